@@ -1,0 +1,52 @@
+import type { Span } from './span.js';
+
+export type Effect = 'Allow' | 'Deny';
+
+/** The kinds of policy the engine evaluates, named as in the JSON report's `deniedBy`. */
+export type PolicyType = 'identity' | 'scp' | 'permissions-boundary' | 'session-policy';
+
+/**
+ * One `"Operator": { "key": values }` pair of a Condition block, one key per clause.
+ * `operator` is the full operator as written, e.g. "ForAnyValue:StringLikeIfExists".
+ */
+export interface ConditionClause {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly span: Span;
+}
+
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: Effect;
+  /** Exactly one of action / notAction is set (validation guarantees it). */
+  readonly action?: readonly string[];
+  readonly notAction?: readonly string[];
+  /** Exactly one of resource / notResource is set. */
+  readonly resource?: readonly string[];
+  readonly notResource?: readonly string[];
+  /** All clauses must hold (AND across operators and keys). */
+  readonly conditions: readonly ConditionClause[];
+  /** Position of the statement object. */
+  readonly span: Span;
+  /** 0-based index of the statement in its policy. */
+  readonly index: number;
+}
+
+export interface Policy {
+  readonly type: PolicyType;
+  /** A human name: the file name, or the name given in an SCP-levels file. */
+  readonly name: string;
+  readonly file: string;
+  /** The policy ARN when known (appended to explicit-deny messages, as AWS does). */
+  readonly arn?: string;
+  /** "2012-10-17" or "2008-10-17"; policy variables are only substituted in 2012-10-17. */
+  readonly version: string;
+  readonly statements: readonly Statement[];
+}
+
+/** One level of the SCP chain (root, an OU, the account): every level must allow. */
+export interface ScpLevel {
+  readonly name: string;
+  readonly policies: readonly Policy[];
+}
