@@ -4,3 +4,5 @@ export * from './policy.js';
 export * from './request.js';
 export * from './decision.js';
 export * from './arn.js';
+export * from './principal.js';
+export * from './input-issue.js';

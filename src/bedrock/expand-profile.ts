@@ -1,0 +1,198 @@
+import { arnLocationProblems } from './arn-checks.js';
+import type { CatalogProfile } from './catalog.js';
+import { modelNotInCatalog, profileWarnings } from './catalog-warnings.js';
+import {
+  INFERENCE_PROFILE_ARN,
+  REQUESTED_REGION,
+  UNSPECIFIED_REGION,
+  emptyPlan,
+  foundationModelArn,
+  type CallSite,
+  type ExpansionProblem,
+  type ExpansionWarning,
+  type Plan,
+  type Target,
+} from './expansion.js';
+import type { ModelIdentifier } from './model-id.js';
+
+type SystemProfile = Extract<ModelIdentifier, { kind: 'inference-profile' }>;
+
+const ACCOUNT_PATTERN = /^\d{12}$/;
+
+/**
+ * A system-defined (cross-Region) inference profile, per the Bedrock User Guide pages "Geographic
+ * cross-Region inference" and "Global cross-Region inference": the profile in the source Region,
+ * then the foundation model in the source Region and in every destination Region (geographic), or
+ * in the source Region and Region-less with aws:RequestedRegion = unspecified (global).
+ */
+export function planSystemProfile(id: SystemProfile, site: CallSite): Plan {
+  const problems = callProblems(id, site);
+  if (problems.length > 0) return { ...emptyPlan(), problems };
+
+  const profileArn = `arn:${site.partition}:bedrock:${site.region}:${site.account}:inference-profile/${id.profileId}`;
+  const profile = site.catalog.profile(id.profileId);
+  const lookup = profile ? lookupSource(profile, site) : lookupUnknownProfile(id, site);
+  if (lookup.problem) return { ...emptyPlan(), problems: [lookup.problem], warnings: lookup.warnings };
+
+  const profileTarget: Target = {
+    resource: profileArn,
+    context: { [REQUESTED_REGION]: [site.region] },
+    absentKeys: [],
+    why: `inference profile ${id.profileId} called from source Region ${site.region}`,
+  };
+  const notes = [
+    `Whether AWS sets ${INFERENCE_PROFILE_ARN} on the request for the profile ARN itself is not documented; it is left to the caller.`,
+  ];
+  const plan = id.scope === 'global'
+    ? planGlobal(id, site, profileArn, lookup)
+    : planGeographic(id, site, profileArn, lookup);
+  return {
+    targets: [profileTarget, ...plan.targets],
+    problems: plan.problems,
+    warnings: [...lookup.warnings, ...plan.warnings],
+    notes: [...notes, ...plan.notes],
+    ...(plan.destinations && { destinations: plan.destinations }),
+  };
+}
+
+interface SourceLookup {
+  /** Destinations from the catalog for the source Region: a list, null (not published) or undefined (no entry). */
+  readonly catalogDestinations: readonly string[] | null | undefined;
+  readonly warnings: readonly ExpansionWarning[];
+  readonly problem?: ExpansionProblem;
+}
+
+function callProblems(id: SystemProfile, site: CallSite): ExpansionProblem[] {
+  const problems = id.arn ? arnLocationProblems(id.arn, site) : [];
+  if (id.arn && id.arn.account !== site.account) {
+    problems.push({
+      code: 'account-mismatch',
+      message: `a system-defined inference profile ARN names the caller's account (${site.account}), not "${id.arn.account}"`,
+    });
+  }
+  if (!ACCOUNT_PATTERN.test(site.account)) {
+    problems.push({
+      code: 'invalid-account',
+      message: `the caller's account "${site.account}" is not a 12-digit account id; the profile ARN is in the caller's account`,
+    });
+  }
+  return problems;
+}
+
+function lookupSource(profile: CatalogProfile, site: CallSite): SourceLookup {
+  const warnings = profileWarnings(profile);
+  if (profile.sourceRegions.has(site.region)) {
+    return { catalogDestinations: profile.sourceRegions.get(site.region), warnings };
+  }
+  const sources = [...profile.sourceRegions.keys()].sort();
+  const offered = sources.length > 0
+    ? `it is offered from ${sources.join(', ')}`
+    : `the catalog lists no source Region for it (status ${profile.status})`;
+  const message = `${profile.id} is not offered from ${site.region} according to the catalog dated ${site.catalog.compiledOn}; ${offered}`;
+  if (site.profileRegions) {
+    return {
+      catalogDestinations: undefined,
+      warnings: [...warnings, { code: 'profile-regions-override', message: `${message}; using --profile-regions as given` }],
+    };
+  }
+  return { catalogDestinations: undefined, warnings, problem: { code: 'not-a-source-region', message } };
+}
+
+function lookupUnknownProfile(id: SystemProfile, site: CallSite): SourceLookup {
+  const model = site.catalog.model(id.modelId);
+  const warnings: ExpansionWarning[] = model ? [] : [modelNotInCatalog(site.catalog, id.modelId)];
+  const known = model?.inferenceProfileIds.length ? `; profiles of ${id.modelId} in the catalog: ${model.inferenceProfileIds.join(', ')}` : '';
+  const message = `${id.profileId} is not in the catalog dated ${site.catalog.compiledOn}${known}`;
+  // A global profile's requests do not depend on its destinations; a geographic one's do.
+  if (id.scope === 'global' || site.profileRegions) {
+    return { catalogDestinations: undefined, warnings: [...warnings, { code: 'profile-not-in-catalog', message }] };
+  }
+  return {
+    catalogDestinations: undefined,
+    warnings,
+    problem: { code: 'unknown-profile', message: `${message}, so its destination Regions are unknown; pass --profile-regions` },
+  };
+}
+
+function planGlobal(id: SystemProfile, site: CallSite, profileArn: string, lookup: SourceLookup): Plan {
+  const viaProfile = { [INFERENCE_PROFILE_ARN]: [profileArn] };
+  const warnings: ExpansionWarning[] = site.profileRegions
+    ? [{
+        code: 'profile-regions-ignored',
+        message: `${id.profileId} is a global profile: AWS authorizes the Region-less model ARN, not each destination Region, so --profile-regions is not used`,
+      }]
+    : [];
+  return {
+    targets: [
+      {
+        resource: foundationModelArn(site.partition, site.region, id.modelId),
+        context: { [REQUESTED_REGION]: [site.region], ...viaProfile },
+        absentKeys: [],
+        why: `foundation model in source Region ${site.region} of global profile ${id.profileId}`,
+      },
+      {
+        resource: foundationModelArn(site.partition, '', id.modelId),
+        context: { [REQUESTED_REGION]: [UNSPECIFIED_REGION], ...viaProfile },
+        absentKeys: [],
+        why: `Region-less foundation model of global profile ${id.profileId}: global routing to any commercial Region`,
+      },
+    ],
+    problems: [],
+    warnings,
+    notes: [
+      `A global profile is authorized against the Region-less ARN ${foundationModelArn(site.partition, '', id.modelId)} ` +
+        `with ${REQUESTED_REGION} = "${UNSPECIFIED_REGION}", not against each destination Region (Bedrock User Guide, Global cross-Region inference).`,
+    ],
+    ...(lookup.catalogDestinations && { destinations: { from: 'catalog' as const, regions: lookup.catalogDestinations } }),
+  };
+}
+
+function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, lookup: SourceLookup): Plan {
+  const destinations = site.profileRegions ?? lookup.catalogDestinations;
+  const from = site.profileRegions ? ('profile-regions' as const) : ('catalog' as const);
+  const modelTarget = (region: string, why: string): Target => ({
+    resource: foundationModelArn(site.partition, region, id.modelId),
+    context: { [REQUESTED_REGION]: [region], [INFERENCE_PROFILE_ARN]: [profileArn] },
+    absentKeys: [],
+    why,
+  });
+
+  if (!destinations) {
+    return {
+      // The source-Region model is always evaluated; the destinations are what is missing.
+      targets: [modelTarget(site.region, `source Region of ${id.profileId}`)],
+      problems: [{
+        code: 'destinations-unknown',
+        message:
+          `the destination Regions of ${id.profileId} from ${site.region} are not published in any source of the catalog dated ` +
+          `${site.catalog.compiledOn}; pass --profile-regions`,
+      }],
+      warnings: [],
+      notes: [],
+    };
+  }
+
+  const regions = [...new Set([site.region, ...destinations])].sort();
+  const destinationSet = new Set(destinations);
+  const targets = regions.map((region) => {
+    if (region !== site.region) return modelTarget(region, `destination Region of ${id.profileId} from ${site.region}`);
+    return modelTarget(region, destinationSet.has(region)
+      ? `source and destination Region of ${id.profileId}`
+      : `source Region of ${id.profileId}`);
+  });
+  const warnings: ExpansionWarning[] = site.profileRegions
+    ? [{ code: 'profile-regions-override', message: `destination Regions of ${id.profileId} taken from --profile-regions, not the catalog` }]
+    : [];
+  return {
+    targets,
+    problems: [],
+    warnings,
+    notes: [
+      from === 'catalog'
+        ? `Destination Regions of ${id.profileId} from ${site.region} are those of the catalog dated ${site.catalog.compiledOn}; --profile-regions overrides them.`
+        : `Destination Regions of ${id.profileId} are those given with --profile-regions.`,
+      'A geographic profile needs the foundation model allowed in the source Region and in every destination Region (Bedrock User Guide, Geographic cross-Region inference).',
+    ],
+    destinations: { from, regions: [...destinationSet].sort() },
+  };
+}

@@ -1,0 +1,32 @@
+import type { PolicyType } from '../model/index.js';
+
+export type DenialKind = 'explicit' | 'implicit';
+
+export interface AccessDeniedInput {
+  /** The caller's ARN as AWS prints it, e.g. arn:aws:sts::123456789012:assumed-role/Role/session. */
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly policyType: PolicyType;
+  readonly kind: DenialKind;
+  /** Appended to explicit-deny messages when known, as AWS does; AWS never prints it for implicit denies. */
+  readonly policyArn?: string;
+}
+
+// How AWS names each policy type in AccessDenied texts ("IAM User Guide: Troubleshoot access
+// denied error messages"), with the article the explicit-deny form uses.
+const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, { readonly name: string; readonly article: string }>> = {
+  identity: { name: 'identity-based policy', article: 'an' },
+  scp: { name: 'service control policy', article: 'a' },
+  'permissions-boundary': { name: 'permissions boundary', article: 'a' },
+  'session-policy': { name: 'session policy', article: 'a' },
+};
+
+/** The AccessDeniedException message text Bedrock returns, character for character. */
+export function accessDeniedMessage(input: AccessDeniedInput): string {
+  const { name, article } = POLICY_TYPE_WORDING[input.policyType];
+  const head = `User: ${input.principal} is not authorized to perform: ${input.action} on resource: ${input.resource}`;
+  if (input.kind === 'implicit') return `${head} because no ${name} allows the ${input.action} action`;
+  const suffix = input.policyArn ? `: ${input.policyArn}` : '';
+  return `${head} with an explicit deny in ${article} ${name}${suffix}`;
+}

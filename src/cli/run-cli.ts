@@ -1,0 +1,65 @@
+import yargs from 'yargs';
+import { InputError } from '../sources/input-error.js';
+import { EXIT_INPUT_ERROR } from './exit-codes.js';
+import { runCheck, type CheckArguments } from './run-check.js';
+import { UsageError } from './usage-error.js';
+import { VERSION } from './version.js';
+
+const FORMATS = ['text', 'json'] as const;
+
+/** Parses the arguments, runs the command and returns the exit code; writes only to stdout/stderr. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode: number | undefined;
+  let failure: string | undefined;
+  const parser = yargs([...argv])
+    .scriptName('policy-check')
+    .usage('$0 [check] FILES… --model ID [options]\n\nWill these identity policies let the caller invoke this Bedrock model?')
+    .command(
+      ['check <files..>', '$0 <files..>'],
+      'Evaluate bedrock:InvokeModel / InvokeModelWithResponseStream for a model against the policies',
+      (command) =>
+        command
+          .positional('files', { describe: 'identity-based policy documents attached to the caller (inline and managed)', type: 'string', array: true })
+          .option('model', { type: 'string', demandOption: true, describe: 'foundation-model id or ARN, inference-profile id or ARN, or a provisioned/custom/imported model or application-profile ARN' })
+          .option('region', { type: 'string', describe: 'the caller\'s Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)' })
+          .option('principal', { type: 'string', describe: 'the caller: IAM user, IAM role or assumed-role session ARN' })
+          .option('scp', { type: 'string', array: true, describe: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level' })
+          .option('scp-levels', { type: 'string', describe: 'the exact SCP chain, root → OUs → account (schemas/scp-levels.schema.json)' })
+          .option('boundary', { type: 'string', describe: 'permissions boundary policy' })
+          .option('session-policy', { type: 'string', array: true, describe: 'session policy (repeatable); applies only when the caller is a session' })
+          .option('context', { type: 'string', array: true, describe: 'KEY=VALUE request context (repeatable; repeat a key for several values)' })
+          .option('assume-absent', { type: 'boolean', default: false, describe: 'treat context keys neither derived nor given as absent instead of unknown' })
+          .option('action', { type: 'string', array: true, describe: 'narrow to actions or API names: InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream' })
+          .option('profile-regions', { type: 'string', describe: 'comma-separated destination Regions overriding the catalog for an inference profile' })
+          .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format' })
+          .option('output', { type: 'string', describe: 'write the report to this file instead of stdout' })
+          .option('color', { type: 'boolean', describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)' }),
+      async (args) => {
+        exitCode = await runCheck(args as unknown as CheckArguments);
+      },
+    )
+    .strict()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      failure = message;
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError) {
+      process.stderr.write(`policy-check: ${error.message}\n`);
+      return EXIT_INPUT_ERROR;
+    }
+    throw error;
+  }
+  if (failure !== undefined) {
+    process.stderr.write(`policy-check: ${failure}\n(see policy-check --help)\n`);
+    return EXIT_INPUT_ERROR;
+  }
+  return exitCode ?? 0;
+}

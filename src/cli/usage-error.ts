@@ -1,0 +1,4 @@
+/** A bad flag or argument: one line on stderr, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,202 @@
+import {
+  accessDeniedMessage,
+  expandModel,
+  shippedCatalog,
+  type AuthorizationRequest,
+  type Expansion,
+} from '../bedrock/index.js';
+import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
+import {
+  makeContext,
+  placeholderPrincipal,
+  PLACEHOLDER_ACCOUNT,
+  type Decision,
+  type Policy,
+  type Principal,
+  type Request,
+  type ScpLevel,
+} from '../model/index.js';
+import { absentForPrincipal, derivedContext } from './request-context.js';
+import { toReportCondition, toReportStatement } from './report-entries.js';
+import type { CheckEntry, CheckReport, Verdict } from './types.js';
+
+export interface CheckInput {
+  readonly identity: readonly Policy[];
+  /** The SCP chain root → account; undefined when the account is not governed by SCPs. */
+  readonly scpLevels?: readonly ScpLevel[];
+  readonly permissionsBoundary?: Policy;
+  readonly sessionPolicies?: readonly Policy[];
+  readonly model: string;
+  readonly region: string;
+  /** The caller; undefined shows a placeholder. */
+  readonly principal?: Principal;
+  /** IAM actions (already normalized). */
+  readonly actions: readonly string[];
+  /** --context: overrides every derived key. */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+  readonly assumeAbsent?: boolean;
+  readonly profileRegions?: readonly string[];
+  readonly now: Date;
+  readonly toolVersion: string;
+  /** Extra assumptions the caller made (e.g. FullAWSAccess at every SCP level). */
+  readonly assumptions?: readonly string[];
+}
+
+// A second account stands in for the caller's when it is unknown: a decision that changes with it depends on the account.
+const OTHER_ACCOUNT = '210987654321';
+
+/** Expands the model into the requests AWS authorizes and evaluates each one against the policies. */
+export function check(input: CheckInput): CheckReport {
+  const principal = input.principal ?? placeholderPrincipal();
+  const expansion = expandModel({
+    model: input.model,
+    region: input.region,
+    account: principal.account,
+    partition: principal.kind === 'placeholder' ? undefined : principal.partition,
+    actions: input.actions,
+    ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
+  });
+  const assumptions = [...principal.assumptions, ...(input.assumptions ?? [])];
+  const notes: string[] = [...expansion.notes, ...expansion.warnings.map((warning) => warning.message)];
+  const unresolved: string[] = expansion.problems.map((problem) => problem.message);
+
+  const evaluation = evaluationInputFor(input, principal, notes);
+  const baseContext = { ...derivedContext(principal, input.now) };
+  const checks: CheckEntry[] = [];
+  for (const authorization of expansion.requests) {
+    const request = toEngineRequest(authorization, baseContext, absentForPrincipal(principal), input);
+    let decision = evaluate(evaluation, request);
+    if (principal.kind === 'placeholder' && authorization.resource.includes(`:${PLACEHOLDER_ACCOUNT}:`)) {
+      const other = evaluate(evaluation, { ...request, resource: authorization.resource.replace(`:${PLACEHOLDER_ACCOUNT}:`, `:${OTHER_ACCOUNT}:`) });
+      if (other.decision !== decision.decision) {
+        unresolved.push(`${authorization.action} on ${authorization.resource}: the decision depends on the caller's account; pass --principal`);
+        decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, residuals: [] };
+      }
+    }
+    checks.push(toEntry(authorization, request, decision, principal));
+  }
+  if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');
+  return buildReport(input, principal, expansion, checks, unresolved, assumptions, notes);
+}
+
+function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
+  const isSession = principal.kind === 'role-session' || principal.kind === 'federated-user' || principal.kind === 'placeholder';
+  let scpLevels = input.scpLevels;
+  if (scpLevels && principal.serviceLinkedRole) {
+    notes.push('the caller is a service-linked role: SCPs do not restrict it, so the SCPs given were not applied');
+    scpLevels = undefined;
+  }
+  let sessionPolicies = input.sessionPolicies;
+  if (sessionPolicies && sessionPolicies.length > 0 && !isSession) {
+    notes.push(`session policies apply only to sessions; the caller (${principal.kind}) is not one, so they were not applied`);
+    sessionPolicies = undefined;
+  }
+  return {
+    identity: input.identity,
+    ...(scpLevels ? { scpLevels } : {}),
+    ...(input.permissionsBoundary ? { permissionsBoundary: input.permissionsBoundary } : {}),
+    ...(sessionPolicies && sessionPolicies.length > 0 ? { sessionPolicies } : {}),
+  };
+}
+
+function toEngineRequest(
+  authorization: AuthorizationRequest,
+  derived: Readonly<Record<string, readonly string[]>>,
+  absentForCaller: readonly string[],
+  input: CheckInput,
+): Request {
+  // Later entries win: derived keys, then what the expansion knows of this hop, then the user's --context.
+  const entries = new Map<string, readonly string[]>();
+  for (const source of [derived, authorization.context, input.context ?? {}]) {
+    for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
+  }
+  const absent = [...authorization.absentKeys, ...absentForCaller].filter((key) => !entries.has(key.toLowerCase()));
+  return {
+    action: authorization.action,
+    resource: authorization.resource,
+    context: makeContext(entries, { absent, otherKeys: input.assumeAbsent ? 'absent' : 'unknown' }),
+  };
+}
+
+function toEntry(authorization: AuthorizationRequest, request: Request, decision: Decision, principal: Principal): CheckEntry {
+  const requestedRegion = request.context.values.get('aws:requestedregion')?.[0] ?? '';
+  const profileArn = request.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? null;
+  let message: string | null = null;
+  if (decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny') {
+    const deny = decision.decision === 'explicit-deny' ? decision.statements.find((s) => s.effect === 'Deny' && !s.conditional) : undefined;
+    message = accessDeniedMessage({
+      principal: principal.displayArn,
+      action: authorization.action,
+      resource: authorization.resource,
+      policyType: decision.deniedBy!,
+      kind: decision.decision === 'explicit-deny' ? 'explicit' : 'implicit',
+      ...(deny?.policyArn ? { policyArn: deny.policyArn } : {}),
+    });
+  }
+  return {
+    action: authorization.action,
+    resource: authorization.resource,
+    requestedRegion,
+    reason: authorization.why,
+    inferenceProfileArn: profileArn,
+    decision: decision.decision,
+    deniedBy: decision.deniedBy,
+    deniedAtLevel: decision.deniedAtLevel ?? null,
+    message,
+    statements: decision.statements.map(toReportStatement),
+    ...(decision.decision === 'conditional' ? { conditions: (decision.residuals ?? []).map(toReportCondition) } : {}),
+  };
+}
+
+function buildReport(
+  input: CheckInput,
+  principal: Principal,
+  expansion: Expansion,
+  checks: CheckEntry[],
+  unresolved: string[],
+  assumptions: string[],
+  notes: string[],
+): CheckReport {
+  const count = (kind: CheckEntry['decision']) => checks.filter((check) => check.decision === kind).length;
+  const summary = {
+    allowed: count('allowed'),
+    explicitDeny: count('explicit-deny'),
+    implicitDeny: count('implicit-deny'),
+    conditional: count('conditional'),
+  };
+  const policies = [
+    ...input.identity.map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
+    ...(input.scpLevels ?? []).flatMap((level) => level.policies.map((policy) => ({ type: policy.type, name: policy.name, file: policy.file, level: level.name }))),
+    ...(input.permissionsBoundary ? [{ type: input.permissionsBoundary.type, name: input.permissionsBoundary.name, file: input.permissionsBoundary.file }] : []),
+    ...(input.sessionPolicies ?? []).map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
+  ];
+  return {
+    schemaVersion: 1,
+    tool: { name: 'policy-check', version: input.toolVersion },
+    catalogDate: expansion.catalogDate || shippedCatalog().compiledOn,
+    input: {
+      model: input.model,
+      modelKind: expansion.identifier.kind,
+      region: input.region,
+      principal: principal.displayArn,
+      principalIsPlaceholder: principal.kind === 'placeholder',
+      actions: [...expansion.actions],
+      policies,
+    },
+    verdict: verdictOf(summary, checks.length, unresolved.length > 0),
+    summary,
+    // Expansion order is meaningful (the profile, then each destination) and already deterministic.
+    checks,
+    unresolved: [...new Set(unresolved)],
+    assumptions: [...new Set(assumptions)],
+    notes: [...new Set(notes)],
+  };
+}
+
+function verdictOf(summary: CheckReport['summary'], total: number, incomplete: boolean): Verdict {
+  if (summary.explicitDeny + summary.implicitDeny > 0) return 'denied';
+  if (incomplete || total === 0) return 'incomplete';
+  if (summary.conditional > 0) return 'conditional';
+  return 'allowed';
+}
+

@@ -1,0 +1,31 @@
+import type { ConditionClause, MatchedStatement, Residual } from '../model/index.js';
+import type { ReportClause, ReportCondition, ReportStatement } from './types.js';
+
+export function toReportStatement(match: MatchedStatement): ReportStatement {
+  return {
+    policyType: match.policyType,
+    policyName: match.policyName,
+    ...(match.policyArn !== undefined ? { policyArn: match.policyArn } : {}),
+    ...(match.level !== undefined ? { level: match.level } : {}),
+    file: match.file,
+    line: match.line,
+    column: match.column,
+    sid: match.sid ?? null,
+    effect: match.effect,
+    conditional: match.conditional,
+  };
+}
+
+function toReportClause(clause: ConditionClause): ReportClause {
+  return { operator: clause.operator, key: clause.key, values: [...clause.values], file: clause.span.file, line: clause.span.line };
+}
+
+export function toReportCondition(residual: Residual): ReportCondition {
+  const alternatives = residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives;
+  return {
+    kind: residual.kind,
+    policyType: residual.policyType,
+    ...(residual.kind === 'allow-if-any' && residual.level !== undefined ? { level: residual.level } : {}),
+    alternatives: alternatives.map((match) => ({ statement: toReportStatement(match), clauses: match.unresolved.map(toReportClause) })),
+  };
+}

@@ -1,0 +1,74 @@
+import type { DecisionKind, PolicyType } from '../model/index.js';
+
+/** A matched statement as the report shows it. */
+export interface ReportStatement {
+  readonly policyType: PolicyType;
+  readonly policyName: string;
+  readonly policyArn?: string;
+  readonly level?: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly sid: string | null;
+  readonly effect: 'Allow' | 'Deny';
+  readonly conditional: boolean;
+}
+
+/** One clause the decision still depends on, with the file position of its key. */
+export interface ReportClause {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * What a conditional decision depends on: `allow-if-any` — the gate allows only if, for at least one
+ * alternative, all its clauses hold; `deny-if` — an explicit Deny applies if all its clauses hold.
+ */
+export interface ReportCondition {
+  readonly kind: 'allow-if-any' | 'deny-if';
+  readonly policyType: PolicyType;
+  readonly level?: string;
+  readonly alternatives: readonly { readonly statement: ReportStatement; readonly clauses: readonly ReportClause[] }[];
+}
+
+export interface CheckEntry {
+  readonly action: string;
+  readonly resource: string;
+  readonly requestedRegion: string;
+  /** Why AWS authorizes this resource for the call (e.g. a destination Region of a profile). */
+  readonly reason: string;
+  readonly inferenceProfileArn: string | null;
+  readonly decision: DecisionKind;
+  readonly deniedBy: PolicyType | null;
+  readonly deniedAtLevel: string | null;
+  readonly message: string | null;
+  readonly statements: readonly ReportStatement[];
+  readonly conditions?: readonly ReportCondition[];
+}
+
+export type Verdict = 'allowed' | 'denied' | 'conditional' | 'incomplete';
+
+export interface CheckReport {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'policy-check'; readonly version: string };
+  readonly catalogDate: string;
+  readonly input: {
+    readonly model: string;
+    readonly modelKind: string;
+    readonly region: string;
+    readonly principal: string;
+    readonly principalIsPlaceholder: boolean;
+    readonly actions: readonly string[];
+    readonly policies: readonly { readonly type: PolicyType; readonly name: string; readonly file: string; readonly level?: string }[];
+  };
+  readonly verdict: Verdict;
+  readonly summary: { readonly allowed: number; readonly explicitDeny: number; readonly implicitDeny: number; readonly conditional: number };
+  readonly checks: readonly CheckEntry[];
+  /** What the expansion could not determine: any entry makes the verdict at best 'incomplete'. */
+  readonly unresolved: readonly string[];
+  readonly assumptions: readonly string[];
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,55 @@
+import type { Policy, Statement } from '../model/policy.js';
+import { compileClause, type CompiledClause } from './conditions/index.js';
+import { compileResourcePattern, type ResourcePattern } from './resource-pattern.js';
+import { compilePattern, type Glob } from './wildcard.js';
+
+export interface CompiledStatement {
+  readonly statement: Statement;
+  readonly policy: Policy;
+  readonly actions: readonly Glob[] | null;
+  readonly notActions: readonly Glob[] | null;
+  readonly resources: readonly ResourcePattern[] | null;
+  readonly notResources: readonly ResourcePattern[] | null;
+  readonly clauses: readonly CompiledClause[];
+}
+
+export interface CompiledPolicy {
+  readonly policy: Policy;
+  readonly allows: readonly CompiledStatement[];
+  readonly denies: readonly CompiledStatement[];
+}
+
+// Policies are immutable, so compiling each once serves every request evaluated against it.
+const cache = new WeakMap<Policy, CompiledPolicy>();
+
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  const cached = cache.get(policy);
+  if (cached) return cached;
+  // Policy variables are substituted only under the current policy language version.
+  const substituteVariables = policy.version === '2012-10-17';
+  const allows: CompiledStatement[] = [];
+  const denies: CompiledStatement[] = [];
+  for (const statement of policy.statements) {
+    const compiled = compileStatement(policy, statement, substituteVariables);
+    (statement.effect === 'Deny' ? denies : allows).push(compiled);
+  }
+  const result = { policy, allows, denies };
+  cache.set(policy, result);
+  return result;
+}
+
+function compileStatement(policy: Policy, statement: Statement, substituteVariables: boolean): CompiledStatement {
+  const actionGlobs = (list: readonly string[] | undefined): Glob[] | null =>
+    list ? list.map((action) => compilePattern(action, true)) : null;
+  const resourcePatterns = (list: readonly string[] | undefined): ResourcePattern[] | null =>
+    list ? list.map((resource) => compileResourcePattern(resource, substituteVariables)) : null;
+  return {
+    statement,
+    policy,
+    actions: actionGlobs(statement.action),
+    notActions: actionGlobs(statement.notAction),
+    resources: resourcePatterns(statement.resource),
+    notResources: resourcePatterns(statement.notResource),
+    clauses: statement.conditions.map((clause) => compileClause(clause, { substituteVariables })),
+  };
+}

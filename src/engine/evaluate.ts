@@ -1,0 +1,143 @@
+import type { Decision, MatchedStatement, Residual } from '../model/decision.js';
+import type { Policy, PolicyType, ScpLevel } from '../model/policy.js';
+import type { Request } from '../model/request.js';
+import type { Tri } from '../model/tri.js';
+import { compilePolicy, type CompiledStatement } from './compiled-policy.js';
+import { matchStatement } from './statement-match.js';
+
+/**
+ * The policies that apply to one principal's request. Absent members do not restrict:
+ * no `scpLevels` means the account is outside an organization or exempt (management account,
+ * service-linked role); no `permissionsBoundary` means none is set; no `sessionPolicies` means
+ * the principal is not a session or the session was created without them.
+ */
+export interface EvaluationInput {
+  readonly identity: readonly Policy[];
+  readonly scpLevels?: readonly ScpLevel[];
+  readonly permissionsBoundary?: Policy;
+  readonly sessionPolicies?: readonly Policy[];
+}
+
+/** One place that must allow the request: the identity policies, one SCP level, the boundary, the session policies. */
+interface Gate {
+  readonly policyType: PolicyType;
+  readonly level?: string;
+  readonly policies: readonly Policy[];
+}
+
+/**
+ * The AWS policy evaluation logic for a request within one account
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
+ * an explicit Deny in any applicable policy wins; then every SCP level must allow; then an identity
+ * policy must allow; then the permissions boundary and the session policies, where present.
+ * Gates are listed in that order, which is also the order in which a denial is attributed.
+ */
+export function evaluate(input: EvaluationInput, request: Request): Decision {
+  const gates = gatesOf(input);
+  const found: { gate: number; match: MatchedStatement }[] = [];
+  const denyResiduals: Residual[] = [];
+  let explicitDeny: MatchedStatement | undefined;
+  let firstClosedGate: Gate | undefined;
+  const allowResiduals: Residual[] = [];
+
+  gates.forEach((gate, gateIndex) => {
+    let gateAllows: Tri = false;
+    const conditionalAllows: MatchedStatement[] = [];
+    for (const policy of gate.policies) {
+      const compiled = compilePolicy(policy);
+      for (const deny of compiled.denies) {
+        const outcome = matchStatement(deny, request);
+        if (outcome.applies === false) continue;
+        const matched = describe(deny, gate, outcome.applies === 'unknown', outcome.unresolved);
+        found.push({ gate: gateIndex, match: matched });
+        if (outcome.applies === true) explicitDeny ??= matched;
+        else denyResiduals.push({ kind: 'deny-if', policyType: gate.policyType, statement: matched });
+      }
+      for (const allow of compiled.allows) {
+        const outcome = matchStatement(allow, request);
+        if (outcome.applies === false) continue;
+        const matched = describe(allow, gate, outcome.applies === 'unknown', outcome.unresolved);
+        found.push({ gate: gateIndex, match: matched });
+        if (outcome.applies === true) gateAllows = true;
+        else {
+          conditionalAllows.push(matched);
+          if (gateAllows === false) gateAllows = 'unknown';
+        }
+      }
+    }
+    if (gateAllows === false) firstClosedGate ??= gate;
+    if (gateAllows === 'unknown') {
+      allowResiduals.push({
+        kind: 'allow-if-any',
+        policyType: gate.policyType,
+        ...(gate.level !== undefined ? { level: gate.level } : {}),
+        alternatives: conditionalAllows,
+      });
+    }
+  });
+
+  const statements = found.sort(compareMatches).map((entry) => entry.match);
+  if (explicitDeny) {
+    return {
+      decision: 'explicit-deny',
+      deniedBy: explicitDeny.policyType,
+      ...(explicitDeny.level !== undefined ? { deniedAtLevel: explicitDeny.level } : {}),
+      statements,
+    };
+  }
+  if (firstClosedGate) {
+    return {
+      decision: 'implicit-deny',
+      deniedBy: firstClosedGate.policyType,
+      ...(firstClosedGate.level !== undefined ? { deniedAtLevel: firstClosedGate.level } : {}),
+      statements,
+    };
+  }
+  const residuals = [...allowResiduals, ...denyResiduals];
+  if (residuals.length > 0) return { decision: 'conditional', deniedBy: null, statements, residuals };
+  return { decision: 'allowed', deniedBy: null, statements };
+}
+
+function gatesOf(input: EvaluationInput): Gate[] {
+  const gates: Gate[] = [];
+  for (const level of input.scpLevels ?? []) gates.push({ policyType: 'scp', level: level.name, policies: level.policies });
+  gates.push({ policyType: 'identity', policies: input.identity });
+  if (input.permissionsBoundary) gates.push({ policyType: 'permissions-boundary', policies: [input.permissionsBoundary] });
+  if (input.sessionPolicies) gates.push({ policyType: 'session-policy', policies: input.sessionPolicies });
+  return gates;
+}
+
+function describe(
+  compiled: CompiledStatement,
+  gate: Gate,
+  conditional: boolean,
+  unresolved: MatchedStatement['unresolved'],
+): MatchedStatement {
+  const { statement, policy } = compiled;
+  return {
+    policyType: gate.policyType,
+    policyName: policy.name,
+    ...(policy.arn !== undefined ? { policyArn: policy.arn } : {}),
+    file: statement.span.file,
+    line: statement.span.line,
+    column: statement.span.column,
+    ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+    effect: statement.effect,
+    statementIndex: statement.index,
+    ...(gate.level !== undefined ? { level: gate.level } : {}),
+    conditional,
+    unresolved,
+  };
+}
+
+/** Gate order (SCP levels root to account, identity, boundary, session), then position in the files. */
+function compareMatches(x: { gate: number; match: MatchedStatement }, y: { gate: number; match: MatchedStatement }): number {
+  const a = x.match;
+  const b = y.match;
+  return (
+    x.gate - y.gate ||
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column
+  );
+}

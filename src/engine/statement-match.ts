@@ -1,0 +1,56 @@
+import type { ConditionClause } from '../model/policy.js';
+import type { Request } from '../model/request.js';
+import type { Tri } from '../model/tri.js';
+import type { CompiledStatement } from './compiled-policy.js';
+import type { ResourcePattern } from './resource-pattern.js';
+import { matchGlob, type Glob } from './wildcard.js';
+
+export interface StatementOutcome {
+  readonly applies: Tri;
+  /** When `applies` is 'unknown': the clauses whose truth is unknown. */
+  readonly unresolved: readonly ConditionClause[];
+}
+
+const NO_MATCH: StatementOutcome = { applies: false, unresolved: [] };
+const MATCH: StatementOutcome = { applies: true, unresolved: [] };
+
+export function matchStatement(compiled: CompiledStatement, request: Request): StatementOutcome {
+  if (!actionApplies(compiled, request.action)) return NO_MATCH;
+  const resource = resourceApplies(compiled, request);
+  if (resource === false) return NO_MATCH;
+  const unresolved: ConditionClause[] = [];
+  for (const clause of compiled.clauses) {
+    // A clause the engine cannot evaluate never decides in the request's favour, whatever its effect.
+    const result = clause.invalid === null ? clause.evaluate(request.context) : 'unknown';
+    if (result === false) return NO_MATCH;
+    if (result === 'unknown') unresolved.push(clause.substituted(request.context));
+  }
+  if (resource === 'unknown') return { applies: 'unknown', unresolved };
+  return unresolved.length === 0 ? MATCH : { applies: 'unknown', unresolved };
+}
+
+function actionApplies(compiled: CompiledStatement, action: string): boolean {
+  if (compiled.actions) return anyGlob(compiled.actions, action);
+  return !anyGlob(compiled.notActions ?? [], action);
+}
+
+function anyGlob(globs: readonly Glob[], text: string): boolean {
+  for (const glob of globs) if (matchGlob(glob, text)) return true;
+  return false;
+}
+
+function resourceApplies(compiled: CompiledStatement, request: Request): Tri {
+  if (compiled.resources) return anyResource(compiled.resources, request);
+  const listed = anyResource(compiled.notResources ?? [], request);
+  return listed === 'unknown' ? 'unknown' : !listed;
+}
+
+function anyResource(patterns: readonly ResourcePattern[], request: Request): Tri {
+  let result: Tri = false;
+  for (const pattern of patterns) {
+    const match = pattern.matches(request.resource, request.context);
+    if (match === true) return true;
+    if (match === 'unknown') result = 'unknown';
+  }
+  return result;
+}

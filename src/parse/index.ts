@@ -1,0 +1,28 @@
+export { parsePolicyDocument, parsePolicyDocumentNode, type PolicyMeta, type PolicyParseResult } from './policy-document.js';
+export {
+  assembleScpLevels,
+  parseScpLevels,
+  type ScpDocumentEntry,
+  type ScpFileEntry,
+  type ScpLevelEntry,
+  type ScpLevelsParseResult,
+  type ScpPolicyEntry,
+} from './scp-levels.js';
+export { parseJsonDocument, type JsonParseResult } from './json-with-spans.js';
+export {
+  findProperty,
+  resolvePointer,
+  toPlainValue,
+  type JsonArrayNode,
+  type JsonBooleanNode,
+  type JsonDocument,
+  type JsonNode,
+  type JsonNullNode,
+  type JsonNumberNode,
+  type JsonObjectNode,
+  type JsonProperty,
+  type JsonStringNode,
+  type NodeLocation,
+  type PointerTarget,
+} from './json-tree.js';
+export { parseConditionOperator, type ConditionOperator, type OperatorFamily, type SetQualifier } from './condition-operators.js';

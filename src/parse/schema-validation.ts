@@ -1,0 +1,16 @@
+import type { ErrorObject } from 'ajv';
+import { validatePolicyDocumentSchema, validateScpLevelsSchema } from './generated/schema-validators.js';
+
+/** An ajv validation function generated at build time from schemas/ (see scripts/generate-validators.mjs). */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+export const policyDocumentValidator: SchemaValidator = validatePolicyDocumentSchema;
+export const scpLevelsValidator: SchemaValidator = validateScpLevelsSchema;
+
+/** Validates and returns the errors (empty when valid). */
+export function schemaErrors(validator: SchemaValidator, data: unknown): readonly ErrorObject[] {
+  return validator(data) ? [] : (validator.errors ?? []);
+}

@@ -1,0 +1,62 @@
+import type { Effect, InputIssue, Statement } from '../model/index.js';
+import { readCondition } from './condition-reader.js';
+import { findProperty, oneOrMany, type JsonNode, type JsonObjectNode, type JsonStringNode } from './json-tree.js';
+
+export interface StatementReadResult {
+  /** Absent when the statement lacks what a Statement needs (the schema reports why). */
+  readonly statement?: Statement;
+  readonly sidNode?: JsonStringNode;
+  /** Resource strings and condition values, for checks across the policy. */
+  readonly valueNodes: readonly JsonNode[];
+  readonly issues: readonly InputIssue[];
+}
+
+export function readStatement(node: JsonNode, index: number, file: string, version: string): StatementReadResult {
+  if (node.kind !== 'object') return { valueNodes: [], issues: [] };
+  const condition = findProperty(node, 'Condition');
+  const conditions = condition ? readCondition(condition.value, file, version) : { clauses: [], issues: [], valueNodes: [] };
+  const sidNode = stringElement(node, 'Sid');
+  const resources = stringListElement(node, 'Resource');
+  const notResources = stringListElement(node, 'NotResource');
+  const valueNodes = [...(resources ?? []), ...(notResources ?? []), ...conditions.valueNodes];
+  const effect = effectOf(node);
+  const actions = stringListElement(node, 'Action');
+  const notActions = stringListElement(node, 'NotAction');
+  const common = { ...(sidNode ? { sidNode } : {}), valueNodes, issues: conditions.issues };
+  if (!effect || !(actions ?? notActions) || !(resources ?? notResources)) return common;
+  const statement: Statement = {
+    ...(sidNode ? { sid: sidNode.value } : {}),
+    effect,
+    ...(actions ? { action: values(actions) } : {}),
+    ...(notActions ? { notAction: values(notActions) } : {}),
+    ...(resources ? { resource: values(resources) } : {}),
+    ...(notResources ? { notResource: values(notResources) } : {}),
+    conditions: conditions.clauses,
+    span: { file, line: node.line, column: node.column },
+    index,
+  };
+  return { ...common, statement };
+}
+
+function effectOf(node: JsonObjectNode): Effect | undefined {
+  const effect = stringElement(node, 'Effect')?.value;
+  return effect === 'Allow' || effect === 'Deny' ? effect : undefined;
+}
+
+function stringElement(node: JsonObjectNode, name: string): JsonStringNode | undefined {
+  const value = findProperty(node, name)?.value;
+  return value?.kind === 'string' ? value : undefined;
+}
+
+/** A string or a non-empty array of strings; undefined when absent or of another shape. */
+function stringListElement(node: JsonObjectNode, name: string): JsonStringNode[] | undefined {
+  const value = findProperty(node, name)?.value;
+  if (!value) return undefined;
+  const items = oneOrMany(value);
+  const strings = items.filter((item): item is JsonStringNode => item.kind === 'string');
+  return strings.length > 0 && strings.length === items.length ? strings : undefined;
+}
+
+function values(nodes: readonly JsonStringNode[]): string[] {
+  return nodes.map((node) => node.value);
+}

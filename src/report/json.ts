@@ -1,0 +1,6 @@
+import type { CheckReport } from '../diagnose/types.js';
+
+/** One JSON document per schemas/report.schema.json. */
+export function formatJson(report: CheckReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

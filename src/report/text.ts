@@ -1,0 +1,101 @@
+import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../diagnose/types.js';
+import { clauseText } from './clause-text.js';
+import { PLAIN, type Style } from './style.js';
+
+const POLICY_TYPE_NAMES = {
+  identity: 'identity-based policy',
+  scp: 'service control policy',
+  'permissions-boundary': 'permissions boundary',
+  'session-policy': 'session policy',
+} as const;
+
+/** The report for people: the verdict first, then one line per check with what decided it. */
+export function formatText(report: CheckReport, style: Style = PLAIN): string {
+  const lines: string[] = [verdictLine(report, style), ''];
+  for (const check of report.checks) lines.push(...checkLines(check, style));
+  if (report.unresolved.length > 0) {
+    lines.push('', style.bold('Could not be evaluated:'));
+    for (const item of report.unresolved) lines.push(`  - ${item}`);
+  }
+  if (report.assumptions.length > 0) {
+    lines.push('', style.bold('Assumptions:'));
+    for (const item of report.assumptions) lines.push(`  - ${item}`);
+  }
+  if (report.notes.length > 0) {
+    lines.push('', style.bold('Notes:'));
+    for (const item of report.notes) lines.push(`  - ${item}`);
+  }
+  lines.push('', style.dim(`Bedrock model catalog dated ${report.catalogDate}; policy-check ${report.tool.version}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function verdictLine(report: CheckReport, style: Style): string {
+  const { summary } = report;
+  const total = report.checks.length;
+  const target = `${report.input.model} in ${report.input.region}`;
+  const denied = summary.explicitDeny + summary.implicitDeny;
+  switch (report.verdict) {
+    case 'allowed':
+      return `${style.green(style.bold('ALLOWED'))}  ${target}: all ${total} checks allowed`;
+    case 'denied':
+      return `${style.red(style.bold('DENIED'))}  ${target}: ${denied} of ${total} checks denied`;
+    case 'conditional':
+      return `${style.yellow(style.bold('CONDITIONAL'))}  ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test`;
+    case 'incomplete':
+      return `${style.yellow(style.bold('INCOMPLETE'))}  ${target}: not every resource AWS authorizes could be determined (see below)`;
+  }
+}
+
+function checkLines(check: CheckEntry, style: Style): string[] {
+  const head = `${check.action} on ${check.resource}`;
+  const context = style.dim(`  (${check.reason}; aws:RequestedRegion=${check.requestedRegion})`);
+  switch (check.decision) {
+    case 'allowed': {
+      const allow = check.statements.find((s) => s.effect === 'Allow' && s.policyType === 'identity' && !s.conditional);
+      return [`${style.green('✓ allowed')}  ${head}`, context, ...(allow ? [`    allowed by ${where(allow)}`] : []), ''];
+    }
+    case 'explicit-deny': {
+      const deny = check.statements.find((s) => s.effect === 'Deny' && !s.conditional);
+      return [
+        `${style.red('✗ explicit deny')} ${style.dim(`(${POLICY_TYPE_NAMES[check.deniedBy!]})`)}  ${head}`,
+        context,
+        `    ${check.message}`,
+        ...(deny ? [`    denied by ${where(deny)}`] : []),
+        '',
+      ];
+    }
+    case 'implicit-deny': {
+      const level = check.deniedAtLevel ? ` at level ${check.deniedAtLevel}` : '';
+      return [
+        `${style.red('✗ implicit deny')} ${style.dim(`(no ${POLICY_TYPE_NAMES[check.deniedBy!]} allows it${level})`)}  ${head}`,
+        context,
+        `    ${check.message}`,
+        '',
+      ];
+    }
+    case 'conditional':
+      return [`${style.yellow('? conditional')}  ${head}`, context, ...(check.conditions ?? []).flatMap(conditionLines), ''];
+  }
+}
+
+function conditionLines(condition: ReportCondition): string[] {
+  const type = POLICY_TYPE_NAMES[condition.policyType];
+  const level = condition.level ? ` (level ${condition.level})` : '';
+  if (condition.kind === 'deny-if') {
+    const [alternative] = condition.alternatives;
+    if (!alternative) return [];
+    return [`    denied if ${alternative.clauses.map(clauseText).join(' and ')} — ${where(alternative.statement)}`];
+  }
+  const lines = [`    ${type}${level} allows it only if:`];
+  condition.alternatives.forEach((alternative, i) => {
+    const joiner = i === 0 ? '      ' : '   or ';
+    lines.push(`${joiner}${alternative.clauses.map(clauseText).join(' and ')} — ${where(alternative.statement)}`);
+  });
+  return lines;
+}
+
+function where(statement: ReportStatement): string {
+  const sid = statement.sid ? ` (Sid ${statement.sid})` : '';
+  const level = statement.level ? `, level ${statement.level}` : '';
+  return `${statement.file}:${statement.line}${sid} [${POLICY_TYPE_NAMES[statement.policyType]} ${statement.policyName}${level}]`;
+}
