@@ -35,8 +35,12 @@ function firstRawError(text: string): RawError | undefined {
   visit(
     text,
     {
-      onObjectBegin: () => void containers.push('object'),
-      onArrayBegin: () => void containers.push('array'),
+      onObjectBegin: () => {
+        containers.push('object');
+      },
+      onArrayBegin: () => {
+        containers.push('array');
+      },
       onObjectEnd: () => {
         containers.pop();
         endValue();
@@ -66,7 +70,7 @@ function describe(text: string, error: RawError): SyntaxProblem {
     return { offset: trailingComma, message: `trailing comma before "${text[offset]}" is not allowed in JSON` };
   }
   if (offset >= text.length && code !== 'UnexpectedEndOfString' && code !== 'UnexpectedEndOfComment') {
-    return { offset: text.length, message: `unexpected end of file: ${closingHint(container)}` };
+    return { offset: text.length, message: `unexpected end of file: ${expectationAtEnd(code, container)}` };
   }
   return { offset, message: messageFor(text, error) };
 }
@@ -116,6 +120,13 @@ function invalidSymbolMessage(text: string, token: string, offset: number, conta
     return `unexpected ${quote(token)}: property names must be in double quotes`;
   }
   return `unexpected ${quote(token)}`;
+}
+
+function expectationAtEnd(code: string, container: 'object' | 'array' | undefined): string {
+  if (code === 'ValueExpected') return 'expected a value';
+  if (code === 'PropertyNameExpected') return 'expected a property name';
+  if (code === 'ColonExpected') return 'expected a colon';
+  return closingHint(container);
 }
 
 function closingHint(container: 'object' | 'array' | undefined): string {

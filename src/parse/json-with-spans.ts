@@ -1,4 +1,4 @@
-import { parseTree, type Node as JsoncNode } from 'jsonc-parser';
+import { parseTree, type Node as JsoncNode, type ParseError } from 'jsonc-parser';
 import type { InputIssue } from '../model/index.js';
 import { errorAt } from './issue-factory.js';
 import { findFirstSyntaxProblem, STRICT_JSON } from './json-syntax-errors.js';
@@ -20,14 +20,11 @@ export function parseJsonDocument(rawText: string, file: string): JsonParseResul
   // An editor's byte-order mark is invisible to the user, so columns are counted without it.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const locate = createLineIndex(text);
-  const problem = findFirstSyntaxProblem(text);
-  if (problem) {
-    const position = locate(problem.offset);
-    return { issues: [{ severity: 'error', file, ...position, code: 'json-syntax', message: problem.message }] };
-  }
-  const tree = parseTree(text, [], STRICT_JSON);
-  if (!tree) {
-    return { issues: [{ severity: 'error', file, line: 1, column: 1, code: 'json-syntax', message: 'expected a JSON value' }] };
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, STRICT_JSON);
+  if (errors.length > 0 || !tree) {
+    const problem = findFirstSyntaxProblem(text) ?? { offset: 0, message: 'expected a JSON value' };
+    return { issues: [{ severity: 'error', file, ...locate(problem.offset), code: 'json-syntax', message: problem.message }] };
   }
   const root = convert(tree, text, locate);
   return { document: { file, text, root, locate }, issues: findDuplicateKeys(root, file) };

@@ -46,15 +46,17 @@ export function schemaIssues(errors: readonly ErrorObject[], context: SchemaIssu
 
 /**
  * Drops errors that only restate another: `if` (its branch reports the cause), the outer
- * `propertyNames` (the inner error names the property), and the branches of a `oneOf` (the
- * `oneOf` itself says what is missing or conflicting).
+ * `propertyNames` (the inner error names the property), the branches of a `oneOf` (the `oneOf`
+ * itself says what is missing or conflicting), and anything else said of a node of the wrong type.
  */
 function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const oneOfs = errors.filter((error) => error.keyword === 'oneOf');
+  const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
   return errors.filter(
     (error) =>
       error.keyword !== 'if' &&
       error.keyword !== 'propertyNames' &&
+      (error.keyword === 'type' || !wrongType.has(error.instancePath)) &&
       !oneOfs.some((oneOf) => oneOf.instancePath === error.instancePath && error.schemaPath.startsWith(`${oneOf.schemaPath}/`)),
   );
 }

@@ -72,6 +72,8 @@ describe('parseJsonDocument: strict JSON, errors with file:line:column', () => {
       'truncated.json:8:1: error: unexpected end of file: expected a comma or closing brace',
     ]);
     expect(syntaxErrors('[1, 2')).toEqual(['f.json:1:6: error: unexpected end of file: expected a comma or closing bracket']);
+    expect(syntaxErrors('{"Effect":')).toEqual(['f.json:1:11: error: unexpected end of file: expected a value']);
+    expect(syntaxErrors('{"Effect"')).toEqual(['f.json:1:10: error: unexpected end of file: expected a colon']);
   });
 
   it('rejects a trailing comma, pointing at the comma', () => {
