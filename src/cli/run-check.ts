@@ -140,6 +140,7 @@ function emit(report: CheckReport, args: CheckArguments): void {
     process.stdout.write(text);
     return;
   }
-  const inputs = [...args.files, ...(args.scp ?? []), ...(args.scpLevels ? [args.scpLevels] : []), ...(args.boundary ? [args.boundary] : []), ...(args.sessionPolicy ?? [])];
+  // report.input.policies also holds the SCP files an --scp-levels file names.
+  const inputs = [...report.input.policies.map((policy) => policy.file), ...(args.scpLevels ? [args.scpLevels] : [])];
   writeOutputFile(args.output, text, inputs);
 }

@@ -7,10 +7,27 @@ import { VERSION } from './version.js';
 
 const FORMATS = ['text', 'json'] as const;
 
+const SINGLE_VALUED = ['model', 'region', 'principal', 'scp-levels', 'boundary', 'profile-regions', 'format', 'output'] as const;
+const REPEATABLE = ['scp', 'session-policy', 'context', 'action'] as const;
+
+/** yargs turns a repeated flag into an array and a flag without its value into '' or []: both would otherwise be used silently. */
+function requireWellFormed(args: Record<string, unknown>): void {
+  for (const name of SINGLE_VALUED) {
+    const value = args[name];
+    if (Array.isArray(value)) throw new UsageError(`--${name} was given more than once`);
+    if (value === '') throw new UsageError(`--${name} needs a value`);
+  }
+  for (const name of REPEATABLE) {
+    const values = args[name];
+    if (Array.isArray(values) && (values.length === 0 || values.some((value) => String(value) === ''))) {
+      throw new UsageError(`--${name} needs a value`);
+    }
+  }
+}
+
 /** Parses the arguments, runs the command and returns the exit code; writes only to stdout/stderr. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   let exitCode: number | undefined;
-  let failure: string | undefined;
   const parser = yargs([...argv])
     .scriptName('policy-check')
     .usage('$0 [check] FILES… --model ID [options]\n\nWill these identity policies let the caller invoke this Bedrock model?')
@@ -35,6 +52,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           .option('output', { type: 'string', describe: 'write the report to this file instead of stdout' })
           .option('color', { type: 'boolean', describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)' }),
       async (args) => {
+        requireWellFormed(args);
         exitCode = await runCheck(args as unknown as CheckArguments);
       },
     )
@@ -46,7 +64,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
-      failure = message;
+      // Throwing stops yargs: a fail handler that returns lets it run the command anyway. One line, no help text.
+      throw new UsageError(`${message.replace(/\s*\n\s*/g, ' ')} (see policy-check --help)`);
     });
   try {
     await parser.parseAsync();
@@ -56,10 +75,6 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return EXIT_INPUT_ERROR;
     }
     throw error;
-  }
-  if (failure !== undefined) {
-    process.stderr.write(`policy-check: ${failure}\n(see policy-check --help)\n`);
-    return EXIT_INPUT_ERROR;
   }
   return exitCode ?? 0;
 }

@@ -6,3 +6,8 @@ export * from './decision.js';
 export * from './arn.js';
 export * from './principal.js';
 export * from './input-issue.js';
+export * from './finding.js';
+export * from './ip-address.js';
+export * from './date-value.js';
+export * from './decimal.js';
+export * from './condition-operator.js';

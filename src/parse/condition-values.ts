@@ -1,6 +1,5 @@
 import type { OperatorFamily } from './condition-operators.js';
-import { isDateConditionValue } from './date-value.js';
-import { isIpAddressOrCidr } from './ip-address.js';
+import { parseCidr, parseDate, parseDecimal } from '../model/index.js';
 import { arnProblem, containsPolicyVariable } from './policy-strings.js';
 
 /**
@@ -15,9 +14,10 @@ export function conditionValueProblem(family: OperatorFamily, value: string, ver
     case 'string':
       return undefined;
     case 'numeric':
-      return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value) ? undefined : 'expected an integer or decimal number';
+      return parseDecimal(value) !== undefined ? undefined : 'expected an integer or decimal number';
     case 'date':
-      return isDateConditionValue(value)
+      // The engine reads a time without a zone as UTC, but the W3C profile AWS names requires the zone.
+      return parseDate(value) !== undefined && !/T[^Z+-]*$/.test(value)
         ? undefined
         : 'expected a W3C ISO 8601 date (e.g. 2026-01-31 or 2026-01-31T12:00:00Z) or epoch seconds';
     case 'bool':
@@ -27,7 +27,7 @@ export function conditionValueProblem(family: OperatorFamily, value: string, ver
     case 'binary':
       return isBase64(value) ? undefined : 'expected base64-encoded bytes';
     case 'ip-address':
-      return isIpAddressOrCidr(value) ? undefined : 'expected an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.0/24)';
+      return parseCidr(value) !== undefined ? undefined : 'expected an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.0/24)';
     case 'arn':
       if (variablesApply || value === '*') return undefined;
       return arnProblem(value);

@@ -139,13 +139,17 @@ function invalidEnumValue(node: JsonNode, where: string, element: string | undef
   };
 }
 
+/** The schema's `oneOf` rules: exactly one of two elements, and what choosing means. */
+const EXCLUSIVE_CHOICES: Readonly<Record<string, readonly [string, string, string]>> = {
+  actionOrNotAction: ['Action', 'NotAction', ''],
+  resourceOrNotResource: ['Resource', 'NotResource', ''],
+  documentOrFile: ['document', 'file', ' (an inline policy, or the path of a policy file)'],
+};
+
 function exclusiveChoice(rule: string, node: JsonNode, where: string, bothPresent: boolean): Described {
-  const [first, second, purpose] =
-    rule === 'actionOrNotAction'
-      ? ['Action', 'NotAction', '']
-      : rule === 'resourceOrNotResource'
-        ? ['Resource', 'NotResource', '']
-        : ['document', 'file', ' (an inline policy, or the path of a policy file)'];
+  const choice = EXCLUSIVE_CHOICES[rule];
+  if (!choice) return { at: node, code: 'invalid-structure', message: `${where} does not match exactly one allowed form` };
+  const [first, second, purpose] = choice;
   return bothPresent
     ? { at: node, code: 'conflicting-elements', message: `${where} cannot contain both ${quote(first)} and ${quote(second)}` }
     : { at: node, code: 'missing-element', message: `${where} must contain ${quote(first)} or ${quote(second)}${purpose}` };

@@ -13,6 +13,8 @@ const POLICY_TYPE_NAMES = {
 export function formatText(report: CheckReport, style: Style = PLAIN): string {
   const lines: string[] = [verdictLine(report, style), ''];
   for (const check of report.checks) lines.push(...checkLines(check, style));
+  // Each check ends with a blank line; every section below starts with one.
+  if (lines[lines.length - 1] === '') lines.pop();
   if (report.unresolved.length > 0) {
     lines.push('', style.bold('Could not be evaluated:'));
     for (const item of report.unresolved) lines.push(`  - ${item}`);

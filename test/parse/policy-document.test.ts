@@ -389,6 +389,13 @@ describe('Condition', () => {
 
   // "You can add IfExists to the end of any condition operator name except the Null condition."
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists
+  it('rejects a set qualifier on Null, which the engine could not evaluate', () => {
+    const text = policy(allow({ Condition: { 'ForAllValues:Null': { 'aws:TagKeys': 'true' } } }));
+    const result = parse(text);
+    expect(result.policy).toBeUndefined();
+    expect(result.issues.map((issue) => issue.code)).toEqual(['unknown-condition-operator']);
+  });
+
   it('rejects IfExists on Null', () => {
     const text = policy(allow({ Condition: { NullIfExists: { 'aws:TokenIssueTime': 'true' } } }));
     expectOneError(
@@ -412,7 +419,8 @@ describe('Condition', () => {
     };
     const names = allConditionOperatorNames();
     // 27 base operators, 26 of which take IfExists, each bare or with one of two set qualifiers.
-    expect(names).toHaveLength(3 * (26 * 2 + 1));
+    // Null takes neither IfExists nor a set qualifier: the engine cannot evaluate what the docs do not define.
+    expect(names).toHaveLength(3 * 26 * 2 + 1);
     const condition = Object.fromEntries(names.map((name) => [name, { 'aws:Key': sample[parseConditionOperator(name)!.family] }]));
     const result = parse(policy(allow({ Condition: condition })));
     // So many operators exceed the size quota: a warning, not an error.

@@ -12,13 +12,13 @@ import {
   numericLessThan,
   numericLessThanEquals,
 } from './numeric.js';
-import { isNegated, parseOperator, positiveForm } from './operators.js';
+import { isNegated, parseOperator, positiveForm } from '../../model/condition-operator.js';
 import { compileValues } from './policy-values.js';
 import { evaluateKey, type KeyRule } from './set-operators.js';
 import { stringEquals, stringEqualsIgnoreCase, stringLike } from './string.js';
 import type { ValueFamily } from './value-test.js';
 
-export { parseOperator, type ParsedOperator, type SetOperator } from './operators.js';
+export { parseOperator, type ParsedOperator, type SetOperator } from '../../model/condition-operator.js';
 
 export interface CompiledClause {
   readonly clause: ConditionClause;

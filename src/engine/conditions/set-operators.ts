@@ -1,5 +1,5 @@
 import { triAnd, triNot, triOr, type KeyLookup, type Tri } from '../../model/index.js';
-import type { SetOperator } from './operators.js';
+import type { SetOperator } from '../../model/condition-operator.js';
 import { constantMatch, matchesAny, type ResolvedTest } from './policy-values.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileClause } from '../../../src/engine/conditions/index.js';
-import { parseDate } from '../../../src/engine/conditions/date.js';
+import { parseDate } from '../../../src/model/date-value.js';
 import { absent, check, clause, withValue } from './helpers.js';
 
 describe('date parsing', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileClause } from '../../../src/engine/conditions/index.js';
-import { parseCidr, parseIpAddress } from '../../../src/engine/conditions/ip.js';
+import { parseCidr, parseIpAddress } from '../../../src/model/ip-address.js';
 import { absent, check, clause, withValue } from './helpers.js';
 
 describe('IP parsing', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileClause } from '../../../src/engine/conditions/index.js';
-import { compareDecimals, parseDecimal } from '../../../src/engine/conditions/numeric.js';
+import { compareDecimals, parseDecimal } from '../../../src/model/decimal.js';
 import { absent, check, clause, withValue } from './helpers.js';
 
 function cmp(a: string, b: string): number {

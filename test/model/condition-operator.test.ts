@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNegated, parseOperator, positiveForm } from '../../../src/engine/conditions/operators.js';
+import { isNegated, parseOperator, positiveForm } from '../../src/model/condition-operator.js';
 
 describe('parseOperator', () => {
   it('splits set prefix, base and IfExists', () => {

@@ -6,6 +6,9 @@
 
 export type SetOperator = 'ForAllValues' | 'ForAnyValue';
 
+/** What kind of values an operator compares. */
+export type OperatorFamily = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip-address' | 'arn' | 'null';
+
 export interface ParsedOperator {
   /** The operator without set prefix and `IfExists`, e.g. "StringNotLike". */
   readonly base: string;
@@ -71,6 +74,38 @@ export function parseOperator(name: string): ParsedOperator | undefined {
 }
 
 /** The positive operator a base operator is, or negates ("StringNotLike" → "StringLike"). */
+const FAMILY_BY_PREFIX: readonly (readonly [string, OperatorFamily])[] = [
+  ['String', 'string'],
+  ['Numeric', 'numeric'],
+  ['Date', 'date'],
+  ['Bool', 'bool'],
+  ['Binary', 'binary'],
+  ['IpAddress', 'ip-address'],
+  ['Arn', 'arn'],
+  ['Null', 'null'],
+];
+
+/** The family of a positive base operator ("StringLike" → string). */
+export function operatorFamily(base: string): OperatorFamily | undefined {
+  const positive = POSITIVE_FORM.get(base);
+  return positive === undefined ? undefined : FAMILY_BY_PREFIX.find(([prefix]) => positive.startsWith(prefix))?.[1];
+}
+
+/** Every operator name parseOperator accepts. */
+export function allOperatorNames(): string[] {
+  const names: string[] = [];
+  for (const prefix of ['', ...SET_PREFIXES.map((set) => `${set}:`)]) {
+    for (const base of POSITIVE_FORM.keys()) {
+      if (base === 'Null') {
+        if (prefix === '') names.push(base);
+        continue;
+      }
+      names.push(`${prefix}${base}`, `${prefix}${base}${IF_EXISTS}`);
+    }
+  }
+  return names;
+}
+
 export function positiveForm(base: string): string | undefined {
   return POSITIVE_FORM.get(base);
 }

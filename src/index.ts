@@ -1,0 +1,18 @@
+// The public library API: pure functions over in-memory policies; no process, console or file system.
+export { check, type CheckInput } from './diagnose/check.js';
+export type { CheckEntry, CheckReport, ReportClause, ReportCondition, ReportStatement, Verdict } from './diagnose/types.js';
+export { evaluate, type EvaluationInput } from './engine/evaluate.js';
+export { parsePolicyDocument, parseScpLevels, assembleScpLevels, type PolicyMeta, type PolicyParseResult } from './parse/index.js';
+export {
+  accessDeniedMessage,
+  catalogDate,
+  classifyModel,
+  expandModel,
+  normalizeActions,
+  type AuthorizationRequest,
+  type Expansion,
+  type ModelIdentifier,
+} from './bedrock/index.js';
+export * from './model/index.js';
+export { formatText } from './report/text.js';
+export { formatJson } from './report/json.js';

@@ -1,0 +1,61 @@
+import type { PolicyType } from './policy.js';
+import type { Span } from './span.js';
+
+/** The documented failure a finding explains; one rule each in src/diagnose/rules. */
+export type RuleId =
+  | 'model-access'
+  | 'identity-policy'
+  | 'service-control-policy'
+  | 'permissions-boundary'
+  | 'session-policy'
+  | 'wrong-api'
+  | 'sdk-too-old'
+  | 'account-restriction';
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** A place in the user's files a finding points at. */
+export interface FindingLocation extends Span {
+  readonly policyType?: PolicyType;
+  readonly policyName?: string;
+  readonly sid?: string;
+}
+
+/** Who can make the change a fix describes. */
+export type FixOwner = 'identity-policy-owner' | 'organization-admin' | 'boundary-owner' | 'session-creator' | 'account-admin' | 'developer';
+
+/**
+ * A change that makes the failing checks pass, shown only after the engine re-evaluated every check
+ * with it applied. `kind`:
+ * - add-statement: add `statement` to the policy in `file` (or a new policy when file is null);
+ * - replace-statement: replace the statement at `location` with `statement`;
+ * - remove-statement: delete the statement at `location`;
+ * - instructions: a change outside policy documents (console, SDK, support case).
+ */
+export interface Fix {
+  readonly kind: 'add-statement' | 'replace-statement' | 'remove-statement' | 'instructions';
+  readonly owner: FixOwner;
+  readonly summary: string;
+  readonly file: string | null;
+  readonly location?: FindingLocation;
+  /** The statement to add or to put in place of the old one, as JSON. */
+  readonly statement?: Readonly<Record<string, unknown>>;
+  readonly steps?: readonly string[];
+  /** What re-evaluation with the fix applied showed. */
+  readonly verification: { readonly verified: boolean; readonly checksFixed: number; readonly checksOpenedElsewhere: number; readonly detail: string };
+}
+
+export interface Finding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly title: string;
+  /** The error AWS would return, exactly, when one applies. */
+  readonly predictedError?: { readonly exception: string; readonly message: string };
+  readonly cause: string;
+  readonly locations: readonly FindingLocation[];
+  /** The checks (action on resource) this finding explains. */
+  readonly checks: readonly string[];
+  readonly fixes: readonly Fix[];
+  /** When no verified fix exists: why, and what else could be done. */
+  readonly alternatives?: readonly string[];
+}
