@@ -2,7 +2,10 @@ import { normalizeActions } from '../bedrock/index.js';
 import { check } from '../diagnose/check.js';
 import type { CheckReport } from '../diagnose/types.js';
 import { formatInputIssue, parsePrincipal, type InputIssue, type Principal } from '../model/index.js';
+import { RULES } from '../diagnose/rules/index.js';
 import { formatJson } from '../report/json.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatSarif } from '../report/sarif.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { formatText } from '../report/text.js';
 import { loadPolicyFile } from '../sources/policy-files.js';
@@ -26,7 +29,7 @@ export interface CheckArguments {
   readonly assumeAbsent: boolean;
   readonly action?: readonly string[];
   readonly profileRegions?: string;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'sarif' | 'markdown';
   readonly output?: string;
   readonly color?: boolean;
 }
@@ -74,6 +77,8 @@ export async function runCheck(args: CheckArguments): Promise<number> {
   return report.verdict === 'allowed' ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
 interface ValidatedOptions {
   readonly region: string;
   readonly regionSource?: string;
@@ -87,8 +92,8 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   if (args.files.length === 0) throw new UsageError('give at least one identity-based policy file');
   if (!args.model.trim()) throw new UsageError('--model is empty');
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
-  const { region, regionSource } = resolveRegion(args.region);
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
+  const { region, regionSource, origin } = resolveRegion(args.region);
+  if (!REGION_NAME.test(region)) throw new UsageError(`${origin} ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
   let principal: Principal | undefined;
   if (args.principal !== undefined) {
     principal = parsePrincipal(args.principal);
@@ -107,6 +112,8 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   if (args.profileRegions !== undefined && (!profileRegions || profileRegions.length === 0)) {
     throw new UsageError('--profile-regions needs at least one Region, e.g. us-east-1,us-west-2');
   }
+  const badRegion = profileRegions?.find((name) => !REGION_NAME.test(name));
+  if (badRegion !== undefined) throw new UsageError(`--profile-regions: ${JSON.stringify(badRegion)} is not an AWS Region name (like us-east-1)`);
   return {
     region,
     ...(regionSource ? { regionSource } : {}),
@@ -117,11 +124,13 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   };
 }
 
-function resolveRegion(flag: string | undefined): { region: string; regionSource?: string } {
-  if (flag !== undefined) return { region: flag.trim() };
-  if (process.env.AWS_REGION) return { region: process.env.AWS_REGION, regionSource: 'Region taken from AWS_REGION' };
-  if (process.env.AWS_DEFAULT_REGION) return { region: process.env.AWS_DEFAULT_REGION, regionSource: 'Region taken from AWS_DEFAULT_REGION' };
-  return { region: 'us-east-1', regionSource: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed' };
+function resolveRegion(flag: string | undefined): { region: string; regionSource?: string; origin: string } {
+  if (flag !== undefined) return { region: flag.trim(), origin: '--region' };
+  if (process.env.AWS_REGION) return { region: process.env.AWS_REGION, regionSource: 'Region taken from AWS_REGION', origin: 'AWS_REGION' };
+  if (process.env.AWS_DEFAULT_REGION) {
+    return { region: process.env.AWS_DEFAULT_REGION, regionSource: 'Region taken from AWS_DEFAULT_REGION', origin: 'AWS_DEFAULT_REGION' };
+  }
+  return { region: 'us-east-1', regionSource: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed', origin: 'the default Region' };
 }
 
 function loadScpChain(args: CheckArguments): LoadedScpChain | undefined {
@@ -130,12 +139,25 @@ function loadScpChain(args: CheckArguments): LoadedScpChain | undefined {
   return undefined;
 }
 
+function format(report: CheckReport, kind: CheckArguments['format'], colored: boolean): string {
+  switch (kind) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, RULES);
+    case 'markdown':
+      return formatMarkdown(report);
+    case 'text':
+      return formatText(report, colored ? COLOR : PLAIN);
+  }
+}
+
 function emit(report: CheckReport, args: CheckArguments): void {
   const colored =
     args.format === 'text' &&
     args.output === undefined &&
     (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
-  const text = args.format === 'json' ? formatJson(report) : formatText(report, colored ? COLOR : PLAIN);
+  const text = format(report, args.format, colored === true);
   if (args.output === undefined) {
     process.stdout.write(text);
     return;

@@ -5,7 +5,7 @@ import { runCheck, type CheckArguments } from './run-check.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 
 const SINGLE_VALUED = ['model', 'region', 'principal', 'scp-levels', 'boundary', 'profile-regions', 'format', 'output'] as const;
 const REPEATABLE = ['scp', 'session-policy', 'context', 'action'] as const;
@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           .option('assume-absent', { type: 'boolean', default: false, describe: 'treat context keys neither derived nor given as absent instead of unknown' })
           .option('action', { type: 'string', array: true, describe: 'narrow to actions or API names: InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream' })
           .option('profile-regions', { type: 'string', describe: 'comma-separated destination Regions overriding the catalog for an inference profile' })
-          .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format' })
+          .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format: text, json (schemas/report.schema.json), sarif (SARIF 2.1.0 for code scanning) or markdown (a pull-request comment)' })
           .option('output', { type: 'string', describe: 'write the report to this file instead of stdout' })
           .option('color', { type: 'boolean', describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)' }),
       async (args) => {

@@ -3,7 +3,6 @@ import {
   expandModel,
   shippedCatalog,
   type AuthorizationRequest,
-  type Expansion,
 } from '../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
@@ -11,42 +10,31 @@ import {
   placeholderPrincipal,
   PLACEHOLDER_ACCOUNT,
   type Decision,
-  type Policy,
+  type Finding,
   type Principal,
   type Request,
-  type ScpLevel,
 } from '../model/index.js';
+import type { CheckInput } from './check-input.js';
+import type { EvaluatedCheck, Evaluation } from './evaluation.js';
 import { absentForPrincipal, derivedContext } from './request-context.js';
+import { diagnose } from './rules/index.js';
 import { toReportCondition, toReportStatement } from './report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from './types.js';
 
-export interface CheckInput {
-  readonly identity: readonly Policy[];
-  /** The SCP chain root → account; undefined when the account is not governed by SCPs. */
-  readonly scpLevels?: readonly ScpLevel[];
-  readonly permissionsBoundary?: Policy;
-  readonly sessionPolicies?: readonly Policy[];
-  readonly model: string;
-  readonly region: string;
-  /** The caller; undefined shows a placeholder. */
-  readonly principal?: Principal;
-  /** IAM actions (already normalized). */
-  readonly actions: readonly string[];
-  /** --context: overrides every derived key. */
-  readonly context?: Readonly<Record<string, readonly string[]>>;
-  readonly assumeAbsent?: boolean;
-  readonly profileRegions?: readonly string[];
-  readonly now: Date;
-  readonly toolVersion: string;
-  /** Extra assumptions the caller made (e.g. FullAWSAccess at every SCP level). */
-  readonly assumptions?: readonly string[];
-}
 
 // A second account stands in for the caller's when it is unknown: a decision that changes with it depends on the account.
 const OTHER_ACCOUNT = '210987654321';
 
-/** Expands the model into the requests AWS authorizes and evaluates each one against the policies. */
+export type { CheckInput };
+
+/** Expands the model into the requests AWS authorizes, evaluates each, and diagnoses the failures. */
 export function check(input: CheckInput): CheckReport {
+  const { evaluation, unresolved, assumptions, notes } = evaluateChecks(input);
+  return buildReport(evaluation, diagnose(evaluation), unresolved, assumptions, notes);
+}
+
+/** The evaluation half of check(): every request AWS authorizes for the call, decided by the engine. */
+export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unresolved: string[]; assumptions: string[]; notes: string[] } {
   const principal = input.principal ?? placeholderPrincipal();
   const expansion = expandModel({
     model: input.model,
@@ -62,7 +50,7 @@ export function check(input: CheckInput): CheckReport {
 
   const evaluation = evaluationInputFor(input, principal, notes);
   const baseContext = { ...derivedContext(principal, input.now) };
-  const checks: CheckEntry[] = [];
+  const checks: EvaluatedCheck[] = [];
   for (const authorization of expansion.requests) {
     const request = toEngineRequest(authorization, baseContext, absentForPrincipal(principal), input);
     let decision = evaluate(evaluation, request);
@@ -73,10 +61,10 @@ export function check(input: CheckInput): CheckReport {
         decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, residuals: [] };
       }
     }
-    checks.push(toEntry(authorization, request, decision, principal));
+    checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal) });
   }
   if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');
-  return buildReport(input, principal, expansion, checks, unresolved, assumptions, notes);
+  return { evaluation: { input, principal, expansion, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };
 }
 
 function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
@@ -148,15 +136,9 @@ function toEntry(authorization: AuthorizationRequest, request: Request, decision
   };
 }
 
-function buildReport(
-  input: CheckInput,
-  principal: Principal,
-  expansion: Expansion,
-  checks: CheckEntry[],
-  unresolved: string[],
-  assumptions: string[],
-  notes: string[],
-): CheckReport {
+function buildReport(evaluation: Evaluation, findings: readonly Finding[], unresolved: string[], assumptions: string[], notes: string[]): CheckReport {
+  const { input, principal, expansion } = evaluation;
+  const checks = evaluation.checks.map((check) => check.entry);
   const count = (kind: CheckEntry['decision']) => checks.filter((check) => check.decision === kind).length;
   const summary = {
     allowed: count('allowed'),
@@ -187,6 +169,7 @@ function buildReport(
     summary,
     // Expansion order is meaningful (the profile, then each destination) and already deterministic.
     checks,
+    findings,
     unresolved: [...new Set(unresolved)],
     assumptions: [...new Set(assumptions)],
     notes: [...new Set(notes)],

@@ -1,4 +1,4 @@
-import type { DecisionKind, PolicyType } from '../model/index.js';
+import type { DecisionKind, Finding, PolicyType } from '../model/index.js';
 
 /** A matched statement as the report shows it. */
 export interface ReportStatement {
@@ -67,6 +67,8 @@ export interface CheckReport {
   readonly verdict: Verdict;
   readonly summary: { readonly allowed: number; readonly explicitDeny: number; readonly implicitDeny: number; readonly conditional: number };
   readonly checks: readonly CheckEntry[];
+  /** The documented failures the checks add up to, each with its verified fix. */
+  readonly findings: readonly Finding[];
   /** What the expansion could not determine: any entry makes the verdict at best 'incomplete'. */
   readonly unresolved: readonly string[];
   readonly assumptions: readonly string[];

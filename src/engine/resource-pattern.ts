@@ -1,7 +1,7 @@
-import type { RequestContext } from '../model/request.js';
+import { lookupKey, type RequestContext } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
 import { parseTemplate, resolveTemplate, type Template, type TemplatePart } from './variables.js';
-import { compileGlob, matchGlob, type Glob } from './wildcard.js';
+import { compileGlob, matchGlob, type Glob, type GlobPart } from './wildcard.js';
 
 /**
  * A Resource / NotResource entry, matched per ARN segment
@@ -39,25 +39,53 @@ export function compileResourcePattern(text: string, substituteVariables: boolea
     text,
     matches(arn: string, context: RequestContext): Tri {
       const globs: Glob[] = [];
+      const spans: boolean[] = [];
       let unknown = false;
       for (const segment of segments) {
         if (segment.glob !== null) {
           globs.push(segment.glob);
+          spans.push(segment.endsWithStar);
           continue;
         }
         const resolved = resolveTemplate(segment.template, context);
         if (resolved.kind === 'unresolvable') return false;
         if (resolved.kind === 'unknown') {
+          // Whatever an unknown variable turns out to hold, a `*` in its place matches it: if even
+          // that pattern misses the ARN, no value makes it match, and the answer does not depend on the key.
           unknown = true;
-          globs.push(compileGlob([], false));
+          const widened = widenUnknown(segment.template, context);
+          globs.push(compileGlob(widened, segment.caseInsensitive));
+          spans.push(endsWithWildcard(widened));
           continue;
         }
         globs.push(compileGlob(resolved.parts, segment.caseInsensitive));
+        spans.push(segment.endsWithStar);
       }
-      if (unknown) return 'unknown';
-      return matchSegments(globs, segments, arn.split(':'));
+      const matched = matchSegments(globs, spans, arn.split(':'));
+      return matched && unknown ? 'unknown' : matched;
     },
   };
+}
+
+/** The segment with known variables substituted (literally) and each unknown one replaced by a wildcard `*`. */
+function widenUnknown(template: Template, context: RequestContext): GlobPart[] {
+  const parts: GlobPart[] = [];
+  for (const part of template) {
+    if (part.kind === 'text') {
+      parts.push(part);
+      continue;
+    }
+    const found = lookupKey(context, part.key);
+    if (found.state === 'unknown') parts.push({ text: '*', literal: false });
+    else if (found.state === 'present' && found.values.length === 1) parts.push({ text: found.values[0]!, literal: true });
+    else parts.push({ text: part.defaultValue ?? '', literal: true });
+  }
+  return parts;
+}
+
+function endsWithWildcard(parts: readonly GlobPart[]): boolean {
+  const last = parts[parts.length - 1];
+  return last !== undefined && !last.literal && last.text.endsWith('*');
 }
 
 /** Splits a template at the colons of its plain text; variables and escapes stay within a segment. */
@@ -77,8 +105,8 @@ function splitSegments(template: Template): TemplatePart[][] {
   return segments;
 }
 
-/** Each pattern segment takes one ARN segment, or, when it ends with `*`, a run of them joined by colons. */
-function matchSegments(globs: readonly Glob[], segments: readonly PatternSegment[], arnSegments: readonly string[]): boolean {
+/** Each pattern segment takes one ARN segment, or, when it ends with `*` (`spans`), a run of them joined by colons. */
+function matchSegments(globs: readonly Glob[], spans: readonly boolean[], arnSegments: readonly string[]): boolean {
   const memo = new Map<number, boolean>();
   const match = (p: number, a: number): boolean => {
     if (p === globs.length) return a === arnSegments.length;
@@ -87,7 +115,7 @@ function matchSegments(globs: readonly Glob[], segments: readonly PatternSegment
     const known = memo.get(key);
     if (known !== undefined) return known;
     let result = false;
-    const maxEnd = segments[p]!.endsWithStar ? arnSegments.length : a + 1;
+    const maxEnd = spans[p] ? arnSegments.length : a + 1;
     for (let end = a + 1; end <= maxEnd && !result; end++) {
       const text = end === a + 1 ? arnSegments[a]! : arnSegments.slice(a, end).join(':');
       result = matchGlob(globs[p]!, text) && match(p + 1, end);

@@ -48,7 +48,7 @@ export function parsePolicyDocumentNode(document: JsonDocument, node: JsonNode, 
     rootName: 'the policy document',
     documentKind: DOCUMENT_KINDS[meta.type],
   });
-  const read = readPolicy(node, file);
+  const read = readPolicy(node, file, document.locate);
   const issues = sortInputIssues([
     ...schema,
     ...read.issues,

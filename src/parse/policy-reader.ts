@@ -1,6 +1,7 @@
 import type { InputIssue, Statement } from '../model/index.js';
 import { errorAt, warningAt } from './issue-factory.js';
 import { findProperty, oneOrMany, type JsonNode, type JsonStringNode } from './json-tree.js';
+import type { LineColumn } from './line-index.js';
 import { containsPolicyVariable } from './policy-strings.js';
 import { readStatement } from './statement-reader.js';
 
@@ -16,13 +17,14 @@ export interface PolicyReadResult {
 /**
  * Reads a policy document's statements and makes the checks that span elements or depend on values
  * (the schema checks each element's shape). Tolerant: whatever is malformed is skipped, never thrown on.
+ * With `locate` (the document's offset → line/column map), statement spans also carry their end.
  */
-export function readPolicy(root: JsonNode, file: string): PolicyReadResult {
+export function readPolicy(root: JsonNode, file: string, locate?: (offset: number) => LineColumn): PolicyReadResult {
   if (root.kind !== 'object') return { version: DEFAULT_POLICY_VERSION, statements: [], issues: [] };
   const versionNode = findProperty(root, 'Version')?.value;
   const version = versionNode?.kind === 'string' ? versionNode.value : DEFAULT_POLICY_VERSION;
   const statementBlock = findProperty(root, 'Statement')?.value;
-  const results = (statementBlock ? oneOrMany(statementBlock) : []).map((node, index) => readStatement(node, index, file, version));
+  const results = (statementBlock ? oneOrMany(statementBlock) : []).map((node, index) => readStatement(node, index, file, version, locate));
   const idProperty = findProperty(root, 'Id');
   const issues = [
     ...results.flatMap((result) => result.issues),

@@ -1,6 +1,7 @@
 import type { Effect, InputIssue, Statement } from '../model/index.js';
 import { readCondition } from './condition-reader.js';
 import { findProperty, oneOrMany, type JsonNode, type JsonObjectNode, type JsonStringNode } from './json-tree.js';
+import type { LineColumn } from './line-index.js';
 
 export interface StatementReadResult {
   /** Absent when the statement lacks what a Statement needs (the schema reports why). */
@@ -11,7 +12,14 @@ export interface StatementReadResult {
   readonly issues: readonly InputIssue[];
 }
 
-export function readStatement(node: JsonNode, index: number, file: string, version: string): StatementReadResult {
+/** `locate` (the document's offset → line/column map), when given, adds the statement's end to its span. */
+export function readStatement(
+  node: JsonNode,
+  index: number,
+  file: string,
+  version: string,
+  locate?: (offset: number) => LineColumn,
+): StatementReadResult {
   if (node.kind !== 'object') return { valueNodes: [], issues: [] };
   const condition = findProperty(node, 'Condition');
   const conditions = condition ? readCondition(condition.value, file, version) : { clauses: [], issues: [], valueNodes: [] };
@@ -32,10 +40,17 @@ export function readStatement(node: JsonNode, index: number, file: string, versi
     ...(resources ? { resource: values(resources) } : {}),
     ...(notResources ? { notResource: values(notResources) } : {}),
     conditions: conditions.clauses,
-    span: { file, line: node.line, column: node.column },
+    span: { file, line: node.line, column: node.column, ...endOf(node, locate) },
     index,
   };
   return { ...common, statement };
+}
+
+/** The position just past the closing brace (exclusive end). */
+function endOf(node: JsonObjectNode, locate: ((offset: number) => LineColumn) | undefined): { endLine?: number; endColumn?: number } {
+  if (!locate) return {};
+  const end = locate(node.offset + node.length);
+  return { endLine: end.line, endColumn: end.column };
 }
 
 function effectOf(node: JsonObjectNode): Effect | undefined {

@@ -1,17 +1,16 @@
 import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../diagnose/types.js';
+import type { Finding, Fix } from '../model/index.js';
 import { clauseText } from './clause-text.js';
+import { fixAction, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { PLAIN, type Style } from './style.js';
 
-const POLICY_TYPE_NAMES = {
-  identity: 'identity-based policy',
-  scp: 'service control policy',
-  'permissions-boundary': 'permissions boundary',
-  'session-policy': 'session policy',
-} as const;
-
-/** The report for people: the verdict first, then one line per check with what decided it. */
+/**
+ * The report for people: the verdict first; then, when there are findings, each predicted error with
+ * its cause and verified fix; then one line per check with what decided it.
+ */
 export function formatText(report: CheckReport, style: Style = PLAIN): string {
   const lines: string[] = [verdictLine(report, style), ''];
+  for (const finding of report.findings) lines.push(...findingLines(finding, style));
   for (const check of report.checks) lines.push(...checkLines(check, style));
   // Each check ends with a blank line; every section below starts with one.
   if (lines[lines.length - 1] === '') lines.pop();
@@ -46,6 +45,29 @@ function verdictLine(report: CheckReport, style: Style): string {
     case 'incomplete':
       return `${style.yellow(style.bold('INCOMPLETE'))}  ${target}: not every resource AWS authorizes could be determined (see below)`;
   }
+}
+
+/** The error AWS would return, why, and the fix; ends with a blank line like a check. */
+function findingLines(finding: Finding, style: Style): string[] {
+  const lines = [style.red(style.bold(predictedErrorText(finding) ?? finding.title)), `  Cause: ${finding.cause}`];
+  for (const location of finding.locations) lines.push(`  At: ${locationText(location)}`);
+  finding.fixes.forEach((fix, i) => lines.push(...fixLines(fix, finding.fixes.length > 1 ? `Fix ${i + 1}` : 'Fix', style)));
+  if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
+    lines.push('  No verified fix; what else can be done:', ...finding.alternatives.map((item) => `    - ${item}`));
+  }
+  lines.push('');
+  return lines;
+}
+
+function fixLines(fix: Fix, label: string, style: Style): string[] {
+  const owner = OWNER_NAMES[fix.owner];
+  const lines = [`  ${style.green(`${label}:`)} ${fix.summary}`];
+  if (fix.kind === 'instructions') lines.push(`    to be made by ${owner}${fix.steps && fix.steps.length > 0 ? ':' : ''}`);
+  else lines.push(`    ${fixAction(fix)}${fix.kind === 'replace-statement' ? ' this one' : ''} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
+  if (showsStatement(fix)) lines.push(`      ${statementJson(fix.statement, '      ')}`);
+  (fix.steps ?? []).forEach((step, i) => lines.push(`      ${i + 1}. ${step}`));
+  lines.push(`    ${style.dim(verificationText(fix))}`);
+  return lines;
 }
 
 function checkLines(check: CheckEntry, style: Style): string[] {

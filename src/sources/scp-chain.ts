@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { InputIssue, Policy, ScpLevel } from '../model/index.js';
 import { assembleScpLevels, parsePolicyDocument, parseScpLevels } from '../parse/index.js';
 import { InputError } from './input-error.js';
@@ -44,7 +44,8 @@ export function loadScpLevels(file: string): LoadedScpChain {
   const entries = requireValid(parsed.levels, parsed.issues, file);
   const warnings: InputIssue[] = parsed.issues.filter((issue) => issue.severity === 'warning');
   const levels = assembleScpLevels(entries, (entry) => {
-    const path = resolve(dirname(file), entry.path);
+    // Relative to the SCP-levels file, and kept relative so that reports do not depend on where the files sit.
+    const path = isAbsolute(entry.path) ? entry.path : join(dirname(file), entry.path);
     try {
       const loaded = loadPolicyFile(path, 'scp', { name: entry.name, ...(entry.arn ? { arn: entry.arn } : {}) });
       warnings.push(...loaded.warnings);

@@ -74,10 +74,11 @@ describe('parsePolicyDocument: a valid identity policy', () => {
             { operator: 'Bool', key: 'aws:SecureTransport', values: ['true'], span: { file, line: 14, column: 19 } },
             { operator: 'NumericLessThanEquals', key: 'aws:MultiFactorAuthAge', values: ['3600.0'], span: { file, line: 15, column: 36 } },
           ],
-          span: { file, line: 4, column: 5 },
+          // The end is exclusive: the column just past the closing brace.
+          span: { file, line: 4, column: 5, endLine: 17, endColumn: 6 },
           index: 0,
         },
-        { effect: 'Deny', notAction: ['bedrock:*'], notResource: ['*'], conditions: [], span: { file, line: 18, column: 5 }, index: 1 },
+        { effect: 'Deny', notAction: ['bedrock:*'], notResource: ['*'], conditions: [], span: { file, line: 18, column: 5, endLine: 22, endColumn: 6 }, index: 1 },
       ],
     });
   });
@@ -86,12 +87,32 @@ describe('parsePolicyDocument: a valid identity policy', () => {
     const single = expectValid(policy(allow()));
     expect(single.statements).toHaveLength(1);
     expect(single.statements[0]?.index).toBe(0);
-    expect(single.statements[0]?.span).toEqual({ file: 'p.json', line: 3, column: 16 });
+    expect(single.statements[0]?.span).toEqual({ file: 'p.json', line: 3, column: 16, endLine: 7, endColumn: 4 });
   });
 
   it('names the policy after the file unless a name is given', () => {
     expect(parsePolicyDocument(policy(allow()), 'dir\\sub/my-policy.json', { type: 'identity' }).policy?.name).toBe('my-policy.json');
     expect(parsePolicyDocument(policy(allow()), 'p.json', { type: 'identity', name: 'BedrockUsers' }).policy?.name).toBe('BedrockUsers');
+  });
+
+  it('ends each statement span just past its closing brace, with LF, CRLF or CR line ends', () => {
+    const statements = [allow({ Sid: 'First' }), { Sid: 'Second', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false } } }];
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = policy(statements).replace(/\n/g, eol);
+      const lines = text.split(/\r\n|\n|\r/);
+      // Offsets of line starts, for turning a 1-based line and column back into an offset.
+      const starts = [0];
+      for (const match of text.matchAll(/\r\n|\n|\r/g)) starts.push(match.index + match[0].length);
+      const offset = (line: number, column: number) => (starts[line - 1] ?? Number.NaN) + column - 1;
+      const parsed = expectValid(text).statements;
+      expect(parsed).toHaveLength(2);
+      parsed.forEach((statement, i) => {
+        const { line, column, endLine, endColumn } = statement.span;
+        expect(endLine, JSON.stringify(eol)).toBeDefined();
+        expect(lines[endLine! - 1]?.[endColumn! - 2]).toBe('}');
+        expect(JSON.parse(text.slice(offset(line, column), offset(endLine!, endColumn!)))).toEqual(statements[i]);
+      });
+    }
   });
 
   it('is deterministic', () => {

@@ -30,6 +30,8 @@ describe('parseScpLevels: a valid file', () => {
 
   it('parses inline documents as SCPs whose spans point into the levels file', () => {
     const entry = result.levels?.[0]?.policies[0];
+    const closing = spanAt(text, '"Resource": "*" }', file);
+    const statementSpan = { ...spanAt(text, '{ "Effect"', file), endLine: closing.line, endColumn: closing.column + '"Resource": "*" }'.length };
     expect(entry).toEqual({
       kind: 'document',
       name: 'FullAWSAccess',
@@ -42,7 +44,7 @@ describe('parseScpLevels: a valid file', () => {
         arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
         version: '2012-10-17',
         statements: [
-          { effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: spanAt(text, '{ "Effect"', file), index: 0 },
+          { effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: statementSpan, index: 0 },
         ],
       },
     });

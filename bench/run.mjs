@@ -1,0 +1,470 @@
+#!/usr/bin/env node
+// Benchmark for issue #2: `npm run bench` (builds first) or `node bench/run.mjs` (uses the current dist/).
+//
+// (a) Throughput on one core (everything runs in this thread): a synthetic account of 10,000
+//     principals (1–4 identity policies each from ~50 templates, parsed with parsePolicyDocument) under a
+//     3-level SCP chain, each principal × 20 models (on-demand ids and us./eu./global. profiles from the
+//     shipped catalog) × 2 actions. One check = one (principal, model, action, resource) evaluation.
+//     - engine: evaluate() over requests expanded beforehand (expansion and request building not timed);
+//     - check(): the library's end-to-end entry point, one call per principal × model.
+// (b) One-shot CLI wall time against `node -e ""`, alternating, medians compared.
+//
+// Prints a summary and writes bench/results.json. Knobs (environment):
+//   BENCH_PRINCIPALS=10000   size of the account
+//   BENCH_ENGINE_SECONDS=20  time cap of the timed engine pass: it stops after the batch that exceeds it
+//                            and reports the share of the account covered (principals are i.i.d.)
+//   BENCH_CHECK_SECONDS=20   time cap of the timed check() pass
+//   BENCH_WARMUP_SECONDS=1.5 warm-up of each pass
+//   BENCH_CLI_RUNS=30        CLI runs per command (after 3 warm-ups each)
+//   BENCH_ONLY=engine,check,cli  run only these parts
+//   BENCH_OUT=bench/results.json
+// Profiling: BENCH_ONLY=engine node --cpu-prof --cpu-prof-dir=bench/profiles bench/run.mjs
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { ACCOUNT, buildAccount } from './account.mjs';
+import { measureCli } from './cli-wall.mjs';
+import { MB, round } from './stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = (name, fallback) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : fallback);
+const config = {
+  principals: env('BENCH_PRINCIPALS', 10_000),
+  engineSeconds: env('BENCH_ENGINE_SECONDS', 20),
+  checkSeconds: env('BENCH_CHECK_SECONDS', 20),
+  warmupSeconds: env('BENCH_WARMUP_SECONDS', 1.5),
+  cliRuns: env('BENCH_CLI_RUNS', 30),
+  only: new Set((process.env.BENCH_ONLY || 'engine,check,cli').split(',').map((s) => s.trim())),
+  out: process.env.BENCH_OUT || join(root, 'bench', 'results.json'),
+};
+const TARGET_CHECKS_PER_SECOND = 100_000;
+const TARGET_CLI_RATIO = 1.3;
+const ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+const NOW = new Date('2026-06-01T12:00:00Z');
+const DECISIONS = ['allowed', 'explicit-deny', 'implicit-deny', 'conditional'];
+const CODE = new Map(DECISIONS.map((d, i) => [d, i + 1]));
+
+const libEntry = join(root, 'dist', 'lib', 'index.js');
+if (!existsSync(libEntry)) {
+  process.stderr.write('bench: dist/lib is missing; run `npm run bench` (it builds first) or `npm run build`\n');
+  process.exit(2);
+}
+const lib = await import(pathToFileURL(libEntry).href);
+// The catalog index is not part of the public API (src/index.ts exports expandModel/catalogDate only).
+const { shippedCatalog } = await import(pathToFileURL(join(root, 'dist', 'lib', 'bedrock', 'catalog.js')).href);
+const toolVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
+// A forced GC before reading the heap makes "retained by the account" meaningful; a minor GC before
+// each timed engine batch keeps the garbage of building its requests out of the engine's time.
+let gc = () => {};
+let minorGc = () => {};
+try {
+  v8.setFlagsFromString('--expose-gc');
+  const exposed = vm.runInNewContext('gc');
+  gc = () => exposed();
+  minorGc = () => exposed({ type: 'minor' });
+} catch {
+  /* not available: heap figures include garbage */
+}
+
+const started = performance.now();
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const log = (line = '') => process.stdout.write(`${line}\n`);
+let peakHeap = 0;
+const sampleHeap = () => {
+  const used = process.memoryUsage().heapUsed;
+  if (used > peakHeap) peakHeap = used;
+};
+
+// ---------------------------------------------------------------------------------------------- machine
+const machine = {
+  node: process.version,
+  v8: process.versions.v8,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  platform: `${process.platform} ${process.arch}`,
+  totalMemoryGB: round(os.totalmem() / 1024 ** 3, 1),
+  // The machine may be shared: a high load average makes every figure pessimistic.
+  loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+};
+const git = (() => {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return null;
+  }
+})();
+log(`policy-check ${toolVersion} bench — Node ${machine.node} (V8 ${machine.v8}), ${machine.cpu}, ${machine.cores} cores, ${machine.platform}`);
+log(
+  `git ${git ? `${git.commit}${git.dirty ? ' (dirty)' : ''}` : 'unknown'}; catalog dated ${lib.catalogDate()}; single-threaded (main thread only); ` +
+    `load average ${machine.loadAverageAtStart.join(' ')}`,
+);
+log();
+
+// ---------------------------------------------------------------------------------------------- account
+const buildStart = performance.now();
+const account = buildAccount(lib, shippedCatalog(), { principals: config.principals });
+const buildMs = performance.now() - buildStart;
+const { models, principals, scpLevels, parse } = account;
+
+// Expansions depend only on (model, Region): the account is one account, every principal calls the
+// same 20 models from its home Region (or the profile's source Region).
+const expansions = new Map();
+const expansionIssues = { warnings: 0, incomplete: [] };
+const expansionFor = (model, region) => {
+  const key = `${model.id}|${region}`;
+  let expansion = expansions.get(key);
+  if (!expansion) {
+    expansion = lib.expandModel({ model: model.id, region, account: ACCOUNT, partition: 'aws', actions: ACTIONS });
+    if (!expansion.complete || expansion.problems.length > 0) expansionIssues.incomplete.push(`${key}: ${expansion.problems.map((p) => p.message).join('; ')}`);
+    expansionIssues.warnings += expansion.warnings.length;
+    expansions.set(key, expansion);
+  }
+  return expansion;
+};
+const plan = principals.map((p) => models.map((m) => ({ model: m, region: m.regionFor(p.home), expansion: expansionFor(m, m.regionFor(p.home)) })));
+const offsets = new Uint32Array(principals.length + 1);
+for (let i = 0; i < principals.length; i++) offsets[i + 1] = offsets[i] + plan[i].reduce((n, x) => n + x.expansion.requests.length, 0);
+const checksPerPass = offsets[principals.length];
+if (expansionIssues.incomplete.length > 0) log(`warning: incomplete expansions: ${expansionIssues.incomplete.join(' | ')}`);
+
+// What check() hands the engine, built the same way (src/diagnose/check.ts, request-context.ts).
+const evaluationInputs = principals.map((p) => ({ identity: p.identity, ...(p.principal.serviceLinkedRole ? {} : { scpLevels }) }));
+const derivedContext = (principal) => {
+  const context = {
+    'aws:SecureTransport': ['true'],
+    'aws:CurrentTime': [NOW.toISOString().replace(/\.\d{3}Z$/, 'Z')],
+    'aws:EpochTime': [String(Math.floor(NOW.getTime() / 1000))],
+    'aws:PrincipalAccount': [principal.account],
+  };
+  if (principal.principalArn) context['aws:PrincipalArn'] = [principal.principalArn];
+  if (principal.principalType) context['aws:PrincipalType'] = [principal.principalType];
+  context['aws:PrincipalIsAWSService'] = ['false'];
+  if (principal.kind === 'user' && principal.userName) context['aws:username'] = [principal.userName];
+  return context;
+};
+function requestsOf(i, limit = Infinity) {
+  const p = principals[i];
+  const derived = derivedContext(p.principal);
+  const absentForCaller = p.principal.kind === 'user' ? [] : ['aws:username'];
+  const requests = [];
+  for (const { expansion } of plan[i]) {
+    for (const authorization of expansion.requests) {
+      if (requests.length >= limit) return requests;
+      const entries = new Map();
+      for (const source of [derived, authorization.context, p.context]) {
+        for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
+      }
+      const absent = [...authorization.absentKeys, ...absentForCaller].filter((key) => !entries.has(key.toLowerCase()));
+      requests.push({
+        action: authorization.action,
+        resource: authorization.resource,
+        context: lib.makeContext(entries, { absent, otherKeys: p.assumeAbsent ? 'absent' : 'unknown' }),
+      });
+    }
+  }
+  return requests;
+}
+
+gc();
+const accountHeap = process.memoryUsage().heapUsed;
+sampleHeap();
+const inlineDocs = parse.inline;
+const modelMix = { 'foundation-model': 0, us: 0, eu: 0, global: 0 };
+for (const m of models) modelMix[m.scope ?? 'foundation-model']++;
+log(
+  `account: ${fmt(principals.length)} principals × ${models.length} models (${modelMix['foundation-model']} on-demand, ${modelMix.us} us., ` +
+    `${modelMix.eu} eu., ${modelMix.global} global.) × ${ACTIONS.length} actions = ${fmt(checksPerPass)} checks per pass ` +
+    `(${round(checksPerPass / principals.length / models.length, 2)} per principal×model)`,
+);
+log(
+  `  identity: ${account.templateCounts.managed} managed + ${account.templateCounts.inline} inline templates; ${fmt(parse.managed)} managed + ` +
+    `${fmt(inlineDocs)} inline documents; ${round(account.attachments / principals.length, 2)} policies per principal`,
+);
+log(`  SCPs: ${scpLevels.map((l) => `${l.name} [${l.policies.map((p) => p.name).join(', ')}]`).join(' → ')}`);
+log(
+  `parse: ${fmt(parse.documents)} documents, ${round(parse.bytes / MB, 2)} MB in ${round(parse.ms / 1000, 2)} s ` +
+    `(${round((parse.ms * 1000) / parse.documents, 1)} µs/document, ${round(parse.bytes / MB / (parse.ms / 1000), 2)} MB/s; ` +
+    `${parse.warnings} warnings: ${Object.entries(parse.warningCodes).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}); ` +
+    `account built in ${round(buildMs / 1000, 2)} s; heap after build ${round(accountHeap / MB, 1)} MB`,
+);
+log();
+
+const results = {
+  schemaVersion: 1,
+  date: new Date().toISOString(),
+  tool: { name: 'policy-check', version: toolVersion, git },
+  machine,
+  config: { ...config, only: [...config.only], out: relative(root, config.out) },
+  catalogDate: lib.catalogDate(),
+  account: {
+    principals: principals.length,
+    principalKinds: countBy(principals, (p) => p.kind),
+    homeRegions: countBy(principals, (p) => p.home),
+    models: models.map((m) => ({ id: m.id, kind: m.kind, scope: m.scope })),
+    actions: ACTIONS,
+    checksPerPass,
+    checkCallsPerPass: principals.length * models.length,
+    templates: account.templateCounts,
+    identityDocuments: { managed: parse.managed, inline: parse.inline },
+    policiesPerPrincipal: round(account.attachments / principals.length, 3),
+    scpLevels: scpLevels.map((l) => ({ name: l.name, policies: l.policies.map((p) => p.name) })),
+    expansions: expansions.size,
+    expansionWarnings: expansionIssues.warnings,
+    incompleteExpansions: expansionIssues.incomplete,
+  },
+  parse: {
+    documents: parse.documents,
+    bytes: parse.bytes,
+    seconds: round(parse.ms / 1000, 3),
+    microsecondsPerDocument: round((parse.ms * 1000) / parse.documents, 1),
+    megabytesPerSecond: round(parse.bytes / MB / (parse.ms / 1000), 2),
+    warnings: parse.warnings,
+    warningCodes: parse.warningCodes,
+    accountBuildSeconds: round(buildMs / 1000, 3),
+  },
+};
+
+const engineCodes = new Uint8Array(checksPerPass);
+let engineCoveredPrincipals = 0;
+
+// ---------------------------------------------------------------------------------------------- engine
+if (config.only.has('engine')) {
+  // Warm-up: the first principals, repeatedly, until the JIT has settled.
+  const warmEnd = performance.now() + config.warmupSeconds * 1000;
+  let warmChecks = 0;
+  for (let i = 0; performance.now() < warmEnd; i = (i + 1) % Math.min(principals.length, 500)) {
+    for (const request of requestsOf(i)) {
+      lib.evaluate(evaluationInputs[i], request);
+      warmChecks++;
+    }
+  }
+  // First touch: one evaluation per principal, which compiles each of its policies (cached per Policy object).
+  const firstTouchRequests = principals.map((_, i) => requestsOf(i, 1)[0]);
+  const ft0 = performance.now();
+  for (let i = 0; i < principals.length; i++) lib.evaluate(evaluationInputs[i], firstTouchRequests[i]);
+  const firstTouchMs = performance.now() - ft0;
+  firstTouchRequests.length = 0;
+
+  // Small batches: their requests die young instead of piling up in the old generation.
+  const BATCH = 10;
+  let timedMs = 0;
+  let checks = 0;
+  let cpuMicros = 0;
+  for (let start = 0; start < principals.length; start += BATCH) {
+    const end = Math.min(start + BATCH, principals.length);
+    const requests = [];
+    const inputs = [];
+    for (let i = start; i < end; i++) {
+      for (const request of requestsOf(i)) {
+        requests.push(request);
+        inputs.push(evaluationInputs[i]);
+      }
+    }
+    const base = offsets[start];
+    minorGc();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let k = 0; k < requests.length; k++) engineCodes[base + k] = CODE.get(lib.evaluate(inputs[k], requests[k]).decision);
+    timedMs += performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    cpuMicros += cpu.user + cpu.system;
+    checks += requests.length;
+    engineCoveredPrincipals = end;
+    if (end % 100 === 0) sampleHeap();
+    if (timedMs > config.engineSeconds * 1000) break;
+  }
+  const perSecond = checks / (timedMs / 1000);
+  results.engine = {
+    what: 'evaluate(input, request) over requests expanded and built beforehand (not timed)',
+    checks,
+    seconds: round(timedMs / 1000, 3),
+    checksPerSecond: Math.round(perSecond),
+    microsecondsPerCheck: round((timedMs * 1000) / checks, 3),
+    principalsCovered: engineCoveredPrincipals,
+    coverage: round(engineCoveredPrincipals / principals.length, 4),
+    warmupChecks: warmChecks,
+    firstTouchMs: round(firstTouchMs, 1),
+    cpuSeconds: round(cpuMicros / 1e6, 3),
+    checksPerCpuSecond: Math.round(checks / (cpuMicros / 1e6)),
+    cpuToWallRatio: round(cpuMicros / 1000 / timedMs, 3),
+    fullPassSecondsProjected: round(checksPerPass / perSecond, 1),
+    decisions: tally(engineCodes.subarray(0, offsets[engineCoveredPrincipals])),
+    meetsTarget: perSecond >= TARGET_CHECKS_PER_SECOND,
+  };
+  log(
+    `engine  evaluate(): ${fmt(checks)} checks in ${round(timedMs / 1000, 2)} s → ${fmt(perSecond)} checks/s ` +
+      `(${round((timedMs * 1000) / checks, 2)} µs/check) [target ≥ ${fmt(TARGET_CHECKS_PER_SECOND)}: ${perSecond >= TARGET_CHECKS_PER_SECOND ? 'MET' : 'MISSED'}]`,
+  );
+  log(
+    `        ${fmt(engineCoveredPrincipals)}/${fmt(principals.length)} principals; first-touch pass (compiles every policy) ${round(firstTouchMs, 0)} ms; ` +
+      `CPU time ${round(cpuMicros / 1e6, 2)} s → ${fmt(checks / (cpuMicros / 1e6))} checks per CPU-second (CPU/wall ${round(cpuMicros / 1000 / timedMs, 2)}); ` +
+      `whole account at this rate: ${round(checksPerPass / perSecond, 1)} s`,
+  );
+  log(`        decisions: ${describeTally(results.engine.decisions)}`);
+}
+
+// ---------------------------------------------------------------------------------------------- check()
+if (config.only.has('check')) {
+  const callCheck = (p, x) =>
+    lib.check({
+      identity: p.identity,
+      scpLevels,
+      model: x.model.id,
+      region: x.region,
+      principal: p.principal,
+      actions: ACTIONS,
+      context: p.context,
+      assumeAbsent: p.assumeAbsent,
+      now: NOW,
+      toolVersion,
+    });
+  const warmEnd = performance.now() + config.warmupSeconds * 1000;
+  let warmCalls = 0;
+  for (let i = 0; performance.now() < warmEnd; i = (i + 1) % Math.min(principals.length, 500)) {
+    for (const x of plan[i]) {
+      callCheck(principals[i], x);
+      warmCalls++;
+    }
+  }
+
+  let timedMs = 0;
+  let checks = 0;
+  let calls = 0;
+  let cpuMicros = 0;
+  let covered = 0;
+  const checkCodes = new Uint8Array(checksPerPass);
+  const verdicts = {};
+  for (let i = 0; i < principals.length; i++) {
+    const p = principals[i];
+    const steps = plan[i];
+    const reports = new Array(steps.length);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let m = 0; m < steps.length; m++) reports[m] = callCheck(p, steps[m]);
+    timedMs += performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    cpuMicros += cpu.user + cpu.system;
+    let k = offsets[i];
+    for (const report of reports) {
+      verdicts[report.verdict] = (verdicts[report.verdict] ?? 0) + 1;
+      for (const entry of report.checks) checkCodes[k++] = CODE.get(entry.decision);
+      checks += report.checks.length;
+    }
+    if (k !== offsets[i + 1]) throw new Error(`bench: principal ${i}: check() returned ${k - offsets[i]} checks, the expansions ${offsets[i + 1] - offsets[i]}`);
+    calls += steps.length;
+    covered = i + 1;
+    if (i % 100 === 99) sampleHeap();
+    if (timedMs > config.checkSeconds * 1000) break;
+  }
+  sampleHeap();
+  const perSecond = checks / (timedMs / 1000);
+  // The engine pass and check() must agree on every check both made.
+  const comparable = offsets[Math.min(covered, engineCoveredPrincipals)];
+  let mismatches = 0;
+  let firstMismatch = null;
+  for (let k = 0; k < comparable; k++) {
+    if (engineCodes[k] !== checkCodes[k]) {
+      mismatches++;
+      firstMismatch ??= k;
+    }
+  }
+  results.check = {
+    what: 'check(input) per principal × model: expansion, request building, evaluation, report assembly',
+    checks,
+    calls,
+    seconds: round(timedMs / 1000, 3),
+    checksPerSecond: Math.round(perSecond),
+    callsPerSecond: Math.round(calls / (timedMs / 1000)),
+    microsecondsPerCall: round((timedMs * 1000) / calls, 2),
+    principalsCovered: covered,
+    coverage: round(covered / principals.length, 4),
+    warmupCalls: warmCalls,
+    cpuSeconds: round(cpuMicros / 1e6, 3),
+    checksPerCpuSecond: Math.round(checks / (cpuMicros / 1e6)),
+    cpuToWallRatio: round(cpuMicros / 1000 / timedMs, 3),
+    fullPassSecondsProjected: round(checksPerPass / perSecond, 1),
+    decisions: tally(checkCodes.subarray(0, offsets[covered])),
+    verdicts,
+    meetsTarget: perSecond >= TARGET_CHECKS_PER_SECOND,
+  };
+  results.consistency = { comparedChecks: comparable, mismatches, firstMismatchAt: firstMismatch };
+  log(
+    `check() end to end: ${fmt(checks)} checks (${fmt(calls)} calls) in ${round(timedMs / 1000, 2)} s → ${fmt(perSecond)} checks/s, ` +
+      `${fmt(calls / (timedMs / 1000))} calls/s (${round((timedMs * 1000) / calls, 1)} µs/call) ` +
+      `[target ≥ ${fmt(TARGET_CHECKS_PER_SECOND)}: ${perSecond >= TARGET_CHECKS_PER_SECOND ? 'MET' : 'MISSED'}]`,
+  );
+  log(
+    `        ${fmt(covered)}/${fmt(principals.length)} principals; CPU time ${round(cpuMicros / 1e6, 2)} s → ${fmt(checks / (cpuMicros / 1e6))} checks per CPU-second ` +
+      `(CPU/wall ${round(cpuMicros / 1000 / timedMs, 2)}); whole account at this rate: ${round(checksPerPass / perSecond, 1)} s`,
+  );
+  log(`        verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  log(`        decisions: ${describeTally(results.check.decisions)}`);
+  if (comparable > 0) log(`        engine vs check(): ${fmt(comparable - mismatches)}/${fmt(comparable)} decisions agree${mismatches ? ` — ${fmt(mismatches)} MISMATCHES (first at check #${firstMismatch})` : ''}`);
+}
+
+// ---------------------------------------------------------------------------------------------- memory
+sampleHeap();
+const usage = process.resourceUsage();
+gc();
+const liveHeapAtEnd = process.memoryUsage().heapUsed;
+results.memory = {
+  maxRssMB: round(usage.maxRSS / 1024, 1),
+  peakHeapUsedMB: round(peakHeap / MB, 1),
+  heapAfterAccountBuildMB: round(accountHeap / MB, 1),
+  // After a forced GC: the account plus the engine's compiled-policy cache and the expansions.
+  liveHeapAfterRunsMB: round(liveHeapAtEnd / MB, 1),
+  heapStatistics: { totalAvailableMB: round(v8.getHeapStatistics().total_available_size / MB, 0) },
+};
+log(
+  `memory: maxRSS ${results.memory.maxRssMB} MB; peak heapUsed ${results.memory.peakHeapUsedMB} MB (sampled between batches, garbage included); ` +
+    `live heap after account build ${results.memory.heapAfterAccountBuildMB} MB, after the runs ${results.memory.liveHeapAfterRunsMB} MB`,
+);
+
+// ---------------------------------------------------------------------------------------------- CLI
+if (config.only.has('cli')) {
+  const cli = measureCli(root, { runs: config.cliRuns, warmups: 3 });
+  results.cli = { ...cli, target: TARGET_CLI_RATIO, meetsTarget: cli.ratioOfMedians < TARGET_CLI_RATIO };
+  log();
+  log(`CLI one-shot (${cli.runs} runs each, alternating, after ${cli.warmups} warm-ups; exit code ${cli.cliExitCodes.join('/')}):`);
+  log(`  policy-check  median ${cli.cliMs.median} ms, p90 ${cli.cliMs.p90} ms (min ${cli.cliMs.min}, max ${cli.cliMs.max})`);
+  log(`  node -e ""    median ${cli.bareNodeMs.median} ms, p90 ${cli.bareNodeMs.p90} ms (min ${cli.bareNodeMs.min}, max ${cli.bareNodeMs.max})`);
+  log(`  ratio of medians ${cli.ratioOfMedians}× (+${cli.overheadMedianMs} ms) [target < ${TARGET_CLI_RATIO}×: ${results.cli.meetsTarget ? 'MET' : 'MISSED'}]`);
+}
+
+results.targets = {
+  checksPerSecond: TARGET_CHECKS_PER_SECOND,
+  cliRatio: TARGET_CLI_RATIO,
+  engineMet: results.engine?.meetsTarget ?? null,
+  checkMet: results.check?.meetsTarget ?? null,
+  cliMet: results.cli?.meetsTarget ?? null,
+};
+results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
+results.durationSeconds = round((performance.now() - started) / 1000, 1);
+writeFileSync(config.out, `${JSON.stringify(results, null, 2)}\n`);
+log();
+log(`wrote ${relative(process.cwd(), config.out) || config.out} in ${results.durationSeconds} s total`);
+
+function countBy(list, key) {
+  const counts = {};
+  for (const item of list) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+function tally(codes) {
+  const counts = Object.fromEntries(DECISIONS.map((d) => [d, 0]));
+  for (const code of codes) if (code) counts[DECISIONS[code - 1]]++;
+  return counts;
+}
+
+function describeTally(counts) {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0) || 1;
+  return Object.entries(counts).map(([k, v]) => `${k} ${round((100 * v) / total, 1)}%`).join(', ');
+}

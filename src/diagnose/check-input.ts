@@ -1,0 +1,23 @@
+import type { Policy, Principal, ScpLevel } from '../model/index.js';
+
+export interface CheckInput {
+  readonly identity: readonly Policy[];
+  /** The SCP chain root → account; undefined when the account is not governed by SCPs. */
+  readonly scpLevels?: readonly ScpLevel[];
+  readonly permissionsBoundary?: Policy;
+  readonly sessionPolicies?: readonly Policy[];
+  readonly model: string;
+  readonly region: string;
+  /** The caller; undefined shows a placeholder. */
+  readonly principal?: Principal;
+  /** IAM actions (already normalized). */
+  readonly actions: readonly string[];
+  /** --context: overrides every derived key. */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+  readonly assumeAbsent?: boolean;
+  readonly profileRegions?: readonly string[];
+  readonly now: Date;
+  readonly toolVersion: string;
+  /** Extra assumptions the caller made (e.g. FullAWSAccess at every SCP level). */
+  readonly assumptions?: readonly string[];
+}

@@ -1,0 +1,22 @@
+import type { AuthorizationRequest, Expansion } from '../bedrock/index.js';
+import type { EvaluationInput } from '../engine/evaluate.js';
+import type { Decision, Principal, Request } from '../model/index.js';
+import type { CheckInput } from './check-input.js';
+import type { CheckEntry } from './types.js';
+
+/** One evaluated (action, resource) pair, with what the engine saw, for diagnosis and fix verification. */
+export interface EvaluatedCheck {
+  readonly authorization: AuthorizationRequest;
+  readonly request: Request;
+  readonly decision: Decision;
+  readonly entry: CheckEntry;
+}
+
+/** Everything a diagnosis rule may look at; rules re-run `evaluate` on `evaluationInput` to verify fixes. */
+export interface Evaluation {
+  readonly input: CheckInput;
+  readonly principal: Principal;
+  readonly expansion: Expansion;
+  readonly evaluationInput: EvaluationInput;
+  readonly checks: readonly EvaluatedCheck[];
+}

@@ -1,0 +1,243 @@
+import { classifyModel, normalizeActions } from '../../bedrock/index.js';
+import { parsePrincipal, type Finding, type Policy, type PolicyType, type Principal, type ScpLevel } from '../../model/index.js';
+import { check } from '../check.js';
+import type { CheckEntry, ReportStatement } from '../types.js';
+import type { Explanation } from './explain.js';
+
+export interface ReproduceInput {
+  readonly explanation: Explanation;
+  readonly identity: readonly Policy[];
+  readonly scpLevels?: readonly ScpLevel[];
+  readonly permissionsBoundary?: Policy;
+  readonly sessionPolicies?: readonly Policy[];
+  /** --principal: overrides the principal the message names. */
+  readonly principal?: Principal;
+  /** --model: the model id the call used (e.g. the inference profile whose destination the message names). */
+  readonly model?: string;
+  /** --region: the caller's Region; otherwise the Region of the resource ARN, then `fallbackRegion`. */
+  readonly region?: string;
+  /** AWS_REGION / AWS_DEFAULT_REGION / us-east-1, with the assumption that names where it came from. */
+  readonly fallbackRegion: { readonly region: string; readonly assumption: string };
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+  readonly assumeAbsent?: boolean;
+  readonly profileRegions?: readonly string[];
+  readonly now: Date;
+  readonly toolVersion: string;
+  readonly assumptions?: readonly string[];
+}
+
+export type ReproductionStatus = 'reproduced' | 'not-reproduced' | 'not-applicable';
+
+export interface Reproduction {
+  /**
+   * `reproduced`: re-evaluating the policies yields exactly the message's text for its action and resource;
+   * `not-reproduced`: it yields something else (see `reason`); `not-applicable`: the message is not one a
+   * re-evaluation of policies can produce (no action and resource, another service's action, a resource
+   * policy-check cannot expand).
+   */
+  readonly status: ReproductionStatus;
+  readonly reason: string;
+  /** The message as the text shows it. */
+  readonly expectedMessage: string;
+  /** What AWS would return for the check on the message's resource, per the policies given. */
+  readonly predictedMessage: string | null;
+  readonly sameText: boolean;
+  /** The check denies the way the message says (explicit or implicit, by the same policy type). */
+  readonly sameDenial: boolean;
+  /** What was evaluated, when something was. */
+  readonly evaluated: {
+    readonly model: string;
+    readonly region: string;
+    readonly action: string;
+    readonly principal: string;
+    readonly principalFrom: 'option' | 'message' | 'placeholder';
+  } | null;
+  /** The check whose action and resource are the message's. */
+  readonly check: CheckEntry | null;
+  /** The statements that produce the denial: the matching Deny statements of the denying policy type (none for an implicit deny). */
+  readonly statements: readonly ReportStatement[];
+  readonly findings: readonly Finding[];
+  readonly unresolved: readonly string[];
+  readonly assumptions: readonly string[];
+  readonly notes: readonly string[];
+}
+
+const POLICY_TYPE_LABEL: Readonly<Record<PolicyType, string>> = {
+  identity: 'identity-based policy',
+  scp: 'service control policy',
+  'permissions-boundary': 'permissions boundary',
+  'session-policy': 'session policy',
+};
+
+/**
+ * Re-evaluates the policies for the action and resource the message names and says whether they produce
+ * the same message. Pure: the policies are already loaded, the clock is an input.
+ */
+export function reproduceError(input: ReproduceInput): Reproduction {
+  const { explanation } = input;
+  const { fields } = explanation;
+  const expectedMessage = explanation.message;
+  const notApplicable = (reason: string): Reproduction => ({
+    status: 'not-applicable',
+    reason,
+    expectedMessage,
+    predictedMessage: null,
+    sameText: false,
+    sameDenial: false,
+    evaluated: null,
+    check: null,
+    statements: [],
+    findings: [],
+    unresolved: [],
+    assumptions: [],
+    notes: [],
+  });
+
+  if (explanation.status === 'unrecognised') return notApplicable('the text is not an error policy-check recognises');
+  if (fields.action === null || fields.resource === null) {
+    return notApplicable(
+      fields.policyType === null
+        ? `the message names no action and resource to re-evaluate (${explanation.title}: ${staticNote(explanation)})`
+        : `the message names no ${fields.action === null ? 'action' : 'resource'} to re-evaluate${explanation.truncated ? ' (it is cut off)' : ''}`,
+    );
+  }
+  const actions = normalizeActions([fields.action]);
+  const action = actions.ok ? actions.actions[0] : undefined;
+  if (action === undefined) {
+    return notApplicable(`policy-check evaluates bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream; the message is about ${fields.action}`);
+  }
+
+  const target = modelFor(fields.resource, input.model);
+  if ('problem' in target) return notApplicable(target.problem);
+  const assumptions = [...(input.assumptions ?? [])];
+  let region = input.region ?? target.region;
+  if (region === undefined) {
+    region = input.fallbackRegion.region;
+    assumptions.push(input.fallbackRegion.assumption);
+  }
+
+  let principal = input.principal;
+  let principalFrom: 'option' | 'message' | 'placeholder' = 'option';
+  if (!principal) {
+    principal = fields.principal === null ? undefined : parsePrincipal(fields.principal);
+    principalFrom = principal ? 'message' : 'placeholder';
+  }
+
+  const report = check({
+    identity: input.identity,
+    ...(input.scpLevels ? { scpLevels: input.scpLevels } : {}),
+    ...(input.permissionsBoundary ? { permissionsBoundary: input.permissionsBoundary } : {}),
+    ...(input.sessionPolicies && input.sessionPolicies.length > 0 ? { sessionPolicies: input.sessionPolicies } : {}),
+    model: target.model,
+    region,
+    ...(principal ? { principal } : {}),
+    actions: [action],
+    ...(input.context ? { context: input.context } : {}),
+    assumeAbsent: input.assumeAbsent ?? false,
+    ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
+    now: input.now,
+    toolVersion: input.toolVersion,
+    assumptions,
+  });
+  const evaluated = { model: target.model, region, action, principal: report.input.principal, principalFrom };
+  const entry = report.checks.find((candidate) => candidate.action === action && candidate.resource === fields.resource) ?? null;
+  const base = {
+    expectedMessage,
+    evaluated,
+    findings: report.findings,
+    unresolved: report.unresolved,
+    assumptions: report.assumptions,
+    notes: report.notes,
+  };
+  if (!entry) {
+    const checked = report.checks.map((candidate) => candidate.resource);
+    return {
+      ...base,
+      status: 'not-reproduced',
+      reason:
+        `re-evaluating ${target.model} in ${region} has no check on ${fields.resource}` +
+        (checked.length > 0 ? ` (it checks ${[...new Set(checked)].join(', ')})` : '') +
+        (input.model === undefined ? '; pass --model with the model id the call used, and --region with the caller\'s Region' : ''),
+      predictedMessage: null,
+      sameText: false,
+      sameDenial: false,
+      check: null,
+      statements: [],
+    };
+  }
+
+  const expectedDecision = fields.denial === 'explicit' ? 'explicit-deny' : fields.denial === 'implicit' ? 'implicit-deny' : null;
+  const sameDenial = expectedDecision !== null && entry.decision === expectedDecision && entry.deniedBy === fields.policyType;
+  const sameText = entry.message !== null && entry.message === expectedMessage;
+  const statements =
+    entry.decision === 'explicit-deny'
+      ? entry.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional && statement.policyType === entry.deniedBy)
+      : [];
+  return {
+    ...base,
+    status: sameText ? 'reproduced' : 'not-reproduced',
+    reason: sameText ? 'the policies produce exactly this message' : mismatchReason(explanation, entry, sameDenial, principalFrom, input),
+    predictedMessage: entry.message,
+    sameText,
+    sameDenial,
+    check: entry,
+    statements,
+  };
+}
+
+/** The model to expand so that one of its checks is on `resource`, and the Region that resource pins. */
+function modelFor(resource: string, model: string | undefined): { model: string; region?: string } | { problem: string } {
+  const identifier = classifyModel(resource);
+  const arnRegion = 'arn' in identifier && identifier.arn && identifier.arn.region !== '' ? identifier.arn.region : undefined;
+  if (model !== undefined) return { model, ...(arnRegion && identifier.kind !== 'foundation-model' ? { region: arnRegion } : {}) };
+  switch (identifier.kind) {
+    case 'unknown':
+      return { problem: `the resource ${resource} is not a model ARN policy-check can expand (${identifier.reason})` };
+    case 'foundation-model':
+      // A Region-less foundation-model ARN is what a global inference profile is authorized on.
+      return arnRegion ? { model: identifier.modelId, region: arnRegion } : { model: `global.${identifier.modelId}` };
+    default:
+      return { model: resource, ...(arnRegion ? { region: arnRegion } : {}) };
+  }
+}
+
+function mismatchReason(
+  explanation: Explanation,
+  entry: CheckEntry,
+  sameDenial: boolean,
+  principalFrom: 'option' | 'message' | 'placeholder',
+  input: ReproduceInput,
+): string {
+  const { fields } = explanation;
+  const expected = fields.policyType ? `${fields.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'} the ${POLICY_TYPE_LABEL[fields.policyType]}` : 'a denial';
+  if (entry.decision === 'allowed') {
+    return `the policies given allow ${entry.action} on ${entry.resource}, but the message says ${expected}${missingPolicyNote(fields.policyType, input)}`;
+  }
+  if (entry.decision === 'conditional') {
+    return `the decision depends on request context policy-check does not know (see the check's conditions); pass --context KEY=VALUE, or --assume-absent`;
+  }
+  const got = entry.deniedBy ? `${entry.decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${POLICY_TYPE_LABEL[entry.deniedBy]}` : entry.decision;
+  if (!sameDenial) return `the policies given deny it by ${got}, but the message says ${expected}`;
+  if (explanation.truncated) return `the policies deny it the same way (${got}), but the message is cut off, so its text cannot match exactly`;
+  if (principalFrom === 'placeholder') {
+    return `the policies deny it the same way (${got}); the message's principal ${fields.principal === null ? '(not shown)' : `"${fields.principal}"`} is not a complete ARN, so pass --principal to compare the text`;
+  }
+  if (fields.policyArn !== null && !(entry.message ?? '').includes(fields.policyArn)) {
+    return `the policies deny it the same way (${got}); AWS named the policy ${fields.policyArn}, which the files given do not carry (an SCP's ARN can be given in --scp-levels)`;
+  }
+  return `the policies deny it the same way (${got}), but the text differs`;
+}
+
+function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput): string {
+  if (policyType === 'scp' && !input.scpLevels) return '; no SCPs were given (--scp, --scp-levels)';
+  if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return '; no permissions boundary was given (--boundary)';
+  if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0)) return '; no session policy was given (--session-policy)';
+  return '';
+}
+
+function staticNote(explanation: Explanation): string {
+  if (explanation.rule === 'model-access') return 'model access, lifecycle and Marketplace state are not in policy documents';
+  if (explanation.rule === 'wrong-api' || explanation.rule === 'sdk-too-old') return 'a client-side problem, not a policy decision';
+  if (explanation.rule === 'account-restriction') return 'an account-level block, not a policy decision';
+  return 'not a policy decision';
+}

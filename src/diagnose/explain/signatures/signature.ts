@@ -1,0 +1,60 @@
+import type { PolicyType, RuleId } from '../../../model/index.js';
+import type { ErrorSignature } from '../../rules/rule.js';
+
+/**
+ * An ErrorSignature with what `policy-check explain` reports about it. Every array in this folder is
+ * typed `readonly KnownSignature[]`, which is assignable to the `readonly ErrorSignature[]` a Rule holds,
+ * so a rule imports its array and uses it as is.
+ *
+ * Patterns are fixed expressions of ours: unanchored (they are searched for inside whatever wrappers the
+ * client printed around the message), without nested quantifiers, and with their named groups limited to
+ * `principal`, `action`, `resource`, `policyArn`, `modelId` (Rule contract) plus `detail` (free text worth
+ * showing, e.g. the Marketplace agreement failure code).
+ */
+export interface KnownSignature extends ErrorSignature {
+  /** Stable id, `<rule id>/<name>` or `other/<name>` for texts no rule owns. */
+  readonly id: string;
+  /** The rule that explains the text; null for known texts that are not a policy-check rule's (see other.ts). */
+  readonly rule: RuleId | null;
+  /** One line, for people. */
+  readonly title: string;
+  /** For IAM AccessDenied texts: the policy type the text names and whether it is an explicit deny. */
+  readonly policyType?: PolicyType;
+  readonly denial?: 'explicit' | 'implicit';
+  /** Where this wording was observed or documented (issue, PR or AWS page). */
+  readonly source: string;
+}
+
+// Characters an ARN or id token can hold in a printed message: stops at whitespace, quotes and the
+// backslash of an escaped JSON quote, so that `{"Message":"… arn:…"}` does not swallow the `"}`.
+export const TOKEN = String.raw`[^\s"'\\]+`;
+
+/** `User: <principal> is not authorized to perform: <action>[ on resource: <resource>]`, the head of every IAM AccessDenied text. */
+const ACCESS_DENIED_HEAD =
+  String.raw`(?:User: (?<principal>${TOKEN}) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)` +
+  String.raw`(?: on resource: (?<resource>${TOKEN}))?` +
+  // Reporters elide the middle with "..." or "…" (e.g. "bedrock:InvokeAgent ... because no service control policy").
+  String.raw`(?: (?:\.\.\.|…))?`;
+
+/** The wording AWS uses for each policy type in AccessDenied texts (IAM User Guide, "Troubleshoot access denied error messages"). */
+export const POLICY_TYPE_NAME: Readonly<Record<PolicyType, { readonly name: string; readonly article: 'a' | 'an' }>> = {
+  identity: { name: 'identity-based policy', article: 'an' },
+  scp: { name: 'service control policy', article: 'a' },
+  'permissions-boundary': { name: 'permissions boundary', article: 'a' },
+  'session-policy': { name: 'session policy', article: 'a' },
+};
+
+/** `… because no <policy type> allows the <action>` (the tail may be cut off after "allows the"). */
+export function implicitDenyPattern(policyType: PolicyType): RegExp {
+  return new RegExp(`${ACCESS_DENIED_HEAD} because no ${POLICY_TYPE_NAME[policyType].name} allows the`);
+}
+
+/** `… with an explicit deny in a(n) <policy type>[: <policy ARN>]` (AWS appends the ARN when it can name the policy). */
+export function explicitDenyPattern(policyType: PolicyType): RegExp {
+  const { name, article } = POLICY_TYPE_NAME[policyType];
+  return new RegExp(`${ACCESS_DENIED_HEAD} with an explicit deny in ${article} ${name}(?:: (?<policyArn>arn:${TOKEN}))?`);
+}
+
+export const IAM_TROUBLESHOOT_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
+export const POLICY_EVALUATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html';
+export const BEDROCK_ERRORS_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';

@@ -1,0 +1,232 @@
+import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
+import type { Decision, FixOwner, MatchedStatement, Policy, PolicyType, Request } from '../../model/index.js';
+import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
+import { allowStatementsFor } from './allow-statements.js';
+import { denyEditCandidates } from './deny-edits.js';
+import { applyEdits, type PolicyEdit, type PolicyRef } from './policy-edit.js';
+import { probeRequests } from './probes.js';
+
+export interface PlannedFix {
+  readonly edit: PolicyEdit;
+  readonly summary: string;
+  readonly owner: FixOwner;
+}
+
+export interface FixPlan {
+  readonly fixes: readonly PlannedFix[];
+  /** Every denied check becomes allowed with all fixes applied, and no probe that was denied is opened. */
+  readonly verified: boolean;
+  readonly checksFailing: number;
+  readonly checksFixed: number;
+  readonly checksOpenedElsewhere: number;
+  readonly detail: string;
+  /** Why some denial has no fix. */
+  readonly unfixable: readonly string[];
+}
+
+const OWNERS: Record<PolicyType, FixOwner> = {
+  identity: 'identity-policy-owner',
+  scp: 'organization-admin',
+  'permissions-boundary': 'boundary-owner',
+  'session-policy': 'session-creator',
+};
+
+const MAX_ROUNDS = 6;
+const plans = new WeakMap<Evaluation, FixPlan>();
+
+const isDenied = (decision: Decision): boolean => decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny';
+
+/**
+ * The smallest set of policy edits that lets every denied check through, found gate by gate (fixing
+ * one denial can reveal the next: an SCP level, then the identity policy, then the boundary), and
+ * re-verified as a whole by the engine against the checks and a set of probe invocations.
+ */
+export function planFixes(evaluation: Evaluation): FixPlan {
+  const cached = plans.get(evaluation);
+  if (cached) return cached;
+  const plan = computePlan(evaluation);
+  plans.set(evaluation, plan);
+  return plan;
+}
+
+function computePlan(evaluation: Evaluation): FixPlan {
+  const original = evaluation.evaluationInput;
+  const failing = evaluation.checks.filter((check) => isDenied(check.decision));
+  if (failing.length === 0) {
+    return { fixes: [], verified: true, checksFailing: 0, checksFixed: 0, checksOpenedElsewhere: 0, detail: 'nothing to fix', unfixable: [] };
+  }
+  const probes = probeRequests(evaluation.checks);
+  const probesBefore = probes.map((probe) => evaluate(original, probe));
+  const denyFixes: PlannedFix[] = [];
+  // Allow statements are regenerated from every request a policy must let through, so that requests
+  // revealed in later rounds join the same statements instead of adding near-duplicates.
+  const allowRequests = new Map<Policy, { target: PolicyRef; owner: FixOwner; requests: Request[] }>();
+  const currentFixes = (): PlannedFix[] => [...denyFixes, ...[...allowRequests.values()].map(allowFix)];
+  const unfixable = new Set<string>();
+  const opened = (input: EvaluationInput): number =>
+    probes.filter((probe, i) => isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))).length;
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const input = applyEdits(original, currentFixes().map((fix) => fix.edit));
+    const still = failing
+      .map((check) => ({ check, decision: evaluate(input, check.request) }))
+      .filter(({ decision }) => isDenied(decision));
+    if (still.length === 0) break;
+    let progress = false;
+    for (const group of groupByDeny(still)) {
+      const fix = denyFix(input, original, currentFixes(), group, opened, unfixable);
+      if (fix) {
+        denyFixes.push(fix);
+        progress = true;
+      }
+    }
+    for (const group of groupByClosedGate(still)) {
+      const policyType = group.decision.deniedBy!;
+      const target = allowTarget(original, policyType, group.decision.deniedAtLevel);
+      if (!target) {
+        unfixable.add(
+          policyType === 'scp'
+            ? `SCP level ${group.decision.deniedAtLevel ?? '?'} has no policy that could take an Allow: attach one that allows these calls`
+            : `no ${policyType} policy to add an Allow to`,
+        );
+        continue;
+      }
+      const entry = allowRequests.get(target.policy) ?? { target, owner: OWNERS[policyType], requests: [] };
+      entry.requests.push(...group.requests);
+      allowRequests.set(target.policy, entry);
+      progress = true;
+    }
+    if (!progress) break;
+  }
+
+  const fixes = currentFixes();
+  const final = applyEdits(original, fixes.map((fix) => fix.edit));
+  const checksFixed = failing.filter((check) => evaluate(final, check.request).decision === 'allowed').length;
+  const checksOpenedElsewhere = opened(final);
+  const verified = checksFixed === failing.length && checksOpenedElsewhere === 0;
+  const detail =
+    `re-evaluated with the fix applied: ${checksFixed} of ${failing.length} denied checks allowed; ` +
+    `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened`;
+  return { fixes, verified, checksFailing: failing.length, checksFixed, checksOpenedElsewhere, detail, unfixable: [...unfixable].sort() };
+}
+
+interface Failing {
+  readonly check: EvaluatedCheck;
+  readonly decision: Decision;
+}
+
+function denyingStatement(decision: Decision): MatchedStatement | undefined {
+  return decision.statements.find((statement) => statement.effect === 'Deny' && !statement.conditional);
+}
+
+function groupByDeny(failing: readonly Failing[]): { statement: MatchedStatement; requests: Request[] }[] {
+  const groups = new Map<string, { statement: MatchedStatement; requests: Request[] }>();
+  for (const { check, decision } of failing) {
+    if (decision.decision !== 'explicit-deny') continue;
+    const statement = denyingStatement(decision);
+    if (!statement) continue;
+    const key = `${statement.policyType}|${statement.level ?? ''}|${statement.file}|${statement.policyName}|${statement.statementIndex}`;
+    const group = groups.get(key) ?? { statement, requests: [] };
+    group.requests.push(check.request);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function groupByClosedGate(failing: readonly Failing[]): { decision: Decision; requests: Request[] }[] {
+  const groups = new Map<string, { decision: Decision; requests: Request[] }>();
+  for (const { check, decision } of failing) {
+    if (decision.decision !== 'implicit-deny') continue;
+    const key = `${decision.deniedBy}|${decision.deniedAtLevel ?? ''}`;
+    const group = groups.get(key) ?? { decision, requests: [] };
+    group.requests.push(check.request);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** The policy a matched statement belongs to, found in the evaluation input. */
+function locate(input: EvaluationInput, match: { policyType: PolicyType; level?: string; file: string; policyName: string }): PolicyRef | undefined {
+  const same = (policy: Policy) => policy.file === match.file && policy.name === match.policyName;
+  switch (match.policyType) {
+    case 'identity': {
+      const policy = input.identity.find(same);
+      return policy && { policyType: 'identity', policy };
+    }
+    case 'scp': {
+      const level = input.scpLevels?.find((candidate) => candidate.name === match.level);
+      const policy = level?.policies.find(same);
+      return policy && { policyType: 'scp', level: level!.name, policy };
+    }
+    case 'permissions-boundary':
+      return input.permissionsBoundary && same(input.permissionsBoundary) ? { policyType: 'permissions-boundary', policy: input.permissionsBoundary } : undefined;
+    case 'session-policy': {
+      const policy = input.sessionPolicies?.find(same);
+      return policy && { policyType: 'session-policy', policy };
+    }
+  }
+}
+
+function denyFix(
+  input: EvaluationInput,
+  original: EvaluationInput,
+  fixes: readonly PlannedFix[],
+  group: { statement: MatchedStatement; requests: Request[] },
+  opened: (input: EvaluationInput) => number,
+  unfixable: Set<string>,
+): PlannedFix | undefined {
+  const target = locate(original, group.statement);
+  const current = locate(input, group.statement);
+  const statement = current?.policy.statements.find((candidate) => candidate.index === group.statement.statementIndex);
+  const where = `${group.statement.file}:${group.statement.line}${group.statement.sid ? ` (Sid ${group.statement.sid})` : ''}`;
+  if (!target || !statement) {
+    unfixable.add(`the Deny at ${where} could not be located for editing`);
+    return undefined;
+  }
+  const index = target.policy.statements.findIndex((candidate) => candidate.index === statement.index);
+  for (const candidate of denyEditCandidates(statement, group.requests)) {
+    const edit: PolicyEdit =
+      candidate.kind === 'remove'
+        ? { kind: 'remove-statement', target, index }
+        : { kind: 'replace-statement', target, index, statement: candidate.statement! };
+    const trial = applyEdits(original, [...fixes.map((fix) => fix.edit), edit]);
+    const freed = group.requests.every((request) => !deniedBySame(evaluate(trial, request), group.statement));
+    if (freed && opened(trial) === 0) return { edit, summary: candidate.summary, owner: OWNERS[group.statement.policyType] };
+  }
+  unfixable.add(
+    `no edit of the Deny at ${where} stops it matching these calls while it keeps denying everything else it denied before`,
+  );
+  return undefined;
+}
+
+function deniedBySame(decision: Decision, statement: MatchedStatement): boolean {
+  const deny = decision.decision === 'explicit-deny' ? denyingStatement(decision) : undefined;
+  return deny !== undefined && deny.file === statement.file && deny.line === statement.line && deny.column === statement.column;
+}
+
+function allowFix({ target, owner, requests }: { target: PolicyRef; owner: FixOwner; requests: readonly Request[] }): PlannedFix {
+  const taken = new Set(target.policy.statements.map((statement) => statement.sid).filter((sid): sid is string => sid !== undefined));
+  const statements = allowStatementsFor(requests, taken);
+  const level = target.level ? ` at level ${target.level}` : '';
+  return {
+    edit: { kind: 'add-statement', target, statements },
+    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}`,
+    owner,
+  };
+}
+
+function allowTarget(input: EvaluationInput, policyType: PolicyType, level: string | undefined): PolicyRef | undefined {
+  switch (policyType) {
+    case 'identity':
+      return input.identity[0] && { policyType, policy: input.identity[0] };
+    case 'scp': {
+      const found = input.scpLevels?.find((candidate) => candidate.name === level);
+      const policy = found?.policies.at(-1);
+      return policy && { policyType, level: found!.name, policy };
+    }
+    case 'permissions-boundary':
+      return input.permissionsBoundary && { policyType, policy: input.permissionsBoundary };
+    case 'session-policy':
+      return input.sessionPolicies?.[0] && { policyType, policy: input.sessionPolicies[0] };
+  }
+}

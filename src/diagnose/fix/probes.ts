@@ -1,0 +1,69 @@
+import { foundationModelArn, shippedCatalog } from '../../bedrock/index.js';
+import { makeContext, type Request } from '../../model/index.js';
+import type { EvaluatedCheck } from '../evaluation.js';
+
+const PROFILE_KEY = 'bedrock:inferenceprofilearn';
+const REGION_KEY = 'aws:requestedregion';
+const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+const OTHER_MODELS = 4;
+
+/**
+ * Invocations a fix must not open: the same models called directly (not through the profile), in
+ * Regions the call does not use, other catalog models, and the invoke action not asked about. A fix
+ * is shown only if every probe that was denied before stays denied.
+ */
+export function probeRequests(checks: readonly EvaluatedCheck[]): Request[] {
+  const targets = new Set(checks.map((check) => `${check.request.action} ${check.request.resource} ${profileOf(check.request) ?? ''}`));
+  const base = checks[0]?.request;
+  if (!base) return [];
+  const probes = new Map<string, Request>();
+  const add = (action: string, resource: string, region: string, profile: string | undefined): void => {
+    const id = `${action} ${resource} ${profile ?? ''}`;
+    if (targets.has(id) || probes.has(id)) return;
+    const values = new Map(base.context.values);
+    values.set(REGION_KEY, [region]);
+    const absent = new Set(base.context.absent);
+    if (profile === undefined) {
+      values.delete(PROFILE_KEY);
+      absent.add(PROFILE_KEY);
+    } else {
+      values.set(PROFILE_KEY, [profile]);
+      absent.delete(PROFILE_KEY);
+    }
+    probes.set(id, { action, resource, context: makeContext(values, { absent, otherKeys: base.context.otherKeys }) });
+  };
+
+  const partition = base.resource.split(':')[1] ?? 'aws';
+  const regions = new Set<string>();
+  const models = new Set<string>();
+  for (const { request } of checks) {
+    const region = request.context.values.get(REGION_KEY)?.[0] ?? '';
+    if (region && region !== 'unspecified') regions.add(region);
+    const model = request.resource.match(/:foundation-model\/(.+)$/)?.[1];
+    if (model) models.add(model);
+  }
+  for (const { request } of checks) {
+    for (const action of INVOKE_ACTIONS) {
+      add(action, request.resource, request.context.values.get(REGION_KEY)?.[0] ?? '', profileOf(request));
+      // The same model called directly, outside the profile.
+      if (request.resource.includes(':foundation-model/') && profileOf(request) !== undefined) {
+        add(action, request.resource, request.context.values.get(REGION_KEY)?.[0] ?? '', undefined);
+      }
+    }
+  }
+  const catalog = shippedCatalog();
+  for (const model of models) {
+    const offered = [...(catalog.model(model)?.regions.keys() ?? [])].filter((region) => !regions.has(region)).sort().slice(0, 2);
+    for (const region of offered) for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);
+  }
+  const region = [...regions].sort()[0] ?? 'us-east-1';
+  const others = catalog.models
+    .filter((model) => model.lifecycle === 'ACTIVE' && !models.has(model.modelId) && model.regions.has(region))
+    .slice(0, OTHER_MODELS);
+  for (const model of others) for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model.modelId), region, undefined);
+  return [...probes.values()];
+}
+
+function profileOf(request: Request): string | undefined {
+  return request.context.values.get(PROFILE_KEY)?.[0];
+}

@@ -1,0 +1,325 @@
+import { accessDeniedMessage, type CatalogModel } from '../../bedrock/index.js';
+import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
+import {
+  formatSpan,
+  makeContext,
+  type Decision,
+  type Finding,
+  type FindingLocation,
+  type Fix,
+  type FixOwner,
+  type MatchedStatement,
+  type PolicyType,
+  type Request,
+  type RequestContext,
+} from '../../model/index.js';
+import type { Evaluation } from '../evaluation.js';
+import { absentForPrincipal, derivedContext } from '../request-context.js';
+import { policiesOf, statementJson, withAllowAdded, withStatementRemoved, type GateRef, type NewStatement } from './policy-edits.js';
+import { DOCS, MARKETPLACE_DENIED } from './texts.js';
+
+/**
+ * The AWS Marketplace actions Bedrock needs from the caller when a third-party model is first used in
+ * an account: the ones its denial names ("… the required AWS Marketplace actions
+ * (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) …"). The model-access page
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html) also lists
+ * aws-marketplace:Unsubscribe among the prerequisites; auto-enablement does not use it.
+ */
+export const MARKETPLACE_ACTIONS: readonly string[] = ['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'];
+
+const ALLOW_MARKETPLACE: NewStatement = {
+  sid: 'AllowBedrockMarketplaceSubscription',
+  actions: MARKETPLACE_ACTIONS,
+  resources: ['*'],
+};
+
+const OWNER: Readonly<Record<PolicyType, FixOwner>> = {
+  identity: 'identity-policy-owner',
+  scp: 'organization-admin',
+  'permissions-boundary': 'boundary-owner',
+  'session-policy': 'session-creator',
+};
+
+const MAX_ROUNDS = 8;
+
+/**
+ * For a model sold through AWS Marketplace (or one the catalog cannot tell about), whether the
+ * policies let the caller perform the Marketplace actions of the automatic subscription on first use;
+ * when they do not, a warning with the changes that let them, verified by re-evaluating the actions
+ * with the changes applied.
+ */
+export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, catalogDate: string): Finding | undefined {
+  if (model.marketplace === false) return undefined;
+  const context = marketplaceContext(evaluation);
+  const requests: Request[] = MARKETPLACE_ACTIONS.map((action) => ({ action, resource: '*', context }));
+  const before = requests.map((request) => evaluate(evaluation.evaluationInput, request));
+  if (before.every((decision) => decision.decision === 'allowed')) return undefined;
+
+  const label = `${model.name} (${model.modelId})`;
+  const intro = model.marketplace
+    ? `${label} is sold through AWS Marketplace (catalog dated ${catalogDate}).`
+    : `Whether ${label} is sold through AWS Marketplace is unknown (the catalog dated ${catalogDate} cannot tell); if it is, this applies.`;
+  const why =
+    ' The first call in an account makes Bedrock subscribe the account to the model, which needs aws-marketplace:Subscribe and ' +
+    'aws-marketplace:ViewSubscriptions from the caller; once the model is enabled in the account, calls need no Marketplace permission. ' +
+    `The actions were evaluated on resource * with the context of the InvokeModel checks.`;
+  const denied = requests
+    .map((request, index) => ({ request, decision: before[index]! }))
+    .filter(({ decision }) => isDenied(decision));
+  const alternatives = [
+    `If the model is already enabled in the account, nothing is needed: aws bedrock get-foundation-model-availability --model-id ${model.modelId} ` +
+      `--region ${evaluation.expansion.region} shows agreementAvailability AVAILABLE.`,
+    'Someone whose permissions allow these actions can enable the model once for the account (by invoking it, or with ' +
+      'CreateFoundationModelAgreement); after that the caller needs no Marketplace permission.',
+  ];
+
+  if (denied.length === 0) {
+    return {
+      rule: 'model-access',
+      severity: 'note',
+      title: `Whether the caller may subscribe to ${label} through AWS Marketplace depends on conditions`,
+      cause: `${intro}${why} The decision depends on ${conditionKeys(before)}.`,
+      locations: [],
+      checks: requests.map((request) => `${request.action} on ${request.resource}`),
+      fixes: [],
+      alternatives,
+    };
+  }
+
+  const messages = denied.map(({ request, decision }) => `${request.action}: ${iamMessage(evaluation, request, decision)}`);
+  const plan = planChanges(evaluation.evaluationInput, requests);
+  const fixes = plan.steps.map((step) => toFix(step, verification(evaluation, requests, before, plan, step)));
+  return {
+    rule: 'model-access',
+    severity: model.marketplace ? 'warning' : 'note',
+    title: `First use of ${label} in the account needs AWS Marketplace permissions the policies deny`,
+    predictedError: { exception: 'AccessDeniedException', message: MARKETPLACE_DENIED },
+    cause: `${intro}${why} ${messages.join(' ')}`,
+    locations: dedupe(denied.flatMap(({ decision }) => decidingLocations(evaluation.evaluationInput, decision))),
+    checks: denied.map(({ request }) => `${request.action} on ${request.resource}`),
+    fixes,
+    alternatives: plan.stuck ? [plan.stuck, ...alternatives] : alternatives,
+  };
+}
+
+/** The context of the first InvokeModel check (its derived keys and the user's --context), or the derived keys when there is none. */
+function marketplaceContext(evaluation: Evaluation): RequestContext {
+  const first = evaluation.checks[0];
+  if (first) return first.request.context;
+  const { input, principal } = evaluation;
+  const entries = new Map<string, readonly string[]>();
+  for (const source of [derivedContext(principal, input.now), input.context ?? {}]) {
+    for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
+  }
+  return makeContext(entries, {
+    absent: absentForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase())),
+    otherKeys: input.assumeAbsent ? 'absent' : 'unknown',
+  });
+}
+
+function isDenied(decision: Decision): boolean {
+  return decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny';
+}
+
+function firstDeny(decision: Decision): MatchedStatement | undefined {
+  return decision.statements.find((statement) => statement.effect === 'Deny' && !statement.conditional);
+}
+
+function iamMessage(evaluation: Evaluation, request: Request, decision: Decision): string {
+  const deny = decision.decision === 'explicit-deny' ? firstDeny(decision) : undefined;
+  return accessDeniedMessage({
+    principal: evaluation.principal.displayArn,
+    action: request.action,
+    resource: request.resource,
+    policyType: decision.deniedBy!,
+    kind: decision.decision === 'explicit-deny' ? 'explicit' : 'implicit',
+    ...(deny?.policyArn ? { policyArn: deny.policyArn } : {}),
+  });
+}
+
+function conditionKeys(decisions: readonly Decision[]): string {
+  const keys = new Set<string>();
+  for (const decision of decisions) {
+    for (const residual of decision.residuals ?? []) {
+      const statements = residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives;
+      for (const statement of statements) for (const clause of statement.unresolved) keys.add(clause.key);
+    }
+  }
+  return keys.size > 0 ? `the unknown context key(s) ${[...keys].sort().join(', ')}` : 'conditions the engine cannot resolve';
+}
+
+function location(match: MatchedStatement): FindingLocation {
+  return {
+    file: match.file,
+    line: match.line,
+    column: match.column,
+    policyType: match.policyType,
+    policyName: match.policyName,
+    ...(match.sid !== undefined ? { sid: match.sid } : {}),
+  };
+}
+
+/** The statements that decided a denial: the Deny statements, or, for an implicit deny, the policies of the gate that allowed nothing. */
+function decidingLocations(input: EvaluationInput, decision: Decision): FindingLocation[] {
+  if (decision.decision === 'explicit-deny') {
+    return decision.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional).map(location);
+  }
+  const gate = gateOf(decision);
+  const inGate = decision.statements.filter((statement) => statement.policyType === gate.policyType && statement.level === gate.level);
+  if (inGate.length > 0) return inGate.map(location);
+  return policiesOf(input, gate).map((policy) => ({ file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name }));
+}
+
+function gateOf(decision: Decision): GateRef {
+  return { policyType: decision.deniedBy!, ...(decision.deniedAtLevel !== undefined ? { level: decision.deniedAtLevel } : {}) };
+}
+
+function dedupe(locations: readonly FindingLocation[]): FindingLocation[] {
+  const seen = new Map<string, FindingLocation>();
+  for (const entry of locations) seen.set(`${formatSpan(entry)}|${entry.policyName ?? ''}`, entry);
+  return [...seen.values()];
+}
+
+type Step =
+  | { readonly kind: 'add'; readonly gate: GateRef; readonly policyName: string; readonly file: string | null; readonly actions: readonly string[] }
+  | { readonly kind: 'remove'; readonly match: MatchedStatement; readonly actions: readonly string[] };
+
+interface Plan {
+  readonly steps: readonly Step[];
+  /** The input with every step applied. */
+  readonly input: EvaluationInput;
+  /** Why the plan stops short of allowing both actions, when it does. */
+  readonly stuck?: string;
+}
+
+/**
+ * The changes that let the caller perform both actions, found one gate at a time in the engine's
+ * order of attribution: an explicit Deny is lifted (simulated by removing the statement), a gate
+ * that allows nothing gets an Allow statement. Stops when both are allowed or nothing changes.
+ */
+function planChanges(initial: EvaluationInput, requests: readonly Request[]): Plan {
+  const steps: Step[] = [];
+  let input = initial;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const decisions = requests.map((request) => evaluate(input, request));
+    const index = decisions.findIndex(isDenied);
+    if (index < 0) {
+      const pending = decisions.some((decision) => decision.decision === 'conditional');
+      return pending
+        ? { steps, input, stuck: `With the changes applied, the decision still depends on ${conditionKeys(decisions)}.` }
+        : { steps, input };
+    }
+    const decision = decisions[index]!;
+    const actions = requests.filter((_, i) => isDenied(decisions[i]!)).map((request) => request.action);
+    if (decision.decision === 'explicit-deny') {
+      const deny = firstDeny(decision);
+      if (!deny) break;
+      const denying = requests.filter((_, i) => decisions[i]!.statements.some((s) => sameStatement(s, deny))).map((r) => r.action);
+      steps.push({ kind: 'remove', match: deny, actions: denying });
+      input = withStatementRemoved(input, deny);
+    } else {
+      const gate = gateOf(decision);
+      const added = withAllowAdded(input, gate, ALLOW_MARKETPLACE);
+      steps.push({ kind: 'add', gate, policyName: added.policy.name, file: added.created ? null : added.policy.file, actions });
+      input = added.input;
+    }
+  }
+  return { steps, input, stuck: 'No change to the policies given was found that allows both actions.' };
+}
+
+function sameStatement(a: MatchedStatement, b: MatchedStatement): boolean {
+  return a.policyType === b.policyType && a.level === b.level && a.file === b.file && a.policyName === b.policyName && a.statementIndex === b.statementIndex;
+}
+
+/** Re-evaluates the Marketplace actions and every InvokeModel check with all the changes of the plan applied. */
+function verification(evaluation: Evaluation, requests: readonly Request[], before: readonly Decision[], plan: Plan, step: Step): Fix['verification'] {
+  const after = requests.map((request) => evaluate(plan.input, request));
+  const checksFixed = requests.filter((_, i) => isDenied(before[i]!) && after[i]!.decision === 'allowed').length;
+  const checksOpenedElsewhere = evaluation.checks.filter(
+    (check) => check.decision.decision !== 'allowed' && evaluate(plan.input, check.request).decision === 'allowed',
+  ).length;
+  const verified = after.every((decision) => decision.decision === 'allowed');
+  const others = plan.steps.length - 1;
+  const scope = [
+    step.kind === 'remove' ? 'simulated by removing the Deny statement' : 'with the statement added',
+    others > 0 ? `together with the other ${others} change${others > 1 ? 's' : ''} of this finding` : '',
+  ].filter((part) => part !== '').join(', ');
+  const outcome = requests.map((request, i) => `${request.action} ${after[i]!.decision}`).join(', ');
+  const opened = checksOpenedElsewhere > 0
+    ? `; ${checksOpenedElsewhere} InvokeModel check${checksOpenedElsewhere > 1 ? 's' : ''} that ${checksOpenedElsewhere > 1 ? 'were' : 'was'} not allowed become${checksOpenedElsewhere > 1 ? '' : 's'} allowed too`
+    : '';
+  return { verified, checksFixed, checksOpenedElsewhere, detail: `re-evaluated ${scope}: ${outcome}${opened}` };
+}
+
+function gateName(gate: GateRef, policyName: string): string {
+  switch (gate.policyType) {
+    case 'identity':
+      return `the identity-based policy ${policyName}`;
+    case 'scp':
+      return `the SCP ${policyName} attached at ${gate.level ?? 'its level'}`;
+    case 'permissions-boundary':
+      return `the permissions boundary ${policyName}`;
+    case 'session-policy':
+      return `the session policy ${policyName}`;
+  }
+}
+
+function toFix(step: Step, verification: Fix['verification']): Fix {
+  const both = MARKETPLACE_ACTIONS.join(' and ');
+  if (step.kind === 'add') {
+    const owner = OWNER[step.gate.policyType];
+    const where = step.file === null ? `a new ${step.gate.policyType === 'identity' ? 'identity-based' : step.gate.policyType} policy` : gateName(step.gate, step.policyName);
+    const steps = [
+      `Add the statement to ${where}${step.file ? ` (${step.file})` : ''}: no statement there allows ${step.actions.join(' and ')}.`,
+      'The permissions are needed only until the model is enabled in the account; the statement can be removed afterwards ' +
+        `(${DOCS.modelAccessPermissions}).`,
+    ];
+    if (step.gate.policyType === 'scp') {
+      steps.splice(1, 0, 'Every SCP level from the root to the account must allow an action; an organization administrator changes SCPs.');
+    }
+    return {
+      kind: 'add-statement',
+      owner,
+      summary: `Allow ${both} in ${where}`,
+      file: step.file,
+      statement: statementJson(ALLOW_MARKETPLACE),
+      steps,
+      verification,
+    };
+  }
+  const match = step.match;
+  const where = `${formatSpan(match)}${match.sid ? ` (Sid ${match.sid})` : ''}`;
+  const gate: GateRef = { policyType: match.policyType, ...(match.level !== undefined ? { level: match.level } : {}) };
+  if (match.policyType === 'identity') {
+    return {
+      kind: 'remove-statement',
+      owner: OWNER.identity,
+      summary: `Remove the Deny statement at ${where}, which denies ${step.actions.join(' and ')}`,
+      file: match.file,
+      location: location(match),
+      steps: [
+        `If the statement must stay for other actions, take ${both} out of it instead (for example with NotAction, or a condition), ` +
+          'so that it no longer applies to the Marketplace subscription.',
+      ],
+      verification,
+    };
+  }
+  const who: Readonly<Record<Exclude<PolicyType, 'identity'>, string>> = {
+    scp: "The organization's administrators (AWS Organizations management account or delegated administrator)",
+    'permissions-boundary': "Whoever manages the caller's permissions boundary",
+    'session-policy': 'Whoever creates the session (the AssumeRole / GetFederationToken caller)',
+  };
+  return {
+    kind: 'instructions',
+    owner: OWNER[match.policyType],
+    summary: `${who[match.policyType as Exclude<PolicyType, 'identity'>]} must exempt ${both} for this caller from the Deny statement at ${where} in ${gateName(gate, match.policyName)}`,
+    file: match.file,
+    location: location(match),
+    steps: [
+      `The Deny statement at ${where} denies ${step.actions.join(' and ')}; an explicit Deny cannot be overridden by an Allow anywhere else.`,
+      `Change it so that it no longer applies to ${both} for this caller (for example a condition on aws:PrincipalArn), or remove it.`,
+      'Alternatively, have an identity the statement does not restrict enable the model for the account once; afterwards the caller needs no Marketplace permission.',
+    ],
+    verification,
+  };
+}

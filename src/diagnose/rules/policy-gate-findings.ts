@@ -1,0 +1,171 @@
+import type { Finding, FindingLocation, Fix, MatchedStatement, PolicyType, RuleId } from '../../model/index.js';
+import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
+import { planFixes, type FixPlan, type PlannedFix } from '../fix/plan.js';
+
+const TYPE_NAMES: Record<PolicyType, string> = {
+  identity: 'identity-based policy',
+  scp: 'service control policy',
+  'permissions-boundary': 'permissions boundary',
+  'session-policy': 'session policy',
+};
+
+/** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
+export interface DenyDescriber {
+  (statement: MatchedStatement, checks: readonly EvaluatedCheck[], evaluation: Evaluation): { title?: string; cause?: string; alternatives?: string[] } | undefined;
+}
+
+const checkLabel = (check: EvaluatedCheck): string => `${check.entry.action} on ${check.entry.resource}`;
+
+function location(statement: MatchedStatement): FindingLocation {
+  return {
+    file: statement.file,
+    line: statement.line,
+    column: statement.column,
+    policyType: statement.policyType,
+    policyName: statement.policyName,
+    ...(statement.sid ? { sid: statement.sid } : {}),
+  };
+}
+
+/**
+ * Findings for the checks one policy type denied, each with the part of the verified fix plan that
+ * changes that policy type. A fix is shown only when the plan as a whole is verified.
+ */
+export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluation: Evaluation, describeDeny?: DenyDescriber): Finding[] {
+  const plan = planFixes(evaluation);
+  const mine = plan.fixes.filter((fix) => fix.edit.target.policyType === policyType);
+  const used = new Set<PlannedFix>();
+  const findings: Finding[] = [];
+  const denied = evaluation.checks.filter((check) => check.entry.deniedBy === policyType);
+
+  const explicit = new Map<string, { statement: MatchedStatement; checks: EvaluatedCheck[] }>();
+  const implicit = new Map<string, EvaluatedCheck[]>();
+  for (const check of denied) {
+    if (check.decision.decision === 'explicit-deny') {
+      const statement = check.decision.statements.find((s) => s.effect === 'Deny' && !s.conditional)!;
+      const key = `${statement.file}:${statement.line}:${statement.column}`;
+      const group = explicit.get(key) ?? { statement, checks: [] };
+      group.checks.push(check);
+      explicit.set(key, group);
+    } else {
+      const key = check.decision.deniedAtLevel ?? '';
+      implicit.set(key, [...(implicit.get(key) ?? []), check]);
+    }
+  }
+
+  for (const { statement, checks } of explicit.values()) {
+    const fixes = mine.filter(
+      (fix) => fix.edit.kind !== 'add-statement' && fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line && fix.edit.target.policy.file === statement.file,
+    );
+    fixes.forEach((fix) => used.add(fix));
+    const extra = describeDeny?.(statement, checks, evaluation);
+    const level = statement.level ? ` (attached at ${statement.level})` : '';
+    findings.push(
+      finding(rule, plan, fixes, checks, {
+        title: extra?.title ?? `An explicit Deny in the ${TYPE_NAMES[policyType]} ${statement.policyName}${level} blocks the call`,
+        cause:
+          extra?.cause ??
+          `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call; an explicit Deny overrides every Allow.`,
+        locations: [location(statement)],
+        alternatives: extra?.alternatives ?? [],
+      }),
+    );
+  }
+
+  for (const [level, checks] of implicit) {
+    const fixes = mine.filter((fix) => fix.edit.kind === 'add-statement' && (fix.edit.target.level ?? '') === level);
+    fixes.forEach((fix) => used.add(fix));
+    const where = level ? ` at the ${level} level` : '';
+    findings.push(
+      finding(rule, plan, fixes, checks, {
+        title: `No ${TYPE_NAMES[policyType]}${where} allows the call`,
+        cause: `None of the ${TYPE_NAMES[policyType]} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`,
+        locations: [],
+        alternatives: [],
+      }),
+    );
+  }
+
+  // Fixing one gate can reveal a denial behind it (an SCP first, then the identity policy).
+  const revealed = mine.filter((fix) => !used.has(fix));
+  if (revealed.length > 0) {
+    findings.push(
+      finding(rule, plan, revealed, [], {
+        title: `Once the other denials are fixed, the ${TYPE_NAMES[policyType]} denies the call too`,
+        cause: `Re-evaluating with the other fixes applied, the ${TYPE_NAMES[policyType]} still does not let the call through.`,
+        locations: [],
+        alternatives: [],
+      }),
+    );
+  }
+  return findings;
+}
+
+function finding(
+  rule: RuleId,
+  plan: FixPlan,
+  planned: readonly PlannedFix[],
+  checks: readonly EvaluatedCheck[],
+  text: { title: string; cause: string; locations: FindingLocation[]; alternatives: string[] },
+): Finding {
+  const message = checks.find((check) => check.entry.message)?.entry.message;
+  const fixes = plan.verified ? planned.flatMap((fix) => toFixes(fix, plan)) : [];
+  const alternatives = plan.verified
+    ? text.alternatives
+    : [
+        ...text.alternatives,
+        ...plan.unfixable,
+        `no fix is shown because it could not be verified: ${plan.detail}`,
+        ...planned.map((fix) => `unverified candidate: ${fix.summary}`),
+      ];
+  return {
+    rule,
+    severity: 'error',
+    title: text.title,
+    ...(message ? { predictedError: { exception: 'AccessDeniedException', message } } : {}),
+    cause: text.cause,
+    locations: text.locations,
+    checks: checks.map(checkLabel),
+    fixes,
+    ...(alternatives.length > 0 ? { alternatives } : {}),
+  };
+}
+
+function toFixes(planned: PlannedFix, plan: FixPlan): Fix[] {
+  const verification = {
+    verified: plan.verified,
+    checksFixed: plan.checksFixed,
+    checksOpenedElsewhere: plan.checksOpenedElsewhere,
+    detail: plan.fixes.length > 1 ? `${plan.detail} (with all ${plan.fixes.length} fixes of this report applied together)` : plan.detail,
+  };
+  const { edit } = planned;
+  const file = edit.target.policy.file;
+  if (edit.kind === 'add-statement') {
+    return edit.statements.map((statement) => ({
+      kind: 'add-statement' as const,
+      owner: planned.owner,
+      summary: planned.summary,
+      file,
+      statement,
+      verification,
+    }));
+  }
+  const old = edit.target.policy.statements[edit.index]!;
+  const location: FindingLocation = {
+    ...old.span,
+    policyType: edit.target.policyType,
+    policyName: edit.target.policy.name,
+    ...(old.sid ? { sid: old.sid } : {}),
+  };
+  return [
+    {
+      kind: edit.kind,
+      owner: planned.owner,
+      summary: planned.summary,
+      file,
+      location,
+      ...(edit.kind === 'replace-statement' ? { statement: edit.statement } : {}),
+      verification,
+    },
+  ];
+}

@@ -1,0 +1,78 @@
+import type { Finding, FindingLocation, Fix, FixOwner, PolicyType } from '../model/index.js';
+
+/** Shared wording of findings and fixes for the text and Markdown reports. */
+
+export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
+  identity: 'identity-based policy',
+  scp: 'service control policy',
+  'permissions-boundary': 'permissions boundary',
+  'session-policy': 'session policy',
+};
+
+/** Who must make the change, as a sentence subject. */
+export const OWNER_NAMES: Readonly<Record<FixOwner, string>> = {
+  'identity-policy-owner': 'the owner of the identity-based policy',
+  'organization-admin': 'an AWS Organizations administrator (management account or delegated administrator)',
+  'boundary-owner': 'the owner of the permissions boundary',
+  'session-creator': 'whoever creates the session (the caller of AssumeRole or GetFederationToken)',
+  'account-admin': 'an administrator of the account',
+  developer: 'the developer of the calling application',
+};
+
+/** "AccessDeniedException: User: … is not authorized …", or undefined when the finding predicts no error text. */
+export function predictedErrorText(finding: Finding): string | undefined {
+  const error = finding.predictedError;
+  return error ? `${error.exception}: ${error.message}` : undefined;
+}
+
+/** The statement as JSON with two-space indentation; every line after the first starts with `indent`. */
+export function statementJson(statement: Readonly<Record<string, unknown>>, indent = ''): string {
+  return JSON.stringify(statement, null, 2).split('\n').join(`\n${indent}`);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** "2 checks fixed, 0 opened elsewhere" when verified, else why not. */
+export function verificationDetail(fix: Fix): string {
+  const { verified, checksFixed, checksOpenedElsewhere, detail } = fix.verification;
+  return verified ? `${count(checksFixed, 'check')} fixed, ${checksOpenedElsewhere} opened elsewhere` : detail;
+}
+
+/** "verified: 2 checks fixed, 0 opened elsewhere" — what re-evaluating every check with the fix applied showed. */
+export function verificationText(fix: Fix): string {
+  return `${fix.verification.verified ? 'verified' : 'not verified'}: ${verificationDetail(fix)}`;
+}
+
+/** " (Sid X) [identity-based policy app.json]": what follows file:line in a location. */
+export function locationSuffix(location: FindingLocation): string {
+  const sid = location.sid ? ` (Sid ${location.sid})` : '';
+  const name = location.policyName ? ` ${location.policyName}` : '';
+  const policy = location.policyType ? ` [${POLICY_TYPE_NAMES[location.policyType]}${name}]` : location.policyName ? ` [policy${name}]` : '';
+  return `${sid}${policy}`;
+}
+
+/** "policies/app.json:4 (Sid X) [identity-based policy app.json]" */
+export function locationText(location: FindingLocation): string {
+  return `${location.file}:${location.line}${locationSuffix(location)}`;
+}
+
+/** What to do, without the statement: "add this statement to policies/app.json". */
+export function fixAction(fix: Fix): string {
+  switch (fix.kind) {
+    case 'add-statement':
+      return fix.file ? `add this statement to ${fix.file}` : 'add this statement in a new policy attached to the caller';
+    case 'replace-statement':
+      return `replace the statement at ${fix.location ? locationText(fix.location) : (fix.file ?? 'the policy')} with`;
+    case 'remove-statement':
+      return `remove the statement at ${fix.location ? locationText(fix.location) : (fix.file ?? 'the policy')}`;
+    case 'instructions':
+      return fix.summary;
+  }
+}
+
+/** True when the fix shows a statement (add or replace). */
+export function showsStatement(fix: Fix): fix is Fix & { readonly statement: Readonly<Record<string, unknown>> } {
+  return (fix.kind === 'add-statement' || fix.kind === 'replace-statement') && fix.statement !== undefined;
+}

@@ -1,0 +1,181 @@
+import type { CheckEntry, CheckReport, ReportStatement, Verdict } from '../diagnose/types.js';
+import type { DecisionKind, Finding, Fix } from '../model/index.js';
+import {
+  fixAction,
+  locationSuffix,
+  OWNER_NAMES,
+  POLICY_TYPE_NAMES,
+  predictedErrorText,
+  showsStatement,
+  statementJson,
+  verificationDetail,
+} from './fix-text.js';
+
+const STATUS: Readonly<Record<Verdict, string>> = {
+  allowed: 'ALLOWED',
+  denied: 'DENIED',
+  conditional: 'CONDITIONAL',
+  incomplete: 'INCOMPLETE',
+};
+
+const DECISIONS: Readonly<Record<DecisionKind, string>> = {
+  allowed: 'allowed',
+  'explicit-deny': 'explicit deny',
+  'implicit-deny': 'implicit deny',
+  conditional: 'conditional',
+};
+
+/**
+ * The report as a pull-request comment (GitHub-flavored Markdown): the verdict, a table of the
+ * checks, then each finding with the predicted error, its cause and the verified fix. Deterministic:
+ * the same report gives the same bytes.
+ */
+export function formatMarkdown(report: CheckReport): string {
+  const blocks: string[] = [`### policy-check: ${STATUS[report.verdict]}`, verdictLine(report)];
+  if (report.checks.length > 0) blocks.push(checksTable(report.checks));
+  if (report.findings.length > 0) {
+    blocks.push('#### Findings');
+    report.findings.forEach((finding, i) => blocks.push(...findingBlocks(finding, i + 1, report.findings.length)));
+  }
+  for (const [title, items] of [
+    ['Could not be evaluated', report.unresolved],
+    ['Assumptions', report.assumptions],
+    ['Notes', report.notes],
+  ] as const) {
+    if (items.length > 0) blocks.push(`**${title}:**\n\n${items.map((item) => `- ${escapeText(item)}`).join('\n')}`);
+  }
+  blocks.push(`<sub>policy-check ${escapeText(report.tool.version)} · Bedrock model catalog dated ${escapeText(report.catalogDate)}</sub>`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function verdictLine(report: CheckReport): string {
+  const { summary } = report;
+  const total = report.checks.length;
+  const target = `${inlineCode(report.input.model)} in ${inlineCode(report.input.region)}`;
+  const denied = summary.explicitDeny + summary.implicitDeny;
+  const status = `**Status: ${STATUS[report.verdict]}**`;
+  switch (report.verdict) {
+    case 'allowed':
+      return `${status} — ${target}: all ${total} checks allowed.`;
+    case 'denied':
+      return `${status} — ${target}: ${denied} of ${total} checks denied.`;
+    case 'conditional':
+      return `${status} — ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test.`;
+    case 'incomplete':
+      return `${status} — ${target}: not every resource AWS authorizes could be determined.`;
+  }
+}
+
+function checksTable(checks: readonly CheckEntry[]): string {
+  const rows = checks.map((check) => {
+    const deniedBy = check.deniedBy
+      ? `${POLICY_TYPE_NAMES[check.deniedBy]}${check.deniedAtLevel ? ` (level ${check.deniedAtLevel})` : ''}`
+      : '—';
+    const statement = decidingStatement(check);
+    return [check.action, check.resource, DECISIONS[check.decision], deniedBy, statement ? statementPlace(statement) : '—'];
+  });
+  return [
+    '| Action | Resource | Decision | Denied by | Deciding statement |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** The statement that decided the check: the identity Allow, the Deny, or the first statement a conditional decision hangs on. */
+function decidingStatement(check: CheckEntry): ReportStatement | undefined {
+  switch (check.decision) {
+    case 'allowed':
+      return check.statements.find((s) => s.effect === 'Allow' && s.policyType === 'identity' && !s.conditional);
+    case 'explicit-deny':
+      return check.statements.find((s) => s.effect === 'Deny' && !s.conditional);
+    case 'conditional':
+      return check.conditions?.[0]?.alternatives[0]?.statement ?? check.statements.find((s) => s.conditional);
+    case 'implicit-deny':
+      return undefined;
+  }
+}
+
+function statementPlace(statement: ReportStatement): string {
+  return `${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
+}
+
+function findingBlocks(finding: Finding, n: number, total: number): string[] {
+  const heading = total > 1 ? `${n}. ${finding.title}` : finding.title;
+  const blocks = [`##### ${escapeText(heading)}`];
+  const error = predictedErrorText(finding);
+  if (error) blocks.push(`Predicted error:\n\n${fence(error, 'text')}`);
+  blocks.push(`**Cause:** ${escapeText(finding.cause)}`);
+  if (finding.locations.length > 0) {
+    const lines = finding.locations.map((location) => `- ${inlineCode(`${location.file}:${location.line}`)}${escapeText(locationSuffix(location))}`);
+    blocks.push(`**Where:**\n\n${lines.join('\n')}`);
+  }
+  finding.fixes.forEach((fix, i) => blocks.push(...fixBlocks(fix, finding.fixes.length > 1 ? i + 1 : undefined)));
+  if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
+    blocks.push(`**No verified fix.** What else can be done:\n\n${finding.alternatives.map((item) => `- ${escapeText(item)}`).join('\n')}`);
+  }
+  return blocks;
+}
+
+function fixBlocks(fix: Fix, n: number | undefined): string[] {
+  const label = n === undefined ? '**Fix**' : `**Fix ${n}**`;
+  const owner = `to be made by ${escapeText(OWNER_NAMES[fix.owner])}`;
+  const blocks: string[] = [];
+  switch (fix.kind) {
+    case 'add-statement':
+      blocks.push(
+        `${label} (${owner}): ${escapeText(fix.summary)}\n\nAdd this statement to ${fix.file ? inlineCode(fix.file) : 'a new policy attached to the caller'}:`,
+      );
+      break;
+    case 'replace-statement':
+      blocks.push(`${label} (${owner}): ${escapeText(fix.summary)}\n\n${capitalize(fixActionMarkdown(fix))}:`);
+      break;
+    case 'remove-statement':
+      blocks.push(`${label} (${owner}): ${escapeText(fix.summary)}\n\n${capitalize(fixActionMarkdown(fix))}.`);
+      break;
+    case 'instructions':
+      blocks.push(`${label} (${owner}): ${escapeText(fix.summary)}`);
+      break;
+  }
+  if (showsStatement(fix)) blocks.push(fence(statementJson(fix.statement), 'json'));
+  if (fix.steps && fix.steps.length > 0) blocks.push(fix.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n'));
+  blocks.push(`${fix.verification.verified ? '**Verified:**' : '**Not verified:**'} ${escapeText(verificationDetail(fix))}.`);
+  return blocks;
+}
+
+/** "replace the statement at `file:line` (Sid X) [policy]" with the place as code. */
+function fixActionMarkdown(fix: Fix): string {
+  const place = fix.location ? `${fix.location.file}:${fix.location.line}` : undefined;
+  const text = fixAction(fix);
+  if (!place) return escapeText(text);
+  const at = text.indexOf(place);
+  return at < 0 ? escapeText(text) : `${escapeText(text.slice(0, at))}${inlineCode(place)}${escapeText(text.slice(at + place.length))}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Backslash-escapes what Markdown would otherwise read as markup (ARNs hold `*`, names may hold `_`). */
+export function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&');
+}
+
+/** A table cell: escaped, and on one line (a newline would end the row). */
+export function escapeCell(text: string): string {
+  return escapeText(text).replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** Inline code that survives backticks in the text: the delimiter is one backtick longer than any run inside. */
+function inlineCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run in the content. */
+function fence(content: string, language: string): string {
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = '`'.repeat(Math.max(3, longest + 1));
+  return `${ticks}${language}\n${content}\n${ticks}`;
+}
