@@ -11,12 +11,13 @@
 //
 // Prints a summary and writes bench/results.json. Knobs (environment):
 //   BENCH_PRINCIPALS=10000   size of the account
-//   BENCH_ENGINE_SECONDS=20  time cap of the timed engine pass: it stops after the batch that exceeds it
+//   BENCH_ENGINE_SECONDS=15  time cap of the timed engine pass: it stops after the batch that exceeds it
 //                            and reports the share of the account covered (principals are i.i.d.)
-//   BENCH_CHECK_SECONDS=20   time cap of the timed check() pass
+//   BENCH_CHECK_SECONDS=15   time cap of the timed check() pass
+//   BENCH_EVALUATE_CHECKS_SECONDS=10  time cap of the check()-minus-diagnosis pass (internal evaluateChecks)
 //   BENCH_WARMUP_SECONDS=1.5 warm-up of each pass
 //   BENCH_CLI_RUNS=30        CLI runs per command (after 3 warm-ups each)
-//   BENCH_ONLY=engine,check,cli  run only these parts
+//   BENCH_ONLY=engine,check,evaluate-checks,cli  run only these parts
 //   BENCH_OUT=bench/results.json
 // Profiling: BENCH_ONLY=engine node --cpu-prof --cpu-prof-dir=bench/profiles bench/run.mjs
 import { execFileSync } from 'node:child_process';
@@ -35,11 +36,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = (name, fallback) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : fallback);
 const config = {
   principals: env('BENCH_PRINCIPALS', 10_000),
-  engineSeconds: env('BENCH_ENGINE_SECONDS', 20),
-  checkSeconds: env('BENCH_CHECK_SECONDS', 20),
+  engineSeconds: env('BENCH_ENGINE_SECONDS', 15),
+  checkSeconds: env('BENCH_CHECK_SECONDS', 15),
+  evaluateChecksSeconds: env('BENCH_EVALUATE_CHECKS_SECONDS', 10),
   warmupSeconds: env('BENCH_WARMUP_SECONDS', 1.5),
   cliRuns: env('BENCH_CLI_RUNS', 30),
-  only: new Set((process.env.BENCH_ONLY || 'engine,check,cli').split(',').map((s) => s.trim())),
+  only: new Set((process.env.BENCH_ONLY || 'engine,check,evaluate-checks,cli').split(',').map((s) => s.trim())),
   out: process.env.BENCH_OUT || join(root, 'bench', 'results.json'),
 };
 const TARGET_CHECKS_PER_SECOND = 100_000;
@@ -49,14 +51,7 @@ const NOW = new Date('2026-06-01T12:00:00Z');
 const DECISIONS = ['allowed', 'explicit-deny', 'implicit-deny', 'conditional'];
 const CODE = new Map(DECISIONS.map((d, i) => [d, i + 1]));
 
-const libEntry = join(root, 'dist', 'lib', 'index.js');
-if (!existsSync(libEntry)) {
-  process.stderr.write('bench: dist/lib is missing; run `npm run bench` (it builds first) or `npm run build`\n');
-  process.exit(2);
-}
-const lib = await import(pathToFileURL(libEntry).href);
-// The catalog index is not part of the public API (src/index.ts exports expandModel/catalogDate only).
-const { shippedCatalog } = await import(pathToFileURL(join(root, 'dist', 'lib', 'bedrock', 'catalog.js')).href);
+const { lib, shippedCatalog, internals } = await loadLibrary();
 const toolVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
 // A forced GC before reading the heap makes "retained by the account" meaningful; a minor GC before
@@ -106,6 +101,9 @@ log(
   `git ${git ? `${git.commit}${git.dirty ? ' (dirty)' : ''}` : 'unknown'}; catalog dated ${lib.catalogDate()}; single-threaded (main thread only); ` +
     `load average ${machine.loadAverageAtStart.join(' ')}`,
 );
+if (machine.loadAverageAtStart[0] > machine.cores * 0.75) {
+  log(`note: the machine is busy (1-minute load ${machine.loadAverageAtStart[0]} on ${machine.cores} cores): wall-clock rates are pessimistic; see the per-CPU-second rates`);
+}
 log();
 
 // ---------------------------------------------------------------------------------------------- account
@@ -312,25 +310,47 @@ if (config.only.has('engine')) {
 }
 
 // ---------------------------------------------------------------------------------------------- check()
+const checkInputOf = (p, x) => ({
+  identity: p.identity,
+  scpLevels,
+  model: x.model.id,
+  region: x.region,
+  principal: p.principal,
+  actions: ACTIONS,
+  context: p.context,
+  assumeAbsent: p.assumeAbsent,
+  now: NOW,
+  toolVersion,
+});
 if (config.only.has('check')) {
-  const callCheck = (p, x) =>
-    lib.check({
-      identity: p.identity,
-      scpLevels,
-      model: x.model.id,
-      region: x.region,
-      principal: p.principal,
-      actions: ACTIONS,
-      context: p.context,
-      assumeAbsent: p.assumeAbsent,
-      now: NOW,
-      toolVersion,
-    });
+  results.check = measureCalls({
+    label: 'check() end to end',
+    what: 'check(input) per principal × model: expansion, request building, evaluation, diagnosis of denials, report assembly',
+    call: (p, x) => lib.check(checkInputOf(p, x)),
+    decisionsOf: (report) => report.checks.map((entry) => entry.decision),
+    verdictOf: (report) => report.verdict,
+    seconds: config.checkSeconds,
+  });
+}
+// The evaluation half of check() without the diagnosis (an internal function, not in the public API).
+if (config.only.has('evaluate-checks') && typeof internals.evaluateChecks === 'function') {
+  results.evaluateChecks = measureCalls({
+    label: 'check() minus diagnosis (internal evaluateChecks)',
+    what: 'evaluateChecks(input) per principal × model: expansion, request building, evaluation, report entries; no diagnose()',
+    call: (p, x) => internals.evaluateChecks(checkInputOf(p, x)),
+    decisionsOf: (result) => result.evaluation.checks.map((c) => c.decision.decision),
+    verdictOf: () => 'n/a',
+    seconds: config.evaluateChecksSeconds,
+  });
+}
+
+/** Times `call` once per principal × model, principal after principal, until done or the time cap. */
+function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
   const warmEnd = performance.now() + config.warmupSeconds * 1000;
   let warmCalls = 0;
   for (let i = 0; performance.now() < warmEnd; i = (i + 1) % Math.min(principals.length, 500)) {
     for (const x of plan[i]) {
-      callCheck(principals[i], x);
+      call(principals[i], x);
       warmCalls++;
     }
   }
@@ -340,44 +360,46 @@ if (config.only.has('check')) {
   let calls = 0;
   let cpuMicros = 0;
   let covered = 0;
-  const checkCodes = new Uint8Array(checksPerPass);
+  const codes = new Uint8Array(checksPerPass);
   const verdicts = {};
   for (let i = 0; i < principals.length; i++) {
     const p = principals[i];
     const steps = plan[i];
-    const reports = new Array(steps.length);
+    const outputs = new Array(steps.length);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let m = 0; m < steps.length; m++) reports[m] = callCheck(p, steps[m]);
+    for (let m = 0; m < steps.length; m++) outputs[m] = call(p, steps[m]);
     timedMs += performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     cpuMicros += cpu.user + cpu.system;
     let k = offsets[i];
-    for (const report of reports) {
-      verdicts[report.verdict] = (verdicts[report.verdict] ?? 0) + 1;
-      for (const entry of report.checks) checkCodes[k++] = CODE.get(entry.decision);
-      checks += report.checks.length;
+    for (const output of outputs) {
+      const verdict = verdictOf(output);
+      verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
+      const decisions = decisionsOf(output);
+      for (const decision of decisions) codes[k++] = CODE.get(decision);
+      checks += decisions.length;
     }
-    if (k !== offsets[i + 1]) throw new Error(`bench: principal ${i}: check() returned ${k - offsets[i]} checks, the expansions ${offsets[i + 1] - offsets[i]}`);
+    if (k !== offsets[i + 1]) throw new Error(`bench: principal ${i}: ${label} returned ${k - offsets[i]} checks, the expansions ${offsets[i + 1] - offsets[i]}`);
     calls += steps.length;
     covered = i + 1;
     if (i % 100 === 99) sampleHeap();
-    if (timedMs > config.checkSeconds * 1000) break;
+    if (timedMs > seconds * 1000) break;
   }
   sampleHeap();
   const perSecond = checks / (timedMs / 1000);
-  // The engine pass and check() must agree on every check both made.
+  // The engine pass and this one must agree on every check both made.
   const comparable = offsets[Math.min(covered, engineCoveredPrincipals)];
   let mismatches = 0;
   let firstMismatch = null;
   for (let k = 0; k < comparable; k++) {
-    if (engineCodes[k] !== checkCodes[k]) {
+    if (engineCodes[k] !== codes[k]) {
       mismatches++;
       firstMismatch ??= k;
     }
   }
-  results.check = {
-    what: 'check(input) per principal × model: expansion, request building, evaluation, report assembly',
+  const result = {
+    what,
     checks,
     calls,
     seconds: round(timedMs / 1000, 3),
@@ -391,13 +413,13 @@ if (config.only.has('check')) {
     checksPerCpuSecond: Math.round(checks / (cpuMicros / 1e6)),
     cpuToWallRatio: round(cpuMicros / 1000 / timedMs, 3),
     fullPassSecondsProjected: round(checksPerPass / perSecond, 1),
-    decisions: tally(checkCodes.subarray(0, offsets[covered])),
-    verdicts,
+    decisions: tally(codes.subarray(0, offsets[covered])),
+    ...(Object.keys(verdicts).some((v) => v !== 'n/a') ? { verdicts } : {}),
+    agreesWithEngine: { comparedChecks: comparable, mismatches, firstMismatchAt: firstMismatch },
     meetsTarget: perSecond >= TARGET_CHECKS_PER_SECOND,
   };
-  results.consistency = { comparedChecks: comparable, mismatches, firstMismatchAt: firstMismatch };
   log(
-    `check() end to end: ${fmt(checks)} checks (${fmt(calls)} calls) in ${round(timedMs / 1000, 2)} s → ${fmt(perSecond)} checks/s, ` +
+    `${label}: ${fmt(checks)} checks (${fmt(calls)} calls) in ${round(timedMs / 1000, 2)} s → ${fmt(perSecond)} checks/s, ` +
       `${fmt(calls / (timedMs / 1000))} calls/s (${round((timedMs * 1000) / calls, 1)} µs/call) ` +
       `[target ≥ ${fmt(TARGET_CHECKS_PER_SECOND)}: ${perSecond >= TARGET_CHECKS_PER_SECOND ? 'MET' : 'MISSED'}]`,
   );
@@ -405,9 +427,10 @@ if (config.only.has('check')) {
     `        ${fmt(covered)}/${fmt(principals.length)} principals; CPU time ${round(cpuMicros / 1e6, 2)} s → ${fmt(checks / (cpuMicros / 1e6))} checks per CPU-second ` +
       `(CPU/wall ${round(cpuMicros / 1000 / timedMs, 2)}); whole account at this rate: ${round(checksPerPass / perSecond, 1)} s`,
   );
-  log(`        verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
-  log(`        decisions: ${describeTally(results.check.decisions)}`);
-  if (comparable > 0) log(`        engine vs check(): ${fmt(comparable - mismatches)}/${fmt(comparable)} decisions agree${mismatches ? ` — ${fmt(mismatches)} MISMATCHES (first at check #${firstMismatch})` : ''}`);
+  if (result.verdicts) log(`        verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  log(`        decisions: ${describeTally(result.decisions)}`);
+  if (comparable > 0) log(`        agrees with the engine pass: ${fmt(comparable - mismatches)}/${fmt(comparable)} decisions${mismatches ? ` — ${fmt(mismatches)} MISMATCHES (first at check #${firstMismatch})` : ''}`);
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------- memory
@@ -433,10 +456,16 @@ if (config.only.has('cli')) {
   const cli = measureCli(root, { runs: config.cliRuns, warmups: 3 });
   results.cli = { ...cli, target: TARGET_CLI_RATIO, meetsTarget: cli.ratioOfMedians < TARGET_CLI_RATIO };
   log();
-  log(`CLI one-shot (${cli.runs} runs each, alternating, after ${cli.warmups} warm-ups; exit code ${cli.cliExitCodes.join('/')}):`);
+  log(
+    `CLI one-shot (${cli.runs} runs each, alternating, after ${cli.warmups} warm-ups; exit codes seen ${cli.cliExitCodes.join('/')}` +
+      `${cli.discardedPairs ? `; ${cli.discardedPairs} pairs discarded while dist/ was missing` : ''}):`,
+  );
   log(`  policy-check  median ${cli.cliMs.median} ms, p90 ${cli.cliMs.p90} ms (min ${cli.cliMs.min}, max ${cli.cliMs.max})`);
   log(`  node -e ""    median ${cli.bareNodeMs.median} ms, p90 ${cli.bareNodeMs.p90} ms (min ${cli.bareNodeMs.min}, max ${cli.bareNodeMs.max})`);
-  log(`  ratio of medians ${cli.ratioOfMedians}× (+${cli.overheadMedianMs} ms) [target < ${TARGET_CLI_RATIO}×: ${results.cli.meetsTarget ? 'MET' : 'MISSED'}]`);
+  log(
+    `  ratio of medians ${cli.ratioOfMedians}× (+${cli.overheadMedianMs} ms) [target < ${TARGET_CLI_RATIO}×: ${results.cli.meetsTarget ? 'MET' : 'MISSED'}]; ` +
+      `ratio of minimums ${cli.ratioOfMinimums}×`,
+  );
 }
 
 results.targets = {
@@ -444,6 +473,7 @@ results.targets = {
   cliRatio: TARGET_CLI_RATIO,
   engineMet: results.engine?.meetsTarget ?? null,
   checkMet: results.check?.meetsTarget ?? null,
+  evaluateChecksMet: results.evaluateChecks?.meetsTarget ?? null,
   cliMet: results.cli?.meetsTarget ?? null,
 };
 results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
@@ -467,4 +497,33 @@ function tally(codes) {
 function describeTally(counts) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0) || 1;
   return Object.entries(counts).map(([k, v]) => `${k} ${round((100 * v) / total, 1)}%`).join(', ');
+}
+
+/**
+ * Imports the built library. Others may be rebuilding dist/ meanwhile (the build starts by deleting
+ * it), so wait for a complete build — the CLI code cache is its last step — and retry a failed import.
+ */
+async function loadLibrary() {
+  const libEntry = join(root, 'dist', 'lib', 'index.js');
+  const complete = () => existsSync(libEntry) && existsSync(join(root, 'dist', 'cli.cjs.cache'));
+  const deadline = performance.now() + 120_000;
+  for (let attempt = 0; ; attempt++) {
+    if (complete()) {
+      try {
+        const lib = await import(`${pathToFileURL(libEntry).href}?attempt=${attempt}`);
+        // The catalog index is not part of the public API (src/index.ts exports expandModel and catalogDate only).
+        const { shippedCatalog } = await import(pathToFileURL(join(root, 'dist', 'lib', 'bedrock', 'catalog.js')).href);
+        // Internal: check() without its diagnosis, to show where check()'s time goes; absent in older builds.
+        const internals = await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'check.js')).href).catch(() => ({}));
+        return { lib, shippedCatalog, internals };
+      } catch (error) {
+        if (error?.code !== 'ERR_MODULE_NOT_FOUND' || performance.now() > deadline) throw error;
+      }
+    } else if (performance.now() > deadline) {
+      process.stderr.write('bench: dist/ is missing or incomplete; run `npm run bench` (it builds first) or `npm run build`\n');
+      process.exit(2);
+    }
+    if (attempt === 0) process.stderr.write('bench: dist/ is being rebuilt; waiting for it\n');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }

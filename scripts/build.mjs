@@ -1,6 +1,6 @@
 // Builds the library (tsc → dist/lib) and the one-file CLI bundle (esbuild → dist/cli.cjs) with its
 // V8 code cache, so that a one-shot run starts close to bare Node.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -62,8 +62,11 @@ await build({
 });
 
 // Run the CLI once so V8 records the compiled code; the bin loader reads it back on every start.
-execFileSync(process.execPath, [join(root, 'bin', 'policy-check.cjs'), join(root, 'policies-examples', 'allowed-foundation-model', 'policy.json'), '--model', 'anthropic.claude-3-haiku-20240307-v1:0', '--format', 'json'], {
+// Exit code 1 is a finding about the sample policy, not a failed build; 2 or more is.
+const warmup = spawnSync(process.execPath, [join(root, 'bin', 'policy-check.cjs'), join(root, 'policies-examples', 'allowed-foundation-model', 'policy.json'), '--model', 'anthropic.claude-3-haiku-20240307-v1:0', '--format', 'json'], {
   cwd: root,
   env: { ...process.env, POLICY_CHECK_WRITE_CODE_CACHE: '1' },
-  stdio: 'ignore',
+  stdio: ['ignore', 'ignore', 'inherit'],
 });
+if (warmup.error) throw warmup.error;
+if (warmup.status !== 0 && warmup.status !== 1) throw new Error(`the CLI exited with ${warmup.status ?? warmup.signal} on the sample policy`);

@@ -16,3 +16,5 @@ export {
 export * from './model/index.js';
 export { formatText } from './report/text.js';
 export { formatJson } from './report/json.js';
+export { formatMarkdown } from './report/markdown.js';
+export { formatSarif, type RuleDescriptor } from './report/sarif.js';

@@ -1,4 +1,4 @@
-import { normalizeActions } from '../bedrock/index.js';
+import { classifyModel, normalizeActions } from '../bedrock/index.js';
 import { check } from '../diagnose/check.js';
 import type { CheckReport } from '../diagnose/types.js';
 import { formatInputIssue, parsePrincipal, type InputIssue, type Principal } from '../model/index.js';
@@ -74,7 +74,9 @@ export async function runCheck(args: CheckArguments): Promise<number> {
   });
   for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
   emit(report, args);
-  return report.verdict === 'allowed' ? EXIT_ALLOWED : EXIT_FINDING;
+  // An error finding (a model past end of life, not offered in the Region) fails the call even when IAM allows it.
+  const fails = report.findings.some((finding) => finding.severity === 'error');
+  return report.verdict === 'allowed' && !fails ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -91,6 +93,8 @@ interface ValidatedOptions {
 function validateOptions(args: CheckArguments): ValidatedOptions {
   if (args.files.length === 0) throw new UsageError('give at least one identity-based policy file');
   if (!args.model.trim()) throw new UsageError('--model is empty');
+  const model = classifyModel(args.model);
+  if (model.kind === 'unknown') throw new UsageError(`--model ${JSON.stringify(args.model)}: ${model.reason}`);
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   const { region, regionSource, origin } = resolveRegion(args.region);
   if (!REGION_NAME.test(region)) throw new UsageError(`${origin} ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { InputError } from '../sources/input-error.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { runCheck, type CheckArguments } from './run-check.js';
+import { explainOptions, runExplain, type ExplainArguments } from './run-explain.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -54,6 +55,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       async (args) => {
         requireWellFormed(args);
         exitCode = await runCheck(args as unknown as CheckArguments);
+      },
+    )
+    .command(
+      'explain [text] [files..]',
+      'Explain a Bedrock error text (argument, or stdin); with policies, re-evaluate them and say whether they reproduce it',
+      explainOptions,
+      async (args) => {
+        requireWellFormed(args);
+        exitCode = await runExplain(args as unknown as ExplainArguments);
       },
     )
     .strict()

@@ -11,6 +11,7 @@ import {
   PLACEHOLDER_ACCOUNT,
   type Decision,
   type Finding,
+  type Policy,
   type Principal,
   type Request,
 } from '../model/index.js';
@@ -44,7 +45,13 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     actions: input.actions,
     ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
   });
-  const assumptions = [...principal.assumptions, ...(input.assumptions ?? [])];
+  const assumptions = [
+    ...principal.assumptions,
+    ...(input.assumptions ?? []),
+    ...(input.context && Object.keys(input.context).some((key) => key.toLowerCase() === 'aws:viaawsservice')
+      ? []
+      : ['the caller signs the call itself (aws:ViaAWSService=false); pass --context aws:ViaAWSService=true for a call an AWS service makes on its behalf']),
+  ];
   const notes: string[] = [...expansion.notes, ...expansion.warnings.map((warning) => warning.message)];
   const unresolved: string[] = expansion.problems.map((problem) => problem.message);
 
@@ -79,6 +86,16 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
     notes.push(`session policies apply only to sessions; the caller (${principal.kind}) is not one, so they were not applied`);
     sessionPolicies = undefined;
   }
+  if (principal.kind === 'root') {
+    // "All requests are implicitly denied with the exception of the AWS account root user, which has full
+    // access" (IAM User Guide, policy evaluation logic); only SCPs restrict it. No policy can be attached to it.
+    const ignored = input.identity.length > 0 || input.permissionsBoundary !== undefined;
+    notes.push(
+      'the caller is the account root user: it has full access unless an SCP denies it' +
+        (ignored ? '; identity-based policies and permissions boundaries cannot be attached to it, so those given were not applied' : ''),
+    );
+    return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}) };
+  }
   return {
     identity: input.identity,
     ...(scpLevels ? { scpLevels } : {}),
@@ -86,6 +103,16 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
     ...(sessionPolicies && sessionPolicies.length > 0 ? { sessionPolicies } : {}),
   };
 }
+
+const ROOT_USER_FILE = '(root user)';
+/** The root user's implicit full access, as the identity gate's one Allow. */
+const ROOT_USER_ACCESS: Policy = {
+  type: 'identity',
+  name: 'root user full access',
+  file: ROOT_USER_FILE,
+  version: '2012-10-17',
+  statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: { file: ROOT_USER_FILE, line: 1, column: 1 }, index: 0 }],
+};
 
 function toEngineRequest(
   authorization: AuthorizationRequest,

@@ -8,6 +8,8 @@ import type { Principal } from '../model/index.js';
 export function derivedContext(principal: Principal, now: Date): Record<string, string[]> {
   const context: Record<string, string[]> = {
     'aws:SecureTransport': ['true'],
+    // The caller signs the call itself; a service calling on its behalf is told with --context.
+    'aws:ViaAWSService': ['false'],
     'aws:CurrentTime': [now.toISOString().replace(/\.\d{3}Z$/, 'Z')],
     'aws:EpochTime': [String(Math.floor(now.getTime() / 1000))],
   };

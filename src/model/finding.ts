@@ -28,7 +28,8 @@ export type FixOwner = 'identity-policy-owner' | 'organization-admin' | 'boundar
  * A change that makes the failing checks pass, shown only after the engine re-evaluated every check
  * with it applied. `kind`:
  * - add-statement: add `statement` to the policy in `file` (or a new policy when file is null); `location`,
- *   when given, is the statement the new one goes after (SARIF inserts it there when the span has its end);
+ *   when given, is the statement of a Statement array the new one goes after (SARIF inserts it there when
+ *   the span has its end);
  * - replace-statement: replace the statement at `location` with `statement` (SARIF needs the span's end);
  * - remove-statement: delete the statement at `location`;
  * - instructions: a change outside policy documents (console, SDK, support case).

@@ -12,9 +12,9 @@ export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
 /** Who must make the change, as a sentence subject. */
 export const OWNER_NAMES: Readonly<Record<FixOwner, string>> = {
   'identity-policy-owner': 'the owner of the identity-based policy',
-  'organization-admin': 'an AWS Organizations administrator (management account or delegated administrator)',
+  'organization-admin': 'an AWS Organizations administrator',
   'boundary-owner': 'the owner of the permissions boundary',
-  'session-creator': 'whoever creates the session (the caller of AssumeRole or GetFederationToken)',
+  'session-creator': 'whoever creates the session and passes its session policies',
   'account-admin': 'an administrator of the account',
   developer: 'the developer of the calling application',
 };
@@ -42,6 +42,7 @@ export function verificationDetail(fix: Fix): string {
 
 /** "verified: 2 checks fixed, 0 opened elsewhere" — what re-evaluating every check with the fix applied showed. */
 export function verificationText(fix: Fix): string {
+  if (fix.kind === 'instructions') return fix.verification.detail;
   return `${fix.verification.verified ? 'verified' : 'not verified'}: ${verificationDetail(fix)}`;
 }
 

@@ -5,13 +5,20 @@ import { fixAction, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedError
 import { PLAIN, type Style } from './style.js';
 
 /**
- * The report for people: the verdict first; then, when there are findings, each predicted error with
- * its cause and verified fix; then one line per check with what decided it.
+ * The report for people: the verdict first; then each error the call would fail with, its cause and
+ * verified fix; then one line per check with what decided it; then warnings and notes that do not
+ * stop this call (first-use Marketplace permissions, the Anthropic use-case form).
  */
 export function formatText(report: CheckReport, style: Style = PLAIN): string {
   const lines: string[] = [verdictLine(report, style), ''];
-  for (const finding of report.findings) lines.push(...findingLines(finding, style));
+  const errors = report.findings.filter((finding) => finding.severity === 'error');
+  const others = report.findings.filter((finding) => finding.severity !== 'error');
+  for (const finding of errors) lines.push(...findingLines(finding, style));
   for (const check of report.checks) lines.push(...checkLines(check, style));
+  if (others.length > 0) {
+    lines.push(style.bold('Warnings and notes (these do not stop this call once the model is enabled):'), '');
+    for (const finding of others) lines.push(...findingLines(finding, style));
+  }
   // Each check ends with a blank line; every section below starts with one.
   if (lines[lines.length - 1] === '') lines.pop();
   if (report.unresolved.length > 0) {
@@ -37,7 +44,9 @@ function verdictLine(report: CheckReport, style: Style): string {
   const denied = summary.explicitDeny + summary.implicitDeny;
   switch (report.verdict) {
     case 'allowed':
-      return `${style.green(style.bold('ALLOWED'))}  ${target}: all ${total} checks allowed`;
+      return report.findings.some((finding) => finding.severity === 'error')
+        ? `${style.red(style.bold('FAILS'))}  ${target}: all ${total} checks allowed by the policies, but the call fails (see below)`
+        : `${style.green(style.bold('ALLOWED'))}  ${target}: all ${total} checks allowed`;
     case 'denied':
       return `${style.red(style.bold('DENIED'))}  ${target}: ${denied} of ${total} checks denied`;
     case 'conditional':
@@ -49,7 +58,11 @@ function verdictLine(report: CheckReport, style: Style): string {
 
 /** The error AWS would return, why, and the fix; ends with a blank line like a check. */
 function findingLines(finding: Finding, style: Style): string[] {
-  const lines = [style.red(style.bold(predictedErrorText(finding) ?? finding.title)), `  Cause: ${finding.cause}`];
+  const color = finding.severity === 'error' ? style.red : style.yellow;
+  const head = finding.severity === 'error' ? (predictedErrorText(finding) ?? finding.title) : `${finding.severity}: ${finding.title}`;
+  const lines = [color(style.bold(head))];
+  if (finding.severity !== 'error' && finding.predictedError) lines.push(`  ${predictedErrorText(finding)}`);
+  lines.push(`  Cause: ${finding.cause}`);
   for (const location of finding.locations) lines.push(`  At: ${locationText(location)}`);
   finding.fixes.forEach((fix, i) => lines.push(...fixLines(fix, finding.fixes.length > 1 ? `Fix ${i + 1}` : 'Fix', style)));
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {

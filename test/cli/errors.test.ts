@@ -11,8 +11,8 @@ const OK = 'allow-invoke.json';
 
 let inputs: Map<string, Buffer>;
 beforeAll(() => {
-  requireBuiltCli();
   inputs = snapshotFiles(EXAMPLES, FIXTURES);
+  requireBuiltCli();
 });
 afterAll(() => expectUnchanged(inputs, EXAMPLES, FIXTURES));
 

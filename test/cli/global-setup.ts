@@ -77,6 +77,15 @@ function ensureBuilt(): string | null {
 
 /** Copies bin/policy-check.cjs and dist/cli.cjs (with its code cache) into a fresh directory. */
 function copyCli(): string {
+  // Copies left by runs that were killed before their teardown.
+  for (const entry of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), entry);
+    try {
+      if (entry.startsWith('policy-check-cli-') && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by its own run.
+    }
+  }
   const copy = mkdtempSync(join(tmpdir(), 'policy-check-cli-'));
   mkdirSync(join(copy, 'bin'));
   mkdirSync(join(copy, 'dist'));

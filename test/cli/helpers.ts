@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Added to a clean environment holding only PATH: no AWS_REGION, AWS_DEFAULT_REGION or NO_COLOR unless given. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Written to the CLI's stdin (otherwise stdin is empty). */
+  readonly input?: string;
 }
 
 /** Fails every test of the calling file with the build output when globalSetup could not build the CLI. */
@@ -43,12 +45,16 @@ export function cliBin(): string {
   return inject('cliBin');
 }
 
+/** The same path, for tests that spawn the CLI themselves. */
+export const BIN = cliBin();
+
 /** Runs `node bin/policy-check.cjs ARGS…` and returns its exit code and output. */
 export function runCli(args: readonly string[], options: RunOptions = {}): RunResult {
   const result = spawnSync(process.execPath, [cliBin(), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     encoding: 'utf8',
+    input: options.input ?? '',
     timeout: 15_000,
   });
   if (result.error) throw result.error;

@@ -30,8 +30,8 @@ function json(args: readonly string[], options?: RunOptions) {
 
 let inputs: Map<string, Buffer>;
 beforeAll(() => {
-  requireBuiltCli();
   inputs = snapshotFiles(EXAMPLES, FIXTURES);
+  requireBuiltCli();
 });
 afterAll(() => expectUnchanged(inputs, EXAMPLES, FIXTURES));
 

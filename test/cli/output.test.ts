@@ -25,7 +25,6 @@ import {
 let work: string;
 let inputs: Map<string, Buffer>;
 beforeAll(() => {
-  requireBuiltCli();
   // The refusal tests work on copies, so that a regression could not overwrite a file of the repository.
   work = mkdtempSync(join(tmpdir(), 'policy-check-output-'));
   copyFileSync(join(EXAMPLES, 'identity-no-allow', 'policy.json'), join(work, 'policy.json'));
@@ -33,6 +32,7 @@ beforeAll(() => {
   copyFileSync(join(FIXTURES, 'scp-allow-s3-only.json'), join(work, 'scp-allow-s3-only.json'));
   symlinkSync('policy.json', join(work, 'alias.json'));
   inputs = snapshotFiles(work);
+  requireBuiltCli();
 });
 afterAll(() => {
   expectUnchanged(inputs, work);

@@ -26,8 +26,8 @@ function json(args: readonly string[]) {
 
 let inputs: Map<string, Buffer>;
 beforeAll(() => {
-  requireBuiltCli();
   inputs = snapshotFiles(EXAMPLES, FIXTURES);
+  requireBuiltCli();
 });
 afterAll(() => expectUnchanged(inputs, EXAMPLES, FIXTURES));
 

@@ -38,8 +38,8 @@ const example = (name: string, file = 'policy.json') => `policies-examples/${nam
 
 let inputs: Map<string, Buffer>;
 beforeAll(() => {
-  requireBuiltCli();
   inputs = snapshotFiles(EXAMPLES);
+  requireBuiltCli();
 });
 afterAll(() => expectUnchanged(inputs, EXAMPLES));
 

@@ -143,8 +143,15 @@ function statementArb(effect: fc.Arbitrary<'Allow' | 'Deny'>, variables: boolean
 
 const effectArb = fc.integer({ min: 0, max: 3 }).map((n): 'Allow' | 'Deny' => (n === 0 ? 'Deny' : 'Allow'));
 
-function policyArb(variables: boolean, min = 1): fc.Arbitrary<PolicyDoc> {
-  return fc.array(statementArb(effectArb, variables), { minLength: min, maxLength: 3 }).map((Statement) => ({ Version: '2012-10-17', Statement }));
+/** A broad Allow (as FullAWSAccess or a typical boundary has), sometimes conditional: without it most random gates allow nothing. */
+const broadAllowArb: fc.Arbitrary<StatementDoc> = fc
+  .record({ action: pick(['*', 'bedrock:*', 'bedrock:InvokeModel*']), clause: fc.option(pick(CLAUSES.filter((c) => !c[2].some((v) => v.includes('${')))), { freq: 3 }) })
+  .map(({ action, clause }) => ({ Effect: 'Allow', Action: [action], Resource: ['*'], ...(clause ? { Condition: conditionBlock([clause]) } : {}) }));
+
+function policyArb(variables: boolean): fc.Arbitrary<PolicyDoc> {
+  return fc
+    .tuple(fc.option(broadAllowArb, { freq: 2 }), fc.array(statementArb(effectArb, variables), { minLength: 1, maxLength: 3 }))
+    .map(([broad, statements]) => ({ Version: '2012-10-17', Statement: broad ? [broad, ...statements] : statements }));
 }
 
 function specArb(variables: boolean): fc.Arbitrary<Spec> {
@@ -283,9 +290,12 @@ describe('engine properties (fast-check)', () => {
       { numRuns: 400 },
     );
     // The generators reach every kind of decision (otherwise the property proves little).
-    for (const kind of Object.keys(seen) as DecisionKind[]) expect(seen[kind], JSON.stringify(seen)).toBeGreaterThan(10);
+    for (const kind of Object.keys(seen) as DecisionKind[]) expect(seen[kind], JSON.stringify(seen)).toBeGreaterThan(20);
   });
 
+  // Policies here have no variable in Resource: a statement whose Resource depends on an unknown variable
+  // is conditional with no clause to show for it (MatchedStatement.unresolved holds condition clauses
+  // only), so its residual cannot say what it depends on. The decision itself stays fail-closed (above).
   it('(d) a conditional decision resolves, for each completion, exactly as its residuals say', () => {
     let conditional = 0;
     fc.assert(
@@ -311,7 +321,7 @@ describe('engine properties (fast-check)', () => {
       }),
       { numRuns: 400 },
     );
-    expect(conditional).toBeGreaterThan(15);
+    expect(conditional).toBeGreaterThan(40);
   });
 
   it('(a) adding a Deny statement anywhere never widens access', () => {

@@ -44,8 +44,8 @@ function commandFromRoot(folder: string, args: readonly string[]): string {
 
 let inputs: Map<string, Buffer>;
 beforeAll(() => {
-  requireBuiltCli();
   inputs = snapshotFiles(EXAMPLES);
+  requireBuiltCli();
 });
 afterAll(() => expectUnchanged(inputs, EXAMPLES));
 

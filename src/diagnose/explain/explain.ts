@@ -86,8 +86,11 @@ export function explainError(text: string): Explanation {
   // The message first; the whole text (collapsed) as a fallback when a wrapper was not recognised.
   const whole = text.slice(0, 64 * 1024).replace(/\s+/g, ' ').trim();
   for (const entry of signatures()) {
-    const match = execOnce(entry.signature.pattern, collapsed) ?? (whole !== collapsed ? execOnce(entry.signature.pattern, whole) : null);
+    const inMessage = execOnce(entry.signature.pattern, collapsed);
+    const match = inMessage ?? (whole !== collapsed ? execOnce(entry.signature.pattern, whole) : null);
     if (!match) continue;
+    // An application's own "Something failed: " before the service's text is not part of the message.
+    const message = inMessage && inMessage.index > 0 && collapsed.slice(0, inMessage.index).endsWith(': ') ? collapsed.slice(inMessage.index) : collapsed;
     const fields = fieldsOf(match, entry.signature);
     const known = entry.signature;
     const info = ruleInfo(entry.rule);
@@ -103,8 +106,8 @@ export function explainError(text: string): Explanation {
       requestId: unwrapped.requestId,
       client: unwrapped.client,
       wrappers: unwrapped.wrappers,
-      message: collapsed,
-      truncated: unwrapped.cutOff || looksCutOff(collapsed, entry.id, fields),
+      message,
+      truncated: unwrapped.cutOff || looksCutOff(message, entry.id, fields),
       fields,
       cause: known.cause,
       steps: known.steps,
@@ -207,9 +210,9 @@ function fieldsOf(match: RegExpExecArray, signature: KnownSignature | RuleSignat
   };
 }
 
-/** Sentence punctuation a token picked up (ARNs and model ids never end with these). */
+/** Sentence punctuation a token picked up (ARNs and model ids never end with these); a reporter's "..." redaction stays. */
 function trimToken(value: string): string {
-  return value.replace(/[.,;)]+$/, '');
+  return value.endsWith('...') ? value : value.replace(/[.,;)]+$/, '');
 }
 
 function modelIdOf(resource: string): string | null {

@@ -120,8 +120,9 @@ function capitalise(name: string): string {
 // Suffixes: applied to the end of the current text before any prefix is peeled.
 
 /** Java SDK v2: `<message> (Service: BedrockRuntime, Status Code: 403, Request ID: …) (SDK Attempt Count: 1)`. */
+// No leading \s*: searched from every position of a long blank run, it would make the search quadratic.
 const JAVA_SUFFIX =
-  /\s*\(Service: [^,()]*, Status Code: (?<status>\d{3}), Request ID: (?<id>[^,()\s]*)(?:, Extended Request ID: [^()]*)?\)(?:\s*\(SDK Attempt Count: \d+\))?\s*$/;
+  /\(Service: [^,()]{0,100}, Status Code: (?<status>\d{3}), Request ID: (?<id>[^,()\s]{0,100})(?:, Extended Request ID: [^()]{0,300})?\)(?:[ \t]{0,8}\(SDK Attempt Count: \d{1,3}\))?\s*$/;
 
 const javaSdk: Extractor = (text) => {
   const match = JAVA_SUFFIX.exec(text);
@@ -129,7 +130,7 @@ const javaSdk: Extractor = (text) => {
   return {
     kind: 'java-sdk-v2',
     start: match.index,
-    inner: text.slice(0, match.index),
+    inner: text.slice(0, match.index).trimEnd(),
     httpStatus: Number(match.groups.status),
     ...(match.groups.id ? { requestId: match.groups.id } : {}),
   };
@@ -160,7 +161,7 @@ const SUFFIXES: readonly Extractor[] = [javaSdk, stackTrace];
 
 /** botocore (boto3, AWS CLI): `An error occurred (Code) when calling the Op operation: message`; event streams name the code in lower camel case. */
 const BOTOCORE =
-  /An error occurred \((?<code>[A-Za-z]+)\)(?: \(reached max retries: \d+\))? when calling the (?<op>[A-Za-z]+) operation(?: \(reached max retries: \d+\))?: ?/;
+  /An error occurred \((?<code>[A-Za-z]{1,80})\)(?: \(reached max retries: \d{1,4}\))? when calling the (?<op>[A-Za-z]{1,80}) operation(?: \(reached max retries: \d{1,4}\))?: ?/;
 
 const botocore: Extractor = (text) => {
   const match = BOTOCORE.exec(text);
@@ -185,7 +186,7 @@ const botocore: Extractor = (text) => {
 
 /** Go SDK v2: `operation error Bedrock Runtime: Converse, https response error StatusCode: 403, RequestID: …, Code: message`. */
 const GO =
-  /operation error [A-Za-z ]+: (?<op>[A-Za-z]+), (?:https response error StatusCode: (?<status>\d{3}), (?:RequestID: (?<id>[0-9A-Za-z-]+), )?)?(?:(?<code>[A-Z][A-Za-z]*(?:Exception|Error|Fault)): )?/;
+  /operation error [A-Za-z ]{1,40}: (?<op>[A-Za-z]{1,60}), (?:https response error StatusCode: (?<status>\d{3}), (?:RequestID: (?<id>[0-9A-Za-z-]{1,100}), )?)?(?:(?<code>[A-Z][A-Za-z]{0,60}(?:Exception|Error|Fault)): )?/;
 
 const goSdk: Extractor = (text) => {
   const match = GO.exec(text);
@@ -203,7 +204,7 @@ const goSdk: Extractor = (text) => {
 };
 
 /** Swift SDK: `AccessDeniedException(properties: AWSBedrockRuntime.AccessDeniedException.Properties(message: Optional("…")), httpResponse: …`. */
-const SWIFT = /(?<code>[A-Z][A-Za-z]*Exception)\(properties: [\w.]+\(message: Optional\("(?<msg>(?:[^"\\]|\\.)*)"\)/;
+const SWIFT = /(?<code>[A-Z][A-Za-z]{0,60}Exception)\(properties: [\w.]{1,120}\(message: Optional\("(?<msg>(?:[^"\\]|\\.)*)"\)/;
 
 const swiftSdk: Extractor = (text) => {
   const match = SWIFT.exec(text);
@@ -340,7 +341,8 @@ const framework: Extractor = (text) => {
  * lines) and `Code` alone on its line. Only names ending in Exception, or Error after a Python module
  * path, count: "AI_APICallError" or a bare "Error:" are not AWS codes.
  */
-const EXCEPTION_NAME = /(?:^|[\s:(\[.])(?<code>[A-Z][A-Za-z]*(?:Exception|ServiceError|AttributeError))(?:: | - |:?\n)/;
+// Names are short: bounded runs keep the search linear on a long run of letters.
+const EXCEPTION_NAME = /(?:^|[\s:(\[.])(?<code>[A-Z][A-Za-z]{0,60}(?:Exception|ServiceError)|AttributeError)(?:: | - |:?\n)/;
 
 const exceptionName: Extractor = (text) => {
   const match = EXCEPTION_NAME.exec(text);

@@ -12,6 +12,11 @@ export interface DenyEditCandidate {
 }
 
 const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
+const profileOf = (request: Request): string | undefined => request.context.values.get(PROFILE_KEY)?.[0];
+const ORDER = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+/** The members in the order policies are written (and statementToJson writes them). */
+const canonical = (json: StatementJson): StatementJson =>
+  Object.fromEntries(Object.entries(json).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b)));
 const oneOrMany = (values: readonly string[]): string | string[] => (values.length === 1 ? values[0]! : [...values]);
 
 /**
@@ -20,7 +25,8 @@ const oneOrMany = (values: readonly string[]): string | string[] => (values.leng
  * - drop Resource entries that name exactly a target ARN (no wildcard, so they cover nothing else);
  * - exempt the inference profiles the targets are routed through, with ArnNotEquals on
  *   bedrock:InferenceProfileArn (absent on every other request, where a negated operator is true,
- *   so the Deny still applies there — AWS's recommended SCP exemption);
+ *   so the Deny still applies there — AWS's recommended SCP exemption); when the Deny also matches
+ *   the profile's own ARN, that ARN is left out of its resources as well;
  * - a Deny on every resource becomes a Deny on every resource but the targets (NotResource).
  */
 export function denyEditCandidates(statement: Statement, targets: readonly Request[]): DenyEditCandidate[] {
@@ -40,24 +46,30 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
     }
   }
 
-  const profiles = targets.map((target) => target.context.values.get(PROFILE_KEY)?.[0]);
-  if (profiles.every((profile) => profile !== undefined)) {
+  const routed = targets.filter((target) => profileOf(target) !== undefined);
+  if (routed.length > 0) {
+    const profiles = sorted(routed.map((target) => profileOf(target)!));
     const condition = { ...((json.Condition ?? {}) as Record<string, Record<string, string | string[]>>) };
     const existing = condition.ArnNotEquals?.['bedrock:InferenceProfileArn'];
-    const values = sorted([...([] as string[]).concat(existing ?? []), ...(profiles as string[])]);
+    const values = sorted([...([] as string[]).concat(existing ?? []), ...profiles]);
     condition.ArnNotEquals = { ...(condition.ArnNotEquals ?? {}), 'bedrock:InferenceProfileArn': oneOrMany(values) };
-    candidates.push({
-      kind: 'replace',
-      statement: { ...json, Condition: condition },
-      summary: `exempt calls routed through ${oneOrMany(sorted(profiles as string[]))} from ${label} (ArnNotEquals on bedrock:InferenceProfileArn)`,
-    });
+    const exempted = { ...json, Condition: condition };
+    const summary = `exempt calls routed through ${oneOrMany(profiles)} from ${label} (ArnNotEquals on bedrock:InferenceProfileArn)`;
+    // The profile's own ARN is not known to carry the key: when the Deny matches it too, leave it out of the resources as well.
+    const unrouted = sorted(targets.filter((target) => profileOf(target) === undefined).map((target) => target.resource));
+    if (unrouted.length === 0) {
+      candidates.push({ kind: 'replace', statement: exempted, summary });
+    } else {
+      const narrowed = withoutResources(statement, exempted, unrouted);
+      if (narrowed) candidates.push({ kind: 'replace', statement: narrowed, summary: `${summary}, and leave ${oneOrMany(unrouted)} out of its resources` });
+    }
   }
 
   if (statement.resource?.includes('*')) {
     const { Resource: _dropped, ...rest } = json;
     candidates.push({
       kind: 'replace',
-      statement: { ...rest, NotResource: oneOrMany(sorted(targetArns)) },
+      statement: canonical({ ...rest, NotResource: oneOrMany(sorted(targetArns)) }),
       summary: `make ${label} apply to every resource except the invoked ARNs (NotResource)`,
     });
   } else if (statement.notResource) {
@@ -68,4 +80,18 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
     });
   }
   return candidates;
+}
+
+/** The statement (as `json`) without `arns` among its resources, when its resource list allows that. */
+function withoutResources(statement: Statement, json: StatementJson, arns: readonly string[]): StatementJson | undefined {
+  if (statement.resource?.includes('*')) {
+    const { Resource: _dropped, ...rest } = json;
+    return canonical({ ...rest, NotResource: oneOrMany(arns) });
+  }
+  if (statement.resource) {
+    const kept = statement.resource.filter((resource) => !arns.includes(resource));
+    return kept.length + arns.length === statement.resource.length && kept.length > 0 ? { ...json, Resource: oneOrMany(kept) } : undefined;
+  }
+  if (statement.notResource) return { ...json, NotResource: oneOrMany(sorted([...statement.notResource, ...arns])) };
+  return undefined;
 }

@@ -31,7 +31,6 @@ const OWNERS: Record<PolicyType, FixOwner> = {
   'session-policy': 'session-creator',
 };
 
-const MAX_ROUNDS = 6;
 const plans = new WeakMap<Evaluation, FixPlan>();
 
 const isDenied = (decision: Decision): boolean => decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny';
@@ -66,7 +65,8 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const opened = (input: EvaluationInput): number =>
     probes.filter((probe, i) => isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))).length;
 
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  const rounds = maxRounds(original);
+  for (let round = 0; round < rounds; round++) {
     const input = applyEdits(original, currentFixes().map((fix) => fix.edit));
     const still = failing
       .map((check) => ({ check, decision: evaluate(input, check.request) }))
@@ -76,7 +76,11 @@ function computePlan(evaluation: Evaluation): FixPlan {
     for (const group of groupByDeny(still)) {
       const fix = denyFix(input, original, currentFixes(), group, opened, unfixable);
       if (fix) {
-        denyFixes.push(fix);
+        // A Deny edited again (it now denies requests an earlier Deny used to): the new statement was
+        // made from the edited one, so it replaces the earlier edit instead of being a second fix of the same statement.
+        const earlier = denyFixes.findIndex((other) => sameStatement(other.edit, fix.edit));
+        if (earlier >= 0) denyFixes[earlier] = { ...fix, summary: `${denyFixes[earlier]!.summary}; and ${fix.summary}` };
+        else denyFixes.push(fix);
         progress = true;
       }
     }
@@ -108,6 +112,23 @@ function computePlan(evaluation: Evaluation): FixPlan {
     `re-evaluated with the fix applied: ${checksFixed} of ${failing.length} denied checks allowed; ` +
     `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened`;
   return { fixes, verified, checksFailing: failing.length, checksFixed, checksOpenedElsewhere, detail, unfixable: [...unfixable].sort() };
+}
+
+/**
+ * Each round opens at least one gate or edits at least one Deny, and a fix can reveal only the next
+ * gate or Deny: one round per gate (up to seven SCP levels, the identity policies, the boundary, the
+ * session policies) and per Deny statement is always enough.
+ */
+function maxRounds(input: EvaluationInput): number {
+  const policies = [
+    ...input.identity,
+    ...(input.scpLevels ?? []).flatMap((level) => level.policies),
+    ...(input.permissionsBoundary ? [input.permissionsBoundary] : []),
+    ...(input.sessionPolicies ?? []),
+  ];
+  const gates = (input.scpLevels?.length ?? 0) + 1 + (input.permissionsBoundary ? 1 : 0) + (input.sessionPolicies ? 1 : 0);
+  const denies = policies.reduce((count, policy) => count + policy.statements.filter((statement) => statement.effect === 'Deny').length, 0);
+  return gates + denies;
 }
 
 interface Failing {
@@ -199,9 +220,21 @@ function denyFix(
   return undefined;
 }
 
+function sameStatement(a: PolicyEdit, b: PolicyEdit): boolean {
+  return a.kind !== 'add-statement' && b.kind !== 'add-statement' && a.target.policy === b.target.policy && a.index === b.index;
+}
+
+/** Whether the statement itself still denies: the same file position in the same place (one file can be attached at several SCP levels). */
 function deniedBySame(decision: Decision, statement: MatchedStatement): boolean {
   const deny = decision.decision === 'explicit-deny' ? denyingStatement(decision) : undefined;
-  return deny !== undefined && deny.file === statement.file && deny.line === statement.line && deny.column === statement.column;
+  return (
+    deny !== undefined &&
+    deny.policyType === statement.policyType &&
+    deny.level === statement.level &&
+    deny.file === statement.file &&
+    deny.line === statement.line &&
+    deny.column === statement.column
+  );
 }
 
 function allowFix({ target, owner, requests }: { target: PolicyRef; owner: FixOwner; requests: readonly Request[] }): PlannedFix {

@@ -8,9 +8,26 @@ const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseS
 const OTHER_MODELS = 4;
 
 /**
+ * A read action on each kind of resource the checks name (Service Authorization Reference for Amazon
+ * Bedrock): a Deny edit that stops matching the invocations must keep denying the other actions it
+ * denied on the same ARN — `"Action": "bedrock:*"` with the ARN moved to NotResource would not.
+ */
+const OTHER_ACTION: Readonly<Record<string, string>> = {
+  'foundation-model': 'bedrock:GetFoundationModel',
+  'inference-profile': 'bedrock:GetInferenceProfile',
+  'application-inference-profile': 'bedrock:GetInferenceProfile',
+  'provisioned-model': 'bedrock:GetProvisionedModelThroughput',
+  'custom-model': 'bedrock:GetCustomModel',
+  'imported-model': 'bedrock:GetImportedModel',
+  'default-prompt-router': 'bedrock:GetPromptRouter',
+  'prompt-router': 'bedrock:GetPromptRouter',
+};
+
+/**
  * Invocations a fix must not open: the same models called directly (not through the profile), in
- * Regions the call does not use, other catalog models, and the invoke action not asked about. A fix
- * is shown only if every probe that was denied before stays denied.
+ * Regions the call does not use, other catalog models, the invoke action not asked about, and an
+ * action other than invoking on the same ARNs. A fix is shown only if every probe that was denied
+ * before stays denied.
  */
 export function probeRequests(checks: readonly EvaluatedCheck[]): Request[] {
   const targets = new Set(checks.map((check) => `${check.request.action} ${check.request.resource} ${profileOf(check.request) ?? ''}`));
@@ -50,6 +67,12 @@ export function probeRequests(checks: readonly EvaluatedCheck[]): Request[] {
         add(action, request.resource, request.context.values.get(REGION_KEY)?.[0] ?? '', undefined);
       }
     }
+  }
+  for (const { request } of checks) {
+    const [, , , region = '', , path = ''] = request.resource.split(':');
+    const action = OTHER_ACTION[path.split('/')[0] ?? ''];
+    // A Region-less ARN (global routing) is only ever authorized for an invocation.
+    if (action && region) add(action, request.resource, region, undefined);
   }
   const catalog = shippedCatalog();
   for (const model of models) {

@@ -86,7 +86,7 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
     };
   }
 
-  const messages = denied.map(({ request, decision }) => `${request.action}: ${iamMessage(evaluation, request, decision)}`);
+  const messages = denied.map(({ request, decision }) => `${request.action}: "${iamMessage(evaluation, request, decision)}".`);
   const plan = planChanges(evaluation.evaluationInput, requests);
   const fixes = plan.steps.map((step) => toFix(step, verification(evaluation, requests, before, plan, step)));
   return {
@@ -270,7 +270,7 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
     const owner = OWNER[step.gate.policyType];
     const where = step.file === null ? `a new ${step.gate.policyType === 'identity' ? 'identity-based' : step.gate.policyType} policy` : gateName(step.gate, step.policyName);
     const steps = [
-      `Add the statement to ${where}${step.file ? ` (${step.file})` : ''}: no statement there allows ${step.actions.join(' and ')}.`,
+      `Add the statement to ${where}${step.file && step.file !== step.policyName ? ` (${step.file})` : ''}: no statement there allows ${step.actions.join(' and ')}.`,
       'The permissions are needed only until the model is enabled in the account; the statement can be removed afterwards ' +
         `(${DOCS.modelAccessPermissions}).`,
     ];

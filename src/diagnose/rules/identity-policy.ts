@@ -1,3 +1,4 @@
+import { IDENTITY_POLICY_SIGNATURES } from '../explain/signatures/identity-policy.js';
 import type { Rule } from './rule.js';
 import { policyGateFindings } from './policy-gate-findings.js';
 
@@ -10,6 +11,6 @@ export const identityPolicyRule: Rule = {
     'the model ARN (for an inference profile: the profile ARN and the model in every destination Region), and `… with an ' +
     'explicit deny in an identity-based policy` when a Deny statement matches. Add the least-privilege Allow shown, or edit the Deny.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html',
-  signatures: [],
+  signatures: IDENTITY_POLICY_SIGNATURES,
   diagnose: (evaluation) => policyGateFindings('identity-policy', 'identity', evaluation),
 };

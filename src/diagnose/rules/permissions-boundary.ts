@@ -1,3 +1,4 @@
+import { PERMISSIONS_BOUNDARY_SIGNATURES } from '../explain/signatures/permissions-boundary.js';
 import type { Rule } from './rule.js';
 import { policyGateFindings } from './policy-gate-findings.js';
 
@@ -9,6 +10,6 @@ export const permissionsBoundaryRule: Rule = {
     '(`… because no permissions boundary allows the bedrock:InvokeModel action`), and a Deny there wins ' +
     '(`… with an explicit deny in a permissions boundary`). The boundary’s owner must make the change.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
-  signatures: [],
+  signatures: PERMISSIONS_BOUNDARY_SIGNATURES,
   diagnose: (evaluation) => policyGateFindings('permissions-boundary', 'permissions-boundary', evaluation),
 };

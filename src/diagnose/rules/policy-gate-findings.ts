@@ -98,7 +98,25 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
       }),
     );
   }
-  return findings;
+  return withoutRepeatedFixes(findings);
+}
+
+/**
+ * A file attached at several SCP levels gets the same edit once per level in memory, but the user
+ * edits the file once: each fix is shown once, and a finding left with nothing to say is dropped.
+ */
+function withoutRepeatedFixes(findings: readonly Finding[]): Finding[] {
+  const shown = new Set<string>();
+  return findings.flatMap((item) => {
+    if (item.fixes.length === 0) return [item];
+    const fixes = item.fixes.filter((fix) => {
+      const key = JSON.stringify([fix.kind, fix.file, fix.location?.line, fix.location?.column, fix.statement]);
+      if (shown.has(key)) return false;
+      shown.add(key);
+      return true;
+    });
+    return fixes.length === 0 && item.checks.length === 0 ? [] : [{ ...item, fixes }];
+  });
 }
 
 function finding(

@@ -1,5 +1,6 @@
 import { parseOperator, type ConditionClause, type MatchedStatement, type Statement } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
+import { SERVICE_CONTROL_POLICY_SIGNATURES } from '../explain/signatures/service-control-policy.js';
 import type { Rule } from './rule.js';
 import { policyGateFindings } from './policy-gate-findings.js';
 
@@ -52,6 +53,6 @@ export const serviceControlPolicyRule: Rule = {
     'allow the destination Regions, "unspecified" for global profiles, or exempt bedrock:InferenceProfileArn. Only the ' +
     'organization’s administrators can change SCPs.',
   helpUri: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html',
-  signatures: [],
+  signatures: SERVICE_CONTROL_POLICY_SIGNATURES,
   diagnose: (evaluation) => policyGateFindings('service-control-policy', 'scp', evaluation, describeRegionDeny),
 };

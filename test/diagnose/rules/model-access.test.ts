@@ -177,7 +177,7 @@ describe('model-access rule: AWS Marketplace on first use', () => {
       checks: ['aws-marketplace:Subscribe on *', 'aws-marketplace:ViewSubscriptions on *'],
     });
     expect(finding.cause).toContain(
-      'aws-marketplace:Subscribe: User: arn:aws:sts::111122223333:assumed-role/App/SESSION-NAME is not authorized to perform: ' +
+      'aws-marketplace:Subscribe: "User: arn:aws:sts::111122223333:assumed-role/App/SESSION-NAME is not authorized to perform: ' +
         'aws-marketplace:Subscribe on resource: * because no identity-based policy allows the aws-marketplace:Subscribe action',
     );
     // Implicit deny: the identity policy that allows nothing for these actions.
