@@ -133,11 +133,16 @@ for (let i = 0; i < principals.length; i++) offsets[i + 1] = offsets[i] + plan[i
 const checksPerPass = offsets[principals.length];
 if (expansionIssues.incomplete.length > 0) log(`warning: incomplete expansions: ${expansionIssues.incomplete.join(' | ')}`);
 
-// What check() hands the engine, built the same way (src/diagnose/check.ts, request-context.ts).
+// What check() hands the engine, built the same way (src/diagnose/check.ts, request-context.ts): with
+// check()'s own derivedContext / absentForPrincipal when the build has them, else with a copy.
 const evaluationInputs = principals.map((p) => ({ identity: p.identity, ...(p.principal.serviceLinkedRole ? {} : { scpLevels }) }));
-const derivedContext = (principal) => {
+const derivedContext = typeof internals.derivedContext === 'function' ? (principal) => internals.derivedContext(principal, NOW) : derivedContextCopy;
+const absentForPrincipal =
+  typeof internals.absentForPrincipal === 'function' ? internals.absentForPrincipal : (principal) => (principal.kind === 'user' ? [] : ['aws:username']);
+function derivedContextCopy(principal) {
   const context = {
     'aws:SecureTransport': ['true'],
+    'aws:ViaAWSService': ['false'],
     'aws:CurrentTime': [NOW.toISOString().replace(/\.\d{3}Z$/, 'Z')],
     'aws:EpochTime': [String(Math.floor(NOW.getTime() / 1000))],
     'aws:PrincipalAccount': [principal.account],
@@ -147,11 +152,11 @@ const derivedContext = (principal) => {
   context['aws:PrincipalIsAWSService'] = ['false'];
   if (principal.kind === 'user' && principal.userName) context['aws:username'] = [principal.userName];
   return context;
-};
+}
 function requestsOf(i, limit = Infinity) {
   const p = principals[i];
   const derived = derivedContext(p.principal);
-  const absentForCaller = p.principal.kind === 'user' ? [] : ['aws:username'];
+  const absentForCaller = absentForPrincipal(p.principal);
   const requests = [];
   for (const { expansion } of plan[i]) {
     for (const authorization of expansion.requests) {
@@ -514,7 +519,11 @@ async function loadLibrary() {
         // The catalog index is not part of the public API (src/index.ts exports expandModel and catalogDate only).
         const { shippedCatalog } = await import(pathToFileURL(join(root, 'dist', 'lib', 'bedrock', 'catalog.js')).href);
         // Internal: check() without its diagnosis, to show where check()'s time goes; absent in older builds.
-        const internals = await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'check.js')).href).catch(() => ({}));
+        const internals = {
+          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'check.js')).href).catch(() => ({}))),
+          // The context keys check() derives for a principal, so that the engine pass builds the very same requests.
+          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'request-context.js')).href).catch(() => ({}))),
+        };
         return { lib, shippedCatalog, internals };
       } catch (error) {
         if (error?.code !== 'ERR_MODULE_NOT_FOUND' || performance.now() > deadline) throw error;

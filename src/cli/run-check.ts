@@ -1,17 +1,17 @@
 import { classifyModel, normalizeActions } from '../bedrock/index.js';
 import { check } from '../diagnose/check.js';
 import type { CheckReport } from '../diagnose/types.js';
-import { formatInputIssue, parsePrincipal, type InputIssue, type Principal } from '../model/index.js';
+import { formatInputIssue, type Principal } from '../model/index.js';
 import { RULES } from '../diagnose/rules/index.js';
 import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatSarif } from '../report/sarif.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { formatText } from '../report/text.js';
-import { loadPolicyFile } from '../sources/policy-files.js';
 import { writeOutputFile } from '../sources/output-file.js';
-import { loadAttachedScps, loadScpLevels, type LoadedScpChain } from '../sources/scp-chain.js';
+import { loadPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
+import { principalOption, profileRegionsOption, REGION_NAME } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -36,26 +36,12 @@ export interface CheckArguments {
 
 export async function runCheck(args: CheckArguments): Promise<number> {
   const options = validateOptions(args);
-  const warnings: InputIssue[] = [];
-  const identity = args.files.map((file) => {
-    const loaded = loadPolicyFile(file, 'identity');
-    warnings.push(...loaded.warnings);
-    return loaded.policy;
-  });
-  const scpChain = loadScpChain(args);
-  warnings.push(...(scpChain?.warnings ?? []));
-  const boundary = args.boundary ? loadPolicyFile(args.boundary, 'permissions-boundary') : undefined;
-  if (boundary) warnings.push(...boundary.warnings);
-  const sessionPolicies = (args.sessionPolicy ?? []).map((file) => {
-    const loaded = loadPolicyFile(file, 'session-policy');
-    warnings.push(...loaded.warnings);
-    return loaded.policy;
-  });
+  const { identity, scpChain, boundary, sessionPolicies, warnings, assumptions } = loadPolicySet(args);
 
   const report = check({
     identity,
     ...(scpChain ? { scpLevels: scpChain.levels } : {}),
-    ...(boundary ? { permissionsBoundary: boundary.policy } : {}),
+    ...(boundary ? { permissionsBoundary: boundary } : {}),
     ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
     model: args.model,
     region: options.region,
@@ -68,8 +54,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
     toolVersion: VERSION,
     assumptions: [
       ...(options.regionSource ? [options.regionSource] : []),
-      ...(scpChain?.assumptions ?? []),
-      ...(scpChain ? [] : ['no SCPs given: the account is taken to be outside an organization, or its SCPs to allow the call']),
+      ...assumptions,
     ],
   });
   for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
@@ -79,7 +64,6 @@ export async function runCheck(args: CheckArguments): Promise<number> {
   return report.verdict === 'allowed' && !fails ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 interface ValidatedOptions {
   readonly region: string;
@@ -98,26 +82,10 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   const { region, regionSource, origin } = resolveRegion(args.region);
   if (!REGION_NAME.test(region)) throw new UsageError(`${origin} ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
-  let principal: Principal | undefined;
-  if (args.principal !== undefined) {
-    principal = parsePrincipal(args.principal);
-    if (!principal) {
-      throw new UsageError(
-        `--principal ${JSON.stringify(args.principal)}: expected an IAM user, IAM role, assumed-role session, federated user or root ARN`,
-      );
-    }
-  }
+  const principal = principalOption(args.principal);
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
-  const profileRegions = args.profileRegions
-    ?.split(',')
-    .map((region) => region.trim())
-    .filter((region) => region !== '');
-  if (args.profileRegions !== undefined && (!profileRegions || profileRegions.length === 0)) {
-    throw new UsageError('--profile-regions needs at least one Region, e.g. us-east-1,us-west-2');
-  }
-  const badRegion = profileRegions?.find((name) => !REGION_NAME.test(name));
-  if (badRegion !== undefined) throw new UsageError(`--profile-regions: ${JSON.stringify(badRegion)} is not an AWS Region name (like us-east-1)`);
+  const profileRegions = profileRegionsOption(args.profileRegions);
   return {
     region,
     ...(regionSource ? { regionSource } : {}),
@@ -137,11 +105,6 @@ function resolveRegion(flag: string | undefined): { region: string; regionSource
   return { region: 'us-east-1', regionSource: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed', origin: 'the default Region' };
 }
 
-function loadScpChain(args: CheckArguments): LoadedScpChain | undefined {
-  if (args.scpLevels) return loadScpLevels(args.scpLevels);
-  if (args.scp && args.scp.length > 0) return loadAttachedScps(args.scp);
-  return undefined;
-}
 
 function format(report: CheckReport, kind: CheckArguments['format'], colored: boolean): string {
   switch (kind) {

@@ -7,10 +7,10 @@ import {
   reproduceError,
   type Reproduction,
 } from '../diagnose/explain/index.js';
-import { formatInputIssue, parsePrincipal, type InputIssue, type Policy, type Principal } from '../model/index.js';
-import { loadPolicyFile } from '../sources/policy-files.js';
-import { loadAttachedScps, loadScpLevels, type LoadedScpChain } from '../sources/scp-chain.js';
+import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
+import { loadPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
+import { principalOption, profileRegionsOption, REGION_NAME } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -46,7 +46,6 @@ export interface ExplainStdin {
 }
 
 const FORMATS = ['text', 'json'] as const;
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** More than any error message; a pasted log beyond this is cut (explain analyses 64 KiB at most). */
 const MAX_STDIN = 1024 * 1024;
 
@@ -89,7 +88,8 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
   let reproduction: Reproduction | null = null;
   const warnings: InputIssue[] = [];
   if (policiesGiven) {
-    const loaded = loadPolicies(args, warnings);
+    const loaded = loadPolicySet(args);
+    warnings.push(...loaded.warnings);
     reproduction = reproduceError({
       explanation,
       identity: loaded.identity,
@@ -105,10 +105,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       now: new Date(),
       toolVersion: VERSION,
-      assumptions: [
-        ...(loaded.scpChain?.assumptions ?? []),
-        ...(loaded.scpChain ? [] : ['no SCPs given: the account is taken to be outside an organization, or its SCPs to allow the call']),
-      ],
+      assumptions: loaded.assumptions,
     });
   }
   for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
@@ -168,22 +165,8 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   if (args.model !== undefined && args.model.trim() === '') throw new UsageError('--model is empty');
   const region = args.region?.trim();
   if (region !== undefined && !REGION_NAME.test(region)) throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
-  let principal: Principal | undefined;
-  if (args.principal !== undefined) {
-    principal = parsePrincipal(args.principal);
-    if (!principal) {
-      throw new UsageError(`--principal ${JSON.stringify(args.principal)}: expected an IAM user, IAM role, assumed-role session, federated user or root ARN`);
-    }
-  }
-  const profileRegions = args.profileRegions
-    ?.split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  if (args.profileRegions !== undefined && (!profileRegions || profileRegions.length === 0)) {
-    throw new UsageError('--profile-regions needs at least one Region, e.g. us-east-1,us-west-2');
-  }
-  const badRegion = profileRegions?.find((name) => !REGION_NAME.test(name));
-  if (badRegion !== undefined) throw new UsageError(`--profile-regions: ${JSON.stringify(badRegion)} is not an AWS Region name (like us-east-1)`);
+  const principal = principalOption(args.principal);
+  const profileRegions = profileRegionsOption(args.profileRegions);
   return {
     ...(region !== undefined ? { region } : {}),
     fallbackRegion: fallbackRegion(),
@@ -205,28 +188,3 @@ function fallbackRegion(): { region: string; assumption: string } {
   return { region: 'us-east-1', assumption: "the message's resource names no Region and no --region, AWS_REGION or AWS_DEFAULT_REGION is set: Region us-east-1 assumed" };
 }
 
-function loadPolicies(
-  args: ExplainArguments,
-  warnings: InputIssue[],
-): { identity: Policy[]; scpChain?: LoadedScpChain; boundary?: Policy; sessionPolicies: Policy[] } {
-  const identity = (args.files ?? []).map((file) => {
-    const loaded = loadPolicyFile(file, 'identity');
-    warnings.push(...loaded.warnings);
-    return loaded.policy;
-  });
-  const scpChain = args.scpLevels ? loadScpLevels(args.scpLevels) : args.scp && args.scp.length > 0 ? loadAttachedScps(args.scp) : undefined;
-  warnings.push(...(scpChain?.warnings ?? []));
-  const boundary = args.boundary ? loadPolicyFile(args.boundary, 'permissions-boundary') : undefined;
-  if (boundary) warnings.push(...boundary.warnings);
-  const sessionPolicies = (args.sessionPolicy ?? []).map((file) => {
-    const loaded = loadPolicyFile(file, 'session-policy');
-    warnings.push(...loaded.warnings);
-    return loaded.policy;
-  });
-  return {
-    identity,
-    ...(scpChain ? { scpChain } : {}),
-    ...(boundary ? { boundary: boundary.policy } : {}),
-    sessionPolicies,
-  };
-}

@@ -1,4 +1,4 @@
-import type { Policy, Statement } from '../model/policy.js';
+import type { MatchedStatement, Policy, Statement } from '../model/index.js';
 import { compileClause, type CompiledClause } from './conditions/index.js';
 import { compileResourcePattern, type ResourcePattern } from './resource-pattern.js';
 import { compilePattern, type Glob } from './wildcard.js';
@@ -11,6 +11,10 @@ export interface CompiledStatement {
   readonly resources: readonly ResourcePattern[] | null;
   readonly notResources: readonly ResourcePattern[] | null;
   readonly clauses: readonly CompiledClause[];
+  /** Whether Action/NotAction applies, per action asked: a workload asks about a handful of actions. */
+  readonly actionAnswers: Map<string, boolean>;
+  /** The statement as reported when it matches unconditionally, per gate (see evaluate). */
+  readonly reported: Map<string, MatchedStatement>;
 }
 
 export interface CompiledPolicy {
@@ -51,5 +55,7 @@ function compileStatement(policy: Policy, statement: Statement, substituteVariab
     resources: resourcePatterns(statement.resource),
     notResources: resourcePatterns(statement.notResource),
     clauses: statement.conditions.map((clause) => compileClause(clause, { substituteVariables })),
+    actionAnswers: new Map(),
+    reported: new Map(),
   };
 }

@@ -20,6 +20,8 @@ export interface EvaluationInput {
 
 /** One place that must allow the request: the identity policies, one SCP level, the boundary, the session policies. */
 interface Gate {
+  /** Distinguishes gates in the per-statement cache of reported matches. */
+  readonly key: string;
   readonly policyType: PolicyType;
   readonly level?: string;
   readonly policies: readonly Policy[];
@@ -100,14 +102,32 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
 
 function gatesOf(input: EvaluationInput): Gate[] {
   const gates: Gate[] = [];
-  for (const level of input.scpLevels ?? []) gates.push({ policyType: 'scp', level: level.name, policies: level.policies });
-  gates.push({ policyType: 'identity', policies: input.identity });
-  if (input.permissionsBoundary) gates.push({ policyType: 'permissions-boundary', policies: [input.permissionsBoundary] });
-  if (input.sessionPolicies) gates.push({ policyType: 'session-policy', policies: input.sessionPolicies });
+  for (const level of input.scpLevels ?? []) gates.push({ key: `scp|${level.name}`, policyType: 'scp', level: level.name, policies: level.policies });
+  gates.push({ key: 'identity', policyType: 'identity', policies: input.identity });
+  if (input.permissionsBoundary) gates.push({ key: 'permissions-boundary', policyType: 'permissions-boundary', policies: [input.permissionsBoundary] });
+  if (input.sessionPolicies) gates.push({ key: 'session-policy', policyType: 'session-policy', policies: input.sessionPolicies });
   return gates;
 }
 
+const NOTHING_UNRESOLVED: MatchedStatement['unresolved'] = [];
+
 function describe(
+  compiled: CompiledStatement,
+  gate: Gate,
+  conditional: boolean,
+  unresolved: MatchedStatement['unresolved'],
+): MatchedStatement {
+  if (conditional) return describeMatch(compiled, gate, true, unresolved);
+  // An unconditional match reads the same every time: build it once per statement and gate.
+  let reported = compiled.reported.get(gate.key);
+  if (!reported) {
+    reported = describeMatch(compiled, gate, false, NOTHING_UNRESOLVED);
+    compiled.reported.set(gate.key, reported);
+  }
+  return reported;
+}
+
+function describeMatch(
   compiled: CompiledStatement,
   gate: Gate,
   conditional: boolean,

@@ -35,6 +35,8 @@ export function compileResourcePattern(text: string, substituteVariables: boolea
     const glob = isStatic ? compileGlob(parts as { text: string; literal: boolean }[], caseInsensitive) : null;
     return { template: parts, endsWithStar, caseInsensitive, glob };
   });
+  if (text === '*') return { text, matches: () => true };
+  if (segments.every((segment) => segment.glob !== null)) return staticPattern(text, segments);
   return {
     text,
     matches(arn: string, context: RequestContext): Tri {
@@ -63,6 +65,27 @@ export function compileResourcePattern(text: string, substituteVariables: boolea
       }
       const matched = matchSegments(globs, spans, arn.split(':'));
       return matched && unknown ? 'unknown' : matched;
+    },
+  };
+}
+
+// A pattern without variables answers the same for the same ARN, and a workload asks about few ARNs.
+const STATIC_CACHE_LIMIT = 512;
+
+function staticPattern(text: string, segments: readonly PatternSegment[]): ResourcePattern {
+  const globs = segments.map((segment) => segment.glob!);
+  const spans = segments.map((segment) => segment.endsWithStar);
+  const answers = new Map<string, boolean>();
+  return {
+    text,
+    matches(arn: string): Tri {
+      let answer = answers.get(arn);
+      if (answer === undefined) {
+        answer = matchSegments(globs, spans, arn.split(':'));
+        if (answers.size >= STATIC_CACHE_LIMIT) answers.clear();
+        answers.set(arn, answer);
+      }
+      return answer;
     },
   };
 }
@@ -107,6 +130,9 @@ function splitSegments(template: Template): TemplatePart[][] {
 
 /** Each pattern segment takes one ARN segment, or, when it ends with `*` (`spans`), a run of them joined by colons. */
 function matchSegments(globs: readonly Glob[], spans: readonly boolean[], arnSegments: readonly string[]): boolean {
+  // The common case: one pattern segment per ARN segment.
+  if (globs.length === arnSegments.length && globs.every((glob, i) => matchGlob(glob, arnSegments[i]!))) return true;
+  if (!spans.some(Boolean)) return false;
   const memo = new Map<number, boolean>();
   const match = (p: number, a: number): boolean => {
     if (p === globs.length) return a === arnSegments.length;

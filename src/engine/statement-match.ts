@@ -30,8 +30,12 @@ export function matchStatement(compiled: CompiledStatement, request: Request): S
 }
 
 function actionApplies(compiled: CompiledStatement, action: string): boolean {
-  if (compiled.actions) return anyGlob(compiled.actions, action);
-  return !anyGlob(compiled.notActions ?? [], action);
+  let answer = compiled.actionAnswers.get(action);
+  if (answer === undefined) {
+    answer = compiled.actions ? anyGlob(compiled.actions, action) : !anyGlob(compiled.notActions ?? [], action);
+    compiled.actionAnswers.set(action, answer);
+  }
+  return answer;
 }
 
 function anyGlob(globs: readonly Glob[], text: string): boolean {

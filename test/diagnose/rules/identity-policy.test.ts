@@ -340,6 +340,42 @@ describe('identity-policy rule: explicit Deny', () => {
     }
   });
 
+  it('two Denies behind one another and no Allow: each Deny edited once, then the Allow, all re-verified together', () => {
+    const setup: Setup = { identity: ['identity-two-denies.json'] };
+    const files = fixtures('identity-two-denies.json');
+    const { before, fixes, fixed } = reverify(files, setup, { model: GLOBAL_NOVA_2_LITE });
+    const profile = profileArn('us-east-1', GLOBAL_NOVA_2_LITE);
+    // The second Deny first frees the profile ARN (the only request it is the first Deny for), then,
+    // once the first Deny exempts the profile, the routed models too: one fix of that statement, not two.
+    expect(fixes.filter((fix) => fix.kind === 'replace-statement').map((fix) => [fix.location!.sid, fix.statement])).toEqual([
+      [
+        'DenyAllInvocations',
+        {
+          Sid: 'DenyAllInvocations',
+          Effect: 'Deny',
+          Action: BOTH_ACTIONS,
+          NotResource: profile,
+          Condition: { ArnNotEquals: { 'bedrock:InferenceProfileArn': profile } },
+        },
+      ],
+      [
+        'DenyNovaFamily',
+        {
+          Sid: 'DenyNovaFamily',
+          Effect: 'Deny',
+          Action: 'bedrock:InvokeModel*',
+          Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
+          Condition: { ArnNotEquals: { 'bedrock:InferenceProfileArn': profile } },
+        },
+      ],
+    ]);
+    expect(addedStatements(fixes)).toHaveLength(3);
+    expectLeastPrivilege(before, fixes);
+    for (const probe of [{ model: NOVA_2_LITE, region: 'us-west-2' }, { model: NOVA_LITE }, { model: `us.${NOVA_PRO}` }]) {
+      expectStillDenied(files, fixed, setup, probe);
+    }
+  });
+
   it('a wildcard Deny that covers other models has no fix: it says why and shows alternatives', () => {
     const setup: Setup = { identity: ['identity-deny-nova-wildcard.json'] };
     const files = fixtures('identity-deny-nova-wildcard.json');

@@ -1,0 +1,27 @@
+import { parsePrincipal, type Principal } from '../model/index.js';
+import { UsageError } from './usage-error.js';
+
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** --principal, or undefined when not given. */
+export function principalOption(text: string | undefined): Principal | undefined {
+  if (text === undefined) return undefined;
+  const principal = parsePrincipal(text);
+  if (!principal) {
+    throw new UsageError(`--principal ${JSON.stringify(text)}: expected an IAM user, IAM role, assumed-role session, federated user or root ARN`);
+  }
+  return principal;
+}
+
+/** --profile-regions R1,R2,…, or undefined when not given. */
+export function profileRegionsOption(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const regions = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (regions.length === 0) throw new UsageError('--profile-regions needs at least one Region, e.g. us-east-1,us-west-2');
+  const bad = regions.find((name) => !REGION_NAME.test(name));
+  if (bad !== undefined) throw new UsageError(`--profile-regions: ${JSON.stringify(bad)} is not an AWS Region name (like us-east-1)`);
+  return regions;
+}

@@ -1,0 +1,48 @@
+import type { InputIssue, Policy } from '../model/index.js';
+import { loadPolicyFile } from './policy-files.js';
+import { loadAttachedScps, loadScpLevels, type LoadedScpChain } from './scp-chain.js';
+
+/** The files a command names for each policy type. */
+export interface PolicyFiles {
+  readonly files?: readonly string[];
+  readonly scp?: readonly string[];
+  readonly scpLevels?: string;
+  readonly boundary?: string;
+  readonly sessionPolicy?: readonly string[];
+}
+
+export interface LoadedPolicySet {
+  readonly identity: Policy[];
+  readonly scpChain?: LoadedScpChain;
+  readonly boundary?: Policy;
+  readonly sessionPolicies: Policy[];
+  /** Problems that do not stop evaluation, in the order the files were read. */
+  readonly warnings: InputIssue[];
+  /** What was assumed about the SCP chain. */
+  readonly assumptions: string[];
+}
+
+/** Reads and validates every policy a command names; the first invalid file throws an InputError. */
+export function loadPolicySet(files: PolicyFiles): LoadedPolicySet {
+  const warnings: InputIssue[] = [];
+  const load = (file: string, type: Policy['type']): Policy => {
+    const loaded = loadPolicyFile(file, type);
+    warnings.push(...loaded.warnings);
+    return loaded.policy;
+  };
+  const identity = (files.files ?? []).map((file) => load(file, 'identity'));
+  const scpChain = files.scpLevels ? loadScpLevels(files.scpLevels) : files.scp && files.scp.length > 0 ? loadAttachedScps(files.scp) : undefined;
+  warnings.push(...(scpChain?.warnings ?? []));
+  const boundary = files.boundary ? load(files.boundary, 'permissions-boundary') : undefined;
+  const sessionPolicies = (files.sessionPolicy ?? []).map((file) => load(file, 'session-policy'));
+  return {
+    identity,
+    ...(scpChain ? { scpChain } : {}),
+    ...(boundary ? { boundary } : {}),
+    sessionPolicies,
+    warnings,
+    assumptions: scpChain
+      ? scpChain.assumptions
+      : ['no SCPs given: the account is taken to be outside an organization, or its SCPs to allow the call'],
+  };
+}
