@@ -67,7 +67,10 @@ export function explainOptions<T>(command: Argv<T>) {
 }
 
 const processStdin: ExplainStdin = {
-  isTTY: process.stdin.isTTY === true,
+  // A getter: touching process.stdin sets up the stream, which a `check` run should not pay for.
+  get isTTY() {
+    return process.stdin.isTTY === true;
+  },
   async read() {
     let text = '';
     process.stdin.setEncoding('utf8');

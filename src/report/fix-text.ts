@@ -42,7 +42,7 @@ export function verificationDetail(fix: Fix): string {
 
 /** "verified: 2 checks fixed, 0 opened elsewhere" — what re-evaluating every check with the fix applied showed. */
 export function verificationText(fix: Fix): string {
-  if (fix.kind === 'instructions') return fix.verification.detail;
+  if (fix.kind === 'instructions') return `${fix.verification.verified ? '' : 'not verified: '}${fix.verification.detail}`;
   return `${fix.verification.verified ? 'verified' : 'not verified'}: ${verificationDetail(fix)}`;
 }
 

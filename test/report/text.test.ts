@@ -45,14 +45,20 @@ describe('formatText with findings', () => {
     expect(text).toContain('  At: policies/app.json:4 (Sid ReadBedrockCatalog) [identity-based policy app.json]');
   });
 
-  it('shows every finding before the checks, each predicted error first in its block', () => {
+  it('shows the errors before the checks, each predicted error first in its block, and warnings after them', () => {
     const all = formatText(report(ALL_FINDINGS));
     const firstCheck = all.indexOf('✗ implicit deny');
-    for (const heading of [`AccessDeniedException: ${IDENTITY_MESSAGE}`, `AccessDeniedException: ${SCP_MESSAGE}`, MODEL_ACCESS_FINDING.title]) {
+    const errors = ALL_FINDINGS.filter((finding) => finding.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const heading of [`AccessDeniedException: ${IDENTITY_MESSAGE}`, `AccessDeniedException: ${SCP_MESSAGE}`]) {
       const index = all.indexOf(`\n${heading}\n  Cause: `);
       expect(index, heading).toBeGreaterThan(0);
       expect(index).toBeLessThan(firstCheck);
     }
+    const modelAccess = all.indexOf(MODEL_ACCESS_FINDING.title);
+    expect(modelAccess).toBeGreaterThan(0);
+    if (MODEL_ACCESS_FINDING.severity === 'error') expect(modelAccess).toBeLessThan(firstCheck);
+    else expect(modelAccess).toBeGreaterThan(firstCheck);
     expect(all).toContain('    replace the statement at org\\scp-region.json:5 (Sid DenyOutsideUS) [service control policy DenyOutsideUS] with this one (to be made by an AWS Organizations administrator):');
     expect(all).toContain('    to be made by an administrator of the account:\n      1. Sign in with a role allowed aws-marketplace:Subscribe\n      2. Invoke the model once in us-east-1\n    not verified: a subscription cannot be checked from policy files\n');
   });

@@ -119,6 +119,13 @@ function withoutRepeatedFixes(findings: readonly Finding[]): Finding[] {
   });
 }
 
+/** What is left when no edit frees exactly these calls: each also lets through more than was asked. */
+const WIDER_CHANGES = [
+  'remove the Deny statement, or narrow its Action or Resource, accepting that it then also stops denying what else it covers',
+  'exempt this caller with a condition on aws:PrincipalArn in the Deny, accepting that the caller is then exempt from all of it',
+  'invoke a model (or Region) the Deny does not cover',
+];
+
 function finding(
   rule: RuleId,
   plan: FixPlan,
@@ -133,8 +140,10 @@ function finding(
     : [
         ...text.alternatives,
         ...plan.unfixable,
-        `no fix is shown because it could not be verified: ${plan.detail}`,
-        ...planned.map((fix) => `unverified candidate: ${fix.summary}`),
+        ...(planned.length > 0
+          ? [`these changes were tried but did not pass re-evaluation (${plan.detail}): ${planned.map((fix) => fix.summary).join('; ')}`]
+          : []),
+        ...(text.locations.length > 0 && plan.unfixable.length > 0 ? WIDER_CHANGES : []),
       ];
   return {
     rule,

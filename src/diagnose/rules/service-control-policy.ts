@@ -19,6 +19,7 @@ function describeRegionDeny(statement: MatchedStatement, checks: readonly Evalua
   if (!source || !routed || !source.conditions.some(isRegionListTest)) return undefined;
   const regions = [...new Set(checks.flatMap((check) => check.request.context.values.get(REGION_KEY) ?? []))].sort();
   const global = regions.includes('unspecified');
+  const destinations = regions.filter((region) => region !== 'unspecified');
   return {
     title: `A Region-deny SCP blocks cross-Region inference to ${regions.join(', ')}`,
     cause:
@@ -26,7 +27,7 @@ function describeRegionDeny(statement: MatchedStatement, checks: readonly Evalua
       `aws:RequestedRegion is outside its allowed list; the inference profile routes the call to ${regions.join(', ')}` +
       `${global ? ' ("unspecified" is the Region AWS evaluates for global routing)' : ''}.`,
     alternatives: [
-      `allow the destination Regions in the SCP's aws:RequestedRegion list: ${regions.filter((r) => r !== 'unspecified').join(', ') || '(none)'}`,
+      ...(destinations.length > 0 ? [`allow the destination Regions in the SCP's aws:RequestedRegion list: ${destinations.join(', ')}`] : []),
       ...(global ? ['add "unspecified" to the allowed aws:RequestedRegion values for global cross-Region inference'] : []),
       'exempt calls routed through inference profiles: add "ArnNotLike": {"bedrock:InferenceProfileArn": "arn:aws:bedrock:*:*:inference-profile/*"} to the Deny',
     ],

@@ -294,12 +294,11 @@ describe('identity-policy rule: explicit Deny', () => {
       expect(reportedFixes(report)).toEqual([]);
       const [finding] = identityFindings(report);
       expect(finding!.fixes).toEqual([]);
-      expect(finding!.alternatives).toEqual(
-        expect.arrayContaining([
-          'no edit of the Deny at identity-deny-all-bedrock.json:10 (Sid NoBedrockAtAll) stops it matching these calls while it keeps denying everything else it denied before',
-          expect.stringMatching(/^no fix is shown because it could not be verified: /),
-        ]),
+      // Why (no edit spares only these calls), and something else to do.
+      expect(finding!.alternatives).toContain(
+        'no edit of the Deny at identity-deny-all-bedrock.json:10 (Sid NoBedrockAtAll) stops it matching these calls while it keeps denying everything else it denied before',
       );
+      expect(finding!.alternatives!.length).toBeGreaterThan(1);
     });
   });
 
@@ -385,7 +384,7 @@ describe('identity-policy rule: explicit Deny', () => {
     const [finding] = identityFindings(report);
     expect(finding!.locations).toEqual([expect.objectContaining({ line: 10, sid: 'DenyNovaFamily' })]);
     expect(finding!.fixes).toEqual([]);
-    expect(finding!.alternatives!.length).toBeGreaterThan(0);
+    expect(finding!.alternatives!.length).toBeGreaterThan(1);
     expect(finding!.alternatives).toContain(
       'no edit of the Deny at identity-deny-nova-wildcard.json:10 (Sid DenyNovaFamily) stops it matching these calls while it keeps denying everything else it denied before',
     );
