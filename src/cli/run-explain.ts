@@ -2,13 +2,12 @@ import type { Argv } from 'yargs';
 import {
   explainError,
   explainReport,
-  formatExplainJson,
-  formatExplainText,
   reproduceError,
   type Reproduction,
 } from '../diagnose/explain/index.js';
 import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
 import { loadPolicySet } from '../sources/policy-set.js';
+import { formatExplainJson, formatExplainText } from '../report/explain.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, REGION_NAME } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';

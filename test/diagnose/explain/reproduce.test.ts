@@ -7,11 +7,11 @@ import { accessDeniedMessage } from '../../../src/bedrock/index.js';
 import {
   explainError,
   explainReport,
-  formatExplainText,
   reproduceError,
   type ReproduceInput,
   type Reproduction,
 } from '../../../src/diagnose/explain/index.js';
+import { formatExplainText } from '../../../src/report/explain.js';
 import { parsePrincipal, type Policy } from '../../../src/model/index.js';
 import { doc, fullAwsAccess, policy, scpLevel } from '../../helpers/policies.js';
 

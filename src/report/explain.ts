@@ -1,0 +1,95 @@
+// Pure formatters for `policy-check explain` (text for people, JSON per schemas/explain.schema.json).
+import type { ExplainReport } from '../diagnose/explain/report.js';
+import type { PolicyType } from '../model/index.js';
+import type { ReportStatement } from '../diagnose/types.js';
+
+export function formatExplainJson(report: ExplainReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+const POLICY_TYPE_LABEL: Readonly<Record<PolicyType, string>> = {
+  identity: 'identity-based policy',
+  scp: 'service control policy',
+  'permissions-boundary': 'permissions boundary',
+  'session-policy': 'session policy',
+};
+
+/** Plain text for people, verdict first. */
+export function formatExplainText(report: ExplainReport): string {
+  const { explanation: e, reproduction: r } = report;
+  const lines: string[] = [headline(report)];
+
+  lines.push('', 'Error');
+  const row = (label: string, value: string | null): void => {
+    if (value !== null && value !== '') lines.push(`  ${label.padEnd(10)} ${value}`);
+  };
+  const origin = [
+    e.exception ?? (e.documentedException ? `${e.documentedException} (documented code for this text)` : null),
+    e.httpStatus !== null ? `HTTP ${e.httpStatus}` : null,
+    e.operation ? `on ${e.operation}` : null,
+    e.client ? `printed by ${e.client}` : null,
+  ].filter((part): part is string => part !== null);
+  row('exception', origin.length > 0 ? origin.join(', ') : null);
+  row('message', e.message);
+  row('principal', e.fields.principal);
+  row('action', e.fields.action);
+  row('resource', e.fields.resource);
+  if (e.fields.policyType) {
+    const how = e.fields.denial === 'explicit' ? 'explicit deny in' : 'no allow in';
+    const label = POLICY_TYPE_LABEL[e.fields.policyType];
+    const article = e.fields.denial === 'explicit' ? (e.fields.policyType === 'identity' ? 'an ' : 'a ') : 'the ';
+    row('policy', `${how} ${article}${label}${e.fields.policyArn ? `: ${e.fields.policyArn}` : ''}`);
+  }
+  row('model', e.fields.modelId === null ? null : `${e.fields.modelId}${e.fields.region ? ` (${e.fields.region})` : ''}`);
+  row('detail', e.fields.detail);
+  row('request', e.requestId);
+  if (e.truncated) row('note', 'the text is cut off; fields after the cut are unknown');
+
+  lines.push('', 'Cause', `  ${e.cause}`, '', 'Fix');
+  e.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step}`));
+  if (e.helpUri) lines.push('', `See ${e.helpUri}`);
+
+  if (r) {
+    lines.push('', 'Re-evaluation');
+    if (r.evaluated) {
+      const who = r.evaluated.principalFrom === 'placeholder' ? `${r.evaluated.principal} (placeholder)` : r.evaluated.principal;
+      lines.push(`  evaluated  ${r.evaluated.action} for ${r.evaluated.model} in ${r.evaluated.region} as ${who}`);
+    }
+    lines.push(`  result     ${r.status}: ${r.reason}`);
+    if (r.check) lines.push(`  decision   ${r.check.decision}${r.check.deniedBy ? ` by the ${POLICY_TYPE_LABEL[r.check.deniedBy]}` : ''}${r.check.deniedAtLevel ? ` (${r.check.deniedAtLevel})` : ''}`);
+    if (r.predictedMessage !== null && !r.sameText) lines.push(`  AWS would return: ${r.predictedMessage}`);
+    for (const statement of r.statements) lines.push(`  ${statementLine(statement)}`);
+    if (r.check && r.check.decision === 'implicit-deny' && r.check.deniedBy) {
+      lines.push(`  no statement in the ${POLICY_TYPE_LABEL[r.check.deniedBy]} allows ${r.check.action} on ${r.check.resource}`);
+    }
+    for (const finding of r.findings) {
+      lines.push(`  finding    [${finding.rule}] ${finding.title}`);
+      for (const fix of finding.fixes) lines.push(`    fix: ${fix.summary}${fix.verification.verified ? ' (verified)' : ''}`);
+    }
+    for (const item of r.unresolved) lines.push(`  unresolved ${item}`);
+    for (const item of r.assumptions) lines.push(`  assumed    ${item}`);
+    for (const item of r.notes) lines.push(`  note       ${item}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headline(report: ExplainReport): string {
+  const { explanation: e, reproduction: r } = report;
+  const what = `${e.title}${e.rule ? ` [${e.rule}]` : ''}`;
+  switch (report.verdict) {
+    case 'unrecognised':
+      return `unrecognised: ${e.title}`;
+    case 'explained':
+      return `explained: ${what}`;
+    case 'reproduced':
+      return `reproduced: ${what} — the policies give exactly this error`;
+    case 'not-reproduced':
+      return `not reproduced: ${what} — ${r?.reason ?? ''}`;
+  }
+}
+
+function statementLine(statement: ReportStatement): string {
+  const sid = statement.sid === null ? '(no Sid)' : `Sid ${statement.sid}`;
+  const where = statement.level ? ` at ${statement.level}` : '';
+  return `${statement.effect.padEnd(5)} ${statement.file}:${statement.line}  ${sid}  (${POLICY_TYPE_LABEL[statement.policyType]} ${statement.policyName}${where})`;
+}
