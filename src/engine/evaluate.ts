@@ -36,13 +36,15 @@ interface Gate {
  */
 export function evaluate(input: EvaluationInput, request: Request): Decision {
   const gates = gatesOf(input);
-  const found: { gate: number; match: MatchedStatement }[] = [];
+  const found: MatchedStatement[] = [];
+  const foundGate: number[] = [];
   const denyResiduals: Residual[] = [];
   let explicitDeny: MatchedStatement | undefined;
   let firstClosedGate: Gate | undefined;
   const allowResiduals: Residual[] = [];
 
-  gates.forEach((gate, gateIndex) => {
+  for (let gateIndex = 0; gateIndex < gates.length; gateIndex++) {
+    const gate = gates[gateIndex]!;
     let gateAllows: Tri = false;
     const conditionalAllows: MatchedStatement[] = [];
     for (const policy of gate.policies) {
@@ -51,7 +53,8 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
         const outcome = matchStatement(deny, request);
         if (outcome.applies === false) continue;
         const matched = describe(deny, gate, outcome.applies === 'unknown', outcome.unresolved);
-        found.push({ gate: gateIndex, match: matched });
+        found.push(matched);
+        foundGate.push(gateIndex);
         if (outcome.applies === true) explicitDeny ??= matched;
         else denyResiduals.push({ kind: 'deny-if', policyType: gate.policyType, statement: matched });
       }
@@ -59,7 +62,8 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
         const outcome = matchStatement(allow, request);
         if (outcome.applies === false) continue;
         const matched = describe(allow, gate, outcome.applies === 'unknown', outcome.unresolved);
-        found.push({ gate: gateIndex, match: matched });
+        found.push(matched);
+        foundGate.push(gateIndex);
         if (outcome.applies === true) gateAllows = true;
         else {
           conditionalAllows.push(matched);
@@ -76,9 +80,9 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
         alternatives: conditionalAllows,
       });
     }
-  });
+  }
 
-  const statements = found.sort(compareMatches).map((entry) => entry.match);
+  const statements = found.length < 2 ? found : sortMatches(found, foundGate);
   if (explicitDeny) {
     return {
       decision: 'explicit-deny',
@@ -100,7 +104,19 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   return { decision: 'allowed', deniedBy: null, statements };
 }
 
-function gatesOf(input: EvaluationInput): Gate[] {
+// An evaluation input is immutable and usually asked about many requests: build its gates once.
+const gateCache = new WeakMap<EvaluationInput, readonly Gate[]>();
+
+function gatesOf(input: EvaluationInput): readonly Gate[] {
+  let gates = gateCache.get(input);
+  if (!gates) {
+    gates = buildGates(input);
+    gateCache.set(input, gates);
+  }
+  return gates;
+}
+
+function buildGates(input: EvaluationInput): Gate[] {
   const gates: Gate[] = [];
   for (const level of input.scpLevels ?? []) gates.push({ key: `scp|${level.name}`, policyType: 'scp', level: level.name, policies: level.policies });
   gates.push({ key: 'identity', policyType: 'identity', policies: input.identity });
@@ -151,11 +167,15 @@ function describeMatch(
 }
 
 /** Gate order (SCP levels root to account, identity, boundary, session), then position in the files. */
-function compareMatches(x: { gate: number; match: MatchedStatement }, y: { gate: number; match: MatchedStatement }): number {
-  const a = x.match;
-  const b = y.match;
+function sortMatches(found: readonly MatchedStatement[], gateOf: readonly number[]): MatchedStatement[] {
+  const order = found.map((_, i) => i);
+  order.sort((i, j) => compareMatches(gateOf[i]!, found[i]!, gateOf[j]!, found[j]!));
+  return order.map((i) => found[i]!);
+}
+
+function compareMatches(gateA: number, a: MatchedStatement, gateB: number, b: MatchedStatement): number {
   return (
-    x.gate - y.gate ||
+    gateA - gateB ||
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line ||
     a.column - b.column
