@@ -11,24 +11,15 @@ import { formatText } from '../report/text.js';
 import { writeOutputFile } from '../sources/output-file.js';
 import { loadPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, REGION_NAME } from './shared-options.js';
+import { principalOption, profileRegionsOption, REGION_NAME, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
-export interface CheckArguments {
+export interface CheckArguments extends EvaluationArguments {
   readonly files: readonly string[];
   readonly model: string;
-  readonly region?: string;
-  readonly principal?: string;
-  readonly scp?: readonly string[];
-  readonly scpLevels?: string;
-  readonly boundary?: string;
-  readonly sessionPolicy?: readonly string[];
-  readonly context?: readonly string[];
-  readonly assumeAbsent: boolean;
   readonly action?: readonly string[];
-  readonly profileRegions?: string;
   readonly format: 'text' | 'json' | 'sarif' | 'markdown';
   readonly output?: string;
   readonly color?: boolean;

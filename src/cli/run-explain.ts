@@ -9,7 +9,7 @@ import { formatInputIssue, type InputIssue, type Principal } from '../model/inde
 import { loadPolicySet } from '../sources/policy-set.js';
 import { formatExplainJson, formatExplainText } from '../report/explain.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, REGION_NAME } from './shared-options.js';
+import { principalOption, profileRegionsOption, REGION_NAME, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -22,19 +22,9 @@ import { VERSION } from './version.js';
  * 1 the text is not recognised, or the policies do not reproduce it (including messages no policy
  * evaluation can produce, such as model-access errors); 2 usage or input error.
  */
-export interface ExplainArguments {
+export interface ExplainArguments extends EvaluationArguments {
   readonly text?: string;
-  readonly files?: readonly string[];
   readonly model?: string;
-  readonly region?: string;
-  readonly principal?: string;
-  readonly scp?: readonly string[];
-  readonly scpLevels?: string;
-  readonly boundary?: string;
-  readonly sessionPolicy?: readonly string[];
-  readonly context?: readonly string[];
-  readonly assumeAbsent: boolean;
-  readonly profileRegions?: string;
   readonly format: 'text' | 'json';
 }
 

@@ -1,5 +1,15 @@
 import { parsePrincipal, type Principal } from '../model/index.js';
+import type { PolicyFiles } from '../sources/policy-set.js';
 import { UsageError } from './usage-error.js';
+
+/** The options `check` and `explain` share: the policies, the caller and the request context. */
+export interface EvaluationArguments extends PolicyFiles {
+  readonly region?: string;
+  readonly principal?: string;
+  readonly context?: readonly string[];
+  readonly assumeAbsent: boolean;
+  readonly profileRegions?: string;
+}
 
 export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 

@@ -1,29 +1,19 @@
 import { classifyModel, normalizeActions } from '../../bedrock/index.js';
-import { parsePrincipal, type Finding, type Policy, type PolicyType, type Principal, type ScpLevel } from '../../model/index.js';
+import { parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
 import { check } from '../check.js';
+import type { CheckInput } from '../check-input.js';
 import type { CheckEntry, ReportStatement } from '../types.js';
 import type { Explanation } from './explain.js';
 
-export interface ReproduceInput {
+/** What check() takes, except what the message itself tells: the model, Region and actions. */
+export interface ReproduceInput extends Omit<CheckInput, 'model' | 'region' | 'actions'> {
   readonly explanation: Explanation;
-  readonly identity: readonly Policy[];
-  readonly scpLevels?: readonly ScpLevel[];
-  readonly permissionsBoundary?: Policy;
-  readonly sessionPolicies?: readonly Policy[];
-  /** --principal: overrides the principal the message names. */
-  readonly principal?: Principal;
   /** --model: the model id the call used (e.g. the inference profile whose destination the message names). */
   readonly model?: string;
   /** --region: the caller's Region; otherwise the Region of the resource ARN, then `fallbackRegion`. */
   readonly region?: string;
   /** AWS_REGION / AWS_DEFAULT_REGION / us-east-1, with the assumption that names where it came from. */
   readonly fallbackRegion: { readonly region: string; readonly assumption: string };
-  readonly context?: Readonly<Record<string, readonly string[]>>;
-  readonly assumeAbsent?: boolean;
-  readonly profileRegions?: readonly string[];
-  readonly now: Date;
-  readonly toolVersion: string;
-  readonly assumptions?: readonly string[];
 }
 
 export type ReproductionStatus = 'reproduced' | 'not-reproduced' | 'not-applicable';
