@@ -1,5 +1,6 @@
 import type { Effect, InputIssue, Statement } from '../model/index.js';
 import { readCondition } from './condition-reader.js';
+import { warningAt } from './issue-factory.js';
 import { findProperty, oneOrMany, type JsonNode, type JsonObjectNode, type JsonStringNode } from './json-tree.js';
 import type { LineColumn } from './line-index.js';
 
@@ -30,7 +31,8 @@ export function readStatement(
   const effect = effectOf(node);
   const actions = stringListElement(node, 'Action');
   const notActions = stringListElement(node, 'NotAction');
-  const common = { ...(sidNode ? { sidNode } : {}), valueNodes, issues: conditions.issues };
+  const suspicious = [...(resources ?? []), ...(notResources ?? [])].flatMap((resource) => accountSegmentWarnings(resource, file));
+  const common = { ...(sidNode ? { sidNode } : {}), valueNodes, issues: [...conditions.issues, ...suspicious] };
   if (!effect || !(actions ?? notActions) || !(resources ?? notResources)) return common;
   const statement: Statement = {
     ...(sidNode ? { sid: sidNode.value } : {}),
@@ -44,6 +46,22 @@ export function readStatement(
     index,
   };
   return { ...common, statement };
+}
+
+/**
+ * An ARN whose account part is neither empty, an account ID, nor a pattern is valid to IAM but matches
+ * nothing it was meant to: most often a foundation-model ARN written without its empty account
+ * (`arn:aws:bedrock:us-east-1:foundation-model/…` for `…us-east-1::foundation-model/…`).
+ */
+function accountSegmentWarnings(node: JsonStringNode, file: string): InputIssue[] {
+  const parts = node.value.split(':');
+  const account = parts[4];
+  if (!node.value.startsWith('arn:') || parts.length < 6 || account === undefined) return [];
+  if (account === '' || /^\d{12}$/.test(account) || /[*?$]/.test(account) || account === 'aws') return [];
+  const hint = account.includes('/')
+    ? ` — the account part is missing: write "${parts.slice(0, 4).join(':')}::${parts.slice(4).join(':')}"`
+    : '';
+  return [warningAt(file, node, 'suspicious-account', `resource ${JSON.stringify(node.value)}: its account part ${JSON.stringify(account)} is not an account ID, so it matches no real ARN${hint}`)];
 }
 
 /** The position just past the closing brace (exclusive end). */

@@ -635,3 +635,28 @@ describe('never throws on bad input', () => {
     expect(positions).toHaveLength(3);
   });
 });
+
+describe('suspicious ARNs', () => {
+  it('warns, naming the fix, when a foundation-model ARN lacks its empty account part', () => {
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1:foundation-model/amazon.nova-pro-v1:0' }],
+    });
+    const result = parse(text);
+    expect(result.policy).toBeDefined();
+    expect(result.issues.map((issue) => [issue.severity, issue.code])).toEqual([['warning', 'suspicious-account']]);
+    expect(result.issues[0]!.message).toContain('write "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"');
+  });
+
+  it('accepts empty, 12-digit, wildcard and AWS-managed account parts without a warning', () => {
+    const resources = [
+      'arn:aws:bedrock:us-east-1::foundation-model/x',
+      'arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.x',
+      'arn:aws:bedrock:*:*:foundation-model/*',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:aws:iam::${aws:PrincipalAccount}:role/x',
+    ];
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: resources }] });
+    expect(parse(text).issues).toEqual([]);
+  });
+});
