@@ -3,7 +3,7 @@ import type { Decision, FixOwner, MatchedStatement, Policy, PolicyType, Request 
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { allowStatementsFor } from './allow-statements.js';
 import { denyEditCandidates } from './deny-edits.js';
-import { applyEdits, type PolicyEdit, type PolicyRef } from './policy-edit.js';
+import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
 
 export interface PlannedFix {
@@ -23,13 +23,6 @@ export interface FixPlan {
   /** Why some denial has no fix. */
   readonly unfixable: readonly string[];
 }
-
-const OWNERS: Record<PolicyType, FixOwner> = {
-  identity: 'identity-policy-owner',
-  scp: 'organization-admin',
-  'permissions-boundary': 'boundary-owner',
-  'session-policy': 'session-creator',
-};
 
 const plans = new WeakMap<Evaluation, FixPlan>();
 
@@ -166,28 +159,6 @@ function groupByClosedGate(failing: readonly Failing[]): { decision: Decision; r
   return [...groups.values()];
 }
 
-/** The policy a matched statement belongs to, found in the evaluation input. */
-function locate(input: EvaluationInput, match: { policyType: PolicyType; level?: string; file: string; policyName: string }): PolicyRef | undefined {
-  const same = (policy: Policy) => policy.file === match.file && policy.name === match.policyName;
-  switch (match.policyType) {
-    case 'identity': {
-      const policy = input.identity.find(same);
-      return policy && { policyType: 'identity', policy };
-    }
-    case 'scp': {
-      const level = input.scpLevels?.find((candidate) => candidate.name === match.level);
-      const policy = level?.policies.find(same);
-      return policy && { policyType: 'scp', level: level!.name, policy };
-    }
-    case 'permissions-boundary':
-      return input.permissionsBoundary && same(input.permissionsBoundary) ? { policyType: 'permissions-boundary', policy: input.permissionsBoundary } : undefined;
-    case 'session-policy': {
-      const policy = input.sessionPolicies?.find(same);
-      return policy && { policyType: 'session-policy', policy };
-    }
-  }
-}
-
 function denyFix(
   input: EvaluationInput,
   original: EvaluationInput,
@@ -196,8 +167,8 @@ function denyFix(
   opened: (input: EvaluationInput) => number,
   unfixable: Set<string>,
 ): PlannedFix | undefined {
-  const target = locate(original, group.statement);
-  const current = locate(input, group.statement);
+  const target = locatePolicy(original, group.statement);
+  const current = locatePolicy(input, group.statement);
   const statement = current?.policy.statements.find((candidate) => candidate.index === group.statement.statementIndex);
   const where = `${group.statement.file}:${group.statement.line}${group.statement.sid ? ` (Sid ${group.statement.sid})` : ''}`;
   if (!target || !statement) {
@@ -249,17 +220,8 @@ function allowFix({ target, owner, requests }: { target: PolicyRef; owner: FixOw
 }
 
 function allowTarget(input: EvaluationInput, policyType: PolicyType, level: string | undefined): PolicyRef | undefined {
-  switch (policyType) {
-    case 'identity':
-      return input.identity[0] && { policyType, policy: input.identity[0] };
-    case 'scp': {
-      const found = input.scpLevels?.find((candidate) => candidate.name === level);
-      const policy = found?.policies.at(-1);
-      return policy && { policyType, level: found!.name, policy };
-    }
-    case 'permissions-boundary':
-      return input.permissionsBoundary && { policyType, policy: input.permissionsBoundary };
-    case 'session-policy':
-      return input.sessionPolicies?.[0] && { policyType, policy: input.sessionPolicies[0] };
-  }
+  const policies = policiesOf(input, policyType, level);
+  // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
+  const policy = policyType === 'scp' ? policies.at(-1) : policies[0];
+  return policy && { policyType, ...(policyType === 'scp' && level !== undefined ? { level } : {}), policy };
 }

@@ -1,5 +1,5 @@
 import type { EvaluationInput } from '../../engine/evaluate.js';
-import type { Policy, PolicyType, Statement } from '../../model/index.js';
+import type { FixOwner, Policy, PolicyType, Statement } from '../../model/index.js';
 import { statementFromJson, type StatementJson } from './statement-json.js';
 
 /** Which policy an edit changes: by type, SCP level, and the policy's position there. */
@@ -45,4 +45,42 @@ export function applyEdits(input: EvaluationInput, edits: readonly PolicyEdit[])
     ...(input.permissionsBoundary ? { permissionsBoundary: swap(input.permissionsBoundary) } : {}),
     ...(input.sessionPolicies ? { sessionPolicies: input.sessionPolicies.map(swap) } : {}),
   };
+}
+
+/** Who can change each policy type. */
+export const OWNERS: Readonly<Record<PolicyType, FixOwner>> = {
+  identity: 'identity-policy-owner',
+  scp: 'organization-admin',
+  'permissions-boundary': 'boundary-owner',
+  'session-policy': 'session-creator',
+};
+
+/** The policies of one gate of the input: a policy type, and for SCPs the level (empty when absent). */
+export function policiesOf(input: EvaluationInput, policyType: PolicyType, level?: string): readonly Policy[] {
+  switch (policyType) {
+    case 'identity':
+      return input.identity;
+    case 'scp':
+      return input.scpLevels?.find((candidate) => candidate.name === level)?.policies ?? [];
+    case 'permissions-boundary':
+      return input.permissionsBoundary ? [input.permissionsBoundary] : [];
+    case 'session-policy':
+      return input.sessionPolicies ?? [];
+  }
+}
+
+/** The policy a matched statement belongs to, found in the input by type, level, file and name. */
+export function locatePolicy(
+  input: EvaluationInput,
+  match: { readonly policyType: PolicyType; readonly level?: string; readonly file: string; readonly policyName: string },
+): PolicyRef | undefined {
+  const policy = policiesOf(input, match.policyType, match.level).find((candidate) => candidate.file === match.file && candidate.name === match.policyName);
+  return policy && { policyType: match.policyType, ...(match.policyType === 'scp' && match.level !== undefined ? { level: match.level } : {}), policy };
+}
+
+/** The edit that removes a matched statement from its policy (indices name the original statements). */
+export function removalOf(input: EvaluationInput, match: Parameters<typeof locatePolicy>[1] & { readonly statementIndex: number }): PolicyEdit | undefined {
+  const target = locatePolicy(input, match);
+  const index = target?.policy.statements.findIndex((statement) => statement.index === match.statementIndex) ?? -1;
+  return target && index >= 0 ? { kind: 'remove-statement', target, index } : undefined;
 }

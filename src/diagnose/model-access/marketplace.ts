@@ -7,7 +7,6 @@ import {
   type Finding,
   type FindingLocation,
   type Fix,
-  type FixOwner,
   type MatchedStatement,
   type PolicyType,
   type Request,
@@ -15,7 +14,7 @@ import {
 } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
 import { absentForPrincipal, derivedContext } from '../request-context.js';
-import { policiesOf, statementJson, withAllowAdded, withStatementRemoved, type GateRef, type NewStatement } from './policy-edits.js';
+import { applyEdits, OWNERS, policiesOf, removalOf, type PolicyEdit } from '../fix/policy-edit.js';
 import { DOCS, MARKETPLACE_DENIED } from './texts.js';
 
 /**
@@ -27,18 +26,18 @@ import { DOCS, MARKETPLACE_DENIED } from './texts.js';
  */
 export const MARKETPLACE_ACTIONS: readonly string[] = ['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'];
 
-const ALLOW_MARKETPLACE: NewStatement = {
-  sid: 'AllowBedrockMarketplaceSubscription',
-  actions: MARKETPLACE_ACTIONS,
-  resources: ['*'],
+const ALLOW_MARKETPLACE = {
+  Sid: 'AllowBedrockMarketplaceSubscription',
+  Effect: 'Allow',
+  Action: [...MARKETPLACE_ACTIONS],
+  Resource: '*',
 };
 
-const OWNER: Readonly<Record<PolicyType, FixOwner>> = {
-  identity: 'identity-policy-owner',
-  scp: 'organization-admin',
-  'permissions-boundary': 'boundary-owner',
-  'session-policy': 'session-creator',
-};
+/** One place that must allow a request, as the engine attributes denials: a policy type, and the level for SCPs. */
+interface GateRef {
+  readonly policyType: PolicyType;
+  readonly level?: string;
+}
 
 const MAX_ROUNDS = 8;
 
@@ -167,7 +166,7 @@ function decidingLocations(input: EvaluationInput, decision: Decision): FindingL
   const gate = gateOf(decision);
   const inGate = decision.statements.filter((statement) => statement.policyType === gate.policyType && statement.level === gate.level);
   if (inGate.length > 0) return inGate.map(location);
-  return policiesOf(input, gate).map((policy) => ({ file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name }));
+  return policiesOf(input, gate.policyType, gate.level).map((policy) => ({ file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name }));
 }
 
 function gateOf(decision: Decision): GateRef {
@@ -181,7 +180,7 @@ function dedupe(locations: readonly FindingLocation[]): FindingLocation[] {
 }
 
 type Step =
-  | { readonly kind: 'add'; readonly gate: GateRef; readonly policyName: string; readonly file: string | null; readonly actions: readonly string[] }
+  | { readonly kind: 'add'; readonly gate: GateRef; readonly policyName: string; readonly file: string; readonly actions: readonly string[] }
   | { readonly kind: 'remove'; readonly match: MatchedStatement; readonly actions: readonly string[] };
 
 interface Plan {
@@ -199,6 +198,7 @@ interface Plan {
  */
 function planChanges(initial: EvaluationInput, requests: readonly Request[]): Plan {
   const steps: Step[] = [];
+  const edits: PolicyEdit[] = [];
   let input = initial;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const decisions = requests.map((request) => evaluate(input, request));
@@ -213,16 +213,23 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[]): Pl
     const actions = requests.filter((_, i) => isDenied(decisions[i]!)).map((request) => request.action);
     if (decision.decision === 'explicit-deny') {
       const deny = firstDeny(decision);
-      if (!deny) break;
+      const removal = deny && removalOf(initial, deny);
+      if (!deny || !removal) break;
       const denying = requests.filter((_, i) => decisions[i]!.statements.some((s) => sameStatement(s, deny))).map((r) => r.action);
       steps.push({ kind: 'remove', match: deny, actions: denying });
-      input = withStatementRemoved(input, deny);
+      edits.push(removal);
     } else {
       const gate = gateOf(decision);
-      const added = withAllowAdded(input, gate, ALLOW_MARKETPLACE);
-      steps.push({ kind: 'add', gate, policyName: added.policy.name, file: added.created ? null : added.policy.file, actions });
-      input = added.input;
+      const policies = policiesOf(initial, gate.policyType, gate.level);
+      // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
+      const policy = gate.policyType === 'scp' ? policies.at(-1) : policies[0];
+      if (!policy) {
+        return { steps, input, stuck: `No policy ${gate.level ? `at ${gate.level} ` : ''}could take an Allow for ${actions.join(' and ')}: attach one.` };
+      }
+      steps.push({ kind: 'add', gate, policyName: policy.name, file: policy.file, actions });
+      edits.push({ kind: 'add-statement', target: { ...gate, policy }, statements: [ALLOW_MARKETPLACE] });
     }
+    input = applyEdits(initial, edits);
   }
   return { steps, input, stuck: 'No change to the policies given was found that allows both actions.' };
 }
@@ -267,10 +274,10 @@ function gateName(gate: GateRef, policyName: string): string {
 function toFix(step: Step, verification: Fix['verification']): Fix {
   const both = MARKETPLACE_ACTIONS.join(' and ');
   if (step.kind === 'add') {
-    const owner = OWNER[step.gate.policyType];
-    const where = step.file === null ? `a new ${step.gate.policyType === 'identity' ? 'identity-based' : step.gate.policyType} policy` : gateName(step.gate, step.policyName);
+    const owner = OWNERS[step.gate.policyType];
+    const where = gateName(step.gate, step.policyName);
     const steps = [
-      `Add the statement to ${where}${step.file && step.file !== step.policyName ? ` (${step.file})` : ''}: no statement there allows ${step.actions.join(' and ')}.`,
+      `Add the statement to ${where}${step.file !== step.policyName ? ` (${step.file})` : ''}: no statement there allows ${step.actions.join(' and ')}.`,
       'The permissions are needed only until the model is enabled in the account; the statement can be removed afterwards ' +
         `(${DOCS.modelAccessPermissions}).`,
     ];
@@ -282,7 +289,7 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
       owner,
       summary: `Allow ${both} in ${where}`,
       file: step.file,
-      statement: statementJson(ALLOW_MARKETPLACE),
+      statement: ALLOW_MARKETPLACE,
       steps,
       verification,
     };
@@ -293,7 +300,7 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
   if (match.policyType === 'identity') {
     return {
       kind: 'remove-statement',
-      owner: OWNER.identity,
+      owner: OWNERS.identity,
       summary: `Remove the Deny statement at ${where}, which denies ${step.actions.join(' and ')}`,
       file: match.file,
       location: location(match),
@@ -311,7 +318,7 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
   };
   return {
     kind: 'instructions',
-    owner: OWNER[match.policyType],
+    owner: OWNERS[match.policyType],
     summary: `${who[match.policyType as Exclude<PolicyType, 'identity'>]} must exempt ${both} for this caller from the Deny statement at ${where} in ${gateName(gate, match.policyName)}`,
     file: match.file,
     location: location(match),
