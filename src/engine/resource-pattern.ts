@@ -63,7 +63,7 @@ export function compileResourcePattern(text: string, substituteVariables: boolea
         globs.push(compileGlob(resolved.parts, segment.caseInsensitive));
         spans.push(segment.endsWithStar);
       }
-      const matched = matchSegments(globs, spans, arn.split(':'));
+      const matched = matchSegments(globs, spans, splitArn(arn));
       return matched && unknown ? 'unknown' : matched;
     },
   };
@@ -81,7 +81,7 @@ function staticPattern(text: string, segments: readonly PatternSegment[]): Resou
     matches(arn: string): Tri {
       let answer = answers.get(arn);
       if (answer === undefined) {
-        answer = matchSegments(globs, spans, arn.split(':'));
+        answer = matchSegments(globs, spans, splitArn(arn));
         if (answers.size >= STATIC_CACHE_LIMIT) answers.clear();
         answers.set(arn, answer);
       }
@@ -111,7 +111,11 @@ function endsWithWildcard(parts: readonly GlobPart[]): boolean {
   return last !== undefined && !last.literal && last.text.endsWith('*');
 }
 
-/** Splits a template at the colons of its plain text; variables and escapes stay within a segment. */
+/**
+ * Splits a template at the first five colons of its plain text: partition, service, Region, account,
+ * and the resource part, which keeps any further colons (model ids have them: `…-v1:0`). Variables and
+ * escapes stay within a segment.
+ */
 function splitSegments(template: Template): TemplatePart[][] {
   const segments: TemplatePart[][] = [[]];
   for (const part of template) {
@@ -119,13 +123,33 @@ function splitSegments(template: Template): TemplatePart[][] {
       segments[segments.length - 1]!.push(part);
       continue;
     }
-    const pieces = part.text.split(':');
-    pieces.forEach((piece, i) => {
-      if (i > 0) segments.push([]);
-      if (piece) segments[segments.length - 1]!.push({ kind: 'text', text: piece, literal: false });
-    });
+    let rest = part.text;
+    let colon = rest.indexOf(':');
+    while (colon >= 0 && segments.length < ARN_PARTS) {
+      if (colon > 0) segments[segments.length - 1]!.push({ kind: 'text', text: rest.slice(0, colon), literal: false });
+      segments.push([]);
+      rest = rest.slice(colon + 1);
+      colon = rest.indexOf(':');
+    }
+    if (rest) segments[segments.length - 1]!.push({ kind: 'text', text: rest, literal: false });
   }
   return segments;
+}
+
+const ARN_PARTS = 6;
+
+/** An ARN's six parts, the resource part whole. */
+function splitArn(arn: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < ARN_PARTS - 1; i++) {
+    const colon = arn.indexOf(':', start);
+    if (colon < 0) break;
+    parts.push(arn.slice(start, colon));
+    start = colon + 1;
+  }
+  parts.push(arn.slice(start));
+  return parts;
 }
 
 /** Each pattern segment takes one ARN segment, or, when it ends with `*` (`spans`), a run of them joined by colons. */
@@ -137,7 +161,7 @@ function matchSegments(globs: readonly Glob[], spans: readonly boolean[], arnSeg
   const match = (p: number, a: number): boolean => {
     if (p === globs.length) return a === arnSegments.length;
     if (a === arnSegments.length) return false;
-    const key = p * 64 + a;
+    const key = p * (arnSegments.length + 1) + a;
     const known = memo.get(key);
     if (known !== undefined) return known;
     let result = false;

@@ -32,7 +32,8 @@ export function matchStatement(compiled: CompiledStatement, request: Request): S
 function actionApplies(compiled: CompiledStatement, action: string): boolean {
   let answer = compiled.actionAnswers.get(action);
   if (answer === undefined) {
-    answer = compiled.actions ? anyGlob(compiled.actions, action) : !anyGlob(compiled.notActions ?? [], action);
+    // A statement with neither Action nor NotAction (only a hand-built one; parse rejects it) covers nothing.
+    answer = compiled.actions ? anyGlob(compiled.actions, action) : compiled.notActions ? !anyGlob(compiled.notActions, action) : false;
     compiled.actionAnswers.set(action, answer);
   }
   return answer;
@@ -45,7 +46,8 @@ function anyGlob(globs: readonly Glob[], text: string): boolean {
 
 function resourceApplies(compiled: CompiledStatement, request: Request): Tri {
   if (compiled.resources) return anyResource(compiled.resources, request);
-  const listed = anyResource(compiled.notResources ?? [], request);
+  if (!compiled.notResources) return false;
+  const listed = anyResource(compiled.notResources, request);
   return listed === 'unknown' ? 'unknown' : !listed;
 }
 

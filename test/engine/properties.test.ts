@@ -68,7 +68,8 @@ const CLAUSES: readonly Clause[] = [
 
 /** What each context key may hold: a value list, or absent (null). */
 const KEY_STATES: Readonly<Record<string, readonly (readonly string[] | null)[]>> = {
-  'aws:RequestedRegion': [['us-east-1'], ['us-west-2'], ['eu-west-1'], ['unspecified'], ['us-east-1', 'eu-west-1'], null],
+  // Single-valued keys: the engine leaves a plain operator on several values undecided, as AWS does not document it.
+  'aws:RequestedRegion': [['us-east-1'], ['us-west-2'], ['eu-west-1'], ['unspecified'], null],
   'aws:SourceIp': [['203.0.113.5'], ['198.51.100.7'], ['2001:db8::1'], null],
   'bedrock:InferenceProfileArn': [[PROFILE], [EU_PROFILE], [APP_PROFILE], null],
 };

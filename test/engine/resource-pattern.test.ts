@@ -52,3 +52,18 @@ describe('resource matching per ARN segment', () => {
     expect(matches('arn:aws:iam::123456789012:user/${aws:username}', 'arn:aws:iam::123456789012:user/alice', false)).toBe(false);
   });
 });
+
+describe('the resource part keeps its colons', () => {
+  // Model ids hold a colon (`…-v1:0`); the resource part is matched whole, as ArnLike does.
+  it('matches wildcards that stand where the colon is or span it', () => {
+    expect(matches('arn:aws:bedrock:*::foundation-model/*0', FM)).toBe(true);
+    expect(matches('arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1?0', FM)).toBe(true);
+    expect(matches('arn:aws:bedrock:*::foundation-model/*-v1*', FM)).toBe(true);
+  });
+
+  it('matches a substituted value that holds a colon', () => {
+    const tagged = makeContext([['aws:PrincipalTag/model', ['anthropic.claude-3-haiku-20240307-v1:0']]]);
+    const pattern = compileResourcePattern('arn:aws:bedrock:*::foundation-model/${aws:PrincipalTag/model}', true);
+    expect(pattern.matches(FM, tagged)).toBe(true);
+  });
+});

@@ -62,8 +62,8 @@ const FAMILIES: ReadonlyMap<string, ValueFamily> = new Map([
  * Compiles one clause for repeated evaluation. A clause the parse layer would reject (an operator
  * AWS does not have, a value that is not a number, date, CIDR, boolean, base64 or ARN as its operator
  * needs) never throws: IAM refuses to store such a policy (MalformedPolicyDocument), so there is no
- * AWS behaviour to copy, and the clause evaluates to false — its statement neither grants nor denies,
- * whatever the operator — while `invalid` says why.
+ * AWS behaviour to copy, and the clause is 'unknown' — its statement can neither grant access nor be
+ * skipped as a Deny — while `invalid` says why.
  */
 export function compileClause(clause: ConditionClause, options: CompileOptions): CompiledClause {
   const operator = parseOperator(clause.operator);
@@ -101,7 +101,7 @@ function familyOf(base: string): ValueFamily | undefined {
 }
 
 function invalidClause(clause: ConditionClause, reason: string): CompiledClause {
-  return { clause, invalid: reason, evaluate: () => false, substituted: () => clause };
+  return { clause, invalid: reason, evaluate: () => 'unknown', substituted: () => clause };
 }
 
 function substitutedClause(clause: ConditionClause, context: RequestContext, substitute: boolean): ConditionClause {

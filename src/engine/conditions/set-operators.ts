@@ -70,7 +70,9 @@ function presentResult(rule: KeyRule, values: readonly string[], tests: readonly
     }
     return result;
   }
-  return values.length === 1 ? satisfies(rule, tests, values[0]!) : false;
+  // AWS does not document a single-valued operator on several values (other evaluators say false); an
+  // answer either way could skip a Deny, so the engine does not guess.
+  return values.length === 1 ? satisfies(rule, tests, values[0]!) : 'unknown';
 }
 
 /**
@@ -82,7 +84,7 @@ function unknownKeyResult(rule: KeyRule, tests: readonly ResolvedTest[]): Tri {
   const matched = constantMatch(tests);
   if (matched === null) return 'unknown';
   const perValue = rule.negated ? !matched : matched;
-  // With one value the clause is perValue; without a set operator, several values give false.
-  const whenPresent = rule.set === null && perValue ? null : perValue;
+  // Without a set operator the key could hold several values, which the engine does not decide.
+  const whenPresent = rule.set === null ? null : perValue;
   return whenPresent === absentResult(rule) ? whenPresent : 'unknown';
 }

@@ -25,7 +25,7 @@ describe('ARN operators', () => {
 
   it('`*` matches the empty account of foundation-model ARNs but never crosses a colon', () => {
     expect(withValue('ArnLike', 'arn:aws:bedrock:*:*:foundation-model/*', MODEL)).toBe(true);
-    expect(withValue('ArnLike', 'arn:aws:*:foundation-model/*', MODEL)).toBe(false);
+    expect(withValue('ArnLike', 'arn:aws:bedrock:*:foundation-model/*:0', MODEL)).toBe(false);
     // The resource component keeps its colons, so `*` there may span them.
     expect(withValue('ArnLike', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.*', MODEL)).toBe(true);
   });
@@ -48,10 +48,14 @@ describe('ARN operators', () => {
     expect(withValue('ArnNotLike', '*:*:*:*:*:*', 'not-an-arn')).toBe(true);
   });
 
-  it('a policy value with fewer than six components disables the clause', () => {
-    const compiled = compileClause(clause('ArnLike', 'aws:SourceArn', '*'), { substituteVariables: true });
+  it('a lone * matches any value; another value with fewer than six components leaves the clause undecided', () => {
+    const star = compileClause(clause('ArnLike', 'aws:SourceArn', '*'), { substituteVariables: true });
+    expect(star.invalid).toBeNull();
+    expect(star.evaluate(ctx({ 'aws:SourceArn': MODEL }))).toBe(true);
+    const compiled = compileClause(clause('ArnLike', 'aws:SourceArn', 'arn:aws:*'), { substituteVariables: true });
     expect(compiled.invalid).not.toBeNull();
-    expect(compiled.evaluate(ctx({ 'aws:SourceArn': MODEL }))).toBe(false);
+    // Never false: an invalid clause must not let a Deny be skipped.
+    expect(compiled.evaluate(ctx({ 'aws:SourceArn': MODEL }))).toBe('unknown');
   });
 
   it('substitutes policy variables ("You can use a policy variable with the ARN condition operator")', () => {

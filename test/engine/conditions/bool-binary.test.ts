@@ -21,7 +21,7 @@ describe('Bool', () => {
   it('a policy value that is not a boolean disables the clause', () => {
     const compiled = compileClause(clause('Bool', 'aws:SecureTransport', '1'), { substituteVariables: true });
     expect(compiled.invalid).not.toBeNull();
-    expect(compiled.evaluate(ctx({ 'aws:SecureTransport': '1' }))).toBe(false);
+    expect(compiled.evaluate(ctx({ 'aws:SecureTransport': '1' }))).toBe('unknown');
   });
 
   it('substitutes policy variables, as the operators page allows for Bool', () => {

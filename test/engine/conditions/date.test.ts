@@ -61,7 +61,7 @@ describe('date operators', () => {
     expect(withValue('DateNotEquals', '2020-01-01', 'yesterday')).toBe(true);
     const compiled = compileClause(clause('DateNotEquals', 'aws:CurrentTime', '2020-02-30'), { substituteVariables: true });
     expect(compiled.invalid).not.toBeNull();
-    expect(compiled.evaluate(absent)).toBe(false);
+    expect(compiled.evaluate(absent)).toBe('unknown');
   });
 
   it('on an absent key: positive false, DateNotEquals true', () => {

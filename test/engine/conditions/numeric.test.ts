@@ -55,11 +55,11 @@ describe('numeric operators', () => {
     expect(withValue('NumericNotEquals', '1', 'one')).toBe(true);
   });
 
-  it('an invalid policy value makes the clause unable to match, even negated', () => {
+  it('an invalid policy value leaves the clause undecided, even negated', () => {
     const compiled = compileClause(clause('NumericNotEquals', 'k:key', ['1', 'ten']), { substituteVariables: true });
     expect(compiled.invalid).toMatch(/ten/);
-    expect(compiled.evaluate(absent)).toBe(false);
-    expect(withValue('NumericLessThan', '1e3', '5')).toBe(false);
+    expect(compiled.evaluate(absent)).toBe('unknown');
+    expect(withValue('NumericLessThan', '1e3', '5')).toBe('unknown');
   });
 
   it('does not substitute policy variables ("You can not use a policy variable with the Numeric condition operator")', () => {

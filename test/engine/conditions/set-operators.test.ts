@@ -71,10 +71,12 @@ describe('ForAllValues', () => {
 describe('a plain operator on a key with several values', () => {
   const paths = ctx({ 'aws:PrincipalOrgPaths': ['o-a/r-b/ou-1/', 'o-a/r-b/ou-2/'] });
 
-  it('never matches, positive or negated, with or without IfExists', () => {
-    expect(check('StringLike', 'aws:PrincipalOrgPaths', '*', paths)).toBe(false);
-    expect(check('StringNotLike', 'aws:PrincipalOrgPaths', 'nothing', paths)).toBe(false);
-    expect(check('StringLikeIfExists', 'aws:PrincipalOrgPaths', '*', paths)).toBe(false);
+  // The docs require a set operator here and say nothing of the result without one; other evaluators
+  // answer false, which would skip a Deny — so the engine leaves it undecided (fail closed).
+  it('is undecided, positive or negated, with or without IfExists', () => {
+    expect(check('StringLike', 'aws:PrincipalOrgPaths', '*', paths)).toBe('unknown');
+    expect(check('StringNotLike', 'aws:PrincipalOrgPaths', 'nothing', paths)).toBe('unknown');
+    expect(check('StringLikeIfExists', 'aws:PrincipalOrgPaths', '*', paths)).toBe('unknown');
     expect(check('ForAnyValue:StringLike', 'aws:PrincipalOrgPaths', 'o-a/r-b/ou-2/*', paths)).toBe(true);
   });
 
