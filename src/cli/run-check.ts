@@ -43,6 +43,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
     ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
     now: new Date(),
     toolVersion: VERSION,
+    inputWarnings: warnings.map(formatInputIssue),
     assumptions: [
       ...(options.regionSource ? [options.regionSource] : []),
       ...assumptions,

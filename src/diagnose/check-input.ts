@@ -18,6 +18,8 @@ export interface CheckInput {
   readonly profileRegions?: readonly string[];
   readonly now: Date;
   readonly toolVersion: string;
+  /** Problems with the inputs that did not stop evaluation (e.g. a policy over AWS's size quota), for the report's notes. */
+  readonly inputWarnings?: readonly string[];
   /** Extra assumptions the caller made (e.g. FullAWSAccess at every SCP level). */
   readonly assumptions?: readonly string[];
 }

@@ -8,7 +8,6 @@ import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
   makeContext,
   placeholderPrincipal,
-  PLACEHOLDER_ACCOUNT,
   type Decision,
   type Finding,
   type Policy,
@@ -17,16 +16,18 @@ import {
 } from '../model/index.js';
 import type { CheckInput } from './check-input.js';
 import type { EvaluatedCheck, Evaluation } from './evaluation.js';
+import { ambiguitiesOf } from './ambiguity.js';
 import { absentForPrincipal, derivedContext } from './request-context.js';
 import { diagnose } from './rules/index.js';
 import { toReportCondition, toReportStatement } from './report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from './types.js';
 
 
-// A second account stands in for the caller's when it is unknown: a decision that changes with it depends on the account.
-const OTHER_ACCOUNT = '210987654321';
 
 export type { CheckInput };
+
+// Keys the expansion sets request by request; a --context value overrides them all alike.
+const PER_REQUEST_KEYS = new Set(['aws:requestedregion', 'bedrock:inferenceprofilearn', 'bedrock:promptrouterarn']);
 
 /** Expands the model into the requests AWS authorizes, evaluates each, and diagnoses the failures. */
 export function check(input: CheckInput): CheckReport {
@@ -52,20 +53,28 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
       ? []
       : ['the caller signs the call itself (aws:ViaAWSService=false); pass --context aws:ViaAWSService=true for a call an AWS service makes on its behalf']),
   ];
-  const notes: string[] = [...expansion.notes, ...expansion.warnings.map((warning) => warning.message)];
+  const overridden = Object.keys(input.context ?? {}).filter((key) => PER_REQUEST_KEYS.has(key.toLowerCase()));
+  const notes: string[] = [
+    ...(input.inputWarnings ?? []),
+    ...expansion.notes,
+    ...expansion.warnings.map((warning) => warning.message),
+    ...overridden.map((key) => `--context ${key} replaces the value AWS sets per request for every request, including the destination Regions of a profile`),
+  ];
   const unresolved: string[] = expansion.problems.map((problem) => problem.message);
 
   const evaluation = evaluationInputFor(input, principal, notes);
   const baseContext = { ...derivedContext(principal, input.now) };
+  const ambiguities = ambiguitiesOf(principal, input);
   const checks: EvaluatedCheck[] = [];
   for (const authorization of expansion.requests) {
     const request = toEngineRequest(authorization, baseContext, absentForPrincipal(principal), input);
     let decision = evaluate(evaluation, request);
-    if (principal.kind === 'placeholder' && authorization.resource.includes(`:${PLACEHOLDER_ACCOUNT}:`)) {
-      const other = evaluate(evaluation, { ...request, resource: authorization.resource.replace(`:${PLACEHOLDER_ACCOUNT}:`, `:${OTHER_ACCOUNT}:`) });
-      if (other.decision !== decision.decision) {
-        unresolved.push(`${authorization.action} on ${authorization.resource}: the decision depends on the caller's account; pass --principal`);
+    for (const ambiguity of ambiguities) {
+      const alternative = ambiguity.alternative(request);
+      if (alternative && evaluate(evaluation, alternative).decision !== decision.decision) {
+        unresolved.push(`${authorization.action} on ${authorization.resource}: ${ambiguity.reason}`);
         decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, residuals: [] };
+        break;
       }
     }
     checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal) });

@@ -83,7 +83,7 @@ export function parsePrincipal(text: string): Principal | undefined {
       serviceLinkedRole: false,
       assumptions: [
         `aws:PrincipalArn is taken as arn:${partition}:iam::${account}:role/${roleName}: a session ARN does not show the role's path ` +
-          '(pass the role ARN as --principal, or --context aws:PrincipalArn=…, if the role has one)',
+          '(a decision that would differ with a path is reported as conditional; pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
       ],
     };
   }
