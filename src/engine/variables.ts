@@ -66,10 +66,6 @@ function findClosingBrace(text: string, from: number): number {
   return -1;
 }
 
-export function hasVariables(template: Template): boolean {
-  return template.some((part) => part.kind === 'variable' || part.literal);
-}
-
 export type Resolution =
   | { readonly kind: 'resolved'; readonly parts: readonly GlobPart[] }
   /** A variable's key is unknown: the element may or may not match. */

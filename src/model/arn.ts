@@ -14,7 +14,3 @@ export function parseArn(text: string): Arn | undefined {
   const [, partition, service, region, account] = parts as [string, string, string, string, string];
   return { partition, service, region, account, resource: parts.slice(5).join(':') };
 }
-
-export function formatArn(arn: Arn): string {
-  return `arn:${arn.partition}:${arn.service}:${arn.region}:${arn.account}:${arn.resource}`;
-}

@@ -1,5 +1,5 @@
 import { hasErrors, sortInputIssues, type InputIssue, type Policy, type ScpLevel, type Span } from '../model/index.js';
-import { warningAt } from './issue-factory.js';
+import { errorAt, warningAt } from './issue-factory.js';
 import { parseJsonDocument } from './json-with-spans.js';
 import { findProperty, pointerSegments, toPlainValue, type JsonDocument, type JsonNode, type JsonObjectNode } from './json-tree.js';
 import { parsePolicyDocumentNode } from './policy-document.js';
@@ -96,6 +96,11 @@ function readLevels(document: JsonDocument): LevelsReadResult {
   for (const levelNode of levelsNode.items) {
     if (levelNode.kind !== 'object') continue;
     const name = stringValue(levelNode, 'name') ?? '';
+    // Levels are told apart by name in reports and fixes, so two of the same name would be confused.
+    if (result.levels.some((level) => level.name === name)) {
+      const nameNode = findProperty(levelNode, 'name')?.value ?? levelNode;
+      result.issues.push(errorAt(document.file, nameNode, 'duplicate-scp-level', `two levels are named ${JSON.stringify(name)}: give each level of the chain its own name (e.g. the OU's name or id)`));
+    }
     const policiesNode = findProperty(levelNode, 'policies')?.value;
     const entries = policiesNode?.kind === 'array' ? policiesNode.items.flatMap((node) => readEntry(node, document, result.issues)) : [];
     if (policiesNode?.kind === 'array' && policiesNode.items.length === 0) {

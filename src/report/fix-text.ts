@@ -37,6 +37,8 @@ function count(n: number, noun: string): string {
 /** "2 checks fixed, 0 opened elsewhere" when verified, else why not. */
 export function verificationDetail(fix: Fix): string {
   const { verified, checksFixed, checksOpenedElsewhere, detail } = fix.verification;
+  // A change outside the policies has nothing for the engine to re-evaluate: its detail says so.
+  if (fix.kind === 'instructions') return detail;
   return verified ? `${count(checksFixed, 'check')} fixed, ${checksOpenedElsewhere} opened elsewhere` : detail;
 }
 

@@ -1,4 +1,4 @@
-import type { CheckEntry, CheckReport, ReportStatement, Verdict } from '../diagnose/types.js';
+import type { CheckEntry, CheckReport, ReportStatement } from '../diagnose/types.js';
 import type { DecisionKind, Finding, Fix } from '../model/index.js';
 import {
   fixAction,
@@ -10,13 +10,7 @@ import {
   statementJson,
   verificationDetail,
 } from './fix-text.js';
-
-const STATUS: Readonly<Record<Verdict, string>> = {
-  allowed: 'ALLOWED',
-  denied: 'DENIED',
-  conditional: 'CONDITIONAL',
-  incomplete: 'INCOMPLETE',
-};
+import { findingsInOrder, statusWord } from './status.js';
 
 const DECISIONS: Readonly<Record<DecisionKind, string>> = {
   allowed: 'allowed',
@@ -31,11 +25,11 @@ const DECISIONS: Readonly<Record<DecisionKind, string>> = {
  * the same report gives the same bytes.
  */
 export function formatMarkdown(report: CheckReport): string {
-  const blocks: string[] = [`### policy-check: ${STATUS[report.verdict]}`, verdictLine(report)];
+  const blocks: string[] = [`### policy-check: ${statusWord(report)}`, verdictLine(report)];
   if (report.checks.length > 0) blocks.push(checksTable(report.checks));
   if (report.findings.length > 0) {
     blocks.push('#### Findings');
-    report.findings.forEach((finding, i) => blocks.push(...findingBlocks(finding, i + 1, report.findings.length)));
+    findingsInOrder(report.findings).forEach((finding, i) => blocks.push(...findingBlocks(finding, i + 1, report.findings.length)));
   }
   for (const [title, items] of [
     ['Could not be evaluated', report.unresolved],
@@ -53,10 +47,12 @@ function verdictLine(report: CheckReport): string {
   const total = report.checks.length;
   const target = `${inlineCode(report.input.model)} in ${inlineCode(report.input.region)}`;
   const denied = summary.explicitDeny + summary.implicitDeny;
-  const status = `**Status: ${STATUS[report.verdict]}**`;
+  const status = `**Status: ${statusWord(report)}**`;
   switch (report.verdict) {
     case 'allowed':
-      return `${status} — ${target}: all ${total} checks allowed.`;
+      return statusWord(report) === 'FAILS'
+        ? `${status} — ${target}: all ${total} checks allowed by the policies, but the call fails (see the findings).`
+        : `${status} — ${target}: all ${total} checks allowed.`;
     case 'denied':
       return `${status} — ${target}: ${denied} of ${total} checks denied.`;
     case 'conditional':

@@ -2,6 +2,7 @@ import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '
 import type { Finding, Fix } from '../model/index.js';
 import { clauseText } from './clause-text.js';
 import { fixAction, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
+import { statusWord } from './status.js';
 import { PLAIN, type Style } from './style.js';
 
 /**
@@ -44,7 +45,7 @@ function verdictLine(report: CheckReport, style: Style): string {
   const denied = summary.explicitDeny + summary.implicitDeny;
   switch (report.verdict) {
     case 'allowed':
-      return report.findings.some((finding) => finding.severity === 'error')
+      return statusWord(report) === 'FAILS'
         ? `${style.red(style.bold('FAILS'))}  ${target}: all ${total} checks allowed by the policies, but the call fails (see below)`
         : `${style.green(style.bold('ALLOWED'))}  ${target}: all ${total} checks allowed`;
     case 'denied':

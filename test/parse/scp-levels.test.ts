@@ -156,3 +156,18 @@ describe('parseScpLevels: errors name file:line:column', () => {
     ]);
   });
 });
+
+describe('level names', () => {
+  it('rejects two levels with the same name, naming file:line:column', () => {
+    const text = JSON.stringify({
+      levels: [
+        { name: 'Root', policies: [{ name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] },
+        { name: 'Root', policies: [{ name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] },
+      ],
+    }, null, 2);
+    const result = parseScpLevels(text, 'levels.json');
+    expect(result.levels).toBeUndefined();
+    // Line 22 holds the second level's "name".
+    expect(result.issues.map((issue) => [issue.code, issue.line])).toEqual([['duplicate-scp-level', 22]]);
+  });
+});

@@ -89,9 +89,11 @@ function computePlan(evaluation: Evaluation): FixPlan {
         continue;
       }
       const entry = allowRequests.get(target.policy) ?? { target, owner: OWNERS[policyType], requests: [] };
-      entry.requests.push(...group.requests);
+      // A request still denied after its Allow was added is denied by something else: adding it again changes nothing.
+      const added = group.requests.filter((request) => !entry.requests.includes(request));
+      entry.requests.push(...added);
       allowRequests.set(target.policy, entry);
-      progress = true;
+      progress ||= added.length > 0;
     }
     if (!progress) break;
   }
