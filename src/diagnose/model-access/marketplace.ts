@@ -87,7 +87,10 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
 
   const messages = denied.map(({ request, decision }) => `${request.action}: "${iamMessage(evaluation, request, decision)}".`);
   const plan = planChanges(evaluation.evaluationInput, requests);
-  const fixes = plan.steps.map((step) => toFix(step, verification(evaluation, requests, before, plan, step)));
+  const proposed = plan.steps.map((step) => toFix(step, verification(evaluation, requests, before, plan, step)));
+  // Only a change the re-evaluation verified is shown as a fix; the rest is advice.
+  const fixes = proposed.filter((fix) => fix.verification.verified);
+  const unverified = proposed.filter((fix) => !fix.verification.verified).map((fix) => `not verified: ${fix.summary} (${fix.verification.detail})`);
   return {
     rule: 'model-access',
     severity: model.marketplace ? 'warning' : 'note',
@@ -97,7 +100,7 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
     locations: dedupe(denied.flatMap(({ decision }) => decidingLocations(evaluation.evaluationInput, decision))),
     checks: denied.map(({ request }) => `${request.action} on ${request.resource}`),
     fixes,
-    alternatives: plan.stuck ? [plan.stuck, ...alternatives] : alternatives,
+    alternatives: [...(plan.stuck ? [plan.stuck] : []), ...unverified, ...alternatives],
   };
 }
 
@@ -298,15 +301,16 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
   const where = `${formatSpan(match)}${match.sid ? ` (Sid ${match.sid})` : ''}`;
   const gate: GateRef = { policyType: match.policyType, ...(match.level !== undefined ? { level: match.level } : {}) };
   if (match.policyType === 'identity') {
+    // Removing the statement would also lift whatever else it denies, so the fix is to narrow it.
     return {
-      kind: 'remove-statement',
+      kind: 'instructions',
       owner: OWNERS.identity,
-      summary: `Remove the Deny statement at ${where}, which denies ${step.actions.join(' and ')}`,
+      summary: `Take ${both} out of the Deny statement at ${where}, which denies ${step.actions.join(' and ')}`,
       file: match.file,
       location: location(match),
       steps: [
-        `If the statement must stay for other actions, take ${both} out of it instead (for example with NotAction, or a condition), ` +
-          'so that it no longer applies to the Marketplace subscription.',
+        `Narrow the statement so it no longer matches ${both} (for example add them to its NotAction, or add a condition), ` +
+          'keeping everything else it denies; removing it outright would lift those denials too.',
       ],
       verification,
     };

@@ -206,7 +206,7 @@ describe('model-access rule: AWS Marketplace on first use', () => {
     expect(diagnoseWith({ ...checkInput, identity: [fixed] })).toEqual([]);
   });
 
-  it('an explicit identity Deny on aws-marketplace:Subscribe: its statement as location, removed and the Allow added, verified together', () => {
+  it('an explicit identity Deny on aws-marketplace:Subscribe: its statement as location, narrowed (not removed) and the Allow added, verified together', () => {
     const document = doc(
       { Sid: 'AllowInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' },
       { Sid: 'NoMarketplace', Effect: 'Deny', Action: 'aws-marketplace:Subscribe', Resource: '*' },
@@ -223,8 +223,10 @@ describe('model-access rule: AWS Marketplace on first use', () => {
       policyName: 'identity.json',
       sid: 'NoMarketplace',
     });
-    expect(finding!.fixes.map((fix) => fix.kind)).toEqual(['remove-statement', 'add-statement']);
+    // Removing the Deny would lift whatever else it denies, so the fix says how to narrow it.
+    expect(finding!.fixes.map((fix) => fix.kind)).toEqual(['instructions', 'add-statement']);
     expect(finding!.fixes[0]).toMatchObject({ owner: 'identity-policy-owner', location: { sid: 'NoMarketplace' } });
+    expect(finding!.fixes[0]!.summary).toContain('Take aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions out of the Deny');
     for (const fix of finding!.fixes) {
       expect(fix.verification).toMatchObject({ verified: true, checksFixed: 2, checksOpenedElsewhere: 0 });
       expect(fix.verification.detail).toContain('together with the other 1 change of this finding');
