@@ -83,6 +83,9 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   }
 
   const statements = found.length < 2 ? found : sortMatches(found, foundGate);
+  // Which Deny AWS names when several apply is not documented: name the first in report order, so
+  // that every consumer reading `statements` agrees with `deniedBy`.
+  if (explicitDeny) explicitDeny = statements.find((statement) => statement.effect === 'Deny' && !statement.conditional)!;
   if (explicitDeny) {
     return {
       decision: 'explicit-deny',
