@@ -1,4 +1,4 @@
-import type { PolicyType } from '../model/index.js';
+import { POLICY_TYPE_WORDING, type PolicyType } from '../model/index.js';
 
 export type DenialKind = 'explicit' | 'implicit';
 
@@ -12,15 +12,6 @@ export interface AccessDeniedInput {
   /** Appended to explicit-deny messages when known, as AWS does; AWS never prints it for implicit denies. */
   readonly policyArn?: string;
 }
-
-// How AWS names each policy type in AccessDenied texts ("IAM User Guide: Troubleshoot access
-// denied error messages"), with the article the explicit-deny form uses.
-const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, { readonly name: string; readonly article: string }>> = {
-  identity: { name: 'identity-based policy', article: 'an' },
-  scp: { name: 'service control policy', article: 'a' },
-  'permissions-boundary': { name: 'permissions boundary', article: 'a' },
-  'session-policy': { name: 'session policy', article: 'a' },
-};
 
 /** The AccessDeniedException message text Bedrock returns, character for character. */
 export function accessDeniedMessage(input: AccessDeniedInput): string {

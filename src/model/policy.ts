@@ -6,6 +6,21 @@ export type Effect = 'Allow' | 'Deny';
 export type PolicyType = 'identity' | 'scp' | 'permissions-boundary' | 'session-policy';
 
 /**
+ * Each policy type as AWS names it in AccessDenied texts ("… in an identity-based policy", "… no
+ * service control policy allows …"), with the article the explicit-deny form uses.
+ */
+export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, { readonly name: string; readonly article: 'a' | 'an' }>> = {
+  identity: { name: 'identity-based policy', article: 'an' },
+  scp: { name: 'service control policy', article: 'a' },
+  'permissions-boundary': { name: 'permissions boundary', article: 'a' },
+  'session-policy': { name: 'session policy', article: 'a' },
+};
+
+export function policyTypeName(type: PolicyType): string {
+  return POLICY_TYPE_WORDING[type].name;
+}
+
+/**
  * One `"Operator": { "key": values }` pair of a Condition block, one key per clause.
  * `operator` is the full operator as written, e.g. "ForAnyValue:StringLikeIfExists".
  */

@@ -1,18 +1,11 @@
 // Pure formatters for `policy-check explain` (text for people, JSON per schemas/explain.schema.json).
 import type { ExplainReport } from '../diagnose/explain/report.js';
-import type { PolicyType } from '../model/index.js';
+import { policyTypeName } from '../model/index.js';
 import type { ReportStatement } from '../diagnose/types.js';
 
 export function formatExplainJson(report: ExplainReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
-
-const POLICY_TYPE_LABEL: Readonly<Record<PolicyType, string>> = {
-  identity: 'identity-based policy',
-  scp: 'service control policy',
-  'permissions-boundary': 'permissions boundary',
-  'session-policy': 'session policy',
-};
 
 /** Plain text for people, verdict first. */
 export function formatExplainText(report: ExplainReport): string {
@@ -36,7 +29,7 @@ export function formatExplainText(report: ExplainReport): string {
   row('resource', e.fields.resource);
   if (e.fields.policyType) {
     const how = e.fields.denial === 'explicit' ? 'explicit deny in' : 'no allow in';
-    const label = POLICY_TYPE_LABEL[e.fields.policyType];
+    const label = policyTypeName(e.fields.policyType);
     const article = e.fields.denial === 'explicit' ? (e.fields.policyType === 'identity' ? 'an ' : 'a ') : 'the ';
     row('policy', `${how} ${article}${label}${e.fields.policyArn ? `: ${e.fields.policyArn}` : ''}`);
   }
@@ -56,11 +49,11 @@ export function formatExplainText(report: ExplainReport): string {
       lines.push(`  evaluated  ${r.evaluated.action} for ${r.evaluated.model} in ${r.evaluated.region} as ${who}`);
     }
     lines.push(`  result     ${r.status}: ${r.reason}`);
-    if (r.check) lines.push(`  decision   ${r.check.decision}${r.check.deniedBy ? ` by the ${POLICY_TYPE_LABEL[r.check.deniedBy]}` : ''}${r.check.deniedAtLevel ? ` (${r.check.deniedAtLevel})` : ''}`);
+    if (r.check) lines.push(`  decision   ${r.check.decision}${r.check.deniedBy ? ` by the ${policyTypeName(r.check.deniedBy)}` : ''}${r.check.deniedAtLevel ? ` (${r.check.deniedAtLevel})` : ''}`);
     if (r.predictedMessage !== null && !r.sameText) lines.push(`  AWS would return: ${r.predictedMessage}`);
     for (const statement of r.statements) lines.push(`  ${statementLine(statement)}`);
     if (r.check && r.check.decision === 'implicit-deny' && r.check.deniedBy) {
-      lines.push(`  no statement in the ${POLICY_TYPE_LABEL[r.check.deniedBy]} allows ${r.check.action} on ${r.check.resource}`);
+      lines.push(`  no statement in the ${policyTypeName(r.check.deniedBy)} allows ${r.check.action} on ${r.check.resource}`);
     }
     for (const finding of r.findings) {
       lines.push(`  finding    [${finding.rule}] ${finding.title}`);
@@ -91,5 +84,5 @@ function headline(report: ExplainReport): string {
 function statementLine(statement: ReportStatement): string {
   const sid = statement.sid === null ? '(no Sid)' : `Sid ${statement.sid}`;
   const where = statement.level ? ` at ${statement.level}` : '';
-  return `${statement.effect.padEnd(5)} ${statement.file}:${statement.line}  ${sid}  (${POLICY_TYPE_LABEL[statement.policyType]} ${statement.policyName}${where})`;
+  return `${statement.effect.padEnd(5)} ${statement.file}:${statement.line}  ${sid}  (${policyTypeName(statement.policyType)} ${statement.policyName}${where})`;
 }

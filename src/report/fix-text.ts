@@ -1,12 +1,12 @@
-import type { Finding, FindingLocation, Fix, FixOwner, PolicyType } from '../model/index.js';
+import { policyTypeName, type Finding, type FindingLocation, type Fix, type FixOwner, type PolicyType } from '../model/index.js';
 
 /** Shared wording of findings and fixes for the text and Markdown reports. */
 
 export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
-  identity: 'identity-based policy',
-  scp: 'service control policy',
-  'permissions-boundary': 'permissions boundary',
-  'session-policy': 'session policy',
+  identity: policyTypeName('identity'),
+  scp: policyTypeName('scp'),
+  'permissions-boundary': policyTypeName('permissions-boundary'),
+  'session-policy': policyTypeName('session-policy'),
 };
 
 /** Who must make the change, as a sentence subject. */

@@ -1,5 +1,5 @@
 import { classifyModel, normalizeActions } from '../../bedrock/index.js';
-import { parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
+import { policyTypeName, parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
 import { check } from '../check.js';
 import type { CheckInput } from '../check-input.js';
 import type { CheckEntry, ReportStatement } from '../types.js';
@@ -51,13 +51,6 @@ export interface Reproduction {
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
 }
-
-const POLICY_TYPE_LABEL: Readonly<Record<PolicyType, string>> = {
-  identity: 'identity-based policy',
-  scp: 'service control policy',
-  'permissions-boundary': 'permissions boundary',
-  'session-policy': 'session policy',
-};
 
 /**
  * Re-evaluates the policies for the action and resource the message names and says whether they produce
@@ -199,14 +192,14 @@ function mismatchReason(
   input: ReproduceInput,
 ): string {
   const { fields } = explanation;
-  const expected = fields.policyType ? `${fields.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'} the ${POLICY_TYPE_LABEL[fields.policyType]}` : 'a denial';
+  const expected = fields.policyType ? `${fields.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(fields.policyType)}` : 'a denial';
   if (entry.decision === 'allowed') {
     return `the policies given allow ${entry.action} on ${entry.resource}, but the message says ${expected}${missingPolicyNote(fields.policyType, input)}`;
   }
   if (entry.decision === 'conditional') {
     return `the decision depends on request context policy-check does not know (see the check's conditions); pass --context KEY=VALUE, or --assume-absent`;
   }
-  const got = entry.deniedBy ? `${entry.decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${POLICY_TYPE_LABEL[entry.deniedBy]}` : entry.decision;
+  const got = entry.deniedBy ? `${entry.decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(entry.deniedBy)}` : entry.decision;
   if (!sameDenial) return `the policies given deny it by ${got}, but the message says ${expected}`;
   if (explanation.truncated) return `the policies deny it the same way (${got}), but the message is cut off, so its text cannot match exactly`;
   if (principalFrom === 'placeholder') {

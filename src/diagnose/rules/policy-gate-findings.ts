@@ -1,13 +1,6 @@
-import type { Finding, FindingLocation, Fix, MatchedStatement, PolicyType, RuleId } from '../../model/index.js';
+import { policyTypeName, type Finding, type FindingLocation, type Fix, type MatchedStatement, type PolicyType, type RuleId } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { planFixes, type FixPlan, type PlannedFix } from '../fix/plan.js';
-
-const TYPE_NAMES: Record<PolicyType, string> = {
-  identity: 'identity-based policy',
-  scp: 'service control policy',
-  'permissions-boundary': 'permissions boundary',
-  'session-policy': 'session policy',
-};
 
 /** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
 export interface DenyDescriber {
@@ -62,7 +55,7 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
     const level = statement.level ? ` (attached at ${statement.level})` : '';
     findings.push(
       finding(rule, plan, fixes, checks, {
-        title: extra?.title ?? `An explicit Deny in the ${TYPE_NAMES[policyType]} ${statement.policyName}${level} blocks the call`,
+        title: extra?.title ?? `An explicit Deny in the ${policyTypeName(policyType)} ${statement.policyName}${level} blocks the call`,
         cause:
           extra?.cause ??
           `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call; an explicit Deny overrides every Allow.`,
@@ -78,8 +71,8 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
     const where = level ? ` at the ${level} level` : '';
     findings.push(
       finding(rule, plan, fixes, checks, {
-        title: `No ${TYPE_NAMES[policyType]}${where} allows the call`,
-        cause: `None of the ${TYPE_NAMES[policyType]} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`,
+        title: `No ${policyTypeName(policyType)}${where} allows the call`,
+        cause: `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`,
         locations: [],
         alternatives: [],
       }),
@@ -91,8 +84,8 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
   if (revealed.length > 0) {
     findings.push(
       finding(rule, plan, revealed, [], {
-        title: `Once the other denials are fixed, the ${TYPE_NAMES[policyType]} denies the call too`,
-        cause: `Re-evaluating with the other fixes applied, the ${TYPE_NAMES[policyType]} still does not let the call through.`,
+        title: `Once the other denials are fixed, the ${policyTypeName(policyType)} denies the call too`,
+        cause: `Re-evaluating with the other fixes applied, the ${policyTypeName(policyType)} still does not let the call through.`,
         locations: [],
         alternatives: [],
       }),

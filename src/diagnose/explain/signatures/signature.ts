@@ -1,4 +1,4 @@
-import type { PolicyType, RuleId } from '../../../model/index.js';
+import { POLICY_TYPE_WORDING, type PolicyType, type RuleId } from '../../../model/index.js';
 import type { ErrorSignature } from '../../rules/rule.js';
 
 /**
@@ -36,13 +36,8 @@ const ACCESS_DENIED_HEAD =
   // Reporters elide the middle with "..." or "…" (e.g. "bedrock:InvokeAgent ... because no service control policy").
   String.raw`(?: (?:\.\.\.|…))?`;
 
-/** The wording AWS uses for each policy type in AccessDenied texts (IAM User Guide, "Troubleshoot access denied error messages"). */
-export const POLICY_TYPE_NAME: Readonly<Record<PolicyType, { readonly name: string; readonly article: 'a' | 'an' }>> = {
-  identity: { name: 'identity-based policy', article: 'an' },
-  scp: { name: 'service control policy', article: 'a' },
-  'permissions-boundary': { name: 'permissions boundary', article: 'a' },
-  'session-policy': { name: 'session policy', article: 'a' },
-};
+/** The wording AWS uses for each policy type in AccessDenied texts. */
+export const POLICY_TYPE_NAME = POLICY_TYPE_WORDING;
 
 /** `… because no <policy type> allows the <action>` (the tail may be cut off after "allows the"). */
 export function implicitDenyPattern(policyType: PolicyType): RegExp {
