@@ -17,7 +17,7 @@ import {
 import type { CheckInput } from './check-input.js';
 import type { EvaluatedCheck, Evaluation } from './evaluation.js';
 import { ambiguitiesOf } from './ambiguity.js';
-import { absentForPrincipal, derivedContext } from './request-context.js';
+import { absentForPrincipal, derivedContext, unknownForPrincipal } from './request-context.js';
 import { diagnose } from './rules/index.js';
 import { toReportCondition, toReportStatement } from './report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from './types.js';
@@ -60,14 +60,19 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     ...expansion.warnings.map((warning) => warning.message),
     ...overridden.map((key) => `--context ${key} replaces the value AWS sets per request for every request, including the destination Regions of a profile`),
   ];
-  const unresolved: string[] = expansion.problems.map((problem) => problem.message);
+  const unresolved: string[] = [
+    ...expansion.problems.map((problem) => problem.message),
+    // Another account's resource also needs its owner's resource-based policy, which is not evaluated.
+    ...expansion.warnings.filter((warning) => warning.code === 'other-account').map((warning) => warning.message),
+    ...overridden.map((key) => `--context ${key} overrides what AWS sets for each request, so the result is a what-if, not a prediction`),
+  ];
 
   const evaluation = evaluationInputFor(input, principal, notes);
   const baseContext = { ...derivedContext(principal, input.now) };
-  const ambiguities = ambiguitiesOf(principal, input);
+  const ambiguities = ambiguitiesOf(principal);
   const checks: EvaluatedCheck[] = [];
   for (const authorization of expansion.requests) {
-    const request = toEngineRequest(authorization, baseContext, absentForPrincipal(principal), input);
+    const request = toEngineRequest(authorization, baseContext, absentForPrincipal(principal), unknownForPrincipal(principal), input);
     let decision = evaluate(evaluation, request);
     for (const ambiguity of ambiguities) {
       const alternative = ambiguity.alternative(request);
@@ -95,6 +100,11 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
     notes.push(`session policies apply only to sessions; the caller (${principal.kind}) is not one, so they were not applied`);
     sessionPolicies = undefined;
   }
+  if (principal.kind === 'federated-user' && (!sessionPolicies || sessionPolicies.length === 0)) {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
+    notes.push('a federated user (GetFederationToken) has only the permissions its session policies grant; none were given (--session-policy), so it has none');
+    sessionPolicies = [];
+  }
   if (principal.kind === 'root') {
     // "All requests are implicitly denied with the exception of the AWS account root user, which has full
     // access" (IAM User Guide, policy evaluation logic); only SCPs restrict it. No policy can be attached to it.
@@ -109,7 +119,7 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
     identity: input.identity,
     ...(scpLevels ? { scpLevels } : {}),
     ...(input.permissionsBoundary ? { permissionsBoundary: input.permissionsBoundary } : {}),
-    ...(sessionPolicies && sessionPolicies.length > 0 ? { sessionPolicies } : {}),
+    ...(sessionPolicies && (sessionPolicies.length > 0 || principal.kind === 'federated-user') ? { sessionPolicies } : {}),
   };
 }
 
@@ -127,6 +137,7 @@ function toEngineRequest(
   authorization: AuthorizationRequest,
   derived: Readonly<Record<string, readonly string[]>>,
   absentForCaller: readonly string[],
+  unknownForCaller: readonly string[],
   input: CheckInput,
 ): Request {
   // Later entries win: derived keys, then what the expansion knows of this hop, then the user's --context.
@@ -135,10 +146,11 @@ function toEngineRequest(
     for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
   }
   const absent = [...authorization.absentKeys, ...absentForCaller].filter((key) => !entries.has(key.toLowerCase()));
+  const unknown = unknownForCaller.filter((key) => !entries.has(key.toLowerCase()));
   return {
     action: authorization.action,
     resource: authorization.resource,
-    context: makeContext(entries, { absent, otherKeys: input.assumeAbsent ? 'absent' : 'unknown' }),
+    context: makeContext(entries, { absent, unknown, otherKeys: input.assumeAbsent ? 'absent' : 'unknown' }),
   };
 }
 

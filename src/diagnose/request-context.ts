@@ -15,7 +15,7 @@ export function derivedContext(principal: Principal, now: Date): Record<string, 
   };
   if (principal.kind === 'placeholder') return context;
   context['aws:PrincipalAccount'] = [principal.account];
-  if (principal.principalArn) context['aws:PrincipalArn'] = [principal.principalArn];
+  if (principal.principalArn && !pathHidden(principal)) context['aws:PrincipalArn'] = [principal.principalArn];
   if (principal.principalType) context['aws:PrincipalType'] = [principal.principalType];
   // A principal signing its own request is not an AWS service principal.
   context['aws:PrincipalIsAWSService'] = ['false'];
@@ -27,4 +27,14 @@ export function derivedContext(principal: Principal, now: Date): Record<string, 
 export function absentForPrincipal(principal: Principal): string[] {
   if (principal.kind === 'placeholder' || principal.kind === 'user') return [];
   return ['aws:username'];
+}
+
+/** A role session named by its sts ARN: the role's path, part of aws:PrincipalArn, is not shown. */
+function pathHidden(principal: Principal): boolean {
+  return principal.kind === 'role-session' && principal.sessionName !== undefined;
+}
+
+/** Keys every request of this caller carries but whose value the tool cannot know: they stay unknown even with --assume-absent. */
+export function unknownForPrincipal(principal: Principal): string[] {
+  return pathHidden(principal) ? ['aws:PrincipalArn'] : [];
 }

@@ -11,6 +11,11 @@ export interface CompiledStatement {
   readonly resources: readonly ResourcePattern[] | null;
   readonly notResources: readonly ResourcePattern[] | null;
   readonly clauses: readonly CompiledClause[];
+  /**
+   * Not a statement IAM would store (hand-built through the library: an Effect other than Allow or
+   * Deny, no or empty Action/Resource lists, a condition without values): it can never decide.
+   */
+  readonly malformed: boolean;
   /** Whether Action/NotAction applies, per action asked: a workload asks about a handful of actions. */
   readonly actionAnswers: Map<string, boolean>;
   /** The statement as reported when it matches unconditionally, per gate (see evaluate). */
@@ -35,7 +40,8 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const denies: CompiledStatement[] = [];
   for (const statement of policy.statements) {
     const compiled = compileStatement(policy, statement, substituteVariables);
-    (statement.effect === 'Deny' ? denies : allows).push(compiled);
+    // A malformed statement is kept with the Denies, where it can only make a decision conditional.
+    (statement.effect === 'Allow' && !compiled.malformed ? allows : denies).push(compiled);
   }
   const result = { policy, allows, denies };
   cache.set(policy, result);
@@ -55,7 +61,19 @@ function compileStatement(policy: Policy, statement: Statement, substituteVariab
     resources: resourcePatterns(statement.resource),
     notResources: resourcePatterns(statement.notResource),
     clauses: statement.conditions.map((clause) => compileClause(clause, { substituteVariables })),
+    malformed: isMalformed(statement),
     actionAnswers: new Map(),
     reported: new Map(),
   };
+}
+
+function isMalformed(statement: Statement): boolean {
+  const lists = [statement.action, statement.notAction, statement.resource, statement.notResource];
+  return (
+    (statement.effect !== 'Allow' && statement.effect !== 'Deny') ||
+    (statement.action === undefined) === (statement.notAction === undefined) ||
+    (statement.resource === undefined) === (statement.notResource === undefined) ||
+    lists.some((list) => list !== undefined && list.length === 0) ||
+    statement.conditions.some((clause) => clause.values.length === 0)
+  );
 }

@@ -13,8 +13,10 @@ export interface StatementOutcome {
 
 const NO_MATCH: StatementOutcome = { applies: false, unresolved: [] };
 const MATCH: StatementOutcome = { applies: true, unresolved: [] };
+const MALFORMED: StatementOutcome = { applies: 'unknown', unresolved: [] };
 
 export function matchStatement(compiled: CompiledStatement, request: Request): StatementOutcome {
+  if (compiled.malformed) return MALFORMED;
   if (!actionApplies(compiled, request.action)) return NO_MATCH;
   const resource = resourceApplies(compiled, request);
   if (resource === false) return NO_MATCH;

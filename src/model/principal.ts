@@ -82,8 +82,8 @@ export function parsePrincipal(text: string): Principal | undefined {
       // A service-linked role's session ARN does not show the aws-service-role path, so only a role ARN can tell.
       serviceLinkedRole: false,
       assumptions: [
-        `aws:PrincipalArn is taken as arn:${partition}:iam::${account}:role/${roleName}: a session ARN does not show the role's path ` +
-          '(a decision that would differ with a path is reported as conditional; pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
+        `aws:PrincipalArn is unknown: it is the role's ARN, path included, and a session ARN does not show the path; a decision that ` +
+          'tests it is conditional (pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
       ],
     };
   }

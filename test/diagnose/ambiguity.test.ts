@@ -18,12 +18,21 @@ function run(identity: Policy[], extra: Partial<CheckInput> = {}) {
 const ALLOW_ALL = { Effect: 'Allow', Action: 'bedrock:*', Resource: '*' };
 
 describe('guesses the tool had to make never decide a check', () => {
-  it("a session ARN hides the role's path: a Deny on aws:PrincipalArn makes the check conditional, not allowed", () => {
+  it("a session ARN hides the role's path: aws:PrincipalArn is unknown, so a Deny on it makes the check conditional", () => {
     const denyOthers = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/App' } } };
     const report = run([policy([ALLOW_ALL, denyOthers])], { principal: parsePrincipal('arn:aws:sts::111122223333:assumed-role/App/s1')! });
     expect(report.checks.map((c) => c.decision)).toEqual(['conditional']);
-    expect(report.verdict).not.toBe('allowed');
-    expect(report.unresolved.join('\n')).toContain("depends on the role's path");
+    expect(report.checks[0]!.conditions![0]!.alternatives[0]!.clauses[0]!.key).toBe('aws:PrincipalArn');
+  });
+
+  it('a Deny on a role path the session ARN cannot show is not skipped, even with --assume-absent', () => {
+    const denyRestricted = { Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/restricted/*' } } };
+    for (const assumeAbsent of [false, true]) {
+      const report = run([policy([ALLOW_ALL, denyRestricted])], { principal: parsePrincipal('arn:aws:sts::111122223333:assumed-role/Dev/s1')!, assumeAbsent });
+      expect(report.checks.map((c) => c.decision)).toEqual(['conditional']);
+    }
+    const known = run([policy([ALLOW_ALL, denyRestricted])], { principal: parsePrincipal('arn:aws:iam::111122223333:role/restricted/Dev')! });
+    expect(known.checks.map((c) => c.decision)).toEqual(['explicit-deny']);
   });
 
   it('the role ARN itself settles it', () => {
@@ -44,6 +53,26 @@ describe('guesses the tool had to make never decide a check', () => {
     expect(modelHops.length).toBeGreaterThan(0);
     for (const hop of modelHops) expect(hop.decision).not.toBe('allowed');
     expect(report.verdict).not.toBe('allowed');
+  });
+
+  it('a federated user without session policies has no permissions (GetFederationToken)', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
+    const report = run([policy([ALLOW_ALL])], { principal: parsePrincipal('arn:aws:sts::111122223333:federated-user/bob')! });
+    expect(report.checks.map((c) => [c.decision, c.deniedBy])).toEqual([['implicit-deny', 'session-policy']]);
+  });
+
+  it("another account's provisioned model needs its owner's resource-based policy, which is not evaluated: never allowed", () => {
+    const report = run([policy([ALLOW_ALL])], {
+      principal: parsePrincipal('arn:aws:iam::111122223333:user/bob')!,
+      model: 'arn:aws:bedrock:us-east-1:999999999999:provisioned-model/abc123',
+    });
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('a --context override of a per-request key gives a what-if, never an allowed verdict', () => {
+    const report = run([policy([ALLOW_ALL])], { principal: parsePrincipal('arn:aws:iam::111122223333:user/bob')!, context: { 'aws:RequestedRegion': ['us-east-1'] } });
+    expect(report.checks.every((c) => c.decision === 'allowed')).toBe(true);
+    expect(report.verdict).toBe('incomplete');
   });
 
   it('input warnings and --context overrides of per-request keys reach the report', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type EvaluationInput } from '../../src/engine/evaluate.js';
-import type { Decision, MatchedStatement, Policy } from '../../src/model/index.js';
+import { makeContext, type Decision, type MatchedStatement, type Policy, type Statement } from '../../src/model/index.js';
 import { context, doc, fullAwsAccess, lineOf, policy, request, scpLevel } from '../helpers/policies.js';
 
 /*
@@ -563,5 +563,26 @@ describe('policy variables of unknown keys in Resource', () => {
       { Sid: 'OnlyTeamProfiles', Effect: 'Deny', Action: 'bedrock:*', NotResource: `arn:aws:bedrock:*:*:application-inference-profile/\${aws:PrincipalTag/team}-*` },
     ));
     expect(run({ identity: [p] }, INVOKE, FM, tagsUnknown).decision).toBe('explicit-deny');
+  });
+});
+
+describe('hand-built statements IAM would not store never grant access', () => {
+  const invoke = {
+    action: 'bedrock:InvokeModel',
+    resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0',
+    context: makeContext([], { otherKeys: 'absent' }),
+  };
+  const span = { file: 'lib', line: 1, column: 1 };
+  const cases: Record<string, unknown>[] = [
+    { effect: 'deny', action: ['bedrock:*'], resource: ['*'] },
+    { effect: 'Maybe', action: ['bedrock:*'], resource: ['*'] },
+    { effect: 'Allow', notAction: [], resource: ['*'] },
+    { effect: 'Allow', action: ['*'], notResource: [] },
+    { effect: 'Allow', action: ['*'] },
+  ];
+  it.each(cases)('%j is never allowed', (fields) => {
+    const statement = { conditions: [], span, index: 0, ...fields } as unknown as Statement;
+    const handBuilt: Policy = { type: 'identity', name: 'lib', file: 'lib', version: '2012-10-17', statements: [statement] };
+    expect(evaluate({ identity: [handBuilt] }, invoke).decision).not.toBe('allowed');
   });
 });

@@ -1,5 +1,5 @@
 import { foundationModelArn, shippedCatalog } from '../../bedrock/index.js';
-import { makeContext, type Request } from '../../model/index.js';
+import type { Request } from '../../model/index.js';
 import type { EvaluatedCheck } from '../evaluation.js';
 
 const PROFILE_KEY = 'bedrock:inferenceprofilearn';
@@ -47,7 +47,7 @@ export function probeRequests(checks: readonly EvaluatedCheck[]): Request[] {
       values.set(PROFILE_KEY, [profile]);
       absent.delete(PROFILE_KEY);
     }
-    probes.set(id, { action, resource, context: makeContext(values, { absent, otherKeys: base.context.otherKeys }) });
+    probes.set(id, { action, resource, context: { ...base.context, values, absent } });
   };
 
   const partition = base.resource.split(':')[1] ?? 'aws';
