@@ -1,4 +1,4 @@
-import { classifyModel, normalizeActions } from '../bedrock/index.js';
+import { classifyModel, isRegionName, normalizeActions } from '../bedrock/index.js';
 import { check } from '../diagnose/check.js';
 import type { CheckReport } from '../diagnose/types.js';
 import { formatInputIssue, type Principal } from '../model/index.js';
@@ -11,7 +11,7 @@ import { formatText } from '../report/text.js';
 import { writeOutputFile } from '../sources/output-file.js';
 import { loadPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, REGION_NAME, type EvaluationArguments } from './shared-options.js';
+import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -73,7 +73,7 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   if (model.kind === 'unknown') throw new UsageError(`--model ${JSON.stringify(args.model)}: ${model.reason}`);
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   const { region, regionSource, origin } = resolveRegion(args.region);
-  if (!REGION_NAME.test(region)) throw new UsageError(`${origin} ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
+  if (!isRegionName(region)) throw new UsageError(`${origin} ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
   const principal = principalOption(args.principal);
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);

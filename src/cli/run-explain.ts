@@ -1,3 +1,4 @@
+import { isRegionName } from '../bedrock/index.js';
 import type { Argv } from 'yargs';
 import {
   explainError,
@@ -9,7 +10,7 @@ import { formatInputIssue, type InputIssue, type Principal } from '../model/inde
 import { loadPolicySet } from '../sources/policy-set.js';
 import { formatExplainJson, formatExplainText } from '../report/explain.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, REGION_NAME, type EvaluationArguments } from './shared-options.js';
+import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -156,7 +157,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   if (args.model !== undefined && args.model.trim() === '') throw new UsageError('--model is empty');
   const region = args.region?.trim();
-  if (region !== undefined && !REGION_NAME.test(region)) throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
+  if (region !== undefined && !isRegionName(region)) throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
   return {
@@ -173,7 +174,7 @@ function fallbackRegion(): { region: string; assumption: string } {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
     const value = process.env[name];
     if (value) {
-      if (!REGION_NAME.test(value)) throw new UsageError(`${name} ${JSON.stringify(value)} is not an AWS Region name (like us-east-1)`);
+      if (!isRegionName(value)) throw new UsageError(`${name} ${JSON.stringify(value)} is not an AWS Region name (like us-east-1)`);
       return { region: value, assumption: `the message's resource names no Region: Region taken from ${name}` };
     }
   }

@@ -6,7 +6,6 @@ import {
 } from '../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
-  makeContext,
   placeholderPrincipal,
   type Decision,
   type Finding,
@@ -17,7 +16,7 @@ import {
 import type { CheckInput } from './check-input.js';
 import type { EvaluatedCheck, Evaluation } from './evaluation.js';
 import { ambiguitiesOf } from './ambiguity.js';
-import { absentForPrincipal, derivedContext, unknownForPrincipal } from './request-context.js';
+import { requestContextFor } from './request-context.js';
 import { diagnose } from './rules/index.js';
 import { toReportCondition, toReportStatement } from './report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from './types.js';
@@ -68,11 +67,14 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
   ];
 
   const evaluation = evaluationInputFor(input, principal, notes);
-  const baseContext = { ...derivedContext(principal, input.now) };
   const ambiguities = ambiguitiesOf(principal);
   const checks: EvaluatedCheck[] = [];
   for (const authorization of expansion.requests) {
-    const request = toEngineRequest(authorization, baseContext, absentForPrincipal(principal), unknownForPrincipal(principal), input);
+    const request: Request = {
+      action: authorization.action,
+      resource: authorization.resource,
+      context: requestContextFor(principal, input, authorization),
+    };
     let decision = evaluate(evaluation, request);
     for (const ambiguity of ambiguities) {
       const alternative = ambiguity.alternative(request);
@@ -132,27 +134,6 @@ const ROOT_USER_ACCESS: Policy = {
   version: '2012-10-17',
   statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: { file: ROOT_USER_FILE, line: 1, column: 1 }, index: 0 }],
 };
-
-function toEngineRequest(
-  authorization: AuthorizationRequest,
-  derived: Readonly<Record<string, readonly string[]>>,
-  absentForCaller: readonly string[],
-  unknownForCaller: readonly string[],
-  input: CheckInput,
-): Request {
-  // Later entries win: derived keys, then what the expansion knows of this hop, then the user's --context.
-  const entries = new Map<string, readonly string[]>();
-  for (const source of [derived, authorization.context, input.context ?? {}]) {
-    for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
-  }
-  const absent = [...authorization.absentKeys, ...absentForCaller].filter((key) => !entries.has(key.toLowerCase()));
-  const unknown = unknownForCaller.filter((key) => !entries.has(key.toLowerCase()));
-  return {
-    action: authorization.action,
-    resource: authorization.resource,
-    context: makeContext(entries, { absent, unknown, otherKeys: input.assumeAbsent ? 'absent' : 'unknown' }),
-  };
-}
 
 function toEntry(authorization: AuthorizationRequest, request: Request, decision: Decision, principal: Principal): CheckEntry {
   const requestedRegion = request.context.values.get('aws:requestedregion')?.[0] ?? '';

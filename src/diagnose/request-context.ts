@@ -1,4 +1,4 @@
-import type { Principal } from '../model/index.js';
+import { makeContext, type Principal, type RequestContext } from '../model/index.js';
 
 /**
  * Context keys the tool knows without being told (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
@@ -37,4 +37,28 @@ function pathHidden(principal: Principal): boolean {
 /** Keys every request of this caller carries but whose value the tool cannot know: they stay unknown even with --assume-absent. */
 export function unknownForPrincipal(principal: Principal): string[] {
   return pathHidden(principal) ? ['aws:PrincipalArn'] : [];
+}
+
+/** What one hop of the call carries besides the caller's keys (the expansion's per-request keys). */
+export interface HopContext {
+  readonly context: Readonly<Record<string, readonly string[]>>;
+  readonly absentKeys: readonly string[];
+}
+
+/**
+ * The request context of one hop. Later sources win: the derived keys, then what the expansion knows
+ * of this hop, then the user's --context.
+ */
+export function requestContextFor(
+  principal: Principal,
+  options: { readonly now: Date; readonly context?: Readonly<Record<string, readonly string[]>>; readonly assumeAbsent?: boolean },
+  hop: HopContext = { context: {}, absentKeys: [] },
+): RequestContext {
+  const entries = new Map<string, readonly string[]>();
+  for (const source of [derivedContext(principal, options.now), hop.context, options.context ?? {}]) {
+    for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
+  }
+  const absent = [...hop.absentKeys, ...absentForPrincipal(principal)].filter((key) => !entries.has(key.toLowerCase()));
+  const unknown = unknownForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase()));
+  return makeContext(entries, { absent, unknown, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
 }

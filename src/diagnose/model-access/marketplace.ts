@@ -2,7 +2,6 @@ import { accessDeniedMessage, type CatalogModel } from '../../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
 import {
   formatSpan,
-  makeContext,
   type Decision,
   type Finding,
   type FindingLocation,
@@ -13,7 +12,7 @@ import {
   type RequestContext,
 } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
-import { absentForPrincipal, derivedContext } from '../request-context.js';
+import { requestContextFor } from '../request-context.js';
 import { applyEdits, OWNERS, policiesOf, removalOf, type PolicyEdit } from '../fix/policy-edit.js';
 import { DOCS, MARKETPLACE_DENIED } from './texts.js';
 
@@ -106,17 +105,7 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
 
 /** The context of the first InvokeModel check (its derived keys and the user's --context), or the derived keys when there is none. */
 function marketplaceContext(evaluation: Evaluation): RequestContext {
-  const first = evaluation.checks[0];
-  if (first) return first.request.context;
-  const { input, principal } = evaluation;
-  const entries = new Map<string, readonly string[]>();
-  for (const source of [derivedContext(principal, input.now), input.context ?? {}]) {
-    for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
-  }
-  return makeContext(entries, {
-    absent: absentForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase())),
-    otherKeys: input.assumeAbsent ? 'absent' : 'unknown',
-  });
+  return evaluation.checks[0]?.request.context ?? requestContextFor(evaluation.principal, evaluation.input);
 }
 
 function isDenied(decision: Decision): boolean {
