@@ -37,7 +37,7 @@ export function formatExplainText(report: ExplainReport): string {
   row('detail', e.fields.detail);
   row('request', e.requestId);
   row('unknown', unknownFields(report));
-  if (e.truncated) row('note', 'the text is cut off; fields after the cut are unknown');
+  if (e.truncated) row('note', 'the text is cut off; fields it does not show are unknown');
 
   lines.push('', 'Cause', `  ${e.cause}`, '', 'Fix');
   e.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step}`));

@@ -45,6 +45,7 @@ describe('fragments of AccessDenied texts', () => {
     const text = formatExplainText(explainReport(explanation, null, '0.0.0-test'));
     expect(text).toContain('  unknown    principal, resource (not in the text)');
     expect(text).toContain('  policy     no allow in the service control policy');
+    expect(text).toContain('  note       the text is cut off; fields it does not show are unknown');
   });
 
   it('takes the action only when the word "action" follows it: a cut inside the name does not pick the wrong action', () => {
