@@ -36,7 +36,8 @@ export function formatExplainText(report: ExplainReport): string {
   row('model', e.fields.modelId === null ? null : `${e.fields.modelId}${e.fields.region ? ` (${e.fields.region})` : ''}`);
   row('detail', e.fields.detail);
   row('request', e.requestId);
-  if (e.truncated) row('note', 'the text is cut off; fields after the cut are unknown');
+  row('unknown', unknownFields(report));
+  if (e.truncated) row('note', 'the text is cut off; fields it does not show are unknown');
 
   lines.push('', 'Cause', `  ${e.cause}`, '', 'Fix');
   e.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step}`));
@@ -64,6 +65,15 @@ export function formatExplainText(report: ExplainReport): string {
     for (const item of r.notes) lines.push(`  note       ${item}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** For an AccessDenied text: which of principal, action, resource it does not show (a fragment), so they are not guessed. */
+function unknownFields(report: ExplainReport): string | null {
+  const { explanation: e } = report;
+  const accessDenied = e.fields.policyType !== null || (e.signature?.startsWith('other/access-denied') ?? false);
+  if (!accessDenied) return null;
+  const missing = (['principal', 'action', 'resource'] as const).filter((name) => e.fields[name] === null);
+  return missing.length > 0 ? `${missing.join(', ')} (not in the text)` : null;
 }
 
 function headline(report: ExplainReport): string {

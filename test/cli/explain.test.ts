@@ -1,5 +1,5 @@
 // `policy-check explain` through the built binary: the argument and stdin forms, re-evaluation with
-// policies (reproduced exactly, or not), unrecognised text, and usage errors. 13 spawns.
+// policies (reproduced exactly, or not), runtime errors and fragments, unrecognised text, and usage errors. 16 spawns.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,10 +120,28 @@ describe('policy-check explain', () => {
   });
 
   it('exits 1 with an honest verdict for text it does not know', () => {
-    const result = explain(['ThrottlingException: Too many requests, please wait before trying again.']);
+    const result = explain(['ValidationException: A conversation must start with a user message.']);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout.split('\n')[0]).toBe('unrecognised: not a Bedrock error policy-check knows');
-    expect(result.stdout).toContain('exception  ThrottlingException');
+    expect(result.stdout).toContain('exception  ValidationException');
+  });
+
+  it('explains throttling as no authorization failure, and skips re-evaluating the policies given (json)', () => {
+    const throttled = 'An error occurred (ThrottlingException) when calling the InvokeModel operation (reached max retries: 4): Too many requests, please wait before trying again.';
+    expect(explain([throttled]).stdout.split('\n')[0]).toBe('explained: the request was throttled (ThrottlingException, HTTP 429)');
+    const result = explain([throttled, ALLOW_INVOKE, '--format', 'json']);
+    expect(result.code, result.stderr).toBe(1);
+    const report = parseExplain(result);
+    expect(report).toMatchObject({ verdict: 'not-reproduced', explanation: { rule: null, signature: 'other/throttling' }, reproduction: { status: 'not-applicable' } });
+    expect(report.reproduction?.reason).toContain('is not an authorization failure');
+  });
+
+  it('explains a fragment with the fields it carries and the rest unknown (text)', () => {
+    const result = explain(['because no service control policy allows the bedrock:InvokeModel action']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('explained: no service control policy allows the action (fragment: principal and resource not in the text) [service-control-policy]');
+    expect(result.stdout).toContain('  action     bedrock:InvokeModel');
+    expect(result.stdout).toContain('  unknown    principal, resource (not in the text)');
   });
 
   describe('usage and input errors exit 2 with one line on stderr', () => {

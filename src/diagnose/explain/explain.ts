@@ -229,7 +229,8 @@ function regionOf(resource: string): string | null {
 
 function looksCutOff(message: string, id: string, fields: ExplainedFields): boolean {
   if (/(?:\.\.\.|…)$/.test(message)) return true;
-  if (id === 'other/access-denied-cut-off') return true;
+  // Fragments keep only part of an AccessDenied text: what they lack (principal, resource) was cut off.
+  if (id === 'other/access-denied-cut-off' || id.endsWith('-fragment')) return true;
   if (fields.denial === 'implicit' && fields.action !== null) {
     // "… because no <type> allows the <action> action" is complete only with its last word.
     return !message.includes(`allows the ${fields.action} action`);

@@ -4,6 +4,7 @@ import { check } from '../check.js';
 import type { CheckInput } from '../check-input.js';
 import type { CheckEntry, ReportStatement } from '../types.js';
 import type { Explanation } from './explain.js';
+import { KNOWN_SIGNATURES } from './signatures/index.js';
 
 /** What check() takes, except what the message itself tells: the model, Region and actions. */
 export interface ReproduceInput extends Omit<CheckInput, 'model' | 'region' | 'actions'> {
@@ -77,11 +78,16 @@ export function reproduceError(input: ReproduceInput): Reproduction {
   });
 
   if (explanation.status === 'unrecognised') return notApplicable('the text is not an error policy-check recognises');
+  if (isPolicyIndependent(explanation)) {
+    return notApplicable(
+      `${explanation.title} is not an authorization failure: no identity policy, SCP, permissions boundary or session policy causes it, so the policies given were not re-evaluated`,
+    );
+  }
   if (fields.action === null || fields.resource === null) {
     return notApplicable(
       fields.policyType === null
         ? `the message names no action and resource to re-evaluate (${explanation.title}: ${staticNote(explanation)})`
-        : `the message names no ${fields.action === null ? 'action' : 'resource'} to re-evaluate${explanation.truncated ? ' (it is cut off)' : ''}`,
+        : `the message names no ${missingNames(fields)} to re-evaluate${explanation.truncated ? ' (it is cut off: they are unknown, pass the complete text)' : ''}`,
     );
   }
   const actions = normalizeActions([fields.action]);
@@ -223,4 +229,13 @@ function staticNote(explanation: Explanation): string {
   if (explanation.rule === 'wrong-api' || explanation.rule === 'sdk-too-old') return 'a client-side problem, not a policy decision';
   if (explanation.rule === 'account-restriction') return 'an account-level block, not a policy decision';
   return 'not a policy decision';
+}
+
+function isPolicyIndependent(explanation: Explanation): boolean {
+  return KNOWN_SIGNATURES.some((signature) => signature.id === explanation.signature && signature.policyIndependent === true);
+}
+
+function missingNames(fields: Explanation['fields']): string {
+  const missing = [fields.action === null ? 'action' : null, fields.resource === null ? 'resource' : null].filter((name) => name !== null);
+  return missing.join(' and ');
 }

@@ -140,16 +140,16 @@ describe('field extraction', () => {
 describe('unrecognised text', () => {
   it('says so honestly, and still reports what the wrappers showed', () => {
     const explanation = explainError(
-      'An error occurred (ThrottlingException) when calling the InvokeModel operation (reached max retries: 4): Too many requests, please wait before trying again.',
+      'An error occurred (ValidationException) when calling the Converse operation (reached max retries: 4): A conversation must start with a user message.',
     );
     expect(explanation).toMatchObject({
       status: 'unrecognised',
       rule: null,
       signature: null,
       title: 'not a Bedrock error policy-check knows',
-      exception: 'ThrottlingException',
-      operation: 'InvokeModel',
-      message: 'Too many requests, please wait before trying again.',
+      exception: 'ValidationException',
+      operation: 'Converse',
+      message: 'A conversation must start with a user message.',
       fields: NONE,
     });
     expect(explanation.steps.length).toBeGreaterThan(0);
@@ -240,6 +240,11 @@ describe('signatures', () => {
       '"'.repeat(size),
       '\\'.repeat(size),
       "Value '".repeat(size / 7),
+      'because no service control policy allows the '.repeat(size / 45),
+      'with an explicit deny in a permissions boundary: arn:'.repeat(size / 53),
+      'Malformed input request: #'.repeat(size / 26),
+      'Malformed input request: '.padEnd(size, 'x'),
+      'throttlingException'.repeat(size / 19),
     ];
     for (const text of hostile) {
       const started = performance.now();

@@ -158,8 +158,24 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     steps: [
       'Compare the id with the Bedrock model catalog or `aws bedrock list-foundation-models` / `list-inference-profiles` in the Region the client calls.',
       'Use an inference-profile id offered from that Region when the model is profile-only.',
+      'A malformed or unknown id is rejected before any authorization: no policy change fixes it (a policy that names the wrong id is a separate problem `policy-check check` finds).',
     ],
     source: 'https://repost.aws/knowledge-center/bedrock-validation-exception-errors',
+  },
+  {
+    id: 'model-access/model-not-found',
+    rule: 'model-access',
+    title: 'Bedrock found no model for the identifier in this Region',
+    exception: 'ResourceNotFoundException',
+    // "Model not found." only as the whole message: as a phrase it is too common in other tools' texts.
+    pattern: /Could not resolve the foundation model from the provided model identifier|^Model not found\.?$/,
+    cause:
+      'The model id or ARN names no model Bedrock can resolve in the Region called: a misspelled id or a missing version suffix, a model not offered (or no longer offered) in that Region, or an inference-profile id called from a Region that is not its source Region.',
+    steps: [
+      'Compare the id with `aws bedrock list-foundation-models` / `list-inference-profiles` in the Region the client calls (model ids and access are per Region).',
+      'Check that the client calls the Region you expect (AWS_REGION, the profile, the endpoint override).',
+    ],
+    source: 'https://github.com/aws-samples/bedrock-chat/issues/91',
   },
   {
     id: 'model-access/unsupported-operation',

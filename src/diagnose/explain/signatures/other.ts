@@ -41,6 +41,7 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     title: 'the request exceeds the model context window',
     exception: 'ValidationException',
     pattern: /input length and `?max_tokens`? exceed context limit/,
+    policyIndependent: true,
     cause: "The prompt plus max_tokens exceed the model's context window; the request was authorized.",
     steps: ['Shorten the input or lower max_tokens.'],
     source: BEDROCK_ERRORS_URL,

@@ -21,6 +21,12 @@ export interface KnownSignature extends ErrorSignature {
   /** For IAM AccessDenied texts: the policy type the text names and whether it is an explicit deny. */
   readonly policyType?: PolicyType;
   readonly denial?: 'explicit' | 'implicit';
+  /**
+   * The text is not an authorization failure (throttling, quotas, the model's own failures, a malformed
+   * request): no identity policy, SCP, boundary or session policy can cause it, so explain does not
+   * re-evaluate policies for it.
+   */
+  readonly policyIndependent?: true;
   /** Where this wording was observed or documented (issue, PR or AWS page). */
   readonly source: string;
 }
@@ -49,6 +55,28 @@ export function explicitDenyPattern(policyType: PolicyType): RegExp {
   const { name, article } = POLICY_TYPE_NAME[policyType];
   return new RegExp(`${ACCESS_DENIED_HEAD} with an explicit deny in ${article} ${name}(?:: (?<policyArn>arn:${TOKEN}))?`);
 }
+
+const ACTION = String.raw`[A-Za-z0-9-]+:[A-Za-z0-9*?-]+`;
+
+/**
+ * The tail of an implicit-deny text without its head (`because no <policy type> allows the <action> action`),
+ * as log lines keep it. The action is taken only with the word "action" after it: a text cut inside the
+ * action name (bedrock:InvokeModel… of bedrock:InvokeModelWithResponseStream) must not name the wrong one.
+ */
+export function implicitDenyFragmentPattern(policyType: PolicyType): RegExp {
+  return new RegExp(String.raw`\bbecause no ${POLICY_TYPE_NAME[policyType].name} allows the(?: (?<action>${ACTION}) action\b)?`);
+}
+
+/** `with an explicit deny in a(n) <policy type>[: <policy ARN>]` without the head that names principal, action and resource. */
+export function explicitDenyFragmentPattern(policyType: PolicyType): RegExp {
+  const { name, article } = POLICY_TYPE_NAME[policyType];
+  return new RegExp(String.raw`\bwith an explicit deny in ${article} ${name}(?:: (?<policyArn>arn:${TOKEN}))?`);
+}
+
+/** `is not authorized to perform: <action>[ on resource: <resource>]` without "User: <principal>" and without the policy type. */
+export const ACCESS_DENIED_MIDDLE = new RegExp(
+  String.raw`\bis not authorized to perform: (?<action>${ACTION})(?: on resource: (?<resource>${TOKEN}))?`,
+);
 
 export const IAM_TROUBLESHOOT_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
 export const POLICY_EVALUATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html';
