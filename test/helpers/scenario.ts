@@ -9,14 +9,14 @@ export const ACCOUNT = '111122223333';
 export const ROLE_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/BedrockApp/app-session`;
 export const NOW = new Date('2026-12-01T12:00:00Z');
 
-/** A folder of policy files under test/fixtures/scenarios/, named in reports by its repository-relative path. */
+/** A folder of policy files under test/corpus/policies/, named in reports by its repository-relative path. */
 export class Scenario {
   readonly dir: URL;
   readonly path: string;
 
   constructor(readonly name: string) {
-    this.dir = new URL(`../fixtures/scenarios/${name}/`, import.meta.url);
-    this.path = `test/fixtures/scenarios/${name}`;
+    this.dir = new URL(`../corpus/policies/${name}/`, import.meta.url);
+    this.path = `test/corpus/policies/${name}`;
   }
 
   text(file: string): string {
