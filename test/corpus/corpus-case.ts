@@ -3,15 +3,17 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import type { CheckInput } from '../../src/diagnose/check-input.js';
-import { formatInputIssue, type Policy, type PolicyType, type ScpLevel } from '../../src/model/index.js';
+import { formatInputIssue, parsePrincipal, type Policy, type PolicyType, type Principal, type ScpLevel } from '../../src/model/index.js';
 import { assembleScpLevels, parseScpLevels } from '../../src/parse/index.js';
 import { policy } from '../helpers/policies.js';
-import { principal } from '../helpers/scenario.js';
 
 /** The corpus folder; cases are `<theme>/<case>.json`, shared policy files live under `policies/`. */
 export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = join(CORPUS_DIR, '..', '..');
 const POLICIES_FOLDER = 'policies';
+
+/** The fixed clock check() runs with in every case. */
+export const NOW = new Date('2026-12-01T12:00:00Z');
 
 interface PolicyRef {
   readonly file?: string;
@@ -124,6 +126,12 @@ function scpLevelsOf(
   return assembleScpLevels(parsed.levels, (entry) =>
     load({ file: entry.path }, 'scp', dirname(path), { name: entry.name, ...(entry.arn !== undefined ? { arn: entry.arn } : {}) }),
   );
+}
+
+function principal(arn: string): Principal {
+  const parsed = parsePrincipal(arn);
+  if (!parsed) throw new Error(`not a principal ARN: ${arn}`);
+  return parsed;
 }
 
 export interface Difference {

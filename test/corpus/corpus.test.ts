@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/diagnose/check.js';
 import type { CheckReport } from '../../src/diagnose/types.js';
-import { NOW } from '../helpers/scenario.js';
-import { caseFiles, checkInputOf, describeDifferences, differences, loadCase, type Difference, type LoadedCase } from './corpus-case.js';
+import { NOW, caseFiles, checkInputOf, describeDifferences, differences, loadCase, type Difference, type LoadedCase } from './corpus-case.js';
 
 /*
  * The scenario corpus: each test/corpus/<theme>/<case>.json gives check()'s inputs and what the
