@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { explainError } from '../../../src/diagnose/explain/index.js';
-import { ACCOUNT_RESTRICTION_SIGNATURES } from '../../../src/diagnose/explain/signatures/account-restriction.js';
 import { accountRestrictionRule } from '../../../src/diagnose/rules/account-restriction.js';
-import { RULES } from '../../../src/diagnose/rules/index.js';
-import { sampleEvaluation } from './client-side-rule-helpers.js';
 
 describe('account-restriction rule', () => {
-  it('is registered, with its signatures and a help that sends the user to AWS Support', () => {
-    expect(RULES).toContain(accountRestrictionRule);
-    expect(accountRestrictionRule.id).toBe('account-restriction');
-    expect(accountRestrictionRule.signatures).toBe(ACCOUNT_RESTRICTION_SIGNATURES);
+  // Registration, signatures and the static check: registration.test.ts.
+  it('has a help that sends the user to AWS Support', () => {
     expect(accountRestrictionRule.help).toContain('AWS Support case');
     expect(accountRestrictionRule.help).toContain('https://github.com/aws/aws-cli/issues/8717');
-    expect(accountRestrictionRule.helpUri).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/awssupport\//);
-  });
-
-  it('finds nothing in a static check: the block is not in the policies', () => {
-    expect(accountRestrictionRule.diagnose(sampleEvaluation())).toEqual([]);
   });
 
   it.each([

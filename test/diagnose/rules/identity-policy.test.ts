@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { identityPolicyRule } from '../../../src/diagnose/rules/identity-policy.js';
-import { RULES } from '../../../src/diagnose/rules/index.js';
 import {
   BOTH_ACTIONS,
   INVOKE,
-  PRINCIPAL_ARN,
   addedStatements,
   expectLeastPrivilege,
   expectStillDenied,
@@ -13,7 +10,6 @@ import {
   grantedPairs,
   deniedPairs,
   modelArn,
-  owners,
   profileArn,
   reportedFixes,
   reverify,
@@ -38,36 +34,9 @@ const GLOBAL_NOVA_2_LITE = `global.${NOVA_2_LITE}`;
 
 const identityFindings = (report: ReturnType<typeof runCheck>) => report.findings.filter((finding) => finding.rule === 'identity-policy');
 
-describe('identity-policy rule: registration', () => {
-  it('is registered with its help page', () => {
-    expect(RULES).toContain(identityPolicyRule);
-    expect(identityPolicyRule.helpUri).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
-  });
-});
-
 describe('identity-policy rule: no Allow', () => {
   const setup: Setup = { identity: ['identity-s3-only.json'] };
   const files = fixtures('identity-s3-only.json');
-
-  it('on-demand model: the Allow names exactly the model ARN and both actions, and re-verifies', () => {
-    const { before, fixes, fixed } = reverify(files, setup, { model: NOVA_LITE });
-    const [finding] = identityFindings(before);
-    expect(finding!.title).toBe('No identity-based policy allows the call');
-    expect(finding!.predictedError?.message).toBe(
-      `User: ${PRINCIPAL_ARN} is not authorized to perform: bedrock:InvokeModel on resource: ${modelArn('us-east-1', NOVA_LITE)} ` +
-        'because no identity-based policy allows the bedrock:InvokeModel action',
-    );
-    expect(owners(fixes)).toEqual(['identity-policy-owner']);
-    expect(fixes.every((fix) => fix.file === 'identity-s3-only.json')).toBe(true);
-    expect(addedStatements(fixes)).toEqual([
-      { Sid: 'AllowAmazonNovaLiteV10', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: modelArn('us-east-1', NOVA_LITE) },
-    ]);
-    expectLeastPrivilege(before, fixes);
-    expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
-    for (const probe of [{ model: NOVA_PRO }, { model: NOVA_LITE, region: 'us-west-2' }, { model: US_NOVA_LITE }]) {
-      expectStillDenied(files, fixed, setup, probe);
-    }
-  });
 
   it('grants only the action asked for (--action InvokeModel)', () => {
     const { before, fixes, fixed } = reverify(files, setup, { model: NOVA_LITE, actions: [INVOKE] });
@@ -110,27 +79,6 @@ describe('identity-policy rule: no Allow', () => {
       { model: US_NOVA_LITE, region: 'us-west-2' },
     ]) {
       expectStillDenied(sourceFiles, fixed, setupSource, probe);
-    }
-  });
-
-  it('us. profile with no Allow at all: the profile ARN without a condition, every destination model with it', () => {
-    const { before, fixes, fixed } = reverify(files, setup, { model: US_NOVA_LITE });
-    const statements = addedStatements(fixes);
-    expect(statements).toEqual([
-      { Sid: 'AllowUsAmazonNovaLiteV10', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: profileArn('us-east-1', US_NOVA_LITE) },
-      {
-        Sid: 'AllowUsAmazonNovaLiteV10Models',
-        Effect: 'Allow',
-        Action: BOTH_ACTIONS,
-        Resource: ['us-east-1', 'us-east-2', 'us-west-2'].map((region) => modelArn(region, NOVA_LITE)),
-        Condition: { StringEquals: { 'bedrock:InferenceProfileArn': profileArn('us-east-1', US_NOVA_LITE) } },
-      },
-    ]);
-    expectLeastPrivilege(before, fixes);
-    expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
-    // Calling the model directly, even in the source Region, is not what was asked for.
-    for (const probe of [{ model: NOVA_LITE }, { model: NOVA_LITE, region: 'us-west-2' }, { model: `us.${NOVA_PRO}` }]) {
-      expectStillDenied(files, fixed, setup, probe);
     }
   });
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { explainError } from '../../../src/diagnose/explain/index.js';
-import { SDK_TOO_OLD_SIGNATURES } from '../../../src/diagnose/explain/signatures/sdk-too-old.js';
-import { RULES } from '../../../src/diagnose/rules/index.js';
 import { sdkTooOldRule } from '../../../src/diagnose/rules/sdk-too-old.js';
-import { sampleEvaluation } from './client-side-rule-helpers.js';
 
 describe('sdk-too-old rule', () => {
-  it('is registered, with its signatures', () => {
-    expect(RULES).toContain(sdkTooOldRule);
-    expect(sdkTooOldRule.id).toBe('sdk-too-old');
-    expect(sdkTooOldRule.signatures).toBe(SDK_TOO_OLD_SIGNATURES);
-  });
-
+  // Registration, signatures and the static check: registration.test.ts.
   it('gives the minimum versions, with the changelogs they were verified in', () => {
     const { help } = sdkTooOldRule;
     for (const version of ['boto3 1.28.57', 'botocore 1.31.57', '1.34.116', '3.422.0', '3.587.0', '2.13.23']) expect(help).toContain(version);
@@ -20,10 +12,6 @@ describe('sdk-too-old rule', () => {
     expect(help).toContain('https://github.com/aws/aws-advanced-python-wrapper/pull/563');
     // The one figure the changelogs searched did not confirm is marked as such.
     expect(help).toMatch(/2\.13\.23 \(not verified/);
-  });
-
-  it('finds nothing in a static check: the SDK version is not in the policies', () => {
-    expect(sdkTooOldRule.diagnose(sampleEvaluation())).toEqual([]);
   });
 
   it.each([

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../../src/diagnose/rules/index.js';
-import { serviceControlPolicyRule } from '../../../src/diagnose/rules/service-control-policy.js';
 import type { CheckReport } from '../../../src/diagnose/types.js';
 import {
   BOTH_ACTIONS,
@@ -45,13 +43,6 @@ const regionDenyChain = (identity: string): Setup => ({
 });
 
 const scpFindings = (report: CheckReport) => report.findings.filter((finding) => finding.rule === 'service-control-policy');
-
-describe('service-control-policy rule: registration', () => {
-  it('is registered and says that only the organization can change SCPs', () => {
-    expect(RULES).toContain(serviceControlPolicyRule);
-    expect(serviceControlPolicyRule.help).toMatch(/organization/);
-  });
-});
 
 describe('service-control-policy rule: Region-deny SCP', () => {
   const files = fixtures('identity-invoke-any.json', FULL, REGION_DENY);

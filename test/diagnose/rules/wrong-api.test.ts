@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { explainError } from '../../../src/diagnose/explain/index.js';
-import { WRONG_API_SIGNATURES } from '../../../src/diagnose/explain/signatures/wrong-api.js';
-import { RULES } from '../../../src/diagnose/rules/index.js';
 import { wrongApiRule } from '../../../src/diagnose/rules/wrong-api.js';
-import { sampleEvaluation } from './client-side-rule-helpers.js';
 
 describe('wrong-api rule', () => {
-  it('is registered, with its signatures and a help that gives the fix for each SDK', () => {
-    expect(RULES).toContain(wrongApiRule);
-    expect(wrongApiRule.id).toBe('wrong-api');
-    expect(wrongApiRule.signatures).toBe(WRONG_API_SIGNATURES);
-    expect(wrongApiRule.helpUri).toBe('https://docs.aws.amazon.com/general/latest/gr/bedrock.html');
+  // Registration, signatures and the static check: registration.test.ts.
+  it('has a help that gives the fix for each SDK', () => {
     for (const fix of ["boto3.client('bedrock-runtime')", '@aws-sdk/client-bedrock-runtime', 'aws bedrock-runtime invoke-model', 'bedrock-runtime.{region}.amazonaws.com']) {
       expect(wrongApiRule.help).toContain(fix);
     }
-  });
-
-  it('finds nothing in a static check: the client is not in the policies', () => {
-    expect(wrongApiRule.diagnose(sampleEvaluation())).toEqual([]);
   });
 
   it.each([
