@@ -84,6 +84,8 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
         break;
       }
     }
+    // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
+    for (const statement of decision.statements) for (const reason of statement.undecided ?? []) notes.push(`${statement.file}:${statement.line}: ${reason}`);
     checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal) });
   }
   if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');

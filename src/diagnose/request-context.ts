@@ -1,4 +1,4 @@
-import { makeContext, type Principal, type RequestContext } from '../model/index.js';
+import { makeContext, type PartialValue, type Principal, type RequestContext } from '../model/index.js';
 
 /**
  * Context keys the tool knows without being told (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
@@ -39,6 +39,11 @@ export function unknownForPrincipal(principal: Principal): string[] {
   return pathHidden(principal) ? ['aws:PrincipalArn'] : [];
 }
 
+/** Keys known up to a hidden part: a session's aws:PrincipalArn, the role's ARN without its path. */
+export function partialForPrincipal(principal: Principal): (readonly [string, PartialValue])[] {
+  return pathHidden(principal) && principal.principalArnUpToPath ? [['aws:PrincipalArn', principal.principalArnUpToPath]] : [];
+}
+
 /** What one hop of the call carries besides the caller's keys (the expansion's per-request keys). */
 export interface HopContext {
   readonly context: Readonly<Record<string, readonly string[]>>;
@@ -60,5 +65,6 @@ export function requestContextFor(
   }
   const absent = [...hop.absentKeys, ...absentForPrincipal(principal)].filter((key) => !entries.has(key.toLowerCase()));
   const unknown = unknownForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase()));
-  return makeContext(entries, { absent, unknown, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
+  const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
+  return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
 }

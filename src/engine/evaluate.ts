@@ -52,7 +52,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
       for (const deny of compiled.denies) {
         const outcome = matchStatement(deny, request);
         if (outcome.applies === false) continue;
-        const matched = describe(deny, gate, outcome.applies === 'unknown', outcome.unresolved);
+        const matched = describe(deny, gate, outcome.applies === 'unknown', outcome.unresolved, outcome.undecided);
         found.push(matched);
         foundGate.push(gateIndex);
         if (outcome.applies === true) explicitDeny ??= matched;
@@ -61,7 +61,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
       for (const allow of compiled.allows) {
         const outcome = matchStatement(allow, request);
         if (outcome.applies === false) continue;
-        const matched = describe(allow, gate, outcome.applies === 'unknown', outcome.unresolved);
+        const matched = describe(allow, gate, outcome.applies === 'unknown', outcome.unresolved, outcome.undecided);
         found.push(matched);
         foundGate.push(gateIndex);
         if (outcome.applies === true) gateAllows = true;
@@ -135,8 +135,9 @@ function describe(
   gate: Gate,
   conditional: boolean,
   unresolved: MatchedStatement['unresolved'],
+  undecided: readonly string[] = [],
 ): MatchedStatement {
-  if (conditional) return describeMatch(compiled, gate, true, unresolved);
+  if (conditional) return { ...describeMatch(compiled, gate, true, unresolved), ...(undecided.length > 0 ? { undecided } : {}) };
   // An unconditional match reads the same every time: build it once per statement and gate.
   let reported = compiled.reported.get(gate.key);
   if (!reported) {

@@ -13,9 +13,27 @@ import { compileGlob, matchGlob, type Glob, type GlobPart } from './wildcard.js'
 export interface ResourcePattern {
   readonly text: string;
   matches(arn: string, context: RequestContext): Tri;
+  /** Why a match of this pattern is never more than 'unknown' (see variableBeforeResourcePart). */
+  readonly undecided?: string;
 }
 
 const CASE_INSENSITIVE_SEGMENTS = 5;
+
+/**
+ * The IAM page on policy variables documents substitution in the resource part of an ARN only
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html), yet AWS managed
+ * policies put `${aws:PrincipalAccount}` in the account part. Whether AWS substitutes a variable before
+ * the fifth colon is therefore not settled: such a pattern matches at most 'unknown' (never grants,
+ * never silently skips a Deny), and false only where it misses the ARN even with the variable substituted,
+ * since unsubstituted text such as `${aws:PrincipalAccount}` matches no real ARN.
+ */
+export function undecidedVariableReason(text: string): string {
+  return (
+    `resource ${JSON.stringify(text)} has a policy variable before the fifth colon (partition, service, Region or account part): ` +
+    'the IAM policy-variables page (reference_policies_variables) documents substitution only in the resource part of an ARN, ' +
+    'while AWS managed policies use variables such as ${aws:PrincipalAccount} in the account part, so whether it matches is undecided'
+  );
+}
 
 interface PatternSegment {
   readonly template: Template;
@@ -37,6 +55,16 @@ export function compileResourcePattern(text: string, substituteVariables: boolea
   });
   if (text === '*') return { text, matches: () => true };
   if (segments.every((segment) => segment.glob !== null)) return staticPattern(text, segments);
+  const substituted = variablePattern(text, segments);
+  if (!segments.slice(0, ARN_PARTS - 1).some((segment) => segment.glob === null)) return substituted;
+  return {
+    text,
+    undecided: undecidedVariableReason(text),
+    matches: (arn, context) => (substituted.matches(arn, context) === false ? false : 'unknown'),
+  };
+}
+
+function variablePattern(text: string, segments: readonly PatternSegment[]): ResourcePattern {
   return {
     text,
     matches(arn: string, context: RequestContext): Tri {

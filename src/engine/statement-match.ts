@@ -9,26 +9,33 @@ export interface StatementOutcome {
   readonly applies: Tri;
   /** When `applies` is 'unknown': the clauses whose truth is unknown. */
   readonly unresolved: readonly ConditionClause[];
+  /** When `applies` is 'unknown': why, where AWS's documentation and practice disagree. */
+  readonly undecided: readonly string[];
 }
 
-const NO_MATCH: StatementOutcome = { applies: false, unresolved: [] };
-const MATCH: StatementOutcome = { applies: true, unresolved: [] };
-const MALFORMED: StatementOutcome = { applies: 'unknown', unresolved: [] };
+const NO_MATCH: StatementOutcome = { applies: false, unresolved: [], undecided: [] };
+const MATCH: StatementOutcome = { applies: true, unresolved: [], undecided: [] };
+const MALFORMED: StatementOutcome = { applies: 'unknown', unresolved: [], undecided: [] };
 
 export function matchStatement(compiled: CompiledStatement, request: Request): StatementOutcome {
   if (compiled.malformed) return MALFORMED;
   if (!actionApplies(compiled, request.action)) return NO_MATCH;
-  const resource = resourceApplies(compiled, request);
+  const undecided: string[] = [];
+  const resource = resourceApplies(compiled, request, undecided);
   if (resource === false) return NO_MATCH;
   const unresolved: ConditionClause[] = [];
   for (const clause of compiled.clauses) {
     // A clause the engine cannot evaluate never decides in the request's favour, whatever its effect.
     const result = clause.invalid === null ? clause.evaluate(request.context) : 'unknown';
     if (result === false) return NO_MATCH;
-    if (result === 'unknown') unresolved.push(clause.substituted(request.context));
+    if (result === 'unknown') {
+      unresolved.push(clause.substituted(request.context));
+      const reason = clause.invalid === null ? clause.undecided(request.context) : undefined;
+      if (reason !== undefined) undecided.push(reason);
+    }
   }
-  if (resource === 'unknown') return { applies: 'unknown', unresolved };
-  return unresolved.length === 0 ? MATCH : { applies: 'unknown', unresolved };
+  if (resource === 'unknown') return { applies: 'unknown', unresolved, undecided };
+  return unresolved.length === 0 ? MATCH : { applies: 'unknown', unresolved, undecided };
 }
 
 function actionApplies(compiled: CompiledStatement, action: string): boolean {
@@ -46,19 +53,25 @@ function anyGlob(globs: readonly Glob[], text: string): boolean {
   return false;
 }
 
-function resourceApplies(compiled: CompiledStatement, request: Request): Tri {
-  if (compiled.resources) return anyResource(compiled.resources, request);
+function resourceApplies(compiled: CompiledStatement, request: Request, undecided: string[]): Tri {
+  if (compiled.resources) return anyResource(compiled.resources, request, undecided);
   if (!compiled.notResources) return false;
-  const listed = anyResource(compiled.notResources, request);
+  const listed = anyResource(compiled.notResources, request, undecided);
   return listed === 'unknown' ? 'unknown' : !listed;
 }
 
-function anyResource(patterns: readonly ResourcePattern[], request: Request): Tri {
+/** Whether any pattern matches; the reasons of undecided patterns are added to `undecided` when the answer is 'unknown'. */
+function anyResource(patterns: readonly ResourcePattern[], request: Request, undecided: string[]): Tri {
   let result: Tri = false;
+  const reasons: string[] = [];
   for (const pattern of patterns) {
     const match = pattern.matches(request.resource, request.context);
     if (match === true) return true;
-    if (match === 'unknown') result = 'unknown';
+    if (match === 'unknown') {
+      result = 'unknown';
+      if (pattern.undecided !== undefined) reasons.push(pattern.undecided);
+    }
   }
+  undecided.push(...reasons);
   return result;
 }

@@ -19,6 +19,11 @@ export interface MatchedStatement {
   readonly conditional: boolean;
   /** The clauses whose truth depends on context keys the engine does not know (values substituted). */
   readonly unresolved: readonly ConditionClause[];
+  /**
+   * Why the statement is conditional beyond its clauses: where AWS's documentation and AWS's own
+   * practice disagree, the engine decides neither way and says so, naming both sources.
+   */
+  readonly undecided?: readonly string[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseArn } from './arn.js';
+import type { PartialValue } from './request.js';
 
 export type PrincipalKind = 'user' | 'role-session' | 'federated-user' | 'root' | 'placeholder';
 
@@ -11,6 +12,8 @@ export interface Principal {
   readonly partition: string;
   /** aws:PrincipalArn: the role's ARN for a role session, else the caller's ARN. */
   readonly principalArn?: string;
+  /** For a session named by its sts ARN: aws:PrincipalArn known except for the role's path. */
+  readonly principalArnUpToPath?: PartialValue;
   /** aws:PrincipalType as AWS documents it. */
   readonly principalType?: 'User' | 'AssumedRole' | 'FederatedUser' | 'Account';
   readonly userName?: string;
@@ -76,14 +79,16 @@ export function parsePrincipal(text: string): Principal | undefined {
       kind: 'role-session',
       displayArn: text,
       principalArn: `arn:${partition}:iam::${account}:role/${roleName}`,
+      principalArnUpToPath: { prefix: `arn:${partition}:iam::${account}:role`, hidden: 'iam-path', suffix: roleName },
       principalType: 'AssumedRole',
       roleName,
       sessionName: session.join('/'),
       // A service-linked role's session ARN does not show the aws-service-role path, so only a role ARN can tell.
       serviceLinkedRole: false,
       assumptions: [
-        `aws:PrincipalArn is unknown: it is the role's ARN, path included, and a session ARN does not show the path; a decision that ` +
-          'tests it is conditional (pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
+        `aws:PrincipalArn is known only up to the role's path: it is the role's ARN, path included, and a session ARN does not show the path; ` +
+          'a condition on it is decided when it holds (or fails) for every path, otherwise the decision is conditional ' +
+          '(pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
       ],
     };
   }

@@ -9,8 +9,30 @@ export interface RequestContext {
   readonly absent: ReadonlySet<string>;
   /** Keys present in every such request whose value the tool cannot know (even with `--assume-absent`). */
   readonly unknown?: ReadonlySet<string>;
+  /**
+   * Keys among `unknown` whose value is known except for a hidden part: aws:PrincipalArn of a role
+   * session is the role's ARN, whose path the session ARN does not show.
+   */
+  readonly partial?: ReadonlyMap<string, PartialValue>;
   /** A key in none of these: absent (as AWS's simulator treats it, `--assume-absent`) or unknown. */
   readonly otherKeys: 'absent' | 'unknown';
+}
+
+/**
+ * A single value known up to one hidden part: `prefix + hidden + suffix`.
+ * `iam-path`: an IAM path, "/" or "/…/" of printable ASCII characters (U+0021 to U+007E)
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html, Path pattern).
+ */
+export interface PartialValue {
+  readonly prefix: string;
+  readonly hidden: 'iam-path';
+  readonly suffix: string;
+}
+
+export function lookupPartial(context: RequestContext, key: string): PartialValue | undefined {
+  const lower = key.toLowerCase();
+  return context.unknown?.has(lower) ? context.partial?.get(lower) : undefined;
 }
 
 export interface Request {
@@ -36,7 +58,12 @@ export function lookupKey(context: RequestContext, key: string): KeyLookup {
 
 export function makeContext(
   entries: Iterable<readonly [string, readonly string[]]>,
-  options: { absent?: Iterable<string>; unknown?: Iterable<string>; otherKeys?: 'absent' | 'unknown' } = {},
+  options: {
+    absent?: Iterable<string>;
+    unknown?: Iterable<string>;
+    partial?: Iterable<readonly [string, PartialValue]>;
+    otherKeys?: 'absent' | 'unknown';
+  } = {},
 ): RequestContext {
   const values = new Map<string, readonly string[]>();
   for (const [key, vals] of entries) values.set(key.toLowerCase(), vals);
@@ -44,5 +71,17 @@ export function makeContext(
   for (const key of options.absent ?? []) absent.add(key.toLowerCase());
   const unknown = new Set<string>();
   for (const key of options.unknown ?? []) unknown.add(key.toLowerCase());
-  return { values, absent, ...(unknown.size > 0 ? { unknown } : {}), otherKeys: options.otherKeys ?? 'unknown' };
+  // A partially known key is an unknown key to every reader that does not look for the known parts.
+  const partial = new Map<string, PartialValue>();
+  for (const [key, value] of options.partial ?? []) {
+    unknown.add(key.toLowerCase());
+    partial.set(key.toLowerCase(), value);
+  }
+  return {
+    values,
+    absent,
+    ...(unknown.size > 0 ? { unknown } : {}),
+    ...(partial.size > 0 ? { partial } : {}),
+    otherKeys: options.otherKeys ?? 'unknown',
+  };
 }

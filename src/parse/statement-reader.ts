@@ -1,6 +1,7 @@
 import type { Effect, InputIssue, Statement } from '../model/index.js';
 import { readCondition } from './condition-reader.js';
 import { warningAt } from './issue-factory.js';
+import { resourceVariableProblem } from './policy-strings.js';
 import { findProperty, oneOrMany, type JsonNode, type JsonObjectNode, type JsonStringNode } from './json-tree.js';
 import type { LineColumn } from './line-index.js';
 
@@ -31,7 +32,11 @@ export function readStatement(
   const effect = effectOf(node);
   const actions = stringListElement(node, 'Action');
   const notActions = stringListElement(node, 'NotAction');
-  const suspicious = [...(resources ?? []), ...(notResources ?? [])].flatMap((resource) => accountSegmentWarnings(resource, file));
+  const suspicious = [...(resources ?? []), ...(notResources ?? [])].flatMap((resource) => {
+    // A variable's own colon shifts the naive account part: its warning replaces the account one.
+    const variable = resourceVariableWarnings(resource, file, version);
+    return variable.length > 0 ? variable : accountSegmentWarnings(resource, file);
+  });
   const common = { ...(sidNode ? { sidNode } : {}), valueNodes, issues: [...conditions.issues, ...suspicious] };
   if (!effect || !(actions ?? notActions) || !(resources ?? notResources)) return common;
   const statement: Statement = {
@@ -62,6 +67,12 @@ function accountSegmentWarnings(node: JsonStringNode, file: string): InputIssue[
     ? ` — the account part is missing: write "${parts.slice(0, 4).join(':')}::${parts.slice(4).join(':')}"`
     : '';
   return [warningAt(file, node, 'suspicious-account', `resource ${JSON.stringify(node.value)}: its account part ${JSON.stringify(account)} is not an account ID, so it matches no real ARN${hint}`)];
+}
+
+/** A policy variable before the fifth colon (variables are only substituted under Version 2012-10-17). */
+function resourceVariableWarnings(node: JsonStringNode, file: string, version: string): InputIssue[] {
+  const problem = version === '2012-10-17' ? resourceVariableProblem(node.value) : undefined;
+  return problem === undefined ? [] : [warningAt(file, node, 'resource-variable-before-resource-part', problem)];
 }
 
 /** The position just past the closing brace (exclusive end). */

@@ -32,6 +32,8 @@ const policyText = fc.oneof(
   fragment,
   fc.tuple(fragment, fragment).map(([service, action]) => `${service}:${action}`),
   fc.array(fragment, { minLength: 5, maxLength: 7 }).map((parts) => `arn:${parts.join(':')}`),
+  // ARNs cut short, with or without the trailing * that makes them valid Resource entries.
+  fc.tuple(fc.array(fragment, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([parts, star]) => `arn:${parts.join(':')}${star ? '*' : ''}`),
 );
 
 describe('generated validators', () => {

@@ -1,3 +1,5 @@
+import type { Tri } from '../../model/index.js';
+import { matchPartial } from '../partial-match.js';
 import { compileGlob, matchGlob, type Glob, type GlobPart } from '../wildcard.js';
 import type { ValueFamily } from './value-test.js';
 
@@ -46,7 +48,7 @@ export const arnLike: ValueFamily = {
   substitutesVariables: true,
   compile(parts) {
     // A lone `*` (which validation accepts, as IAM does) matches any value.
-    if (parts.length === 1 && parts[0]!.text === '*' && !parts[0]!.literal) return { test: () => true, constant: true };
+    if (parts.length === 1 && parts[0]!.text === '*' && !parts[0]!.literal) return { test: () => true, constant: true, partial: () => true };
     const segments = splitArnPattern(parts);
     if (segments === undefined) return undefined;
     const globs: Glob[] = segments.map((segment) => compileGlob(segment));
@@ -58,6 +60,13 @@ export const arnLike: ValueFamily = {
         return true;
       },
       constant: null,
+      partial(value): Tri {
+        // The hidden part must lie in the resource part: the known prefix holds the first five colons.
+        const known = splitArnValue(value.prefix);
+        if (known === undefined) return 'unknown';
+        for (let i = 0; i < SEGMENTS - 1; i++) if (!matchGlob(globs[i]!, known[i]!)) return false;
+        return matchPartial(globs[SEGMENTS - 1]!, { ...value, prefix: known[SEGMENTS - 1]! });
+      },
     };
   },
 };

@@ -1,4 +1,4 @@
-import { lookupKey, type ConditionClause, type RequestContext, type Tri } from '../../model/index.js';
+import { lookupKey, lookupPartial, type ConditionClause, type RequestContext, type Tri } from '../../model/index.js';
 import { parseTemplate, resolveTemplate } from '../variables.js';
 import { arnLike } from './arn.js';
 import { binaryEquals, bool } from './bool-binary.js';
@@ -14,7 +14,7 @@ import {
 } from './numeric.js';
 import { isNegated, parseOperator, positiveForm } from '../../model/condition-operator.js';
 import { compileValues } from './policy-values.js';
-import { evaluateKey, type KeyRule } from './set-operators.js';
+import { ABSENT_CONFLICT_REASON, absentConflict, evaluateKey, type KeyRule } from './set-operators.js';
 import { stringEquals, stringEqualsIgnoreCase, stringLike } from './string.js';
 import type { ValueFamily } from './value-test.js';
 
@@ -30,6 +30,8 @@ export interface CompiledClause {
    * of what a conditional decision still depends on; variables of unknown keys stay as written.
    */
   substituted(context: RequestContext): ConditionClause;
+  /** When the clause is 'unknown' because AWS's sources disagree on its answer in this context: why. */
+  undecided(context: RequestContext): string | undefined;
 }
 
 export interface CompileOptions {
@@ -79,6 +81,7 @@ export function compileClause(clause: ConditionClause, options: CompileOptions):
       invalid: null,
       evaluate: (context) => check.evaluate(lookupKey(context, clause.key)),
       substituted: substitute,
+      undecided: () => undefined,
     };
   }
 
@@ -90,8 +93,15 @@ export function compileClause(clause: ConditionClause, options: CompileOptions):
   return {
     clause,
     invalid: null,
-    evaluate: (context) => evaluateKey(rule, lookupKey(context, clause.key), values.resolve(context)),
+    evaluate: (context) =>
+      evaluateKey(rule, lookupKey(context, clause.key), values.resolve(context), lookupPartial(context, clause.key)),
     substituted: substitute,
+    undecided(context) {
+      if (!absentConflict(rule)) return undefined;
+      const found = lookupKey(context, clause.key);
+      const absent = found.state === 'absent' || (found.state === 'present' && found.values.length === 0);
+      return absent ? ABSENT_CONFLICT_REASON : undefined;
+    },
   };
 }
 
@@ -101,7 +111,7 @@ function familyOf(base: string): ValueFamily | undefined {
 }
 
 function invalidClause(clause: ConditionClause, reason: string): CompiledClause {
-  return { clause, invalid: reason, evaluate: () => 'unknown', substituted: () => clause };
+  return { clause, invalid: reason, evaluate: () => 'unknown', substituted: () => clause, undecided: () => undefined };
 }
 
 function substitutedClause(clause: ConditionClause, context: RequestContext, substitute: boolean): ConditionClause {

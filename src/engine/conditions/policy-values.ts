@@ -1,4 +1,4 @@
-import type { RequestContext, Tri } from '../../model/index.js';
+import type { PartialValue, RequestContext, Tri } from '../../model/index.js';
 import { parseTemplate, resolveTemplate, type Template } from '../variables.js';
 import type { GlobPart } from '../wildcard.js';
 import { MATCHES_NOTHING, type ValueFamily, type ValueTest } from './value-test.js';
@@ -93,6 +93,18 @@ export function matchesAny(tests: readonly ResolvedTest[], requestValue: string)
   for (const test of tests) {
     if (test === 'unknown') result = 'unknown';
     else if (test.test(requestValue)) return true;
+  }
+  return result;
+}
+
+/** Whether a value known up to a hidden part matches any of the policy values, for every hidden part (true), none (false), or it depends. */
+export function matchesAnyPartial(tests: readonly ResolvedTest[], value: PartialValue): Tri {
+  let result: Tri = false;
+  for (const test of tests) {
+    // Two values that each match only some hidden parts may together match all: 'unknown' is the sound answer.
+    const matched: Tri = test === 'unknown' ? 'unknown' : test.partial ? test.partial(value) : (test.constant ?? 'unknown');
+    if (matched === true) return true;
+    if (matched === 'unknown') result = 'unknown';
   }
   return result;
 }

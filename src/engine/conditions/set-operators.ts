@@ -1,6 +1,6 @@
-import { triAnd, triNot, triOr, type KeyLookup, type Tri } from '../../model/index.js';
+import { triAnd, triNot, triOr, type KeyLookup, type PartialValue, type Tri } from '../../model/index.js';
 import type { SetOperator } from '../../model/condition-operator.js';
-import { constantMatch, matchesAny, type ResolvedTest } from './policy-values.js';
+import { constantMatch, matchesAny, matchesAnyPartial, type ResolvedTest } from './policy-values.js';
 
 /**
  * How a clause's per-value matches become its truth, given what the request holds for the key.
@@ -33,15 +33,38 @@ export interface KeyRule {
   readonly ifExists: boolean;
 }
 
-export function evaluateKey(rule: KeyRule, found: KeyLookup, tests: readonly ResolvedTest[]): Tri {
+export function evaluateKey(rule: KeyRule, found: KeyLookup, tests: readonly ResolvedTest[], partial?: PartialValue): Tri {
   if (found.state === 'absent' || (found.state === 'present' && found.values.length === 0)) {
     return absentResult(rule);
   }
   if (found.state === 'present') return presentResult(rule, found.values, tests);
+  // A partially known key holds exactly one value, so every set operator reduces to that value's test.
+  if (partial !== undefined) {
+    const matched = matchesAnyPartial(tests, partial);
+    return rule.negated ? triNot(matched) : matched;
+  }
   return unknownKeyResult(rule, tests);
 }
 
-export function absentResult(rule: KeyRule): boolean {
+/**
+ * `ForAnyValue:…IfExists` on an absent key: the condition-operators page says an …IfExists operator is
+ * true when the key is absent
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists),
+ * the multivalued-context-keys page says ForAnyValue is false when the key is missing
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html),
+ * and users on AWS re:Post report that IfExists does not rescue ForAnyValue. Undecided.
+ */
+export function absentConflict(rule: KeyRule): boolean {
+  return rule.ifExists && rule.set === 'ForAnyValue';
+}
+
+export const ABSENT_CONFLICT_REASON =
+  'ForAnyValue with …IfExists on a key absent from the request: the IAM condition-operators page says …IfExists is true ' +
+  'when the key is absent, but the multivalued-context-keys page says ForAnyValue is false when the key is missing ' +
+  '(and AWS re:Post users report IfExists does not rescue it), so the clause is undecided';
+
+export function absentResult(rule: KeyRule): Tri {
+  if (absentConflict(rule)) return 'unknown';
   if (rule.ifExists) return true;
   if (rule.set === 'ForAllValues') return true;
   if (rule.set === 'ForAnyValue') return false;

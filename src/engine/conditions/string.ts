@@ -1,3 +1,4 @@
+import { matchPartial } from '../partial-match.js';
 import { joinParts } from '../variables.js';
 import { compileGlob, matchGlob, type GlobPart } from '../wildcard.js';
 import type { ValueFamily, ValueTest } from './value-test.js';
@@ -7,7 +8,8 @@ export const stringEquals: ValueFamily = {
   substitutesVariables: true,
   compile(parts) {
     const expected = joinParts(parts);
-    return { test: (value) => value === expected, constant: null };
+    const exact = compileGlob([{ text: expected, literal: true }]);
+    return { test: (value) => value === expected, constant: null, partial: (value) => matchPartial(exact, value) };
   },
 };
 
@@ -16,7 +18,8 @@ export const stringEqualsIgnoreCase: ValueFamily = {
   substitutesVariables: true,
   compile(parts) {
     const expected = joinParts(parts).toLowerCase();
-    return { test: (value) => value.toLowerCase() === expected, constant: null };
+    const exact = compileGlob([{ text: expected, literal: true }], true);
+    return { test: (value) => value.toLowerCase() === expected, constant: null, partial: (value) => matchPartial(exact, value) };
   },
 };
 
@@ -30,7 +33,11 @@ export const stringLike: ValueFamily = {
 
 export function compileLike(parts: readonly GlobPart[]): ValueTest {
   const glob = compileGlob(parts);
-  return { test: (value) => matchGlob(glob, value), constant: matchesEverything(parts) ? true : null };
+  return {
+    test: (value) => matchGlob(glob, value),
+    constant: matchesEverything(parts) ? true : null,
+    partial: (value) => matchPartial(glob, value),
+  };
 }
 
 /** A pattern of wildcard stars only ("*", "**") matches every string, including the empty one. */

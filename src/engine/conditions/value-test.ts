@@ -1,3 +1,4 @@
+import type { PartialValue, Tri } from '../../model/index.js';
 import type { GlobPart } from '../wildcard.js';
 
 /** One policy value of a clause, compiled: does it match one request value? */
@@ -5,6 +6,12 @@ export interface ValueTest {
   test(requestValue: string): boolean;
   /** true: matches every string; false: matches no string; null: depends on the string. */
   readonly constant: boolean | null;
+  /**
+   * Whether the test matches a value known up to a hidden part: true when it matches whatever the
+   * hidden part holds, false when it matches for no hidden part, else 'unknown'. Absent: 'unknown'
+   * unless `constant` decides.
+   */
+  partial?(value: PartialValue): Tri;
 }
 
 /** How an operator's positive form turns policy values into tests. */
@@ -18,4 +25,4 @@ export interface ValueFamily {
   compile(parts: readonly GlobPart[]): ValueTest | undefined;
 }
 
-export const MATCHES_NOTHING: ValueTest = { test: () => false, constant: false };
+export const MATCHES_NOTHING: ValueTest = { test: () => false, constant: false, partial: () => false };
