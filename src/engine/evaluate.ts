@@ -40,7 +40,6 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   const found: MatchedStatement[] = [];
   const foundGate: number[] = [];
   const denyResiduals: Residual[] = [];
-  const denyResidualOf = new Map<MatchedStatement, Residual>();
   const answers: GateAnswer[] = [];
   let explicitDeny: MatchedStatement | undefined;
   let firstClosedGate: Gate | undefined;
@@ -59,11 +58,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
         found.push(matched);
         foundGate.push(gateIndex);
         if (outcome.applies === true) explicitDeny ??= matched;
-        else {
-          const residual: Residual = { kind: 'deny-if', policyType: gate.policyType, statement: matched };
-          denyResiduals.push(residual);
-          denyResidualOf.set(matched, residual);
-        }
+        else denyResiduals.push({ kind: 'deny-if', policyType: gate.policyType, statement: matched });
       }
       for (const allow of compiled.allows) {
         const outcome = matchStatement(allow, request);
@@ -96,7 +91,9 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   const outcomes =
     (explicitDeny || firstClosedGate) && (denyResiduals.length > 0 || allowResiduals.length > 0)
       ? possibleOutcomes(
-          statements.filter((statement) => statement.effect === 'Deny').map((statement) => ({ statement, residual: denyResidualOf.get(statement) })),
+          statements
+            .filter((statement) => statement.effect === 'Deny')
+            .map((statement) => ({ statement, residual: denyResiduals.find((residual) => residual.kind === 'deny-if' && residual.statement === statement) })),
           answers,
         )
       : undefined;
