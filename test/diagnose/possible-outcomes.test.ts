@@ -161,4 +161,25 @@ describe('findings for an uncertain attribution', () => {
     expect(report.findings.flatMap((finding) => finding.fixes)).toEqual([]);
     expect(report.findings.find((finding) => finding.rule === 'identity-policy')!.alternatives!.join('\n')).toContain('did not pass re-evaluation');
   });
+
+  it('checks of one call are grouped by the condition under which AWS names the denial, not just by policy type', () => {
+    // The profile ARN: the identity Allow holds only from the VPC, the boundary allows no profile. The
+    // destination models: no identity Allow at all. A Deny outside the office applies to all of them.
+    const identity = policy(doc({ Sid: 'ProfileFromVpc', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*:*:inference-profile/*', Condition: VPC }), { file: 'app.json' });
+    const boundary = policy(doc({ Sid: 'ModelsOnly', Effect: 'Allow', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*::foundation-model/*' }), { type: 'permissions-boundary', file: 'boundary.json' });
+    const report = run({ identity: [identity, denyOutsideOffice('identity', 'deny.json')], permissionsBoundary: boundary, model: `us.${MODEL}` });
+    expect(report.verdict).toBe('denied');
+    expect(report.checks.length).toBeGreaterThan(2);
+    expect(report.checks.every((entry) => entry.possibleOutcomes && entry.message === null)).toBe(true);
+    const titles = (rule: string) => report.findings.filter((finding) => finding.rule === rule).map((finding) => [finding.title, finding.checks.length]);
+    expect(titles('identity-policy')).toEqual([
+      ['An explicit Deny in the identity-based policy deny.json blocks the call when its condition holds', report.checks.length],
+      ['The identity-based policy allows the call only under a condition', 1],
+      ['No identity-based policy allows the call', report.checks.length - 1],
+    ]);
+    expect(titles('permissions-boundary')).toEqual([['No permissions boundary allows the call', 1]]);
+    const boundaryFinding = report.findings.find((finding) => finding.rule === 'permissions-boundary')!;
+    expect(boundaryFinding.cause).toContain('only if the Deny at deny.json:');
+    expect(boundaryFinding.cause).toContain('and the identity-based policy allows the call (StringEquals aws:SourceVpc vpc-1 at app.json:');
+  });
 });

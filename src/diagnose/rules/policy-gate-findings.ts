@@ -47,6 +47,15 @@ function requirementText({ residual, holds }: OutcomeRequirement): string {
   return `${gate} ${holds ? 'allows the call' : 'does not allow the call'} (${allows})`;
 }
 
+/** Checks share a finding only when AWS names this denial under the same condition, read from the same statements. */
+function conditionKey(outcome: PossibleOutcome): string {
+  const at = (statement: MatchedStatement) => `${statement.file}:${statement.line}:${statement.column}:${statement.level ?? ''}`;
+  return [
+    outcome.statements.map(at).join(','),
+    ...outcome.when.map(({ residual, holds }) => `${holds}:${(residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at).join(',')}`),
+  ].join(';');
+}
+
 /** What a finding about one possible outcome adds: the calls are denied whatever the context, and when AWS names this denial. */
 function attributionText(outcome: PossibleOutcome): string {
   return ` These calls are denied whatever the request context, but AWS reports this denial only if ${outcome.when.map(requirementText).join(' and ')}; otherwise it reports another (see the possible errors of each check).`;
@@ -87,12 +96,12 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
       const level = outcome.deniedAtLevel ?? '';
       const statement = outcome.statements[0];
       if (outcome.decision === 'explicit-deny' && statement) {
-        const key = `uncertain|${statement.file}:${statement.line}:${statement.column}|${level}`;
+        const key = `uncertain|${statement.file}:${statement.line}:${statement.column}|${level}|${conditionKey(outcome)}`;
         const group = explicit.get(key) ?? { statement, checks: [], uncertain: outcome };
         group.checks.push(check);
         explicit.set(key, group);
       } else {
-        const key = `uncertain|${level}`;
+        const key = `uncertain|${level}|${conditionKey(outcome)}`;
         const group = implicit.get(key) ?? { level, checks: [], uncertain: outcome };
         group.checks.push(check);
         implicit.set(key, group);
