@@ -9,7 +9,9 @@ import {
   placeholderPrincipal,
   type Decision,
   type Finding,
+  type MatchedStatement,
   type Policy,
+  type PolicyType,
   type Principal,
   type Request,
 } from '../model/index.js';
@@ -18,7 +20,7 @@ import type { EvaluatedCheck, Evaluation } from './evaluation.js';
 import { ambiguitiesOf } from './ambiguity.js';
 import { requestContextFor } from './request-context.js';
 import { diagnose } from './rules/index.js';
-import { toReportCondition, toReportStatement } from './report-entries.js';
+import { toReportCondition, toReportOutcome, toReportStatement } from './report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from './types.js';
 
 
@@ -140,18 +142,25 @@ const ROOT_USER_ACCESS: Policy = {
 function toEntry(authorization: AuthorizationRequest, request: Request, decision: Decision, principal: Principal): CheckEntry {
   const requestedRegion = request.context.values.get('aws:requestedregion')?.[0] ?? '';
   const profileArn = request.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? null;
-  let message: string | null = null;
-  if (decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny') {
-    const deny = decision.decision === 'explicit-deny' ? decision.statements.find((s) => s.effect === 'Deny' && !s.conditional) : undefined;
-    message = accessDeniedMessage({
+  const messageOf = (kind: 'explicit-deny' | 'implicit-deny', policyType: PolicyType, deny: MatchedStatement | undefined): string =>
+    accessDeniedMessage({
       principal: principal.displayArn,
       action: authorization.action,
       resource: authorization.resource,
-      policyType: decision.deniedBy!,
-      kind: decision.decision === 'explicit-deny' ? 'explicit' : 'implicit',
+      policyType,
+      kind: kind === 'explicit-deny' ? 'explicit' : 'implicit',
       ...(deny?.policyArn ? { policyArn: deny.policyArn } : {}),
     });
+  let message: string | null = null;
+  if (decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny') {
+    const deny = decision.decision === 'explicit-deny' ? decision.statements.find((s) => s.effect === 'Deny' && !s.conditional) : undefined;
+    message = messageOf(decision.decision, decision.deniedBy!, deny);
   }
+  const possibleOutcomes = decision.possibleOutcomes?.map((outcome) =>
+    toReportOutcome(outcome, messageOf(outcome.decision, outcome.deniedBy, outcome.decision === 'explicit-deny' ? outcome.statements[0] : undefined)),
+  );
+  // Which message AWS returns depends on the context: none is presented as certain.
+  if (possibleOutcomes && new Set(possibleOutcomes.map((outcome) => outcome.message)).size > 1) message = null;
   return {
     action: authorization.action,
     resource: authorization.resource,
@@ -164,6 +173,7 @@ function toEntry(authorization: AuthorizationRequest, request: Request, decision
     message,
     statements: decision.statements.map(toReportStatement),
     ...(decision.decision === 'conditional' ? { conditions: (decision.residuals ?? []).map(toReportCondition) } : {}),
+    ...(possibleOutcomes ? { possibleOutcomes } : {}),
   };
 }
 

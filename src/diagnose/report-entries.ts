@@ -1,5 +1,5 @@
-import type { ConditionClause, MatchedStatement, Residual } from '../model/index.js';
-import type { ReportClause, ReportCondition, ReportStatement } from './types.js';
+import type { ConditionClause, MatchedStatement, PossibleOutcome, Residual } from '../model/index.js';
+import type { ReportClause, ReportCondition, ReportOutcome, ReportStatement } from './types.js';
 
 export function toReportStatement(match: MatchedStatement): ReportStatement {
   return {
@@ -27,5 +27,16 @@ export function toReportCondition(residual: Residual): ReportCondition {
     policyType: residual.policyType,
     ...(residual.kind === 'allow-if-any' && residual.level !== undefined ? { level: residual.level } : {}),
     alternatives: alternatives.map((match) => ({ statement: toReportStatement(match), clauses: match.unresolved.map(toReportClause) })),
+  };
+}
+
+export function toReportOutcome(outcome: PossibleOutcome, message: string): ReportOutcome {
+  return {
+    decision: outcome.decision,
+    deniedBy: outcome.deniedBy,
+    deniedAtLevel: outcome.deniedAtLevel ?? null,
+    message,
+    statements: outcome.statements.map(toReportStatement),
+    when: outcome.when.map(({ residual, holds }) => ({ holds, condition: toReportCondition(residual) })),
   };
 }

@@ -34,6 +34,20 @@ export interface ReportCondition {
   readonly alternatives: readonly { readonly statement: ReportStatement; readonly clauses: readonly ReportClause[] }[];
 }
 
+/**
+ * One denial AWS may report for a check that is denied whatever the context: its message and the
+ * condition under which AWS reports it (every `when` entry comes out as `holds` says).
+ */
+export interface ReportOutcome {
+  readonly decision: 'explicit-deny' | 'implicit-deny';
+  readonly deniedBy: PolicyType;
+  readonly deniedAtLevel: string | null;
+  readonly message: string;
+  /** The Deny that applies; or the conditional Allows of a gate none of which holds. */
+  readonly statements: readonly ReportStatement[];
+  readonly when: readonly { readonly holds: boolean; readonly condition: ReportCondition }[];
+}
+
 export interface CheckEntry {
   readonly action: string;
   readonly resource: string;
@@ -47,6 +61,11 @@ export interface CheckEntry {
   readonly message: string | null;
   readonly statements: readonly ReportStatement[];
   readonly conditions?: readonly ReportCondition[];
+  /**
+   * Present when the check is denied whatever the context but which denial AWS reports depends on
+   * it: every possible denial, in AWS's attribution order. `message` is then null unless all agree.
+   */
+  readonly possibleOutcomes?: readonly ReportOutcome[];
 }
 
 export type Verdict = 'allowed' | 'denied' | 'conditional' | 'incomplete';

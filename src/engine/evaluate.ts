@@ -3,6 +3,7 @@ import type { Policy, PolicyType, ScpLevel } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
 import { compilePolicy, type CompiledStatement } from './compiled-policy.js';
+import { possibleOutcomes, type GateAnswer } from './possible-outcomes.js';
 import { matchStatement } from './statement-match.js';
 
 /**
@@ -39,6 +40,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   const found: MatchedStatement[] = [];
   const foundGate: number[] = [];
   const denyResiduals: Residual[] = [];
+  const answers: GateAnswer[] = [];
   let explicitDeny: MatchedStatement | undefined;
   let firstClosedGate: Gate | undefined;
   const allowResiduals: Residual[] = [];
@@ -71,27 +73,38 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
         }
       }
     }
+    const where = { policyType: gate.policyType, ...(gate.level !== undefined ? { level: gate.level } : {}) };
     if (gateAllows === false) firstClosedGate ??= gate;
     if (gateAllows === 'unknown') {
-      allowResiduals.push({
-        kind: 'allow-if-any',
-        policyType: gate.policyType,
-        ...(gate.level !== undefined ? { level: gate.level } : {}),
-        alternatives: conditionalAllows,
-      });
-    }
+      const residual = { kind: 'allow-if-any' as const, ...where, alternatives: conditionalAllows };
+      allowResiduals.push(residual);
+      answers.push({ ...where, allows: 'unknown', residual });
+    } else answers.push({ ...where, allows: gateAllows });
   }
 
   const statements = found.length < 2 ? found : sortMatches(found, foundGate);
   // Which Deny AWS names when several apply is not documented: name the first in report order, so
   // that every consumer reading `statements` agrees with `deniedBy`.
   if (explicitDeny) explicitDeny = statements.find((statement) => statement.effect === 'Deny' && !statement.conditional)!;
+  // Denied whatever the context, but a conditional Deny or a conditional gate before the deciding one
+  // can change which denial AWS reports.
+  const outcomes =
+    (explicitDeny || firstClosedGate) && (denyResiduals.length > 0 || allowResiduals.length > 0)
+      ? possibleOutcomes(
+          statements
+            .filter((statement) => statement.effect === 'Deny')
+            .map((statement) => ({ statement, residual: denyResiduals.find((residual) => residual.kind === 'deny-if' && residual.statement === statement) })),
+          answers,
+        )
+      : undefined;
+  const uncertain = outcomes && outcomes.length > 1 ? { possibleOutcomes: outcomes } : {};
   if (explicitDeny) {
     return {
       decision: 'explicit-deny',
       deniedBy: explicitDeny.policyType,
       ...(explicitDeny.level !== undefined ? { deniedAtLevel: explicitDeny.level } : {}),
       statements,
+      ...uncertain,
     };
   }
   if (firstClosedGate) {
@@ -100,6 +113,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
       deniedBy: firstClosedGate.policyType,
       ...(firstClosedGate.level !== undefined ? { deniedAtLevel: firstClosedGate.level } : {}),
       statements,
+      ...uncertain,
     };
   }
   const residuals = [...allowResiduals, ...denyResiduals];

@@ -41,6 +41,28 @@ export type Residual =
     }
   | { readonly kind: 'deny-if'; readonly policyType: PolicyType; readonly statement: MatchedStatement };
 
+/**
+ * One residual read one way: `holds` true means the gate allows (`allow-if-any`) or the Deny applies
+ * (`deny-if`); false means it does not.
+ */
+export interface OutcomeRequirement {
+  readonly residual: Residual;
+  readonly holds: boolean;
+}
+
+/**
+ * One way AWS may deny a request that is denied whatever the unknown context holds: the denial AWS
+ * reports when every requirement in `when` comes out as stated.
+ */
+export interface PossibleOutcome {
+  readonly decision: 'explicit-deny' | 'implicit-deny';
+  readonly deniedBy: PolicyType;
+  readonly deniedAtLevel?: string;
+  /** The Deny that applies; or, for an implicit deny at a gate that allows only conditionally, its conditional Allows (none hold). */
+  readonly statements: readonly MatchedStatement[];
+  readonly when: readonly OutcomeRequirement[];
+}
+
 export interface Decision {
   readonly decision: DecisionKind;
   /** The policy type that denied (explicitly or by having no Allow); null when allowed or conditional. */
@@ -51,4 +73,13 @@ export interface Decision {
   readonly statements: readonly MatchedStatement[];
   /** Present when conditional: all of these must come out in favour of the request for it to be allowed. */
   readonly residuals?: readonly Residual[];
+  /**
+   * Present on a denial whose attribution depends on unknown context (more than one possible
+   * outcome): every denial AWS may report, in the order AWS attributes. For any values of the unknown
+   * keys exactly one outcome's `when` holds (an outcome can be impossible when residuals test the
+   * same keys). The decision's own
+   * kind and `deniedBy` are those of the last outcome: the one when every condition comes out in
+   * the request's favour.
+   */
+  readonly possibleOutcomes?: readonly PossibleOutcome[];
 }

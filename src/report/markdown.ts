@@ -10,6 +10,7 @@ import {
   statementJson,
   verificationDetail,
 } from './fix-text.js';
+import { possibleOutcomeBlocks, uncertainCells } from './possible-outcomes.js';
 import { findingsInOrder, statusWord } from './status.js';
 
 const DECISIONS: Readonly<Record<DecisionKind, string>> = {
@@ -26,7 +27,7 @@ const DECISIONS: Readonly<Record<DecisionKind, string>> = {
  */
 export function formatMarkdown(report: CheckReport): string {
   const blocks: string[] = [`### policy-check: ${statusWord(report)}`, verdictLine(report)];
-  if (report.checks.length > 0) blocks.push(checksTable(report.checks));
+  if (report.checks.length > 0) blocks.push(checksTable(report.checks), ...possibleOutcomeBlocks(report.checks, escapeText));
   if (report.findings.length > 0) {
     blocks.push('#### Findings');
     findingsInOrder(report.findings).forEach((finding, i) => blocks.push(...findingBlocks(finding, i + 1, report.findings.length)));
@@ -64,6 +65,7 @@ function verdictLine(report: CheckReport): string {
 
 function checksTable(checks: readonly CheckEntry[]): string {
   const rows = checks.map((check) => {
+    if (check.possibleOutcomes) return [check.action, check.resource, ...uncertainCells(check), '—'];
     const deniedBy = check.deniedBy
       ? `${POLICY_TYPE_NAMES[check.deniedBy]}${check.deniedAtLevel ? ` (level ${check.deniedAtLevel})` : ''}`
       : '—';

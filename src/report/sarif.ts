@@ -2,6 +2,7 @@ import type { Rule } from '../diagnose/rules/rule.js';
 import type { CheckReport } from '../diagnose/types.js';
 import type { Finding, FindingLocation, Fix, Severity } from '../model/index.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, statementJson, verificationText } from './fix-text.js';
+import { possibleErrorsText } from './possible-outcomes.js';
 
 /** What SARIF needs of a diagnosis rule: the Rule fields that describe it (any Rule is one). */
 export type RuleDescriptor = Pick<Rule, 'id' | 'title' | 'help' | 'helpUri'>;
@@ -114,7 +115,7 @@ function resultOf(finding: Finding, report: CheckReport, ruleIndex: number | und
     ruleId: finding.rule,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: LEVELS[finding.severity],
-    message: { text: messageOf(finding) },
+    message: { text: messageOf(finding) + possibleErrorsText(finding, report.checks) },
     locations: primary ? [locationOf(primary, fallback?.wholeFile === true)] : [],
     ...(related.length > 0 ? { relatedLocations: related.map((location, i) => ({ id: i + 1, ...locationOf(location, false) })) } : {}),
     partialFingerprints: { primaryLocationLineHash: fingerprint, 'policyCheck/v1': fingerprint },

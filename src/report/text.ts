@@ -2,6 +2,7 @@ import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '
 import type { Finding, Fix } from '../model/index.js';
 import { clauseText } from './clause-text.js';
 import { fixAction, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
+import { possibleOutcomeLines } from './possible-outcomes.js';
 import { statusWord } from './status.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -85,6 +86,7 @@ function fixLines(fix: Fix, label: string, style: Style): string[] {
 }
 
 function checkLines(check: CheckEntry, style: Style): string[] {
+  if (check.possibleOutcomes) return possibleOutcomeLines(check, style);
   const head = `${check.action} on ${check.resource}`;
   const context = style.dim(`  (${check.reason}; aws:RequestedRegion=${check.requestedRegion})`);
   switch (check.decision) {

@@ -2,9 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileClause } from '../../src/engine/conditions/index.js';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { makeContext, type Decision, type DecisionKind, type Request, type RequestContext } from '../../src/model/index.js';
+import { accessDeniedMessage } from '../../src/bedrock/messages.js';
+import {
+  makeContext,
+  type Decision,
+  type DecisionKind,
+  type MatchedStatement,
+  type PolicyType,
+  type PossibleOutcome,
+  type Request,
+  type RequestContext,
+} from '../../src/model/index.js';
 import { fullAwsAccess, scpLevel } from '../helpers/policies.js';
 import {
+  ACCOUNT,
   build,
   KEY_STATES,
   KEYS,
@@ -236,5 +247,65 @@ describe('engine properties (fast-check)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  // Which denial AWS reports: https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
+  // ("If multiple policy types deny an authorization request, AWS includes only one of those policy
+  // types in the error message"), in the order of reference_policies_evaluation-logic.html.
+  it('a denial names, for each completion, the possible outcome whose condition holds, with its message', () => {
+    let uncertain = 0;
+    const holds = (statement: MatchedStatement, completion: Request) =>
+      statement.unresolved.every((clause) => compileClause(clause, { substituteVariables: true }).evaluate(completion.context) === true);
+    const requirementHolds = ({ residual, holds: expected }: PossibleOutcome['when'][number], completion: Request) =>
+      (residual.kind === 'deny-if' ? holds(residual.statement, completion) : residual.alternatives.some((alt) => holds(alt, completion))) === expected;
+    const messageOf = (kind: 'explicit-deny' | 'implicit-deny', policyType: PolicyType, deny: MatchedStatement | undefined, req: Request) =>
+      accessDeniedMessage({
+        principal: `arn:aws:iam::${ACCOUNT}:role/caller`,
+        action: req.action,
+        resource: req.resource,
+        policyType,
+        kind: kind === 'explicit-deny' ? 'explicit' : 'implicit',
+        ...(deny?.policyArn ? { policyArn: deny.policyArn } : {}),
+      });
+    fc.assert(
+      fc.property(specArb(false), requestArbOf(4), (spec, req) => {
+        const input = build(spec);
+        const decision = evaluate(input, toRequest(req));
+        if (!isDenied(decision)) {
+          expect(decision.possibleOutcomes).toBeUndefined();
+          return;
+        }
+        const firstDeny = (d: Decision) => d.statements.find((s) => s.effect === 'Deny' && !s.conditional);
+        const outcomes: readonly PossibleOutcome[] = decision.possibleOutcomes ?? [
+          { decision: decision.decision as PossibleOutcome['decision'], deniedBy: decision.deniedBy!, ...(decision.deniedAtLevel !== undefined ? { deniedAtLevel: decision.deniedAtLevel } : {}), statements: decision.decision === 'explicit-deny' ? [firstDeny(decision)!] : [], when: [] },
+        ];
+        if (decision.possibleOutcomes) {
+          uncertain++;
+          expect(outcomes.length).toBeGreaterThan(1);
+          // The decision reported is the last outcome: every condition in the request's favour.
+          const last = outcomes.at(-1)!;
+          expect([last.decision, last.deniedBy, last.deniedAtLevel]).toEqual([decision.decision, decision.deniedBy, decision.deniedAtLevel]);
+        }
+        for (const completion of completions(req)) {
+          const exact = evaluate(input, completion);
+          // Denied whatever the context.
+          expect(isDenied(exact), show(spec, req)).toBe(true);
+          const matching = outcomes.filter((outcome) => outcome.when.every((requirement) => requirementHolds(requirement, completion)));
+          expect(matching, show(spec, req)).toHaveLength(1);
+          const outcome = matching[0]!;
+          expect([exact.decision, exact.deniedBy, exact.deniedAtLevel], show(spec, req)).toEqual([outcome.decision, outcome.deniedBy, outcome.deniedAtLevel]);
+          const exactDeny = firstDeny(exact);
+          if (outcome.decision === 'explicit-deny') {
+            const [deny] = outcome.statements;
+            expect([exactDeny?.file, exactDeny?.line, exactDeny?.level], show(spec, req)).toEqual([deny?.file, deny?.line, deny?.level]);
+          }
+          expect(messageOf(exact.decision as PossibleOutcome['decision'], exact.deniedBy!, exactDeny, completion)).toBe(
+            messageOf(outcome.decision, outcome.deniedBy, outcome.statements[0], completion),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(uncertain).toBeGreaterThan(20);
   });
 });

@@ -1,4 +1,14 @@
-import { policyTypeName, type Finding, type FindingLocation, type Fix, type MatchedStatement, type PolicyType, type RuleId } from '../../model/index.js';
+import {
+  policyTypeName,
+  type Finding,
+  type FindingLocation,
+  type Fix,
+  type MatchedStatement,
+  type OutcomeRequirement,
+  type PolicyType,
+  type PossibleOutcome,
+  type RuleId,
+} from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { planFixes, type FixPlan, type PlannedFix } from '../fix/plan.js';
 
@@ -20,6 +30,37 @@ function location(statement: MatchedStatement): FindingLocation {
   };
 }
 
+function place(statement: MatchedStatement): string {
+  return `${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
+}
+
+/** "NotIpAddress aws:SourceIp 203.0.113.0/24": the unresolved clauses as written in the policy. */
+function clausesText(statement: MatchedStatement): string {
+  if (statement.unresolved.length === 0) return 'its match, which could not be fully evaluated, holds';
+  return statement.unresolved.map((clause) => `${clause.operator} ${clause.key} ${clause.values.join(', ')}`).join(' and ');
+}
+
+function requirementText({ residual, holds }: OutcomeRequirement): string {
+  if (residual.kind === 'deny-if') return `the Deny at ${place(residual.statement)} ${holds ? 'applies' : 'does not apply'} (${clausesText(residual.statement)})`;
+  const gate = `the ${policyTypeName(residual.policyType)}${residual.level ? ` at the ${residual.level} level` : ''}`;
+  const allows = residual.alternatives.map((allow) => `${clausesText(allow)} at ${place(allow)}`).join(', or ');
+  return `${gate} ${holds ? 'allows the call' : 'does not allow the call'} (${allows})`;
+}
+
+/** Checks share a finding only when AWS names this denial under the same condition, read from the same statements. */
+function conditionKey(outcome: PossibleOutcome): string {
+  const at = (statement: MatchedStatement) => `${statement.file}:${statement.line}:${statement.column}:${statement.level ?? ''}`;
+  return [
+    outcome.statements.map(at).join(','),
+    ...outcome.when.map(({ residual, holds }) => `${holds}:${(residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at).join(',')}`),
+  ].join(';');
+}
+
+/** What a finding about one possible outcome adds: the calls are denied whatever the context, and when AWS names this denial. */
+function attributionText(outcome: PossibleOutcome): string {
+  return ` These calls are denied whatever the request context, but AWS reports this denial only if ${outcome.when.map(requirementText).join(' and ')}; otherwise it reports another (see the possible errors of each check).`;
+}
+
 /**
  * Findings for the checks one policy type denied, each with the part of the verified fix plan that
  * changes that policy type. A fix is shown only when the plan as a whole is verified.
@@ -29,10 +70,10 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
   const mine = plan.fixes.filter((fix) => fix.edit.target.policyType === policyType);
   const used = new Set<PlannedFix>();
   const findings: Finding[] = [];
-  const denied = evaluation.checks.filter((check) => check.entry.deniedBy === policyType);
+  const denied = evaluation.checks.filter((check) => check.entry.deniedBy === policyType && !check.decision.possibleOutcomes);
 
-  const explicit = new Map<string, { statement: MatchedStatement; checks: EvaluatedCheck[] }>();
-  const implicit = new Map<string, EvaluatedCheck[]>();
+  const explicit = new Map<string, { statement: MatchedStatement; checks: EvaluatedCheck[]; uncertain?: PossibleOutcome }>();
+  const implicit = new Map<string, { level: string; checks: EvaluatedCheck[]; uncertain?: PossibleOutcome }>();
   for (const check of denied) {
     if (check.decision.decision === 'explicit-deny') {
       const statement = check.decision.statements.find((s) => s.effect === 'Deny' && !s.conditional)!;
@@ -41,40 +82,78 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
       group.checks.push(check);
       explicit.set(key, group);
     } else {
-      const key = check.decision.deniedAtLevel ?? '';
-      implicit.set(key, [...(implicit.get(key) ?? []), check]);
+      const level = check.decision.deniedAtLevel ?? '';
+      const group = implicit.get(level) ?? { level, checks: [] };
+      group.checks.push(check);
+      implicit.set(level, group);
+    }
+  }
+  // A check denied whatever the context, where which denial AWS reports depends on it: one finding
+  // per way this policy type may be the one named, each saying when.
+  for (const check of evaluation.checks) {
+    for (const outcome of check.decision.possibleOutcomes ?? []) {
+      if (outcome.deniedBy !== policyType) continue;
+      const level = outcome.deniedAtLevel ?? '';
+      const statement = outcome.statements[0];
+      if (outcome.decision === 'explicit-deny' && statement) {
+        const key = `uncertain|${statement.file}:${statement.line}:${statement.column}|${level}|${conditionKey(outcome)}`;
+        const group = explicit.get(key) ?? { statement, checks: [], uncertain: outcome };
+        group.checks.push(check);
+        explicit.set(key, group);
+      } else {
+        const key = `uncertain|${level}|${conditionKey(outcome)}`;
+        const group = implicit.get(key) ?? { level, checks: [], uncertain: outcome };
+        group.checks.push(check);
+        implicit.set(key, group);
+      }
     }
   }
 
-  for (const { statement, checks } of explicit.values()) {
+  for (const { statement, checks, uncertain } of explicit.values()) {
     const fixes = mine.filter(
       (fix) => fix.edit.kind !== 'add-statement' && fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line && fix.edit.target.policy.file === statement.file,
     );
     fixes.forEach((fix) => used.add(fix));
     const extra = describeDeny?.(statement, checks, evaluation);
     const level = statement.level ? ` (attached at ${statement.level})` : '';
+    const when = statement.conditional ? ' when its condition holds' : '';
     findings.push(
       finding(rule, plan, fixes, checks, {
-        title: extra?.title ?? `An explicit Deny in the ${policyTypeName(policyType)} ${statement.policyName}${level} blocks the call`,
+        title: extra?.title ?? `An explicit Deny in the ${policyTypeName(policyType)} ${statement.policyName}${level} blocks the call${when}`,
         cause:
-          extra?.cause ??
-          `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call; an explicit Deny overrides every Allow.`,
+          (extra?.cause ??
+            `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call${statement.conditional ? ` when ${clausesText(statement)}` : ''}; an explicit Deny overrides every Allow.`) +
+          (uncertain ? attributionText(uncertain) : ''),
         locations: [location(statement)],
-        alternatives: extra?.alternatives ?? [],
+        alternatives: [
+          ...(extra?.alternatives ?? []),
+          ...(statement.conditional ? [`the Deny applies only when ${clausesText(statement)}: narrow it, or make sure these calls never meet its condition`] : []),
+        ],
       }),
     );
   }
 
-  for (const [level, checks] of implicit) {
+  for (const { level, checks, uncertain } of implicit.values()) {
     const fixes = mine.filter((fix) => fix.edit.kind === 'add-statement' && (fix.edit.target.level ?? '') === level);
     fixes.forEach((fix) => used.add(fix));
     const where = level ? ` at the ${level} level` : '';
+    const conditionalAllows = uncertain?.statements ?? [];
     findings.push(
       finding(rule, plan, fixes, checks, {
-        title: `No ${policyTypeName(policyType)}${where} allows the call`,
-        cause: `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`,
-        locations: [],
-        alternatives: [],
+        title:
+          conditionalAllows.length > 0
+            ? `The ${policyTypeName(policyType)}${where} allows the call only under a condition`
+            : `No ${policyTypeName(policyType)}${where} allows the call`,
+        cause:
+          (conditionalAllows.length > 0
+            ? `The ${policyTypeName(policyType)} statements${where} allow ${checks.length} of the requests AWS authorizes for this call only when ${conditionalAllows.map((allow) => `${clausesText(allow)} (${place(allow)})`).join(', or ')}.`
+            : `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`) +
+          (uncertain ? attributionText(uncertain) : ''),
+        locations: conditionalAllows.map(location),
+        alternatives:
+          conditionalAllows.length > 0
+            ? [`allow these calls in the ${policyTypeName(policyType)}${where} without the condition, or make sure every call meets it`]
+            : [],
       }),
     );
   }
