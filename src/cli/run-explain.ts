@@ -1,4 +1,4 @@
-import { isRegionName } from '../bedrock/index.js';
+import { unknownRegionMessage } from '../bedrock/index.js';
 import type { Argv } from 'yargs';
 import {
   explainError,
@@ -157,7 +157,8 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   if (args.model !== undefined && args.model.trim() === '') throw new UsageError('--model is empty');
   const region = args.region?.trim();
-  if (region !== undefined && !isRegionName(region)) throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
+  const badRegion = region === undefined ? undefined : unknownRegionMessage('--region', region);
+  if (badRegion !== undefined) throw new UsageError(badRegion);
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
   return {
@@ -174,7 +175,8 @@ function fallbackRegion(): { region: string; assumption: string } {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
     const value = process.env[name];
     if (value) {
-      if (!isRegionName(value)) throw new UsageError(`${name} ${JSON.stringify(value)} is not an AWS Region name (like us-east-1)`);
+      const bad = unknownRegionMessage(name, value);
+      if (bad !== undefined) throw new UsageError(bad);
       return { region: value, assumption: `the message's resource names no Region: Region taken from ${name}` };
     }
   }

@@ -16,6 +16,8 @@ export interface CheckInput {
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
   readonly profileRegions?: readonly string[];
+  /** --trust-model: a model or profile id the catalog does not know is taken as AWS serves it (a warning, not an error). */
+  readonly trustModel?: boolean;
   readonly now: Date;
   readonly toolVersion: string;
   /** Problems with the inputs that did not stop evaluation (e.g. a policy over AWS's size quota), for the report's notes. */
