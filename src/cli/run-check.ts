@@ -28,7 +28,7 @@ export interface CheckArguments extends EvaluationArguments {
 
 export async function runCheck(args: CheckArguments): Promise<number> {
   const options = validateOptions(args);
-  const { identity, scpChain, boundary, sessionPolicies, warnings, assumptions } = loadPolicySet(args);
+  const { identity, scpChain, boundary, sessionPolicies, warnings, assumptions, actionCorrections } = loadPolicySet(args);
 
   const report = check({
     identity,
@@ -43,6 +43,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
     assumeAbsent: args.assumeAbsent,
     ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
     ...(args.trustModel === true ? { trustModel: true } : {}),
+    ...(actionCorrections.length > 0 ? { actionCorrections } : {}),
     now: new Date(),
     toolVersion: VERSION,
     inputWarnings: warnings.map(formatInputIssue),

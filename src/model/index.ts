@@ -13,3 +13,4 @@ export * from './decimal.js';
 export * from './condition-operator.js';
 export * from './suggest.js';
 export * from './condition-key-type.js';
+export * from './action-correction.js';

@@ -13,6 +13,8 @@ export interface IamData {
   /** The data's date (yyyy-mm-dd). */
   readonly updatedAt: string;
   serviceExists(service: string): boolean;
+  /** Every service prefix, sorted. */
+  services(): readonly string[];
   /** The service's action names as IAM spells them, or undefined for an unknown service. */
   actions(service: string): readonly string[] | undefined;
   /** The documented type of a service condition key ("String", "ARN", "ArrayOfString" …), or undefined. */
@@ -66,6 +68,7 @@ export function createIamData(directory: string): IamData {
       return updatedAt(directory);
     },
     serviceExists,
+    services: () => [...serviceSet()].sort(),
     actions(service) {
       const name = service.toLowerCase();
       if (!serviceExists(name)) return undefined;

@@ -99,3 +99,24 @@ describe('--model: an id the catalog does not know is an error finding (exit 1),
     expect(report.findings.filter((f: { title: string }) => /not in the model catalog/.test(f.title))).toEqual([]);
   });
 });
+
+describe('actions that match no IAM action: a warning at file:line, and the fix corrects the typo', () => {
+  it('warnings on stderr naming file:line with did-you-mean; the fix is the corrected action, verified', () => {
+    const result = run(['misspelt-action.json', ...MODEL, ...PRINCIPAL, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^policy-check: misspelt-action\.json:8:9: warning: action "bedrock:InvokeModle" matches no bedrock action .*did you mean "bedrock:InvokeModel"\?$/),
+      expect.stringMatching(/^policy-check: misspelt-action\.json:10:9: warning: action "bedrock:Invok\*Modle" matches no bedrock action/),
+      expect.stringMatching(/^policy-check: misspelt-action\.json:12:9: warning: unknown service prefix "bedrok" .*did you mean "bedrock"\?$/),
+    ]);
+    const report = JSON.parse(result.stdout);
+    const fixes = report.findings.flatMap((f: { fixes: { kind: string; summary: string; verification: { verified: boolean } }[] }) => f.fixes);
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0]).toMatchObject({ kind: 'replace-statement', summary: 'Correct the action "bedrock:InvokeModle" to "bedrock:InvokeModel" at misspelt-action.json:8', verification: { verified: true } });
+  });
+
+  it('a policy with correct actions prints no warning', () => {
+    expect(run([OK, ...MODEL]).stderr).toBe('');
+  });
+});

@@ -1,5 +1,6 @@
 import { policyTypeName, type Finding, type FindingLocation, type Fix, type MatchedStatement, type PolicyType, type RuleId } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
+import { isActionCorrection } from '../fix/action-correction.js';
 import { planFixes, type FixPlan, type PlannedFix } from '../fix/plan.js';
 
 /** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
@@ -66,7 +67,7 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
   }
 
   for (const [level, checks] of implicit) {
-    const fixes = mine.filter((fix) => fix.edit.kind === 'add-statement' && (fix.edit.target.level ?? '') === level);
+    const fixes = mine.filter((fix) => (fix.edit.kind === 'add-statement' || isActionCorrection(fix)) && (fix.edit.target.level ?? '') === level);
     fixes.forEach((fix) => used.add(fix));
     const where = level ? ` at the ${level} level` : '';
     findings.push(
