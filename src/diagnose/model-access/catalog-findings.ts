@@ -156,7 +156,7 @@ function modelNotInCatalog(modelId: string, expansionMessage: string | undefined
       (expansionMessage ?? `${modelId} is not in the model catalog dated ${context.catalogDate}`) +
       `. If AWS does not know the id in ${context.region} either, the call fails with this ValidationException whatever the permissions` +
       (context.trusted
-        ? '; --trust-model takes it as a model newer than the catalog, so the permission checks above still hold.'
+        ? '; it is taken as a model newer than the catalog, so the permission checks above still hold.'
         : '; the permission checks above hold only if the model is newer than the catalog (pass --trust-model to say so).'),
     locations: [],
     checks: context.checks,
