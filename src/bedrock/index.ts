@@ -20,3 +20,5 @@ export * from './messages.js';
 export * from './model-id.js';
 export * from './partition.js';
 export * from './to-request.js';
+export * from './regions.js';
+export * from './catalog-suggestions.js';

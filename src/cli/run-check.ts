@@ -1,4 +1,4 @@
-import { classifyModel, isRegionName, normalizeActions } from '../bedrock/index.js';
+import { classifyModel, normalizeActions, shippedCatalog, suggestCatalogIds, unknownRegionMessage } from '../bedrock/index.js';
 import { check } from '../diagnose/check.js';
 import type { CheckReport } from '../diagnose/types.js';
 import { formatInputIssue, type Principal } from '../model/index.js';
@@ -23,11 +23,12 @@ export interface CheckArguments extends EvaluationArguments {
   readonly format: 'text' | 'json' | 'sarif' | 'markdown';
   readonly output?: string;
   readonly color?: boolean;
+  readonly trustModel?: boolean;
 }
 
 export async function runCheck(args: CheckArguments): Promise<number> {
   const options = validateOptions(args);
-  const { identity, scpChain, boundary, sessionPolicies, warnings, assumptions } = loadPolicySet(args);
+  const { identity, scpChain, boundary, sessionPolicies, warnings, assumptions, actionCorrections } = loadPolicySet(args);
 
   const report = check({
     identity,
@@ -41,6 +42,8 @@ export async function runCheck(args: CheckArguments): Promise<number> {
     context: options.context,
     assumeAbsent: args.assumeAbsent,
     ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
+    ...(args.trustModel === true ? { trustModel: true } : {}),
+    ...(actionCorrections.length > 0 ? { actionCorrections } : {}),
     now: new Date(),
     toolVersion: VERSION,
     inputWarnings: warnings.map(formatInputIssue),
@@ -70,10 +73,15 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   if (args.files.length === 0) throw new UsageError('give at least one identity-based policy file');
   if (!args.model.trim()) throw new UsageError('--model is empty');
   const model = classifyModel(args.model);
-  if (model.kind === 'unknown') throw new UsageError(`--model ${JSON.stringify(args.model)}: ${model.reason}`);
+  if (model.kind === 'unknown') {
+    const suggestions = suggestCatalogIds(shippedCatalog(), args.model);
+    const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+    throw new UsageError(`--model ${JSON.stringify(args.model)}: ${model.reason}${hint}`);
+  }
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   const { region, regionSource, origin } = resolveRegion(args.region);
-  if (!isRegionName(region)) throw new UsageError(`${origin} ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
+  const badRegion = unknownRegionMessage(origin, region);
+  if (badRegion !== undefined) throw new UsageError(badRegion);
   const principal = principalOption(args.principal);
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);

@@ -49,6 +49,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           .option('assume-absent', { type: 'boolean', default: false, describe: 'treat context keys neither derived nor given as absent instead of unknown' })
           .option('action', { type: 'string', array: true, describe: 'narrow to actions or API names: InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream' })
           .option('profile-regions', { type: 'string', describe: 'comma-separated destination Regions overriding the catalog for an inference profile' })
+          .option('trust-model', { type: 'boolean', default: false, describe: 'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error' })
           .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format: text, json (schemas/report.schema.json), sarif (SARIF 2.1.0 for code scanning) or markdown (a pull-request comment)' })
           .option('output', { type: 'string', describe: 'write the report to this file instead of stdout' })
           .option('color', { type: 'boolean', describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)' }),

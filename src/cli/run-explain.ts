@@ -1,4 +1,4 @@
-import { isRegionName } from '../bedrock/index.js';
+import { unknownRegionMessage } from '../bedrock/index.js';
 import type { Argv } from 'yargs';
 import {
   explainError,
@@ -26,6 +26,7 @@ import { VERSION } from './version.js';
 export interface ExplainArguments extends EvaluationArguments {
   readonly text?: string;
   readonly model?: string;
+  readonly trustModel?: boolean;
   readonly format: 'text' | 'json';
 }
 
@@ -53,6 +54,7 @@ export function explainOptions<T>(command: Argv<T>) {
     .option('context', { type: 'string', array: true, describe: 'KEY=VALUE request context (repeatable)' })
     .option('assume-absent', { type: 'boolean', default: false, describe: 'treat context keys neither derived nor given as absent instead of unknown' })
     .option('profile-regions', { type: 'string', describe: 'comma-separated destination Regions overriding the catalog for an inference profile' })
+    .option('trust-model', { type: 'boolean', default: false, describe: 'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog)' })
     .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format (json: schemas/explain.schema.json)' });
 }
 
@@ -96,6 +98,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       context: options.context,
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
+      ...(args.trustModel === true ? { trustModel: true } : {}),
       now: new Date(),
       toolVersion: VERSION,
       assumptions: loaded.assumptions,
@@ -148,6 +151,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
       ['--context', (args.context?.length ?? 0) > 0],
       ['--assume-absent', args.assumeAbsent],
       ['--profile-regions', args.profileRegions !== undefined],
+      ['--trust-model', args.trustModel === true],
     ] as const;
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
@@ -157,7 +161,8 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   if (args.model !== undefined && args.model.trim() === '') throw new UsageError('--model is empty');
   const region = args.region?.trim();
-  if (region !== undefined && !isRegionName(region)) throw new UsageError(`--region ${JSON.stringify(region)} is not an AWS Region name (like us-east-1)`);
+  const badRegion = region === undefined ? undefined : unknownRegionMessage('--region', region);
+  if (badRegion !== undefined) throw new UsageError(badRegion);
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
   return {
@@ -174,7 +179,8 @@ function fallbackRegion(): { region: string; assumption: string } {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
     const value = process.env[name];
     if (value) {
-      if (!isRegionName(value)) throw new UsageError(`${name} ${JSON.stringify(value)} is not an AWS Region name (like us-east-1)`);
+      const bad = unknownRegionMessage(name, value);
+      if (bad !== undefined) throw new UsageError(bad);
       return { region: value, assumption: `the message's resource names no Region: Region taken from ${name}` };
     }
   }

@@ -1,4 +1,4 @@
-import { isRegionName } from '../bedrock/index.js';
+import { unknownRegionMessage } from '../bedrock/index.js';
 import { parsePrincipal, type Principal } from '../model/index.js';
 import type { PolicyFiles } from '../sources/policy-set.js';
 import { UsageError } from './usage-error.js';
@@ -31,7 +31,9 @@ export function profileRegionsOption(text: string | undefined): string[] | undef
     .map((name) => name.trim())
     .filter((name) => name !== '');
   if (regions.length === 0) throw new UsageError('--profile-regions needs at least one Region, e.g. us-east-1,us-west-2');
-  const bad = regions.find((name) => !isRegionName(name));
-  if (bad !== undefined) throw new UsageError(`--profile-regions: ${JSON.stringify(bad)} is not an AWS Region name (like us-east-1)`);
+  for (const name of regions) {
+    const bad = unknownRegionMessage('--profile-regions:', name);
+    if (bad !== undefined) throw new UsageError(bad);
+  }
   return regions;
 }

@@ -1,4 +1,4 @@
-import type { Policy, Principal, ScpLevel } from '../model/index.js';
+import type { ActionCorrection, Policy, Principal, ScpLevel } from '../model/index.js';
 
 export interface CheckInput {
   readonly identity: readonly Policy[];
@@ -16,6 +16,10 @@ export interface CheckInput {
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
   readonly profileRegions?: readonly string[];
+  /** --trust-model: a model or profile id the catalog does not know is taken as AWS serves it (a warning, not an error). */
+  readonly trustModel?: boolean;
+  /** Misspelt actions of Allow statements and what IAM has (from the policy check): the fix planner tries them first. */
+  readonly actionCorrections?: readonly ActionCorrection[];
   readonly now: Date;
   readonly toolVersion: string;
   /** Problems with the inputs that did not stop evaluation (e.g. a policy over AWS's size quota), for the report's notes. */

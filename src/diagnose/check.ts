@@ -19,6 +19,7 @@ import type { CheckInput } from './check-input.js';
 import type { EvaluatedCheck, Evaluation } from './evaluation.js';
 import { ambiguitiesOf } from './ambiguity.js';
 import { requestContextFor } from './request-context.js';
+import { untrustedIdentifier } from './untrusted-identifier.js';
 import { diagnose } from './rules/index.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from './report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from './types.js';
@@ -66,6 +67,7 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     // Another account's resource also needs its owner's resource-based policy, which is not evaluated.
     ...expansion.warnings.filter((warning) => warning.code === 'other-account').map((warning) => warning.message),
     ...overridden.map((key) => `--context ${key} overrides what AWS sets for each request, so the result is a what-if, not a prediction`),
+    ...untrustedIdentifier(expansion, input),
   ];
 
   const evaluation = evaluationInputFor(input, principal, notes);

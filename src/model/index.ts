@@ -11,3 +11,6 @@ export * from './ip-address.js';
 export * from './date-value.js';
 export * from './decimal.js';
 export * from './condition-operator.js';
+export * from './suggest.js';
+export * from './condition-key-type.js';
+export * from './action-correction.js';

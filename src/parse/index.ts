@@ -26,3 +26,4 @@ export {
   type PointerTarget,
 } from './json-tree.js';
 export { parseConditionOperator, type ConditionOperator, type OperatorFamily, type SetQualifier } from './condition-operators.js';
+export { checkActionNames, globMatches, type ActionNameCheck, type IamActionNames } from './action-names.js';

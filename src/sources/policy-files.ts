@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { InputIssue, Policy, PolicyType } from '../model/index.js';
-import { parsePolicyDocument } from '../parse/index.js';
+import type { ActionCorrection, InputIssue, Policy, PolicyType } from '../model/index.js';
+import { checkActionNames, parsePolicyDocument } from '../parse/index.js';
+import { iamData } from './iam-data.js';
 import { InputError } from './input-error.js';
 
 export interface LoadedPolicy {
   readonly policy: Policy;
   /** Problems that do not stop evaluation (e.g. a policy over AWS's size limit). */
   readonly warnings: readonly InputIssue[];
+  /** Misspelt actions of Allow statements, with what IAM has (see parse/action-names.ts). */
+  readonly actionCorrections: readonly ActionCorrection[];
 }
 
 /** Reads a file the user named; never modifies it. */
@@ -31,7 +34,9 @@ function readFailure(error: unknown): string {
 export function loadPolicyFile(file: string, type: PolicyType, meta: { name?: string; arn?: string } = {}): LoadedPolicy {
   const text = readInputFile(file);
   const result = parsePolicyDocument(text, file, { type, name: meta.name ?? basename(file), ...(meta.arn ? { arn: meta.arn } : {}) });
-  return { policy: requireValid(result.policy, result.issues, file), warnings: result.issues.filter((issue) => issue.severity === 'warning') };
+  const policy = requireValid(result.policy, result.issues, file);
+  const actions = checkActionNames(policy, text, iamData());
+  return { policy, warnings: [...result.issues.filter((issue) => issue.severity === 'warning'), ...actions.issues], actionCorrections: actions.corrections };
 }
 
 /** The value, or an InputError for the first error among the issues. */

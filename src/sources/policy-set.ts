@@ -1,4 +1,4 @@
-import type { InputIssue, Policy } from '../model/index.js';
+import type { ActionCorrection, InputIssue, Policy } from '../model/index.js';
 import { loadPolicyFile } from './policy-files.js';
 import { loadAttachedScps, loadScpLevels, type LoadedScpChain } from './scp-chain.js';
 
@@ -18,6 +18,8 @@ export interface LoadedPolicySet {
   readonly sessionPolicies: Policy[];
   /** Problems that do not stop evaluation, in the order the files were read. */
   readonly warnings: InputIssue[];
+  /** Misspelt actions in the identity policies, boundary and session policies, with their likely corrections. */
+  readonly actionCorrections: ActionCorrection[];
   /** What was assumed about the SCP chain. */
   readonly assumptions: string[];
 }
@@ -25,9 +27,11 @@ export interface LoadedPolicySet {
 /** Reads and validates every policy a command names; the first invalid file throws an InputError. */
 export function loadPolicySet(files: PolicyFiles): LoadedPolicySet {
   const warnings: InputIssue[] = [];
+  const actionCorrections: ActionCorrection[] = [];
   const load = (file: string, type: Policy['type']): Policy => {
     const loaded = loadPolicyFile(file, type);
     warnings.push(...loaded.warnings);
+    actionCorrections.push(...loaded.actionCorrections);
     return loaded.policy;
   };
   const identity = (files.files ?? []).map((file) => load(file, 'identity'));
@@ -41,6 +45,7 @@ export function loadPolicySet(files: PolicyFiles): LoadedPolicySet {
     ...(boundary ? { boundary } : {}),
     sessionPolicies,
     warnings,
+    actionCorrections,
     assumptions: scpChain
       ? scpChain.assumptions
       : ['no SCPs given: the account is taken to be outside an organization, or its SCPs to allow the call'],

@@ -65,7 +65,7 @@ describe('bad flags', () => {
   it.each([
     ['--principal that is not an IAM principal ARN', [OK, ...MODEL, '--principal', 'arn:aws:s3:::my-bucket'], /^--principal "arn:aws:s3:::my-bucket": /],
     ['an unknown --action', [OK, ...MODEL, '--action', 'InvokeAgent'], /^--action: .*"InvokeAgent"/],
-    ['a --region that is not a Region name', [OK, ...MODEL, '--region', 'us-east'], /^--region "us-east" is not an AWS Region name/],
+    ['a --region that is not a Region name', [OK, ...MODEL, '--region', 'us-east'], /^--region "us-east" is not an AWS Region in the list dated \d{4}-\d\d-\d\d; did you mean us-east-1, us-east-2\?$/],
     ['--scp together with --scp-levels', [OK, ...MODEL, '--scp', OK, '--scp-levels', 'scp-levels-ou-allows-s3-only.json'], /--scp.*--scp-levels/],
     ['a missing --model', [OK], /^Missing required argument: model/],
     ['no policy file', [...MODEL], /non-option arguments/],
@@ -79,6 +79,6 @@ describe('bad flags', () => {
   });
 
   it('an AWS_REGION that is not a Region name is named as such', () => {
-    expect(fail([OK, ...MODEL], { AWS_REGION: 'Frankfurt' })).toBe('AWS_REGION "Frankfurt" is not an AWS Region name (like us-east-1)');
+    expect(fail([OK, ...MODEL], { AWS_REGION: 'Frankfurt' })).toMatch(/^AWS_REGION "Frankfurt" is not an AWS Region in the list dated \d{4}-\d\d-\d\d \(like us-east-1\)$/);
   });
 });

@@ -148,7 +148,7 @@ describe('policy-check explain', () => {
     it.each([
       ['an unknown flag', [BOTO3_TEXT, '--bogus'], '', /Unknown argument: bogus/],
       ['--principal without policies', [BOTO3_TEXT, '--principal', PRINCIPAL], '', /--principal applies only when policies are given/],
-      ['a bad --region', [BOTO3_TEXT, ALLOW_INVOKE, '--region', 'mars-1'], '', /--region "mars-1" is not an AWS Region name/],
+      ['a bad --region', [BOTO3_TEXT, ALLOW_INVOKE, '--region', 'mars-1'], '', /--region "mars-1" is not an AWS Region in the list dated/],
       ['empty stdin', [], '', /no error text on stdin/],
       ['a missing policy file', [BOTO3_TEXT, 'no-such-policy.json'], '', /no-such-policy\.json.*no such file/],
       ['--scp with --scp-levels', [BOTO3_TEXT, '--scp', ALLOW_INVOKE, '--scp-levels', ALLOW_INVOKE], '', /either --scp or --scp-levels/],

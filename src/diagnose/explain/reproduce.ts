@@ -124,6 +124,8 @@ export function reproduceError(input: ReproduceInput): Reproduction {
     ...(input.context ? { context: input.context } : {}),
     assumeAbsent: input.assumeAbsent ?? false,
     ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
+    // A model read from the message's resource ARN is one AWS itself named: no typo to catch.
+    ...(input.model === undefined || input.trustModel === true ? { trustModel: true } : {}),
     now: input.now,
     toolVersion: input.toolVersion,
     assumptions,

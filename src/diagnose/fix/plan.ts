@@ -1,6 +1,7 @@
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
 import type { Decision, FixOwner, MatchedStatement, Policy, PolicyType, Request } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
+import { actionCorrectionPlan } from './action-correction.js';
 import { allowStatementsFor } from './allow-statements.js';
 import { denyEditCandidates } from './deny-edits.js';
 import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
@@ -47,6 +48,8 @@ function computePlan(evaluation: Evaluation): FixPlan {
   if (failing.length === 0) {
     return { fixes: [], verified: true, checksFailing: 0, checksFixed: 0, checksOpenedElsewhere: 0, detail: 'nothing to fix', unfixable: [] };
   }
+  const corrected = actionCorrectionPlan(evaluation, failing);
+  if (corrected) return corrected;
   const probes = probeRequests(evaluation.checks);
   const probesBefore = probes.map((probe) => evaluate(original, probe));
   const denyFixes: PlannedFix[] = [];

@@ -1,5 +1,6 @@
 import {
   lifecycleIn,
+  suggestCatalogIds,
   type CatalogModel,
   type CatalogProfile,
   type ExpansionIssue,
@@ -39,7 +40,13 @@ export function catalogFindings(evaluation: Evaluation, catalog: IndexedCatalog)
   const checks = evaluation.checks.map((check) => `${check.authorization.action} on ${check.authorization.resource}`);
   const issues: readonly ExpansionIssue<string>[] = [...expansion.problems, ...expansion.warnings];
   const has = (code: string) => issues.find((issue) => issue.code === code);
-  const context: Context = { catalog, region: expansion.region, catalogDate: expansion.catalogDate || catalog.compiledOn, checks };
+  const context: Context = {
+    catalog,
+    region: expansion.region,
+    catalogDate: expansion.catalogDate || catalog.compiledOn,
+    checks,
+    trusted: evaluation.input.trustModel === true,
+  };
 
   if (id.kind === 'foundation-model') {
     const model = catalog.model(id.modelId);
@@ -73,6 +80,8 @@ interface Context {
   readonly region: string;
   readonly catalogDate: string;
   readonly checks: readonly string[];
+  /** --trust-model: an id unknown to the catalog is a warning, not an error. */
+  readonly trusted: boolean;
 }
 
 function label(model: CatalogModel): string {
@@ -137,25 +146,38 @@ function dates(model: { readonly legacyDate?: string; readonly eolDate?: string 
 }
 
 function modelNotInCatalog(modelId: string, expansionMessage: string | undefined, context: Context): Finding {
+  const suggestions = suggestCatalogIds(context.catalog, modelId);
   return {
     rule: 'model-access',
-    severity: 'warning',
-    title: `${modelId} is not in the model catalog`,
+    severity: context.trusted ? 'warning' : 'error',
+    title: `${modelId} is not in the model catalog${didYouMean(suggestions)}`,
     predictedError: { exception: 'ValidationException', message: INVALID_MODEL_ID },
     cause:
       (expansionMessage ?? `${modelId} is not in the model catalog dated ${context.catalogDate}`) +
-      `. If AWS does not know the id in ${context.region} either, the call fails with this ValidationException whatever the permissions; ` +
-      'if the model is newer than the catalog, the permission checks above still hold.',
+      `. If AWS does not know the id in ${context.region} either, the call fails with this ValidationException whatever the permissions` +
+      (context.trusted
+        ? '; it is taken as a model newer than the catalog, so the permission checks above still hold.'
+        : '; the permission checks above hold only if the model is newer than the catalog (pass --trust-model to say so).'),
     locations: [],
     checks: context.checks,
     fixes: [
       instructions(`Check that ${modelId} is a model id Bedrock serves in ${context.region}`, [
+        ...suggestionStep(suggestions),
         `List the models the Region serves: aws bedrock list-foundation-models --region ${context.region} --query "modelSummaries[].modelId"`,
         'Copy the id exactly, including any version suffix such as ":0".',
         `Newer models are often served only through an inference profile: aws bedrock list-inference-profiles --region ${context.region}`,
+        ...(context.trusted ? [] : ['If the model is newer than the catalog, check it with --trust-model.']),
       ]),
     ],
   };
+}
+
+function didYouMean(suggestions: readonly string[]): string {
+  return suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+}
+
+function suggestionStep(suggestions: readonly string[]): string[] {
+  return suggestions.length > 0 ? [`Did you mean ${suggestions.join(' or ')}? (nearest ids in the catalog dated by this report)`] : [];
 }
 
 function endOfLife(model: CatalogModel, context: Context): Finding {
@@ -270,14 +292,17 @@ function notOffered(model: CatalogModel, context: Context): Finding {
 
 function profileNotInCatalog(profileId: string, model: CatalogModel | undefined, expansionMessage: string | undefined, context: Context): Finding {
   const known = model ? profilesFrom(context.catalog, model, context.region) : [];
+  const suggestions = suggestCatalogIds(context.catalog, profileId);
   const steps = [
+    ...suggestionStep(suggestions),
     `List the profiles the Region offers: aws bedrock list-inference-profiles --region ${context.region} --query "inferenceProfileSummaries[].inferenceProfileId"`,
   ];
   if (known.length > 0) steps.push(`Profiles of ${model!.modelId} in the catalog that can be called from ${context.region}: ${known.join(', ')}.`);
+  if (!context.trusted) steps.push('If the profile is newer than the catalog, check it with --trust-model (and --profile-regions for its destination Regions).');
   return {
     rule: 'model-access',
-    severity: 'warning',
-    title: `${profileId} is not in the inference profile catalog`,
+    severity: context.trusted ? 'warning' : 'error',
+    title: `${profileId} is not in the inference profile catalog${didYouMean(suggestions)}`,
     predictedError: { exception: 'ValidationException', message: INVALID_MODEL_ID },
     cause:
       (expansionMessage ?? `${profileId} is not in the catalog dated ${context.catalogDate}`) +

