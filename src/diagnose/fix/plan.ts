@@ -1,15 +1,44 @@
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
-import type { Decision, FixOwner, MatchedStatement, Policy, PolicyType, Request } from '../../model/index.js';
+import type { ConditionClause, Decision, FixOwner, MatchedStatement, Policy, PolicyType, Request } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { allowStatementsFor } from './allow-statements.js';
+import { freeSid, profileCopyStatement, widenedStatement, withoutClauses } from './condition-edits.js';
+import { conditionalAllows, isWidenable, satisfiedRequest, type ConditionalAllow, type FailingClause } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
 import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
+import { statementToJson } from './statement-json.js';
 
 export interface PlannedFix {
   readonly edit: PolicyEdit;
   readonly summary: string;
   readonly owner: FixOwner;
+  /** True when the edit makes an Allow apply (a new Allow, or a widened condition of an existing one), not a Deny edit. */
+  readonly grants?: boolean;
+}
+
+/**
+ * An Allow written for the call whose condition is false in the call's context: the request has to
+ * meet `clauses` (the tool cannot apply that, so it is an instruction, never verified).
+ */
+export interface ConditionRequirement {
+  readonly allow: ConditionalAllow;
+  /** The failing clauses a policy edit does not fix (a Region clause widened by a fix is not among them). */
+  readonly clauses: readonly FailingClause[];
+  readonly checks: readonly EvaluatedCheck[];
+  /** Whether the fix set was re-evaluated with these checks meeting the clauses (a value that meets them was evident). */
+  readonly reevaluated: boolean;
+}
+
+/** A wider fix than the plan's: the plan with the failing clauses removed from the Allow instead of met. */
+export interface RemovalAlternative {
+  readonly fixes: readonly PlannedFix[];
+  readonly removedKeys: readonly string[];
+  readonly verified: boolean;
+  readonly checksFixed: number;
+  readonly checksDenied: number;
+  readonly checksOpenedElsewhere: number;
+  readonly detail: string;
 }
 
 export interface FixPlan {
@@ -22,6 +51,10 @@ export interface FixPlan {
   readonly detail: string;
   /** Why some denial has no fix. */
   readonly unfixable: readonly string[];
+  /** Conditions of Allows the request must meet; the plan was re-evaluated assuming it meets them. */
+  readonly requirements: readonly ConditionRequirement[];
+  /** For each requirement, the wider alternative that drops its clauses instead (labelled as such where shown). */
+  readonly removals: readonly RemovalAlternative[];
 }
 
 const plans = new WeakMap<Evaluation, FixPlan>();
@@ -45,7 +78,17 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const original = evaluation.evaluationInput;
   const failing = evaluation.checks.filter((check) => isDenied(check.decision));
   if (failing.length === 0) {
-    return { fixes: [], verified: true, checksFailing: 0, checksFixed: 0, checksOpenedElsewhere: 0, detail: 'nothing to fix', unfixable: [] };
+    return {
+      fixes: [],
+      verified: true,
+      checksFailing: 0,
+      checksFixed: 0,
+      checksOpenedElsewhere: 0,
+      detail: 'nothing to fix',
+      unfixable: [],
+      requirements: [],
+      removals: [],
+    };
   }
   const probes = probeRequests(evaluation.checks);
   const probesBefore = probes.map((probe) => evaluate(original, probe));
@@ -53,20 +96,31 @@ function computePlan(evaluation: Evaluation): FixPlan {
   // Allow statements are regenerated from every request a policy must let through, so that requests
   // revealed in later rounds join the same statements instead of adding near-duplicates.
   const allowRequests = new Map<Policy, { target: PolicyRef; owner: FixOwner; requests: Request[] }>();
-  const currentFixes = (): PlannedFix[] => [...denyFixes, ...[...allowRequests.values()].map(allowFix)];
   const unfixable = new Set<string>();
-  const opened = (input: EvaluationInput): number =>
-    probes.filter((probe, i) => isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))).length;
+  // A probe counts as opened when the fix lets it through as the request stands, or as it would be once
+  // it meets the conditions the fix assumes (calling from the office network also reaches other models).
+  const opened = (input: EvaluationInput): number => {
+    const assuming = conditions.assuming(probes);
+    return probes.filter(
+      (probe, i) =>
+        (isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))) ||
+        (assuming !== undefined && isDenied(evaluate(original, assuming[i]!)) && !isDenied(evaluate(input, assuming[i]!))),
+    ).length;
+  };
+  const conditions: ConditionTracker = new ConditionTracker(original, opened);
+  const currentFixes = (): PlannedFix[] => [...denyFixes, ...conditions.fixes(), ...[...allowRequests.values()].map(allowFix)];
+  const requestOf = (check: EvaluatedCheck): Request => conditions.requestOf(check);
 
   const rounds = maxRounds(original);
   for (let round = 0; round < rounds; round++) {
     const input = applyEdits(original, currentFixes().map((fix) => fix.edit));
     const still = failing
-      .map((check) => ({ check, decision: evaluate(input, check.request) }))
+      .filter((check) => conditions.reevaluable(check))
+      .map((check) => ({ check, decision: evaluate(input, requestOf(check)) }))
       .filter(({ decision }) => isDenied(decision));
     if (still.length === 0) break;
     let progress = false;
-    for (const group of groupByDeny(still)) {
+    for (const group of groupByDeny(still, requestOf)) {
       const fix = denyFix(input, original, currentFixes(), group, opened, unfixable);
       if (fix) {
         // A Deny edited again (it now denies requests an earlier Deny used to): the new statement was
@@ -77,8 +131,17 @@ function computePlan(evaluation: Evaluation): FixPlan {
         progress = true;
       }
     }
-    for (const group of groupByClosedGate(still)) {
+    for (const group of groupByClosedGate(still, requestOf)) {
       const policyType = group.decision.deniedBy!;
+      // An Allow written for these calls whose condition is false here: meet or widen that condition, never add an Allow without it.
+      const plain: Request[] = [];
+      for (const check of group.checks) {
+        const [allow] = conditionalAllows(original, policyType, group.decision.deniedAtLevel, requestOf(check));
+        if (allow) progress = conditions.add(check, requestOf(check), allow) || progress;
+        // A call already found to need a condition never gets an Allow without it.
+        else if (!conditions.handled(check)) plain.push(requestOf(check));
+      }
+      if (plain.length === 0) continue;
       const target = allowTarget(original, policyType, group.decision.deniedAtLevel);
       if (!target) {
         unfixable.add(
@@ -90,7 +153,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
       }
       const entry = allowRequests.get(target.policy) ?? { target, owner: OWNERS[policyType], requests: [] };
       // A request still denied after its Allow was added is denied by something else: adding it again changes nothing.
-      const added = group.requests.filter((request) => !entry.requests.includes(request));
+      const added = plain.filter((request) => !entry.requests.includes(request));
       entry.requests.push(...added);
       allowRequests.set(target.policy, entry);
       progress ||= added.length > 0;
@@ -100,13 +163,228 @@ function computePlan(evaluation: Evaluation): FixPlan {
 
   const fixes = currentFixes();
   const final = applyEdits(original, fixes.map((fix) => fix.edit));
+  const targeted = failing.filter((check) => conditions.reevaluable(check));
+  const checksFixed = targeted.filter((check) => evaluate(final, requestOf(check)).decision === 'allowed').length;
+  const checksOpenedElsewhere = opened(final);
+  const verified = targeted.length > 0 && checksFixed === targeted.length && checksOpenedElsewhere === 0;
+  const requirements = conditions.requirements();
+  const met = requirements.filter((requirement) => requirement.reevaluated);
+  const unmet = failing.length - targeted.length;
+  const detail =
+    `re-evaluated with the fix applied${met.length > 0 ? ` and the request meeting the conditions shown (${conditionKeys(met)})` : ''}: ` +
+    `${checksFixed} of ${targeted.length} denied checks allowed; ` +
+    `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened` +
+    (unmet > 0 ? `; ${unmet} denied check${unmet === 1 ? '' : 's'} depend on conditions no value could be chosen for, not re-evaluated` : '');
+  const removals = requirements.map((requirement) => removalAlternative(original, fixes, requirement, failing, opened, probes.length));
+  return {
+    fixes,
+    verified,
+    checksFailing: failing.length,
+    checksFixed,
+    checksOpenedElsewhere,
+    detail,
+    unfixable: [...unfixable].sort(),
+    requirements,
+    removals,
+  };
+}
+
+const conditionKeys = (requirements: readonly ConditionRequirement[]): string =>
+  [...new Set(requirements.flatMap((requirement) => requirement.clauses.map((failing) => failing.clause.key)))].sort().join(', ');
+
+const statementKey = (allow: ConditionalAllow): string =>
+  `${allow.target.policyType}|${allow.target.level ?? ''}|${allow.target.policy.file}|${allow.target.policy.name}|${allow.index}`;
+
+/**
+ * What the plan learned about conditional Allows: the checks that must meet a condition (re-evaluated
+ * with a value that meets it, when one is evident), and the Region clauses to widen.
+ */
+class ConditionTracker {
+  private readonly met = new Map<EvaluatedCheck, Request>();
+  private readonly unmet = new Set<EvaluatedCheck>();
+  private readonly needs = new Map<string, { allow: ConditionalAllow; clauses: FailingClause[]; checks: EvaluatedCheck[] }>();
+  private readonly widen = new Map<string, { allow: ConditionalAllow; added: Map<ConditionClause, Set<string>>; requests: Request[] }>();
+  private readonly chosen = new Map<string, PlannedFix>();
+  private readonly seen = new Set<EvaluatedCheck>();
+
+  constructor(
+    private readonly original: EvaluationInput,
+    private readonly opened: (input: EvaluationInput) => number,
+  ) {}
+
+  private readonly assumed = new Map<string, readonly string[]>();
+
+  requestOf(check: EvaluatedCheck): Request {
+    return this.met.get(check) ?? check.request;
+  }
+
+  /** The requests with the values the fix assumes the caller sends (undefined while it assumes none). */
+  assuming(requests: readonly Request[]): Request[] | undefined {
+    if (this.assumed.size === 0) return undefined;
+    return requests.map((request) => {
+      const values = new Map(request.context.values);
+      const absent = new Set(request.context.absent);
+      const unknown = new Set(request.context.unknown ?? []);
+      for (const [key, value] of this.assumed) {
+        values.set(key, value);
+        absent.delete(key);
+        unknown.delete(key);
+      }
+      return { ...request, context: { ...request.context, values, absent, ...(request.context.unknown ? { unknown } : {}) } };
+    });
+  }
+
+  /** False for a check whose condition no value could be chosen to meet: it cannot be re-evaluated. */
+  reevaluable(check: EvaluatedCheck): boolean {
+    return !this.unmet.has(check);
+  }
+
+  handled(check: EvaluatedCheck): boolean {
+    return this.seen.has(check);
+  }
+
+  /** Records what `check` needs from `allow`; true when that is something new. */
+  add(check: EvaluatedCheck, request: Request, allow: ConditionalAllow): boolean {
+    const key = statementKey(allow);
+    this.seen.add(check);
+    let progress = false;
+    const widenable = allow.failing.filter(isWidenable);
+    if (widenable.length > 0) {
+      const entry = this.widen.get(key) ?? { allow, added: new Map<ConditionClause, Set<string>>(), requests: [] };
+      for (const failing of widenable) {
+        const values = entry.added.get(failing.clause) ?? new Set<string>();
+        progress ||= !values.has(failing.given![0]!);
+        values.add(failing.given![0]!);
+        entry.added.set(failing.clause, values);
+      }
+      if (!entry.requests.includes(request)) entry.requests.push(request);
+      this.widen.set(key, entry);
+    }
+    const others = allow.failing.filter((failing) => !isWidenable(failing));
+    if (others.length > 0) {
+      const entry = this.needs.get(key) ?? { allow, clauses: [], checks: [] };
+      for (const failing of others) {
+        if (entry.clauses.some((known) => known.clause === failing.clause)) continue;
+        entry.clauses.push(failing);
+        progress = true;
+      }
+      if (!entry.checks.includes(check)) {
+        entry.checks.push(check);
+        progress = true;
+      }
+      this.needs.set(key, entry);
+      const satisfied = satisfiedRequest(request, allow.target.policy, others.map((failing) => failing.clause));
+      if (satisfied) {
+        this.met.set(check, satisfied);
+        for (const failing of others) {
+          const key = failing.clause.key.toLowerCase();
+          this.assumed.set(key, satisfied.context.values.get(key)!);
+        }
+      } else this.unmet.add(check);
+    }
+    return progress;
+  }
+
+  requirements(): ConditionRequirement[] {
+    return [...this.needs.values()].map(({ allow, clauses, checks }) => ({
+      allow,
+      clauses,
+      checks,
+      reevaluated: checks.every((check) => this.met.has(check)),
+    }));
+  }
+
+  /** The Region widenings: the clause with the Regions added, or, when that would open calls made directly, a copy for the profile. */
+  fixes(): PlannedFix[] {
+    return [...this.widen.entries()].map(([key, entry]) => {
+      const id = `${key}|${[...entry.added.values()].map((values) => [...values].sort().join(',')).join(';')}`;
+      let fix = this.chosen.get(id);
+      if (!fix) {
+        fix = this.widening(entry);
+        this.chosen.set(id, fix);
+      }
+      return fix;
+    });
+  }
+
+  private widening({ allow, added, requests }: { allow: ConditionalAllow; added: Map<ConditionClause, Set<string>>; requests: Request[] }): PlannedFix {
+    const values = new Map([...added].map(([clause, regions]) => [clause, [...regions].sort()] as const));
+    const regions = [...new Set([...values.values()].flat())].sort();
+    const keys = [...new Set([...values.keys()].map((clause) => clause.key))].join(', ');
+    const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
+    const owner = OWNERS[allow.target.policyType];
+    const widened: PlannedFix = {
+      edit: { kind: 'replace-statement', target: allow.target, index: allow.index, statement: widenedStatement(allow.statement, values) },
+      summary: `add ${regions.join(', ')} to the ${keys} condition of the Allow at ${where}, keeping the rest of the statement and its other conditions`,
+      owner,
+      grants: true,
+    };
+    const profiles = requests.map((request) => request.context.values.get(PROFILE_KEY)?.[0]);
+    if (profiles.some((profile) => profile === undefined) || this.opened(applyEdits(this.original, [widened.edit])) === 0) return widened;
+    const taken = new Set(allow.target.policy.statements.map((statement) => statement.sid).filter((sid): sid is string => sid !== undefined));
+    const sid = freeSid(`${allow.statement.sid ?? 'Allow'}ViaProfile`, taken);
+    return {
+      edit: {
+        kind: 'add-statement',
+        target: allow.target,
+        statements: [profileCopyStatement(allow.statement, values, profiles as string[], sid)],
+      },
+      summary:
+        `add a copy of the Allow at ${where} with ${regions.join(', ')} in its ${keys} condition, for calls through ` +
+        `${[...new Set(profiles)].sort().join(', ')} only (adding the Regions to the clause itself would also allow calling the model directly there)`,
+      owner,
+      grants: true,
+    };
+  }
+}
+
+const PROFILE_KEY = 'bedrock:inferenceprofilearn';
+
+/** The plan with the requirement's clauses removed from its Allow, re-evaluated on the requests as they are. */
+function removalAlternative(
+  original: EvaluationInput,
+  fixes: readonly PlannedFix[],
+  requirement: ConditionRequirement,
+  failing: readonly EvaluatedCheck[],
+  opened: (input: EvaluationInput) => number,
+  probeCount: number,
+): RemovalAlternative {
+  const { allow } = requirement;
+  // A widening of the same statement is folded into the removal: both replace that statement.
+  const same = fixes.find((fix) => fix.edit.kind === 'replace-statement' && fix.edit.target.policy === allow.target.policy && fix.edit.index === allow.index);
+  const base = same?.edit.kind === 'replace-statement' ? same.edit.statement : statementToJson(allow.statement);
+  const keys = [...new Set(requirement.clauses.map((failing) => failing.clause.key))].sort();
+  const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
+  const removal: PlannedFix = {
+    edit: { kind: 'replace-statement', target: allow.target, index: allow.index, statement: withoutClauses(base, requirement.clauses.map((failing) => failing.clause)) },
+    summary: `REMOVES THE CONDITION on ${keys.join(', ')}: drop ${keys.length === 1 ? 'that clause' : 'those clauses'} from the Allow at ${where}, so it applies whatever the request carries for ${keys.join(', ')}`,
+    owner: OWNERS[allow.target.policyType],
+    grants: true,
+  };
+  // A copy of the statement the plan adds (for a profile's Regions) carries the clauses too: drop them there as well.
+  const clauses = requirement.clauses.map((failing) => failing.clause);
+  const others = fixes
+    .filter((fix) => fix !== same)
+    .map((fix): PlannedFix =>
+      fix.edit.kind === 'add-statement' && fix.edit.target.policy === allow.target.policy
+        ? { ...fix, edit: { ...fix.edit, statements: fix.edit.statements.map((statement) => withoutClauses(statement, clauses)) } }
+        : fix,
+    );
+  const all = [...others, removal];
+  const final = applyEdits(original, all.map((fix) => fix.edit));
   const checksFixed = failing.filter((check) => evaluate(final, check.request).decision === 'allowed').length;
   const checksOpenedElsewhere = opened(final);
-  const verified = checksFixed === failing.length && checksOpenedElsewhere === 0;
-  const detail =
-    `re-evaluated with the fix applied: ${checksFixed} of ${failing.length} denied checks allowed; ` +
-    `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened`;
-  return { fixes, verified, checksFailing: failing.length, checksFixed, checksOpenedElsewhere, detail, unfixable: [...unfixable].sort() };
+  return {
+    fixes: all,
+    removedKeys: keys,
+    verified: checksFixed === failing.length && checksOpenedElsewhere === 0,
+    checksFixed,
+    checksDenied: failing.length,
+    checksOpenedElsewhere,
+    detail:
+      `re-evaluated with the condition removed, the requests as given: ${checksFixed} of ${failing.length} denied checks allowed; ` +
+      `${checksOpenedElsewhere} of ${probeCount} probe invocations (other models, Regions, routing) opened`,
+  };
 }
 
 /**
@@ -135,7 +413,7 @@ function denyingStatement(decision: Decision): MatchedStatement | undefined {
   return decision.statements.find((statement) => statement.effect === 'Deny' && !statement.conditional);
 }
 
-function groupByDeny(failing: readonly Failing[]): { statement: MatchedStatement; requests: Request[] }[] {
+function groupByDeny(failing: readonly Failing[], requestOf: (check: EvaluatedCheck) => Request): { statement: MatchedStatement; requests: Request[] }[] {
   const groups = new Map<string, { statement: MatchedStatement; requests: Request[] }>();
   for (const { check, decision } of failing) {
     if (decision.decision !== 'explicit-deny') continue;
@@ -143,19 +421,20 @@ function groupByDeny(failing: readonly Failing[]): { statement: MatchedStatement
     if (!statement) continue;
     const key = `${statement.policyType}|${statement.level ?? ''}|${statement.file}|${statement.policyName}|${statement.statementIndex}`;
     const group = groups.get(key) ?? { statement, requests: [] };
-    group.requests.push(check.request);
+    group.requests.push(requestOf(check));
     groups.set(key, group);
   }
   return [...groups.values()];
 }
 
-function groupByClosedGate(failing: readonly Failing[]): { decision: Decision; requests: Request[] }[] {
-  const groups = new Map<string, { decision: Decision; requests: Request[] }>();
+function groupByClosedGate(failing: readonly Failing[], requestOf: (check: EvaluatedCheck) => Request): { decision: Decision; requests: Request[]; checks: EvaluatedCheck[] }[] {
+  const groups = new Map<string, { decision: Decision; requests: Request[]; checks: EvaluatedCheck[] }>();
   for (const { check, decision } of failing) {
     if (decision.decision !== 'implicit-deny') continue;
     const key = `${decision.deniedBy}|${decision.deniedAtLevel ?? ''}`;
-    const group = groups.get(key) ?? { decision, requests: [] };
-    group.requests.push(check.request);
+    const group = groups.get(key) ?? { decision, requests: [], checks: [] };
+    group.requests.push(requestOf(check));
+    group.checks.push(check);
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -215,6 +494,7 @@ function allowFix({ target, owner, requests }: { target: PolicyRef; owner: FixOw
   const statements = allowStatementsFor(requests, taken);
   const level = target.level ? ` at level ${target.level}` : '';
   return {
+    grants: true,
     edit: { kind: 'add-statement', target, statements },
     summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}`,
     owner,

@@ -167,7 +167,7 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     const identity = before.findings.find((finding) => finding.rule === 'identity-policy');
     expect(identity!.title).toBe('Once the other denials are fixed, the identity-based policy denies the call too');
     expect(identity!.fixes).toHaveLength(1);
-    expect(fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 fixes of this report applied together)'))).toBe(true);
+    expect(fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 changes of this fix applied together)'))).toBe(true);
     expectLeastPrivilege(before, fixes);
     expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
 
