@@ -67,8 +67,9 @@ function matchesWithoutConditions(policy: Policy, statement: Statement, request:
 
 /**
  * A failing clause on aws:RequestedRegion that lists Regions (StringEquals, StringEqualsIgnoreCase,
- * StringLike, without a set operator or negation) while the request names a Region: the clause can be
- * widened by exactly that Region, which keeps every other Region out.
+ * StringLike, without a set operator or negation) while the request names a Region (or "unspecified",
+ * the value of global routing): the clause can be widened by exactly that value, which keeps every
+ * other Region out.
  */
 export function isWidenable(failing: FailingClause): boolean {
   const operator = parseOperator(failing.clause.operator);
@@ -78,8 +79,7 @@ export function isWidenable(failing: FailingClause): boolean {
     WIDENABLE.has(operator.base) &&
     failing.clause.key.toLowerCase() === REGION_KEY &&
     failing.given !== null &&
-    failing.given.length === 1 &&
-    failing.given[0] !== 'unspecified'
+    failing.given.length === 1
   );
 }
 
@@ -128,6 +128,8 @@ function satisfyingValue(clause: ConditionClause): string | undefined {
   const operator = parseOperator(clause.operator);
   const value = clause.values[0];
   if (!operator || value === undefined || !HOLDS_FOR_OWN_VALUE.has(operator.base) || value.includes('${')) return undefined;
+  // The Region a request is authorized in is the profile's routing, not something the caller can send otherwise.
+  if (clause.key.toLowerCase() === REGION_KEY) return undefined;
   if ((operator.base === 'StringLike' || operator.base === 'ArnLike') && /[*?]/.test(value)) return undefined;
   // The first address of the range is in it.
   return operator.base === 'IpAddress' ? value.split('/')[0] : value;

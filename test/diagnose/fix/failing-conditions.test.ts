@@ -65,7 +65,8 @@ describe('isWidenable', () => {
     expect(isWidenable({ clause: clause('ForAnyValue:StringEquals'), given: ['us-west-2'] })).toBe(false);
     expect(isWidenable({ clause: clause('StringEquals', 'aws:SourceIp'), given: ['10.0.0.1'] })).toBe(false);
     expect(isWidenable({ clause: clause('StringEquals'), given: null })).toBe(false);
-    expect(isWidenable({ clause: clause('StringEquals'), given: ['unspecified'] })).toBe(false);
+    // Global routing: the Region-less request carries "unspecified", which the list can take too.
+    expect(isWidenable({ clause: clause('StringEquals'), given: ['unspecified'] })).toBe(true);
   });
 });
 
@@ -91,6 +92,8 @@ describe('satisfiedRequest', () => {
     expect(holds('StringLike', 'aws:PrincipalTag/team', ['ml-*'])).toBeUndefined();
     expect(holds('StringEquals', 'aws:PrincipalTag/team', ['${aws:username}'])).toBeUndefined();
     expect(holds('DateLessThan', 'aws:CurrentTime', ['2026-01-01T00:00:00Z'])).toBeUndefined();
+    // A profile routes the request to its Region: the caller cannot send another one.
+    expect(holds('StringEquals', 'aws:RequestedRegion', ['us-east-1'])).toBeUndefined();
   });
 });
 

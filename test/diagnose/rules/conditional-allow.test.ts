@@ -222,3 +222,27 @@ describe('changes that only work together are one fix', () => {
     expect(runCheck(files, setup, withMfa).verdict).toBe('denied');
   });
 });
+
+describe('identity-policy rule: a Region list and global routing', () => {
+  it('adds "unspecified" (the Region of the Region-less request) to the clause, never pretends the caller can pick a Region', () => {
+    const GLOBAL = 'global.amazon.nova-2-lite-v1:0';
+    const files = {
+      [FILE]: documentText(
+        { Sid: 'InvokeProfile', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: profileArn('us-east-1', GLOBAL) },
+        {
+          Sid: 'ModelsInUsEast1',
+          Effect: 'Allow',
+          Action: BOTH_ACTIONS,
+          Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-2-lite-v1:0',
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+        },
+      ),
+    };
+    const { before, fixes } = reverify(files, SETUP, { model: GLOBAL });
+    expect(instructionFixes(before)).toEqual([]);
+    const conditions = policyFindings(before)[0]!.failingConditions!;
+    expect(conditions.map((condition) => condition.given)).toEqual([['unspecified']]);
+    for (const fix of fixes) expect(conditionKeysOf(fix)).toContain('aws:requestedregion');
+    expect(JSON.stringify(fixes.map((fix) => fix.statement))).toContain('"unspecified"');
+  });
+});
