@@ -77,6 +77,17 @@ export function verificationText(fix: Fix): string {
   return `${fix.verification.verified ? 'verified' : 'not verified'}: ${verificationDetail(fix)}`;
 }
 
+/**
+ * The verification line of a block of fixes (one fix, or the changes of a set shown together); when
+ * the set has changes shown under another finding, the line says the block works only with them.
+ */
+export function groupVerificationText(group: readonly Fix[]): string {
+  const first = group[0]!;
+  const elsewhere = (first.together?.changes ?? group.length) - group.length;
+  if (elsewhere <= 0 || first.kind === 'instructions') return verificationText(first);
+  return `${verificationText(first)} — only together with the ${count(elsewhere, 'other change')} of this fix shown under another finding`;
+}
+
 /** " (Sid X) [identity-based policy app.json]": what follows file:line in a location. */
 export function locationSuffix(location: FindingLocation): string {
   const sid = location.sid ? ` (Sid ${location.sid})` : '';

@@ -111,13 +111,13 @@ function findingBlocks(finding: Finding, n: number, total: number): string[] {
   groups.forEach((group, i) => {
     const label = `**${fixLabel(group, groups.length > 1 ? i + 1 : undefined)}**`;
     if (group.length === 1) {
-      blocks.push(...fixBlocks(group[0]!, label));
+      blocks.push(...fixBlocks(group[0]!, label, false), verificationBlock(group));
       return;
     }
     // Changes that only work together: one fix, one verification line.
     blocks.push(`${label}: ${group.length} changes that only work together (applied and re-evaluated as one fix)`);
     group.forEach((fix, j) => blocks.push(...fixBlocks(fix, `**Change ${j + 1}**`, false)));
-    blocks.push(verificationBlock(group[0]!));
+    blocks.push(verificationBlock(group));
   });
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
     blocks.push(`**No verified fix.** What else can be done:\n\n${finding.alternatives.map((item) => `- ${escapeText(item)}`).join('\n')}`);
@@ -146,12 +146,16 @@ function fixBlocks(fix: Fix, label: string, verification = true): string[] {
   }
   if (showsStatement(fix)) blocks.push(fence(statementJson(fix.statement), 'json'));
   if (fix.steps && fix.steps.length > 0) blocks.push(fix.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n'));
-  if (verification) blocks.push(verificationBlock(fix));
+  if (verification) blocks.push(verificationBlock([fix]));
   return blocks;
 }
 
-function verificationBlock(fix: Fix): string {
-  return `${fix.verification.verified && fix.kind !== 'instructions' ? '**Verified:**' : '**Not verified:**'} ${escapeText(verificationDetail(fix))}.`;
+/** One line for a fix or a set of changes shown together; a set with changes under another finding says so. */
+function verificationBlock(group: readonly Fix[]): string {
+  const fix = group[0]!;
+  const elsewhere = (fix.together?.changes ?? group.length) - group.length;
+  const note = elsewhere > 0 && fix.kind !== 'instructions' ? ` Only together with the ${elsewhere} other change${elsewhere === 1 ? '' : 's'} of this fix shown under another finding.` : '';
+  return `${fix.verification.verified && fix.kind !== 'instructions' ? '**Verified:**' : '**Not verified:**'} ${escapeText(verificationDetail(fix))}.${note}`;
 }
 
 /** "replace the statement at `file:line` (Sid X) [policy]" with the place as code. */

@@ -1,7 +1,7 @@
 import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../diagnose/types.js';
 import type { Finding, Fix } from '../model/index.js';
 import { clauseText } from './clause-text.js';
-import { fixAction, fixGroups, fixLabel, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
+import { fixAction, fixGroups, fixLabel, groupVerificationText, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { statusWord } from './status.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -76,10 +76,10 @@ function findingLines(finding: Finding, style: Style): string[] {
 
 /** Changes that only work together: one block, each change, then one verification line for the set. */
 function groupLines(group: readonly Fix[], label: string, style: Style): string[] {
-  if (group.length === 1) return fixLines(group[0]!, label, style);
+  if (group.length === 1) return [...fixLines(group[0]!, label, style, false), `    ${style.dim(groupVerificationText(group))}`];
   const lines = [`  ${style.green(`${label}:`)} ${group.length} changes that only work together (applied and re-evaluated as one fix)`];
   group.forEach((fix, i) => lines.push(...fixLines(fix, `Change ${i + 1}`, style, false)));
-  lines.push(`    ${style.dim(verificationText(group[0]!))}`);
+  lines.push(`    ${style.dim(groupVerificationText(group))}`);
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fix } from '../../src/model/index.js';
-import { fixGroups, fixLabel, verificationText } from '../../src/report/fix-text.js';
+import { fixGroups, fixLabel, groupVerificationText, verificationText } from '../../src/report/fix-text.js';
 
 /* How fixes are grouped and labelled for people: a set of changes that only work together is one block. */
 
@@ -40,5 +40,18 @@ describe('labels and verification lines', () => {
     expect(fixLabel([change('x', { alternative: true, removesConditions: ['aws:SourceIp'] })], 2)).toBe('Alternative (removes the condition on aws:SourceIp)');
     expect(fixLabel([change('x')], 2)).toBe('Fix 2');
     expect(fixLabel([change('x')], undefined)).toBe('Fix');
+  });
+});
+
+describe('groupVerificationText', () => {
+  it('says when the block works only with changes of the same fix shown under another finding', () => {
+    const together = { id: 'policy-fix', changes: 3 };
+    expect(groupVerificationText([change('a', { together }), change('b', { together })])).toBe(
+      'verified: fixes 4 of 4 denied checks, 0 opened elsewhere — only together with the 1 other change of this fix shown under another finding',
+    );
+    expect(groupVerificationText([change('a', { together: { id: 'policy-fix', changes: 2 } }), change('b', { together: { id: 'policy-fix', changes: 2 } })])).toBe(
+      'verified: fixes 4 of 4 denied checks, 0 opened elsewhere',
+    );
+    expect(groupVerificationText([change('a')])).toBe('verified: fixes 4 of 4 denied checks, 0 opened elsewhere');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatText } from '../../../src/report/text.js';
 import { RULES } from '../../../src/diagnose/rules/index.js';
 import { serviceControlPolicyRule } from '../../../src/diagnose/rules/service-control-policy.js';
 import type { CheckReport } from '../../../src/diagnose/types.js';
@@ -168,6 +169,8 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     expect(identity!.title).toBe('Once the other denials are fixed, the identity-based policy denies the call too');
     expect(identity!.fixes).toHaveLength(1);
     expect(fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 changes of this fix applied together)'))).toBe(true);
+    // One fix in two places: each part says it works only with the other.
+    expect(formatText(before).match(/only together with the 1 other change of this fix shown under another finding/g)).toHaveLength(2);
     expectLeastPrivilege(before, fixes);
     expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
 
