@@ -43,8 +43,48 @@ export interface Fix {
   /** The statement to add or to put in place of the old one, as JSON. */
   readonly statement?: Readonly<Record<string, unknown>>;
   readonly steps?: readonly string[];
-  /** What re-evaluation with the fix applied showed. */
-  readonly verification: { readonly verified: boolean; readonly checksFixed: number; readonly checksOpenedElsewhere: number; readonly detail: string };
+  /**
+   * What re-evaluation with the fix applied showed. An `instructions` fix (a change the tool cannot
+   * apply to the policies, such as calling from another network) is never `verified`.
+   */
+  readonly verification: {
+    readonly verified: boolean;
+    readonly checksFixed: number;
+    readonly checksOpenedElsewhere: number;
+    readonly detail: string;
+    /** The denied checks the re-evaluation counted `checksFixed` out of, when known. */
+    readonly checksDenied?: number;
+  };
+  /**
+   * Present when this change is one of several that only work together: they are one fix, applied and
+   * re-evaluated as a whole, and `verification` is that of the whole set.
+   */
+  readonly together?: { readonly id: string; readonly changes: number };
+  /**
+   * The condition keys this fix removes from an Allow. A fix that removes a condition is never the
+   * default fix: it is `alternative`, and its summary says which condition it drops.
+   */
+  readonly removesConditions?: readonly string[];
+  /** True for a wider fix offered besides the default one (e.g. one that removes a condition). */
+  readonly alternative?: boolean;
+}
+
+/**
+ * A condition clause of an Allow that matches the request's action and resource but is false in the
+ * request's context, so the Allow does not apply.
+ */
+export interface FailingCondition {
+  /** The statement the clause belongs to. */
+  readonly statement: FindingLocation;
+  /** Where the clause's key is written. */
+  readonly clause: Span;
+  readonly operator: string;
+  readonly key: string;
+  readonly expected: readonly string[];
+  /** The request's values for the key; null when the key is absent. */
+  readonly given: readonly string[] | null;
+  /** The checks (action on resource) the clause fails for. */
+  readonly checks: readonly string[];
 }
 
 export interface Finding {
@@ -58,6 +98,8 @@ export interface Finding {
   /** The checks (action on resource) this finding explains. */
   readonly checks: readonly string[];
   readonly fixes: readonly Fix[];
+  /** Allows that match the call but whose conditions are false for it: the clause, expected and given values. */
+  readonly failingConditions?: readonly FailingCondition[];
   /** When no verified fix exists: why, and what else could be done. */
   readonly alternatives?: readonly string[];
 }

@@ -58,7 +58,7 @@ export function formatExplainText(report: ExplainReport): string {
     }
     for (const finding of r.findings) {
       lines.push(`  finding    [${finding.rule}] ${finding.title}`);
-      for (const fix of finding.fixes) lines.push(`    fix: ${fix.summary}${fix.verification.verified ? ' (verified)' : ''}`);
+      for (const fix of finding.fixes) lines.push(`    fix: ${fix.summary}${fix.verification.verified && fix.kind !== 'instructions' ? ' (verified)' : ''}`);
     }
     for (const item of r.unresolved) lines.push(`  unresolved ${item}`);
     for (const item of r.assumptions) lines.push(`  assumed    ${item}`);

@@ -39,13 +39,53 @@ export function verificationDetail(fix: Fix): string {
   const { verified, checksFixed, checksOpenedElsewhere, detail } = fix.verification;
   // A change outside the policies has nothing for the engine to re-evaluate: its detail says so.
   if (fix.kind === 'instructions') return detail;
-  return verified ? `${count(checksFixed, 'check')} fixed, ${checksOpenedElsewhere} opened elsewhere` : detail;
+  if (!verified) return detail;
+  const { checksDenied } = fix.verification;
+  return checksDenied === undefined
+    ? `${count(checksFixed, 'check')} fixed, ${checksOpenedElsewhere} opened elsewhere`
+    : `fixes ${checksFixed} of ${count(checksDenied, 'denied check')}, ${checksOpenedElsewhere} opened elsewhere`;
+}
+
+/**
+ * The fixes as they are shown: changes that only work together (the same `together.id`, next to each
+ * other) form one block with one verification line; every other fix is a block of its own.
+ */
+export function fixGroups(fixes: readonly Fix[]): Fix[][] {
+  const groups: Fix[][] = [];
+  for (const fix of fixes) {
+    const last = groups.at(-1);
+    const id = fix.together?.id;
+    if (last && id !== undefined && last[0]!.together?.id === id && last[0]!.alternative === fix.alternative) last.push(fix);
+    else groups.push([fix]);
+  }
+  return groups;
+}
+
+/** "Fix", "Fix 2", or for a wider fix that drops a condition "Alternative (removes the condition on aws:SourceIp)". */
+export function fixLabel(group: readonly Fix[], n: number | undefined): string {
+  const first = group[0]!;
+  if (first.alternative) {
+    const keys = first.removesConditions ?? [];
+    return keys.length > 0 ? `Alternative (removes the condition on ${keys.join(', ')})` : 'Alternative';
+  }
+  return n === undefined ? 'Fix' : `Fix ${n}`;
 }
 
 /** "verified: 2 checks fixed, 0 opened elsewhere" — what re-evaluating every check with the fix applied showed. */
 export function verificationText(fix: Fix): string {
   if (fix.kind === 'instructions') return `${fix.verification.verified ? '' : 'not verified: '}${fix.verification.detail}`;
   return `${fix.verification.verified ? 'verified' : 'not verified'}: ${verificationDetail(fix)}`;
+}
+
+/**
+ * The verification line of a block of fixes (one fix, or the changes of a set shown together); when
+ * the set has changes shown under another finding, the line says the block works only with them.
+ */
+export function groupVerificationText(group: readonly Fix[]): string {
+  const first = group[0]!;
+  const elsewhere = (first.together?.changes ?? group.length) - group.length;
+  if (elsewhere <= 0 || first.kind === 'instructions') return verificationText(first);
+  return `${verificationText(first)} — only together with the ${count(elsewhere, 'other change')} of this fix shown under another finding`;
 }
 
 /** " (Sid X) [identity-based policy app.json]": what follows file:line in a location. */

@@ -2,6 +2,8 @@ import type { CheckEntry, CheckReport, ReportStatement } from '../diagnose/types
 import type { DecisionKind, Finding, Fix } from '../model/index.js';
 import {
   fixAction,
+  fixGroups,
+  fixLabel,
   locationSuffix,
   OWNER_NAMES,
   POLICY_TYPE_NAMES,
@@ -107,15 +109,25 @@ function findingBlocks(finding: Finding, n: number, total: number): string[] {
     const lines = finding.locations.map((location) => `- ${inlineCode(`${location.file}:${location.line}`)}${escapeText(locationSuffix(location))}`);
     blocks.push(`**Where:**\n\n${lines.join('\n')}`);
   }
-  finding.fixes.forEach((fix, i) => blocks.push(...fixBlocks(fix, finding.fixes.length > 1 ? i + 1 : undefined)));
+  const groups = fixGroups(finding.fixes);
+  groups.forEach((group, i) => {
+    const label = `**${fixLabel(group, groups.length > 1 ? i + 1 : undefined)}**`;
+    if (group.length === 1) {
+      blocks.push(...fixBlocks(group[0]!, label, false), verificationBlock(group));
+      return;
+    }
+    // Changes that only work together: one fix, one verification line.
+    blocks.push(`${label}: ${group.length} changes that only work together (applied and re-evaluated as one fix)`);
+    group.forEach((fix, j) => blocks.push(...fixBlocks(fix, `**Change ${j + 1}**`, false)));
+    blocks.push(verificationBlock(group));
+  });
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
     blocks.push(`**No verified fix.** What else can be done:\n\n${finding.alternatives.map((item) => `- ${escapeText(item)}`).join('\n')}`);
   }
   return blocks;
 }
 
-function fixBlocks(fix: Fix, n: number | undefined): string[] {
-  const label = n === undefined ? '**Fix**' : `**Fix ${n}**`;
+function fixBlocks(fix: Fix, label: string, verification = true): string[] {
   const owner = `to be made by ${escapeText(OWNER_NAMES[fix.owner])}`;
   const blocks: string[] = [];
   switch (fix.kind) {
@@ -136,8 +148,16 @@ function fixBlocks(fix: Fix, n: number | undefined): string[] {
   }
   if (showsStatement(fix)) blocks.push(fence(statementJson(fix.statement), 'json'));
   if (fix.steps && fix.steps.length > 0) blocks.push(fix.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n'));
-  blocks.push(`${fix.verification.verified ? '**Verified:**' : '**Not verified:**'} ${escapeText(verificationDetail(fix))}.`);
+  if (verification) blocks.push(verificationBlock([fix]));
   return blocks;
+}
+
+/** One line for a fix or a set of changes shown together; a set with changes under another finding says so. */
+function verificationBlock(group: readonly Fix[]): string {
+  const fix = group[0]!;
+  const elsewhere = (fix.together?.changes ?? group.length) - group.length;
+  const note = elsewhere > 0 && fix.kind !== 'instructions' ? ` Only together with the ${elsewhere} other change${elsewhere === 1 ? '' : 's'} of this fix shown under another finding.` : '';
+  return `${fix.verification.verified && fix.kind !== 'instructions' ? '**Verified:**' : '**Not verified:**'} ${escapeText(verificationDetail(fix))}.${note}`;
 }
 
 /** "replace the statement at `file:line` (Sid X) [policy]" with the place as code. */

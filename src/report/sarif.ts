@@ -107,7 +107,8 @@ function resultOf(finding: Finding, report: CheckReport, ruleIndex: number | und
   const fallback = finding.locations.length > 0 ? undefined : fallbackLocation(finding, report);
   const [primary, ...related] = dedupe(fallback ? [fallback.location] : finding.locations);
   const fingerprint = fingerprintOf(finding, primary);
-  const fixes = finding.fixes.flatMap((fix) => {
+  // A wider alternative (it removes a condition) is never offered as an applicable SARIF fix.
+  const fixes = finding.fixes.filter((fix) => fix.alternative !== true).flatMap((fix) => {
     const sarifFix = sarifFixOf(fix);
     return sarifFix ? [sarifFix] : [];
   });
@@ -237,6 +238,7 @@ function fixProperties(fix: Fix): Record<string, unknown> {
     checksFixed,
     checksOpenedElsewhere,
     verification: detail,
+    ...(fix.alternative ? { alternative: true, removesConditions: [...(fix.removesConditions ?? [])] } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../diagnose/types.js';
 import type { Finding, Fix } from '../model/index.js';
 import { clauseText } from './clause-text.js';
-import { fixAction, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
+import { fixAction, fixGroups, fixLabel, groupVerificationText, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { possibleOutcomeLines } from './possible-outcomes.js';
 import { statusWord } from './status.js';
 import { PLAIN, type Style } from './style.js';
@@ -66,7 +66,8 @@ function findingLines(finding: Finding, style: Style): string[] {
   if (finding.severity !== 'error' && finding.predictedError) lines.push(`  ${predictedErrorText(finding)}`);
   lines.push(`  Cause: ${finding.cause}`);
   for (const location of finding.locations) lines.push(`  At: ${locationText(location)}`);
-  finding.fixes.forEach((fix, i) => lines.push(...fixLines(fix, finding.fixes.length > 1 ? `Fix ${i + 1}` : 'Fix', style)));
+  const groups = fixGroups(finding.fixes);
+  groups.forEach((group, i) => lines.push(...groupLines(group, fixLabel(group, groups.length > 1 ? i + 1 : undefined), style)));
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
     lines.push('  No verified fix; what else can be done:', ...finding.alternatives.map((item) => `    - ${item}`));
   }
@@ -74,14 +75,23 @@ function findingLines(finding: Finding, style: Style): string[] {
   return lines;
 }
 
-function fixLines(fix: Fix, label: string, style: Style): string[] {
+/** Changes that only work together: one block, each change, then one verification line for the set. */
+function groupLines(group: readonly Fix[], label: string, style: Style): string[] {
+  if (group.length === 1) return [...fixLines(group[0]!, label, style, false), `    ${style.dim(groupVerificationText(group))}`];
+  const lines = [`  ${style.green(`${label}:`)} ${group.length} changes that only work together (applied and re-evaluated as one fix)`];
+  group.forEach((fix, i) => lines.push(...fixLines(fix, `Change ${i + 1}`, style, false)));
+  lines.push(`    ${style.dim(groupVerificationText(group))}`);
+  return lines;
+}
+
+function fixLines(fix: Fix, label: string, style: Style, verification = true): string[] {
   const owner = OWNER_NAMES[fix.owner];
   const lines = [`  ${style.green(`${label}:`)} ${fix.summary}`];
   if (fix.kind === 'instructions') lines.push(`    to be made by ${owner}${fix.steps && fix.steps.length > 0 ? ':' : ''}`);
   else lines.push(`    ${fixAction(fix)}${fix.kind === 'replace-statement' ? ' this one' : ''} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
   if (showsStatement(fix)) lines.push(`      ${statementJson(fix.statement, '      ')}`);
   (fix.steps ?? []).forEach((step, i) => lines.push(`      ${i + 1}. ${step}`));
-  lines.push(`    ${style.dim(verificationText(fix))}`);
+  if (verification) lines.push(`    ${style.dim(verificationText(fix))}`);
   return lines;
 }
 

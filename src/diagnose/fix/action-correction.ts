@@ -38,6 +38,8 @@ export function actionCorrectionPlan(evaluation: Evaluation, failing: readonly E
     checksOpenedElsewhere: 0,
     detail: `re-evaluated with the misspelt action corrected: ${failing.length} of ${failing.length} denied checks allowed`,
     unfixable: [],
+    requirements: [],
+    removals: [],
   };
 }
 

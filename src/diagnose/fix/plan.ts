@@ -3,14 +3,20 @@ import type { Decision, FixOwner, MatchedStatement, Policy, PolicyType, Request 
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { actionCorrectionPlan } from './action-correction.js';
 import { allowStatementsFor } from './allow-statements.js';
+import { ConditionTracker, removalAlternative, type ConditionRequirement, type RemovalAlternative } from './condition-plan.js';
+import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
 import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
+
+export type { ConditionRequirement, RemovalAlternative } from './condition-plan.js';
 
 export interface PlannedFix {
   readonly edit: PolicyEdit;
   readonly summary: string;
   readonly owner: FixOwner;
+  /** True when the edit makes an Allow apply (a new Allow, or a widened condition of an existing one), not a Deny edit. */
+  readonly grants?: boolean;
 }
 
 export interface FixPlan {
@@ -23,6 +29,10 @@ export interface FixPlan {
   readonly detail: string;
   /** Why some denial has no fix. */
   readonly unfixable: readonly string[];
+  /** Conditions of Allows the request must meet; the plan was re-evaluated assuming it meets them. */
+  readonly requirements: readonly ConditionRequirement[];
+  /** For each requirement, the wider alternative that drops its clauses instead (labelled as such where shown). */
+  readonly removals: readonly RemovalAlternative[];
 }
 
 const plans = new WeakMap<Evaluation, FixPlan>();
@@ -46,7 +56,17 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const original = evaluation.evaluationInput;
   const failing = evaluation.checks.filter((check) => isDenied(check.decision));
   if (failing.length === 0) {
-    return { fixes: [], verified: true, checksFailing: 0, checksFixed: 0, checksOpenedElsewhere: 0, detail: 'nothing to fix', unfixable: [] };
+    return {
+      fixes: [],
+      verified: true,
+      checksFailing: 0,
+      checksFixed: 0,
+      checksOpenedElsewhere: 0,
+      detail: 'nothing to fix',
+      unfixable: [],
+      requirements: [],
+      removals: [],
+    };
   }
   const corrected = actionCorrectionPlan(evaluation, failing);
   if (corrected) return corrected;
@@ -56,20 +76,31 @@ function computePlan(evaluation: Evaluation): FixPlan {
   // Allow statements are regenerated from every request a policy must let through, so that requests
   // revealed in later rounds join the same statements instead of adding near-duplicates.
   const allowRequests = new Map<Policy, { target: PolicyRef; owner: FixOwner; requests: Request[] }>();
-  const currentFixes = (): PlannedFix[] => [...denyFixes, ...[...allowRequests.values()].map(allowFix)];
   const unfixable = new Set<string>();
-  const opened = (input: EvaluationInput): number =>
-    probes.filter((probe, i) => isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))).length;
+  // A probe counts as opened when the fix lets it through as the request stands, or as it would be once
+  // it meets the conditions the fix assumes (calling from the office network also reaches other models).
+  const opened = (input: EvaluationInput): number => {
+    const assuming = conditions.assuming(probes);
+    return probes.filter(
+      (probe, i) =>
+        (isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))) ||
+        (assuming !== undefined && isDenied(evaluate(original, assuming[i]!)) && !isDenied(evaluate(input, assuming[i]!))),
+    ).length;
+  };
+  const conditions: ConditionTracker = new ConditionTracker(original, opened);
+  const currentFixes = (): PlannedFix[] => [...denyFixes, ...conditions.fixes(), ...[...allowRequests.values()].map(allowFix)];
+  const requestOf = (check: EvaluatedCheck): Request => conditions.requestOf(check);
 
   const rounds = maxRounds(original);
   for (let round = 0; round < rounds; round++) {
     const input = applyEdits(original, currentFixes().map((fix) => fix.edit));
     const still = failing
-      .map((check) => ({ check, decision: evaluate(input, check.request) }))
+      .filter((check) => conditions.reevaluable(check))
+      .map((check) => ({ check, decision: evaluate(input, requestOf(check)) }))
       .filter(({ decision }) => isDenied(decision));
     if (still.length === 0) break;
     let progress = false;
-    for (const group of groupByDeny(still)) {
+    for (const group of groupByDeny(still, requestOf)) {
       const fix = denyFix(input, original, currentFixes(), group, opened, unfixable);
       if (fix) {
         // A Deny edited again (it now denies requests an earlier Deny used to): the new statement was
@@ -80,8 +111,17 @@ function computePlan(evaluation: Evaluation): FixPlan {
         progress = true;
       }
     }
-    for (const group of groupByClosedGate(still)) {
+    for (const group of groupByClosedGate(still, requestOf)) {
       const policyType = group.decision.deniedBy!;
+      // An Allow written for these calls whose condition is false here: meet or widen that condition, never add an Allow without it.
+      const plain: Request[] = [];
+      for (const check of group.checks) {
+        const [allow] = conditionalAllows(original, policyType, group.decision.deniedAtLevel, requestOf(check));
+        if (allow) progress = conditions.add(check, requestOf(check), allow) || progress;
+        // A call already found to need a condition never gets an Allow without it.
+        else if (!conditions.handled(check)) plain.push(requestOf(check));
+      }
+      if (plain.length === 0) continue;
       const target = allowTarget(original, policyType, group.decision.deniedAtLevel);
       if (!target) {
         unfixable.add(
@@ -93,7 +133,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
       }
       const entry = allowRequests.get(target.policy) ?? { target, owner: OWNERS[policyType], requests: [] };
       // A request still denied after its Allow was added is denied by something else: adding it again changes nothing.
-      const added = group.requests.filter((request) => !entry.requests.includes(request));
+      const added = plain.filter((request) => !entry.requests.includes(request));
       entry.requests.push(...added);
       allowRequests.set(target.policy, entry);
       progress ||= added.length > 0;
@@ -103,14 +143,34 @@ function computePlan(evaluation: Evaluation): FixPlan {
 
   const fixes = currentFixes();
   const final = applyEdits(original, fixes.map((fix) => fix.edit));
-  const checksFixed = failing.filter((check) => evaluate(final, check.request).decision === 'allowed').length;
+  const targeted = failing.filter((check) => conditions.reevaluable(check));
+  const checksFixed = targeted.filter((check) => evaluate(final, requestOf(check)).decision === 'allowed').length;
   const checksOpenedElsewhere = opened(final);
-  const verified = checksFixed === failing.length && checksOpenedElsewhere === 0;
+  const verified = targeted.length > 0 && checksFixed === targeted.length && checksOpenedElsewhere === 0;
+  const requirements = conditions.requirements();
+  const met = requirements.filter((requirement) => requirement.reevaluated);
+  const unmet = failing.length - targeted.length;
   const detail =
-    `re-evaluated with the fix applied: ${checksFixed} of ${failing.length} denied checks allowed; ` +
-    `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened`;
-  return { fixes, verified, checksFailing: failing.length, checksFixed, checksOpenedElsewhere, detail, unfixable: [...unfixable].sort() };
+    `re-evaluated with the fix applied${met.length > 0 ? ` and the request meeting the conditions shown (${conditionKeys(met)})` : ''}: ` +
+    `${checksFixed} of ${targeted.length} denied checks allowed; ` +
+    `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened` +
+    (unmet > 0 ? `; ${unmet} denied check${unmet === 1 ? '' : 's'} depend on conditions no value could be chosen for, not re-evaluated` : '');
+  const removals = requirements.map((requirement) => removalAlternative(original, fixes, requirement, failing, opened, probes.length));
+  return {
+    fixes,
+    verified,
+    checksFailing: failing.length,
+    checksFixed,
+    checksOpenedElsewhere,
+    detail,
+    unfixable: [...unfixable].sort(),
+    requirements,
+    removals,
+  };
 }
+
+const conditionKeys = (requirements: readonly ConditionRequirement[]): string =>
+  [...new Set(requirements.flatMap((requirement) => requirement.clauses.map((failing) => failing.clause.key)))].sort().join(', ');
 
 /**
  * Each round opens at least one gate or edits at least one Deny, and a fix can reveal only the next
@@ -138,7 +198,7 @@ function denyingStatement(decision: Decision): MatchedStatement | undefined {
   return decision.statements.find((statement) => statement.effect === 'Deny' && !statement.conditional);
 }
 
-function groupByDeny(failing: readonly Failing[]): { statement: MatchedStatement; requests: Request[] }[] {
+function groupByDeny(failing: readonly Failing[], requestOf: (check: EvaluatedCheck) => Request): { statement: MatchedStatement; requests: Request[] }[] {
   const groups = new Map<string, { statement: MatchedStatement; requests: Request[] }>();
   for (const { check, decision } of failing) {
     if (decision.decision !== 'explicit-deny') continue;
@@ -146,19 +206,20 @@ function groupByDeny(failing: readonly Failing[]): { statement: MatchedStatement
     if (!statement) continue;
     const key = `${statement.policyType}|${statement.level ?? ''}|${statement.file}|${statement.policyName}|${statement.statementIndex}`;
     const group = groups.get(key) ?? { statement, requests: [] };
-    group.requests.push(check.request);
+    group.requests.push(requestOf(check));
     groups.set(key, group);
   }
   return [...groups.values()];
 }
 
-function groupByClosedGate(failing: readonly Failing[]): { decision: Decision; requests: Request[] }[] {
-  const groups = new Map<string, { decision: Decision; requests: Request[] }>();
+function groupByClosedGate(failing: readonly Failing[], requestOf: (check: EvaluatedCheck) => Request): { decision: Decision; requests: Request[]; checks: EvaluatedCheck[] }[] {
+  const groups = new Map<string, { decision: Decision; requests: Request[]; checks: EvaluatedCheck[] }>();
   for (const { check, decision } of failing) {
     if (decision.decision !== 'implicit-deny') continue;
     const key = `${decision.deniedBy}|${decision.deniedAtLevel ?? ''}`;
-    const group = groups.get(key) ?? { decision, requests: [] };
-    group.requests.push(check.request);
+    const group = groups.get(key) ?? { decision, requests: [], checks: [] };
+    group.requests.push(requestOf(check));
+    group.checks.push(check);
     groups.set(key, group);
   }
   return [...groups.values()];
@@ -218,6 +279,7 @@ function allowFix({ target, owner, requests }: { target: PolicyRef; owner: FixOw
   const statements = allowStatementsFor(requests, taken);
   const level = target.level ? ` at level ${target.level}` : '';
   return {
+    grants: true,
     edit: { kind: 'add-statement', target, statements },
     summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}`,
     owner,

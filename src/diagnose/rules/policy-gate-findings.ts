@@ -1,5 +1,6 @@
 import {
   policyTypeName,
+  type FailingCondition,
   type Finding,
   type FindingLocation,
   type Fix,
@@ -11,7 +12,10 @@ import {
 } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { isActionCorrection } from '../fix/action-correction.js';
-import { planFixes, type FixPlan, type PlannedFix } from '../fix/plan.js';
+import { clauseText, givenText, requirementOf } from '../fix/condition-text.js';
+import { conditionalAllows } from '../fix/failing-conditions.js';
+import { OWNERS } from '../fix/policy-edit.js';
+import { planFixes, type ConditionRequirement, type FixPlan, type PlannedFix, type RemovalAlternative } from '../fix/plan.js';
 
 /** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
 export interface DenyDescriber {
@@ -112,7 +116,7 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
 
   for (const { statement, checks, uncertain } of explicit.values()) {
     const fixes = mine.filter(
-      (fix) => fix.edit.kind !== 'add-statement' && fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line && fix.edit.target.policy.file === statement.file,
+      (fix) => !fix.grants && fix.edit.kind !== 'add-statement' && fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line && fix.edit.target.policy.file === statement.file,
     );
     fixes.forEach((fix) => used.add(fix));
     const extra = describeDeny?.(statement, checks, evaluation);
@@ -134,46 +138,170 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
     );
   }
 
+  const requirements = plan.requirements.filter((requirement) => requirement.allow.target.policyType === policyType);
+  const usedRequirements = new Set<ConditionRequirement>();
   for (const { level, checks, uncertain } of implicit.values()) {
     const fixes = mine.filter(
-      (fix) => (fix.edit.kind === 'add-statement' || isActionCorrection(fix)) && (fix.edit.target.level ?? '') === level,
+      (fix) => (fix.grants === true || isActionCorrection(fix)) && (fix.edit.target.level ?? '') === level,
     );
     fixes.forEach((fix) => used.add(fix));
     const where = level ? ` at the ${level} level` : '';
     const conditionalAllows = uncertain?.statements ?? [];
+    const conditions = failingConditions(evaluation, policyType, level, checks);
+    const here = requirements.filter((requirement) => (requirement.allow.target.level ?? '') === level);
+    here.forEach((requirement) => usedRequirements.add(requirement));
     findings.push(
       finding(rule, plan, fixes, checks, {
         title:
           conditionalAllows.length > 0
             ? `The ${policyTypeName(policyType)}${where} allows the call only under a condition`
-            : `No ${policyTypeName(policyType)}${where} allows the call`,
+            : conditions.length > 0
+              ? `An Allow in the ${policyTypeName(policyType)}${where} matches the call, but its condition is false for it`
+              : `No ${policyTypeName(policyType)}${where} allows the call`,
         cause:
           (conditionalAllows.length > 0
             ? `The ${policyTypeName(policyType)} statements${where} allow ${checks.length} of the requests AWS authorizes for this call only when ${conditionalAllows.map((allow) => `${clausesText(allow)} (${place(allow)})`).join(', or ')}.`
-            : `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`) +
+            : conditions.length > 0
+              ? conditionCause(conditions, checks.length)
+              : `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`) +
           (uncertain ? attributionText(uncertain) : ''),
-        locations: conditionalAllows.map(location),
+        locations: uniqueLocations([...conditionalAllows.map(location), ...conditions.map((condition) => condition.statement)]),
         alternatives:
           conditionalAllows.length > 0
             ? [`allow these calls in the ${policyTypeName(policyType)}${where} without the condition, or make sure every call meets it`]
             : [],
+        failingConditions: conditions,
+        requirements: here,
       }),
     );
   }
 
   // Fixing one gate can reveal a denial behind it (an SCP first, then the identity policy).
   const revealed = mine.filter((fix) => !used.has(fix));
-  if (revealed.length > 0) {
+  const revealedRequirements = requirements.filter((requirement) => !usedRequirements.has(requirement));
+  if (revealed.length > 0 || revealedRequirements.length > 0) {
+    // Behind the other denials, an Allow of this gate may match but have a false condition.
+    const levels = new Set([...revealed.map((fix) => fix.edit.target.level ?? ''), ...revealedRequirements.map((item) => item.allow.target.level ?? '')]);
+    const others = evaluation.checks.filter((check) => check.entry.deniedBy !== null && check.entry.deniedBy !== policyType);
+    const conditions = [...levels].flatMap((level) => failingConditions(evaluation, policyType, level, others));
     findings.push(
       finding(rule, plan, revealed, [], {
         title: `Once the other denials are fixed, the ${policyTypeName(policyType)} denies the call too`,
-        cause: `Re-evaluating with the other fixes applied, the ${policyTypeName(policyType)} still does not let the call through.`,
-        locations: [],
+        cause:
+          `Re-evaluating with the other fixes applied, the ${policyTypeName(policyType)} still does not let the call through.` +
+          (conditions.length > 0 ? ` ${conditionCause(conditions, new Set(conditions.flatMap((condition) => condition.checks)).size)}` : ''),
+        locations: uniqueLocations(conditions.map((condition) => condition.statement)),
         alternatives: [],
+        failingConditions: conditions,
+        requirements: revealedRequirements,
       }),
     );
   }
   return withoutRepeatedFixes(findings);
+}
+
+function uniqueLocations(locations: readonly FindingLocation[]): FindingLocation[] {
+  const seen = new Set<string>();
+  return locations.filter((item) => {
+    const key = `${item.file}:${item.line}:${item.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Each false clause of an Allow that matches the checks' action and resource, with the values expected and given. */
+function failingConditions(evaluation: Evaluation, policyType: PolicyType, level: string, checks: readonly EvaluatedCheck[]): FailingCondition[] {
+  const byClause = new Map<string, { condition: FailingCondition; checks: string[]; given: Set<string> }>();
+  for (const check of checks) {
+    const [allow] = conditionalAllows(evaluation.evaluationInput, policyType, level || undefined, check.request);
+    if (!allow) continue;
+    const statement: FindingLocation = {
+      ...allow.statement.span,
+      policyType,
+      policyName: allow.target.policy.name,
+      ...(allow.statement.sid ? { sid: allow.statement.sid } : {}),
+    };
+    for (const failing of allow.failing) {
+      const { span, operator, key, values } = failing.clause;
+      // One entry per clause, with every value the requests gave (Regions differ across a profile's requests).
+      const id = `${span.file}:${span.line}:${span.column}|${operator}|${key}`;
+      const entry = byClause.get(id) ?? {
+        condition: { statement, clause: span, operator, key, expected: values, given: null, checks: [] },
+        checks: [],
+        given: new Set<string>(),
+      };
+      entry.checks.push(checkLabel(check));
+      for (const value of failing.given ?? []) entry.given.add(value);
+      byClause.set(id, entry);
+    }
+  }
+  return [...byClause.values()].map(({ condition, checks: labels, given }) => ({
+    ...condition,
+    given: given.size > 0 ? [...given].sort() : null,
+    checks: labels,
+  }));
+}
+
+function conditionCause(conditions: readonly FailingCondition[], count: number): string {
+  const clauses = conditions.map((condition) => {
+    const given = condition.given === null ? 'absent' : condition.given.join(', ');
+    const sid = condition.statement.sid ? ` (Sid ${condition.statement.sid})` : '';
+    return (
+      `the Allow at ${condition.statement.file}:${condition.statement.line}:${condition.statement.column}${sid} requires ` +
+      `${condition.operator} ${condition.key} ${JSON.stringify(condition.expected)} (${condition.clause.file}:${condition.clause.line}:${condition.clause.column}), ` +
+      `given ${given} (${condition.checks.length} check${condition.checks.length === 1 ? '' : 's'})`
+    );
+  });
+  return `An Allow matches the action and resource of ${count} of the requests AWS authorizes for this call, but a condition of it is false in the request's context, so they are implicitly denied: ${clauses.join('; ')}.`;
+}
+
+/** The instruction to meet a requirement: never verified, the tool cannot make the request carry a value. */
+function requirementFix(requirement: ConditionRequirement, plan: FixPlan): Fix {
+  const { allow } = requirement;
+  const owner = OWNERS[allow.target.policyType];
+  const steps = requirement.clauses.map((failing) => requirementOf(failing, owner));
+  const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
+  return {
+    kind: 'instructions',
+    owner: steps[0]?.owner ?? owner,
+    summary: `Meet the condition of the Allow at ${where}: ${steps.map((step) => step.step).join('; and ')}`,
+    file: allow.target.policy.file,
+    location: {
+      ...allow.statement.span,
+      policyType: allow.target.policyType,
+      policyName: allow.target.policy.name,
+      ...(allow.statement.sid ? { sid: allow.statement.sid } : {}),
+    },
+    steps: requirement.clauses.map((failing) => `${clauseText(failing)}: ${givenText(failing)}`),
+    verification: {
+      verified: false,
+      checksFixed: 0,
+      checksOpenedElsewhere: 0,
+      detail: requirement.reevaluated
+        ? `a change to the request, which the tool cannot make; ${plan.fixes.length > 0 ? 'the policy fix shown was' : 'the checks were'} re-evaluated assuming the request meets it`
+        : 'a change to the request, which the tool cannot make; no value meeting the condition was evident, so nothing was re-evaluated with it',
+    },
+  };
+}
+
+/** The wider alternative that drops the condition instead of meeting it: always labelled, never the default fix. */
+function removalFixes(alternative: RemovalAlternative): Fix[] {
+  const id = `remove:${alternative.removedKeys.join(',')}`;
+  const verification = {
+    verified: alternative.verified,
+    checksFixed: alternative.checksFixed,
+    checksOpenedElsewhere: alternative.checksOpenedElsewhere,
+    checksDenied: alternative.checksDenied,
+    detail: alternative.detail,
+  };
+  const fixes = alternative.fixes.flatMap((planned) => toFixes(planned, verification));
+  return fixes.map((fix) => ({
+    ...fix,
+    ...(fixes.length > 1 ? { together: { id, changes: fixes.length } } : {}),
+    removesConditions: alternative.removedKeys,
+    alternative: true,
+  }));
 }
 
 /**
@@ -185,7 +313,7 @@ function withoutRepeatedFixes(findings: readonly Finding[]): Finding[] {
   return findings.flatMap((item) => {
     if (item.fixes.length === 0) return [item];
     const fixes = item.fixes.filter((fix) => {
-      const key = JSON.stringify([fix.kind, fix.file, fix.location?.line, fix.location?.column, fix.statement]);
+      const key = JSON.stringify([fix.kind, fix.file, fix.location?.line, fix.location?.column, fix.statement, fix.alternative === true]);
       if (shown.has(key)) return false;
       shown.add(key);
       return true;
@@ -206,10 +334,26 @@ function finding(
   plan: FixPlan,
   planned: readonly PlannedFix[],
   checks: readonly EvaluatedCheck[],
-  text: { title: string; cause: string; locations: FindingLocation[]; alternatives: string[] },
+  text: {
+    title: string;
+    cause: string;
+    locations: FindingLocation[];
+    alternatives: string[];
+    failingConditions?: FailingCondition[];
+    requirements?: readonly ConditionRequirement[];
+  },
 ): Finding {
   const message = checks.find((check) => check.entry.message)?.entry.message;
-  const fixes = plan.verified ? planned.flatMap((fix) => toFixes(fix, plan)) : [];
+  const requirements = text.requirements ?? [];
+  const removals = requirements
+    .map((requirement) => plan.removals[plan.requirements.indexOf(requirement)])
+    // Shown when it lets every denied check through; when it also opens other calls, it says so (not verified).
+    .filter((removal): removal is RemovalAlternative => removal !== undefined && removal.checksFixed === removal.checksDenied);
+  const fixes = [
+    ...requirements.map((requirement) => requirementFix(requirement, plan)),
+    ...(plan.verified ? planned.flatMap((fix) => toFixes(fix, planVerification(plan), planChanges(plan))) : []),
+    ...removals.flatMap(removalFixes),
+  ];
   const alternatives = plan.verified
     ? text.alternatives
     : [
@@ -229,17 +373,29 @@ function finding(
     locations: text.locations,
     checks: checks.map(checkLabel),
     fixes,
+    ...(text.failingConditions && text.failingConditions.length > 0 ? { failingConditions: text.failingConditions } : {}),
     ...(alternatives.length > 0 ? { alternatives } : {}),
   };
 }
 
-function toFixes(planned: PlannedFix, plan: FixPlan): Fix[] {
-  const verification = {
+/** Every change of the plan (each statement added counts): they are one fix, verified as a whole. */
+function planChanges(plan: FixPlan): number {
+  return plan.fixes.reduce((sum, fix) => sum + (fix.edit.kind === 'add-statement' ? fix.edit.statements.length : 1), 0);
+}
+
+function planVerification(plan: FixPlan): Fix['verification'] {
+  const changes = planChanges(plan);
+  return {
     verified: plan.verified,
     checksFixed: plan.checksFixed,
     checksOpenedElsewhere: plan.checksOpenedElsewhere,
-    detail: plan.fixes.length > 1 ? `${plan.detail} (with all ${plan.fixes.length} fixes of this report applied together)` : plan.detail,
+    checksDenied: plan.checksFailing,
+    detail: changes > 1 ? `${plan.detail} (with all ${changes} changes of this fix applied together)` : plan.detail,
   };
+}
+
+function toFixes(planned: PlannedFix, verification: Fix['verification'], changes = 1): Fix[] {
+  const together = changes > 1 ? { together: { id: 'policy-fix', changes } } : {};
   const { edit } = planned;
   const file = edit.target.policy.file;
   if (edit.kind === 'add-statement') {
@@ -250,6 +406,7 @@ function toFixes(planned: PlannedFix, plan: FixPlan): Fix[] {
       file,
       statement,
       verification,
+      ...together,
     }));
   }
   const old = edit.target.policy.statements[edit.index]!;
@@ -268,6 +425,7 @@ function toFixes(planned: PlannedFix, plan: FixPlan): Fix[] {
       location,
       ...(edit.kind === 'replace-statement' ? { statement: edit.statement } : {}),
       verification,
+      ...together,
     },
   ];
 }

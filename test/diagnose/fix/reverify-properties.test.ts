@@ -155,15 +155,22 @@ describe('every fix a report shows works when pasted into the files', () => {
   it('makes every denied check allowed, opens no probe call, and grants least privilege; no fix means alternatives', () => {
     let withFixes = 0;
     let withoutFixes = 0;
+    let withInstructions = 0;
     fc.assert(
       fc.property(scenarios, (scenario) => {
         const { files, setup } = build(scenario);
         const call: Call = { model: scenario.model, actions: scenario.actions };
         const before = runCheck(files, setup, call);
         const fixes = reportedFixes(before);
+        // A call an Allow covers only under a condition false here needs the request changed (an instruction, never
+        // verified): pasting the policy fixes cannot make it pass; conditions.properties.test.ts covers those.
+        if (before.findings.some((finding) => POLICY_RULES.has(finding.rule) && finding.fixes.some((fix) => fix.kind === 'instructions'))) {
+          withInstructions++;
+          return;
+        }
         if (fixes.length === 0) {
           if (before.verdict === 'denied') withoutFixes++;
-          for (const finding of before.findings.filter((item) => POLICY_RULES.has(item.rule) && item.checks.length > 0)) {
+          for (const finding of before.findings.filter((item) => POLICY_RULES.has(item.rule) && item.checks.length > 0 && item.fixes.length === 0)) {
             expect(finding.alternatives?.length ?? 0, finding.title).toBeGreaterThan(0);
           }
           return;
@@ -185,5 +192,6 @@ describe('every fix a report shows works when pasted into the files', () => {
     // The pool must exercise both outcomes, or the property says little.
     expect(withFixes).toBeGreaterThan(20);
     expect(withoutFixes).toBeGreaterThan(5);
+    expect(withInstructions).toBeLessThan(30);
   }, 120_000);
 });

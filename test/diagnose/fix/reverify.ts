@@ -41,6 +41,9 @@ export interface Call {
   readonly model: string;
   readonly region?: string;
   readonly actions?: readonly string[];
+  /** --context KEY=VALUE pairs (a key with several values is multi-valued). */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+  readonly assumeAbsent?: boolean;
 }
 
 const FIXTURES = new URL('../../fixtures/diagnose/', import.meta.url);
@@ -71,6 +74,8 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
     region: call.region ?? REGION,
     principal: PRINCIPAL,
     actions: call.actions ?? [],
+    ...(call.context ? { context: call.context } : {}),
+    ...(call.assumeAbsent ? { assumeAbsent: true } : {}),
     now: NOW,
     toolVersion: 'test',
   });
@@ -79,11 +84,25 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
 /** The exit code policy-check would return for the report: 0 only when every check is allowed. */
 export const exitCode = (report: CheckReport): number => (report.verdict === 'allowed' ? 0 : 1);
 
-/** Every policy fix the report shows, each once (a fix may be listed under more than one finding). */
+/**
+ * Every policy fix the report shows as the fix to make, each once (a fix may be listed under more than
+ * one finding): not the instructions (changes to the request the tool cannot apply), nor the wider
+ * alternatives offered besides the fix (see alternativeFixes).
+ */
 export function reportedFixes(report: CheckReport): Fix[] {
+  return uniqueFixes(report, (fix) => fix.kind !== 'instructions' && fix.alternative !== true);
+}
+
+/** The wider alternatives a report offers (each removes a condition), each once. */
+export const alternativeFixes = (report: CheckReport): Fix[] => uniqueFixes(report, (fix) => fix.alternative === true);
+
+/** The instructions of the policy rules (meet a condition), each once. */
+export const instructionFixes = (report: CheckReport): Fix[] => uniqueFixes(report, (fix) => fix.kind === 'instructions');
+
+function uniqueFixes(report: CheckReport, keep: (fix: Fix) => boolean): Fix[] {
   const seen = new Map<string, Fix>();
   for (const finding of report.findings) {
-    for (const fix of finding.fixes) {
+    for (const fix of finding.fixes.filter(keep)) {
       const key = JSON.stringify([fix.kind, fix.file, fix.location?.line, fix.location?.column, fix.statement]);
       if (!seen.has(key)) seen.set(key, fix);
     }

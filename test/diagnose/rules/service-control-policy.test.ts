@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatText } from '../../../src/report/text.js';
 import type { CheckReport } from '../../../src/diagnose/types.js';
 import {
   BOTH_ACTIONS,
@@ -158,7 +159,9 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     const identity = before.findings.find((finding) => finding.rule === 'identity-policy');
     expect(identity!.title).toBe('Once the other denials are fixed, the identity-based policy denies the call too');
     expect(identity!.fixes).toHaveLength(1);
-    expect(fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 fixes of this report applied together)'))).toBe(true);
+    expect(fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 changes of this fix applied together)'))).toBe(true);
+    // One fix in two places: each part says it works only with the other.
+    expect(formatText(before).match(/only together with the 1 other change of this fix shown under another finding/g)).toHaveLength(2);
     expectLeastPrivilege(before, fixes);
     expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
 
