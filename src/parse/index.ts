@@ -26,3 +26,5 @@ export {
   type PointerTarget,
 } from './json-tree.js';
 export { parseConditionOperator, type ConditionOperator, type OperatorFamily, type SetQualifier } from './condition-operators.js';
+export { decodeUtf8Input, MAX_INPUT_BYTES, type DecodeResult } from './utf8-text.js';
+export { codePointName, MAX_TOKEN_LENGTH, quoteToken } from './quote-token.js';
