@@ -6,6 +6,7 @@ import { findProperty, type JsonDocument, type JsonNode, type JsonObjectNode, ty
  * What users paste: the output of `aws iam get-policy-version` (`{"PolicyVersion":{"Document":…}}`) or of
  * `get-role-policy`, `get-user-policy`, `get-group-policy` (`{"RoleName":…,"PolicyName":…,"PolicyDocument":…}`).
  * The CLI decodes the document into an object; the API (and some tools) leave it a URL-encoded string.
+ * For SCPs, `aws organizations describe-policy` (`{"Policy":{"PolicySummary":{"Name":…},"Content":"<JSON text>"}}`).
  */
 export type CliOutputDocument =
   | { readonly kind: 'node'; readonly node: JsonNode; readonly name?: string }
@@ -23,6 +24,10 @@ export function unwrapCliOutput(document: JsonDocument): CliOutputDocument | und
     const documentNode = findProperty(version, 'Document')?.value;
     return documentNode ? documentFrom(document, documentNode, 'PolicyVersion.Document') : undefined;
   }
+  const policy = findProperty(root, 'Policy')?.value;
+  const summary = policy?.kind === 'object' ? findProperty(policy, 'PolicySummary')?.value : undefined;
+  const content = policy?.kind === 'object' ? findProperty(policy, 'Content')?.value : undefined;
+  if (summary?.kind === 'object' && content) return documentFrom(document, content, 'Policy.Content', stringProperty(summary, 'Name'));
   const documentNode = findProperty(root, 'PolicyDocument')?.value;
   if (!documentNode || !findProperty(root, 'PolicyName') || !INLINE_OWNERS.some((key) => findProperty(root, key))) return undefined;
   const name = stringProperty(root, 'PolicyName');

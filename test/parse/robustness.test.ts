@@ -98,6 +98,14 @@ describe('AWS CLI output as a policy file', () => {
     expect(span).toEqual({ file: 'p.json', line: 3, column: 17 });
   });
 
+  it('organizations describe-policy output: the SCP is read from Policy.Content, named by PolicySummary.Name', () => {
+    const text = JSON.stringify({ Policy: { PolicySummary: { Id: 'p-1', Name: 'DenyOutsideRegions', Type: 'SERVICE_CONTROL_POLICY' }, Content: JSON.stringify(document) } }, null, 2);
+    const result = parse(text, 'scp');
+    expect(result.issues).toEqual([]);
+    expect(result.policy?.name).toBe('DenyOutsideRegions');
+    expect(result.policy?.statements).toHaveLength(1);
+  });
+
   it('malformed percent-encoding is an error at the string', () => {
     const text = JSON.stringify({ PolicyVersion: { Document: '%7B%ZZ' } });
     expect(parse(text).issues.map((issue) => issue.code)).toEqual(['invalid-cli-output']);
