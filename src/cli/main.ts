@@ -8,7 +8,8 @@ const EXIT_OUTPUT_FAILED = 2;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     stream.destroy();
-    if (error.code === 'EPIPE') return;
+    // A write after the pipe closed fails again, as ERR_STREAM_DESTROYED: still the reader's choice.
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
     if (stream === process.stdout) process.stderr.write(`policy-check: cannot write the report to standard output (${error.code ?? 'error'})\n`);
     process.exitCode = EXIT_OUTPUT_FAILED;
   });
