@@ -164,6 +164,10 @@ describe('"-" reads a policy from standard input', () => {
     expect(expectInputError(runCli([OK, ...MODEL, '--boundary', '-'], { cwd: FIXTURES, input: '{\n  "Statement": [\n' }))).toMatch(/^<stdin>:3:1: unexpected end of file/);
   });
 
+  it('not for explain\'s error text and a policy at once', () => {
+    expect(expectInputError(runCli(['explain', '--boundary', '-'], { cwd: FIXTURES, input: 'AccessDeniedException' }))).toMatch(/^standard input can be read only once/);
+  });
+
   it('only once', () => {
     expect(expectInputError(runCli(['-', ...MODEL, '--session-policy', '-'], { cwd: FIXTURES, input: policy }))).toMatch(/^<stdin>: standard input \("-"\) can be read only once/);
   });
