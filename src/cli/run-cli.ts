@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { InputError } from '../sources/input-error.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { runCheck, type CheckArguments } from './run-check.js';
+import { markStdinArguments } from './stdin-argument.js';
 import { explainOptions, runExplain, type ExplainArguments } from './run-explain.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -29,7 +30,7 @@ function requireWellFormed(args: Record<string, unknown>): void {
 /** Parses the arguments, runs the command and returns the exit code; writes only to stdout/stderr. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   let exitCode: number | undefined;
-  const parser = yargs([...argv])
+  const parser = yargs(markStdinArguments(argv))
     .scriptName('policy-check')
     .usage('$0 [check] FILES… --model ID [options]\n\nWill these identity policies let the caller invoke this Bedrock model?')
     .command(

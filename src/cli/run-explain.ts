@@ -7,7 +7,8 @@ import {
   type Reproduction,
 } from '../diagnose/explain/index.js';
 import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
-import { loadPolicySet } from '../sources/policy-set.js';
+import { STDIN_ARGUMENT } from '../sources/policy-files.js';
+import { loadPolicySet, stdinArguments } from '../sources/policy-set.js';
 import { formatExplainJson, formatExplainText } from '../report/explain.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
@@ -77,7 +78,7 @@ const processStdin: ExplainStdin = {
 export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = processStdin): Promise<number> {
   const policiesGiven = policiesIn(args);
   const options = validateOptions(args, policiesGiven);
-  const text = await errorText(args.text, stdin);
+  const text = await errorText(args.text, stdin, stdinArguments(args) > 0);
 
   const explanation = explainError(text);
   let reproduction: Reproduction | null = null;
@@ -120,15 +121,16 @@ function policiesIn(args: ExplainArguments): boolean {
   );
 }
 
-// yargs hands a lone "-" positional over as "", so "" and "-" both mean stdin.
-async function errorText(argument: string | undefined, stdin: ExplainStdin): Promise<string> {
-  if (argument !== undefined && argument !== '-' && argument !== '') {
+// A lone "-" reaches here as STDIN_ARGUMENT (see stdin-argument.ts); "" and "-" mean stdin too.
+async function errorText(argument: string | undefined, stdin: ExplainStdin, policyFromStdin: boolean): Promise<string> {
+  if (argument !== undefined && argument !== '-' && argument !== '' && argument !== STDIN_ARGUMENT) {
     if (argument.trim() === '') throw new UsageError('the error text is empty');
     return argument;
   }
   if (stdin.isTTY) {
     throw new UsageError('give the error text: policy-check explain "<error text>" [FILES…], or pipe it on stdin (as - when FILES follow)');
   }
+  if (policyFromStdin) throw new UsageError('standard input can be read only once: give the error text as an argument when a policy file is "-"');
   const text = await stdin.read();
   if (text.trim() === '') throw new UsageError('no error text on stdin');
   return text;

@@ -1,4 +1,6 @@
 import { allOperatorNames, operatorFamily, parseOperator, type OperatorFamily, type SetOperator } from '../model/index.js';
+import { lookalikeNote } from './lookalike-characters.js';
+import { quoteToken } from './quote-token.js';
 import { suggestName } from './suggest-name.js';
 
 export type { OperatorFamily };
@@ -33,7 +35,7 @@ export const allConditionOperatorNames = allOperatorNames;
 
 /** Why a name is not an operator, with the likely intended spelling when there is one. */
 export function explainUnknownOperator(name: string): string {
-  const quoted = JSON.stringify(name);
+  const quoted = `${quoteToken(name)}${lookalikeNote(name)}`;
   if (/^(ForAllValues:|ForAnyValue:)?NullIfExists$/.test(name)) {
     return `unknown condition operator ${quoted}: IfExists cannot be added to Null, which already tests whether the key exists`;
   }

@@ -2,6 +2,7 @@ import type { ConditionClause, InputIssue } from '../model/index.js';
 import { parseConditionOperator, type ConditionOperator } from './condition-operators.js';
 import { conditionValueProblem } from './condition-values.js';
 import { errorAt } from './issue-factory.js';
+import { quoteToken } from './quote-token.js';
 import { oneOrMany, scalarText, type JsonNode, type JsonProperty } from './json-tree.js';
 
 export interface ConditionReadResult {
@@ -36,7 +37,7 @@ function readClause(operator: ConditionOperator, keyProperty: JsonProperty, file
     const problem = conditionValueProblem(operator.family, text, version);
     if (problem) {
       result.issues.push(
-        errorAt(file, valueNode, 'invalid-condition-value', `${operator.name} value ${JSON.stringify(text)} for ${JSON.stringify(keyProperty.key)}: ${problem}`),
+        errorAt(file, valueNode, 'invalid-condition-value', `${operator.name} value ${quoteToken(text)} for ${quoteToken(keyProperty.key)}: ${problem}`),
       );
     }
     result.valueNodes.push(valueNode);

@@ -1,4 +1,5 @@
 import { printParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
+import { quoteToken } from './quote-token.js';
 
 /** Strict JSON, as AWS reads a policy: no comments, no trailing commas, no empty document. */
 export const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
@@ -154,6 +155,11 @@ function previousSignificantOffset(text: string, offset: number): number | undef
   return undefined;
 }
 
+/**
+ * Never more than a short escaped token: the file may not be a policy at all. In `KEY=secret` or
+ * `key: secret` (a .env or credentials file) only the key is shown.
+ */
 function quote(token: string): string {
-  return JSON.stringify(token);
+  const key = /^[^=:\s]+(?=[=:\s])/.exec(token)?.[0];
+  return quoteToken(key ?? token, 24);
 }

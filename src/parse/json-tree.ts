@@ -1,3 +1,5 @@
+import { quoteToken } from './quote-token.js';
+
 /** Where a node stands in its source text: `offset`/`length` in UTF-16 units, `line`/`column` 1-based. */
 export interface NodeLocation {
   readonly offset: number;
@@ -126,7 +128,7 @@ export function describePath(segments: readonly string[]): string {
   for (const segment of segments) {
     if (/^\d+$/.test(segment)) path += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) path += path === '' ? segment : `.${segment}`;
-    else path += `[${JSON.stringify(segment)}]`;
+    else path += `[${quoteToken(segment)}]`;
   }
   return path;
 }

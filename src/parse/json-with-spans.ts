@@ -4,6 +4,8 @@ import { errorAt } from './issue-factory.js';
 import { findFirstSyntaxProblem, STRICT_JSON } from './json-syntax-errors.js';
 import type { JsonDocument, JsonNode, JsonObjectNode, JsonStringNode, NodeLocation } from './json-tree.js';
 import { createLineIndex, type LineColumn } from './line-index.js';
+import { excessiveNestingOffset, MAX_NESTING_DEPTH } from './nesting-depth.js';
+import { quoteToken } from './quote-token.js';
 
 export interface JsonParseResult {
   /** Absent when the text is not valid JSON. */
@@ -20,6 +22,11 @@ export function parseJsonDocument(rawText: string, file: string): JsonParseResul
   // An editor's byte-order mark is invisible to the user, so columns are counted without it.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const locate = createLineIndex(text);
+  const tooDeep = excessiveNestingOffset(text);
+  if (tooDeep !== undefined) {
+    const message = `JSON nested more than ${MAX_NESTING_DEPTH} levels deep: no policy document comes near that`;
+    return { issues: [{ severity: 'error', file, ...locate(tooDeep), code: 'json-too-deep', message }] };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, STRICT_JSON);
   if (errors.length > 0 || !tree) {
@@ -76,7 +83,7 @@ function findDuplicateKeys(root: JsonNode, file: string): InputIssue[] {
       const first = firstByKey.get(key);
       if (first) {
         issues.push(
-          errorAt(file, keyNode, 'duplicate-key', `duplicate key ${JSON.stringify(key)} (first at line ${first.line}, column ${first.column}): each key may appear only once in an object`),
+          errorAt(file, keyNode, 'duplicate-key', `duplicate key ${quoteToken(key)} (first at line ${first.line}, column ${first.column}): each key may appear only once in an object`),
         );
       } else {
         firstByKey.set(key, keyNode);

@@ -1,6 +1,8 @@
 import { hasErrors, sortInputIssues, type InputIssue, type Policy, type PolicyType } from '../model/index.js';
+import { relocateIssues, relocatePolicy, unwrapCliOutput } from './aws-cli-output.js';
 import { parseJsonDocument } from './json-with-spans.js';
-import { toPlainValue, type JsonDocument, type JsonNode } from './json-tree.js';
+import { toPlainValue, type JsonDocument, type JsonNode, type JsonStringNode } from './json-tree.js';
+import { lookalikeIssues } from './lookalike-characters.js';
 import { characterIssues, policySizeIssues } from './policy-limits.js';
 import { readPolicy } from './policy-reader.js';
 import { schemaIssues } from './schema-issues.js';
@@ -27,13 +29,30 @@ const DOCUMENT_KINDS: Readonly<Record<PolicyType, string>> = {
   scp: 'a service control policy',
 };
 
-/** Parses the text of one policy document. Never throws on bad input. */
+/**
+ * Parses the text of one policy document, or of the AWS CLI output holding one (get-policy-version,
+ * get-role-policy, get-user-policy, get-group-policy). Never throws on bad input.
+ */
 export function parsePolicyDocument(text: string, file: string, meta: PolicyMeta): PolicyParseResult {
   const parsed = parseJsonDocument(text, file);
   if (!parsed.document) return { issues: parsed.issues };
-  const result = parsePolicyDocumentNode(parsed.document, parsed.document.root, meta);
+  const wrapped = unwrapCliOutput(parsed.document);
+  if (wrapped?.kind === 'invalid') return { issues: [wrapped.issue] };
+  const named: PolicyMeta = { ...meta, ...(meta.name === undefined && wrapped?.name !== undefined ? { name: wrapped.name } : {}) };
+  const result =
+    wrapped?.kind === 'encoded'
+      ? parseEmbeddedDocument(wrapped.text, file, named, wrapped.at, wrapped.label)
+      : parsePolicyDocumentNode(parsed.document, wrapped?.node ?? parsed.document.root, named);
   const issues = sortInputIssues([...parsed.issues, ...result.issues]);
   return hasErrors(issues) ? { issues } : { ...result, issues };
+}
+
+/** A document held as JSON text in a string of the file: parsed on its own, then pointed back at the string. */
+function parseEmbeddedDocument(text: string, file: string, meta: PolicyMeta, at: JsonStringNode, label: string): PolicyParseResult {
+  const inner = parseJsonDocument(text, file);
+  const result = inner.document ? parsePolicyDocumentNode(inner.document, inner.document.root, meta) : { issues: [] };
+  const issues = relocateIssues([...inner.issues, ...result.issues], at, label);
+  return { ...(result.policy ? { policy: relocatePolicy(result.policy, at) } : {}), issues };
 }
 
 /**
@@ -49,11 +68,14 @@ export function parsePolicyDocumentNode(document: JsonDocument, node: JsonNode, 
     documentKind: DOCUMENT_KINDS[meta.type],
   });
   const read = readPolicy(node, file, document.locate);
+  // Where IAM refuses the character outright (every type but SCPs), the error says it all.
+  const characters = characterIssues(document, node, meta.type);
   const issues = sortInputIssues([
     ...schema,
     ...read.issues,
-    ...characterIssues(document, node, meta.type),
+    ...characters,
     ...policySizeIssues(document, node, meta.type),
+    ...(characters.length > 0 ? [] : lookalikeIssues(document, node)),
   ]);
   if (hasErrors(issues)) return { issues };
   const policy: Policy = {

@@ -1,5 +1,6 @@
 import type { InputIssue, PolicyType } from '../model/index.js';
 import { errorAt, warningAt } from './issue-factory.js';
+import { quoteToken } from './quote-token.js';
 import { toPlainValue, type JsonDocument, type JsonNode } from './json-tree.js';
 
 interface SizeQuota {
@@ -58,7 +59,7 @@ export function characterIssues(document: JsonDocument, node: JsonNode, type: Po
         document.file,
         { offset, length: character.length, ...document.locate(offset) },
         'unsupported-character',
-        `character ${JSON.stringify(character)} (${codePoint}) is not allowed: IAM policy documents may contain only tab, line feed, carriage return and U+0020 to U+00FF`,
+        `character ${quoteToken(character)} (${codePoint}) is not allowed: IAM policy documents may contain only tab, line feed, carriage return and U+0020 to U+00FF`,
       ),
     ];
   }

@@ -3,6 +3,7 @@ import { errorAt, warningAt } from './issue-factory.js';
 import { findProperty, oneOrMany, type JsonNode, type JsonStringNode } from './json-tree.js';
 import type { LineColumn } from './line-index.js';
 import { containsPolicyVariable } from './policy-strings.js';
+import { quoteToken } from './quote-token.js';
 import { readStatement } from './statement-reader.js';
 
 /** IAM uses 2008-10-17 when Version is absent. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html */
@@ -47,7 +48,7 @@ function duplicateSidIssues(sidNodes: readonly JsonStringNode[], file: string): 
     const first = firstBySid.get(node.value);
     if (first) {
       issues.push(
-        errorAt(file, node, 'duplicate-sid', `duplicate Sid ${JSON.stringify(node.value)} (first at line ${first.line}, column ${first.column}): Sids must be unique within a policy`),
+        errorAt(file, node, 'duplicate-sid', `duplicate Sid ${quoteToken(node.value)} (first at line ${first.line}, column ${first.column}): Sids must be unique within a policy`),
       );
     } else {
       firstBySid.set(node.value, node);
@@ -66,7 +67,7 @@ function ignoredVariableIssues(version: string, valueNodes: readonly JsonNode[],
       file,
       first,
       'policy-variable-ignored',
-      `${JSON.stringify(first.value)} holds a policy variable, but with Version "2008-10-17" (the default when Version is absent) AWS reads it as literal text; add "Version": "2012-10-17"`,
+      `${quoteToken(first.value)} holds a policy variable, but with Version "2008-10-17" (the default when Version is absent) AWS reads it as literal text; add "Version": "2012-10-17"`,
     ),
   ];
 }

@@ -13,6 +13,8 @@ import {
   type PointerTarget,
 } from './json-tree.js';
 import { actionProblem, arnProblem, resourceProblem } from './policy-strings.js';
+import { lookalikeNote } from './lookalike-characters.js';
+import { quoteToken } from './quote-token.js';
 import { suggestName } from './suggest-name.js';
 
 export interface SchemaIssueContext {
@@ -38,10 +40,18 @@ export function schemaIssues(errors: readonly ErrorObject[], context: SchemaIssu
     const target = resolvePointer(context.root, error.instancePath);
     if (!target) continue;
     const described = describe(error, target, pointerSegments(error.instancePath), context);
-    const issue = errorAt(context.file, described.at, described.code, described.message);
+    const note = described.code === 'unknown-condition-operator' ? '' : lookalikeNote(offendingText(error, target.node));
+    const issue = errorAt(context.file, described.at, described.code, described.message + note);
     issues.set(`${issue.line}:${issue.column}:${issue.message}`, issue);
   }
   return [...issues.values()];
+}
+
+/** The text an error is about (a property name or a string value), to point out a lookalike character in it. */
+function offendingText(error: ErrorObject, node: JsonNode): string | undefined {
+  if (error.keyword === 'additionalProperties') return String(error.params.additionalProperty);
+  if (error.propertyName !== undefined) return error.propertyName;
+  return error.keyword === 'pattern' || error.keyword === 'enum' ? (node.kind === 'string' ? node.value : undefined) : undefined;
 }
 
 /**
@@ -196,5 +206,5 @@ function orList(items: readonly string[]): string {
 }
 
 function quote(text: string): string {
-  return JSON.stringify(text);
+  return quoteToken(text);
 }

@@ -3,6 +3,7 @@ import { errorAt, warningAt } from './issue-factory.js';
 import { parseJsonDocument } from './json-with-spans.js';
 import { findProperty, pointerSegments, toPlainValue, type JsonDocument, type JsonNode, type JsonObjectNode } from './json-tree.js';
 import { parsePolicyDocumentNode } from './policy-document.js';
+import { quoteToken } from './quote-token.js';
 import { schemaIssues } from './schema-issues.js';
 import { schemaErrors, scpLevelsValidator } from './schema-validation.js';
 
@@ -99,7 +100,7 @@ function readLevels(document: JsonDocument): LevelsReadResult {
     // Levels are told apart by name in reports and fixes, so two of the same name would be confused.
     if (result.levels.some((level) => level.name === name)) {
       const nameNode = findProperty(levelNode, 'name')?.value ?? levelNode;
-      result.issues.push(errorAt(document.file, nameNode, 'duplicate-scp-level', `two levels are named ${JSON.stringify(name)}: give each level of the chain its own name (e.g. the OU's name or id)`));
+      result.issues.push(errorAt(document.file, nameNode, 'duplicate-scp-level', `two levels are named ${quoteToken(name)}: give each level of the chain its own name (e.g. the OU's name or id)`));
     }
     const policiesNode = findProperty(levelNode, 'policies')?.value;
     const entries = policiesNode?.kind === 'array' ? policiesNode.items.flatMap((node) => readEntry(node, document, result.issues)) : [];
@@ -109,7 +110,7 @@ function readLevels(document: JsonDocument): LevelsReadResult {
           document.file,
           policiesNode,
           'empty-scp-level',
-          `level ${JSON.stringify(name)} has no policies, so it allows nothing: AWS requires at least one SCP on every root, OU and account`,
+          `level ${quoteToken(name)} has no policies, so it allows nothing: AWS requires at least one SCP on every root, OU and account`,
         ),
       );
     }

@@ -4,6 +4,7 @@ import { warningAt } from './issue-factory.js';
 import { resourceVariableProblem } from './policy-strings.js';
 import { findProperty, oneOrMany, type JsonNode, type JsonObjectNode, type JsonStringNode } from './json-tree.js';
 import type { LineColumn } from './line-index.js';
+import { quoteToken } from './quote-token.js';
 
 export interface StatementReadResult {
   /** Absent when the statement lacks what a Statement needs (the schema reports why). */
@@ -64,9 +65,9 @@ function accountSegmentWarnings(node: JsonStringNode, file: string): InputIssue[
   if (!node.value.startsWith('arn:') || parts.length < 6 || account === undefined) return [];
   if (account === '' || /^\d{12}$/.test(account) || /[*?$]/.test(account) || account === 'aws') return [];
   const hint = account.includes('/')
-    ? ` — the account part is missing: write "${parts.slice(0, 4).join(':')}::${parts.slice(4).join(':')}"`
+    ? ` — the account part is missing: write "::" between the Region and ${quoteToken(`${account.split('/')[0] ?? ''}/`)}`
     : '';
-  return [warningAt(file, node, 'suspicious-account', `resource ${JSON.stringify(node.value)}: its account part ${JSON.stringify(account)} is not an account ID, so it matches no real ARN${hint}`)];
+  return [warningAt(file, node, 'suspicious-account', `resource ${quoteToken(node.value)}: its account part ${quoteToken(account)} is not an account ID, so it matches no real ARN${hint}`)];
 }
 
 /** A policy variable before the fifth colon (variables are only substituted under Version 2012-10-17). */

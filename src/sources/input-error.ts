@@ -6,7 +6,12 @@ export class InputError extends Error {
     readonly column: number | null,
     readonly detail: string,
   ) {
-    super(`${file}${line !== null ? `:${line}${column !== null ? `:${column}` : ''}` : ''}: ${detail}`);
+    super(`${printableFileName(file)}${line !== null ? `:${line}${column !== null ? `:${column}` : ''}` : ''}: ${detail}`);
     this.name = 'InputError';
   }
+}
+
+/** The path as given, or JSON-escaped when it holds a control character (the error must stay one line). */
+function printableFileName(file: string): string {
+  return /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
 }

@@ -1,17 +1,47 @@
-import { statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from './input-error.js';
 
-/** Writes the report to --output, refusing to overwrite any file the user gave as input. */
+/**
+ * Writes the report to --output, refusing to overwrite any file the user gave as input. Atomically: the
+ * report goes to a temporary file beside the target, renamed over it once complete, so a full disk or a
+ * crash leaves the previous report intact.
+ */
 export function writeOutputFile(output: string, text: string, inputs: readonly string[]): void {
   const target = resolve(output);
   if (inputs.some((input) => sameFile(input, target))) {
     throw new InputError(output, null, null, '--output names one of the input files; refusing to overwrite it');
   }
+  // Through a symbolic link, replace the file it points to, as a plain write would.
+  const destination = existingRealPath(target) ?? target;
+  const temporary = join(dirname(destination), `.${basename(destination)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
-    writeFileSync(target, text);
+    writeFileSync(temporary, text, { flag: 'wx' });
+    const mode = existingMode(destination);
+    if (mode !== undefined) chmodSync(temporary, mode);
+    renameSync(temporary, destination);
   } catch (error) {
+    rmSync(temporary, { force: true });
     throw new InputError(output, null, null, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function existingRealPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function existingMode(path: string): number | undefined {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    return stat.mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw error;
+    return undefined;
   }
 }
 

@@ -1,9 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ActionCorrection, InputIssue, Policy, PolicyType } from '../model/index.js';
-import { checkActionNames, parsePolicyDocument } from '../parse/index.js';
+import { checkActionNames, decodeUtf8Input, MAX_INPUT_BYTES, parsePolicyDocument } from '../parse/index.js';
 import { iamData } from './iam-data.js';
 import { InputError } from './input-error.js';
+
+/**
+ * How the CLI passes a policy argument of "-" (standard input) to the sources. Not "-" itself: an
+ * SCP-levels entry or any other path could spell "-", and that must stay a file name. A path cannot
+ * contain a NUL character, so this never names a file.
+ */
+export const STDIN_ARGUMENT = '\u0000stdin';
+/** How standard input is named in messages and reports. */
+export const STDIN_LABEL = '<stdin>';
+
+export function isStdin(file: string): boolean {
+  return file === STDIN_ARGUMENT;
+}
+
+/** The name a message or report gives an input. */
+export function inputLabel(file: string): string {
+  return isStdin(file) ? STDIN_LABEL : file;
+}
 
 export interface LoadedPolicy {
   readonly policy: Policy;
@@ -13,13 +30,54 @@ export interface LoadedPolicy {
   readonly actionCorrections: readonly ActionCorrection[];
 }
 
-/** Reads a file the user named; never modifies it. */
+/** Reads a file the user named (or standard input), as UTF-8 and at most MAX_INPUT_BYTES; never modifies it. */
 export function readInputFile(file: string): string {
+  const label = inputLabel(file);
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = isStdin(file) ? readBounded(0) : readFileBounded(file);
   } catch (error) {
-    throw new InputError(file, null, null, readFailure(error));
+    throw new InputError(label, null, null, readFailure(error));
   }
+  const decoded = decodeUtf8Input(bytes, label);
+  if (decoded.issue) throw new InputError(decoded.issue.file, decoded.issue.line, decoded.issue.column, decoded.issue.message);
+  return decoded.text;
+}
+
+function readFileBounded(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    return readBounded(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads up to one byte past the cap, so that a multi-gigabyte file or stream costs no more than a big policy. */
+function readBounded(fd: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(64 * 1024);
+  while (total <= MAX_INPUT_BYTES) {
+    let count: number;
+    try {
+      count = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      // A non-blocking stdin (some pipes) has no data yet: wait a moment rather than fail.
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      throw error;
+    }
+    if (count === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, count)));
+    total += count;
+  }
+  return Buffer.concat(chunks);
 }
 
 function readFailure(error: unknown): string {
@@ -30,11 +88,15 @@ function readFailure(error: unknown): string {
   return `cannot be read (${code ?? 'unknown error'})`;
 }
 
-/** Reads and validates one policy document; the first error becomes an InputError naming file:line:column. */
+/**
+ * Reads and validates one policy document; the first error becomes an InputError naming file:line:column.
+ * Without a name the policy is named after its file (or the PolicyName of AWS CLI output).
+ */
 export function loadPolicyFile(file: string, type: PolicyType, meta: { name?: string; arn?: string } = {}): LoadedPolicy {
   const text = readInputFile(file);
-  const result = parsePolicyDocument(text, file, { type, name: meta.name ?? basename(file), ...(meta.arn ? { arn: meta.arn } : {}) });
-  const policy = requireValid(result.policy, result.issues, file);
+  const label = inputLabel(file);
+  const result = parsePolicyDocument(text, label, { type, ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.arn ? { arn: meta.arn } : {}) });
+  const policy = requireValid(result.policy, result.issues, label);
   const actions = checkActionNames(policy, text, iamData());
   return { policy, warnings: [...result.issues.filter((issue) => issue.severity === 'warning'), ...actions.issues], actionCorrections: actions.corrections };
 }

@@ -1,5 +1,6 @@
 import type { ActionCorrection, InputIssue, Policy } from '../model/index.js';
-import { loadPolicyFile } from './policy-files.js';
+import { InputError } from './input-error.js';
+import { isStdin, loadPolicyFile, STDIN_LABEL } from './policy-files.js';
 import { loadAttachedScps, loadScpLevels, type LoadedScpChain } from './scp-chain.js';
 
 /** The files a command names for each policy type. */
@@ -24,8 +25,17 @@ export interface LoadedPolicySet {
   readonly assumptions: string[];
 }
 
+/** How many of the files are "-" (standard input). */
+export function stdinArguments(files: PolicyFiles): number {
+  const all = [...(files.files ?? []), ...(files.scp ?? []), ...(files.scpLevels !== undefined ? [files.scpLevels] : []), ...(files.boundary !== undefined ? [files.boundary] : []), ...(files.sessionPolicy ?? [])];
+  return all.filter(isStdin).length;
+}
+
 /** Reads and validates every policy a command names; the first invalid file throws an InputError. */
 export function loadPolicySet(files: PolicyFiles): LoadedPolicySet {
+  if (stdinArguments(files) > 1) {
+    throw new InputError(STDIN_LABEL, null, null, 'standard input ("-") can be read only once: give "-" for one policy file at most');
+  }
   const warnings: InputIssue[] = [];
   const actionCorrections: ActionCorrection[] = [];
   const load = (file: string, type: Policy['type']): Policy => {

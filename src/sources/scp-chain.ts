@@ -1,8 +1,8 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import type { InputIssue, Policy, ScpLevel } from '../model/index.js';
-import { assembleScpLevels, parsePolicyDocument, parseScpLevels } from '../parse/index.js';
+import { assembleScpLevels, parsePolicyDocument, parseScpLevels, quoteToken } from '../parse/index.js';
 import { InputError } from './input-error.js';
-import { loadPolicyFile, readInputFile, requireValid } from './policy-files.js';
+import { inputLabel, isStdin, loadPolicyFile, readInputFile, requireValid } from './policy-files.js';
 
 /** The AWS managed policy FullAWSAccess, attached by default at every level of an organization. */
 export const FULL_AWS_ACCESS_DOCUMENT = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
@@ -38,25 +38,31 @@ export function loadAttachedScps(files: readonly string[]): LoadedScpChain {
   };
 }
 
-/** `--scp-levels FILE`: the exact chain root → OUs → account; `file` entries are read relative to it. */
+/**
+ * `--scp-levels FILE`: the exact chain root → OUs → account. A relative `file` entry is read relative to
+ * the directory of the SCP-levels file (the working directory when it comes from standard input).
+ */
 export function loadScpLevels(file: string): LoadedScpChain {
-  const parsed = parseScpLevels(readInputFile(file), file);
-  const entries = requireValid(parsed.levels, parsed.issues, file);
+  const label = inputLabel(file);
+  const parsed = parseScpLevels(readInputFile(file), label);
+  const entries = requireValid(parsed.levels, parsed.issues, label);
   const warnings: InputIssue[] = parsed.issues.filter((issue) => issue.severity === 'warning');
   const levels = assembleScpLevels(entries, (entry) => {
     // Relative to the SCP-levels file, and kept relative so that reports do not depend on where the files sit.
-    const path = isAbsolute(entry.path) ? entry.path : join(dirname(file), entry.path);
+    const path = isAbsolute(entry.path) || isStdin(file) ? entry.path : join(dirname(file), entry.path);
     try {
+      // A file name cannot hold a NUL character: never let an entry stand for standard input.
+      if (entry.path.includes('\u0000') || isStdin(path)) throw new InputError(path, null, null, 'is not a file name');
       const loaded = loadPolicyFile(path, 'scp', { name: entry.name, ...(entry.arn ? { arn: entry.arn } : {}) });
       warnings.push(...loaded.warnings);
       return loaded.policy;
     } catch (error) {
       if (error instanceof InputError && error.line === null) {
-        throw new InputError(entry.pathSpan.file, entry.pathSpan.line, entry.pathSpan.column, `SCP file ${entry.path}: ${error.detail}`);
+        throw new InputError(entry.pathSpan.file, entry.pathSpan.line, entry.pathSpan.column, `SCP file ${quoteToken(entry.path)}: ${error.detail}`);
       }
       throw error;
     }
   });
-  if (levels.length === 0) throw new InputError(file, 1, 1, 'the SCP chain has no levels');
+  if (levels.length === 0) throw new InputError(label, 1, 1, 'the SCP chain has no levels');
   return { levels, warnings, assumptions: [] };
 }

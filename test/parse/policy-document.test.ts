@@ -306,7 +306,7 @@ describe('resource strings', () => {
   it('rejects a malformed ARN, naming file:line:column', () => {
     const result = parsePolicyDocument(fixture('bad-arn.json'), 'bad-arn.json', { type: 'identity' });
     expect(formatted(result.issues)).toEqual([
-      'bad-arn.json:8:7: error: malformed resource "arn:aws:bedrock:foundation-model/amazon.nova-pro-v1:0": an ARN has six colon-separated parts (arn:partition:service:region:account:resource), found 5',
+      'bad-arn.json:8:7: error: malformed resource "arn:aws:bedrock:foundation-model/am...": an ARN has six colon-separated parts (arn:partition:service:region:account:resource), found 5',
     ]);
     expect(result.issues[0]?.code).toBe('invalid-resource');
   });
@@ -601,14 +601,18 @@ describe('characters', () => {
     expectOneError(
       text,
       '’',
-      'character "’" (U+2019) is not allowed: IAM policy documents may contain only tab, line feed, carriage return and U+0020 to U+00FF',
+      'character "\\u2019" (U+2019) is not allowed: IAM policy documents may contain only tab, line feed, carriage return and U+0020 to U+00FF',
       'unsupported-character',
     );
     expectValid(policy(allow({ Condition: { StringEquals: { 'aws:PrincipalTag/team': 'café' } } })));
   });
 
-  it('leaves SCPs alone, for which Organizations documents no such rule', () => {
-    expectValid(policy(allow({ Condition: { StringEquals: { 'aws:PrincipalTag/team': 'data’s' } } })), 'scp');
+  it('only warns in SCPs, for which Organizations documents no such rule, naming the lookalike', () => {
+    const result = parse(policy(allow({ Condition: { StringEquals: { 'aws:PrincipalTag/team': 'data’s' } } })), 'scp');
+    expect(result.policy).toBeDefined();
+    expect(formatted(result.issues)).toEqual([
+      'p.json:9:39: warning: StringEquals value "data\\u2019s" contains U+2019 (a typographic quote): AWS compares it character for character, so this Allow statement does not apply as it reads',
+    ]);
   });
 });
 
@@ -645,7 +649,7 @@ describe('suspicious ARNs', () => {
     const result = parse(text);
     expect(result.policy).toBeDefined();
     expect(result.issues.map((issue) => [issue.severity, issue.code])).toEqual([['warning', 'suspicious-account']]);
-    expect(result.issues[0]!.message).toContain('write "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"');
+    expect(result.issues[0]!.message).toContain('the account part is missing: write "::" between the Region and "foundation-model/"');
   });
 
   it('accepts empty, 12-digit, wildcard and AWS-managed account parts without a warning', () => {
