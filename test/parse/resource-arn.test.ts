@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { compileResourcePattern } from '../../src/engine/resource-pattern.js';
 import { formatInputIssue, makeContext } from '../../src/model/index.js';
-import { parsePolicyDocument } from '../../src/parse/index.js';
+import { parsePolicyDocument, quoteToken } from '../../src/parse/index.js';
 import { resourceProblem } from '../../src/parse/policy-strings.js';
 
 /*
@@ -61,7 +61,7 @@ describe('a wildcard in the service part', () => {
       const result = parse(resource);
       expect(result.policy).toBeUndefined();
       expect(result.issues.map(formatInputIssue)).toEqual([
-        `p.json:7:19: error: malformed resource ${JSON.stringify(resource)}: the service part (third) cannot contain the wildcards * or ?: IAM does not allow a wildcard in the service segment`,
+        `p.json:7:19: error: malformed resource ${quoteToken(resource)}: the service part (third) cannot contain the wildcards * or ?: IAM does not allow a wildcard in the service segment`,
       ]);
     },
   );
