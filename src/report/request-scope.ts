@@ -31,7 +31,7 @@ function targetOf(resource: string): { text: string; region?: string } {
   const region = parts[3] ?? '';
   const resourcePart = parts.slice(5).join(':');
   const type = resourcePart.split('/', 1)[0] ?? '';
-  if (type === 'foundation-model') return region === '' ? { text: 'the Region-less model ARN (global profile)' } : { text: '', region };
+  if (type === 'foundation-model') return region === '' ? { text: 'the Region-less model ARN of the global profile' } : { text: '', region };
   if (parts.length < 6 || type === '') return { text: resource };
   return { text: `the ${type.replace(/-/g, ' ')}${region ? ` in ${region}` : ''}` };
 }
