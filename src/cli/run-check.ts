@@ -6,6 +6,7 @@ import { RULES } from '../diagnose/rules/index.js';
 import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatSarif } from '../report/sarif.js';
+import { statusWord } from '../report/status.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { formatText } from '../report/text.js';
 import { writeOutputFile } from '../sources/output-file.js';
@@ -24,6 +25,7 @@ export interface CheckArguments extends EvaluationArguments {
   readonly output?: string;
   readonly color?: boolean;
   readonly trustModel?: boolean;
+  readonly verbose?: boolean;
 }
 
 export async function runCheck(args: CheckArguments): Promise<number> {
@@ -54,9 +56,12 @@ export async function runCheck(args: CheckArguments): Promise<number> {
   });
   for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
   emit(report, args);
-  // An error finding (a model past end of life, not offered in the Region) fails the call even when IAM allows it.
-  const fails = report.findings.some((finding) => finding.severity === 'error');
-  return report.verdict === 'allowed' && !fails ? EXIT_ALLOWED : EXIT_FINDING;
+  return exitCodeOf(report);
+}
+
+/** 0 only when every check is allowed and no error finding (a model past end of life, not offered in the Region) fails the call. */
+export function exitCodeOf(report: CheckReport): number {
+  return statusWord(report) === 'ALLOWED' ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
 
@@ -106,7 +111,7 @@ function resolveRegion(flag: string | undefined): { region: string; regionSource
 }
 
 
-function format(report: CheckReport, kind: CheckArguments['format'], colored: boolean): string {
+function format(report: CheckReport, kind: CheckArguments['format'], colored: boolean, verbose: boolean | undefined): string {
   switch (kind) {
     case 'json':
       return formatJson(report);
@@ -115,7 +120,7 @@ function format(report: CheckReport, kind: CheckArguments['format'], colored: bo
     case 'markdown':
       return formatMarkdown(report);
     case 'text':
-      return formatText(report, colored ? COLOR : PLAIN);
+      return formatText(report, colored ? COLOR : PLAIN, { verbose: verbose === true });
   }
 }
 
@@ -124,7 +129,7 @@ function emit(report: CheckReport, args: CheckArguments): void {
     args.format === 'text' &&
     args.output === undefined &&
     (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
-  const text = format(report, args.format, colored === true);
+  const text = format(report, args.format, colored === true, args.verbose);
   if (args.output === undefined) {
     process.stdout.write(text);
     return;

@@ -4,6 +4,7 @@ import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { runCheck, type CheckArguments } from './run-check.js';
 import { markStdinArguments } from './stdin-argument.js';
 import { explainOptions, runExplain, type ExplainArguments } from './run-explain.js';
+import { suggestName } from '../parse/suggest-name.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -25,6 +26,77 @@ function requireWellFormed(args: Record<string, unknown>): void {
       throw new UsageError(`--${name} needs a value`);
     }
   }
+}
+
+/** Every option of every command, for the did-you-mean of an unknown one. */
+const KNOWN_OPTIONS = [...SINGLE_VALUED, ...REPEATABLE, 'assume-absent', 'color', 'verbose', 'help', 'version'];
+
+const EXIT_CODES_EPILOGUE = [
+  'Exit codes:',
+  '  0  every check allowed (warnings and notes may be shown)',
+  '  1  a check denied, conditional or not evaluable, or an error finding (e.g. model end of life)',
+  '  2  a bad flag, or an unreadable or invalid policy (the message names file:line)',
+].join('\n');
+
+const CHECK_EXAMPLES: readonly [string, string][] = [
+  ['$0 policy.json --model amazon.nova-pro-v1:0 --region us-east-1', 'can the caller invoke Nova Pro on demand?'],
+  ['$0 role/*.json --model us.amazon.nova-pro-v1:0 --scp org/deny-regions.json', 'a US inference profile under an SCP'],
+  ['$0 policy.json --model amazon.nova-pro-v1:0 --context aws:SourceIp=203.0.113.7', 'decide a condition on the source IP'],
+  ['$0 policy.json --model amazon.nova-pro-v1:0 --format sarif > policy-check.sarif', 'SARIF for GitHub code scanning'],
+];
+
+/**
+ * "unknown option --modle; did you mean --model?": yargs' strict-mode message, with a suggestion for
+ * each name. yargs reports a missing --model before an unknown flag, so that message is checked too:
+ * "--modle" is more likely the cause than a forgotten --model.
+ */
+function unknownArgumentsMessage(message: string, argv: readonly string[], known: readonly string[]): string | undefined {
+  const match = /^Unknown arguments?: (.+)$/.exec(message.trim());
+  let flags: string[];
+  if (match) {
+    const names = match[1]!.split(', ');
+    const given = (name: string) =>
+      [`--${name}`, `-${name}`].find((flag) => argv.some((word) => word === flag || word.startsWith(`${flag}=`))) ??
+      (name.length === 1 && argv.some((word) => /^-[^-]/.test(word) && word.includes(name)) ? `-${name}` : undefined);
+    // yargs lists --foo-bar also as fooBar: keep the spelling the user typed.
+    flags = [...new Set(names.map((name) => given(name) ?? name))].filter((flag) => flag.startsWith('-') || !names.some((other) => given(other)));
+  } else if (/^Missing required argument/.test(message.trim())) {
+    flags = unknownFlagsIn(argv, known);
+    if (flags.length === 0) return undefined;
+  } else {
+    return undefined;
+  }
+  const parts = flags.map((flag) => {
+    if (!flag.startsWith('-')) return { text: `argument ${flag}`, hint: undefined };
+    const name = flag.replace(/^-+/, '');
+    const suggestion = suggestName(name, known) ?? known.find((candidate) => isTransposition(name.toLowerCase(), candidate));
+    return { text: flag, hint: suggestion ? `--${suggestion}` : undefined };
+  });
+  if (parts.length === 1) {
+    const [part] = parts;
+    const noun = part!.text.startsWith('argument ') ? 'unknown' : 'unknown option';
+    return `${noun} ${part!.text}${part!.hint ? `; did you mean ${part!.hint}?` : ''}`;
+  }
+  return `unknown options ${parts.map((part) => `${part.text}${part.hint ? ` (did you mean ${part.hint}?)` : ''}`).join(', ')}`;
+}
+
+/** The --flags in argv (before a `--`) that name no option, in the spellings yargs accepts (camelCase, --no-). */
+function unknownFlagsIn(argv: readonly string[], known: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end))
+    .filter((word) => /^--[^-]/.test(word))
+    .map((word) => word.split('=', 1)[0]!)
+    .filter((flag) => {
+      const kebab = flag.slice(2).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      return !known.includes(kebab) && !known.includes(kebab.replace(/^no-/, ''));
+    });
+}
+
+/** "modle" for "model": two letters swapped, which an edit distance counts as two typos. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differ = [...a].flatMap((char, i) => (char === b[i] ? [] : [i]));
+  return differ.length === 2 && differ[1] === differ[0]! + 1 && a[differ[0]!] === b[differ[1]!] && a[differ[1]!] === b[differ[0]!];
 }
 
 /** Parses the arguments, runs the command and returns the exit code; writes only to stdout/stderr. */
@@ -53,7 +125,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           .option('trust-model', { type: 'boolean', default: false, describe: 'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error' })
           .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format: text, json (schemas/report.schema.json), sarif (SARIF 2.1.0 for code scanning) or markdown (a pull-request comment)' })
           .option('output', { type: 'string', describe: 'write the report to this file instead of stdout' })
-          .option('color', { type: 'boolean', describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)' }),
+          .option('color', { type: 'boolean', describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'text output: list every check and every warning and note in full' })
+          .example(CHECK_EXAMPLES.map(([command, what]) => [`# ${what}\n$0 ${command.slice('$0 '.length)}`, '']))
+          .epilogue(EXIT_CODES_EPILOGUE),
       async (args) => {
         requireWellFormed(args);
         exitCode = await runCheck(args as unknown as CheckArguments);
@@ -76,6 +151,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
+      const unknown = unknownArgumentsMessage(message, argv, KNOWN_OPTIONS);
+      if (unknown) throw new UsageError(unknown);
       // Throwing stops yargs: a fail handler that returns lets it run the command anyway. One line, no help text.
       throw new UsageError(`${message.replace(/\s*\n\s*/g, ' ')} (see policy-check --help)`);
     });

@@ -12,7 +12,9 @@ import {
   statementJson,
   verificationDetail,
 } from './fix-text.js';
+import { conditionalGroups } from './condition-text.js';
 import { possibleOutcomeBlocks, uncertainCells } from './possible-outcomes.js';
+import { requestScope } from './request-scope.js';
 import { findingsInOrder, statusWord } from './status.js';
 
 const DECISIONS: Readonly<Record<DecisionKind, string>> = {
@@ -30,6 +32,8 @@ const DECISIONS: Readonly<Record<DecisionKind, string>> = {
 export function formatMarkdown(report: CheckReport): string {
   const blocks: string[] = [`### policy-check: ${statusWord(report)}`, verdictLine(report)];
   if (report.checks.length > 0) blocks.push(checksTable(report.checks), ...possibleOutcomeBlocks(report.checks, escapeText));
+  const groups = conditionalGroups(report.checks);
+  if (groups.length > 0) blocks.push('#### Conditions', ...groups.map((group) => conditionBlock(group, report.checks)));
   if (report.findings.length > 0) {
     blocks.push('#### Findings');
     findingsInOrder(report.findings).forEach((finding, i) => blocks.push(...findingBlocks(finding, i + 1, report.findings.length)));
@@ -45,6 +49,22 @@ export function formatMarkdown(report: CheckReport): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
+/** What a group of conditional checks depends on, the requests, where it is written and how to decide it. */
+function conditionBlock(group: { text: string; checks: readonly CheckEntry[] }, all: readonly CheckEntry[]): string {
+  const places = new Set<string>();
+  const keys = new Set<string>();
+  for (const condition of group.checks[0]?.conditions ?? []) {
+    for (const alternative of condition.alternatives) {
+      places.add(inlineCode(statementPlace(alternative.statement)));
+      for (const clause of alternative.clauses) keys.add(clause.key);
+    }
+  }
+  const lines = [`- **${escapeText(capitalize(group.text))}** (${escapeText(requestScope(group.checks, all))})`];
+  if (places.size > 0) lines.push(`  - Where: ${[...places].join(', ')}`);
+  if (keys.size > 0) lines.push(`  - To decide it, give the request's values: ${[...keys].map((key) => inlineCode(`--context ${key}=…`)).join(' ')}`);
+  return lines.join('\n');
+}
+
 function verdictLine(report: CheckReport): string {
   const { summary } = report;
   const total = report.checks.length;
@@ -58,8 +78,12 @@ function verdictLine(report: CheckReport): string {
         : `${status} — ${target}: all ${total} checks allowed.`;
     case 'denied':
       return `${status} — ${target}: ${denied} of ${total} checks denied.`;
-    case 'conditional':
-      return `${status} — ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test.`;
+    case 'conditional': {
+      const groups = conditionalGroups(report.checks);
+      return groups.length === 1 && groups[0]!.checks.length === total
+        ? `${status} — ${target}: ${escapeText(groups[0]!.text)}.`
+        : `${status} — ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test (see the conditions).`;
+    }
     case 'incomplete':
       return `${status} — ${target}: not every resource AWS authorizes could be determined.`;
   }
@@ -173,8 +197,24 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Backslash-escapes what Markdown would otherwise read as markup (ARNs hold `*`, names may hold `_`). */
+/** http(s) URLs in running text; trailing sentence punctuation and closing brackets stay outside. */
+const URL_PATTERN = /https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"]/g;
+
+/**
+ * Backslash-escapes what Markdown would otherwise read as markup (ARNs hold `*`, names may hold `_`).
+ * URLs become `<…>` autolinks, untouched: an escape inside a URL would end up in the link target.
+ */
 export function escapeText(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    out += escapeMarkup(text.slice(from, match.index)) + `<${match[0]}>`;
+    from = match.index + match[0].length;
+  }
+  return out + escapeMarkup(text.slice(from));
+}
+
+function escapeMarkup(text: string): string {
   return text.replace(/[\\`*_[\]<>|~]/g, '\\$&');
 }
 

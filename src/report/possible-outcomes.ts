@@ -127,3 +127,30 @@ export function possibleErrorsText(finding: { readonly checks: readonly string[]
   for (const outcome of check.possibleOutcomes ?? []) lines.push(`- if ${outcomeConditions(outcome).join(', and ')}: ${outcome.message}`);
   return `\n${lines.join('\n')}`;
 }
+
+/**
+ * The default text view of checks whose error depends on the context: one block per distinct set of
+ * possible errors, naming the requests it covers, so the reader sees every message AWS may return.
+ */
+export function possibleErrorBlocks(checks: readonly CheckEntry[], style: Style, scope: (group: readonly CheckEntry[]) => string): string[][] {
+  const groups = new Map<string, CheckEntry[]>();
+  for (const check of checks) {
+    if (!check.possibleOutcomes) continue;
+    const key = JSON.stringify([uncertaintyText(check), check.possibleOutcomes.map((outcome) => [outcomeConditions(outcome), outcome.decision, outcome.deniedBy, outcome.deniedAtLevel ?? null])]);
+    groups.set(key, [...(groups.get(key) ?? []), check]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    const lines = [style.red(style.bold(`Denied whatever the context; ${uncertaintyText(first).replace(/^denied whatever the context; /, '')}:`)), `  ${style.dim(`(${scope(group)})`)}`];
+    for (const outcome of first.possibleOutcomes ?? []) {
+      const conditions = outcomeConditions(outcome);
+      conditions.forEach((condition, i) => {
+        const lead = i === 0 ? (outcome.when.length === 0 ? '  - ' : '  - if ') : '      and ';
+        lines.push(`${lead}${condition}${i === conditions.length - 1 ? ':' : ''}`);
+      });
+      const messages = [...new Set(group.map((check) => check.possibleOutcomes?.[first.possibleOutcomes!.indexOf(outcome)]?.message ?? outcome.message))];
+      lines.push(`      ${style.dim(outcomeDenial(outcome))}`, ...messages.map((message) => `      AccessDeniedException: ${message}`));
+    }
+    return lines;
+  });
+}

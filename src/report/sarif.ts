@@ -1,11 +1,54 @@
 import type { Rule } from '../diagnose/rules/rule.js';
 import type { CheckReport } from '../diagnose/types.js';
 import type { Finding, FindingLocation, Fix, Severity } from '../model/index.js';
-import { OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, statementJson, verificationText } from './fix-text.js';
+import { conditionalGroups } from './condition-text.js';
+import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';
 import { possibleErrorsText } from './possible-outcomes.js';
 
 /** What SARIF needs of a diagnosis rule: the Rule fields that describe it (any Rule is one). */
 export type RuleDescriptor = Pick<Rule, 'id' | 'title' | 'help' | 'helpUri'>;
+
+/** A SARIF rule: a diagnosis rule, or one of the verdict rules below, with its default level. */
+interface SarifRule {
+  readonly id: string;
+  readonly title: string;
+  readonly help: string;
+  readonly helpUri: string;
+  readonly level: 'error' | 'warning';
+}
+
+/**
+ * Rules for what no diagnosis rule reports but still makes `check` exit 1: a conditional decision,
+ * an evaluation that could not be completed, a denial no finding explains. Without them code
+ * scanning would show a run that fails the gate as clean.
+ */
+export const VERDICT_RULES: readonly SarifRule[] = [
+  {
+    id: 'conditional-decision',
+    title: 'The call is allowed only if the request meets a condition the policies test',
+    help:
+      'The decision depends on request context that policy-check cannot know from the files (a source IP, a tag, the time).\n\n' +
+      'Pass the values the call will have with `--context KEY=VALUE` to get a definite answer, or change the policy so that the call does not depend on them.',
+    helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html',
+    level: 'warning',
+  },
+  {
+    id: 'incomplete-evaluation',
+    title: 'Not every resource AWS authorizes for the call could be determined',
+    help:
+      'policy-check could not determine every resource AWS authorizes for this call, so it cannot say that the call is allowed.\n\n' +
+      'Give what is missing (for example `--profile-regions` for an inference profile the catalog does not know).',
+    helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    level: 'warning',
+  },
+  {
+    id: 'denied-check',
+    title: 'A check is denied',
+    help: 'AWS would deny this request; no diagnosis rule explained it further. Run `policy-check check --verbose` for the statements that decided it.',
+    helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
+    level: 'error',
+  },
+];
 
 /** The URI GitHub code scanning documents for `$schema` (SARIF 2.1.0, errata 01). */
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -34,10 +77,13 @@ const MAX_DESCRIPTION = 1024;
  *   owner and verification.
  */
 export function formatSarif(report: CheckReport, rules: readonly RuleDescriptor[]): string {
-  const sortedRules = [...rules].sort((a, b) => compare(a.id, b.id));
-  const ruleIndex = new Map(sortedRules.map((rule, index) => [rule.id as string, index]));
-  const results = report.findings
-    .map((finding) => resultOf(finding, report, ruleIndex.get(finding.rule)))
+  const allRules: SarifRule[] = [...rules.map((rule) => ({ ...rule, level: 'error' as const })), ...VERDICT_RULES];
+  const sortedRules = allRules.sort((a, b) => compare(a.id, b.id));
+  const ruleIndex = new Map(sortedRules.map((rule, index) => [rule.id, index]));
+  const results = [
+    ...report.findings.map((finding) => resultOf(finding, report, ruleIndex.get(finding.rule))),
+    ...verdictFindings(report).map((finding) => resultOf(finding, report, ruleIndex.get(finding.rule))),
+  ]
     .sort((a, b) => compareKeys(a.key, b.key))
     .map((entry) => entry.result);
   const log = {
@@ -68,7 +114,59 @@ export function formatSarif(report: CheckReport, rules: readonly RuleDescriptor[
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function descriptorOf(rule: RuleDescriptor): Record<string, unknown> {
+/**
+ * Findings in all but type for what makes the run fail without a finding of its own: one warning per
+ * distinct condition the conditional checks depend on, one per unresolved item, one error per denied
+ * check no error finding names.
+ */
+function verdictFindings(report: CheckReport): VerdictFinding[] {
+  const total = report.checks.length;
+  const findings: VerdictFinding[] = conditionalGroups(report.checks).map((group) => {
+    const conditions = group.checks.flatMap((check) => check.conditions ?? []);
+    const statements = conditions.flatMap((condition) => condition.alternatives.map((alternative) => alternative.statement));
+    return {
+      rule: 'conditional-decision',
+      severity: 'warning',
+      title: 'Conditional',
+      cause: `${group.checks.length} of ${total} checks are ${group.text}. policy-check cannot know whether the request meets this; pass the values with --context KEY=VALUE for a definite answer.`,
+      locations: statements.map((statement) => ({
+        file: statement.file,
+        line: statement.line,
+        column: statement.column,
+        policyType: statement.policyType,
+        policyName: statement.policyName,
+        ...(statement.sid ? { sid: statement.sid } : {}),
+      })),
+      checks: group.checks.map(checkLabel),
+      fixes: [],
+    };
+  });
+  const unresolved = report.unresolved.length > 0 || report.verdict !== 'incomplete' ? report.unresolved : ['no request AWS authorizes for this call could be determined'];
+  for (const item of unresolved) {
+    findings.push({ rule: 'incomplete-evaluation', severity: 'warning', title: 'Could not be evaluated', cause: item, locations: [], checks: [], fixes: [] });
+  }
+  const explained = new Set(report.findings.filter((finding) => finding.severity === 'error').flatMap((finding) => finding.checks));
+  for (const check of report.checks) {
+    if (check.decision !== 'explicit-deny' && check.decision !== 'implicit-deny') continue;
+    if (explained.has(checkLabel(check))) continue;
+    findings.push({
+      rule: 'denied-check',
+      severity: 'error',
+      title: 'Denied',
+      cause: check.message ?? `${checkLabel(check)} is denied`,
+      locations: [],
+      checks: [checkLabel(check)],
+      fixes: [],
+    });
+  }
+  return findings;
+}
+
+type VerdictFinding = Omit<Finding, 'rule'> & { readonly rule: string };
+
+const checkLabel = (check: CheckReport['checks'][number]): string => `${check.action} on ${check.resource}`;
+
+function descriptorOf(rule: SarifRule): Record<string, unknown> {
   const helpText = plainText(rule.help);
   const firstParagraph = helpText.split(/\n\s*\n/).find((paragraph) => paragraph.trim() !== '') ?? rule.title;
   return {
@@ -76,10 +174,10 @@ function descriptorOf(rule: RuleDescriptor): Record<string, unknown> {
     name: limit(pascalCase(rule.id), MAX_NAME),
     shortDescription: { text: limit(rule.title, MAX_DESCRIPTION) },
     fullDescription: { text: limit(firstParagraph.replace(/\s*\n\s*/g, ' ').trim(), MAX_DESCRIPTION) },
-    defaultConfiguration: { level: 'error' },
+    defaultConfiguration: { level: rule.level },
     help: { text: helpText, markdown: rule.help },
     helpUri: rule.helpUri,
-    properties: { tags: ['amazon-bedrock', 'aws', 'iam'], precision: 'high', 'problem.severity': 'error' },
+    properties: { tags: ['amazon-bedrock', 'aws', 'iam'], precision: 'high', 'problem.severity': rule.level },
   };
 }
 
@@ -103,7 +201,7 @@ function compareKeys(a: SortKey, b: SortKey): number {
   );
 }
 
-function resultOf(finding: Finding, report: CheckReport, ruleIndex: number | undefined): { key: SortKey; result: Record<string, unknown> } {
+function resultOf(finding: Finding | VerdictFinding, report: CheckReport, ruleIndex: number | undefined): { key: SortKey; result: Record<string, unknown> } {
   const fallback = finding.locations.length > 0 ? undefined : fallbackLocation(finding, report);
   const [primary, ...related] = dedupe(fallback ? [fallback.location] : finding.locations);
   const fingerprint = fingerprintOf(finding, primary);
@@ -143,8 +241,8 @@ function resultOf(finding: Finding, report: CheckReport, ruleIndex: number | und
 const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', note: 'note' };
 
 /** The predicted error first (GitHub shows the first sentence as the alert title), then the cause. */
-function messageOf(finding: Finding): string {
-  const error = predictedErrorText(finding);
+function messageOf(finding: Finding | VerdictFinding): string {
+  const error = 'predictedError' in finding && finding.predictedError ? `${finding.predictedError.exception}: ${finding.predictedError.message}` : undefined;
   return error ? `${error}\n${finding.cause}` : `${finding.title}: ${finding.cause}`;
 }
 
@@ -152,7 +250,7 @@ function messageOf(finding: Finding): string {
  * GitHub shows a result only with a location. A finding that points at no statement (the file lacks
  * something) is placed on its fix's location or file, else on the first identity-based policy checked.
  */
-function fallbackLocation(finding: Finding, report: CheckReport): { location: FindingLocation; wholeFile: boolean } | undefined {
+function fallbackLocation(finding: Finding | VerdictFinding, report: CheckReport): { location: FindingLocation; wholeFile: boolean } | undefined {
   for (const fix of finding.fixes) {
     if (fix.location) return { location: fix.location, wholeFile: false };
   }
@@ -263,7 +361,7 @@ export function artifactUri(file: string): string {
 }
 
 /** A stable identity for the finding that does not move with line numbers when a Sid names the statement. */
-function fingerprintOf(finding: Finding, primary: FindingLocation | undefined): string {
+function fingerprintOf(finding: Finding | VerdictFinding, primary: FindingLocation | undefined): string {
   const parts = [
     finding.rule,
     primary ? artifactUri(primary.file) : '',
@@ -271,6 +369,8 @@ function fingerprintOf(finding: Finding, primary: FindingLocation | undefined): 
     primary?.policyName ?? '',
     primary ? (primary.sid ?? `line ${primary.line}`) : '',
     ...[...finding.checks].sort(compare),
+    // Unresolved items name no check: their text tells them apart.
+    ...(finding.rule === 'incomplete-evaluation' ? [finding.cause] : []),
   ];
   return fnv1a64(parts.join('\u0000'));
 }

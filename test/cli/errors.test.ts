@@ -70,7 +70,7 @@ describe('bad flags', () => {
     ['--scp together with --scp-levels', [OK, ...MODEL, '--scp', OK, '--scp-levels', 'scp-levels-ou-allows-s3-only.json'], /--scp.*--scp-levels/],
     ['a missing --model', [OK], /^Missing required argument: model/],
     ['no policy file', [...MODEL], /non-option arguments/],
-    ['an unknown flag', [OK, ...MODEL, '--regoin', 'us-east-1'], /^Unknown argument: regoin/],
+    ['an unknown flag', [OK, ...MODEL, '--regoin', 'us-east-1'], /^unknown option --regoin; did you mean --region\?$/],
     ['a single-valued flag given twice', [OK, ...MODEL, '--model', 'amazon.nova-lite-v1:0'], /^--model was given more than once/],
     ['a file flag without its value', [OK, ...MODEL, '--session-policy'], /^--session-policy needs a value/],
     ['a --profile-regions entry that is not a Region', [OK, ...MODEL, '--profile-regions', 'us-east-1,useast2'], /^--profile-regions: "useast2"/],

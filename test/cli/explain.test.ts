@@ -146,7 +146,7 @@ describe('policy-check explain', () => {
 
   describe('usage and input errors exit 2 with one line on stderr', () => {
     it.each([
-      ['an unknown flag', [BOTO3_TEXT, '--bogus'], '', /Unknown argument: bogus/],
+      ['an unknown flag', [BOTO3_TEXT, '--bogus'], '', /^unknown option --bogus$/],
       ['--principal without policies', [BOTO3_TEXT, '--principal', PRINCIPAL], '', /--principal applies only when policies are given/],
       ['a bad --region', [BOTO3_TEXT, ALLOW_INVOKE, '--region', 'mars-1'], '', /--region "mars-1" is not an AWS Region in the list dated/],
       ['empty stdin', [], '', /no error text on stdin/],

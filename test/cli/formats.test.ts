@@ -2,6 +2,7 @@
 // same findings as --format json, a SARIF log valid for code scanning, a pull-request comment.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/diagnose/rules/index.js';
+import { VERDICT_RULES } from '../../src/report/sarif.js';
 import { parseSarif, type SarifLog } from '../report/sarif-schema.js';
 import { expectNoAnsi, parseReport, PRINCIPAL, requireBuiltCli, runCli } from './helpers.js';
 
@@ -31,7 +32,7 @@ describe('--format sarif', () => {
     expectNoAnsi(result.stdout);
     const log = parseSarif(result.stdout);
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((rule: SarifLog) => rule.id)).toEqual(RULES.map((rule) => rule.id).sort());
+    expect(run.tool.driver.rules.map((rule: SarifLog) => rule.id)).toEqual([...RULES, ...VERDICT_RULES].map((rule) => rule.id).sort());
     expect(run.results.map((r: SarifLog) => r.ruleId).sort()).toEqual(findings.map((finding) => finding.rule).sort());
     for (const sarifResult of run.results) {
       expect(sarifResult.locations[0].physicalLocation.artifactLocation.uri).toBe(POLICY);

@@ -134,3 +134,41 @@ describe('--profile-regions', () => {
     });
   });
 });
+
+describe('--help (issue 6)', () => {
+  it.each([[['--help']], [['check', '--help']]])('%j shows examples and the exit codes, exit 0', (args) => {
+    const result = runCli(args);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('Examples:\n  # can the caller invoke Nova Pro on demand?\n  policy-check policy.json --model amazon.nova-pro-v1:0 --region us-east-1\n');
+    expect(result.stdout).toContain('--context aws:SourceIp=203.0.113.7');
+    expect(result.stdout).toMatch(/Exit codes:\n  0  every check allowed.*\n  1  a check denied, conditional or not evaluable.*\n  2  a bad flag/);
+    expect(result.stdout).toContain('--verbose');
+  });
+});
+
+describe('an unknown flag (issue 6)', () => {
+  it.each([
+    [['--modle', ON_DEMAND_MODEL], 'unknown option --modle; did you mean --model?'],
+    [['--model', ON_DEMAND_MODEL, '--verbos'], 'unknown option --verbos; did you mean --verbose?'],
+    [['--model', ON_DEMAND_MODEL, '--Region=us-east-1'], 'unknown option --Region; did you mean --region?'],
+    [['--model', ON_DEMAND_MODEL, '--frobnicate'], 'unknown option --frobnicate'],
+    [['--model', ON_DEMAND_MODEL, '--foo-bar', '--contxt', 'a=b'], 'unknown options --foo-bar, --contxt (did you mean --context?)'],
+  ])('%j → one line naming it, with a suggestion when one is close; exit 2', (args, message) => {
+    const result = runCli([ALLOW_INVOKE, ...args]);
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 2, stdout: '', stderr: `policy-check: ${message}\n` });
+  });
+});
+
+describe('--verbose (issue 6)', () => {
+  it('adds every check to the text report; without it the predicted error is shown once', () => {
+    const args = [EXAMPLES + '/cross-region-profile-missing-destinations/policy.json', '--model', US_PROFILE, '--region', 'us-east-1', '--principal', PRINCIPAL];
+    const short = runCli(args);
+    const verbose = runCli([...args, '--verbose']);
+    expect([short.code, verbose.code]).toEqual([1, 1]);
+    expect(short.stdout).not.toContain('✓ allowed');
+    expect(short.stdout.match(/is not authorized to perform: bedrock:/g)).toHaveLength(1);
+    expect(verbose.stdout).toContain('\nEvery check:\n');
+    expect(verbose.stdout.match(/^✓ allowed /gm)).toHaveLength(4);
+    expect(verbose.stdout.match(/^✗ implicit deny /gm)).toHaveLength(4);
+  });
+});

@@ -19,11 +19,28 @@ const args = (format: string) => [
 ];
 
 describe('a denial whose message depends on an unknown context key', () => {
-  it('text: the verdict is DENIED, and both messages are shown, each with its condition', () => {
+  it('text: the verdict says denied in every context, and the default view shows both messages with their conditions', () => {
     const result = runCli(args('text'));
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
-    expect(result.stdout.split('\n')[0]).toMatch(/^DENIED {2}amazon\.nova-pro-v1:0 in us-east-1: 1 of 1 checks denied$/);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('DENIED  amazon.nova-pro-v1:0 in us-east-1: 1 of 1 checks denied (in every context; which error depends on it, see below)');
+    expect(lines.slice(2, 10)).toEqual([
+      'Denied whatever the context; which error AWS returns depends on aws:SourceIp:',
+      '  (1 of 1 request: the model in us-east-1, InvokeModel)',
+      expect.stringMatching(/^ {2}- if the Deny at .*deny-outside-office\.json:5 \(Sid DenyOutsideOffice\), .* applies: aws:SourceIp is not in 203\.0\.113\.0\/24:$/),
+      '      explicit deny in the identity-based policy',
+      `      AccessDeniedException: ${EXPLICIT}`,
+      expect.stringMatching(/^ {2}- if the Deny at .*deny-outside-office\.json:5 .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false:$/),
+      '      no identity-based policy allows it',
+      `      AccessDeniedException: ${IMPLICIT}`,
+    ]);
+  });
+
+  it('text --verbose: every check lists both messages, each with its condition', () => {
+    const result = runCli([...args('text'), '--verbose']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
     const at = lines.findIndex((line) => line.includes('denied whatever the context; which error AWS returns depends on aws:SourceIp:'));
     expect(at).toBeGreaterThan(0);
@@ -35,7 +52,7 @@ describe('a denial whose message depends on an unknown context key', () => {
       'no identity-based policy allows it',
       IMPLICIT,
     ]);
-    // No finding presents one of the two as the error.
+    // No finding presents one of the two as the error: each appears once, under its condition.
     expect(result.stdout).not.toContain(`AccessDeniedException: ${EXPLICIT}`);
     expect(result.stdout).not.toContain(`AccessDeniedException: ${IMPLICIT}`);
   });

@@ -59,9 +59,11 @@ describe('golden text output', () => {
     expect(deniedText.stderr).toBe('');
     expect(deniedText.code).toBe(1);
     expect(deniedText.stdout.split('\n')[0]).toBe(`DENIED  ${US_PROFILE} in us-east-1: 4 of 8 checks denied`);
+    // The predicted error once, with the requests it stands for; the per-check listing only with --verbose.
     expect(deniedText.stdout).toContain(
-      `\n    User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0 because no identity-based policy allows the bedrock:InvokeModel action\n`,
+      `\nAccessDeniedException: User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0 because no identity-based policy allows the bedrock:InvokeModel action\n  (4 of 8 requests: the model in us-east-2 and us-west-2, both actions)\n`,
     );
+    expect(deniedText.stdout.match(/is not authorized to perform: bedrock:/g)).toHaveLength(1);
     expectNoAnsi(deniedText.stdout);
     expectGolden('cross-region-profile-missing-destinations', deniedText.stdout);
   });
@@ -84,16 +86,21 @@ describe('golden text output', () => {
       PRINCIPAL,
     ]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(
+    expectGolden('scp-region-deny', result.stdout);
+    const verbose = runCli([example('scp-region-deny'), '--scp', example('scp-region-deny', 'scp-deny-outside-us-east-1.json'), '--model', US_PROFILE, '--region', 'us-east-1', '--principal', PRINCIPAL, '--verbose']);
+    expect(verbose.code).toBe(1);
+    expect(verbose.stdout).toContain(
       `\n    User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0 with an explicit deny in a service control policy\n`,
     );
-    expectGolden('scp-region-deny', result.stdout);
+    expectGolden('scp-region-deny-verbose', verbose.stdout);
   });
 
   it('conditional on aws:SourceIp (no --region: the default Region is stated as an assumption)', () => {
     const result = runCli([example('conditional-source-ip'), '--model', 'amazon.nova-pro-v1:0', '--principal', PRINCIPAL]);
     expect(result.code).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe('CONDITIONAL  amazon.nova-pro-v1:0 in us-east-1: 2 of 2 checks depend on request context the policies test');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'CONDITIONAL  amazon.nova-pro-v1:0 in us-east-1: allowed by the identity-based policy only if aws:SourceIp is in one of 203.0.113.0/24, 198.51.100.0/24',
+    );
     expect(result.stdout).toContain('no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed');
     expectGolden('conditional-source-ip', result.stdout);
   });

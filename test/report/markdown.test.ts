@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/index.js';
-import { escapeCell, formatMarkdown } from '../../src/report/markdown.js';
-import { ALL_FINDINGS, ALLOW_STATEMENT, CHECKS, IDENTITY_FINDING, IDENTITY_MESSAGE, MODEL_ACCESS_FINDING, report, SCP_FINDING } from './reports.js';
+import { escapeCell, escapeText, formatMarkdown } from '../../src/report/markdown.js';
+import { ALL_FINDINGS, ALLOW_STATEMENT, CHECKS, IDENTITY_FINDING, IDENTITY_MESSAGE, MODEL_ACCESS_FINDING, report, SCP_FINDING, toConditional } from './reports.js';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 
@@ -93,5 +94,62 @@ describe('formatMarkdown', () => {
     const text = formatMarkdown(report([]));
     expect(text).not.toContain('Findings');
     expect(tableRows(text)).toHaveLength(2 + CHECKS.length);
+  });
+});
+
+/**
+ * What a CommonMark reader makes of escaped text: a backslash before ASCII punctuation is dropped,
+ * and an autolink `<url>` shows the URL (CommonMark 0.31, "Backslash escapes" and "Autolinks").
+ */
+function readBack(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])|<(https?:\/\/[^<>\s]*)>/g, (_match, escaped: string | undefined, url: string | undefined) => escaped ?? url ?? '');
+}
+
+/** Markup characters left unescaped outside autolinks: each could start emphasis, a link, a tag or a cell. */
+function unescapedMarkup(markdown: string): string[] {
+  const outsideLinks = markdown.replace(/<https?:\/\/[^<>\s]*>/g, '');
+  return [...outsideLinks.matchAll(/(?<!\\)(?:\\\\)*[`*_[\]<>|~]/g)].map((match) => match[0]);
+}
+
+describe('escapeText', () => {
+  it('round-trips: a Markdown reader gets back exactly the text, ARN wildcards and underscores included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '*', '_', '\\', '`', '<', '>', '|', '[', ']', '~', ' ', ':', '/', 'h', 'https://x.io/a_b ') }), (text) => {
+        const escaped = escapeText(text);
+        expect(readBack(escaped)).toBe(text);
+        expect(unescapedMarkup(escaped)).toEqual([]);
+      }),
+      { numRuns: 300, seed: 6 },
+    );
+    expect(escapeText('arn:aws:bedrock:*::foundation-model/my_model*')).toBe('arn:aws:bedrock:\\*::foundation-model/my\\_model\\*');
+  });
+
+  it('keeps a URL whole as an autolink: an escape inside it would end up in the link target', () => {
+    const text = 'with PutUseCaseForModelAccess (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_PutUseCaseForModelAccess.html), which needs';
+    expect(escapeText(text)).toBe(
+      'with PutUseCaseForModelAccess (<https://docs.aws.amazon.com/bedrock/latest/APIReference/API_PutUseCaseForModelAccess.html>), which needs',
+    );
+    expect(escapeText('see https://docs.aws.amazon.com/a.html#b.')).toBe('see <https://docs.aws.amazon.com/a.html#b>.');
+  });
+});
+
+describe('formatMarkdown: a conditional verdict', () => {
+  const conditional = report([], { verdict: 'conditional', checks: CHECKS.map(toConditional), summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 2 } });
+  const markdown = formatMarkdown(conditional);
+
+  it('states the condition in the verdict line', () => {
+    expect(markdown).toContain('**Status: CONDITIONAL** — `amazon.nova-pro-v1:0` in `us-east-1`: allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24.');
+  });
+
+  it('lists the condition with the requests, the statement as file:line and the flag that decides it', () => {
+    expect(markdown).toContain(
+      [
+        '#### Conditions',
+        '',
+        '- **Allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24** (2 of 2 requests: the model in us-east-1, both actions)',
+        '  - Where: `policies/app.json:4 (Sid Corp)`',
+        "  - To decide it, give the request's values: `--context aws:SourceIp=…`",
+      ].join('\n'),
+    );
   });
 });

@@ -232,3 +232,26 @@ export const RULE_DESCRIPTORS: readonly RuleDescriptor[] = [
     helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
   },
 ];
+
+/** The check made conditional on the source IP by one identity-based statement. */
+export function toConditional(check: CheckEntry): CheckEntry {
+  return {
+    ...check,
+    decision: 'conditional',
+    deniedBy: null,
+    deniedAtLevel: null,
+    message: null,
+    conditions: [
+      {
+        kind: 'allow-if-any',
+        policyType: 'identity',
+        alternatives: [
+          {
+            statement: { policyType: 'identity', policyName: 'app.json', file: 'policies/app.json', line: 4, column: 5, sid: 'Corp', effect: 'Allow', conditional: true },
+            clauses: [{ operator: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24'], file: 'policies/app.json', line: 9 }],
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/diagnose/rules/index.js';
 import type { Finding, FindingLocation, Span } from '../../src/model/index.js';
 import { parsePolicyDocument } from '../../src/parse/index.js';
-import { artifactUri, formatSarif } from '../../src/report/sarif.js';
+import { artifactUri, formatSarif, VERDICT_RULES } from '../../src/report/sarif.js';
 import {
   ADD_FIX,
   ALL_FINDINGS,
@@ -57,14 +57,23 @@ describe('formatSarif: the log', () => {
     expect(log.runs[0].results).toHaveLength(ALL_FINDINGS.length);
   });
 
-  it('is valid with no findings: an empty results array, as an actual scan must have', () => {
-    const log = sarif([]);
+  it('is valid with no findings on an allowed run: an empty results array, as an actual scan must have', () => {
+    const allowed = report([], { verdict: 'allowed', checks: [], summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 0 } });
+    const log = parseSarif(formatSarif(allowed, RULE_DESCRIPTORS));
     expect(log.runs[0].results).toEqual([]);
   });
 
   it('holds one rule per descriptor, sorted by id, with the rule text in every field GitHub shows', () => {
     const rules = sarif().runs[0].tool.driver.rules;
-    expect(rules.map((rule: SarifLog) => rule.id)).toEqual(['identity-policy', 'model-access', 'permissions-boundary', 'service-control-policy']);
+    expect(rules.map((rule: SarifLog) => rule.id)).toEqual([
+      'conditional-decision',
+      'denied-check',
+      'identity-policy',
+      'incomplete-evaluation',
+      'model-access',
+      'permissions-boundary',
+      'service-control-policy',
+    ]);
     const scp = rules.find((rule: SarifLog) => rule.id === 'service-control-policy');
     expect(scp).toEqual({
       id: 'service-control-policy',
@@ -81,10 +90,10 @@ describe('formatSarif: the log', () => {
     });
   });
 
-  it('holds one rule per entry of the RULES registry', () => {
+  it('holds one rule per entry of the RULES registry, and the verdict rules', () => {
     const log = parseSarif(formatSarif(report([]), RULES));
     const ids = log.runs[0].tool.driver.rules.map((rule: SarifLog) => rule.id);
-    expect(ids).toEqual(RULES.map((rule) => rule.id).sort());
+    expect(ids).toEqual([...RULES.map((rule) => rule.id), ...VERDICT_RULES.map((rule) => rule.id)].sort());
     expect(new Set(ids).size).toBe(ids.length);
   });
 

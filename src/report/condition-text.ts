@@ -1,0 +1,31 @@
+import type { CheckEntry, ReportCondition } from '../diagnose/types.js';
+import { clauseText } from './clause-text.js';
+import { POLICY_TYPE_NAMES } from './fix-text.js';
+
+/** "identity-based policy allows it only if aws:SourceIp is in 10.0.0.0/8" or "denied if …": one condition in words, without places. */
+export function conditionSentence(condition: ReportCondition): string {
+  const alternatives = condition.alternatives.map((alternative) => alternative.clauses.map(clauseText).join(' and '));
+  if (condition.kind === 'deny-if') return `denied by the ${gateName(condition)} if ${alternatives.join(' or ')}`;
+  return `allowed by the ${gateName(condition)} only if ${alternatives.join(' or ')}`;
+}
+
+function gateName(condition: ReportCondition): string {
+  return `${POLICY_TYPE_NAMES[condition.policyType]}${condition.level ? ` (level ${condition.level})` : ''}`;
+}
+
+/** What a conditional check depends on, in words: its conditions joined with "; and ". */
+export function checkConditionText(check: CheckEntry): string {
+  const sentences = (check.conditions ?? []).map(conditionSentence);
+  return sentences.length > 0 ? sentences.join('; and ') : 'conditional on request context the policies test';
+}
+
+/** Conditional checks grouped by what they depend on, in first-seen order (deterministic). */
+export function conditionalGroups(checks: readonly CheckEntry[]): { readonly text: string; readonly checks: CheckEntry[] }[] {
+  const groups = new Map<string, CheckEntry[]>();
+  for (const check of checks) {
+    if (check.decision !== 'conditional') continue;
+    const text = checkConditionText(check);
+    groups.set(text, [...(groups.get(text) ?? []), check]);
+  }
+  return [...groups].map(([text, grouped]) => ({ text, checks: grouped }));
+}
