@@ -3,6 +3,9 @@ import type { IndexedCatalog } from './catalog.js';
 
 const MAX_SUGGESTIONS = 3;
 
+// The date and version a model id ends with: "-20250929-v1:0", "-v1:0", "-v2".
+const VERSION_SUFFIX = /(-\d{8})?(-v\d+(:\d+)?)?$/;
+
 /**
  * Catalog ids the user most likely meant by an id the catalog does not know: model and profile ids a few
  * typos away, ids the text is the start of ("anthropic.claude-sonnet-4-5" → the dated id), and models
@@ -24,6 +27,12 @@ export function suggestCatalogIds(catalog: IndexedCatalog, text: string): string
     if (input.length >= 8 && lower.startsWith(input)) score(id, 0.5);
     const distance = editDistance(input, lower, budget);
     if (distance <= budget) score(id, distance);
+    // A misspelt id without its suffix ("anthropic.claude-sonet-4-5") is compared with the id's stem.
+    const stem = lower.replace(VERSION_SUFFIX, '');
+    if (stem !== lower) {
+      const fromStem = editDistance(input, stem, budget);
+      if (fromStem <= budget) score(id, fromStem + 0.5);
+    }
   };
   for (const model of catalog.models) {
     byId(model.modelId);
