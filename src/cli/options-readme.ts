@@ -2,7 +2,10 @@ import { optionsOf, type CommandName, type OptionSpec } from './options.js';
 
 /** The README's markers around a command's option table, which is generated from the options table. */
 export function readmeMarkers(command: CommandName): { readonly begin: string; readonly end: string } {
-  return { begin: `<!-- options:${command} (generated from src/cli/options.ts) -->`, end: `<!-- /options:${command} -->` };
+  return {
+    begin: `<!-- options:${command} (generated from src/cli/options.ts) -->`,
+    end: `<!-- /options:${command} -->`,
+  };
 }
 
 function flagCell(option: OptionSpec): string {

@@ -21,7 +21,6 @@ export interface OptionSpec {
   readonly repeatable: boolean;
   /** The value is a policy file, which "-" stands for standard input for. */
   readonly policyFile?: boolean;
-  readonly choices?: readonly string[];
   readonly default?: string | boolean;
   /** The --help text. */
   readonly describe: string;
@@ -40,10 +39,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'model',
     type: 'string',
     repeatable: false,
-    describe: 'foundation-model id or ARN, inference-profile id or ARN, or a provisioned/custom/imported model or application-profile ARN',
+    describe:
+      'foundation-model id or ARN, inference-profile id or ARN, or a provisioned/custom/imported model or application-profile ARN',
     commands: {
       check: { required: true },
-      explain: { describe: 'the model id the call used, when the message names one of its destinations (default: from the resource ARN)' },
+      explain: {
+        describe:
+          'the model id the call used, when the message names one of its destinations (default: from the resource ARN)',
+      },
     },
     readme: {
       value: 'ID',
@@ -57,7 +60,9 @@ export const OPTIONS: readonly OptionSpec[] = [
     describe: "the caller's Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)",
     commands: {
       check: {},
-      explain: { describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)" },
+      explain: {
+        describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)",
+      },
     },
     readme: {
       value: 'R',
@@ -82,7 +87,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     policyFile: true,
     describe: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level',
     commands: BOTH,
-    readme: { value: 'FILE', text: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level, and the report says so' },
+    readme: {
+      value: 'FILE',
+      text: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level, and the report says so',
+    },
   },
   {
     name: 'scp-levels',
@@ -132,7 +140,9 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: false,
     describe: 'treat context keys neither derived nor given as absent instead of unknown',
     commands: BOTH,
-    readme: { text: "context keys neither derived nor given are absent (as AWS's simulator treats them) instead of unknown" },
+    readme: {
+      text: "context keys neither derived nor given are absent (as AWS's simulator treats them) instead of unknown",
+    },
   },
   {
     name: 'action',
@@ -151,14 +161,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     describe: 'comma-separated destination Regions overriding the catalog for an inference profile',
     commands: BOTH,
-    readme: { value: 'R1,R2,…', text: 'destination Regions overriding the shipped catalog for an inference profile (each must be a Region of the shipped list)' },
+    readme: {
+      value: 'R1,R2,…',
+      text: 'destination Regions overriding the shipped catalog for an inference profile (each must be a Region of the shipped list)',
+    },
   },
   {
     name: 'trust-model',
     type: 'boolean',
     repeatable: false,
     default: false,
-    describe: 'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error',
+    describe:
+      'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error',
     commands: BOTH,
     readme: {
       text: 'take a `--model` id the catalog does not know as one AWS serves (a model or profile newer than the catalog): the finding becomes a warning and the checks decide the verdict',
@@ -174,7 +188,10 @@ export const OPTIONS: readonly OptionSpec[] = [
       check: { choices: CHECK_REPORTERS.map((reporter) => reporter.name) },
       explain: { choices: EXPLAIN_REPORTERS.map((reporter) => reporter.name), describe: formatHelp(EXPLAIN_REPORTERS) },
     },
-    readme: { value: CHECK_REPORTERS.map((reporter) => reporter.name).join('\\|'), text: 'output format (default `text`)' },
+    readme: {
+      value: CHECK_REPORTERS.map((reporter) => reporter.name).join('\\|'),
+      text: 'output format (default `text`)',
+    },
   },
   {
     name: 'output',
@@ -193,7 +210,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)',
     commands: CHECK_ONLY,
-    readme: { cell: '`--color` / `--no-color`', text: 'force color on or off; by default color only on a TTY and never with `NO_COLOR`' },
+    readme: {
+      cell: '`--color` / `--no-color`',
+      text: 'force color on or off; by default color only on a TTY and never with `NO_COLOR`',
+    },
   },
   {
     name: 'verbose',
@@ -202,7 +222,9 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: false,
     describe: 'text output: list every check and every warning and note in full',
     commands: CHECK_ONLY,
-    readme: { text: 'text output: also list every check (what allowed or denied it) and every warning and note in full' },
+    readme: {
+      text: 'text output: also list every check (what allowed or denied it) and every warning and note in full',
+    },
   },
 ];
 
@@ -214,7 +236,7 @@ export function optionsOf(command: CommandName): OptionSpec[] {
 /** yargs' declaration of an option for a command. */
 export function yargsOption(option: OptionSpec, command: CommandName): Options {
   const use = option.commands[command] ?? {};
-  const choices = use.choices ?? option.choices;
+  const choices = use.choices;
   const fallback = use.default ?? option.default;
   return {
     // yargs lists an option with choices by its choices alone.
@@ -231,5 +253,7 @@ export const KNOWN_OPTIONS: readonly string[] = [...OPTIONS.map((option) => opti
 
 /** The --flags whose value is not a policy file: a "-" after them is their value, not standard input. */
 export const NON_FILE_FLAGS: ReadonlySet<string> = new Set(
-  OPTIONS.filter((option) => option.type === 'string' && option.policyFile !== true).map((option) => `--${option.name}`),
+  OPTIONS.filter((option) => option.type === 'string' && option.policyFile !== true).map(
+    (option) => `--${option.name}`,
+  ),
 );

@@ -9,7 +9,7 @@ export interface ResolvedRegion {
   readonly source: RegionSource;
 }
 
-export const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_REGION = 'us-east-1';
 
 /**
  * The caller's Region, resolved once per run: --region, then AWS_REGION, then AWS_DEFAULT_REGION, then
@@ -24,7 +24,10 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv =
         : env.AWS_DEFAULT_REGION
           ? { region: env.AWS_DEFAULT_REGION, source: 'AWS_DEFAULT_REGION' }
           : { region: DEFAULT_REGION, source: 'default' };
-  const bad = unknownRegionMessage(resolved.source === 'default' ? 'the default Region' : resolved.source, resolved.region);
+  const bad = unknownRegionMessage(
+    resolved.source === 'default' ? 'the default Region' : resolved.source,
+    resolved.region,
+  );
   if (bad !== undefined) throw new UsageError(bad);
   return resolved;
 }

@@ -39,9 +39,17 @@ export const CHECK_REPORTERS = [
     extension: '.txt',
     summary: '',
     styled: true,
-    format: (report: CheckReport, options: FormatOptions) => formatText(report, options.style ?? PLAIN, { verbose: options.verbose === true }),
+    format: (report: CheckReport, options: FormatOptions) =>
+      formatText(report, options.style ?? PLAIN, { verbose: options.verbose === true }),
   },
-  { name: 'json', mediaType: 'application/json', extension: '.json', summary: 'schemas/report.schema.json', styled: false, format: (report: CheckReport) => formatJson(report) },
+  {
+    name: 'json',
+    mediaType: 'application/json',
+    extension: '.json',
+    summary: 'schemas/report.schema.json',
+    styled: false,
+    format: (report: CheckReport) => formatJson(report),
+  },
   {
     name: 'sarif',
     mediaType: 'application/sarif+json',
@@ -54,12 +62,33 @@ export const CHECK_REPORTERS = [
       return formatSarif(report, options.rules);
     },
   },
-  { name: 'markdown', mediaType: 'text/markdown', extension: '.md', summary: 'a pull-request comment', styled: false, format: (report: CheckReport) => formatMarkdown(report) },
+  {
+    name: 'markdown',
+    mediaType: 'text/markdown',
+    extension: '.md',
+    summary: 'a pull-request comment',
+    styled: false,
+    format: (report: CheckReport) => formatMarkdown(report),
+  },
 ] as const satisfies readonly Reporter<CheckReport>[];
 
 export const EXPLAIN_REPORTERS = [
-  { name: 'text', mediaType: 'text/plain', extension: '.txt', summary: '', styled: false, format: (report: ExplainReport) => formatExplainText(report) },
-  { name: 'json', mediaType: 'application/json', extension: '.json', summary: 'schemas/explain.schema.json', styled: false, format: (report: ExplainReport) => formatExplainJson(report) },
+  {
+    name: 'text',
+    mediaType: 'text/plain',
+    extension: '.txt',
+    summary: '',
+    styled: false,
+    format: (report: ExplainReport) => formatExplainText(report),
+  },
+  {
+    name: 'json',
+    mediaType: 'application/json',
+    extension: '.json',
+    summary: 'schemas/explain.schema.json',
+    styled: false,
+    format: (report: ExplainReport) => formatExplainJson(report),
+  },
 ] as const satisfies readonly Reporter<ExplainReport>[];
 
 export type CheckFormat = (typeof CHECK_REPORTERS)[number]['name'];
@@ -74,6 +103,8 @@ export function reporterNamed<R>(reporters: readonly Reporter<R>[], name: string
 
 /** "output format: text, json (schemas/report.schema.json) or …": the --format help, from the list. */
 export function formatHelp(reporters: readonly Reporter<unknown>[]): string {
-  const names = reporters.map((reporter) => (reporter.summary ? `${reporter.name} (${reporter.summary})` : reporter.name));
+  const names = reporters.map((reporter) =>
+    reporter.summary ? `${reporter.name} (${reporter.summary})` : reporter.name,
+  );
   return `output format: ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }

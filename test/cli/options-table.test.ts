@@ -1,7 +1,14 @@
 // Issue 7, item 7: one options table (src/cli/options.ts) from which yargs' declarations of every
 // command, the single-valued/repeatable checks, the did-you-mean list and the "-"-is-stdin flags derive.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KNOWN_OPTIONS, NON_FILE_FLAGS, OPTIONS, optionsOf, yargsOption, type CommandName } from '../../src/cli/options.js';
+import {
+  KNOWN_OPTIONS,
+  NON_FILE_FLAGS,
+  OPTIONS,
+  optionsOf,
+  yargsOption,
+  type CommandName,
+} from '../../src/cli/options.js';
 import { CHECK_REPORTERS, EXPLAIN_REPORTERS } from '../../src/report/registry.js';
 import { expectInputError, FIXTURES, ON_DEMAND_MODEL, requireBuiltCli, runCli } from './helpers.js';
 
@@ -32,7 +39,8 @@ describe('the options table', () => {
 
   it('a repeatable option is a yargs array, a single-valued one is not', () => {
     for (const command of COMMANDS) {
-      for (const option of optionsOf(command)) expect(yargsOption(option, command).array === true, option.name).toBe(option.repeatable);
+      for (const option of optionsOf(command))
+        expect(yargsOption(option, command).array === true, option.name).toBe(option.repeatable);
     }
   });
 
@@ -40,13 +48,24 @@ describe('the options table', () => {
     const format = OPTIONS.find((option) => option.name === 'format')!;
     expect(yargsOption(format, 'check').choices).toEqual(CHECK_REPORTERS.map((reporter) => reporter.name));
     expect(yargsOption(format, 'explain').choices).toEqual(EXPLAIN_REPORTERS.map((reporter) => reporter.name));
-    expect(runCli(['check', '--help'], { env: { COLUMNS: '200' } }).stdout).toContain('[choices: "text", "json", "sarif", "markdown"]');
+    expect(runCli(['check', '--help'], { env: { COLUMNS: '200' } }).stdout).toContain(
+      '[choices: "text", "json", "sarif", "markdown"]',
+    );
     expect(runCli(['explain', '--help'], { env: { COLUMNS: '200' } }).stdout).toContain('[choices: "text", "json"]');
   });
 
   it('the flags whose "-" is not standard input are the string options that name no policy file', () => {
     expect([...NON_FILE_FLAGS].sort()).toEqual(
-      ['--action', '--context', '--format', '--model', '--output', '--principal', '--profile-regions', '--region'].sort(),
+      [
+        '--action',
+        '--context',
+        '--format',
+        '--model',
+        '--output',
+        '--principal',
+        '--profile-regions',
+        '--region',
+      ].sort(),
     );
   });
 });
@@ -58,7 +77,9 @@ describe('well-formedness checks come from the table', () => {
 
   it.each(single.map((option) => option.name))('--%s given twice is a usage error', (name) => {
     const base = name === 'model' ? [OK, ...MODEL] : [OK, ...MODEL, `--${name}`, value(name)];
-    expect(expectInputError(runCli([...base, `--${name}`, value(name)], { cwd: FIXTURES }))).toBe(`--${name} was given more than once`);
+    expect(expectInputError(runCli([...base, `--${name}`, value(name)], { cwd: FIXTURES }))).toBe(
+      `--${name} was given more than once`,
+    );
   });
 
   it.each(repeatable.map((option) => option.name))('--%s without its value is a usage error', (name) => {
@@ -67,17 +88,21 @@ describe('well-formedness checks come from the table', () => {
 });
 
 describe('did-you-mean knows every option of the table', () => {
-  it('includes every option and yargs\' own', () => {
+  it("includes every option and yargs' own", () => {
     expect([...KNOWN_OPTIONS].sort()).toEqual([...OPTIONS.map((option) => option.name), 'help', 'version'].sort());
   });
 
   // Before the table, --trust-model was missing from the did-you-mean list: without --model it was
   // reported as an unknown option, and a misspelling of it got no suggestion.
   it('--trust-model without --model is a missing --model, not an unknown option', () => {
-    expect(expectInputError(runCli([OK, '--trust-model'], { cwd: FIXTURES }))).toMatch(/^Missing required argument: model/);
+    expect(expectInputError(runCli([OK, '--trust-model'], { cwd: FIXTURES }))).toMatch(
+      /^Missing required argument: model/,
+    );
   });
 
   it('a misspelt --trust-model is suggested', () => {
-    expect(expectInputError(runCli([OK, ...MODEL, '--trust-modle'], { cwd: FIXTURES }))).toBe('unknown option --trust-modle; did you mean --trust-model?');
+    expect(expectInputError(runCli([OK, ...MODEL, '--trust-modle'], { cwd: FIXTURES }))).toBe(
+      'unknown option --trust-modle; did you mean --trust-model?',
+    );
   });
 });

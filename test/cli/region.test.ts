@@ -11,7 +11,10 @@ describe('resolveRegion', () => {
     const env = { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-central-1' };
     expect(resolveRegion(' eu-west-2 ', env)).toEqual({ region: 'eu-west-2', source: '--region' });
     expect(resolveRegion(undefined, env)).toEqual({ region: 'us-west-2', source: 'AWS_REGION' });
-    expect(resolveRegion(undefined, { AWS_DEFAULT_REGION: 'eu-central-1' })).toEqual({ region: 'eu-central-1', source: 'AWS_DEFAULT_REGION' });
+    expect(resolveRegion(undefined, { AWS_DEFAULT_REGION: 'eu-central-1' })).toEqual({
+      region: 'eu-central-1',
+      source: 'AWS_DEFAULT_REGION',
+    });
     expect(resolveRegion(undefined, { AWS_REGION: '' })).toEqual({ region: 'us-east-1', source: 'default' });
   });
 
@@ -19,11 +22,16 @@ describe('resolveRegion', () => {
     expect(() => resolveRegion('us-east-9', {})).toThrow(UsageError);
     expect(() => resolveRegion('us-east-9', {})).toThrow(/^--region "us-east-9" is not an AWS Region/);
     expect(() => resolveRegion(undefined, { AWS_REGION: 'Frankfurt' })).toThrow(/^AWS_REGION "Frankfurt"/);
-    expect(() => resolveRegion(undefined, { AWS_DEFAULT_REGION: 'ap-southeast-9' })).toThrow(/^AWS_DEFAULT_REGION "ap-southeast-9"/);
+    expect(() => resolveRegion(undefined, { AWS_DEFAULT_REGION: 'ap-southeast-9' })).toThrow(
+      /^AWS_DEFAULT_REGION "ap-southeast-9"/,
+    );
   });
 
   it('does not look at the environment when --region is given', () => {
-    expect(resolveRegion('eu-west-1', { AWS_REGION: 'Frankfurt' })).toEqual({ region: 'eu-west-1', source: '--region' });
+    expect(resolveRegion('eu-west-1', { AWS_REGION: 'Frankfurt' })).toEqual({
+      region: 'eu-west-1',
+      source: '--region',
+    });
   });
 });
 
@@ -43,12 +51,16 @@ describe('explain resolves the Region as check does', () => {
   });
 
   it('re-evaluating policies with a bad AWS_REGION is a usage error naming it', () => {
-    expect(expectInputError(runCli(['explain', EXPLICIT_DENY, DENY_CLAUDE], { env: BAD_ENV }))).toMatch(/^AWS_REGION "Frankfurt" is not an AWS Region/);
+    expect(expectInputError(runCli(['explain', EXPLICIT_DENY, DENY_CLAUDE], { env: BAD_ENV }))).toMatch(
+      /^AWS_REGION "Frankfurt" is not an AWS Region/,
+    );
   });
 
   // Before: explain checked AWS_REGION even when --region was given; check never did.
   it('--region given, the environment is not consulted', () => {
-    const result = runCli(['explain', EXPLICIT_DENY, DENY_CLAUDE, '--region', 'us-east-1', '--format', 'json'], { env: BAD_ENV });
+    const result = runCli(['explain', EXPLICIT_DENY, DENY_CLAUDE, '--region', 'us-east-1', '--format', 'json'], {
+      env: BAD_ENV,
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).verdict).toBe('reproduced');

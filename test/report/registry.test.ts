@@ -5,7 +5,13 @@ import { explainError, explainReport } from '../../src/diagnose/explain/index.js
 import { formatExplainJson, formatExplainText } from '../../src/report/explain.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
-import { CHECK_REPORTERS, EXPLAIN_REPORTERS, formatHelp, reporterNamed, type Reporter } from '../../src/report/registry.js';
+import {
+  CHECK_REPORTERS,
+  EXPLAIN_REPORTERS,
+  formatHelp,
+  reporterNamed,
+  type Reporter,
+} from '../../src/report/registry.js';
 import { formatSarif } from '../../src/report/sarif.js';
 import { COLOR, PLAIN } from '../../src/report/style.js';
 import { formatText } from '../../src/report/text.js';
@@ -18,14 +24,17 @@ describe('the reporter registry', () => {
   it.each([
     ['check', CHECK_REPORTERS],
     ['explain', EXPLAIN_REPORTERS],
-  ] as const)('%s: names are unique, each with a media type and an extension', (_command, reporters: readonly Reporter<never>[]) => {
-    const names = reporters.map((reporter) => reporter.name);
-    expect(new Set(names).size).toBe(names.length);
-    for (const reporter of reporters) {
-      expect(reporter.mediaType).toMatch(/^[a-z]+\/[a-z0-9.+-]+$/);
-      expect(reporter.extension).toMatch(/^\.[a-z]+$/);
-    }
-  });
+  ] as const)(
+    '%s: names are unique, each with a media type and an extension',
+    (_command, reporters: readonly Reporter<never>[]) => {
+      const names = reporters.map((reporter) => reporter.name);
+      expect(new Set(names).size).toBe(names.length);
+      for (const reporter of reporters) {
+        expect(reporter.mediaType).toMatch(/^[a-z]+\/[a-z0-9.+-]+$/);
+        expect(reporter.extension).toMatch(/^\.[a-z]+$/);
+      }
+    },
+  );
 
   it('gives the media types code scanning and browsers expect', () => {
     expect(Object.fromEntries(CHECK_REPORTERS.map((reporter) => [reporter.name, reporter.mediaType]))).toEqual({
@@ -38,7 +47,9 @@ describe('the reporter registry', () => {
 
   it('each check reporter writes what its formatter writes', () => {
     const options = { style: COLOR, verbose: true, rules: RULE_DESCRIPTORS };
-    expect(reporterNamed(CHECK_REPORTERS, 'text').format(CHECK, options)).toBe(formatText(CHECK, COLOR, { verbose: true }));
+    expect(reporterNamed(CHECK_REPORTERS, 'text').format(CHECK, options)).toBe(
+      formatText(CHECK, COLOR, { verbose: true }),
+    );
     expect(reporterNamed(CHECK_REPORTERS, 'text').format(CHECK, {})).toBe(formatText(CHECK, PLAIN, { verbose: false }));
     expect(reporterNamed(CHECK_REPORTERS, 'json').format(CHECK, options)).toBe(formatJson(CHECK));
     expect(reporterNamed(CHECK_REPORTERS, 'sarif').format(CHECK, options)).toBe(formatSarif(CHECK, RULE_DESCRIPTORS));
