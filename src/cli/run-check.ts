@@ -1,19 +1,17 @@
-import { classifyModel, normalizeActions, shippedCatalog, suggestCatalogIds, unknownRegionMessage } from '../bedrock/index.js';
+import { classifyModel, normalizeActions, shippedCatalog, suggestCatalogIds } from '../bedrock/index.js';
 import { check } from '../diagnose/check.js';
 import type { CheckReport } from '../diagnose/types.js';
 import { formatInputIssue, type Principal } from '../model/index.js';
 import { RULES } from '../diagnose/rules/index.js';
-import { formatJson } from '../report/json.js';
-import { formatMarkdown } from '../report/markdown.js';
-import { formatSarif } from '../report/sarif.js';
+import { CHECK_REPORTERS, reporterNamed, type CheckFormat } from '../report/registry.js';
 import { statusWord } from '../report/status.js';
 import { COLOR, PLAIN } from '../report/style.js';
-import { formatText } from '../report/text.js';
 import { writeOutputFile } from '../sources/output-file.js';
 import { loadPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
+import { resolveRegion, type RegionSource } from './region.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -21,7 +19,7 @@ export interface CheckArguments extends EvaluationArguments {
   readonly files: readonly string[];
   readonly model: string;
   readonly action?: readonly string[];
-  readonly format: 'text' | 'json' | 'sarif' | 'markdown';
+  readonly format: CheckFormat;
   readonly output?: string;
   readonly color?: boolean;
   readonly trustModel?: boolean;
@@ -84,9 +82,8 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
     throw new UsageError(`--model ${JSON.stringify(args.model)}: ${model.reason}${hint}`);
   }
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
-  const { region, regionSource, origin } = resolveRegion(args.region);
-  const badRegion = unknownRegionMessage(origin, region);
-  if (badRegion !== undefined) throw new UsageError(badRegion);
+  const { region, source } = resolveRegion(args.region);
+  const regionSource = REGION_ASSUMPTIONS[source];
   const principal = principalOption(args.principal);
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
@@ -101,35 +98,19 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   };
 }
 
-function resolveRegion(flag: string | undefined): { region: string; regionSource?: string; origin: string } {
-  if (flag !== undefined) return { region: flag.trim(), origin: '--region' };
-  if (process.env.AWS_REGION) return { region: process.env.AWS_REGION, regionSource: 'Region taken from AWS_REGION', origin: 'AWS_REGION' };
-  if (process.env.AWS_DEFAULT_REGION) {
-    return { region: process.env.AWS_DEFAULT_REGION, regionSource: 'Region taken from AWS_DEFAULT_REGION', origin: 'AWS_DEFAULT_REGION' };
-  }
-  return { region: 'us-east-1', regionSource: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed', origin: 'the default Region' };
-}
-
-
-function format(report: CheckReport, kind: CheckArguments['format'], colored: boolean, verbose: boolean | undefined): string {
-  switch (kind) {
-    case 'json':
-      return formatJson(report);
-    case 'sarif':
-      return formatSarif(report, RULES);
-    case 'markdown':
-      return formatMarkdown(report);
-    case 'text':
-      return formatText(report, colored ? COLOR : PLAIN, { verbose: verbose === true });
-  }
-}
+/** What the report says of a Region the user did not give. */
+const REGION_ASSUMPTIONS: Readonly<Record<RegionSource, string | undefined>> = {
+  '--region': undefined,
+  AWS_REGION: 'Region taken from AWS_REGION',
+  AWS_DEFAULT_REGION: 'Region taken from AWS_DEFAULT_REGION',
+  default: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed',
+};
 
 function emit(report: CheckReport, args: CheckArguments): void {
+  const reporter = reporterNamed(CHECK_REPORTERS, args.format);
   const colored =
-    args.format === 'text' &&
-    args.output === undefined &&
-    (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
-  const text = format(report, args.format, colored === true, args.verbose);
+    reporter.styled && args.output === undefined && (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
+  const text = reporter.format(report, { style: colored ? COLOR : PLAIN, verbose: args.verbose === true, rules: RULES });
   if (args.output === undefined) {
     process.stdout.write(text);
     return;

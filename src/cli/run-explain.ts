@@ -1,4 +1,3 @@
-import { unknownRegionMessage } from '../bedrock/index.js';
 import type { Argv } from 'yargs';
 import {
   explainError,
@@ -9,10 +8,11 @@ import {
 import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
 import { STDIN_ARGUMENT } from '../sources/policy-files.js';
 import { loadPolicySet, stdinArguments } from '../sources/policy-set.js';
-import { formatExplainJson, formatExplainText } from '../report/explain.js';
+import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
+import { resolveRegion, type ResolvedRegion } from './region.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -28,7 +28,7 @@ export interface ExplainArguments extends EvaluationArguments {
   readonly text?: string;
   readonly model?: string;
   readonly trustModel?: boolean;
-  readonly format: 'text' | 'json';
+  readonly format: ExplainFormat;
 }
 
 /** What explain reads besides its arguments: the error text on stdin. */
@@ -37,26 +37,14 @@ export interface ExplainStdin {
   read(): Promise<string>;
 }
 
-const FORMATS = ['text', 'json'] as const;
 /** More than any error message; a pasted log beyond this is cut (explain analyses 64 KiB at most). */
 const MAX_STDIN = 1024 * 1024;
 
-export function explainOptions<T>(command: Argv<T>) {
+/** explain's positionals; its options come from the options table (options.ts). */
+export function explainPositionals<T>(command: Argv<T>) {
   return command
     .positional('text', { type: 'string', describe: 'the error text, quoted; "-" or nothing (with a pipe) reads it from stdin' })
-    .positional('files', { type: 'string', array: true, describe: 'identity-based policies of the caller, to re-evaluate the message' })
-    .option('model', { type: 'string', describe: 'the model id the call used, when the message names one of its destinations (default: from the resource ARN)' })
-    .option('region', { type: 'string', describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)" })
-    .option('principal', { type: 'string', describe: 'the caller, when the message redacts it: IAM user, IAM role or assumed-role session ARN' })
-    .option('scp', { type: 'string', array: true, describe: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level' })
-    .option('scp-levels', { type: 'string', describe: 'the exact SCP chain, root → OUs → account (schemas/scp-levels.schema.json)' })
-    .option('boundary', { type: 'string', describe: 'permissions boundary policy' })
-    .option('session-policy', { type: 'string', array: true, describe: 'session policy (repeatable)' })
-    .option('context', { type: 'string', array: true, describe: 'KEY=VALUE request context (repeatable)' })
-    .option('assume-absent', { type: 'boolean', default: false, describe: 'treat context keys neither derived nor given as absent instead of unknown' })
-    .option('profile-regions', { type: 'string', describe: 'comma-separated destination Regions overriding the catalog for an inference profile' })
-    .option('trust-model', { type: 'boolean', default: false, describe: 'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog)' })
-    .option('format', { choices: FORMATS, default: 'text' as const, describe: 'output format (json: schemas/explain.schema.json)' });
+    .positional('files', { type: 'string', array: true, describe: 'identity-based policies of the caller, to re-evaluate the message' });
 }
 
 const processStdin: ExplainStdin = {
@@ -83,7 +71,8 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
   const explanation = explainError(text);
   let reproduction: Reproduction | null = null;
   const warnings: InputIssue[] = [];
-  if (policiesGiven) {
+  // The Region is resolved exactly when policies are given to re-evaluate.
+  if (policiesGiven && options.region) {
     const loaded = loadPolicySet(args);
     warnings.push(...loaded.warnings);
     reproduction = reproduceError({
@@ -94,8 +83,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       ...(loaded.sessionPolicies.length > 0 ? { sessionPolicies: loaded.sessionPolicies } : {}),
       ...(options.principal ? { principal: options.principal } : {}),
       ...(args.model !== undefined ? { model: args.model.trim() } : {}),
-      ...(options.region !== undefined ? { region: options.region } : {}),
-      fallbackRegion: options.fallbackRegion,
+      ...regionInput(options.region),
       context: options.context,
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
@@ -107,7 +95,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
   }
   for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
   const report = explainReport(explanation, reproduction, VERSION);
-  process.stdout.write(args.format === 'json' ? formatExplainJson(report) : formatExplainText(report));
+  process.stdout.write(reporterNamed(EXPLAIN_REPORTERS, args.format).format(report, {}));
   return report.verdict === 'explained' || report.verdict === 'reproduced' ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
@@ -137,8 +125,8 @@ async function errorText(argument: string | undefined, stdin: ExplainStdin, poli
 }
 
 interface ValidatedOptions {
-  readonly region?: string;
-  readonly fallbackRegion: { readonly region: string; readonly assumption: string };
+  /** Resolved only when policies are given: a text alone is explained without a Region. */
+  readonly region?: ResolvedRegion;
   readonly principal?: Principal;
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
@@ -162,30 +150,33 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   }
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   if (args.model !== undefined && args.model.trim() === '') throw new UsageError('--model is empty');
-  const region = args.region?.trim();
-  const badRegion = region === undefined ? undefined : unknownRegionMessage('--region', region);
-  if (badRegion !== undefined) throw new UsageError(badRegion);
+  const region = policiesGiven ? resolveRegion(args.region) : undefined;
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
   return {
-    ...(region !== undefined ? { region } : {}),
-    fallbackRegion: fallbackRegion(),
+    ...(region ? { region } : {}),
     ...(principal ? { principal } : {}),
     context: parseContextOption(args.context ?? []),
     ...(profileRegions ? { profileRegions } : {}),
   };
 }
 
-/** The Region when neither --region nor the message's resource ARN gives one. */
-function fallbackRegion(): { region: string; assumption: string } {
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
-    const value = process.env[name];
-    if (value) {
-      const bad = unknownRegionMessage(name, value);
-      if (bad !== undefined) throw new UsageError(bad);
-      return { region: value, assumption: `the message's resource names no Region: Region taken from ${name}` };
-    }
+/**
+ * --region is the caller's Region; otherwise the message's resource ARN names it, and only when it does
+ * not is the environment's (or the default) Region used, with the assumption said.
+ */
+function regionInput(resolved: ResolvedRegion): { region?: string; fallbackRegion: { region: string; assumption: string } } {
+  switch (resolved.source) {
+    case '--region':
+      return { region: resolved.region, fallbackRegion: { region: resolved.region, assumption: 'Region taken from --region' } };
+    case 'default':
+      return {
+        fallbackRegion: {
+          region: resolved.region,
+          assumption: "the message's resource names no Region and no --region, AWS_REGION or AWS_DEFAULT_REGION is set: Region us-east-1 assumed",
+        },
+      };
+    default:
+      return { fallbackRegion: { region: resolved.region, assumption: `the message's resource names no Region: Region taken from ${resolved.source}` } };
   }
-  return { region: 'us-east-1', assumption: "the message's resource names no Region and no --region, AWS_REGION or AWS_DEFAULT_REGION is set: Region us-east-1 assumed" };
 }
-

