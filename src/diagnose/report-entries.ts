@@ -13,6 +13,7 @@ export function toReportStatement(match: MatchedStatement): ReportStatement {
     sid: match.sid ?? null,
     effect: match.effect,
     conditional: match.conditional,
+    ...(match.undecided !== undefined && match.undecided.length > 0 ? { undecided: [...match.undecided] } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface ReportStatement {
   readonly sid: string | null;
   readonly effect: 'Allow' | 'Deny';
   readonly conditional: boolean;
+  /** Why the statement is conditional beyond its clauses (e.g. a policy variable in an ARN's account part). */
+  readonly undecided?: readonly string[];
 }
 
 /** One clause the decision still depends on, with the file position of its key. */

@@ -34,7 +34,9 @@ export function outcomeConditions(outcome: ReportOutcome): string[] {
 function requirementText(condition: ReportCondition, holds: boolean): string {
   const tests = condition.alternatives.map((alternative) => {
     const clauses = alternative.clauses.map(clauseText);
-    const test = clauses.length === 0 ? 'its match (not fully evaluated)' : clauses.length === 1 ? clauses[0]! : `(${clauses.join(' and ')})`;
+    const undecided = alternative.statement.undecided ?? [];
+    const unmatched = undecided.length > 0 ? `its match (undecided: ${undecided.join('; ')})` : 'its match (not fully evaluated)';
+    const test = clauses.length === 0 ? unmatched : clauses.length === 1 ? clauses[0]! : `(${clauses.join(' and ')})`;
     return { test, at: place(alternative.statement) };
   });
   if (condition.kind === 'deny-if') {

@@ -86,10 +86,14 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
 
   const messages = denied.map(({ request, decision }) => `${request.action}: "${iamMessage(evaluation, request, decision)}".`);
   const plan = planChanges(evaluation.evaluationInput, requests);
-  const proposed = plan.steps.map((step) => toFix(step, verification(evaluation, requests, before, plan, step)));
-  // Only a change the re-evaluation verified is shown as a fix; the rest is advice.
-  const fixes = proposed.filter((fix) => fix.verification.verified);
-  const unverified = proposed.filter((fix) => !fix.verification.verified).map((fix) => `not verified: ${fix.summary} (${fix.verification.detail})`);
+  const proposed = plan.steps.map((step) => {
+    const checked = verification(evaluation, requests, before, plan, step);
+    return { works: checked.verified, fix: toFix(step, checked) };
+  });
+  // Only the changes of a plan the re-evaluation showed to work are shown as fixes (an instruction among
+  // them is still not verified: the tool cannot apply it); the rest is advice.
+  const fixes = proposed.filter(({ works }) => works).map(({ fix }) => fix);
+  const unverified = proposed.filter(({ works }) => !works).map(({ fix }) => `not verified: ${fix.summary} (${fix.verification.detail})`);
   return {
     rule: 'model-access',
     severity: model.marketplace ? 'warning' : 'note',
@@ -301,7 +305,7 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
         `Narrow the statement so it no longer matches ${both} (for example add them to its NotAction, or add a condition), ` +
           'keeping everything else it denies; removing it outright would lift those denials too.',
       ],
-      verification,
+      verification: asInstruction(verification),
     };
   }
   const who: Readonly<Record<Exclude<PolicyType, 'identity'>, string>> = {
@@ -320,6 +324,14 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
       `Change it so that it no longer applies to ${both} for this caller (for example a condition on aws:PrincipalArn), or remove it.`,
       'Alternatively, have an identity the statement does not restrict enable the model for the account once; afterwards the caller needs no Marketplace permission.',
     ],
-    verification,
+    verification: asInstruction(verification),
   };
+}
+
+/**
+ * An instruction is never verified: the tool cannot make the change it describes (narrowing a Deny, or
+ * a change someone else makes); only removing the statement was simulated.
+ */
+function asInstruction(verification: Fix['verification']): Fix['verification'] {
+  return { ...verification, verified: false, detail: `an instruction the tool cannot apply; ${verification.detail}` };
 }
