@@ -206,6 +206,8 @@ function fixLines(fix: Fix, label: string, style: Style, verification = true): s
   const owner = OWNER_NAMES[fix.owner];
   const lines = [`  ${style.green(`${label}:`)} ${fix.summary}`];
   if (fix.kind === 'instructions') lines.push(`    to be made by ${owner}${fix.steps && fix.steps.length > 0 ? ':' : ''}`);
+  // The summary already says what to add: name the file once, not "add this statement" again.
+  else if (fix.kind === 'add-statement') lines.push(`    statement for ${fix.file ?? 'a new policy attached to the caller'} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
   else lines.push(`    ${fixAction(fix)}${fix.kind === 'replace-statement' ? ' this one' : ''} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
   if (showsStatement(fix)) lines.push(`      ${statementJson(fix.statement, '      ')}`);
   (fix.steps ?? []).forEach((step, i) => lines.push(`      ${i + 1}. ${step}`));
