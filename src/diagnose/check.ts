@@ -17,7 +17,7 @@ import {
 } from '../model/index.js';
 import type { CheckInput } from './check-input.js';
 import type { EvaluatedCheck, Evaluation } from './evaluation.js';
-import { ambiguitiesOf } from './ambiguity.js';
+import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
 import { requestContextFor } from './request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
 import { diagnose } from './rules/index.js';
@@ -82,9 +82,17 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     let decision = evaluate(evaluation, request);
     for (const ambiguity of ambiguities) {
       const alternative = ambiguity.alternative(request);
-      if (alternative && evaluate(evaluation, alternative).decision !== decision.decision) {
+      if (!alternative) continue;
+      const decided = decideWithGuess(decision, evaluate(evaluation, alternative), ambiguity.dependsOn);
+      if (decided === 'conditional') {
         unresolved.push(`${authorization.action} on ${authorization.resource}: ${ambiguity.reason}`);
         decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, residuals: [] };
+        break;
+      }
+      if (decided !== decision) {
+        // Denied either way: still denied, but which error AWS returns depends on the guess.
+        notes.push(`${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; pass --principal`);
+        decision = decided;
         break;
       }
     }

@@ -39,5 +39,6 @@ export function toReportOutcome(outcome: PossibleOutcome, message: string): Repo
     message,
     statements: outcome.statements.map(toReportStatement),
     when: outcome.when.map(({ residual, holds }) => ({ holds, condition: toReportCondition(residual) })),
+    ...(outcome.dependsOn !== undefined ? { dependsOn: outcome.dependsOn } : {}),
   };
 }

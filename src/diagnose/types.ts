@@ -48,6 +48,8 @@ export interface ReportOutcome {
   /** The Deny that applies; or the conditional Allows of a gate none of which holds. */
   readonly statements: readonly ReportStatement[];
   readonly when: readonly { readonly holds: boolean; readonly condition: ReportCondition }[];
+  /** Present when the outcome also depends on a guess rather than on request context (e.g. the caller's account). */
+  readonly dependsOn?: string;
 }
 
 export interface CheckEntry {

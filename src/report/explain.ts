@@ -54,7 +54,7 @@ export function formatExplainText(report: ExplainReport): string {
     if (r.check?.possibleOutcomes) {
       // Which denial AWS reports depends on unknown context: the matching one with its condition, or each.
       for (const outcome of r.outcome ? [r.outcome] : r.check.possibleOutcomes) {
-        const when = outcome.when.length === 0 ? 'otherwise' : `if ${outcomeConditions(outcome).join(', and ')}`;
+        const when = `${outcome.when.length === 0 ? '' : 'if '}${outcomeConditions(outcome).join(', and ')}`;
         lines.push(`  decision   ${outcomeDenial(outcome)}, ${when}`);
         if (!r.outcome) lines.push(`             ${outcome.message}`);
       }

@@ -22,13 +22,16 @@ export function attributionKeys(check: CheckEntry): string[] {
 export function uncertaintyText(check: CheckEntry): string {
   const keys = attributionKeys(check);
   const what = check.message === null ? 'which error AWS returns' : 'which statement denies it';
-  return `denied whatever the context; ${what} depends on ${keys.length > 0 ? keys.join(', ') : 'statements the engine could not fully evaluate'}`;
+  const guessed = [...new Set((check.possibleOutcomes ?? []).flatMap((outcome) => (outcome.dependsOn ? [outcome.dependsOn.replace(/^depending on /, '')] : [])))];
+  const on = [...keys, ...guessed];
+  return `denied whatever the context; ${what} depends on ${on.length > 0 ? on.join(', ') : 'statements the engine could not fully evaluate'}`;
 }
 
 /** The condition of one outcome, one requirement per entry ("the Deny at f:5 applies: aws:SourceIp is not in …"). */
 export function outcomeConditions(outcome: ReportOutcome): string[] {
-  if (outcome.when.length === 0) return ['otherwise'];
-  return outcome.when.map(({ holds, condition }) => requirementText(condition, holds));
+  const guessed = outcome.dependsOn ? [outcome.dependsOn] : [];
+  if (outcome.when.length === 0) return guessed.length > 0 ? guessed : ['otherwise'];
+  return [...outcome.when.map(({ holds, condition }) => requirementText(condition, holds)), ...guessed];
 }
 
 function requirementText(condition: ReportCondition, holds: boolean): string {
@@ -98,7 +101,8 @@ export function possibleOutcomeBlocks(checks: readonly CheckEntry[], escape: (te
     .filter((check) => check.possibleOutcomes)
     .map((check) => {
       const items = (check.possibleOutcomes ?? []).map((outcome) => {
-        const condition = outcome.when.length === 0 ? 'Otherwise' : `If ${outcomeConditions(outcome).join(', and ')}`;
+        const conditions = outcomeConditions(outcome).join(', and ');
+        const condition = outcome.when.length === 0 ? conditions.charAt(0).toUpperCase() + conditions.slice(1) : `If ${conditions}`;
         return `- ${escape(condition)} (${escape(outcomeDenial(outcome))}):\n\n${indent(fence(outcome.message), '  ')}`;
       });
       return `**${escape(`${check.action} on ${check.resource}`)}: ${escape(uncertaintyText(check))}:**\n\n${items.join('\n\n')}`;
@@ -126,7 +130,7 @@ export function possibleErrorsText(finding: { readonly checks: readonly string[]
   const check = checks.find((entry) => entry.possibleOutcomes && finding.checks.includes(`${entry.action} on ${entry.resource}`));
   if (!check) return '';
   const lines = [`${check.action} on ${check.resource}: ${uncertaintyText(check)}:`];
-  for (const outcome of check.possibleOutcomes ?? []) lines.push(`- if ${outcomeConditions(outcome).join(', and ')}: ${outcome.message}`);
+  for (const outcome of check.possibleOutcomes ?? []) lines.push(`- ${outcome.when.length === 0 ? '' : 'if '}${outcomeConditions(outcome).join(', and ')}: ${outcome.message}`);
   return `\n${lines.join('\n')}`;
 }
 

@@ -192,7 +192,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
 
 /** "if the Deny at deny.json:4 applies": the condition under which AWS returns one possible denial. */
 function outcomeWhen(outcome: ReportOutcome): string {
-  if (outcome.when.length === 0) return 'whatever the context';
+  if (outcome.when.length === 0) return outcome.dependsOn ?? 'whatever the context';
   const parts = outcome.when.map(({ holds, condition }) => {
     if (condition.kind === 'deny-if') {
       const deny = condition.alternatives[0]?.statement;
@@ -201,7 +201,7 @@ function outcomeWhen(outcome: ReportOutcome): string {
     const gate = `the ${policyTypeName(condition.policyType)}${condition.level ? ` at level ${condition.level}` : ''}`;
     return `${gate} ${holds ? 'allows' : 'does not allow'} it`;
   });
-  return `if ${parts.join(' and ')}`;
+  return `if ${parts.join(' and ')}${outcome.dependsOn ? `, ${outcome.dependsOn}` : ''}`;
 }
 
 /** "aws:SourceIp, aws:SourceVpc": the context keys the possible denials depend on, sorted. */
