@@ -22,9 +22,13 @@ export function attributionKeys(check: CheckEntry): string[] {
 export function uncertaintyText(check: CheckEntry): string {
   const keys = attributionKeys(check);
   const what = check.message === null ? 'which error AWS returns' : 'which statement denies it';
-  const guessed = [...new Set((check.possibleOutcomes ?? []).flatMap((outcome) => (outcome.dependsOn ? [outcome.dependsOn.replace(/^depending on /, '')] : [])))];
-  const on = [...keys, ...guessed];
+  const on = [...keys, ...guessedOn(check)];
   return `denied whatever the context; ${what} depends on ${on.length > 0 ? on.join(', ') : 'statements the engine could not fully evaluate'}`;
+}
+
+/** "the caller's account (pass --principal)": what the outcomes depend on besides request context. */
+function guessedOn(check: CheckEntry): string[] {
+  return [...new Set((check.possibleOutcomes ?? []).flatMap((outcome) => (outcome.dependsOn ? [outcome.dependsOn.replace(/^depending on /, '')] : [])))];
 }
 
 /** The condition of one outcome, one requirement per entry ("the Deny at f:5 applies: aws:SourceIp is not in …"). */
@@ -88,7 +92,7 @@ export function possibleOutcomeLines(check: CheckEntry, style: Style): string[] 
 /** The Decision and Denied-by cells of the Markdown checks table. */
 export function uncertainCells(check: CheckEntry): [decision: string, deniedBy: string] {
   const deniers = [...new Set((check.possibleOutcomes ?? []).map((outcome) => `${POLICY_TYPE_NAMES[outcome.deniedBy]}${outcome.deniedAtLevel ? ` (level ${outcome.deniedAtLevel})` : ''}`))];
-  const keys = attributionKeys(check);
+  const keys = [...attributionKeys(check), ...guessedOn(check)];
   return ['denied whatever the context', `${deniers.join(' or ')}, depending on ${keys.length > 0 ? keys.join(', ') : 'the context'} (see below)`];
 }
 

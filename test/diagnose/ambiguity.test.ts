@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckInput } from '../../src/diagnose/check.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { parsePolicyDocument } from '../../src/parse/index.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatText } from '../../src/report/text.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -109,6 +110,7 @@ describe('without --principal, a check denied whatever the account stays denied'
     expect(text).toContain("which error AWS returns depends on the caller's account (pass --principal)");
     expect(text).toContain('with an explicit deny in an identity-based policy');
     expect(text).toContain('because no identity-based policy allows the bedrock:InvokeModel action');
+    expect(formatMarkdown(report)).toContain("| denied whatever the context | identity-based policy, depending on the caller's account (pass --principal) (see below) |");
   });
 
   it('the same kind of denial by different policy types: no message shown as certain', () => {
