@@ -80,6 +80,7 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
       context: requestContextFor(principal, input, authorization),
     };
     let decision = evaluate(evaluation, request);
+    let guessed: Request | undefined;
     for (const ambiguity of ambiguities) {
       const alternative = ambiguity.alternative(request);
       if (!alternative) continue;
@@ -93,12 +94,13 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
         // Denied either way: still denied, but which error AWS returns depends on the guess.
         notes.push(`${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; pass --principal`);
         decision = decided;
+        guessed = alternative;
         break;
       }
     }
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements) for (const reason of statement.undecided ?? []) notes.push(`${statement.file}:${statement.line}: ${reason}`);
-    checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal) });
+    checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal), ...(guessed ? { guessed: [guessed] } : {}) });
   }
   if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');
   return { evaluation: { input, principal, expansion, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };

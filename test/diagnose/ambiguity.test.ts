@@ -113,6 +113,23 @@ describe('without --principal, a check denied whatever the account stays denied'
     expect(formatMarkdown(report)).toContain("| denied whatever the context | identity-based policy, depending on the caller's account (pass --principal) (see below) |");
   });
 
+  it('a fix is verified only if it lets every possible account through, not just the placeholder', () => {
+    // The Deny names the placeholder account's profile ARN: dropping that entry and allowing the profile
+    // ARN lets the placeholder through, but not another account (its profile ARN carries its own account).
+    const denySome = {
+      Sid: 'DenySome',
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: [`arn:aws:bedrock:us-east-1:123456789012:inference-profile/${PROFILE}`, 'arn:aws:bedrock:*::foundation-model/meta.*'],
+    };
+    const report = run([policy([allowModelsOnly, denySome])], { model: PROFILE });
+    expect(profileCheck(report).possibleOutcomes).toHaveLength(2);
+    const fixes = report.findings.filter((finding) => finding.rule === 'identity-policy').flatMap((finding) => finding.fixes);
+    expect(fixes.filter((fix) => fix.verification.verified).map((fix) => fix.summary)).toEqual([]);
+    const tried = report.findings.flatMap((finding) => finding.alternatives ?? []).join('\n');
+    expect(tried).toContain('0 of 1 denied checks allowed');
+  });
+
   it('the same kind of denial by different policy types: no message shown as certain', () => {
     const scp = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, denyNamedAccount] }), 'scp.json', { type: 'scp' }).policy!;
     const denyProfiles = { Sid: 'DenyProfiles', Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*:*:inference-profile/*' };
