@@ -1,4 +1,4 @@
-import { PLACEHOLDER_ACCOUNT, type Principal, type Request } from '../model/index.js';
+import { PLACEHOLDER_ACCOUNT, type Decision, type PossibleOutcome, type Principal, type Request } from '../model/index.js';
 
 /**
  * Something the tool had to guess about the caller, as another equally possible request: when the
@@ -7,6 +7,8 @@ import { PLACEHOLDER_ACCOUNT, type Principal, type Request } from '../model/inde
  */
 export interface Ambiguity {
   readonly reason: string;
+  /** How a possible denial that depends on the guess says so: "depending on …". */
+  readonly dependsOn: string;
   alternative(request: Request): Request | undefined;
 }
 
@@ -18,6 +20,7 @@ export function ambiguitiesOf(principal: Principal): Ambiguity[] {
   if (principal.kind === 'placeholder') {
     ambiguities.push({
       reason: "the decision depends on the caller's account; pass --principal",
+      dependsOn: "depending on the caller's account (pass --principal)",
       alternative: (request) => replaceEverywhere(request, `:${PLACEHOLDER_ACCOUNT}:`, `:${OTHER_ACCOUNT}:`),
     });
   }
@@ -37,4 +40,60 @@ function replaceEverywhere(request: Request, from: string, to: string): Request 
     resource: request.resource.split(from).join(to),
     context: { ...request.context, values },
   };
+}
+
+/**
+ * The decision when the guess and another equally possible request may be decided differently:
+ * - the same (kind, denying policy type and level, and possible denials): `decision` itself;
+ * - both denied, with different messages: still denied, every denial of either as a possible outcome
+ *   that says it depends on the guess, so no message is shown as certain;
+ * - otherwise (e.g. one allowed, the other denied): 'conditional'.
+ */
+export function decideWithGuess(decision: Decision, other: Decision, dependsOn: string): Decision | 'conditional' {
+  if (!isDenial(decision) || !isDenial(other)) return decision.decision === other.decision ? decision : 'conditional';
+  const mine = outcomesOf(decision);
+  const theirs = outcomesOf(other);
+  const keys = new Set(mine.map(outcomeKey));
+  if (theirs.length === mine.length && theirs.every((outcome) => keys.has(outcomeKey(outcome)))) return decision;
+  const merged: PossibleOutcome[] = [];
+  const seen = new Set<string>();
+  for (const outcome of [...mine, ...theirs]) {
+    const key = outcomeKey(outcome);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    merged.push({ ...outcome, dependsOn });
+  }
+  return { ...decision, possibleOutcomes: merged };
+}
+
+function isDenial(decision: Decision): boolean {
+  return decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny';
+}
+
+/** The denials a decision may end in: its possible outcomes, or the one it names. */
+function outcomesOf(decision: Decision): readonly PossibleOutcome[] {
+  if (decision.possibleOutcomes) return decision.possibleOutcomes;
+  const kind = decision.decision as PossibleOutcome['decision'];
+  return [
+    {
+      decision: kind,
+      deniedBy: decision.deniedBy!,
+      ...(decision.deniedAtLevel !== undefined ? { deniedAtLevel: decision.deniedAtLevel } : {}),
+      statements: kind === 'explicit-deny' ? decision.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional) : [],
+      when: [],
+    },
+  ];
+}
+
+/** What makes two possible denials give different messages or conditions. */
+function outcomeKey(outcome: PossibleOutcome): string {
+  const at = (s: { file: string; line: number; column: number }) => `${s.file}:${s.line}:${s.column}`;
+  const deny = outcome.decision === 'explicit-deny' ? outcome.statements[0] : undefined;
+  return JSON.stringify([
+    outcome.decision,
+    outcome.deniedBy,
+    outcome.deniedAtLevel ?? null,
+    deny?.policyArn ?? null,
+    outcome.when.map(({ residual, holds }) => [holds, residual.kind, (residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at)]),
+  ]);
 }

@@ -17,7 +17,7 @@ import {
 } from '../model/index.js';
 import type { CheckInput } from './check-input.js';
 import type { EvaluatedCheck, Evaluation } from './evaluation.js';
-import { ambiguitiesOf } from './ambiguity.js';
+import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
 import { requestContextFor } from './request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
 import { diagnose } from './rules/index.js';
@@ -80,17 +80,27 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
       context: requestContextFor(principal, input, authorization),
     };
     let decision = evaluate(evaluation, request);
+    let guessed: Request | undefined;
     for (const ambiguity of ambiguities) {
       const alternative = ambiguity.alternative(request);
-      if (alternative && evaluate(evaluation, alternative).decision !== decision.decision) {
+      if (!alternative) continue;
+      const decided = decideWithGuess(decision, evaluate(evaluation, alternative), ambiguity.dependsOn);
+      if (decided === 'conditional') {
         unresolved.push(`${authorization.action} on ${authorization.resource}: ${ambiguity.reason}`);
         decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, residuals: [] };
+        break;
+      }
+      if (decided !== decision) {
+        // Denied either way: still denied, but which error AWS returns depends on the guess.
+        notes.push(`${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; pass --principal`);
+        decision = decided;
+        guessed = alternative;
         break;
       }
     }
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements) for (const reason of statement.undecided ?? []) notes.push(`${statement.file}:${statement.line}: ${reason}`);
-    checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal) });
+    checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal), ...(guessed ? { guessed: [guessed] } : {}) });
   }
   if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');
   return { evaluation: { input, principal, expansion, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };

@@ -10,6 +10,11 @@ export interface EvaluatedCheck {
   readonly request: Request;
   readonly decision: Decision;
   readonly entry: CheckEntry;
+  /**
+   * When the denial depends on a guess (the caller's account without --principal): the other equally
+   * possible requests. A fix is verified only if it lets these through too.
+   */
+  readonly guessed?: readonly Request[];
 }
 
 /** Everything a diagnosis rule may look at; rules re-run `evaluate` on `evaluationInput` to verify fixes. */

@@ -13,6 +13,7 @@ export function toReportStatement(match: MatchedStatement): ReportStatement {
     sid: match.sid ?? null,
     effect: match.effect,
     conditional: match.conditional,
+    ...(match.undecided !== undefined && match.undecided.length > 0 ? { undecided: [...match.undecided] } : {}),
   };
 }
 
@@ -38,5 +39,6 @@ export function toReportOutcome(outcome: PossibleOutcome, message: string): Repo
     message,
     statements: outcome.statements.map(toReportStatement),
     when: outcome.when.map(({ residual, holds }) => ({ holds, condition: toReportCondition(residual) })),
+    ...(outcome.dependsOn !== undefined ? { dependsOn: outcome.dependsOn } : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface ReportStatement {
   readonly sid: string | null;
   readonly effect: 'Allow' | 'Deny';
   readonly conditional: boolean;
+  /** Why the statement is conditional beyond its clauses (e.g. a policy variable in an ARN's account part). */
+  readonly undecided?: readonly string[];
 }
 
 /** One clause the decision still depends on, with the file position of its key. */
@@ -46,6 +48,8 @@ export interface ReportOutcome {
   /** The Deny that applies; or the conditional Allows of a gate none of which holds. */
   readonly statements: readonly ReportStatement[];
   readonly when: readonly { readonly holds: boolean; readonly condition: ReportCondition }[];
+  /** Present when the outcome also depends on a guess rather than on request context (e.g. the caller's account). */
+  readonly dependsOn?: string;
 }
 
 export interface CheckEntry {

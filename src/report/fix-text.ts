@@ -73,7 +73,8 @@ export function fixLabel(group: readonly Fix[], n: number | undefined): string {
 
 /** "verified: 2 checks fixed, 0 opened elsewhere" — what re-evaluating every check with the fix applied showed. */
 export function verificationText(fix: Fix): string {
-  if (fix.kind === 'instructions') return `${fix.verification.verified ? '' : 'not verified: '}${fix.verification.detail}`;
+  // The tool cannot apply an instruction, so it is never called verified, whatever the data says.
+  if (fix.kind === 'instructions') return `not verified: ${fix.verification.detail}`;
   return `${fix.verification.verified ? 'verified' : 'not verified'}: ${verificationDetail(fix)}`;
 }
 

@@ -157,7 +157,7 @@ function fixBlocks(fix: Fix, label: string, verification = true): string[] {
   switch (fix.kind) {
     case 'add-statement':
       blocks.push(
-        `${label} (${owner}): ${escapeText(fix.summary)}\n\nAdd this statement to ${fix.file ? inlineCode(fix.file) : 'a new policy attached to the caller'}:`,
+        `${label} (${owner}): ${escapeText(fix.summary)}\n\nStatement for ${fix.file ? inlineCode(fix.file) : 'a new policy attached to the caller'}:`,
       );
       break;
     case 'replace-statement':

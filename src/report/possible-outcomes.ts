@@ -22,19 +22,28 @@ export function attributionKeys(check: CheckEntry): string[] {
 export function uncertaintyText(check: CheckEntry): string {
   const keys = attributionKeys(check);
   const what = check.message === null ? 'which error AWS returns' : 'which statement denies it';
-  return `denied whatever the context; ${what} depends on ${keys.length > 0 ? keys.join(', ') : 'statements the engine could not fully evaluate'}`;
+  const on = [...keys, ...guessedOn(check)];
+  return `denied whatever the context; ${what} depends on ${on.length > 0 ? on.join(', ') : 'statements the engine could not fully evaluate'}`;
+}
+
+/** "the caller's account (pass --principal)": what the outcomes depend on besides request context. */
+function guessedOn(check: CheckEntry): string[] {
+  return [...new Set((check.possibleOutcomes ?? []).flatMap((outcome) => (outcome.dependsOn ? [outcome.dependsOn.replace(/^depending on /, '')] : [])))];
 }
 
 /** The condition of one outcome, one requirement per entry ("the Deny at f:5 applies: aws:SourceIp is not in …"). */
 export function outcomeConditions(outcome: ReportOutcome): string[] {
-  if (outcome.when.length === 0) return ['otherwise'];
-  return outcome.when.map(({ holds, condition }) => requirementText(condition, holds));
+  const guessed = outcome.dependsOn ? [outcome.dependsOn] : [];
+  if (outcome.when.length === 0) return guessed.length > 0 ? guessed : ['otherwise'];
+  return [...outcome.when.map(({ holds, condition }) => requirementText(condition, holds)), ...guessed];
 }
 
 function requirementText(condition: ReportCondition, holds: boolean): string {
   const tests = condition.alternatives.map((alternative) => {
     const clauses = alternative.clauses.map(clauseText);
-    const test = clauses.length === 0 ? 'its match (not fully evaluated)' : clauses.length === 1 ? clauses[0]! : `(${clauses.join(' and ')})`;
+    const undecided = alternative.statement.undecided ?? [];
+    const unmatched = undecided.length > 0 ? `its match (undecided: ${undecided.join('; ')})` : 'its match (not fully evaluated)';
+    const test = clauses.length === 0 ? unmatched : clauses.length === 1 ? clauses[0]! : `(${clauses.join(' and ')})`;
     return { test, at: place(alternative.statement) };
   });
   if (condition.kind === 'deny-if') {
@@ -83,7 +92,7 @@ export function possibleOutcomeLines(check: CheckEntry, style: Style): string[] 
 /** The Decision and Denied-by cells of the Markdown checks table. */
 export function uncertainCells(check: CheckEntry): [decision: string, deniedBy: string] {
   const deniers = [...new Set((check.possibleOutcomes ?? []).map((outcome) => `${POLICY_TYPE_NAMES[outcome.deniedBy]}${outcome.deniedAtLevel ? ` (level ${outcome.deniedAtLevel})` : ''}`))];
-  const keys = attributionKeys(check);
+  const keys = [...attributionKeys(check), ...guessedOn(check)];
   return ['denied whatever the context', `${deniers.join(' or ')}, depending on ${keys.length > 0 ? keys.join(', ') : 'the context'} (see below)`];
 }
 
@@ -96,7 +105,8 @@ export function possibleOutcomeBlocks(checks: readonly CheckEntry[], escape: (te
     .filter((check) => check.possibleOutcomes)
     .map((check) => {
       const items = (check.possibleOutcomes ?? []).map((outcome) => {
-        const condition = outcome.when.length === 0 ? 'Otherwise' : `If ${outcomeConditions(outcome).join(', and ')}`;
+        const conditions = outcomeConditions(outcome).join(', and ');
+        const condition = outcome.when.length === 0 ? conditions.charAt(0).toUpperCase() + conditions.slice(1) : `If ${conditions}`;
         return `- ${escape(condition)} (${escape(outcomeDenial(outcome))}):\n\n${indent(fence(outcome.message), '  ')}`;
       });
       return `**${escape(`${check.action} on ${check.resource}`)}: ${escape(uncertaintyText(check))}:**\n\n${items.join('\n\n')}`;
@@ -124,7 +134,7 @@ export function possibleErrorsText(finding: { readonly checks: readonly string[]
   const check = checks.find((entry) => entry.possibleOutcomes && finding.checks.includes(`${entry.action} on ${entry.resource}`));
   if (!check) return '';
   const lines = [`${check.action} on ${check.resource}: ${uncertaintyText(check)}:`];
-  for (const outcome of check.possibleOutcomes ?? []) lines.push(`- if ${outcomeConditions(outcome).join(', and ')}: ${outcome.message}`);
+  for (const outcome of check.possibleOutcomes ?? []) lines.push(`- ${outcome.when.length === 0 ? '' : 'if '}${outcomeConditions(outcome).join(', and ')}: ${outcome.message}`);
   return `\n${lines.join('\n')}`;
 }
 

@@ -332,7 +332,7 @@ function fixProperties(fix: Fix): Record<string, unknown> {
     ...(fix.location ? { startLine: fix.location.line, startColumn: fix.location.column } : {}),
     ...(fix.statement ? { statement: fix.statement } : {}),
     ...(fix.steps && fix.steps.length > 0 ? { steps: [...fix.steps] } : {}),
-    verified,
+    verified: verified && fix.kind !== 'instructions',
     checksFixed,
     checksOpenedElsewhere,
     verification: detail,

@@ -1,7 +1,6 @@
 import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../diagnose/types.js';
 import type { Finding, Fix } from '../model/index.js';
-import { clauseText } from './clause-text.js';
-import { conditionalGroups } from './condition-text.js';
+import { alternativeText, conditionalGroups } from './condition-text.js';
 import { fixAction, fixGroups, fixLabel, groupVerificationText, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { possibleErrorBlocks, possibleOutcomeLines } from './possible-outcomes.js';
 import { requestScope } from './request-scope.js';
@@ -207,6 +206,8 @@ function fixLines(fix: Fix, label: string, style: Style, verification = true): s
   const owner = OWNER_NAMES[fix.owner];
   const lines = [`  ${style.green(`${label}:`)} ${fix.summary}`];
   if (fix.kind === 'instructions') lines.push(`    to be made by ${owner}${fix.steps && fix.steps.length > 0 ? ':' : ''}`);
+  // The summary already says what to add: name the file once, not "add this statement" again.
+  else if (fix.kind === 'add-statement') lines.push(`    statement for ${fix.file ?? 'a new policy attached to the caller'} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
   else lines.push(`    ${fixAction(fix)}${fix.kind === 'replace-statement' ? ' this one' : ''} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
   if (showsStatement(fix)) lines.push(`      ${statementJson(fix.statement, '      ')}`);
   (fix.steps ?? []).forEach((step, i) => lines.push(`      ${i + 1}. ${step}`));
@@ -251,12 +252,12 @@ function conditionLines(condition: ReportCondition): string[] {
   if (condition.kind === 'deny-if') {
     const [alternative] = condition.alternatives;
     if (!alternative) return [];
-    return [`    denied if ${alternative.clauses.map(clauseText).join(' and ')} — ${where(alternative.statement)}`];
+    return [`    denied if ${alternativeText(alternative)} — ${where(alternative.statement)}`];
   }
   const lines = [`    ${type}${level} allows it only if:`];
   condition.alternatives.forEach((alternative, i) => {
     const joiner = i === 0 ? '      ' : '   or ';
-    lines.push(`${joiner}${alternative.clauses.map(clauseText).join(' and ')} — ${where(alternative.statement)}`);
+    lines.push(`${joiner}${alternativeText(alternative)} — ${where(alternative.statement)}`);
   });
   return lines;
 }

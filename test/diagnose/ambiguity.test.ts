@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckInput } from '../../src/diagnose/check.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { parsePolicyDocument } from '../../src/parse/index.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
+import { formatText } from '../../src/report/text.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 
@@ -84,3 +86,67 @@ describe('guesses the tool had to make never decide a check', () => {
     expect(report.notes.join('\n')).toContain('--context aws:RequestedRegion replaces the value AWS sets per request');
   });
 });
+
+describe('without --principal, a check denied whatever the account stays denied', () => {
+  // The placeholder account 123456789012 against any other: the profile ARN carries the account.
+  const PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+  const profileCheck = (report: ReturnType<typeof run>) => report.checks.find((c) => c.resource.includes(':inference-profile/'))!;
+  const denyNamedAccount = { Sid: 'DenyOneAccount', Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*:123456789012:inference-profile/*' };
+  const allowModelsOnly = { Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/*' };
+
+  it('explicit deny for one account, implicit for another: denied, with both messages as possible outcomes, none as certain', () => {
+    const report = run([policy([allowModelsOnly, denyNamedAccount])], { model: PROFILE });
+    const entry = profileCheck(report);
+    expect(entry.decision).not.toBe('conditional');
+    expect(['explicit-deny', 'implicit-deny']).toContain(entry.decision);
+    expect(entry.message).toBeNull();
+    expect(entry.possibleOutcomes?.map((o) => [o.decision, o.deniedBy, o.dependsOn])).toEqual([
+      ['explicit-deny', 'identity', "depending on the caller's account (pass --principal)"],
+      ['implicit-deny', 'identity', "depending on the caller's account (pass --principal)"],
+    ]);
+    expect(report.unresolved.filter((item) => item.startsWith(`bedrock:InvokeModel on ${entry.resource}`))).toEqual([]);
+    expect(report.verdict).toBe('denied');
+    const text = formatText(report);
+    expect(text).toContain("which error AWS returns depends on the caller's account (pass --principal)");
+    expect(text).toContain('with an explicit deny in an identity-based policy');
+    expect(text).toContain('because no identity-based policy allows the bedrock:InvokeModel action');
+    expect(formatMarkdown(report)).toContain("| denied whatever the context | identity-based policy, depending on the caller's account (pass --principal) (see below) |");
+  });
+
+  it('a fix is verified only if it lets every possible account through, not just the placeholder', () => {
+    // The Deny names the placeholder account's profile ARN: dropping that entry and allowing the profile
+    // ARN lets the placeholder through, but not another account (its profile ARN carries its own account).
+    const denySome = {
+      Sid: 'DenySome',
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: [`arn:aws:bedrock:us-east-1:123456789012:inference-profile/${PROFILE}`, 'arn:aws:bedrock:*::foundation-model/meta.*'],
+    };
+    const report = run([policy([allowModelsOnly, denySome])], { model: PROFILE });
+    expect(profileCheck(report).possibleOutcomes).toHaveLength(2);
+    const fixes = report.findings.filter((finding) => finding.rule === 'identity-policy').flatMap((finding) => finding.fixes);
+    expect(fixes.filter((fix) => fix.verification.verified).map((fix) => fix.summary)).toEqual([]);
+    const tried = report.findings.flatMap((finding) => finding.alternatives ?? []).join('\n');
+    expect(tried).toContain('0 of 1 denied checks allowed');
+  });
+
+  it('the same kind of denial by different policy types: no message shown as certain', () => {
+    const scp = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, denyNamedAccount] }), 'scp.json', { type: 'scp' }).policy!;
+    const denyProfiles = { Sid: 'DenyProfiles', Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*:*:inference-profile/*' };
+    const report = run([policy([ALLOW_ALL, denyProfiles])], { model: PROFILE, scpLevels: [{ name: 'Root', policies: [scp] }] });
+    const entry = profileCheck(report);
+    expect(entry.decision).toBe('explicit-deny');
+    expect(entry.message).toBeNull();
+    expect(new Set(entry.possibleOutcomes?.map((o) => o.deniedBy))).toEqual(new Set(['scp', 'identity']));
+    expect(report.verdict).toBe('denied');
+  });
+
+  it('denied the same way for every account: one certain message, no possible outcomes', () => {
+    const denyAllProfiles = { Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*:*:inference-profile/*' };
+    const entry = profileCheck(run([policy([ALLOW_ALL, denyAllProfiles])], { model: PROFILE }));
+    expect(entry.decision).toBe('explicit-deny');
+    expect(entry.possibleOutcomes).toBeUndefined();
+    expect(entry.message).toContain('with an explicit deny in an identity-based policy');
+  });
+});
+

@@ -9,7 +9,7 @@
 //     "exitCode": N, "verdict": "allowed" | "denied" | "conditional" | "incomplete",
 //     "decisions": { "<action> <resource>": "<decision>" },   optional; when given, lists every check of the report
 //     "findings": [ <finding expectation>, … ],               optional; each must match a finding of the report (others may be there too)
-//     "fixVerified": true                                     optional; the report offers at least one fix, and every fix it offers is verified
+//     "fixVerified": true                                     optional; the report offers at least one policy edit, and every policy edit is verified
 //   }
 // `explain` examples ("args": ["explain", "<error text>", FILES…, options…]):
 //   "expect": {
@@ -19,8 +19,10 @@
 //     "reproduction": { … },                                   optional; a subset of the JSON reproduction (toMatchObject)
 //     "findings": [ <finding expectation>, … ]                 optional; matched against the reproduction's findings
 //   }
+// A fix that edits no policy (kind "instructions") is never verified: every example checks that, and
+// "fixVerified" looks at the policy edits only.
 // A finding expectation: { "rule": "…", "severity"?: "error" | "warning" | "note", "predictedException"?: "…"
-//   (the finding's predictedError.exception), "fixVerified"?: true (at least one fix, all verified),
+//   (the finding's predictedError.exception), "fixVerified"?: true (at least one policy edit, all verified),
 //   "mentions"?: ["…"] (each string occurs in the finding's title, cause, predicted message, alternatives or fixes) }.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,7 +83,13 @@ interface ReportFinding {
   readonly predictedError?: { readonly exception: string; readonly message: string };
   readonly cause: string;
   readonly alternatives?: readonly string[];
-  readonly fixes: readonly { readonly summary: string; readonly steps?: readonly string[]; readonly statement?: object; readonly verification: { readonly verified: boolean } }[];
+  readonly fixes: readonly {
+    readonly kind: string;
+    readonly summary: string;
+    readonly steps?: readonly string[];
+    readonly statement?: object;
+    readonly verification: { readonly verified: boolean };
+  }[];
 }
 
 interface ExplainJson {
@@ -151,9 +159,25 @@ function matches(finding: ReportFinding, expected: FindingExpectation): boolean 
   if (finding.rule !== expected.rule) return false;
   if (expected.severity !== undefined && finding.severity !== expected.severity) return false;
   if (expected.predictedException !== undefined && finding.predictedError?.exception !== expected.predictedException) return false;
-  if (expected.fixVerified === true && !(finding.fixes.length > 0 && finding.fixes.every((fix) => fix.verification.verified))) return false;
+  const edits = policyEdits(finding.fixes);
+  if (expected.fixVerified === true && !(edits.length > 0 && edits.every((fix) => fix.verification.verified))) return false;
   const text = findingText(finding);
   return (expected.mentions ?? []).every((mention) => text.includes(mention));
+}
+
+/** The fixes that change a policy document: the ones the engine can re-evaluate. */
+function policyEdits(fixes: ReportFinding['fixes']): ReportFinding['fixes'] {
+  return fixes.filter((fix) => fix.kind !== 'instructions');
+}
+
+/**
+ * Issue 6: "Instruction-only steps are never labelled verified". A fix that edits no policy (kind
+ * `instructions`: narrowing a Deny by hand, a console step, another Region) is a change the tool cannot
+ * apply and re-evaluate, so whatever the example, it is never verified.
+ */
+function expectInstructionsUnverified(findings: readonly ReportFinding[]): void {
+  const labelled = findings.flatMap((finding) => finding.fixes).filter((fix) => fix.kind === 'instructions' && fix.verification.verified);
+  expect(labelled.map((fix) => fix.summary), 'instructions labelled verified').toEqual([]);
 }
 
 function expectFindings(actual: readonly ReportFinding[], expected: readonly FindingExpectation[]): void {
@@ -175,9 +199,10 @@ function expectCheckOutcome(expected: CheckExpectation, stdout: string, code: nu
   if (expected.decisions) expect(decisionsOf(report)).toEqual(expected.decisions);
   const findings = (report as unknown as { findings: readonly ReportFinding[] }).findings;
   if (expected.findings) expectFindings(findings, expected.findings);
+  expectInstructionsUnverified(findings);
   if (expected.fixVerified === true) {
-    const fixes = findings.flatMap((finding) => finding.fixes);
-    expect(fixes.length, 'the report offers a fix').toBeGreaterThan(0);
+    const fixes = policyEdits(findings.flatMap((finding) => finding.fixes));
+    expect(fixes.length, 'the report offers a policy edit').toBeGreaterThan(0);
     expect(fixes.filter((fix) => !fix.verification.verified), 'unverified fixes').toEqual([]);
   }
 }
@@ -193,6 +218,7 @@ function expectExplainOutcome(expected: ExplainExpectation, stdout: string, code
   });
   if (expected.signature !== undefined) expect(report.explanation.signature).toBe(expected.signature);
   if (expected.reproduction) expect(report.reproduction).toMatchObject(expected.reproduction);
+  expectInstructionsUnverified(report.reproduction?.findings ?? []);
   if (expected.findings) {
     expect(report.reproduction, 'findings are those of the re-evaluation: give policies').not.toBeNull();
     expectFindings(report.reproduction?.findings ?? [], expected.findings);

@@ -107,10 +107,21 @@ describe('IAM data is read only when needed', () => {
     expect(iam.reads).toBe(0);
   });
 
-  it('without IAM data nothing is reported (no guess)', () => {
-    const text = JSON.stringify(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModle', Resource: '*' }));
+  it('without IAM data no action is guessed wrong, and the report says action names were not checked', () => {
+    const text = JSON.stringify(doc({ Effect: 'Allow', Action: ['bedrock:InvokeModle', 's3:*', 'bedrock:InvokeModel'], Resource: '*' }));
     const none: IamActionNames = { available: false, updatedAt: 'unknown', services: () => [], actions: () => undefined };
-    expect(checkActionNames(policy(text), text, none).issues).toEqual([]);
+    const result = checkActionNames(policy(text), text, none);
+    expect(result.corrections).toEqual([]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'action-names-unchecked', line: 1 }),
+    ]);
+    expect(result.issues[0]!.message).toMatch(/^action names were not checked \(2 entries\): IAM's action data \(@cloud-copilot\/iam-data\) could not be loaded/);
+  });
+
+  it('with IAM data, or with nothing to check, there is no such note', () => {
+    const none: IamActionNames = { available: false, updatedAt: 'unknown', services: () => [], actions: () => undefined };
+    const common = JSON.stringify(doc({ Effect: 'Allow', Action: ['*', 'bedrock:InvokeModel'], Resource: '*' }));
+    expect(checkActionNames(policy(common), common, none).issues).toEqual([]);
   });
 });
 

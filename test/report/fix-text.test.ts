@@ -34,6 +34,9 @@ describe('labels and verification lines', () => {
   it('an instruction is never called verified', () => {
     const instruction = change('meet it', { kind: 'instructions', verification: { ...verification, verified: false, detail: 'a change to the request' } });
     expect(verificationText(instruction)).toBe('not verified: a change to the request');
+    // Issue 6: "Instruction-only steps are never labelled verified", even from data that says so.
+    const labelled = change('meet it', { kind: 'instructions', verification: { ...verification, detail: 'a console step' } });
+    expect(verificationText(labelled)).toBe('not verified: a console step');
   });
 
   it('a fix that removes a condition is labelled so', () => {

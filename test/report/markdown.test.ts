@@ -60,7 +60,7 @@ describe('formatMarkdown', () => {
     expect(section).toContain(`Predicted error:\n\n\`\`\`text\nAccessDeniedException: ${IDENTITY_MESSAGE}\n\`\`\``);
     expect(section).toContain('**Cause:** The only statement of app.json allows catalog reads (bedrock:List\\*/Get\\*), not bedrock:InvokeModel.');
     expect(section).toContain('**Fix** (to be made by the owner of the identity-based policy): Allow both invoke actions on the model');
-    expect(section).toContain(`Add this statement to \`policies/app.json\`:\n\n\`\`\`json\n${JSON.stringify(ALLOW_STATEMENT, null, 2)}\n\`\`\``);
+    expect(section).toContain(`Statement for \`policies/app.json\`:\n\n\`\`\`json\n${JSON.stringify(ALLOW_STATEMENT, null, 2)}\n\`\`\``);
     expect(section).toContain('**Verified:** 2 checks fixed, 0 opened elsewhere.');
     const order = ['Predicted error:', '**Cause:**', '**Where:**', '**Fix**', '```json', '**Verified:**'].map((needle) => section.indexOf(needle));
     expect(order.every((at) => at >= 0)).toBe(true);

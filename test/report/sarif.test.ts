@@ -208,6 +208,14 @@ describe('formatSarif: results', () => {
     ]);
     expect(resultFor(sarif(), 'identity-policy').properties.predictedError).toEqual(IDENTITY_FINDING.predictedError);
   });
+
+  it('never calls an instruction verified, even from data that says so (issue 6)', () => {
+    const [instruction] = MODEL_ACCESS_FINDING.fixes;
+    const labelled = { ...MODEL_ACCESS_FINDING, fixes: [{ ...instruction!, verification: { ...instruction!.verification, verified: true } }] };
+    const properties = resultFor(sarif([labelled]), 'model-access').properties;
+    expect(properties.fixes.map((fix: { verified: boolean }) => fix.verified)).toEqual([false]);
+    expect(JSON.stringify(properties)).not.toMatch(/"verified: /);
+  });
 });
 
 describe('formatSarif: fixes', () => {

@@ -41,8 +41,10 @@ describe('formatText with findings', () => {
       .map((line) => `      ${line}`)
       .join('\n');
     expect(text).toContain(
-      `  Fix: Allow both invoke actions on the model\n    add this statement to policies/app.json (to be made by the owner of the identity-based policy):\n${statement}\n    verified: 2 checks fixed, 0 opened elsewhere\n\n`,
+      `  Fix: Allow both invoke actions on the model\n    statement for policies/app.json (to be made by the owner of the identity-based policy):\n${statement}\n    verified: 2 checks fixed, 0 opened elsewhere\n\n`,
     );
+    // Issue 6: the fix says what to add once (its summary), not again as "add this statement to …".
+    expect(text).not.toContain('add this statement');
     expect(text).toContain('  At: policies/app.json:4 (Sid ReadBedrockCatalog) [identity-based policy app.json]');
   });
 

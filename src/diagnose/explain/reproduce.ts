@@ -2,7 +2,7 @@ import { classifyModel, normalizeActions } from '../../bedrock/index.js';
 import { policyTypeName, parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
 import { check } from '../check.js';
 import type { CheckInput } from '../check-input.js';
-import type { CheckEntry, ReportStatement } from '../types.js';
+import type { CheckEntry, ReportOutcome, ReportStatement } from '../types.js';
 import type { Explanation } from './explain.js';
 import { KNOWN_SIGNATURES } from './signatures/index.js';
 
@@ -45,6 +45,11 @@ export interface Reproduction {
   } | null;
   /** The check whose action and resource are the message's. */
   readonly check: CheckEntry | null;
+  /**
+   * For a check whose message depends on unknown context (`check.possibleOutcomes`), the possible
+   * denial whose message is the pasted one: its `when` says under which condition AWS returns it.
+   */
+  readonly outcome?: ReportOutcome;
   /** The statements that produce the denial: the matching Deny statements of the denying policy type (none for an implicit deny). */
   readonly statements: readonly ReportStatement[];
   readonly findings: readonly Finding[];
@@ -158,8 +163,12 @@ export function reproduceError(input: ReproduceInput): Reproduction {
   }
 
   const expectedDecision = fields.denial === 'explicit' ? 'explicit-deny' : fields.denial === 'implicit' ? 'implicit-deny' : null;
-  const sameDenial = expectedDecision !== null && entry.decision === expectedDecision && entry.deniedBy === fields.policyType;
-  const sameText = entry.message !== null && entry.message === expectedMessage;
+  // A denial whose message depends on unknown context: the pasted text is reproduced when it is one of
+  // the messages AWS may return, under that outcome's condition.
+  const outcome = entry.possibleOutcomes?.find((candidate) => candidate.message === expectedMessage);
+  const denials = entry.possibleOutcomes ?? [{ decision: entry.decision, deniedBy: entry.deniedBy }];
+  const sameDenial = expectedDecision !== null && denials.some((denial) => denial.decision === expectedDecision && denial.deniedBy === fields.policyType);
+  const sameText = outcome !== undefined || (entry.message !== null && entry.message === expectedMessage);
   const statements =
     entry.decision === 'explicit-deny'
       ? entry.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional && statement.policyType === entry.deniedBy)
@@ -167,13 +176,39 @@ export function reproduceError(input: ReproduceInput): Reproduction {
   return {
     ...base,
     status: sameText ? 'reproduced' : 'not-reproduced',
-    reason: sameText ? 'the policies produce exactly this message' : mismatchReason(explanation, entry, sameDenial, principalFrom, input),
-    predictedMessage: entry.message,
+    reason: !sameText
+      ? mismatchReason(explanation, entry, sameDenial, principalFrom, input)
+      : outcome && entry.possibleOutcomes!.length > 1 && new Set(entry.possibleOutcomes!.map((o) => o.message)).size > 1
+        ? `the policies produce exactly this message ${outcomeWhen(outcome)}; it is one of ${entry.possibleOutcomes!.length} denials AWS may return for this check, depending on ${outcomeKeys(entry.possibleOutcomes!)}`
+        : 'the policies produce exactly this message',
+    predictedMessage: outcome?.message ?? entry.message,
     sameText,
     sameDenial,
     check: entry,
-    statements,
+    ...(outcome ? { outcome } : {}),
+    statements: outcome ? outcome.statements.filter((statement) => statement.effect === 'Deny') : statements,
   };
+}
+
+/** "if the Deny at deny.json:4 applies": the condition under which AWS returns one possible denial. */
+function outcomeWhen(outcome: ReportOutcome): string {
+  if (outcome.when.length === 0) return outcome.dependsOn ?? 'whatever the context';
+  const parts = outcome.when.map(({ holds, condition }) => {
+    if (condition.kind === 'deny-if') {
+      const deny = condition.alternatives[0]?.statement;
+      return `the Deny${deny ? ` at ${deny.file}:${deny.line}` : ''} ${holds ? 'applies' : 'does not apply'}`;
+    }
+    const gate = `the ${policyTypeName(condition.policyType)}${condition.level ? ` at level ${condition.level}` : ''}`;
+    return `${gate} ${holds ? 'allows' : 'does not allow'} it`;
+  });
+  return `if ${parts.join(' and ')}${outcome.dependsOn ? `, ${outcome.dependsOn}` : ''}`;
+}
+
+/** "aws:SourceIp, aws:SourceVpc": the context keys the possible denials depend on, sorted. */
+function outcomeKeys(outcomes: readonly ReportOutcome[]): string {
+  const keys = new Set<string>();
+  for (const { when } of outcomes) for (const { condition } of when) for (const alternative of condition.alternatives) for (const clause of alternative.clauses) keys.add(clause.key);
+  return keys.size > 0 ? [...keys].sort().join(', ') : 'statements the engine could not fully evaluate';
 }
 
 /** The model to expand so that one of its checks is on `resource`, and the Region that resource pins. */
@@ -207,7 +242,13 @@ function mismatchReason(
   if (entry.decision === 'conditional') {
     return `the decision depends on request context policy-check does not know (see the check's conditions); pass --context KEY=VALUE, or --assume-absent`;
   }
-  const got = entry.deniedBy ? `${entry.decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(entry.deniedBy)}` : entry.decision;
+  const denialText = (decision: string, deniedBy: PolicyType) => `${decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(deniedBy)}`;
+  if (entry.possibleOutcomes && !sameDenial) {
+    const possible = [...new Set(entry.possibleOutcomes.map((outcome) => denialText(outcome.decision, outcome.deniedBy)))];
+    return `the policies deny it in every context, by ${possible.join(' or ')} depending on ${outcomeKeys(entry.possibleOutcomes)}, but the message says ${expected}`;
+  }
+  // With possible outcomes and the same denial, one of them denies the way the message says.
+  const got = entry.possibleOutcomes ? expected : entry.deniedBy ? denialText(entry.decision, entry.deniedBy) : entry.decision;
   if (!sameDenial) return `the policies given deny it by ${got}, but the message says ${expected}`;
   if (explanation.truncated) return `the policies deny it the same way (${got}), but the message is cut off, so its text cannot match exactly`;
   if (principalFrom === 'placeholder') {

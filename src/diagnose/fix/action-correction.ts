@@ -23,7 +23,8 @@ export function actionCorrectionPlan(evaluation: Evaluation, failing: readonly E
   let fixes = corrections.flatMap((correction) => correctionFixes(evaluation, correction));
   const allAllowed = (candidate: readonly PlannedFix[]) => {
     const input = applyEdits(original, candidate.map((fix) => fix.edit));
-    return failing.every((check) => evaluate(input, check.request).decision === 'allowed');
+    // A denial that depends on a guessed account counts as fixed only when every possible account is let through.
+    return failing.every((check) => [check.request, ...(check.guessed ?? [])].every((request) => evaluate(input, request).decision === 'allowed'));
   };
   if (fixes.length === 0 || !allAllowed(fixes)) return undefined;
   for (const fix of [...fixes]) {

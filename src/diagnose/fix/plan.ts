@@ -144,7 +144,9 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const fixes = currentFixes();
   const final = applyEdits(original, fixes.map((fix) => fix.edit));
   const targeted = failing.filter((check) => conditions.reevaluable(check));
-  const checksFixed = targeted.filter((check) => evaluate(final, requestOf(check)).decision === 'allowed').length;
+  // A denial that depends on a guessed account is fixed only when every possible account is let through.
+  const allowedAfter = (request: Request) => evaluate(final, request).decision === 'allowed';
+  const checksFixed = targeted.filter((check) => allowedAfter(requestOf(check)) && (check.guessed ?? []).every(allowedAfter)).length;
   const checksOpenedElsewhere = opened(final);
   const verified = targeted.length > 0 && checksFixed === targeted.length && checksOpenedElsewhere === 0;
   const requirements = conditions.requirements();

@@ -18,12 +18,15 @@ import {
   onDemandNotSupported,
 } from './texts.js';
 
-/** A fix outside policy documents: the engine's decisions do not depend on it, so nothing was re-evaluated. */
+/**
+ * A fix outside policy documents: the engine's decisions do not depend on it, so nothing was
+ * re-evaluated, and an instruction is never labelled verified.
+ */
 export const NO_POLICY_CHANGE: Fix['verification'] = {
-  verified: true,
+  verified: false,
   checksFixed: 0,
   checksOpenedElsewhere: 0,
-  detail: 'no policy change: the permission checks are unaffected, so there was nothing for the engine to re-evaluate',
+  detail: 'a change outside the policies, which the tool cannot apply or re-evaluate',
 };
 
 const MAX_LISTED = 8;

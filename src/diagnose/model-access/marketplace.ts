@@ -8,7 +8,9 @@ import {
   type Fix,
   type MatchedStatement,
   type PolicyType,
+  type PossibleOutcome,
   type Request,
+  type Residual,
   type RequestContext,
 } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
@@ -84,12 +86,21 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
     };
   }
 
-  const messages = denied.map(({ request, decision }) => `${request.action}: "${iamMessage(evaluation, request, decision)}".`);
+  // A message that depends on unknown context is never written as certain, and a conditional action is said to be so.
+  const messages = requests.flatMap((request, index) => {
+    const decision = before[index]!;
+    if (decision.decision === 'conditional') return [`${request.action}: conditional, allowed or denied depending on ${conditionKeys([decision])}.`];
+    return isDenied(decision) ? [deniedText(evaluation, request, decision)] : [];
+  });
   const plan = planChanges(evaluation.evaluationInput, requests);
-  const proposed = plan.steps.map((step) => toFix(step, verification(evaluation, requests, before, plan, step)));
-  // Only a change the re-evaluation verified is shown as a fix; the rest is advice.
-  const fixes = proposed.filter((fix) => fix.verification.verified);
-  const unverified = proposed.filter((fix) => !fix.verification.verified).map((fix) => `not verified: ${fix.summary} (${fix.verification.detail})`);
+  const proposed = plan.steps.map((step) => {
+    const checked = verification(evaluation, requests, before, plan, step);
+    return { works: checked.verified, fix: toFix(step, checked) };
+  });
+  // Only the changes of a plan the re-evaluation showed to work are shown as fixes (an instruction among
+  // them is still not verified: the tool cannot apply it); the rest is advice.
+  const fixes = proposed.filter(({ works }) => works).map(({ fix }) => fix);
+  const unverified = proposed.filter(({ works }) => !works).map(({ fix }) => `not verified: ${fix.summary} (${fix.verification.detail})`);
   return {
     rule: 'model-access',
     severity: model.marketplace ? 'warning' : 'note',
@@ -116,6 +127,33 @@ function firstDeny(decision: Decision): MatchedStatement | undefined {
   return decision.statements.find((statement) => statement.effect === 'Deny' && !statement.conditional);
 }
 
+/** The AccessDenied message of a denied action; when which message AWS returns depends on unknown context, each possible one and on what. */
+function deniedText(evaluation: Evaluation, request: Request, decision: Decision): string {
+  const outcomes = decision.possibleOutcomes ?? [];
+  const possible = [...new Set(outcomes.map((outcome) => outcomeMessage(evaluation, request, outcome)))];
+  if (possible.length <= 1) return `${request.action}: "${iamMessage(evaluation, request, decision)}".`;
+  const keys = new Set(outcomes.flatMap((outcome) => outcome.when.flatMap(({ residual }) => residualKeys(residual))));
+  const on = keys.size > 0 ? `the unknown context key(s) ${[...keys].sort().join(', ')}` : 'conditions the engine cannot resolve';
+  return `${request.action}: denied in every context, but which message AWS returns depends on ${on}: ${possible.map((message) => `"${message}"`).join(' or ')}.`;
+}
+
+function outcomeMessage(evaluation: Evaluation, request: Request, outcome: PossibleOutcome): string {
+  const deny = outcome.decision === 'explicit-deny' ? outcome.statements[0] : undefined;
+  return accessDeniedMessage({
+    principal: evaluation.principal.displayArn,
+    action: request.action,
+    resource: request.resource,
+    policyType: outcome.deniedBy,
+    kind: outcome.decision === 'explicit-deny' ? 'explicit' : 'implicit',
+    ...(deny?.policyArn ? { policyArn: deny.policyArn } : {}),
+  });
+}
+
+function residualKeys(residual: Residual): string[] {
+  const statements = residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives;
+  return statements.flatMap((statement) => statement.unresolved.map((clause) => clause.key));
+}
+
 function iamMessage(evaluation: Evaluation, request: Request, decision: Decision): string {
   const deny = decision.decision === 'explicit-deny' ? firstDeny(decision) : undefined;
   return accessDeniedMessage({
@@ -131,10 +169,7 @@ function iamMessage(evaluation: Evaluation, request: Request, decision: Decision
 function conditionKeys(decisions: readonly Decision[]): string {
   const keys = new Set<string>();
   for (const decision of decisions) {
-    for (const residual of decision.residuals ?? []) {
-      const statements = residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives;
-      for (const statement of statements) for (const clause of statement.unresolved) keys.add(clause.key);
-    }
+    for (const residual of decision.residuals ?? []) for (const key of residualKeys(residual)) keys.add(key);
   }
   return keys.size > 0 ? `the unknown context key(s) ${[...keys].sort().join(', ')}` : 'conditions the engine cannot resolve';
 }
@@ -301,7 +336,7 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
         `Narrow the statement so it no longer matches ${both} (for example add them to its NotAction, or add a condition), ` +
           'keeping everything else it denies; removing it outright would lift those denials too.',
       ],
-      verification,
+      verification: asInstruction(verification),
     };
   }
   const who: Readonly<Record<Exclude<PolicyType, 'identity'>, string>> = {
@@ -320,6 +355,14 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
       `Change it so that it no longer applies to ${both} for this caller (for example a condition on aws:PrincipalArn), or remove it.`,
       'Alternatively, have an identity the statement does not restrict enable the model for the account once; afterwards the caller needs no Marketplace permission.',
     ],
-    verification,
+    verification: asInstruction(verification),
   };
+}
+
+/**
+ * An instruction is never verified: the tool cannot make the change it describes (narrowing a Deny, or
+ * a change someone else makes); only removing the statement was simulated.
+ */
+function asInstruction(verification: Fix['verification']): Fix['verification'] {
+  return { ...verification, verified: false, detail: `an instruction the tool cannot apply; ${verification.detail}` };
 }

@@ -57,13 +57,18 @@ function conditionKey(outcome: PossibleOutcome): string {
   const at = (statement: MatchedStatement) => `${statement.file}:${statement.line}:${statement.column}:${statement.level ?? ''}`;
   return [
     outcome.statements.map(at).join(','),
+    outcome.dependsOn ?? '',
     ...outcome.when.map(({ residual, holds }) => `${holds}:${(residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at).join(',')}`),
   ].join(';');
 }
 
 /** What a finding about one possible outcome adds: the calls are denied whatever the context, and when AWS names this denial. */
 function attributionText(outcome: PossibleOutcome): string {
-  return ` These calls are denied whatever the request context, but AWS reports this denial only if ${outcome.when.map(requirementText).join(' and ')}; otherwise it reports another (see the possible errors of each check).`;
+  if (outcome.when.length === 0) {
+    return ` These calls are denied whatever the request context, but AWS reports this denial or another ${outcome.dependsOn ?? 'depending on what the engine could not evaluate'} (see the possible errors of each check).`;
+  }
+  const guessed = outcome.dependsOn ? `, ${outcome.dependsOn}` : '';
+  return ` These calls are denied whatever the request context, but AWS reports this denial only if ${outcome.when.map(requirementText).join(' and ')}${guessed}; otherwise it reports another (see the possible errors of each check).`;
 }
 
 /**

@@ -182,6 +182,62 @@ describe('reproduceError', () => {
   });
 });
 
+describe('reproduceError: a denial whose message depends on unknown context', () => {
+  // A conditional identity Deny beside an identity gate that allows nothing: AWS names the Deny when it
+  // applies, else says no identity-based policy allows the action. "If multiple policy types deny an
+  // authorization request, AWS includes only one of those policy types in the error message"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
+  const s3Only = policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { file: 'app.json' });
+  const denyOutsideOffice = policy(
+    doc({ Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+    { file: 'deny.json' },
+  );
+  const identity = [s3Only, denyOutsideOffice];
+
+  function explainText(text: string): string {
+    const explanation = explainError(text);
+    const reproduction = reproduceError({ explanation, fallbackRegion: { region: 'us-east-1', assumption: 'a' }, now: NOW, toolVersion: 't', identity });
+    return formatExplainText(explainReport(explanation, reproduction, 't'));
+  }
+
+  it('reproduces each possible message, and says under which condition AWS returns it', () => {
+    const explicit = reproduce(message({ resource: HAIKU_ARN, kind: 'explicit' }), { identity });
+    expect(explicit.check?.possibleOutcomes).toHaveLength(2);
+    expect(explicit).toMatchObject({ status: 'reproduced', sameText: true, sameDenial: true, outcome: { decision: 'explicit-deny', deniedBy: 'identity' } });
+    expect(explicit.predictedMessage).toBe(explicit.expectedMessage);
+    expect(explicit.reason).toMatch(/^the policies produce exactly this message if the Deny at deny\.json:\d+ applies; it is one of 2 denials AWS may return for this check, depending on aws:SourceIp$/);
+    expect(explicit.statements.map((statement) => statement.sid)).toEqual(['DenyOutsideOffice']);
+
+    const implicit = reproduce(message({ resource: HAIKU_ARN, kind: 'implicit' }), { identity });
+    expect(implicit).toMatchObject({ status: 'reproduced', sameText: true, outcome: { decision: 'implicit-deny', deniedBy: 'identity' }, statements: [] });
+    expect(implicit.reason).toMatch(/if the Deny at deny\.json:\d+ does not apply;/);
+  });
+
+  it('a message none of the outcomes gives is not reproduced, and the reason names every possible denial', () => {
+    const result = reproduce(message({ resource: HAIKU_ARN, kind: 'explicit', policyType: 'scp' }), { identity });
+    expect(result.status).toBe('not-reproduced');
+    expect(result.outcome).toBeUndefined();
+    expect(result.reason).toBe(
+      'the policies deny it in every context, by an explicit deny in the identity-based policy or no allow in the identity-based policy depending on aws:SourceIp, but the message says an explicit deny in the service control policy',
+    );
+  });
+
+  it('the text shows the matching denial with its condition, not one decision as certain', () => {
+    const lines = explainText(message({ resource: HAIKU_ARN, kind: 'implicit' })).split('\n');
+    const decisions = lines.filter((line) => line.startsWith('  decision'));
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatch(/^ {2}decision {3}no identity-based policy allows it, if the Deny at deny\.json:\d+ .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false$/);
+    expect(lines).toContain(`  no statement in the identity-based policy allows bedrock:InvokeModel on ${HAIKU_ARN}`);
+  });
+
+  it('for a message it does not reproduce, the text lists each possible denial with its message', () => {
+    const lines = explainText(message({ resource: HAIKU_ARN, kind: 'explicit', policyType: 'scp' })).split('\n');
+    expect(lines.filter((line) => line.startsWith('  decision'))).toHaveLength(2);
+    expect(lines).toContain(`             ${message({ resource: HAIKU_ARN, kind: 'implicit' })}`);
+    expect(lines.some((line) => line.startsWith('  no statement in'))).toBe(false);
+  });
+});
+
 describe('explainReport', () => {
   it('verdicts: explained without policies, unrecognised for unknown text; both valid against the schema', () => {
     const explained = explainReport(explainError('ValidationException: Operation not allowed'), null, 't');

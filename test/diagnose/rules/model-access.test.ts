@@ -47,7 +47,8 @@ function diagnoseWith(checkInput: CheckInput): Finding[] {
 const marketplace = (findings: Finding[]) => findings.filter((f) => f.predictedError?.message === MARKETPLACE_TEXT || /AWS Marketplace/.test(f.title));
 const ftu = (findings: Finding[]) => findings.filter((f) => /use case form/.test(f.title));
 
-const NO_POLICY_CHANGE = { verified: true, checksFixed: 0, checksOpenedElsewhere: 0 };
+// Issue 6: "Instruction-only steps are never labelled verified": a change outside the policies is not re-evaluated.
+const NO_POLICY_CHANGE = { verified: false, checksFixed: 0, checksOpenedElsewhere: 0 };
 
 describe('model-access rule: registration', () => {
   it('is the first rule of the registry and has its help', () => {
@@ -234,6 +235,41 @@ describe('model-access rule: AWS Marketplace on first use', () => {
     expect(diagnoseWith({ ...checkInput, identity: [fixed] })).toEqual([]);
   });
 
+  it('a Marketplace denial whose message depends on an unknown key: each possible message and the key, none as certain', () => {
+    // A conditional Deny beside no Allow: AWS names the Deny when it applies, else no identity-based policy
+    // allows the action ("AWS includes only one of those policy types in the error message",
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
+    const identity = policy(
+      doc(
+        { Sid: 'AllowInvoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' },
+        { Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'aws-marketplace:*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+      ),
+      { file: 'identity.json' },
+    );
+    const [finding] = marketplace(diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', { identity: [identity] })));
+    const user = 'User: arn:aws:sts::111122223333:assumed-role/App/SESSION-NAME is not authorized to perform: aws-marketplace:Subscribe on resource: *';
+    expect(finding!.cause).toContain(
+      `aws-marketplace:Subscribe: denied in every context, but which message AWS returns depends on the unknown context key(s) aws:SourceIp: ` +
+        `"${user} with an explicit deny in an identity-based policy" or "${user} because no identity-based policy allows the aws-marketplace:Subscribe action".`,
+    );
+    expect(finding!.cause).not.toContain(`aws-marketplace:Subscribe: "User:`);
+  });
+
+  it('a Marketplace action allowed only under an unknown condition is said to be conditional, not denied', () => {
+    const identity = policy(
+      doc(
+        { Sid: 'AllowInvoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' },
+        { Sid: 'SubscribeFromOffice', Effect: 'Allow', Action: 'aws-marketplace:Subscribe', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+      ),
+      { file: 'identity.json' },
+    );
+    const [finding] = marketplace(diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', { identity: [identity] })));
+    expect(finding!.cause).toContain('aws-marketplace:Subscribe: conditional, allowed or denied depending on the unknown context key(s) aws:SourceIp.');
+    expect(finding!.cause).not.toContain('perform: aws-marketplace:Subscribe');
+    expect(finding!.cause).toContain('aws-marketplace:ViewSubscriptions: "User:');
+    expect(finding!.checks).toEqual(['aws-marketplace:ViewSubscriptions on *']);
+  });
+
   it('an explicit identity Deny on aws-marketplace:Subscribe: its statement as location, narrowed (not removed) and the Allow added, verified together', () => {
     const document = doc(
       { Sid: 'AllowInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' },
@@ -256,9 +292,11 @@ describe('model-access rule: AWS Marketplace on first use', () => {
     expect(finding!.fixes[0]).toMatchObject({ owner: 'identity-policy-owner', location: { sid: 'NoMarketplace' } });
     expect(finding!.fixes[0]!.summary).toContain('Take aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions out of the Deny');
     for (const fix of finding!.fixes) {
-      expect(fix.verification).toMatchObject({ verified: true, checksFixed: 2, checksOpenedElsewhere: 0 });
+      // Narrowing the Deny is an instruction the tool cannot apply (only its removal was simulated): never verified.
+      expect(fix.verification).toMatchObject({ verified: fix.kind !== 'instructions', checksFixed: 2, checksOpenedElsewhere: 0 });
       expect(fix.verification.detail).toContain('together with the other 1 change of this finding');
     }
+    expect(finding!.fixes[0]!.verification.detail).toMatch(/^an instruction the tool cannot apply; /);
   });
 
   it('an SCP that denies the Marketplace actions: the organization admin must change it, and the deciding SCP statement is the location', () => {
@@ -278,7 +316,7 @@ describe('model-access rule: AWS Marketplace on first use', () => {
     expect(fix).toMatchObject({ kind: 'instructions', owner: 'organization-admin', location: { sid: 'DenyMarketplace' } });
     expect(fix.summary).toContain("The organization's administrators");
     expect(fix.summary).toContain('the SCP DenyMarketplace attached at ou-sandbox');
-    expect(fix.verification).toMatchObject({ verified: true, checksFixed: 2, checksOpenedElsewhere: 0 });
+    expect(fix.verification).toMatchObject({ verified: false, checksFixed: 2, checksOpenedElsewhere: 0 });
     expect(fix.verification.detail).toContain('simulated by removing the Deny statement');
   });
 
