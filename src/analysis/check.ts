@@ -15,14 +15,14 @@ import {
   type Principal,
   type Request,
 } from '../model/index.js';
-import type { CheckInput } from './check-input.js';
-import type { EvaluatedCheck, Evaluation } from './evaluation.js';
+import type { CheckInput } from '../diagnose/check-input.js';
+import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
 import { ambiguitiesOf } from './ambiguity.js';
-import { requestContextFor } from './request-context.js';
+import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
-import { diagnose } from './rules/index.js';
-import { toReportCondition, toReportOutcome, toReportStatement } from './report-entries.js';
-import type { CheckEntry, CheckReport, Verdict } from './types.js';
+import { diagnose } from '../diagnose/rules/index.js';
+import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
+import type { CheckEntry, CheckReport, Verdict } from '../model/index.js';
 
 
 

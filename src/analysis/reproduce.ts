@@ -1,10 +1,10 @@
-import { classifyModel, normalizeActions } from '../../bedrock/index.js';
-import { policyTypeName, parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
-import { check } from '../check.js';
-import type { CheckInput } from '../check-input.js';
-import type { CheckEntry, ReportStatement } from '../types.js';
-import type { Explanation } from './explain.js';
-import { KNOWN_SIGNATURES } from './signatures/index.js';
+import { classifyModel, normalizeActions } from '../bedrock/index.js';
+import { policyTypeName, parsePrincipal, type Finding, type PolicyType } from '../model/index.js';
+import { check } from './check.js';
+import type { CheckInput } from '../diagnose/check-input.js';
+import type { CheckEntry, ReportStatement } from '../model/index.js';
+import type { Explanation } from '../diagnose/explain/explain.js';
+import { KNOWN_SIGNATURES } from '../diagnose/explain/signatures/index.js';
 
 /** What check() takes, except what the message itself tells: the model, Region and actions. */
 export interface ReproduceInput extends Omit<CheckInput, 'model' | 'region' | 'actions'> {

@@ -1,6 +1,6 @@
 import { classifyModel, normalizeActions, shippedCatalog, suggestCatalogIds, unknownRegionMessage } from '../bedrock/index.js';
-import { check } from '../diagnose/check.js';
-import type { CheckReport } from '../diagnose/types.js';
+import { check } from '../analysis/check.js';
+import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Principal } from '../model/index.js';
 import { RULES } from '../diagnose/rules/index.js';
 import { formatJson } from '../report/json.js';

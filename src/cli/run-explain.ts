@@ -1,11 +1,7 @@
 import { unknownRegionMessage } from '../bedrock/index.js';
 import type { Argv } from 'yargs';
-import {
-  explainError,
-  explainReport,
-  reproduceError,
-  type Reproduction,
-} from '../diagnose/explain/index.js';
+import { explainError } from '../diagnose/explain/index.js';
+import { explainReport, reproduceError, type Reproduction } from '../analysis/index.js';
 import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
 import { STDIN_ARGUMENT } from '../sources/policy-files.js';
 import { loadPolicySet, stdinArguments } from '../sources/policy-set.js';

@@ -2,7 +2,7 @@ import type { AuthorizationRequest, Expansion } from '../bedrock/index.js';
 import type { EvaluationInput } from '../engine/evaluate.js';
 import type { Decision, Principal, Request } from '../model/index.js';
 import type { CheckInput } from './check-input.js';
-import type { CheckEntry } from './types.js';
+import type { CheckEntry } from '../model/index.js';
 
 /** One evaluated (action, resource) pair, with what the engine saw, for diagnosis and fix verification. */
 export interface EvaluatedCheck {

@@ -1,4 +1,4 @@
-import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../diagnose/types.js';
+import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../model/index.js';
 import type { Finding, Fix } from '../model/index.js';
 import { clauseText } from './clause-text.js';
 import { conditionalGroups } from './condition-text.js';

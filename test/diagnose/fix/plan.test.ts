@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, type CheckInput } from '../../../src/diagnose/check.js';
+import { evaluateChecks, type CheckInput } from '../../../src/analysis/check.js';
 import { applyEdits } from '../../../src/diagnose/fix/policy-edit.js';
 import { planFixes } from '../../../src/diagnose/fix/plan.js';
 import { probeRequests } from '../../../src/diagnose/fix/probes.js';

@@ -1,0 +1,3 @@
+export { check, evaluateChecks, type CheckInput } from './check.js';
+export { reproduceError, type ReproduceInput, type Reproduction, type ReproductionStatus } from './reproduce.js';
+export { explainReport, type ExplainReport, type ExplainVerdict } from './explain-report.js';
