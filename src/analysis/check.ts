@@ -40,6 +40,8 @@ export function check(input: CheckInput): CheckReport {
 /** The evaluation half of check(): every request AWS authorizes for the call, decided by the engine. */
 export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unresolved: string[]; assumptions: string[]; notes: string[] } {
   const principal = input.principal ?? placeholderPrincipal();
+  // The one default of the catalog below the composition root: the library's check() without one.
+  const catalog = input.catalog ?? shippedCatalog();
   const expansion = expandModel({
     model: input.model,
     region: input.region,
@@ -47,7 +49,7 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     partition: principal.kind === 'placeholder' ? undefined : principal.partition,
     actions: input.actions,
     ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
-  });
+  }, catalog);
   const assumptions = [
     ...principal.assumptions,
     ...(input.assumptions ?? []),
@@ -93,7 +95,7 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal) });
   }
   if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');
-  return { evaluation: { input, principal, expansion, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };
+  return { evaluation: { input, principal, expansion, catalog, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };
 }
 
 function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
@@ -180,7 +182,7 @@ function toEntry(authorization: AuthorizationRequest, request: Request, decision
 }
 
 function buildReport(evaluation: Evaluation, findings: readonly Finding[], unresolved: string[], assumptions: string[], notes: string[]): CheckReport {
-  const { input, principal, expansion } = evaluation;
+  const { input, principal, expansion, catalog } = evaluation;
   const checks = evaluation.checks.map((check) => check.entry);
   const count = (kind: CheckEntry['decision']) => checks.filter((check) => check.decision === kind).length;
   const summary = {
@@ -198,7 +200,7 @@ function buildReport(evaluation: Evaluation, findings: readonly Finding[], unres
   return {
     schemaVersion: 1,
     tool: { name: 'policy-check', version: input.toolVersion },
-    catalogDate: expansion.catalogDate || shippedCatalog().compiledOn,
+    catalogDate: expansion.catalogDate || catalog.compiledOn,
     input: {
       model: input.model,
       modelKind: expansion.identifier.kind,

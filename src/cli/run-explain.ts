@@ -4,7 +4,9 @@ import { explainError } from '../diagnose/explain/index.js';
 import { explainReport, reproduceError, type Reproduction } from '../analysis/index.js';
 import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
 import { STDIN_ARGUMENT } from '../sources/policy-files.js';
-import { loadPolicySet, stdinArguments } from '../sources/policy-set.js';
+import { stdinArguments } from '../sources/policy-set.js';
+import { filePolicySource } from '../sources/file-policy-source.js';
+import { shippedCatalog } from '../bedrock/index.js';
 import { formatExplainJson, formatExplainText } from '../report/explain.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
@@ -80,15 +82,11 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
   let reproduction: Reproduction | null = null;
   const warnings: InputIssue[] = [];
   if (policiesGiven) {
-    const loaded = loadPolicySet(args);
-    warnings.push(...loaded.warnings);
+    const policies = await filePolicySource(args, options.principal).load();
+    warnings.push(...(policies.warnings ?? []));
     reproduction = reproduceError({
       explanation,
-      identity: loaded.identity,
-      ...(loaded.scpChain ? { scpLevels: loaded.scpChain.levels } : {}),
-      ...(loaded.boundary ? { permissionsBoundary: loaded.boundary } : {}),
-      ...(loaded.sessionPolicies.length > 0 ? { sessionPolicies: loaded.sessionPolicies } : {}),
-      ...(options.principal ? { principal: options.principal } : {}),
+      ...policies,
       ...(args.model !== undefined ? { model: args.model.trim() } : {}),
       ...(options.region !== undefined ? { region: options.region } : {}),
       fallbackRegion: options.fallbackRegion,
@@ -98,7 +96,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       ...(args.trustModel === true ? { trustModel: true } : {}),
       now: new Date(),
       toolVersion: VERSION,
-      assumptions: loaded.assumptions,
+      catalog: shippedCatalog(),
     });
   }
   for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);

@@ -15,3 +15,4 @@ export * from './suggest.js';
 export * from './condition-key-type.js';
 export * from './action-correction.js';
 export * from './check-report.js';
+export * from './principal-policies.js';
