@@ -7,6 +7,7 @@ import {
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
   placeholderPrincipal,
+  withPolicyId,
   type Decision,
   type Finding,
   type MatchedStatement,
@@ -135,13 +136,13 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
 
 const ROOT_USER_FILE = '(root user)';
 /** The root user's implicit full access, as the identity gate's one Allow. */
-const ROOT_USER_ACCESS: Policy = {
+const ROOT_USER_ACCESS: Policy = withPolicyId({
   type: 'identity',
   name: 'root user full access',
   file: ROOT_USER_FILE,
   version: '2012-10-17',
   statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: { file: ROOT_USER_FILE, line: 1, column: 1 }, index: 0 }],
-};
+});
 
 function toEntry(authorization: AuthorizationRequest, request: Request, decision: Decision, principal: Principal): CheckEntry {
   const requestedRegion = request.context.values.get('aws:requestedregion')?.[0] ?? '';

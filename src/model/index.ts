@@ -16,3 +16,4 @@ export * from './condition-key-type.js';
 export * from './action-correction.js';
 export * from './check-report.js';
 export * from './principal-policies.js';
+export * from './policy-id.js';
