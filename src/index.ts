@@ -1,5 +1,6 @@
 // The public library API: pure functions over in-memory policies; no process, console or file system.
 export { check, type CheckInput } from './analysis/check.js';
+export { checkInputFrom, type CheckOptions } from './analysis/check-input-from.js';
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
 export { parsePolicyDocument, parseScpLevels, assembleScpLevels, type PolicyMeta, type PolicyParseResult } from './parse/index.js';
 export {
