@@ -1,6 +1,6 @@
 // The public library API: pure functions over in-memory policies; no process, console or file system.
-export { check, type CheckInput } from './diagnose/check.js';
-export type { CheckEntry, CheckReport, ReportClause, ReportCondition, ReportOutcome, ReportStatement, Verdict } from './diagnose/types.js';
+export { check, type CheckInput } from './analysis/check.js';
+export { checkInputFrom, type CheckOptions } from './analysis/check-input-from.js';
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
 export { parsePolicyDocument, parseScpLevels, assembleScpLevels, type PolicyMeta, type PolicyParseResult } from './parse/index.js';
 export {

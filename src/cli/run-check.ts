@@ -1,13 +1,13 @@
 import { classifyModel, normalizeActions, shippedCatalog, suggestCatalogIds } from '../bedrock/index.js';
-import { check } from '../diagnose/check.js';
-import type { CheckReport } from '../diagnose/types.js';
+import { check, checkInputFrom } from '../analysis/index.js';
+import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Principal } from '../model/index.js';
 import { RULES } from '../diagnose/rules/index.js';
 import { CHECK_REPORTERS, reporterNamed, type CheckFormat } from '../report/registry.js';
 import { statusWord } from '../report/status.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { writeOutputFile } from '../sources/output-file.js';
-import { loadPolicySet } from '../sources/policy-set.js';
+import { filePolicySource } from '../sources/file-policy-source.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
@@ -28,31 +28,24 @@ export interface CheckArguments extends EvaluationArguments {
 
 export async function runCheck(args: CheckArguments): Promise<number> {
   const options = validateOptions(args);
-  const { identity, scpChain, boundary, sessionPolicies, warnings, assumptions, actionCorrections } = loadPolicySet(args);
+  const policies = await filePolicySource(args, options.principal).load();
 
-  const report = check({
-    identity,
-    ...(scpChain ? { scpLevels: scpChain.levels } : {}),
-    ...(boundary ? { permissionsBoundary: boundary } : {}),
-    ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
-    model: args.model,
-    region: options.region,
-    ...(options.principal ? { principal: options.principal } : {}),
-    actions: options.actions,
-    context: options.context,
-    assumeAbsent: args.assumeAbsent,
-    ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
-    ...(args.trustModel === true ? { trustModel: true } : {}),
-    ...(actionCorrections.length > 0 ? { actionCorrections } : {}),
-    now: new Date(),
-    toolVersion: VERSION,
-    inputWarnings: warnings.map(formatInputIssue),
-    assumptions: [
-      ...(options.regionSource ? [options.regionSource] : []),
-      ...assumptions,
-    ],
-  });
-  for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
+  const report = check(
+    checkInputFrom(policies, {
+      model: args.model,
+      region: options.region,
+      actions: options.actions,
+      context: options.context,
+      assumeAbsent: args.assumeAbsent,
+      ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
+      ...(args.trustModel === true ? { trustModel: true } : {}),
+      now: new Date(),
+      toolVersion: VERSION,
+      catalog: shippedCatalog(),
+      ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
+    }),
+  );
+  for (const warning of policies.warnings ?? []) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
   emit(report, args);
   return exitCodeOf(report);
 }

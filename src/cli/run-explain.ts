@@ -1,13 +1,11 @@
 import type { Argv } from 'yargs';
-import {
-  explainError,
-  explainReport,
-  reproduceError,
-  type Reproduction,
-} from '../diagnose/explain/index.js';
+import { explainError } from '../diagnose/explain/index.js';
+import { explainReport, reproduceError, type Reproduction } from '../analysis/index.js';
 import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
 import { STDIN_ARGUMENT } from '../sources/policy-files.js';
-import { loadPolicySet, stdinArguments } from '../sources/policy-set.js';
+import { stdinArguments } from '../sources/policy-set.js';
+import { filePolicySource } from '../sources/file-policy-source.js';
+import { shippedCatalog } from '../bedrock/index.js';
 import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
@@ -73,15 +71,11 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
   const warnings: InputIssue[] = [];
   // The Region is resolved exactly when policies are given to re-evaluate.
   if (policiesGiven && options.region) {
-    const loaded = loadPolicySet(args);
-    warnings.push(...loaded.warnings);
+    const policies = await filePolicySource(args, options.principal).load();
+    warnings.push(...(policies.warnings ?? []));
     reproduction = reproduceError({
       explanation,
-      identity: loaded.identity,
-      ...(loaded.scpChain ? { scpLevels: loaded.scpChain.levels } : {}),
-      ...(loaded.boundary ? { permissionsBoundary: loaded.boundary } : {}),
-      ...(loaded.sessionPolicies.length > 0 ? { sessionPolicies: loaded.sessionPolicies } : {}),
-      ...(options.principal ? { principal: options.principal } : {}),
+      ...policies,
       ...(args.model !== undefined ? { model: args.model.trim() } : {}),
       ...regionInput(options.region),
       context: options.context,
@@ -90,7 +84,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       ...(args.trustModel === true ? { trustModel: true } : {}),
       now: new Date(),
       toolVersion: VERSION,
-      assumptions: loaded.assumptions,
+      catalog: shippedCatalog(),
     });
   }
   for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);

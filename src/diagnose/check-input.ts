@@ -1,3 +1,4 @@
+import type { IndexedCatalog } from '../bedrock/index.js';
 import type { ActionCorrection, Policy, Principal, ScpLevel } from '../model/index.js';
 
 export interface CheckInput {
@@ -26,4 +27,6 @@ export interface CheckInput {
   readonly inputWarnings?: readonly string[];
   /** Extra assumptions the caller made (e.g. FullAWSAccess at every SCP level). */
   readonly assumptions?: readonly string[];
+  /** The Bedrock model catalog; the composition root (the CLI, the library's check()) defaults it to the shipped one. */
+  readonly catalog?: IndexedCatalog;
 }

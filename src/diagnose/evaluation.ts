@@ -1,8 +1,8 @@
-import type { AuthorizationRequest, Expansion } from '../bedrock/index.js';
+import type { AuthorizationRequest, Expansion, IndexedCatalog } from '../bedrock/index.js';
 import type { EvaluationInput } from '../engine/evaluate.js';
 import type { Decision, Principal, Request } from '../model/index.js';
 import type { CheckInput } from './check-input.js';
-import type { CheckEntry } from './types.js';
+import type { CheckEntry } from '../model/index.js';
 
 /** One evaluated (action, resource) pair, with what the engine saw, for diagnosis and fix verification. */
 export interface EvaluatedCheck {
@@ -22,6 +22,8 @@ export interface Evaluation {
   readonly input: CheckInput;
   readonly principal: Principal;
   readonly expansion: Expansion;
+  /** The model catalog the expansion used; rules read model lifecycles and Regions from it. */
+  readonly catalog: IndexedCatalog;
   readonly evaluationInput: EvaluationInput;
   readonly checks: readonly EvaluatedCheck[];
 }

@@ -1,5 +1,5 @@
 import type { ConditionClause, MatchedStatement, PossibleOutcome, Residual } from '../model/index.js';
-import type { ReportClause, ReportCondition, ReportOutcome, ReportStatement } from './types.js';
+import type { ReportClause, ReportCondition, ReportOutcome, ReportStatement } from '../model/index.js';
 
 export function toReportStatement(match: MatchedStatement): ReportStatement {
   return {

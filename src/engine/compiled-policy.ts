@@ -28,11 +28,19 @@ export interface CompiledPolicy {
   readonly denies: readonly CompiledStatement[];
 }
 
-// Policies are immutable, so compiling each once serves every request evaluated against it.
-const cache = new WeakMap<Policy, CompiledPolicy>();
+// Policies are immutable, so compiling each once serves every request evaluated against it. The cache is
+// keyed by the policy's stable id (a digest of everything the engine reports), so the principals of an
+// account that carry the same managed policy, each its own Policy object, compile it once.
+const byId = new Map<string, CompiledPolicy>();
+/** Enough for every distinct policy of a large account; past it the oldest entries go first. */
+const MAX_CACHED = 50_000;
+// A Policy built by hand without an id (plain JavaScript callers) is cached by identity only: ids are
+// never guessed, so two different policies can never share a compilation.
+const byObject = new WeakMap<Policy, CompiledPolicy>();
 
 export function compilePolicy(policy: Policy): CompiledPolicy {
-  const cached = cache.get(policy);
+  const id = typeof policy.id === 'string' && policy.id !== '' ? policy.id : undefined;
+  const cached = id !== undefined ? byId.get(id) : byObject.get(policy);
   if (cached) return cached;
   // Policy variables are substituted only under the current policy language version.
   const substituteVariables = policy.version === '2012-10-17';
@@ -44,7 +52,12 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     (statement.effect === 'Allow' && !compiled.malformed ? allows : denies).push(compiled);
   }
   const result = { policy, allows, denies };
-  cache.set(policy, result);
+  if (id === undefined) {
+    byObject.set(policy, result);
+  } else {
+    if (byId.size >= MAX_CACHED) byId.delete(byId.keys().next().value!);
+    byId.set(id, result);
+  }
   return result;
 }
 

@@ -14,3 +14,6 @@ export * from './condition-operator.js';
 export * from './suggest.js';
 export * from './condition-key-type.js';
 export * from './action-correction.js';
+export * from './check-report.js';
+export * from './principal-policies.js';
+export * from './policy-id.js';

@@ -49,6 +49,11 @@ export interface Statement {
 }
 
 export interface Policy {
+  /**
+   * Stable id (model/policy-id.ts): the ARN when known, else the file, with a digest of the policy. The
+   * engine caches compiled policies by it; whoever builds or edits a Policy computes it (withPolicyId).
+   */
+  readonly id: string;
   readonly type: PolicyType;
   /** A human name: the file name, or the name given in an SCP-levels file. */
   readonly name: string;

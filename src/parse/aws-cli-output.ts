@@ -1,4 +1,4 @@
-import type { InputIssue, Policy, Span } from '../model/index.js';
+import { withPolicyId, type InputIssue, type Policy, type Span } from '../model/index.js';
 import { errorAt } from './issue-factory.js';
 import { findProperty, type JsonDocument, type JsonNode, type JsonObjectNode, type JsonStringNode } from './json-tree.js';
 
@@ -72,12 +72,13 @@ export function relocateIssues(issues: readonly InputIssue[], at: JsonStringNode
  */
 export function relocatePolicy(policy: Policy, at: JsonStringNode): Policy {
   const move = (span: Span): Span => ({ file: span.file, line: at.line, column: at.column });
-  return {
+  // New positions, new id: the engine reports the positions of the policy it compiled.
+  return withPolicyId({
     ...policy,
     statements: policy.statements.map((statement) => ({
       ...statement,
       span: move(statement.span),
       conditions: statement.conditions.map((clause) => ({ ...clause, span: move(clause.span) })),
     })),
-  };
+  });
 }

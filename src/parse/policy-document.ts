@@ -1,4 +1,4 @@
-import { hasErrors, sortInputIssues, type InputIssue, type Policy, type PolicyType } from '../model/index.js';
+import { hasErrors, sortInputIssues, withPolicyId, type InputIssue, type Policy, type PolicyType } from '../model/index.js';
 import { relocateIssues, relocatePolicy, unwrapCliOutput } from './aws-cli-output.js';
 import { parseJsonDocument } from './json-with-spans.js';
 import { toPlainValue, type JsonDocument, type JsonNode, type JsonStringNode } from './json-tree.js';
@@ -78,14 +78,14 @@ export function parsePolicyDocumentNode(document: JsonDocument, node: JsonNode, 
     ...(characters.length > 0 ? [] : lookalikeIssues(document, node)),
   ]);
   if (hasErrors(issues)) return { issues };
-  const policy: Policy = {
+  const policy: Policy = withPolicyId({
     type: meta.type,
     name: meta.name ?? baseName(file),
     file,
     ...(meta.arn !== undefined ? { arn: meta.arn } : {}),
     version: read.version,
     statements: read.statements,
-  };
+  });
   return { policy, issues };
 }
 

@@ -1,4 +1,4 @@
-import type { ReportClause } from '../diagnose/types.js';
+import type { ReportClause } from '../model/index.js';
 
 const PHRASES: Record<string, [string, string]> = {
   StringEquals: ['is', 'is one of'],

@@ -1,4 +1,4 @@
-import type { CheckEntry, ReportCondition } from '../diagnose/types.js';
+import type { CheckEntry, ReportCondition } from '../model/index.js';
 import { clauseText } from './clause-text.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 

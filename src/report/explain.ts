@@ -1,7 +1,7 @@
 // Pure formatters for `policy-check explain` (text for people, JSON per schemas/explain.schema.json).
-import type { ExplainReport } from '../diagnose/explain/report.js';
+import type { ExplainReport } from '../analysis/explain-report.js';
 import { policyTypeName } from '../model/index.js';
-import type { ReportStatement } from '../diagnose/types.js';
+import type { ReportStatement } from '../model/index.js';
 import { outcomeConditions, outcomeDenial } from './possible-outcomes.js';
 
 export function formatExplainJson(report: ExplainReport): string {

@@ -1,4 +1,4 @@
-import type { CheckReport } from '../diagnose/types.js';
+import type { CheckReport } from '../model/index.js';
 
 /** One JSON document per schemas/report.schema.json. */
 export function formatJson(report: CheckReport): string {

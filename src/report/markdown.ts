@@ -1,4 +1,4 @@
-import type { CheckEntry, CheckReport, ReportStatement } from '../diagnose/types.js';
+import type { CheckEntry, CheckReport, ReportStatement } from '../model/index.js';
 import type { DecisionKind, Finding, Fix } from '../model/index.js';
 import {
   fixAction,

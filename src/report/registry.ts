@@ -1,7 +1,7 @@
 // Every output format, by the name --format takes: the CLI's choices, its help and the README's row are
 // read from these lists, and the CLI writes a report only through them.
-import type { ExplainReport } from '../diagnose/explain/report.js';
-import type { CheckReport } from '../diagnose/types.js';
+import type { ExplainReport } from '../analysis/explain-report.js';
+import type { CheckReport } from '../model/index.js';
 import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';

@@ -1,5 +1,5 @@
 import type { Rule } from '../diagnose/rules/rule.js';
-import type { CheckReport } from '../diagnose/types.js';
+import type { CheckReport } from '../model/index.js';
 import type { Finding, FindingLocation, Fix, Severity } from '../model/index.js';
 import { conditionalGroups } from './condition-text.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';

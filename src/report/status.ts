@@ -1,4 +1,4 @@
-import type { CheckReport } from '../diagnose/types.js';
+import type { CheckReport } from '../model/index.js';
 
 export type StatusWord = 'ALLOWED' | 'FAILS' | 'DENIED' | 'CONDITIONAL' | 'INCOMPLETE';
 

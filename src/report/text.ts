@@ -1,4 +1,4 @@
-import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../diagnose/types.js';
+import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../model/index.js';
 import type { Finding, Fix } from '../model/index.js';
 import { alternativeText, conditionalGroups } from './condition-text.js';
 import { fixAction, fixGroups, fixLabel, groupVerificationText, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';

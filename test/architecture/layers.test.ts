@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
-const LAYERS = ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'sources', 'report', 'cli'] as const;
+const LAYERS = ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'sources', 'report', 'cli'] as const;
 type Layer = (typeof LAYERS)[number] | 'index';
 
 interface Rule {
@@ -33,11 +33,13 @@ const RULES: Record<Layer, Rule> = {
   engine: { layers: ['model'], node: false, packages: [] },
   bedrock: { layers: ['model'], node: false, packages: [] },
   diagnose: { layers: ['model', 'engine', 'bedrock'], node: false, packages: [] },
+  // Orchestration: one principal × one model today, the matrix and diff analyses next to it.
+  analysis: { layers: ['model', 'engine', 'bedrock', 'diagnose'], node: false, packages: [] },
   sources: { layers: ['model', 'parse'], node: true, packages: ['@aws-sdk'] },
-  report: { layers: ['model'], typesFrom: ['diagnose'], node: false, packages: [] },
-  cli: { layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'sources', 'report', 'index'], node: true, packages: true },
+  report: { layers: ['model'], typesFrom: ['diagnose', 'analysis'], node: false, packages: [] },
+  cli: { layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'sources', 'report', 'index'], node: true, packages: true },
   // The library API re-exports the pure layers; sources and cli are the only code with I/O.
-  index: { layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'report'], node: false, packages: [] },
+  index: { layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'report'], node: false, packages: [] },
 };
 
 interface ImportSite {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/diagnose/check.js';
-import type { CheckReport } from '../../src/diagnose/types.js';
+import { check } from '../../src/analysis/check.js';
+import type { CheckReport } from '../../src/model/index.js';
 import { NOW, caseFiles, checkInputOf, describeDifferences, differences, loadCase, type Difference, type LoadedCase } from './corpus-case.js';
 
 /*

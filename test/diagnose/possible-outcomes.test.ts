@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { check, evaluateChecks, type CheckInput } from '../../src/diagnose/check.js';
+import { check, evaluateChecks, type CheckInput } from '../../src/analysis/check.js';
 import { planFixes } from '../../src/diagnose/fix/plan.js';
-import type { CheckReport } from '../../src/diagnose/types.js';
+import type { CheckReport } from '../../src/model/index.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { doc, fullAwsAccess, policy, scpLevel } from '../helpers/policies.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, type CheckInput } from '../../src/diagnose/check.js';
+import { check, type CheckInput } from '../../src/analysis/check.js';
 import { requestContextFor } from '../../src/diagnose/request-context.js';
 import { lookupKey, lookupPartial, parsePrincipal, type Policy } from '../../src/model/index.js';
 import { parsePolicyDocument } from '../../src/parse/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type EvaluationInput } from '../../src/engine/evaluate.js';
-import { makeContext, type Decision, type MatchedStatement, type Policy, type Statement } from '../../src/model/index.js';
+import { makeContext, withPolicyId, type Decision, type MatchedStatement, type Policy, type Statement } from '../../src/model/index.js';
 import { context, doc, fullAwsAccess, lineOf, policy, request, scpLevel } from '../helpers/policies.js';
 
 /*
@@ -583,7 +583,7 @@ describe('hand-built statements IAM would not store never grant access', () => {
   ];
   it.each(cases)('%j is never allowed', (fields) => {
     const statement = { conditions: [], span, index: 0, ...fields } as unknown as Statement;
-    const handBuilt: Policy = { type: 'identity', name: 'lib', file: 'lib', version: '2012-10-17', statements: [statement] };
+    const handBuilt: Policy = withPolicyId({ type: 'identity', name: 'lib', file: 'lib', version: '2012-10-17', statements: [statement] });
     expect(evaluate({ identity: [handBuilt] }, invoke).decision).not.toBe('allowed');
   });
 });

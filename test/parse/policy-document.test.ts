@@ -54,6 +54,8 @@ describe('parsePolicyDocument: a valid identity policy', () => {
     expect(result.issues).toEqual([]);
     const file = 'policies/bedrock.json';
     expect(result.policy).toEqual({
+      // The ARN and a digest of the policy (model/policy-id.ts).
+      id: expect.stringMatching(/^arn:aws:iam::111122223333:policy\/bedrock#[0-9a-f]{16}$/),
       type: 'identity',
       name: 'bedrock.json',
       file,

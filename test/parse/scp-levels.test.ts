@@ -38,6 +38,7 @@ describe('parseScpLevels: a valid file', () => {
       arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
       span: { file, line: 6, column: 9 },
       policy: {
+        id: expect.stringMatching(/^arn:aws:organizations::aws:policy\/service_control_policy\/p-FullAWSAccess#[0-9a-f]{16}$/),
         type: 'scp',
         name: 'FullAWSAccess',
         file,

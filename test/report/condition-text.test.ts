@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckEntry } from '../../src/diagnose/types.js';
+import type { CheckEntry } from '../../src/model/index.js';
 import { clauseText } from '../../src/report/clause-text.js';
 import { alternativeText } from '../../src/report/condition-text.js';
 import { formatMarkdown } from '../../src/report/markdown.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckEntry, ReportCondition, ReportStatement } from '../../src/diagnose/types.js';
+import type { CheckEntry, ReportCondition, ReportStatement } from '../../src/model/index.js';
 import { escapeText } from '../../src/report/markdown.js';
 import { possibleErrorsText, possibleOutcomeBlocks, possibleOutcomeLines, uncertainCells } from '../../src/report/possible-outcomes.js';
 import { PLAIN } from '../../src/report/style.js';

@@ -1,7 +1,8 @@
 // Issue 7, item 7: the reporter registry, name → formatter with its media type; the CLI writes every
 // report through it and takes --format's choices from it.
 import { describe, expect, it } from 'vitest';
-import { explainError, explainReport } from '../../src/diagnose/explain/index.js';
+import { explainReport } from '../../src/analysis/index.js';
+import { explainError } from '../../src/diagnose/explain/index.js';
 import { formatExplainJson, formatExplainText } from '../../src/report/explain.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatMarkdown } from '../../src/report/markdown.js';

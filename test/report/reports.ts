@@ -1,5 +1,5 @@
 // Hand-built reports with findings for the formatter tests: they do not depend on the diagnosis rules.
-import type { CheckEntry, CheckReport, ReportStatement } from '../../src/diagnose/types.js';
+import type { CheckEntry, CheckReport, ReportStatement } from '../../src/model/index.js';
 import type { Finding, FindingLocation, Fix } from '../../src/model/index.js';
 import type { RuleDescriptor } from '../../src/report/sarif.js';
 

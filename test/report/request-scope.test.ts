@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckEntry } from '../../src/diagnose/types.js';
+import type { CheckEntry } from '../../src/model/index.js';
 import { requestScope } from '../../src/report/request-scope.js';
 import { CHECKS } from './reports.js';
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../src/cli/run-check.js';
 import { RULES } from '../../src/diagnose/rules/index.js';
-import type { CheckEntry } from '../../src/diagnose/types.js';
+import type { CheckEntry } from '../../src/model/index.js';
 import { formatSarif } from '../../src/report/sarif.js';
 import { BOTH_ACTIONS, INVOKE, modelArn, runCheck, type Files, type Setup } from '../diagnose/fix/reverify.js';
 import { CHECKS, report, RULE_DESCRIPTORS } from './reports.js';

@@ -1,7 +1,7 @@
 import { compileClause } from '../../engine/conditions/index.js';
 import { evaluate } from '../../engine/evaluate.js';
 import type { EvaluationInput } from '../../engine/evaluate.js';
-import { lookupKey, parseOperator, type ConditionClause, type Policy, type PolicyType, type Request, type Statement } from '../../model/index.js';
+import { lookupKey, parseOperator, withPolicyId, type ConditionClause, type Policy, type PolicyType, type Request, type Statement } from '../../model/index.js';
 import { policiesOf, type PolicyRef } from './policy-edit.js';
 
 /** One clause of an Allow that is false for the request. */
@@ -61,7 +61,7 @@ function givenValues(request: Request, key: string): readonly string[] | null {
 
 /** Whether the statement's Action and Resource alone match: the engine decides on a copy without its Condition. */
 function matchesWithoutConditions(policy: Policy, statement: Statement, request: Request): boolean {
-  const bare: Policy = { ...policy, statements: [{ ...statement, conditions: [] }] };
+  const bare: Policy = withPolicyId({ ...policy, statements: [{ ...statement, conditions: [] }] });
   return evaluate({ identity: [bare] }, request).decision === 'allowed';
 }
 

@@ -70,7 +70,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
   }
   const corrected = actionCorrectionPlan(evaluation, failing);
   if (corrected) return corrected;
-  const probes = probeRequests(evaluation.checks);
+  const probes = probeRequests(evaluation.checks, evaluation.catalog);
   const probesBefore = probes.map((probe) => evaluate(original, probe));
   const denyFixes: PlannedFix[] = [];
   // Allow statements are regenerated from every request a policy must let through, so that requests

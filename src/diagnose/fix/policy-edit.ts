@@ -1,5 +1,5 @@
 import type { EvaluationInput } from '../../engine/evaluate.js';
-import type { FixOwner, Policy, PolicyType, Statement } from '../../model/index.js';
+import { withPolicyId, type FixOwner, type Policy, type PolicyType, type Statement } from '../../model/index.js';
 import { statementFromJson, type StatementJson } from './statement-json.js';
 
 /** Which policy an edit changes: by type, SCP level, and the policy's position there. */
@@ -29,7 +29,8 @@ function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
       slots[edit.index] = null;
     }
   }
-  return { ...policy, statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added] };
+  // An edited policy is another policy: a new id, or the engine would evaluate the cached original.
+  return withPolicyId({ ...policy, statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added] });
 }
 
 /** The evaluation input with every edit applied, in order. */

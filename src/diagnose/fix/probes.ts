@@ -1,4 +1,4 @@
-import { foundationModelArn, shippedCatalog } from '../../bedrock/index.js';
+import { foundationModelArn, type IndexedCatalog } from '../../bedrock/index.js';
 import type { Request } from '../../model/index.js';
 import type { EvaluatedCheck } from '../evaluation.js';
 
@@ -29,7 +29,7 @@ const OTHER_ACTION: Readonly<Record<string, string>> = {
  * action other than invoking on the same ARNs. A fix is shown only if every probe that was denied
  * before stays denied.
  */
-export function probeRequests(checks: readonly EvaluatedCheck[]): Request[] {
+export function probeRequests(checks: readonly EvaluatedCheck[], catalog: IndexedCatalog): Request[] {
   const targets = new Set(checks.map((check) => `${check.request.action} ${check.request.resource} ${profileOf(check.request) ?? ''}`));
   const base = checks[0]?.request;
   if (!base) return [];
@@ -74,7 +74,6 @@ export function probeRequests(checks: readonly EvaluatedCheck[]): Request[] {
     // A Region-less ARN (global routing) is only ever authorized for an invocation.
     if (action && region) add(action, request.resource, region, undefined);
   }
-  const catalog = shippedCatalog();
   for (const model of models) {
     const offered = [...(catalog.model(model)?.regions.keys() ?? [])].filter((region) => !regions.has(region)).sort().slice(0, 2);
     for (const region of offered) for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);

@@ -1,4 +1,4 @@
-import { lifecycleIn, shippedCatalog, type IndexedCatalog } from '../../bedrock/index.js';
+import { lifecycleIn, type IndexedCatalog } from '../../bedrock/index.js';
 import { parseArn, type Finding } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
 import { MODEL_ACCESS_SIGNATURES } from '../explain/signatures/model-access.js';
@@ -33,7 +33,7 @@ export const modelAccessRule: Rule = {
   helpUri: DOCS.modelAccess,
   signatures: MODEL_ACCESS_SIGNATURES,
   diagnose(evaluation: Evaluation): Finding[] {
-    const catalog = shippedCatalog();
+    const { catalog } = evaluation;
     const findings = catalogFindings(evaluation, catalog);
     for (const modelId of modelsReached(evaluation)) findings.push(...firstUseFindings(evaluation, catalog, modelId));
     return findings;

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainError, explainReport, KNOWN_SIGNATURES, reproduceError, type ExplainedFields } from '../../../src/diagnose/explain/index.js';
+import { explainError, KNOWN_SIGNATURES, type ExplainedFields } from '../../../src/diagnose/explain/index.js';
+import { explainReport, reproduceError } from '../../../src/analysis/index.js';
 import { formatExplainText } from '../../../src/report/explain.js';
 import { doc, policy } from '../../helpers/policies.js';
 

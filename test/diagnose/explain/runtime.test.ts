@@ -7,7 +7,8 @@
 // "Input is too long for requested model": https://repost.aws/knowledge-center/bedrock-validation-exception-errors.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainError, explainReport, KNOWN_SIGNATURES, reproduceError } from '../../../src/diagnose/explain/index.js';
+import { explainError, KNOWN_SIGNATURES } from '../../../src/diagnose/explain/index.js';
+import { explainReport, reproduceError } from '../../../src/analysis/index.js';
 import { formatExplainText } from '../../../src/report/explain.js';
 import { doc, policy } from '../../helpers/policies.js';
 

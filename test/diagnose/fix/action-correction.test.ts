@@ -3,7 +3,7 @@
 // statement. IAM matches actions by name only, so a misspelt action matches nothing
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 import { describe, expect, it } from 'vitest';
-import { check, type CheckInput } from '../../../src/diagnose/check.js';
+import { check, type CheckInput } from '../../../src/analysis/check.js';
 import { parsePrincipal, type Policy } from '../../../src/model/index.js';
 import { checkActionNames } from '../../../src/parse/index.js';
 import { iamData } from '../../../src/sources/iam-data.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, type CheckInput } from '../../../src/diagnose/check.js';
+import { evaluateChecks, type CheckInput } from '../../../src/analysis/check.js';
 import { applyEdits } from '../../../src/diagnose/fix/policy-edit.js';
 import { planFixes } from '../../../src/diagnose/fix/plan.js';
 import { probeRequests } from '../../../src/diagnose/fix/probes.js';
@@ -35,7 +35,8 @@ const denyAllBedrock = () =>
 
 describe('probeRequests', () => {
   it('probe the same ARNs for an action other than invoking, called directly (the Region-less ARN excepted)', () => {
-    const probes = probeRequests(evaluation(GLOBAL_LITE_2, [policy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }))]).checks);
+    const subject = evaluation(GLOBAL_LITE_2, [policy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }))]);
+    const probes = probeRequests(subject.checks, subject.catalog);
     const others = probes.filter((probe) => !BOTH_ACTIONS.includes(probe.action));
     expect(others.map((probe) => `${probe.action} ${probe.resource}`).sort()).toEqual([
       `bedrock:GetFoundationModel ${modelArn('us-east-1', 'amazon.nova-2-lite-v1:0')}`,
@@ -48,8 +49,9 @@ describe('probeRequests', () => {
   });
 
   it('probe the model called directly, in other Regions, other models, and never a target itself', () => {
-    const checks = evaluation(US_LITE, [policy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }))]).checks;
-    const probes = probeRequests(checks);
+    const subject = evaluation(US_LITE, [policy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }))]);
+    const checks = subject.checks;
+    const probes = probeRequests(checks, subject.catalog);
     const targets = new Set(checks.map((check) => `${check.request.action} ${check.request.resource} ${check.request.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? ''}`));
     for (const probe of probes) {
       expect(targets.has(`${probe.action} ${probe.resource} ${probe.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? ''}`)).toBe(false);
@@ -78,7 +80,7 @@ describe('planFixes', () => {
         statement: { Sid: 'NoBedrock', Effect: 'Deny', Action: 'bedrock:*', NotResource: modelArn('us-east-1', NOVA_LITE) },
       },
     ]);
-    const get = probeRequests(subject.checks).find((probe) => probe.action === 'bedrock:GetFoundationModel')!;
+    const get = probeRequests(subject.checks, subject.catalog).find((probe) => probe.action === 'bedrock:GetFoundationModel')!;
     expect(evaluate(subject.evaluationInput, get).decision).toBe('explicit-deny');
     expect(evaluate(converted, get).decision).toBe('allowed');
   });

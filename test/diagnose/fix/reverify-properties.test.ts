@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../../src/diagnose/types.js';
+import type { CheckReport } from '../../../src/model/index.js';
 import {
   BOTH_ACTIONS,
   INVOKE,

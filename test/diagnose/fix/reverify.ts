@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { check } from '../../../src/diagnose/check.js';
-import type { CheckEntry, CheckReport } from '../../../src/diagnose/types.js';
+import { check } from '../../../src/analysis/check.js';
+import type { CheckEntry, CheckReport } from '../../../src/model/index.js';
 import { formatInputIssue, parsePrincipal, type Fix, type FixOwner, type Policy, type PolicyType } from '../../../src/model/index.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
 

@@ -1,5 +1,5 @@
 // Shared by the tests of the rules about client-side failures (wrong-api, sdk-too-old, account-restriction).
-import { evaluateChecks } from '../../../src/diagnose/check.js';
+import { evaluateChecks } from '../../../src/analysis/check.js';
 import type { Evaluation } from '../../../src/diagnose/evaluation.js';
 import { parsePrincipal } from '../../../src/model/index.js';
 import { doc, policy } from '../../helpers/policies.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../../src/diagnose/types.js';
+import type { CheckReport } from '../../../src/model/index.js';
 import type { Finding, Fix } from '../../../src/model/index.js';
 import { formatText } from '../../../src/report/text.js';
 import {

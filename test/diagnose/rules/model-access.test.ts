@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, type CheckInput } from '../../../src/diagnose/check.js';
+import { evaluateChecks, type CheckInput } from '../../../src/analysis/check.js';
 import { modelAccessRule } from '../../../src/diagnose/rules/model-access.js';
 import { RULES } from '../../../src/diagnose/rules/index.js';
 import { parsePrincipal, type Finding, type Policy, type ScpLevel } from '../../../src/model/index.js';

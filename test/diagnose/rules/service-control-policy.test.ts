@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../../src/report/text.js';
-import type { CheckReport } from '../../../src/diagnose/types.js';
+import type { CheckReport } from '../../../src/model/index.js';
 import {
   BOTH_ACTIONS,
   addedStatements,

@@ -3,17 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { accessDeniedMessage } from '../../../src/bedrock/index.js';
-import {
-  explainError,
-  explainReport,
-  reproduceError,
-  type ReproduceInput,
-  type Reproduction,
-} from '../../../src/diagnose/explain/index.js';
-import { formatExplainText } from '../../../src/report/explain.js';
-import { parsePrincipal, type Policy } from '../../../src/model/index.js';
-import { doc, fullAwsAccess, policy, scpLevel } from '../../helpers/policies.js';
+import { accessDeniedMessage } from '../../src/bedrock/index.js';
+import { explainError } from '../../src/diagnose/explain/index.js';
+import { explainReport, reproduceError, type ReproduceInput, type Reproduction } from '../../src/analysis/index.js';
+import { formatExplainText } from '../../src/report/explain.js';
+import { parsePrincipal, type Policy } from '../../src/model/index.js';
+import { doc, fullAwsAccess, policy, scpLevel } from '../helpers/policies.js';
 
 const PRINCIPAL = 'arn:aws:sts::111122223333:assumed-role/BedrockApp/session-1';
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -22,7 +17,7 @@ const SONNET = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const US_PROFILE = `us.${SONNET}`;
 const NOW = new Date('2026-01-15T12:00:00Z');
 
-const schemaOf = (name: string): object => JSON.parse(readFileSync(new URL(`../../../schemas/${name}`, import.meta.url), 'utf8')) as object;
+const schemaOf = (name: string): object => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addSchema(schemaOf('report.schema.json'));
 const validate = ajv.compile(schemaOf('explain.schema.json'));

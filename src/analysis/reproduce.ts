@@ -1,13 +1,13 @@
-import { classifyModel, normalizeActions } from '../../bedrock/index.js';
-import { policyTypeName, parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
-import { check } from '../check.js';
-import type { CheckInput } from '../check-input.js';
-import type { CheckEntry, ReportOutcome, ReportStatement } from '../types.js';
-import type { Explanation } from './explain.js';
-import { KNOWN_SIGNATURES } from './signatures/index.js';
+import { classifyModel, normalizeActions } from '../bedrock/index.js';
+import { policyTypeName, parsePrincipal, type Finding, type PolicyType, type PrincipalPolicies } from '../model/index.js';
+import { check } from './check.js';
+import { checkInputFrom, type CheckOptions } from './check-input-from.js';
+import type { CheckEntry, ReportOutcome, ReportStatement } from '../model/index.js';
+import type { Explanation } from '../diagnose/explain/explain.js';
+import { KNOWN_SIGNATURES } from '../diagnose/explain/signatures/index.js';
 
-/** What check() takes, except what the message itself tells: the model, Region and actions. */
-export interface ReproduceInput extends Omit<CheckInput, 'model' | 'region' | 'actions'> {
+/** The caller's policies and what check() takes, except what the message itself tells: the model, Region and actions. */
+export interface ReproduceInput extends PrincipalPolicies, Omit<CheckOptions, 'model' | 'region' | 'actions' | 'assumptions'> {
   readonly explanation: Explanation;
   /** --model: the model id the call used (e.g. the inference profile whose destination the message names). */
   readonly model?: string;
@@ -117,24 +117,25 @@ export function reproduceError(input: ReproduceInput): Reproduction {
     principalFrom = principal ? 'message' : 'placeholder';
   }
 
-  const report = check({
-    identity: input.identity,
-    ...(input.scpLevels ? { scpLevels: input.scpLevels } : {}),
-    ...(input.permissionsBoundary ? { permissionsBoundary: input.permissionsBoundary } : {}),
-    ...(input.sessionPolicies && input.sessionPolicies.length > 0 ? { sessionPolicies: input.sessionPolicies } : {}),
-    model: target.model,
-    region,
-    ...(principal ? { principal } : {}),
-    actions: [action],
-    ...(input.context ? { context: input.context } : {}),
-    assumeAbsent: input.assumeAbsent ?? false,
-    ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
-    // A model read from the message's resource ARN is one AWS itself named: no typo to catch.
-    ...(input.model === undefined || input.trustModel === true ? { trustModel: true } : {}),
-    now: input.now,
-    toolVersion: input.toolVersion,
-    assumptions,
-  });
+  // The Region assumption follows the source's (SCP) assumptions, as the report has always listed them.
+  const report = check(
+    checkInputFrom(
+      { ...input, ...(principal ? { principal } : {}), assumptions },
+      {
+        model: target.model,
+        region,
+        actions: [action],
+        ...(input.context ? { context: input.context } : {}),
+        assumeAbsent: input.assumeAbsent ?? false,
+        ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
+        // A model read from the message's resource ARN is one AWS itself named: no typo to catch.
+        ...(input.model === undefined || input.trustModel === true ? { trustModel: true } : {}),
+        now: input.now,
+        toolVersion: input.toolVersion,
+        ...(input.catalog ? { catalog: input.catalog } : {}),
+      },
+    ),
+  );
   const evaluated = { model: target.model, region, action, principal: report.input.principal, principalFrom };
   const entry = report.checks.find((candidate) => candidate.action === action && candidate.resource === fields.resource) ?? null;
   const base = {

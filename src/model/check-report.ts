@@ -1,4 +1,6 @@
-import type { DecisionKind, Finding, PolicyType } from '../model/index.js';
+import type { DecisionKind } from './decision.js';
+import type { Finding } from './finding.js';
+import type { PolicyType } from './policy.js';
 
 /** A matched statement as the report shows it. */
 export interface ReportStatement {

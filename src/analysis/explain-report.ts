@@ -1,4 +1,4 @@
-import type { Explanation } from './explain.js';
+import type { Explanation } from '../diagnose/explain/explain.js';
 import type { Reproduction } from './reproduce.js';
 
 /**

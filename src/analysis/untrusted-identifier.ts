@@ -1,5 +1,5 @@
 import type { Expansion } from '../bedrock/index.js';
-import type { CheckInput } from './check-input.js';
+import type { CheckInput } from '../diagnose/check-input.js';
 
 const NOT_IN_CATALOG = new Set(['model-not-in-catalog', 'profile-not-in-catalog']);
 

@@ -1,9 +1,10 @@
 // A model read from an AWS error message's resource ARN is one AWS itself named: re-evaluating it never asks
 // for --trust-model (issue 6 makes an id unknown to the catalog unresolved only when the user typed it).
 import { describe, expect, it } from 'vitest';
-import { accessDeniedMessage } from '../../../src/bedrock/index.js';
-import { explainError, reproduceError } from '../../../src/diagnose/explain/index.js';
-import { doc, policy } from '../../helpers/policies.js';
+import { accessDeniedMessage } from '../../src/bedrock/index.js';
+import { explainError } from '../../src/diagnose/explain/index.js';
+import { reproduceError } from '../../src/analysis/index.js';
+import { doc, policy } from '../helpers/policies.js';
 
 const NEWER = 'amazon.nova-ultra-v9:0';
 const text = accessDeniedMessage({

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../src/bedrock/index.js';
-import { check, type CheckInput } from '../../src/diagnose/check.js';
+import { check, type CheckInput } from '../../src/analysis/check.js';
 import { parsePrincipal } from '../../src/model/index.js';
 import { doc, policy } from '../helpers/policies.js';
 

@@ -7,6 +7,7 @@ import {
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
   placeholderPrincipal,
+  withPolicyId,
   type Decision,
   type Finding,
   type MatchedStatement,
@@ -15,14 +16,14 @@ import {
   type Principal,
   type Request,
 } from '../model/index.js';
-import type { CheckInput } from './check-input.js';
-import type { EvaluatedCheck, Evaluation } from './evaluation.js';
+import type { CheckInput } from '../diagnose/check-input.js';
+import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
 import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
-import { requestContextFor } from './request-context.js';
+import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
-import { diagnose } from './rules/index.js';
-import { toReportCondition, toReportOutcome, toReportStatement } from './report-entries.js';
-import type { CheckEntry, CheckReport, Verdict } from './types.js';
+import { diagnose } from '../diagnose/rules/index.js';
+import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
+import type { CheckEntry, CheckReport, Verdict } from '../model/index.js';
 
 
 
@@ -40,6 +41,8 @@ export function check(input: CheckInput): CheckReport {
 /** The evaluation half of check(): every request AWS authorizes for the call, decided by the engine. */
 export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unresolved: string[]; assumptions: string[]; notes: string[] } {
   const principal = input.principal ?? placeholderPrincipal();
+  // The one default of the catalog below the composition root: the library's check() without one.
+  const catalog = input.catalog ?? shippedCatalog();
   const expansion = expandModel({
     model: input.model,
     region: input.region,
@@ -47,7 +50,7 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     partition: principal.kind === 'placeholder' ? undefined : principal.partition,
     actions: input.actions,
     ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
-  });
+  }, catalog);
   const assumptions = [
     ...principal.assumptions,
     ...(input.assumptions ?? []),
@@ -103,7 +106,7 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
     checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal), ...(guessed ? { guessed: [guessed] } : {}) });
   }
   if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');
-  return { evaluation: { input, principal, expansion, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };
+  return { evaluation: { input, principal, expansion, catalog, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };
 }
 
 function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
@@ -143,13 +146,13 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
 
 const ROOT_USER_FILE = '(root user)';
 /** The root user's implicit full access, as the identity gate's one Allow. */
-const ROOT_USER_ACCESS: Policy = {
+const ROOT_USER_ACCESS: Policy = withPolicyId({
   type: 'identity',
   name: 'root user full access',
   file: ROOT_USER_FILE,
   version: '2012-10-17',
   statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: { file: ROOT_USER_FILE, line: 1, column: 1 }, index: 0 }],
-};
+});
 
 function toEntry(authorization: AuthorizationRequest, request: Request, decision: Decision, principal: Principal): CheckEntry {
   const requestedRegion = request.context.values.get('aws:requestedregion')?.[0] ?? '';
@@ -190,7 +193,7 @@ function toEntry(authorization: AuthorizationRequest, request: Request, decision
 }
 
 function buildReport(evaluation: Evaluation, findings: readonly Finding[], unresolved: string[], assumptions: string[], notes: string[]): CheckReport {
-  const { input, principal, expansion } = evaluation;
+  const { input, principal, expansion, catalog } = evaluation;
   const checks = evaluation.checks.map((check) => check.entry);
   const count = (kind: CheckEntry['decision']) => checks.filter((check) => check.decision === kind).length;
   const summary = {
@@ -208,7 +211,7 @@ function buildReport(evaluation: Evaluation, findings: readonly Finding[], unres
   return {
     schemaVersion: 1,
     tool: { name: 'policy-check', version: input.toolVersion },
-    catalogDate: expansion.catalogDate || shippedCatalog().compiledOn,
+    catalogDate: expansion.catalogDate || catalog.compiledOn,
     input: {
       model: input.model,
       modelKind: expansion.identifier.kind,
