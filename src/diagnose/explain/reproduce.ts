@@ -4,6 +4,7 @@ import { check } from '../check.js';
 import type { CheckInput } from '../check-input.js';
 import type { CheckEntry, ReportStatement } from '../types.js';
 import type { Explanation } from './explain.js';
+import { RULES } from '../rules/index.js';
 import { KNOWN_SIGNATURES } from './signatures/index.js';
 
 /** What check() takes, except what the message itself tells: the model, Region and actions. */
@@ -227,10 +228,7 @@ function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput)
 }
 
 function staticNote(explanation: Explanation): string {
-  if (explanation.rule === 'model-access') return 'model access, lifecycle and Marketplace state are not in policy documents';
-  if (explanation.rule === 'wrong-api' || explanation.rule === 'sdk-too-old') return 'a client-side problem, not a policy decision';
-  if (explanation.rule === 'account-restriction') return 'an account-level block, not a policy decision';
-  return 'not a policy decision';
+  return RULES.find((rule) => rule.id === explanation.rule)?.notInPolicies ?? 'not a policy decision';
 }
 
 function isPolicyIndependent(explanation: Explanation): boolean {

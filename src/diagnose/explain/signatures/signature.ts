@@ -2,9 +2,8 @@ import { POLICY_TYPE_WORDING, type PolicyType, type RuleId } from '../../../mode
 import type { ErrorSignature } from '../../rules/rule.js';
 
 /**
- * An ErrorSignature with what `policy-check explain` reports about it. Every array in this folder is
- * typed `readonly KnownSignature[]`, which is assignable to the `readonly ErrorSignature[]` a Rule holds,
- * so a rule imports its array and uses it as is.
+ * An ErrorSignature with what `policy-check explain` reports about it: a rule carries its own (rules/<id>/signatures.ts),
+ * the texts no rule owns are in this folder.
  *
  * Patterns are fixed expressions of ours: unanchored (they are searched for inside whatever wrappers the
  * client printed around the message), without nested quantifiers, and with their named groups limited to

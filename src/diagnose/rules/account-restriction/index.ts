@@ -1,7 +1,7 @@
-import type { Finding } from '../../model/index.js';
-import type { Evaluation } from '../evaluation.js';
-import { ACCOUNT_RESTRICTION_SIGNATURES } from '../explain/signatures/account-restriction.js';
-import type { Rule } from './rule.js';
+import type { Finding } from '../../../model/index.js';
+import type { Evaluation } from '../../evaluation.js';
+import { ACCOUNT_RESTRICTION_SIGNATURES } from './signatures.js';
+import type { Rule } from '../rule.js';
 
 /**
  * An account-level block of Bedrock that no policy lifts. A static check cannot observe it, so diagnose()
@@ -9,6 +9,9 @@ import type { Rule } from './rule.js';
  */
 export const accountRestrictionRule: Rule = {
   id: 'account-restriction',
+  recognises:
+    '`ValidationException: Operation not allowed` (needs AWS Support)',
+  notInPolicies: 'an account-level block, not a policy decision',
   title: 'Bedrock blocked at the account level (AWS Support case needed)',
   helpUri: 'https://docs.aws.amazon.com/awssupport/latest/user/case-management.html',
   help: [

@@ -1,4 +1,4 @@
-import type { KnownSignature } from './signature.js';
+import type { KnownSignature } from '../../explain/signatures/signature.js';
 
 /** Account-level blocks that no policy change lifts: only AWS Support can. */
 export const ACCOUNT_RESTRICTION_SIGNATURES: readonly KnownSignature[] = [

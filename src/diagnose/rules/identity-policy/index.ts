@@ -1,9 +1,12 @@
-import { IDENTITY_POLICY_SIGNATURES } from '../explain/signatures/identity-policy.js';
-import type { Rule } from './rule.js';
-import { policyGateFindings } from './policy-gate-findings.js';
+import { IDENTITY_POLICY_SIGNATURES } from './signatures.js';
+import type { Rule } from '../rule.js';
+import { policyGateFindings } from '../policy-gate-findings.js';
 
 export const identityPolicyRule: Rule = {
   id: 'identity-policy',
+  recognises:
+    '`… because no identity-based policy allows the bedrock:InvokeModel action` / `… with an explicit deny in an identity-based policy`',
+  policyType: 'identity',
   title: 'Identity-based policy denies the invocation',
   help:
     'AWS returns `AccessDeniedException: User: … is not authorized to perform: bedrock:InvokeModel on resource: … ' +

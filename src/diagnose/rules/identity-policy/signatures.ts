@@ -1,4 +1,4 @@
-import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, TOKEN, type KnownSignature } from './signature.js';
+import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, TOKEN, type KnownSignature } from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the caller's identity-based policies (the user's, its groups', or the role's). */
 export const IDENTITY_POLICY_SIGNATURES: readonly KnownSignature[] = [

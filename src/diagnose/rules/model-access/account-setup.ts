@@ -1,5 +1,5 @@
-import type { CatalogModel } from '../../bedrock/index.js';
-import type { Finding } from '../../model/index.js';
+import type { CatalogModel } from '../../../bedrock/index.js';
+import type { Finding } from '../../../model/index.js';
 import { NO_POLICY_CHANGE } from './catalog-findings.js';
 import { ANTHROPIC_FORM_MISSING, DOCS } from './texts.js';
 

@@ -5,9 +5,9 @@ import {
   type CatalogProfile,
   type ExpansionIssue,
   type IndexedCatalog,
-} from '../../bedrock/index.js';
-import type { Finding, Fix } from '../../model/index.js';
-import type { Evaluation } from '../evaluation.js';
+} from '../../../bedrock/index.js';
+import type { Finding, Fix } from '../../../model/index.js';
+import type { Evaluation } from '../../evaluation.js';
 import {
   ACCOUNT_NOT_AUTHORIZED,
   DOCS,

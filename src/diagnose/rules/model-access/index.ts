@@ -1,12 +1,12 @@
-import { lifecycleIn, shippedCatalog, type IndexedCatalog } from '../../bedrock/index.js';
-import { parseArn, type Finding } from '../../model/index.js';
-import type { Evaluation } from '../evaluation.js';
-import { MODEL_ACCESS_SIGNATURES } from '../explain/signatures/model-access.js';
-import { anthropicFormNote, govCloudAccessNote } from '../model-access/account-setup.js';
-import { catalogFindings } from '../model-access/catalog-findings.js';
-import { marketplaceFinding } from '../model-access/marketplace.js';
-import { DOCS } from '../model-access/texts.js';
-import type { Rule } from './rule.js';
+import { lifecycleIn, shippedCatalog, type IndexedCatalog } from '../../../bedrock/index.js';
+import { parseArn, type Finding } from '../../../model/index.js';
+import type { Evaluation } from '../../evaluation.js';
+import { MODEL_ACCESS_SIGNATURES } from './signatures.js';
+import { anthropicFormNote, govCloudAccessNote } from './account-setup.js';
+import { catalogFindings } from './catalog-findings.js';
+import { marketplaceFinding } from './marketplace.js';
+import { DOCS } from './texts.js';
+import type { Rule } from '../rule.js';
 
 /**
  * Failures that no permission fixes: the model is unknown, past end of life, Legacy, not offered in the
@@ -16,6 +16,9 @@ import type { Rule } from './rule.js';
  */
 export const modelAccessRule: Rule = {
   id: 'model-access',
+  recognises:
+    "`You don't have access to the model with the specified model ID.` / `Your account is not authorized to invoke this API operation.`: model not offered or not enabled in the Region; on-demand not supported (use an inference profile); Legacy / end of life; AWS Marketplace permissions for first use (`aws-marketplace:Subscribe`, `aws-marketplace:ViewSubscriptions`, evaluated with the engine); the Anthropic use-case form",
+  notInPolicies: 'model access, lifecycle and Marketplace state are not in policy documents',
   title: 'The model is not available to the account in this Region',
   help: [
     'Bedrock refuses a call whatever the IAM permissions when the model is not offered in the Region ',

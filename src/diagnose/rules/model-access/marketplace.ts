@@ -1,5 +1,5 @@
-import { accessDeniedMessage, type CatalogModel } from '../../bedrock/index.js';
-import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
+import { accessDeniedMessage, type CatalogModel } from '../../../bedrock/index.js';
+import { evaluate, type EvaluationInput } from '../../../engine/evaluate.js';
 import {
   formatSpan,
   type Decision,
@@ -10,10 +10,10 @@ import {
   type PolicyType,
   type Request,
   type RequestContext,
-} from '../../model/index.js';
-import type { Evaluation } from '../evaluation.js';
-import { requestContextFor } from '../request-context.js';
-import { applyEdits, OWNERS, policiesOf, removalOf, type PolicyEdit } from '../fix/policy-edit.js';
+} from '../../../model/index.js';
+import type { Evaluation } from '../../evaluation.js';
+import { requestContextFor } from '../../request-context.js';
+import { applyEdits, OWNERS, policiesOf, removalOf, type PolicyEdit } from '../../fix/policy-edit.js';
 import { DOCS, MARKETPLACE_DENIED } from './texts.js';
 
 /**

@@ -1,4 +1,4 @@
-import { BEDROCK_ERRORS_URL, TOKEN, type KnownSignature } from './signature.js';
+import { BEDROCK_ERRORS_URL, TOKEN, type KnownSignature } from '../../explain/signatures/signature.js';
 
 const MODEL_ACCESS_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html';
 const INFERENCE_PROFILES_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html';

@@ -1,7 +1,7 @@
-import type { Finding } from '../../model/index.js';
-import type { Evaluation } from '../evaluation.js';
-import { SDK_TOO_OLD_SIGNATURES } from '../explain/signatures/sdk-too-old.js';
-import type { Rule } from './rule.js';
+import type { Finding } from '../../../model/index.js';
+import type { Evaluation } from '../../evaluation.js';
+import { SDK_TOO_OLD_SIGNATURES } from './signatures.js';
+import type { Rule } from '../rule.js';
 
 /**
  * An SDK older than the bedrock-runtime service (or its Converse API). Invisible to a static check of
@@ -9,6 +9,9 @@ import type { Rule } from './rule.js';
  */
 export const sdkTooOldRule: Rule = {
   id: 'sdk-too-old',
+  recognises:
+    "`UnknownServiceError: Unknown service: 'bedrock-runtime'`",
+  notInPolicies: 'a client-side problem, not a policy decision',
   title: 'SDK or CLI too old for the bedrock-runtime service or its Converse API',
   helpUri: 'https://github.com/boto/boto3/blob/develop/CHANGELOG.rst',
   help: [

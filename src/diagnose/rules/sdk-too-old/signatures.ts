@@ -1,4 +1,4 @@
-import type { KnownSignature } from './signature.js';
+import type { KnownSignature } from '../../explain/signatures/signature.js';
 
 /** Client-side errors of SDKs released before the bedrock-runtime service (or its Converse API) existed. */
 export const SDK_TOO_OLD_SIGNATURES: readonly KnownSignature[] = [

@@ -1,8 +1,8 @@
-import { parseOperator, type ConditionClause, type MatchedStatement, type Statement } from '../../model/index.js';
-import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
-import { SERVICE_CONTROL_POLICY_SIGNATURES } from '../explain/signatures/service-control-policy.js';
-import type { Rule } from './rule.js';
-import { policyGateFindings } from './policy-gate-findings.js';
+import { parseOperator, type ConditionClause, type MatchedStatement, type Statement } from '../../../model/index.js';
+import type { EvaluatedCheck, Evaluation } from '../../evaluation.js';
+import { SERVICE_CONTROL_POLICY_SIGNATURES } from './signatures.js';
+import type { Rule } from '../rule.js';
+import { policyGateFindings } from '../policy-gate-findings.js';
 
 const REGION_KEY = 'aws:requestedregion';
 
@@ -47,6 +47,9 @@ function findStatement(evaluation: Evaluation, match: MatchedStatement): Stateme
 
 export const serviceControlPolicyRule: Rule = {
   id: 'service-control-policy',
+  recognises:
+    'an SCP Deny or a level without Allow, including Region-deny SCPs that break geographic and global cross-Region inference, with the AWS-recommended remedies',
+  policyType: 'scp',
   title: 'Service control policy denies the invocation',
   help:
     'Every level of the organization (root, each OU, the account) must allow the call in an SCP, and an SCP Deny wins ' +

@@ -1,4 +1,4 @@
-import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, type KnownSignature } from './signature.js';
+import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, type KnownSignature } from '../../explain/signatures/signature.js';
 
 const SCP_URL = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html';
 

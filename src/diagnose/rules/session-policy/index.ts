@@ -1,9 +1,12 @@
-import { SESSION_POLICY_SIGNATURES } from '../explain/signatures/session-policy.js';
-import type { Rule } from './rule.js';
-import { policyGateFindings } from './policy-gate-findings.js';
+import { SESSION_POLICY_SIGNATURES } from './signatures.js';
+import type { Rule } from '../rule.js';
+import { policyGateFindings } from '../policy-gate-findings.js';
 
 export const sessionPolicyRule: Rule = {
   id: 'session-policy',
+  recognises:
+    'the same for session policies (`… because no session policy allows …`), naming who must make the change',
+  policyType: 'session-policy',
   title: 'Session policy denies the invocation',
   help:
     'Session policies passed when the role session was created (AssumeRole `Policy` / `PolicyArns`) limit it to the ' +

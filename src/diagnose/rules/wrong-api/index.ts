@@ -1,7 +1,7 @@
-import type { Finding } from '../../model/index.js';
-import type { Evaluation } from '../evaluation.js';
-import { WRONG_API_SIGNATURES } from '../explain/signatures/wrong-api.js';
-import type { Rule } from './rule.js';
+import type { Finding } from '../../../model/index.js';
+import type { Evaluation } from '../../evaluation.js';
+import { WRONG_API_SIGNATURES } from './signatures.js';
+import type { Rule } from '../rule.js';
 
 /**
  * InvokeModel sent with the control-plane client. A static check of policies cannot see which client or
@@ -9,6 +9,9 @@ import type { Rule } from './rule.js';
  */
 export const wrongApiRule: Rule = {
   id: 'wrong-api',
+  recognises:
+    '`ValidationException: The requested operation is not recognized by the service.` (InvokeModel sent to `bedrock` instead of `bedrock-runtime`)',
+  notInPolicies: 'a client-side problem, not a policy decision',
   title: 'Inference call sent to the Bedrock control-plane endpoint instead of bedrock-runtime',
   helpUri: 'https://docs.aws.amazon.com/general/latest/gr/bedrock.html',
   help: [

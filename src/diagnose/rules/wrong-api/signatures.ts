@@ -1,4 +1,4 @@
-import type { KnownSignature } from './signature.js';
+import type { KnownSignature } from '../../explain/signatures/signature.js';
 
 /** A runtime call sent to the control-plane endpoint (or the reverse): the client is the wrong Bedrock client. */
 export const WRONG_API_SIGNATURES: readonly KnownSignature[] = [

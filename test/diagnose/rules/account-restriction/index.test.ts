@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainError } from '../../../src/diagnose/explain/index.js';
-import { accountRestrictionRule } from '../../../src/diagnose/rules/account-restriction.js';
+import { explainError } from '../../../../src/diagnose/explain/index.js';
+import { accountRestrictionRule } from '../../../../src/diagnose/rules/account-restriction/index.js';
 
 describe('account-restriction rule', () => {
   // Registration, signatures and the static check: registration.test.ts.

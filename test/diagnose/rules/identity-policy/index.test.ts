@@ -15,7 +15,7 @@ import {
   reverify,
   runCheck,
   type Setup,
-} from '../fix/reverify.js';
+} from '../../fix/reverify.js';
 
 /*
  * Issue #3: every fix the report shows is re-verified here independently — pasted into the policy

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecks, type CheckInput } from '../../../src/diagnose/check.js';
-import { modelAccessRule } from '../../../src/diagnose/rules/model-access.js';
-import { RULES } from '../../../src/diagnose/rules/index.js';
-import { parsePrincipal, type Finding, type Policy, type ScpLevel } from '../../../src/model/index.js';
-import { parsePolicyDocument } from '../../../src/parse/index.js';
-import { doc, fullAwsAccess, lineOf, policy, scpLevel } from '../../helpers/policies.js';
+import { evaluateChecks, type CheckInput } from '../../../../src/diagnose/check.js';
+import { modelAccessRule } from '../../../../src/diagnose/rules/model-access/index.js';
+import { RULES } from '../../../../src/diagnose/rules/index.js';
+import { parsePrincipal, type Finding, type Policy, type ScpLevel } from '../../../../src/model/index.js';
+import { parsePolicyDocument } from '../../../../src/parse/index.js';
+import { doc, fullAwsAccess, lineOf, policy, scpLevel } from '../../../helpers/policies.js';
 
 /*
  * The texts are those of the error corpus (shared/data/bedrock-error-messages.json), verbatim:

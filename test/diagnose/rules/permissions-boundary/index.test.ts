@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../../src/diagnose/types.js';
+import type { CheckReport } from '../../../../src/diagnose/types.js';
 import {
   BOTH_ACTIONS,
   expectStillDenied,
@@ -7,7 +7,7 @@ import {
   modelArn,
   reverify,
   type Setup,
-} from '../fix/reverify.js';
+} from '../../fix/reverify.js';
 
 /*
  * A permissions boundary caps what identity policies grant: the call needs an Allow in the boundary

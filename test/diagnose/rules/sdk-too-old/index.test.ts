@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainError } from '../../../src/diagnose/explain/index.js';
-import { sdkTooOldRule } from '../../../src/diagnose/rules/sdk-too-old.js';
+import { explainError } from '../../../../src/diagnose/explain/index.js';
+import { sdkTooOldRule } from '../../../../src/diagnose/rules/sdk-too-old/index.js';
 
 describe('sdk-too-old rule', () => {
   // Registration, signatures and the static check: registration.test.ts.

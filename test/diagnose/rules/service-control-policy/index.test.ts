@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatText } from '../../../src/report/text.js';
-import type { CheckReport } from '../../../src/diagnose/types.js';
+import { formatText } from '../../../../src/report/text.js';
+import type { CheckReport } from '../../../../src/diagnose/types.js';
 import {
   BOTH_ACTIONS,
   addedStatements,
@@ -16,7 +16,7 @@ import {
   profileArn,
   reverify,
   type Setup,
-} from '../fix/reverify.js';
+} from '../../fix/reverify.js';
 
 /*
  * SCPs (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html):

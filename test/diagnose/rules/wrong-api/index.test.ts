@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainError } from '../../../src/diagnose/explain/index.js';
-import { wrongApiRule } from '../../../src/diagnose/rules/wrong-api.js';
+import { explainError } from '../../../../src/diagnose/explain/index.js';
+import { wrongApiRule } from '../../../../src/diagnose/rules/wrong-api/index.js';
 
 describe('wrong-api rule', () => {
   // Registration, signatures and the static check: registration.test.ts.
