@@ -18,7 +18,7 @@ export interface ReproduceInput extends Omit<CheckInput, 'model' | 'region' | 'a
   readonly fallbackRegion: { readonly region: string; readonly assumption: string };
 }
 
-export type ReproductionStatus = 'reproduced' | 'not-reproduced' | 'not-applicable';
+type ReproductionStatus = 'reproduced' | 'not-reproduced' | 'not-applicable';
 
 export interface Reproduction {
   /**

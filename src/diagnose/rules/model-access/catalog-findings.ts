@@ -98,7 +98,7 @@ function instructions(summary: string, steps: readonly string[], owner: Fix['own
 }
 
 /** Regions whose bedrock-runtime endpoint serves the model on demand, sorted. */
-export function onDemandRegions(model: CatalogModel): string[] {
+function onDemandRegions(model: CatalogModel): string[] {
   return [...model.regions].filter(([, types]) => types.includes('ON_DEMAND')).map(([region]) => region).sort();
 }
 
@@ -111,7 +111,7 @@ function profileOnlyRegions(model: CatalogModel): string[] {
 }
 
 /** The system-defined profiles containing the model that can be called from `region` (not past end of life), sorted. */
-export function profilesFrom(catalog: IndexedCatalog, model: CatalogModel, region: string): string[] {
+function profilesFrom(catalog: IndexedCatalog, model: CatalogModel, region: string): string[] {
   return model.inferenceProfileIds
     .filter((profileId) => {
       const profile = catalog.profile(profileId);
