@@ -13,7 +13,8 @@ import {
 } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import { requestContextFor } from '../../request-context.js';
-import { applyEdits, OWNERS, policiesOf, removalOf, type PolicyEdit } from '../../fix/policy-edit.js';
+import { runEditLoop } from '../../fix/edit-loop.js';
+import { OWNERS, policiesOf, removalOf, type PolicyEdit } from '../../fix/policy-edit.js';
 import { DOCS, MARKETPLACE_DENIED } from './texts.js';
 
 /**
@@ -23,7 +24,7 @@ import { DOCS, MARKETPLACE_DENIED } from './texts.js';
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html) also lists
  * aws-marketplace:Unsubscribe among the prerequisites; auto-enablement does not use it.
  */
-export const MARKETPLACE_ACTIONS: readonly string[] = ['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'];
+const MARKETPLACE_ACTIONS: readonly string[] = ['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'];
 
 const ALLOW_MARKETPLACE = {
   Sid: 'AllowBedrockMarketplaceSubscription',
@@ -185,45 +186,54 @@ interface Plan {
 
 /**
  * The changes that let the caller perform both actions, found one gate at a time in the engine's
- * order of attribution: an explicit Deny is lifted (simulated by removing the statement), a gate
- * that allows nothing gets an Allow statement. Stops when both are allowed or nothing changes.
+ * order of attribution by the fix planner's edit loop: an explicit Deny is lifted (simulated by removing
+ * the statement), a gate that allows nothing gets an Allow statement. Stops when both are allowed or
+ * nothing changes.
  */
 function planChanges(initial: EvaluationInput, requests: readonly Request[]): Plan {
   const steps: Step[] = [];
   const edits: PolicyEdit[] = [];
-  let input = initial;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const decisions = requests.map((request) => evaluate(input, request));
-    const index = decisions.findIndex(isDenied);
-    if (index < 0) {
-      const pending = decisions.some((decision) => decision.decision === 'conditional');
-      return pending
-        ? { steps, input, stuck: `With the changes applied, the decision still depends on ${conditionKeys(decisions)}.` }
-        : { steps, input };
-    }
-    const decision = decisions[index]!;
-    const actions = requests.filter((_, i) => isDenied(decisions[i]!)).map((request) => request.action);
-    if (decision.decision === 'explicit-deny') {
-      const deny = firstDeny(decision);
-      const removal = deny && removalOf(initial, deny);
-      if (!deny || !removal) break;
-      const denying = requests.filter((_, i) => decisions[i]!.statements.some((s) => sameStatement(s, deny))).map((r) => r.action);
-      steps.push({ kind: 'remove', match: deny, actions: denying });
-      edits.push(removal);
-    } else {
+  let stuck: string | undefined;
+  const loop = runEditLoop<Decision[]>({
+    original: initial,
+    maxRounds: MAX_ROUNDS,
+    edits: () => edits,
+    stillDenied: (input) => {
+      const decisions = requests.map((request) => evaluate(input, request));
+      return decisions.some(isDenied) ? decisions : undefined;
+    },
+    revise: (_input, decisions) => {
+      const decision = decisions.find(isDenied)!;
+      const actions = requests.filter((_, i) => isDenied(decisions[i]!)).map((request) => request.action);
+      if (decision.decision === 'explicit-deny') {
+        const deny = firstDeny(decision);
+        const removal = deny && removalOf(initial, deny);
+        if (!deny || !removal) return false;
+        const denying = requests.filter((_, i) => decisions[i]!.statements.some((s) => sameStatement(s, deny))).map((r) => r.action);
+        steps.push({ kind: 'remove', match: deny, actions: denying });
+        edits.push(removal);
+        return true;
+      }
       const gate = gateOf(decision);
       const policies = policiesOf(initial, gate.policyType, gate.level);
       // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
       const policy = gate.policyType === 'scp' ? policies.at(-1) : policies[0];
       if (!policy) {
-        return { steps, input, stuck: `No policy ${gate.level ? `at ${gate.level} ` : ''}could take an Allow for ${actions.join(' and ')}: attach one.` };
+        stuck = `No policy ${gate.level ? `at ${gate.level} ` : ''}could take an Allow for ${actions.join(' and ')}: attach one.`;
+        return false;
       }
       steps.push({ kind: 'add', gate, policyName: policy.name, file: policy.file, actions });
       edits.push({ kind: 'add-statement', target: { ...gate, policy }, statements: [ALLOW_MARKETPLACE] });
-    }
-    input = applyEdits(initial, edits);
-  }
-  return { steps, input, stuck: 'No change to the policies given was found that allows both actions.' };
+      return true;
+    },
+  });
+  const { input } = loop;
+  if (stuck !== undefined) return { steps, input, stuck };
+  if (loop.outcome !== 'allowed') return { steps, input, stuck: 'No change to the policies given was found that allows both actions.' };
+  const decisions = requests.map((request) => evaluate(input, request));
+  return decisions.some((decision) => decision.decision === 'conditional')
+    ? { steps, input, stuck: `With the changes applied, the decision still depends on ${conditionKeys(decisions)}.` }
+    : { steps, input };
 }
 
 function sameStatement(a: MatchedStatement, b: MatchedStatement): boolean {
