@@ -1,5 +1,14 @@
 // The public library API: pure functions over in-memory policies; no process, console or file system.
-export { check, type CheckInput } from './diagnose/check.js';
+import { check as analyse, type CheckInput } from './diagnose/check.js';
+import type { CheckReport } from './diagnose/types.js';
+import { renderCliHints } from './report/cli-hints.js';
+
+export type { CheckInput } from './diagnose/check.js';
+
+/** The analysis of src/diagnose, with its hints (model/cli-hint.ts) in the CLI's words, as the library has always returned them. */
+export function check(input: CheckInput): CheckReport {
+  return renderCliHints(analyse(input));
+}
 export type { CheckEntry, CheckReport, ReportClause, ReportCondition, ReportOutcome, ReportStatement, Verdict } from './diagnose/types.js';
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
 export { parsePolicyDocument, parseScpLevels, assembleScpLevels, type PolicyMeta, type PolicyParseResult } from './parse/index.js';

@@ -14,3 +14,4 @@ export * from './condition-operator.js';
 export * from './suggest.js';
 export * from './condition-key-type.js';
 export * from './action-correction.js';
+export * from './cli-hint.js';

@@ -1,5 +1,5 @@
 import { classifyModel, isRegionName } from '../../bedrock/index.js';
-import { parseArn, type PolicyType, type RuleId } from '../../model/index.js';
+import { cliHint, parseArn, type PolicyType, type RuleId } from '../../model/index.js';
 import { RULES } from '../rules/index.js';
 import { KNOWN_SIGNATURES, type KnownSignature } from './signatures/index.js';
 import { BEDROCK_ERRORS_URL } from './signatures/signature.js';
@@ -123,7 +123,7 @@ export function explainError(text: string): Explanation {
         : 'policy-check has no signature for this text: it is not one of the Amazon Bedrock authorization, model-access, client or account errors policy-check documents, or it was reworded by the application that printed it.',
     steps: [
       'Check that the text is the error Amazon Bedrock returned (the exception name and its message), not an application message built around it.',
-      'Run `policy-check check FILES --model ID` with the caller\'s policies for a verdict that does not need the error text.',
+      `Run ${cliHint('check-command')} with the caller's policies for a verdict that does not need the error text.`,
       `See the Amazon Bedrock API error codes: ${BEDROCK_ERRORS_URL}`,
     ],
     helpUri: BEDROCK_ERRORS_URL,

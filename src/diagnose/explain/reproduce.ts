@@ -1,5 +1,5 @@
 import { classifyModel, normalizeActions } from '../../bedrock/index.js';
-import { policyTypeName, parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
+import { cliHint, policyTypeName, parsePrincipal, type Finding, type PolicyType } from '../../model/index.js';
 import { check } from '../check.js';
 import type { CheckInput } from '../check-input.js';
 import type { CheckEntry, ReportStatement } from '../types.js';
@@ -149,7 +149,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       reason:
         `re-evaluating ${target.model} in ${region} has no check on ${fields.resource}` +
         (checked.length > 0 ? ` (it checks ${[...new Set(checked)].join(', ')})` : '') +
-        (input.model === undefined ? '; pass --model with the model id the call used, and --region with the caller\'s Region' : ''),
+        (input.model === undefined ? cliHint('reproduce-model-region') : ''),
       predictedMessage: null,
       sameText: false,
       sameDenial: false,
@@ -206,24 +206,24 @@ function mismatchReason(
     return `the policies given allow ${entry.action} on ${entry.resource}, but the message says ${expected}${missingPolicyNote(fields.policyType, input)}`;
   }
   if (entry.decision === 'conditional') {
-    return `the decision depends on request context policy-check does not know (see the check's conditions); pass --context KEY=VALUE, or --assume-absent`;
+    return `the decision depends on request context policy-check does not know (see the check's conditions); ${cliHint('reproduce-context')}`;
   }
   const got = entry.deniedBy ? `${entry.decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(entry.deniedBy)}` : entry.decision;
   if (!sameDenial) return `the policies given deny it by ${got}, but the message says ${expected}`;
   if (explanation.truncated) return `the policies deny it the same way (${got}), but the message is cut off, so its text cannot match exactly`;
   if (principalFrom === 'placeholder') {
-    return `the policies deny it the same way (${got}); the message's principal ${fields.principal === null ? '(not shown)' : `"${fields.principal}"`} is not a complete ARN, so pass --principal to compare the text`;
+    return `the policies deny it the same way (${got}); the message's principal ${fields.principal === null ? '(not shown)' : `"${fields.principal}"`} is not a complete ARN, ${cliHint('reproduce-principal')}`;
   }
   if (fields.policyArn !== null && !(entry.message ?? '').includes(fields.policyArn)) {
-    return `the policies deny it the same way (${got}); AWS named the policy ${fields.policyArn}, which the files given do not carry (an SCP's ARN can be given in --scp-levels)`;
+    return `the policies deny it the same way (${got}); AWS named the policy ${fields.policyArn}, which the files given do not carry ${cliHint('reproduce-scp-arn')}`;
   }
   return `the policies deny it the same way (${got}), but the text differs`;
 }
 
 function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput): string {
-  if (policyType === 'scp' && !input.scpLevels) return '; no SCPs were given (--scp, --scp-levels)';
-  if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return '; no permissions boundary was given (--boundary)';
-  if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0)) return '; no session policy was given (--session-policy)';
+  if (policyType === 'scp' && !input.scpLevels) return cliHint('scp-not-given');
+  if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return cliHint('boundary-not-given');
+  if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0)) return cliHint('session-policy-not-given');
   return '';
 }
 

@@ -6,7 +6,7 @@ import {
   type ExpansionIssue,
   type IndexedCatalog,
 } from '../../../bedrock/index.js';
-import type { Finding, Fix } from '../../../model/index.js';
+import { cliHint, type Finding, type Fix } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import {
   ACCOUNT_NOT_AUTHORIZED,
@@ -157,7 +157,7 @@ function modelNotInCatalog(modelId: string, expansionMessage: string | undefined
       `. If AWS does not know the id in ${context.region} either, the call fails with this ValidationException whatever the permissions` +
       (context.trusted
         ? '; it is taken as a model newer than the catalog, so the permission checks above still hold.'
-        : '; the permission checks above hold only if the model is newer than the catalog (pass --trust-model to say so).'),
+        : `; the permission checks above hold only if the model is newer than the catalog (${cliHint('trust-model-say-so')}).`),
     locations: [],
     checks: context.checks,
     fixes: [
@@ -166,7 +166,7 @@ function modelNotInCatalog(modelId: string, expansionMessage: string | undefined
         `List the models the Region serves: aws bedrock list-foundation-models --region ${context.region} --query "modelSummaries[].modelId"`,
         'Copy the id exactly, including any version suffix such as ":0".',
         `Newer models are often served only through an inference profile: aws bedrock list-inference-profiles --region ${context.region}`,
-        ...(context.trusted ? [] : ['If the model is newer than the catalog, check it with --trust-model.']),
+        ...(context.trusted ? [] : [`If the model is newer than the catalog, check it with ${cliHint('trust-model-option')}.`]),
       ]),
     ],
   };
@@ -248,7 +248,7 @@ function profileOnly(model: CatalogModel, profiles: readonly string[], context: 
       instructions(`Call the inference profile ${profiles[0]} instead of the base model id`, [
         `Pass the profile id as modelId: ${profiles.join(' or ')} (${DOCS.inferenceProfiles}).`,
         'A profile is authorized against the profile ARN and the model in every Region it routes to; ' +
-          `check those permissions with --model ${profiles[0]} --region ${context.region}.`,
+          `check those permissions with ${cliHint('model-region', profiles[0]!, context.region)}.`,
       ]),
     ],
   };
@@ -298,7 +298,7 @@ function profileNotInCatalog(profileId: string, model: CatalogModel | undefined,
     `List the profiles the Region offers: aws bedrock list-inference-profiles --region ${context.region} --query "inferenceProfileSummaries[].inferenceProfileId"`,
   ];
   if (known.length > 0) steps.push(`Profiles of ${model!.modelId} in the catalog that can be called from ${context.region}: ${known.join(', ')}.`);
-  if (!context.trusted) steps.push('If the profile is newer than the catalog, check it with --trust-model (and --profile-regions for its destination Regions).');
+  if (!context.trusted) steps.push(`If the profile is newer than the catalog, check it with ${cliHint('trust-model-option')} (and ${cliHint('profile-regions-option')} for its destination Regions).`);
   return {
     rule: 'model-access',
     severity: context.trusted ? 'warning' : 'error',

@@ -4,6 +4,7 @@ import { modelAccessRule } from '../../../../src/diagnose/rules/model-access/ind
 import { RULES } from '../../../../src/diagnose/rules/index.js';
 import { parsePrincipal, type Finding, type Policy, type ScpLevel } from '../../../../src/model/index.js';
 import { parsePolicyDocument } from '../../../../src/parse/index.js';
+import { renderCliHints } from '../../../../src/report/cli-hints.js';
 import { doc, fullAwsAccess, lineOf, policy, scpLevel } from '../../../helpers/policies.js';
 
 /*
@@ -41,7 +42,8 @@ function input(model: string, region: string, options: { identity?: Policy[]; sc
 }
 
 function diagnoseWith(checkInput: CheckInput): Finding[] {
-  return modelAccessRule.diagnose(evaluateChecks(checkInput).evaluation);
+  // As the CLI shows them: the analysis writes hints, the report renders them in the CLI's words.
+  return renderCliHints(modelAccessRule.diagnose(evaluateChecks(checkInput).evaluation));
 }
 
 const marketplace = (findings: Finding[]) => findings.filter((f) => f.predictedError?.message === MARKETPLACE_TEXT || /AWS Marketplace/.test(f.title));
