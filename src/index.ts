@@ -1,4 +1,5 @@
 // The public library API: pure functions over in-memory policies; no process, console or file system.
+import { expandModel as expandBedrockModel, type Expansion } from './bedrock/index.js';
 import { check as analyse, type CheckInput } from './diagnose/check.js';
 import type { CheckReport } from './diagnose/types.js';
 import { renderCliHints } from './report/cli-hints.js';
@@ -9,6 +10,11 @@ export type { CheckInput } from './diagnose/check.js';
 export function check(input: CheckInput): CheckReport {
   return renderCliHints(analyse(input));
 }
+
+/** The requests AWS authorizes for a model id, with hints in the CLI's words as for check(). */
+export function expandModel(...args: Parameters<typeof expandBedrockModel>): Expansion {
+  return renderCliHints(expandBedrockModel(...args));
+}
 export type { CheckEntry, CheckReport, ReportClause, ReportCondition, ReportOutcome, ReportStatement, Verdict } from './diagnose/types.js';
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
 export { parsePolicyDocument, parseScpLevels, assembleScpLevels, type PolicyMeta, type PolicyParseResult } from './parse/index.js';
@@ -16,7 +22,6 @@ export {
   accessDeniedMessage,
   catalogDate,
   classifyModel,
-  expandModel,
   normalizeActions,
   type AuthorizationRequest,
   type Expansion,

@@ -13,6 +13,7 @@ export type CliHintCode =
   | 'trust-model-say-so'
   | 'trust-model-option'
   | 'profile-regions-option'
+  | 'profile-regions-pass'
   | 'model-region'
   | 'reproduce-model-region'
   | 'reproduce-context'

@@ -10,6 +10,7 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'trust-model-say-so': () => 'pass --trust-model to say so',
   'trust-model-option': () => '--trust-model',
   'profile-regions-option': () => '--profile-regions',
+  'profile-regions-pass': () => 'pass --profile-regions',
   'model-region': ([model, region]) => `--model ${model} --region ${region}`,
   'reproduce-model-region': () => "; pass --model with the model id the call used, and --region with the caller's Region",
   'reproduce-context': () => 'pass --context KEY=VALUE, or --assume-absent',
