@@ -33,6 +33,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
+// Rule ids first: they are written into schemas/, which the validators are compiled from.
+execFileSync(process.execPath, [join(root, 'scripts', 'generate-rule-ids.mjs')], { stdio: 'inherit', cwd: root });
+
 const generator = join(root, 'scripts', 'generate-validators.mjs');
 if (existsSync(generator)) execFileSync(process.execPath, [generator], { stdio: 'inherit', cwd: root });
 

@@ -1,13 +1,27 @@
 // The public library API: pure functions over in-memory policies; no process, console or file system.
-export { check, type CheckInput } from './analysis/check.js';
+import { check as analyse, type CheckInput } from './analysis/check.js';
+import { expandModel as expandBedrockModel, type Expansion } from './bedrock/index.js';
+import type { CheckReport } from './model/index.js';
+import { renderCliHints } from './report/cli-hints.js';
+
+export type { CheckInput } from './analysis/check.js';
 export { checkInputFrom, type CheckOptions } from './analysis/check-input-from.js';
+
+/** The analysis, with its hints (model/cli-hint.ts) in the CLI's words, as the library has always returned them. */
+export function check(input: CheckInput): CheckReport {
+  return renderCliHints(analyse(input));
+}
+
+/** The requests AWS authorizes for a model id, with hints in the CLI's words as for check(). */
+export function expandModel(...args: Parameters<typeof expandBedrockModel>): Expansion {
+  return renderCliHints(expandBedrockModel(...args));
+}
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
 export { parsePolicyDocument, parseScpLevels, assembleScpLevels, type PolicyMeta, type PolicyParseResult } from './parse/index.js';
 export {
   accessDeniedMessage,
   catalogDate,
   classifyModel,
-  expandModel,
   normalizeActions,
   type AuthorizationRequest,
   type Expansion,

@@ -1,4 +1,4 @@
-import { PLACEHOLDER_ACCOUNT, type Decision, type PossibleOutcome, type Principal, type Request } from '../model/index.js';
+import { cliHint, PLACEHOLDER_ACCOUNT, type Decision, type PossibleOutcome, type Principal, type Request } from '../model/index.js';
 
 /**
  * Something the tool had to guess about the caller, as another equally possible request: when the
@@ -19,8 +19,8 @@ export function ambiguitiesOf(principal: Principal): Ambiguity[] {
   const ambiguities: Ambiguity[] = [];
   if (principal.kind === 'placeholder') {
     ambiguities.push({
-      reason: "the decision depends on the caller's account; pass --principal",
-      dependsOn: "depending on the caller's account (pass --principal)",
+      reason: `the decision depends on the caller's account; ${cliHint('principal-unknown')}`,
+      dependsOn: `depending on the caller's account (${cliHint('principal-unknown')})`,
       alternative: (request) => replaceEverywhere(request, `:${PLACEHOLDER_ACCOUNT}:`, `:${OTHER_ACCOUNT}:`),
     });
   }

@@ -7,7 +7,7 @@ import type { Reproduction } from './reproduce.js';
  * - `not-reproduced`: policies were given and they do not yield it (or the message is not one they can yield);
  * - `unrecognised`: no signature matched.
  */
-export type ExplainVerdict = 'explained' | 'reproduced' | 'not-reproduced' | 'unrecognised';
+type ExplainVerdict = 'explained' | 'reproduced' | 'not-reproduced' | 'unrecognised';
 
 /** `policy-check explain --format json`, described by schemas/explain.schema.json. */
 export interface ExplainReport {

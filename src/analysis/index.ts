@@ -1,4 +1,4 @@
 export { check, evaluateChecks, type CheckInput } from './check.js';
 export { checkInputFrom, type CheckOptions } from './check-input-from.js';
-export { reproduceError, type ReproduceInput, type Reproduction, type ReproductionStatus } from './reproduce.js';
-export { explainReport, type ExplainReport, type ExplainVerdict } from './explain-report.js';
+export { reproduceError, type ReproduceInput, type Reproduction } from './reproduce.js';
+export { explainReport, type ExplainReport } from './explain-report.js';

@@ -1,9 +1,10 @@
 import { classifyModel, normalizeActions } from '../bedrock/index.js';
-import { policyTypeName, parsePrincipal, type Finding, type PolicyType, type PrincipalPolicies } from '../model/index.js';
+import { cliHint, policyTypeName, parsePrincipal, type Finding, type PolicyType, type PrincipalPolicies } from '../model/index.js';
 import { check } from './check.js';
 import { checkInputFrom, type CheckOptions } from './check-input-from.js';
 import type { CheckEntry, ReportOutcome, ReportStatement } from '../model/index.js';
 import type { Explanation } from '../diagnose/explain/explain.js';
+import { RULES } from '../diagnose/rules/index.js';
 import { KNOWN_SIGNATURES } from '../diagnose/explain/signatures/index.js';
 
 /** The caller's policies and what check() takes, except what the message itself tells: the model, Region and actions. */
@@ -17,7 +18,7 @@ export interface ReproduceInput extends PrincipalPolicies, Omit<CheckOptions, 'm
   readonly fallbackRegion: { readonly region: string; readonly assumption: string };
 }
 
-export type ReproductionStatus = 'reproduced' | 'not-reproduced' | 'not-applicable';
+type ReproductionStatus = 'reproduced' | 'not-reproduced' | 'not-applicable';
 
 export interface Reproduction {
   /**
@@ -154,7 +155,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       reason:
         `re-evaluating ${target.model} in ${region} has no check on ${fields.resource}` +
         (checked.length > 0 ? ` (it checks ${[...new Set(checked)].join(', ')})` : '') +
-        (input.model === undefined ? '; pass --model with the model id the call used, and --region with the caller\'s Region' : ''),
+        (input.model === undefined ? cliHint('reproduce-model-region') : ''),
       predictedMessage: null,
       sameText: false,
       sameDenial: false,
@@ -241,7 +242,7 @@ function mismatchReason(
     return `the policies given allow ${entry.action} on ${entry.resource}, but the message says ${expected}${missingPolicyNote(fields.policyType, input)}`;
   }
   if (entry.decision === 'conditional') {
-    return `the decision depends on request context policy-check does not know (see the check's conditions); pass --context KEY=VALUE, or --assume-absent`;
+    return `the decision depends on request context policy-check does not know (see the check's conditions); ${cliHint('reproduce-context')}`;
   }
   const denialText = (decision: string, deniedBy: PolicyType) => `${decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(deniedBy)}`;
   if (entry.possibleOutcomes && !sameDenial) {
@@ -253,26 +254,23 @@ function mismatchReason(
   if (!sameDenial) return `the policies given deny it by ${got}, but the message says ${expected}`;
   if (explanation.truncated) return `the policies deny it the same way (${got}), but the message is cut off, so its text cannot match exactly`;
   if (principalFrom === 'placeholder') {
-    return `the policies deny it the same way (${got}); the message's principal ${fields.principal === null ? '(not shown)' : `"${fields.principal}"`} is not a complete ARN, so pass --principal to compare the text`;
+    return `the policies deny it the same way (${got}); the message's principal ${fields.principal === null ? '(not shown)' : `"${fields.principal}"`} is not a complete ARN, ${cliHint('reproduce-principal')}`;
   }
   if (fields.policyArn !== null && !(entry.message ?? '').includes(fields.policyArn)) {
-    return `the policies deny it the same way (${got}); AWS named the policy ${fields.policyArn}, which the files given do not carry (an SCP's ARN can be given in --scp-levels)`;
+    return `the policies deny it the same way (${got}); AWS named the policy ${fields.policyArn}, which the files given do not carry ${cliHint('reproduce-scp-arn')}`;
   }
   return `the policies deny it the same way (${got}), but the text differs`;
 }
 
 function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput): string {
-  if (policyType === 'scp' && !input.scpLevels) return '; no SCPs were given (--scp, --scp-levels)';
-  if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return '; no permissions boundary was given (--boundary)';
-  if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0)) return '; no session policy was given (--session-policy)';
+  if (policyType === 'scp' && !input.scpLevels) return cliHint('scp-not-given');
+  if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return cliHint('boundary-not-given');
+  if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0)) return cliHint('session-policy-not-given');
   return '';
 }
 
 function staticNote(explanation: Explanation): string {
-  if (explanation.rule === 'model-access') return 'model access, lifecycle and Marketplace state are not in policy documents';
-  if (explanation.rule === 'wrong-api' || explanation.rule === 'sdk-too-old') return 'a client-side problem, not a policy decision';
-  if (explanation.rule === 'account-restriction') return 'an account-level block, not a policy decision';
-  return 'not a policy decision';
+  return RULES.find((rule) => rule.id === explanation.rule)?.notInPolicies ?? 'not a policy decision';
 }
 
 function isPolicyIndependent(explanation: Explanation): boolean {

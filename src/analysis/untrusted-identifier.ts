@@ -1,4 +1,5 @@
 import type { Expansion } from '../bedrock/index.js';
+import { cliHint } from '../model/index.js';
 import type { CheckInput } from '../diagnose/check-input.js';
 
 const NOT_IN_CATALOG = new Set(['model-not-in-catalog', 'profile-not-in-catalog']);
@@ -12,5 +13,5 @@ export function untrustedIdentifier(expansion: Expansion, input: CheckInput): st
   if (input.trustModel === true) return [];
   const unknown = expansion.warnings.find((warning) => NOT_IN_CATALOG.has(warning.code));
   if (!unknown) return [];
-  return [`${expansion.input} is not in the catalog dated ${expansion.catalogDate}: the checks hold only if AWS serves the id (pass --trust-model if it is newer than the catalog)`];
+  return [`${expansion.input} is not in the catalog dated ${expansion.catalogDate}: the checks hold only if AWS serves the id ${cliHint('trust-model')}`];
 }

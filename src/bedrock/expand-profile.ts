@@ -1,3 +1,4 @@
+import { cliHint } from '../model/index.js';
 import { arnLocationProblems } from './arn-checks.js';
 import type { CatalogProfile } from './catalog.js';
 import { modelNotInCatalog, profileWarnings } from './catalog-warnings.js';
@@ -92,7 +93,7 @@ function lookupSource(profile: CatalogProfile, site: CallSite): SourceLookup {
   if (site.profileRegions) {
     return {
       catalogDestinations: undefined,
-      warnings: [...warnings, { code: 'profile-regions-override', message: `${message}; using --profile-regions as given` }],
+      warnings: [...warnings, { code: 'profile-regions-override', message: `${message}; using ${cliHint('profile-regions-option')} as given` }],
     };
   }
   return { catalogDestinations: undefined, warnings, problem: { code: 'not-a-source-region', message } };
@@ -110,7 +111,7 @@ function lookupUnknownProfile(id: SystemProfile, site: CallSite): SourceLookup {
   return {
     catalogDestinations: undefined,
     warnings,
-    problem: { code: 'unknown-profile', message: `${message}, so its destination Regions are unknown; pass --profile-regions` },
+    problem: { code: 'unknown-profile', message: `${message}, so its destination Regions are unknown; ${cliHint('profile-regions-pass')}` },
   };
 }
 
@@ -119,7 +120,7 @@ function planGlobal(id: SystemProfile, site: CallSite, profileArn: string, looku
   const warnings: ExpansionWarning[] = site.profileRegions
     ? [{
         code: 'profile-regions-ignored',
-        message: `${id.profileId} is a global profile: AWS authorizes the Region-less model ARN, not each destination Region, so --profile-regions is not used`,
+        message: `${id.profileId} is a global profile: AWS authorizes the Region-less model ARN, not each destination Region, so ${cliHint('profile-regions-option')} is not used`,
       }]
     : [];
   return {
@@ -165,7 +166,7 @@ function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, l
         code: 'destinations-unknown',
         message:
           `the destination Regions of ${id.profileId} from ${site.region} are not published in any source of the catalog dated ` +
-          `${site.catalog.compiledOn}; pass --profile-regions`,
+          `${site.catalog.compiledOn}; ${cliHint('profile-regions-pass')}`,
       }],
       warnings: [],
       notes: [],
@@ -181,7 +182,7 @@ function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, l
       : `source Region of ${id.profileId}`);
   });
   const warnings: ExpansionWarning[] = site.profileRegions
-    ? [{ code: 'profile-regions-override', message: `destination Regions of ${id.profileId} taken from --profile-regions, not the catalog` }]
+    ? [{ code: 'profile-regions-override', message: `destination Regions of ${id.profileId} taken from ${cliHint('profile-regions-option')}, not the catalog` }]
     : [];
   return {
     targets,
@@ -189,8 +190,8 @@ function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, l
     warnings,
     notes: [
       from === 'catalog'
-        ? `Destination Regions of ${id.profileId} from ${site.region} are those of the catalog dated ${site.catalog.compiledOn}; --profile-regions overrides them.`
-        : `Destination Regions of ${id.profileId} are those given with --profile-regions.`,
+        ? `Destination Regions of ${id.profileId} from ${site.region} are those of the catalog dated ${site.catalog.compiledOn}; ${cliHint('profile-regions-option')} overrides them.`
+        : `Destination Regions of ${id.profileId} are those given with ${cliHint('profile-regions-option')}.`,
       'A geographic profile needs the foundation model allowed in the source Region and in every destination Region (Bedrock User Guide, Geographic cross-Region inference).',
     ],
     destinations: { from, regions: [...destinationSet].sort() },

@@ -1,3 +1,4 @@
+import { cliHint } from '../model/index.js';
 import { normalizeActions } from './actions.js';
 import { shippedCatalog, type BedrockCatalog } from './catalog.js';
 import { planArnResource } from './expand-arn-resource.js';
@@ -98,11 +99,11 @@ function inputProblems(
   }
   for (const region of input.profileRegions ?? []) {
     if (!isRegionName(region)) {
-      problems.push({ code: 'invalid-region', message: `--profile-regions: "${region}" is not an AWS Region name` });
+      problems.push({ code: 'invalid-region', message: `${cliHint('profile-regions-option')}: "${region}" is not an AWS Region name` });
     } else if (partitionOf(region) !== partition) {
       problems.push({
         code: 'partition-mismatch',
-        message: `--profile-regions: ${region} is in partition ${partitionOf(region)}, but the source Region ${input.region} is in ${partition}`,
+        message: `${cliHint('profile-regions-option')}: ${region} is in partition ${partitionOf(region)}, but the source Region ${input.region} is in ${partition}`,
       });
     }
   }

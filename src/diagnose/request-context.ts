@@ -5,7 +5,7 @@ import { makeContext, type PartialValue, type Principal, type RequestContext } f
  * the principal's, the time, and aws:SecureTransport (bedrock-runtime only accepts HTTPS).
  * The placeholder principal derives no principal keys: they stay unknown (or absent with --assume-absent).
  */
-export function derivedContext(principal: Principal, now: Date): Record<string, string[]> {
+function derivedContext(principal: Principal, now: Date): Record<string, string[]> {
   const context: Record<string, string[]> = {
     'aws:SecureTransport': ['true'],
     // The caller signs the call itself; a service calling on its behalf is told with --context.
@@ -24,7 +24,7 @@ export function derivedContext(principal: Principal, now: Date): Record<string, 
 }
 
 /** Keys that the principal's kind rules out of the request (aws:username exists only for IAM users). */
-export function absentForPrincipal(principal: Principal): string[] {
+function absentForPrincipal(principal: Principal): string[] {
   if (principal.kind === 'placeholder' || principal.kind === 'user') return [];
   return ['aws:username'];
 }
@@ -35,12 +35,12 @@ function pathHidden(principal: Principal): boolean {
 }
 
 /** Keys every request of this caller carries but whose value the tool cannot know: they stay unknown even with --assume-absent. */
-export function unknownForPrincipal(principal: Principal): string[] {
+function unknownForPrincipal(principal: Principal): string[] {
   return pathHidden(principal) ? ['aws:PrincipalArn'] : [];
 }
 
 /** Keys known up to a hidden part: a session's aws:PrincipalArn, the role's ARN without its path. */
-export function partialForPrincipal(principal: Principal): (readonly [string, PartialValue])[] {
+function partialForPrincipal(principal: Principal): (readonly [string, PartialValue])[] {
   return pathHidden(principal) && principal.principalArnUpToPath ? [['aws:PrincipalArn', principal.principalArnUpToPath]] : [];
 }
 

@@ -1,16 +1,8 @@
 import type { PolicyType } from './policy.js';
+import type { RuleId } from './rule-id.js';
 import type { Span } from './span.js';
 
-/** The documented failure a finding explains; one rule each in src/diagnose/rules. */
-export type RuleId =
-  | 'model-access'
-  | 'identity-policy'
-  | 'service-control-policy'
-  | 'permissions-boundary'
-  | 'session-policy'
-  | 'wrong-api'
-  | 'sdk-too-old'
-  | 'account-restriction';
+export type { RuleId } from './rule-id.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 

@@ -17,3 +17,4 @@ export * from './action-correction.js';
 export * from './check-report.js';
 export * from './principal-policies.js';
 export * from './policy-id.js';
+export * from './cli-hint.js';

@@ -1,4 +1,5 @@
 import { parseArn } from './arn.js';
+import { cliHint } from './cli-hint.js';
 import type { PartialValue } from './request.js';
 
 export type PrincipalKind = 'user' | 'role-session' | 'federated-user' | 'root' | 'placeholder';
@@ -37,7 +38,7 @@ export function placeholderPrincipal(): Principal {
     partition: 'aws',
     serviceLinkedRole: false,
     assumptions: [
-      `no --principal given: the caller is shown as a placeholder and its account as ${PLACEHOLDER_ACCOUNT}; ` +
+      `${cliHint('principal-placeholder')}: the caller is shown as a placeholder and its account as ${PLACEHOLDER_ACCOUNT}; ` +
         'principal context keys (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username) are not derived',
     ],
   };
@@ -88,7 +89,7 @@ export function parsePrincipal(text: string): Principal | undefined {
       assumptions: [
         `aws:PrincipalArn is known only up to the role's path: it is the role's ARN, path included, and a session ARN does not show the path; ` +
           'a condition on it is decided when it holds (or fails) for every path, otherwise the decision is conditional ' +
-          '(pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
+          cliHint('principal-role-path'),
       ],
     };
   }

@@ -2,14 +2,16 @@
 import type { ExplainReport } from '../analysis/explain-report.js';
 import { policyTypeName } from '../model/index.js';
 import type { ReportStatement } from '../model/index.js';
+import { renderCliHints } from './cli-hints.js';
 import { outcomeConditions, outcomeDenial } from './possible-outcomes.js';
 
 export function formatExplainJson(report: ExplainReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${JSON.stringify(renderCliHints(report), null, 2)}\n`;
 }
 
 /** Plain text for people, verdict first. */
-export function formatExplainText(report: ExplainReport): string {
+export function formatExplainText(unrendered: ExplainReport): string {
+  const report = renderCliHints(unrendered);
   const { explanation: e, reproduction: r } = report;
   const lines: string[] = [headline(report)];
 

@@ -16,6 +16,7 @@ import { conditionalGroups } from './condition-text.js';
 import { possibleOutcomeBlocks, uncertainCells } from './possible-outcomes.js';
 import { requestScope } from './request-scope.js';
 import { findingsInOrder, statusWord } from './status.js';
+import { renderCliHints } from './cli-hints.js';
 
 const DECISIONS: Readonly<Record<DecisionKind, string>> = {
   allowed: 'allowed',
@@ -29,7 +30,8 @@ const DECISIONS: Readonly<Record<DecisionKind, string>> = {
  * checks, then each finding with the predicted error, its cause and the verified fix. Deterministic:
  * the same report gives the same bytes.
  */
-export function formatMarkdown(report: CheckReport): string {
+export function formatMarkdown(unrendered: CheckReport): string {
+  const report = renderCliHints(unrendered);
   const blocks: string[] = [`### policy-check: ${statusWord(report)}`, verdictLine(report)];
   if (report.checks.length > 0) blocks.push(checksTable(report.checks), ...possibleOutcomeBlocks(report.checks, escapeText));
   const groups = conditionalGroups(report.checks);

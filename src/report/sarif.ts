@@ -4,6 +4,7 @@ import type { Finding, FindingLocation, Fix, Severity } from '../model/index.js'
 import { conditionalGroups } from './condition-text.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';
 import { possibleErrorsText } from './possible-outcomes.js';
+import { renderCliHints } from './cli-hints.js';
 
 /** What SARIF needs of a diagnosis rule: the Rule fields that describe it (any Rule is one). */
 export type RuleDescriptor = Pick<Rule, 'id' | 'title' | 'help' | 'helpUri'>;
@@ -76,7 +77,8 @@ const MAX_DESCRIPTION = 1024;
  *   also instructions, removals and fixes without a known end — is in `properties.fixes` with its
  *   owner and verification.
  */
-export function formatSarif(report: CheckReport, rules: readonly RuleDescriptor[]): string {
+export function formatSarif(unrendered: CheckReport, rules: readonly RuleDescriptor[]): string {
+  const report = renderCliHints(unrendered);
   const allRules: SarifRule[] = [...rules.map((rule) => ({ ...rule, level: 'error' as const })), ...VERDICT_RULES];
   const sortedRules = allRules.sort((a, b) => compare(a.id, b.id));
   const ruleIndex = new Map(sortedRules.map((rule, index) => [rule.id, index]));

@@ -6,6 +6,7 @@ import { possibleErrorBlocks, possibleOutcomeLines } from './possible-outcomes.j
 import { requestScope } from './request-scope.js';
 import { statusWord } from './status.js';
 import { PLAIN, type Style } from './style.js';
+import { renderCliHints } from './cli-hints.js';
 
 /** What the text report shows beyond the verdict: with `verbose`, every check and every finding in full. */
 export interface TextOptions {
@@ -33,7 +34,8 @@ const SECTIONS: readonly Section[] = [
   listSection('Notes:', (report) => report.notes),
 ];
 
-export function formatText(report: CheckReport, style: Style = PLAIN, options: TextOptions = {}): string {
+export function formatText(unrendered: CheckReport, style: Style = PLAIN, options: TextOptions = {}): string {
+  const report = renderCliHints(unrendered);
   const blocks = [[verdictLine(report, style)], ...SECTIONS.map((section) => section(report, style, options))].filter((block) => block.length > 0);
   const footer = [`Bedrock model catalog dated ${report.catalogDate}; policy-check ${report.tool.version}`];
   if (!options.verbose) footer.unshift('Every check and finding in full: --verbose');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, type CheckInput } from '../../src/analysis/check.js';
+import { check, type CheckInput } from '../../src/index.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { parsePolicyDocument } from '../../src/parse/index.js';
 import { formatMarkdown } from '../../src/report/markdown.js';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { accessDeniedMessage } from '../../src/bedrock/index.js';
 import { explainError } from '../../src/diagnose/explain/index.js';
 import { reproduceError } from '../../src/analysis/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { doc, policy } from '../helpers/policies.js';
 
 const NEWER = 'amazon.nova-ultra-v9:0';
@@ -19,7 +20,7 @@ const base = { explanation: explainError(text), identity, fallbackRegion: { regi
 
 describe('reproduceError and models newer than the catalog', () => {
   it('the model from the message: reproduced, nothing asks for --trust-model', () => {
-    const result = reproduceError(base);
+    const result = renderCliHints(reproduceError(base));
     expect(result.status).toBe('reproduced');
     expect(result.unresolved).toEqual([]);
     expect(result.findings.filter((f) => f.rule === 'model-access').map((f) => f.severity)).toEqual(['warning']);
@@ -27,7 +28,7 @@ describe('reproduceError and models newer than the catalog', () => {
   });
 
   it('a --model the user typed that the catalog does not know: the re-evaluation says it is unresolved', () => {
-    const result = reproduceError({ ...base, model: NEWER });
+    const result = renderCliHints(reproduceError({ ...base, model: NEWER }));
     expect(result.unresolved.join(' ')).toContain('--trust-model');
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { accessDeniedMessage } from '../../src/bedrock/index.js';
 import { explainError } from '../../src/diagnose/explain/index.js';
 import { explainReport, reproduceError, type ReproduceInput, type Reproduction } from '../../src/analysis/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { formatExplainText } from '../../src/report/explain.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { doc, fullAwsAccess, policy, scpLevel } from '../helpers/policies.js';
@@ -36,7 +37,8 @@ function reproduce(text: string, policies: Partial<ReproduceInput> & { identity:
   const report = explainReport(explanation, reproduction, '0.0.0-test');
   expect(validate(JSON.parse(JSON.stringify(report))), ajv.errorsText(validate.errors)).toBe(true);
   expect(formatExplainText(report).split('\n')[0]).toMatch(/^(?:reproduced|not reproduced): /);
-  return reproduction;
+  // The reasons as the CLI shows them: the analysis writes hints, the report renders them (model/cli-hint.ts).
+  return renderCliHints(reproduction);
 }
 
 function message(options: { resource: string; action?: string; policyType?: 'identity' | 'scp' | 'permissions-boundary' | 'session-policy'; kind: 'explicit' | 'implicit'; policyArn?: string; principal?: string }): string {

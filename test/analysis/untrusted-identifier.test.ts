@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../src/bedrock/index.js';
 import { check, type CheckInput } from '../../src/analysis/check.js';
 import { parsePrincipal } from '../../src/model/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { doc, policy } from '../helpers/policies.js';
 
 const allowAll = policy(doc({ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }));
@@ -28,7 +29,7 @@ describe('an id the catalog does not know', () => {
   it('a misspelt model id: not allowed, with an error finding naming the nearest catalog id', () => {
     const report = check(input('anthropic.claude-sonet-4-5-20250929-v1:0'));
     expect(report.verdict).toBe('incomplete');
-    expect(report.unresolved.join(' ')).toContain('--trust-model');
+    expect(renderCliHints(report.unresolved).join(' ')).toContain('--trust-model');
     const finding = report.findings.find((f) => f.rule === 'model-access')!;
     expect(finding.severity).toBe('error');
     expect(finding.title).toContain('did you mean anthropic.claude-sonnet-4-5-20250929-v1:0');

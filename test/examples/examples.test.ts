@@ -28,18 +28,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES as RULE_REGISTRY } from '../../src/diagnose/rules/index.js';
 import { decisionsOf, EXAMPLES, expectUnchanged, parseReport, requireBuiltCli, ROOT, runCli, snapshotFiles } from '../cli/helpers.js';
 
-const RULES = [
-  'model-access',
-  'identity-policy',
-  'service-control-policy',
-  'permissions-boundary',
-  'session-policy',
-  'wrong-api',
-  'sdk-too-old',
-  'account-restriction',
-] as const;
+const RULES = RULE_REGISTRY.map((rule) => rule.id);
 const CHECK_VERDICTS = ['allowed', 'denied', 'conditional', 'incomplete'] as const;
 const EXPLAIN_VERDICTS = ['explained', 'reproduced', 'not-reproduced', 'unrecognised'] as const;
 

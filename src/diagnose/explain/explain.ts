@@ -1,5 +1,5 @@
 import { classifyModel, isRegionName } from '../../bedrock/index.js';
-import { parseArn, type PolicyType, type RuleId } from '../../model/index.js';
+import { cliHint, parseArn, type PolicyType, type RuleId } from '../../model/index.js';
 import { RULES } from '../rules/index.js';
 import { KNOWN_SIGNATURES, type KnownSignature } from './signatures/index.js';
 import { BEDROCK_ERRORS_URL } from './signatures/signature.js';
@@ -64,18 +64,6 @@ const NO_FIELDS: ExplainedFields = {
   detail: null,
 };
 
-/** The AWS page each rule follows, for rules not (yet) registered in RULES. */
-const DEFAULT_HELP: Readonly<Record<RuleId, { readonly title: string; readonly helpUri: string }>> = {
-  'model-access': { title: 'Model access', helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html' },
-  'identity-policy': { title: 'Identity-based policy', helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html' },
-  'service-control-policy': { title: 'Service control policy', helpUri: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html' },
-  'permissions-boundary': { title: 'Permissions boundary', helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html' },
-  'session-policy': { title: 'Session policy', helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session' },
-  'wrong-api': { title: 'Wrong Bedrock API', helpUri: 'https://docs.aws.amazon.com/general/latest/gr/bedrock.html' },
-  'sdk-too-old': { title: 'SDK too old', helpUri: 'https://github.com/boto/boto3/blob/develop/CHANGELOG.rst' },
-  'account-restriction': { title: 'Account restriction', helpUri: 'https://docs.aws.amazon.com/awssupport/latest/user/case-management.html' },
-};
-
 /**
  * Reads an error text as any client printed it and says which documented Bedrock failure it is, with the
  * fields it names, the cause and the fix. Pure: no I/O, same text → same explanation.
@@ -85,20 +73,19 @@ export function explainError(text: string): Explanation {
   const collapsed = unwrapped.message;
   // The message first; the whole text (collapsed) as a fallback when a wrapper was not recognised.
   const whole = text.slice(0, 64 * 1024).replace(/\s+/g, ' ').trim();
-  for (const entry of signatures()) {
-    const inMessage = execOnce(entry.signature.pattern, collapsed);
-    const match = inMessage ?? (whole !== collapsed ? execOnce(entry.signature.pattern, whole) : null);
+  for (const known of KNOWN_SIGNATURES) {
+    const inMessage = known.pattern.exec(collapsed);
+    const match = inMessage ?? (whole !== collapsed ? known.pattern.exec(whole) : null);
     if (!match) continue;
     // An application's own "Something failed: " before the service's text is not part of the message.
     const message = inMessage && inMessage.index > 0 && collapsed.slice(0, inMessage.index).endsWith(': ') ? collapsed.slice(inMessage.index) : collapsed;
-    const fields = fieldsOf(match, entry.signature);
-    const known = entry.signature;
-    const info = ruleInfo(entry.rule);
+    const fields = fieldsOf(match, known);
+    const info = ruleInfo(known.rule);
     return {
       status: 'recognised',
-      rule: entry.rule,
-      signature: entry.id,
-      title: entry.title,
+      rule: known.rule,
+      signature: known.id,
+      title: known.title,
       exception: unwrapped.exception,
       documentedException: known.exception,
       operation: unwrapped.operation,
@@ -107,12 +94,12 @@ export function explainError(text: string): Explanation {
       client: unwrapped.client,
       wrappers: unwrapped.wrappers,
       message,
-      truncated: unwrapped.cutOff || looksCutOff(message, entry.id, fields),
+      truncated: unwrapped.cutOff || looksCutOff(message, known.id, fields),
       fields,
       cause: known.cause,
       steps: known.steps,
-      helpUri: info?.helpUri ?? entry.source ?? null,
-      source: entry.source ?? null,
+      helpUri: info?.helpUri ?? known.source,
+      source: known.source,
     };
   }
   return {
@@ -136,7 +123,7 @@ export function explainError(text: string): Explanation {
         : 'policy-check has no signature for this text: it is not one of the Amazon Bedrock authorization, model-access, client or account errors policy-check documents, or it was reworded by the application that printed it.',
     steps: [
       'Check that the text is the error Amazon Bedrock returned (the exception name and its message), not an application message built around it.',
-      'Run `policy-check check FILES --model ID` with the caller\'s policies for a verdict that does not need the error text.',
+      `Run ${cliHint('check-command')} with the caller's policies for a verdict that does not need the error text.`,
       `See the Amazon Bedrock API error codes: ${BEDROCK_ERRORS_URL}`,
     ],
     helpUri: BEDROCK_ERRORS_URL,
@@ -144,65 +131,22 @@ export function explainError(text: string): Explanation {
   };
 }
 
-interface SignatureEntry {
-  readonly id: string;
-  readonly rule: RuleId | null;
-  readonly title: string;
-  readonly source?: string;
-  readonly signature: KnownSignature | RuleSignature;
-}
-
-type RuleSignature = (typeof RULES)[number]['signatures'][number];
-
-/**
- * Ours first (they are ordered so that exact texts win over the AccessDenied family and the catch-alls),
- * then any signature a registered rule carries that is not one of ours, placed before the catch-alls.
- */
-function signatures(): SignatureEntry[] {
-  const ours = new Set<RuleSignature>(KNOWN_SIGNATURES);
-  const extra: SignatureEntry[] = [];
-  // Read at call time: rules may import these signatures, so RULES must not be read while modules load.
-  for (const rule of RULES) {
-    rule.signatures.forEach((signature, index) => {
-      if (!ours.has(signature)) extra.push({ id: `${rule.id}/signature-${index + 1}`, rule: rule.id, title: rule.title, signature });
-    });
-  }
-  const entries = KNOWN_SIGNATURES.map((signature) => ({
-    id: signature.id,
-    rule: signature.rule,
-    title: signature.title,
-    source: signature.source,
-    signature,
-  }));
-  const firstCatchAll = entries.findIndex((entry) => entry.id.startsWith('other/access-denied'));
-  return [...entries.slice(0, firstCatchAll), ...extra, ...entries.slice(firstCatchAll)];
-}
-
 function ruleInfo(id: RuleId | null): { title: string; helpUri: string } | undefined {
-  if (id === null) return undefined;
-  const registered = RULES.find((rule) => rule.id === id);
-  return registered ? { title: registered.title, helpUri: registered.helpUri } : DEFAULT_HELP[id];
+  return id === null ? undefined : RULES.find((rule) => rule.id === id);
 }
 
-/** exec without the state a global or sticky flag would carry between calls (patterns may come from other rules). */
-function execOnce(pattern: RegExp, text: string): RegExpExecArray | null {
-  const safe = pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')) : pattern;
-  return safe.exec(text);
-}
-
-function fieldsOf(match: RegExpExecArray, signature: KnownSignature | RuleSignature): ExplainedFields {
+function fieldsOf(match: RegExpExecArray, known: KnownSignature): ExplainedFields {
   const group = (name: string): string | null => {
     const value = match.groups?.[name];
     return value === undefined || value === '' ? null : trimToken(value);
   };
   const resource = group('resource');
-  const known = 'id' in signature ? (signature as KnownSignature) : undefined;
   return {
     principal: group('principal'),
     action: group('action'),
     resource,
-    policyType: known?.policyType ?? null,
-    denial: known?.denial ?? null,
+    policyType: known.policyType ?? null,
+    denial: known.denial ?? null,
     policyArn: group('policyArn'),
     modelId: group('modelId') ?? (resource ? modelIdOf(resource) : null),
     region: resource ? regionOf(resource) : null,

@@ -1,3 +1,3 @@
-export { explainError, type ExplainedFields, type Explanation } from './explain.js';
-export { KNOWN_SIGNATURES, type KnownSignature } from './signatures/index.js';
-export { MAX_EXPLAIN_INPUT, unwrap, type Unwrapped, type WrapperKind } from './unwrap.js';
+export { explainError, type ExplainedFields } from './explain.js';
+export { KNOWN_SIGNATURES } from './signatures/index.js';
+export { MAX_EXPLAIN_INPUT } from './unwrap.js';

@@ -104,7 +104,7 @@ export function unwrap(input: string): Unwrapped {
 }
 
 /** Whitespace collapsed, wrapping quotes and a gateway's trailing "(request id: …)" removed. */
-export function clean(text: string): string {
+function clean(text: string): string {
   let result = text.replace(/\s+/g, ' ').trim();
   result = result.replace(/ ?\(request id: [^()]*\)$/, '');
   const quoted = /^(["'])(.*)\1$/.exec(result);

@@ -6,6 +6,7 @@ import { allowStatementsFor } from './allow-statements.js';
 import { ConditionTracker, removalAlternative, type ConditionRequirement, type RemovalAlternative } from './condition-plan.js';
 import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
+import { runEditLoop } from './edit-loop.js';
 import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
 
@@ -91,14 +92,14 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const currentFixes = (): PlannedFix[] => [...denyFixes, ...conditions.fixes(), ...[...allowRequests.values()].map(allowFix)];
   const requestOf = (check: EvaluatedCheck): Request => conditions.requestOf(check);
 
-  const rounds = maxRounds(original);
-  for (let round = 0; round < rounds; round++) {
-    const input = applyEdits(original, currentFixes().map((fix) => fix.edit));
+  const stillDenied = (input: EvaluationInput): Failing[] | undefined => {
     const still = failing
       .filter((check) => conditions.reevaluable(check))
       .map((check) => ({ check, decision: evaluate(input, requestOf(check)) }))
       .filter(({ decision }) => isDenied(decision));
-    if (still.length === 0) break;
+    return still.length > 0 ? still : undefined;
+  };
+  const revise = (input: EvaluationInput, still: readonly Failing[]): boolean => {
     let progress = false;
     for (const group of groupByDeny(still, requestOf)) {
       const fix = denyFix(input, original, currentFixes(), group, opened, unfixable);
@@ -138,8 +139,9 @@ function computePlan(evaluation: Evaluation): FixPlan {
       allowRequests.set(target.policy, entry);
       progress ||= added.length > 0;
     }
-    if (!progress) break;
-  }
+    return progress;
+  };
+  runEditLoop({ original, maxRounds: maxRounds(original), edits: () => currentFixes().map((fix) => fix.edit), stillDenied, revise });
 
   const fixes = currentFixes();
   const final = applyEdits(original, fixes.map((fix) => fix.edit));

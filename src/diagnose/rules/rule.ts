@@ -1,5 +1,6 @@
-import type { Finding, RuleId } from '../../model/index.js';
+import type { Finding, PolicyType, RuleId } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
+import type { KnownSignature } from '../explain/signatures/signature.js';
 
 /**
  * A documented error text as clients print it, recognised by `policy-check explain`.
@@ -13,7 +14,11 @@ export interface ErrorSignature {
   readonly steps: readonly string[];
 }
 
-/** One documented failure: how a static check detects it, and how its error text is recognised. */
+/**
+ * One documented failure, all in its folder `rules/<id>/`: how a static check detects it, how its error
+ * text is recognised, its help. The registry (rules/index.ts) lists every rule; schemas, SARIF and the
+ * README's rule table are generated from it.
+ */
 export interface Rule {
   readonly id: RuleId;
   readonly title: string;
@@ -21,7 +26,13 @@ export interface Rule {
   readonly help: string;
   /** Link to the AWS page the rule follows. */
   readonly helpUri: string;
-  readonly signatures: readonly ErrorSignature[];
+  /** Markdown, one line: the error texts the rule recognises (the README's rule table). */
+  readonly recognises: string;
+  /** The policy type whose AccessDenied texts the rule owns, for the rules about a policy gate. */
+  readonly policyType?: PolicyType;
+  /** Why `explain --reproduce` cannot reproduce the error from policies, for rules whose cause is not in them. */
+  readonly notInPolicies?: string;
+  readonly signatures: readonly KnownSignature[];
   /** Findings for the checks of a static analysis; rules about client-side errors return none. */
   diagnose(evaluation: Evaluation): Finding[];
 }

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_RESTRICTION_SIGNATURES } from '../../../src/diagnose/explain/signatures/account-restriction.js';
-import { SDK_TOO_OLD_SIGNATURES } from '../../../src/diagnose/explain/signatures/sdk-too-old.js';
-import { WRONG_API_SIGNATURES } from '../../../src/diagnose/explain/signatures/wrong-api.js';
-import { accountRestrictionRule } from '../../../src/diagnose/rules/account-restriction.js';
-import { identityPolicyRule } from '../../../src/diagnose/rules/identity-policy.js';
-import { RULES } from '../../../src/diagnose/rules/index.js';
-import { permissionsBoundaryRule } from '../../../src/diagnose/rules/permissions-boundary.js';
-import { sdkTooOldRule } from '../../../src/diagnose/rules/sdk-too-old.js';
-import { serviceControlPolicyRule } from '../../../src/diagnose/rules/service-control-policy.js';
-import { sessionPolicyRule } from '../../../src/diagnose/rules/session-policy.js';
-import { wrongApiRule } from '../../../src/diagnose/rules/wrong-api.js';
+import { ACCOUNT_RESTRICTION_SIGNATURES } from '../../../src/diagnose/rules/account-restriction/signatures.js';
+import { SDK_TOO_OLD_SIGNATURES } from '../../../src/diagnose/rules/sdk-too-old/signatures.js';
+import { WRONG_API_SIGNATURES } from '../../../src/diagnose/rules/wrong-api/signatures.js';
+import { accountRestrictionRule } from '../../../src/diagnose/rules/account-restriction/index.js';
+import { identityPolicyRule } from '../../../src/diagnose/rules/identity-policy/index.js';
+import { KNOWN_SIGNATURES } from '../../../src/diagnose/explain/index.js';
+import { RULES, RULES_BY_SIGNATURE_PRIORITY } from '../../../src/diagnose/rules/index.js';
+import { permissionsBoundaryRule } from '../../../src/diagnose/rules/permissions-boundary/index.js';
+import { sdkTooOldRule } from '../../../src/diagnose/rules/sdk-too-old/index.js';
+import { serviceControlPolicyRule } from '../../../src/diagnose/rules/service-control-policy/index.js';
+import { sessionPolicyRule } from '../../../src/diagnose/rules/session-policy/index.js';
+import { wrongApiRule } from '../../../src/diagnose/rules/wrong-api/index.js';
 import { sampleEvaluation } from './client-side-rule-helpers.js';
 
 // What every rule shares: it is in the registry under its id, and its help says who or what fixes it.
@@ -41,5 +42,29 @@ describe.each([
 
   it(`${rule.id}: finds nothing in a static check (the cause is not in the policies)`, () => {
     expect(rule.diagnose(sampleEvaluation())).toEqual([]);
+  });
+});
+
+describe('the rule registry', () => {
+  it('lists every rule once, in both orders', () => {
+    const ids = RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(RULES_BY_SIGNATURE_PRIORITY.map((rule) => rule.id).sort()).toEqual([...ids].sort());
+  });
+
+  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s: its signatures are its own and explain tries them', (id, rule) => {
+    for (const signature of rule.signatures) {
+      expect(signature.rule).toBe(id);
+      expect(signature.id.startsWith(`${id}/`)).toBe(true);
+      expect(KNOWN_SIGNATURES).toContain(signature);
+    }
+  });
+
+  it('gives every rule about a policy gate the fragments of its AccessDenied texts', () => {
+    for (const rule of RULES.filter((candidate) => candidate.policyType)) {
+      expect(KNOWN_SIGNATURES.map((signature) => signature.id)).toEqual(
+        expect.arrayContaining([`${rule.id}/explicit-deny-fragment`, `${rule.id}/implicit-deny-fragment`]),
+      );
+    }
   });
 });

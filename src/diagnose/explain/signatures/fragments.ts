@@ -6,6 +6,7 @@ import {
   implicitDenyFragmentPattern,
   type KnownSignature,
 } from './signature.js';
+import { RULES_BY_SIGNATURE_PRIORITY } from '../../rules/index.js';
 
 /**
  * Pieces of the documented AccessDenied texts, as log lines and truncated reports keep them: only the tail
@@ -14,18 +15,10 @@ import {
  * tried after every complete text, so that a text with its head is read with its principal and resource; a
  * fragment names only what it carries, and the principal and resource stay unknown.
  */
-const RULE_OF: Readonly<Record<PolicyType, RuleId>> = {
-  identity: 'identity-policy',
-  scp: 'service-control-policy',
-  'permissions-boundary': 'permissions-boundary',
-  'session-policy': 'session-policy',
-};
-
 const STEPS_MISSING_HEAD =
   'The text is cut: find the complete message (the application log with a wider limit, or the errorMessage of the event in CloudTrail, event name InvokeModel / Converse) for the principal and resource it names.';
 
-function fragments(policyType: PolicyType): KnownSignature[] {
-  const rule = RULE_OF[policyType];
+function fragments(rule: RuleId, policyType: PolicyType): KnownSignature[] {
   const { name, article } = POLICY_TYPE_WORDING[policyType];
   return [
     {
@@ -61,12 +54,10 @@ function fragments(policyType: PolicyType): KnownSignature[] {
   ];
 }
 
-export const ACCESS_DENIED_FRAGMENT_SIGNATURES: readonly KnownSignature[] = [
-  ...fragments('identity'),
-  ...fragments('scp'),
-  ...fragments('permissions-boundary'),
-  ...fragments('session-policy'),
-];
+/** For each rule about a policy gate, the fragments of the AccessDenied texts that name its policy type. */
+export const ACCESS_DENIED_FRAGMENT_SIGNATURES: readonly KnownSignature[] = RULES_BY_SIGNATURE_PRIORITY.flatMap((rule) =>
+  rule.policyType ? fragments(rule.id, rule.policyType) : [],
+);
 
 /** The middle alone says that IAM denied the action, not which policy type did: a catch-all, tried last. */
 export const ACCESS_DENIED_MIDDLE_SIGNATURE: KnownSignature = {

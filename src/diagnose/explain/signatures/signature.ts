@@ -2,9 +2,8 @@ import { POLICY_TYPE_WORDING, type PolicyType, type RuleId } from '../../../mode
 import type { ErrorSignature } from '../../rules/rule.js';
 
 /**
- * An ErrorSignature with what `policy-check explain` reports about it. Every array in this folder is
- * typed `readonly KnownSignature[]`, which is assignable to the `readonly ErrorSignature[]` a Rule holds,
- * so a rule imports its array and uses it as is.
+ * An ErrorSignature with what `policy-check explain` reports about it: a rule carries its own (rules/<id>/signatures.ts),
+ * the texts no rule owns are in this folder.
  *
  * Patterns are fixed expressions of ours: unanchored (they are searched for inside whatever wrappers the
  * client printed around the message), without nested quantifiers, and with their named groups limited to
@@ -42,17 +41,14 @@ const ACCESS_DENIED_HEAD =
   // Reporters elide the middle with "..." or "…" (e.g. "bedrock:InvokeAgent ... because no service control policy").
   String.raw`(?: (?:\.\.\.|…))?`;
 
-/** The wording AWS uses for each policy type in AccessDenied texts. */
-export const POLICY_TYPE_NAME = POLICY_TYPE_WORDING;
-
 /** `… because no <policy type> allows the <action>` (the tail may be cut off after "allows the"). */
 export function implicitDenyPattern(policyType: PolicyType): RegExp {
-  return new RegExp(`${ACCESS_DENIED_HEAD} because no ${POLICY_TYPE_NAME[policyType].name} allows the`);
+  return new RegExp(`${ACCESS_DENIED_HEAD} because no ${POLICY_TYPE_WORDING[policyType].name} allows the`);
 }
 
 /** `… with an explicit deny in a(n) <policy type>[: <policy ARN>]` (AWS appends the ARN when it can name the policy). */
 export function explicitDenyPattern(policyType: PolicyType): RegExp {
-  const { name, article } = POLICY_TYPE_NAME[policyType];
+  const { name, article } = POLICY_TYPE_WORDING[policyType];
   return new RegExp(`${ACCESS_DENIED_HEAD} with an explicit deny in ${article} ${name}(?:: (?<policyArn>arn:${TOKEN}))?`);
 }
 
@@ -64,12 +60,12 @@ const ACTION = String.raw`[A-Za-z0-9-]+:[A-Za-z0-9*?-]+`;
  * action name (bedrock:InvokeModel… of bedrock:InvokeModelWithResponseStream) must not name the wrong one.
  */
 export function implicitDenyFragmentPattern(policyType: PolicyType): RegExp {
-  return new RegExp(String.raw`\bbecause no ${POLICY_TYPE_NAME[policyType].name} allows the(?: (?<action>${ACTION}) action\b)?`);
+  return new RegExp(String.raw`\bbecause no ${POLICY_TYPE_WORDING[policyType].name} allows the(?: (?<action>${ACTION}) action\b)?`);
 }
 
 /** `with an explicit deny in a(n) <policy type>[: <policy ARN>]` without the head that names principal, action and resource. */
 export function explicitDenyFragmentPattern(policyType: PolicyType): RegExp {
-  const { name, article } = POLICY_TYPE_NAME[policyType];
+  const { name, article } = POLICY_TYPE_WORDING[policyType];
   return new RegExp(String.raw`\bwith an explicit deny in ${article} ${name}(?:: (?<policyArn>arn:${TOKEN}))?`);
 }
 
@@ -79,5 +75,4 @@ export const ACCESS_DENIED_MIDDLE = new RegExp(
 );
 
 export const IAM_TROUBLESHOOT_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
-export const POLICY_EVALUATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html';
 export const BEDROCK_ERRORS_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';

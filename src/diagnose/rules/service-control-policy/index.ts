@@ -1,0 +1,62 @@
+import { parseOperator, type ConditionClause, type MatchedStatement, type Statement } from '../../../model/index.js';
+import type { EvaluatedCheck, Evaluation } from '../../evaluation.js';
+import { SERVICE_CONTROL_POLICY_SIGNATURES } from './signatures.js';
+import type { Rule } from '../rule.js';
+import { policyGateFindings } from '../policy-gate-findings.js';
+
+const REGION_KEY = 'aws:requestedregion';
+
+/**
+ * A Region-deny SCP (Deny when aws:RequestedRegion is not in a list) breaks cross-Region inference:
+ * a geographic profile sends the call to destination Regions, a global one to "unspecified".
+ * AWS's remedies: allow the destination Regions, add "unspecified" for global routing, or exempt calls
+ * routed through a profile (https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html).
+ */
+function describeRegionDeny(statement: MatchedStatement, checks: readonly EvaluatedCheck[], evaluation: Evaluation) {
+  const source = findStatement(evaluation, statement);
+  const routed = checks.some((check) => check.entry.inferenceProfileArn !== null);
+  if (!source || !routed || !source.conditions.some(isRegionListTest)) return undefined;
+  const regions = [...new Set(checks.flatMap((check) => check.request.context.values.get(REGION_KEY) ?? []))].sort();
+  const global = regions.includes('unspecified');
+  const destinations = regions.filter((region) => region !== 'unspecified');
+  return {
+    title: `A Region-deny SCP blocks cross-Region inference to ${regions.join(', ')}`,
+    cause:
+      `The SCP at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} denies requests whose ` +
+      `aws:RequestedRegion is outside its allowed list; the inference profile routes the call to ${regions.join(', ')}` +
+      `${global ? ' ("unspecified" is the Region AWS evaluates for global routing)' : ''}.`,
+    alternatives: [
+      ...(destinations.length > 0 ? [`allow the destination Regions in the SCP's aws:RequestedRegion list: ${destinations.join(', ')}`] : []),
+      ...(global ? ['add "unspecified" to the allowed aws:RequestedRegion values for global cross-Region inference'] : []),
+      'exempt calls routed through inference profiles: add "ArnNotLike": {"bedrock:InferenceProfileArn": "arn:aws:bedrock:*:*:inference-profile/*"} to the Deny',
+    ],
+  };
+}
+
+function isRegionListTest(clause: ConditionClause): boolean {
+  const base = parseOperator(clause.operator)?.base;
+  return clause.key.toLowerCase() === REGION_KEY && (base === 'StringNotEquals' || base === 'StringNotLike');
+}
+
+function findStatement(evaluation: Evaluation, match: MatchedStatement): Statement | undefined {
+  const level = evaluation.evaluationInput.scpLevels?.find((candidate) => candidate.name === match.level);
+  const policy = level?.policies.find((candidate) => candidate.file === match.file && candidate.name === match.policyName);
+  return policy?.statements.find((candidate) => candidate.index === match.statementIndex);
+}
+
+export const serviceControlPolicyRule: Rule = {
+  id: 'service-control-policy',
+  recognises:
+    'an SCP Deny or a level without Allow, including Region-deny SCPs that break geographic and global cross-Region inference, with the AWS-recommended remedies',
+  policyType: 'scp',
+  title: 'Service control policy denies the invocation',
+  help:
+    'Every level of the organization (root, each OU, the account) must allow the call in an SCP, and an SCP Deny wins ' +
+    '(`… with an explicit deny in a service control policy`). Region-deny SCPs break cross-Region inference unless they ' +
+    'allow the destination Regions, "unspecified" for global profiles, or exempt bedrock:InferenceProfileArn. Only the ' +
+    'organization’s administrators can change SCPs.',
+  helpUri: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html',
+  signatures: SERVICE_CONTROL_POLICY_SIGNATURES,
+  diagnose: (evaluation) => policyGateFindings('service-control-policy', 'scp', evaluation, describeRegionDeny),
+};

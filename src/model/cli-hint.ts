@@ -1,0 +1,45 @@
+/**
+ * Advice that names a way in (a CLI option today) is not written below cli/ and report/: the layers that
+ * analyse write a hint, a code with its parameters, into their text, and the front end that shows the
+ * text renders each hint in its own words (report/cli-hints.ts for the CLI). A live scan, which has no
+ * --principal, can render the same code differently.
+ */
+export type CliHintCode =
+  | 'principal-unknown'
+  | 'check-command'
+  | 'principal-placeholder'
+  | 'principal-role-path'
+  | 'trust-model'
+  | 'trust-model-say-so'
+  | 'trust-model-option'
+  | 'profile-regions-option'
+  | 'profile-regions-pass'
+  | 'model-region'
+  | 'reproduce-model-region'
+  | 'reproduce-context'
+  | 'reproduce-principal'
+  | 'reproduce-scp-arn'
+  | 'scp-not-given'
+  | 'boundary-not-given'
+  | 'session-policy-not-given';
+
+// A hint travels inside a string between two private-use characters, so that every field that holds
+// text can carry one without a change of type or of the JSON schema.
+const OPEN = '\u{E000}';
+const CLOSE = '\u{E001}';
+const SEPARATOR = '\u{E002}';
+
+export function cliHint(code: CliHintCode, ...params: readonly string[]): string {
+  return `${OPEN}${[code, ...params].join(SEPARATOR)}${CLOSE}`;
+}
+
+const HINT = new RegExp(`${OPEN}([^${CLOSE}]*)${CLOSE}`, 'gu');
+
+/** Replaces every hint in `text` with the words `render` gives for it. */
+export function renderHintsIn(text: string, render: (code: CliHintCode, params: readonly string[]) => string | undefined): string {
+  if (!text.includes(OPEN)) return text;
+  return text.replace(HINT, (whole, body: string) => {
+    const [code, ...params] = body.split(SEPARATOR);
+    return render(code as CliHintCode, params) ?? whole;
+  });
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ambiguitiesOf } from '../../src/analysis/ambiguity.js';
+import { cliHint, placeholderPrincipal } from '../../src/model/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
+
+// Below cli/ and report/ nothing names a CLI option: the analysis writes a hint (a code), and the report
+// renders it in the CLI's words, so the same analysis can serve a front end without those options.
+describe('CLI hints', () => {
+  it('the analysis names no option; the report renders the CLI words', () => {
+    const [ambiguity] = ambiguitiesOf(placeholderPrincipal());
+    expect(ambiguity!.reason).not.toContain('--principal');
+    expect(renderCliHints(ambiguity!.reason)).toBe("the decision depends on the caller's account; pass --principal");
+    const [assumption] = placeholderPrincipal().assumptions;
+    expect(assumption).not.toContain('--principal');
+    expect(renderCliHints(assumption)).toMatch(/^no --principal given: the caller is shown as a placeholder/);
+  });
+
+  it('renders hints anywhere in plain data and keeps what holds none as it is', () => {
+    const untouched = { checks: [{ action: 'bedrock:InvokeModel' }] };
+    const report = { unresolved: [`x ${cliHint('trust-model')}`], untouched };
+    const rendered = renderCliHints(report);
+    expect(rendered.unresolved).toEqual(['x (pass --trust-model if it is newer than the catalog)']);
+    expect(rendered.untouched).toBe(untouched);
+    expect(renderCliHints(untouched)).toBe(untouched);
+  });
+});
