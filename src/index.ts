@@ -31,4 +31,5 @@ export * from './model/index.js';
 export { formatText } from './report/text.js';
 export { formatJson } from './report/json.js';
 export { formatMarkdown } from './report/markdown.js';
+export { statementLocationText } from './report/location-text.js';
 export { formatSarif, type RuleDescriptor } from './report/sarif.js';

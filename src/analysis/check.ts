@@ -90,7 +90,8 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
       const decided = decideWithGuess(decision, evaluate(evaluation, alternative), ambiguity.dependsOn);
       if (decided === 'conditional') {
         unresolved.push(`${authorization.action} on ${authorization.resource}: ${ambiguity.reason}`);
-        decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, residuals: [] };
+        // What is pending is who the principal is, not a statement's condition: no statement decided.
+        decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, reason: [], residuals: [] };
         break;
       }
       if (decided !== decision) {
@@ -144,14 +145,15 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
   };
 }
 
-const ROOT_USER_FILE = '(root user)';
-/** The root user's implicit full access, as the identity gate's one Allow. */
+const ROOT_USER_ACCESS_NAME = 'root user full access';
+/** The root user's implicit full access, as the identity gate's one Allow: built in, so it has no location. */
 const ROOT_USER_ACCESS: Policy = withPolicyId({
   type: 'identity',
-  name: 'root user full access',
-  file: ROOT_USER_FILE,
+  name: ROOT_USER_ACCESS_NAME,
+  file: ROOT_USER_ACCESS_NAME,
+  builtIn: true,
   version: '2012-10-17',
-  statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: { file: ROOT_USER_FILE, line: 1, column: 1 }, index: 0 }],
+  statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: { file: ROOT_USER_ACCESS_NAME, line: 1, column: 1 }, index: 0 }],
 });
 
 function toEntry(authorization: AuthorizationRequest, request: Request, decision: Decision, principal: Principal): CheckEntry {
@@ -167,9 +169,8 @@ function toEntry(authorization: AuthorizationRequest, request: Request, decision
       ...(deny?.policyArn ? { policyArn: deny.policyArn } : {}),
     });
   let message: string | null = null;
-  if (decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny') {
-    const deny = decision.decision === 'explicit-deny' ? decision.statements.find((s) => s.effect === 'Deny' && !s.conditional) : undefined;
-    message = messageOf(decision.decision, decision.deniedBy!, deny);
+  if ((decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny') && decision.deniedBy !== null) {
+    message = messageOf(decision.decision, decision.deniedBy, decision.reason[0]);
   }
   const possibleOutcomes = decision.possibleOutcomes?.map((outcome) =>
     toReportOutcome(outcome, messageOf(outcome.decision, outcome.deniedBy, outcome.decision === 'explicit-deny' ? outcome.statements[0] : undefined)),

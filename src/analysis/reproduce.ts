@@ -1,5 +1,5 @@
 import { classifyModel, normalizeActions } from '../bedrock/index.js';
-import { cliHint, policyTypeName, parsePrincipal, type Finding, type PolicyType, type PrincipalPolicies } from '../model/index.js';
+import { cliHint, decidingStatements, policyTypeName, parsePrincipal, type Finding, type PolicyType, type PrincipalPolicies } from '../model/index.js';
 import { check } from './check.js';
 import { checkInputFrom, type CheckOptions } from './check-input-from.js';
 import type { CheckEntry, ReportOutcome, ReportStatement } from '../model/index.js';
@@ -173,7 +173,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
   const sameText = outcome !== undefined || (entry.message !== null && entry.message === expectedMessage);
   const statements =
     entry.decision === 'explicit-deny'
-      ? entry.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional && statement.policyType === entry.deniedBy)
+      ? decidingStatements(entry.decision, entry.statements).filter((statement) => statement.policyType === entry.deniedBy)
       : [];
   return {
     ...base,

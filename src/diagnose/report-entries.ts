@@ -14,6 +14,7 @@ export function toReportStatement(match: MatchedStatement): ReportStatement {
     effect: match.effect,
     conditional: match.conditional,
     ...(match.undecided !== undefined && match.undecided.length > 0 ? { undecided: [...match.undecided] } : {}),
+    ...(match.location === undefined ? { builtIn: true as const } : {}),
   };
 }
 

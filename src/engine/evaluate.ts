@@ -1,4 +1,4 @@
-import type { Decision, MatchedStatement, Residual } from '../model/decision.js';
+import { decidingStatements, type Decision, type MatchedStatement, type Residual } from '../model/decision.js';
 import type { Policy, PolicyType, ScpLevel } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
@@ -84,8 +84,9 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
 
   const statements = found.length < 2 ? found : sortMatches(found, foundGate);
   // Which Deny AWS names when several apply is not documented: name the first in report order, so
-  // that every consumer reading `statements` agrees with `deniedBy`.
-  if (explicitDeny) explicitDeny = statements.find((statement) => statement.effect === 'Deny' && !statement.conditional)!;
+  // that every consumer reading `reason` agrees with `deniedBy`.
+  const denies = explicitDeny ? decidingStatements('explicit-deny', statements) : [];
+  explicitDeny = denies[0];
   // Denied whatever the context, but a conditional Deny or a conditional gate before the deciding one
   // can change which denial AWS reports.
   const outcomes =
@@ -104,6 +105,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
       deniedBy: explicitDeny.policyType,
       ...(explicitDeny.level !== undefined ? { deniedAtLevel: explicitDeny.level } : {}),
       statements,
+      reason: denies,
       ...uncertain,
     };
   }
@@ -113,12 +115,16 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
       deniedBy: firstClosedGate.policyType,
       ...(firstClosedGate.level !== undefined ? { deniedAtLevel: firstClosedGate.level } : {}),
       statements,
+      reason: [],
       ...uncertain,
     };
   }
   const residuals = [...allowResiduals, ...denyResiduals];
-  if (residuals.length > 0) return { decision: 'conditional', deniedBy: null, statements, residuals };
-  return { decision: 'allowed', deniedBy: null, statements };
+  if (residuals.length > 0) {
+    const pending = new Set(residuals.flatMap((residual) => (residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives)));
+    return { decision: 'conditional', deniedBy: null, statements, reason: statements.filter((statement) => pending.has(statement)), residuals };
+  }
+  return { decision: 'allowed', deniedBy: null, statements, reason: decidingStatements('allowed', statements) };
 }
 
 // An evaluation input is immutable and usually asked about many requests: build its gates once.
@@ -169,6 +175,8 @@ function describeMatch(
 ): MatchedStatement {
   const { statement, policy } = compiled;
   return {
+    policyId: policy.id,
+    ...(policy.builtIn ? {} : { location: { kind: 'file' as const, file: statement.span.file, line: statement.span.line, column: statement.span.column } }),
     policyType: gate.policyType,
     policyName: policy.name,
     ...(policy.arn !== undefined ? { policyArn: policy.arn } : {}),

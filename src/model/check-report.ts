@@ -16,6 +16,8 @@ export interface ReportStatement {
   readonly conditional: boolean;
   /** Why the statement is conditional beyond its clauses (e.g. a policy variable in an ARN's account part). */
   readonly undecided?: readonly string[];
+  /** Supplied by policy-check (the root user's implicit access, an assumed FullAWSAccess), read from nowhere: `file` holds the policy's name. */
+  readonly builtIn?: true;
 }
 
 /** One clause the decision still depends on, with the file position of its key. */

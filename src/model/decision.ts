@@ -1,9 +1,14 @@
 import type { ConditionClause, Effect, PolicyType } from './policy.js';
+import type { StatementRef } from './statement-ref.js';
 
 export type DecisionKind = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'conditional';
 
-/** A statement that matched the request (or matches it only if its unknown conditions hold). */
-export interface MatchedStatement {
+/**
+ * A statement that matched the request (or matches it only if its unknown conditions hold). It is a
+ * `StatementRef` (policy id, statement index, Sid, location when the policy has one); `file`, `line`
+ * and `column` stay for the JSON report.
+ */
+export interface MatchedStatement extends StatementRef {
   readonly policyType: PolicyType;
   readonly policyName: string;
   readonly policyArn?: string;
@@ -76,6 +81,14 @@ export interface Decision {
   readonly deniedAtLevel?: string;
   /** Every statement that matched, sorted by policy type, file, line. */
   readonly statements: readonly MatchedStatement[];
+  /**
+   * The statements that decided, in report order (a subset of `statements`, as cedar's Response names
+   * the policies that decided): for `explicit-deny` every Deny that applies whatever the context, the one
+   * AWS names first (`reason[0]`); for `allowed` the Allows that apply whatever the context, in every gate;
+   * for `conditional` the statements whose conditions are pending (the residuals' statements); for
+   * `implicit-deny` none, since nothing matched that allows it.
+   */
+  readonly reason: readonly MatchedStatement[];
   /** Present when conditional: all of these must come out in favour of the request for it to be allowed. */
   readonly residuals?: readonly Residual[];
   /**
@@ -87,4 +100,16 @@ export interface Decision {
    * the request's favour.
    */
   readonly possibleOutcomes?: readonly PossibleOutcome[];
+}
+
+/**
+ * The statements that decide an `explicit-deny` (the Denies that apply whatever the context) or an
+ * `allowed` (the Allows that apply whatever the context), in the order given. The engine builds
+ * `Decision.reason` with it; a report entry, which keeps the statements in report order but not the
+ * reason, reads its reason back the same way. Other kinds: none (a conditional decision's reason comes
+ * from its residuals).
+ */
+export function decidingStatements<S extends Pick<MatchedStatement, 'effect' | 'conditional'>>(decision: DecisionKind, statements: readonly S[]): S[] {
+  const effect = decision === 'explicit-deny' ? 'Deny' : decision === 'allowed' ? 'Allow' : undefined;
+  return effect === undefined ? [] : statements.filter((statement) => statement.effect === effect && !statement.conditional);
 }

@@ -18,3 +18,4 @@ export * from './check-report.js';
 export * from './principal-policies.js';
 export * from './policy-id.js';
 export * from './cli-hint.js';
+export * from './statement-ref.js';

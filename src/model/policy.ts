@@ -60,6 +60,12 @@ export interface Policy {
   readonly file: string;
   /** The policy ARN when known (appended to explicit-deny messages, as AWS does). */
   readonly arn?: string;
+  /**
+   * Set on a policy policy-check supplies rather than reads (the root user's implicit full access, an
+   * assumed FullAWSAccess): it comes from no file, snapshot or account, so its statements have no
+   * location. Its `file` and spans hold its name only because the JSON report requires a file.
+   */
+  readonly builtIn?: true;
   /** "2012-10-17" or "2008-10-17"; policy variables are only substituted in 2012-10-17. */
   readonly version: string;
   readonly statements: readonly Statement[];

@@ -1,5 +1,5 @@
 import type { CheckEntry, CheckReport, ReportStatement } from '../model/index.js';
-import type { DecisionKind, Finding, Fix } from '../model/index.js';
+import { decidingStatements, type DecisionKind, type Finding, type Fix } from '../model/index.js';
 import {
   fixAction,
   fixGroups,
@@ -13,6 +13,7 @@ import {
   verificationDetail,
 } from './fix-text.js';
 import { conditionalGroups } from './condition-text.js';
+import { statementLocationText } from './location-text.js';
 import { possibleOutcomeBlocks, uncertainCells } from './possible-outcomes.js';
 import { requestScope } from './request-scope.js';
 import { findingsInOrder, statusWord } from './status.js';
@@ -111,9 +112,9 @@ function checksTable(checks: readonly CheckEntry[]): string {
 function decidingStatement(check: CheckEntry): ReportStatement | undefined {
   switch (check.decision) {
     case 'allowed':
-      return check.statements.find((s) => s.effect === 'Allow' && s.policyType === 'identity' && !s.conditional);
+      return decidingStatements(check.decision, check.statements).find((s) => s.policyType === 'identity');
     case 'explicit-deny':
-      return check.statements.find((s) => s.effect === 'Deny' && !s.conditional);
+      return decidingStatements(check.decision, check.statements)[0];
     case 'conditional':
       return check.conditions?.[0]?.alternatives[0]?.statement ?? check.statements.find((s) => s.conditional);
     case 'implicit-deny':
@@ -122,7 +123,8 @@ function decidingStatement(check: CheckEntry): ReportStatement | undefined {
 }
 
 function statementPlace(statement: ReportStatement): string {
-  return `${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
+  const place = statement.builtIn ? statementLocationText(undefined, statement) : `${statement.file}:${statement.line}`;
+  return `${place}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
 }
 
 function findingBlocks(finding: Finding, n: number, total: number): string[] {

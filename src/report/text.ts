@@ -1,7 +1,8 @@
 import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../model/index.js';
-import type { Finding, Fix } from '../model/index.js';
+import { decidingStatements, type Finding, type Fix } from '../model/index.js';
 import { alternativeText, conditionalGroups } from './condition-text.js';
 import { fixAction, fixGroups, fixLabel, groupVerificationText, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
+import { statementLocationText } from './location-text.js';
 import { possibleErrorBlocks, possibleOutcomeLines } from './possible-outcomes.js';
 import { requestScope } from './request-scope.js';
 import { statusWord } from './status.js';
@@ -217,19 +218,24 @@ function fixLines(fix: Fix, label: string, style: Style, verification = true): s
   return lines;
 }
 
+/** The policy type a denial names; a denial always has one, "policy" only guards the type. */
+function deniedByName(check: CheckEntry): string {
+  return check.deniedBy ? POLICY_TYPE_NAMES[check.deniedBy] : 'policy';
+}
+
 function checkLines(check: CheckEntry, style: Style): string[] {
   if (check.possibleOutcomes) return possibleOutcomeLines(check, style);
   const head = `${check.action} on ${check.resource}`;
   const context = style.dim(`  (${check.reason}; aws:RequestedRegion=${check.requestedRegion})`);
   switch (check.decision) {
     case 'allowed': {
-      const allow = check.statements.find((s) => s.effect === 'Allow' && s.policyType === 'identity' && !s.conditional);
+      const allow = decidingStatements(check.decision, check.statements).find((s) => s.policyType === 'identity');
       return [`${style.green('✓ allowed')}  ${head}`, context, ...(allow ? [`    allowed by ${where(allow)}`] : [])];
     }
     case 'explicit-deny': {
-      const deny = check.statements.find((s) => s.effect === 'Deny' && !s.conditional);
+      const [deny] = decidingStatements(check.decision, check.statements);
       return [
-        `${style.red('✗ explicit deny')} ${style.dim(`(${POLICY_TYPE_NAMES[check.deniedBy!]})`)}  ${head}`,
+        `${style.red('✗ explicit deny')} ${style.dim(`(${deniedByName(check)})`)}  ${head}`,
         context,
         `    ${check.message}`,
         ...(deny ? [`    denied by ${where(deny)}`] : []),
@@ -238,7 +244,7 @@ function checkLines(check: CheckEntry, style: Style): string[] {
     case 'implicit-deny': {
       const level = check.deniedAtLevel ? ` at level ${check.deniedAtLevel}` : '';
       return [
-        `${style.red('✗ implicit deny')} ${style.dim(`(no ${POLICY_TYPE_NAMES[check.deniedBy!]} allows it${level})`)}  ${head}`,
+        `${style.red('✗ implicit deny')} ${style.dim(`(no ${deniedByName(check)} allows it${level})`)}  ${head}`,
         context,
         `    ${check.message}`,
       ];
@@ -267,5 +273,6 @@ function conditionLines(condition: ReportCondition): string[] {
 function where(statement: ReportStatement): string {
   const sid = statement.sid ? ` (Sid ${statement.sid})` : '';
   const level = statement.level ? `, level ${statement.level}` : '';
+  if (statement.builtIn) return `${statementLocationText(undefined, statement)}${sid} [${POLICY_TYPE_NAMES[statement.policyType]}, built in${level}]`;
   return `${statement.file}:${statement.line}${sid} [${POLICY_TYPE_NAMES[statement.policyType]} ${statement.policyName}${level}]`;
 }

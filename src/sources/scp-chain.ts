@@ -13,13 +13,15 @@ export interface LoadedScpChain {
   readonly assumptions: string[];
 }
 
+/** Assumed, not read: built in, with no location (reports name it by its ARN). */
 function fullAwsAccess(): Policy {
-  const parsed = parsePolicyDocument(FULL_AWS_ACCESS_DOCUMENT, '(assumed FullAWSAccess)', {
+  const parsed = parsePolicyDocument(FULL_AWS_ACCESS_DOCUMENT, 'FullAWSAccess', {
     type: 'scp',
     name: 'FullAWSAccess',
     arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
   });
-  return parsed.policy!;
+  if (!parsed.policy) throw new Error('the built-in FullAWSAccess document does not parse');
+  return { ...parsed.policy, builtIn: true };
 }
 
 /** `--scp FILE…`: SCPs attached to the account, FullAWSAccess assumed at the root and on the account. */

@@ -102,7 +102,7 @@ describe('explicit deny wins over any Allow, in any policy type', () => {
 describe('implicit deny: no Allow', () => {
   it('with no policies at all, the identity gate denies', () => {
     const d = run({});
-    expect(d).toEqual({ decision: 'implicit-deny', deniedBy: 'identity', statements: [] });
+    expect(d).toEqual({ decision: 'implicit-deny', deniedBy: 'identity', statements: [], reason: [] });
   });
 
   it('an Allow for another action, resource or service does not apply', () => {

@@ -1,5 +1,5 @@
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
-import type { ConditionClause, Request } from '../../model/index.js';
+import { statementKey, type ConditionClause, type Request } from '../../model/index.js';
 import type { EvaluatedCheck } from '../evaluation.js';
 import { freeSid, profileCopyStatement, widenedStatement, withoutClauses } from './condition-edits.js';
 import { isWidenable, satisfiedRequest, type ConditionalAllow, type FailingClause } from './failing-conditions.js';
@@ -36,8 +36,8 @@ export interface RemovalAlternative {
   readonly detail: string;
 }
 
-const statementKey = (allow: ConditionalAllow): string =>
-  `${allow.target.policyType}|${allow.target.level ?? ''}|${allow.target.policy.file}|${allow.target.policy.name}|${allow.index}`;
+const allowKey = (allow: ConditionalAllow): string =>
+  `${allow.target.policyType}|${allow.target.level ?? ''}|${statementKey({ policyId: allow.target.policy.id, statementIndex: allow.index })}`;
 
 /**
  * What the plan learned about conditional Allows: the checks that must meet a condition (re-evaluated
@@ -89,7 +89,7 @@ export class ConditionTracker {
 
   /** Records what `check` needs from `allow`; true when that is something new. */
   add(check: EvaluatedCheck, request: Request, allow: ConditionalAllow): boolean {
-    const key = statementKey(allow);
+    const key = allowKey(allow);
     this.seen.add(check);
     let progress = false;
     const widenable = allow.failing.filter(isWidenable);

@@ -1,5 +1,5 @@
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
-import type { Decision, FixOwner, MatchedStatement, Policy, PolicyType, Request } from '../../model/index.js';
+import { statementKey, type Decision, type FixOwner, type MatchedStatement, type Policy, type PolicyType, type Request } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { actionCorrectionPlan } from './action-correction.js';
 import { allowStatementsFor } from './allow-statements.js';
@@ -113,7 +113,8 @@ function computePlan(evaluation: Evaluation): FixPlan {
       }
     }
     for (const group of groupByClosedGate(still, requestOf)) {
-      const policyType = group.decision.deniedBy!;
+      const policyType = group.decision.deniedBy;
+      if (policyType === null) continue;
       // An Allow written for these calls whose condition is false here: meet or widen that condition, never add an Allow without it.
       const plain: Request[] = [];
       for (const check of group.checks) {
@@ -198,17 +199,13 @@ interface Failing {
   readonly decision: Decision;
 }
 
-function denyingStatement(decision: Decision): MatchedStatement | undefined {
-  return decision.statements.find((statement) => statement.effect === 'Deny' && !statement.conditional);
-}
-
 function groupByDeny(failing: readonly Failing[], requestOf: (check: EvaluatedCheck) => Request): { statement: MatchedStatement; requests: Request[] }[] {
   const groups = new Map<string, { statement: MatchedStatement; requests: Request[] }>();
   for (const { check, decision } of failing) {
     if (decision.decision !== 'explicit-deny') continue;
-    const statement = denyingStatement(decision);
+    const statement = decision.reason[0];
     if (!statement) continue;
-    const key = `${statement.policyType}|${statement.level ?? ''}|${statement.file}|${statement.policyName}|${statement.statementIndex}`;
+    const key = `${statement.policyType}|${statement.level ?? ''}|${statementKey(statement)}`;
     const group = groups.get(key) ?? { statement, requests: [] };
     group.requests.push(requestOf(check));
     groups.set(key, group);
@@ -267,7 +264,7 @@ function sameStatement(a: PolicyEdit, b: PolicyEdit): boolean {
 
 /** Whether the statement itself still denies: the same file position in the same place (one file can be attached at several SCP levels). */
 function deniedBySame(decision: Decision, statement: MatchedStatement): boolean {
-  const deny = decision.decision === 'explicit-deny' ? denyingStatement(decision) : undefined;
+  const deny = decision.decision === 'explicit-deny' ? decision.reason[0] : undefined;
   return (
     deny !== undefined &&
     deny.policyType === statement.policyType &&

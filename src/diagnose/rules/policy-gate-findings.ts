@@ -9,6 +9,7 @@ import {
   type PolicyType,
   type PossibleOutcome,
   type RuleId,
+  statementKey,
 } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { isActionCorrection } from '../fix/action-correction.js';
@@ -54,7 +55,7 @@ function requirementText({ residual, holds }: OutcomeRequirement): string {
 
 /** Checks share a finding only when AWS names this denial under the same condition, read from the same statements. */
 function conditionKey(outcome: PossibleOutcome): string {
-  const at = (statement: MatchedStatement) => `${statement.file}:${statement.line}:${statement.column}:${statement.level ?? ''}`;
+  const at = (statement: MatchedStatement) => `${statement.level ?? ''}|${statementKey(statement)}`;
   return [
     outcome.statements.map(at).join(','),
     outcome.dependsOn ?? '',
@@ -86,8 +87,9 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
   const implicit = new Map<string, { level: string; checks: EvaluatedCheck[]; uncertain?: PossibleOutcome }>();
   for (const check of denied) {
     if (check.decision.decision === 'explicit-deny') {
-      const statement = check.decision.statements.find((s) => s.effect === 'Deny' && !s.conditional)!;
-      const key = `${statement.file}:${statement.line}:${statement.column}`;
+      const statement = check.decision.reason[0];
+      if (!statement) continue;
+      const key = statementKey(statement);
       const group = explicit.get(key) ?? { statement, checks: [] };
       group.checks.push(check);
       explicit.set(key, group);
@@ -106,7 +108,7 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
       const level = outcome.deniedAtLevel ?? '';
       const statement = outcome.statements[0];
       if (outcome.decision === 'explicit-deny' && statement) {
-        const key = `uncertain|${statement.file}:${statement.line}:${statement.column}|${level}|${conditionKey(outcome)}`;
+        const key = `uncertain|${statementKey(statement)}|${level}|${conditionKey(outcome)}`;
         const group = explicit.get(key) ?? { statement, checks: [], uncertain: outcome };
         group.checks.push(check);
         explicit.set(key, group);

@@ -12,6 +12,7 @@ import {
   type Request,
   type Residual,
   type RequestContext,
+  statementKey,
 } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import { requestContextFor } from '../../request-context.js';
@@ -66,7 +67,7 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
     `The actions were evaluated on resource * with the context of the InvokeModel checks.`;
   const denied = requests
     .map((request, index) => ({ request, decision: before[index]! }))
-    .filter(({ decision }) => isDenied(decision));
+    .filter((entry): entry is { request: Request; decision: Denial } => isDenied(entry.decision));
   const alternatives = [
     `If the model is already enabled in the account, nothing is needed: aws bedrock get-foundation-model-availability --model-id ${model.modelId} ` +
       `--region ${evaluation.expansion.region} shows agreementAvailability AVAILABLE.`,
@@ -120,16 +121,18 @@ function marketplaceContext(evaluation: Evaluation): RequestContext {
   return evaluation.checks[0]?.request.context ?? requestContextFor(evaluation.principal, evaluation.input);
 }
 
-function isDenied(decision: Decision): boolean {
-  return decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny';
+type Denial = Decision & { readonly deniedBy: PolicyType };
+
+function isDenied(decision: Decision): decision is Denial {
+  return (decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny') && decision.deniedBy !== null;
 }
 
 function firstDeny(decision: Decision): MatchedStatement | undefined {
-  return decision.statements.find((statement) => statement.effect === 'Deny' && !statement.conditional);
+  return decision.decision === 'explicit-deny' ? decision.reason[0] : undefined;
 }
 
 /** The AccessDenied message of a denied action; when which message AWS returns depends on unknown context, each possible one and on what. */
-function deniedText(evaluation: Evaluation, request: Request, decision: Decision): string {
+function deniedText(evaluation: Evaluation, request: Request, decision: Denial): string {
   const outcomes = decision.possibleOutcomes ?? [];
   const possible = [...new Set(outcomes.map((outcome) => outcomeMessage(evaluation, request, outcome)))];
   if (possible.length <= 1) return `${request.action}: "${iamMessage(evaluation, request, decision)}".`;
@@ -155,13 +158,13 @@ function residualKeys(residual: Residual): string[] {
   return statements.flatMap((statement) => statement.unresolved.map((clause) => clause.key));
 }
 
-function iamMessage(evaluation: Evaluation, request: Request, decision: Decision): string {
+function iamMessage(evaluation: Evaluation, request: Request, decision: Denial): string {
   const deny = decision.decision === 'explicit-deny' ? firstDeny(decision) : undefined;
   return accessDeniedMessage({
     principal: evaluation.principal.displayArn,
     action: request.action,
     resource: request.resource,
-    policyType: decision.deniedBy!,
+    policyType: decision.deniedBy,
     kind: decision.decision === 'explicit-deny' ? 'explicit' : 'implicit',
     ...(deny?.policyArn ? { policyArn: deny.policyArn } : {}),
   });
@@ -187,9 +190,9 @@ function location(match: MatchedStatement): FindingLocation {
 }
 
 /** The statements that decided a denial: the Deny statements, or, for an implicit deny, the policies of the gate that allowed nothing. */
-function decidingLocations(input: EvaluationInput, decision: Decision): FindingLocation[] {
+function decidingLocations(input: EvaluationInput, decision: Denial): FindingLocation[] {
   if (decision.decision === 'explicit-deny') {
-    return decision.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional).map(location);
+    return decision.reason.map(location);
   }
   const gate = gateOf(decision);
   const inGate = decision.statements.filter((statement) => statement.policyType === gate.policyType && statement.level === gate.level);
@@ -197,8 +200,8 @@ function decidingLocations(input: EvaluationInput, decision: Decision): FindingL
   return policiesOf(input, gate.policyType, gate.level).map((policy) => ({ file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name }));
 }
 
-function gateOf(decision: Decision): GateRef {
-  return { policyType: decision.deniedBy!, ...(decision.deniedAtLevel !== undefined ? { level: decision.deniedAtLevel } : {}) };
+function gateOf(decision: Denial): GateRef {
+  return { policyType: decision.deniedBy, ...(decision.deniedAtLevel !== undefined ? { level: decision.deniedAtLevel } : {}) };
 }
 
 function dedupe(locations: readonly FindingLocation[]): FindingLocation[] {
@@ -272,7 +275,7 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[]): Pl
 }
 
 function sameStatement(a: MatchedStatement, b: MatchedStatement): boolean {
-  return a.policyType === b.policyType && a.level === b.level && a.file === b.file && a.policyName === b.policyName && a.statementIndex === b.statementIndex;
+  return a.policyType === b.policyType && a.level === b.level && statementKey(a) === statementKey(b);
 }
 
 /** Re-evaluates the Marketplace actions and every InvokeModel check with all the changes of the plan applied. */
