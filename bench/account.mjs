@@ -10,15 +10,33 @@ export { ACCOUNT };
 /** Preferred benchmark models; a missing one is replaced by another of its kind from the catalog. */
 const PREFERRED_MODELS = {
   'foundation-model': [
-    'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0', 'amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3',
-    'meta.llama3-70b-instruct-v1:0', 'mistral.mistral-large-2402-v1:0', 'openai.gpt-oss-120b-1:0', 'deepseek.v3.2',
+    'amazon.nova-lite-v1:0',
+    'amazon.nova-pro-v1:0',
+    'amazon.titan-embed-text-v2:0',
+    'cohere.embed-english-v3',
+    'meta.llama3-70b-instruct-v1:0',
+    'mistral.mistral-large-2402-v1:0',
+    'openai.gpt-oss-120b-1:0',
+    'deepseek.v3.2',
   ],
   us: [
-    'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us.anthropic.claude-haiku-4-5-20251001-v1:0', 'us.anthropic.claude-opus-4-5-20251101-v1:0',
-    'us.amazon.nova-pro-v1:0', 'us.meta.llama3-3-70b-instruct-v1:0', 'us.deepseek.r1-v1:0',
+    'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+    'us.anthropic.claude-opus-4-5-20251101-v1:0',
+    'us.amazon.nova-pro-v1:0',
+    'us.meta.llama3-3-70b-instruct-v1:0',
+    'us.deepseek.r1-v1:0',
   ],
-  eu: ['eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 'eu.anthropic.claude-haiku-4-5-20251001-v1:0', 'eu.amazon.nova-pro-v1:0'],
-  global: ['global.anthropic.claude-sonnet-4-5-20250929-v1:0', 'global.anthropic.claude-haiku-4-5-20251001-v1:0', 'global.amazon.nova-2-lite-v1:0'],
+  eu: [
+    'eu.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'eu.anthropic.claude-haiku-4-5-20251001-v1:0',
+    'eu.amazon.nova-pro-v1:0',
+  ],
+  global: [
+    'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'global.anthropic.claude-haiku-4-5-20251001-v1:0',
+    'global.amazon.nova-2-lite-v1:0',
+  ],
 };
 
 const HOME_REGIONS = [
@@ -35,17 +53,28 @@ export function selectModels(catalog) {
   const onDemandIn = (m, region) => (m.regions.get(region) ?? []).includes('ON_DEMAND');
   const usableProfile = (p) => p && p.status === 'ACTIVE' && [...p.sourceRegions.values()].some((d) => d !== null);
 
-  const foundation = PREFERRED_MODELS['foundation-model'].map((id) => catalog.model(id)).filter((m) => m && m.lifecycle === 'ACTIVE' && onDemandIn(m, 'us-east-1'));
+  const foundation = PREFERRED_MODELS['foundation-model']
+    .map((id) => catalog.model(id))
+    .filter((m) => m && m.lifecycle === 'ACTIVE' && onDemandIn(m, 'us-east-1'));
   for (const m of catalog.models) {
     if (foundation.length >= 8) break;
     if (m.lifecycle === 'ACTIVE' && onDemandIn(m, 'us-east-1') && !foundation.includes(m)) foundation.push(m);
   }
   for (const m of foundation) {
-    const region = (home) => (onDemandIn(m, home) ? home : onDemandIn(m, 'us-east-1') ? 'us-east-1' : [...m.regions.keys()].find((r) => onDemandIn(m, r)));
+    const region = (home) =>
+      onDemandIn(m, home)
+        ? home
+        : onDemandIn(m, 'us-east-1')
+          ? 'us-east-1'
+          : [...m.regions.keys()].find((r) => onDemandIn(m, r));
     models.push({ id: m.modelId, kind: 'foundation-model', scope: null, modelId: m.modelId, regionFor: region });
   }
 
-  for (const [scope, count] of [['us', 6], ['eu', 3], ['global', 3]]) {
+  for (const [scope, count] of [
+    ['us', 6],
+    ['eu', 3],
+    ['global', 3],
+  ]) {
     const chosen = PREFERRED_MODELS[scope].map((id) => catalog.profile(id)).filter(usableProfile);
     for (const p of catalog.profiles) {
       if (chosen.length >= count) break;
@@ -80,19 +109,72 @@ function scpDocuments() {
       {
         Sid: 'DenyAllOutsideApprovedRegions',
         Effect: 'Deny',
-        NotAction: ['a4b:*', 'access-analyzer:*', 'account:*', 'acm:*', 'aws-marketplace-management:*', 'aws-marketplace:*', 'aws-portal:*',
-          'budgets:*', 'ce:*', 'chime:*', 'cloudfront:*', 'config:*', 'cur:*', 'directconnect:*', 'ec2:DescribeRegions',
-          'ec2:DescribeTransitGateways', 'ec2:DescribeVpnGateways', 'fms:*', 'globalaccelerator:*', 'health:*', 'iam:*', 'importexport:*',
-          'kms:*', 'mobileanalytics:*', 'networkmanager:*', 'organizations:*', 'pricing:*', 'route53:*', 'route53domains:*',
-          'route53-recovery-cluster:*', 'route53-recovery-control-config:*', 'route53-recovery-readiness:*', 's3:GetAccountPublic*',
-          's3:ListAllMyBuckets', 's3:ListMultiRegionAccessPoints', 's3:PutAccountPublic*', 'shield:*', 'sts:*', 'support:*',
-          'trustedadvisor:*', 'waf-regional:*', 'waf:*', 'wafv2:*', 'wellarchitected:*'],
+        NotAction: [
+          'a4b:*',
+          'access-analyzer:*',
+          'account:*',
+          'acm:*',
+          'aws-marketplace-management:*',
+          'aws-marketplace:*',
+          'aws-portal:*',
+          'budgets:*',
+          'ce:*',
+          'chime:*',
+          'cloudfront:*',
+          'config:*',
+          'cur:*',
+          'directconnect:*',
+          'ec2:DescribeRegions',
+          'ec2:DescribeTransitGateways',
+          'ec2:DescribeVpnGateways',
+          'fms:*',
+          'globalaccelerator:*',
+          'health:*',
+          'iam:*',
+          'importexport:*',
+          'kms:*',
+          'mobileanalytics:*',
+          'networkmanager:*',
+          'organizations:*',
+          'pricing:*',
+          'route53:*',
+          'route53domains:*',
+          'route53-recovery-cluster:*',
+          'route53-recovery-control-config:*',
+          'route53-recovery-readiness:*',
+          's3:GetAccountPublic*',
+          's3:ListAllMyBuckets',
+          's3:ListMultiRegionAccessPoints',
+          's3:PutAccountPublic*',
+          'shield:*',
+          'sts:*',
+          'support:*',
+          'trustedadvisor:*',
+          'waf-regional:*',
+          'waf:*',
+          'wafv2:*',
+          'wellarchitected:*',
+        ],
         Resource: '*',
         Condition: {
-          StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-west-3', 'eu-north-1', 'unspecified'] },
+          StringNotEquals: {
+            'aws:RequestedRegion': [
+              'us-east-1',
+              'us-east-2',
+              'us-west-2',
+              'eu-west-1',
+              'eu-central-1',
+              'eu-west-3',
+              'eu-north-1',
+              'unspecified',
+            ],
+          },
           ArnNotLike: {
-            'aws:PrincipalArn': ['arn:aws:iam::*:role/OrganizationAdmin', 'arn:aws:iam::*:role/platform/breakglass-*',
-              'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*'],
+            'aws:PrincipalArn': [
+              'arn:aws:iam::*:role/OrganizationAdmin',
+              'arn:aws:iam::*:role/platform/breakglass-*',
+              'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_AdministratorAccess_*',
+            ],
           },
         },
       },
@@ -105,7 +187,10 @@ function scpDocuments() {
         Sid: 'DenyDeepSeek',
         Effect: 'Deny',
         Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-        Resource: ['arn:aws:bedrock:*::foundation-model/deepseek.*', 'arn:aws:bedrock:*:*:inference-profile/*.deepseek.*'],
+        Resource: [
+          'arn:aws:bedrock:*::foundation-model/deepseek.*',
+          'arn:aws:bedrock:*:*:inference-profile/*.deepseek.*',
+        ],
       },
       {
         Sid: 'RequireCostCenterTag',
@@ -148,8 +233,10 @@ function principalFor(rng, index) {
     arn = `arn:aws:iam::${ACCOUNT}:user/${team}/person-${index}`;
   } else {
     kind = 'sso-session';
-    const permissionSet = rng.chance(0.05) ? 'AdministratorAccess' : `${team[0].toUpperCase()}${team.slice(1)}Developer`;
-    arn = `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_${permissionSet}_${(index * 2654435761 >>> 0).toString(16)}/person-${index}@example.com`;
+    const permissionSet = rng.chance(0.05)
+      ? 'AdministratorAccess'
+      : `${team[0].toUpperCase()}${team.slice(1)}Developer`;
+    arn = `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_${permissionSet}_${((index * 2654435761) >>> 0).toString(16)}/person-${index}@example.com`;
   }
   const costCenter = `cc-${String(1000 + (index % 97)).padStart(4, '0')}`;
   // What the caller passes as --context: principal tags and the source IP when known.
@@ -162,7 +249,9 @@ function principalFor(rng, index) {
     context['aws:PrincipalTag/team'] = [team];
   }
   if (rng.chance(0.5)) {
-    context['aws:SourceIp'] = [rng.chance(0.85) ? `203.0.113.${rng.int(1, 254)}` : `192.168.${rng.int(0, 255)}.${rng.int(1, 254)}`];
+    context['aws:SourceIp'] = [
+      rng.chance(0.85) ? `203.0.113.${rng.int(1, 254)}` : `192.168.${rng.int(0, 255)}.${rng.int(1, 254)}`,
+    ];
   }
   return { index, arn, kind, team, home, costCenter, context, assumeAbsent: rng.chance(0.2) };
 }
@@ -182,7 +271,9 @@ export function buildAccount(lib, catalog, { principals: count = 10_000, seed = 
     parse.documents++;
     parse.bytes += Buffer.byteLength(text);
     if (!result.policy) {
-      const errors = result.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.code ?? ''} ${i.message}`).join('\n  ');
+      const errors = result.issues
+        .map((i) => `${i.file}:${i.line}:${i.column} ${i.code ?? ''} ${i.message}`)
+        .join('\n  ');
       throw new Error(`bench: ${file} does not parse:\n  ${errors}`);
     }
     parse.warnings += result.issues.length;
@@ -193,7 +284,11 @@ export function buildAccount(lib, catalog, { principals: count = 10_000, seed = 
   const scp = scpDocuments();
   const scpPolicy = (name, document) => {
     parse.scp++;
-    return parseText(JSON.stringify(document, null, 2), `scps/${name}.json`, { type: 'scp', name, arn: `arn:aws:organizations::999988887777:policy/o-exampleorg/service_control_policy/p-${name.toLowerCase()}` });
+    return parseText(JSON.stringify(document, null, 2), `scps/${name}.json`, {
+      type: 'scp',
+      name,
+      arn: `arn:aws:organizations::999988887777:policy/o-exampleorg/service_control_policy/p-${name.toLowerCase()}`,
+    });
   };
   const fullAccess = scpPolicy('FullAWSAccess', scp.fullAccess);
   const scpLevels = [
@@ -204,9 +299,18 @@ export function buildAccount(lib, catalog, { principals: count = 10_000, seed = 
 
   const managed = new Map();
   for (const template of MANAGED_TEMPLATES) {
-    const arn = template.aws ? `arn:aws:iam::aws:policy/${template.name}` : `arn:aws:iam::${ACCOUNT}:policy/${template.name}`;
+    const arn = template.aws
+      ? `arn:aws:iam::aws:policy/${template.name}`
+      : `arn:aws:iam::${ACCOUNT}:policy/${template.name}`;
     parse.managed++;
-    managed.set(template.name, parseText(JSON.stringify(template.build(), null, 2), `managed/${template.name}.json`, { type: 'identity', name: template.name, arn }));
+    managed.set(
+      template.name,
+      parseText(JSON.stringify(template.build(), null, 2), `managed/${template.name}.json`, {
+        type: 'identity',
+        name: template.name,
+        arn,
+      }),
+    );
   }
 
   const templates = [
@@ -220,10 +324,20 @@ export function buildAccount(lib, catalog, { principals: count = 10_000, seed = 
     const principal = lib.parsePrincipal(p.arn);
     if (!principal) throw new Error(`bench: principal ${p.arn} does not parse`);
     const userKind = principal.kind === 'user' ? 'user' : 'other';
-    const n = p.kind === 'breakglass' ? 1 : rng.weighted([{ n: 1, weight: 25 }, { n: 2, weight: 35 }, { n: 3, weight: 25 }, { n: 4, weight: 15 }]).n;
+    const n =
+      p.kind === 'breakglass'
+        ? 1
+        : rng.weighted([
+            { n: 1, weight: 25 },
+            { n: 2, weight: 35 },
+            { n: 3, weight: 25 },
+            { n: 4, weight: 15 },
+          ]).n;
     const chosen = p.kind === 'breakglass' ? [templates.find((t) => t.name === 'AdministratorAccess')] : [];
     while (chosen.length < n) {
-      const pool = templates.filter((t) => (t.only === undefined || t.only === userKind) && !chosen.includes(t) && t.managed === rng.chance(0.55));
+      const pool = templates.filter(
+        (t) => (t.only === undefined || t.only === userKind) && !chosen.includes(t) && t.managed === rng.chance(0.55),
+      );
       chosen.push(rng.weighted(pool));
     }
     const identity = chosen.map((t) => {
@@ -235,5 +349,13 @@ export function buildAccount(lib, catalog, { principals: count = 10_000, seed = 
     attachments += identity.length;
     principals.push({ ...p, principal, identity, templates: chosen.map((t) => t.name) });
   }
-  return { models, principals, scpLevels, parse, attachments, templateCounts: { managed: MANAGED_TEMPLATES.length, inline: INLINE_TEMPLATES.length }, corpCidrs: CORP_CIDRS };
+  return {
+    models,
+    principals,
+    scpLevels,
+    parse,
+    attachments,
+    templateCounts: { managed: MANAGED_TEMPLATES.length, inline: INLINE_TEMPLATES.length },
+    corpCidrs: CORP_CIDRS,
+  };
 }

@@ -9,7 +9,12 @@ import { summarize, round } from './stats.mjs';
 export function measureCli(root, { runs = 30, warmups = 3 } = {}) {
   const cli = {
     label: 'policy-check',
-    args: [join('bin', 'policy-check.cjs'), join('policies-examples', 'allowed-foundation-model', 'policy.json'), '--model', 'anthropic.claude-3-haiku-20240307-v1:0'],
+    args: [
+      join('bin', 'policy-check.cjs'),
+      join('policies-examples', 'allowed-foundation-model', 'policy.json'),
+      '--model',
+      'anthropic.claude-3-haiku-20240307-v1:0',
+    ],
   };
   const bare = { label: 'node -e ""', args: ['-e', ''] };
   // The same environment for both; no colour, no Region from the caller's shell.
@@ -27,7 +32,12 @@ export function measureCli(root, { runs = 30, warmups = 3 } = {}) {
   // Runs one command; for the CLI, ok means it produced a verdict (exit 0 allowed, 1 finding).
   const once = (command) => {
     const t0 = performance.now();
-    const result = spawnSync(process.execPath, command.args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const result = spawnSync(process.execPath, command.args, {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
     const ms = performance.now() - t0;
     if (result.error) throw result.error;
     if (command !== cli) return { ms, ok: result.status === 0 };

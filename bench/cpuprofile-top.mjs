@@ -24,7 +24,9 @@ for (let i = 0; i < profile.samples.length; i++) {
 const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
 const label = (node) => {
   const f = node.callFrame;
-  const where = f.url ? `${f.url.replace(/^file:\/\/.*?\/(dist|bench|node_modules)\//, '$1/')}:${f.lineNumber + 1}` : '';
+  const where = f.url
+    ? `${f.url.replace(/^file:\/\/.*?\/(dist|bench|node_modules)\//, '$1/')}:${f.lineNumber + 1}`
+    : '';
   return `${f.functionName || '(anonymous)'} ${where}`.trim();
 };
 
@@ -44,8 +46,13 @@ for (const [id, time] of selfTime) {
 }
 const print = (title, map, keep = () => true) => {
   process.stdout.write(`\n${title} (of ${(total / 1000).toFixed(0)} ms sampled)\n`);
-  for (const [l, t] of [...map].filter(([l]) => keep(l)).sort((a, b) => b[1] - a[1]).slice(0, n)) {
-    process.stdout.write(`${((100 * t) / total).toFixed(1).padStart(6)}%  ${(t / 1000).toFixed(0).padStart(7)} ms  ${l}\n`);
+  for (const [l, t] of [...map]
+    .filter(([l]) => keep(l))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)) {
+    process.stdout.write(
+      `${((100 * t) / total).toFixed(1).padStart(6)}%  ${(t / 1000).toFixed(0).padStart(7)} ms  ${l}\n`,
+    );
   }
 };
 print('self time', bySelf);

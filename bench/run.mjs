@@ -33,7 +33,8 @@ import { measureCli } from './cli-wall.mjs';
 import { MB, round } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const env = (name, fallback) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : fallback);
+const env = (name, fallback) =>
+  process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : fallback;
 const config = {
   principals: env('BENCH_PRINCIPALS', 10_000),
   engineSeconds: env('BENCH_ENGINE_SECONDS', 15),
@@ -89,20 +90,33 @@ const machine = {
 };
 const git = (() => {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== '';
     return { commit, dirty };
   } catch {
     return null;
   }
 })();
-log(`policy-check ${toolVersion} bench — Node ${machine.node} (V8 ${machine.v8}), ${machine.cpu}, ${machine.cores} cores, ${machine.platform}`);
+log(
+  `policy-check ${toolVersion} bench — Node ${machine.node} (V8 ${machine.v8}), ${machine.cpu}, ${machine.cores} cores, ${machine.platform}`,
+);
 log(
   `git ${git ? `${git.commit}${git.dirty ? ' (dirty)' : ''}` : 'unknown'}; catalog dated ${lib.catalogDate()}; single-threaded (main thread only); ` +
     `load average ${machine.loadAverageAtStart.join(' ')}`,
 );
 if (machine.loadAverageAtStart[0] > machine.cores * 0.75) {
-  log(`note: the machine is busy (1-minute load ${machine.loadAverageAtStart[0]} on ${machine.cores} cores): wall-clock rates are pessimistic; see the per-CPU-second rates`);
+  log(
+    `note: the machine is busy (1-minute load ${machine.loadAverageAtStart[0]} on ${machine.cores} cores): wall-clock rates are pessimistic; see the per-CPU-second rates`,
+  );
 }
 log();
 
@@ -121,24 +135,37 @@ const expansionFor = (model, region) => {
   let expansion = expansions.get(key);
   if (!expansion) {
     expansion = lib.expandModel({ model: model.id, region, account: ACCOUNT, partition: 'aws', actions: ACTIONS });
-    if (!expansion.complete || expansion.problems.length > 0) expansionIssues.incomplete.push(`${key}: ${expansion.problems.map((p) => p.message).join('; ')}`);
+    if (!expansion.complete || expansion.problems.length > 0)
+      expansionIssues.incomplete.push(`${key}: ${expansion.problems.map((p) => p.message).join('; ')}`);
     expansionIssues.warnings += expansion.warnings.length;
     expansions.set(key, expansion);
   }
   return expansion;
 };
-const plan = principals.map((p) => models.map((m) => ({ model: m, region: m.regionFor(p.home), expansion: expansionFor(m, m.regionFor(p.home)) })));
+const plan = principals.map((p) =>
+  models.map((m) => ({ model: m, region: m.regionFor(p.home), expansion: expansionFor(m, m.regionFor(p.home)) })),
+);
 const offsets = new Uint32Array(principals.length + 1);
-for (let i = 0; i < principals.length; i++) offsets[i + 1] = offsets[i] + plan[i].reduce((n, x) => n + x.expansion.requests.length, 0);
+for (let i = 0; i < principals.length; i++)
+  offsets[i + 1] = offsets[i] + plan[i].reduce((n, x) => n + x.expansion.requests.length, 0);
 const checksPerPass = offsets[principals.length];
-if (expansionIssues.incomplete.length > 0) log(`warning: incomplete expansions: ${expansionIssues.incomplete.join(' | ')}`);
+if (expansionIssues.incomplete.length > 0)
+  log(`warning: incomplete expansions: ${expansionIssues.incomplete.join(' | ')}`);
 
 // What check() hands the engine, built the same way (src/diagnose/check.ts, request-context.ts): with
 // check()'s own derivedContext / absentForPrincipal when the build has them, else with a copy.
-const evaluationInputs = principals.map((p) => ({ identity: p.identity, ...(p.principal.serviceLinkedRole ? {} : { scpLevels }) }));
-const derivedContext = typeof internals.derivedContext === 'function' ? (principal) => internals.derivedContext(principal, NOW) : derivedContextCopy;
+const evaluationInputs = principals.map((p) => ({
+  identity: p.identity,
+  ...(p.principal.serviceLinkedRole ? {} : { scpLevels }),
+}));
+const derivedContext =
+  typeof internals.derivedContext === 'function'
+    ? (principal) => internals.derivedContext(principal, NOW)
+    : derivedContextCopy;
 const absentForPrincipal =
-  typeof internals.absentForPrincipal === 'function' ? internals.absentForPrincipal : (principal) => (principal.kind === 'user' ? [] : ['aws:username']);
+  typeof internals.absentForPrincipal === 'function'
+    ? internals.absentForPrincipal
+    : (principal) => (principal.kind === 'user' ? [] : ['aws:username']);
 function derivedContextCopy(principal) {
   const context = {
     'aws:SecureTransport': ['true'],
@@ -195,7 +222,11 @@ log(`  SCPs: ${scpLevels.map((l) => `${l.name} [${l.policies.map((p) => p.name).
 log(
   `parse: ${fmt(parse.documents)} documents, ${round(parse.bytes / MB, 2)} MB in ${round(parse.ms / 1000, 2)} s ` +
     `(${round((parse.ms * 1000) / parse.documents, 1)} µs/document, ${round(parse.bytes / MB / (parse.ms / 1000), 2)} MB/s; ` +
-    `${parse.warnings} warnings: ${Object.entries(parse.warningCodes).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}); ` +
+    `${parse.warnings} warnings: ${
+      Object.entries(parse.warningCodes)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ') || 'none'
+    }); ` +
     `account built in ${round(buildMs / 1000, 2)} s; heap after build ${round(accountHeap / MB, 1)} MB`,
 );
 log();
@@ -275,7 +306,8 @@ if (config.only.has('engine')) {
     minorGc();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for (let k = 0; k < requests.length; k++) engineCodes[base + k] = CODE.get(lib.evaluate(inputs[k], requests[k]).decision);
+    for (let k = 0; k < requests.length; k++)
+      engineCodes[base + k] = CODE.get(lib.evaluate(inputs[k], requests[k]).decision);
     timedMs += performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     cpuMicros += cpu.user + cpu.system;
@@ -385,7 +417,10 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
       for (const decision of decisions) codes[k++] = CODE.get(decision);
       checks += decisions.length;
     }
-    if (k !== offsets[i + 1]) throw new Error(`bench: principal ${i}: ${label} returned ${k - offsets[i]} checks, the expansions ${offsets[i + 1] - offsets[i]}`);
+    if (k !== offsets[i + 1])
+      throw new Error(
+        `bench: principal ${i}: ${label} returned ${k - offsets[i]} checks, the expansions ${offsets[i + 1] - offsets[i]}`,
+      );
     calls += steps.length;
     covered = i + 1;
     if (i % 100 === 99) sampleHeap();
@@ -432,9 +467,17 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
     `        ${fmt(covered)}/${fmt(principals.length)} principals; CPU time ${round(cpuMicros / 1e6, 2)} s → ${fmt(checks / (cpuMicros / 1e6))} checks per CPU-second ` +
       `(CPU/wall ${round(cpuMicros / 1000 / timedMs, 2)}); whole account at this rate: ${round(checksPerPass / perSecond, 1)} s`,
   );
-  if (result.verdicts) log(`        verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  if (result.verdicts)
+    log(
+      `        verdicts: ${Object.entries(verdicts)
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(', ')}`,
+    );
   log(`        decisions: ${describeTally(result.decisions)}`);
-  if (comparable > 0) log(`        agrees with the engine pass: ${fmt(comparable - mismatches)}/${fmt(comparable)} decisions${mismatches ? ` — ${fmt(mismatches)} MISMATCHES (first at check #${firstMismatch})` : ''}`);
+  if (comparable > 0)
+    log(
+      `        agrees with the engine pass: ${fmt(comparable - mismatches)}/${fmt(comparable)} decisions${mismatches ? ` — ${fmt(mismatches)} MISMATCHES (first at check #${firstMismatch})` : ''}`,
+    );
   return result;
 }
 
@@ -465,8 +508,12 @@ if (config.only.has('cli')) {
     `CLI one-shot (${cli.runs} runs each, alternating, after ${cli.warmups} warm-ups; exit codes seen ${cli.cliExitCodes.join('/')}` +
       `${cli.discardedPairs ? `; ${cli.discardedPairs} pairs discarded while dist/ was missing` : ''}):`,
   );
-  log(`  policy-check  median ${cli.cliMs.median} ms, p90 ${cli.cliMs.p90} ms (min ${cli.cliMs.min}, max ${cli.cliMs.max})`);
-  log(`  node -e ""    median ${cli.bareNodeMs.median} ms, p90 ${cli.bareNodeMs.p90} ms (min ${cli.bareNodeMs.min}, max ${cli.bareNodeMs.max})`);
+  log(
+    `  policy-check  median ${cli.cliMs.median} ms, p90 ${cli.cliMs.p90} ms (min ${cli.cliMs.min}, max ${cli.cliMs.max})`,
+  );
+  log(
+    `  node -e ""    median ${cli.bareNodeMs.median} ms, p90 ${cli.bareNodeMs.p90} ms (min ${cli.bareNodeMs.min}, max ${cli.bareNodeMs.max})`,
+  );
   log(
     `  ratio of medians ${cli.ratioOfMedians}× (+${cli.overheadMedianMs} ms) [target < ${TARGET_CLI_RATIO}×: ${results.cli.meetsTarget ? 'MET' : 'MISSED'}]; ` +
       `ratio of minimums ${cli.ratioOfMinimums}×`,
@@ -501,7 +548,9 @@ function tally(codes) {
 
 function describeTally(counts) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0) || 1;
-  return Object.entries(counts).map(([k, v]) => `${k} ${round((100 * v) / total, 1)}%`).join(', ');
+  return Object.entries(counts)
+    .map(([k, v]) => `${k} ${round((100 * v) / total, 1)}%`)
+    .join(', ');
 }
 
 /**
@@ -522,14 +571,18 @@ async function loadLibrary() {
         const internals = {
           ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'check.js')).href).catch(() => ({}))),
           // The context keys check() derives for a principal, so that the engine pass builds the very same requests.
-          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'request-context.js')).href).catch(() => ({}))),
+          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'request-context.js')).href).catch(
+            () => ({}),
+          )),
         };
         return { lib, shippedCatalog, internals };
       } catch (error) {
         if (error?.code !== 'ERR_MODULE_NOT_FOUND' || performance.now() > deadline) throw error;
       }
     } else if (performance.now() > deadline) {
-      process.stderr.write('bench: dist/ is missing or incomplete; run `npm run bench` (it builds first) or `npm run build`\n');
+      process.stderr.write(
+        'bench: dist/ is missing or incomplete; run `npm run bench` (it builds first) or `npm run build`\n',
+      );
       process.exit(2);
     }
     if (attempt === 0) process.stderr.write('bench: dist/ is being rebuilt; waiting for it\n');

@@ -22,7 +22,10 @@ export function makeRng(seed) {
         const j = Math.floor(next() * (i + 1));
         [indexes[i], indexes[j]] = [indexes[j], indexes[i]];
       }
-      return indexes.slice(0, Math.min(k, list.length)).sort((a, b) => a - b).map((i) => list[i]);
+      return indexes
+        .slice(0, Math.min(k, list.length))
+        .sort((a, b) => a - b)
+        .map((i) => list[i]);
     },
     /** One item of [{ weight, ... }]. */
     weighted(items) {

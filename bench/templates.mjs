@@ -5,7 +5,18 @@
 // admin-ish policies, and plenty of statements that have nothing to do with Bedrock.
 
 export const ACCOUNT = '111122223333';
-export const TEAMS = ['ml', 'search', 'support', 'risk', 'payments', 'data', 'platform', 'marketing', 'legal', 'research'];
+export const TEAMS = [
+  'ml',
+  'search',
+  'support',
+  'risk',
+  'payments',
+  'data',
+  'platform',
+  'marketing',
+  'legal',
+  'research',
+];
 export const CORP_CIDRS = ['203.0.113.0/24', '198.51.100.0/24', '192.0.2.0/25', '10.20.0.0/16'];
 
 const INVOKE = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
@@ -15,11 +26,52 @@ const doc = (...statements) => ({ Version: '2012-10-17', Statement: statements }
 
 // A long read-only action list, as in AWS's job-function policies: many statements have many actions.
 const READ_ONLY_SERVICES = [
-  'acm', 'apigateway', 'application-autoscaling', 'athena', 'autoscaling', 'backup', 'batch', 'cloudformation',
-  'cloudfront', 'cloudtrail', 'cloudwatch', 'codebuild', 'codecommit', 'codepipeline', 'cognito-idp', 'config',
-  'dynamodb', 'ec2', 'ecr', 'ecs', 'eks', 'elasticache', 'elasticloadbalancing', 'es', 'events', 'firehose',
-  'glue', 'guardduty', 'iam', 'kinesis', 'kms', 'lambda', 'logs', 'rds', 'redshift', 'route53', 's3',
-  'sagemaker', 'secretsmanager', 'sns', 'sqs', 'ssm', 'states', 'sts', 'tag', 'waf',
+  'acm',
+  'apigateway',
+  'application-autoscaling',
+  'athena',
+  'autoscaling',
+  'backup',
+  'batch',
+  'cloudformation',
+  'cloudfront',
+  'cloudtrail',
+  'cloudwatch',
+  'codebuild',
+  'codecommit',
+  'codepipeline',
+  'cognito-idp',
+  'config',
+  'dynamodb',
+  'ec2',
+  'ecr',
+  'ecs',
+  'eks',
+  'elasticache',
+  'elasticloadbalancing',
+  'es',
+  'events',
+  'firehose',
+  'glue',
+  'guardduty',
+  'iam',
+  'kinesis',
+  'kms',
+  'lambda',
+  'logs',
+  'rds',
+  'redshift',
+  'route53',
+  's3',
+  'sagemaker',
+  'secretsmanager',
+  'sns',
+  'sqs',
+  'ssm',
+  'states',
+  'sts',
+  'tag',
+  'waf',
 ];
 const readOnlyActions = READ_ONLY_SERVICES.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]);
 
@@ -29,7 +81,12 @@ const readOnlyActions = READ_ONLY_SERVICES.flatMap((s) => [`${s}:Describe*`, `${
  * a principal kind.
  */
 export const MANAGED_TEMPLATES = [
-  { name: 'AdministratorAccess', aws: true, weight: 2, build: () => doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+  {
+    name: 'AdministratorAccess',
+    aws: true,
+    weight: 2,
+    build: () => doc({ Effect: 'Allow', Action: '*', Resource: '*' }),
+  },
   {
     name: 'PowerUserAccess',
     aws: true,
@@ -39,8 +96,15 @@ export const MANAGED_TEMPLATES = [
         { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
         {
           Effect: 'Allow',
-          Action: ['account:GetAccountInformation', 'account:GetPrimaryEmail', 'account:ListRegions', 'iam:CreateServiceLinkedRole',
-            'iam:DeleteServiceLinkedRole', 'iam:ListRoles', 'organizations:DescribeOrganization'],
+          Action: [
+            'account:GetAccountInformation',
+            'account:GetPrimaryEmail',
+            'account:ListRegions',
+            'iam:CreateServiceLinkedRole',
+            'iam:DeleteServiceLinkedRole',
+            'iam:ListRoles',
+            'organizations:DescribeOrganization',
+          ],
           Resource: '*',
         },
       ),
@@ -56,7 +120,13 @@ export const MANAGED_TEMPLATES = [
         {
           Sid: 'APIsWithAllResourceAccess',
           Effect: 'Allow',
-          Action: ['iam:ListRoles', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'sagemaker:ListEndpoints'],
+          Action: [
+            'iam:ListRoles',
+            'ec2:DescribeVpcs',
+            'ec2:DescribeSubnets',
+            'ec2:DescribeSecurityGroups',
+            'sagemaker:ListEndpoints',
+          ],
           Resource: '*',
         },
         {
@@ -78,7 +148,12 @@ export const MANAGED_TEMPLATES = [
     name: 'AmazonS3ReadOnlyAccess',
     aws: true,
     weight: 6,
-    build: () => doc({ Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*'], Resource: '*' }),
+    build: () =>
+      doc({
+        Effect: 'Allow',
+        Action: ['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*'],
+        Resource: '*',
+      }),
   },
   {
     name: 'AmazonDynamoDBReadOnlyAccess',
@@ -87,15 +162,43 @@ export const MANAGED_TEMPLATES = [
     build: () =>
       doc({
         Effect: 'Allow',
-        Action: ['application-autoscaling:DescribeScalableTargets', 'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData',
-          'datapipeline:DescribeObjects', 'dax:Describe*', 'dax:List*', 'dax:GetItem', 'dax:BatchGetItem', 'dax:Query', 'dax:Scan',
-          'dynamodb:BatchGetItem', 'dynamodb:Describe*', 'dynamodb:List*', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan',
-          'dynamodb:PartiQLSelect', 'ec2:DescribeSecurityGroups', 'iam:GetRole', 'iam:ListRoles', 'kms:DescribeKey', 'kms:ListAliases',
-          'sns:ListSubscriptionsByTopic', 'sns:ListTopics', 'lambda:ListFunctions', 'lambda:ListEventSourceMappings'],
+        Action: [
+          'application-autoscaling:DescribeScalableTargets',
+          'cloudwatch:DescribeAlarms',
+          'cloudwatch:GetMetricData',
+          'datapipeline:DescribeObjects',
+          'dax:Describe*',
+          'dax:List*',
+          'dax:GetItem',
+          'dax:BatchGetItem',
+          'dax:Query',
+          'dax:Scan',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Describe*',
+          'dynamodb:List*',
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:PartiQLSelect',
+          'ec2:DescribeSecurityGroups',
+          'iam:GetRole',
+          'iam:ListRoles',
+          'kms:DescribeKey',
+          'kms:ListAliases',
+          'sns:ListSubscriptionsByTopic',
+          'sns:ListTopics',
+          'lambda:ListFunctions',
+          'lambda:ListEventSourceMappings',
+        ],
         Resource: '*',
       }),
   },
-  { name: 'ReadOnlyAccess', aws: true, weight: 5, build: () => doc({ Effect: 'Allow', Action: readOnlyActions, Resource: '*' }) },
+  {
+    name: 'ReadOnlyAccess',
+    aws: true,
+    weight: 5,
+    build: () => doc({ Effect: 'Allow', Action: readOnlyActions, Resource: '*' }),
+  },
   {
     name: 'CloudWatchLogsFullAccess',
     aws: true,
@@ -110,7 +213,10 @@ export const MANAGED_TEMPLATES = [
         Sid: 'InvokeAnthropic',
         Effect: 'Allow',
         Action: INVOKE,
-        Resource: ['arn:aws:bedrock:*::foundation-model/anthropic.*', `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*anthropic.*`],
+        Resource: [
+          'arn:aws:bedrock:*::foundation-model/anthropic.*',
+          `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*anthropic.*`,
+        ],
       }),
   },
   {
@@ -120,8 +226,11 @@ export const MANAGED_TEMPLATES = [
       doc({
         Effect: 'Allow',
         Action: INVOKE,
-        Resource: ['arn:aws:bedrock:*::foundation-model/amazon.nova-*', `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*.amazon.nova-*`,
-          'arn:aws:bedrock:*::foundation-model/amazon.titan-embed-*'],
+        Resource: [
+          'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
+          `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*.amazon.nova-*`,
+          'arn:aws:bedrock:*::foundation-model/amazon.titan-embed-*',
+        ],
       }),
   },
   {
@@ -132,8 +241,11 @@ export const MANAGED_TEMPLATES = [
         Sid: 'NoOpusNoLarge',
         Effect: 'Deny',
         Action: 'bedrock:InvokeModel*',
-        Resource: ['arn:aws:bedrock:*::foundation-model/*opus*', 'arn:aws:bedrock:*::foundation-model/mistral.mistral-large-*',
-          'arn:aws:bedrock:*:*:inference-profile/*opus*'],
+        Resource: [
+          'arn:aws:bedrock:*::foundation-model/*opus*',
+          'arn:aws:bedrock:*::foundation-model/mistral.mistral-large-*',
+          'arn:aws:bedrock:*:*:inference-profile/*opus*',
+        ],
       }),
   },
   {
@@ -150,20 +262,28 @@ export const MANAGED_TEMPLATES = [
   {
     name: 'RequireSecureTransport',
     weight: 3,
-    build: () => doc({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    build: () =>
+      doc({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
   },
   {
     name: 'BedrockUSProfilesOnly',
     weight: 5,
     build: () =>
       doc(
-        { Sid: 'Profiles', Effect: 'Allow', Action: INVOKE, Resource: `arn:aws:bedrock:us-*:${ACCOUNT}:inference-profile/us.*` },
+        {
+          Sid: 'Profiles',
+          Effect: 'Allow',
+          Action: INVOKE,
+          Resource: `arn:aws:bedrock:us-*:${ACCOUNT}:inference-profile/us.*`,
+        },
         {
           Sid: 'ModelsViaUSProfiles',
           Effect: 'Allow',
           Action: INVOKE,
           Resource: 'arn:aws:bedrock:us-*::foundation-model/*',
-          Condition: { StringLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:us-*:${ACCOUNT}:inference-profile/us.*` } },
+          Condition: {
+            StringLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:us-*:${ACCOUNT}:inference-profile/us.*` },
+          },
         },
       ),
   },
@@ -195,13 +315,20 @@ export const MANAGED_TEMPLATES = [
     weight: 3,
     build: () =>
       doc(
-        { Sid: 'GlobalProfile', Effect: 'Allow', Action: INVOKE, Resource: `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/global.*` },
+        {
+          Sid: 'GlobalProfile',
+          Effect: 'Allow',
+          Action: INVOKE,
+          Resource: `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/global.*`,
+        },
         {
           Sid: 'SourceRegionModel',
           Effect: 'Allow',
           Action: INVOKE,
           Resource: 'arn:aws:bedrock:*::foundation-model/*',
-          Condition: { StringLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/global.*` } },
+          Condition: {
+            StringLike: { 'bedrock:InferenceProfileArn': `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/global.*` },
+          },
         },
         {
           Sid: 'RegionlessModel',
@@ -234,7 +361,10 @@ export const MANAGED_TEMPLATES = [
         Effect: 'Allow',
         Action: INVOKE,
         Resource: 'arn:aws:bedrock:*::foundation-model/*',
-        Condition: { DateGreaterThan: { 'aws:CurrentTime': '2025-01-01T00:00:00Z' }, DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } },
+        Condition: {
+          DateGreaterThan: { 'aws:CurrentTime': '2025-01-01T00:00:00Z' },
+          DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' },
+        },
       }),
   },
   {
@@ -243,14 +373,29 @@ export const MANAGED_TEMPLATES = [
     build: () =>
       doc({
         Effect: 'Allow',
-        Action: ['bedrock:InvokeAgent', 'bedrock:Retrieve', 'bedrock:RetrieveAndGenerate', 'bedrock:GetAgent', 'bedrock:GetKnowledgeBase'],
-        Resource: [`arn:aws:bedrock:*:${ACCOUNT}:agent/*`, `arn:aws:bedrock:*:${ACCOUNT}:agent-alias/*`, `arn:aws:bedrock:*:${ACCOUNT}:knowledge-base/*`],
+        Action: [
+          'bedrock:InvokeAgent',
+          'bedrock:Retrieve',
+          'bedrock:RetrieveAndGenerate',
+          'bedrock:GetAgent',
+          'bedrock:GetKnowledgeBase',
+        ],
+        Resource: [
+          `arn:aws:bedrock:*:${ACCOUNT}:agent/*`,
+          `arn:aws:bedrock:*:${ACCOUNT}:agent-alias/*`,
+          `arn:aws:bedrock:*:${ACCOUNT}:knowledge-base/*`,
+        ],
       }),
   },
   {
     name: 'BedrockApplyGuardrails',
     weight: 2,
-    build: () => doc({ Effect: 'Allow', Action: ['bedrock:ApplyGuardrail', 'bedrock:GetGuardrail'], Resource: `arn:aws:bedrock:*:${ACCOUNT}:guardrail/*` }),
+    build: () =>
+      doc({
+        Effect: 'Allow',
+        Action: ['bedrock:ApplyGuardrail', 'bedrock:GetGuardrail'],
+        Resource: `arn:aws:bedrock:*:${ACCOUNT}:guardrail/*`,
+      }),
   },
   {
     name: 'BedrockApprovedModelsOnly',
@@ -260,26 +405,55 @@ export const MANAGED_TEMPLATES = [
         Sid: 'DenyUnapprovedModels',
         Effect: 'Deny',
         Action: INVOKE,
-        NotResource: ['arn:aws:bedrock:*::foundation-model/anthropic.*', 'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
-          'arn:aws:bedrock:*::foundation-model/amazon.titan-embed-*', 'arn:aws:bedrock:*::foundation-model/cohere.embed-*',
-          `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*`],
+        NotResource: [
+          'arn:aws:bedrock:*::foundation-model/anthropic.*',
+          'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
+          'arn:aws:bedrock:*::foundation-model/amazon.titan-embed-*',
+          'arn:aws:bedrock:*::foundation-model/cohere.embed-*',
+          `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*`,
+        ],
       }),
   },
   {
     name: 'LambdaInvokeApp',
     weight: 3,
-    build: () => doc({ Effect: 'Allow', Action: ['lambda:InvokeFunction', 'lambda:GetFunction'], Resource: `arn:aws:lambda:*:${ACCOUNT}:function:app-*` }),
+    build: () =>
+      doc({
+        Effect: 'Allow',
+        Action: ['lambda:InvokeFunction', 'lambda:GetFunction'],
+        Resource: `arn:aws:lambda:*:${ACCOUNT}:function:app-*`,
+      }),
   },
   {
     name: 'MessagingPublish',
     weight: 3,
     build: () =>
       doc(
-        { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: `arn:aws:sqs:*:${ACCOUNT}:app-*` },
+        {
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+          Resource: `arn:aws:sqs:*:${ACCOUNT}:app-*`,
+        },
         { Effect: 'Allow', Action: 'sns:Publish', Resource: `arn:aws:sns:*:${ACCOUNT}:alerts-*` },
       ),
   },
-  { name: 'AmazonEC2ReadOnlyAccess', aws: true, weight: 3, build: () => doc({ Effect: 'Allow', Action: ['ec2:Describe*', 'elasticloadbalancing:Describe*', 'cloudwatch:ListMetrics', 'cloudwatch:GetMetricStatistics', 'autoscaling:Describe*'], Resource: '*' }) },
+  {
+    name: 'AmazonEC2ReadOnlyAccess',
+    aws: true,
+    weight: 3,
+    build: () =>
+      doc({
+        Effect: 'Allow',
+        Action: [
+          'ec2:Describe*',
+          'elasticloadbalancing:Describe*',
+          'cloudwatch:ListMetrics',
+          'cloudwatch:GetMetricStatistics',
+          'autoscaling:Describe*',
+        ],
+        Resource: '*',
+      }),
+  },
   {
     name: 'SecretsByTeamTag',
     weight: 3,
@@ -294,7 +468,12 @@ export const MANAGED_TEMPLATES = [
   {
     name: 'AssumeDataRoles',
     weight: 2,
-    build: () => doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [`arn:aws:iam::${ACCOUNT}:role/data-*`, 'arn:aws:iam::444455556666:role/shared-read'] }),
+    build: () =>
+      doc({
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: [`arn:aws:iam::${ACCOUNT}:role/data-*`, 'arn:aws:iam::444455556666:role/shared-read'],
+      }),
   },
   {
     name: 'KmsDecryptViaServices',
@@ -315,8 +494,15 @@ export const MANAGED_TEMPLATES = [
       doc({
         Sid: 'DenyAllExceptListedIfNoMFA',
         Effect: 'Deny',
-        NotAction: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices',
-          'iam:ResyncMFADevice', 'sts:GetSessionToken'],
+        NotAction: [
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:GetUser',
+          'iam:ListMFADevices',
+          'iam:ListVirtualMFADevices',
+          'iam:ResyncMFADevice',
+          'sts:GetSessionToken',
+        ],
         Resource: '*',
         Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
       }),
@@ -337,10 +523,20 @@ export const MANAGED_TEMPLATES = [
     weight: 2,
     build: () => ({
       Version: '2008-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::legacy-reports/${aws:username}/*' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::legacy-reports/${aws:username}/*',
+        },
+      ],
     }),
   },
-  { name: 'BedrockInvokeAnything', weight: 4, build: () => doc({ Effect: 'Allow', Action: 'bedrock:Invoke*', Resource: '*' }) },
+  {
+    name: 'BedrockInvokeAnything',
+    weight: 4,
+    build: () => doc({ Effect: 'Allow', Action: 'bedrock:Invoke*', Resource: '*' }),
+  },
 ];
 
 /**
@@ -352,7 +548,10 @@ export const INLINE_TEMPLATES = [
     name: 'least-privilege-models',
     weight: 10,
     build(rng, p, models) {
-      const chosen = rng.sample(models.filter((m) => m.kind === 'foundation-model'), rng.int(2, 6));
+      const chosen = rng.sample(
+        models.filter((m) => m.kind === 'foundation-model'),
+        rng.int(2, 6),
+      );
       const regions = rng.sample(['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1'], rng.int(1, 3));
       return doc({
         Sid: 'ApprovedModels',
@@ -368,7 +567,10 @@ export const INLINE_TEMPLATES = [
     build(rng, p, models) {
       // The documented pattern: the profile in its source Region, and the model in every destination
       // Region when called through that profile. Some principals list too few destinations.
-      const profiles = rng.sample(models.filter((m) => m.kind === 'inference-profile' && m.scope !== 'global'), rng.int(1, 3));
+      const profiles = rng.sample(
+        models.filter((m) => m.kind === 'inference-profile' && m.scope !== 'global'),
+        rng.int(1, 3),
+      );
       const statements = [];
       for (const m of profiles) {
         const source = m.sourceFor(p.home);
@@ -409,7 +611,11 @@ export const INLINE_TEMPLATES = [
     weight: 8,
     build: (rng, p) =>
       doc(
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::acme-${aws:PrincipalTag/team}/*' },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: 'arn:aws:s3:::acme-${aws:PrincipalTag/team}/*',
+        },
         {
           Effect: 'Allow',
           Action: 's3:ListBucket',
@@ -425,7 +631,10 @@ export const INLINE_TEMPLATES = [
       doc({
         Effect: 'Allow',
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-        Resource: [`arn:aws:dynamodb:${p.home}:${ACCOUNT}:table/${p.team}-sessions`, `arn:aws:dynamodb:${p.home}:${ACCOUNT}:table/${p.team}-sessions/index/*`],
+        Resource: [
+          `arn:aws:dynamodb:${p.home}:${ACCOUNT}:table/${p.team}-sessions`,
+          `arn:aws:dynamodb:${p.home}:${ACCOUNT}:table/${p.team}-sessions/index/*`,
+        ],
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:userid}'] } },
       }),
   },
@@ -437,8 +646,14 @@ export const INLINE_TEMPLATES = [
         Effect: 'Deny',
         Action: rng.chance(0.5) ? 'bedrock:*' : INVOKE,
         Resource: rng
-          .sample(['meta.*', 'deepseek.*', 'mistral.*', 'openai.*', 'cohere.*', '*opus*', 'amazon.titan-*'], rng.int(1, 3))
-          .flatMap((pattern) => [`arn:aws:bedrock:*::foundation-model/${pattern}`, `arn:aws:bedrock:*:*:inference-profile/*${pattern}`]),
+          .sample(
+            ['meta.*', 'deepseek.*', 'mistral.*', 'openai.*', 'cohere.*', '*opus*', 'amazon.titan-*'],
+            rng.int(1, 3),
+          )
+          .flatMap((pattern) => [
+            `arn:aws:bedrock:*::foundation-model/${pattern}`,
+            `arn:aws:bedrock:*:*:inference-profile/*${pattern}`,
+          ]),
       }),
   },
   {
@@ -471,7 +686,9 @@ export const INLINE_TEMPLATES = [
         Effect: 'Allow',
         Action: 'bedrock:InvokeModel*',
         Resource: 'arn:aws:bedrock:*::foundation-model/*',
-        Condition: { StringEqualsIgnoreCase: { 'aws:PrincipalTag/CostCenter': [p.costCenter.toUpperCase(), 'CC-0000'] } },
+        Condition: {
+          StringEqualsIgnoreCase: { 'aws:PrincipalTag/CostCenter': [p.costCenter.toUpperCase(), 'CC-0000'] },
+        },
       }),
   },
   {
@@ -482,7 +699,10 @@ export const INLINE_TEMPLATES = [
       return doc({
         Effect: 'Allow',
         Action: INVOKE,
-        Resource: [`arn:aws:bedrock:*::foundation-model/${provider}.*`, `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*.${provider}.*`],
+        Resource: [
+          `arn:aws:bedrock:*::foundation-model/${provider}.*`,
+          `arn:aws:bedrock:*:${ACCOUNT}:inference-profile/*.${provider}.*`,
+        ],
       });
     },
   },
@@ -493,7 +713,9 @@ export const INLINE_TEMPLATES = [
       doc({
         Effect: 'Allow',
         Action: INVOKE,
-        Resource: [...new Set([p.home, rng.pick(['us-east-1', 'us-west-2', 'eu-central-1'])])].map((r) => `arn:aws:bedrock:${r}::foundation-model/*`),
+        Resource: [...new Set([p.home, rng.pick(['us-east-1', 'us-west-2', 'eu-central-1'])])].map(
+          (r) => `arn:aws:bedrock:${r}::foundation-model/*`,
+        ),
       }),
   },
   {
@@ -502,7 +724,18 @@ export const INLINE_TEMPLATES = [
     build: () =>
       doc(
         { Effect: 'Allow', Action: ['bedrock:InvokeModel*', 's3:Get*', 's3:List*', 'logs:*'], Resource: '*' },
-        { Effect: 'Deny', NotAction: ['bedrock:InvokeModel*', 'bedrock:List*', 's3:Get*', 's3:List*', 'logs:*', 'sts:GetCallerIdentity'], Resource: '*' },
+        {
+          Effect: 'Deny',
+          NotAction: [
+            'bedrock:InvokeModel*',
+            'bedrock:List*',
+            's3:Get*',
+            's3:List*',
+            'logs:*',
+            'sts:GetCallerIdentity',
+          ],
+          Resource: '*',
+        },
       ),
   },
   {
@@ -510,14 +743,26 @@ export const INLINE_TEMPLATES = [
     weight: 10,
     build: (rng, p) =>
       doc(
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::${p.team}-artifacts/*`, `arn:aws:s3:::${p.team}-inputs/*`] },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: [`arn:aws:s3:::${p.team}-artifacts/*`, `arn:aws:s3:::${p.team}-inputs/*`],
+        },
         {
           Effect: 'Allow',
           Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
           Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/${p.team}-*`,
         },
-        { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:ReceiveMessage'], Resource: `arn:aws:sqs:${p.home}:${ACCOUNT}:${p.team}-jobs` },
-        { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:*:${ACCOUNT}:log-group:/app/${p.team}/*` },
+        {
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage', 'sqs:ReceiveMessage'],
+          Resource: `arn:aws:sqs:${p.home}:${ACCOUNT}:${p.team}-jobs`,
+        },
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `arn:aws:logs:*:${ACCOUNT}:log-group:/app/${p.team}/*`,
+        },
       ),
   },
   {
@@ -528,7 +773,14 @@ export const INLINE_TEMPLATES = [
         Effect: 'Allow',
         Action: INVOKE,
         Resource: '*',
-        Condition: { ArnLike: { 'aws:PrincipalArn': [`arn:aws:iam::${ACCOUNT}:role/teams/${p.team}/*`, `arn:aws:iam::${ACCOUNT}:user/${p.team}/*`] } },
+        Condition: {
+          ArnLike: {
+            'aws:PrincipalArn': [
+              `arn:aws:iam::${ACCOUNT}:role/teams/${p.team}/*`,
+              `arn:aws:iam::${ACCOUNT}:user/${p.team}/*`,
+            ],
+          },
+        },
       }),
   },
   {
@@ -574,8 +826,17 @@ export const INLINE_TEMPLATES = [
     weight: 3,
     build: () =>
       doc(
-        { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::home-dirs', Condition: { StringLike: { 's3:prefix': ['${aws:username}/*'] } } },
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::home-dirs/${aws:username}/*' },
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::home-dirs',
+          Condition: { StringLike: { 's3:prefix': ['${aws:username}/*'] } },
+        },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::home-dirs/${aws:username}/*',
+        },
       ),
   },
 ];

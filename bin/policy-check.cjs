@@ -23,7 +23,9 @@ try {
 }
 const script = new vm.Script(require('node:module').wrap(source), { filename: bundle, cachedData });
 const bundleModule = { exports: {} };
-script.runInThisContext().call(bundleModule.exports, bundleModule.exports, require, bundleModule, bundle, path.dirname(bundle));
+script
+  .runInThisContext()
+  .call(bundleModule.exports, bundleModule.exports, require, bundleModule, bundle, path.dirname(bundle));
 if (process.env.POLICY_CHECK_WRITE_CODE_CACHE === '1') {
   process.on('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
 }

@@ -8,5 +8,6 @@ exports.strictEqual = (actual, expected, message) => {
   if (!Object.is(actual, expected)) fail(message, `Expected ${String(actual)} to strictly equal ${String(expected)}`);
 };
 exports.notStrictEqual = (actual, expected, message) => {
-  if (Object.is(actual, expected)) fail(message, `Expected ${String(actual)} not to strictly equal ${String(expected)}`);
+  if (Object.is(actual, expected))
+    fail(message, `Expected ${String(actual)} not to strictly equal ${String(expected)}`);
 };

@@ -18,11 +18,13 @@ const lazySegmenter = {
       const contents = source
         .replace(
           /const segmenter = new Intl\.Segmenter\(\);/,
-          () => 'let realSegmenter; const segmenter = { segment: (text) => (realSegmenter ??= new Intl.Segmenter()).segment(text) };',
+          () =>
+            'let realSegmenter; const segmenter = { segment: (text) => (realSegmenter ??= new Intl.Segmenter()).segment(text) };',
         )
         .replace(
           /const rgiEmojiRegex = \/\^\\p\{RGI_Emoji\}\$\/v;/,
-          () => 'let realRgiEmojiRegex; const rgiEmojiRegex = { test: (text) => (realRgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(text) };',
+          () =>
+            'let realRgiEmojiRegex; const rgiEmojiRegex = { test: (text) => (realRgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(text) };',
         );
       return { contents, loader: 'js' };
     });
@@ -66,10 +68,22 @@ await build({
 
 // Run the CLI once so V8 records the compiled code; the bin loader reads it back on every start.
 // Exit code 1 is a finding about the sample policy, not a failed build; 2 or more is.
-const warmup = spawnSync(process.execPath, [join(root, 'bin', 'policy-check.cjs'), join(root, 'policies-examples', 'allowed-foundation-model', 'policy.json'), '--model', 'anthropic.claude-3-haiku-20240307-v1:0', '--format', 'json'], {
-  cwd: root,
-  env: { ...process.env, POLICY_CHECK_WRITE_CODE_CACHE: '1' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const warmup = spawnSync(
+  process.execPath,
+  [
+    join(root, 'bin', 'policy-check.cjs'),
+    join(root, 'policies-examples', 'allowed-foundation-model', 'policy.json'),
+    '--model',
+    'anthropic.claude-3-haiku-20240307-v1:0',
+    '--format',
+    'json',
+  ],
+  {
+    cwd: root,
+    env: { ...process.env, POLICY_CHECK_WRITE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 if (warmup.error) throw warmup.error;
-if (warmup.status !== 0 && warmup.status !== 1) throw new Error(`the CLI exited with ${warmup.status ?? warmup.signal} on the sample policy`);
+if (warmup.status !== 0 && warmup.status !== 1)
+  throw new Error(`the CLI exited with ${warmup.status ?? warmup.signal} on the sample policy`);

@@ -71,7 +71,11 @@ function withRuleTable(readme, rules) {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
   if (start < 0 || end < start) throw new Error(`README.md has no rule table markers (${TABLE_START} … ${TABLE_END})`);
-  const table = ['| rule | recognises |', '|---|---|', ...rules.map((rule) => `| \`${rule.id}\` | ${rule.recognises} |`)];
+  const table = [
+    '| rule | recognises |',
+    '|---|---|',
+    ...rules.map((rule) => `| \`${rule.id}\` | ${rule.recognises} |`),
+  ];
   return `${readme.slice(0, start)}${TABLE_START}\n${table.join('\n')}\n${readme.slice(end)}`;
 }
 

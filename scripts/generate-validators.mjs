@@ -20,7 +20,9 @@ const VALIDATORS = {
 };
 
 export function generateValidatorSource() {
-  const schemas = Object.values(VALIDATORS).map((file) => JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8')));
+  const schemas = Object.values(VALIDATORS).map((file) =>
+    JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8')),
+  );
   const ajv = new Ajv2020({
     schemas,
     allErrors: true,
@@ -31,7 +33,9 @@ export function generateValidatorSource() {
   });
   const code = standaloneCode(ajv, VALIDATORS);
   if (/\brequire\(/.test(code)) {
-    throw new Error('generated validation code needs an ajv runtime module (require); avoid the schema keyword that causes it');
+    throw new Error(
+      'generated validation code needs an ajv runtime module (require); avoid the schema keyword that causes it',
+    );
   }
   return [
     '// @ts-nocheck',

@@ -17,7 +17,13 @@ export function expandModel(...args: Parameters<typeof expandBedrockModel>): Exp
   return renderCliHints(expandBedrockModel(...args));
 }
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
-export { parsePolicyDocument, parseScpLevels, assembleScpLevels, type PolicyMeta, type PolicyParseResult } from './parse/index.js';
+export {
+  parsePolicyDocument,
+  parseScpLevels,
+  assembleScpLevels,
+  type PolicyMeta,
+  type PolicyParseResult,
+} from './parse/index.js';
 export {
   accessDeniedMessage,
   catalogDate,

@@ -1,4 +1,11 @@
-import { cliHint, PLACEHOLDER_ACCOUNT, type Decision, type PossibleOutcome, type Principal, type Request } from '../model/index.js';
+import {
+  cliHint,
+  PLACEHOLDER_ACCOUNT,
+  type Decision,
+  type PossibleOutcome,
+  type Principal,
+  type Request,
+} from '../model/index.js';
 
 /**
  * Something the tool had to guess about the caller, as another equally possible request: when the
@@ -32,7 +39,10 @@ function replaceEverywhere(request: Request, from: string, to: string): Request 
   let changed = request.resource.includes(from);
   const values = new Map<string, readonly string[]>();
   for (const [key, list] of request.context.values) {
-    values.set(key, list.map((value) => (value.includes(from) ? ((changed = true), value.split(from).join(to)) : value)));
+    values.set(
+      key,
+      list.map((value) => (value.includes(from) ? ((changed = true), value.split(from).join(to)) : value)),
+    );
   }
   if (!changed) return undefined;
   return {
@@ -79,7 +89,10 @@ function outcomesOf(decision: Decision): readonly PossibleOutcome[] {
       decision: kind,
       deniedBy: decision.deniedBy!,
       ...(decision.deniedAtLevel !== undefined ? { deniedAtLevel: decision.deniedAtLevel } : {}),
-      statements: kind === 'explicit-deny' ? decision.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional) : [],
+      statements:
+        kind === 'explicit-deny'
+          ? decision.statements.filter((statement) => statement.effect === 'Deny' && !statement.conditional)
+          : [],
       when: [],
     },
   ];
@@ -94,6 +107,10 @@ function outcomeKey(outcome: PossibleOutcome): string {
     outcome.deniedBy,
     outcome.deniedAtLevel ?? null,
     deny?.policyArn ?? null,
-    outcome.when.map(({ residual, holds }) => [holds, residual.kind, (residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at)]),
+    outcome.when.map(({ residual, holds }) => [
+      holds,
+      residual.kind,
+      (residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at),
+    ]),
   ]);
 }

@@ -4,7 +4,13 @@ import type { CheckInput } from '../diagnose/check-input.js';
 /** What a check asks besides the principal's policies: the call, the request context and the run. */
 export type CheckOptions = Omit<
   CheckInput,
-  'principal' | 'identity' | 'scpLevels' | 'permissionsBoundary' | 'sessionPolicies' | 'actionCorrections' | 'inputWarnings'
+  | 'principal'
+  | 'identity'
+  | 'scpLevels'
+  | 'permissionsBoundary'
+  | 'sessionPolicies'
+  | 'actionCorrections'
+  | 'inputWarnings'
 >;
 
 /**

@@ -1,9 +1,4 @@
-import {
-  accessDeniedMessage,
-  expandModel,
-  shippedCatalog,
-  type AuthorizationRequest,
-} from '../bedrock/index.js';
+import { accessDeniedMessage, expandModel, shippedCatalog, type AuthorizationRequest } from '../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
   placeholderPrincipal,
@@ -25,8 +20,6 @@ import { diagnose } from '../diagnose/rules/index.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from '../model/index.js';
 
-
-
 export type { CheckInput };
 
 // Keys the expansion sets request by request; a --context value overrides them all alike.
@@ -39,37 +32,53 @@ export function check(input: CheckInput): CheckReport {
 }
 
 /** The evaluation half of check(): every request AWS authorizes for the call, decided by the engine. */
-export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unresolved: string[]; assumptions: string[]; notes: string[] } {
+export function evaluateChecks(input: CheckInput): {
+  evaluation: Evaluation;
+  unresolved: string[];
+  assumptions: string[];
+  notes: string[];
+} {
   const principal = input.principal ?? placeholderPrincipal();
   // The one default of the catalog below the composition root: the library's check() without one.
   const catalog = input.catalog ?? shippedCatalog();
-  const expansion = expandModel({
-    model: input.model,
-    region: input.region,
-    account: principal.account,
-    partition: principal.kind === 'placeholder' ? undefined : principal.partition,
-    actions: input.actions,
-    ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
-  }, catalog);
+  const expansion = expandModel(
+    {
+      model: input.model,
+      region: input.region,
+      account: principal.account,
+      partition: principal.kind === 'placeholder' ? undefined : principal.partition,
+      actions: input.actions,
+      ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
+    },
+    catalog,
+  );
   const assumptions = [
     ...principal.assumptions,
     ...(input.assumptions ?? []),
     ...(input.context && Object.keys(input.context).some((key) => key.toLowerCase() === 'aws:viaawsservice')
       ? []
-      : ['the caller signs the call itself (aws:ViaAWSService=false); pass --context aws:ViaAWSService=true for a call an AWS service makes on its behalf']),
+      : [
+          'the caller signs the call itself (aws:ViaAWSService=false); pass --context aws:ViaAWSService=true for a call an AWS service makes on its behalf',
+        ]),
   ];
   const overridden = Object.keys(input.context ?? {}).filter((key) => PER_REQUEST_KEYS.has(key.toLowerCase()));
   const notes: string[] = [
     ...(input.inputWarnings ?? []),
     ...expansion.notes,
     ...expansion.warnings.map((warning) => warning.message),
-    ...overridden.map((key) => `--context ${key} replaces the value AWS sets per request for every request, including the destination Regions of a profile`),
+    ...overridden.map(
+      (key) =>
+        `--context ${key} replaces the value AWS sets per request for every request, including the destination Regions of a profile`,
+    ),
   ];
   const unresolved: string[] = [
     ...expansion.problems.map((problem) => problem.message),
     // Another account's resource also needs its owner's resource-based policy, which is not evaluated.
     ...expansion.warnings.filter((warning) => warning.code === 'other-account').map((warning) => warning.message),
-    ...overridden.map((key) => `--context ${key} overrides what AWS sets for each request, so the result is a what-if, not a prediction`),
+    ...overridden.map(
+      (key) =>
+        `--context ${key} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
+    ),
     ...untrustedIdentifier(expansion, input),
   ];
 
@@ -91,27 +100,49 @@ export function evaluateChecks(input: CheckInput): { evaluation: Evaluation; unr
       if (decided === 'conditional') {
         unresolved.push(`${authorization.action} on ${authorization.resource}: ${ambiguity.reason}`);
         // What is pending is who the principal is, not a statement's condition: no statement decided.
-        decision = { decision: 'conditional', deniedBy: null, statements: decision.statements, reason: [], residuals: [] };
+        decision = {
+          decision: 'conditional',
+          deniedBy: null,
+          statements: decision.statements,
+          reason: [],
+          residuals: [],
+        };
         break;
       }
       if (decided !== decision) {
         // Denied either way: still denied, but which error AWS returns depends on the guess.
-        notes.push(`${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; pass --principal`);
+        notes.push(
+          `${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; pass --principal`,
+        );
         decision = decided;
         guessed = alternative;
         break;
       }
     }
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
-    for (const statement of decision.statements) for (const reason of statement.undecided ?? []) notes.push(`${statement.file}:${statement.line}: ${reason}`);
-    checks.push({ authorization, request, decision, entry: toEntry(authorization, request, decision, principal), ...(guessed ? { guessed: [guessed] } : {}) });
+    for (const statement of decision.statements)
+      for (const reason of statement.undecided ?? []) notes.push(`${statement.file}:${statement.line}: ${reason}`);
+    checks.push({
+      authorization,
+      request,
+      decision,
+      entry: toEntry(authorization, request, decision, principal),
+      ...(guessed ? { guessed: [guessed] } : {}),
+    });
   }
-  if (!expansion.complete && expansion.problems.length === 0) unresolved.push('the model could not be expanded into the requests AWS authorizes');
-  return { evaluation: { input, principal, expansion, catalog, evaluationInput: evaluation, checks }, unresolved, assumptions, notes };
+  if (!expansion.complete && expansion.problems.length === 0)
+    unresolved.push('the model could not be expanded into the requests AWS authorizes');
+  return {
+    evaluation: { input, principal, expansion, catalog, evaluationInput: evaluation, checks },
+    unresolved,
+    assumptions,
+    notes,
+  };
 }
 
 function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
-  const isSession = principal.kind === 'role-session' || principal.kind === 'federated-user' || principal.kind === 'placeholder';
+  const isSession =
+    principal.kind === 'role-session' || principal.kind === 'federated-user' || principal.kind === 'placeholder';
   let scpLevels = input.scpLevels;
   if (scpLevels && principal.serviceLinkedRole) {
     notes.push('the caller is a service-linked role: SCPs do not restrict it, so the SCPs given were not applied');
@@ -119,12 +150,16 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
   }
   let sessionPolicies = input.sessionPolicies;
   if (sessionPolicies && sessionPolicies.length > 0 && !isSession) {
-    notes.push(`session policies apply only to sessions; the caller (${principal.kind}) is not one, so they were not applied`);
+    notes.push(
+      `session policies apply only to sessions; the caller (${principal.kind}) is not one, so they were not applied`,
+    );
     sessionPolicies = undefined;
   }
   if (principal.kind === 'federated-user' && (!sessionPolicies || sessionPolicies.length === 0)) {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
-    notes.push('a federated user (GetFederationToken) has only the permissions its session policies grant; none were given (--session-policy), so it has none');
+    notes.push(
+      'a federated user (GetFederationToken) has only the permissions its session policies grant; none were given (--session-policy), so it has none',
+    );
     sessionPolicies = [];
   }
   if (principal.kind === 'root') {
@@ -133,7 +168,9 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
     const ignored = input.identity.length > 0 || input.permissionsBoundary !== undefined;
     notes.push(
       'the caller is the account root user: it has full access unless an SCP denies it' +
-        (ignored ? '; identity-based policies and permissions boundaries cannot be attached to it, so those given were not applied' : ''),
+        (ignored
+          ? '; identity-based policies and permissions boundaries cannot be attached to it, so those given were not applied'
+          : ''),
     );
     return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}) };
   }
@@ -141,7 +178,9 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
     identity: input.identity,
     ...(scpLevels ? { scpLevels } : {}),
     ...(input.permissionsBoundary ? { permissionsBoundary: input.permissionsBoundary } : {}),
-    ...(sessionPolicies && (sessionPolicies.length > 0 || principal.kind === 'federated-user') ? { sessionPolicies } : {}),
+    ...(sessionPolicies && (sessionPolicies.length > 0 || principal.kind === 'federated-user')
+      ? { sessionPolicies }
+      : {}),
   };
 }
 
@@ -153,13 +192,31 @@ const ROOT_USER_ACCESS: Policy = withPolicyId({
   file: ROOT_USER_ACCESS_NAME,
   builtIn: true,
   version: '2012-10-17',
-  statements: [{ effect: 'Allow', action: ['*'], resource: ['*'], conditions: [], span: { file: ROOT_USER_ACCESS_NAME, line: 1, column: 1 }, index: 0 }],
+  statements: [
+    {
+      effect: 'Allow',
+      action: ['*'],
+      resource: ['*'],
+      conditions: [],
+      span: { file: ROOT_USER_ACCESS_NAME, line: 1, column: 1 },
+      index: 0,
+    },
+  ],
 });
 
-function toEntry(authorization: AuthorizationRequest, request: Request, decision: Decision, principal: Principal): CheckEntry {
+function toEntry(
+  authorization: AuthorizationRequest,
+  request: Request,
+  decision: Decision,
+  principal: Principal,
+): CheckEntry {
   const requestedRegion = request.context.values.get('aws:requestedregion')?.[0] ?? '';
   const profileArn = request.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? null;
-  const messageOf = (kind: 'explicit-deny' | 'implicit-deny', policyType: PolicyType, deny: MatchedStatement | undefined): string =>
+  const messageOf = (
+    kind: 'explicit-deny' | 'implicit-deny',
+    policyType: PolicyType,
+    deny: MatchedStatement | undefined,
+  ): string =>
     accessDeniedMessage({
       principal: principal.displayArn,
       action: authorization.action,
@@ -173,7 +230,14 @@ function toEntry(authorization: AuthorizationRequest, request: Request, decision
     message = messageOf(decision.decision, decision.deniedBy, decision.reason[0]);
   }
   const possibleOutcomes = decision.possibleOutcomes?.map((outcome) =>
-    toReportOutcome(outcome, messageOf(outcome.decision, outcome.deniedBy, outcome.decision === 'explicit-deny' ? outcome.statements[0] : undefined)),
+    toReportOutcome(
+      outcome,
+      messageOf(
+        outcome.decision,
+        outcome.deniedBy,
+        outcome.decision === 'explicit-deny' ? outcome.statements[0] : undefined,
+      ),
+    ),
   );
   // Which message AWS returns depends on the context: none is presented as certain.
   if (possibleOutcomes && new Set(possibleOutcomes.map((outcome) => outcome.message)).size > 1) message = null;
@@ -193,7 +257,13 @@ function toEntry(authorization: AuthorizationRequest, request: Request, decision
   };
 }
 
-function buildReport(evaluation: Evaluation, findings: readonly Finding[], unresolved: string[], assumptions: string[], notes: string[]): CheckReport {
+function buildReport(
+  evaluation: Evaluation,
+  findings: readonly Finding[],
+  unresolved: string[],
+  assumptions: string[],
+  notes: string[],
+): CheckReport {
   const { input, principal, expansion, catalog } = evaluation;
   const checks = evaluation.checks.map((check) => check.entry);
   const count = (kind: CheckEntry['decision']) => checks.filter((check) => check.decision === kind).length;
@@ -205,8 +275,18 @@ function buildReport(evaluation: Evaluation, findings: readonly Finding[], unres
   };
   const policies = [
     ...input.identity.map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
-    ...(input.scpLevels ?? []).flatMap((level) => level.policies.map((policy) => ({ type: policy.type, name: policy.name, file: policy.file, level: level.name }))),
-    ...(input.permissionsBoundary ? [{ type: input.permissionsBoundary.type, name: input.permissionsBoundary.name, file: input.permissionsBoundary.file }] : []),
+    ...(input.scpLevels ?? []).flatMap((level) =>
+      level.policies.map((policy) => ({ type: policy.type, name: policy.name, file: policy.file, level: level.name })),
+    ),
+    ...(input.permissionsBoundary
+      ? [
+          {
+            type: input.permissionsBoundary.type,
+            name: input.permissionsBoundary.name,
+            file: input.permissionsBoundary.file,
+          },
+        ]
+      : []),
     ...(input.sessionPolicies ?? []).map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
   ];
   return {
@@ -239,4 +319,3 @@ function verdictOf(summary: CheckReport['summary'], total: number, incomplete: b
   if (summary.conditional > 0) return 'conditional';
   return 'allowed';
 }
-

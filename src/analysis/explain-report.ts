@@ -19,7 +19,11 @@ export interface ExplainReport {
   readonly reproduction: Reproduction | null;
 }
 
-export function explainReport(explanation: Explanation, reproduction: Reproduction | null, toolVersion: string): ExplainReport {
+export function explainReport(
+  explanation: Explanation,
+  reproduction: Reproduction | null,
+  toolVersion: string,
+): ExplainReport {
   return {
     schemaVersion: 1,
     tool: { name: 'policy-check', version: toolVersion },

@@ -1,5 +1,13 @@
 import { classifyModel, normalizeActions } from '../bedrock/index.js';
-import { cliHint, decidingStatements, policyTypeName, parsePrincipal, type Finding, type PolicyType, type PrincipalPolicies } from '../model/index.js';
+import {
+  cliHint,
+  decidingStatements,
+  policyTypeName,
+  parsePrincipal,
+  type Finding,
+  type PolicyType,
+  type PrincipalPolicies,
+} from '../model/index.js';
 import { check } from './check.js';
 import { checkInputFrom, type CheckOptions } from './check-input-from.js';
 import type { CheckEntry, ReportOutcome, ReportStatement } from '../model/index.js';
@@ -8,7 +16,9 @@ import { RULES } from '../diagnose/rules/index.js';
 import { KNOWN_SIGNATURES } from '../diagnose/explain/signatures/index.js';
 
 /** The caller's policies and what check() takes, except what the message itself tells: the model, Region and actions. */
-export interface ReproduceInput extends PrincipalPolicies, Omit<CheckOptions, 'model' | 'region' | 'actions' | 'assumptions'> {
+export interface ReproduceInput
+  extends PrincipalPolicies,
+    Omit<CheckOptions, 'model' | 'region' | 'actions' | 'assumptions'> {
   readonly explanation: Explanation;
   /** --model: the model id the call used (e.g. the inference profile whose destination the message names). */
   readonly model?: string;
@@ -99,7 +109,9 @@ export function reproduceError(input: ReproduceInput): Reproduction {
   const actions = normalizeActions([fields.action]);
   const action = actions.ok ? actions.actions[0] : undefined;
   if (action === undefined) {
-    return notApplicable(`policy-check evaluates bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream; the message is about ${fields.action}`);
+    return notApplicable(
+      `policy-check evaluates bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream; the message is about ${fields.action}`,
+    );
   }
 
   const target = modelFor(fields.resource, input.model);
@@ -138,7 +150,8 @@ export function reproduceError(input: ReproduceInput): Reproduction {
     ),
   );
   const evaluated = { model: target.model, region, action, principal: report.input.principal, principalFrom };
-  const entry = report.checks.find((candidate) => candidate.action === action && candidate.resource === fields.resource) ?? null;
+  const entry =
+    report.checks.find((candidate) => candidate.action === action && candidate.resource === fields.resource) ?? null;
   const base = {
     expectedMessage,
     evaluated,
@@ -164,16 +177,21 @@ export function reproduceError(input: ReproduceInput): Reproduction {
     };
   }
 
-  const expectedDecision = fields.denial === 'explicit' ? 'explicit-deny' : fields.denial === 'implicit' ? 'implicit-deny' : null;
+  const expectedDecision =
+    fields.denial === 'explicit' ? 'explicit-deny' : fields.denial === 'implicit' ? 'implicit-deny' : null;
   // A denial whose message depends on unknown context: the pasted text is reproduced when it is one of
   // the messages AWS may return, under that outcome's condition.
   const outcome = entry.possibleOutcomes?.find((candidate) => candidate.message === expectedMessage);
   const denials = entry.possibleOutcomes ?? [{ decision: entry.decision, deniedBy: entry.deniedBy }];
-  const sameDenial = expectedDecision !== null && denials.some((denial) => denial.decision === expectedDecision && denial.deniedBy === fields.policyType);
+  const sameDenial =
+    expectedDecision !== null &&
+    denials.some((denial) => denial.decision === expectedDecision && denial.deniedBy === fields.policyType);
   const sameText = outcome !== undefined || (entry.message !== null && entry.message === expectedMessage);
   const statements =
     entry.decision === 'explicit-deny'
-      ? decidingStatements(entry.decision, entry.statements).filter((statement) => statement.policyType === entry.deniedBy)
+      ? decidingStatements(entry.decision, entry.statements).filter(
+          (statement) => statement.policyType === entry.deniedBy,
+        )
       : [];
   return {
     ...base,
@@ -209,15 +227,22 @@ function outcomeWhen(outcome: ReportOutcome): string {
 /** "aws:SourceIp, aws:SourceVpc": the context keys the possible denials depend on, sorted. */
 function outcomeKeys(outcomes: readonly ReportOutcome[]): string {
   const keys = new Set<string>();
-  for (const { when } of outcomes) for (const { condition } of when) for (const alternative of condition.alternatives) for (const clause of alternative.clauses) keys.add(clause.key);
+  for (const { when } of outcomes)
+    for (const { condition } of when)
+      for (const alternative of condition.alternatives) for (const clause of alternative.clauses) keys.add(clause.key);
   return keys.size > 0 ? [...keys].sort().join(', ') : 'statements the engine could not fully evaluate';
 }
 
 /** The model to expand so that one of its checks is on `resource`, and the Region that resource pins. */
-function modelFor(resource: string, model: string | undefined): { model: string; region?: string } | { problem: string } {
+function modelFor(
+  resource: string,
+  model: string | undefined,
+): { model: string; region?: string } | { problem: string } {
   const identifier = classifyModel(resource);
-  const arnRegion = 'arn' in identifier && identifier.arn && identifier.arn.region !== '' ? identifier.arn.region : undefined;
-  if (model !== undefined) return { model, ...(arnRegion && identifier.kind !== 'foundation-model' ? { region: arnRegion } : {}) };
+  const arnRegion =
+    'arn' in identifier && identifier.arn && identifier.arn.region !== '' ? identifier.arn.region : undefined;
+  if (model !== undefined)
+    return { model, ...(arnRegion && identifier.kind !== 'foundation-model' ? { region: arnRegion } : {}) };
   switch (identifier.kind) {
     case 'unknown':
       return { problem: `the resource ${resource} is not a model ARN policy-check can expand (${identifier.reason})` };
@@ -237,22 +262,32 @@ function mismatchReason(
   input: ReproduceInput,
 ): string {
   const { fields } = explanation;
-  const expected = fields.policyType ? `${fields.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(fields.policyType)}` : 'a denial';
+  const expected = fields.policyType
+    ? `${fields.denial === 'explicit' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(fields.policyType)}`
+    : 'a denial';
   if (entry.decision === 'allowed') {
     return `the policies given allow ${entry.action} on ${entry.resource}, but the message says ${expected}${missingPolicyNote(fields.policyType, input)}`;
   }
   if (entry.decision === 'conditional') {
     return `the decision depends on request context policy-check does not know (see the check's conditions); ${cliHint('reproduce-context')}`;
   }
-  const denialText = (decision: string, deniedBy: PolicyType) => `${decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(deniedBy)}`;
+  const denialText = (decision: string, deniedBy: PolicyType) =>
+    `${decision === 'explicit-deny' ? 'an explicit deny in' : 'no allow in'} the ${policyTypeName(deniedBy)}`;
   if (entry.possibleOutcomes && !sameDenial) {
-    const possible = [...new Set(entry.possibleOutcomes.map((outcome) => denialText(outcome.decision, outcome.deniedBy)))];
+    const possible = [
+      ...new Set(entry.possibleOutcomes.map((outcome) => denialText(outcome.decision, outcome.deniedBy))),
+    ];
     return `the policies deny it in every context, by ${possible.join(' or ')} depending on ${outcomeKeys(entry.possibleOutcomes)}, but the message says ${expected}`;
   }
   // With possible outcomes and the same denial, one of them denies the way the message says.
-  const got = entry.possibleOutcomes ? expected : entry.deniedBy ? denialText(entry.decision, entry.deniedBy) : entry.decision;
+  const got = entry.possibleOutcomes
+    ? expected
+    : entry.deniedBy
+      ? denialText(entry.decision, entry.deniedBy)
+      : entry.decision;
   if (!sameDenial) return `the policies given deny it by ${got}, but the message says ${expected}`;
-  if (explanation.truncated) return `the policies deny it the same way (${got}), but the message is cut off, so its text cannot match exactly`;
+  if (explanation.truncated)
+    return `the policies deny it the same way (${got}), but the message is cut off, so its text cannot match exactly`;
   if (principalFrom === 'placeholder') {
     return `the policies deny it the same way (${got}); the message's principal ${fields.principal === null ? '(not shown)' : `"${fields.principal}"`} is not a complete ARN, ${cliHint('reproduce-principal')}`;
   }
@@ -265,7 +300,8 @@ function mismatchReason(
 function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput): string {
   if (policyType === 'scp' && !input.scpLevels) return cliHint('scp-not-given');
   if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return cliHint('boundary-not-given');
-  if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0)) return cliHint('session-policy-not-given');
+  if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0))
+    return cliHint('session-policy-not-given');
   return '';
 }
 
@@ -274,10 +310,14 @@ function staticNote(explanation: Explanation): string {
 }
 
 function isPolicyIndependent(explanation: Explanation): boolean {
-  return KNOWN_SIGNATURES.some((signature) => signature.id === explanation.signature && signature.policyIndependent === true);
+  return KNOWN_SIGNATURES.some(
+    (signature) => signature.id === explanation.signature && signature.policyIndependent === true,
+  );
 }
 
 function missingNames(fields: Explanation['fields']): string {
-  const missing = [fields.action === null ? 'action' : null, fields.resource === null ? 'resource' : null].filter((name) => name !== null);
+  const missing = [fields.action === null ? 'action' : null, fields.resource === null ? 'resource' : null].filter(
+    (name) => name !== null,
+  );
   return missing.join(' and ');
 }

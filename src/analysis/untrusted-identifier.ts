@@ -13,5 +13,7 @@ export function untrustedIdentifier(expansion: Expansion, input: CheckInput): st
   if (input.trustModel === true) return [];
   const unknown = expansion.warnings.find((warning) => NOT_IN_CATALOG.has(warning.code));
   if (!unknown) return [];
-  return [`${expansion.input} is not in the catalog dated ${expansion.catalogDate}: the checks hold only if AWS serves the id ${cliHint('trust-model')}`];
+  return [
+    `${expansion.input} is not in the catalog dated ${expansion.catalogDate}: the checks hold only if AWS serves the id ${cliHint('trust-model')}`,
+  ];
 }

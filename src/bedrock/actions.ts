@@ -36,7 +36,10 @@ export function actionFor(name: string): string | undefined {
  * comma-separated or not → the distinct IAM actions, sorted. An empty list means the default.
  */
 export function normalizeActions(names: readonly string[]): NormalizedActions {
-  const items = names.flatMap((name) => name.split(',')).map((name) => name.trim()).filter((name) => name !== '');
+  const items = names
+    .flatMap((name) => name.split(','))
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   if (items.length === 0) return { ok: true, actions: DEFAULT_ACTIONS };
   const actions = new Set<string>();
   const unknown: string[] = [];

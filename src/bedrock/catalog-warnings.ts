@@ -3,11 +3,7 @@ import type { ExpansionWarning } from './expansion.js';
 import { PROFILE_SCOPES } from './model-id.js';
 
 /** What the catalog says about invoking a foundation model directly in one Region. */
-export function foundationModelWarnings(
-  catalog: BedrockCatalog,
-  modelId: string,
-  region: string,
-): ExpansionWarning[] {
+export function foundationModelWarnings(catalog: BedrockCatalog, modelId: string, region: string): ExpansionWarning[] {
   const model = catalog.model(modelId);
   if (!model) return [withPrefixHint(catalog, modelNotInCatalog(catalog, modelId), modelId)];
   const lifecycle = lifecycleWarning(model, region);
@@ -29,7 +25,9 @@ export function modelNotInCatalog(catalog: BedrockCatalog, modelId: string): Exp
 function withPrefixHint(catalog: BedrockCatalog, warning: ExpansionWarning, modelId: string): ExpansionWarning {
   const dot = modelId.indexOf('.');
   if (!catalog.model(modelId.slice(dot + 1))) return warning;
-  const prefixes = PROFILE_SCOPES.map((scope) => `${scope}.`).sort().join(', ');
+  const prefixes = PROFILE_SCOPES.map((scope) => `${scope}.`)
+    .sort()
+    .join(', ');
   return {
     ...warning,
     message: `${warning.message}; "${modelId.slice(0, dot + 1)}" is not an inference profile prefix (${prefixes})`,
@@ -61,9 +59,14 @@ function onDemandWarning(catalog: BedrockCatalog, model: CatalogModel, region: s
   const mantleHere = model.mantleRegions.includes(region);
   // Without a Region table (and no mantle entry) the catalog cannot tell; say nothing rather than guess.
   if (model.regions.size === 0 && !mantleHere) return undefined;
-  const onDemand = [...model.regions].filter(([, types]) => types.includes('ON_DEMAND')).map(([r]) => r).sort();
+  const onDemand = [...model.regions]
+    .filter(([, types]) => types.includes('ON_DEMAND'))
+    .map(([r]) => r)
+    .sort();
   const profiles = model.inferenceProfileIds.filter((id) => catalog.profile(id)?.sourceRegions.has(region));
-  const parts = [`${model.modelId} is not offered on demand in ${region} on bedrock-runtime (catalog dated ${catalog.compiledOn})`];
+  const parts = [
+    `${model.modelId} is not offered on demand in ${region} on bedrock-runtime (catalog dated ${catalog.compiledOn})`,
+  ];
   if (mantleHere) parts.push(`it is served there only on the bedrock-mantle endpoint`);
   if (profiles.length > 0) parts.push(`inference profiles offered from ${region}: ${profiles.join(', ')}`);
   if (onDemand.length > 0) parts.push(`on-demand Regions: ${onDemand.join(', ')}`);

@@ -40,10 +40,13 @@ export function planArnResource(id: ArnResource, site: CallSite): Plan {
   if (id.kind === 'prompt') {
     return {
       ...emptyPlan(),
-      problems: [{
-        code: 'not-modeled',
-        message: 'invoking a Prompt management prompt is not modeled: the model it uses is stored in the prompt; check that model instead',
-      }],
+      problems: [
+        {
+          code: 'not-modeled',
+          message:
+            'invoking a Prompt management prompt is not modeled: the model it uses is stored in the prompt; check that model instead',
+        },
+      ],
     };
   }
   const problems = arnLocationProblems(id.arn, site);
@@ -70,19 +73,26 @@ export function planArnResource(id: ArnResource, site: CallSite): Plan {
   const notes = [...kindNotes(id)];
   if (!routingKey) {
     if (site.routedModelArns?.length) {
-      warnings.push({ code: 'routed-models-ignored', message: `a ${label} routes to no other model resource; the routed model ARNs are not used` });
+      warnings.push({
+        code: 'routed-models-ignored',
+        message: `a ${label} routes to no other model resource; the routed model ARNs are not used`,
+      });
     }
     return { targets: [own], problems: [], warnings, notes };
   }
 
-  notes.push(`The models a ${label} routes to are evaluated too, each with ${routingKey} = its ARN; offline they are unknown unless given.`);
+  notes.push(
+    `The models a ${label} routes to are evaluated too, each with ${routingKey} = its ARN; offline they are unknown unless given.`,
+  );
   if (!site.routedModelArns?.length) {
     return {
       targets: [own],
-      problems: [{
-        code: 'routed-models-unknown',
-        message: `the models ${id.input} routes to are unknown offline (GetInferenceProfile / GetPromptRouter list them); their requests are missing`,
-      }],
+      problems: [
+        {
+          code: 'routed-models-unknown',
+          message: `the models ${id.input} routes to are unknown offline (GetInferenceProfile / GetPromptRouter list them); their requests are missing`,
+        },
+      ],
       warnings,
       notes,
     };
@@ -143,7 +153,9 @@ function routedTargets(
       why: `model routed to by ${LABELS[id.kind]} ${id.input}`,
     });
   }
-  const targets = [...byResource.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, target]) => target);
+  const targets = [...byResource.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, target]) => target);
   return { targets, problems };
 }
 

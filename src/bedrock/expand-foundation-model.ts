@@ -28,6 +28,8 @@ export function planFoundationModel(id: FoundationModel, site: CallSite): Plan {
     ],
     problems: [],
     warnings: foundationModelWarnings(site.catalog, id.modelId, site.region),
-    notes: [`A direct call goes through no inference profile or prompt router: ${INFERENCE_PROFILE_ARN} and ${PROMPT_ROUTER_ARN} are absent.`],
+    notes: [
+      `A direct call goes through no inference profile or prompt router: ${INFERENCE_PROFILE_ARN} and ${PROMPT_ROUTER_ARN} are absent.`,
+    ],
   };
 }

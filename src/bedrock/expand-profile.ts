@@ -44,9 +44,8 @@ export function planSystemProfile(id: SystemProfile, site: CallSite): Plan {
   const notes = [
     `Whether AWS sets ${INFERENCE_PROFILE_ARN} on the request for the profile ARN itself is not documented; it is left to the caller.`,
   ];
-  const plan = id.scope === 'global'
-    ? planGlobal(id, site, profileArn, lookup)
-    : planGeographic(id, site, profileArn, lookup);
+  const plan =
+    id.scope === 'global' ? planGlobal(id, site, profileArn, lookup) : planGeographic(id, site, profileArn, lookup);
   return {
     targets: [profileTarget, ...plan.targets],
     problems: plan.problems,
@@ -86,14 +85,21 @@ function lookupSource(profile: CatalogProfile, site: CallSite): SourceLookup {
     return { catalogDestinations: profile.sourceRegions.get(site.region), warnings };
   }
   const sources = [...profile.sourceRegions.keys()].sort();
-  const offered = sources.length > 0
-    ? `it is offered from ${sources.join(', ')}`
-    : `the catalog lists no source Region for it (status ${profile.status})`;
+  const offered =
+    sources.length > 0
+      ? `it is offered from ${sources.join(', ')}`
+      : `the catalog lists no source Region for it (status ${profile.status})`;
   const message = `${profile.id} is not offered from ${site.region} according to the catalog dated ${site.catalog.compiledOn}; ${offered}`;
   if (site.profileRegions) {
     return {
       catalogDestinations: undefined,
-      warnings: [...warnings, { code: 'profile-regions-override', message: `${message}; using ${cliHint('profile-regions-option')} as given` }],
+      warnings: [
+        ...warnings,
+        {
+          code: 'profile-regions-override',
+          message: `${message}; using ${cliHint('profile-regions-option')} as given`,
+        },
+      ],
     };
   }
   return { catalogDestinations: undefined, warnings, problem: { code: 'not-a-source-region', message } };
@@ -102,7 +108,9 @@ function lookupSource(profile: CatalogProfile, site: CallSite): SourceLookup {
 function lookupUnknownProfile(id: SystemProfile, site: CallSite): SourceLookup {
   const model = site.catalog.model(id.modelId);
   const warnings: ExpansionWarning[] = model ? [] : [modelNotInCatalog(site.catalog, id.modelId)];
-  const known = model?.inferenceProfileIds.length ? `; profiles of ${id.modelId} in the catalog: ${model.inferenceProfileIds.join(', ')}` : '';
+  const known = model?.inferenceProfileIds.length
+    ? `; profiles of ${id.modelId} in the catalog: ${model.inferenceProfileIds.join(', ')}`
+    : '';
   const message = `${id.profileId} is not in the catalog dated ${site.catalog.compiledOn}${known}`;
   // A global profile's requests do not depend on its destinations; a geographic one's do.
   if (id.scope === 'global' || site.profileRegions) {
@@ -111,17 +119,22 @@ function lookupUnknownProfile(id: SystemProfile, site: CallSite): SourceLookup {
   return {
     catalogDestinations: undefined,
     warnings,
-    problem: { code: 'unknown-profile', message: `${message}, so its destination Regions are unknown; ${cliHint('profile-regions-pass')}` },
+    problem: {
+      code: 'unknown-profile',
+      message: `${message}, so its destination Regions are unknown; ${cliHint('profile-regions-pass')}`,
+    },
   };
 }
 
 function planGlobal(id: SystemProfile, site: CallSite, profileArn: string, lookup: SourceLookup): Plan {
   const viaProfile = { [INFERENCE_PROFILE_ARN]: [profileArn] };
   const warnings: ExpansionWarning[] = site.profileRegions
-    ? [{
-        code: 'profile-regions-ignored',
-        message: `${id.profileId} is a global profile: AWS authorizes the Region-less model ARN, not each destination Region, so ${cliHint('profile-regions-option')} is not used`,
-      }]
+    ? [
+        {
+          code: 'profile-regions-ignored',
+          message: `${id.profileId} is a global profile: AWS authorizes the Region-less model ARN, not each destination Region, so ${cliHint('profile-regions-option')} is not used`,
+        },
+      ]
     : [];
   return {
     targets: [
@@ -144,7 +157,9 @@ function planGlobal(id: SystemProfile, site: CallSite, profileArn: string, looku
       `A global profile is authorized against the Region-less ARN ${foundationModelArn(site.partition, '', id.modelId)} ` +
         `with ${REQUESTED_REGION} = "${UNSPECIFIED_REGION}", not against each destination Region (Bedrock User Guide, Global cross-Region inference).`,
     ],
-    ...(lookup.catalogDestinations && { destinations: { from: 'catalog' as const, regions: lookup.catalogDestinations } }),
+    ...(lookup.catalogDestinations && {
+      destinations: { from: 'catalog' as const, regions: lookup.catalogDestinations },
+    }),
   };
 }
 
@@ -162,12 +177,14 @@ function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, l
     return {
       // The source-Region model is always evaluated; the destinations are what is missing.
       targets: [modelTarget(site.region, `source Region of ${id.profileId}`)],
-      problems: [{
-        code: 'destinations-unknown',
-        message:
-          `the destination Regions of ${id.profileId} from ${site.region} are not published in any source of the catalog dated ` +
-          `${site.catalog.compiledOn}; ${cliHint('profile-regions-pass')}`,
-      }],
+      problems: [
+        {
+          code: 'destinations-unknown',
+          message:
+            `the destination Regions of ${id.profileId} from ${site.region} are not published in any source of the catalog dated ` +
+            `${site.catalog.compiledOn}; ${cliHint('profile-regions-pass')}`,
+        },
+      ],
       warnings: [],
       notes: [],
     };
@@ -177,12 +194,20 @@ function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, l
   const destinationSet = new Set(destinations);
   const targets = regions.map((region) => {
     if (region !== site.region) return modelTarget(region, `destination Region of ${id.profileId} from ${site.region}`);
-    return modelTarget(region, destinationSet.has(region)
-      ? `source and destination Region of ${id.profileId}`
-      : `source Region of ${id.profileId}`);
+    return modelTarget(
+      region,
+      destinationSet.has(region)
+        ? `source and destination Region of ${id.profileId}`
+        : `source Region of ${id.profileId}`,
+    );
   });
   const warnings: ExpansionWarning[] = site.profileRegions
-    ? [{ code: 'profile-regions-override', message: `destination Regions of ${id.profileId} taken from ${cliHint('profile-regions-option')}, not the catalog` }]
+    ? [
+        {
+          code: 'profile-regions-override',
+          message: `destination Regions of ${id.profileId} taken from ${cliHint('profile-regions-option')}, not the catalog`,
+        },
+      ]
     : [];
   return {
     targets,

@@ -99,7 +99,10 @@ function inputProblems(
   }
   for (const region of input.profileRegions ?? []) {
     if (!isRegionName(region)) {
-      problems.push({ code: 'invalid-region', message: `${cliHint('profile-regions-option')}: "${region}" is not an AWS Region name` });
+      problems.push({
+        code: 'invalid-region',
+        message: `${cliHint('profile-regions-option')}: "${region}" is not an AWS Region name`,
+      });
     } else if (partitionOf(region) !== partition) {
       problems.push({
         code: 'partition-mismatch',

@@ -86,7 +86,8 @@ export function classifyModel(input: string): ModelIdentifier {
   return {
     kind: 'unknown',
     input,
-    reason: 'not a foundation model id (provider.model…), a system-defined inference profile id (us., eu., apac., jp., au., ca., in., us-gov., global.) or a Bedrock ARN',
+    reason:
+      'not a foundation model id (provider.model…), a system-defined inference profile id (us., eu., apac., jp., au., ca., in., us-gov., global.) or a Bedrock ARN',
   };
 }
 
@@ -103,14 +104,20 @@ export function splitProfileId(profileId: string): { scope: ProfileScope; modelI
 
 function classifyArn(input: string): ModelIdentifier {
   const arn = parseArn(input);
-  if (!arn) return { kind: 'unknown', input, reason: 'malformed ARN (expected arn:partition:service:region:account:resource)' };
+  if (!arn)
+    return { kind: 'unknown', input, reason: 'malformed ARN (expected arn:partition:service:region:account:resource)' };
   if (arn.service === 'sagemaker') {
     const name = withoutPrefix(arn.resource, 'endpoint/');
     return name
       ? { kind: 'marketplace-endpoint', input, arn, resourceId: name }
-      : { kind: 'unknown', input, reason: 'a SageMaker ARN is accepted only as a Bedrock Marketplace endpoint (…:endpoint/NAME)' };
+      : {
+          kind: 'unknown',
+          input,
+          reason: 'a SageMaker ARN is accepted only as a Bedrock Marketplace endpoint (…:endpoint/NAME)',
+        };
   }
-  if (arn.service !== 'bedrock') return { kind: 'unknown', input, reason: `not a Bedrock ARN (service "${arn.service}")` };
+  if (arn.service !== 'bedrock')
+    return { kind: 'unknown', input, reason: `not a Bedrock ARN (service "${arn.service}")` };
 
   const slash = arn.resource.indexOf('/');
   const type = slash < 0 ? arn.resource : arn.resource.slice(0, slash);
@@ -118,7 +125,12 @@ function classifyArn(input: string): ModelIdentifier {
   if (id === '') return { kind: 'unknown', input, reason: `ARN names no resource id after "${type}"` };
 
   if (type === 'foundation-model') {
-    if (arn.account !== '') return { kind: 'unknown', input, reason: 'a foundation-model ARN has an empty account field (arn:P:bedrock:R::foundation-model/ID)' };
+    if (arn.account !== '')
+      return {
+        kind: 'unknown',
+        input,
+        reason: 'a foundation-model ARN has an empty account field (arn:P:bedrock:R::foundation-model/ID)',
+      };
     if (!isFoundationModelId(id)) return { kind: 'unknown', input, reason: `"${id}" is not a foundation model id` };
     return { kind: 'foundation-model', input, modelId: id, arn };
   }

@@ -31,7 +31,10 @@ export const contextKeyType: ContextKeyTypes = (key) => {
  * Each value must parse as its key's type: the engine would take a malformed date, address or boolean as
  * "matches nothing", and a Deny conditioned on it would silently stop applying.
  */
-export function parseContextOption(entries: readonly string[], keyTypes: ContextKeyTypes = contextKeyType): Record<string, string[]> {
+export function parseContextOption(
+  entries: readonly string[],
+  keyTypes: ContextKeyTypes = contextKeyType,
+): Record<string, string[]> {
   const context: Record<string, string[]> = {};
   const canonical = new Map<string, string>();
   for (const entry of entries) {
@@ -42,9 +45,16 @@ export function parseContextOption(entries: readonly string[], keyTypes: Context
     }
     const value = entry.slice(equals + 1);
     const type = keyTypes(key);
-    const problem = key.toLowerCase() === 'aws:epochtime' ? epochProblem(value) : type === undefined ? undefined : valueProblem(type, value);
+    const problem =
+      key.toLowerCase() === 'aws:epochtime'
+        ? epochProblem(value)
+        : type === undefined
+          ? undefined
+          : valueProblem(type, value);
     if (problem !== undefined) {
-      throw new UsageError(`--context ${key}: ${JSON.stringify(value)} is not ${problem}: the type of ${key} is ${key.toLowerCase() === 'aws:epochtime' ? 'Date, Numeric' : type}`);
+      throw new UsageError(
+        `--context ${key}: ${JSON.stringify(value)} is not ${problem}: the type of ${key} is ${key.toLowerCase() === 'aws:epochtime' ? 'Date, Numeric' : type}`,
+      );
     }
     // Context keys are case-insensitive, so aws:sourceip and aws:SourceIp are the same key.
     const name = canonical.get(key.toLowerCase()) ?? key;
@@ -73,11 +83,15 @@ export function valueProblem(type: ConditionKeyType, value: string): string | un
     case 'ArrayOfBool':
       return parseBool(value) === undefined ? 'a boolean (true or false)' : undefined;
     case 'Date':
-      return parseDate(value) === undefined ? 'a date (ISO 8601 such as 2026-01-31T12:00:00Z, or epoch seconds)' : undefined;
+      return parseDate(value) === undefined
+        ? 'a date (ISO 8601 such as 2026-01-31T12:00:00Z, or epoch seconds)'
+        : undefined;
     case 'Numeric':
       return parseDecimal(value) === undefined ? 'a number (such as 3600)' : undefined;
     case 'IPAddress':
       if (parseIpAddress(value)) return undefined;
-      return parseCidr(value) ? 'a single IP address (the caller has one address, not a range)' : 'an IP address (such as 203.0.113.7 or 2001:db8::1)';
+      return parseCidr(value)
+        ? 'a single IP address (the caller has one address, not a range)'
+        : 'an IP address (such as 203.0.113.7 or 2001:db8::1)';
   }
 }

@@ -10,7 +10,8 @@ for (const stream of [process.stdout, process.stderr]) {
     stream.destroy();
     // A write after the pipe closed fails again, as ERR_STREAM_DESTROYED: still the reader's choice.
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
-    if (stream === process.stdout) process.stderr.write(`policy-check: cannot write the report to standard output (${error.code ?? 'error'})\n`);
+    if (stream === process.stdout)
+      process.stderr.write(`policy-check: cannot write the report to standard output (${error.code ?? 'error'})\n`);
     process.exitCode = EXIT_OUTPUT_FAILED;
   });
 }
@@ -22,8 +23,15 @@ runCli(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Anything that reaches here is a bug in policy-check, not in the user's input: one line, the stack on request.
-    const detail = error instanceof Error ? (process.env.POLICY_CHECK_DEBUG ? (error.stack ?? error.message) : `${error.name}: ${error.message}`) : String(error);
-    process.stderr.write(`policy-check: internal error (please report it; POLICY_CHECK_DEBUG=1 shows where): ${detail.split('\n', 1)[0] ?? ''}${process.env.POLICY_CHECK_DEBUG ? `\n${detail}` : ''}\n`);
+    const detail =
+      error instanceof Error
+        ? process.env.POLICY_CHECK_DEBUG
+          ? (error.stack ?? error.message)
+          : `${error.name}: ${error.message}`
+        : String(error);
+    process.stderr.write(
+      `policy-check: internal error (please report it; POLICY_CHECK_DEBUG=1 shows where): ${detail.split('\n', 1)[0] ?? ''}${process.env.POLICY_CHECK_DEBUG ? `\n${detail}` : ''}\n`,
+    );
     process.exitCode = 3;
   },
 );

@@ -55,7 +55,6 @@ export function exitCodeOf(report: CheckReport): number {
   return statusWord(report) === 'ALLOWED' ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
-
 interface ValidatedOptions {
   readonly region: string;
   readonly regionSource?: string;
@@ -102,8 +101,14 @@ const REGION_ASSUMPTIONS: Readonly<Record<RegionSource, string | undefined>> = {
 function emit(report: CheckReport, args: CheckArguments): void {
   const reporter = reporterNamed(CHECK_REPORTERS, args.format);
   const colored =
-    reporter.styled && args.output === undefined && (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
-  const text = reporter.format(report, { style: colored ? COLOR : PLAIN, verbose: args.verbose === true, rules: RULES });
+    reporter.styled &&
+    args.output === undefined &&
+    (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
+  const text = reporter.format(report, {
+    style: colored ? COLOR : PLAIN,
+    verbose: args.verbose === true,
+    rules: RULES,
+  });
   if (args.output === undefined) {
     process.stdout.write(text);
     return;

@@ -46,7 +46,10 @@ const EXIT_CODES_EPILOGUE = [
 const CHECK_EXAMPLES: readonly [string, string][] = [
   ['$0 policy.json --model amazon.nova-pro-v1:0 --region us-east-1', 'can the caller invoke Nova Pro on demand?'],
   ['$0 role/*.json --model us.amazon.nova-pro-v1:0 --scp org/deny-regions.json', 'a US inference profile under an SCP'],
-  ['$0 policy.json --model amazon.nova-pro-v1:0 --context aws:SourceIp=203.0.113.7', 'decide a condition on the source IP'],
+  [
+    '$0 policy.json --model amazon.nova-pro-v1:0 --context aws:SourceIp=203.0.113.7',
+    'decide a condition on the source IP',
+  ],
   ['$0 policy.json --model amazon.nova-pro-v1:0 --format sarif > policy-check.sarif', 'SARIF for GitHub code scanning'],
 ];
 
@@ -55,7 +58,11 @@ const CHECK_EXAMPLES: readonly [string, string][] = [
  * each name. yargs reports a missing --model before an unknown flag, so that message is checked too:
  * "--modle" is more likely the cause than a forgotten --model.
  */
-function unknownArgumentsMessage(message: string, argv: readonly string[], known: readonly string[]): string | undefined {
+function unknownArgumentsMessage(
+  message: string,
+  argv: readonly string[],
+  known: readonly string[],
+): string | undefined {
   const match = /^Unknown arguments?: (.+)$/.exec(message.trim());
   let flags: string[];
   if (match) {
@@ -64,7 +71,9 @@ function unknownArgumentsMessage(message: string, argv: readonly string[], known
       [`--${name}`, `-${name}`].find((flag) => argv.some((word) => word === flag || word.startsWith(`${flag}=`))) ??
       (name.length === 1 && argv.some((word) => /^-[^-]/.test(word) && word.includes(name)) ? `-${name}` : undefined);
     // yargs lists --foo-bar also as fooBar: keep the spelling the user typed.
-    flags = [...new Set(names.map((name) => given(name) ?? name))].filter((flag) => flag.startsWith('-') || !names.some((other) => given(other)));
+    flags = [...new Set(names.map((name) => given(name) ?? name))].filter(
+      (flag) => flag.startsWith('-') || !names.some((other) => given(other)),
+    );
   } else if (/^Missing required argument/.test(message.trim())) {
     flags = unknownFlagsIn(argv, known);
     if (flags.length === 0) return undefined;
@@ -74,7 +83,8 @@ function unknownArgumentsMessage(message: string, argv: readonly string[], known
   const parts = flags.map((flag) => {
     if (!flag.startsWith('-')) return { text: `argument ${flag}`, hint: undefined };
     const name = flag.replace(/^-+/, '');
-    const suggestion = suggestName(name, known) ?? known.find((candidate) => isTransposition(name.toLowerCase(), candidate));
+    const suggestion =
+      suggestName(name, known) ?? known.find((candidate) => isTransposition(name.toLowerCase(), candidate));
     return { text: flag, hint: suggestion ? `--${suggestion}` : undefined };
   });
   if (parts.length === 1) {
@@ -101,7 +111,12 @@ function unknownFlagsIn(argv: readonly string[], known: readonly string[]): stri
 function isTransposition(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const differ = [...a].flatMap((char, i) => (char === b[i] ? [] : [i]));
-  return differ.length === 2 && differ[1] === differ[0]! + 1 && a[differ[0]!] === b[differ[1]!] && a[differ[1]!] === b[differ[0]!];
+  return (
+    differ.length === 2 &&
+    differ[1] === differ[0]! + 1 &&
+    a[differ[0]!] === b[differ[1]!] &&
+    a[differ[1]!] === b[differ[0]!]
+  );
 }
 
 /** Parses the arguments, runs the command and returns the exit code; writes only to stdout/stderr. */
@@ -109,13 +124,19 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   let exitCode: number | undefined;
   const parser = yargs(markStdinArguments(argv))
     .scriptName('policy-check')
-    .usage('$0 [check] FILES… --model ID [options]\n\nWill these identity policies let the caller invoke this Bedrock model?')
+    .usage(
+      '$0 [check] FILES… --model ID [options]\n\nWill these identity policies let the caller invoke this Bedrock model?',
+    )
     .command(
       ['check <files..>', '$0 <files..>'],
       'Evaluate bedrock:InvokeModel / InvokeModelWithResponseStream for a model against the policies',
       (command) =>
         declareOptions(
-          command.positional('files', { describe: 'identity-based policy documents attached to the caller (inline and managed)', type: 'string', array: true }),
+          command.positional('files', {
+            describe: 'identity-based policy documents attached to the caller (inline and managed)',
+            type: 'string',
+            array: true,
+          }),
           'check',
         )
           .example(CHECK_EXAMPLES.map(([command, what]) => [`# ${what}\n$0 ${command.slice('$0 '.length)}`, '']))

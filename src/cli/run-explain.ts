@@ -41,8 +41,15 @@ const MAX_STDIN = 1024 * 1024;
 /** explain's positionals; its options come from the options table (options.ts). */
 export function explainPositionals<T>(command: Argv<T>) {
   return command
-    .positional('text', { type: 'string', describe: 'the error text, quoted; "-" or nothing (with a pipe) reads it from stdin' })
-    .positional('files', { type: 'string', array: true, describe: 'identity-based policies of the caller, to re-evaluate the message' });
+    .positional('text', {
+      type: 'string',
+      describe: 'the error text, quoted; "-" or nothing (with a pipe) reads it from stdin',
+    })
+    .positional('files', {
+      type: 'string',
+      array: true,
+      describe: 'identity-based policies of the caller, to re-evaluate the message',
+    });
 }
 
 const processStdin: ExplainStdin = {
@@ -110,9 +117,14 @@ async function errorText(argument: string | undefined, stdin: ExplainStdin, poli
     return argument;
   }
   if (stdin.isTTY) {
-    throw new UsageError('give the error text: policy-check explain "<error text>" [FILES…], or pipe it on stdin (as - when FILES follow)');
+    throw new UsageError(
+      'give the error text: policy-check explain "<error text>" [FILES…], or pipe it on stdin (as - when FILES follow)',
+    );
   }
-  if (policyFromStdin) throw new UsageError('standard input can be read only once: give the error text as an argument when a policy file is "-"');
+  if (policyFromStdin)
+    throw new UsageError(
+      'standard input can be read only once: give the error text as an argument when a policy file is "-"',
+    );
   const text = await stdin.read();
   if (text.trim() === '') throw new UsageError('no error text on stdin');
   return text;
@@ -139,7 +151,9 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
     ] as const;
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
-      throw new UsageError(`${given[0]} applies only when policies are given to re-evaluate (FILES, --scp, --scp-levels, --boundary, --session-policy)`);
+      throw new UsageError(
+        `${given[0]} applies only when policies are given to re-evaluate (FILES, --scp, --scp-levels, --boundary, --session-policy)`,
+      );
     }
   }
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
@@ -159,18 +173,30 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
  * --region is the caller's Region; otherwise the message's resource ARN names it, and only when it does
  * not is the environment's (or the default) Region used, with the assumption said.
  */
-function regionInput(resolved: ResolvedRegion): { region?: string; fallbackRegion: { region: string; assumption: string } } {
+function regionInput(resolved: ResolvedRegion): {
+  region?: string;
+  fallbackRegion: { region: string; assumption: string };
+} {
   switch (resolved.source) {
     case '--region':
-      return { region: resolved.region, fallbackRegion: { region: resolved.region, assumption: 'Region taken from --region' } };
+      return {
+        region: resolved.region,
+        fallbackRegion: { region: resolved.region, assumption: 'Region taken from --region' },
+      };
     case 'default':
       return {
         fallbackRegion: {
           region: resolved.region,
-          assumption: "the message's resource names no Region and no --region, AWS_REGION or AWS_DEFAULT_REGION is set: Region us-east-1 assumed",
+          assumption:
+            "the message's resource names no Region and no --region, AWS_REGION or AWS_DEFAULT_REGION is set: Region us-east-1 assumed",
         },
       };
     default:
-      return { fallbackRegion: { region: resolved.region, assumption: `the message's resource names no Region: Region taken from ${resolved.source}` } };
+      return {
+        fallbackRegion: {
+          region: resolved.region,
+          assumption: `the message's resource names no Region: Region taken from ${resolved.source}`,
+        },
+      };
   }
 }

@@ -12,13 +12,14 @@ export interface EvaluationArguments extends PolicyFiles {
   readonly profileRegions?: string;
 }
 
-
 /** --principal, or undefined when not given. */
 export function principalOption(text: string | undefined): Principal | undefined {
   if (text === undefined) return undefined;
   const principal = parsePrincipal(text);
   if (!principal) {
-    throw new UsageError(`--principal ${JSON.stringify(text)}: expected an IAM user, IAM role, assumed-role session, federated user or root ARN`);
+    throw new UsageError(
+      `--principal ${JSON.stringify(text)}: expected an IAM user, IAM role, assumed-role session, federated user or root ARN`,
+    );
   }
   return principal;
 }
@@ -30,7 +31,8 @@ export function profileRegionsOption(text: string | undefined): string[] | undef
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-  if (regions.length === 0) throw new UsageError('--profile-regions needs at least one Region, e.g. us-east-1,us-west-2');
+  if (regions.length === 0)
+    throw new UsageError('--profile-regions needs at least one Region, e.g. us-east-1,us-west-2');
   for (const name of regions) {
     const bad = unknownRegionMessage('--profile-regions:', name);
     if (bad !== undefined) throw new UsageError(bad);

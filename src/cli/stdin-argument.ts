@@ -8,6 +8,8 @@ import { NON_FILE_FLAGS } from './options.js';
 export function markStdinArguments(argv: readonly string[]): string[] {
   const endOfOptions = argv.indexOf('--');
   return argv.map((arg, index) =>
-    arg === '-' && ((endOfOptions >= 0 && index > endOfOptions) || !NON_FILE_FLAGS.has(argv[index - 1] ?? '')) ? STDIN_ARGUMENT : arg,
+    arg === '-' && ((endOfOptions >= 0 && index > endOfOptions) || !NON_FILE_FLAGS.has(argv[index - 1] ?? ''))
+      ? STDIN_ARGUMENT
+      : arg,
   );
 }

@@ -19,7 +19,13 @@ export function toReportStatement(match: MatchedStatement): ReportStatement {
 }
 
 function toReportClause(clause: ConditionClause): ReportClause {
-  return { operator: clause.operator, key: clause.key, values: [...clause.values], file: clause.span.file, line: clause.span.line };
+  return {
+    operator: clause.operator,
+    key: clause.key,
+    values: [...clause.values],
+    file: clause.span.file,
+    line: clause.span.line,
+  };
 }
 
 export function toReportCondition(residual: Residual): ReportCondition {
@@ -28,7 +34,10 @@ export function toReportCondition(residual: Residual): ReportCondition {
     kind: residual.kind,
     policyType: residual.policyType,
     ...(residual.kind === 'allow-if-any' && residual.level !== undefined ? { level: residual.level } : {}),
-    alternatives: alternatives.map((match) => ({ statement: toReportStatement(match), clauses: match.unresolved.map(toReportClause) })),
+    alternatives: alternatives.map((match) => ({
+      statement: toReportStatement(match),
+      clauses: match.unresolved.map(toReportClause),
+    })),
   };
 }
 

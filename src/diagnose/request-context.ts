@@ -41,7 +41,9 @@ function unknownForPrincipal(principal: Principal): string[] {
 
 /** Keys known up to a hidden part: a session's aws:PrincipalArn, the role's ARN without its path. */
 function partialForPrincipal(principal: Principal): (readonly [string, PartialValue])[] {
-  return pathHidden(principal) && principal.principalArnUpToPath ? [['aws:PrincipalArn', principal.principalArnUpToPath]] : [];
+  return pathHidden(principal) && principal.principalArnUpToPath
+    ? [['aws:PrincipalArn', principal.principalArnUpToPath]]
+    : [];
 }
 
 /** What one hop of the call carries besides the caller's keys (the expansion's per-request keys). */
@@ -56,7 +58,11 @@ export interface HopContext {
  */
 export function requestContextFor(
   principal: Principal,
-  options: { readonly now: Date; readonly context?: Readonly<Record<string, readonly string[]>>; readonly assumeAbsent?: boolean },
+  options: {
+    readonly now: Date;
+    readonly context?: Readonly<Record<string, readonly string[]>>;
+    readonly assumeAbsent?: boolean;
+  },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
   const entries = new Map<string, readonly string[]>();

@@ -94,7 +94,12 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
       ? possibleOutcomes(
           statements
             .filter((statement) => statement.effect === 'Deny')
-            .map((statement) => ({ statement, residual: denyResiduals.find((residual) => residual.kind === 'deny-if' && residual.statement === statement) })),
+            .map((statement) => ({
+              statement,
+              residual: denyResiduals.find(
+                (residual) => residual.kind === 'deny-if' && residual.statement === statement,
+              ),
+            })),
           answers,
         )
       : undefined;
@@ -121,8 +126,16 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   }
   const residuals = [...allowResiduals, ...denyResiduals];
   if (residuals.length > 0) {
-    const pending = new Set(residuals.flatMap((residual) => (residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives)));
-    return { decision: 'conditional', deniedBy: null, statements, reason: statements.filter((statement) => pending.has(statement)), residuals };
+    const pending = new Set(
+      residuals.flatMap((residual) => (residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives)),
+    );
+    return {
+      decision: 'conditional',
+      deniedBy: null,
+      statements,
+      reason: statements.filter((statement) => pending.has(statement)),
+      residuals,
+    };
   }
   return { decision: 'allowed', deniedBy: null, statements, reason: decidingStatements('allowed', statements) };
 }
@@ -141,10 +154,17 @@ function gatesOf(input: EvaluationInput): readonly Gate[] {
 
 function buildGates(input: EvaluationInput): Gate[] {
   const gates: Gate[] = [];
-  for (const level of input.scpLevels ?? []) gates.push({ key: `scp|${level.name}`, policyType: 'scp', level: level.name, policies: level.policies });
+  for (const level of input.scpLevels ?? [])
+    gates.push({ key: `scp|${level.name}`, policyType: 'scp', level: level.name, policies: level.policies });
   gates.push({ key: 'identity', policyType: 'identity', policies: input.identity });
-  if (input.permissionsBoundary) gates.push({ key: 'permissions-boundary', policyType: 'permissions-boundary', policies: [input.permissionsBoundary] });
-  if (input.sessionPolicies) gates.push({ key: 'session-policy', policyType: 'session-policy', policies: input.sessionPolicies });
+  if (input.permissionsBoundary)
+    gates.push({
+      key: 'permissions-boundary',
+      policyType: 'permissions-boundary',
+      policies: [input.permissionsBoundary],
+    });
+  if (input.sessionPolicies)
+    gates.push({ key: 'session-policy', policyType: 'session-policy', policies: input.sessionPolicies });
   return gates;
 }
 
@@ -157,7 +177,8 @@ function describe(
   unresolved: MatchedStatement['unresolved'],
   undecided: readonly string[] = [],
 ): MatchedStatement {
-  if (conditional) return { ...describeMatch(compiled, gate, true, unresolved), ...(undecided.length > 0 ? { undecided } : {}) };
+  if (conditional)
+    return { ...describeMatch(compiled, gate, true, unresolved), ...(undecided.length > 0 ? { undecided } : {}) };
   // An unconditional match reads the same every time: build it once per statement and gate.
   let reported = compiled.reported.get(gate.key);
   if (!reported) {
@@ -176,7 +197,16 @@ function describeMatch(
   const { statement, policy } = compiled;
   return {
     policyId: policy.id,
-    ...(policy.builtIn ? {} : { location: { kind: 'file' as const, file: statement.span.file, line: statement.span.line, column: statement.span.column } }),
+    ...(policy.builtIn
+      ? {}
+      : {
+          location: {
+            kind: 'file' as const,
+            file: statement.span.file,
+            line: statement.span.line,
+            column: statement.span.column,
+          },
+        }),
     policyType: gate.policyType,
     policyName: policy.name,
     ...(policy.arn !== undefined ? { policyArn: policy.arn } : {}),
@@ -200,10 +230,5 @@ function sortMatches(found: readonly MatchedStatement[], gateOf: readonly number
 }
 
 function compareMatches(gateA: number, a: MatchedStatement, gateB: number, b: MatchedStatement): number {
-  return (
-    gateA - gateB ||
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-    a.line - b.line ||
-    a.column - b.column
-  );
+  return gateA - gateB || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
 }

@@ -27,7 +27,10 @@ type AllowResidual = Extract<Residual, { kind: 'allow-if-any' }>;
  * which one follows the enforcement order of
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html.
  */
-export function possibleOutcomes(denies: readonly DenyMatch[], gates: readonly GateAnswer[]): PossibleOutcome[] | undefined {
+export function possibleOutcomes(
+  denies: readonly DenyMatch[],
+  gates: readonly GateAnswer[],
+): PossibleOutcome[] | undefined {
   const outcomes: PossibleOutcome[] = [];
   const path: OutcomeRequirement[] = [];
   for (const { statement, residual } of denies) {
@@ -55,7 +58,11 @@ export function possibleOutcomes(denies: readonly DenyMatch[], gates: readonly G
       outcomes.push({ ...base, statements: [], when: [...path] });
       return outcomes;
     }
-    outcomes.push({ ...base, statements: gate.residual.alternatives, when: [...path, { residual: gate.residual, holds: false }] });
+    outcomes.push({
+      ...base,
+      statements: gate.residual.alternatives,
+      when: [...path, { residual: gate.residual, holds: false }],
+    });
     path.push({ residual: gate.residual, holds: true });
   }
   return undefined;

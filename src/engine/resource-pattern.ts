@@ -128,7 +128,8 @@ function widenUnknown(template: Template, context: RequestContext): GlobPart[] {
     }
     const found = lookupKey(context, part.key);
     if (found.state === 'unknown') parts.push({ text: '*', literal: false });
-    else if (found.state === 'present' && found.values.length === 1) parts.push({ text: found.values[0]!, literal: true });
+    else if (found.state === 'present' && found.values.length === 1)
+      parts.push({ text: found.values[0]!, literal: true });
     else parts.push({ text: part.defaultValue ?? '', literal: true });
   }
   return parts;

@@ -42,7 +42,11 @@ function actionApplies(compiled: CompiledStatement, action: string): boolean {
   let answer = compiled.actionAnswers.get(action);
   if (answer === undefined) {
     // A statement with neither Action nor NotAction (only a hand-built one; parse rejects it) covers nothing.
-    answer = compiled.actions ? anyGlob(compiled.actions, action) : compiled.notActions ? !anyGlob(compiled.notActions, action) : false;
+    answer = compiled.actions
+      ? anyGlob(compiled.actions, action)
+      : compiled.notActions
+        ? !anyGlob(compiled.notActions, action)
+        : false;
     compiled.actionAnswers.set(action, answer);
   }
   return answer;

@@ -119,8 +119,13 @@ function findSuffixStart(segment: Segment, text: string, minStart: number): numb
     return start >= minStart && text.endsWith(segment.chars) ? start : -1;
   }
   // With `?` the suffix length in UTF-16 units depends on surrogate pairs: try the few candidates.
-  for (let start = text.length - segment.any.length; start >= Math.max(minStart, text.length - 2 * segment.any.length); start--) {
-    if (start >= minStart && matchesAt(segment, text, start) && start + consumed(segment, text, start) === text.length) return start;
+  for (
+    let start = text.length - segment.any.length;
+    start >= Math.max(minStart, text.length - 2 * segment.any.length);
+    start--
+  ) {
+    if (start >= minStart && matchesAt(segment, text, start) && start + consumed(segment, text, start) === text.length)
+      return start;
   }
   return -1;
 }

@@ -89,10 +89,20 @@ export interface CheckReport {
     readonly principal: string;
     readonly principalIsPlaceholder: boolean;
     readonly actions: readonly string[];
-    readonly policies: readonly { readonly type: PolicyType; readonly name: string; readonly file: string; readonly level?: string }[];
+    readonly policies: readonly {
+      readonly type: PolicyType;
+      readonly name: string;
+      readonly file: string;
+      readonly level?: string;
+    }[];
   };
   readonly verdict: Verdict;
-  readonly summary: { readonly allowed: number; readonly explicitDeny: number; readonly implicitDeny: number; readonly conditional: number };
+  readonly summary: {
+    readonly allowed: number;
+    readonly explicitDeny: number;
+    readonly implicitDeny: number;
+    readonly conditional: number;
+  };
   readonly checks: readonly CheckEntry[];
   /** The documented failures the checks add up to, each with its verified fix. */
   readonly findings: readonly Finding[];

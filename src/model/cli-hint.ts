@@ -36,7 +36,10 @@ export function cliHint(code: CliHintCode, ...params: readonly string[]): string
 const HINT = new RegExp(`${OPEN}([^${CLOSE}]*)${CLOSE}`, 'gu');
 
 /** Replaces every hint in `text` with the words `render` gives for it. */
-export function renderHintsIn(text: string, render: (code: CliHintCode, params: readonly string[]) => string | undefined): string {
+export function renderHintsIn(
+  text: string,
+  render: (code: CliHintCode, params: readonly string[]) => string | undefined,
+): string {
   if (!text.includes(OPEN)) return text;
   return text.replace(HINT, (whole, body: string) => {
     const [code, ...params] = body.split(SEPARATOR);

@@ -51,5 +51,15 @@ export function globalConditionKeyType(key: string): ConditionKeyType | undefine
 }
 
 export function isConditionKeyType(text: string): text is ConditionKeyType {
-  return ['String', 'ARN', 'Bool', 'Date', 'IPAddress', 'Numeric', 'ArrayOfString', 'ArrayOfARN', 'ArrayOfBool'].includes(text);
+  return [
+    'String',
+    'ARN',
+    'Bool',
+    'Date',
+    'IPAddress',
+    'Numeric',
+    'ArrayOfString',
+    'ArrayOfARN',
+    'ArrayOfBool',
+  ].includes(text);
 }

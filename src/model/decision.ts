@@ -109,7 +109,12 @@ export interface Decision {
  * reason, reads its reason back the same way. Other kinds: none (a conditional decision's reason comes
  * from its residuals).
  */
-export function decidingStatements<S extends Pick<MatchedStatement, 'effect' | 'conditional'>>(decision: DecisionKind, statements: readonly S[]): S[] {
+export function decidingStatements<S extends Pick<MatchedStatement, 'effect' | 'conditional'>>(
+  decision: DecisionKind,
+  statements: readonly S[],
+): S[] {
   const effect = decision === 'explicit-deny' ? 'Deny' : decision === 'allowed' ? 'Allow' : undefined;
-  return effect === undefined ? [] : statements.filter((statement) => statement.effect === effect && !statement.conditional);
+  return effect === undefined
+    ? []
+    : statements.filter((statement) => statement.effect === effect && !statement.conditional);
 }

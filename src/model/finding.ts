@@ -14,7 +14,13 @@ export interface FindingLocation extends Span {
 }
 
 /** Who can make the change a fix describes. */
-export type FixOwner = 'identity-policy-owner' | 'organization-admin' | 'boundary-owner' | 'session-creator' | 'account-admin' | 'developer';
+export type FixOwner =
+  | 'identity-policy-owner'
+  | 'organization-admin'
+  | 'boundary-owner'
+  | 'session-creator'
+  | 'account-admin'
+  | 'developer';
 
 /**
  * A change that makes the failing checks pass, shown only after the engine re-evaluated every check

@@ -31,10 +31,7 @@ export function hasErrors(issues: readonly InputIssue[]): boolean {
 export function sortInputIssues(issues: readonly InputIssue[]): InputIssue[] {
   return [...issues].sort(
     (a, b) =>
-      compareText(a.file, b.file) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      compareText(a.message, b.message),
+      compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.message, b.message),
   );
 }
 

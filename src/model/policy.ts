@@ -9,7 +9,9 @@ export type PolicyType = 'identity' | 'scp' | 'permissions-boundary' | 'session-
  * Each policy type as AWS names it in AccessDenied texts ("… in an identity-based policy", "… no
  * service control policy allows …"), with the article the explicit-deny form uses.
  */
-export const POLICY_TYPE_WORDING: Readonly<Record<PolicyType, { readonly name: string; readonly article: 'a' | 'an' }>> = {
+export const POLICY_TYPE_WORDING: Readonly<
+  Record<PolicyType, { readonly name: string; readonly article: 'a' | 'an' }>
+> = {
   identity: { name: 'identity-based policy', article: 'an' },
   scp: { name: 'service control policy', article: 'a' },
   'permissions-boundary': { name: 'permissions boundary', article: 'a' },

@@ -51,12 +51,27 @@ export function parsePrincipal(text: string): Principal | undefined {
   const { partition, account, resource } = arn;
   const base = { account, partition, assumptions: [] as string[] };
   if (arn.service === 'iam' && resource === 'root') {
-    return { ...base, kind: 'root', displayArn: text, principalArn: text, principalType: 'Account', serviceLinkedRole: false };
+    return {
+      ...base,
+      kind: 'root',
+      displayArn: text,
+      principalArn: text,
+      principalType: 'Account',
+      serviceLinkedRole: false,
+    };
   }
   if (arn.service === 'iam' && resource.startsWith('user/')) {
     const userName = lastPathPart(resource);
     if (!userName) return undefined;
-    return { ...base, kind: 'user', displayArn: text, principalArn: text, principalType: 'User', userName, serviceLinkedRole: false };
+    return {
+      ...base,
+      kind: 'user',
+      displayArn: text,
+      principalArn: text,
+      principalType: 'User',
+      userName,
+      serviceLinkedRole: false,
+    };
   }
   if (arn.service === 'iam' && resource.startsWith('role/')) {
     const roleName = lastPathPart(resource);
@@ -96,7 +111,14 @@ export function parsePrincipal(text: string): Principal | undefined {
   if (arn.service === 'sts' && resource.startsWith('federated-user/')) {
     const userName = resource.slice('federated-user/'.length);
     if (!userName) return undefined;
-    return { ...base, kind: 'federated-user', displayArn: text, principalArn: text, principalType: 'FederatedUser', serviceLinkedRole: false };
+    return {
+      ...base,
+      kind: 'federated-user',
+      displayArn: text,
+      principalArn: text,
+      principalType: 'FederatedUser',
+      serviceLinkedRole: false,
+    };
   }
   return undefined;
 }

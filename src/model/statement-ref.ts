@@ -6,7 +6,13 @@
  */
 export type Location =
   | { readonly kind: 'file'; readonly file: string; readonly line: number; readonly column: number }
-  | { readonly kind: 'pointer'; readonly source: string; readonly policyArn?: string; readonly pointer: string; readonly line?: number }
+  | {
+      readonly kind: 'pointer';
+      readonly source: string;
+      readonly policyArn?: string;
+      readonly pointer: string;
+      readonly line?: number;
+    }
   | { readonly kind: 'iac'; readonly file: string; readonly line: number; readonly column?: number };
 
 /** A stable reference to one statement of one policy, as cedar's Response names the policies that decided. */
@@ -23,4 +29,3 @@ export interface StatementRef {
 export function statementKey(ref: Pick<StatementRef, 'policyId' | 'statementIndex'>): string {
   return `${ref.policyId}#${ref.statementIndex}`;
 }
-

@@ -20,7 +20,9 @@ export function suggestNames(name: string, candidates: readonly string[], limit 
   // The same name in another case is the one meant.
   const sameLetters = scored.filter((entry) => entry.distance === 0);
   if (sameLetters.length > 0) return sameLetters.slice(0, limit).map((entry) => entry.candidate);
-  scored.sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
+  scored.sort(
+    (a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0),
+  );
   return scored.slice(0, limit).map((entry) => entry.candidate);
 }
 
@@ -43,7 +45,8 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
       current.push(value);
       rowMinimum = Math.min(rowMinimum, value);
     }

@@ -43,7 +43,11 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
       }
       if (name === '*' && iam.actions(service) !== undefined) continue;
       const where = locate(lines, action, statement.span.line, statement.span.endLine);
-      const position = { file: policy.file, line: where?.line ?? statement.span.line, column: where?.column ?? statement.span.column };
+      const position = {
+        file: policy.file,
+        line: where?.line ?? statement.span.line,
+        column: where?.column ?? statement.span.column,
+      };
       const known = iam.actions(service);
       if (known === undefined) {
         const suggestions = suggestNames(service, iam.services());
@@ -59,7 +63,9 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
       }
       if (known.some((candidate) => globMatches(name.toLowerCase(), candidate.toLowerCase()))) continue;
       const prefix = action.slice(0, colon);
-      const suggestions = /[*?]/.test(name) ? [] : suggestNames(name, known).map((candidate) => `${prefix}:${candidate}`);
+      const suggestions = /[*?]/.test(name)
+        ? []
+        : suggestNames(name, known).map((candidate) => `${prefix}:${candidate}`);
       issues.push({
         severity: 'warning',
         code: 'unknown-action',
@@ -69,7 +75,14 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
           (suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''),
       });
       if (statement.effect === 'Allow' && statement.action && suggestions[0]) {
-        corrections.push({ file: policy.file, statementIndex: statement.index, line: position.line, column: position.column, from: action, to: suggestions[0] });
+        corrections.push({
+          file: policy.file,
+          statementIndex: statement.index,
+          line: position.line,
+          column: position.column,
+          from: action,
+          to: suggestions[0],
+        });
       }
     }
   }
@@ -88,7 +101,12 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
 }
 
 /** The line and column of the action's JSON string within the statement's lines, when the text is known. */
-function locate(lines: readonly string[] | undefined, action: string, from: number, to: number | undefined): { line: number; column: number } | undefined {
+function locate(
+  lines: readonly string[] | undefined,
+  action: string,
+  from: number,
+  to: number | undefined,
+): { line: number; column: number } | undefined {
   if (!lines) return undefined;
   const quoted = JSON.stringify(action);
   for (let line = from; line <= Math.min(to ?? lines.length, lines.length); line++) {

@@ -1,6 +1,12 @@
 import { withPolicyId, type InputIssue, type Policy, type Span } from '../model/index.js';
 import { errorAt } from './issue-factory.js';
-import { findProperty, type JsonDocument, type JsonNode, type JsonObjectNode, type JsonStringNode } from './json-tree.js';
+import {
+  findProperty,
+  type JsonDocument,
+  type JsonNode,
+  type JsonObjectNode,
+  type JsonStringNode,
+} from './json-tree.js';
 
 /**
  * What users paste: the output of `aws iam get-policy-version` (`{"PolicyVersion":{"Document":…}}`) or of
@@ -10,7 +16,13 @@ import { findProperty, type JsonDocument, type JsonNode, type JsonObjectNode, ty
  */
 export type CliOutputDocument =
   | { readonly kind: 'node'; readonly node: JsonNode; readonly name?: string }
-  | { readonly kind: 'encoded'; readonly text: string; readonly at: JsonStringNode; readonly label: string; readonly name?: string }
+  | {
+      readonly kind: 'encoded';
+      readonly text: string;
+      readonly at: JsonStringNode;
+      readonly label: string;
+      readonly name?: string;
+    }
   | { readonly kind: 'invalid'; readonly issue: InputIssue };
 
 const INLINE_OWNERS = ['RoleName', 'UserName', 'GroupName'];
@@ -27,9 +39,11 @@ export function unwrapCliOutput(document: JsonDocument): CliOutputDocument | und
   const policy = findProperty(root, 'Policy')?.value;
   const summary = policy?.kind === 'object' ? findProperty(policy, 'PolicySummary')?.value : undefined;
   const content = policy?.kind === 'object' ? findProperty(policy, 'Content')?.value : undefined;
-  if (summary?.kind === 'object' && content) return documentFrom(document, content, 'Policy.Content', stringProperty(summary, 'Name'));
+  if (summary?.kind === 'object' && content)
+    return documentFrom(document, content, 'Policy.Content', stringProperty(summary, 'Name'));
   const documentNode = findProperty(root, 'PolicyDocument')?.value;
-  if (!documentNode || !findProperty(root, 'PolicyName') || !INLINE_OWNERS.some((key) => findProperty(root, key))) return undefined;
+  if (!documentNode || !findProperty(root, 'PolicyName') || !INLINE_OWNERS.some((key) => findProperty(root, key)))
+    return undefined;
   const name = stringProperty(root, 'PolicyName');
   return documentFrom(document, documentNode, 'PolicyDocument', name);
 }
@@ -38,13 +52,35 @@ function documentFrom(document: JsonDocument, node: JsonNode, label: string, nam
   const named = name !== undefined ? { name } : {};
   if (node.kind === 'object') return { kind: 'node', node, ...named };
   if (node.kind !== 'string') {
-    return { kind: 'invalid', issue: errorAt(document.file, node, 'invalid-cli-output', `${label} must be a policy document: an object, or the URL-encoded JSON text IAM returns`) };
+    return {
+      kind: 'invalid',
+      issue: errorAt(
+        document.file,
+        node,
+        'invalid-cli-output',
+        `${label} must be a policy document: an object, or the URL-encoded JSON text IAM returns`,
+      ),
+    };
   }
   if (!/%[0-9A-Fa-f]{2}/.test(node.value)) return { kind: 'encoded', text: node.value, at: node, label, ...named };
   try {
-    return { kind: 'encoded', text: decodeURIComponent(node.value), at: node, label: `${label} (URL-decoded)`, ...named };
+    return {
+      kind: 'encoded',
+      text: decodeURIComponent(node.value),
+      at: node,
+      label: `${label} (URL-decoded)`,
+      ...named,
+    };
   } catch {
-    return { kind: 'invalid', issue: errorAt(document.file, node, 'invalid-cli-output', `${label} is not valid URL-encoded text (a "%" not followed by two hexadecimal digits of UTF-8)`) };
+    return {
+      kind: 'invalid',
+      issue: errorAt(
+        document.file,
+        node,
+        'invalid-cli-output',
+        `${label} is not valid URL-encoded text (a "%" not followed by two hexadecimal digits of UTF-8)`,
+      ),
+    };
   }
 }
 

@@ -1,4 +1,10 @@
-import { allOperatorNames, operatorFamily, parseOperator, type OperatorFamily, type SetOperator } from '../model/index.js';
+import {
+  allOperatorNames,
+  operatorFamily,
+  parseOperator,
+  type OperatorFamily,
+  type SetOperator,
+} from '../model/index.js';
 import { lookalikeNote } from './lookalike-characters.js';
 import { quoteToken } from './quote-token.js';
 import { suggestName } from './suggest-name.js';
@@ -28,7 +34,13 @@ export function parseConditionOperator(name: string): ConditionOperator | undefi
   const parsed = parseOperator(name);
   const family = parsed && operatorFamily(parsed.base);
   if (!parsed || !family) return undefined;
-  return { name, ...(parsed.set ? { qualifier: parsed.set } : {}), base: parsed.base, ifExists: parsed.ifExists, family };
+  return {
+    name,
+    ...(parsed.set ? { qualifier: parsed.set } : {}),
+    base: parsed.base,
+    ifExists: parsed.ifExists,
+    family,
+  };
 }
 
 export const allConditionOperatorNames = allOperatorNames;
@@ -43,5 +55,7 @@ export function explainUnknownOperator(name: string): string {
   if (suggestion?.toLowerCase() === name.toLowerCase()) {
     return `unknown condition operator ${quoted}: operator names are case-sensitive, write ${JSON.stringify(suggestion)}`;
   }
-  return suggestion ? `unknown condition operator ${quoted}: did you mean ${JSON.stringify(suggestion)}?` : `unknown condition operator ${quoted}`;
+  return suggestion
+    ? `unknown condition operator ${quoted}: did you mean ${JSON.stringify(suggestion)}?`
+    : `unknown condition operator ${quoted}`;
 }

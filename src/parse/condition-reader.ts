@@ -29,7 +29,13 @@ export function readCondition(conditionNode: JsonNode, file: string, version: st
   return result;
 }
 
-function readClause(operator: ConditionOperator, keyProperty: JsonProperty, file: string, version: string, result: ConditionReadResult): void {
+function readClause(
+  operator: ConditionOperator,
+  keyProperty: JsonProperty,
+  file: string,
+  version: string,
+  result: ConditionReadResult,
+): void {
   const values: string[] = [];
   for (const valueNode of oneOrMany(keyProperty.value)) {
     const text = scalarText(valueNode);
@@ -37,7 +43,12 @@ function readClause(operator: ConditionOperator, keyProperty: JsonProperty, file
     const problem = conditionValueProblem(operator.family, text, version);
     if (problem) {
       result.issues.push(
-        errorAt(file, valueNode, 'invalid-condition-value', `${operator.name} value ${quoteToken(text)} for ${quoteToken(keyProperty.key)}: ${problem}`),
+        errorAt(
+          file,
+          valueNode,
+          'invalid-condition-value',
+          `${operator.name} value ${quoteToken(text)} for ${quoteToken(keyProperty.key)}: ${problem}`,
+        ),
       );
     }
     result.valueNodes.push(valueNode);

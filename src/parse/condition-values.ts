@@ -23,11 +23,15 @@ export function conditionValueProblem(family: OperatorFamily, value: string, ver
     case 'bool':
       return variablesApply || /^(true|false)$/i.test(value) ? undefined : 'expected "true" or "false"';
     case 'null':
-      return /^(true|false)$/i.test(value) ? undefined : 'expected "true" (the key is absent) or "false" (the key is present)';
+      return /^(true|false)$/i.test(value)
+        ? undefined
+        : 'expected "true" (the key is absent) or "false" (the key is present)';
     case 'binary':
       return isBase64(value) ? undefined : 'expected base64-encoded bytes';
     case 'ip-address':
-      return parseCidr(value) !== undefined ? undefined : 'expected an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.0/24)';
+      return parseCidr(value) !== undefined
+        ? undefined
+        : 'expected an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.0/24)';
     case 'arn':
       if (variablesApply || value === '*') return undefined;
       return arnProblem(value);

@@ -1,4 +1,9 @@
-export { parsePolicyDocument, parsePolicyDocumentNode, type PolicyMeta, type PolicyParseResult } from './policy-document.js';
+export {
+  parsePolicyDocument,
+  parsePolicyDocumentNode,
+  type PolicyMeta,
+  type PolicyParseResult,
+} from './policy-document.js';
 export {
   assembleScpLevels,
   parseScpLevels,
@@ -25,7 +30,12 @@ export {
   type NodeLocation,
   type PointerTarget,
 } from './json-tree.js';
-export { parseConditionOperator, type ConditionOperator, type OperatorFamily, type SetQualifier } from './condition-operators.js';
+export {
+  parseConditionOperator,
+  type ConditionOperator,
+  type OperatorFamily,
+  type SetQualifier,
+} from './condition-operators.js';
 export { checkActionNames, globMatches, type ActionNameCheck, type IamActionNames } from './action-names.js';
 export { decodeUtf8Input, MAX_INPUT_BYTES, type DecodeResult } from './utf8-text.js';
 export { codePointName, MAX_TOKEN_LENGTH, quoteToken } from './quote-token.js';

@@ -1,7 +1,13 @@
 import type { InputIssue, IssueSeverity } from '../model/index.js';
 import type { NodeLocation } from './json-tree.js';
 
-export function issueAtNode(file: string, node: NodeLocation, severity: IssueSeverity, code: string, message: string): InputIssue {
+export function issueAtNode(
+  file: string,
+  node: NodeLocation,
+  severity: IssueSeverity,
+  code: string,
+  message: string,
+): InputIssue {
   return { severity, file, line: node.line, column: node.column, code, message };
 }
 

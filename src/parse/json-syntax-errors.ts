@@ -2,7 +2,11 @@ import { printParseErrorCode, visit, type ParseOptions } from 'jsonc-parser';
 import { quoteToken } from './quote-token.js';
 
 /** Strict JSON, as AWS reads a policy: no comments, no trailing commas, no empty document. */
-export const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+export const STRICT_JSON: ParseOptions = {
+  disallowComments: true,
+  allowTrailingComma: false,
+  allowEmptyContent: false,
+};
 
 export interface SyntaxProblem {
   readonly offset: number;
@@ -54,7 +58,8 @@ function firstRawError(text: string): RawError | undefined {
       onError: (error, offset, length) => {
         const code = printParseErrorCode(error);
         // The visitor ends a container before reporting its missing closing token, so take it from the code.
-        const container = code === 'CloseBraceExpected' ? 'object' : code === 'CloseBracketExpected' ? 'array' : containers.at(-1);
+        const container =
+          code === 'CloseBraceExpected' ? 'object' : code === 'CloseBracketExpected' ? 'array' : containers.at(-1);
         first ??= { code, offset, length, container, afterRootValue };
       },
     },
@@ -92,7 +97,9 @@ function messageFor(text: string, { code, offset, length, container, afterRootVa
     case 'EndOfFileExpected':
       return `unexpected ${quote(token)} after the end of the JSON value`;
     case 'InvalidSymbol':
-      return afterRootValue ? `unexpected ${quote(token)} after the end of the JSON value` : invalidSymbolMessage(text, token, offset, container);
+      return afterRootValue
+        ? `unexpected ${quote(token)} after the end of the JSON value`
+        : invalidSymbolMessage(text, token, offset, container);
     case 'InvalidCommentToken':
       return 'comments are not allowed in JSON';
     case 'UnexpectedEndOfComment':
@@ -113,9 +120,15 @@ function messageFor(text: string, { code, offset, length, container, afterRootVa
   }
 }
 
-function invalidSymbolMessage(text: string, token: string, offset: number, container: 'object' | 'array' | undefined): string {
+function invalidSymbolMessage(
+  text: string,
+  token: string,
+  offset: number,
+  container: 'object' | 'array' | undefined,
+): string {
   if (token.startsWith("'")) return `unexpected ${quote(token)}: JSON strings use double quotes`;
-  if (/^(true|false|null)$/i.test(token)) return `unexpected ${quote(token)}: JSON literals are lowercase (true, false, null)`;
+  if (/^(true|false|null)$/i.test(token))
+    return `unexpected ${quote(token)}: JSON literals are lowercase (true, false, null)`;
   const previous = previousSignificantChar(text, offset);
   if (container === 'object' && (previous === '{' || previous === ',')) {
     return `unexpected ${quote(token)}: property names must be in double quotes`;

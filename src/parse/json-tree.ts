@@ -47,7 +47,13 @@ export interface JsonNullNode extends NodeLocation {
   readonly value: null;
 }
 
-export type JsonNode = JsonObjectNode | JsonArrayNode | JsonStringNode | JsonNumberNode | JsonBooleanNode | JsonNullNode;
+export type JsonNode =
+  | JsonObjectNode
+  | JsonArrayNode
+  | JsonStringNode
+  | JsonNumberNode
+  | JsonBooleanNode
+  | JsonNullNode;
 
 /** A parsed JSON file: the tree plus what is needed to point at any character of it. */
 export interface JsonDocument {
@@ -134,7 +140,11 @@ export function describePath(segments: readonly string[]): string {
 }
 
 export function kindWithArticle(node: JsonNode): string {
-  return node.kind === 'array' || node.kind === 'object' ? `an ${node.kind}` : node.kind === 'null' ? 'null' : `a ${node.kind}`;
+  return node.kind === 'array' || node.kind === 'object'
+    ? `an ${node.kind}`
+    : node.kind === 'null'
+      ? 'null'
+      : `a ${node.kind}`;
 }
 
 /** A string, number or boolean as text (numbers as written, booleans as "true"/"false"); otherwise undefined. */

@@ -31,7 +31,9 @@ export function parseJsonDocument(rawText: string, file: string): JsonParseResul
   const tree = parseTree(text, errors, STRICT_JSON);
   if (errors.length > 0 || !tree) {
     const problem = findFirstSyntaxProblem(text) ?? { offset: 0, message: 'expected a JSON value' };
-    return { issues: [{ severity: 'error', file, ...locate(problem.offset), code: 'json-syntax', message: problem.message }] };
+    return {
+      issues: [{ severity: 'error', file, ...locate(problem.offset), code: 'json-syntax', message: problem.message }],
+    };
   }
   const root = convert(tree, text, locate);
   return { document: { file, text, root, locate }, issues: findDuplicateKeys(root, file) };
@@ -56,7 +58,12 @@ function convert(node: JsoncNode, text: string, locate: (offset: number) => Line
     case 'string':
       return { kind: 'string', ...location, value: String(node.value) };
     case 'number':
-      return { kind: 'number', ...location, value: Number(node.value), raw: text.slice(node.offset, node.offset + node.length) };
+      return {
+        kind: 'number',
+        ...location,
+        value: Number(node.value),
+        raw: text.slice(node.offset, node.offset + node.length),
+      };
     case 'boolean':
       return { kind: 'boolean', ...location, value: node.value === true };
     default:
@@ -83,7 +90,12 @@ function findDuplicateKeys(root: JsonNode, file: string): InputIssue[] {
       const first = firstByKey.get(key);
       if (first) {
         issues.push(
-          errorAt(file, keyNode, 'duplicate-key', `duplicate key ${quoteToken(key)} (first at line ${first.line}, column ${first.column}): each key may appear only once in an object`),
+          errorAt(
+            file,
+            keyNode,
+            'duplicate-key',
+            `duplicate key ${quoteToken(key)} (first at line ${first.line}, column ${first.column}): each key may appear only once in an object`,
+          ),
         );
       } else {
         firstByKey.set(key, keyNode);

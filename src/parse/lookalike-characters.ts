@@ -41,7 +41,8 @@ function describeCharacter(char: string, hasLatin: boolean, strict: boolean): st
   if (char === '\t' && !strict) return undefined;
   for (const [pattern, description] of CONFUSABLE) if (pattern.test(char)) return description;
   const code = char.codePointAt(0) ?? 0;
-  if (code >= 0xff01 && code <= 0xff5e) return `the fullwidth form of ${JSON.stringify(String.fromCharCode(code - 0xfee0))}`;
+  if (code >= 0xff01 && code <= 0xff5e)
+    return `the fullwidth form of ${JSON.stringify(String.fromCharCode(code - 0xfee0))}`;
   if (code >= 0x0400 && code <= 0x04ff && (hasLatin || strict)) return 'a Cyrillic letter that looks like a Latin one';
   if (code >= 0x0370 && code <= 0x03ff && (hasLatin || strict)) return 'a Greek letter that looks like a Latin one';
   return strict && code > 0x7e ? 'not an ASCII character' : undefined;
@@ -66,15 +67,21 @@ export function lookalikeIssues(document: JsonDocument, root: JsonNode): InputIs
   for (const statement of statements ? oneOrMany(statements) : []) {
     if (statement.kind !== 'object') continue;
     const effectNode = findProperty(statement, 'Effect')?.value;
-    const effect = effectNode?.kind === 'string' && (effectNode.value === 'Allow' || effectNode.value === 'Deny') ? effectNode.value : 'this';
+    const effect =
+      effectNode?.kind === 'string' && (effectNode.value === 'Allow' || effectNode.value === 'Deny')
+        ? effectNode.value
+        : 'this';
     const check = (node: JsonNode, what: string, strictUpTo: number): void => {
       if (node.kind !== 'string') return;
-      const found = suspiciousCharacter(node.value.slice(0, strictUpTo), true) ?? offsetBy(suspiciousCharacter(node.value.slice(strictUpTo), false), strictUpTo);
+      const found =
+        suspiciousCharacter(node.value.slice(0, strictUpTo), true) ??
+        offsetBy(suspiciousCharacter(node.value.slice(strictUpTo), false), strictUpTo);
       if (found) issues.push(issueFor(document, node, found, what, effect));
     };
     for (const element of ['Resource', 'NotResource']) {
       const value = findProperty(statement, element)?.value;
-      for (const item of value ? oneOrMany(value) : []) check(item, element, item.kind === 'string' ? arnPrefixLength(item.value) : 0);
+      for (const item of value ? oneOrMany(value) : [])
+        check(item, element, item.kind === 'string' ? arnPrefixLength(item.value) : 0);
     }
     const condition = findProperty(statement, 'Condition')?.value;
     if (condition?.kind !== 'object') continue;
@@ -102,11 +109,18 @@ function offsetBy(found: SuspiciousCharacter | undefined, by: number): Suspiciou
   return found && { ...found, index: found.index + by };
 }
 
-function issueFor(document: JsonDocument, node: JsonStringNode, found: SuspiciousCharacter, what: string, effect: string): InputIssue {
+function issueFor(
+  document: JsonDocument,
+  node: JsonStringNode,
+  found: SuspiciousCharacter,
+  what: string,
+  effect: string,
+): InputIssue {
   // Point at the character itself when the file holds it literally (not as a \u escape).
   const raw = document.text.slice(node.offset, node.offset + node.length);
   const at = raw.indexOf(found.char);
-  const location = at >= 0 ? { offset: node.offset + at, length: found.char.length, ...document.locate(node.offset + at) } : node;
+  const location =
+    at >= 0 ? { offset: node.offset + at, length: found.char.length, ...document.locate(node.offset + at) } : node;
   const consequence =
     effect === 'Deny'
       ? 'this Deny statement may not deny what it appears to, and a request it seems to deny can be allowed'

@@ -1,4 +1,11 @@
-import { hasErrors, sortInputIssues, withPolicyId, type InputIssue, type Policy, type PolicyType } from '../model/index.js';
+import {
+  hasErrors,
+  sortInputIssues,
+  withPolicyId,
+  type InputIssue,
+  type Policy,
+  type PolicyType,
+} from '../model/index.js';
 import { relocateIssues, relocatePolicy, unwrapCliOutput } from './aws-cli-output.js';
 import { parseJsonDocument } from './json-with-spans.js';
 import { toPlainValue, type JsonDocument, type JsonNode, type JsonStringNode } from './json-tree.js';
@@ -38,7 +45,10 @@ export function parsePolicyDocument(text: string, file: string, meta: PolicyMeta
   if (!parsed.document) return { issues: parsed.issues };
   const wrapped = unwrapCliOutput(parsed.document);
   if (wrapped?.kind === 'invalid') return { issues: [wrapped.issue] };
-  const named: PolicyMeta = { ...meta, ...(meta.name === undefined && wrapped?.name !== undefined ? { name: wrapped.name } : {}) };
+  const named: PolicyMeta = {
+    ...meta,
+    ...(meta.name === undefined && wrapped?.name !== undefined ? { name: wrapped.name } : {}),
+  };
   const result =
     wrapped?.kind === 'encoded'
       ? parseEmbeddedDocument(wrapped.text, file, named, wrapped.at, wrapped.label)
@@ -48,7 +58,13 @@ export function parsePolicyDocument(text: string, file: string, meta: PolicyMeta
 }
 
 /** A document held as JSON text in a string of the file: parsed on its own, then pointed back at the string. */
-function parseEmbeddedDocument(text: string, file: string, meta: PolicyMeta, at: JsonStringNode, label: string): PolicyParseResult {
+function parseEmbeddedDocument(
+  text: string,
+  file: string,
+  meta: PolicyMeta,
+  at: JsonStringNode,
+  label: string,
+): PolicyParseResult {
   const inner = parseJsonDocument(text, file);
   const result = inner.document ? parsePolicyDocumentNode(inner.document, inner.document.root, meta) : { issues: [] };
   const issues = relocateIssues([...inner.issues, ...result.issues], at, label);

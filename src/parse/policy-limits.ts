@@ -23,9 +23,21 @@ const SIZE_QUOTAS: Readonly<Record<PolicyType, SizeQuota>> = {
     description:
       'the 6,144-character quota of a managed policy (inline policies share 2,048 characters per user, 5,120 per group, 10,240 per role)',
   },
-  'permissions-boundary': { limit: 6144, countsWhitespace: false, description: 'the 6,144-character quota of a managed policy' },
-  'session-policy': { limit: 2048, countsWhitespace: true, description: 'the 2,048-character quota of session policies' },
-  scp: { limit: 5120, countsWhitespace: true, description: 'the 5,120-character quota of an SCP (every character counts)' },
+  'permissions-boundary': {
+    limit: 6144,
+    countsWhitespace: false,
+    description: 'the 6,144-character quota of a managed policy',
+  },
+  'session-policy': {
+    limit: 2048,
+    countsWhitespace: true,
+    description: 'the 2,048-character quota of session policies',
+  },
+  scp: {
+    limit: 5120,
+    countsWhitespace: true,
+    description: 'the 5,120-character quota of an SCP (every character counts)',
+  },
 };
 
 /** A warning, not an error: the document is still meaningful, AWS would only refuse to store it. */
@@ -36,7 +48,12 @@ export function policySizeIssues(document: JsonDocument, node: JsonNode, type: P
   if (size <= quota.limit) return [];
   const measured = quota.countsWhitespace ? 'characters once minified' : 'characters without white space';
   return [
-    warningAt(document.file, node, 'policy-too-large', `the policy has ${size.toLocaleString('en-US')} ${measured}, over ${quota.description}`),
+    warningAt(
+      document.file,
+      node,
+      'policy-too-large',
+      `the policy has ${size.toLocaleString('en-US')} ${measured}, over ${quota.description}`,
+    ),
   ];
 }
 

@@ -25,14 +25,30 @@ export function readPolicy(root: JsonNode, file: string, locate?: (offset: numbe
   const versionNode = findProperty(root, 'Version')?.value;
   const version = versionNode?.kind === 'string' ? versionNode.value : DEFAULT_POLICY_VERSION;
   const statementBlock = findProperty(root, 'Statement')?.value;
-  const results = (statementBlock ? oneOrMany(statementBlock) : []).map((node, index) => readStatement(node, index, file, version, locate));
+  const results = (statementBlock ? oneOrMany(statementBlock) : []).map((node, index) =>
+    readStatement(node, index, file, version, locate),
+  );
   const idProperty = findProperty(root, 'Id');
   const issues = [
     ...results.flatMap((result) => result.issues),
-    ...duplicateSidIssues(results.flatMap((result) => (result.sidNode ? [result.sidNode] : [])), file),
-    ...ignoredVariableIssues(version, results.flatMap((result) => result.valueNodes), file),
+    ...duplicateSidIssues(
+      results.flatMap((result) => (result.sidNode ? [result.sidNode] : [])),
+      file,
+    ),
+    ...ignoredVariableIssues(
+      version,
+      results.flatMap((result) => result.valueNodes),
+      file,
+    ),
     ...(idProperty
-      ? [warningAt(file, idProperty.keyNode, 'id-element', '"Id" is documented only for resource-based policies; AWS may reject it here, and policy-check ignores it')]
+      ? [
+          warningAt(
+            file,
+            idProperty.keyNode,
+            'id-element',
+            '"Id" is documented only for resource-based policies; AWS may reject it here, and policy-check ignores it',
+          ),
+        ]
       : []),
   ];
   const statements = results.flatMap((result) => (result.statement ? [result.statement] : []));
@@ -48,7 +64,12 @@ function duplicateSidIssues(sidNodes: readonly JsonStringNode[], file: string): 
     const first = firstBySid.get(node.value);
     if (first) {
       issues.push(
-        errorAt(file, node, 'duplicate-sid', `duplicate Sid ${quoteToken(node.value)} (first at line ${first.line}, column ${first.column}): Sids must be unique within a policy`),
+        errorAt(
+          file,
+          node,
+          'duplicate-sid',
+          `duplicate Sid ${quoteToken(node.value)} (first at line ${first.line}, column ${first.column}): Sids must be unique within a policy`,
+        ),
       );
     } else {
       firstBySid.set(node.value, node);

@@ -20,7 +20,8 @@ export function actionProblem(action: string): string | undefined {
   if (/[*?]/.test(service)) return 'the service prefix cannot contain wildcards';
   if (!/^[A-Za-z0-9-]+$/.test(service)) return 'the service prefix may only contain letters, digits and hyphens';
   if (name === '') return 'missing the action name after the colon (use "*" for every action of the service)';
-  if (!/^[A-Za-z0-9_.*?-]+$/.test(name)) return 'the action name may only contain letters, digits and the wildcards * and ?';
+  if (!/^[A-Za-z0-9_.*?-]+$/.test(name))
+    return 'the action name may only contain letters, digits and the wildcards * and ?';
   return undefined;
 }
 
@@ -53,7 +54,8 @@ export function arnProblem(text: string): string | undefined {
  */
 export function resourceProblem(resource: string): string | undefined {
   if (resource === '*') return undefined;
-  if (!resource.trimStart().startsWith('arn:')) return 'expected "*" or an ARN (arn:partition:service:region:account:resource)';
+  if (!resource.trimStart().startsWith('arn:'))
+    return 'expected "*" or an ARN (arn:partition:service:region:account:resource)';
   const parts = resource.split(':');
   const service = parts[2];
   if (service !== undefined && /[*?]/.test(service)) {

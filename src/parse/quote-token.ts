@@ -7,7 +7,10 @@ export const MAX_TOKEN_LENGTH = 40;
  * mistaken path (a credentials file, a .env) cannot print a secret into a CI log.
  */
 export function quoteToken(text: string, maxLength = MAX_TOKEN_LENGTH): string {
-  const escaped = JSON.stringify(text).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = JSON.stringify(text).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   if (escaped.length <= maxLength) return escaped;
   const suffix = '..."';
   let body = '"';

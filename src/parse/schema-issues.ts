@@ -40,7 +40,8 @@ export function schemaIssues(errors: readonly ErrorObject[], context: SchemaIssu
     const target = resolvePointer(context.root, error.instancePath);
     if (!target) continue;
     const described = describe(error, target, pointerSegments(error.instancePath), context);
-    const note = described.code === 'unknown-condition-operator' ? '' : lookalikeNote(offendingText(error, target.node));
+    const note =
+      described.code === 'unknown-condition-operator' ? '' : lookalikeNote(offendingText(error, target.node));
     const issue = errorAt(context.file, described.at, described.code, described.message + note);
     issues.set(`${issue.line}:${issue.column}:${issue.message}`, issue);
   }
@@ -51,7 +52,11 @@ export function schemaIssues(errors: readonly ErrorObject[], context: SchemaIssu
 function offendingText(error: ErrorObject, node: JsonNode): string | undefined {
   if (error.keyword === 'additionalProperties') return String(error.params.additionalProperty);
   if (error.propertyName !== undefined) return error.propertyName;
-  return error.keyword === 'pattern' || error.keyword === 'enum' ? (node.kind === 'string' ? node.value : undefined) : undefined;
+  return error.keyword === 'pattern' || error.keyword === 'enum'
+    ? node.kind === 'string'
+      ? node.value
+      : undefined
+    : undefined;
 }
 
 /**
@@ -67,22 +72,37 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       error.keyword !== 'if' &&
       error.keyword !== 'propertyNames' &&
       (error.keyword === 'type' || !wrongType.has(error.instancePath)) &&
-      !oneOfs.some((oneOf) => oneOf.instancePath === error.instancePath && error.schemaPath.startsWith(`${oneOf.schemaPath}/`)),
+      !oneOfs.some(
+        (oneOf) => oneOf.instancePath === error.instancePath && error.schemaPath.startsWith(`${oneOf.schemaPath}/`),
+      ),
   );
 }
 
-function describe(error: ErrorObject, target: PointerTarget, segments: string[], context: SchemaIssueContext): Described {
+function describe(
+  error: ErrorObject,
+  target: PointerTarget,
+  segments: string[],
+  context: SchemaIssueContext,
+): Described {
   const where = segments.length === 0 ? context.rootName : describePath(segments);
   const node = target.node;
   switch (error.keyword) {
     case 'required':
-      return { at: node, code: 'missing-element', message: `${where} is missing ${quote(String(error.params.missingProperty))}` };
+      return {
+        at: node,
+        code: 'missing-element',
+        message: `${where} is missing ${quote(String(error.params.missingProperty))}`,
+      };
     case 'additionalProperties':
       return unknownElement(String(error.params.additionalProperty), node, where, error);
     case 'false schema':
       return elementNotAllowed(segments.at(-1) ?? '', target, context);
     case 'type':
-      return { at: node, code: 'invalid-type', message: `${where} must be ${typePhrase(error.params.type)}, found ${kindWithArticle(node)}` };
+      return {
+        at: node,
+        code: 'invalid-type',
+        message: `${where} must be ${typePhrase(error.params.type)}, found ${kindWithArticle(node)}`,
+      };
     case 'enum':
       return invalidEnumValue(node, where, segments.at(-1), error.params.allowedValues);
     case 'minItems':
@@ -112,7 +132,11 @@ function unknownElement(name: string, node: JsonNode, where: string, error: Erro
     : allowed.length > 0
       ? ` (expected ${allowed.map(quote).join(', ')})`
       : '';
-  return { at: property?.keyNode ?? node, code: 'unknown-element', message: `unknown element ${quote(name)} in ${where}${hint}` };
+  return {
+    at: property?.keyNode ?? node,
+    code: 'unknown-element',
+    message: `unknown element ${quote(name)} in ${where}${hint}`,
+  };
 }
 
 function allowedElements(schema: unknown): string[] {
@@ -136,11 +160,18 @@ function elementNotAllowed(name: string, target: PointerTarget, context: SchemaI
   return { at, code: 'element-not-allowed', message: `${quote(name)} is not allowed in ${context.documentKind}` };
 }
 
-function invalidEnumValue(node: JsonNode, where: string, element: string | undefined, allowedValues: unknown): Described {
+function invalidEnumValue(
+  node: JsonNode,
+  where: string,
+  element: string | undefined,
+  allowedValues: unknown,
+): Described {
   const allowed = Array.isArray(allowedValues) ? allowedValues.map(String) : [];
   const found = node.kind === 'string' ? node.value : undefined;
   const caseHint =
-    found !== undefined && allowed.some((value) => value.toLowerCase() === found.toLowerCase()) ? ' (values are case-sensitive)' : '';
+    found !== undefined && allowed.some((value) => value.toLowerCase() === found.toLowerCase())
+      ? ' (values are case-sensitive)'
+      : '';
   const code = element === 'Effect' ? 'invalid-effect' : element === 'Version' ? 'invalid-version' : 'invalid-value';
   return {
     at: node,
@@ -158,24 +189,51 @@ const EXCLUSIVE_CHOICES: Readonly<Record<string, readonly [string, string, strin
 
 function exclusiveChoice(rule: string, node: JsonNode, where: string, bothPresent: boolean): Described {
   const choice = EXCLUSIVE_CHOICES[rule];
-  if (!choice) return { at: node, code: 'invalid-structure', message: `${where} does not match exactly one allowed form` };
+  if (!choice)
+    return { at: node, code: 'invalid-structure', message: `${where} does not match exactly one allowed form` };
   const [first, second, purpose] = choice;
   return bothPresent
-    ? { at: node, code: 'conflicting-elements', message: `${where} cannot contain both ${quote(first)} and ${quote(second)}` }
-    : { at: node, code: 'missing-element', message: `${where} must contain ${quote(first)} or ${quote(second)}${purpose}` };
+    ? {
+        at: node,
+        code: 'conflicting-elements',
+        message: `${where} cannot contain both ${quote(first)} and ${quote(second)}`,
+      }
+    : {
+        at: node,
+        code: 'missing-element',
+        message: `${where} must contain ${quote(first)} or ${quote(second)}${purpose}`,
+      };
 }
 
-function malformedText(rule: string, target: PointerTarget, where: string, propertyName: string | undefined): Described {
-  const property = propertyName !== undefined && target.node.kind === 'object' ? findProperty(target.node, propertyName) : undefined;
+function malformedText(
+  rule: string,
+  target: PointerTarget,
+  where: string,
+  propertyName: string | undefined,
+): Described {
+  const property =
+    propertyName !== undefined && target.node.kind === 'object' ? findProperty(target.node, propertyName) : undefined;
   const at = property?.keyNode ?? target.node;
   const text = propertyName ?? (target.node.kind === 'string' ? target.node.value : '');
   switch (rule) {
     case 'sid':
-      return { at, code: 'invalid-sid', message: `Sid ${quote(text)} may contain only ASCII letters and digits (A-Z, a-z, 0-9)` };
+      return {
+        at,
+        code: 'invalid-sid',
+        message: `Sid ${quote(text)} may contain only ASCII letters and digits (A-Z, a-z, 0-9)`,
+      };
     case 'actionString':
-      return { at, code: 'invalid-action', message: `malformed action ${quote(text)}: ${actionProblem(text) ?? 'expected "*" or "service:action"'}` };
+      return {
+        at,
+        code: 'invalid-action',
+        message: `malformed action ${quote(text)}: ${actionProblem(text) ?? 'expected "*" or "service:action"'}`,
+      };
     case 'resourceString':
-      return { at, code: 'invalid-resource', message: `malformed resource ${quote(text)}: ${resourceProblem(text) ?? 'expected "*" or an ARN'}` };
+      return {
+        at,
+        code: 'invalid-resource',
+        message: `malformed resource ${quote(text)}: ${resourceProblem(text) ?? 'expected "*" or an ARN'}`,
+      };
     case 'conditionOperatorName':
       return { at, code: 'unknown-condition-operator', message: explainUnknownOperator(text) };
     case 'conditionKeyName':
@@ -185,7 +243,11 @@ function malformedText(rule: string, target: PointerTarget, where: string, prope
         message: `condition key ${quote(text)} must start with a service prefix and a colon, e.g. "aws:SourceIp"`,
       };
     case 'arn':
-      return { at, code: 'invalid-arn', message: `malformed ARN ${quote(text)}: ${arnProblem(text) ?? 'expected arn:partition:service:region:account:resource'}` };
+      return {
+        at,
+        code: 'invalid-arn',
+        message: `malformed ARN ${quote(text)}: ${arnProblem(text) ?? 'expected arn:partition:service:region:account:resource'}`,
+      };
     case 'nonEmptyText':
       return { at, code: 'empty-value', message: `${where} must not be empty` };
     default:

@@ -1,7 +1,14 @@
 import { hasErrors, sortInputIssues, type InputIssue, type Policy, type ScpLevel, type Span } from '../model/index.js';
 import { errorAt, warningAt } from './issue-factory.js';
 import { parseJsonDocument } from './json-with-spans.js';
-import { findProperty, pointerSegments, toPlainValue, type JsonDocument, type JsonNode, type JsonObjectNode } from './json-tree.js';
+import {
+  findProperty,
+  pointerSegments,
+  toPlainValue,
+  type JsonDocument,
+  type JsonNode,
+  type JsonObjectNode,
+} from './json-tree.js';
 import { parsePolicyDocumentNode } from './policy-document.js';
 import { quoteToken } from './quote-token.js';
 import { schemaIssues } from './schema-issues.js';
@@ -54,12 +61,15 @@ export function parseScpLevels(text: string, file: string): ScpLevelsParseResult
   const parsed = parseJsonDocument(text, file);
   if (!parsed.document) return { issues: parsed.issues };
   const { document } = parsed;
-  const structure = schemaIssues(withoutEmbeddedDocumentErrors(schemaErrors(scpLevelsValidator, toPlainValue(document.root))), {
-    file,
-    root: document.root,
-    rootName: 'the SCP-levels file',
-    documentKind: 'an SCP-levels file',
-  });
+  const structure = schemaIssues(
+    withoutEmbeddedDocumentErrors(schemaErrors(scpLevelsValidator, toPlainValue(document.root))),
+    {
+      file,
+      root: document.root,
+      rootName: 'the SCP-levels file',
+      documentKind: 'an SCP-levels file',
+    },
+  );
   const read = readLevels(document);
   const issues = sortInputIssues([...parsed.issues, ...structure, ...read.issues]);
   return hasErrors(issues) ? { issues } : { levels: read.levels, issues };
@@ -69,7 +79,10 @@ export function parseScpLevels(text: string, file: string): ScpLevelsParseResult
  * Builds the model's SCP chain once the caller has parsed every file entry.
  * `policyForFile` returns the policy parsed from that entry's file.
  */
-export function assembleScpLevels(levels: readonly ScpLevelEntry[], policyForFile: (entry: ScpFileEntry) => Policy): ScpLevel[] {
+export function assembleScpLevels(
+  levels: readonly ScpLevelEntry[],
+  policyForFile: (entry: ScpFileEntry) => Policy,
+): ScpLevel[] {
   return levels.map((level) => ({
     name: level.name,
     policies: level.policies.map((entry) => (entry.kind === 'document' ? entry.policy : policyForFile(entry))),
@@ -80,7 +93,12 @@ export function assembleScpLevels(levels: readonly ScpLevelEntry[], policyForFil
 function withoutEmbeddedDocumentErrors<T extends { readonly instancePath: string }>(errors: readonly T[]): T[] {
   return errors.filter((error) => {
     const segments = pointerSegments(error.instancePath);
-    return !(segments.length >= 5 && segments[0] === 'levels' && segments[2] === 'policies' && segments[4] === 'document');
+    return !(
+      segments.length >= 5 &&
+      segments[0] === 'levels' &&
+      segments[2] === 'policies' &&
+      segments[4] === 'document'
+    );
   });
 }
 
@@ -100,10 +118,20 @@ function readLevels(document: JsonDocument): LevelsReadResult {
     // Levels are told apart by name in reports and fixes, so two of the same name would be confused.
     if (result.levels.some((level) => level.name === name)) {
       const nameNode = findProperty(levelNode, 'name')?.value ?? levelNode;
-      result.issues.push(errorAt(document.file, nameNode, 'duplicate-scp-level', `two levels are named ${quoteToken(name)}: give each level of the chain its own name (e.g. the OU's name or id)`));
+      result.issues.push(
+        errorAt(
+          document.file,
+          nameNode,
+          'duplicate-scp-level',
+          `two levels are named ${quoteToken(name)}: give each level of the chain its own name (e.g. the OU's name or id)`,
+        ),
+      );
     }
     const policiesNode = findProperty(levelNode, 'policies')?.value;
-    const entries = policiesNode?.kind === 'array' ? policiesNode.items.flatMap((node) => readEntry(node, document, result.issues)) : [];
+    const entries =
+      policiesNode?.kind === 'array'
+        ? policiesNode.items.flatMap((node) => readEntry(node, document, result.issues))
+        : [];
     if (policiesNode?.kind === 'array' && policiesNode.items.length === 0) {
       result.issues.push(
         warningAt(
@@ -126,7 +154,11 @@ function readEntry(node: JsonNode, document: JsonDocument, issues: InputIssue[])
   const common = { name, ...(arn !== undefined ? { arn } : {}), span: spanOf(document, node) };
   const documentNode = findProperty(node, 'document')?.value;
   if (documentNode) {
-    const parsed = parsePolicyDocumentNode(document, documentNode, { type: 'scp', name, ...(arn !== undefined ? { arn } : {}) });
+    const parsed = parsePolicyDocumentNode(document, documentNode, {
+      type: 'scp',
+      name,
+      ...(arn !== undefined ? { arn } : {}),
+    });
     issues.push(...parsed.issues);
     return parsed.policy ? [{ kind: 'document', ...common, policy: parsed.policy }] : [];
   }

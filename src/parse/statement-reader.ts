@@ -25,7 +25,9 @@ export function readStatement(
 ): StatementReadResult {
   if (node.kind !== 'object') return { valueNodes: [], issues: [] };
   const condition = findProperty(node, 'Condition');
-  const conditions = condition ? readCondition(condition.value, file, version) : { clauses: [], issues: [], valueNodes: [] };
+  const conditions = condition
+    ? readCondition(condition.value, file, version)
+    : { clauses: [], issues: [], valueNodes: [] };
   const sidNode = stringElement(node, 'Sid');
   const resources = stringListElement(node, 'Resource');
   const notResources = stringListElement(node, 'NotResource');
@@ -67,7 +69,14 @@ function accountSegmentWarnings(node: JsonStringNode, file: string): InputIssue[
   const hint = account.includes('/')
     ? ` — the account part is missing: write "::" between the Region and ${quoteToken(`${account.split('/')[0] ?? ''}/`)}`
     : '';
-  return [warningAt(file, node, 'suspicious-account', `resource ${quoteToken(node.value)}: its account part ${quoteToken(account)} is not an account ID, so it matches no real ARN${hint}`)];
+  return [
+    warningAt(
+      file,
+      node,
+      'suspicious-account',
+      `resource ${quoteToken(node.value)}: its account part ${quoteToken(account)} is not an account ID, so it matches no real ARN${hint}`,
+    ),
+  ];
 }
 
 /** A policy variable before the fifth colon (variables are only substituted under Version 2012-10-17). */
@@ -77,7 +86,10 @@ function resourceVariableWarnings(node: JsonStringNode, file: string, version: s
 }
 
 /** The position just past the closing brace (exclusive end). */
-function endOf(node: JsonObjectNode, locate: ((offset: number) => LineColumn) | undefined): { endLine?: number; endColumn?: number } {
+function endOf(
+  node: JsonObjectNode,
+  locate: ((offset: number) => LineColumn) | undefined,
+): { endLine?: number; endColumn?: number } {
   if (!locate) return {};
   const end = locate(node.offset + node.length);
   return { endLine: end.line, endColumn: end.column };

@@ -8,7 +8,9 @@ import { createLineIndex } from './line-index.js';
  */
 export const MAX_INPUT_BYTES = 1024 * 1024;
 
-export type DecodeResult = { readonly text: string; readonly issue?: undefined } | { readonly text?: undefined; readonly issue: InputIssue };
+export type DecodeResult =
+  | { readonly text: string; readonly issue?: undefined }
+  | { readonly text?: undefined; readonly issue: InputIssue };
 
 /**
  * Decodes a file's bytes as UTF-8 (the encoding AWS reads policies in), refusing what is not:
@@ -32,7 +34,13 @@ export function decodeUtf8Input(bytes: Uint8Array, file: string): DecodeResult {
   } catch {
     const offset = firstInvalidByte(bytes);
     return {
-      issue: issueAt(bytes, offset, file, 'invalid-utf8', `invalid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')}): save the file as UTF-8`),
+      issue: issueAt(
+        bytes,
+        offset,
+        file,
+        'invalid-utf8',
+        `invalid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')}): save the file as UTF-8`,
+      ),
     };
   }
 }

@@ -12,7 +12,8 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'profile-regions-option': () => '--profile-regions',
   'profile-regions-pass': () => 'pass --profile-regions',
   'model-region': ([model, region]) => `--model ${model} --region ${region}`,
-  'reproduce-model-region': () => "; pass --model with the model id the call used, and --region with the caller's Region",
+  'reproduce-model-region': () =>
+    "; pass --model with the model id the call used, and --region with the caller's Region",
   'reproduce-context': () => 'pass --context KEY=VALUE, or --assume-absent',
   'reproduce-principal': () => 'so pass --principal to compare the text',
   'reproduce-scp-arn': () => "(an SCP's ARN can be given in --scp-levels)",

@@ -31,7 +31,9 @@ export function checkConditionText(check: CheckEntry): string {
 }
 
 /** Conditional checks grouped by what they depend on, in first-seen order (deterministic). */
-export function conditionalGroups(checks: readonly CheckEntry[]): { readonly text: string; readonly checks: CheckEntry[] }[] {
+export function conditionalGroups(
+  checks: readonly CheckEntry[],
+): { readonly text: string; readonly checks: CheckEntry[] }[] {
   const groups = new Map<string, CheckEntry[]>();
   for (const check of checks) {
     if (check.decision !== 'conditional') continue;

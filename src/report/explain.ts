@@ -36,7 +36,10 @@ export function formatExplainText(unrendered: ExplainReport): string {
     const article = e.fields.denial === 'explicit' ? (e.fields.policyType === 'identity' ? 'an ' : 'a ') : 'the ';
     row('policy', `${how} ${article}${label}${e.fields.policyArn ? `: ${e.fields.policyArn}` : ''}`);
   }
-  row('model', e.fields.modelId === null ? null : `${e.fields.modelId}${e.fields.region ? ` (${e.fields.region})` : ''}`);
+  row(
+    'model',
+    e.fields.modelId === null ? null : `${e.fields.modelId}${e.fields.region ? ` (${e.fields.region})` : ''}`,
+  );
   row('detail', e.fields.detail);
   row('request', e.requestId);
   row('unknown', unknownFields(report));
@@ -49,7 +52,8 @@ export function formatExplainText(unrendered: ExplainReport): string {
   if (r) {
     lines.push('', 'Re-evaluation');
     if (r.evaluated) {
-      const who = r.evaluated.principalFrom === 'placeholder' ? `${r.evaluated.principal} (placeholder)` : r.evaluated.principal;
+      const who =
+        r.evaluated.principalFrom === 'placeholder' ? `${r.evaluated.principal} (placeholder)` : r.evaluated.principal;
       lines.push(`  evaluated  ${r.evaluated.action} for ${r.evaluated.model} in ${r.evaluated.region} as ${who}`);
     }
     lines.push(`  result     ${r.status}: ${r.reason}`);
@@ -61,17 +65,24 @@ export function formatExplainText(unrendered: ExplainReport): string {
         if (!r.outcome) lines.push(`             ${outcome.message}`);
       }
     } else if (r.check) {
-      lines.push(`  decision   ${r.check.decision}${r.check.deniedBy ? ` by the ${policyTypeName(r.check.deniedBy)}` : ''}${r.check.deniedAtLevel ? ` (${r.check.deniedAtLevel})` : ''}`);
+      lines.push(
+        `  decision   ${r.check.decision}${r.check.deniedBy ? ` by the ${policyTypeName(r.check.deniedBy)}` : ''}${r.check.deniedAtLevel ? ` (${r.check.deniedAtLevel})` : ''}`,
+      );
     }
     if (r.predictedMessage !== null && !r.sameText) lines.push(`  AWS would return: ${r.predictedMessage}`);
     for (const statement of r.statements) lines.push(`  ${statementLine(statement)}`);
     const denial = r.outcome ?? (r.check?.possibleOutcomes ? undefined : r.check);
     if (r.check && denial && denial.decision === 'implicit-deny' && denial.deniedBy) {
-      lines.push(`  no statement in the ${policyTypeName(denial.deniedBy)} allows ${r.check.action} on ${r.check.resource}`);
+      lines.push(
+        `  no statement in the ${policyTypeName(denial.deniedBy)} allows ${r.check.action} on ${r.check.resource}`,
+      );
     }
     for (const finding of r.findings) {
       lines.push(`  finding    [${finding.rule}] ${finding.title}`);
-      for (const fix of finding.fixes) lines.push(`    fix: ${fix.summary}${fix.verification.verified && fix.kind !== 'instructions' ? ' (verified)' : ''}`);
+      for (const fix of finding.fixes)
+        lines.push(
+          `    fix: ${fix.summary}${fix.verification.verified && fix.kind !== 'instructions' ? ' (verified)' : ''}`,
+        );
     }
     for (const item of r.unresolved) lines.push(`  unresolved ${item}`);
     for (const item of r.assumptions) lines.push(`  assumed    ${item}`);

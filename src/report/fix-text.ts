@@ -1,4 +1,11 @@
-import { policyTypeName, type Finding, type FindingLocation, type Fix, type FixOwner, type PolicyType } from '../model/index.js';
+import {
+  policyTypeName,
+  type Finding,
+  type FindingLocation,
+  type Fix,
+  type FixOwner,
+  type PolicyType,
+} from '../model/index.js';
 
 /** Shared wording of findings and fixes for the text and Markdown reports. */
 
@@ -55,7 +62,8 @@ export function fixGroups(fixes: readonly Fix[]): Fix[][] {
   for (const fix of fixes) {
     const last = groups.at(-1);
     const id = fix.together?.id;
-    if (last && id !== undefined && last[0]!.together?.id === id && last[0]!.alternative === fix.alternative) last.push(fix);
+    if (last && id !== undefined && last[0]!.together?.id === id && last[0]!.alternative === fix.alternative)
+      last.push(fix);
     else groups.push([fix]);
   }
   return groups;
@@ -93,7 +101,11 @@ export function groupVerificationText(group: readonly Fix[]): string {
 export function locationSuffix(location: FindingLocation): string {
   const sid = location.sid ? ` (Sid ${location.sid})` : '';
   const name = location.policyName ? ` ${location.policyName}` : '';
-  const policy = location.policyType ? ` [${POLICY_TYPE_NAMES[location.policyType]}${name}]` : location.policyName ? ` [policy${name}]` : '';
+  const policy = location.policyType
+    ? ` [${POLICY_TYPE_NAMES[location.policyType]}${name}]`
+    : location.policyName
+      ? ` [policy${name}]`
+      : '';
   return `${sid}${policy}`;
 }
 
@@ -106,7 +118,9 @@ export function locationText(location: FindingLocation): string {
 export function fixAction(fix: Fix): string {
   switch (fix.kind) {
     case 'add-statement':
-      return fix.file ? `add this statement to ${fix.file}` : 'add this statement in a new policy attached to the caller';
+      return fix.file
+        ? `add this statement to ${fix.file}`
+        : 'add this statement in a new policy attached to the caller';
     case 'replace-statement':
       return `replace the statement at ${fix.location ? locationText(fix.location) : (fix.file ?? 'the policy')} with`;
     case 'remove-statement':

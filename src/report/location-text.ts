@@ -6,7 +6,10 @@ import type { Location } from '../model/index.js';
  * for an IaC file. A policy with no location (the root user's implicit access) is named by its ARN,
  * else its name.
  */
-export function statementLocationText(location: Location | undefined, policy: { readonly policyName: string; readonly policyArn?: string }): string {
+export function statementLocationText(
+  location: Location | undefined,
+  policy: { readonly policyName: string; readonly policyArn?: string },
+): string {
   if (!location) return policy.policyArn ?? policy.policyName;
   switch (location.kind) {
     case 'file':

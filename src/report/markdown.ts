@@ -34,12 +34,15 @@ const DECISIONS: Readonly<Record<DecisionKind, string>> = {
 export function formatMarkdown(unrendered: CheckReport): string {
   const report = renderCliHints(unrendered);
   const blocks: string[] = [`### policy-check: ${statusWord(report)}`, verdictLine(report)];
-  if (report.checks.length > 0) blocks.push(checksTable(report.checks), ...possibleOutcomeBlocks(report.checks, escapeText));
+  if (report.checks.length > 0)
+    blocks.push(checksTable(report.checks), ...possibleOutcomeBlocks(report.checks, escapeText));
   const groups = conditionalGroups(report.checks);
   if (groups.length > 0) blocks.push('#### Conditions', ...groups.map((group) => conditionBlock(group, report.checks)));
   if (report.findings.length > 0) {
     blocks.push('#### Findings');
-    findingsInOrder(report.findings).forEach((finding, i) => blocks.push(...findingBlocks(finding, i + 1, report.findings.length)));
+    findingsInOrder(report.findings).forEach((finding, i) =>
+      blocks.push(...findingBlocks(finding, i + 1, report.findings.length)),
+    );
   }
   for (const [title, items] of [
     ['Could not be evaluated', report.unresolved],
@@ -48,7 +51,9 @@ export function formatMarkdown(unrendered: CheckReport): string {
   ] as const) {
     if (items.length > 0) blocks.push(`**${title}:**\n\n${items.map((item) => `- ${escapeText(item)}`).join('\n')}`);
   }
-  blocks.push(`<sub>policy-check ${escapeText(report.tool.version)} · Bedrock model catalog dated ${escapeText(report.catalogDate)}</sub>`);
+  blocks.push(
+    `<sub>policy-check ${escapeText(report.tool.version)} · Bedrock model catalog dated ${escapeText(report.catalogDate)}</sub>`,
+  );
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -64,7 +69,10 @@ function conditionBlock(group: { text: string; checks: readonly CheckEntry[] }, 
   }
   const lines = [`- **${escapeText(capitalize(group.text))}** (${escapeText(requestScope(group.checks, all))})`];
   if (places.size > 0) lines.push(`  - Where: ${[...places].join(', ')}`);
-  if (keys.size > 0) lines.push(`  - To decide it, give the request's values: ${[...keys].map((key) => inlineCode(`--context ${key}=…`)).join(' ')}`);
+  if (keys.size > 0)
+    lines.push(
+      `  - To decide it, give the request's values: ${[...keys].map((key) => inlineCode(`--context ${key}=…`)).join(' ')}`,
+    );
   return lines.join('\n');
 }
 
@@ -99,7 +107,13 @@ function checksTable(checks: readonly CheckEntry[]): string {
       ? `${POLICY_TYPE_NAMES[check.deniedBy]}${check.deniedAtLevel ? ` (level ${check.deniedAtLevel})` : ''}`
       : '—';
     const statement = decidingStatement(check);
-    return [check.action, check.resource, DECISIONS[check.decision], deniedBy, statement ? statementPlace(statement) : '—'];
+    return [
+      check.action,
+      check.resource,
+      DECISIONS[check.decision],
+      deniedBy,
+      statement ? statementPlace(statement) : '—',
+    ];
   });
   return [
     '| Action | Resource | Decision | Denied by | Deciding statement |',
@@ -134,7 +148,9 @@ function findingBlocks(finding: Finding, n: number, total: number): string[] {
   if (error) blocks.push(`Predicted error:\n\n${fence(error, 'text')}`);
   blocks.push(`**Cause:** ${escapeText(finding.cause)}`);
   if (finding.locations.length > 0) {
-    const lines = finding.locations.map((location) => `- ${inlineCode(`${location.file}:${location.line}`)}${escapeText(locationSuffix(location))}`);
+    const lines = finding.locations.map(
+      (location) => `- ${inlineCode(`${location.file}:${location.line}`)}${escapeText(locationSuffix(location))}`,
+    );
     blocks.push(`**Where:**\n\n${lines.join('\n')}`);
   }
   const groups = fixGroups(finding.fixes);
@@ -150,7 +166,9 @@ function findingBlocks(finding: Finding, n: number, total: number): string[] {
     blocks.push(verificationBlock(group));
   });
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
-    blocks.push(`**No verified fix.** What else can be done:\n\n${finding.alternatives.map((item) => `- ${escapeText(item)}`).join('\n')}`);
+    blocks.push(
+      `**No verified fix.** What else can be done:\n\n${finding.alternatives.map((item) => `- ${escapeText(item)}`).join('\n')}`,
+    );
   }
   return blocks;
 }
@@ -175,7 +193,8 @@ function fixBlocks(fix: Fix, label: string, verification = true): string[] {
       break;
   }
   if (showsStatement(fix)) blocks.push(fence(statementJson(fix.statement), 'json'));
-  if (fix.steps && fix.steps.length > 0) blocks.push(fix.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n'));
+  if (fix.steps && fix.steps.length > 0)
+    blocks.push(fix.steps.map((step, i) => `${i + 1}. ${escapeText(step)}`).join('\n'));
   if (verification) blocks.push(verificationBlock([fix]));
   return blocks;
 }
@@ -184,7 +203,10 @@ function fixBlocks(fix: Fix, label: string, verification = true): string[] {
 function verificationBlock(group: readonly Fix[]): string {
   const fix = group[0]!;
   const elsewhere = (fix.together?.changes ?? group.length) - group.length;
-  const note = elsewhere > 0 && fix.kind !== 'instructions' ? ` Only together with the ${elsewhere} other change${elsewhere === 1 ? '' : 's'} of this fix shown under another finding.` : '';
+  const note =
+    elsewhere > 0 && fix.kind !== 'instructions'
+      ? ` Only together with the ${elsewhere} other change${elsewhere === 1 ? '' : 's'} of this fix shown under another finding.`
+      : '';
   return `${fix.verification.verified && fix.kind !== 'instructions' ? '**Verified:**' : '**Not verified:**'} ${escapeText(verificationDetail(fix))}.${note}`;
 }
 
@@ -194,7 +216,9 @@ function fixActionMarkdown(fix: Fix): string {
   const text = fixAction(fix);
   if (!place) return escapeText(text);
   const at = text.indexOf(place);
-  return at < 0 ? escapeText(text) : `${escapeText(text.slice(0, at))}${inlineCode(place)}${escapeText(text.slice(at + place.length))}`;
+  return at < 0
+    ? escapeText(text)
+    : `${escapeText(text.slice(0, at))}${inlineCode(place)}${escapeText(text.slice(at + place.length))}`;
 }
 
 function capitalize(text: string): string {

@@ -13,7 +13,8 @@ import type { Style } from './style.js';
 export function attributionKeys(check: CheckEntry): string[] {
   const keys = new Set<string>();
   for (const outcome of check.possibleOutcomes ?? []) {
-    for (const { condition } of outcome.when) for (const alternative of condition.alternatives) for (const clause of alternative.clauses) keys.add(clause.key);
+    for (const { condition } of outcome.when)
+      for (const alternative of condition.alternatives) for (const clause of alternative.clauses) keys.add(clause.key);
   }
   return [...keys].sort();
 }
@@ -28,7 +29,13 @@ export function uncertaintyText(check: CheckEntry): string {
 
 /** "the caller's account (pass --principal)": what the outcomes depend on besides request context. */
 function guessedOn(check: CheckEntry): string[] {
-  return [...new Set((check.possibleOutcomes ?? []).flatMap((outcome) => (outcome.dependsOn ? [outcome.dependsOn.replace(/^depending on /, '')] : [])))];
+  return [
+    ...new Set(
+      (check.possibleOutcomes ?? []).flatMap((outcome) =>
+        outcome.dependsOn ? [outcome.dependsOn.replace(/^depending on /, '')] : [],
+      ),
+    ),
+  ];
 }
 
 /** The condition of one outcome, one requirement per entry ("the Deny at f:5 applies: aws:SourceIp is not in …"). */
@@ -42,7 +49,8 @@ function requirementText(condition: ReportCondition, holds: boolean): string {
   const tests = condition.alternatives.map((alternative) => {
     const clauses = alternative.clauses.map(clauseText);
     const undecided = alternative.statement.undecided ?? [];
-    const unmatched = undecided.length > 0 ? `its match (undecided: ${undecided.join('; ')})` : 'its match (not fully evaluated)';
+    const unmatched =
+      undecided.length > 0 ? `its match (undecided: ${undecided.join('; ')})` : 'its match (not fully evaluated)';
     const test = clauses.length === 0 ? unmatched : clauses.length === 1 ? clauses[0]! : `(${clauses.join(' and ')})`;
     return { test, at: place(alternative.statement) };
   });
@@ -91,9 +99,19 @@ export function possibleOutcomeLines(check: CheckEntry, style: Style): string[] 
 
 /** The Decision and Denied-by cells of the Markdown checks table. */
 export function uncertainCells(check: CheckEntry): [decision: string, deniedBy: string] {
-  const deniers = [...new Set((check.possibleOutcomes ?? []).map((outcome) => `${POLICY_TYPE_NAMES[outcome.deniedBy]}${outcome.deniedAtLevel ? ` (level ${outcome.deniedAtLevel})` : ''}`))];
+  const deniers = [
+    ...new Set(
+      (check.possibleOutcomes ?? []).map(
+        (outcome) =>
+          `${POLICY_TYPE_NAMES[outcome.deniedBy]}${outcome.deniedAtLevel ? ` (level ${outcome.deniedAtLevel})` : ''}`,
+      ),
+    ),
+  ];
   const keys = [...attributionKeys(check), ...guessedOn(check)];
-  return ['denied whatever the context', `${deniers.join(' or ')}, depending on ${keys.length > 0 ? keys.join(', ') : 'the context'} (see below)`];
+  return [
+    'denied whatever the context',
+    `${deniers.join(' or ')}, depending on ${keys.length > 0 ? keys.join(', ') : 'the context'} (see below)`,
+  ];
 }
 
 /**
@@ -106,7 +124,8 @@ export function possibleOutcomeBlocks(checks: readonly CheckEntry[], escape: (te
     .map((check) => {
       const items = (check.possibleOutcomes ?? []).map((outcome) => {
         const conditions = outcomeConditions(outcome).join(', and ');
-        const condition = outcome.when.length === 0 ? conditions.charAt(0).toUpperCase() + conditions.slice(1) : `If ${conditions}`;
+        const condition =
+          outcome.when.length === 0 ? conditions.charAt(0).toUpperCase() + conditions.slice(1) : `If ${conditions}`;
         return `- ${escape(condition)} (${escape(outcomeDenial(outcome))}):\n\n${indent(fence(outcome.message), '  ')}`;
       });
       return `**${escape(`${check.action} on ${check.resource}`)}: ${escape(uncertaintyText(check))}:**\n\n${items.join('\n\n')}`;
@@ -130,11 +149,19 @@ function indent(text: string, prefix: string): string {
  * For a finding about checks with possible outcomes, each possible error of the first such check
  * with its condition, as lines to add to the finding's message (SARIF shows nothing else); "" otherwise.
  */
-export function possibleErrorsText(finding: { readonly checks: readonly string[] }, checks: readonly CheckEntry[]): string {
-  const check = checks.find((entry) => entry.possibleOutcomes && finding.checks.includes(`${entry.action} on ${entry.resource}`));
+export function possibleErrorsText(
+  finding: { readonly checks: readonly string[] },
+  checks: readonly CheckEntry[],
+): string {
+  const check = checks.find(
+    (entry) => entry.possibleOutcomes && finding.checks.includes(`${entry.action} on ${entry.resource}`),
+  );
   if (!check) return '';
   const lines = [`${check.action} on ${check.resource}: ${uncertaintyText(check)}:`];
-  for (const outcome of check.possibleOutcomes ?? []) lines.push(`- ${outcome.when.length === 0 ? '' : 'if '}${outcomeConditions(outcome).join(', and ')}: ${outcome.message}`);
+  for (const outcome of check.possibleOutcomes ?? [])
+    lines.push(
+      `- ${outcome.when.length === 0 ? '' : 'if '}${outcomeConditions(outcome).join(', and ')}: ${outcome.message}`,
+    );
   return `\n${lines.join('\n')}`;
 }
 
@@ -142,24 +169,52 @@ export function possibleErrorsText(finding: { readonly checks: readonly string[]
  * The default text view of checks whose error depends on the context: one block per distinct set of
  * possible errors, naming the requests it covers, so the reader sees every message AWS may return.
  */
-export function possibleErrorBlocks(checks: readonly CheckEntry[], style: Style, scope: (group: readonly CheckEntry[]) => string): string[][] {
+export function possibleErrorBlocks(
+  checks: readonly CheckEntry[],
+  style: Style,
+  scope: (group: readonly CheckEntry[]) => string,
+): string[][] {
   const groups = new Map<string, CheckEntry[]>();
   for (const check of checks) {
     if (!check.possibleOutcomes) continue;
-    const key = JSON.stringify([uncertaintyText(check), check.possibleOutcomes.map((outcome) => [outcomeConditions(outcome), outcome.decision, outcome.deniedBy, outcome.deniedAtLevel ?? null])]);
+    const key = JSON.stringify([
+      uncertaintyText(check),
+      check.possibleOutcomes.map((outcome) => [
+        outcomeConditions(outcome),
+        outcome.decision,
+        outcome.deniedBy,
+        outcome.deniedAtLevel ?? null,
+      ]),
+    ]);
     groups.set(key, [...(groups.get(key) ?? []), check]);
   }
   return [...groups.values()].map((group) => {
     const first = group[0]!;
-    const lines = [style.red(style.bold(`Denied whatever the context; ${uncertaintyText(first).replace(/^denied whatever the context; /, '')}:`)), `  ${style.dim(`(${scope(group)})`)}`];
+    const lines = [
+      style.red(
+        style.bold(
+          `Denied whatever the context; ${uncertaintyText(first).replace(/^denied whatever the context; /, '')}:`,
+        ),
+      ),
+      `  ${style.dim(`(${scope(group)})`)}`,
+    ];
     for (const outcome of first.possibleOutcomes ?? []) {
       const conditions = outcomeConditions(outcome);
       conditions.forEach((condition, i) => {
         const lead = i === 0 ? (outcome.when.length === 0 ? '  - ' : '  - if ') : '      and ';
         lines.push(`${lead}${condition}${i === conditions.length - 1 ? ':' : ''}`);
       });
-      const messages = [...new Set(group.map((check) => check.possibleOutcomes?.[first.possibleOutcomes!.indexOf(outcome)]?.message ?? outcome.message))];
-      lines.push(`      ${style.dim(outcomeDenial(outcome))}`, ...messages.map((message) => `      AccessDeniedException: ${message}`));
+      const messages = [
+        ...new Set(
+          group.map(
+            (check) => check.possibleOutcomes?.[first.possibleOutcomes!.indexOf(outcome)]?.message ?? outcome.message,
+          ),
+        ),
+      ];
+      lines.push(
+        `      ${style.dim(outcomeDenial(outcome))}`,
+        ...messages.map((message) => `      AccessDeniedException: ${message}`),
+      );
     }
     return lines;
   });

@@ -20,7 +20,11 @@ export function requestScope(checks: readonly CheckEntry[], all: readonly CheckE
   const actions = [...new Set(checks.map((check) => check.action))];
   const allActions = new Set(all.map((check) => check.action));
   const actionText =
-    actions.length === allActions.size && actions.length > 1 ? (actions.length === 2 ? 'both actions' : 'every action') : joinAnd(actions.map(shortAction));
+    actions.length === allActions.size && actions.length > 1
+      ? actions.length === 2
+        ? 'both actions'
+        : 'every action'
+      : joinAnd(actions.map(shortAction));
   return `${checks.length} of ${all.length} request${all.length === 1 ? '' : 's'}: ${joinAnd(described)}, ${actionText}`;
 }
 
@@ -31,7 +35,8 @@ function targetOf(resource: string): { text: string; region?: string } {
   const region = parts[3] ?? '';
   const resourcePart = parts.slice(5).join(':');
   const type = resourcePart.split('/', 1)[0] ?? '';
-  if (type === 'foundation-model') return region === '' ? { text: 'the Region-less model ARN of the global profile' } : { text: '', region };
+  if (type === 'foundation-model')
+    return region === '' ? { text: 'the Region-less model ARN of the global profile' } : { text: '', region };
   if (parts.length < 6 || type === '') return { text: resource };
   return { text: `the ${type.replace(/-/g, ' ')}${region ? ` in ${region}` : ''}` };
 }

@@ -125,7 +125,9 @@ function verdictFindings(report: CheckReport): VerdictFinding[] {
   const total = report.checks.length;
   const findings: VerdictFinding[] = conditionalGroups(report.checks).map((group) => {
     const conditions = group.checks.flatMap((check) => check.conditions ?? []);
-    const statements = conditions.flatMap((condition) => condition.alternatives.map((alternative) => alternative.statement));
+    const statements = conditions.flatMap((condition) =>
+      condition.alternatives.map((alternative) => alternative.statement),
+    );
     return {
       rule: 'conditional-decision',
       severity: 'warning',
@@ -143,11 +145,24 @@ function verdictFindings(report: CheckReport): VerdictFinding[] {
       fixes: [],
     };
   });
-  const unresolved = report.unresolved.length > 0 || report.verdict !== 'incomplete' ? report.unresolved : ['no request AWS authorizes for this call could be determined'];
+  const unresolved =
+    report.unresolved.length > 0 || report.verdict !== 'incomplete'
+      ? report.unresolved
+      : ['no request AWS authorizes for this call could be determined'];
   for (const item of unresolved) {
-    findings.push({ rule: 'incomplete-evaluation', severity: 'warning', title: 'Could not be evaluated', cause: item, locations: [], checks: [], fixes: [] });
+    findings.push({
+      rule: 'incomplete-evaluation',
+      severity: 'warning',
+      title: 'Could not be evaluated',
+      cause: item,
+      locations: [],
+      checks: [],
+      fixes: [],
+    });
   }
-  const explained = new Set(report.findings.filter((finding) => finding.severity === 'error').flatMap((finding) => finding.checks));
+  const explained = new Set(
+    report.findings.filter((finding) => finding.severity === 'error').flatMap((finding) => finding.checks),
+  );
   for (const check of report.checks) {
     if (check.decision !== 'explicit-deny' && check.decision !== 'implicit-deny') continue;
     if (explained.has(checkLabel(check))) continue;
@@ -203,22 +218,30 @@ function compareKeys(a: SortKey, b: SortKey): number {
   );
 }
 
-function resultOf(finding: Finding | VerdictFinding, report: CheckReport, ruleIndex: number | undefined): { key: SortKey; result: Record<string, unknown> } {
+function resultOf(
+  finding: Finding | VerdictFinding,
+  report: CheckReport,
+  ruleIndex: number | undefined,
+): { key: SortKey; result: Record<string, unknown> } {
   const fallback = finding.locations.length > 0 ? undefined : fallbackLocation(finding, report);
   const [primary, ...related] = dedupe(fallback ? [fallback.location] : finding.locations);
   const fingerprint = fingerprintOf(finding, primary);
   // A wider alternative (it removes a condition) is never offered as an applicable SARIF fix.
-  const fixes = finding.fixes.filter((fix) => fix.alternative !== true).flatMap((fix) => {
-    const sarifFix = sarifFixOf(fix);
-    return sarifFix ? [sarifFix] : [];
-  });
+  const fixes = finding.fixes
+    .filter((fix) => fix.alternative !== true)
+    .flatMap((fix) => {
+      const sarifFix = sarifFixOf(fix);
+      return sarifFix ? [sarifFix] : [];
+    });
   const result: Record<string, unknown> = {
     ruleId: finding.rule,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: LEVELS[finding.severity],
     message: { text: messageOf(finding) + possibleErrorsText(finding, report.checks) },
     locations: primary ? [locationOf(primary, fallback?.wholeFile === true)] : [],
-    ...(related.length > 0 ? { relatedLocations: related.map((location, i) => ({ id: i + 1, ...locationOf(location, false) })) } : {}),
+    ...(related.length > 0
+      ? { relatedLocations: related.map((location, i) => ({ id: i + 1, ...locationOf(location, false) })) }
+      : {}),
     partialFingerprints: { primaryLocationLineHash: fingerprint, 'policyCheck/v1': fingerprint },
     ...(fixes.length > 0 ? { fixes } : {}),
     properties: {
@@ -240,11 +263,18 @@ function resultOf(finding: Finding | VerdictFinding, report: CheckReport, ruleIn
   return { key, result };
 }
 
-const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', note: 'note' };
+const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  error: 'error',
+  warning: 'warning',
+  note: 'note',
+};
 
 /** The predicted error first (GitHub shows the first sentence as the alert title), then the cause. */
 function messageOf(finding: Finding | VerdictFinding): string {
-  const error = 'predictedError' in finding && finding.predictedError ? `${finding.predictedError.exception}: ${finding.predictedError.message}` : undefined;
+  const error =
+    'predictedError' in finding && finding.predictedError
+      ? `${finding.predictedError.exception}: ${finding.predictedError.message}`
+      : undefined;
   return error ? `${error}\n${finding.cause}` : `${finding.title}: ${finding.cause}`;
 }
 
@@ -252,7 +282,10 @@ function messageOf(finding: Finding | VerdictFinding): string {
  * GitHub shows a result only with a location. A finding that points at no statement (the file lacks
  * something) is placed on its fix's location or file, else on the first identity-based policy checked.
  */
-function fallbackLocation(finding: Finding | VerdictFinding, report: CheckReport): { location: FindingLocation; wholeFile: boolean } | undefined {
+function fallbackLocation(
+  finding: Finding | VerdictFinding,
+  report: CheckReport,
+): { location: FindingLocation; wholeFile: boolean } | undefined {
   for (const fix of finding.fixes) {
     if (fix.location) return { location: fix.location, wholeFile: false };
   }
@@ -261,7 +294,10 @@ function fallbackLocation(finding: Finding | VerdictFinding, report: CheckReport
   }
   const policy = report.input.policies.find((candidate) => candidate.type === 'identity') ?? report.input.policies[0];
   if (!policy) return undefined;
-  return { location: { file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name }, wholeFile: true };
+  return {
+    location: { file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name },
+    wholeFile: true,
+  };
 }
 
 function dedupe(locations: readonly FindingLocation[]): FindingLocation[] {
@@ -278,7 +314,9 @@ function regionOf(location: FindingLocation): Record<string, number> {
   return {
     startLine: location.line,
     startColumn: location.column,
-    ...(location.endLine !== undefined && location.endColumn !== undefined ? { endLine: location.endLine, endColumn: location.endColumn } : {}),
+    ...(location.endLine !== undefined && location.endColumn !== undefined
+      ? { endLine: location.endLine, endColumn: location.endColumn }
+      : {}),
   };
 }
 
@@ -294,22 +332,37 @@ function locationOf(location: FindingLocation, wholeFile: boolean): Record<strin
 function locationLabel(location: FindingLocation): string | undefined {
   const parts: string[] = [];
   if (location.sid) parts.push(`statement ${location.sid}`);
-  if (location.policyType) parts.push(`${location.sid ? 'in ' : ''}${POLICY_TYPE_NAMES[location.policyType]}${location.policyName ? ` ${location.policyName}` : ''}`);
+  if (location.policyType)
+    parts.push(
+      `${location.sid ? 'in ' : ''}${POLICY_TYPE_NAMES[location.policyType]}${location.policyName ? ` ${location.policyName}` : ''}`,
+    );
   else if (location.policyName) parts.push(`${location.sid ? 'in ' : ''}policy ${location.policyName}`);
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
 function sarifFixOf(fix: Fix): Record<string, unknown> | undefined {
   const location = fix.location;
-  if (!location || location.endLine === undefined || location.endColumn === undefined || !fix.statement) return undefined;
+  if (!location || location.endLine === undefined || location.endColumn === undefined || !fix.statement)
+    return undefined;
   const indent = ' '.repeat(Math.max(0, location.column - 1));
   let replacement: Record<string, unknown>;
   if (fix.kind === 'replace-statement') {
-    replacement = { deletedRegion: regionOf(location), insertedContent: { text: statementJson(fix.statement, indent) } };
+    replacement = {
+      deletedRegion: regionOf(location),
+      insertedContent: { text: statementJson(fix.statement, indent) },
+    };
   } else if (fix.kind === 'add-statement' && fix.file !== null && sameFile(fix.file, location.file)) {
     // An empty region just past the statement at the location: the new statement becomes its next sibling.
-    const at = { startLine: location.endLine, startColumn: location.endColumn, endLine: location.endLine, endColumn: location.endColumn };
-    replacement = { deletedRegion: at, insertedContent: { text: `,\n${indent}${statementJson(fix.statement, indent)}` } };
+    const at = {
+      startLine: location.endLine,
+      startColumn: location.endColumn,
+      endLine: location.endLine,
+      endColumn: location.endColumn,
+    };
+    replacement = {
+      deletedRegion: at,
+      insertedContent: { text: `,\n${indent}${statementJson(fix.statement, indent)}` },
+    };
   } else {
     return undefined;
   }
@@ -396,7 +449,9 @@ function plainText(markdown: string): string {
   return markdown
     .replace(/^```[^\n]*\n?/gm, '')
     .replace(/^#{1,6}\s+/gm, '')
-    .replace(/!?\[([^\]]*)\]\(([^)\s]+)\)/g, (_match, text: string, url: string) => (text === url || text === '' ? url : `${text} (${url})`))
+    .replace(/!?\[([^\]]*)\]\(([^)\s]+)\)/g, (_match, text: string, url: string) =>
+      text === url || text === '' ? url : `${text} (${url})`,
+    )
     .replace(/`([^`]*)`/g, '$1')
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
     .trim();

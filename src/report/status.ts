@@ -19,6 +19,8 @@ export function statusWord(report: CheckReport): StatusWord {
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
 
 /** Findings in the order every format reports them: errors, then warnings, then notes (stable within each). */
-export function findingsInOrder<T extends { readonly severity: keyof typeof SEVERITY_ORDER }>(findings: readonly T[]): T[] {
+export function findingsInOrder<T extends { readonly severity: keyof typeof SEVERITY_ORDER }>(
+  findings: readonly T[],
+): T[] {
   return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

@@ -1,7 +1,19 @@
 import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../model/index.js';
 import { decidingStatements, type Finding, type Fix } from '../model/index.js';
 import { alternativeText, conditionalGroups } from './condition-text.js';
-import { fixAction, fixGroups, fixLabel, groupVerificationText, locationText, OWNER_NAMES, POLICY_TYPE_NAMES, predictedErrorText, showsStatement, statementJson, verificationText } from './fix-text.js';
+import {
+  fixAction,
+  fixGroups,
+  fixLabel,
+  groupVerificationText,
+  locationText,
+  OWNER_NAMES,
+  POLICY_TYPE_NAMES,
+  predictedErrorText,
+  showsStatement,
+  statementJson,
+  verificationText,
+} from './fix-text.js';
 import { statementLocationText } from './location-text.js';
 import { possibleErrorBlocks, possibleOutcomeLines } from './possible-outcomes.js';
 import { requestScope } from './request-scope.js';
@@ -37,7 +49,9 @@ const SECTIONS: readonly Section[] = [
 
 export function formatText(unrendered: CheckReport, style: Style = PLAIN, options: TextOptions = {}): string {
   const report = renderCliHints(unrendered);
-  const blocks = [[verdictLine(report, style)], ...SECTIONS.map((section) => section(report, style, options))].filter((block) => block.length > 0);
+  const blocks = [[verdictLine(report, style)], ...SECTIONS.map((section) => section(report, style, options))].filter(
+    (block) => block.length > 0,
+  );
   const footer = [`Bedrock model catalog dated ${report.catalogDate}; policy-check ${report.tool.version}`];
   if (!options.verbose) footer.unshift('Every check and finding in full: --verbose');
   blocks.push(footer.map((line) => style.dim(line)));
@@ -53,7 +67,10 @@ function errorSection(report: CheckReport, style: Style): string[] {
     groups.set(head, [...(groups.get(head) ?? []), finding]);
   }
   const blocks = [...groups].map(([head, findings]) => {
-    const checks = entriesOf(report, findings.flatMap((finding) => finding.checks));
+    const checks = entriesOf(
+      report,
+      findings.flatMap((finding) => finding.checks),
+    );
     const lines = [style.red(style.bold(head))];
     if (checks.length > 0) lines.push(`  ${style.dim(`(${requestScope(checks, report.checks)})`)}`);
     for (const finding of findings) lines.push(...findingBody(finding, style));
@@ -74,8 +91,11 @@ function conditionSection(report: CheckReport, style: Style): string[] {
   const blocks = groups.map((group) => {
     const scope = style.dim(`(${requestScope(group.checks, report.checks)})`);
     // The verdict line already states a condition that every check hangs on.
-    const inVerdict = report.verdict === 'conditional' && groups.length === 1 && group.checks.length === report.checks.length;
-    const lines = inVerdict ? [`${style.yellow(style.bold('Condition'))} ${scope}`] : [style.yellow(style.bold(capitalize(group.text))), `  ${scope}`];
+    const inVerdict =
+      report.verdict === 'conditional' && groups.length === 1 && group.checks.length === report.checks.length;
+    const lines = inVerdict
+      ? [`${style.yellow(style.bold('Condition'))} ${scope}`]
+      : [style.yellow(style.bold(capitalize(group.text))), `  ${scope}`];
     const statements = new Map<string, ReportStatement>();
     const keys = new Set<string>();
     for (const condition of group.checks[0]?.conditions ?? []) {
@@ -97,8 +117,13 @@ function conditionSection(report: CheckReport, style: Style): string[] {
 /** Denied checks no error finding explains: shown in full, so that no denial goes unmentioned. */
 function unexplainedDenialSection(report: CheckReport, style: Style, options: TextOptions): string[] {
   if (options.verbose) return [];
-  const explained = new Set(report.findings.filter((finding) => finding.severity === 'error').flatMap((finding) => finding.checks));
-  const denied = report.checks.filter((check) => (check.decision === 'explicit-deny' || check.decision === 'implicit-deny') && !explained.has(checkLabel(check)));
+  const explained = new Set(
+    report.findings.filter((finding) => finding.severity === 'error').flatMap((finding) => finding.checks),
+  );
+  const denied = report.checks.filter(
+    (check) =>
+      (check.decision === 'explicit-deny' || check.decision === 'implicit-deny') && !explained.has(checkLabel(check)),
+  );
   return joinBlocks(denied.map((check) => checkLines(check, style)));
 }
 
@@ -189,7 +214,9 @@ function findingBody(finding: Finding, style: Style): string[] {
   const lines = [`  Cause: ${finding.cause}`];
   for (const location of finding.locations) lines.push(`  At: ${locationText(location)}`);
   const groups = fixGroups(finding.fixes);
-  groups.forEach((group, i) => lines.push(...groupLines(group, fixLabel(group, groups.length > 1 ? i + 1 : undefined), style)));
+  groups.forEach((group, i) =>
+    lines.push(...groupLines(group, fixLabel(group, groups.length > 1 ? i + 1 : undefined), style)),
+  );
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
     lines.push('  No verified fix; what else can be done:', ...finding.alternatives.map((item) => `    - ${item}`));
   }
@@ -198,8 +225,11 @@ function findingBody(finding: Finding, style: Style): string[] {
 
 /** Changes that only work together: one block, each change, then one verification line for the set. */
 function groupLines(group: readonly Fix[], label: string, style: Style): string[] {
-  if (group.length === 1) return [...fixLines(group[0]!, label, style, false), `    ${style.dim(groupVerificationText(group))}`];
-  const lines = [`  ${style.green(`${label}:`)} ${group.length} changes that only work together (applied and re-evaluated as one fix)`];
+  if (group.length === 1)
+    return [...fixLines(group[0]!, label, style, false), `    ${style.dim(groupVerificationText(group))}`];
+  const lines = [
+    `  ${style.green(`${label}:`)} ${group.length} changes that only work together (applied and re-evaluated as one fix)`,
+  ];
   group.forEach((fix, i) => lines.push(...fixLines(fix, `Change ${i + 1}`, style, false)));
   lines.push(`    ${style.dim(groupVerificationText(group))}`);
   return lines;
@@ -208,10 +238,17 @@ function groupLines(group: readonly Fix[], label: string, style: Style): string[
 function fixLines(fix: Fix, label: string, style: Style, verification = true): string[] {
   const owner = OWNER_NAMES[fix.owner];
   const lines = [`  ${style.green(`${label}:`)} ${fix.summary}`];
-  if (fix.kind === 'instructions') lines.push(`    to be made by ${owner}${fix.steps && fix.steps.length > 0 ? ':' : ''}`);
+  if (fix.kind === 'instructions')
+    lines.push(`    to be made by ${owner}${fix.steps && fix.steps.length > 0 ? ':' : ''}`);
   // The summary already says what to add: name the file once, not "add this statement" again.
-  else if (fix.kind === 'add-statement') lines.push(`    statement for ${fix.file ?? 'a new policy attached to the caller'} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
-  else lines.push(`    ${fixAction(fix)}${fix.kind === 'replace-statement' ? ' this one' : ''} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`);
+  else if (fix.kind === 'add-statement')
+    lines.push(
+      `    statement for ${fix.file ?? 'a new policy attached to the caller'} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`,
+    );
+  else
+    lines.push(
+      `    ${fixAction(fix)}${fix.kind === 'replace-statement' ? ' this one' : ''} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`,
+    );
   if (showsStatement(fix)) lines.push(`      ${statementJson(fix.statement, '      ')}`);
   (fix.steps ?? []).forEach((step, i) => lines.push(`      ${i + 1}. ${step}`));
   if (verification) lines.push(`    ${style.dim(verificationText(fix))}`);
@@ -250,7 +287,11 @@ function checkLines(check: CheckEntry, style: Style): string[] {
       ];
     }
     case 'conditional':
-      return [`${style.yellow('? conditional')}  ${head}`, context, ...(check.conditions ?? []).flatMap(conditionLines)];
+      return [
+        `${style.yellow('? conditional')}  ${head}`,
+        context,
+        ...(check.conditions ?? []).flatMap(conditionLines),
+      ];
   }
 }
 
@@ -273,6 +314,7 @@ function conditionLines(condition: ReportCondition): string[] {
 function where(statement: ReportStatement): string {
   const sid = statement.sid ? ` (Sid ${statement.sid})` : '';
   const level = statement.level ? `, level ${statement.level}` : '';
-  if (statement.builtIn) return `${statementLocationText(undefined, statement)}${sid} [${POLICY_TYPE_NAMES[statement.policyType]}, built in${level}]`;
+  if (statement.builtIn)
+    return `${statementLocationText(undefined, statement)}${sid} [${POLICY_TYPE_NAMES[statement.policyType]}, built in${level}]`;
   return `${statement.file}:${statement.line}${sid} [${POLICY_TYPE_NAMES[statement.policyType]} ${statement.policyName}${level}]`;
 }

@@ -75,7 +75,9 @@ export function createIamData(directory: string): IamData {
       let actions = actionCache.get(name);
       if (!actions) {
         const file = read('actions', `${name}.json`) as Record<string, { readonly name: string }>;
-        actions = Object.values(file).map((action) => action.name).sort();
+        actions = Object.values(file)
+          .map((action) => action.name)
+          .sort();
         actionCache.set(name, actions);
       }
       return actions;
@@ -88,7 +90,11 @@ export function createIamData(directory: string): IamData {
       let keys = keyCache.get(service);
       if (!keys) {
         const file = read('conditionKeys', `${service}.json`) as Record<string, { readonly type?: string }>;
-        keys = new Map(Object.entries(file).flatMap(([name, entry]) => (entry.type ? [[name.toLowerCase(), entry.type] as const] : [])));
+        keys = new Map(
+          Object.entries(file).flatMap(([name, entry]) =>
+            entry.type ? [[name.toLowerCase(), entry.type] as const] : [],
+          ),
+        );
         keyCache.set(service, keys);
       }
       return keys.get(key.toLowerCase());
@@ -98,7 +104,8 @@ export function createIamData(directory: string): IamData {
 
 function updatedAt(directory: string): string {
   if (directory === '') return 'unknown';
-  const version = (JSON.parse(readFileSync(join(directory, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(directory, '..', 'package.json'), 'utf8')) as { version: string })
+    .version;
   // major.minor.YYYYMMDDX, where X counts releases of one day.
   const stamp = version.split('.')[2] ?? '';
   return stamp.length >= 8 ? `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}` : 'unknown';

@@ -6,7 +6,9 @@ export class InputError extends Error {
     readonly column: number | null,
     readonly detail: string,
   ) {
-    super(`${printableFileName(file)}${line !== null ? `:${line}${column !== null ? `:${column}` : ''}` : ''}: ${detail}`);
+    super(
+      `${printableFileName(file)}${line !== null ? `:${line}${column !== null ? `:${column}` : ''}` : ''}: ${detail}`,
+    );
     this.name = 'InputError';
   }
 }

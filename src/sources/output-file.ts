@@ -14,7 +14,10 @@ export function writeOutputFile(output: string, text: string, inputs: readonly s
   }
   // Through a symbolic link, replace the file it points to, as a plain write would.
   const destination = existingRealPath(target) ?? target;
-  const temporary = join(dirname(destination), `.${basename(destination)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const temporary = join(
+    dirname(destination),
+    `.${basename(destination)}.${process.pid}.${Date.now().toString(36)}.tmp`,
+  );
   try {
     writeFileSync(temporary, text, { flag: 'wx' });
     const mode = existingMode(destination);
@@ -22,7 +25,12 @@ export function writeOutputFile(output: string, text: string, inputs: readonly s
     renameSync(temporary, destination);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new InputError(output, null, null, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(
+      output,
+      null,
+      null,
+      `cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
 }
 

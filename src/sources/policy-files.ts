@@ -40,7 +40,8 @@ export function readInputFile(file: string): string {
     throw new InputError(label, null, null, readFailure(error));
   }
   const decoded = decodeUtf8Input(bytes, label);
-  if (decoded.issue) throw new InputError(decoded.issue.file, decoded.issue.line, decoded.issue.column, decoded.issue.message);
+  if (decoded.issue)
+    throw new InputError(decoded.issue.file, decoded.issue.line, decoded.issue.column, decoded.issue.message);
   return decoded.text;
 }
 
@@ -92,13 +93,25 @@ function readFailure(error: unknown): string {
  * Reads and validates one policy document; the first error becomes an InputError naming file:line:column.
  * Without a name the policy is named after its file (or the PolicyName of AWS CLI output).
  */
-export function loadPolicyFile(file: string, type: PolicyType, meta: { name?: string; arn?: string } = {}): LoadedPolicy {
+export function loadPolicyFile(
+  file: string,
+  type: PolicyType,
+  meta: { name?: string; arn?: string } = {},
+): LoadedPolicy {
   const text = readInputFile(file);
   const label = inputLabel(file);
-  const result = parsePolicyDocument(text, label, { type, ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.arn ? { arn: meta.arn } : {}) });
+  const result = parsePolicyDocument(text, label, {
+    type,
+    ...(meta.name !== undefined ? { name: meta.name } : {}),
+    ...(meta.arn ? { arn: meta.arn } : {}),
+  });
   const policy = requireValid(result.policy, result.issues, label);
   const actions = checkActionNames(policy, text, iamData());
-  return { policy, warnings: [...result.issues.filter((issue) => issue.severity === 'warning'), ...actions.issues], actionCorrections: actions.corrections };
+  return {
+    policy,
+    warnings: [...result.issues.filter((issue) => issue.severity === 'warning'), ...actions.issues],
+    actionCorrections: actions.corrections,
+  };
 }
 
 /** The value, or an InputError for the first error among the issues. */

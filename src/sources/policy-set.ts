@@ -27,14 +27,25 @@ export interface LoadedPolicySet {
 
 /** How many of the files are "-" (standard input). */
 export function stdinArguments(files: PolicyFiles): number {
-  const all = [...(files.files ?? []), ...(files.scp ?? []), ...(files.scpLevels !== undefined ? [files.scpLevels] : []), ...(files.boundary !== undefined ? [files.boundary] : []), ...(files.sessionPolicy ?? [])];
+  const all = [
+    ...(files.files ?? []),
+    ...(files.scp ?? []),
+    ...(files.scpLevels !== undefined ? [files.scpLevels] : []),
+    ...(files.boundary !== undefined ? [files.boundary] : []),
+    ...(files.sessionPolicy ?? []),
+  ];
   return all.filter(isStdin).length;
 }
 
 /** Reads and validates every policy a command names; the first invalid file throws an InputError. */
 export function loadPolicySet(files: PolicyFiles): LoadedPolicySet {
   if (stdinArguments(files) > 1) {
-    throw new InputError(STDIN_LABEL, null, null, 'standard input ("-") can be read only once: give "-" for one policy file at most');
+    throw new InputError(
+      STDIN_LABEL,
+      null,
+      null,
+      'standard input ("-") can be read only once: give "-" for one policy file at most',
+    );
   }
   const warnings: InputIssue[] = [];
   const actionCorrections: ActionCorrection[] = [];
@@ -45,7 +56,11 @@ export function loadPolicySet(files: PolicyFiles): LoadedPolicySet {
     return loaded.policy;
   };
   const identity = (files.files ?? []).map((file) => load(file, 'identity'));
-  const scpChain = files.scpLevels ? loadScpLevels(files.scpLevels) : files.scp && files.scp.length > 0 ? loadAttachedScps(files.scp) : undefined;
+  const scpChain = files.scpLevels
+    ? loadScpLevels(files.scpLevels)
+    : files.scp && files.scp.length > 0
+      ? loadAttachedScps(files.scp)
+      : undefined;
   warnings.push(...(scpChain?.warnings ?? []));
   const boundary = files.boundary ? load(files.boundary, 'permissions-boundary') : undefined;
   const sessionPolicies = (files.sessionPolicy ?? []).map((file) => load(file, 'session-policy'));

@@ -5,7 +5,8 @@ import { InputError } from './input-error.js';
 import { inputLabel, isStdin, loadPolicyFile, readInputFile, requireValid } from './policy-files.js';
 
 /** The AWS managed policy FullAWSAccess, attached by default at every level of an organization. */
-export const FULL_AWS_ACCESS_DOCUMENT = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+export const FULL_AWS_ACCESS_DOCUMENT =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
 
 export interface LoadedScpChain {
   readonly levels: ScpLevel[];
@@ -60,7 +61,12 @@ export function loadScpLevels(file: string): LoadedScpChain {
       return loaded.policy;
     } catch (error) {
       if (error instanceof InputError && error.line === null) {
-        throw new InputError(entry.pathSpan.file, entry.pathSpan.line, entry.pathSpan.column, `SCP file ${quoteToken(entry.path)}: ${error.detail}`);
+        throw new InputError(
+          entry.pathSpan.file,
+          entry.pathSpan.line,
+          entry.pathSpan.column,
+          `SCP file ${quoteToken(entry.path)}: ${error.detail}`,
+        );
       }
       throw error;
     }

@@ -8,38 +8,72 @@ import { formatText } from '../../src/report/text.js';
 const NOW = new Date('2026-11-27T12:00:00Z');
 
 function policy(statements: unknown[], name = 'p.json'): Policy {
-  const result = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }), name, { type: 'identity' });
+  const result = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }), name, {
+    type: 'identity',
+  });
   expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
   return result.policy!;
 }
 
 function run(identity: Policy[], extra: Partial<CheckInput> = {}) {
-  return check({ identity, model: 'amazon.nova-pro-v1:0', region: 'us-east-1', actions: ['bedrock:InvokeModel'], now: NOW, toolVersion: 'test', ...extra });
+  return check({
+    identity,
+    model: 'amazon.nova-pro-v1:0',
+    region: 'us-east-1',
+    actions: ['bedrock:InvokeModel'],
+    now: NOW,
+    toolVersion: 'test',
+    ...extra,
+  });
 }
 
 const ALLOW_ALL = { Effect: 'Allow', Action: 'bedrock:*', Resource: '*' };
 
 describe('guesses the tool had to make never decide a check', () => {
   it("a session ARN hides the role's path: aws:PrincipalArn is unknown, so a Deny on it makes the check conditional", () => {
-    const denyOthers = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/App' } } };
-    const report = run([policy([ALLOW_ALL, denyOthers])], { principal: parsePrincipal('arn:aws:sts::111122223333:assumed-role/App/s1')! });
+    const denyOthers = {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/App' } },
+    };
+    const report = run([policy([ALLOW_ALL, denyOthers])], {
+      principal: parsePrincipal('arn:aws:sts::111122223333:assumed-role/App/s1')!,
+    });
     expect(report.checks.map((c) => c.decision)).toEqual(['conditional']);
     expect(report.checks[0]!.conditions![0]!.alternatives[0]!.clauses[0]!.key).toBe('aws:PrincipalArn');
   });
 
   it('a Deny on a role path the session ARN cannot show is not skipped, even with --assume-absent', () => {
-    const denyRestricted = { Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/restricted/*' } } };
+    const denyRestricted = {
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/restricted/*' } },
+    };
     for (const assumeAbsent of [false, true]) {
-      const report = run([policy([ALLOW_ALL, denyRestricted])], { principal: parsePrincipal('arn:aws:sts::111122223333:assumed-role/Dev/s1')!, assumeAbsent });
+      const report = run([policy([ALLOW_ALL, denyRestricted])], {
+        principal: parsePrincipal('arn:aws:sts::111122223333:assumed-role/Dev/s1')!,
+        assumeAbsent,
+      });
       expect(report.checks.map((c) => c.decision)).toEqual(['conditional']);
     }
-    const known = run([policy([ALLOW_ALL, denyRestricted])], { principal: parsePrincipal('arn:aws:iam::111122223333:role/restricted/Dev')! });
+    const known = run([policy([ALLOW_ALL, denyRestricted])], {
+      principal: parsePrincipal('arn:aws:iam::111122223333:role/restricted/Dev')!,
+    });
     expect(known.checks.map((c) => c.decision)).toEqual(['explicit-deny']);
   });
 
   it('the role ARN itself settles it', () => {
-    const denyOthers = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/App' } } };
-    const report = run([policy([ALLOW_ALL, denyOthers])], { principal: parsePrincipal('arn:aws:iam::111122223333:role/App')! });
+    const denyOthers = {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/App' } },
+    };
+    const report = run([policy([ALLOW_ALL, denyOthers])], {
+      principal: parsePrincipal('arn:aws:iam::111122223333:role/App')!,
+    });
     expect(report.checks.map((c) => c.decision)).toEqual(['allowed']);
   });
 
@@ -48,7 +82,9 @@ describe('guesses the tool had to make never decide a check', () => {
       Effect: 'Allow',
       Action: 'bedrock:InvokeModel',
       Resource: '*',
-      Condition: { StringLike: { 'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:123456789012:inference-profile/*' } },
+      Condition: {
+        StringLike: { 'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:123456789012:inference-profile/*' },
+      },
     };
     const report = run([policy([viaProfile])], { model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' });
     const modelHops = report.checks.filter((c) => c.resource.includes(':foundation-model/'));
@@ -59,7 +95,9 @@ describe('guesses the tool had to make never decide a check', () => {
 
   it('a federated user without session policies has no permissions (GetFederationToken)', () => {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
-    const report = run([policy([ALLOW_ALL])], { principal: parsePrincipal('arn:aws:sts::111122223333:federated-user/bob')! });
+    const report = run([policy([ALLOW_ALL])], {
+      principal: parsePrincipal('arn:aws:sts::111122223333:federated-user/bob')!,
+    });
     expect(report.checks.map((c) => [c.decision, c.deniedBy])).toEqual([['implicit-deny', 'session-policy']]);
   });
 
@@ -72,7 +110,10 @@ describe('guesses the tool had to make never decide a check', () => {
   });
 
   it('a --context override of a per-request key gives a what-if, never an allowed verdict', () => {
-    const report = run([policy([ALLOW_ALL])], { principal: parsePrincipal('arn:aws:iam::111122223333:user/bob')!, context: { 'aws:RequestedRegion': ['us-east-1'] } });
+    const report = run([policy([ALLOW_ALL])], {
+      principal: parsePrincipal('arn:aws:iam::111122223333:user/bob')!,
+      context: { 'aws:RequestedRegion': ['us-east-1'] },
+    });
     expect(report.checks.every((c) => c.decision === 'allowed')).toBe(true);
     expect(report.verdict).toBe('incomplete');
   });
@@ -90,9 +131,19 @@ describe('guesses the tool had to make never decide a check', () => {
 describe('without --principal, a check denied whatever the account stays denied', () => {
   // The placeholder account 123456789012 against any other: the profile ARN carries the account.
   const PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
-  const profileCheck = (report: ReturnType<typeof run>) => report.checks.find((c) => c.resource.includes(':inference-profile/'))!;
-  const denyNamedAccount = { Sid: 'DenyOneAccount', Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*:123456789012:inference-profile/*' };
-  const allowModelsOnly = { Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/*' };
+  const profileCheck = (report: ReturnType<typeof run>) =>
+    report.checks.find((c) => c.resource.includes(':inference-profile/'))!;
+  const denyNamedAccount = {
+    Sid: 'DenyOneAccount',
+    Effect: 'Deny',
+    Action: 'bedrock:*',
+    Resource: 'arn:aws:bedrock:*:123456789012:inference-profile/*',
+  };
+  const allowModelsOnly = {
+    Effect: 'Allow',
+    Action: 'bedrock:InvokeModel',
+    Resource: 'arn:aws:bedrock:*::foundation-model/*',
+  };
 
   it('explicit deny for one account, implicit for another: denied, with both messages as possible outcomes, none as certain', () => {
     const report = run([policy([allowModelsOnly, denyNamedAccount])], { model: PROFILE });
@@ -110,7 +161,9 @@ describe('without --principal, a check denied whatever the account stays denied'
     expect(text).toContain("which error AWS returns depends on the caller's account (pass --principal)");
     expect(text).toContain('with an explicit deny in an identity-based policy');
     expect(text).toContain('because no identity-based policy allows the bedrock:InvokeModel action');
-    expect(formatMarkdown(report)).toContain("| denied whatever the context | identity-based policy, depending on the caller's account (pass --principal) (see below) |");
+    expect(formatMarkdown(report)).toContain(
+      "| denied whatever the context | identity-based policy, depending on the caller's account (pass --principal) (see below) |",
+    );
   });
 
   it('a fix is verified only if it lets every possible account through, not just the placeholder', () => {
@@ -120,20 +173,40 @@ describe('without --principal, a check denied whatever the account stays denied'
       Sid: 'DenySome',
       Effect: 'Deny',
       Action: 'bedrock:*',
-      Resource: [`arn:aws:bedrock:us-east-1:123456789012:inference-profile/${PROFILE}`, 'arn:aws:bedrock:*::foundation-model/meta.*'],
+      Resource: [
+        `arn:aws:bedrock:us-east-1:123456789012:inference-profile/${PROFILE}`,
+        'arn:aws:bedrock:*::foundation-model/meta.*',
+      ],
     };
     const report = run([policy([allowModelsOnly, denySome])], { model: PROFILE });
     expect(profileCheck(report).possibleOutcomes).toHaveLength(2);
-    const fixes = report.findings.filter((finding) => finding.rule === 'identity-policy').flatMap((finding) => finding.fixes);
+    const fixes = report.findings
+      .filter((finding) => finding.rule === 'identity-policy')
+      .flatMap((finding) => finding.fixes);
     expect(fixes.filter((fix) => fix.verification.verified).map((fix) => fix.summary)).toEqual([]);
     const tried = report.findings.flatMap((finding) => finding.alternatives ?? []).join('\n');
     expect(tried).toContain('0 of 1 denied checks allowed');
   });
 
   it('the same kind of denial by different policy types: no message shown as certain', () => {
-    const scp = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, denyNamedAccount] }), 'scp.json', { type: 'scp' }).policy!;
-    const denyProfiles = { Sid: 'DenyProfiles', Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*:*:inference-profile/*' };
-    const report = run([policy([ALLOW_ALL, denyProfiles])], { model: PROFILE, scpLevels: [{ name: 'Root', policies: [scp] }] });
+    const scp = parsePolicyDocument(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, denyNamedAccount],
+      }),
+      'scp.json',
+      { type: 'scp' },
+    ).policy!;
+    const denyProfiles = {
+      Sid: 'DenyProfiles',
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: 'arn:aws:bedrock:*:*:inference-profile/*',
+    };
+    const report = run([policy([ALLOW_ALL, denyProfiles])], {
+      model: PROFILE,
+      scpLevels: [{ name: 'Root', policies: [scp] }],
+    });
     const entry = profileCheck(report);
     expect(entry.decision).toBe('explicit-deny');
     expect(entry.message).toBeNull();
@@ -142,11 +215,14 @@ describe('without --principal, a check denied whatever the account stays denied'
   });
 
   it('denied the same way for every account: one certain message, no possible outcomes', () => {
-    const denyAllProfiles = { Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*:*:inference-profile/*' };
+    const denyAllProfiles = {
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: 'arn:aws:bedrock:*:*:inference-profile/*',
+    };
     const entry = profileCheck(run([policy([ALLOW_ALL, denyAllProfiles])], { model: PROFILE }));
     expect(entry.decision).toBe('explicit-deny');
     expect(entry.possibleOutcomes).toBeUndefined();
     expect(entry.message).toContain('with an explicit deny in an identity-based policy');
   });
 });
-

@@ -12,7 +12,13 @@ const NOW = new Date('2026-11-27T12:00:00Z');
 const MODEL = 'amazon.nova-lite-v1:0';
 const PRINCIPAL = parsePrincipal('arn:aws:iam::123456789012:role/app')!;
 const ALLOW = policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }));
-const OPTIONS: CheckOptions = { model: MODEL, region: 'us-east-1', actions: ['bedrock:InvokeModel'], now: NOW, toolVersion: 't' };
+const OPTIONS: CheckOptions = {
+  model: MODEL,
+  region: 'us-east-1',
+  actions: ['bedrock:InvokeModel'],
+  now: NOW,
+  toolVersion: 't',
+};
 
 describe('checkInputFrom', () => {
   it('takes the policies, the principal, corrections and warnings from the source and the call from the options', () => {
@@ -23,12 +29,27 @@ describe('checkInputFrom', () => {
       scpLevels: [scpLevel('Root')],
       permissionsBoundary: boundary,
       sessionPolicies: [],
-      warnings: [{ severity: 'warning', code: 'policy-too-large', file: 'identity.json', line: 1, column: 1, message: 'too large' }],
+      warnings: [
+        {
+          severity: 'warning',
+          code: 'policy-too-large',
+          file: 'identity.json',
+          line: 1,
+          column: 1,
+          message: 'too large',
+        },
+      ],
       actionCorrections: [],
       assumptions: ['from the source'],
     };
     const input = checkInputFrom(policies, { ...OPTIONS, assumptions: ['from the call'] });
-    expect(input).toMatchObject({ principal: PRINCIPAL, identity: [ALLOW], permissionsBoundary: boundary, model: MODEL, region: 'us-east-1' });
+    expect(input).toMatchObject({
+      principal: PRINCIPAL,
+      identity: [ALLOW],
+      permissionsBoundary: boundary,
+      model: MODEL,
+      region: 'us-east-1',
+    });
     expect(input.scpLevels).toEqual(policies.scpLevels);
     // An empty list of session policies is no session policy at all (a session policy list that is empty denies everything).
     expect(input).not.toHaveProperty('sessionPolicies');
@@ -52,7 +73,11 @@ describe('the catalog is handed in', () => {
   it('check() states the date of the catalog it was given and expands and diagnoses against it', () => {
     const given = check(checkInputFrom({ principal: PRINCIPAL, identity: [ALLOW] }, { ...OPTIONS, catalog: empty }));
     expect(given.catalogDate).toBe('2001-02-03');
-    expect(given.findings.some((finding) => finding.rule === 'model-access' && JSON.stringify(finding).includes('2001-02-03'))).toBe(true);
+    expect(
+      given.findings.some(
+        (finding) => finding.rule === 'model-access' && JSON.stringify(finding).includes('2001-02-03'),
+      ),
+    ).toBe(true);
     const shipped = check(checkInputFrom({ principal: PRINCIPAL, identity: [ALLOW] }, OPTIONS));
     expect(shipped.catalogDate).toBe(shippedCatalog().compiledOn);
     expect(JSON.stringify(shipped.findings).includes('2001-02-03')).toBe(false);

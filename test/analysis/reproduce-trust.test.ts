@@ -15,8 +15,22 @@ const text = accessDeniedMessage({
   policyType: 'identity',
   kind: 'implicit',
 });
-const identity = [policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.*' }))];
-const base = { explanation: explainError(text), identity, fallbackRegion: { region: 'us-east-1', assumption: '' }, now: new Date('2026-11-27T12:00:00Z'), toolVersion: 't' };
+const identity = [
+  policy(
+    doc({
+      Effect: 'Allow',
+      Action: 'bedrock:InvokeModel',
+      Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.*',
+    }),
+  ),
+];
+const base = {
+  explanation: explainError(text),
+  identity,
+  fallbackRegion: { region: 'us-east-1', assumption: '' },
+  now: new Date('2026-11-27T12:00:00Z'),
+  toolVersion: 't',
+};
 
 describe('reproduceError and models newer than the catalog', () => {
   it('the model from the message: reproduced, nothing asks for --trust-model', () => {

@@ -18,7 +18,8 @@ const SONNET = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const US_PROFILE = `us.${SONNET}`;
 const NOW = new Date('2026-01-15T12:00:00Z');
 
-const schemaOf = (name: string): object => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
+const schemaOf = (name: string): object =>
+  JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addSchema(schemaOf('report.schema.json'));
 const validate = ajv.compile(schemaOf('explain.schema.json'));
@@ -41,7 +42,14 @@ function reproduce(text: string, policies: Partial<ReproduceInput> & { identity:
   return renderCliHints(reproduction);
 }
 
-function message(options: { resource: string; action?: string; policyType?: 'identity' | 'scp' | 'permissions-boundary' | 'session-policy'; kind: 'explicit' | 'implicit'; policyArn?: string; principal?: string }): string {
+function message(options: {
+  resource: string;
+  action?: string;
+  policyType?: 'identity' | 'scp' | 'permissions-boundary' | 'session-policy';
+  kind: 'explicit' | 'implicit';
+  policyArn?: string;
+  principal?: string;
+}): string {
   return accessDeniedMessage({
     principal: options.principal ?? PRINCIPAL,
     action: options.action ?? 'bedrock:InvokeModel',
@@ -54,7 +62,12 @@ function message(options: { resource: string; action?: string; policyType?: 'ide
 
 describe('reproduceError', () => {
   const denyClaude = policy(
-    doc(ALLOW_ALL_INVOKE, { Sid: 'DenyClaude', Effect: 'Deny', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.*' }),
+    doc(ALLOW_ALL_INVOKE, {
+      Sid: 'DenyClaude',
+      Effect: 'Deny',
+      Action: 'bedrock:InvokeModel',
+      Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.*',
+    }),
     { file: 'app-role.json', name: 'app-role' },
   );
 
@@ -65,18 +78,32 @@ describe('reproduceError', () => {
       status: 'reproduced',
       sameText: true,
       sameDenial: true,
-      evaluated: { model: HAIKU, region: 'us-east-1', action: 'bedrock:InvokeModel', principal: PRINCIPAL, principalFrom: 'message' },
+      evaluated: {
+        model: HAIKU,
+        region: 'us-east-1',
+        action: 'bedrock:InvokeModel',
+        principal: PRINCIPAL,
+        principalFrom: 'message',
+      },
     });
     expect(result.predictedMessage).toBe(result.expectedMessage);
-    expect(result.statements.map((statement) => [statement.file, statement.sid, statement.effect])).toEqual([['app-role.json', 'DenyClaude', 'Deny']]);
+    expect(result.statements.map((statement) => [statement.file, statement.sid, statement.effect])).toEqual([
+      ['app-role.json', 'DenyClaude', 'Deny'],
+    ]);
     expect(result.statements[0]?.line).toBeGreaterThan(1);
   });
 
   it('reproduces an implicit deny on an inference-profile ARN (Region and account from the ARN)', () => {
-    const onlyFoundationModels = policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/*' }));
+    const onlyFoundationModels = policy(
+      doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/*' }),
+    );
     const resource = `arn:aws:bedrock:us-west-2:111122223333:inference-profile/${US_PROFILE}`;
     const result = reproduce(message({ resource, kind: 'implicit' }), { identity: [onlyFoundationModels] });
-    expect(result).toMatchObject({ status: 'reproduced', evaluated: { model: resource, region: 'us-west-2' }, statements: [] });
+    expect(result).toMatchObject({
+      status: 'reproduced',
+      evaluated: { model: resource, region: 'us-west-2' },
+      statements: [],
+    });
     expect(result.check?.decision).toBe('implicit-deny');
   });
 
@@ -85,7 +112,10 @@ describe('reproduceError', () => {
       doc({
         Effect: 'Allow',
         Action: 'bedrock:InvokeModel',
-        Resource: [`arn:aws:bedrock:us-east-1:111122223333:inference-profile/${US_PROFILE}`, `arn:aws:bedrock:us-east-1::foundation-model/${SONNET}`],
+        Resource: [
+          `arn:aws:bedrock:us-east-1:111122223333:inference-profile/${US_PROFILE}`,
+          `arn:aws:bedrock:us-east-1::foundation-model/${SONNET}`,
+        ],
       }),
     );
     const resource = `arn:aws:bedrock:us-east-2::foundation-model/${SONNET}`;
@@ -95,13 +125,22 @@ describe('reproduceError', () => {
       evaluated: { model: US_PROFILE, region: 'us-east-1' },
     });
     // Without --model the foundation model is evaluated on its own, as a direct call in us-east-2.
-    expect(reproduce(text, { identity: [sourceRegionOnly] })).toMatchObject({ status: 'reproduced', evaluated: { model: SONNET, region: 'us-east-2' } });
+    expect(reproduce(text, { identity: [sourceRegionOnly] })).toMatchObject({
+      status: 'reproduced',
+      evaluated: { model: SONNET, region: 'us-east-2' },
+    });
   });
 
   it('reproduces an SCP explicit deny with the SCP ARN given in the SCP chain', () => {
     const scpArn = 'arn:aws:organizations::999988887777:policy/o-abc123/service_control_policy/p-deny0001';
     const regionDeny = policy(
-      doc({ Sid: 'DenyOutsideUsEast1', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } }),
+      doc({
+        Sid: 'DenyOutsideUsEast1',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+      }),
       { type: 'scp', file: 'region-deny.json', name: 'region-deny', arn: scpArn },
     );
     const resource = `arn:aws:bedrock:us-west-2::foundation-model/${HAIKU}`;
@@ -114,8 +153,16 @@ describe('reproduceError', () => {
   });
 
   it('explains why policies that allow the call cannot produce the message', () => {
-    const result = reproduce(message({ resource: HAIKU_ARN, kind: 'explicit', policyType: 'scp' }), { identity: [policy(doc(ALLOW_ALL_INVOKE))] });
-    expect(result).toMatchObject({ status: 'not-reproduced', sameText: false, sameDenial: false, predictedMessage: null, check: { decision: 'allowed' } });
+    const result = reproduce(message({ resource: HAIKU_ARN, kind: 'explicit', policyType: 'scp' }), {
+      identity: [policy(doc(ALLOW_ALL_INVOKE))],
+    });
+    expect(result).toMatchObject({
+      status: 'not-reproduced',
+      sameText: false,
+      sameDenial: false,
+      predictedMessage: null,
+      check: { decision: 'allowed' },
+    });
     expect(result.reason).toBe(
       `the policies given allow bedrock:InvokeModel on ${HAIKU_ARN}, but the message says an explicit deny in the service control policy; no SCPs were given (--scp, --scp-levels)`,
     );
@@ -124,18 +171,32 @@ describe('reproduceError', () => {
   it('says when the policies deny, but another way', () => {
     const result = reproduce(message({ resource: HAIKU_ARN, kind: 'implicit' }), { identity: [denyClaude] });
     expect(result).toMatchObject({ status: 'not-reproduced', sameDenial: false });
-    expect(result.reason).toBe('the policies given deny it by an explicit deny in the identity-based policy, but the message says no allow in the identity-based policy');
+    expect(result.reason).toBe(
+      'the policies given deny it by an explicit deny in the identity-based policy, but the message says no allow in the identity-based policy',
+    );
     expect(result.predictedMessage).toBe(message({ resource: HAIKU_ARN, kind: 'explicit' }));
   });
 
   it('needs --principal when the message redacts the principal', () => {
-    const redacted = message({ resource: HAIKU_ARN, kind: 'explicit', principal: 'arn:aws:sts::**:assumed-role/BedrockApp/session-1' });
+    const redacted = message({
+      resource: HAIKU_ARN,
+      kind: 'explicit',
+      principal: 'arn:aws:sts::**:assumed-role/BedrockApp/session-1',
+    });
     const result = reproduce(redacted, { identity: [denyClaude] });
-    expect(result).toMatchObject({ status: 'not-reproduced', sameDenial: true, evaluated: { principalFrom: 'placeholder' } });
+    expect(result).toMatchObject({
+      status: 'not-reproduced',
+      sameDenial: true,
+      evaluated: { principalFrom: 'placeholder' },
+    });
     expect(result.reason).toContain('pass --principal');
     // With the caller given, the decision is the same and only the principal in the text differs.
     const withPrincipal = reproduce(redacted, { identity: [denyClaude], principal: parsePrincipal(PRINCIPAL)! });
-    expect(withPrincipal).toMatchObject({ status: 'not-reproduced', sameDenial: true, evaluated: { principalFrom: 'option' } });
+    expect(withPrincipal).toMatchObject({
+      status: 'not-reproduced',
+      sameDenial: true,
+      evaluated: { principalFrom: 'option' },
+    });
     expect(withPrincipal.predictedMessage).toBe(message({ resource: HAIKU_ARN, kind: 'explicit' }));
   });
 
@@ -149,15 +210,30 @@ describe('reproduceError', () => {
   it('reproduces a global profile denial on the Region-less foundation-model ARN', () => {
     const model = 'anthropic.claude-haiku-4-5-20251001-v1:0';
     const denyUnspecified = policy(
-      doc(ALLOW_ALL_INVOKE, { Sid: 'OnlyNamedRegions', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'unspecified' } } }),
+      doc(ALLOW_ALL_INVOKE, {
+        Sid: 'OnlyNamedRegions',
+        Effect: 'Deny',
+        Action: 'bedrock:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'unspecified' } },
+      }),
     );
-    const result = reproduce(message({ resource: `arn:aws:bedrock:::foundation-model/${model}`, kind: 'explicit' }), { identity: [denyUnspecified], region: 'us-east-1' });
-    expect(result).toMatchObject({ status: 'reproduced', evaluated: { model: `global.${model}`, region: 'us-east-1' } });
+    const result = reproduce(message({ resource: `arn:aws:bedrock:::foundation-model/${model}`, kind: 'explicit' }), {
+      identity: [denyUnspecified],
+      region: 'us-east-1',
+    });
+    expect(result).toMatchObject({
+      status: 'reproduced',
+      evaluated: { model: `global.${model}`, region: 'us-east-1' },
+    });
   });
 
   it('is not applicable to texts no policy evaluation produces', () => {
     const cases: readonly [string, string][] = [
-      ['AccessDeniedException: You don\'t have access to the model with the specified model ID.', 'names no action and resource'],
+      [
+        "AccessDeniedException: You don't have access to the model with the specified model ID.",
+        'names no action and resource',
+      ],
       ['ValidationException: Operation not allowed', 'an account-level block'],
       [
         'User: arn:aws:sts::864675421752:assumed-role/Agent/s is not authorized to perform: bedrock:Retrieve on resource: arn:aws:bedrock:us-west-2:864675421752:knowledge-base/FLYBLH8XV1 because no identity-based policy allows the bedrock:Retrieve action',
@@ -171,10 +247,19 @@ describe('reproduceError', () => {
     ];
     for (const [text, reason] of cases) {
       const explanation = explainError(text);
-      const result = reproduceError({ explanation, identity: [], fallbackRegion: { region: 'us-east-1', assumption: '' }, now: NOW, toolVersion: 't' });
+      const result = reproduceError({
+        explanation,
+        identity: [],
+        fallbackRegion: { region: 'us-east-1', assumption: '' },
+        now: NOW,
+        toolVersion: 't',
+      });
       expect(result, text).toMatchObject({ status: 'not-applicable', evaluated: null, check: null });
       expect(result.reason, text).toContain(reason);
-      expect(validate(JSON.parse(JSON.stringify(explainReport(explanation, result, 't')))), ajv.errorsText(validate.errors)).toBe(true);
+      expect(
+        validate(JSON.parse(JSON.stringify(explainReport(explanation, result, 't')))),
+        ajv.errorsText(validate.errors),
+      ).toBe(true);
     }
   });
 });
@@ -186,27 +271,51 @@ describe('reproduceError: a denial whose message depends on unknown context', ()
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
   const s3Only = policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { file: 'app.json' });
   const denyOutsideOffice = policy(
-    doc({ Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+    doc({
+      Sid: 'DenyOutsideOffice',
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: '*',
+      Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+    }),
     { file: 'deny.json' },
   );
   const identity = [s3Only, denyOutsideOffice];
 
   function explainText(text: string): string {
     const explanation = explainError(text);
-    const reproduction = reproduceError({ explanation, fallbackRegion: { region: 'us-east-1', assumption: 'a' }, now: NOW, toolVersion: 't', identity });
+    const reproduction = reproduceError({
+      explanation,
+      fallbackRegion: { region: 'us-east-1', assumption: 'a' },
+      now: NOW,
+      toolVersion: 't',
+      identity,
+    });
     return formatExplainText(explainReport(explanation, reproduction, 't'));
   }
 
   it('reproduces each possible message, and says under which condition AWS returns it', () => {
     const explicit = reproduce(message({ resource: HAIKU_ARN, kind: 'explicit' }), { identity });
     expect(explicit.check?.possibleOutcomes).toHaveLength(2);
-    expect(explicit).toMatchObject({ status: 'reproduced', sameText: true, sameDenial: true, outcome: { decision: 'explicit-deny', deniedBy: 'identity' } });
+    expect(explicit).toMatchObject({
+      status: 'reproduced',
+      sameText: true,
+      sameDenial: true,
+      outcome: { decision: 'explicit-deny', deniedBy: 'identity' },
+    });
     expect(explicit.predictedMessage).toBe(explicit.expectedMessage);
-    expect(explicit.reason).toMatch(/^the policies produce exactly this message if the Deny at deny\.json:\d+ applies; it is one of 2 denials AWS may return for this check, depending on aws:SourceIp$/);
+    expect(explicit.reason).toMatch(
+      /^the policies produce exactly this message if the Deny at deny\.json:\d+ applies; it is one of 2 denials AWS may return for this check, depending on aws:SourceIp$/,
+    );
     expect(explicit.statements.map((statement) => statement.sid)).toEqual(['DenyOutsideOffice']);
 
     const implicit = reproduce(message({ resource: HAIKU_ARN, kind: 'implicit' }), { identity });
-    expect(implicit).toMatchObject({ status: 'reproduced', sameText: true, outcome: { decision: 'implicit-deny', deniedBy: 'identity' }, statements: [] });
+    expect(implicit).toMatchObject({
+      status: 'reproduced',
+      sameText: true,
+      outcome: { decision: 'implicit-deny', deniedBy: 'identity' },
+      statements: [],
+    });
     expect(implicit.reason).toMatch(/if the Deny at deny\.json:\d+ does not apply;/);
   });
 
@@ -223,7 +332,9 @@ describe('reproduceError: a denial whose message depends on unknown context', ()
     const lines = explainText(message({ resource: HAIKU_ARN, kind: 'implicit' })).split('\n');
     const decisions = lines.filter((line) => line.startsWith('  decision'));
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatch(/^ {2}decision {3}no identity-based policy allows it, if the Deny at deny\.json:\d+ .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false$/);
+    expect(decisions[0]).toMatch(
+      /^ {2}decision {3}no identity-based policy allows it, if the Deny at deny\.json:\d+ .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false$/,
+    );
     expect(lines).toContain(`  no statement in the identity-based policy allows bedrock:InvokeModel on ${HAIKU_ARN}`);
   });
 
@@ -241,8 +352,11 @@ describe('explainReport', () => {
     const unknown = explainReport(explainError('something else entirely'), null, 't');
     expect(explained.verdict).toBe('explained');
     expect(unknown.verdict).toBe('unrecognised');
-    for (const report of [explained, unknown]) expect(validate(JSON.parse(JSON.stringify(report))), ajv.errorsText(validate.errors)).toBe(true);
-    expect(formatExplainText(explained).split('\n')[0]).toBe('explained: Bedrock is blocked for the account [account-restriction]');
+    for (const report of [explained, unknown])
+      expect(validate(JSON.parse(JSON.stringify(report))), ajv.errorsText(validate.errors)).toBe(true);
+    expect(formatExplainText(explained).split('\n')[0]).toBe(
+      'explained: Bedrock is blocked for the account [account-restriction]',
+    );
     expect(formatExplainText(unknown).split('\n')[0]).toBe('unrecognised: not a Bedrock error policy-check knows');
   });
 });

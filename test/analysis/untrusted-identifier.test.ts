@@ -49,14 +49,30 @@ describe('an id the catalog does not know', () => {
   // without --trust-model, and always comes with an error finding.
   it('property: an edited catalog id is never allowed', () => {
     const catalog = shippedCatalog();
-    const ids = catalog.models.map((m) => m.modelId).filter((id) => catalog.models.find((m) => m.modelId === id)!.regions.size > 0);
+    const ids = catalog.models
+      .map((m) => m.modelId)
+      .filter((id) => catalog.models.find((m) => m.modelId === id)!.regions.size > 0);
     const edit = fc
-      .record({ id: fc.constantFrom(...ids), at: fc.nat(), ch: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'.split('')) })
+      .record({
+        id: fc.constantFrom(...ids),
+        at: fc.nat(),
+        ch: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'.split('')),
+      })
       .map(({ id, at, ch }) => {
         const i = at % id.length;
         return id.slice(0, i) + ch + id.slice(i + 1);
       })
-      .filter((id) => catalog.model(id) === undefined && /^[a-z0-9-]+\.[a-z0-9.:-]+$/.test(id) && !id.includes('..') && !id.endsWith('.') && !id.endsWith(':') && !id.includes('::') && !id.includes('.:') && !id.includes(':.'));
+      .filter(
+        (id) =>
+          catalog.model(id) === undefined &&
+          /^[a-z0-9-]+\.[a-z0-9.:-]+$/.test(id) &&
+          !id.includes('..') &&
+          !id.endsWith('.') &&
+          !id.endsWith(':') &&
+          !id.includes('::') &&
+          !id.includes('.:') &&
+          !id.includes(':.'),
+      );
     fc.assert(
       fc.property(edit, (id) => {
         const report = check(input(id));

@@ -7,11 +7,21 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-const ALLOWED = new Set(['analysis/check.ts', 'bedrock/catalog.ts', 'bedrock/expand.ts', 'cli/run-check.ts', 'cli/run-explain.ts']);
+const ALLOWED = new Set([
+  'analysis/check.ts',
+  'bedrock/catalog.ts',
+  'bedrock/expand.ts',
+  'cli/run-check.ts',
+  'cli/run-explain.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 

@@ -37,9 +37,17 @@ const RULES: Record<Layer, Rule> = {
   analysis: { layers: ['model', 'engine', 'bedrock', 'diagnose'], node: false, packages: [] },
   sources: { layers: ['model', 'parse'], node: true, packages: ['@aws-sdk'] },
   report: { layers: ['model'], typesFrom: ['diagnose', 'analysis'], node: false, packages: [] },
-  cli: { layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'sources', 'report', 'index'], node: true, packages: true },
+  cli: {
+    layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'sources', 'report', 'index'],
+    node: true,
+    packages: true,
+  },
   // The library API re-exports the pure layers; sources and cli are the only code with I/O.
-  index: { layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'report'], node: false, packages: [] },
+  index: {
+    layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'report'],
+    node: false,
+    packages: [],
+  },
 };
 
 interface ImportSite {
@@ -102,12 +110,23 @@ function scan(text: string, fileName = 'file.ts'): { sites: ImportSite[]; uses: 
 }
 
 const NODE_BUILTINS = new Set(builtinModules);
-const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || NODE_BUILTINS.has(specifier.split('/')[0] ?? '');
-const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const isNodeBuiltin = (specifier: string) =>
+  specifier.startsWith('node:') || NODE_BUILTINS.has(specifier.split('/')[0] ?? '');
+const packageName = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 function sourceFiles(dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? sourceFiles(join(dir, entry.name))
+        : entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')
+          ? [join(dir, entry.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -134,7 +153,13 @@ interface Violation {
 
 function violationsOf(file: string, sites: readonly ImportSite[]): Violation[] {
   const layer = layerOf(file);
-  if (!layer) return [{ where: `src/${rel(file)}:1`, message: 'is in no layer of DESIGN.md\'s table (move it under one of src/' + LAYERS.join(', src/') + ')' }];
+  if (!layer)
+    return [
+      {
+        where: `src/${rel(file)}:1`,
+        message: "is in no layer of DESIGN.md's table (move it under one of src/" + LAYERS.join(', src/') + ')',
+      },
+    ];
   const rule = RULES[layer];
   const violations: Violation[] = [];
   for (const site of sites) {
@@ -150,11 +175,18 @@ function violationsOf(file: string, sites: readonly ImportSite[]): Violation[] {
       if (targetLayer === layer) continue;
       if (targetLayer && rule.layers.includes(targetLayer)) continue;
       if (targetLayer && site.typeOnly && rule.typesFrom?.includes(targetLayer)) continue;
-      const hint = targetLayer && rule.typesFrom?.includes(targetLayer) ? ' (only `import type` is allowed from it)' : '';
-      violations.push({ where, message: `${layer} may not import ${targetLayer ?? 'src/' + rel(target)}: ${specifier}${hint}` });
+      const hint =
+        targetLayer && rule.typesFrom?.includes(targetLayer) ? ' (only `import type` is allowed from it)' : '';
+      violations.push({
+        where,
+        message: `${layer} may not import ${targetLayer ?? 'src/' + rel(target)}: ${specifier}${hint}`,
+      });
     } else if (isNodeBuiltin(specifier)) {
       if (!rule.node) violations.push({ where, message: `${layer} may not import Node built-in ${specifier}` });
-    } else if (rule.packages !== true && !rule.packages.some((allowed) => packageName(specifier) === allowed || specifier.startsWith(`${allowed}/`))) {
+    } else if (
+      rule.packages !== true &&
+      !rule.packages.some((allowed) => packageName(specifier) === allowed || specifier.startsWith(`${allowed}/`))
+    ) {
       violations.push({ where, message: `${layer} may not import package ${specifier}` });
     }
   }
@@ -168,9 +200,9 @@ const format = (violations: readonly Violation[]) => violations.map((v) => `${v.
 describe('the import scanner', () => {
   it('finds multi-line, type-only, re-exported, dynamic and required imports with their lines', () => {
     const text = [
-      "import {",
-      "  a,",
-      "  type B,",
+      'import {',
+      '  a,',
+      '  type B,',
       "} from './one.js';",
       "import type { C } from '../model/index.js';",
       "export { d } from './two.js';",
@@ -180,7 +212,7 @@ describe('the import scanner', () => {
       "const f = await import('node:fs');",
       "const g = require('yargs');",
       "let h: import('./five.js').H;",
-      "const s = 'import x from \"./not-an-import.js\"';",
+      'const s = \'import x from "./not-an-import.js"\';',
     ].join('\n');
     expect(scan(text).sites).toEqual([
       { specifier: './one.js', line: 1, typeOnly: false },
@@ -196,7 +228,9 @@ describe('the import scanner', () => {
   });
 
   it('finds uses of the process and console globals, not properties of that name', () => {
-    const text = ['const a = process.env.X;', 'const o = { console: 1 };', 'o.process = 2;', 'console.log(a);'].join('\n');
+    const text = ['const a = process.env.X;', 'const o = { console: 1 };', 'o.process = 2;', 'console.log(a);'].join(
+      '\n',
+    );
     expect(scan(text).uses).toEqual([
       { name: 'process', line: 1 },
       { name: 'console', line: 4 },
@@ -205,12 +239,17 @@ describe('the import scanner', () => {
 
   it('reports a violation at file:line', () => {
     const fake = join(SRC, 'engine', 'fake.ts');
-    const engineFile = "import { x } from '../model/index.js';\n\nimport { readFileSync } from 'node:fs';\nimport { y } from '../bedrock/index.js';\n";
+    const engineFile =
+      "import { x } from '../model/index.js';\n\nimport { readFileSync } from 'node:fs';\nimport { y } from '../bedrock/index.js';\n";
     expect(format(violationsOf(fake, scan(engineFile).sites))).toEqual([
       'src/engine/fake.ts:3: engine may not import Node built-in node:fs',
       'src/engine/fake.ts:4: engine may not import bedrock: ../bedrock/index.js',
     ]);
-    expect(format(violationsOf(join(SRC, 'report', 'fake.ts'), scan("import { type T } from '../diagnose/types.js';\n").sites))).toEqual([
+    expect(
+      format(
+        violationsOf(join(SRC, 'report', 'fake.ts'), scan("import { type T } from '../diagnose/types.js';\n").sites),
+      ),
+    ).toEqual([
       'src/report/fake.ts:1: report may not import diagnose: ../diagnose/types.js (only `import type` is allowed from it)',
     ]);
   });
@@ -224,7 +263,9 @@ describe('the import scanner', () => {
 
 describe('DESIGN.md dependency table', () => {
   it.each([...LAYERS, 'index'] as const)('%s imports only what the table allows', (layer) => {
-    const violations = FILES.filter((file) => layerOf(file) === layer).flatMap((file) => violationsOf(file, SCANS.get(file)?.sites ?? []));
+    const violations = FILES.filter((file) => layerOf(file) === layer).flatMap((file) =>
+      violationsOf(file, SCANS.get(file)?.sites ?? []),
+    );
     expect(format(violations)).toEqual([]);
   });
 

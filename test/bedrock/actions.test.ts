@@ -34,9 +34,13 @@ describe('actions', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.unknown).toEqual(['bedrock:Converse', 'InvokeAgent']);
-    expect(result.message).toContain('"bedrock:Converse" is not an IAM action (Converse is authorized as bedrock:InvokeModel)');
+    expect(result.message).toContain(
+      '"bedrock:Converse" is not an IAM action (Converse is authorized as bedrock:InvokeModel)',
+    );
     expect(result.message).toContain('"InvokeAgent"');
-    expect(result.message).toContain('expected one of InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream');
+    expect(result.message).toContain(
+      'expected one of InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream',
+    );
   });
 
   it('does not accept wildcards: the user names calls, not policy patterns', () => {

@@ -42,19 +42,23 @@ describe('the shipped Bedrock catalog', () => {
     delete undated.compiledOn;
     expect(validate(undated)).toBe(false);
     const emptySet = JSON.parse(shippedText);
-    emptySet.profiles.find((p: { destinationSets: string[][] }) => p.destinationSets.length > 0).destinationSets[0] = [];
+    emptySet.profiles.find((p: { destinationSets: string[][] }) => p.destinationSets.length > 0).destinationSets[0] =
+      [];
     expect(validate(emptySet)).toBe(false);
   });
 
   const compiled = join(repoRoot, '../shared/data/bedrock-catalog.json');
-  it.skipIf(!existsSync(compiled))('is what scripts/adopt-catalog.mjs makes of the compiled catalog, byte for byte', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'adopt-catalog-'));
-    try {
-      const out = join(dir, 'catalog.json');
-      execFileSync(process.execPath, [join(repoRoot, 'scripts/adopt-catalog.mjs'), compiled, '--out', out]);
-      expect(readFileSync(out, 'utf8')).toBe(shippedText);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!existsSync(compiled))(
+    'is what scripts/adopt-catalog.mjs makes of the compiled catalog, byte for byte',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'adopt-catalog-'));
+      try {
+        const out = join(dir, 'catalog.json');
+        execFileSync(process.execPath, [join(repoRoot, 'scripts/adopt-catalog.mjs'), compiled, '--out', out]);
+        expect(readFileSync(out, 'utf8')).toBe(shippedText);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

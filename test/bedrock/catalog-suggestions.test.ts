@@ -6,7 +6,9 @@ describe('suggestCatalogIds', () => {
   const catalog = shippedCatalog();
 
   it('finds the dated id of a misspelt id written without its date and version', () => {
-    expect(suggestCatalogIds(catalog, 'anthropic.claude-sonet-4-5')).toContain('anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(suggestCatalogIds(catalog, 'anthropic.claude-sonet-4-5')).toContain(
+      'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
   });
 
   it('finds the id a typo away, first', () => {

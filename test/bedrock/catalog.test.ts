@@ -20,7 +20,12 @@ describe('the shipped catalog', () => {
     expect(shippedCatalog().models).toHaveLength(164);
     expect(shippedCatalog().profiles).toHaveLength(162);
     const model = findModel(SONNET_45);
-    expect(model).toMatchObject({ provider: 'Anthropic', name: 'Claude Sonnet 4.5', lifecycle: 'ACTIVE', marketplace: true });
+    expect(model).toMatchObject({
+      provider: 'Anthropic',
+      name: 'Claude Sonnet 4.5',
+      lifecycle: 'ACTIVE',
+      marketplace: true,
+    });
     expect(model?.regions.get('us-east-1')).toEqual(['INFERENCE_PROFILE']);
     expect(model?.inferenceProfileIds).toContain(`global.${SONNET_45}`);
   });
@@ -69,7 +74,16 @@ describe('createCatalog', () => {
         compiledOn: '2030-01-01',
         sources: [],
         models: [],
-        profiles: [{ id: 'us.a.b', modelId: 'a.b', scope: 'us', status: 'ACTIVE', destinationSets: [], sourceRegions: { 'us-east-1': 0 } }],
+        profiles: [
+          {
+            id: 'us.a.b',
+            modelId: 'a.b',
+            scope: 'us',
+            status: 'ACTIVE',
+            destinationSets: [],
+            sourceRegions: { 'us-east-1': 0 },
+          },
+        ],
       }),
     ).toThrow(/missing destination set 0/);
   });

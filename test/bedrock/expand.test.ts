@@ -43,12 +43,18 @@ describe('expandModel: foundation model on demand', () => {
   });
 
   it('accepts the model ARN in the same Region', () => {
-    const byArn = expand({ model: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0', region: 'us-east-1' });
+    const byArn = expand({
+      model: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0',
+      region: 'us-east-1',
+    });
     expect(byArn.requests).toEqual(expansion.requests);
   });
 
   it('refuses a model ARN of another Region instead of guessing which one AWS uses', () => {
-    const other = expand({ model: 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-lite-v1:0', region: 'us-east-1' });
+    const other = expand({
+      model: 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-lite-v1:0',
+      region: 'us-east-1',
+    });
     expect(other.complete).toBe(false);
     expect(codes(other.problems)).toEqual(['region-mismatch']);
     expect(other.requests).toEqual([]);
@@ -120,7 +126,11 @@ describe('expandModel: geographic profile', () => {
   });
 
   it('--profile-regions overrides the catalog destinations', () => {
-    const expansion = expand({ model: `us.${SONNET_45}`, region: 'us-east-1', profileRegions: ['us-west-2', 'us-east-1'] });
+    const expansion = expand({
+      model: `us.${SONNET_45}`,
+      region: 'us-east-1',
+      profileRegions: ['us-west-2', 'us-east-1'],
+    });
     expect(expansion.complete).toBe(true);
     expect(targets(expansion).map(([, region]) => region)).toEqual(['us-east-1', 'us-east-1', 'us-west-2']);
     expect(expansion.destinations).toEqual({ from: 'profile-regions', regions: ['us-east-1', 'us-west-2'] });
@@ -130,7 +140,9 @@ describe('expandModel: geographic profile', () => {
   it('adds the source Region even when the override leaves it out', () => {
     const expansion = expand({ model: `us.${SONNET_45}`, region: 'us-east-1', profileRegions: ['us-west-2'] });
     expect(targets(expansion).map(([, region]) => region)).toEqual(['us-east-1', 'us-east-1', 'us-west-2']);
-    expect(expansion.requests.find((r) => r.resource.includes('us-east-1::'))?.why).toBe(`source Region of us.${SONNET_45}`);
+    expect(expansion.requests.find((r) => r.resource.includes('us-east-1::'))?.why).toBe(
+      `source Region of us.${SONNET_45}`,
+    );
   });
 
   it('says the profile is not offered from a non-source Region, and lists the Regions that are', () => {
@@ -138,7 +150,9 @@ describe('expandModel: geographic profile', () => {
     expect(expansion.complete).toBe(false);
     expect(expansion.requests).toEqual([]);
     expect(codes(expansion.problems)).toEqual(['not-a-source-region']);
-    expect(expansion.problems[0]?.message).toContain('it is offered from ca-central-1, us-east-1, us-east-2, us-west-1, us-west-2');
+    expect(expansion.problems[0]?.message).toContain(
+      'it is offered from ca-central-1, us-east-1, us-east-2, us-west-1, us-west-2',
+    );
   });
 
   it('an end-of-life profile is offered from nowhere, and says so', () => {
@@ -155,7 +169,10 @@ describe('expandModel: geographic profile', () => {
     expect(codes(expansion.warnings)).toEqual(['profile-id-inferred']);
     // What is certain is still there: the profile and the source-Region model.
     expect(targets(expansion)).toEqual([
-      [`arn:aws-us-gov:bedrock:us-gov-west-1:${ACCOUNT}:inference-profile/us-gov.anthropic.claude-opus-4-8`, 'us-gov-west-1'],
+      [
+        `arn:aws-us-gov:bedrock:us-gov-west-1:${ACCOUNT}:inference-profile/us-gov.anthropic.claude-opus-4-8`,
+        'us-gov-west-1',
+      ],
       ['arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/anthropic.claude-opus-4-8', 'us-gov-west-1'],
     ]);
   });
@@ -186,7 +203,9 @@ describe('expandModel: geographic profile', () => {
 
   it('uses the profile ARN as given when it names the caller account and Region', () => {
     const arn = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${SONNET_45}`;
-    expect(expand({ model: arn, region: 'us-east-1' }).requests).toEqual(expand({ model: `us.${SONNET_45}`, region: 'us-east-1' }).requests);
+    expect(expand({ model: arn, region: 'us-east-1' }).requests).toEqual(
+      expand({ model: `us.${SONNET_45}`, region: 'us-east-1' }).requests,
+    );
     const foreign = expand({ model: arn.replace(ACCOUNT, '210987654321'), region: 'us-east-1' });
     expect(codes(foreign.problems)).toEqual(['account-mismatch']);
   });
@@ -277,12 +296,21 @@ describe('expandModel: resources named by their own ARN', () => {
   });
 
   it('Marketplace endpoint: the fixed marketplace/model-endpoint/all-access resource', () => {
-    const expansion = expand({ model: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/my-endpoint`, region: 'us-east-1' });
-    expect(targets(expansion)).toEqual([[`arn:aws:bedrock:us-east-1:${ACCOUNT}:marketplace/model-endpoint/all-access`, 'us-east-1']]);
+    const expansion = expand({
+      model: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/my-endpoint`,
+      region: 'us-east-1',
+    });
+    expect(targets(expansion)).toEqual([
+      [`arn:aws:bedrock:us-east-1:${ACCOUNT}:marketplace/model-endpoint/all-access`, 'us-east-1'],
+    ]);
   });
 
   it('warns when the resource is in another account', () => {
-    const expansion = expand({ model: appProfile.replace(ACCOUNT, '210987654321'), region: 'us-east-1', routedModelArns: [`arn:aws:bedrock:us-east-1::foundation-model/${SONNET_45}`] });
+    const expansion = expand({
+      model: appProfile.replace(ACCOUNT, '210987654321'),
+      region: 'us-east-1',
+      routedModelArns: [`arn:aws:bedrock:us-east-1::foundation-model/${SONNET_45}`],
+    });
     expect(codes(expansion.warnings)).toEqual(['other-account']);
   });
 });
@@ -299,7 +327,9 @@ describe('expandModel: problems are data', () => {
   it('a well-formed model id the catalog does not know: the exact request, with a warning', () => {
     const expansion = expand({ model: 'anthropic.claude-nonexistent-v9', region: 'us-east-1' });
     expect(expansion.complete).toBe(true);
-    expect(targets(expansion)).toEqual([['arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-nonexistent-v9', 'us-east-1']]);
+    expect(targets(expansion)).toEqual([
+      ['arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-nonexistent-v9', 'us-east-1'],
+    ]);
     expect(codes(expansion.warnings)).toEqual(['model-not-in-catalog']);
   });
 
@@ -319,7 +349,10 @@ describe('expandModel: problems are data', () => {
   });
 
   it('Prompt management prompts are not modeled', () => {
-    const expansion = expand({ model: `arn:aws:bedrock:us-east-1:${ACCOUNT}:prompt/PROMPT12AB:1`, region: 'us-east-1' });
+    const expansion = expand({
+      model: `arn:aws:bedrock:us-east-1:${ACCOUNT}:prompt/PROMPT12AB:1`,
+      region: 'us-east-1',
+    });
     expect(codes(expansion.problems)).toEqual(['not-modeled']);
   });
 });
@@ -338,7 +371,9 @@ describe('expandModel: partitions', () => {
 
   it('a GovCloud foundation model', () => {
     const expansion = expand({ model: 'meta.llama3-8b-instruct-v1:0', region: 'us-gov-west-1' });
-    expect(targets(expansion)).toEqual([['arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/meta.llama3-8b-instruct-v1:0', 'us-gov-west-1']]);
+    expect(targets(expansion)).toEqual([
+      ['arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/meta.llama3-8b-instruct-v1:0', 'us-gov-west-1'],
+    ]);
     expect(expansion.warnings).toEqual([]);
   });
 
@@ -350,7 +385,10 @@ describe('expandModel: partitions', () => {
   });
 
   it('refuses a commercial ARN called in GovCloud, and China Regions map to aws-cn', () => {
-    const gov = expand({ model: 'arn:aws:bedrock:us-gov-west-1::foundation-model/meta.llama3-8b-instruct-v1:0', region: 'us-gov-west-1' });
+    const gov = expand({
+      model: 'arn:aws:bedrock:us-gov-west-1::foundation-model/meta.llama3-8b-instruct-v1:0',
+      region: 'us-gov-west-1',
+    });
     expect(codes(gov.problems)).toEqual(['partition-mismatch']);
     expect(expand({ model: 'amazon.nova-lite-v1:0', region: 'cn-north-1' }).requests[0]?.resource).toBe(
       'arn:aws-cn:bedrock:cn-north-1::foundation-model/amazon.nova-lite-v1:0',
@@ -363,7 +401,9 @@ describe('expandModel: partitions', () => {
   });
 
   it('a us. profile is not offered from GovCloud', () => {
-    expect(codes(expand({ model: `us.${SONNET_45}`, region: 'us-gov-west-1' }).problems)).toEqual(['not-a-source-region']);
+    expect(codes(expand({ model: `us.${SONNET_45}`, region: 'us-gov-west-1' }).problems)).toEqual([
+      'not-a-source-region',
+    ]);
   });
 });
 
@@ -389,7 +429,10 @@ describe('expandModel: determinism and catalogs', () => {
         },
       ],
     });
-    const expansion = expandModel({ model: 'us.example.model-v1', region: 'us-east-1', account: ACCOUNT, actions: ['InvokeModel'] }, catalog);
+    const expansion = expandModel(
+      { model: 'us.example.model-v1', region: 'us-east-1', account: ACCOUNT, actions: ['InvokeModel'] },
+      catalog,
+    );
     expect(expansion.catalogDate).toBe('2030-01-01');
     expect(targets(expansion).map(([, region]) => region)).toEqual(['us-east-1', 'us-east-1', 'us-west-2']);
   });
@@ -400,7 +443,10 @@ describe('toRequest', () => {
     const [request] = expand({ model: 'amazon.nova-lite-v1:0', region: 'us-east-1' }).requests;
     if (!request) throw new Error('no request');
     const engineRequest = toRequest(request, { 'aws:RequestedRegion': ['eu-west-1'], 'aws:PrincipalTag/team': ['ml'] });
-    expect(lookupKey(engineRequest.context, 'AWS:RequestedRegion')).toEqual({ state: 'present', values: ['us-east-1'] });
+    expect(lookupKey(engineRequest.context, 'AWS:RequestedRegion')).toEqual({
+      state: 'present',
+      values: ['us-east-1'],
+    });
     expect(lookupKey(engineRequest.context, 'aws:principaltag/team')).toEqual({ state: 'present', values: ['ml'] });
     expect(lookupKey(engineRequest.context, 'bedrock:InferenceProfileArn')).toEqual({ state: 'absent' });
     expect(lookupKey(engineRequest.context, 'aws:SourceIp')).toEqual({ state: 'unknown' });

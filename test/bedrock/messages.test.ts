@@ -10,9 +10,9 @@ interface CorpusEntry {
 }
 
 // Verbatim texts from /work/shared/data/bedrock-error-messages.json (see the fixture's description).
-const corpus = JSON.parse(
-  readFileSync(new URL('./fixtures/access-denied-corpus.json', import.meta.url), 'utf8'),
-) as { messages: CorpusEntry[] };
+const corpus = JSON.parse(readFileSync(new URL('./fixtures/access-denied-corpus.json', import.meta.url), 'utf8')) as {
+  messages: CorpusEntry[];
+};
 
 /**
  * How our text must relate to the corpus text:
@@ -22,7 +22,9 @@ const corpus = JSON.parse(
  * - tail: the source elided the start (or, in IAM docs examples, the "on resource" part); the corpus
  *   text from `from` on must end ours.
  */
-type Relation = { readonly relation: 'equals' | 'contains' | 'truncated' } | { readonly relation: 'tail'; readonly from: string };
+type Relation =
+  | { readonly relation: 'equals' | 'contains' | 'truncated' }
+  | { readonly relation: 'tail'; readonly from: string };
 
 const cases: readonly (AccessDeniedInput & Relation)[] = [
   {
@@ -51,7 +53,8 @@ const cases: readonly (AccessDeniedInput & Relation)[] = [
   },
   {
     relation: 'contains',
-    principal: 'arn:aws:sts::864675421752:assumed-role/AmazonBedrockExecutionRoleForAgents_banking-assistant1q/BedrockAgentRetrieveSession-FLYBLH8XV1',
+    principal:
+      'arn:aws:sts::864675421752:assumed-role/AmazonBedrockExecutionRoleForAgents_banking-assistant1q/BedrockAgentRetrieveSession-FLYBLH8XV1',
     action: 'bedrock:Retrieve',
     resource: 'arn:aws:bedrock:us-west-2:864675421752:knowledge-base/FLYBLH8XV1',
     policyType: 'identity',
@@ -84,7 +87,8 @@ const cases: readonly (AccessDeniedInput & Relation)[] = [
   {
     relation: 'tail',
     from: 'assumed-role/',
-    principal: 'arn:aws:sts::123456789012:assumed-role/AmazonBedrockExecutionRoleForAgents_ABCD1234567/BedrockAgents-xxxxxx',
+    principal:
+      'arn:aws:sts::123456789012:assumed-role/AmazonBedrockExecutionRoleForAgents_ABCD1234567/BedrockAgents-xxxxxx',
     action: 'bedrock:InvokeModel',
     resource: 'arn:aws:bedrock:<region>::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0',
     policyType: 'scp',

@@ -12,17 +12,26 @@ describe('classifyModel', () => {
       input: 'anthropic.claude-3-haiku-20240307-v1:0',
       modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
     });
-    expect(classifyModel('openai.gpt-5.6-terra')).toMatchObject({ kind: 'foundation-model', modelId: 'openai.gpt-5.6-terra' });
+    expect(classifyModel('openai.gpt-5.6-terra')).toMatchObject({
+      kind: 'foundation-model',
+      modelId: 'openai.gpt-5.6-terra',
+    });
   });
 
   it('reads a foundation-model ARN, keeping its Region', () => {
     const id = classifyModel('arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0');
     expect(id).toMatchObject({ kind: 'foundation-model', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' });
-    expect(id.kind === 'foundation-model' && id.arn).toMatchObject({ partition: 'aws', region: 'us-east-1', account: '' });
+    expect(id.kind === 'foundation-model' && id.arn).toMatchObject({
+      partition: 'aws',
+      region: 'us-east-1',
+      account: '',
+    });
   });
 
   it('rejects a foundation-model ARN with an account', () => {
-    expect(classifyModel('arn:aws:bedrock:us-east-1:123456789012:foundation-model/amazon.nova-lite-v1:0').kind).toBe('unknown');
+    expect(classifyModel('arn:aws:bedrock:us-east-1:123456789012:foundation-model/amazon.nova-lite-v1:0').kind).toBe(
+      'unknown',
+    );
   });
 
   it.each([
@@ -46,7 +55,8 @@ describe('classifyModel', () => {
   });
 
   it('reads a system-defined profile ARN', () => {
-    const input = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+    const input =
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0';
     const id = classifyModel(input);
     expect(id).toMatchObject({
       kind: 'inference-profile',
@@ -58,16 +68,28 @@ describe('classifyModel', () => {
   });
 
   it.each([
-    ['arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6', 'application-inference-profile', 'a1b2c3d4e5f6'],
+    [
+      'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6',
+      'application-inference-profile',
+      'a1b2c3d4e5f6',
+    ],
     ['arn:aws:bedrock:us-east-1:123456789012:provisioned-model/a1b2c3d4e5f6', 'provisioned-model', 'a1b2c3d4e5f6'],
     [
       'arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/a1b2c3d4e5f6',
       'custom-model',
       'amazon.titan-text-express-v1:0:8k/a1b2c3d4e5f6',
     ],
-    ['arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/a1b2c3d4e5f6', 'custom-model-deployment', 'a1b2c3d4e5f6'],
+    [
+      'arn:aws:bedrock:us-east-1:123456789012:custom-model-deployment/a1b2c3d4e5f6',
+      'custom-model-deployment',
+      'a1b2c3d4e5f6',
+    ],
     ['arn:aws:bedrock:us-east-1:123456789012:imported-model/a1b2c3d4e5f6', 'imported-model', 'a1b2c3d4e5f6'],
-    ['arn:aws:bedrock:us-east-1:123456789012:default-prompt-router/anthropic.claude:1', 'default-prompt-router', 'anthropic.claude:1'],
+    [
+      'arn:aws:bedrock:us-east-1:123456789012:default-prompt-router/anthropic.claude:1',
+      'default-prompt-router',
+      'anthropic.claude:1',
+    ],
     ['arn:aws:bedrock:us-east-1:123456789012:prompt-router/a1b2c3d4e5f6', 'prompt-router', 'a1b2c3d4e5f6'],
     ['arn:aws:sagemaker:us-east-1:123456789012:endpoint/my-endpoint', 'marketplace-endpoint', 'my-endpoint'],
     ['arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT12AB:1', 'prompt', 'PROMPT12AB:1'],
@@ -87,7 +109,10 @@ describe('classifyModel', () => {
     ['arn:aws:bedrock:us-east-1', 'truncated ARN'],
     ['arn:aws:s3:::bucket/key', 'another service'],
     ['arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1', 'a resource InvokeModel cannot invoke'],
-    ['arn:aws:bedrock:us-east-1:123456789012:inference-profile/zz.anthropic.claude-3-haiku-20240307-v1:0', 'unknown profile prefix'],
+    [
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/zz.anthropic.claude-3-haiku-20240307-v1:0',
+      'unknown profile prefix',
+    ],
     ['arn:aws:bedrock:us-east-1:123456789012:provisioned-model/', 'no resource id'],
     ['arn:aws:sagemaker:us-east-1:123456789012:model/my-model', 'SageMaker, not an endpoint'],
     ['', 'empty'],
@@ -100,14 +125,22 @@ describe('classifyModel', () => {
 
   it('takes a profile prefix only before a valid model id', () => {
     expect(splitProfileId('us.')).toBeUndefined();
-    expect(splitProfileId('us-gov.amazon.nova-lite-v1:0')).toEqual({ scope: 'us-gov', modelId: 'amazon.nova-lite-v1:0' });
+    expect(splitProfileId('us-gov.amazon.nova-lite-v1:0')).toEqual({
+      scope: 'us-gov',
+      modelId: 'amazon.nova-lite-v1:0',
+    });
   });
 
   it('classifies every id of the shipped catalog as what it is', () => {
     const catalog = shippedCatalog();
-    for (const model of catalog.models) expect(classifyModel(model.modelId)).toMatchObject({ kind: 'foundation-model' });
+    for (const model of catalog.models)
+      expect(classifyModel(model.modelId)).toMatchObject({ kind: 'foundation-model' });
     for (const profile of catalog.profiles) {
-      expect(classifyModel(profile.id)).toMatchObject({ kind: 'inference-profile', scope: profile.scope, modelId: profile.modelId });
+      expect(classifyModel(profile.id)).toMatchObject({
+        kind: 'inference-profile',
+        scope: profile.scope,
+        modelId: profile.modelId,
+      });
     }
   });
 });

@@ -3,7 +3,13 @@
 // (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-region-billing-codes.html).
 import { describe, expect, it } from 'vitest';
 import regionsFile from '../../src/bedrock/data/regions.json' with { type: 'json' };
-import { isKnownRegion, knownRegions, partitionOf, shippedCatalog, unknownRegionMessage } from '../../src/bedrock/index.js';
+import {
+  isKnownRegion,
+  knownRegions,
+  partitionOf,
+  shippedCatalog,
+  unknownRegionMessage,
+} from '../../src/bedrock/index.js';
 
 describe('the shipped Region list', () => {
   it('is dated and names its sources', () => {
@@ -14,7 +20,8 @@ describe('the shipped Region list', () => {
   it('holds every Region of the Bedrock catalog (models, profile sources and destinations)', () => {
     const catalog = shippedCatalog();
     const used = new Set<string>();
-    for (const model of catalog.models) for (const region of [...model.regions.keys(), ...model.mantleRegions]) used.add(region);
+    for (const model of catalog.models)
+      for (const region of [...model.regions.keys(), ...model.mantleRegions]) used.add(region);
     for (const profile of catalog.profiles) {
       for (const [source, destinations] of profile.sourceRegions) {
         used.add(source);
@@ -57,6 +64,8 @@ describe('unknownRegionMessage', () => {
   });
 
   it('a name far from every Region: an example instead', () => {
-    expect(unknownRegionMessage('AWS_REGION', 'Frankfurt')).toBe(`AWS_REGION "Frankfurt" is not an AWS Region in the list dated ${regionsFile.compiledOn} (like us-east-1)`);
+    expect(unknownRegionMessage('AWS_REGION', 'Frankfurt')).toBe(
+      `AWS_REGION "Frankfurt" is not an AWS Region in the list dated ${regionsFile.compiledOn} (like us-east-1)`,
+    );
   });
 });

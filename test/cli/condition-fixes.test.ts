@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, FIXTURES, ON_DEMAND_MODEL, PRINCIPAL, expectUnchanged, parseReport, requireBuiltCli, runCli, snapshotFiles } from './helpers.js';
+import {
+  EXAMPLES,
+  FIXTURES,
+  ON_DEMAND_MODEL,
+  PRINCIPAL,
+  expectUnchanged,
+  parseReport,
+  requireBuiltCli,
+  runCli,
+  snapshotFiles,
+} from './helpers.js';
 
 /*
  * Issue #6 through the binary: an Allow whose aws:SourceIp condition is false for the call. Every
@@ -8,7 +18,17 @@ import { EXAMPLES, FIXTURES, ON_DEMAND_MODEL, PRINCIPAL, expectUnchanged, parseR
  */
 
 const SOURCE_IP = 'policies-examples/conditional-source-ip/policy.json';
-const ARGS = [SOURCE_IP, '--model', ON_DEMAND_MODEL, '--region', 'us-east-1', '--principal', PRINCIPAL, '--context', 'aws:SourceIp=192.0.2.10'];
+const ARGS = [
+  SOURCE_IP,
+  '--model',
+  ON_DEMAND_MODEL,
+  '--region',
+  'us-east-1',
+  '--principal',
+  PRINCIPAL,
+  '--context',
+  'aws:SourceIp=192.0.2.10',
+];
 
 interface JsonFix {
   kind: string;
@@ -30,7 +50,9 @@ describe('a false aws:SourceIp condition', () => {
   it('JSON (valid against the schema): failingConditions, an unverified instruction first, a labelled alternative', () => {
     const result = runCli([...ARGS, '--format', 'json']);
     expect(result.code).toBe(1);
-    const report = parseReport(result.stdout) as unknown as { findings: { rule: string; failingConditions?: unknown[]; fixes: JsonFix[] }[] };
+    const report = parseReport(result.stdout) as unknown as {
+      findings: { rule: string; failingConditions?: unknown[]; fixes: JsonFix[] }[];
+    };
     const finding = report.findings.find((item) => item.rule === 'identity-policy')!;
     expect(finding.failingConditions).toEqual([
       {
@@ -59,7 +81,9 @@ describe('a false aws:SourceIp condition', () => {
 
   it('text and Markdown label the alternative and never call the instruction verified', () => {
     const text = runCli(ARGS).stdout;
-    expect(text).toContain('requires IpAddress aws:SourceIp ["203.0.113.0/24","198.51.100.0/24"] (policies-examples/conditional-source-ip/policy.json:10:24), given 192.0.2.10');
+    expect(text).toContain(
+      'requires IpAddress aws:SourceIp ["203.0.113.0/24","198.51.100.0/24"] (policies-examples/conditional-source-ip/policy.json:10:24), given 192.0.2.10',
+    );
     expect(text).toContain('not verified: a change to the request');
     expect(text).toContain('Alternative (removes the condition on aws:SourceIp):');
     const markdown = runCli([...ARGS, '--format', 'markdown']).stdout;

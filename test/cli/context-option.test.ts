@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { contextKeyType, parseContextOption, valueProblem } from '../../src/cli/context-option.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { globalConditionKeyType, parseDate, parseDecimal, parseIpAddress, type ConditionKeyType } from '../../src/model/index.js';
+import {
+  globalConditionKeyType,
+  parseDate,
+  parseDecimal,
+  parseIpAddress,
+  type ConditionKeyType,
+} from '../../src/model/index.js';
 import { iamData } from '../../src/sources/iam-data.js';
 import { context, doc, policy, request } from '../helpers/policies.js';
 
@@ -66,13 +72,19 @@ describe('key types', () => {
 
 describe('values that do not parse are usage errors naming the key', () => {
   it.each([
-    ['aws:SourceIp=10.0.0.300', /^--context aws:SourceIp: "10\.0\.0\.300" is not an IP address .*: the type of aws:SourceIp is IPAddress$/],
+    [
+      'aws:SourceIp=10.0.0.300',
+      /^--context aws:SourceIp: "10\.0\.0\.300" is not an IP address .*: the type of aws:SourceIp is IPAddress$/,
+    ],
     ['aws:SourceIp=10.0.0.0/24', /^--context aws:SourceIp: "10\.0\.0\.0\/24" is not a single IP address/],
     ['aws:SecureTransport=yes', /^--context aws:SecureTransport: "yes" is not a boolean \(true or false\)/],
     ['aws:MultiFactorAuthPresent= true', /^--context aws:MultiFactorAuthPresent: " true" is not a boolean/],
     ['aws:CurrentTime=2026-13-01', /^--context aws:CurrentTime: "2026-13-01" is not a date/],
     ['aws:CurrentTime=yesterday', /^--context aws:CurrentTime: "yesterday" is not a date/],
-    ['aws:EpochTime=2026-01-01T00:00:00Z', /^--context aws:EpochTime: .* is not whole epoch seconds .*: the type of aws:EpochTime is Date, Numeric$/],
+    [
+      'aws:EpochTime=2026-01-01T00:00:00Z',
+      /^--context aws:EpochTime: .* is not whole epoch seconds .*: the type of aws:EpochTime is Date, Numeric$/,
+    ],
     ['aws:MultiFactorAuthAge=1h', /^--context aws:MultiFactorAuthAge: "1h" is not a number/],
     ['aws:PrincipalArn=role/App', /^--context aws:PrincipalArn: "role\/App" is not an ARN/],
     ['bedrock:InferenceProfileArn=us.anthropic.claude', /^--context bedrock:InferenceProfileArn: .* is not an ARN/],
@@ -122,22 +134,51 @@ function canonical(type: ConditionKeyType, value: string): string {
 
 const POLICY_VALUES: Record<string, { key: string; type: ConditionKeyType; condition: object }> = {
   bool: { key: 'aws:SecureTransport', type: 'Bool', condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-  date: { key: 'aws:CurrentTime', type: 'Date', condition: { DateLessThan: { 'aws:CurrentTime': '2026-06-01T00:00:00Z' } } },
-  numeric: { key: 'aws:MultiFactorAuthAge', type: 'Numeric', condition: { NumericGreaterThan: { 'aws:MultiFactorAuthAge': '3600' } } },
-  ip: { key: 'aws:SourceIp', type: 'IPAddress', condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } } },
+  date: {
+    key: 'aws:CurrentTime',
+    type: 'Date',
+    condition: { DateLessThan: { 'aws:CurrentTime': '2026-06-01T00:00:00Z' } },
+  },
+  numeric: {
+    key: 'aws:MultiFactorAuthAge',
+    type: 'Numeric',
+    condition: { NumericGreaterThan: { 'aws:MultiFactorAuthAge': '3600' } },
+  },
+  ip: {
+    key: 'aws:SourceIp',
+    type: 'IPAddress',
+    condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } },
+  },
 };
 
 // A text the typed parser accepts: well-formed values in various spellings, and arbitrary text.
 const candidates: Record<string, fc.Arbitrary<string>> = {
-  bool: fc.oneof(fc.constantFrom('true', 'false', 'TRUE', 'False', 'tRuE', 'yes', '1', ' true', 'true '), fc.string({ maxLength: 6 })),
+  bool: fc.oneof(
+    fc.constantFrom('true', 'false', 'TRUE', 'False', 'tRuE', 'yes', '1', ' true', 'true '),
+    fc.string({ maxLength: 6 }),
+  ),
   date: fc.oneof(
-    fc.date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString()),
     fc.integer({ min: 0, max: 2_000_000_000 }).map(String),
-    fc.date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2040-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
     fc.string({ maxLength: 12 }),
   ),
-  numeric: fc.oneof(fc.integer({ min: -10, max: 100_000 }).map(String), fc.constantFrom('3600.0', '+3601', '0003601', '1e4', '', '-', '.5'), fc.string({ maxLength: 6 })),
-  ip: fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.constantFrom('203.0.113.9', '203.0.113.0/24', '10.0.0.256', '2001:DB8::1'), fc.string({ maxLength: 10 })),
+  numeric: fc.oneof(
+    fc.integer({ min: -10, max: 100_000 }).map(String),
+    fc.constantFrom('3600.0', '+3601', '0003601', '1e4', '', '-', '.5'),
+    fc.string({ maxLength: 6 }),
+  ),
+  ip: fc.oneof(
+    fc.ipV4(),
+    fc.ipV6(),
+    fc.ipV4Extended(),
+    fc.constantFrom('203.0.113.9', '203.0.113.0/24', '10.0.0.256', '2001:DB8::1'),
+    fc.string({ maxLength: 10 }),
+  ),
 };
 
 describe('property: a value is either refused naming its key, or decides like its well-formed equivalent', () => {
@@ -145,10 +186,22 @@ describe('property: a value is either refused naming its key, or decides like it
     it(`${name} (${key})`, () => {
       // A Deny conditioned on the key, beside an Allow: the verdict flips with the condition.
       const identity = [
-        policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }, { Effect: 'Deny', Action: 'bedrock:InvokeModel', Resource: '*', Condition: condition })),
+        policy(
+          doc(
+            { Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' },
+            { Effect: 'Deny', Action: 'bedrock:InvokeModel', Resource: '*', Condition: condition },
+          ),
+        ),
       ];
       const decide = (value: string) =>
-        evaluate({ identity }, request('bedrock:InvokeModel', 'arn:aws:bedrock:us-east-1::foundation-model/x.y', context({ [key]: value }, { otherKeys: 'absent' }))).decision;
+        evaluate(
+          { identity },
+          request(
+            'bedrock:InvokeModel',
+            'arn:aws:bedrock:us-east-1::foundation-model/x.y',
+            context({ [key]: value }, { otherKeys: 'absent' }),
+          ),
+        ).decision;
       fc.assert(
         fc.property(candidates[name]!, (value) => {
           const problem = valueProblem(type, value);

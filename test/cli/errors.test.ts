@@ -5,7 +5,17 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, EXAMPLES, expectInputError, expectUnchanged, FIXTURES, ON_DEMAND_MODEL, requireBuiltCli, runCli, snapshotFiles } from './helpers.js';
+import {
+  BIN,
+  EXAMPLES,
+  expectInputError,
+  expectUnchanged,
+  FIXTURES,
+  ON_DEMAND_MODEL,
+  requireBuiltCli,
+  runCli,
+  snapshotFiles,
+} from './helpers.js';
 
 const MODEL = ['--model', ON_DEMAND_MODEL];
 const OK = 'allow-invoke.json';
@@ -18,14 +28,23 @@ beforeAll(() => {
 afterAll(() => expectUnchanged(inputs, EXAMPLES, FIXTURES));
 
 /** Runs in test/cli/fixtures and returns the error line without its "policy-check: " prefix. */
-const fail = (args: readonly string[], env?: Record<string, string>) => expectInputError(runCli(args, { cwd: FIXTURES, ...(env ? { env } : {}) }));
+const fail = (args: readonly string[], env?: Record<string, string>) =>
+  expectInputError(runCli(args, { cwd: FIXTURES, ...(env ? { env } : {}) }));
 
 describe('invalid policy files name file:line:column', () => {
   it.each([
     ['truncated JSON', 'truncated.json', /^truncated\.json:8:1: .*(end of file|unexpected)/i],
     ['Effect "allow" (values are case-sensitive)', 'effect-lowercase.json', /^effect-lowercase\.json:5:17: .*"allow"/],
-    ['an unknown condition operator', 'unknown-operator.json', /^unknown-operator\.json:9:9: .*"StringEqualz".*StringEquals/],
-    ['a resource ARN without its empty account segment', 'bad-resource-arn.json', /^bad-resource-arn\.json:7:19: .*"arn:aws:bedrock:us-east-1:foundatio\.\.\.".*found 5/],
+    [
+      'an unknown condition operator',
+      'unknown-operator.json',
+      /^unknown-operator\.json:9:9: .*"StringEqualz".*StringEquals/,
+    ],
+    [
+      'a resource ARN without its empty account segment',
+      'bad-resource-arn.json',
+      /^bad-resource-arn\.json:7:19: .*"arn:aws:bedrock:us-east-1:foundatio\.\.\.".*found 5/,
+    ],
     ['a bad CIDR in IpAddress', 'bad-cidr.json', /^bad-cidr\.json:9:59: .*"10\.0\.0\.0\/33"/],
   ])('%s', (_name, file, expected) => {
     expect(fail([file, ...MODEL])).toMatch(expected);
@@ -36,7 +55,9 @@ describe('invalid policy files name file:line:column', () => {
   });
 
   it('a missing SCP file named by --scp-levels is reported at the entry that names it', () => {
-    expect(fail([OK, ...MODEL, '--scp-levels', 'scp-levels-missing-file.json'])).toMatch(/^scp-levels-missing-file\.json:5:\d+: .*no-such-scp\.json.*no such file/);
+    expect(fail([OK, ...MODEL, '--scp-levels', 'scp-levels-missing-file.json'])).toMatch(
+      /^scp-levels-missing-file\.json:5:\d+: .*no-such-scp\.json.*no such file/,
+    );
   });
 });
 
@@ -64,23 +85,49 @@ describe('unreadable inputs', () => {
 
 describe('bad flags', () => {
   it.each([
-    ['--principal that is not an IAM principal ARN', [OK, ...MODEL, '--principal', 'arn:aws:s3:::my-bucket'], /^--principal "arn:aws:s3:::my-bucket": /],
+    [
+      '--principal that is not an IAM principal ARN',
+      [OK, ...MODEL, '--principal', 'arn:aws:s3:::my-bucket'],
+      /^--principal "arn:aws:s3:::my-bucket": /,
+    ],
     ['an unknown --action', [OK, ...MODEL, '--action', 'InvokeAgent'], /^--action: .*"InvokeAgent"/],
-    ['a --region that is not a Region name', [OK, ...MODEL, '--region', 'us-east'], /^--region "us-east" is not an AWS Region in the list dated \d{4}-\d\d-\d\d; did you mean us-east-1, us-east-2\?$/],
-    ['--scp together with --scp-levels', [OK, ...MODEL, '--scp', OK, '--scp-levels', 'scp-levels-ou-allows-s3-only.json'], /--scp.*--scp-levels/],
+    [
+      'a --region that is not a Region name',
+      [OK, ...MODEL, '--region', 'us-east'],
+      /^--region "us-east" is not an AWS Region in the list dated \d{4}-\d\d-\d\d; did you mean us-east-1, us-east-2\?$/,
+    ],
+    [
+      '--scp together with --scp-levels',
+      [OK, ...MODEL, '--scp', OK, '--scp-levels', 'scp-levels-ou-allows-s3-only.json'],
+      /--scp.*--scp-levels/,
+    ],
     ['a missing --model', [OK], /^Missing required argument: model/],
     ['no policy file', [...MODEL], /non-option arguments/],
     ['an unknown flag', [OK, ...MODEL, '--regoin', 'us-east-1'], /^unknown option --regoin; did you mean --region\?$/],
-    ['a single-valued flag given twice', [OK, ...MODEL, '--model', 'amazon.nova-lite-v1:0'], /^--model was given more than once/],
+    [
+      'a single-valued flag given twice',
+      [OK, ...MODEL, '--model', 'amazon.nova-lite-v1:0'],
+      /^--model was given more than once/,
+    ],
     ['a file flag without its value', [OK, ...MODEL, '--session-policy'], /^--session-policy needs a value/],
-    ['a --profile-regions entry that is not a Region', [OK, ...MODEL, '--profile-regions', 'us-east-1,useast2'], /^--profile-regions: "useast2"/],
-    ['a --context entry without =', [OK, ...MODEL, '--context', 'aws:SourceIp'], /^--context "aws:SourceIp": expected KEY=VALUE/],
+    [
+      'a --profile-regions entry that is not a Region',
+      [OK, ...MODEL, '--profile-regions', 'us-east-1,useast2'],
+      /^--profile-regions: "useast2"/,
+    ],
+    [
+      'a --context entry without =',
+      [OK, ...MODEL, '--context', 'aws:SourceIp'],
+      /^--context "aws:SourceIp": expected KEY=VALUE/,
+    ],
   ])('%s', (_name, args, expected) => {
     expect(fail(args)).toMatch(expected);
   });
 
   it('an AWS_REGION that is not a Region name is named as such', () => {
-    expect(fail([OK, ...MODEL], { AWS_REGION: 'Frankfurt' })).toMatch(/^AWS_REGION "Frankfurt" is not an AWS Region in the list dated \d{4}-\d\d-\d\d \(like us-east-1\)$/);
+    expect(fail([OK, ...MODEL], { AWS_REGION: 'Frankfurt' })).toMatch(
+      /^AWS_REGION "Frankfurt" is not an AWS Region in the list dated \d{4}-\d\d-\d\d \(like us-east-1\)$/,
+    );
   });
 });
 
@@ -94,11 +141,14 @@ describe('bad input never crashes (issue #6)', () => {
     writeFileSync(join(dir, name), content);
     return name;
   };
-  const failIn = (args: readonly string[], input?: string) => expectInputError(runCli(args, { cwd: dir, ...(input !== undefined ? { input } : {}) }));
+  const failIn = (args: readonly string[], input?: string) =>
+    expectInputError(runCli(args, { cwd: dir, ...(input !== undefined ? { input } : {}) }));
   const ok = () => copyFileSync(join(FIXTURES, OK), join(dir, OK));
 
   it('100,000 nested brackets: exit 2 at the first bracket too deep, no stack overflow', () => {
-    expect(failIn([write('deep.json', '['.repeat(100_000)), ...MODEL])).toBe('deep.json:1:65: JSON nested more than 64 levels deep: no policy document comes near that');
+    expect(failIn([write('deep.json', '['.repeat(100_000)), ...MODEL])).toBe(
+      'deep.json:1:65: JSON nested more than 64 levels deep: no policy document comes near that',
+    );
   });
 
   it('a multi-megabyte file: exit 2 naming the cap and AWS quotas, quickly', () => {
@@ -110,32 +160,71 @@ describe('bad input never crashes (issue #6)', () => {
 
   it('invalid UTF-8 in a --session-policy file: exit 2 at the first bad byte', () => {
     ok();
-    const file = write('latin1.json', Buffer.concat([Buffer.from('{\n  "Version": "2012-10-17",\n  "Statement": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}')]));
-    expect(failIn([OK, ...MODEL, '--session-policy', file])).toBe('latin1.json:3:20: invalid UTF-8 (byte 0xE9): save the file as UTF-8');
+    const file = write(
+      'latin1.json',
+      Buffer.concat([
+        Buffer.from('{\n  "Version": "2012-10-17",\n  "Statement": "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"\n}'),
+      ]),
+    );
+    expect(failIn([OK, ...MODEL, '--session-policy', file])).toBe(
+      'latin1.json:3:20: invalid UTF-8 (byte 0xE9): save the file as UTF-8',
+    );
   });
 
   it('a lookalike in an SCP-levels inline Deny is a loud warning naming file:line and U+XXXX', () => {
     ok();
     const levels = {
       levels: [
-        { name: 'Root', policies: [{ name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] },
+        {
+          name: 'Root',
+          policies: [
+            {
+              name: 'FullAWSAccess',
+              document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+            },
+          ],
+        },
         {
           name: 'Account',
           policies: [
-            { name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
-            { name: 'DenyNova', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*::foundation-model/amazon.n\u043eva-*' }] } },
+            {
+              name: 'FullAWSAccess',
+              document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+            },
+            {
+              name: 'DenyNova',
+              document: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Deny',
+                    Action: 'bedrock:*',
+                    Resource: 'arn:aws:bedrock:*::foundation-model/amazon.n\u043eva-*',
+                  },
+                ],
+              },
+            },
           ],
         },
       ],
     };
-    const result = runCli([OK, ...MODEL, '--scp-levels', write('levels.json', JSON.stringify(levels, null, 2))], { cwd: dir });
-    expect(result.stderr).toMatch(/^policy-check: levels\.json:\d+:\d+: warning: Resource ".*\\u043eva-\*" contains U\+043E .*this Deny statement may not deny what it appears to/m);
+    const result = runCli([OK, ...MODEL, '--scp-levels', write('levels.json', JSON.stringify(levels, null, 2))], {
+      cwd: dir,
+    });
+    expect(result.stderr).toMatch(
+      /^policy-check: levels\.json:\d+:\d+: warning: Resource ".*\\u043eva-\*" contains U\+043E .*this Deny statement may not deny what it appears to/m,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a credentials file given by mistake: the error shows at most a short escaped token, not the secret', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    const line = failIn([write('credentials', `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secret}\n`), ...MODEL]);
+    const line = failIn([
+      write('credentials', `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${secret}\n`),
+      ...MODEL,
+    ]);
     expect(line).toMatch(/^credentials:1:\d+: /);
     expect(line).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(line).not.toContain(secret.slice(0, 12));
@@ -161,43 +250,77 @@ describe('"-" reads a policy from standard input', () => {
 
   it('as a boundary, with errors located at <stdin>:line:column', () => {
     expect(fail([OK, ...MODEL, '--boundary', '-'])).toBe('<stdin>:1:1: the file is empty: expected a JSON object');
-    expect(expectInputError(runCli([OK, ...MODEL, '--boundary', '-'], { cwd: FIXTURES, input: '{\n  "Statement": [\n' }))).toMatch(/^<stdin>:3:1: unexpected end of file/);
+    expect(
+      expectInputError(runCli([OK, ...MODEL, '--boundary', '-'], { cwd: FIXTURES, input: '{\n  "Statement": [\n' })),
+    ).toMatch(/^<stdin>:3:1: unexpected end of file/);
   });
 
-  it('not for explain\'s error text and a policy at once', () => {
-    expect(expectInputError(runCli(['explain', '--boundary', '-'], { cwd: FIXTURES, input: 'AccessDeniedException' }))).toMatch(/^standard input can be read only once/);
+  it("not for explain's error text and a policy at once", () => {
+    expect(
+      expectInputError(runCli(['explain', '--boundary', '-'], { cwd: FIXTURES, input: 'AccessDeniedException' })),
+    ).toMatch(/^standard input can be read only once/);
   });
 
   it('only once', () => {
-    expect(expectInputError(runCli(['-', ...MODEL, '--session-policy', '-'], { cwd: FIXTURES, input: policy }))).toMatch(/^<stdin>: standard input \("-"\) can be read only once/);
+    expect(
+      expectInputError(runCli(['-', ...MODEL, '--session-policy', '-'], { cwd: FIXTURES, input: policy })),
+    ).toMatch(/^<stdin>: standard input \("-"\) can be read only once/);
   });
 });
 
 describe('AWS CLI output is accepted as a policy file', () => {
   it('get-role-policy output, named by its PolicyName', () => {
     const document = JSON.parse(readFileSync(join(FIXTURES, OK), 'utf8')) as unknown;
-    const input = JSON.stringify({ RoleName: 'BedrockApp', PolicyName: 'InvokeModels', PolicyDocument: document }, null, 2);
+    const input = JSON.stringify(
+      { RoleName: 'BedrockApp', PolicyName: 'InvokeModels', PolicyDocument: document },
+      null,
+      2,
+    );
     const result = runCli(['-', ...MODEL, '--format', 'json'], { cwd: FIXTURES, input });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).input.policies[0]).toMatchObject({ name: 'InvokeModels', file: '<stdin>' });
   });
 
   it('get-policy-version output with a URL-encoded document, errors pointing at the string', () => {
-    const input = JSON.stringify({ PolicyVersion: { Document: encodeURIComponent('{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}'), VersionId: 'v1' } }, null, 2);
-    expect(expectInputError(runCli(['-', ...MODEL], { cwd: FIXTURES, input }))).toMatch(/^<stdin>:3:17: .*"allow".*\(in PolicyVersion\.Document \(URL-decoded\), at its line 1, column \d+\)$/);
+    const input = JSON.stringify(
+      {
+        PolicyVersion: {
+          Document: encodeURIComponent(
+            '{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}',
+          ),
+          VersionId: 'v1',
+        },
+      },
+      null,
+      2,
+    );
+    expect(expectInputError(runCli(['-', ...MODEL], { cwd: FIXTURES, input }))).toMatch(
+      /^<stdin>:3:17: .*"allow".*\(in PolicyVersion\.Document \(URL-decoded\), at its line 1, column \d+\)$/,
+    );
   });
 });
 
 describe('SCP-levels file entries', () => {
   it('resolve relative to the SCP-levels file, not the working directory', () => {
-    const line = expectInputError(runCli([join('test', 'cli', 'fixtures', OK), ...MODEL, '--scp-levels', join('test', 'cli', 'fixtures', 'scp-levels-bad-scp.json')]));
+    const line = expectInputError(
+      runCli([
+        join('test', 'cli', 'fixtures', OK),
+        ...MODEL,
+        '--scp-levels',
+        join('test', 'cli', 'fixtures', 'scp-levels-bad-scp.json'),
+      ]),
+    );
     expect(line).toMatch(/^test\/cli\/fixtures\/effect-lowercase\.json:5:17: /);
   });
 });
 
 describe('a reader that closes the pipe early (| head)', () => {
   it('ends quietly with the exit code of the verdict, without "Error: write EPIPE"', async () => {
-    const child = spawn(process.execPath, [BIN, OK, ...MODEL, '--format', 'sarif'], { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, [BIN, OK, ...MODEL, '--format', 'sarif'], {
+      cwd: FIXTURES,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '' },
+    });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -5,7 +5,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliBin, expectInputError, expectNoAnsi, expectUnchanged, FIXTURES, PRINCIPAL, requireBuiltCli, ROOT, snapshotFiles, type RunResult } from './helpers.js';
+import {
+  cliBin,
+  expectInputError,
+  expectNoAnsi,
+  expectUnchanged,
+  FIXTURES,
+  PRINCIPAL,
+  requireBuiltCli,
+  ROOT,
+  snapshotFiles,
+  type RunResult,
+} from './helpers.js';
 
 const DENY_CLAUDE = join('test', 'cli', 'fixtures', 'explain', 'deny-claude.json');
 const ALLOW_INVOKE = join('test', 'cli', 'fixtures', 'allow-invoke.json');
@@ -42,7 +53,14 @@ const validateExplain = ajv.compile(schema('explain.schema.json'));
 
 interface ExplainJson {
   readonly verdict: string;
-  readonly explanation: { readonly status: string; readonly rule: string | null; readonly signature: string | null; readonly message: string; readonly client: string | null; readonly fields: Record<string, unknown> };
+  readonly explanation: {
+    readonly status: string;
+    readonly rule: string | null;
+    readonly signature: string | null;
+    readonly message: string;
+    readonly client: string | null;
+    readonly fields: Record<string, unknown>;
+  };
   readonly reproduction: {
     readonly status: string;
     readonly reason: string;
@@ -72,9 +90,21 @@ describe('policy-check explain', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = parseExplain(result);
     expect(report.verdict).toBe('reproduced');
-    expect(report.explanation).toMatchObject({ rule: 'identity-policy', signature: 'identity-policy/explicit-deny', message: EXPLICIT_DENY, client: 'boto3' });
-    expect(report.reproduction).toMatchObject({ status: 'reproduced', sameText: true, predictedMessage: EXPLICIT_DENY, check: { decision: 'explicit-deny' } });
-    expect(report.reproduction?.statements).toEqual([expect.objectContaining({ file: DENY_CLAUDE, line: 10, sid: 'DenyAnthropic', effect: 'Deny' })]);
+    expect(report.explanation).toMatchObject({
+      rule: 'identity-policy',
+      signature: 'identity-policy/explicit-deny',
+      message: EXPLICIT_DENY,
+      client: 'boto3',
+    });
+    expect(report.reproduction).toMatchObject({
+      status: 'reproduced',
+      sameText: true,
+      predictedMessage: EXPLICIT_DENY,
+      check: { decision: 'explicit-deny' },
+    });
+    expect(report.reproduction?.statements).toEqual([
+      expect.objectContaining({ file: DENY_CLAUDE, line: 10, sid: 'DenyAnthropic', effect: 'Deny' }),
+    ]);
   });
 
   it('says the same for people: verdict first, then the statement as file:line and Sid (text)', () => {
@@ -82,7 +112,9 @@ describe('policy-check explain', () => {
     expect(result.code, result.stderr).toBe(0);
     expectNoAnsi(result.stdout);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe('reproduced: explicit deny in an identity-based policy [identity-policy] — the policies give exactly this error');
+    expect(lines[0]).toBe(
+      'reproduced: explicit deny in an identity-based policy [identity-policy] — the policies give exactly this error',
+    );
     expect(lines).toContain(`  Deny  ${DENY_CLAUDE}:10  Sid DenyAnthropic  (identity-based policy deny-claude.json)`);
     expect(result.stdout).toContain('  result     reproduced: the policies produce exactly this message');
   });
@@ -91,7 +123,11 @@ describe('policy-check explain', () => {
     const result = explain(['--format', 'json'], BOTO3_TEXT);
     expect(result.code, result.stderr).toBe(0);
     const report = parseExplain(result);
-    expect(report).toMatchObject({ verdict: 'explained', reproduction: null, explanation: { signature: 'identity-policy/explicit-deny' } });
+    expect(report).toMatchObject({
+      verdict: 'explained',
+      reproduction: null,
+      explanation: { signature: 'identity-policy/explicit-deny' },
+    });
   });
 
   it('reads a JS SDK error from stdin with "-" and re-evaluates the files that follow', () => {
@@ -108,15 +144,28 @@ describe('policy-check explain', () => {
     expect(result.code, result.stderr).toBe(1);
     const report = parseExplain(result);
     expect(report.verdict).toBe('not-reproduced');
-    expect(report.reproduction).toMatchObject({ status: 'not-reproduced', sameText: false, check: { decision: 'allowed' } });
+    expect(report.reproduction).toMatchObject({
+      status: 'not-reproduced',
+      sameText: false,
+      check: { decision: 'allowed' },
+    });
     expect(report.reproduction?.reason).toContain('no SCPs were given (--scp, --scp-levels)');
   });
 
   it('exits 1 when policies are given for a text no policy evaluation produces', () => {
-    const result = explain(["AccessDeniedException: You don't have access to the model with the specified model ID.", ALLOW_INVOKE, '--format', 'json']);
+    const result = explain([
+      "AccessDeniedException: You don't have access to the model with the specified model ID.",
+      ALLOW_INVOKE,
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(1);
     const report = parseExplain(result);
-    expect(report).toMatchObject({ verdict: 'not-reproduced', explanation: { rule: 'model-access' }, reproduction: { status: 'not-applicable' } });
+    expect(report).toMatchObject({
+      verdict: 'not-reproduced',
+      explanation: { rule: 'model-access' },
+      reproduction: { status: 'not-applicable' },
+    });
   });
 
   it('exits 1 with an honest verdict for text it does not know', () => {
@@ -127,19 +176,28 @@ describe('policy-check explain', () => {
   });
 
   it('explains throttling as no authorization failure, and skips re-evaluating the policies given (json)', () => {
-    const throttled = 'An error occurred (ThrottlingException) when calling the InvokeModel operation (reached max retries: 4): Too many requests, please wait before trying again.';
-    expect(explain([throttled]).stdout.split('\n')[0]).toBe('explained: the request was throttled (ThrottlingException, HTTP 429)');
+    const throttled =
+      'An error occurred (ThrottlingException) when calling the InvokeModel operation (reached max retries: 4): Too many requests, please wait before trying again.';
+    expect(explain([throttled]).stdout.split('\n')[0]).toBe(
+      'explained: the request was throttled (ThrottlingException, HTTP 429)',
+    );
     const result = explain([throttled, ALLOW_INVOKE, '--format', 'json']);
     expect(result.code, result.stderr).toBe(1);
     const report = parseExplain(result);
-    expect(report).toMatchObject({ verdict: 'not-reproduced', explanation: { rule: null, signature: 'other/throttling' }, reproduction: { status: 'not-applicable' } });
+    expect(report).toMatchObject({
+      verdict: 'not-reproduced',
+      explanation: { rule: null, signature: 'other/throttling' },
+      reproduction: { status: 'not-applicable' },
+    });
     expect(report.reproduction?.reason).toContain('is not an authorization failure');
   });
 
   it('explains a fragment with the fields it carries and the rest unknown (text)', () => {
     const result = explain(['because no service control policy allows the bedrock:InvokeModel action']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.split('\n')[0]).toBe('explained: no service control policy allows the action (fragment: principal and resource not in the text) [service-control-policy]');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'explained: no service control policy allows the action (fragment: principal and resource not in the text) [service-control-policy]',
+    );
     expect(result.stdout).toContain('  action     bedrock:InvokeModel');
     expect(result.stdout).toContain('  unknown    principal, resource (not in the text)');
   });
@@ -147,11 +205,26 @@ describe('policy-check explain', () => {
   describe('usage and input errors exit 2 with one line on stderr', () => {
     it.each([
       ['an unknown flag', [BOTO3_TEXT, '--bogus'], '', /^unknown option --bogus$/],
-      ['--principal without policies', [BOTO3_TEXT, '--principal', PRINCIPAL], '', /--principal applies only when policies are given/],
-      ['a bad --region', [BOTO3_TEXT, ALLOW_INVOKE, '--region', 'mars-1'], '', /--region "mars-1" is not an AWS Region in the list dated/],
+      [
+        '--principal without policies',
+        [BOTO3_TEXT, '--principal', PRINCIPAL],
+        '',
+        /--principal applies only when policies are given/,
+      ],
+      [
+        'a bad --region',
+        [BOTO3_TEXT, ALLOW_INVOKE, '--region', 'mars-1'],
+        '',
+        /--region "mars-1" is not an AWS Region in the list dated/,
+      ],
       ['empty stdin', [], '', /no error text on stdin/],
       ['a missing policy file', [BOTO3_TEXT, 'no-such-policy.json'], '', /no-such-policy\.json.*no such file/],
-      ['--scp with --scp-levels', [BOTO3_TEXT, '--scp', ALLOW_INVOKE, '--scp-levels', ALLOW_INVOKE], '', /either --scp or --scp-levels/],
+      [
+        '--scp with --scp-levels',
+        [BOTO3_TEXT, '--scp', ALLOW_INVOKE, '--scp-levels', ALLOW_INVOKE],
+        '',
+        /either --scp or --scp-levels/,
+      ],
     ] as const)('%s', (_name, args, input, message) => {
       expect(expectInputError(explain(args, input))).toMatch(message);
     });

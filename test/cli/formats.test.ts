@@ -32,7 +32,9 @@ describe('--format sarif', () => {
     expectNoAnsi(result.stdout);
     const log = parseSarif(result.stdout);
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((rule: SarifLog) => rule.id)).toEqual([...RULES, ...VERDICT_RULES].map((rule) => rule.id).sort());
+    expect(run.tool.driver.rules.map((rule: SarifLog) => rule.id)).toEqual(
+      [...RULES, ...VERDICT_RULES].map((rule) => rule.id).sort(),
+    );
     expect(run.results.map((r: SarifLog) => r.ruleId).sort()).toEqual(findings.map((finding) => finding.rule).sort());
     for (const sarifResult of run.results) {
       expect(sarifResult.locations[0].physicalLocation.artifactLocation.uri).toBe(POLICY);
@@ -49,10 +51,15 @@ describe('--format markdown', () => {
     expectNoAnsi(result.stdout);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('### policy-check: DENIED');
-    expect(lines[2]).toMatch(/^\*\*Status: DENIED\*\* — `amazon\.nova-pro-v1:0` in `us-east-1`: 2 of 2 checks denied\.$/);
+    expect(lines[2]).toMatch(
+      /^\*\*Status: DENIED\*\* — `amazon\.nova-pro-v1:0` in `us-east-1`: 2 of 2 checks denied\.$/,
+    );
     expect(lines.filter((line) => line.startsWith('| bedrock:'))).toHaveLength(checks);
     for (const finding of findings) {
-      if (finding.predictedError) expect(result.stdout).toContain(`\`\`\`text\n${finding.predictedError.exception}: ${finding.predictedError.message}\n\`\`\``);
+      if (finding.predictedError)
+        expect(result.stdout).toContain(
+          `\`\`\`text\n${finding.predictedError.exception}: ${finding.predictedError.message}\n\`\`\``,
+        );
     }
   });
 });

@@ -49,7 +49,8 @@ function withLock<T>(action: () => T): T {
       break;
     } catch {
       // A lock left by a killed run is older than any build takes.
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 180_000) rmSync(LOCK, { recursive: true, force: true });
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 180_000)
+        rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${LOCK}`);
       sleep(250);
     }
@@ -66,7 +67,11 @@ function ensureBuilt(): string | null {
   return withLock(() => {
     if (!isStale()) return null;
     try {
-      execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        encoding: 'utf8',
+      });
       return null;
     } catch (error) {
       const failure = error as { stdout?: string; stderr?: string; message: string };
@@ -81,7 +86,8 @@ function copyCli(): string {
   for (const entry of readdirSync(tmpdir())) {
     const path = join(tmpdir(), entry);
     try {
-      if (entry.startsWith('policy-check-cli-') && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+      if (entry.startsWith('policy-check-cli-') && Date.now() - statSync(path).mtimeMs > 86_400_000)
+        rmSync(path, { recursive: true, force: true });
     } catch {
       // Removed meanwhile by its own run.
     }

@@ -73,13 +73,31 @@ export interface ReportCheck {
   readonly deniedBy: string | null;
   readonly deniedAtLevel: string | null;
   readonly message: string | null;
-  readonly statements: readonly { policyType: string; policyName: string; file: string; line: number; sid: string | null; effect: string; level?: string }[];
-  readonly conditions?: readonly { kind: string; policyType: string; alternatives: readonly { clauses: readonly { operator: string; key: string; values: string[] }[] }[] }[];
+  readonly statements: readonly {
+    policyType: string;
+    policyName: string;
+    file: string;
+    line: number;
+    sid: string | null;
+    effect: string;
+    level?: string;
+  }[];
+  readonly conditions?: readonly {
+    kind: string;
+    policyType: string;
+    alternatives: readonly { clauses: readonly { operator: string; key: string; values: string[] }[] }[];
+  }[];
 }
 
 export interface Report {
   readonly schemaVersion: number;
-  readonly input: { model: string; region: string; principal: string; actions: string[]; policies: { type: string; name: string; file: string; level?: string }[] };
+  readonly input: {
+    model: string;
+    region: string;
+    principal: string;
+    actions: string[];
+    policies: { type: string; name: string; file: string; level?: string }[];
+  };
   readonly verdict: string;
   readonly summary: Record<string, number>;
   readonly checks: readonly ReportCheck[];

@@ -19,7 +19,8 @@ import {
 const ALLOW_INVOKE = 'test/cli/fixtures/allow-invoke.json';
 const SOURCE_IP = 'policies-examples/conditional-source-ip/policy.json';
 const MODEL_ARN = (region: string) => `arn:aws:bedrock:${region}::foundation-model/${ON_DEMAND_MODEL}`;
-const SONNET_ARN = (region: string) => `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`;
+const SONNET_ARN = (region: string) =>
+  `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`;
 const PROFILE_ARN = `arn:aws:bedrock:us-east-1:111122223333:inference-profile/${US_PROFILE}`;
 
 function json(args: readonly string[], options?: RunOptions) {
@@ -35,9 +36,11 @@ beforeAll(() => {
 });
 afterAll(() => expectUnchanged(inputs, EXAMPLES, FIXTURES));
 
-describe('the caller\'s Region', () => {
+describe("the caller's Region", () => {
   it('--region wins over AWS_REGION and is not reported as an assumption', () => {
-    const { code, report } = json([ALLOW_INVOKE, '--model', ON_DEMAND_MODEL, '--region', 'eu-west-2'], { env: { AWS_REGION: 'us-west-2' } });
+    const { code, report } = json([ALLOW_INVOKE, '--model', ON_DEMAND_MODEL, '--region', 'eu-west-2'], {
+      env: { AWS_REGION: 'us-west-2' },
+    });
     expect(code).toBe(0);
     expect(report.input.region).toBe('eu-west-2');
     expect(report.checks.map((check) => [check.resource, check.requestedRegion])).toEqual([
@@ -48,14 +51,18 @@ describe('the caller\'s Region', () => {
   });
 
   it('AWS_REGION wins over AWS_DEFAULT_REGION', () => {
-    const { report } = json([ALLOW_INVOKE, '--model', ON_DEMAND_MODEL], { env: { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-central-1' } });
+    const { report } = json([ALLOW_INVOKE, '--model', ON_DEMAND_MODEL], {
+      env: { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'eu-central-1' },
+    });
     expect(report.input.region).toBe('us-west-2');
     expect(report.checks[0]?.resource).toBe(MODEL_ARN('us-west-2'));
     expect(report.assumptions).toContain('Region taken from AWS_REGION');
   });
 
   it('AWS_DEFAULT_REGION is used when AWS_REGION is not set', () => {
-    const { report } = json([ALLOW_INVOKE, '--model', ON_DEMAND_MODEL], { env: { AWS_DEFAULT_REGION: 'eu-central-1' } });
+    const { report } = json([ALLOW_INVOKE, '--model', ON_DEMAND_MODEL], {
+      env: { AWS_DEFAULT_REGION: 'eu-central-1' },
+    });
     expect(report.input.region).toBe('eu-central-1');
     expect(report.checks[0]?.requestedRegion).toBe('eu-central-1');
     expect(report.assumptions).toContain('Region taken from AWS_DEFAULT_REGION');
@@ -91,7 +98,15 @@ describe('request context', () => {
           policyType: 'identity',
           alternatives: [
             expect.objectContaining({
-              clauses: [{ operator: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24', '198.51.100.0/24'], file: SOURCE_IP, line: 10 }],
+              clauses: [
+                {
+                  operator: 'IpAddress',
+                  key: 'aws:SourceIp',
+                  values: ['203.0.113.0/24', '198.51.100.0/24'],
+                  file: SOURCE_IP,
+                  line: 10,
+                },
+              ],
             }),
           ],
         }),
@@ -100,13 +115,29 @@ describe('request context', () => {
   });
 
   it('--context aws:SourceIp inside the range allows it (exit 0)', () => {
-    const { code, report } = json([SOURCE_IP, '--model', ON_DEMAND_MODEL, '--region', 'us-east-1', '--context', 'aws:SourceIp=203.0.113.7']);
+    const { code, report } = json([
+      SOURCE_IP,
+      '--model',
+      ON_DEMAND_MODEL,
+      '--region',
+      'us-east-1',
+      '--context',
+      'aws:SourceIp=203.0.113.7',
+    ]);
     expect(code).toBe(0);
     expect(report.summary).toEqual({ allowed: 2, explicitDeny: 0, implicitDeny: 0, conditional: 0 });
   });
 
   it('--context aws:SourceIp outside the range denies it', () => {
-    const { code, report } = json([SOURCE_IP, '--model', ON_DEMAND_MODEL, '--region', 'us-east-1', '--context', 'aws:SourceIp=192.0.2.10']);
+    const { code, report } = json([
+      SOURCE_IP,
+      '--model',
+      ON_DEMAND_MODEL,
+      '--region',
+      'us-east-1',
+      '--context',
+      'aws:SourceIp=192.0.2.10',
+    ]);
     expect(code).toBe(1);
     expect(report.checks.map((check) => [check.decision, check.deniedBy])).toEqual([
       ['implicit-deny', 'identity'],
@@ -123,9 +154,19 @@ describe('request context', () => {
 });
 
 describe('--profile-regions', () => {
-  it('replaces the catalog\'s destination Regions of the profile', () => {
+  it("replaces the catalog's destination Regions of the profile", () => {
     const missing = 'policies-examples/cross-region-profile-missing-destinations/policy.json';
-    const { code, report } = json([missing, '--model', US_PROFILE, '--region', 'us-east-1', '--action', 'InvokeModel', '--profile-regions', 'us-east-1,us-west-2']);
+    const { code, report } = json([
+      missing,
+      '--model',
+      US_PROFILE,
+      '--region',
+      'us-east-1',
+      '--action',
+      'InvokeModel',
+      '--profile-regions',
+      'us-east-1,us-west-2',
+    ]);
     expect(code).toBe(1);
     expect(decisionsOf(report)).toEqual({
       [`bedrock:InvokeModel ${PROFILE_ARN}`]: 'allowed',
@@ -139,9 +180,13 @@ describe('--help (issue 6)', () => {
   it.each([[['--help']], [['check', '--help']]])('%j shows examples and the exit codes, exit 0', (args) => {
     const result = runCli(args);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('Examples:\n  # can the caller invoke Nova Pro on demand?\n  policy-check policy.json --model amazon.nova-pro-v1:0 --region us-east-1\n');
+    expect(result.stdout).toContain(
+      'Examples:\n  # can the caller invoke Nova Pro on demand?\n  policy-check policy.json --model amazon.nova-pro-v1:0 --region us-east-1\n',
+    );
     expect(result.stdout).toContain('--context aws:SourceIp=203.0.113.7');
-    expect(result.stdout).toMatch(/Exit codes:\n  0  every check allowed.*\n  1  a check denied, conditional or not evaluable.*\n  2  a bad flag/);
+    expect(result.stdout).toMatch(
+      /Exit codes:\n  0  every check allowed.*\n  1  a check denied, conditional or not evaluable.*\n  2  a bad flag/,
+    );
     expect(result.stdout).toContain('--verbose');
   });
 });
@@ -152,16 +197,31 @@ describe('an unknown flag (issue 6)', () => {
     [['--model', ON_DEMAND_MODEL, '--verbos'], 'unknown option --verbos; did you mean --verbose?'],
     [['--model', ON_DEMAND_MODEL, '--Region=us-east-1'], 'unknown option --Region; did you mean --region?'],
     [['--model', ON_DEMAND_MODEL, '--frobnicate'], 'unknown option --frobnicate'],
-    [['--model', ON_DEMAND_MODEL, '--foo-bar', '--contxt', 'a=b'], 'unknown options --foo-bar, --contxt (did you mean --context?)'],
+    [
+      ['--model', ON_DEMAND_MODEL, '--foo-bar', '--contxt', 'a=b'],
+      'unknown options --foo-bar, --contxt (did you mean --context?)',
+    ],
   ])('%j → one line naming it, with a suggestion when one is close; exit 2', (args, message) => {
     const result = runCli([ALLOW_INVOKE, ...args]);
-    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 2, stdout: '', stderr: `policy-check: ${message}\n` });
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `policy-check: ${message}\n`,
+    });
   });
 });
 
 describe('--verbose (issue 6)', () => {
   it('adds every check to the text report; without it the predicted error is shown once', () => {
-    const args = [EXAMPLES + '/cross-region-profile-missing-destinations/policy.json', '--model', US_PROFILE, '--region', 'us-east-1', '--principal', PRINCIPAL];
+    const args = [
+      EXAMPLES + '/cross-region-profile-missing-destinations/policy.json',
+      '--model',
+      US_PROFILE,
+      '--region',
+      'us-east-1',
+      '--principal',
+      PRINCIPAL,
+    ];
     const short = runCli(args);
     const verbose = runCli([...args, '--verbose']);
     expect([short.code, verbose.code]).toEqual([1, 1]);

@@ -44,7 +44,11 @@ const base = ['policy.json', '--model', ON_DEMAND_MODEL, '--region', 'us-east-1'
 describe('--output', () => {
   it('writes the JSON report to the file, nothing to stdout, and keeps the exit code', () => {
     const result = runCli([...base, '--format', 'json', '--output', 'report.json'], { cwd: work });
-    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '',
+    });
     const report = parseReport(readFileSync(join(work, 'report.json'), 'utf8'));
     expect(report.verdict).toBe('denied');
     rmSync(join(work, 'report.json'));
@@ -52,7 +56,11 @@ describe('--output', () => {
 
   it('writes text without ANSI codes, even with --color', () => {
     const result = runCli([...base, '--output', 'report.txt', '--color'], { cwd: work });
-    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '',
+    });
     const text = readFileSync(join(work, 'report.txt'), 'utf8');
     expect(text.startsWith(`DENIED  ${ON_DEMAND_MODEL} in us-east-1:`)).toBe(true);
     expectNoAnsi(text);
@@ -62,7 +70,11 @@ describe('--output', () => {
   it.each([
     ['an identity policy', [...base, '--output', 'policy.json'], 'policy.json'],
     ['a symbolic link to an input', [...base, '--output', 'alias.json'], 'alias.json'],
-    ['an SCP file named inside --scp-levels', [...base, '--scp-levels', 'levels.json', '--output', 'scp-allow-s3-only.json'], 'scp-allow-s3-only.json'],
+    [
+      'an SCP file named inside --scp-levels',
+      [...base, '--scp-levels', 'levels.json', '--output', 'scp-allow-s3-only.json'],
+      'scp-allow-s3-only.json',
+    ],
   ])('refuses to overwrite %s (exit 2, file untouched)', (_name, args, target) => {
     const line = expectInputError(runCli(args, { cwd: work }));
     expect(line).toBe(`${target}: --output names one of the input files; refusing to overwrite it`);
@@ -73,10 +85,23 @@ describe('--output', () => {
 const hasScript = process.platform === 'linux' && spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 function runOnTty(env: Record<string, string>): string {
-  const command = [process.execPath, cliBin(), 'policies-examples/identity-no-allow/policy.json', '--model', ON_DEMAND_MODEL, '--region', 'us-east-1']
+  const command = [
+    process.execPath,
+    cliBin(),
+    'policies-examples/identity-no-allow/policy.json',
+    '--model',
+    ON_DEMAND_MODEL,
+    '--region',
+    'us-east-1',
+  ]
     .map((word) => `'${word.replaceAll("'", "'\\''")}'`)
     .join(' ');
-  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   expect(result.status).toBe(1);
   return result.stdout;
 }

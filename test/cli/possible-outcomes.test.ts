@@ -15,7 +15,16 @@ const EXPLICIT = `${HEAD} with an explicit deny in an identity-based policy`;
 const IMPLICIT = `${HEAD} because no identity-based policy allows the bedrock:InvokeModel action`;
 const args = (format: string) => [
   join(FIXTURES, 'deny-outside-office.json'),
-  '--model', ON_DEMAND_MODEL, '--region', 'us-east-1', '--principal', PRINCIPAL, '--action', 'bedrock:InvokeModel', '--format', format,
+  '--model',
+  ON_DEMAND_MODEL,
+  '--region',
+  'us-east-1',
+  '--principal',
+  PRINCIPAL,
+  '--action',
+  'bedrock:InvokeModel',
+  '--format',
+  format,
 ];
 
 describe('a denial whose message depends on an unknown context key', () => {
@@ -24,14 +33,20 @@ describe('a denial whose message depends on an unknown context key', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe('DENIED  amazon.nova-pro-v1:0 in us-east-1: 1 of 1 checks denied (in every context; which error depends on it, see below)');
+    expect(lines[0]).toBe(
+      'DENIED  amazon.nova-pro-v1:0 in us-east-1: 1 of 1 checks denied (in every context; which error depends on it, see below)',
+    );
     expect(lines.slice(2, 10)).toEqual([
       'Denied whatever the context; which error AWS returns depends on aws:SourceIp:',
       '  (1 of 1 request: the model in us-east-1, InvokeModel)',
-      expect.stringMatching(/^ {2}- if the Deny at .*deny-outside-office\.json:5 \(Sid DenyOutsideOffice\), .* applies: aws:SourceIp is not in 203\.0\.113\.0\/24:$/),
+      expect.stringMatching(
+        /^ {2}- if the Deny at .*deny-outside-office\.json:5 \(Sid DenyOutsideOffice\), .* applies: aws:SourceIp is not in 203\.0\.113\.0\/24:$/,
+      ),
       '      explicit deny in the identity-based policy',
       `      AccessDeniedException: ${EXPLICIT}`,
-      expect.stringMatching(/^ {2}- if the Deny at .*deny-outside-office\.json:5 .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false:$/),
+      expect.stringMatching(
+        /^ {2}- if the Deny at .*deny-outside-office\.json:5 .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false:$/,
+      ),
       '      no identity-based policy allows it',
       `      AccessDeniedException: ${IMPLICIT}`,
     ]);
@@ -42,13 +57,19 @@ describe('a denial whose message depends on an unknown context key', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
-    const at = lines.findIndex((line) => line.includes('denied whatever the context; which error AWS returns depends on aws:SourceIp:'));
+    const at = lines.findIndex((line) =>
+      line.includes('denied whatever the context; which error AWS returns depends on aws:SourceIp:'),
+    );
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at + 1, at + 7).map((line) => line.trim())).toEqual([
-      expect.stringMatching(/^- if the Deny at .*deny-outside-office\.json:5 \(Sid DenyOutsideOffice\), identity-based policy deny-outside-office\.json applies: aws:SourceIp is not in 203\.0\.113\.0\/24:$/),
+      expect.stringMatching(
+        /^- if the Deny at .*deny-outside-office\.json:5 \(Sid DenyOutsideOffice\), identity-based policy deny-outside-office\.json applies: aws:SourceIp is not in 203\.0\.113\.0\/24:$/,
+      ),
       'explicit deny in the identity-based policy',
       EXPLICIT,
-      expect.stringMatching(/^- if the Deny at .*deny-outside-office\.json:5 \(Sid DenyOutsideOffice\), .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false:$/),
+      expect.stringMatching(
+        /^- if the Deny at .*deny-outside-office\.json:5 \(Sid DenyOutsideOffice\), .* does not apply: aws:SourceIp is not in 203\.0\.113\.0\/24 is false:$/,
+      ),
       'no identity-based policy allows it',
       IMPLICIT,
     ]);
@@ -61,12 +82,17 @@ describe('a denial whose message depends on an unknown context key', () => {
     const result = runCli(args('json'));
     expect(result.code).toBe(1);
     const report = parseReport(result.stdout) as ReturnType<typeof parseReport> & {
-      checks: { message: string | null; possibleOutcomes?: { decision: string; message: string; when: { holds: boolean }[] }[] }[];
+      checks: {
+        message: string | null;
+        possibleOutcomes?: { decision: string; message: string; when: { holds: boolean }[] }[];
+      }[];
     };
     expect(report.verdict).toBe('denied');
     const [entry] = report.checks;
     expect(entry!.message).toBeNull();
-    expect(entry!.possibleOutcomes!.map((outcome) => [outcome.decision, outcome.message, outcome.when.map((w) => w.holds)])).toEqual([
+    expect(
+      entry!.possibleOutcomes!.map((outcome) => [outcome.decision, outcome.message, outcome.when.map((w) => w.holds)]),
+    ).toEqual([
       ['explicit-deny', EXPLICIT, [true]],
       ['implicit-deny', IMPLICIT, [false]],
     ]);

@@ -22,7 +22,10 @@ const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'ut
 
 /** The last line names the tool version; the goldens hold "<version>" so that a release does not touch them. */
 function normalizeVersion(text: string): string {
-  return text.replace(new RegExp(`; policy-check ${PACKAGE_VERSION.replaceAll('.', '\\.')}\\n$`), '; policy-check <version>\n');
+  return text.replace(
+    new RegExp(`; policy-check ${PACKAGE_VERSION.replaceAll('.', '\\.')}\\n$`),
+    '; policy-check <version>\n',
+  );
 }
 
 /** Compares with test/cli/golden/NAME.txt exactly; UPDATE_GOLDEN=1 rewrites the file instead. */
@@ -45,17 +48,36 @@ afterAll(() => expectUnchanged(inputs, EXAMPLES));
 
 describe('golden text output', () => {
   it('allowed: exit 0, verdict first, no ANSI codes off a TTY', () => {
-    const result = runCli([example('allowed-foundation-model'), '--model', 'anthropic.claude-sonnet-4-6', '--region', 'eu-west-2', '--principal', PRINCIPAL]);
+    const result = runCli([
+      example('allowed-foundation-model'),
+      '--model',
+      'anthropic.claude-sonnet-4-6',
+      '--region',
+      'eu-west-2',
+      '--principal',
+      PRINCIPAL,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toBe('ALLOWED  anthropic.claude-sonnet-4-6 in eu-west-2: all 2 checks allowed');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'ALLOWED  anthropic.claude-sonnet-4-6 in eu-west-2: all 2 checks allowed',
+    );
     expectNoAnsi(result.stdout);
     expectGolden('allowed-foundation-model', result.stdout);
   });
 
   let deniedText: RunResult;
   it('implicit deny in the destination Regions of a us. profile: exit 1 and the exact AccessDenied message', () => {
-    deniedText = runCli(['check', example('cross-region-profile-missing-destinations'), '--model', US_PROFILE, '--region', 'us-east-1', '--principal', PRINCIPAL]);
+    deniedText = runCli([
+      'check',
+      example('cross-region-profile-missing-destinations'),
+      '--model',
+      US_PROFILE,
+      '--region',
+      'us-east-1',
+      '--principal',
+      PRINCIPAL,
+    ]);
     expect(deniedText.stderr).toBe('');
     expect(deniedText.code).toBe(1);
     expect(deniedText.stdout.split('\n')[0]).toBe(`DENIED  ${US_PROFILE} in us-east-1: 4 of 8 checks denied`);
@@ -69,8 +91,20 @@ describe('golden text output', () => {
   });
 
   it('the same run without the `check` keyword gives the same output', () => {
-    const result = runCli([example('cross-region-profile-missing-destinations'), '--model', US_PROFILE, '--region', 'us-east-1', '--principal', PRINCIPAL]);
-    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 1, stdout: deniedText.stdout, stderr: '' });
+    const result = runCli([
+      example('cross-region-profile-missing-destinations'),
+      '--model',
+      US_PROFILE,
+      '--region',
+      'us-east-1',
+      '--principal',
+      PRINCIPAL,
+    ]);
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 1,
+      stdout: deniedText.stdout,
+      stderr: '',
+    });
   });
 
   it('explicit deny by a Region-deny SCP on the destinations of a us. profile', () => {
@@ -87,7 +121,18 @@ describe('golden text output', () => {
     ]);
     expect(result.code).toBe(1);
     expectGolden('scp-region-deny', result.stdout);
-    const verbose = runCli([example('scp-region-deny'), '--scp', example('scp-region-deny', 'scp-deny-outside-us-east-1.json'), '--model', US_PROFILE, '--region', 'us-east-1', '--principal', PRINCIPAL, '--verbose']);
+    const verbose = runCli([
+      example('scp-region-deny'),
+      '--scp',
+      example('scp-region-deny', 'scp-deny-outside-us-east-1.json'),
+      '--model',
+      US_PROFILE,
+      '--region',
+      'us-east-1',
+      '--principal',
+      PRINCIPAL,
+      '--verbose',
+    ]);
     expect(verbose.code).toBe(1);
     expect(verbose.stdout).toContain(
       `\n    User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0 with an explicit deny in a service control policy\n`,
@@ -96,7 +141,13 @@ describe('golden text output', () => {
   });
 
   it('conditional on aws:SourceIp (no --region: the default Region is stated as an assumption)', () => {
-    const result = runCli([example('conditional-source-ip'), '--model', 'amazon.nova-pro-v1:0', '--principal', PRINCIPAL]);
+    const result = runCli([
+      example('conditional-source-ip'),
+      '--model',
+      'amazon.nova-pro-v1:0',
+      '--principal',
+      PRINCIPAL,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout.split('\n')[0]).toBe(
       'CONDITIONAL  amazon.nova-pro-v1:0 in us-east-1: allowed by the identity-based policy only if aws:SourceIp is in one of 203.0.113.0/24, 198.51.100.0/24',
@@ -108,14 +159,26 @@ describe('golden text output', () => {
 
 describe('--format json', () => {
   it('is one document valid against schemas/report.schema.json, with the same message as the text', () => {
-    const result = runCli([example('cross-region-profile-missing-destinations'), '--model', US_PROFILE, '--region', 'us-east-1', '--principal', PRINCIPAL, '--format', 'json']);
+    const result = runCli([
+      example('cross-region-profile-missing-destinations'),
+      '--model',
+      US_PROFILE,
+      '--region',
+      'us-east-1',
+      '--principal',
+      PRINCIPAL,
+      '--format',
+      'json',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     const report = parseReport(result.stdout);
     expect(report.verdict).toBe('denied');
     expect(report.summary).toEqual({ allowed: 4, explicitDeny: 0, implicitDeny: 4, conditional: 0 });
     const denied = report.checks.find(
-      (check) => check.action === 'bedrock:InvokeModel' && check.resource === 'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0',
+      (check) =>
+        check.action === 'bedrock:InvokeModel' &&
+        check.resource === 'arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0',
     );
     expect(denied).toMatchObject({
       requestedRegion: 'us-west-2',
@@ -126,13 +189,25 @@ describe('--format json', () => {
     });
     const allowed = report.checks.find((check) => check.decision === 'allowed');
     expect(allowed?.message).toBeNull();
-    expect(allowed?.statements).toContainEqual(expect.objectContaining({ policyType: 'identity', file: example('cross-region-profile-missing-destinations'), line: 4, sid: 'InvokeUsProfile', effect: 'Allow' }));
+    expect(allowed?.statements).toContainEqual(
+      expect.objectContaining({
+        policyType: 'identity',
+        file: example('cross-region-profile-missing-destinations'),
+        line: 4,
+        sid: 'InvokeUsProfile',
+        effect: 'Allow',
+      }),
+    );
   });
 });
 
 describe('--version', () => {
   it('prints the version in package.json (src/cli/version.ts is kept in step with it)', () => {
     const result = runCli(['--version']);
-    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
+    expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 0,
+      stdout: `${PACKAGE_VERSION}\n`,
+      stderr: '',
+    });
   });
 });

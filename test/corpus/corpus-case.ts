@@ -3,7 +3,14 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import type { CheckInput } from '../../src/diagnose/check-input.js';
-import { formatInputIssue, parsePrincipal, type Policy, type PolicyType, type Principal, type ScpLevel } from '../../src/model/index.js';
+import {
+  formatInputIssue,
+  parsePrincipal,
+  type Policy,
+  type PolicyType,
+  type Principal,
+  type ScpLevel,
+} from '../../src/model/index.js';
 import { assembleScpLevels, parseScpLevels } from '../../src/parse/index.js';
 import { policy } from '../helpers/policies.js';
 
@@ -90,7 +97,12 @@ function repoPath(path: string): string {
 export function checkInputOf(loaded: LoadedCase, now: Date): CheckInput {
   const caseDir = join(REPO_DIR, dirname(loaded.file));
   const input = loaded.body.input;
-  const load = (ref: PolicyRef, type: PolicyType, base = caseDir, meta: { name?: string; arn?: string } = {}): Policy => {
+  const load = (
+    ref: PolicyRef,
+    type: PolicyType,
+    base = caseDir,
+    meta: { name?: string; arn?: string } = {},
+  ): Policy => {
     const arn = ref.arn ?? meta.arn;
     const name = ref.name ?? meta.name;
     const options = { type, ...(arn !== undefined ? { arn } : {}), ...(name !== undefined ? { name } : {}) };
@@ -101,8 +113,12 @@ export function checkInputOf(loaded: LoadedCase, now: Date): CheckInput {
   return {
     identity: input.identity.map((ref) => load(ref, 'identity')),
     ...(input.scpLevels !== undefined ? { scpLevels: scpLevelsOf(input.scpLevels, caseDir, load) } : {}),
-    ...(input.permissionsBoundary ? { permissionsBoundary: load(input.permissionsBoundary, 'permissions-boundary') } : {}),
-    ...(input.sessionPolicies ? { sessionPolicies: input.sessionPolicies.map((ref) => load(ref, 'session-policy')) } : {}),
+    ...(input.permissionsBoundary
+      ? { permissionsBoundary: load(input.permissionsBoundary, 'permissions-boundary') }
+      : {}),
+    ...(input.sessionPolicies
+      ? { sessionPolicies: input.sessionPolicies.map((ref) => load(ref, 'session-policy')) }
+      : {}),
     model: input.model,
     region: input.region,
     principal: principal(input.principal),
@@ -119,12 +135,16 @@ function scpLevelsOf(
   caseDir: string,
   load: (ref: PolicyRef, type: PolicyType, base?: string, meta?: { name?: string; arn?: string }) => Policy,
 ): ScpLevel[] {
-  if (typeof levels !== 'string') return levels.map((level) => ({ name: level.name, policies: level.policies.map((ref) => load(ref, 'scp')) }));
+  if (typeof levels !== 'string')
+    return levels.map((level) => ({ name: level.name, policies: level.policies.map((ref) => load(ref, 'scp')) }));
   const path = join(caseDir, levels);
   const parsed = parseScpLevels(readFileSync(path, 'utf8'), repoPath(path));
   if (!parsed.levels) throw new Error(parsed.issues.map(formatInputIssue).join('\n'));
   return assembleScpLevels(parsed.levels, (entry) =>
-    load({ file: entry.path }, 'scp', dirname(path), { name: entry.name, ...(entry.arn !== undefined ? { arn: entry.arn } : {}) }),
+    load({ file: entry.path }, 'scp', dirname(path), {
+      name: entry.name,
+      ...(entry.arn !== undefined ? { arn: entry.arn } : {}),
+    }),
   );
 }
 
@@ -149,17 +169,22 @@ export function differences(expected: unknown, actual: unknown, path = ''): Diff
   if (expected === null) return actual === null || actual === undefined ? [] : [{ path, expected, actual }];
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [{ path, expected, actual }];
-    if (actual.length !== expected.length) return [{ path: `${path}.length`, expected: expected.length, actual: actual.length }];
+    if (actual.length !== expected.length)
+      return [{ path: `${path}.length`, expected: expected.length, actual: actual.length }];
     return expected.flatMap((item, i) => differences(item, actual[i], `${path}[${i}]`));
   }
   if (typeof expected === 'object') {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return [{ path, expected, actual }];
-    return Object.entries(expected).flatMap(([key, value]) => differences(value, (actual as Record<string, unknown>)[key], `${path}.${key}`));
+    return Object.entries(expected).flatMap(([key, value]) =>
+      differences(value, (actual as Record<string, unknown>)[key], `${path}.${key}`),
+    );
   }
   return Object.is(expected, actual) ? [] : [{ path, expected, actual }];
 }
 
 /** One line per difference, naming the case file and the field. */
 export function describeDifferences(file: string, found: readonly Difference[]): string {
-  return found.map((d) => `${file}: expect${d.path}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`).join('\n');
+  return found
+    .map((d) => `${file}: expect${d.path}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`)
+    .join('\n');
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/analysis/check.js';
 import type { CheckReport } from '../../src/model/index.js';
-import { NOW, caseFiles, checkInputOf, describeDifferences, differences, loadCase, type Difference, type LoadedCase } from './corpus-case.js';
+import {
+  NOW,
+  caseFiles,
+  checkInputOf,
+  describeDifferences,
+  differences,
+  loadCase,
+  type Difference,
+  type LoadedCase,
+} from './corpus-case.js';
 
 /*
  * The scenario corpus: each test/corpus/<theme>/<case>.json gives check()'s inputs and what the
@@ -18,7 +27,8 @@ function compare(loaded: LoadedCase, report: CheckReport): Difference[] {
     if (!report.notes.includes(note)) found.push({ path: '.notes.contains', expected: note, actual: report.notes });
   }
   for (const words of notes?.mention ?? []) {
-    if (!report.notes.some((n) => n.includes(words))) found.push({ path: '.notes.mention', expected: words, actual: report.notes });
+    if (!report.notes.some((n) => n.includes(words)))
+      found.push({ path: '.notes.mention', expected: words, actual: report.notes });
   }
   return found;
 }
@@ -26,7 +36,15 @@ function compare(loaded: LoadedCase, report: CheckReport): Difference[] {
 describe('scenario corpus', () => {
   it('has cases in every theme', () => {
     const themes = new Set(cases.map((c) => c.theme));
-    expect([...themes].sort()).toEqual(['boundary', 'conditions', 'global-profiles', 'identity', 'inference-profiles', 'scp', 'session']);
+    expect([...themes].sort()).toEqual([
+      'boundary',
+      'conditions',
+      'global-profiles',
+      'identity',
+      'inference-profiles',
+      'scp',
+      'session',
+    ]);
   });
 
   describe.each(cases.map((c) => [c.file, c] as const))('%s', (file, loaded) => {
@@ -42,14 +60,20 @@ describe('corpus comparison', () => {
   it('names the differing field, and treats an expected null as "null or absent"', () => {
     const actual = { checks: [{ decision: 'allowed', deniedBy: null, statements: [{ sid: 'A' }] }] };
     expect(differences({ checks: [{ decision: 'allowed', deniedBy: null, conditions: null }] }, actual)).toEqual([]);
-    expect(differences({ checks: [{ decision: 'implicit-deny' }] }, actual)).toEqual([{ path: '.checks[0].decision', expected: 'implicit-deny', actual: 'allowed' }]);
-    expect(differences({ checks: [{ statements: [] }] }, actual)).toEqual([{ path: '.checks[0].statements.length', expected: 0, actual: 1 }]);
-    expect(describeDifferences('test/corpus/x/y.json', [{ path: '.verdict', expected: 'allowed', actual: 'denied' }])).toBe(
-      'test/corpus/x/y.json: expect.verdict: expected "allowed", got "denied"',
-    );
+    expect(differences({ checks: [{ decision: 'implicit-deny' }] }, actual)).toEqual([
+      { path: '.checks[0].decision', expected: 'implicit-deny', actual: 'allowed' },
+    ]);
+    expect(differences({ checks: [{ statements: [] }] }, actual)).toEqual([
+      { path: '.checks[0].statements.length', expected: 0, actual: 1 },
+    ]);
+    expect(
+      describeDifferences('test/corpus/x/y.json', [{ path: '.verdict', expected: 'allowed', actual: 'denied' }]),
+    ).toBe('test/corpus/x/y.json: expect.verdict: expected "allowed", got "denied"');
   });
 
   it('rejects a case that does not match the schema, naming the file', () => {
-    expect(() => loadCase(new URL('../corpus/case.schema.json', import.meta.url).pathname)).toThrow(/case\.schema\.json: does not match/);
+    expect(() => loadCase(new URL('../corpus/case.schema.json', import.meta.url).pathname)).toThrow(
+      /case\.schema\.json: does not match/,
+    );
   });
 });

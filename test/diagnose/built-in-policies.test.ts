@@ -19,7 +19,9 @@ import { context, doc, policy, request } from '../helpers/policies.js';
  */
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validateReport = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object);
+const validateReport = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object,
+);
 const FM = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0';
 
 describe('built-in policies have no location', () => {
@@ -36,26 +38,45 @@ describe('built-in policies have no location', () => {
   it("the root user's full access: allowed, by a statement the report names, not by a file", () => {
     expect(report.checks.map((c) => c.decision)).toEqual(['allowed']);
     expect(report.checks[0]!.statements).toEqual([
-      expect.objectContaining({ policyName: 'root user full access', file: 'root user full access', builtIn: true, effect: 'Allow' }),
+      expect.objectContaining({
+        policyName: 'root user full access',
+        file: 'root user full access',
+        builtIn: true,
+        effect: 'Allow',
+      }),
     ]);
     const json = formatJson(report);
     expect(validateReport(JSON.parse(json)), JSON.stringify(validateReport.errors)).toBe(true);
-    for (const text of [json, formatText(report, undefined, { verbose: true }), formatMarkdown(report)]) expect(text).not.toContain('(root user)');
-    expect(formatText(report, undefined, { verbose: true })).toContain('allowed by root user full access [identity-based policy, built in]');
+    for (const text of [json, formatText(report, undefined, { verbose: true }), formatMarkdown(report)])
+      expect(text).not.toContain('(root user)');
+    expect(formatText(report, undefined, { verbose: true })).toContain(
+      'allowed by root user full access [identity-based policy, built in]',
+    );
     expect(formatMarkdown(report)).toContain('root user full access');
   });
 
   it('the assumed FullAWSAccess: named by its ARN, with no file and no location', () => {
     const chain = loadAttachedScps([]);
     const full = chain.levels[0]!.policies[0]!;
-    expect(full).toMatchObject({ builtIn: true, id: expect.stringMatching(/^arn:aws:organizations::aws:policy\/service_control_policy\/p-FullAWSAccess#/) });
+    expect(full).toMatchObject({
+      builtIn: true,
+      id: expect.stringMatching(/^arn:aws:organizations::aws:policy\/service_control_policy\/p-FullAWSAccess#/),
+    });
     expect(full.file).not.toMatch(/[()]/);
-    const identity = policy(doc({ Sid: 'Invoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }), { file: 'identity.json' });
-    const decision = evaluate({ identity: [identity], scpLevels: chain.levels }, request('bedrock:InvokeModel', FM, context({}, { otherKeys: 'absent' })));
+    const identity = policy(doc({ Sid: 'Invoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }), {
+      file: 'identity.json',
+    });
+    const decision = evaluate(
+      { identity: [identity], scpLevels: chain.levels },
+      request('bedrock:InvokeModel', FM, context({}, { otherKeys: 'absent' })),
+    );
     expect(decision.decision).toBe('allowed');
     const scp = decision.reason.filter((ref) => ref.policyType === 'scp');
     expect(scp).toHaveLength(2);
     for (const ref of scp) expect(ref.location).toBeUndefined();
-    expect(decision.reason.find((ref) => ref.policyType === 'identity')?.location).toMatchObject({ kind: 'file', file: 'identity.json' });
+    expect(decision.reason.find((ref) => ref.policyType === 'identity')?.location).toMatchObject({
+      kind: 'file',
+      file: 'identity.json',
+    });
   });
 });

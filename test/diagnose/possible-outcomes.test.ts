@@ -29,10 +29,23 @@ const noAllowIn = (type: string) => `${head} because no ${type} allows the ${INV
 const OFFICE = { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
 const VPC = { StringEquals: { 'aws:SourceVpc': 'vpc-1' } };
 const allowInvoke = (condition?: object) =>
-  policy(doc({ Sid: 'AllowInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*', ...(condition ? { Condition: condition } : {}) }), { file: 'allow.json' });
+  policy(
+    doc({
+      Sid: 'AllowInvoke',
+      Effect: 'Allow',
+      Action: 'bedrock:InvokeModel*',
+      Resource: '*',
+      ...(condition ? { Condition: condition } : {}),
+    }),
+    { file: 'allow.json' },
+  );
 const denyOutsideOffice = (type: 'identity' | 'scp', file: string) =>
-  policy(doc({ Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: OFFICE }), { type, file });
-const s3Only = (type: 'identity' | 'permissions-boundary', file: string) => policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { type, file });
+  policy(doc({ Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: OFFICE }), {
+    type,
+    file,
+  });
+const s3Only = (type: 'identity' | 'permissions-boundary', file: string) =>
+  policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { type, file });
 
 function input(policies: Partial<CheckInput> & { identity: Policy[] }): CheckInput {
   return {
@@ -47,7 +60,9 @@ function input(policies: Partial<CheckInput> & { identity: Policy[] }): CheckInp
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validateReport = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object);
+const validateReport = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as object,
+);
 
 function run(policies: Partial<CheckInput> & { identity: Policy[] }): CheckReport {
   const report = check(input(policies));
@@ -58,7 +73,10 @@ function run(policies: Partial<CheckInput> & { identity: Policy[] }): CheckRepor
 const outcomesOf = (report: CheckReport) =>
   report.checks[0]!.possibleOutcomes?.map((outcome) => ({
     message: outcome.message,
-    when: outcome.when.map(({ holds, condition }) => `${condition.kind} ${condition.policyType}${condition.level ? `@${condition.level}` : ''} ${holds ? 'holds' : 'fails'}: ${condition.alternatives.flatMap((alt) => alt.clauses.map((c) => `${c.operator} ${c.key}`)).join(', ')}`),
+    when: outcome.when.map(
+      ({ holds, condition }) =>
+        `${condition.kind} ${condition.policyType}${condition.level ? `@${condition.level}` : ''} ${holds ? 'holds' : 'fails'}: ${condition.alternatives.flatMap((alt) => alt.clauses.map((c) => `${c.operator} ${c.key}`)).join(', ')}`,
+    ),
   }));
 
 describe('check entries: every possible AccessDenied message with its condition', () => {
@@ -73,31 +91,57 @@ describe('check entries: every possible AccessDenied message with its condition'
       { message: explicitIn('an identity-based policy'), when: ['deny-if identity holds: NotIpAddress aws:SourceIp'] },
       { message: noAllowIn('identity-based policy'), when: ['deny-if identity fails: NotIpAddress aws:SourceIp'] },
     ]);
-    expect(entry!.possibleOutcomes![0]!.statements.map((s) => [s.file, s.sid, s.effect])).toEqual([['deny.json', 'DenyOutsideOffice', 'Deny']]);
+    expect(entry!.possibleOutcomes![0]!.statements.map((s) => [s.file, s.sid, s.effect])).toEqual([
+      ['deny.json', 'DenyOutsideOffice', 'Deny'],
+    ]);
   });
 
   it('a conditional SCP Allow with no identity Allow: the SCP or the identity-based policy is named', () => {
-    const conditionalScp = policy(doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }), { type: 'scp', file: 'ou.json' });
-    const report = run({ identity: [s3Only('identity', 'app.json')], scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)] });
+    const conditionalScp = policy(
+      doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }),
+      { type: 'scp', file: 'ou.json' },
+    );
+    const report = run({
+      identity: [s3Only('identity', 'app.json')],
+      scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)],
+    });
     expect(report.verdict).toBe('denied');
     expect(report.checks[0]!.message).toBeNull();
     expect(outcomesOf(report)).toEqual([
-      { message: noAllowIn('service control policy'), when: ['allow-if-any scp@ou-1 fails: StringEquals aws:SourceVpc'] },
-      { message: noAllowIn('identity-based policy'), when: ['allow-if-any scp@ou-1 holds: StringEquals aws:SourceVpc'] },
+      {
+        message: noAllowIn('service control policy'),
+        when: ['allow-if-any scp@ou-1 fails: StringEquals aws:SourceVpc'],
+      },
+      {
+        message: noAllowIn('identity-based policy'),
+        when: ['allow-if-any scp@ou-1 holds: StringEquals aws:SourceVpc'],
+      },
     ]);
     expect(report.checks[0]!.possibleOutcomes!.map((outcome) => outcome.deniedAtLevel)).toEqual(['ou-1', null]);
   });
 
   it('a conditional identity Allow with a boundary that allows nothing: identity-based policy or permissions boundary', () => {
-    const report = run({ identity: [allowInvoke(VPC)], permissionsBoundary: s3Only('permissions-boundary', 'boundary.json') });
+    const report = run({
+      identity: [allowInvoke(VPC)],
+      permissionsBoundary: s3Only('permissions-boundary', 'boundary.json'),
+    });
     expect(report.checks[0]!.message).toBeNull();
-    expect(outcomesOf(report)!.map((outcome) => outcome.message)).toEqual([noAllowIn('identity-based policy'), noAllowIn('permissions boundary')]);
+    expect(outcomesOf(report)!.map((outcome) => outcome.message)).toEqual([
+      noAllowIn('identity-based policy'),
+      noAllowIn('permissions boundary'),
+    ]);
   });
 
   it('a conditional SCP Deny before an identity Deny: the SCP message only if its condition holds; the ARN is kept', () => {
     const arn = 'arn:aws:iam::111122223333:policy/DenyBedrock';
-    const identityDeny = policy(doc({ Sid: 'DenyBedrock', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), { file: 'deny-bedrock.json', arn });
-    const report = run({ identity: [allowInvoke(), identityDeny], scpLevels: [scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json'))] });
+    const identityDeny = policy(doc({ Sid: 'DenyBedrock', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), {
+      file: 'deny-bedrock.json',
+      arn,
+    });
+    const report = run({
+      identity: [allowInvoke(), identityDeny],
+      scpLevels: [scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json'))],
+    });
     expect([report.checks[0]!.decision, report.checks[0]!.deniedBy]).toEqual(['explicit-deny', 'identity']);
     expect(outcomesOf(report)).toEqual([
       { message: explicitIn('a service control policy'), when: ['deny-if scp holds: NotIpAddress aws:SourceIp'] },
@@ -106,10 +150,15 @@ describe('check entries: every possible AccessDenied message with its condition'
   });
 
   it('two identity Denies without ARNs: one message, so it stays certain, while the outcomes still say which Deny', () => {
-    const always = policy(doc({ Sid: 'DenyAlways', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), { file: 'z-always.json' });
+    const always = policy(doc({ Sid: 'DenyAlways', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), {
+      file: 'z-always.json',
+    });
     const report = run({ identity: [allowInvoke(), denyOutsideOffice('identity', 'a-office.json'), always] });
     expect(report.checks[0]!.message).toBe(explicitIn('an identity-based policy'));
-    expect(report.checks[0]!.possibleOutcomes!.map((outcome) => outcome.statements[0]!.file)).toEqual(['a-office.json', 'z-always.json']);
+    expect(report.checks[0]!.possibleOutcomes!.map((outcome) => outcome.statements[0]!.file)).toEqual([
+      'a-office.json',
+      'z-always.json',
+    ]);
   });
 
   it('a decision that does not depend on the unknown keys has no possible outcomes', () => {
@@ -129,7 +178,9 @@ describe('findings for an uncertain attribution', () => {
     ]);
     for (const finding of findings) {
       expect(finding.predictedError).toBeUndefined();
-      expect(finding.cause).toContain('denied whatever the request context, but AWS reports this denial only if the Deny at deny.json:');
+      expect(finding.cause).toContain(
+        'denied whatever the request context, but AWS reports this denial only if the Deny at deny.json:',
+      );
     }
     expect(findings[0]!.cause).toContain(') applies (NotIpAddress aws:SourceIp 203.0.113.0/24)');
     expect(findings[1]!.cause).toContain(') does not apply (NotIpAddress aws:SourceIp 203.0.113.0/24)');
@@ -137,49 +188,103 @@ describe('findings for an uncertain attribution', () => {
   });
 
   it('a conditional SCP Allow: the SCP finding points at the conditional Allow, the identity finding says when it is named', () => {
-    const conditionalScp = policy(doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }), { type: 'scp', file: 'ou.json' });
-    const report = run({ identity: [s3Only('identity', 'app.json')], scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)] });
+    const conditionalScp = policy(
+      doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }),
+      { type: 'scp', file: 'ou.json' },
+    );
+    const report = run({
+      identity: [s3Only('identity', 'app.json')],
+      scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)],
+    });
     const scp = report.findings.filter((finding) => finding.rule === 'service-control-policy');
     const identity = report.findings.filter((finding) => finding.rule === 'identity-policy');
-    expect(scp.map((finding) => finding.title)).toEqual(['The service control policy at the ou-1 level allows the call only under a condition']);
+    expect(scp.map((finding) => finding.title)).toEqual([
+      'The service control policy at the ou-1 level allows the call only under a condition',
+    ]);
     expect(scp[0]!.locations.map((location) => [location.file, location.sid])).toEqual([['ou.json', 'OnlyFromVpc']]);
-    expect(scp[0]!.cause).toContain('only if the service control policy at the ou-1 level does not allow the call (StringEquals aws:SourceVpc vpc-1 at ou.json:');
+    expect(scp[0]!.cause).toContain(
+      'only if the service control policy at the ou-1 level does not allow the call (StringEquals aws:SourceVpc vpc-1 at ou.json:',
+    );
     expect(identity.map((finding) => finding.title)).toEqual(['No identity-based policy allows the call']);
     expect(identity[0]!.cause).toContain('only if the service control policy at the ou-1 level allows the call');
     for (const finding of [...scp, ...identity]) expect(finding.predictedError).toBeUndefined();
   });
 
   it('fix verification still requires allowed: a fix that only changes which denial AWS reports is not shown', () => {
-    const conditionalScp = policy(doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }), { type: 'scp', file: 'ou.json' });
-    const { evaluation } = evaluateChecks(input({ identity: [s3Only('identity', 'app.json')], scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)] }));
+    const conditionalScp = policy(
+      doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }),
+      { type: 'scp', file: 'ou.json' },
+    );
+    const { evaluation } = evaluateChecks(
+      input({
+        identity: [s3Only('identity', 'app.json')],
+        scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)],
+      }),
+    );
     const plan = planFixes(evaluation);
     // Adding the identity Allow opens the identity gate, but the SCP still allows only from the VPC.
     expect(plan.fixes.map((fix) => fix.edit.target.policyType)).toEqual(['identity']);
     expect(plan.verified).toBe(false);
     expect(plan.checksFixed).toBe(0);
-    const report = check(input({ identity: [s3Only('identity', 'app.json')], scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)] }));
+    const report = check(
+      input({
+        identity: [s3Only('identity', 'app.json')],
+        scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)],
+      }),
+    );
     expect(report.findings.flatMap((finding) => finding.fixes)).toEqual([]);
-    expect(report.findings.find((finding) => finding.rule === 'identity-policy')!.alternatives!.join('\n')).toContain('did not pass re-evaluation');
+    expect(report.findings.find((finding) => finding.rule === 'identity-policy')!.alternatives!.join('\n')).toContain(
+      'did not pass re-evaluation',
+    );
   });
 
   it('checks of one call are grouped by the condition under which AWS names the denial, not just by policy type', () => {
     // The profile ARN: the identity Allow holds only from the VPC, the boundary allows no profile. The
     // destination models: no identity Allow at all. A Deny outside the office applies to all of them.
-    const identity = policy(doc({ Sid: 'ProfileFromVpc', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*:*:inference-profile/*', Condition: VPC }), { file: 'app.json' });
-    const boundary = policy(doc({ Sid: 'ModelsOnly', Effect: 'Allow', Action: 'bedrock:*', Resource: 'arn:aws:bedrock:*::foundation-model/*' }), { type: 'permissions-boundary', file: 'boundary.json' });
-    const report = run({ identity: [identity, denyOutsideOffice('identity', 'deny.json')], permissionsBoundary: boundary, model: `us.${MODEL}` });
+    const identity = policy(
+      doc({
+        Sid: 'ProfileFromVpc',
+        Effect: 'Allow',
+        Action: 'bedrock:InvokeModel',
+        Resource: 'arn:aws:bedrock:*:*:inference-profile/*',
+        Condition: VPC,
+      }),
+      { file: 'app.json' },
+    );
+    const boundary = policy(
+      doc({
+        Sid: 'ModelsOnly',
+        Effect: 'Allow',
+        Action: 'bedrock:*',
+        Resource: 'arn:aws:bedrock:*::foundation-model/*',
+      }),
+      { type: 'permissions-boundary', file: 'boundary.json' },
+    );
+    const report = run({
+      identity: [identity, denyOutsideOffice('identity', 'deny.json')],
+      permissionsBoundary: boundary,
+      model: `us.${MODEL}`,
+    });
     expect(report.verdict).toBe('denied');
     expect(report.checks.length).toBeGreaterThan(2);
     expect(report.checks.every((entry) => entry.possibleOutcomes && entry.message === null)).toBe(true);
-    const titles = (rule: string) => report.findings.filter((finding) => finding.rule === rule).map((finding) => [finding.title, finding.checks.length]);
+    const titles = (rule: string) =>
+      report.findings
+        .filter((finding) => finding.rule === rule)
+        .map((finding) => [finding.title, finding.checks.length]);
     expect(titles('identity-policy')).toEqual([
-      ['An explicit Deny in the identity-based policy deny.json blocks the call when its condition holds', report.checks.length],
+      [
+        'An explicit Deny in the identity-based policy deny.json blocks the call when its condition holds',
+        report.checks.length,
+      ],
       ['The identity-based policy allows the call only under a condition', 1],
       ['No identity-based policy allows the call', report.checks.length - 1],
     ]);
     expect(titles('permissions-boundary')).toEqual([['No permissions boundary allows the call', 1]]);
     const boundaryFinding = report.findings.find((finding) => finding.rule === 'permissions-boundary')!;
     expect(boundaryFinding.cause).toContain('only if the Deny at deny.json:');
-    expect(boundaryFinding.cause).toContain('and the identity-based policy allows the call (StringEquals aws:SourceVpc vpc-1 at app.json:');
+    expect(boundaryFinding.cause).toContain(
+      'and the identity-based policy allows the call (StringEquals aws:SourceVpc vpc-1 at app.json:',
+    );
   });
 });

@@ -15,7 +15,9 @@ const NOW = new Date('2026-11-27T12:00:00Z');
 const SESSION = parsePrincipal('arn:aws:sts::111122223333:assumed-role/App/s1')!;
 
 function policy(statements: unknown[]): Policy {
-  const result = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'p.json', { type: 'identity' });
+  const result = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'p.json', {
+    type: 'identity',
+  });
   expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
   return result.policy!;
 }
@@ -45,13 +47,23 @@ describe('the request context of a role session', () => {
   it('holds aws:PrincipalArn as the role ARN up to its path, and unknown to every other reader', () => {
     const context = requestContextFor(SESSION, { now: NOW });
     expect(lookupKey(context, 'aws:PrincipalArn')).toEqual({ state: 'unknown' });
-    expect(lookupPartial(context, 'aws:principalarn')).toEqual({ prefix: 'arn:aws:iam::111122223333:role', hidden: 'iam-path', suffix: 'App' });
+    expect(lookupPartial(context, 'aws:principalarn')).toEqual({
+      prefix: 'arn:aws:iam::111122223333:role',
+      hidden: 'iam-path',
+      suffix: 'App',
+    });
   });
 
   it('--context aws:PrincipalArn replaces it', () => {
-    const context = requestContextFor(SESSION, { now: NOW, context: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/x/App'] } });
+    const context = requestContextFor(SESSION, {
+      now: NOW,
+      context: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/x/App'] },
+    });
     expect(lookupPartial(context, 'aws:PrincipalArn')).toBeUndefined();
-    expect(lookupKey(context, 'aws:PrincipalArn')).toEqual({ state: 'present', values: ['arn:aws:iam::111122223333:role/x/App'] });
+    expect(lookupKey(context, 'aws:PrincipalArn')).toEqual({
+      state: 'present',
+      values: ['arn:aws:iam::111122223333:role/x/App'],
+    });
   });
 
   it('a role ARN given as the principal needs no partial value', () => {
@@ -62,23 +74,41 @@ describe('the request context of a role session', () => {
 
 describe('check() with a session: conditions on aws:PrincipalArn', () => {
   it('a pattern that matches the role whatever its path decides (Allow and Deny)', () => {
-    expect(run([onPrincipal('Allow', 'ArnLike', 'arn:aws:iam::*:role/*')]).checks.map((c) => c.decision)).toEqual(['allowed']);
-    expect(run([onPrincipal('Allow', 'StringLike', 'arn:aws:iam::111122223333:role/*App')]).checks.map((c) => c.decision)).toEqual(['allowed']);
-    expect(run([ALLOW_ALL, onPrincipal('Deny', 'ArnLike', 'arn:aws:iam::*:role/*')]).checks.map((c) => c.decision)).toEqual(['explicit-deny']);
-    expect(run([ALLOW_ALL, onPrincipal('Deny', 'ArnNotLike', 'arn:aws:iam::*:role/*')]).checks.map((c) => c.decision)).toEqual(['allowed']);
+    expect(run([onPrincipal('Allow', 'ArnLike', 'arn:aws:iam::*:role/*')]).checks.map((c) => c.decision)).toEqual([
+      'allowed',
+    ]);
+    expect(
+      run([onPrincipal('Allow', 'StringLike', 'arn:aws:iam::111122223333:role/*App')]).checks.map((c) => c.decision),
+    ).toEqual(['allowed']);
+    expect(
+      run([ALLOW_ALL, onPrincipal('Deny', 'ArnLike', 'arn:aws:iam::*:role/*')]).checks.map((c) => c.decision),
+    ).toEqual(['explicit-deny']);
+    expect(
+      run([ALLOW_ALL, onPrincipal('Deny', 'ArnNotLike', 'arn:aws:iam::*:role/*')]).checks.map((c) => c.decision),
+    ).toEqual(['allowed']);
   });
 
   it('a pattern that matches no path of this role decides too', () => {
-    expect(run([onPrincipal('Allow', 'ArnLike', 'arn:aws:iam::*:role/*Other')]).checks.map((c) => c.decision)).toEqual(['implicit-deny']);
-    expect(run([ALLOW_ALL, onPrincipal('Deny', 'ArnNotLike', 'arn:aws:iam::*:role/*Other')]).checks.map((c) => c.decision)).toEqual(['explicit-deny']);
+    expect(run([onPrincipal('Allow', 'ArnLike', 'arn:aws:iam::*:role/*Other')]).checks.map((c) => c.decision)).toEqual([
+      'implicit-deny',
+    ]);
+    expect(
+      run([ALLOW_ALL, onPrincipal('Deny', 'ArnNotLike', 'arn:aws:iam::*:role/*Other')]).checks.map((c) => c.decision),
+    ).toEqual(['explicit-deny']);
   });
 
   it('a pattern that depends on the hidden path stays conditional, even with --assume-absent', () => {
     for (const assumeAbsent of [false, true]) {
-      expect(run([onPrincipal('Allow', 'ArnLike', 'arn:aws:iam::*:role/team/*')], { assumeAbsent }).checks.map((c) => c.decision)).toEqual(['conditional']);
-      expect(run([ALLOW_ALL, onPrincipal('Deny', 'ArnEquals', 'arn:aws:iam::111122223333:role/App')], { assumeAbsent }).checks.map((c) => c.decision)).toEqual([
-        'conditional',
-      ]);
+      expect(
+        run([onPrincipal('Allow', 'ArnLike', 'arn:aws:iam::*:role/team/*')], { assumeAbsent }).checks.map(
+          (c) => c.decision,
+        ),
+      ).toEqual(['conditional']);
+      expect(
+        run([ALLOW_ALL, onPrincipal('Deny', 'ArnEquals', 'arn:aws:iam::111122223333:role/App')], {
+          assumeAbsent,
+        }).checks.map((c) => c.decision),
+      ).toEqual(['conditional']);
     }
   });
 });

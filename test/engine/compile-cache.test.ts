@@ -17,7 +17,11 @@ const invoke = (resource: string): Request => ({
 
 describe('compilePolicy', () => {
   it('compiles two Policy objects with the same id once', () => {
-    const text = doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:*::foundation-model/amazon.*' });
+    const text = doc({
+      Effect: 'Allow',
+      Action: 'bedrock:InvokeModel',
+      Resource: 'arn:aws:bedrock:*::foundation-model/amazon.*',
+    });
     const first = policy(text, { arn: 'arn:aws:iam::111122223333:policy/shared-cache-test' });
     const second = policy(text, { arn: 'arn:aws:iam::111122223333:policy/shared-cache-test' });
     expect(second).not.toBe(first);
@@ -51,9 +55,18 @@ describe('same id ⇒ same decisions (property)', () => {
   const requestArb = fc.record({
     action: pick(REQUEST_ACTIONS),
     resource: pick(REQUEST_RESOURCES),
-    keys: fc.record(Object.fromEntries(KEYS.map((key) => [key, pick(KEY_STATES[key]!)])) as Record<string, fc.Arbitrary<readonly string[] | null>>),
+    keys: fc.record(
+      Object.fromEntries(KEYS.map((key) => [key, pick(KEY_STATES[key]!)])) as Record<
+        string,
+        fc.Arbitrary<readonly string[] | null>
+      >,
+    ),
   });
-  const toRequest = (spec: { action: string; resource: string; keys: Record<string, readonly string[] | null> }): Request => {
+  const toRequest = (spec: {
+    action: string;
+    resource: string;
+    keys: Record<string, readonly string[] | null>;
+  }): Request => {
     const entries = Object.entries(spec.keys);
     return {
       action: spec.action,
@@ -78,7 +91,9 @@ describe('same id ⇒ same decisions (property)', () => {
         for (const spec of requests) {
           const request = toRequest(spec);
           // The reason names the policy by its id, which `own` lacks on purpose: compare without it.
-          expect(withoutPolicyIds(evaluate({ identity: [again] }, request))).toEqual(withoutPolicyIds(evaluate({ identity: [own] }, request)));
+          expect(withoutPolicyIds(evaluate({ identity: [again] }, request))).toEqual(
+            withoutPolicyIds(evaluate({ identity: [own] }, request)),
+          );
         }
       }),
       { numRuns: 150 },

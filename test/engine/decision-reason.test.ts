@@ -16,7 +16,9 @@ const FM = 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-
 const INVOKE = 'bedrock:InvokeModel';
 const known = context({ 'aws:RequestedRegion': 'us-east-1' }, { otherKeys: 'absent' });
 const unknown = context({ 'aws:RequestedRegion': 'us-east-1' }, { otherKeys: 'unknown' });
-const allowAll = policy(doc({ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }), { file: 'allow-all.json' });
+const allowAll = policy(doc({ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }), {
+  file: 'allow-all.json',
+});
 const sidsOf = (decision: Decision) => decision.reason.map((ref) => ref.sid);
 
 describe('Decision.reason', () => {
@@ -24,7 +26,10 @@ describe('Decision.reason', () => {
     // Report order is gate order, then file, then line: b.json's Deny comes after a.json's.
     const later = policy(doc({ Sid: 'DenyLater', Effect: 'Deny', Action: INVOKE, Resource: '*' }), { file: 'b.json' });
     const earlier = policy(
-      doc({ Sid: 'AllowInvoke', Effect: 'Allow', Action: INVOKE, Resource: '*' }, { Sid: 'DenyEarlier', Effect: 'Deny', Action: 'bedrock:*', Resource: FM }),
+      doc(
+        { Sid: 'AllowInvoke', Effect: 'Allow', Action: INVOKE, Resource: '*' },
+        { Sid: 'DenyEarlier', Effect: 'Deny', Action: 'bedrock:*', Resource: FM },
+      ),
       { file: 'a.json', arn: 'arn:aws:iam::111122223333:policy/a' },
     );
     const decision = evaluate({ identity: [later, earlier] }, request(INVOKE, FM, known));
@@ -39,12 +44,23 @@ describe('Decision.reason', () => {
   });
 
   it('an SCP Deny is named before an identity Deny: SCP levels come first in report order', () => {
-    const scpDeny = policy(doc({ Sid: 'ScpDeny', Effect: 'Deny', Action: INVOKE, Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: '*' }), {
-      type: 'scp',
-      file: 'z-scp.json',
+    const scpDeny = policy(
+      doc(
+        { Sid: 'ScpDeny', Effect: 'Deny', Action: INVOKE, Resource: '*' },
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+      ),
+      {
+        type: 'scp',
+        file: 'z-scp.json',
+      },
+    );
+    const identityDeny = policy(doc({ Sid: 'IdentityDeny', Effect: 'Deny', Action: INVOKE, Resource: '*' }), {
+      file: 'a-identity.json',
     });
-    const identityDeny = policy(doc({ Sid: 'IdentityDeny', Effect: 'Deny', Action: INVOKE, Resource: '*' }), { file: 'a-identity.json' });
-    const decision = evaluate({ identity: [allowAll, identityDeny], scpLevels: [scpLevel('Root', scpDeny)] }, request(INVOKE, FM, known));
+    const decision = evaluate(
+      { identity: [allowAll, identityDeny], scpLevels: [scpLevel('Root', scpDeny)] },
+      request(INVOKE, FM, known),
+    );
     expect(sidsOf(decision)).toEqual(['ScpDeny', 'IdentityDeny']);
     expect(decision.deniedBy).toBe('scp');
   });
@@ -61,9 +77,18 @@ describe('Decision.reason', () => {
       type: 'permissions-boundary',
       file: 'boundary.json',
     });
-    const scp = policy(doc({ Sid: 'ScpAllow', Effect: 'Allow', Action: '*', Resource: '*' }), { type: 'scp', file: 'scp.json' });
+    const scp = policy(doc({ Sid: 'ScpAllow', Effect: 'Allow', Action: '*', Resource: '*' }), {
+      type: 'scp',
+      file: 'scp.json',
+    });
     const conditionalAllow = policy(
-      doc({ Sid: 'OnlyTagged', Effect: 'Allow', Action: INVOKE, Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } } }),
+      doc({
+        Sid: 'OnlyTagged',
+        Effect: 'Allow',
+        Action: INVOKE,
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } },
+      }),
       { file: 'tagged.json' },
     );
     const decision = evaluate(
@@ -80,8 +105,20 @@ describe('Decision.reason', () => {
   it('conditional: the statements whose conditions are pending', () => {
     const tagged = policy(
       doc(
-        { Sid: 'OnlyTagged', Effect: 'Allow', Action: INVOKE, Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } } },
-        { Sid: 'DenyOutsideVpc', Effect: 'Deny', Action: INVOKE, Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1' } } },
+        {
+          Sid: 'OnlyTagged',
+          Effect: 'Allow',
+          Action: INVOKE,
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } },
+        },
+        {
+          Sid: 'DenyOutsideVpc',
+          Effect: 'Deny',
+          Action: INVOKE,
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1' } },
+        },
         { Sid: 'Unrelated', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
       ),
     );

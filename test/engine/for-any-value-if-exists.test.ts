@@ -25,10 +25,12 @@ const statement = (effect: 'Allow' | 'Deny', operator: string, key: string, valu
   Resource: '*',
   Condition: { [operator]: { [key]: values } },
 });
-const allowIf = (operator: string, key: string, values: string[]): Policy => policy(doc(statement('Allow', operator, key, values)));
+const allowIf = (operator: string, key: string, values: string[]): Policy =>
+  policy(doc(statement('Allow', operator, key, values)));
 const denyIf = (operator: string, key: string, values: string[]): Policy =>
   policy(doc({ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }, statement('Deny', operator, key, values)));
-const run = (identity: Policy, context: RequestContext = absent): Decision => evaluate({ identity: [identity] }, request(INVOKE, FM, context));
+const run = (identity: Policy, context: RequestContext = absent): Decision =>
+  evaluate({ identity: [identity] }, request(INVOKE, FM, context));
 const undecided = (decision: Decision) => decision.statements.flatMap((s) => s.undecided ?? []);
 
 describe('ForAnyValue:…IfExists on an absent key', () => {
@@ -51,7 +53,9 @@ describe('ForAnyValue:…IfExists on an absent key', () => {
   it('a present key is tested as usual, with no reason attached', () => {
     const present = makeContext([['aws:TagKeys', ['team', 'cost']]], { otherKeys: 'absent' });
     expect(run(allowIf('ForAnyValue:StringLikeIfExists', 'aws:TagKeys', ['team*']), present).decision).toBe('allowed');
-    expect(run(allowIf('ForAnyValue:StringLikeIfExists', 'aws:TagKeys', ['x*']), present).decision).toBe('implicit-deny');
+    expect(run(allowIf('ForAnyValue:StringLikeIfExists', 'aws:TagKeys', ['x*']), present).decision).toBe(
+      'implicit-deny',
+    );
     expect(undecided(run(allowIf('ForAnyValue:StringLikeIfExists', 'aws:TagKeys', ['team*']), present))).toEqual([]);
   });
 

@@ -23,9 +23,10 @@ const concreteContext = (path: string, name = 'App'): RequestContext =>
   makeContext([['aws:PrincipalArn', [roleArn(path, name)]]], { otherKeys: 'absent' });
 
 const evaluateWith = (operator: string, values: readonly string[], context: RequestContext): Tri =>
-  compileClause({ operator, key: 'aws:PrincipalArn', values, span: { file: 'p.json', line: 1, column: 1 } }, { substituteVariables: true }).evaluate(
-    context,
-  );
+  compileClause(
+    { operator, key: 'aws:PrincipalArn', values, span: { file: 'p.json', line: 1, column: 1 } },
+    { substituteVariables: true },
+  ).evaluate(context);
 
 describe('aws:PrincipalArn of a session, known up to the role path', () => {
   it.each([
@@ -76,7 +77,23 @@ describe('aws:PrincipalArn of a session, known up to the role path', () => {
 
 describe('property: never decides where some concrete path disagrees (brute force)', () => {
   const NAMES = ['App', 'A', 'p'];
-  const pieces = ['arn:aws:iam::', ACCOUNT, ':role', '/', 'App', 'A', 'p', 'x', ':', '*', '?', 'role/', '*/', '/*', 'a'];
+  const pieces = [
+    'arn:aws:iam::',
+    ACCOUNT,
+    ':role',
+    '/',
+    'App',
+    'A',
+    'p',
+    'x',
+    ':',
+    '*',
+    '?',
+    'role/',
+    '*/',
+    '/*',
+    'a',
+  ];
   const patternArb = fc.oneof(
     fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
     // Close to the real thing: the prefix, then a random tail.
@@ -105,13 +122,22 @@ describe('property: never decides where some concrete path disagrees (brute forc
 
   it('a true or false answer holds for every path tried', () => {
     fc.assert(
-      fc.property(operatorArb, fc.array(patternArb, { minLength: 1, maxLength: 2 }), fc.constantFrom(...NAMES), fc.array(pathArb, { maxLength: 12 }), (operator, values, name, paths) => {
-        const answer = evaluateWith(operator, values, sessionContext(name));
-        if (answer === 'unknown') return;
-        for (const path of [...FIXED_PATHS, ...paths]) {
-          expect(evaluateWith(operator, values, concreteContext(path, name)), `${operator} ${JSON.stringify(values)} ${name} at ${path}`).toBe(answer);
-        }
-      }),
+      fc.property(
+        operatorArb,
+        fc.array(patternArb, { minLength: 1, maxLength: 2 }),
+        fc.constantFrom(...NAMES),
+        fc.array(pathArb, { maxLength: 12 }),
+        (operator, values, name, paths) => {
+          const answer = evaluateWith(operator, values, sessionContext(name));
+          if (answer === 'unknown') return;
+          for (const path of [...FIXED_PATHS, ...paths]) {
+            expect(
+              evaluateWith(operator, values, concreteContext(path, name)),
+              `${operator} ${JSON.stringify(values)} ${name} at ${path}`,
+            ).toBe(answer);
+          }
+        },
+      ),
       { numRuns: 3000, seed: 64 },
     );
   });
@@ -119,9 +145,14 @@ describe('property: never decides where some concrete path disagrees (brute forc
   it('the generators reach decided answers both ways (otherwise the property proves little)', () => {
     const seen = { true: 0, false: 0, unknown: 0 };
     fc.assert(
-      fc.property(operatorArb, fc.array(patternArb, { minLength: 1, maxLength: 2 }), fc.constantFrom(...NAMES), (operator, values, name) => {
-        seen[String(evaluateWith(operator, values, sessionContext(name))) as keyof typeof seen]++;
-      }),
+      fc.property(
+        operatorArb,
+        fc.array(patternArb, { minLength: 1, maxLength: 2 }),
+        fc.constantFrom(...NAMES),
+        (operator, values, name) => {
+          seen[String(evaluateWith(operator, values, sessionContext(name))) as keyof typeof seen]++;
+        },
+      ),
       { numRuns: 1000, seed: 64 },
     );
     expect(seen.true, JSON.stringify(seen)).toBeGreaterThan(50);

@@ -23,12 +23,25 @@ const VPC = { StringEquals: { 'aws:SourceVpc': 'vpc-1' } };
 
 /** aws:RequestedRegion known; aws:SourceIp, aws:SourceVpc and every other key unknown. */
 const unknownKeys = context({ 'aws:RequestedRegion': 'us-east-1' }, { otherKeys: 'unknown' });
-const run = (input: Partial<EvaluationInput>): Decision => evaluate({ identity: [], ...input }, request(INVOKE, FM, unknownKeys));
+const run = (input: Partial<EvaluationInput>): Decision =>
+  evaluate({ identity: [], ...input }, request(INVOKE, FM, unknownKeys));
 
 const allowInvoke = (file = 'allow.json', condition?: object) =>
-  policy(doc({ Sid: 'AllowInvoke', Effect: 'Allow', Action: INVOKE, Resource: '*', ...(condition ? { Condition: condition } : {}) }), { file });
+  policy(
+    doc({
+      Sid: 'AllowInvoke',
+      Effect: 'Allow',
+      Action: INVOKE,
+      Resource: '*',
+      ...(condition ? { Condition: condition } : {}),
+    }),
+    { file },
+  );
 const denyOutsideOffice = (type: 'identity' | 'scp' | 'permissions-boundary' | 'session-policy', file: string) =>
-  policy(doc({ Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: OFFICE }), { type, file });
+  policy(doc({ Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: OFFICE }), {
+    type,
+    file,
+  });
 
 /** An outcome as kind, policy type, level, the responsible statements' Sids and its requirements in words. */
 function describeOutcome(outcome: PossibleOutcome) {
@@ -50,53 +63,133 @@ describe('possible outcomes of a denial whose attribution depends on unknown con
     // The decision itself is the outcome when every condition favours the request.
     expect([d.decision, d.deniedBy]).toEqual(['implicit-deny', 'identity']);
     expect(d.possibleOutcomes?.map(describeOutcome)).toEqual([
-      { decision: 'explicit-deny', deniedBy: 'identity', level: undefined, sids: ['deny.json#DenyOutsideOffice'], when: ['deny-if identity deny.json holds'] },
-      { decision: 'implicit-deny', deniedBy: 'identity', level: undefined, sids: [], when: ['deny-if identity deny.json fails'] },
+      {
+        decision: 'explicit-deny',
+        deniedBy: 'identity',
+        level: undefined,
+        sids: ['deny.json#DenyOutsideOffice'],
+        when: ['deny-if identity deny.json holds'],
+      },
+      {
+        decision: 'implicit-deny',
+        deniedBy: 'identity',
+        level: undefined,
+        sids: [],
+        when: ['deny-if identity deny.json fails'],
+      },
     ]);
   });
 
   it('a conditional SCP Deny with the identity gate closed names the SCP only if the Deny applies', () => {
-    const d = run({ scpLevels: [scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json'))], identity: [] });
+    const d = run({
+      scpLevels: [scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json'))],
+      identity: [],
+    });
     expect([d.decision, d.deniedBy]).toEqual(['implicit-deny', 'identity']);
     expect(d.possibleOutcomes?.map(describeOutcome)).toEqual([
-      { decision: 'explicit-deny', deniedBy: 'scp', level: 'Root', sids: ['scp-deny.json#DenyOutsideOffice'], when: ['deny-if scp scp-deny.json holds'] },
-      { decision: 'implicit-deny', deniedBy: 'identity', level: undefined, sids: [], when: ['deny-if scp scp-deny.json fails'] },
+      {
+        decision: 'explicit-deny',
+        deniedBy: 'scp',
+        level: 'Root',
+        sids: ['scp-deny.json#DenyOutsideOffice'],
+        when: ['deny-if scp scp-deny.json holds'],
+      },
+      {
+        decision: 'implicit-deny',
+        deniedBy: 'identity',
+        level: undefined,
+        sids: [],
+        when: ['deny-if scp scp-deny.json fails'],
+      },
     ]);
   });
 
   it('a conditional SCP Allow with the identity gate closed: the SCP level is named when its Allow does not hold', () => {
-    const conditionalScp = policy(doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }), { type: 'scp', file: 'ou-scp.json' });
+    const conditionalScp = policy(
+      doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }),
+      { type: 'scp', file: 'ou-scp.json' },
+    );
     const d = run({ scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)], identity: [] });
     expect([d.decision, d.deniedBy, d.deniedAtLevel]).toEqual(['implicit-deny', 'identity', undefined]);
     expect(d.possibleOutcomes?.map(describeOutcome)).toEqual([
-      { decision: 'implicit-deny', deniedBy: 'scp', level: 'ou-1', sids: ['ou-scp.json#OnlyFromVpc'], when: ['allow-if-any scp@ou-1 ou-scp.json fails'] },
-      { decision: 'implicit-deny', deniedBy: 'identity', level: undefined, sids: [], when: ['allow-if-any scp@ou-1 ou-scp.json holds'] },
+      {
+        decision: 'implicit-deny',
+        deniedBy: 'scp',
+        level: 'ou-1',
+        sids: ['ou-scp.json#OnlyFromVpc'],
+        when: ['allow-if-any scp@ou-1 ou-scp.json fails'],
+      },
+      {
+        decision: 'implicit-deny',
+        deniedBy: 'identity',
+        level: undefined,
+        sids: [],
+        when: ['allow-if-any scp@ou-1 ou-scp.json holds'],
+      },
     ]);
   });
 
   it('a conditional identity Allow with the permissions boundary closed', () => {
-    const boundary = policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { type: 'permissions-boundary', file: 'boundary.json' });
+    const boundary = policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), {
+      type: 'permissions-boundary',
+      file: 'boundary.json',
+    });
     const d = run({ identity: [allowInvoke('allow.json', VPC)], permissionsBoundary: boundary });
     expect([d.decision, d.deniedBy]).toEqual(['implicit-deny', 'permissions-boundary']);
     expect(d.possibleOutcomes?.map(describeOutcome)).toEqual([
-      { decision: 'implicit-deny', deniedBy: 'identity', level: undefined, sids: ['allow.json#AllowInvoke'], when: ['allow-if-any identity allow.json fails'] },
-      { decision: 'implicit-deny', deniedBy: 'permissions-boundary', level: undefined, sids: [], when: ['allow-if-any identity allow.json holds'] },
+      {
+        decision: 'implicit-deny',
+        deniedBy: 'identity',
+        level: undefined,
+        sids: ['allow.json#AllowInvoke'],
+        when: ['allow-if-any identity allow.json fails'],
+      },
+      {
+        decision: 'implicit-deny',
+        deniedBy: 'permissions-boundary',
+        level: undefined,
+        sids: [],
+        when: ['allow-if-any identity allow.json holds'],
+      },
     ]);
   });
 
   it('a conditional SCP Deny before an unconditional identity Deny: the SCP is named if its Deny applies', () => {
-    const identityDeny = policy(doc({ Sid: 'DenyAll', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), { file: 'identity-deny.json' });
-    const d = run({ scpLevels: [scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json'))], identity: [allowInvoke(), identityDeny] });
+    const identityDeny = policy(doc({ Sid: 'DenyAll', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), {
+      file: 'identity-deny.json',
+    });
+    const d = run({
+      scpLevels: [scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json'))],
+      identity: [allowInvoke(), identityDeny],
+    });
     expect([d.decision, d.deniedBy]).toEqual(['explicit-deny', 'identity']);
     expect(d.possibleOutcomes?.map(describeOutcome)).toEqual([
-      { decision: 'explicit-deny', deniedBy: 'scp', level: 'Root', sids: ['scp-deny.json#DenyOutsideOffice'], when: ['deny-if scp scp-deny.json holds'] },
-      { decision: 'explicit-deny', deniedBy: 'identity', level: undefined, sids: ['identity-deny.json#DenyAll'], when: ['deny-if scp scp-deny.json fails'] },
+      {
+        decision: 'explicit-deny',
+        deniedBy: 'scp',
+        level: 'Root',
+        sids: ['scp-deny.json#DenyOutsideOffice'],
+        when: ['deny-if scp scp-deny.json holds'],
+      },
+      {
+        decision: 'explicit-deny',
+        deniedBy: 'identity',
+        level: undefined,
+        sids: ['identity-deny.json#DenyAll'],
+        when: ['deny-if scp scp-deny.json fails'],
+      },
     ]);
   });
 
   it('an unconditional SCP Deny decides before a conditional identity Deny: one certain outcome', () => {
-    const scpDeny = policy(doc({ Sid: 'DenyAll', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), { type: 'scp', file: 'scp-deny.json' });
-    const d = run({ scpLevels: [scpLevel('Root', fullAwsAccess(), scpDeny)], identity: [allowInvoke(), denyOutsideOffice('identity', 'deny.json')] });
+    const scpDeny = policy(doc({ Sid: 'DenyAll', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), {
+      type: 'scp',
+      file: 'scp-deny.json',
+    });
+    const d = run({
+      scpLevels: [scpLevel('Root', fullAwsAccess(), scpDeny)],
+      identity: [allowInvoke(), denyOutsideOffice('identity', 'deny.json')],
+    });
     expect([d.decision, d.deniedBy, d.deniedAtLevel]).toEqual(['explicit-deny', 'scp', 'Root']);
     expect(d.possibleOutcomes).toBeUndefined();
   });
@@ -115,17 +208,32 @@ describe('possible outcomes of a denial whose attribution depends on unknown con
   });
 
   it('combinations: each conditional item before the deciding gate adds an outcome, in attribution order', () => {
-    const conditionalScp = policy(doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }), { type: 'scp', file: 'ou-scp.json' });
-    const boundary = policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { type: 'permissions-boundary', file: 'boundary.json' });
+    const conditionalScp = policy(
+      doc({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: VPC }),
+      { type: 'scp', file: 'ou-scp.json' },
+    );
+    const boundary = policy(doc({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' }), {
+      type: 'permissions-boundary',
+      file: 'boundary.json',
+    });
     const d = run({
-      scpLevels: [scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json')), scpLevel('ou-1', conditionalScp)],
+      scpLevels: [
+        scpLevel('Root', fullAwsAccess(), denyOutsideOffice('scp', 'scp-deny.json')),
+        scpLevel('ou-1', conditionalScp),
+      ],
       identity: [allowInvoke('allow.json', { StringEquals: { 'aws:PrincipalTag/team': 'ml' } })],
       permissionsBoundary: boundary,
       sessionPolicies: [denyOutsideOffice('session-policy', 'session.json')],
     });
     expect([d.decision, d.deniedBy]).toEqual(['implicit-deny', 'permissions-boundary']);
     expect(d.possibleOutcomes?.map(describeOutcome)).toEqual([
-      { decision: 'explicit-deny', deniedBy: 'scp', level: 'Root', sids: ['scp-deny.json#DenyOutsideOffice'], when: ['deny-if scp scp-deny.json holds'] },
+      {
+        decision: 'explicit-deny',
+        deniedBy: 'scp',
+        level: 'Root',
+        sids: ['scp-deny.json#DenyOutsideOffice'],
+        when: ['deny-if scp scp-deny.json holds'],
+      },
       {
         decision: 'explicit-deny',
         deniedBy: 'session-policy',
@@ -138,27 +246,44 @@ describe('possible outcomes of a denial whose attribution depends on unknown con
         deniedBy: 'scp',
         level: 'ou-1',
         sids: ['ou-scp.json#OnlyFromVpc'],
-        when: ['deny-if scp scp-deny.json fails', 'deny-if session-policy session.json fails', 'allow-if-any scp@ou-1 ou-scp.json fails'],
+        when: [
+          'deny-if scp scp-deny.json fails',
+          'deny-if session-policy session.json fails',
+          'allow-if-any scp@ou-1 ou-scp.json fails',
+        ],
       },
       {
         decision: 'implicit-deny',
         deniedBy: 'identity',
         level: undefined,
         sids: ['allow.json#AllowInvoke'],
-        when: ['deny-if scp scp-deny.json fails', 'deny-if session-policy session.json fails', 'allow-if-any scp@ou-1 ou-scp.json holds', 'allow-if-any identity allow.json fails'],
+        when: [
+          'deny-if scp scp-deny.json fails',
+          'deny-if session-policy session.json fails',
+          'allow-if-any scp@ou-1 ou-scp.json holds',
+          'allow-if-any identity allow.json fails',
+        ],
       },
       {
         decision: 'implicit-deny',
         deniedBy: 'permissions-boundary',
         level: undefined,
         sids: [],
-        when: ['deny-if scp scp-deny.json fails', 'deny-if session-policy session.json fails', 'allow-if-any scp@ou-1 ou-scp.json holds', 'allow-if-any identity allow.json holds'],
+        when: [
+          'deny-if scp scp-deny.json fails',
+          'deny-if session-policy session.json fails',
+          'allow-if-any scp@ou-1 ou-scp.json holds',
+          'allow-if-any identity allow.json holds',
+        ],
       },
     ]);
   });
 
   it('with every key known there is one outcome, and no list', () => {
-    const known = context({ 'aws:RequestedRegion': 'us-east-1', 'aws:SourceIp': '198.51.100.7' }, { otherKeys: 'absent' });
+    const known = context(
+      { 'aws:RequestedRegion': 'us-east-1', 'aws:SourceIp': '198.51.100.7' },
+      { otherKeys: 'absent' },
+    );
     const d = evaluate({ identity: [denyOutsideOffice('identity', 'deny.json')] }, request(INVOKE, FM, known));
     expect([d.decision, d.deniedBy]).toEqual(['explicit-deny', 'identity']);
     expect(d.possibleOutcomes).toBeUndefined();

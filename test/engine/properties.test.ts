@@ -48,13 +48,19 @@ interface RequestSpec {
 /** `unknownWeight` in 5: how often each key is left unknown. */
 const requestArbOf = (unknownWeight: number): fc.Arbitrary<RequestSpec> =>
   fc.record({
-    action: fc.oneof({ weight: 4, arbitrary: pick(REQUEST_ACTIONS.slice(0, 2)) }, { weight: 1, arbitrary: fc.constant(REQUEST_ACTIONS[2]!) }),
+    action: fc.oneof(
+      { weight: 4, arbitrary: pick(REQUEST_ACTIONS.slice(0, 2)) },
+      { weight: 1, arbitrary: fc.constant(REQUEST_ACTIONS[2]!) },
+    ),
     resource: pick(REQUEST_RESOURCES),
     keys: fc.record(
       Object.fromEntries(
         KEYS.map((key) => [
           key,
-          fc.oneof({ weight: unknownWeight, arbitrary: fc.constant<KeyState>('unknown') }, { weight: 5 - unknownWeight, arbitrary: pick<KeyState>(KEY_STATES[key]!) }),
+          fc.oneof(
+            { weight: unknownWeight, arbitrary: fc.constant<KeyState>('unknown') },
+            { weight: 5 - unknownWeight, arbitrary: pick<KeyState>(KEY_STATES[key]!) },
+          ),
         ]),
       ) as Record<string, fc.Arbitrary<KeyState>>,
     ),
@@ -102,10 +108,17 @@ function withStatement(spec: Spec, where: number, statement: StatementDoc, gate:
   places.push((s) => ({ ...s, identity: [...s.identity, { Version: '2012-10-17', Statement: [statement] }] }));
   if (gate === 'any') {
     spec.scp?.forEach((level, l) =>
-      level.forEach((_, i) => places.push((s) => ({ ...s, scp: s.scp!.map((lv, m) => (m === l ? lv.map((d, j) => (j === i ? append(d) : d)) : lv)) }))),
+      level.forEach((_, i) =>
+        places.push((s) => ({
+          ...s,
+          scp: s.scp!.map((lv, m) => (m === l ? lv.map((d, j) => (j === i ? append(d) : d)) : lv)),
+        })),
+      ),
     );
     if (spec.boundary) places.push((s) => ({ ...s, boundary: append(s.boundary!) }));
-    spec.session?.forEach((_, i) => places.push((s) => ({ ...s, session: s.session!.map((d, j) => (j === i ? append(d) : d)) })));
+    spec.session?.forEach((_, i) =>
+      places.push((s) => ({ ...s, session: s.session!.map((d, j) => (j === i ? append(d) : d)) })),
+    );
   }
   return places[where % places.length]!(spec);
 }
@@ -113,9 +126,12 @@ function withStatement(spec: Spec, where: number, statement: StatementDoc, gate:
 /** The residuals' own reading of a fully known request: allowed iff every allow-if-any has an alternative whose clauses all hold and no deny-if's clauses all hold. */
 function residualVerdict(decision: Decision, completion: Request): 'allowed' | 'denied' {
   const holds = (clauses: Decision['statements'][number]['unresolved']) =>
-    clauses.every((clause) => compileClause(clause, { substituteVariables: true }).evaluate(completion.context) === true);
+    clauses.every(
+      (clause) => compileClause(clause, { substituteVariables: true }).evaluate(completion.context) === true,
+    );
   for (const residual of decision.residuals ?? []) {
-    if (residual.kind === 'allow-if-any' && !residual.alternatives.some((alt) => holds(alt.unresolved))) return 'denied';
+    if (residual.kind === 'allow-if-any' && !residual.alternatives.some((alt) => holds(alt.unresolved)))
+      return 'denied';
     if (residual.kind === 'deny-if' && holds(residual.statement.unresolved)) return 'denied';
   }
   return 'allowed';
@@ -136,7 +152,10 @@ describe('engine properties (fast-check)', () => {
           // Every key the policies test now has a value or is absent: the answer is definite, unless a
           // statement is undecided because AWS's sources disagree (and then it says so).
           if (exact.decision === 'conditional') {
-            expect(exact.statements.some((s) => (s.undecided?.length ?? 0) > 0), show(spec, req)).toBe(true);
+            expect(
+              exact.statements.some((s) => (s.undecided?.length ?? 0) > 0),
+              show(spec, req),
+            ).toBe(true);
           }
           if (decision.decision === 'allowed') expect(exact.decision, show(spec, req)).toBe('allowed');
           if (isDenied(decision)) expect(isDenied(exact), show(spec, req)).toBe(true);
@@ -147,7 +166,8 @@ describe('engine properties (fast-check)', () => {
       { numRuns: 400 },
     );
     // The generators reach every kind of decision (otherwise the property proves little).
-    for (const kind of Object.keys(seen) as DecisionKind[]) expect(seen[kind], JSON.stringify(seen)).toBeGreaterThan(20);
+    for (const kind of Object.keys(seen) as DecisionKind[])
+      expect(seen[kind], JSON.stringify(seen)).toBeGreaterThan(20);
   });
 
   // Policies here have no variable in Resource: a statement whose Resource depends on an unknown variable
@@ -173,7 +193,9 @@ describe('engine properties (fast-check)', () => {
         }
         for (const completion of completions(req)) {
           const exact = evaluate(input, completion);
-          expect(isDenied(exact) ? 'denied' : exact.decision, show(spec, req)).toBe(residualVerdict(decision, completion));
+          expect(isDenied(exact) ? 'denied' : exact.decision, show(spec, req)).toBe(
+            residualVerdict(decision, completion),
+          );
         }
       }),
       { numRuns: 400 },
@@ -183,30 +205,42 @@ describe('engine properties (fast-check)', () => {
 
   it('(a) adding a Deny statement anywhere never widens access', () => {
     fc.assert(
-      fc.property(specArb(true), requestArb, statementArb(fc.constant('Deny'), true), fc.nat(), (spec, req, deny, where) => {
-        const request = toRequest(req);
-        const before = evaluate(build(spec), request);
-        const widened = withStatement(spec, where, deny, 'any');
-        const after = evaluate(build(widened), request);
-        expect(RANK[after.decision], show(widened, req)).toBeLessThanOrEqual(RANK[before.decision]);
-        if (before.decision === 'explicit-deny') expect(after.decision).toBe('explicit-deny');
-      }),
+      fc.property(
+        specArb(true),
+        requestArb,
+        statementArb(fc.constant('Deny'), true),
+        fc.nat(),
+        (spec, req, deny, where) => {
+          const request = toRequest(req);
+          const before = evaluate(build(spec), request);
+          const widened = withStatement(spec, where, deny, 'any');
+          const after = evaluate(build(widened), request);
+          expect(RANK[after.decision], show(widened, req)).toBeLessThanOrEqual(RANK[before.decision]);
+          if (before.decision === 'explicit-deny') expect(after.decision).toBe('explicit-deny');
+        },
+      ),
       RUNS,
     );
   });
 
   it('(b) adding an identity Allow statement never narrows access', () => {
     fc.assert(
-      fc.property(specArb(true), requestArb, statementArb(fc.constant('Allow'), true), fc.nat(), (spec, req, allow, where) => {
-        const request = toRequest(req);
-        const before = evaluate(build(spec), request);
-        const added = withStatement(spec, where, allow, 'identity');
-        const after = evaluate(build(added), request);
-        expect(RANK[after.decision], show(added, req)).toBeGreaterThanOrEqual(RANK[before.decision]);
-        // An Allow cannot remove an explicit Deny, nor a denial by another gate.
-        if (before.decision === 'explicit-deny') expect(after.decision).toBe('explicit-deny');
-        if (before.decision === 'implicit-deny' && before.deniedBy !== 'identity') expect(isDenied(after)).toBe(true);
-      }),
+      fc.property(
+        specArb(true),
+        requestArb,
+        statementArb(fc.constant('Allow'), true),
+        fc.nat(),
+        (spec, req, allow, where) => {
+          const request = toRequest(req);
+          const before = evaluate(build(spec), request);
+          const added = withStatement(spec, where, allow, 'identity');
+          const after = evaluate(build(added), request);
+          expect(RANK[after.decision], show(added, req)).toBeGreaterThanOrEqual(RANK[before.decision]);
+          // An Allow cannot remove an explicit Deny, nor a denial by another gate.
+          if (before.decision === 'explicit-deny') expect(after.decision).toBe('explicit-deny');
+          if (before.decision === 'implicit-deny' && before.deniedBy !== 'identity') expect(isDenied(after)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -218,7 +252,9 @@ describe('engine properties (fast-check)', () => {
         const input = build(withoutScp);
         const request = toRequest(req);
         const before = evaluate(input, request);
-        const scpLevels = Array.from({ length: levels }, (_, i) => scpLevel(`level-${i}`, fullAwsAccess(`full-${i}.json`)));
+        const scpLevels = Array.from({ length: levels }, (_, i) =>
+          scpLevel(`level-${i}`, fullAwsAccess(`full-${i}.json`)),
+        );
         const after = evaluate({ ...input, scpLevels }, request);
         expect(after.decision).toBe(before.decision);
         expect(after.deniedBy).toBe(before.deniedBy);
@@ -255,10 +291,19 @@ describe('engine properties (fast-check)', () => {
   it('a denial names, for each completion, the possible outcome whose condition holds, with its message', () => {
     let uncertain = 0;
     const holds = (statement: MatchedStatement, completion: Request) =>
-      statement.unresolved.every((clause) => compileClause(clause, { substituteVariables: true }).evaluate(completion.context) === true);
+      statement.unresolved.every(
+        (clause) => compileClause(clause, { substituteVariables: true }).evaluate(completion.context) === true,
+      );
     const requirementHolds = ({ residual, holds: expected }: PossibleOutcome['when'][number], completion: Request) =>
-      (residual.kind === 'deny-if' ? holds(residual.statement, completion) : residual.alternatives.some((alt) => holds(alt, completion))) === expected;
-    const messageOf = (kind: 'explicit-deny' | 'implicit-deny', policyType: PolicyType, deny: MatchedStatement | undefined, req: Request) =>
+      (residual.kind === 'deny-if'
+        ? holds(residual.statement, completion)
+        : residual.alternatives.some((alt) => holds(alt, completion))) === expected;
+    const messageOf = (
+      kind: 'explicit-deny' | 'implicit-deny',
+      policyType: PolicyType,
+      deny: MatchedStatement | undefined,
+      req: Request,
+    ) =>
       accessDeniedMessage({
         principal: `arn:aws:iam::${ACCOUNT}:role/caller`,
         action: req.action,
@@ -277,27 +322,47 @@ describe('engine properties (fast-check)', () => {
         }
         const firstDeny = (d: Decision) => d.statements.find((s) => s.effect === 'Deny' && !s.conditional);
         const outcomes: readonly PossibleOutcome[] = decision.possibleOutcomes ?? [
-          { decision: decision.decision as PossibleOutcome['decision'], deniedBy: decision.deniedBy!, ...(decision.deniedAtLevel !== undefined ? { deniedAtLevel: decision.deniedAtLevel } : {}), statements: decision.decision === 'explicit-deny' ? [firstDeny(decision)!] : [], when: [] },
+          {
+            decision: decision.decision as PossibleOutcome['decision'],
+            deniedBy: decision.deniedBy!,
+            ...(decision.deniedAtLevel !== undefined ? { deniedAtLevel: decision.deniedAtLevel } : {}),
+            statements: decision.decision === 'explicit-deny' ? [firstDeny(decision)!] : [],
+            when: [],
+          },
         ];
         if (decision.possibleOutcomes) {
           uncertain++;
           expect(outcomes.length).toBeGreaterThan(1);
           // The decision reported is the last outcome: every condition in the request's favour.
           const last = outcomes.at(-1)!;
-          expect([last.decision, last.deniedBy, last.deniedAtLevel]).toEqual([decision.decision, decision.deniedBy, decision.deniedAtLevel]);
+          expect([last.decision, last.deniedBy, last.deniedAtLevel]).toEqual([
+            decision.decision,
+            decision.deniedBy,
+            decision.deniedAtLevel,
+          ]);
         }
         for (const completion of completions(req)) {
           const exact = evaluate(input, completion);
           // Denied whatever the context.
           expect(isDenied(exact), show(spec, req)).toBe(true);
-          const matching = outcomes.filter((outcome) => outcome.when.every((requirement) => requirementHolds(requirement, completion)));
+          const matching = outcomes.filter((outcome) =>
+            outcome.when.every((requirement) => requirementHolds(requirement, completion)),
+          );
           expect(matching, show(spec, req)).toHaveLength(1);
           const outcome = matching[0]!;
-          expect([exact.decision, exact.deniedBy, exact.deniedAtLevel], show(spec, req)).toEqual([outcome.decision, outcome.deniedBy, outcome.deniedAtLevel]);
+          expect([exact.decision, exact.deniedBy, exact.deniedAtLevel], show(spec, req)).toEqual([
+            outcome.decision,
+            outcome.deniedBy,
+            outcome.deniedAtLevel,
+          ]);
           const exactDeny = firstDeny(exact);
           if (outcome.decision === 'explicit-deny') {
             const [deny] = outcome.statements;
-            expect([exactDeny?.file, exactDeny?.line, exactDeny?.level], show(spec, req)).toEqual([deny?.file, deny?.line, deny?.level]);
+            expect([exactDeny?.file, exactDeny?.line, exactDeny?.level], show(spec, req)).toEqual([
+              deny?.file,
+              deny?.line,
+              deny?.level,
+            ]);
           }
           expect(messageOf(exact.decision as PossibleOutcome['decision'], exact.deniedBy!, exactDeny, completion)).toBe(
             messageOf(outcome.decision, outcome.deniedBy, outcome.statements[0], completion),

@@ -43,13 +43,17 @@ describe('resource matching per ARN segment', () => {
   });
 
   it('substitutes policy variables within a segment, and is unknown when their keys are', () => {
-    expect(matches('arn:aws:iam::123456789012:user/${aws:username}', 'arn:aws:iam::123456789012:user/alice')).toBe(true);
+    expect(matches('arn:aws:iam::123456789012:user/${aws:username}', 'arn:aws:iam::123456789012:user/alice')).toBe(
+      true,
+    );
     expect(matches('arn:aws:iam::123456789012:user/${aws:username}', 'arn:aws:iam::123456789012:user/bob')).toBe(false);
     expect(matches('arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*', FM)).toBe('unknown');
   });
 
   it('takes variables literally under the 2008-10-17 language version', () => {
-    expect(matches('arn:aws:iam::123456789012:user/${aws:username}', 'arn:aws:iam::123456789012:user/alice', false)).toBe(false);
+    expect(
+      matches('arn:aws:iam::123456789012:user/${aws:username}', 'arn:aws:iam::123456789012:user/alice', false),
+    ).toBe(false);
   });
 });
 

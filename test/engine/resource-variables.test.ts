@@ -31,8 +31,14 @@ const known = makeContext(
 const allow = (resource: string, version = '2012-10-17'): Policy =>
   policy({ Version: version, Statement: [{ Sid: 'Var', Effect: 'Allow', Action: INVOKE, Resource: resource }] });
 const allowAllDeny = (resource: string, element: 'Resource' | 'NotResource' = 'Resource'): Policy =>
-  policy(doc({ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'Var', Effect: 'Deny', Action: INVOKE, [element]: resource }));
-const run = (identity: Policy, resource = PROFILE, context = known): Decision => evaluate({ identity: [identity] }, request(INVOKE, resource, context));
+  policy(
+    doc(
+      { Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' },
+      { Sid: 'Var', Effect: 'Deny', Action: INVOKE, [element]: resource },
+    ),
+  );
+const run = (identity: Policy, resource = PROFILE, context = known): Decision =>
+  evaluate({ identity: [identity] }, request(INVOKE, resource, context));
 
 function undecidedOf(decision: Decision): string[] {
   return decision.statements.flatMap((statement) => statement.undecided ?? []);
@@ -50,7 +56,9 @@ describe('a policy variable before the fifth colon of a Resource ARN', () => {
   });
 
   it('is not matched where it misses the ARN even when substituted (and it never matches unsubstituted)', () => {
-    expect(run(allow(ACCOUNT_VARIABLE), 'arn:aws:bedrock:us-west-2:111122223333:inference-profile/x').decision).toBe('implicit-deny');
+    expect(run(allow(ACCOUNT_VARIABLE), 'arn:aws:bedrock:us-west-2:111122223333:inference-profile/x').decision).toBe(
+      'implicit-deny',
+    );
     expect(run(allow(ACCOUNT_VARIABLE), FM).decision).toBe('implicit-deny');
   });
 
@@ -76,7 +84,12 @@ describe('a policy variable before the fifth colon of a Resource ARN', () => {
     ]) {
       expect(run(allow(resource), FM).decision, resource).toBe('conditional');
     }
-    expect(run(allow('arn:aws:bedrock:us-east-1:*:inference-profile/${aws:RequestedRegion}*'), 'arn:aws:bedrock:us-east-1:1:inference-profile/us-east-1.x').decision).toBe('allowed');
+    expect(
+      run(
+        allow('arn:aws:bedrock:us-east-1:*:inference-profile/${aws:RequestedRegion}*'),
+        'arn:aws:bedrock:us-east-1:1:inference-profile/us-east-1.x',
+      ).decision,
+    ).toBe('allowed');
   });
 
   it('under Version 2008-10-17 the text is literal and nothing is undecided', () => {
@@ -94,7 +107,7 @@ describe('a policy variable before the fifth colon of a Resource ARN', () => {
 describe('property: a variable before the fifth colon never decides either way where either reading matches', () => {
   const segments = {
     partition: ['aws', 'aws-us-gov', '${aws:Partition}'],
-    service: ['bedrock', 's3', '${aws:Service, \'bedrock\'}'],
+    service: ['bedrock', 's3', "${aws:Service, 'bedrock'}"],
     region: ['us-east-1', '*', '', '${aws:RequestedRegion}', 'us-${aws:Part}'],
     account: ['', ACCOUNT, '*', '${aws:PrincipalAccount}', '${aws:Missing}'],
     resource: ['*', 'foundation-model/*', 'inference-profile/${aws:Tag}*', 'foundation-model/amazon.nova-pro-v1:0'],
@@ -126,11 +139,14 @@ describe('property: a variable before the fifth colon never decides either way w
   /** The pattern read one way: variables substituted everywhere (null when a variable has no value and no default). */
   function substituted(pattern: string, values: Record<string, readonly string[] | null>): string | null {
     let missing = false;
-    const text = pattern.replace(/\$\{([^,}]+)(?:,\s*'([^']*)')?\}/g, (_, key: string, fallback: string | undefined) => {
-      const value = values[key]?.[0] ?? fallback;
-      if (value === undefined) missing = true;
-      return value ?? '';
-    });
+    const text = pattern.replace(
+      /\$\{([^,}]+)(?:,\s*'([^']*)')?\}/g,
+      (_, key: string, fallback: string | undefined) => {
+        const value = values[key]?.[0] ?? fallback;
+        if (value === undefined) missing = true;
+        return value ?? '';
+      },
+    );
     return missing ? null : text;
   }
 
@@ -146,7 +162,9 @@ describe('property: a variable before the fifth colon never decides either way w
         const substitutedMatch = text !== null && compileResourcePattern(text, false).matches(arn, context) === true;
         const literalMatch = compileResourcePattern(pattern, false).matches(arn, context) === true;
         const allowed = evaluate({ identity: [allow(pattern)] }, request(INVOKE, arn, context));
-        expect(allowed.decision, `${pattern} ${arn}`).toBe(substitutedMatch || literalMatch ? 'conditional' : 'implicit-deny');
+        expect(allowed.decision, `${pattern} ${arn}`).toBe(
+          substitutedMatch || literalMatch ? 'conditional' : 'implicit-deny',
+        );
         const denied = evaluate({ identity: [allowAllDeny(pattern)] }, request(INVOKE, arn, context));
         expect(denied.decision, `${pattern} ${arn}`).toBe(substitutedMatch || literalMatch ? 'conditional' : 'allowed');
         if (denied.decision === 'conditional') expect(undecidedOf(denied).length).toBeGreaterThan(0);

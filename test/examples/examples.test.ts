@@ -29,7 +29,16 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES as RULE_REGISTRY } from '../../src/diagnose/rules/index.js';
-import { decisionsOf, EXAMPLES, expectUnchanged, parseReport, requireBuiltCli, ROOT, runCli, snapshotFiles } from '../cli/helpers.js';
+import {
+  decisionsOf,
+  EXAMPLES,
+  expectUnchanged,
+  parseReport,
+  requireBuiltCli,
+  ROOT,
+  runCli,
+  snapshotFiles,
+} from '../cli/helpers.js';
 
 const RULES = RULE_REGISTRY.map((rule) => rule.id);
 const CHECK_VERDICTS = ['allowed', 'denied', 'conditional', 'incomplete'] as const;
@@ -106,7 +115,10 @@ function readExample(folder: string): Example {
   expect(existsSync(file), `policies-examples/${folder} has no example.json`).toBe(true);
   const example = JSON.parse(readFileSync(file, 'utf8')) as Example;
   expect(typeof example.description === 'string' && example.description.length > 0, 'description').toBe(true);
-  expect(Array.isArray(example.args) && example.args.every((arg) => typeof arg === 'string'), 'args is an array of strings').toBe(true);
+  expect(
+    Array.isArray(example.args) && example.args.every((arg) => typeof arg === 'string'),
+    'args is an array of strings',
+  ).toBe(true);
   expect(example.args, 'the example chooses --format itself').not.toContain('--format');
   expect(Number.isInteger(example.expect?.exitCode), 'expect.exitCode').toBe(true);
   if (isExplain(example)) {
@@ -132,7 +144,9 @@ function shellWord(word: string): string {
 
 /** The example's command as the README shows it: run from the repository root, so its files get the folder prefix. */
 function commandFromRoot(folder: string, args: readonly string[]): string {
-  const words = args.map((arg) => (!arg.startsWith('-') && existsSync(join(EXAMPLES, folder, arg)) ? `policies-examples/${folder}/${arg}` : arg));
+  const words = args.map((arg) =>
+    !arg.startsWith('-') && existsSync(join(EXAMPLES, folder, arg)) ? `policies-examples/${folder}/${arg}` : arg,
+  );
   return ['node bin/policy-check.cjs', ...words.map(shellWord)].join(' ');
 }
 
@@ -143,16 +157,22 @@ function findingText(finding: ReportFinding): string {
     finding.cause,
     finding.predictedError?.message ?? '',
     ...(finding.alternatives ?? []),
-    ...finding.fixes.flatMap((fix) => [fix.summary, ...(fix.steps ?? []), fix.statement ? JSON.stringify(fix.statement) : '']),
+    ...finding.fixes.flatMap((fix) => [
+      fix.summary,
+      ...(fix.steps ?? []),
+      fix.statement ? JSON.stringify(fix.statement) : '',
+    ]),
   ].join('\n');
 }
 
 function matches(finding: ReportFinding, expected: FindingExpectation): boolean {
   if (finding.rule !== expected.rule) return false;
   if (expected.severity !== undefined && finding.severity !== expected.severity) return false;
-  if (expected.predictedException !== undefined && finding.predictedError?.exception !== expected.predictedException) return false;
+  if (expected.predictedException !== undefined && finding.predictedError?.exception !== expected.predictedException)
+    return false;
   const edits = policyEdits(finding.fixes);
-  if (expected.fixVerified === true && !(edits.length > 0 && edits.every((fix) => fix.verification.verified))) return false;
+  if (expected.fixVerified === true && !(edits.length > 0 && edits.every((fix) => fix.verification.verified)))
+    return false;
   const text = findingText(finding);
   return (expected.mentions ?? []).every((mention) => text.includes(mention));
 }
@@ -168,8 +188,13 @@ function policyEdits(fixes: ReportFinding['fixes']): ReportFinding['fixes'] {
  * apply and re-evaluate, so whatever the example, it is never verified.
  */
 function expectInstructionsUnverified(findings: readonly ReportFinding[]): void {
-  const labelled = findings.flatMap((finding) => finding.fixes).filter((fix) => fix.kind === 'instructions' && fix.verification.verified);
-  expect(labelled.map((fix) => fix.summary), 'instructions labelled verified').toEqual([]);
+  const labelled = findings
+    .flatMap((finding) => finding.fixes)
+    .filter((fix) => fix.kind === 'instructions' && fix.verification.verified);
+  expect(
+    labelled.map((fix) => fix.summary),
+    'instructions labelled verified',
+  ).toEqual([]);
 }
 
 function expectFindings(actual: readonly ReportFinding[], expected: readonly FindingExpectation[]): void {
@@ -181,13 +206,19 @@ function expectFindings(actual: readonly ReportFinding[], expected: readonly Fin
     fixes: finding.fixes.map((fix) => `${fix.summary} (verified: ${fix.verification.verified})`),
   }));
   for (const wanted of expected) {
-    expect(actual.some((finding) => matches(finding, wanted)), `no finding matches ${JSON.stringify(wanted)}; the findings: ${JSON.stringify(summary, null, 2)}`).toBe(true);
+    expect(
+      actual.some((finding) => matches(finding, wanted)),
+      `no finding matches ${JSON.stringify(wanted)}; the findings: ${JSON.stringify(summary, null, 2)}`,
+    ).toBe(true);
   }
 }
 
 function expectCheckOutcome(expected: CheckExpectation, stdout: string, code: number | null): void {
   const report = parseReport(stdout);
-  expect({ exitCode: code, verdict: report.verdict }).toEqual({ exitCode: expected.exitCode, verdict: expected.verdict });
+  expect({ exitCode: code, verdict: report.verdict }).toEqual({
+    exitCode: expected.exitCode,
+    verdict: expected.verdict,
+  });
   if (expected.decisions) expect(decisionsOf(report)).toEqual(expected.decisions);
   const findings = (report as unknown as { findings: readonly ReportFinding[] }).findings;
   if (expected.findings) expectFindings(findings, expected.findings);
@@ -195,14 +226,22 @@ function expectCheckOutcome(expected: CheckExpectation, stdout: string, code: nu
   if (expected.fixVerified === true) {
     const fixes = policyEdits(findings.flatMap((finding) => finding.fixes));
     expect(fixes.length, 'the report offers a policy edit').toBeGreaterThan(0);
-    expect(fixes.filter((fix) => !fix.verification.verified), 'unverified fixes').toEqual([]);
+    expect(
+      fixes.filter((fix) => !fix.verification.verified),
+      'unverified fixes',
+    ).toEqual([]);
   }
 }
 
 function expectExplainOutcome(expected: ExplainExpectation, stdout: string, code: number | null): void {
   const report = JSON.parse(stdout) as ExplainJson;
   expect(validateExplain(report), ajv.errorsText(validateExplain.errors)).toBe(true);
-  expect({ exitCode: code, verdict: report.verdict, status: report.explanation.status, rule: report.explanation.rule }).toEqual({
+  expect({
+    exitCode: code,
+    verdict: report.verdict,
+    status: report.explanation.status,
+    rule: report.explanation.rule,
+  }).toEqual({
     exitCode: expected.exitCode,
     verdict: expected.verdict,
     status: expected.status,
@@ -265,7 +304,10 @@ it('every rule has an example', () => {
     if (isExplain(example)) covered.add(String((example.expect as ExplainExpectation).rule));
     for (const finding of example.expect.findings ?? []) covered.add(finding.rule);
   }
-  expect([...RULES].filter((rule) => !covered.has(rule)), 'rules without an example').toEqual([]);
+  expect(
+    [...RULES].filter((rule) => !covered.has(rule)),
+    'rules without an example',
+  ).toEqual([]);
 });
 
 it('policies-examples/README.md has a table row for every folder', () => {

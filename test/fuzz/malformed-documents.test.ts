@@ -14,13 +14,34 @@ const SESSION = ['--principal', 'arn:aws:sts::111122223333:assumed-role/BedrockA
 const VALID = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'Invoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: 'arn:aws:bedrock:*::foundation-model/*' },
-    { Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-west-2'] }, Bool: { 'aws:SecureTransport': 'false' } } },
+    {
+      Sid: 'Invoke',
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      Resource: 'arn:aws:bedrock:*::foundation-model/*',
+    },
+    {
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: '*',
+      Condition: {
+        StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-west-2'] },
+        Bool: { 'aws:SecureTransport': 'false' },
+      },
+    },
   ],
 };
 
 type Kind = 'identity' | 'scp' | 'scp-levels-inline' | 'scp-levels-file' | 'boundary' | 'session-policy' | 'cli-output';
-const KINDS: readonly Kind[] = ['identity', 'scp', 'scp-levels-inline', 'scp-levels-file', 'boundary', 'session-policy', 'cli-output'];
+const KINDS: readonly Kind[] = [
+  'identity',
+  'scp',
+  'scp-levels-inline',
+  'scp-levels-file',
+  'boundary',
+  'session-policy',
+  'cli-output',
+];
 
 let dir: string;
 let okFile: string;
@@ -31,19 +52,76 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const LOOKALIKES = ['\u0430', '\u0435', '\u043e', '\u0410', '\u00a0', '\u200b', '\u2019', '\u201c', '\uff1a', '\u2013', '\ufeff', '\u0391', '\u0000', '\ud800'];
+const LOOKALIKES = [
+  '\u0430',
+  '\u0435',
+  '\u043e',
+  '\u0410',
+  '\u00a0',
+  '\u200b',
+  '\u2019',
+  '\u201c',
+  '\uff1a',
+  '\u2013',
+  '\ufeff',
+  '\u0391',
+  '\u0000',
+  '\ud800',
+];
 
 /** Wrong types, huge numbers, lookalikes and deep structures, for any position of a document. */
 const adversarialValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { maxDepth: 3 },
-    fc.constantFrom(null, true, false, 0, -0, 1e308, -1e308, 12345678901234567890, 0.1, '', '*', 'Allow', 'Deny', 'bedrock:InvokeModel', 'arn:aws:bedrock:us-east-1::foundation-model/x', '${aws:username}', 'StringEquals'),
-    fc.string({ unit: 'binary', maxLength: 12 }),
-    fc.tuple(fc.constantFrom('Allow', 'bedrock:InvokeModel', 'aws:SourceIp', 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0'), fc.nat(), fc.constantFrom(...LOOKALIKES)).map(
-      ([text, at, char]) => text.slice(0, at % (text.length + 1)) + char + text.slice(at % (text.length + 1)),
+    fc.constantFrom(
+      null,
+      true,
+      false,
+      0,
+      -0,
+      1e308,
+      -1e308,
+      12345678901234567890,
+      0.1,
+      '',
+      '*',
+      'Allow',
+      'Deny',
+      'bedrock:InvokeModel',
+      'arn:aws:bedrock:us-east-1::foundation-model/x',
+      '${aws:username}',
+      'StringEquals',
     ),
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc
+      .tuple(
+        fc.constantFrom(
+          'Allow',
+          'bedrock:InvokeModel',
+          'aws:SourceIp',
+          'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0',
+        ),
+        fc.nat(),
+        fc.constantFrom(...LOOKALIKES),
+      )
+      .map(([text, at, char]) => text.slice(0, at % (text.length + 1)) + char + text.slice(at % (text.length + 1))),
     fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('Effect', 'Action', 'Resource', 'Condition', 'Statement', 'Sid', 'NotAction', 'StringLike', 'aws:SourceIp', 'x'), tie('value'), { maxKeys: 3 }),
+    fc.dictionary(
+      fc.constantFrom(
+        'Effect',
+        'Action',
+        'Resource',
+        'Condition',
+        'Statement',
+        'Sid',
+        'NotAction',
+        'StringLike',
+        'aws:SourceIp',
+        'x',
+      ),
+      tie('value'),
+      { maxKeys: 3 },
+    ),
   ),
 })).value;
 
@@ -77,7 +155,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     const offset = at % (text.length + 1);
     return utf8(text.slice(0, offset) + char + text.slice(offset));
   }),
-  fc.tuple(fc.nat({ max: 200_000 }), fc.constantFrom('[', '{"a":')).map<Mutation>(([depth, open]) => () => utf8(open.repeat(depth + 1))),
+  fc.tuple(fc.nat({ max: 200_000 }), fc.constantFrom('[', '{"a":')).map<Mutation>(
+    ([depth, open]) =>
+      () =>
+        utf8(open.repeat(depth + 1)),
+  ),
   fc.uint8Array({ maxLength: 300 }).map<Mutation>((bytes) => () => Buffer.from(bytes)),
   fc.constant<Mutation>((text) => utf8(`\uFEFF${text}`)),
   fc.constant<Mutation>((text) => utf8(text.replace(/"Effect"/, '"Effect":"Allow","Effect"'))),
@@ -99,7 +181,12 @@ const fuzzCase: fc.Arbitrary<Case> = fc
     mutate: mutation,
     encoded: fc.boolean(),
   })
-  .map(({ kind, path, replacement, replace, mutate, encoded }) => ({ kind, document: replace ? replaceAt(VALID, path, replacement) : VALID, mutate, encoded }));
+  .map(({ kind, path, replacement, replace, mutate, encoded }) => ({
+    kind,
+    document: replace ? replaceAt(VALID, path, replacement) : VALID,
+    mutate,
+    encoded,
+  }));
 
 /** The files to write and the arguments that name them, for one case. */
 function materialize(testCase: Case, id: string): { args: string[]; files: string[] } {
@@ -125,7 +212,20 @@ function materialize(testCase: Case, id: string): { args: string[]; files: strin
       return { args: [path, ...MODEL], files: [name] };
     }
     case 'scp-levels-inline': {
-      const levels = { levels: [{ name: 'Root', policies: [{ name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] }, { name: 'OU', policies: [{ name: 'Fuzzed', document: testCase.document }] }] };
+      const levels = {
+        levels: [
+          {
+            name: 'Root',
+            policies: [
+              {
+                name: 'FullAWSAccess',
+                document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+              },
+            ],
+          },
+          { name: 'OU', policies: [{ name: 'Fuzzed', document: testCase.document }] },
+        ],
+      };
       writeFileSync(path, testCase.mutate(text(levels)));
       return { args: [okFile, ...MODEL, '--scp-levels', path], files: [name] };
     }
@@ -185,8 +285,15 @@ describe('fuzz: malformed and adversarial documents (in-process CLI)', () => {
       err.mockRestore();
     }
     // The generator reaches both valid and invalid documents of every kind.
-    for (const kind of KINDS) expect([...seen].some((entry) => entry === `${kind}:2`), `${kind} never invalid`).toBe(true);
-    expect([...seen].some((entry) => !entry.endsWith(':2')), 'no document was ever valid').toBe(true);
+    for (const kind of KINDS)
+      expect(
+        [...seen].some((entry) => entry === `${kind}:2`),
+        `${kind} never invalid`,
+      ).toBe(true);
+    expect(
+      [...seen].some((entry) => !entry.endsWith(':2')),
+      'no document was ever valid',
+    ).toBe(true);
   }, 30_000);
 });
 

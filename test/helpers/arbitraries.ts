@@ -56,7 +56,11 @@ export const CLAUSES: readonly Clause[] = [
   ['IpAddressIfExists', 'aws:SourceIp', ['198.51.100.0/24']],
   ['Null', 'aws:SourceIp', ['false']],
   ['ArnLike', 'bedrock:InferenceProfileArn', ['arn:aws:bedrock:*:*:inference-profile/us.*']],
-  ['ArnNotLike', 'bedrock:InferenceProfileArn', ['arn:aws:bedrock:*:*:inference-profile/*', 'arn:aws:bedrock:*:*:application-inference-profile/*']],
+  [
+    'ArnNotLike',
+    'bedrock:InferenceProfileArn',
+    ['arn:aws:bedrock:*:*:inference-profile/*', 'arn:aws:bedrock:*:*:application-inference-profile/*'],
+  ],
   ['ArnEquals', 'bedrock:InferenceProfileArn', [PROFILE]],
   ['ArnLikeIfExists', 'bedrock:InferenceProfileArn', ['arn:aws:bedrock:*:*:application-inference-profile/*']],
   ['Null', 'bedrock:InferenceProfileArn', ['true']],
@@ -125,7 +129,9 @@ export function statementArb(effect: fc.Arbitrary<'Allow' | 'Deny'>, variables: 
       actions: someOf(ACTIONS),
       notResource: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
       resources: someOf(resources),
-      clauses: fc.array(pick(CLAUSES.filter((c) => variables || !c[2].some((v) => v.includes('${')))), { maxLength: 2 }),
+      clauses: fc.array(pick(CLAUSES.filter((c) => variables || !c[2].some((v) => v.includes('${')))), {
+        maxLength: 2,
+      }),
     })
     .map(({ effect, notAction, actions, notResource, resources, clauses }) => {
       const statement: StatementDoc = { Effect: effect };
@@ -143,12 +149,23 @@ export const effectArb = fc.integer({ min: 0, max: 3 }).map((n): 'Allow' | 'Deny
 
 /** A broad Allow (as FullAWSAccess or a typical boundary has), sometimes conditional: without it most random gates allow nothing. */
 export const broadAllowArb: fc.Arbitrary<StatementDoc> = fc
-  .record({ action: pick(['*', 'bedrock:*', 'bedrock:InvokeModel*']), clause: fc.option(pick(CLAUSES.filter((c) => !c[2].some((v) => v.includes('${')))), { freq: 3 }) })
-  .map(({ action, clause }) => ({ Effect: 'Allow', Action: [action], Resource: ['*'], ...(clause ? { Condition: conditionBlock([clause]) } : {}) }));
+  .record({
+    action: pick(['*', 'bedrock:*', 'bedrock:InvokeModel*']),
+    clause: fc.option(pick(CLAUSES.filter((c) => !c[2].some((v) => v.includes('${')))), { freq: 3 }),
+  })
+  .map(({ action, clause }) => ({
+    Effect: 'Allow',
+    Action: [action],
+    Resource: ['*'],
+    ...(clause ? { Condition: conditionBlock([clause]) } : {}),
+  }));
 
 export function policyArb(variables: boolean): fc.Arbitrary<PolicyDoc> {
   return fc
-    .tuple(fc.option(broadAllowArb, { freq: 2 }), fc.array(statementArb(effectArb, variables), { minLength: 1, maxLength: 3 }))
+    .tuple(
+      fc.option(broadAllowArb, { freq: 2 }),
+      fc.array(statementArb(effectArb, variables), { minLength: 1, maxLength: 3 }),
+    )
     .map(([broad, statements]) => ({ Version: '2012-10-17', Statement: broad ? [broad, ...statements] : statements }));
 }
 
@@ -156,7 +173,10 @@ export function specArb(variables: boolean): fc.Arbitrary<Spec> {
   return fc
     .record({
       identity: fc.array(policyArb(variables), { minLength: 1, maxLength: 2 }),
-      scp: fc.option(fc.array(fc.array(policyArb(variables), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }), { freq: 2 }),
+      scp: fc.option(
+        fc.array(fc.array(policyArb(variables), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }),
+        { freq: 2 },
+      ),
       boundary: fc.option(policyArb(variables), { freq: 2 }),
       session: fc.option(fc.array(policyArb(variables), { minLength: 1, maxLength: 2 }), { freq: 2 }),
     })
@@ -173,9 +193,15 @@ export function build(spec: Spec): EvaluationInput {
   return {
     identity: spec.identity.map((document, i) => parse(document, 'identity', `identity-${i}.json`)),
     ...(spec.scp
-      ? { scpLevels: spec.scp.map((level, l) => scpLevel(`level-${l}`, ...level.map((document, i) => parse(document, 'scp', `scp-${l}-${i}.json`)))) }
+      ? {
+          scpLevels: spec.scp.map((level, l) =>
+            scpLevel(`level-${l}`, ...level.map((document, i) => parse(document, 'scp', `scp-${l}-${i}.json`))),
+          ),
+        }
       : {}),
     ...(spec.boundary ? { permissionsBoundary: parse(spec.boundary, 'permissions-boundary', 'boundary.json') } : {}),
-    ...(spec.session ? { sessionPolicies: spec.session.map((document, i) => parse(document, 'session-policy', `session-${i}.json`)) } : {}),
+    ...(spec.session
+      ? { sessionPolicies: spec.session.map((document, i) => parse(document, 'session-policy', `session-${i}.json`)) }
+      : {}),
   };
 }

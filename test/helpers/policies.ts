@@ -72,7 +72,11 @@ export function context(
   );
 }
 
-export function request(action: string, resource: string, ctx: RequestContext = context({}, { otherKeys: 'absent' })): Request {
+export function request(
+  action: string,
+  resource: string,
+  ctx: RequestContext = context({}, { otherKeys: 'absent' }),
+): Request {
   return { action, resource, context: ctx };
 }
 

@@ -7,7 +7,9 @@ describe('policyId', () => {
   const text = JSON.stringify(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }), null, 2);
 
   it('is the ARN when known, else the file, with a 16-digit digest', () => {
-    expect(policy(text, { arn: 'arn:aws:iam::111122223333:policy/p' }).id).toMatch(/^arn:aws:iam::111122223333:policy\/p#[0-9a-f]{16}$/);
+    expect(policy(text, { arn: 'arn:aws:iam::111122223333:policy/p' }).id).toMatch(
+      /^arn:aws:iam::111122223333:policy\/p#[0-9a-f]{16}$/,
+    );
     expect(policy(text, { file: 'dir/p.json' }).id).toMatch(/^dir\/p\.json#[0-9a-f]{16}$/);
   });
 
@@ -27,7 +29,11 @@ describe('policyId', () => {
   it('an edited policy gets a new id (or the engine would evaluate the cached original)', () => {
     const base = policy(text, { file: 'p.json' });
     const [edited] = applyEdits({ identity: [base] }, [
-      { kind: 'add-statement', target: { policyType: 'identity', policy: base }, statements: [{ Effect: 'Deny', Action: '*', Resource: '*' }] },
+      {
+        kind: 'add-statement',
+        target: { policyType: 'identity', policy: base },
+        statements: [{ Effect: 'Deny', Action: '*', Resource: '*' }],
+      },
     ]).identity;
     expect(edited!.statements.length).toBe(2);
     expect(edited!.id).not.toBe(base.id);

@@ -28,8 +28,13 @@ describe('editDistance (optimal string alignment)', () => {
 
 describe('suggestNames', () => {
   it('nearest first, at most three, case-insensitive', () => {
-    expect(suggestNames('invokemodle', ['InvokeModel', 'InvokeModelWithResponseStream', 'ListModels'])).toEqual(['InvokeModel']);
-    expect(suggestNames('us-east', ['us-east-1', 'us-east-2', 'us-west-1', 'eu-west-1'])).toEqual(['us-east-1', 'us-east-2']);
+    expect(suggestNames('invokemodle', ['InvokeModel', 'InvokeModelWithResponseStream', 'ListModels'])).toEqual([
+      'InvokeModel',
+    ]);
+    expect(suggestNames('us-east', ['us-east-1', 'us-east-2', 'us-west-1', 'eu-west-1'])).toEqual([
+      'us-east-1',
+      'us-east-2',
+    ]);
     expect(suggestNames('zzzzzz', ['InvokeModel'])).toEqual([]);
   });
 });

@@ -71,7 +71,9 @@ describe('parseJsonDocument: strict JSON, errors with file:line:column', () => {
     expect(syntaxErrors(fixture('truncated.json'), 'truncated.json')).toEqual([
       'truncated.json:8:1: error: unexpected end of file: expected a comma or closing brace',
     ]);
-    expect(syntaxErrors('[1, 2')).toEqual(['f.json:1:6: error: unexpected end of file: expected a comma or closing bracket']);
+    expect(syntaxErrors('[1, 2')).toEqual([
+      'f.json:1:6: error: unexpected end of file: expected a comma or closing bracket',
+    ]);
     expect(syntaxErrors('{"Effect":')).toEqual(['f.json:1:11: error: unexpected end of file: expected a value']);
     expect(syntaxErrors('{"Effect"')).toEqual(['f.json:1:10: error: unexpected end of file: expected a colon']);
   });
@@ -84,7 +86,9 @@ describe('parseJsonDocument: strict JSON, errors with file:line:column', () => {
   });
 
   it('rejects comments', () => {
-    expect(syntaxErrors(fixture('comment.json'), 'comment.json')).toEqual(['comment.json:3:3: error: comments are not allowed in JSON']);
+    expect(syntaxErrors(fixture('comment.json'), 'comment.json')).toEqual([
+      'comment.json:3:3: error: comments are not allowed in JSON',
+    ]);
     expect(syntaxErrors('{"a": 1 /* x */}')).toEqual(['f.json:1:9: error: comments are not allowed in JSON']);
   });
 
@@ -104,22 +108,30 @@ describe('parseJsonDocument: strict JSON, errors with file:line:column', () => {
   });
 
   it('names the missing separator', () => {
-    expect(syntaxErrors('{"a": 1 "b": 2}')).toEqual(['f.json:1:9: error: expected a comma or closing brace, found "\\"b\\""']);
+    expect(syntaxErrors('{"a": 1 "b": 2}')).toEqual([
+      'f.json:1:9: error: expected a comma or closing brace, found "\\"b\\""',
+    ]);
     expect(syntaxErrors('[1 2]')).toEqual(['f.json:1:4: error: expected a comma or closing bracket, found "2"']);
     expect(syntaxErrors('{"a" 1}')).toEqual(['f.json:1:6: error: expected a colon after the property name, found "1"']);
   });
 
   it('explains common non-JSON habits', () => {
     expect(syntaxErrors("{'a': 1}")).toEqual([`f.json:1:2: error: unexpected "'a'": JSON strings use double quotes`]);
-    expect(syntaxErrors('{a: 1}')).toEqual(['f.json:1:2: error: unexpected "a": property names must be in double quotes']);
-    expect(syntaxErrors('{"a": True}')).toEqual(['f.json:1:7: error: unexpected "True": JSON literals are lowercase (true, false, null)']);
+    expect(syntaxErrors('{a: 1}')).toEqual([
+      'f.json:1:2: error: unexpected "a": property names must be in double quotes',
+    ]);
+    expect(syntaxErrors('{"a": True}')).toEqual([
+      'f.json:1:7: error: unexpected "True": JSON literals are lowercase (true, false, null)',
+    ]);
   });
 
   it('rejects content after the JSON value, unterminated strings, bad escapes and control characters', () => {
     expect(syntaxErrors('{"a": 1}\n}')).toEqual(['f.json:2:1: error: unexpected "}" after the end of the JSON value']);
     expect(syntaxErrors('{"a": "x')).toEqual(['f.json:1:7: error: unterminated string']);
     expect(syntaxErrors('{"a": "\\q"}')).toEqual(['f.json:1:7: error: invalid escape sequence in string']);
-    expect(syntaxErrors('{"a": "x\ty"}')).toEqual(['f.json:1:7: error: control character in string: write it as an escape such as \\n or \\t']);
+    expect(syntaxErrors('{"a": "x\ty"}')).toEqual([
+      'f.json:1:7: error: control character in string: write it as an escape such as \\n or \\t',
+    ]);
   });
 
   it('reports an empty file', () => {

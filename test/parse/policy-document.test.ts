@@ -31,7 +31,9 @@ function expectOneError(
   type: PolicyType = 'identity',
 ): void {
   const position =
-    typeof needle === 'string' ? positionOf(text, needle) : positionOf(text, needle.needle, text.indexOf(needle.after) + needle.after.length);
+    typeof needle === 'string'
+      ? positionOf(text, needle)
+      : positionOf(text, needle.needle, text.indexOf(needle.after) + needle.after.length);
   const result = parse(text, type);
   expect(formatted(result.issues)).toEqual([`p.json:${position}: error: ${message}`]);
   expect(result.issues[0]?.code).toBe(code);
@@ -71,16 +73,33 @@ describe('parsePolicyDocument: a valid identity policy', () => {
             'arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-*',
           ],
           conditions: [
-            { operator: 'StringEquals', key: 'aws:RequestedRegion', values: ['us-east-1', 'us-west-2'], span: { file, line: 13, column: 27 } },
+            {
+              operator: 'StringEquals',
+              key: 'aws:RequestedRegion',
+              values: ['us-east-1', 'us-west-2'],
+              span: { file, line: 13, column: 27 },
+            },
             // JSON true is stored as the string "true"; a number keeps its written form.
             { operator: 'Bool', key: 'aws:SecureTransport', values: ['true'], span: { file, line: 14, column: 19 } },
-            { operator: 'NumericLessThanEquals', key: 'aws:MultiFactorAuthAge', values: ['3600.0'], span: { file, line: 15, column: 36 } },
+            {
+              operator: 'NumericLessThanEquals',
+              key: 'aws:MultiFactorAuthAge',
+              values: ['3600.0'],
+              span: { file, line: 15, column: 36 },
+            },
           ],
           // The end is exclusive: the column just past the closing brace.
           span: { file, line: 4, column: 5, endLine: 17, endColumn: 6 },
           index: 0,
         },
-        { effect: 'Deny', notAction: ['bedrock:*'], notResource: ['*'], conditions: [], span: { file, line: 18, column: 5, endLine: 22, endColumn: 6 }, index: 1 },
+        {
+          effect: 'Deny',
+          notAction: ['bedrock:*'],
+          notResource: ['*'],
+          conditions: [],
+          span: { file, line: 18, column: 5, endLine: 22, endColumn: 6 },
+          index: 1,
+        },
       ],
     });
   });
@@ -93,12 +112,25 @@ describe('parsePolicyDocument: a valid identity policy', () => {
   });
 
   it('names the policy after the file unless a name is given', () => {
-    expect(parsePolicyDocument(policy(allow()), 'dir\\sub/my-policy.json', { type: 'identity' }).policy?.name).toBe('my-policy.json');
-    expect(parsePolicyDocument(policy(allow()), 'p.json', { type: 'identity', name: 'BedrockUsers' }).policy?.name).toBe('BedrockUsers');
+    expect(parsePolicyDocument(policy(allow()), 'dir\\sub/my-policy.json', { type: 'identity' }).policy?.name).toBe(
+      'my-policy.json',
+    );
+    expect(
+      parsePolicyDocument(policy(allow()), 'p.json', { type: 'identity', name: 'BedrockUsers' }).policy?.name,
+    ).toBe('BedrockUsers');
   });
 
   it('ends each statement span just past its closing brace, with LF, CRLF or CR line ends', () => {
-    const statements = [allow({ Sid: 'First' }), { Sid: 'Second', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false } } }];
+    const statements = [
+      allow({ Sid: 'First' }),
+      {
+        Sid: 'Second',
+        Effect: 'Deny',
+        Action: 'bedrock:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': false } },
+      },
+    ];
     for (const eol of ['\n', '\r\n', '\r']) {
       const text = policy(statements).replace(/\n/g, eol);
       const lines = text.split(/\r\n|\n|\r/);
@@ -134,7 +166,12 @@ describe('Version', () => {
 
   it('rejects any other version', () => {
     const text = policy(allow(), { Version: '2012-10-18' });
-    expectOneError(text, '"2012-10-18"', 'Version must be "2012-10-17" or "2008-10-17", found "2012-10-18"', 'invalid-version');
+    expectOneError(
+      text,
+      '"2012-10-18"',
+      'Version must be "2012-10-17" or "2008-10-17", found "2012-10-18"',
+      'invalid-version',
+    );
   });
 
   it('warns when a policy variable would be literal text because the version is 2008-10-17', () => {
@@ -156,7 +193,12 @@ describe('top-level elements', () => {
 
   it('rejects unknown elements, suggesting the likely one', () => {
     const text = JSON.stringify({ Version: '2012-10-17', Statement: allow(), Statment: [] }, null, 2);
-    expectOneError(text, '"Statment"', 'unknown element "Statment" in the policy document: did you mean "Statement"?', 'unknown-element');
+    expectOneError(
+      text,
+      '"Statment"',
+      'unknown element "Statment" in the policy document: did you mean "Statement"?',
+      'unknown-element',
+    );
   });
 
   // The IAM grammar notes say the Id block "must not be included in identity-based policies"
@@ -172,7 +214,9 @@ describe('top-level elements', () => {
   });
 
   it('requires an object', () => {
-    expect(formatted(parse('[]').issues)).toEqual(['p.json:1:1: error: the policy document must be an object, found an array']);
+    expect(formatted(parse('[]').issues)).toEqual([
+      'p.json:1:1: error: the policy document must be an object, found an array',
+    ]);
   });
 
   it('requires Statement to be an object or a non-empty array of objects', () => {
@@ -192,7 +236,13 @@ describe('Sid', () => {
   // and Access Analyzer applies the same rule to SCPs (github.com/awsdocs/iam-user-guide/issues/282): an error.
   it.each(POLICY_TYPES)('must be ASCII letters and digits in a %s', (type) => {
     const text = policy(allow({ Sid: 'allow-bedrock' }));
-    expectOneError(text, '"allow-bedrock"', 'Sid "allow-bedrock" may contain only ASCII letters and digits (A-Z, a-z, 0-9)', 'invalid-sid', type);
+    expectOneError(
+      text,
+      '"allow-bedrock"',
+      'Sid "allow-bedrock" may contain only ASCII letters and digits (A-Z, a-z, 0-9)',
+      'invalid-sid',
+      type,
+    );
   });
 
   it('is optional, and kept on the statement', () => {
@@ -218,7 +268,9 @@ describe('Effect', () => {
   // The grammar has <effect_block> = "Effect" : ("Allow" | "Deny"); IAM rejects "allow" with
   // "MalformedPolicyDocument: The policy failed legacy parsing" (github.com/hashicorp/terraform/issues/10057).
   it('is case-sensitive: wrong casing is an error naming file:line:column', () => {
-    const result = parsePolicyDocument(fixture('wrong-effect-case.json'), 'wrong-effect-case.json', { type: 'identity' });
+    const result = parsePolicyDocument(fixture('wrong-effect-case.json'), 'wrong-effect-case.json', {
+      type: 'identity',
+    });
     expect(formatted(result.issues)).toEqual([
       'wrong-effect-case.json:6:17: error: Statement[0].Effect must be "Allow" or "Deny", found "allow" (values are case-sensitive)',
     ]);
@@ -229,20 +281,35 @@ describe('Effect', () => {
   it('is required and must be Allow or Deny', () => {
     const text = policy({ Action: '*', Resource: '*' });
     expectOneError(text, '{\n    "Action"', 'Statement is missing "Effect"', 'missing-element');
-    expectOneError(policy(allow({ Effect: 'Permit' })), '"Permit"', 'Statement.Effect must be "Allow" or "Deny", found "Permit"', 'invalid-effect');
+    expectOneError(
+      policy(allow({ Effect: 'Permit' })),
+      '"Permit"',
+      'Statement.Effect must be "Allow" or "Deny", found "Permit"',
+      'invalid-effect',
+    );
   });
 });
 
 describe('Action / NotAction and Resource / NotResource', () => {
   it('need exactly one of each pair', () => {
-    expectOneError(policy({ Effect: 'Allow', Resource: '*' }), '{\n    "Effect"', 'Statement must contain "Action" or "NotAction"', 'missing-element');
+    expectOneError(
+      policy({ Effect: 'Allow', Resource: '*' }),
+      '{\n    "Effect"',
+      'Statement must contain "Action" or "NotAction"',
+      'missing-element',
+    );
     expectOneError(
       policy(allow({ NotAction: 's3:*' })),
       '{\n    "Effect"',
       'Statement cannot contain both "Action" and "NotAction"',
       'conflicting-elements',
     );
-    expectOneError(policy({ Effect: 'Allow', Action: '*' }), '{\n    "Effect"', 'Statement must contain "Resource" or "NotResource"', 'missing-element');
+    expectOneError(
+      policy({ Effect: 'Allow', Action: '*' }),
+      '{\n    "Effect"',
+      'Statement must contain "Resource" or "NotResource"',
+      'missing-element',
+    );
     expectOneError(
       policy(allow({ NotResource: 'arn:aws:s3:::b' })),
       '{\n    "Effect"',
@@ -252,13 +319,25 @@ describe('Action / NotAction and Resource / NotResource', () => {
   });
 
   it('take a string or a non-empty array of strings', () => {
-    const statement = expectValid(policy(allow({ Action: ['bedrock:InvokeModel'], Resource: 'arn:aws:bedrock:*::foundation-model/*' }))).statements[0];
+    const statement = expectValid(
+      policy(allow({ Action: ['bedrock:InvokeModel'], Resource: 'arn:aws:bedrock:*::foundation-model/*' })),
+    ).statements[0];
     expect(statement?.action).toEqual(['bedrock:InvokeModel']);
     expect(statement?.resource).toEqual(['arn:aws:bedrock:*::foundation-model/*']);
     expectOneError(policy(allow({ Action: [] })), '[]', 'Statement.Action must not be empty', 'empty-list');
     expectOneError(policy(allow({ Resource: [] })), '[]', 'Statement.Resource must not be empty', 'empty-list');
-    expectOneError(policy(allow({ Action: ['s3:GetObject', 12345] })), '12345', 'Statement.Action[1] must be a string, found a number', 'invalid-type');
-    expectOneError(policy(allow({ NotResource: { a: 1 }, Resource: undefined })), '{\n      "a"', 'Statement.NotResource must be a string or an array, found an object', 'invalid-type');
+    expectOneError(
+      policy(allow({ Action: ['s3:GetObject', 12345] })),
+      '12345',
+      'Statement.Action[1] must be a string, found a number',
+      'invalid-type',
+    );
+    expectOneError(
+      policy(allow({ NotResource: { a: 1 }, Resource: undefined })),
+      '{\n      "a"',
+      'Statement.NotResource must be a string or an array, found an object',
+      'invalid-type',
+    );
   });
 });
 
@@ -289,7 +368,12 @@ describe('action strings', () => {
     ['', 'an action cannot be empty'],
   ])('rejects %j: %s', (action, reason) => {
     const text = policy(allow({ NotAction: [action], Action: undefined }));
-    expectOneError(text, JSON.stringify(action), `malformed action ${JSON.stringify(action)}: ${reason}`, 'invalid-action');
+    expectOneError(
+      text,
+      JSON.stringify(action),
+      `malformed action ${JSON.stringify(action)}: ${reason}`,
+      'invalid-action',
+    );
   });
 });
 
@@ -323,7 +407,12 @@ describe('resource strings', () => {
     ['', 'expected "*" or an ARN (arn:partition:service:region:account:resource)'],
   ])('rejects %j: %s', (resource, reason) => {
     const text = policy(allow({ Resource: [resource] }));
-    expectOneError(text, JSON.stringify(resource), `malformed resource ${JSON.stringify(resource)}: ${reason}`, 'invalid-resource');
+    expectOneError(
+      text,
+      JSON.stringify(resource),
+      `malformed resource ${JSON.stringify(resource)}: ${reason}`,
+      'invalid-resource',
+    );
   });
 });
 
@@ -331,7 +420,9 @@ describe('Principal and NotPrincipal', () => {
   // "It must not be included in identity-based policies" (grammar notes); SCPs list both as unsupported
   // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html).
   it('are an error in an identity policy, naming file:line:column', () => {
-    const result = parsePolicyDocument(fixture('principal-in-identity.json'), 'principal-in-identity.json', { type: 'identity' });
+    const result = parsePolicyDocument(fixture('principal-in-identity.json'), 'principal-in-identity.json', {
+      type: 'identity',
+    });
     expect(formatted(result.issues)).toEqual([
       'principal-in-identity.json:5:5: error: "Principal" is not allowed in an identity-based policy: Principal and NotPrincipal belong in resource-based policies and role trust policies',
     ]);
@@ -357,7 +448,12 @@ describe('Principal and NotPrincipal', () => {
 describe('statement elements', () => {
   it('rejects unknown elements, with a hint when only the case differs', () => {
     const text = policy({ effect: 'Allow', Effect: 'Allow', Action: '*', Resource: '*' });
-    expectOneError(text, '"effect"', 'unknown element "effect" in Statement: element names are case-sensitive, write "Effect"', 'unknown-element');
+    expectOneError(
+      text,
+      '"effect"',
+      'unknown element "effect" in Statement: element names are case-sensitive, write "Effect"',
+      'unknown-element',
+    );
     const other = policy(allow({ Comment: 'x' }));
     expectOneError(
       other,
@@ -385,16 +481,33 @@ describe('Condition', () => {
       return { file: 'p.json', line, column };
     };
     expect(clauses).toEqual([
-      { operator: 'StringEquals', key: 'aws:RequestedRegion', values: ['us-east-1'], span: span('"aws:RequestedRegion"') },
-      { operator: 'StringEquals', key: 'aws:PrincipalAccount', values: ['111122223333'], span: span('"aws:PrincipalAccount"') },
-      { operator: 'ForAnyValue:StringLike', key: 'aws:TagKeys', values: ['team*', 'cost?'], span: span('"aws:TagKeys"') },
+      {
+        operator: 'StringEquals',
+        key: 'aws:RequestedRegion',
+        values: ['us-east-1'],
+        span: span('"aws:RequestedRegion"'),
+      },
+      {
+        operator: 'StringEquals',
+        key: 'aws:PrincipalAccount',
+        values: ['111122223333'],
+        span: span('"aws:PrincipalAccount"'),
+      },
+      {
+        operator: 'ForAnyValue:StringLike',
+        key: 'aws:TagKeys',
+        values: ['team*', 'cost?'],
+        span: span('"aws:TagKeys"'),
+      },
       { operator: 'Null', key: 'aws:TokenIssueTime', values: ['false'], span: span('"aws:TokenIssueTime"') },
     ]);
   });
 
   it('rejects an unknown operator, naming file:line:column and the likely intended one', () => {
     const result = parsePolicyDocument(fixture('unknown-operator.json'), 'unknown-operator.json', { type: 'identity' });
-    expect(formatted(result.issues)).toEqual(['unknown-operator.json:8:7: error: unknown condition operator "StringEqual": did you mean "StringEquals"?']);
+    expect(formatted(result.issues)).toEqual([
+      'unknown-operator.json:8:7: error: unknown condition operator "StringEqual": did you mean "StringEquals"?',
+    ]);
     expect(result.issues[0]?.code).toBe('unknown-condition-operator');
   });
 
@@ -444,7 +557,9 @@ describe('Condition', () => {
     // 27 base operators, 26 of which take IfExists, each bare or with one of two set qualifiers.
     // Null takes neither IfExists nor a set qualifier: the engine cannot evaluate what the docs do not define.
     expect(names).toHaveLength(3 * 26 * 2 + 1);
-    const condition = Object.fromEntries(names.map((name) => [name, { 'aws:Key': sample[parseConditionOperator(name)!.family] }]));
+    const condition = Object.fromEntries(
+      names.map((name) => [name, { 'aws:Key': sample[parseConditionOperator(name)!.family] }]),
+    );
     const result = parse(policy(allow({ Condition: condition })));
     // So many operators exceed the size quota: a warning, not an error.
     expect(result.issues.map((issue) => issue.code)).toEqual(['policy-too-large']);
@@ -480,7 +595,12 @@ describe('Condition', () => {
       'Statement.Condition.StringEquals["aws:username"][1] must be a string, a number or a boolean, found null',
       'invalid-type',
     );
-    expectOneError(policy(allow({ Condition: { StringEquals: 'x' } })), '"x"', 'Statement.Condition.StringEquals must be an object, found a string', 'invalid-type');
+    expectOneError(
+      policy(allow({ Condition: { StringEquals: 'x' } })),
+      '"x"',
+      'Statement.Condition.StringEquals must be an object, found a string',
+      'invalid-type',
+    );
   });
 });
 
@@ -488,7 +608,12 @@ describe('condition values, checked against their operator', () => {
   function expectBadValue(operator: string, value: unknown, reason: string, version = '2012-10-17'): void {
     const text = policy(allow({ Condition: { [operator]: { 'aws:Key': value } } }), { Version: version });
     const shown = typeof value === 'string' ? value : JSON.stringify(value);
-    expectOneError(text, { needle: JSON.stringify(value), after: '"aws:Key": ' }, `${operator} value ${JSON.stringify(shown)} for "aws:Key": ${reason}`, 'invalid-condition-value');
+    expectOneError(
+      text,
+      { needle: JSON.stringify(value), after: '"aws:Key": ' },
+      `${operator} value ${JSON.stringify(shown)} for "aws:Key": ${reason}`,
+      'invalid-condition-value',
+    );
   }
   function expectGoodValue(operator: string, value: unknown, version = '2012-10-17'): void {
     expectValid(policy(allow({ Condition: { [operator]: { 'aws:Key': value } } }), { Version: version }));
@@ -504,11 +629,29 @@ describe('condition values, checked against their operator', () => {
   // "You must specify date/time values with one of the W3C implementations of the ISO 8601 date
   // formats or in epoch (UNIX) time." — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date
   it('Date: W3C ISO 8601 or epoch seconds', () => {
-    for (const value of ['2026', '2026-02', '2026-02-28', '2024-02-29', '2026-01-31T12:00Z', '2026-01-31T12:00:00+02:00', '2026-01-31T12:00:00.123Z', '1767225600', 1767225600]) {
+    for (const value of [
+      '2026',
+      '2026-02',
+      '2026-02-28',
+      '2024-02-29',
+      '2026-01-31T12:00Z',
+      '2026-01-31T12:00:00+02:00',
+      '2026-01-31T12:00:00.123Z',
+      '1767225600',
+      1767225600,
+    ]) {
       expectGoodValue('DateGreaterThan', value);
     }
     const reason = 'expected a W3C ISO 8601 date (e.g. 2026-01-31 or 2026-01-31T12:00:00Z) or epoch seconds';
-    for (const value of ['2026-13-01', '2025-02-29', '2026-01-31T12:00:00', '2026-01-31T24:00:00Z', '31/01/2026', 'yesterday', '${aws:CurrentTime}']) {
+    for (const value of [
+      '2026-13-01',
+      '2025-02-29',
+      '2026-01-31T12:00:00',
+      '2026-01-31T24:00:00Z',
+      '31/01/2026',
+      'yesterday',
+      '${aws:CurrentTime}',
+    ]) {
       expectBadValue('DateLessThan', value, reason);
     }
   });
@@ -518,11 +661,26 @@ describe('condition values, checked against their operator', () => {
     expect(formatted(result.issues)).toEqual([
       'bad-cidr.json:8:57: error: IpAddress value "198.51.100.0/33" for "aws:SourceIp": expected an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.0/24)',
     ]);
-    for (const value of ['203.0.113.7', '0.0.0.0/0', '2001:DB8:1234:5678::/64', '::1', '::ffff:192.0.2.1', '2001:db8:0:0:0:0:2:1/128']) {
+    for (const value of [
+      '203.0.113.7',
+      '0.0.0.0/0',
+      '2001:DB8:1234:5678::/64',
+      '::1',
+      '::ffff:192.0.2.1',
+      '2001:db8:0:0:0:0:2:1/128',
+    ]) {
       expectGoodValue('NotIpAddress', value);
     }
     const reason = 'expected an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.0/24)';
-    for (const value of ['256.0.0.1', '10.0.0/8', '10.0.0.0/', '2001:db8::1::2', '2001:db8::/129', '12345::', 'localhost']) {
+    for (const value of [
+      '256.0.0.1',
+      '10.0.0/8',
+      '10.0.0.0/',
+      '2001:db8::1::2',
+      '2001:db8::/129',
+      '12345::',
+      'localhost',
+    ]) {
       expectBadValue('IpAddress', value, reason);
     }
   });
@@ -532,8 +690,13 @@ describe('condition values, checked against their operator', () => {
     expectGoodValue('Bool', '${aws:SecureTransport}');
     expectBadValue('Bool', 'yes', 'expected "true" or "false"');
     expectBadValue('BoolIfExists', 1, 'expected "true" or "false"');
-    const literal = parse(policy(allow({ Condition: { Bool: { 'aws:Key': '${aws:SecureTransport}' } } }), { Version: '2008-10-17' }));
-    expect(literal.issues.map((issue) => `${issue.severity} ${issue.code}`)).toEqual(['warning policy-variable-ignored', 'error invalid-condition-value']);
+    const literal = parse(
+      policy(allow({ Condition: { Bool: { 'aws:Key': '${aws:SecureTransport}' } } }), { Version: '2008-10-17' }),
+    );
+    expect(literal.issues.map((issue) => `${issue.severity} ${issue.code}`)).toEqual([
+      'warning policy-variable-ignored',
+      'error invalid-condition-value',
+    ]);
   });
 
   it('Null: true or false, never a policy variable', () => {
@@ -543,11 +706,20 @@ describe('condition values, checked against their operator', () => {
   });
 
   it('Arn operators: ARN-shaped values, wildcards and (2012-10-17) policy variables allowed', () => {
-    for (const value of ['arn:aws:iam::*:role/Admin*', 'arn:aws:bedrock:*:111122223333:inference-profile/*', '*', '${aws:PrincipalArn}']) {
+    for (const value of [
+      'arn:aws:iam::*:role/Admin*',
+      'arn:aws:bedrock:*:111122223333:inference-profile/*',
+      '*',
+      '${aws:PrincipalArn}',
+    ]) {
       expectGoodValue('ArnLike', value);
     }
     expectBadValue('ArnEquals', 'role/Admin', 'expected an ARN, which starts with "arn:"');
-    expectBadValue('ForAllValues:ArnNotLikeIfExists', 'arn:aws:iam::role', 'an ARN has six colon-separated parts (arn:partition:service:region:account:resource), found 5');
+    expectBadValue(
+      'ForAllValues:ArnNotLikeIfExists',
+      'arn:aws:iam::role',
+      'an ARN has six colon-separated parts (arn:partition:service:region:account:resource), found 5',
+    );
   });
 
   it('BinaryEquals: base64', () => {
@@ -556,13 +728,17 @@ describe('condition values, checked against their operator', () => {
   });
 
   it('String operators: any text, including numbers and booleans written as JSON', () => {
-    for (const value of ['', '${aws:username}', 42, false, 'a b c']) expectGoodValue('StringNotEqualsIgnoreCase', value);
+    for (const value of ['', '${aws:username}', 42, false, 'a b c'])
+      expectGoodValue('StringNotEqualsIgnoreCase', value);
   });
 });
 
 describe('policy size', () => {
   function bigPolicy(resourceCount: number): string {
-    const resources = Array.from({ length: resourceCount }, (_, i) => `arn:aws:s3:::bucket-number-${String(i).padStart(6, '0')}/*`);
+    const resources = Array.from(
+      { length: resourceCount },
+      (_, i) => `arn:aws:s3:::bucket-number-${String(i).padStart(6, '0')}/*`,
+    );
     return policy(allow({ Resource: resources }));
   }
 
@@ -573,7 +749,9 @@ describe('policy size', () => {
     const result = parse(text);
     expect(result.issues).toHaveLength(1);
     expect(result.issues[0]).toMatchObject({ severity: 'warning', code: 'policy-too-large', line: 1, column: 1 });
-    expect(result.issues[0]?.message).toMatch(/^the policy has [\d,]+ characters without white space, over the 6,144-character quota of a managed policy/);
+    expect(result.issues[0]?.message).toMatch(
+      /^the policy has [\d,]+ characters without white space, over the 6,144-character quota of a managed policy/,
+    );
     expect(result.policy).toBeDefined();
   });
 
@@ -587,9 +765,13 @@ describe('policy size', () => {
   it('uses each policy type’s quota', () => {
     const text = bigPolicy(60);
     expect(parse(text, 'identity').issues).toEqual([]);
-    expect(parse(text, 'session-policy').issues[0]?.message).toMatch(/over the 2,048-character quota of session policies$/);
+    expect(parse(text, 'session-policy').issues[0]?.message).toMatch(
+      /over the 2,048-character quota of session policies$/,
+    );
     const scpText = bigPolicy(140);
-    expect(parse(scpText, 'scp').issues[0]?.message).toMatch(/characters once minified, over the 5,120-character quota of an SCP/);
+    expect(parse(scpText, 'scp').issues[0]?.message).toMatch(
+      /characters once minified, over the 5,120-character quota of an SCP/,
+    );
     expect(parse(scpText, 'permissions-boundary').issues).toEqual([]);
   });
 });
@@ -646,12 +828,20 @@ describe('suspicious ARNs', () => {
   it('warns, naming the fix, when a foundation-model ARN lacks its empty account part', () => {
     const text = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1:foundation-model/amazon.nova-pro-v1:0' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'bedrock:InvokeModel',
+          Resource: 'arn:aws:bedrock:us-east-1:foundation-model/amazon.nova-pro-v1:0',
+        },
+      ],
     });
     const result = parse(text);
     expect(result.policy).toBeDefined();
     expect(result.issues.map((issue) => [issue.severity, issue.code])).toEqual([['warning', 'suspicious-account']]);
-    expect(result.issues[0]!.message).toContain('the account part is missing: write "::" between the Region and "foundation-model/"');
+    expect(result.issues[0]!.message).toContain(
+      'the account part is missing: write "::" between the Region and "foundation-model/"',
+    );
   });
 
   it('accepts empty, 12-digit, wildcard and AWS-managed account parts without a warning', () => {
@@ -662,7 +852,10 @@ describe('suspicious ARNs', () => {
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
       'arn:aws:iam::${aws:PrincipalAccount}:role/x',
     ];
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: resources }] });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: resources }],
+    });
     // The variable in the account part draws its own warning (below), not a suspicious-account one.
     expect(parse(text).issues.map((issue) => issue.code)).toEqual(['resource-variable-before-resource-part']);
   });

@@ -15,7 +15,11 @@ import { resourceProblem } from '../../src/parse/policy-strings.js';
 
 const parse = (resource: string, version = '2012-10-17') =>
   parsePolicyDocument(
-    JSON.stringify({ Version: version, Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: resource }] }, null, 2),
+    JSON.stringify(
+      { Version: version, Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: resource }] },
+      null,
+      2,
+    ),
     'p.json',
     { type: 'identity' },
   );
@@ -26,7 +30,12 @@ const PROFILE = 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.ama
 const context = makeContext([], { otherKeys: 'absent' });
 
 describe('Resource ARNs cut short by a trailing *', () => {
-  it.each(['arn:aws:bedrock:*', 'arn:aws:bedrock:us-east-1:*', 'arn:aws:bedrock:us-*', 'arn:aws:bedrock:us-east-1:111122223333*'])('%s loads', (resource) => {
+  it.each([
+    'arn:aws:bedrock:*',
+    'arn:aws:bedrock:us-east-1:*',
+    'arn:aws:bedrock:us-*',
+    'arn:aws:bedrock:us-east-1:111122223333*',
+  ])('%s loads', (resource) => {
     const result = parse(resource);
     expect(result.issues.map(formatInputIssue)).toEqual([]);
     expect(result.policy?.statements[0]?.resource).toEqual([resource]);
@@ -55,32 +64,46 @@ describe('Resource ARNs cut short by a trailing *', () => {
 });
 
 describe('a wildcard in the service part', () => {
-  it.each(['arn:aws:*:us-east-1::foundation-model/*', 'arn:aws:bedrock*:*', 'arn:aws:b?drock:us-east-1::foundation-model/x', 'arn:aws:*'])(
-    '%s is an input error naming file:line',
-    (resource) => {
-      const result = parse(resource);
-      expect(result.policy).toBeUndefined();
-      expect(result.issues.map(formatInputIssue)).toEqual([
-        `p.json:7:19: error: malformed resource ${quoteToken(resource)}: the service part (third) cannot contain the wildcards * or ?: IAM does not allow a wildcard in the service segment`,
-      ]);
-    },
-  );
+  it.each([
+    'arn:aws:*:us-east-1::foundation-model/*',
+    'arn:aws:bedrock*:*',
+    'arn:aws:b?drock:us-east-1::foundation-model/x',
+    'arn:aws:*',
+  ])('%s is an input error naming file:line', (resource) => {
+    const result = parse(resource);
+    expect(result.policy).toBeUndefined();
+    expect(result.issues.map(formatInputIssue)).toEqual([
+      `p.json:7:19: error: malformed resource ${quoteToken(resource)}: the service part (third) cannot contain the wildcards * or ?: IAM does not allow a wildcard in the service segment`,
+    ]);
+  });
 });
 
 describe('property: a short ARN with only its trailing * matches exactly the ARNs that start with what precedes the *', () => {
   const segment = fc.constantFrom('aws', 'bedrock', 's3', 'us-east-1', 'us-west-2', '', '111122223333', 'us', '1111');
   const arnArb = fc
-    .tuple(fc.constantFrom('aws', 'aws-cn'), fc.constantFrom('bedrock', 's3'), fc.constantFrom('us-east-1', 'us-west-2', ''), fc.constantFrom('', '111122223333'), fc.constantFrom('foundation-model/x:0', 'b', 'inference-profile/us.x'))
+    .tuple(
+      fc.constantFrom('aws', 'aws-cn'),
+      fc.constantFrom('bedrock', 's3'),
+      fc.constantFrom('us-east-1', 'us-west-2', ''),
+      fc.constantFrom('', '111122223333'),
+      fc.constantFrom('foundation-model/x:0', 'b', 'inference-profile/us.x'),
+    )
     .map((parts) => `arn:${parts.join(':')}`);
   const shortArb = fc
-    .tuple(fc.constantFrom('aws', 'aws-cn'), fc.constantFrom('bedrock', 's3'), fc.array(segment, { minLength: 1, maxLength: 2 }))
+    .tuple(
+      fc.constantFrom('aws', 'aws-cn'),
+      fc.constantFrom('bedrock', 's3'),
+      fc.array(segment, { minLength: 1, maxLength: 2 }),
+    )
     .map(([partition, service, rest]) => `arn:${partition}:${service}:${rest.join(':')}*`);
 
   it('loads and matches like a prefix', () => {
     fc.assert(
       fc.property(shortArb, arnArb, (pattern, arn) => {
         expect(resourceProblem(pattern), pattern).toBeUndefined();
-        expect(compileResourcePattern(pattern, true).matches(arn, context), `${pattern} ${arn}`).toBe(arn.startsWith(pattern.slice(0, -1)));
+        expect(compileResourcePattern(pattern, true).matches(arn, context), `${pattern} ${arn}`).toBe(
+          arn.startsWith(pattern.slice(0, -1)),
+        );
       }),
       { numRuns: 1000, seed: 3 },
     );
@@ -102,10 +125,20 @@ describe('a policy variable before the fifth colon', () => {
 
   it('not in the resource part, not for escapes, not under Version 2008-10-17', () => {
     expect(parse('arn:aws:s3:::bucket/${aws:username}/*').issues).toEqual([]);
-    expect(parse('arn:aws:bedrock:us-east-1:${*}:x/*').issues.filter((issue) => issue.code === 'resource-variable-before-resource-part')).toEqual([]);
-    expect(parse('arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*', '2008-10-17').issues.filter((issue) => issue.code === 'resource-variable-before-resource-part')).toEqual([]);
+    expect(
+      parse('arn:aws:bedrock:us-east-1:${*}:x/*').issues.filter(
+        (issue) => issue.code === 'resource-variable-before-resource-part',
+      ),
+    ).toEqual([]);
+    expect(
+      parse('arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*', '2008-10-17').issues.filter(
+        (issue) => issue.code === 'resource-variable-before-resource-part',
+      ),
+    ).toEqual([]);
     // …and no spurious suspicious-account warning from the variable's own colon.
-    expect(parse('arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*').issues.map((issue) => issue.code)).toEqual(['resource-variable-before-resource-part']);
+    expect(
+      parse('arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*').issues.map((issue) => issue.code),
+    ).toEqual(['resource-variable-before-resource-part']);
   });
 });
 

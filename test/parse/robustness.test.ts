@@ -9,13 +9,22 @@ const TYPES: readonly PolicyType[] = ['identity', 'scp', 'permissions-boundary',
 const parse = (text: string, type: PolicyType = 'identity') => parsePolicyDocument(text, 'p.json', { type });
 
 function statement(fields: Record<string, unknown>): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*', ...fields }] }, null, 2);
+  return JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*', ...fields }],
+    },
+    null,
+    2,
+  );
 }
 
 describe('deeply nested JSON', () => {
   it.each(TYPES)('100,000 open brackets are an error at the first one too deep, not a stack overflow (%s)', (type) => {
     const result = parse('['.repeat(100_000), type);
-    expect(formatted(result.issues)).toEqual([`p.json:1:${MAX_NESTING_DEPTH + 1}: error: JSON nested more than ${MAX_NESTING_DEPTH} levels deep: no policy document comes near that`]);
+    expect(formatted(result.issues)).toEqual([
+      `p.json:1:${MAX_NESTING_DEPTH + 1}: error: JSON nested more than ${MAX_NESTING_DEPTH} levels deep: no policy document comes near that`,
+    ]);
   });
 
   it('in an SCP-levels file as well', () => {
@@ -42,7 +51,10 @@ describe('lookalike characters', () => {
   });
 
   it('a lookalike in an SCP Deny resource warns loudly at the character itself', () => {
-    const text = statement({ Effect: 'Deny', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pr\u043e-v1:0' });
+    const text = statement({
+      Effect: 'Deny',
+      Resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pr\u043e-v1:0',
+    });
     const result = parse(text, 'scp');
     expect(result.policy).toBeDefined();
     expect(formatted(result.issues)).toEqual([
@@ -50,46 +62,73 @@ describe('lookalike characters', () => {
     ]);
   });
 
-  it('a non-breaking space (inside IAM\'s character range) in a boundary warns', () => {
+  it("a non-breaking space (inside IAM's character range) in a boundary warns", () => {
     const text = statement({ Resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova\u00a0pro-v1:0' });
     const result = parse(text, 'permissions-boundary');
-    expect(result.issues.map((issue) => [issue.severity, issue.code, issue.message.includes('U+00A0')])).toEqual([['warning', 'lookalike-character', true]]);
+    expect(result.issues.map((issue) => [issue.severity, issue.code, issue.message.includes('U+00A0')])).toEqual([
+      ['warning', 'lookalike-character', true],
+    ]);
   });
 
-  it('a zero-width space in a condition key of a session policy is an error (outside IAM\'s characters)', () => {
-    const result = parse(statement({ Condition: { StringEquals: { 'aws:Requested\u200bRegion': 'us-east-1' } } }), 'session-policy');
+  it("a zero-width space in a condition key of a session policy is an error (outside IAM's characters)", () => {
+    const result = parse(
+      statement({ Condition: { StringEquals: { 'aws:Requested\u200bRegion': 'us-east-1' } } }),
+      'session-policy',
+    );
     expect(result.policy).toBeUndefined();
     expect(result.issues[0]?.message).toContain('U+200B');
   });
 
   it('a zero-width space in an SCP condition key warns', () => {
-    const result = parse(statement({ Effect: 'Deny', Condition: { StringEquals: { 'aws:Requested\u200bRegion': 'us-east-1' } } }), 'scp');
+    const result = parse(
+      statement({ Effect: 'Deny', Condition: { StringEquals: { 'aws:Requested\u200bRegion': 'us-east-1' } } }),
+      'scp',
+    );
     expect(result.issues.map((issue) => issue.code)).toEqual(['lookalike-character']);
     expect(result.issues[0]?.message).toMatch(/condition key .*U\+200B.*Deny/);
   });
 
   it('accented letters in a condition value are not lookalikes', () => {
-    expect(parse(statement({ Condition: { StringEquals: { 'aws:PrincipalTag/team': 'café' } } }), 'scp').issues).toEqual([]);
+    expect(
+      parse(statement({ Condition: { StringEquals: { 'aws:PrincipalTag/team': 'café' } } }), 'scp').issues,
+    ).toEqual([]);
   });
 });
 
 describe('AWS CLI output as a policy file', () => {
-  const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }] };
+  const document = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }],
+  };
 
-  it.each(['RoleName', 'UserName', 'GroupName'])('get-*-policy output (%s) is read from PolicyDocument, named by PolicyName', (owner) => {
-    const text = JSON.stringify({ [owner]: 'x', PolicyName: 'InvokeModels', PolicyDocument: document }, null, 2);
-    const result = parse(text);
-    expect(result.issues).toEqual([]);
-    expect(result.policy?.name).toBe('InvokeModels');
-    expect(`${result.policy?.statements[0]?.span.line}:${result.policy?.statements[0]?.span.column}`).toBe(positionOf(text, '{\n        "Effect"'));
-  });
+  it.each(['RoleName', 'UserName', 'GroupName'])(
+    'get-*-policy output (%s) is read from PolicyDocument, named by PolicyName',
+    (owner) => {
+      const text = JSON.stringify({ [owner]: 'x', PolicyName: 'InvokeModels', PolicyDocument: document }, null, 2);
+      const result = parse(text);
+      expect(result.issues).toEqual([]);
+      expect(result.policy?.name).toBe('InvokeModels');
+      expect(`${result.policy?.statements[0]?.span.line}:${result.policy?.statements[0]?.span.column}`).toBe(
+        positionOf(text, '{\n        "Effect"'),
+      );
+    },
+  );
 
   it('get-policy-version output with a URL-encoded document points at the string and says it was decoded', () => {
-    const bad = { ...document, Statement: [{ ...document.Statement[0], Condition: { StringEqualz: { 'aws:SourceIp': '1.2.3.4' } } }] };
-    const text = JSON.stringify({ PolicyVersion: { Document: encodeURIComponent(JSON.stringify(bad)), VersionId: 'v2', IsDefaultVersion: true } }, null, 2);
+    const bad = {
+      ...document,
+      Statement: [{ ...document.Statement[0], Condition: { StringEqualz: { 'aws:SourceIp': '1.2.3.4' } } }],
+    };
+    const text = JSON.stringify(
+      { PolicyVersion: { Document: encodeURIComponent(JSON.stringify(bad)), VersionId: 'v2', IsDefaultVersion: true } },
+      null,
+      2,
+    );
     const [issue] = parse(text).issues;
     expect(`${issue?.line}:${issue?.column}`).toBe(positionOf(text, '"%7B'));
-    expect(issue?.message).toMatch(/StringEqualz.*\(in PolicyVersion\.Document \(URL-decoded\), at its line 1, column \d+\)$/);
+    expect(issue?.message).toMatch(
+      /StringEqualz.*\(in PolicyVersion\.Document \(URL-decoded\), at its line 1, column \d+\)$/,
+    );
   });
 
   it('a valid encoded document gives statements spanned at the string, without an end a fix could be placed at', () => {
@@ -99,7 +138,16 @@ describe('AWS CLI output as a policy file', () => {
   });
 
   it('organizations describe-policy output: the SCP is read from Policy.Content, named by PolicySummary.Name', () => {
-    const text = JSON.stringify({ Policy: { PolicySummary: { Id: 'p-1', Name: 'DenyOutsideRegions', Type: 'SERVICE_CONTROL_POLICY' }, Content: JSON.stringify(document) } }, null, 2);
+    const text = JSON.stringify(
+      {
+        Policy: {
+          PolicySummary: { Id: 'p-1', Name: 'DenyOutsideRegions', Type: 'SERVICE_CONTROL_POLICY' },
+          Content: JSON.stringify(document),
+        },
+      },
+      null,
+      2,
+    );
     const result = parse(text, 'scp');
     expect(result.issues).toEqual([]);
     expect(result.policy?.name).toBe('DenyOutsideRegions');
@@ -112,7 +160,9 @@ describe('AWS CLI output as a policy file', () => {
   });
 
   it('a document that is neither an object nor a string is an error', () => {
-    expect(parse(JSON.stringify({ RoleName: 'r', PolicyName: 'p', PolicyDocument: 42 })).issues[0]?.code).toBe('invalid-cli-output');
+    expect(parse(JSON.stringify({ RoleName: 'r', PolicyName: 'p', PolicyDocument: 42 })).issues[0]?.code).toBe(
+      'invalid-cli-output',
+    );
   });
 
   it('a policy with a Statement is never taken for CLI output', () => {

@@ -26,14 +26,18 @@ function pattern(schema: SchemaDefs, def: string): RegExp {
 
 /** Strings built from the characters that matter to policy grammar, so random cases hit the edges. */
 const fragment = fc
-  .array(fc.constantFrom('a', 'Z', '0', '-', '_', '.', ':', '*', '?', '/', ' ', '$', '{', '}', 'aws', 's3', '\t'), { maxLength: 6 })
+  .array(fc.constantFrom('a', 'Z', '0', '-', '_', '.', ':', '*', '?', '/', ' ', '$', '{', '}', 'aws', 's3', '\t'), {
+    maxLength: 6,
+  })
   .map((parts) => parts.join(''));
 const policyText = fc.oneof(
   fragment,
   fc.tuple(fragment, fragment).map(([service, action]) => `${service}:${action}`),
   fc.array(fragment, { minLength: 5, maxLength: 7 }).map((parts) => `arn:${parts.join(':')}`),
   // ARNs cut short, with or without the trailing * that makes them valid Resource entries.
-  fc.tuple(fc.array(fragment, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([parts, star]) => `arn:${parts.join(':')}${star ? '*' : ''}`),
+  fc
+    .tuple(fc.array(fragment, { minLength: 1, maxLength: 4 }), fc.boolean())
+    .map(([parts, star]) => `arn:${parts.join(':')}${star ? '*' : ''}`),
 );
 
 describe('generated validators', () => {
@@ -50,7 +54,14 @@ describe('the schema and the code agree', () => {
     for (const name of names) {
       if (name.toLowerCase() !== name) expect(operatorPattern.test(name.toLowerCase()), name.toLowerCase()).toBe(false);
     }
-    for (const name of ['NullIfExists', 'ForAnyValue:NullIfExists', 'ForAllValues:', 'StringEqualsIfExistsIfExists', 'ForAnyValue:ForAllValues:Bool', 'Bool ']) {
+    for (const name of [
+      'NullIfExists',
+      'ForAnyValue:NullIfExists',
+      'ForAllValues:',
+      'StringEqualsIfExistsIfExists',
+      'ForAnyValue:ForAllValues:Bool',
+      'Bool ',
+    ]) {
       expect(operatorPattern.test(name), name).toBe(false);
     }
   });

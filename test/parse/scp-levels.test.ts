@@ -31,14 +31,20 @@ describe('parseScpLevels: a valid file', () => {
   it('parses inline documents as SCPs whose spans point into the levels file', () => {
     const entry = result.levels?.[0]?.policies[0];
     const closing = spanAt(text, '"Resource": "*" }', file);
-    const statementSpan = { ...spanAt(text, '{ "Effect"', file), endLine: closing.line, endColumn: closing.column + '"Resource": "*" }'.length };
+    const statementSpan = {
+      ...spanAt(text, '{ "Effect"', file),
+      endLine: closing.line,
+      endColumn: closing.column + '"Resource": "*" }'.length,
+    };
     expect(entry).toEqual({
       kind: 'document',
       name: 'FullAWSAccess',
       arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
       span: { file, line: 6, column: 9 },
       policy: {
-        id: expect.stringMatching(/^arn:aws:organizations::aws:policy\/service_control_policy\/p-FullAWSAccess#[0-9a-f]{16}$/),
+        id: expect.stringMatching(
+          /^arn:aws:organizations::aws:policy\/service_control_policy\/p-FullAWSAccess#[0-9a-f]{16}$/,
+        ),
         type: 'scp',
         name: 'FullAWSAccess',
         file,
@@ -76,7 +82,12 @@ describe('parseScpLevels: a valid file', () => {
       return parsed.policy as Policy;
     });
     expect(loaded.map((entry) => entry.path)).toEqual(['scp-region-deny-valid.json']);
-    expect(chain.map((level) => [level.name, level.policies.map((policy) => `${policy.type}:${policy.name}:${policy.file}`)])).toEqual([
+    expect(
+      chain.map((level) => [
+        level.name,
+        level.policies.map((policy) => `${policy.type}:${policy.name}:${policy.file}`),
+      ]),
+    ).toEqual([
       ['Root', ['scp:FullAWSAccess:org/scp-levels.json']],
       ['ou-workloads', ['scp:DenyOutsideUS:org/scp-region-deny-valid.json']],
       ['111122223333', ['scp:FullAWSAccess:org/scp-levels.json']],
@@ -97,7 +108,9 @@ describe('parseScpLevels: errors name file:line:column', () => {
   });
 
   it('rejects Principal in an embedded SCP', () => {
-    const text = levelsFile([{ name: 'Root', policies: [{ name: 'p', document: { Statement: { ...ALLOW_ALL.Statement, Principal: '*' } } }] }]);
+    const text = levelsFile([
+      { name: 'Root', policies: [{ name: 'p', document: { Statement: { ...ALLOW_ALL.Statement, Principal: '*' } } }] },
+    ]);
     expect(formatted(parseScpLevels(text, 'l.json').issues)).toEqual([
       `l.json:${positionOf(text, '"Principal"')}: error: "Principal" is not allowed in a service control policy: Principal and NotPrincipal belong in resource-based policies and role trust policies`,
     ]);
@@ -111,8 +124,12 @@ describe('parseScpLevels: errors name file:line:column', () => {
   });
 
   it('requires levels, names and policies, and rejects unknown elements', () => {
-    expect(formatted(parseScpLevels('{}', 'l.json').issues)).toEqual(['l.json:1:1: error: the SCP-levels file is missing "levels"']);
-    expect(formatted(parseScpLevels('{"levels": []}', 'l.json').issues)).toEqual(['l.json:1:12: error: levels must not be empty']);
+    expect(formatted(parseScpLevels('{}', 'l.json').issues)).toEqual([
+      'l.json:1:1: error: the SCP-levels file is missing "levels"',
+    ]);
+    expect(formatted(parseScpLevels('{"levels": []}', 'l.json').issues)).toEqual([
+      'l.json:1:12: error: levels must not be empty',
+    ]);
     const text = levelsFile([{ name: ' ', policies: [{ name: 'p', file: 'p.json' }], ou: 'x' }, { policies: [] }]);
     expect(formatted(parseScpLevels(text, 'l.json').issues)).toEqual([
       `l.json:${positionOf(text, '" "')}: error: levels[0].name must not be empty`,
@@ -123,7 +140,15 @@ describe('parseScpLevels: errors name file:line:column', () => {
   });
 
   it('accepts a $schema reference for editors', () => {
-    expect(parseScpLevels(JSON.stringify({ $schema: './schemas/scp-levels.schema.json', levels: [{ name: 'Root', policies: [{ name: 'a', file: 'a.json' }] }] }), 'l.json').issues).toEqual([]);
+    expect(
+      parseScpLevels(
+        JSON.stringify({
+          $schema: './schemas/scp-levels.schema.json',
+          levels: [{ name: 'Root', policies: [{ name: 'a', file: 'a.json' }] }],
+        }),
+        'l.json',
+      ).issues,
+    ).toEqual([]);
   });
 
   it('rejects a malformed policy ARN', () => {
@@ -134,8 +159,11 @@ describe('parseScpLevels: errors name file:line:column', () => {
   });
 
   it('reports JSON syntax errors and duplicated keys, including inside embedded documents', () => {
-    expect(formatted(parseScpLevels('{"levels": [', 'l.json').issues)).toEqual(['l.json:1:13: error: unexpected end of file: expected a comma or closing bracket']);
-    const text = '{"levels": [{"name": "Root", "policies": [{"name": "p", "document": {"Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}}]}]}';
+    expect(formatted(parseScpLevels('{"levels": [', 'l.json').issues)).toEqual([
+      'l.json:1:13: error: unexpected end of file: expected a comma or closing bracket',
+    ]);
+    const text =
+      '{"levels": [{"name": "Root", "policies": [{"name": "p", "document": {"Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}}]}]}';
     expect(formatted(parseScpLevels(text, 'l.json').issues)).toEqual([
       `l.json:${positionOf(text, '"Effect": "Deny"')}: error: duplicate key "Effect" (first at line 1, column ${Number(positionOf(text, '"Effect"').split(':')[1])}): each key may appear only once in an object`,
     ]);
@@ -143,7 +171,14 @@ describe('parseScpLevels: errors name file:line:column', () => {
   });
 
   it('never throws on bad input', () => {
-    for (const text of ['', 'null', '[]', '{"levels": {}}', '{"levels": [1, null, {"name": 1, "policies": "x"}]}', '{"levels": [{"name": "a", "policies": [{"name": "p", "document": "x"}]}]}']) {
+    for (const text of [
+      '',
+      'null',
+      '[]',
+      '{"levels": {}}',
+      '{"levels": [1, null, {"name": 1, "policies": "x"}]}',
+      '{"levels": [{"name": "a", "policies": [{"name": "p", "document": "x"}]}]}',
+    ]) {
       const result = parseScpLevels(text, 'l.json');
       expect(result.levels).toBeUndefined();
       expect(result.issues.length).toBeGreaterThan(0);
@@ -160,12 +195,32 @@ describe('parseScpLevels: errors name file:line:column', () => {
 
 describe('level names', () => {
   it('rejects two levels with the same name, naming file:line:column', () => {
-    const text = JSON.stringify({
-      levels: [
-        { name: 'Root', policies: [{ name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] },
-        { name: 'Root', policies: [{ name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] },
-      ],
-    }, null, 2);
+    const text = JSON.stringify(
+      {
+        levels: [
+          {
+            name: 'Root',
+            policies: [
+              {
+                name: 'FullAWSAccess',
+                document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+              },
+            ],
+          },
+          {
+            name: 'Root',
+            policies: [
+              {
+                name: 'FullAWSAccess',
+                document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+              },
+            ],
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const result = parseScpLevels(text, 'levels.json');
     expect(result.levels).toBeUndefined();
     // Line 22 holds the second level's "name".

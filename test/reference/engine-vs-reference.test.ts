@@ -17,7 +17,10 @@ import { referenceEvaluate, type ReferenceRequest } from './evaluate.js';
 /** A concrete request: each pool key holds one of its values, or is absent. */
 const requestArb: fc.Arbitrary<ReferenceRequest> = fc
   .record({
-    action: fc.oneof({ weight: 4, arbitrary: pick(REQUEST_ACTIONS.slice(0, 2)) }, { weight: 1, arbitrary: fc.constant(REQUEST_ACTIONS[2]!) }),
+    action: fc.oneof(
+      { weight: 4, arbitrary: pick(REQUEST_ACTIONS.slice(0, 2)) },
+      { weight: 1, arbitrary: fc.constant(REQUEST_ACTIONS[2]!) },
+    ),
     resource: pick(REQUEST_RESOURCES),
     states: fc.tuple(...KEYS.map((key) => pick(KEY_STATES[key]!))),
   })
@@ -28,7 +31,11 @@ const requestArb: fc.Arbitrary<ReferenceRequest> = fc
   }));
 
 function engineRequest(request: ReferenceRequest): Request {
-  return { action: request.action, resource: request.resource, context: makeContext(Object.entries(request.context), { otherKeys: 'absent' }) };
+  return {
+    action: request.action,
+    resource: request.resource,
+    context: makeContext(Object.entries(request.context), { otherKeys: 'absent' }),
+  };
 }
 
 describe('engine vs reference evaluator (fast-check)', () => {
@@ -47,13 +54,19 @@ describe('engine vs reference evaluator (fast-check)', () => {
         expect(
           { decision: engine.decision, deniedBy: engine.deniedBy, deniedAtLevel: engine.deniedAtLevel },
           JSON.stringify({ spec, request }),
-        ).toEqual({ decision: reference.decision, deniedBy: reference.deniedBy, deniedAtLevel: 'deniedAtLevel' in reference ? reference.deniedAtLevel : undefined });
+        ).toEqual({
+          decision: reference.decision,
+          deniedBy: reference.deniedBy,
+          deniedAtLevel: 'deniedAtLevel' in reference ? reference.deniedAtLevel : undefined,
+        });
       }),
       { seed: 20261205, numRuns: 300 },
     );
     // The generators reach every outcome (otherwise the comparison proves little).
     const outcomes = ['allowed', 'explicit-deny', 'implicit-deny'].flatMap((decision) =>
-      decision === 'allowed' ? ['allowed:null'] : ['scp', 'identity', 'permissions-boundary', 'session-policy'].map((type) => `${decision}:${type}`),
+      decision === 'allowed'
+        ? ['allowed:null']
+        : ['scp', 'identity', 'permissions-boundary', 'session-policy'].map((type) => `${decision}:${type}`),
     );
     for (const outcome of outcomes) expect(seen[outcome] ?? 0, JSON.stringify(seen)).toBeGreaterThanOrEqual(5);
   }, 10_000);

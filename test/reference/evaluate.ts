@@ -29,7 +29,11 @@ export interface ReferenceRequest {
 
 export type ReferenceDecision =
   | { readonly decision: 'allowed'; readonly deniedBy: null }
-  | { readonly decision: 'explicit-deny' | 'implicit-deny'; readonly deniedBy: PolicyType; readonly deniedAtLevel?: string }
+  | {
+      readonly decision: 'explicit-deny' | 'implicit-deny';
+      readonly deniedBy: PolicyType;
+      readonly deniedAtLevel?: string;
+    }
   | 'skip';
 
 /** One box of the flowchart that needs an Allow: an SCP level, the identity policies, the boundary, the session policies. */
@@ -70,7 +74,9 @@ function evaluateSteps(input: ReferenceInput, request: ReferenceRequest): Refere
   }
   // 2. Each box in turn: no applicable Allow statement → final (implicit) Deny.
   for (const step of steps) {
-    const allowed = step.policies.some((policy) => policy.statements.some((s) => s.effect === 'Allow' && applies(s, request)));
+    const allowed = step.policies.some((policy) =>
+      policy.statements.some((s) => s.effect === 'Allow' && applies(s, request)),
+    );
     if (!allowed) return implicitDeny(step);
   }
   // 3. Every box allowed: Allow.
@@ -78,16 +84,28 @@ function evaluateSteps(input: ReferenceInput, request: ReferenceRequest): Refere
 }
 
 function explicitDeny(step: Step): ReferenceDecision {
-  return { decision: 'explicit-deny', deniedBy: step.type, ...(step.level !== undefined ? { deniedAtLevel: step.level } : {}) };
+  return {
+    decision: 'explicit-deny',
+    deniedBy: step.type,
+    ...(step.level !== undefined ? { deniedAtLevel: step.level } : {}),
+  };
 }
 
 function implicitDeny(step: Step): ReferenceDecision {
-  return { decision: 'implicit-deny', deniedBy: step.type, ...(step.level !== undefined ? { deniedAtLevel: step.level } : {}) };
+  return {
+    decision: 'implicit-deny',
+    deniedBy: step.type,
+    ...(step.level !== undefined ? { deniedAtLevel: step.level } : {}),
+  };
 }
 
 /** A statement applies when its action, its resource and every condition clause match. */
 function applies(statement: Statement, request: ReferenceRequest): boolean {
-  return actionMatches(statement, request.action) && resourceMatches(statement, request.resource) && statement.conditions.every((c) => clauseHolds(c, request));
+  return (
+    actionMatches(statement, request.action) &&
+    resourceMatches(statement, request.resource) &&
+    statement.conditions.every((c) => clauseHolds(c, request))
+  );
 }
 
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html: action
@@ -150,7 +168,9 @@ function clauseHolds(clause: ConditionClause, request: ReferenceRequest): boolea
   if (operator === 'Null') {
     // "true": the key must be absent; "false": present.
     if (set !== null || ifExists) throw new Unsupported(clause.operator);
-    return clause.values.some((v) => (v === 'true' ? values === undefined : v === 'false' ? values !== undefined : unsupported(clause.operator)));
+    return clause.values.some((v) =>
+      v === 'true' ? values === undefined : v === 'false' ? values !== undefined : unsupported(clause.operator),
+    );
   }
   const { test, negated } = operatorTest(operator);
 

@@ -4,7 +4,13 @@ import { fixGroups, fixLabel, groupVerificationText, verificationText } from '..
 
 /* How fixes are grouped and labelled for people: a set of changes that only work together is one block. */
 
-const verification = { verified: true, checksFixed: 4, checksOpenedElsewhere: 0, checksDenied: 4, detail: 're-evaluated' };
+const verification = {
+  verified: true,
+  checksFixed: 4,
+  checksOpenedElsewhere: 0,
+  checksDenied: 4,
+  detail: 're-evaluated',
+};
 const change = (summary: string, extra: Partial<Fix> = {}): Fix => ({
   kind: 'add-statement',
   owner: 'identity-policy-owner',
@@ -32,15 +38,23 @@ describe('labels and verification lines', () => {
   });
 
   it('an instruction is never called verified', () => {
-    const instruction = change('meet it', { kind: 'instructions', verification: { ...verification, verified: false, detail: 'a change to the request' } });
+    const instruction = change('meet it', {
+      kind: 'instructions',
+      verification: { ...verification, verified: false, detail: 'a change to the request' },
+    });
     expect(verificationText(instruction)).toBe('not verified: a change to the request');
     // Issue 6: "Instruction-only steps are never labelled verified", even from data that says so.
-    const labelled = change('meet it', { kind: 'instructions', verification: { ...verification, detail: 'a console step' } });
+    const labelled = change('meet it', {
+      kind: 'instructions',
+      verification: { ...verification, detail: 'a console step' },
+    });
     expect(verificationText(labelled)).toBe('not verified: a console step');
   });
 
   it('a fix that removes a condition is labelled so', () => {
-    expect(fixLabel([change('x', { alternative: true, removesConditions: ['aws:SourceIp'] })], 2)).toBe('Alternative (removes the condition on aws:SourceIp)');
+    expect(fixLabel([change('x', { alternative: true, removesConditions: ['aws:SourceIp'] })], 2)).toBe(
+      'Alternative (removes the condition on aws:SourceIp)',
+    );
     expect(fixLabel([change('x')], 2)).toBe('Fix 2');
     expect(fixLabel([change('x')], undefined)).toBe('Fix');
   });
@@ -52,9 +66,12 @@ describe('groupVerificationText', () => {
     expect(groupVerificationText([change('a', { together }), change('b', { together })])).toBe(
       'verified: fixes 4 of 4 denied checks, 0 opened elsewhere — only together with the 1 other change of this fix shown under another finding',
     );
-    expect(groupVerificationText([change('a', { together: { id: 'policy-fix', changes: 2 } }), change('b', { together: { id: 'policy-fix', changes: 2 } })])).toBe(
-      'verified: fixes 4 of 4 denied checks, 0 opened elsewhere',
-    );
+    expect(
+      groupVerificationText([
+        change('a', { together: { id: 'policy-fix', changes: 2 } }),
+        change('b', { together: { id: 'policy-fix', changes: 2 } }),
+      ]),
+    ).toBe('verified: fixes 4 of 4 denied checks, 0 opened elsewhere');
     expect(groupVerificationText([change('a')])).toBe('verified: fixes 4 of 4 denied checks, 0 opened elsewhere');
   });
 });

@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/index.js';
 import { escapeCell, escapeText, formatMarkdown } from '../../src/report/markdown.js';
-import { ALL_FINDINGS, ALLOW_STATEMENT, CHECKS, IDENTITY_FINDING, IDENTITY_MESSAGE, MODEL_ACCESS_FINDING, report, SCP_FINDING, toConditional } from './reports.js';
+import {
+  ALL_FINDINGS,
+  ALLOW_STATEMENT,
+  CHECKS,
+  IDENTITY_FINDING,
+  IDENTITY_MESSAGE,
+  MODEL_ACCESS_FINDING,
+  report,
+  SCP_FINDING,
+  toConditional,
+} from './reports.js';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 
@@ -38,7 +48,13 @@ describe('formatMarkdown', () => {
     const rows = tableRows(markdown);
     expect(rows[0]).toEqual(['Action', 'Resource', 'Decision', 'Denied by', 'Deciding statement']);
     expect(rows).toHaveLength(2 + CHECKS.length);
-    expect(rows[2]).toEqual(['bedrock:InvokeModel', CHECKS[0]!.resource, 'implicit deny', 'identity-based policy', '—']);
+    expect(rows[2]).toEqual([
+      'bedrock:InvokeModel',
+      CHECKS[0]!.resource,
+      'implicit deny',
+      'identity-based policy',
+      '—',
+    ]);
     expect(rows[3]).toEqual([
       'bedrock:InvokeModelWithResponseStream',
       CHECKS[1]!.resource,
@@ -56,32 +72,54 @@ describe('formatMarkdown', () => {
   });
 
   it('shows each finding: the predicted error in a code block, the cause, the fix as JSON naming file and owner, the verification', () => {
-    const section = markdown.slice(markdown.indexOf('##### 1. No identity-based policy allows the call'), markdown.indexOf('##### 2.'));
+    const section = markdown.slice(
+      markdown.indexOf('##### 1. No identity-based policy allows the call'),
+      markdown.indexOf('##### 2.'),
+    );
     expect(section).toContain(`Predicted error:\n\n\`\`\`text\nAccessDeniedException: ${IDENTITY_MESSAGE}\n\`\`\``);
-    expect(section).toContain('**Cause:** The only statement of app.json allows catalog reads (bedrock:List\\*/Get\\*), not bedrock:InvokeModel.');
-    expect(section).toContain('**Fix** (to be made by the owner of the identity-based policy): Allow both invoke actions on the model');
-    expect(section).toContain(`Statement for \`policies/app.json\`:\n\n\`\`\`json\n${JSON.stringify(ALLOW_STATEMENT, null, 2)}\n\`\`\``);
+    expect(section).toContain(
+      '**Cause:** The only statement of app.json allows catalog reads (bedrock:List\\*/Get\\*), not bedrock:InvokeModel.',
+    );
+    expect(section).toContain(
+      '**Fix** (to be made by the owner of the identity-based policy): Allow both invoke actions on the model',
+    );
+    expect(section).toContain(
+      `Statement for \`policies/app.json\`:\n\n\`\`\`json\n${JSON.stringify(ALLOW_STATEMENT, null, 2)}\n\`\`\``,
+    );
     expect(section).toContain('**Verified:** 2 checks fixed, 0 opened elsewhere.');
-    const order = ['Predicted error:', '**Cause:**', '**Where:**', '**Fix**', '```json', '**Verified:**'].map((needle) => section.indexOf(needle));
+    const order = ['Predicted error:', '**Cause:**', '**Where:**', '**Fix**', '```json', '**Verified:**'].map(
+      (needle) => section.indexOf(needle),
+    );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
   it('escapes markup in causes, and shows instructions as numbered steps', () => {
-    expect(markdown).toContain('**Cause:** Statement DenyOutsideUS denies every action outside us-east-1 \\| eu-west-1, with \\`aws:RequestedRegion\\` tested.');
-    expect(markdown).toContain('Replace the statement at `org\\scp-region.json:5` (Sid DenyOutsideUS) \\[service control policy DenyOutsideUS\\] with:');
-    expect(markdown).toContain('1. Sign in with a role allowed aws-marketplace:Subscribe\n2. Invoke the model once in us-east-1');
+    expect(markdown).toContain(
+      '**Cause:** Statement DenyOutsideUS denies every action outside us-east-1 \\| eu-west-1, with \\`aws:RequestedRegion\\` tested.',
+    );
+    expect(markdown).toContain(
+      'Replace the statement at `org\\scp-region.json:5` (Sid DenyOutsideUS) \\[service control policy DenyOutsideUS\\] with:',
+    );
+    expect(markdown).toContain(
+      '1. Sign in with a role allowed aws-marketplace:Subscribe\n2. Invoke the model once in us-east-1',
+    );
     expect(markdown).toContain('**Not verified:** a subscription cannot be checked from policy files.');
     expect(MODEL_ACCESS_FINDING.predictedError).toBeUndefined();
   });
 
   it('lists alternatives when no verified fix exists', () => {
     const finding: Finding = { ...SCP_FINDING, fixes: [], alternatives: ['Ask for an exception OU'] };
-    expect(formatMarkdown(report([finding]))).toContain('**No verified fix.** What else can be done:\n\n- Ask for an exception OU');
+    expect(formatMarkdown(report([finding]))).toContain(
+      '**No verified fix.** What else can be done:\n\n- Ask for an exception OU',
+    );
   });
 
   it('fences code blocks longer than any backtick run inside them', () => {
-    const finding: Finding = { ...IDENTITY_FINDING, predictedError: { exception: 'ValidationException', message: 'bad ```input```' } };
+    const finding: Finding = {
+      ...IDENTITY_FINDING,
+      predictedError: { exception: 'ValidationException', message: 'bad ```input```' },
+    };
     expect(formatMarkdown(report([finding]))).toContain('````text\nValidationException: bad ```input```\n````');
   });
 
@@ -102,7 +140,10 @@ describe('formatMarkdown', () => {
  * and an autolink `<url>` shows the URL (CommonMark 0.31, "Backslash escapes" and "Autolinks").
  */
 function readBack(markdown: string): string {
-  return markdown.replace(/\\([!-/:-@[-`{-~])|<(https?:\/\/[^<>\s]*)>/g, (_match, escaped: string | undefined, url: string | undefined) => escaped ?? url ?? '');
+  return markdown.replace(
+    /\\([!-/:-@[-`{-~])|<(https?:\/\/[^<>\s]*)>/g,
+    (_match, escaped: string | undefined, url: string | undefined) => escaped ?? url ?? '',
+  );
 }
 
 /** Markup characters left unescaped outside autolinks: each could start emphasis, a link, a tag or a cell. */
@@ -114,18 +155,43 @@ function unescapedMarkup(markdown: string): string[] {
 describe('escapeText', () => {
   it('round-trips: a Markdown reader gets back exactly the text, ARN wildcards and underscores included', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '*', '_', '\\', '`', '<', '>', '|', '[', ']', '~', ' ', ':', '/', 'h', 'https://x.io/a_b ') }), (text) => {
-        const escaped = escapeText(text);
-        expect(readBack(escaped)).toBe(text);
-        expect(unescapedMarkup(escaped)).toEqual([]);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            'a',
+            '*',
+            '_',
+            '\\',
+            '`',
+            '<',
+            '>',
+            '|',
+            '[',
+            ']',
+            '~',
+            ' ',
+            ':',
+            '/',
+            'h',
+            'https://x.io/a_b ',
+          ),
+        }),
+        (text) => {
+          const escaped = escapeText(text);
+          expect(readBack(escaped)).toBe(text);
+          expect(unescapedMarkup(escaped)).toEqual([]);
+        },
+      ),
       { numRuns: 300, seed: 6 },
     );
-    expect(escapeText('arn:aws:bedrock:*::foundation-model/my_model*')).toBe('arn:aws:bedrock:\\*::foundation-model/my\\_model\\*');
+    expect(escapeText('arn:aws:bedrock:*::foundation-model/my_model*')).toBe(
+      'arn:aws:bedrock:\\*::foundation-model/my\\_model\\*',
+    );
   });
 
   it('keeps a URL whole as an autolink: an escape inside it would end up in the link target', () => {
-    const text = 'with PutUseCaseForModelAccess (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_PutUseCaseForModelAccess.html), which needs';
+    const text =
+      'with PutUseCaseForModelAccess (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_PutUseCaseForModelAccess.html), which needs';
     expect(escapeText(text)).toBe(
       'with PutUseCaseForModelAccess (<https://docs.aws.amazon.com/bedrock/latest/APIReference/API_PutUseCaseForModelAccess.html>), which needs',
     );
@@ -134,11 +200,17 @@ describe('escapeText', () => {
 });
 
 describe('formatMarkdown: a conditional verdict', () => {
-  const conditional = report([], { verdict: 'conditional', checks: CHECKS.map(toConditional), summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 2 } });
+  const conditional = report([], {
+    verdict: 'conditional',
+    checks: CHECKS.map(toConditional),
+    summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 2 },
+  });
   const markdown = formatMarkdown(conditional);
 
   it('states the condition in the verdict line', () => {
-    expect(markdown).toContain('**Status: CONDITIONAL** — `amazon.nova-pro-v1:0` in `us-east-1`: allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24.');
+    expect(markdown).toContain(
+      '**Status: CONDITIONAL** — `amazon.nova-pro-v1:0` in `us-east-1`: allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24.',
+    );
   });
 
   it('lists the condition with the requests, the statement as file:line and the flag that decides it', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckEntry, ReportCondition, ReportStatement } from '../../src/model/index.js';
 import { escapeText } from '../../src/report/markdown.js';
-import { possibleErrorsText, possibleOutcomeBlocks, possibleOutcomeLines, uncertainCells } from '../../src/report/possible-outcomes.js';
+import {
+  possibleErrorsText,
+  possibleOutcomeBlocks,
+  possibleOutcomeLines,
+  uncertainCells,
+} from '../../src/report/possible-outcomes.js';
 import { PLAIN } from '../../src/report/style.js';
 
 // A hand-built check: an SCP level that allows only from a VPC, and no identity-based Allow. AWS names
@@ -28,7 +33,14 @@ const condition: ReportCondition = {
   kind: 'allow-if-any',
   policyType: 'scp',
   level: 'ou-1',
-  alternatives: [{ statement: allow, clauses: [{ operator: 'StringEquals', key: 'aws:SourceVpc', values: ['vpc-1'], file: 'scp/only_vpc.json', line: 8 }] }],
+  alternatives: [
+    {
+      statement: allow,
+      clauses: [
+        { operator: 'StringEquals', key: 'aws:SourceVpc', values: ['vpc-1'], file: 'scp/only_vpc.json', line: 8 },
+      ],
+    },
+  ],
 };
 const entry: CheckEntry = {
   action: 'bedrock:InvokeModel',
@@ -42,8 +54,22 @@ const entry: CheckEntry = {
   message: null,
   statements: [allow],
   possibleOutcomes: [
-    { decision: 'implicit-deny', deniedBy: 'scp', deniedAtLevel: 'ou-1', message: SCP_MESSAGE, statements: [allow], when: [{ holds: false, condition }] },
-    { decision: 'implicit-deny', deniedBy: 'identity', deniedAtLevel: null, message: IDENTITY_MESSAGE, statements: [], when: [{ holds: true, condition }] },
+    {
+      decision: 'implicit-deny',
+      deniedBy: 'scp',
+      deniedAtLevel: 'ou-1',
+      message: SCP_MESSAGE,
+      statements: [allow],
+      when: [{ holds: false, condition }],
+    },
+    {
+      decision: 'implicit-deny',
+      deniedBy: 'identity',
+      deniedAtLevel: null,
+      message: IDENTITY_MESSAGE,
+      statements: [],
+      when: [{ holds: true, condition }],
+    },
   ],
 };
 
@@ -64,10 +90,15 @@ describe('possible outcomes in the reports', () => {
   });
 
   it('markdown: the table names both policy types, and a block lists each message in a fence', () => {
-    expect(uncertainCells(entry)).toEqual(['denied whatever the context', 'service control policy (level ou-1) or identity-based policy, depending on aws:SourceVpc (see below)']);
+    expect(uncertainCells(entry)).toEqual([
+      'denied whatever the context',
+      'service control policy (level ou-1) or identity-based policy, depending on aws:SourceVpc (see below)',
+    ]);
     const [block] = possibleOutcomeBlocks([entry], escapeText);
     expect(block).toContain('which error AWS returns depends on aws:SourceVpc:**');
-    expect(block).toContain(`- If the service control policy at level ou-1 does not allow it: aws:SourceVpc is vpc-1 \\[scp/only\\_vpc.json:4`);
+    expect(block).toContain(
+      `- If the service control policy at level ou-1 does not allow it: aws:SourceVpc is vpc-1 \\[scp/only\\_vpc.json:4`,
+    );
     expect(block).toContain(`  \`\`\`text\n  ${SCP_MESSAGE}\n  \`\`\``);
     expect(block).toContain(`  \`\`\`text\n  ${IDENTITY_MESSAGE}\n  \`\`\``);
     expect(possibleOutcomeBlocks([{ ...entry, possibleOutcomes: undefined } as CheckEntry], escapeText)).toEqual([]);
@@ -77,8 +108,12 @@ describe('possible outcomes in the reports', () => {
     const text = possibleErrorsText({ checks: [`bedrock:InvokeModel on ${RESOURCE}`] }, [entry]);
     expect(text.split('\n').slice(1)).toEqual([
       `bedrock:InvokeModel on ${RESOURCE}: denied whatever the context; which error AWS returns depends on aws:SourceVpc:`,
-      expect.stringMatching(/^- if the service control policy at level ou-1 does not allow it: .* is false: User: .* because no service control policy allows/),
-      expect.stringMatching(/^- if the service control policy at level ou-1 allows it: .*: User: .* because no identity-based policy allows/),
+      expect.stringMatching(
+        /^- if the service control policy at level ou-1 does not allow it: .* is false: User: .* because no service control policy allows/,
+      ),
+      expect.stringMatching(
+        /^- if the service control policy at level ou-1 allows it: .*: User: .* because no identity-based policy allows/,
+      ),
     ]);
     expect(possibleErrorsText({ checks: ['bedrock:InvokeModel on another'] }, [entry])).toBe('');
   });

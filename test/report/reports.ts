@@ -46,7 +46,12 @@ export const SCP_LOCATION: FindingLocation = {
   sid: 'DenyOutsideUS',
 };
 
-const verified = (checksFixed: number): Fix['verification'] => ({ verified: true, checksFixed, checksOpenedElsewhere: 0, detail: 'every check re-evaluated with the fix applied' });
+const verified = (checksFixed: number): Fix['verification'] => ({
+  verified: true,
+  checksFixed,
+  checksOpenedElsewhere: 0,
+  detail: 'every check re-evaluated with the fix applied',
+});
 
 export const ADD_FIX: Fix = {
   kind: 'add-statement',
@@ -84,8 +89,12 @@ export const SCP_FINDING: Finding = {
   severity: 'error',
   title: 'A service control policy denies the call',
   predictedError: { exception: 'AccessDeniedException', message: SCP_MESSAGE },
-  cause: 'Statement DenyOutsideUS denies every action outside us-east-1 | eu-west-1, with `aws:RequestedRegion` tested.',
-  locations: [SCP_LOCATION, { file: 'policies/app.json', line: 4, column: 5, policyType: 'identity', policyName: 'app.json' }],
+  cause:
+    'Statement DenyOutsideUS denies every action outside us-east-1 | eu-west-1, with `aws:RequestedRegion` tested.',
+  locations: [
+    SCP_LOCATION,
+    { file: 'policies/app.json', line: 4, column: 5, policyType: 'identity', policyName: 'app.json' },
+  ],
   checks: [`bedrock:InvokeModelWithResponseStream on ${MODEL_ARN}`],
   fixes: [REPLACE_FIX],
 };
@@ -105,7 +114,12 @@ export const MODEL_ACCESS_FINDING: Finding = {
       summary: 'Invoke the model once as a user with aws-marketplace:Subscribe',
       file: null,
       steps: ['Sign in with a role allowed aws-marketplace:Subscribe', 'Invoke the model once in us-east-1'],
-      verification: { verified: false, checksFixed: 0, checksOpenedElsewhere: 0, detail: 'a subscription cannot be checked from policy files' },
+      verification: {
+        verified: false,
+        checksFixed: 0,
+        checksOpenedElsewhere: 0,
+        detail: 'a subscription cannot be checked from policy files',
+      },
     },
   ],
 };
@@ -120,7 +134,9 @@ export const NO_END_FINDING: Finding = {
     message: `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: ${MODEL_ARN} because no permissions boundary allows the bedrock:InvokeModel action`,
   },
   cause: 'The boundary allows bedrock:Get* only.',
-  locations: [{ file: 'boundary.json', line: 3, column: 17, policyType: 'permissions-boundary', policyName: 'boundary.json' }],
+  locations: [
+    { file: 'boundary.json', line: 3, column: 17, policyType: 'permissions-boundary', policyName: 'boundary.json' },
+  ],
   checks: [`bedrock:InvokeModel on ${MODEL_ARN}`],
   fixes: [
     {
@@ -128,7 +144,13 @@ export const NO_END_FINDING: Finding = {
       owner: 'boundary-owner',
       summary: 'Allow bedrock:InvokeModel in the boundary',
       file: 'boundary.json',
-      location: { file: 'boundary.json', line: 3, column: 17, policyType: 'permissions-boundary', policyName: 'boundary.json' },
+      location: {
+        file: 'boundary.json',
+        line: 3,
+        column: 17,
+        policyType: 'permissions-boundary',
+        policyName: 'boundary.json',
+      },
       statement: { Effect: 'Allow', Action: ['bedrock:Get*', 'bedrock:InvokeModel'], Resource: '*' },
       verification: verified(1),
     },
@@ -171,7 +193,17 @@ export const CHECKS: readonly CheckEntry[] = [
     message: SCP_MESSAGE,
     statements: [
       identityStatement,
-      { policyType: 'scp', policyName: 'DenyOutsideUS', level: 'ou-workloads', file: 'org/scp|region`.json', line: 5, column: 5, sid: 'Deny`All|', effect: 'Deny', conditional: false },
+      {
+        policyType: 'scp',
+        policyName: 'DenyOutsideUS',
+        level: 'ou-workloads',
+        file: 'org/scp|region`.json',
+        line: 5,
+        column: 5,
+        sid: 'Deny`All|',
+        effect: 'Deny',
+        conditional: false,
+      },
     ],
   },
 ];
@@ -247,8 +279,25 @@ export function toConditional(check: CheckEntry): CheckEntry {
         policyType: 'identity',
         alternatives: [
           {
-            statement: { policyType: 'identity', policyName: 'app.json', file: 'policies/app.json', line: 4, column: 5, sid: 'Corp', effect: 'Allow', conditional: true },
-            clauses: [{ operator: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24'], file: 'policies/app.json', line: 9 }],
+            statement: {
+              policyType: 'identity',
+              policyName: 'app.json',
+              file: 'policies/app.json',
+              line: 4,
+              column: 5,
+              sid: 'Corp',
+              effect: 'Allow',
+              conditional: true,
+            },
+            clauses: [
+              {
+                operator: 'IpAddress',
+                key: 'aws:SourceIp',
+                values: ['203.0.113.0/24'],
+                file: 'policies/app.json',
+                line: 9,
+              },
+            ],
           },
         ],
       },

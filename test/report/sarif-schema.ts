@@ -22,7 +22,9 @@ ajv.addFormat('uri-reference', (value: string) => {
 const validate = ajv.compile(schema);
 
 function errorText(errors: readonly ErrorObject[] | null | undefined): string {
-  return (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`).join('\n');
+  return (errors ?? [])
+    .map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`)
+    .join('\n');
 }
 
 /** A parsed log, navigated freely by the tests. */

@@ -25,8 +25,25 @@ const CONDITIONAL_CHECK: CheckEntry = {
       policyType: 'identity',
       alternatives: [
         {
-          statement: { policyType: 'identity', policyName: 'app.json', file: 'policies/app.json', line: 4, column: 5, sid: 'Corp', effect: 'Allow', conditional: true },
-          clauses: [{ operator: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24'], file: 'policies/app.json', line: 9 }],
+          statement: {
+            policyType: 'identity',
+            policyName: 'app.json',
+            file: 'policies/app.json',
+            line: 4,
+            column: 5,
+            sid: 'Corp',
+            effect: 'Allow',
+            conditional: true,
+          },
+          clauses: [
+            {
+              operator: 'IpAddress',
+              key: 'aws:SourceIp',
+              values: ['203.0.113.0/24'],
+              file: 'policies/app.json',
+              line: 9,
+            },
+          ],
         },
       ],
     },
@@ -37,12 +54,21 @@ const results = (log: SarifLog): SarifLog[] => log.runs[0].results;
 
 describe('formatSarif: runs that fail without a finding', () => {
   it('a conditional check becomes a warning naming the condition, on the statement that holds it', () => {
-    const conditional = report([], { verdict: 'conditional', checks: [CONDITIONAL_CHECK], summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 1 } });
+    const conditional = report([], {
+      verdict: 'conditional',
+      checks: [CONDITIONAL_CHECK],
+      summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 1 },
+    });
     const [result, ...rest] = results(parseSarif(formatSarif(conditional, RULE_DESCRIPTORS)));
     expect(rest).toEqual([]);
     expect(result).toMatchObject({ ruleId: 'conditional-decision', level: 'warning' });
-    expect(result.message.text).toContain('1 of 1 checks are allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24');
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'policies/app.json' }, region: { startLine: 4, startColumn: 5 } });
+    expect(result.message.text).toContain(
+      '1 of 1 checks are allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24',
+    );
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'policies/app.json' },
+      region: { startLine: 4, startColumn: 5 },
+    });
     expect(result.properties.checks).toEqual([`${CONDITIONAL_CHECK.action} on ${CONDITIONAL_CHECK.resource}`]);
   });
 
@@ -51,22 +77,37 @@ describe('formatSarif: runs that fail without a finding', () => {
       verdict: 'incomplete',
       checks: [],
       summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 0 },
-      unresolved: ['the models the profile routes to are unknown offline', 'a cross-account call also needs a resource-based policy'],
+      unresolved: [
+        'the models the profile routes to are unknown offline',
+        'a cross-account call also needs a resource-based policy',
+      ],
     });
     const found = results(parseSarif(formatSarif(incomplete, RULE_DESCRIPTORS)));
     expect(found.map((result) => [result.ruleId, result.level, result.message.text])).toEqual([
-      ['incomplete-evaluation', 'warning', 'Could not be evaluated: a cross-account call also needs a resource-based policy'],
-      ['incomplete-evaluation', 'warning', 'Could not be evaluated: the models the profile routes to are unknown offline'],
+      [
+        'incomplete-evaluation',
+        'warning',
+        'Could not be evaluated: a cross-account call also needs a resource-based policy',
+      ],
+      [
+        'incomplete-evaluation',
+        'warning',
+        'Could not be evaluated: the models the profile routes to are unknown offline',
+      ],
     ]);
     expect(found[0].locations[0].physicalLocation.artifactLocation.uri).toBe('policies/app.json');
-    expect(found[0].partialFingerprints.primaryLocationLineHash).not.toBe(found[1].partialFingerprints.primaryLocationLineHash);
+    expect(found[0].partialFingerprints.primaryLocationLineHash).not.toBe(
+      found[1].partialFingerprints.primaryLocationLineHash,
+    );
   });
 
   it('a denied check that no error finding names becomes an error with the AccessDenied text', () => {
     const found = results(parseSarif(formatSarif(report([]), RULE_DESCRIPTORS)));
     expect(found.map((result) => result.ruleId)).toEqual(['denied-check', 'denied-check']);
     expect(found.every((result) => result.level === 'error')).toBe(true);
-    expect(found.map((result) => result.message.text).sort()).toEqual(CHECKS.map((check) => `Denied: ${check.message}`).sort());
+    expect(found.map((result) => result.message.text).sort()).toEqual(
+      CHECKS.map((check) => `Denied: ${check.message}`).sort(),
+    );
   });
 });
 
@@ -82,9 +123,24 @@ const IDENTITY: Record<string, object> = {
   AllowProOnly: { Effect: 'Allow', Action: BOTH_ACTIONS, Resource: modelArn('us-east-1', NOVA_PRO) },
   AllowFromCorporate: { Effect: 'Allow', Action: BOTH_ACTIONS, Resource: '*', Condition: CORPORATE },
   AllowInvokeOnly: { Effect: 'Allow', Action: INVOKE, Resource: '*' },
-  DenyOutsideCorporate: { Effect: 'Deny', Action: BOTH_ACTIONS, Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
-  DenyTaggedSandbox: { Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/env': 'sandbox' } } },
-  DenyWest: { Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } } },
+  DenyOutsideCorporate: {
+    Effect: 'Deny',
+    Action: BOTH_ACTIONS,
+    Resource: '*',
+    Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  },
+  DenyTaggedSandbox: {
+    Effect: 'Deny',
+    Action: 'bedrock:*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalTag/env': 'sandbox' } },
+  },
+  DenyWest: {
+    Effect: 'Deny',
+    Action: 'bedrock:*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } },
+  },
   AllowS3: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
 };
 
@@ -103,18 +159,33 @@ describe('SARIF and the exit code (property)', () => {
   it('exit code 1 ⇔ a result that fails the gate; exit 0 ⇒ no error result', () => {
     const levels = new Set<string>();
     fc.assert(
-      fc.property(fc.subarray(Object.keys(IDENTITY), { minLength: 1, maxLength: 4 }), fc.constantFrom(...MODELS), (sids, call) => {
-        const files: Files = {
-          'identity.json': JSON.stringify({ Version: '2012-10-17', Statement: sids.map((sid) => ({ Sid: sid, ...IDENTITY[sid] })) }, null, 2),
-        };
-        const setup: Setup = { identity: ['identity.json'] };
-        const checked = runCheck(files, setup, { model: call.model, ...(call.region ? { region: call.region } : {}) });
-        const found = results(parseSarif(formatSarif(checked, RULES)));
-        const failing = found.filter((result) => result.level === 'error' || GATE_RULES.has(result.ruleId));
-        levels.add(checked.verdict);
-        expect(failing.length > 0, `${checked.verdict}: ${JSON.stringify(found.map((result) => result.ruleId))}`).toBe(exitCodeOf(checked) === 1);
-        if (exitCodeOf(checked) === 1) expect(found.some((result) => ['error', 'warning', 'note'].includes(result.level))).toBe(true);
-      }),
+      fc.property(
+        fc.subarray(Object.keys(IDENTITY), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...MODELS),
+        (sids, call) => {
+          const files: Files = {
+            'identity.json': JSON.stringify(
+              { Version: '2012-10-17', Statement: sids.map((sid) => ({ Sid: sid, ...IDENTITY[sid] })) },
+              null,
+              2,
+            ),
+          };
+          const setup: Setup = { identity: ['identity.json'] };
+          const checked = runCheck(files, setup, {
+            model: call.model,
+            ...(call.region ? { region: call.region } : {}),
+          });
+          const found = results(parseSarif(formatSarif(checked, RULES)));
+          const failing = found.filter((result) => result.level === 'error' || GATE_RULES.has(result.ruleId));
+          levels.add(checked.verdict);
+          expect(
+            failing.length > 0,
+            `${checked.verdict}: ${JSON.stringify(found.map((result) => result.ruleId))}`,
+          ).toBe(exitCodeOf(checked) === 1);
+          if (exitCodeOf(checked) === 1)
+            expect(found.some((result) => ['error', 'warning', 'note'].includes(result.level))).toBe(true);
+        },
+      ),
       { numRuns: 150, seed: 6 },
     );
     // The pool reaches every verdict, so the property is not vacuous for any of them.

@@ -19,7 +19,8 @@ import {
 } from './reports.js';
 import { isSchemaValid, parseSarif, type SarifLog } from './sarif-schema.js';
 
-const sarif = (findings: readonly Finding[] = ALL_FINDINGS) => parseSarif(formatSarif(report(findings), RULE_DESCRIPTORS));
+const sarif = (findings: readonly Finding[] = ALL_FINDINGS) =>
+  parseSarif(formatSarif(report(findings), RULE_DESCRIPTORS));
 
 function resultFor(log: SarifLog, rule: string): SarifLog {
   const result = log.runs[0].results.find((candidate: SarifLog) => candidate.ruleId === rule);
@@ -43,7 +44,11 @@ function applyReplacements(text: string, replacements: readonly SarifLog[]): str
   const edits = replacements
     .map((replacement) => {
       const region = replacement.deletedRegion;
-      return { from: offset(region.startLine, region.startColumn), to: offset(region.endLine, region.endColumn), text: replacement.insertedContent?.text ?? '' };
+      return {
+        from: offset(region.startLine, region.startColumn),
+        to: offset(region.endLine, region.endColumn),
+        text: replacement.insertedContent?.text ?? '',
+      };
     })
     .sort((a, b) => b.from - a.from);
   return edits.reduce((current, edit) => current.slice(0, edit.from) + edit.text + current.slice(edit.to), text);
@@ -52,13 +57,21 @@ function applyReplacements(text: string, replacements: readonly SarifLog[]): str
 describe('formatSarif: the log', () => {
   it('is valid SARIF 2.1.0 (the schema subset) and meets GitHub code scanning requirements', () => {
     const log = sarif();
-    expect(log.runs[0].tool.driver).toMatchObject({ name: 'policy-check', version: '0.1.0', informationUri: 'https://policy-check.dev' });
+    expect(log.runs[0].tool.driver).toMatchObject({
+      name: 'policy-check',
+      version: '0.1.0',
+      informationUri: 'https://policy-check.dev',
+    });
     expect(log.runs[0].columnKind).toBe('utf16CodeUnits');
     expect(log.runs[0].results).toHaveLength(ALL_FINDINGS.length);
   });
 
   it('is valid with no findings on an allowed run: an empty results array, as an actual scan must have', () => {
-    const allowed = report([], { verdict: 'allowed', checks: [], summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 0 } });
+    const allowed = report([], {
+      verdict: 'allowed',
+      checks: [],
+      summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 0 },
+    });
     const log = parseSarif(formatSarif(allowed, RULE_DESCRIPTORS));
     expect(log.runs[0].results).toEqual([]);
   });
@@ -109,7 +122,12 @@ describe('formatSarif: the log', () => {
       const { artifactLocation, region } = result.locations[0].physicalLocation;
       return `${artifactLocation.uri}:${region.startLine}:${region.startColumn}`;
     });
-    expect(keys).toEqual(['boundary.json:3:17', 'org/scp-region.json:5:5', 'policies/app.json:1:1', 'policies/app.json:4:5']);
+    expect(keys).toEqual([
+      'boundary.json:3:17',
+      'org/scp-region.json:5:5',
+      'policies/app.json:1:1',
+      'policies/app.json:4:5',
+    ]);
   });
 });
 
@@ -122,14 +140,17 @@ describe('the SARIF schema subset', () => {
       mutate(log);
       return isSchemaValid(log);
     };
-    const identity = (log: SarifLog) => log.runs[0].results.find((result: SarifLog) => result.ruleId === 'identity-policy');
+    const identity = (log: SarifLog) =>
+      log.runs[0].results.find((result: SarifLog) => result.ruleId === 'identity-policy');
     expect(broken((log) => (log.version = '2.0.0'))).toBe(false);
     expect(broken((log) => delete log.runs[0].tool.driver.name)).toBe(false);
     expect(broken((log) => (identity(log).fixes[0] = { description: { text: 'only words' } }))).toBe(false);
     expect(broken((log) => (identity(log).fixes[0].artifactChanges[0].replacements = []))).toBe(false);
     expect(broken((log) => (identity(log).locations[0].physicalLocation.region.startLine = 0))).toBe(false);
     expect(broken((log) => (identity(log).level = 'critical'))).toBe(false);
-    expect(broken((log) => (identity(log).locations[0].physicalLocation.artifactLocation.uri = 'my file.json'))).toBe(false);
+    expect(broken((log) => (identity(log).locations[0].physicalLocation.artifactLocation.uri = 'my file.json'))).toBe(
+      false,
+    );
     expect(broken((log) => (log.runs[0].tool.driver.rules[0].helpUri = 'not a uri'))).toBe(false);
     expect(broken((log) => (log.runs[0].tool.driver.rules[0].shortDescription = {}))).toBe(false);
     expect(broken((log) => (identity(log).message = {}))).toBe(false);
@@ -143,9 +164,13 @@ describe('formatSarif: results', () => {
     const result = resultFor(log, 'identity-policy');
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('identity-policy');
     expect(result.level).toBe('error');
-    expect(result.message.text).toBe(`AccessDeniedException: ${IDENTITY_FINDING.predictedError!.message}\n${IDENTITY_FINDING.cause}`);
+    expect(result.message.text).toBe(
+      `AccessDeniedException: ${IDENTITY_FINDING.predictedError!.message}\n${IDENTITY_FINDING.cause}`,
+    );
     expect(resultFor(log, 'model-access').level).toBe('warning');
-    expect(resultFor(log, 'model-access').message.text).toBe(`${MODEL_ACCESS_FINDING.title}: ${MODEL_ACCESS_FINDING.cause}`);
+    expect(resultFor(log, 'model-access').message.text).toBe(
+      `${MODEL_ACCESS_FINDING.title}: ${MODEL_ACCESS_FINDING.cause}`,
+    );
   });
 
   it('places the result on the finding location, end included, and the others as related locations', () => {
@@ -160,7 +185,10 @@ describe('formatSarif: results', () => {
     expect(identity.relatedLocations).toBeUndefined();
     const scp = resultFor(log, 'service-control-policy');
     // Backslashes become forward slashes.
-    expect(scp.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'org/scp-region.json' }, region: regionOf(SCP_LOCATION) });
+    expect(scp.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'org/scp-region.json' },
+      region: regionOf(SCP_LOCATION),
+    });
     expect(scp.relatedLocations).toEqual([
       {
         id: 1,
@@ -169,12 +197,18 @@ describe('formatSarif: results', () => {
       },
     ]);
     // Without a known end, the region is the start only.
-    expect(resultFor(log, 'permissions-boundary').locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 17 });
+    expect(resultFor(log, 'permissions-boundary').locations[0].physicalLocation.region).toEqual({
+      startLine: 3,
+      startColumn: 17,
+    });
   });
 
   it('places a finding without a location on the first identity-based policy, saying so', () => {
     const location = resultFor(sarif(), 'model-access').locations[0];
-    expect(location.physicalLocation).toEqual({ artifactLocation: { uri: 'policies/app.json' }, region: { startLine: 1, startColumn: 1 } });
+    expect(location.physicalLocation).toEqual({
+      artifactLocation: { uri: 'policies/app.json' },
+      region: { startLine: 1, startColumn: 1 },
+    });
     expect(location.message.text).toMatch(/no single statement is at fault/);
   });
 
@@ -211,7 +245,10 @@ describe('formatSarif: results', () => {
 
   it('never calls an instruction verified, even from data that says so (issue 6)', () => {
     const [instruction] = MODEL_ACCESS_FINDING.fixes;
-    const labelled = { ...MODEL_ACCESS_FINDING, fixes: [{ ...instruction!, verification: { ...instruction!.verification, verified: true } }] };
+    const labelled = {
+      ...MODEL_ACCESS_FINDING,
+      fixes: [{ ...instruction!, verification: { ...instruction!.verification, verified: true } }],
+    };
     const properties = resultFor(sarif([labelled]), 'model-access').properties;
     expect(properties.fixes.map((fix: { verified: boolean }) => fix.verified)).toEqual([false]);
     expect(JSON.stringify(properties)).not.toMatch(/"verified: /);
@@ -240,7 +277,12 @@ describe('formatSarif: fixes', () => {
     expect(fix.artifactChanges).toEqual([
       {
         artifactLocation: { uri: 'org/scp-region.json' },
-        replacements: [{ deletedRegion: regionOf(SCP_LOCATION), insertedContent: { text: JSON.stringify(SCP_REPLACEMENT, null, 2).replace(/\n/g, '\n    ') } }],
+        replacements: [
+          {
+            deletedRegion: regionOf(SCP_LOCATION),
+            insertedContent: { text: JSON.stringify(SCP_REPLACEMENT, null, 2).replace(/\n/g, '\n    ') },
+          },
+        ],
       },
     ]);
   });
@@ -248,7 +290,11 @@ describe('formatSarif: fixes', () => {
   it('gives no SARIF fix (it must change an artifact) when the region end is unknown or the fix is instructions', () => {
     const log = sarif();
     expect(resultFor(log, 'permissions-boundary').fixes).toBeUndefined();
-    expect(resultFor(log, 'permissions-boundary').properties.fixes[0]).toMatchObject({ kind: 'replace-statement', owner: 'boundary-owner', file: 'boundary.json' });
+    expect(resultFor(log, 'permissions-boundary').properties.fixes[0]).toMatchObject({
+      kind: 'replace-statement',
+      owner: 'boundary-owner',
+      file: 'boundary.json',
+    });
     expect(resultFor(log, 'model-access').fixes).toBeUndefined();
     expect(NO_END_FINDING.fixes[0]?.location?.endLine).toBeUndefined();
   });

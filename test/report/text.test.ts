@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model/index.js';
 import { COLOR } from '../../src/report/style.js';
 import { formatText } from '../../src/report/text.js';
-import { ALL_FINDINGS, ALLOW_STATEMENT, CHECKS, IDENTITY_FINDING, IDENTITY_MESSAGE, MODEL_ACCESS_FINDING, MODEL_ARN, report, SCP_FINDING, SCP_MESSAGE, toConditional } from './reports.js';
+import {
+  ALL_FINDINGS,
+  ALLOW_STATEMENT,
+  CHECKS,
+  IDENTITY_FINDING,
+  IDENTITY_MESSAGE,
+  MODEL_ACCESS_FINDING,
+  MODEL_ARN,
+  report,
+  SCP_FINDING,
+  SCP_MESSAGE,
+  toConditional,
+} from './reports.js';
 
 const VERDICT = 'DENIED  amazon.nova-pro-v1:0 in us-east-1: 2 of 2 checks denied';
 
@@ -62,17 +74,29 @@ describe('formatText with findings', () => {
     expect(modelAccess).toBeGreaterThan(0);
     if (MODEL_ACCESS_FINDING.severity === 'error') expect(modelAccess).toBeLessThan(firstCheck);
     else expect(modelAccess).toBeGreaterThan(firstCheck);
-    expect(all).toContain('    replace the statement at org\\scp-region.json:5 (Sid DenyOutsideUS) [service control policy DenyOutsideUS] with this one (to be made by an AWS Organizations administrator):');
-    expect(all).toContain('    to be made by an administrator of the account:\n      1. Sign in with a role allowed aws-marketplace:Subscribe\n      2. Invoke the model once in us-east-1\n    not verified: a subscription cannot be checked from policy files\n');
+    expect(all).toContain(
+      '    replace the statement at org\\scp-region.json:5 (Sid DenyOutsideUS) [service control policy DenyOutsideUS] with this one (to be made by an AWS Organizations administrator):',
+    );
+    expect(all).toContain(
+      '    to be made by an administrator of the account:\n      1. Sign in with a role allowed aws-marketplace:Subscribe\n      2. Invoke the model once in us-east-1\n    not verified: a subscription cannot be checked from policy files\n',
+    );
   });
 
   it('says when no verified fix exists, with the alternatives', () => {
-    const finding: Finding = { ...SCP_FINDING, fixes: [], alternatives: ['Move the account to an OU without the Region deny'] };
-    expect(formatText(report([finding]))).toContain('  No verified fix; what else can be done:\n    - Move the account to an OU without the Region deny\n');
+    const finding: Finding = {
+      ...SCP_FINDING,
+      fixes: [],
+      alternatives: ['Move the account to an OU without the Region deny'],
+    };
+    expect(formatText(report([finding]))).toContain(
+      '  No verified fix; what else can be done:\n    - Move the account to an OU without the Region deny\n',
+    );
   });
 
   it('colors the predicted error only when asked', () => {
-    expect(formatText(report([IDENTITY_FINDING]), COLOR).split('\n')[2]).toBe(`\u001b[31m\u001b[1mAccessDeniedException: ${IDENTITY_MESSAGE}\u001b[22m\u001b[39m`);
+    expect(formatText(report([IDENTITY_FINDING]), COLOR).split('\n')[2]).toBe(
+      `\u001b[31m\u001b[1mAccessDeniedException: ${IDENTITY_MESSAGE}\u001b[22m\u001b[39m`,
+    );
     expect(text).not.toContain('\u001b[');
   });
 });
@@ -82,8 +106,12 @@ describe('formatText: the default layout', () => {
 
   it('shows each distinct predicted error once, with the requests it applies to, and no per-check listing', () => {
     expect(all.split(`AccessDeniedException: ${IDENTITY_MESSAGE}\n`)).toHaveLength(2);
-    expect(all).toContain(`AccessDeniedException: ${IDENTITY_MESSAGE}\n  (2 of 2 requests: the model in us-east-1, both actions)\n  Cause: `);
-    expect(all).toContain(`AccessDeniedException: ${SCP_MESSAGE}\n  (1 of 2 requests: the model in us-east-1, InvokeModelWithResponseStream)\n  Cause: `);
+    expect(all).toContain(
+      `AccessDeniedException: ${IDENTITY_MESSAGE}\n  (2 of 2 requests: the model in us-east-1, both actions)\n  Cause: `,
+    );
+    expect(all).toContain(
+      `AccessDeniedException: ${SCP_MESSAGE}\n  (1 of 2 requests: the model in us-east-1, InvokeModelWithResponseStream)\n  Cause: `,
+    );
     expect(all).not.toContain('✗ ');
     expect(all).toContain('Every check and finding in full: --verbose');
   });
@@ -98,13 +126,17 @@ describe('formatText: the default layout', () => {
   it('shortens a warning that does not decide the verdict to one line with its fix', () => {
     expect(MODEL_ACCESS_FINDING.severity).toBe('warning');
     const line = all.split('\n').find((candidate) => candidate.includes(MODEL_ACCESS_FINDING.title));
-    expect(line).toBe(`  - warning: ${MODEL_ACCESS_FINDING.title}. Fix: ${MODEL_ACCESS_FINDING.fixes[0]!.summary.charAt(0).toLowerCase()}${MODEL_ACCESS_FINDING.fixes[0]!.summary.slice(1)}`);
+    expect(line).toBe(
+      `  - warning: ${MODEL_ACCESS_FINDING.title}. Fix: ${MODEL_ACCESS_FINDING.fixes[0]!.summary.charAt(0).toLowerCase()}${MODEL_ACCESS_FINDING.fixes[0]!.summary.slice(1)}`,
+    );
     expect(all).not.toContain('Sign in with a role allowed aws-marketplace:Subscribe');
   });
 
   it('shows a denied check that no error finding explains, so that no denial goes unmentioned', () => {
     const text = formatText(report([{ ...IDENTITY_FINDING, checks: [IDENTITY_FINDING.checks[0]!] }]));
-    expect(text).toContain(`✗ explicit deny (service control policy)  bedrock:InvokeModelWithResponseStream on ${MODEL_ARN}`);
+    expect(text).toContain(
+      `✗ explicit deny (service control policy)  bedrock:InvokeModelWithResponseStream on ${MODEL_ARN}`,
+    );
     expect(text).not.toContain('✗ implicit deny');
   });
 
@@ -120,9 +152,15 @@ describe('formatText: the default layout', () => {
   });
 
   it('states the condition of a conditional verdict, the requests, where it is written and how to decide it', () => {
-    const conditional = report([], { verdict: 'conditional', checks: CHECKS.map(toConditional), summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 2 } });
+    const conditional = report([], {
+      verdict: 'conditional',
+      checks: CHECKS.map(toConditional),
+      summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 2 },
+    });
     const lines = formatText(conditional).split('\n');
-    expect(lines[0]).toBe('CONDITIONAL  amazon.nova-pro-v1:0 in us-east-1: allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24');
+    expect(lines[0]).toBe(
+      'CONDITIONAL  amazon.nova-pro-v1:0 in us-east-1: allowed by the identity-based policy only if aws:SourceIp is in 203.0.113.0/24',
+    );
     expect(lines.slice(2, 5)).toEqual([
       'Condition (2 of 2 requests: the model in us-east-1, both actions)',
       '  At: policies/app.json:4 (Sid Corp) [identity-based policy app.json]',
@@ -148,6 +186,8 @@ describe('formatText without findings', () => {
   });
 
   it('by default still lists every denied check, since no finding explains them', () => {
-    expect(formatText(report([]))).toContain(`\n\n✗ implicit deny (no identity-based policy allows it)  bedrock:InvokeModel on ${MODEL_ARN}\n`);
+    expect(formatText(report([]))).toContain(
+      `\n\n✗ implicit deny (no identity-based policy allows it)  bedrock:InvokeModel on ${MODEL_ARN}\n`,
+    );
   });
 });

@@ -7,7 +7,7 @@ import { filePolicySource } from '../../src/sources/file-policy-source.js';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/policies/${name}`, import.meta.url));
 
 describe('filePolicySource', () => {
-  it('loads the named files into one principal\'s policies', async () => {
+  it("loads the named files into one principal's policies", async () => {
     const principal = parsePrincipal('arn:aws:iam::123456789012:role/app')!;
     const identity = fixture('identity-bedrock-valid.json');
     const scp = fixture('scp-region-deny-valid.json');
@@ -24,6 +24,8 @@ describe('filePolicySource', () => {
   });
 
   it('an invalid file rejects the load, naming the file', async () => {
-    await expect(filePolicySource({ files: [fixture('trailing-comma.json')] }).load()).rejects.toThrow(/trailing-comma\.json/);
+    await expect(filePolicySource({ files: [fixture('trailing-comma.json')] }).load()).rejects.toThrow(
+      /trailing-comma\.json/,
+    );
   });
 });

@@ -72,13 +72,19 @@ export function explainError(text: string): Explanation {
   const unwrapped = unwrap(text);
   const collapsed = unwrapped.message;
   // The message first; the whole text (collapsed) as a fallback when a wrapper was not recognised.
-  const whole = text.slice(0, 64 * 1024).replace(/\s+/g, ' ').trim();
+  const whole = text
+    .slice(0, 64 * 1024)
+    .replace(/\s+/g, ' ')
+    .trim();
   for (const known of KNOWN_SIGNATURES) {
     const inMessage = known.pattern.exec(collapsed);
     const match = inMessage ?? (whole !== collapsed ? known.pattern.exec(whole) : null);
     if (!match) continue;
     // An application's own "Something failed: " before the service's text is not part of the message.
-    const message = inMessage && inMessage.index > 0 && collapsed.slice(0, inMessage.index).endsWith(': ') ? collapsed.slice(inMessage.index) : collapsed;
+    const message =
+      inMessage && inMessage.index > 0 && collapsed.slice(0, inMessage.index).endsWith(': ')
+        ? collapsed.slice(inMessage.index)
+        : collapsed;
     const fields = fieldsOf(match, known);
     const info = ruleInfo(known.rule);
     return {

@@ -204,7 +204,8 @@ const goSdk: Extractor = (text) => {
 };
 
 /** Swift SDK: `AccessDeniedException(properties: AWSBedrockRuntime.AccessDeniedException.Properties(message: Optional("…")), httpResponse: …`. */
-const SWIFT = /(?<code>[A-Z][A-Za-z]{0,60}Exception)\(properties: [\w.]{1,120}\(message: Optional\("(?<msg>(?:[^"\\]|\\.)*)"\)/;
+const SWIFT =
+  /(?<code>[A-Z][A-Za-z]{0,60}Exception)\(properties: [\w.]{1,120}\(message: Optional\("(?<msg>(?:[^"\\]|\\.)*)"\)/;
 
 const swiftSdk: Extractor = (text) => {
   const match = SWIFT.exec(text);
@@ -269,7 +270,11 @@ function messageOf(value: unknown, depth: number): { message?: string; code?: st
     if (!(key in record)) continue;
     const inner = messageOf(record[key], depth + 1);
     if (inner.message !== undefined) {
-      return { message: inner.message, ...(inner.code ?? code ? { code: inner.code ?? code } : {}), ...(inner.status ?? status ? { status: inner.status ?? status } : {}) };
+      return {
+        message: inner.message,
+        ...((inner.code ?? code) ? { code: inner.code ?? code } : {}),
+        ...((inner.status ?? status) ? { status: inner.status ?? status } : {}),
+      };
     }
   }
   return {};
@@ -342,13 +347,19 @@ const framework: Extractor = (text) => {
  * path, count: "AI_APICallError" or a bare "Error:" are not AWS codes.
  */
 // Names are short: bounded runs keep the search linear on a long run of letters.
-const EXCEPTION_NAME = /(?:^|[\s:(\[.])(?<code>[A-Z][A-Za-z]{0,60}(?:Exception|ServiceError)|AttributeError)(?:: | - |:?\n)/;
+const EXCEPTION_NAME =
+  /(?:^|[\s:(\[.])(?<code>[A-Z][A-Za-z]{0,60}(?:Exception|ServiceError)|AttributeError)(?:: | - |:?\n)/;
 
 const exceptionName: Extractor = (text) => {
   const match = EXCEPTION_NAME.exec(text);
   if (!match?.groups?.code) return undefined;
   const codeStart = match.index + match[0].indexOf(match.groups.code);
-  return { kind: 'exception-name', start: codeStart, inner: text.slice(match.index + match[0].length), exception: match.groups.code };
+  return {
+    kind: 'exception-name',
+    start: codeStart,
+    inner: text.slice(match.index + match[0].length),
+    exception: match.groups.code,
+  };
 };
 
 // Order breaks ties between layers starting at the same place: the more specific first.
@@ -362,7 +373,10 @@ function headerException(text: string): string | undefined {
 }
 
 function statusIn(text: string): number | undefined {
-  const match = /(?:StatusCode: |Status Code: (?:http_status_)?|httpStatusCode['"]?: |API Error:? \(?|"status":\s*|HTTP\/\d(?:\.\d)? )(\d{3})\b/.exec(text);
+  const match =
+    /(?:StatusCode: |Status Code: (?:http_status_)?|httpStatusCode['"]?: |API Error:? \(?|"status":\s*|HTTP\/\d(?:\.\d)? )(\d{3})\b/.exec(
+      text,
+    );
   const status = match?.[1] ? Number(match[1]) : undefined;
   return status !== undefined && status >= 100 && status <= 599 ? status : undefined;
 }
@@ -382,7 +396,8 @@ function clientOf(wrappers: readonly WrapperKind[], text: string): string | null
   else if (wrappers.includes('swift-sdk')) sdk = 'AWS SDK for Swift';
   else if (/@aws-sdk\/|\$metadata/.test(text)) sdk = 'AWS SDK for JavaScript v3';
   else if (wrappers.includes('event-stream')) sdk = 'boto3 (event stream)';
-  else if (wrappers.includes('botocore')) sdk = /\bbotocore\.|\bboto3\b|Traceback \(most recent call last\)/.test(text) ? 'boto3' : 'boto3 or AWS CLI';
+  else if (wrappers.includes('botocore'))
+    sdk = /\bbotocore\.|\bboto3\b|Traceback \(most recent call last\)/.test(text) ? 'boto3' : 'boto3 or AWS CLI';
   else if (/\bbotocore\.exceptions\./.test(text)) sdk = 'boto3';
   else if (wrappers.length > 0 && wrappers.every((kind) => kind === 'json')) sdk = 'raw HTTP response body';
   const parts = [...tools, ...(sdk ? [sdk] : [])];

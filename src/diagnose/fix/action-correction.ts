@@ -22,9 +22,14 @@ export function actionCorrectionPlan(evaluation: Evaluation, failing: readonly E
   const original = evaluation.evaluationInput;
   let fixes = corrections.flatMap((correction) => correctionFixes(evaluation, correction));
   const allAllowed = (candidate: readonly PlannedFix[]) => {
-    const input = applyEdits(original, candidate.map((fix) => fix.edit));
+    const input = applyEdits(
+      original,
+      candidate.map((fix) => fix.edit),
+    );
     // A denial that depends on a guessed account counts as fixed only when every possible account is let through.
-    return failing.every((check) => [check.request, ...(check.guessed ?? [])].every((request) => evaluate(input, request).decision === 'allowed'));
+    return failing.every((check) =>
+      [check.request, ...(check.guessed ?? [])].every((request) => evaluate(input, request).decision === 'allowed'),
+    );
   };
   if (fixes.length === 0 || !allAllowed(fixes)) return undefined;
   for (const fix of [...fixes]) {
@@ -52,7 +57,12 @@ function correctionFixes(evaluation: Evaluation, correction: ActionCorrection): 
       const index = policy.statements.findIndex((statement) => statement.index === correction.statementIndex);
       const statement = policy.statements[index];
       if (!statement?.action?.includes(correction.from)) continue;
-      const edit: PolicyEdit = { kind: 'replace-statement', target: { policyType, policy }, index, statement: corrected(statement, correction) };
+      const edit: PolicyEdit = {
+        kind: 'replace-statement',
+        target: { policyType, policy },
+        index,
+        statement: corrected(statement, correction),
+      };
       fixes.push({
         edit,
         summary: `Correct the action "${correction.from}" to "${correction.to}" at ${correction.file}:${correction.line}`,

@@ -24,7 +24,10 @@ function sidPart(text: string): string {
  * for a global profile, the Region-less model only when aws:RequestedRegion is "unspecified"
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html).
  */
-export function allowStatementsFor(requests: readonly Request[], takenSids: ReadonlySet<string> = new Set()): StatementJson[] {
+export function allowStatementsFor(
+  requests: readonly Request[],
+  takenSids: ReadonlySet<string> = new Set(),
+): StatementJson[] {
   const direct: Request[] = [];
   const byProfile = new Map<string, Request[]>();
   for (const request of requests) {
@@ -93,7 +96,12 @@ function splitProfileResource(statements: StatementJson[], byProfile: ReadonlyMa
       continue;
     }
     const rest = resources.filter((resource) => !byProfile.has(resource));
-    result.push({ Sid: `${String(statement.Sid)}Profile`.replace(/ModelsProfile$/, 'Profile'), Effect: 'Allow', Action: statement.Action, Resource: oneOrMany(profiles) });
+    result.push({
+      Sid: `${String(statement.Sid)}Profile`.replace(/ModelsProfile$/, 'Profile'),
+      Effect: 'Allow',
+      Action: statement.Action,
+      Resource: oneOrMany(profiles),
+    });
     if (rest.length > 0) result.push({ ...statement, Resource: oneOrMany(rest) });
   }
   return result;

@@ -13,7 +13,10 @@ function conditionOf(json: StatementJson): ConditionJson {
 }
 
 /** The statement with `values` added to each of `clauses` (the rest of the statement and every other clause kept). */
-export function widenedStatement(statement: Statement, added: ReadonlyMap<ConditionClause, readonly string[]>): StatementJson {
+export function widenedStatement(
+  statement: Statement,
+  added: ReadonlyMap<ConditionClause, readonly string[]>,
+): StatementJson {
   const json = statementToJson(statement);
   const condition = conditionOf(json);
   for (const [clause, values] of added) {
@@ -39,7 +42,10 @@ export function profileCopyStatement(
   const json = statementToJson(statement);
   const condition = conditionOf(json);
   for (const [clause, values] of added) condition[clause.operator]![clause.key] = oneOrMany(sorted(values));
-  condition.StringEquals = { ...(condition.StringEquals ?? {}), 'bedrock:InferenceProfileArn': oneOrMany(sorted(profiles)) };
+  condition.StringEquals = {
+    ...(condition.StringEquals ?? {}),
+    'bedrock:InferenceProfileArn': oneOrMany(sorted(profiles)),
+  };
   return { ...json, Sid: sid, Condition: condition };
 }
 

@@ -46,8 +46,14 @@ const allowKey = (allow: ConditionalAllow): string =>
 export class ConditionTracker {
   private readonly met = new Map<EvaluatedCheck, Request>();
   private readonly unmet = new Set<EvaluatedCheck>();
-  private readonly needs = new Map<string, { allow: ConditionalAllow; clauses: FailingClause[]; checks: EvaluatedCheck[] }>();
-  private readonly widen = new Map<string, { allow: ConditionalAllow; added: Map<ConditionClause, Set<string>>; requests: Request[] }>();
+  private readonly needs = new Map<
+    string,
+    { allow: ConditionalAllow; clauses: FailingClause[]; checks: EvaluatedCheck[] }
+  >();
+  private readonly widen = new Map<
+    string,
+    { allow: ConditionalAllow; added: Map<ConditionClause, Set<string>>; requests: Request[] }
+  >();
   private readonly chosen = new Map<string, PlannedFix>();
   private readonly seen = new Set<EvaluatedCheck>();
 
@@ -74,7 +80,10 @@ export class ConditionTracker {
         absent.delete(key);
         unknown.delete(key);
       }
-      return { ...request, context: { ...request.context, values, absent, ...(request.context.unknown ? { unknown } : {}) } };
+      return {
+        ...request,
+        context: { ...request.context, values, absent, ...(request.context.unknown ? { unknown } : {}) },
+      };
     });
   }
 
@@ -117,7 +126,11 @@ export class ConditionTracker {
         progress = true;
       }
       this.needs.set(key, entry);
-      const satisfied = satisfiedRequest(request, allow.target.policy, others.map((failing) => failing.clause));
+      const satisfied = satisfiedRequest(
+        request,
+        allow.target.policy,
+        others.map((failing) => failing.clause),
+      );
       if (satisfied) {
         this.met.set(check, satisfied);
         for (const failing of others) {
@@ -151,21 +164,42 @@ export class ConditionTracker {
     });
   }
 
-  private widening({ allow, added, requests }: { allow: ConditionalAllow; added: Map<ConditionClause, Set<string>>; requests: Request[] }): PlannedFix {
+  private widening({
+    allow,
+    added,
+    requests,
+  }: {
+    allow: ConditionalAllow;
+    added: Map<ConditionClause, Set<string>>;
+    requests: Request[];
+  }): PlannedFix {
     const values = new Map([...added].map(([clause, regions]) => [clause, [...regions].sort()] as const));
     const regions = [...new Set([...values.values()].flat())].sort();
     const keys = [...new Set([...values.keys()].map((clause) => clause.key))].join(', ');
     const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
     const owner = OWNERS[allow.target.policyType];
     const widened: PlannedFix = {
-      edit: { kind: 'replace-statement', target: allow.target, index: allow.index, statement: widenedStatement(allow.statement, values) },
+      edit: {
+        kind: 'replace-statement',
+        target: allow.target,
+        index: allow.index,
+        statement: widenedStatement(allow.statement, values),
+      },
       summary: `add ${regions.join(', ')} to the ${keys} condition of the Allow at ${where}, keeping the rest of the statement and its other conditions`,
       owner,
       grants: true,
     };
     const profiles = requests.map((request) => request.context.values.get(PROFILE_KEY)?.[0]);
-    if (profiles.some((profile) => profile === undefined) || this.opened(applyEdits(this.original, [widened.edit])) === 0) return widened;
-    const taken = new Set(allow.target.policy.statements.map((statement) => statement.sid).filter((sid): sid is string => sid !== undefined));
+    if (
+      profiles.some((profile) => profile === undefined) ||
+      this.opened(applyEdits(this.original, [widened.edit])) === 0
+    )
+      return widened;
+    const taken = new Set(
+      allow.target.policy.statements
+        .map((statement) => statement.sid)
+        .filter((sid): sid is string => sid !== undefined),
+    );
     const sid = freeSid(`${allow.statement.sid ?? 'Allow'}ViaProfile`, taken);
     return {
       edit: {
@@ -195,12 +229,25 @@ export function removalAlternative(
 ): RemovalAlternative {
   const { allow } = requirement;
   // A widening of the same statement is folded into the removal: both replace that statement.
-  const same = fixes.find((fix) => fix.edit.kind === 'replace-statement' && fix.edit.target.policy === allow.target.policy && fix.edit.index === allow.index);
+  const same = fixes.find(
+    (fix) =>
+      fix.edit.kind === 'replace-statement' &&
+      fix.edit.target.policy === allow.target.policy &&
+      fix.edit.index === allow.index,
+  );
   const base = same?.edit.kind === 'replace-statement' ? same.edit.statement : statementToJson(allow.statement);
   const keys = [...new Set(requirement.clauses.map((failing) => failing.clause.key))].sort();
   const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
   const removal: PlannedFix = {
-    edit: { kind: 'replace-statement', target: allow.target, index: allow.index, statement: withoutClauses(base, requirement.clauses.map((failing) => failing.clause)) },
+    edit: {
+      kind: 'replace-statement',
+      target: allow.target,
+      index: allow.index,
+      statement: withoutClauses(
+        base,
+        requirement.clauses.map((failing) => failing.clause),
+      ),
+    },
     summary: `REMOVES THE CONDITION on ${keys.join(', ')}: drop ${keys.length === 1 ? 'that clause' : 'those clauses'} from the Allow at ${where}, so it applies whatever the request carries for ${keys.join(', ')}`,
     owner: OWNERS[allow.target.policyType],
     grants: true,
@@ -209,13 +256,23 @@ export function removalAlternative(
   const clauses = requirement.clauses.map((failing) => failing.clause);
   const others = fixes
     .filter((fix) => fix !== same)
-    .map((fix): PlannedFix =>
-      fix.edit.kind === 'add-statement' && fix.edit.target.policy === allow.target.policy
-        ? { ...fix, edit: { ...fix.edit, statements: fix.edit.statements.map((statement) => withoutClauses(statement, clauses)) } }
-        : fix,
+    .map(
+      (fix): PlannedFix =>
+        fix.edit.kind === 'add-statement' && fix.edit.target.policy === allow.target.policy
+          ? {
+              ...fix,
+              edit: {
+                ...fix.edit,
+                statements: fix.edit.statements.map((statement) => withoutClauses(statement, clauses)),
+              },
+            }
+          : fix,
     );
   const all = [...others, removal];
-  const final = applyEdits(original, all.map((fix) => fix.edit));
+  const final = applyEdits(
+    original,
+    all.map((fix) => fix.edit),
+  );
   const checksFixed = failing.filter((check) => evaluate(final, check.request).decision === 'allowed').length;
   const checksOpenedElsewhere = opened(final);
   return {

@@ -15,14 +15,20 @@ export function clauseText(failing: FailingClause): string {
 }
 
 /** What the request must carry for the clause to hold, and who can make that so. */
-export function requirementOf(failing: FailingClause, policyOwner: FixOwner): { readonly step: string; readonly owner: FixOwner } {
+export function requirementOf(
+  failing: FailingClause,
+  policyOwner: FixOwner,
+): { readonly step: string; readonly owner: FixOwner } {
   const { key, values } = failing.clause;
   const operator = parseOperator(failing.clause.operator);
   const base = operator?.base ?? failing.clause.operator;
   const lower = key.toLowerCase();
   const given = givenText(failing);
   if (base === 'IpAddress' && lower === 'aws:sourceip') {
-    return { step: `call from ${values.length === 1 ? values[0] : `one of ${list(values)}`} (the request's ${given})`, owner: 'developer' };
+    return {
+      step: `call from ${values.length === 1 ? values[0] : `one of ${list(values)}`} (the request's ${given})`,
+      owner: 'developer',
+    };
   }
   if (base === 'Bool' && lower === 'aws:multifactorauthpresent' && values.includes('true')) {
     return {
@@ -43,7 +49,10 @@ export function requirementOf(failing: FailingClause, policyOwner: FixOwner): { 
       owner: policyOwner,
     };
   }
-  return { step: `make the request carry ${key} so that ${failing.clause.operator} ${JSON.stringify(values)} holds (the request's ${given})`, owner: 'developer' };
+  return {
+    step: `make the request carry ${key} so that ${failing.clause.operator} ${JSON.stringify(values)} holds (the request's ${given})`,
+    owner: 'developer',
+  };
 }
 
 function dateRelation(base: string): string {

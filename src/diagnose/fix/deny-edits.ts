@@ -41,7 +41,11 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
       candidates.push(
         kept.length === 0
           ? { kind: 'remove', summary: `remove ${label}: it names only the ARNs being invoked` }
-          : { kind: 'replace', statement: { ...json, Resource: oneOrMany(kept) }, summary: `drop the invoked ARNs from the Resource list of ${label}` },
+          : {
+              kind: 'replace',
+              statement: { ...json, Resource: oneOrMany(kept) },
+              summary: `drop the invoked ARNs from the Resource list of ${label}`,
+            },
       );
     }
   }
@@ -56,12 +60,19 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
     const exempted = { ...json, Condition: condition };
     const summary = `exempt calls routed through ${oneOrMany(profiles)} from ${label} (ArnNotEquals on bedrock:InferenceProfileArn)`;
     // The profile's own ARN is not known to carry the key: when the Deny matches it too, leave it out of the resources as well.
-    const unrouted = sorted(targets.filter((target) => profileOf(target) === undefined).map((target) => target.resource));
+    const unrouted = sorted(
+      targets.filter((target) => profileOf(target) === undefined).map((target) => target.resource),
+    );
     if (unrouted.length === 0) {
       candidates.push({ kind: 'replace', statement: exempted, summary });
     } else {
       const narrowed = withoutResources(statement, exempted, unrouted);
-      if (narrowed) candidates.push({ kind: 'replace', statement: narrowed, summary: `${summary}, and leave ${oneOrMany(unrouted)} out of its resources` });
+      if (narrowed)
+        candidates.push({
+          kind: 'replace',
+          statement: narrowed,
+          summary: `${summary}, and leave ${oneOrMany(unrouted)} out of its resources`,
+        });
     }
   }
 
@@ -83,14 +94,20 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
 }
 
 /** The statement (as `json`) without `arns` among its resources, when its resource list allows that. */
-function withoutResources(statement: Statement, json: StatementJson, arns: readonly string[]): StatementJson | undefined {
+function withoutResources(
+  statement: Statement,
+  json: StatementJson,
+  arns: readonly string[],
+): StatementJson | undefined {
   if (statement.resource?.includes('*')) {
     const { Resource: _dropped, ...rest } = json;
     return canonical({ ...rest, NotResource: oneOrMany(arns) });
   }
   if (statement.resource) {
     const kept = statement.resource.filter((resource) => !arns.includes(resource));
-    return kept.length + arns.length === statement.resource.length && kept.length > 0 ? { ...json, Resource: oneOrMany(kept) } : undefined;
+    return kept.length + arns.length === statement.resource.length && kept.length > 0
+      ? { ...json, Resource: oneOrMany(kept) }
+      : undefined;
   }
   if (statement.notResource) return { ...json, NotResource: oneOrMany(sorted([...statement.notResource, ...arns])) };
   return undefined;

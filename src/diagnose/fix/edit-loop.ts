@@ -25,7 +25,10 @@ export interface EditLoopResult {
 }
 
 export function runEditLoop<Denied>(loop: EditLoop<Denied>): EditLoopResult {
-  const result = (outcome: EditLoopResult['outcome']): EditLoopResult => ({ outcome, input: applyEdits(loop.original, loop.edits()) });
+  const result = (outcome: EditLoopResult['outcome']): EditLoopResult => ({
+    outcome,
+    input: applyEdits(loop.original, loop.edits()),
+  });
   for (let round = 0; round < loop.maxRounds; round++) {
     const input = applyEdits(loop.original, loop.edits());
     const denied = loop.stillDenied(input);

@@ -1,7 +1,16 @@
 import { compileClause } from '../../engine/conditions/index.js';
 import { evaluate } from '../../engine/evaluate.js';
 import type { EvaluationInput } from '../../engine/evaluate.js';
-import { lookupKey, parseOperator, withPolicyId, type ConditionClause, type Policy, type PolicyType, type Request, type Statement } from '../../model/index.js';
+import {
+  lookupKey,
+  parseOperator,
+  withPolicyId,
+  type ConditionClause,
+  type Policy,
+  type PolicyType,
+  type Request,
+  type Statement,
+} from '../../model/index.js';
 import { policiesOf, type PolicyRef } from './policy-edit.js';
 
 /** One clause of an Allow that is false for the request. */
@@ -32,17 +41,29 @@ const substitutes = (policy: Policy): boolean => policy.version === '2012-10-17'
  * call that do not apply in this context. Clauses the engine cannot decide (unknown keys) are not
  * failing: such a statement makes the decision conditional, not denied.
  */
-export function conditionalAllows(input: EvaluationInput, policyType: PolicyType, level: string | undefined, request: Request): ConditionalAllow[] {
+export function conditionalAllows(
+  input: EvaluationInput,
+  policyType: PolicyType,
+  level: string | undefined,
+  request: Request,
+): ConditionalAllow[] {
   const found: ConditionalAllow[] = [];
   for (const policy of policiesOf(input, policyType, level)) {
     policy.statements.forEach((statement, index) => {
       if (statement.effect !== 'Allow' || statement.conditions.length === 0) return;
       if (!matchesWithoutConditions(policy, statement, request)) return;
       const failing = statement.conditions
-        .filter((clause) => compileClause(clause, { substituteVariables: substitutes(policy) }).evaluate(request.context) === false)
+        .filter(
+          (clause) =>
+            compileClause(clause, { substituteVariables: substitutes(policy) }).evaluate(request.context) === false,
+        )
         .map((clause) => ({ clause, given: givenValues(request, clause.key) }));
       if (failing.length === 0) return;
-      const target: PolicyRef = { policyType, ...(policyType === 'scp' && level !== undefined ? { level } : {}), policy };
+      const target: PolicyRef = {
+        policyType,
+        ...(policyType === 'scp' && level !== undefined ? { level } : {}),
+        policy,
+      };
       found.push({ target, index, statement, failing });
     });
   }
@@ -89,7 +110,11 @@ export function isWidenable(failing: FailingClause): boolean {
  * policy variable, an open range). Used to re-evaluate what else still denies the call once the
  * condition is met; the engine confirms each clause holds with the value chosen.
  */
-export function satisfiedRequest(request: Request, policy: Policy, clauses: readonly ConditionClause[]): Request | undefined {
+export function satisfiedRequest(
+  request: Request,
+  policy: Policy,
+  clauses: readonly ConditionClause[],
+): Request | undefined {
   const values = new Map(request.context.values);
   const absent = new Set(request.context.absent);
   const unknown = new Set(request.context.unknown ?? []);
@@ -101,9 +126,16 @@ export function satisfiedRequest(request: Request, policy: Policy, clauses: read
     absent.delete(key);
     unknown.delete(key);
   }
-  const context = { ...request.context, values, absent, ...(unknown.size > 0 || request.context.unknown ? { unknown } : {}) };
+  const context = {
+    ...request.context,
+    values,
+    absent,
+    ...(unknown.size > 0 || request.context.unknown ? { unknown } : {}),
+  };
   const satisfied: Request = { ...request, context };
-  const holds = clauses.every((clause) => compileClause(clause, { substituteVariables: substitutes(policy) }).evaluate(context) === true);
+  const holds = clauses.every(
+    (clause) => compileClause(clause, { substituteVariables: substitutes(policy) }).evaluate(context) === true,
+  );
   return holds ? satisfied : undefined;
 }
 
@@ -127,7 +159,8 @@ const HOLDS_FOR_OWN_VALUE = new Set([
 function satisfyingValue(clause: ConditionClause): string | undefined {
   const operator = parseOperator(clause.operator);
   const value = clause.values[0];
-  if (!operator || value === undefined || !HOLDS_FOR_OWN_VALUE.has(operator.base) || value.includes('${')) return undefined;
+  if (!operator || value === undefined || !HOLDS_FOR_OWN_VALUE.has(operator.base) || value.includes('${'))
+    return undefined;
   // The Region a request is authorized in is the profile's routing, not something the caller can send otherwise.
   if (clause.key.toLowerCase() === REGION_KEY) return undefined;
   if ((operator.base === 'StringLike' || operator.base === 'ArnLike') && /[*?]/.test(value)) return undefined;

@@ -1,9 +1,22 @@
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
-import { statementKey, type Decision, type FixOwner, type MatchedStatement, type Policy, type PolicyType, type Request } from '../../model/index.js';
+import {
+  statementKey,
+  type Decision,
+  type FixOwner,
+  type MatchedStatement,
+  type Policy,
+  type PolicyType,
+  type Request,
+} from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { actionCorrectionPlan } from './action-correction.js';
 import { allowStatementsFor } from './allow-statements.js';
-import { ConditionTracker, removalAlternative, type ConditionRequirement, type RemovalAlternative } from './condition-plan.js';
+import {
+  ConditionTracker,
+  removalAlternative,
+  type ConditionRequirement,
+  type RemovalAlternative,
+} from './condition-plan.js';
 import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
 import { runEditLoop } from './edit-loop.js';
@@ -38,7 +51,8 @@ export interface FixPlan {
 
 const plans = new WeakMap<Evaluation, FixPlan>();
 
-const isDenied = (decision: Decision): boolean => decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny';
+const isDenied = (decision: Decision): boolean =>
+  decision.decision === 'explicit-deny' || decision.decision === 'implicit-deny';
 
 /**
  * The smallest set of policy edits that lets every denied check through, found gate by gate (fixing
@@ -85,11 +99,17 @@ function computePlan(evaluation: Evaluation): FixPlan {
     return probes.filter(
       (probe, i) =>
         (isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))) ||
-        (assuming !== undefined && isDenied(evaluate(original, assuming[i]!)) && !isDenied(evaluate(input, assuming[i]!))),
+        (assuming !== undefined &&
+          isDenied(evaluate(original, assuming[i]!)) &&
+          !isDenied(evaluate(input, assuming[i]!))),
     ).length;
   };
   const conditions: ConditionTracker = new ConditionTracker(original, opened);
-  const currentFixes = (): PlannedFix[] => [...denyFixes, ...conditions.fixes(), ...[...allowRequests.values()].map(allowFix)];
+  const currentFixes = (): PlannedFix[] => [
+    ...denyFixes,
+    ...conditions.fixes(),
+    ...[...allowRequests.values()].map(allowFix),
+  ];
   const requestOf = (check: EvaluatedCheck): Request => conditions.requestOf(check);
 
   const stillDenied = (input: EvaluationInput): Failing[] | undefined => {
@@ -107,7 +127,8 @@ function computePlan(evaluation: Evaluation): FixPlan {
         // A Deny edited again (it now denies requests an earlier Deny used to): the new statement was
         // made from the edited one, so it replaces the earlier edit instead of being a second fix of the same statement.
         const earlier = denyFixes.findIndex((other) => sameStatement(other.edit, fix.edit));
-        if (earlier >= 0) denyFixes[earlier] = { ...fix, summary: `${denyFixes[earlier]!.summary}; and ${fix.summary}` };
+        if (earlier >= 0)
+          denyFixes[earlier] = { ...fix, summary: `${denyFixes[earlier]!.summary}; and ${fix.summary}` };
         else denyFixes.push(fix);
         progress = true;
       }
@@ -142,14 +163,25 @@ function computePlan(evaluation: Evaluation): FixPlan {
     }
     return progress;
   };
-  runEditLoop({ original, maxRounds: maxRounds(original), edits: () => currentFixes().map((fix) => fix.edit), stillDenied, revise });
+  runEditLoop({
+    original,
+    maxRounds: maxRounds(original),
+    edits: () => currentFixes().map((fix) => fix.edit),
+    stillDenied,
+    revise,
+  });
 
   const fixes = currentFixes();
-  const final = applyEdits(original, fixes.map((fix) => fix.edit));
+  const final = applyEdits(
+    original,
+    fixes.map((fix) => fix.edit),
+  );
   const targeted = failing.filter((check) => conditions.reevaluable(check));
   // A denial that depends on a guessed account is fixed only when every possible account is let through.
   const allowedAfter = (request: Request) => evaluate(final, request).decision === 'allowed';
-  const checksFixed = targeted.filter((check) => allowedAfter(requestOf(check)) && (check.guessed ?? []).every(allowedAfter)).length;
+  const checksFixed = targeted.filter(
+    (check) => allowedAfter(requestOf(check)) && (check.guessed ?? []).every(allowedAfter),
+  ).length;
   const checksOpenedElsewhere = opened(final);
   const verified = targeted.length > 0 && checksFixed === targeted.length && checksOpenedElsewhere === 0;
   const requirements = conditions.requirements();
@@ -159,8 +191,12 @@ function computePlan(evaluation: Evaluation): FixPlan {
     `re-evaluated with the fix applied${met.length > 0 ? ` and the request meeting the conditions shown (${conditionKeys(met)})` : ''}: ` +
     `${checksFixed} of ${targeted.length} denied checks allowed; ` +
     `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened` +
-    (unmet > 0 ? `; ${unmet} denied check${unmet === 1 ? '' : 's'} depend on conditions no value could be chosen for, not re-evaluated` : '');
-  const removals = requirements.map((requirement) => removalAlternative(original, fixes, requirement, failing, opened, probes.length));
+    (unmet > 0
+      ? `; ${unmet} denied check${unmet === 1 ? '' : 's'} depend on conditions no value could be chosen for, not re-evaluated`
+      : '');
+  const removals = requirements.map((requirement) =>
+    removalAlternative(original, fixes, requirement, failing, opened, probes.length),
+  );
   return {
     fixes,
     verified,
@@ -175,7 +211,9 @@ function computePlan(evaluation: Evaluation): FixPlan {
 }
 
 const conditionKeys = (requirements: readonly ConditionRequirement[]): string =>
-  [...new Set(requirements.flatMap((requirement) => requirement.clauses.map((failing) => failing.clause.key)))].sort().join(', ');
+  [...new Set(requirements.flatMap((requirement) => requirement.clauses.map((failing) => failing.clause.key)))]
+    .sort()
+    .join(', ');
 
 /**
  * Each round opens at least one gate or edits at least one Deny, and a fix can reveal only the next
@@ -189,8 +227,12 @@ function maxRounds(input: EvaluationInput): number {
     ...(input.permissionsBoundary ? [input.permissionsBoundary] : []),
     ...(input.sessionPolicies ?? []),
   ];
-  const gates = (input.scpLevels?.length ?? 0) + 1 + (input.permissionsBoundary ? 1 : 0) + (input.sessionPolicies ? 1 : 0);
-  const denies = policies.reduce((count, policy) => count + policy.statements.filter((statement) => statement.effect === 'Deny').length, 0);
+  const gates =
+    (input.scpLevels?.length ?? 0) + 1 + (input.permissionsBoundary ? 1 : 0) + (input.sessionPolicies ? 1 : 0);
+  const denies = policies.reduce(
+    (count, policy) => count + policy.statements.filter((statement) => statement.effect === 'Deny').length,
+    0,
+  );
   return gates + denies;
 }
 
@@ -199,7 +241,10 @@ interface Failing {
   readonly decision: Decision;
 }
 
-function groupByDeny(failing: readonly Failing[], requestOf: (check: EvaluatedCheck) => Request): { statement: MatchedStatement; requests: Request[] }[] {
+function groupByDeny(
+  failing: readonly Failing[],
+  requestOf: (check: EvaluatedCheck) => Request,
+): { statement: MatchedStatement; requests: Request[] }[] {
   const groups = new Map<string, { statement: MatchedStatement; requests: Request[] }>();
   for (const { check, decision } of failing) {
     if (decision.decision !== 'explicit-deny') continue;
@@ -213,7 +258,10 @@ function groupByDeny(failing: readonly Failing[], requestOf: (check: EvaluatedCh
   return [...groups.values()];
 }
 
-function groupByClosedGate(failing: readonly Failing[], requestOf: (check: EvaluatedCheck) => Request): { decision: Decision; requests: Request[]; checks: EvaluatedCheck[] }[] {
+function groupByClosedGate(
+  failing: readonly Failing[],
+  requestOf: (check: EvaluatedCheck) => Request,
+): { decision: Decision; requests: Request[]; checks: EvaluatedCheck[] }[] {
   const groups = new Map<string, { decision: Decision; requests: Request[]; checks: EvaluatedCheck[] }>();
   for (const { check, decision } of failing) {
     if (decision.decision !== 'implicit-deny') continue;
@@ -250,7 +298,8 @@ function denyFix(
         : { kind: 'replace-statement', target, index, statement: candidate.statement! };
     const trial = applyEdits(original, [...fixes.map((fix) => fix.edit), edit]);
     const freed = group.requests.every((request) => !deniedBySame(evaluate(trial, request), group.statement));
-    if (freed && opened(trial) === 0) return { edit, summary: candidate.summary, owner: OWNERS[group.statement.policyType] };
+    if (freed && opened(trial) === 0)
+      return { edit, summary: candidate.summary, owner: OWNERS[group.statement.policyType] };
   }
   unfixable.add(
     `no edit of the Deny at ${where} stops it matching these calls while it keeps denying everything else it denied before`,
@@ -259,7 +308,12 @@ function denyFix(
 }
 
 function sameStatement(a: PolicyEdit, b: PolicyEdit): boolean {
-  return a.kind !== 'add-statement' && b.kind !== 'add-statement' && a.target.policy === b.target.policy && a.index === b.index;
+  return (
+    a.kind !== 'add-statement' &&
+    b.kind !== 'add-statement' &&
+    a.target.policy === b.target.policy &&
+    a.index === b.index
+  );
 }
 
 /** Whether the statement itself still denies: the same file position in the same place (one file can be attached at several SCP levels). */
@@ -275,8 +329,18 @@ function deniedBySame(decision: Decision, statement: MatchedStatement): boolean 
   );
 }
 
-function allowFix({ target, owner, requests }: { target: PolicyRef; owner: FixOwner; requests: readonly Request[] }): PlannedFix {
-  const taken = new Set(target.policy.statements.map((statement) => statement.sid).filter((sid): sid is string => sid !== undefined));
+function allowFix({
+  target,
+  owner,
+  requests,
+}: {
+  target: PolicyRef;
+  owner: FixOwner;
+  requests: readonly Request[];
+}): PlannedFix {
+  const taken = new Set(
+    target.policy.statements.map((statement) => statement.sid).filter((sid): sid is string => sid !== undefined),
+  );
   const statements = allowStatementsFor(requests, taken);
   const level = target.level ? ` at level ${target.level}` : '';
   return {

@@ -11,7 +11,12 @@ export interface PolicyRef {
 
 export type PolicyEdit =
   | { readonly kind: 'add-statement'; readonly target: PolicyRef; readonly statements: readonly StatementJson[] }
-  | { readonly kind: 'replace-statement'; readonly target: PolicyRef; readonly index: number; readonly statement: StatementJson }
+  | {
+      readonly kind: 'replace-statement';
+      readonly target: PolicyRef;
+      readonly index: number;
+      readonly statement: StatementJson;
+    }
   | { readonly kind: 'remove-statement'; readonly target: PolicyRef; readonly index: number };
 
 /** A copy of the policy with its edits made (indices name the original statements); the original is never changed. */
@@ -21,7 +26,8 @@ function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
   for (const edit of edits) {
     if (edit.kind === 'add-statement') {
       const span = { file: policy.file, line: 1, column: 1 };
-      for (const json of edit.statements) added.push(statementFromJson(json, span, policy.statements.length + added.length));
+      for (const json of edit.statements)
+        added.push(statementFromJson(json, span, policy.statements.length + added.length));
     } else if (edit.kind === 'replace-statement') {
       const old = policy.statements[edit.index]!;
       slots[edit.index] = statementFromJson(edit.statement, old.span, old.index);
@@ -30,7 +36,10 @@ function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
     }
   }
   // An edited policy is another policy: a new id, or the engine would evaluate the cached original.
-  return withPolicyId({ ...policy, statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added] });
+  return withPolicyId({
+    ...policy,
+    statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added],
+  });
 }
 
 /** The evaluation input with every edit applied, in order. */
@@ -42,7 +51,9 @@ export function applyEdits(input: EvaluationInput, edits: readonly PolicyEdit[])
   const swap = (policy: Policy): Policy => replaced.get(policy) ?? policy;
   return {
     identity: input.identity.map(swap),
-    ...(input.scpLevels ? { scpLevels: input.scpLevels.map((level) => ({ name: level.name, policies: level.policies.map(swap) })) } : {}),
+    ...(input.scpLevels
+      ? { scpLevels: input.scpLevels.map((level) => ({ name: level.name, policies: level.policies.map(swap) })) }
+      : {}),
     ...(input.permissionsBoundary ? { permissionsBoundary: swap(input.permissionsBoundary) } : {}),
     ...(input.sessionPolicies ? { sessionPolicies: input.sessionPolicies.map(swap) } : {}),
   };
@@ -73,14 +84,30 @@ export function policiesOf(input: EvaluationInput, policyType: PolicyType, level
 /** The policy a matched statement belongs to, found in the input by type, level, file and name. */
 export function locatePolicy(
   input: EvaluationInput,
-  match: { readonly policyType: PolicyType; readonly level?: string; readonly file: string; readonly policyName: string },
+  match: {
+    readonly policyType: PolicyType;
+    readonly level?: string;
+    readonly file: string;
+    readonly policyName: string;
+  },
 ): PolicyRef | undefined {
-  const policy = policiesOf(input, match.policyType, match.level).find((candidate) => candidate.file === match.file && candidate.name === match.policyName);
-  return policy && { policyType: match.policyType, ...(match.policyType === 'scp' && match.level !== undefined ? { level: match.level } : {}), policy };
+  const policy = policiesOf(input, match.policyType, match.level).find(
+    (candidate) => candidate.file === match.file && candidate.name === match.policyName,
+  );
+  return (
+    policy && {
+      policyType: match.policyType,
+      ...(match.policyType === 'scp' && match.level !== undefined ? { level: match.level } : {}),
+      policy,
+    }
+  );
 }
 
 /** The edit that removes a matched statement from its policy (indices name the original statements). */
-export function removalOf(input: EvaluationInput, match: Parameters<typeof locatePolicy>[1] & { readonly statementIndex: number }): PolicyEdit | undefined {
+export function removalOf(
+  input: EvaluationInput,
+  match: Parameters<typeof locatePolicy>[1] & { readonly statementIndex: number },
+): PolicyEdit | undefined {
   const target = locatePolicy(input, match);
   const index = target?.policy.statements.findIndex((statement) => statement.index === match.statementIndex) ?? -1;
   return target && index >= 0 ? { kind: 'remove-statement', target, index } : undefined;

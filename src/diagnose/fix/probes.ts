@@ -30,7 +30,9 @@ const OTHER_ACTION: Readonly<Record<string, string>> = {
  * before stays denied.
  */
 export function probeRequests(checks: readonly EvaluatedCheck[], catalog: IndexedCatalog): Request[] {
-  const targets = new Set(checks.map((check) => `${check.request.action} ${check.request.resource} ${profileOf(check.request) ?? ''}`));
+  const targets = new Set(
+    checks.map((check) => `${check.request.action} ${check.request.resource} ${profileOf(check.request) ?? ''}`),
+  );
   const base = checks[0]?.request;
   if (!base) return [];
   const probes = new Map<string, Request>();
@@ -75,14 +77,20 @@ export function probeRequests(checks: readonly EvaluatedCheck[], catalog: Indexe
     if (action && region) add(action, request.resource, region, undefined);
   }
   for (const model of models) {
-    const offered = [...(catalog.model(model)?.regions.keys() ?? [])].filter((region) => !regions.has(region)).sort().slice(0, 2);
-    for (const region of offered) for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);
+    const offered = [...(catalog.model(model)?.regions.keys() ?? [])]
+      .filter((region) => !regions.has(region))
+      .sort()
+      .slice(0, 2);
+    for (const region of offered)
+      for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);
   }
   const region = [...regions].sort()[0] ?? 'us-east-1';
   const others = catalog.models
     .filter((model) => model.lifecycle === 'ACTIVE' && !models.has(model.modelId) && model.regions.has(region))
     .slice(0, OTHER_MODELS);
-  for (const model of others) for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model.modelId), region, undefined);
+  for (const model of others)
+    for (const action of INVOKE_ACTIONS)
+      add(action, foundationModelArn(partition, region, model.modelId), region, undefined);
   return [...probes.values()];
 }
 

@@ -15,7 +15,16 @@ import { wrongApiRule } from './wrong-api/index.js';
  * its folder and a line here (and `npm run build`, which regenerates the rule ids in schemas/, src/model
  * and the README from this list).
  */
-export const RULES: readonly Rule[] = [modelAccessRule, serviceControlPolicyRule, identityPolicyRule, permissionsBoundaryRule, sessionPolicyRule, wrongApiRule, sdkTooOldRule, accountRestrictionRule];
+export const RULES: readonly Rule[] = [
+  modelAccessRule,
+  serviceControlPolicyRule,
+  identityPolicyRule,
+  permissionsBoundaryRule,
+  sessionPolicyRule,
+  wrongApiRule,
+  sdkTooOldRule,
+  accountRestrictionRule,
+];
 
 /**
  * The order `policy-check explain` tries the rules' signatures (the first that matches wins): the exact

@@ -16,11 +16,21 @@ import { isActionCorrection } from '../fix/action-correction.js';
 import { clauseText, givenText, requirementOf } from '../fix/condition-text.js';
 import { conditionalAllows } from '../fix/failing-conditions.js';
 import { OWNERS } from '../fix/policy-edit.js';
-import { planFixes, type ConditionRequirement, type FixPlan, type PlannedFix, type RemovalAlternative } from '../fix/plan.js';
+import {
+  planFixes,
+  type ConditionRequirement,
+  type FixPlan,
+  type PlannedFix,
+  type RemovalAlternative,
+} from '../fix/plan.js';
 
 /** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
 export interface DenyDescriber {
-  (statement: MatchedStatement, checks: readonly EvaluatedCheck[], evaluation: Evaluation): { title?: string; cause?: string; alternatives?: string[] } | undefined;
+  (
+    statement: MatchedStatement,
+    checks: readonly EvaluatedCheck[],
+    evaluation: Evaluation,
+  ): { title?: string; cause?: string; alternatives?: string[] } | undefined;
 }
 
 const checkLabel = (check: EvaluatedCheck): string => `${check.entry.action} on ${check.entry.resource}`;
@@ -43,11 +53,14 @@ function place(statement: MatchedStatement): string {
 /** "NotIpAddress aws:SourceIp 203.0.113.0/24": the unresolved clauses as written in the policy. */
 function clausesText(statement: MatchedStatement): string {
   if (statement.unresolved.length === 0) return 'its match, which could not be fully evaluated, holds';
-  return statement.unresolved.map((clause) => `${clause.operator} ${clause.key} ${clause.values.join(', ')}`).join(' and ');
+  return statement.unresolved
+    .map((clause) => `${clause.operator} ${clause.key} ${clause.values.join(', ')}`)
+    .join(' and ');
 }
 
 function requirementText({ residual, holds }: OutcomeRequirement): string {
-  if (residual.kind === 'deny-if') return `the Deny at ${place(residual.statement)} ${holds ? 'applies' : 'does not apply'} (${clausesText(residual.statement)})`;
+  if (residual.kind === 'deny-if')
+    return `the Deny at ${place(residual.statement)} ${holds ? 'applies' : 'does not apply'} (${clausesText(residual.statement)})`;
   const gate = `the ${policyTypeName(residual.policyType)}${residual.level ? ` at the ${residual.level} level` : ''}`;
   const allows = residual.alternatives.map((allow) => `${clausesText(allow)} at ${place(allow)}`).join(', or ');
   return `${gate} ${holds ? 'allows the call' : 'does not allow the call'} (${allows})`;
@@ -59,7 +72,10 @@ function conditionKey(outcome: PossibleOutcome): string {
   return [
     outcome.statements.map(at).join(','),
     outcome.dependsOn ?? '',
-    ...outcome.when.map(({ residual, holds }) => `${holds}:${(residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at).join(',')}`),
+    ...outcome.when.map(
+      ({ residual, holds }) =>
+        `${holds}:${(residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at).join(',')}`,
+    ),
   ].join(';');
 }
 
@@ -76,14 +92,24 @@ function attributionText(outcome: PossibleOutcome): string {
  * Findings for the checks one policy type denied, each with the part of the verified fix plan that
  * changes that policy type. A fix is shown only when the plan as a whole is verified.
  */
-export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluation: Evaluation, describeDeny?: DenyDescriber): Finding[] {
+export function policyGateFindings(
+  rule: RuleId,
+  policyType: PolicyType,
+  evaluation: Evaluation,
+  describeDeny?: DenyDescriber,
+): Finding[] {
   const plan = planFixes(evaluation);
   const mine = plan.fixes.filter((fix) => fix.edit.target.policyType === policyType);
   const used = new Set<PlannedFix>();
   const findings: Finding[] = [];
-  const denied = evaluation.checks.filter((check) => check.entry.deniedBy === policyType && !check.decision.possibleOutcomes);
+  const denied = evaluation.checks.filter(
+    (check) => check.entry.deniedBy === policyType && !check.decision.possibleOutcomes,
+  );
 
-  const explicit = new Map<string, { statement: MatchedStatement; checks: EvaluatedCheck[]; uncertain?: PossibleOutcome }>();
+  const explicit = new Map<
+    string,
+    { statement: MatchedStatement; checks: EvaluatedCheck[]; uncertain?: PossibleOutcome }
+  >();
   const implicit = new Map<string, { level: string; checks: EvaluatedCheck[]; uncertain?: PossibleOutcome }>();
   for (const check of denied) {
     if (check.decision.decision === 'explicit-deny') {
@@ -123,7 +149,11 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
 
   for (const { statement, checks, uncertain } of explicit.values()) {
     const fixes = mine.filter(
-      (fix) => !fix.grants && fix.edit.kind !== 'add-statement' && fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line && fix.edit.target.policy.file === statement.file,
+      (fix) =>
+        !fix.grants &&
+        fix.edit.kind !== 'add-statement' &&
+        fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line &&
+        fix.edit.target.policy.file === statement.file,
     );
     fixes.forEach((fix) => used.add(fix));
     const extra = describeDeny?.(statement, checks, evaluation);
@@ -131,7 +161,9 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
     const when = statement.conditional ? ' when its condition holds' : '';
     findings.push(
       finding(rule, plan, fixes, checks, {
-        title: extra?.title ?? `An explicit Deny in the ${policyTypeName(policyType)} ${statement.policyName}${level} blocks the call${when}`,
+        title:
+          extra?.title ??
+          `An explicit Deny in the ${policyTypeName(policyType)} ${statement.policyName}${level} blocks the call${when}`,
         cause:
           (extra?.cause ??
             `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call${statement.conditional ? ` when ${clausesText(statement)}` : ''}; an explicit Deny overrides every Allow.`) +
@@ -139,7 +171,11 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
         locations: [location(statement)],
         alternatives: [
           ...(extra?.alternatives ?? []),
-          ...(statement.conditional ? [`the Deny applies only when ${clausesText(statement)}: narrow it, or make sure these calls never meet its condition`] : []),
+          ...(statement.conditional
+            ? [
+                `the Deny applies only when ${clausesText(statement)}: narrow it, or make sure these calls never meet its condition`,
+              ]
+            : []),
         ],
       }),
     );
@@ -172,10 +208,15 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
               ? conditionCause(conditions, checks.length)
               : `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`) +
           (uncertain ? attributionText(uncertain) : ''),
-        locations: uniqueLocations([...conditionalAllows.map(location), ...conditions.map((condition) => condition.statement)]),
+        locations: uniqueLocations([
+          ...conditionalAllows.map(location),
+          ...conditions.map((condition) => condition.statement),
+        ]),
         alternatives:
           conditionalAllows.length > 0
-            ? [`allow these calls in the ${policyTypeName(policyType)}${where} without the condition, or make sure every call meets it`]
+            ? [
+                `allow these calls in the ${policyTypeName(policyType)}${where} without the condition, or make sure every call meets it`,
+              ]
             : [],
         failingConditions: conditions,
         requirements: here,
@@ -188,15 +229,22 @@ export function policyGateFindings(rule: RuleId, policyType: PolicyType, evaluat
   const revealedRequirements = requirements.filter((requirement) => !usedRequirements.has(requirement));
   if (revealed.length > 0 || revealedRequirements.length > 0) {
     // Behind the other denials, an Allow of this gate may match but have a false condition.
-    const levels = new Set([...revealed.map((fix) => fix.edit.target.level ?? ''), ...revealedRequirements.map((item) => item.allow.target.level ?? '')]);
-    const others = evaluation.checks.filter((check) => check.entry.deniedBy !== null && check.entry.deniedBy !== policyType);
+    const levels = new Set([
+      ...revealed.map((fix) => fix.edit.target.level ?? ''),
+      ...revealedRequirements.map((item) => item.allow.target.level ?? ''),
+    ]);
+    const others = evaluation.checks.filter(
+      (check) => check.entry.deniedBy !== null && check.entry.deniedBy !== policyType,
+    );
     const conditions = [...levels].flatMap((level) => failingConditions(evaluation, policyType, level, others));
     findings.push(
       finding(rule, plan, revealed, [], {
         title: `Once the other denials are fixed, the ${policyTypeName(policyType)} denies the call too`,
         cause:
           `Re-evaluating with the other fixes applied, the ${policyTypeName(policyType)} still does not let the call through.` +
-          (conditions.length > 0 ? ` ${conditionCause(conditions, new Set(conditions.flatMap((condition) => condition.checks)).size)}` : ''),
+          (conditions.length > 0
+            ? ` ${conditionCause(conditions, new Set(conditions.flatMap((condition) => condition.checks)).size)}`
+            : ''),
         locations: uniqueLocations(conditions.map((condition) => condition.statement)),
         alternatives: [],
         failingConditions: conditions,
@@ -218,7 +266,12 @@ function uniqueLocations(locations: readonly FindingLocation[]): FindingLocation
 }
 
 /** Each false clause of an Allow that matches the checks' action and resource, with the values expected and given. */
-function failingConditions(evaluation: Evaluation, policyType: PolicyType, level: string, checks: readonly EvaluatedCheck[]): FailingCondition[] {
+function failingConditions(
+  evaluation: Evaluation,
+  policyType: PolicyType,
+  level: string,
+  checks: readonly EvaluatedCheck[],
+): FailingCondition[] {
   const byClause = new Map<string, { condition: FailingCondition; checks: string[]; given: Set<string> }>();
   for (const check of checks) {
     const [allow] = conditionalAllows(evaluation.evaluationInput, policyType, level || undefined, check.request);
@@ -320,7 +373,14 @@ function withoutRepeatedFixes(findings: readonly Finding[]): Finding[] {
   return findings.flatMap((item) => {
     if (item.fixes.length === 0) return [item];
     const fixes = item.fixes.filter((fix) => {
-      const key = JSON.stringify([fix.kind, fix.file, fix.location?.line, fix.location?.column, fix.statement, fix.alternative === true]);
+      const key = JSON.stringify([
+        fix.kind,
+        fix.file,
+        fix.location?.line,
+        fix.location?.column,
+        fix.statement,
+        fix.alternative === true,
+      ]);
       if (shown.has(key)) return false;
       shown.add(key);
       return true;
@@ -355,7 +415,9 @@ function finding(
   const removals = requirements
     .map((requirement) => plan.removals[plan.requirements.indexOf(requirement)])
     // Shown when it lets every denied check through; when it also opens other calls, it says so (not verified).
-    .filter((removal): removal is RemovalAlternative => removal !== undefined && removal.checksFixed === removal.checksDenied);
+    .filter(
+      (removal): removal is RemovalAlternative => removal !== undefined && removal.checksFixed === removal.checksDenied,
+    );
   const fixes = [
     ...requirements.map((requirement) => requirementFix(requirement, plan)),
     ...(plan.verified ? planned.flatMap((fix) => toFixes(fix, planVerification(plan), planChanges(plan))) : []),
@@ -367,7 +429,9 @@ function finding(
         ...text.alternatives,
         ...plan.unfixable,
         ...(planned.length > 0
-          ? [`these changes were tried but did not pass re-evaluation (${plan.detail}): ${planned.map((fix) => fix.summary).join('; ')}`]
+          ? [
+              `these changes were tried but did not pass re-evaluation (${plan.detail}): ${planned.map((fix) => fix.summary).join('; ')}`,
+            ]
           : []),
         ...(text.locations.length > 0 && plan.unfixable.length > 0 ? WIDER_CHANGES : []),
       ];
@@ -380,7 +444,9 @@ function finding(
     locations: text.locations,
     checks: checks.map(checkLabel),
     fixes,
-    ...(text.failingConditions && text.failingConditions.length > 0 ? { failingConditions: text.failingConditions } : {}),
+    ...(text.failingConditions && text.failingConditions.length > 0
+      ? { failingConditions: text.failingConditions }
+      : {}),
     ...(alternatives.length > 0 ? { alternatives } : {}),
   };
 }

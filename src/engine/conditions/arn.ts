@@ -48,7 +48,8 @@ export const arnLike: ValueFamily = {
   substitutesVariables: true,
   compile(parts) {
     // A lone `*` (which validation accepts, as IAM does) matches any value.
-    if (parts.length === 1 && parts[0]!.text === '*' && !parts[0]!.literal) return { test: () => true, constant: true, partial: () => true };
+    if (parts.length === 1 && parts[0]!.text === '*' && !parts[0]!.literal)
+      return { test: () => true, constant: true, partial: () => true };
     const segments = splitArnPattern(parts);
     if (segments === undefined) return undefined;
     const globs: Glob[] = segments.map((segment) => compileGlob(segment));

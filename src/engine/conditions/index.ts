@@ -71,7 +71,11 @@ export function compileClause(clause: ConditionClause, options: CompileOptions):
   const operator = parseOperator(clause.operator);
   if (operator === undefined) return invalidClause(clause, `unknown condition operator ${clause.operator}`);
   const substitute = (context: RequestContext): ConditionClause =>
-    substitutedClause(clause, context, options.substituteVariables && familyOf(operator.base)?.substitutesVariables === true);
+    substitutedClause(
+      clause,
+      context,
+      options.substituteVariables && familyOf(operator.base)?.substitutesVariables === true,
+    );
 
   if (operator.base === 'Null') {
     const check = compileNull(clause.values);
@@ -131,7 +135,10 @@ function substitutedClause(clause: ConditionClause, context: RequestContext, sub
         text += resolution.parts.map((resolved) => resolved.text).join('');
         changed = true;
       } else {
-        text += part.defaultValue === undefined ? `\${${part.key}}` : `\${${part.key}, '${part.defaultValue.replace(/'/g, "''")}'}`;
+        text +=
+          part.defaultValue === undefined
+            ? `\${${part.key}}`
+            : `\${${part.key}, '${part.defaultValue.replace(/'/g, "''")}'}`;
       }
     }
     return text;

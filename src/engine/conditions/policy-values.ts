@@ -102,7 +102,8 @@ export function matchesAnyPartial(tests: readonly ResolvedTest[], value: Partial
   let result: Tri = false;
   for (const test of tests) {
     // Two values that each match only some hidden parts may together match all: 'unknown' is the sound answer.
-    const matched: Tri = test === 'unknown' ? 'unknown' : test.partial ? test.partial(value) : (test.constant ?? 'unknown');
+    const matched: Tri =
+      test === 'unknown' ? 'unknown' : test.partial ? test.partial(value) : (test.constant ?? 'unknown');
     if (matched === true) return true;
     if (matched === 'unknown') result = 'unknown';
   }

@@ -33,7 +33,12 @@ export interface KeyRule {
   readonly ifExists: boolean;
 }
 
-export function evaluateKey(rule: KeyRule, found: KeyLookup, tests: readonly ResolvedTest[], partial?: PartialValue): Tri {
+export function evaluateKey(
+  rule: KeyRule,
+  found: KeyLookup,
+  tests: readonly ResolvedTest[],
+  partial?: PartialValue,
+): Tri {
   if (found.state === 'absent' || (found.state === 'present' && found.values.length === 0)) {
     return absentResult(rule);
   }

@@ -19,7 +19,11 @@ export const stringEqualsIgnoreCase: ValueFamily = {
   compile(parts) {
     const expected = joinParts(parts).toLowerCase();
     const exact = compileGlob([{ text: expected, literal: true }], true);
-    return { test: (value) => value.toLowerCase() === expected, constant: null, partial: (value) => matchPartial(exact, value) };
+    return {
+      test: (value) => value.toLowerCase() === expected,
+      constant: null,
+      partial: (value) => matchPartial(exact, value),
+    };
   },
 };
 

@@ -15,7 +15,9 @@ interface CorpusMessage {
   readonly expectedSignature: string;
 }
 
-const corpus = JSON.parse(readFileSync(new URL('../../fixtures/explain/bedrock-error-messages.json', import.meta.url), 'utf8')) as {
+const corpus = JSON.parse(
+  readFileSync(new URL('../../fixtures/explain/bedrock-error-messages.json', import.meta.url), 'utf8'),
+) as {
   readonly messages: readonly CorpusMessage[];
 };
 
@@ -42,9 +44,13 @@ describe('the shared corpus of Bedrock error texts', () => {
     for (const message of corpus.messages) {
       const signature = explainError(message.text).signature;
       expect(signature, message.text).not.toBeNull();
-      (byCategory.get(message.category) ?? byCategory.set(message.category, new Set()).get(message.category)!).add(signature!);
+      (byCategory.get(message.category) ?? byCategory.set(message.category, new Set()).get(message.category)!).add(
+        signature!,
+      );
     }
-    expect([...byCategory.keys()].sort()).toEqual([...new Set(corpus.messages.map((message) => message.category))].sort());
+    expect([...byCategory.keys()].sort()).toEqual(
+      [...new Set(corpus.messages.map((message) => message.category))].sort(),
+    );
   });
 
   it('names the exception the corpus records whenever the text itself names one', () => {
@@ -60,7 +66,10 @@ describe('the shared corpus of Bedrock error texts', () => {
   it('flags as cut off the texts the corpus marks truncated, where the text shows it', () => {
     // The Swift text is cut in the duplicate of the message its HTTP dump repeats: the message itself is complete.
     const shown = corpus.messages.filter(
-      (message) => message.truncated && /(?:\.\.\.|…)$|act$|bedrock:I$|\/BedrockC$/.test(message.text) && !message.text.includes('Optional("'),
+      (message) =>
+        message.truncated &&
+        /(?:\.\.\.|…)$|act$|bedrock:I$|\/BedrockC$/.test(message.text) &&
+        !message.text.includes('Optional("'),
     );
     expect(shown.length).toBeGreaterThanOrEqual(4);
     for (const message of shown) expect(explainError(message.text).truncated, message.text).toBe(true);

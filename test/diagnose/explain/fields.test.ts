@@ -1,7 +1,12 @@
 // Field extraction, cut-off detection, unrecognised text, and the rules every signature obeys
 // (ids, named groups, no nested quantifiers, linear time on hostile input).
 import { describe, expect, it } from 'vitest';
-import { explainError, KNOWN_SIGNATURES, MAX_EXPLAIN_INPUT, type ExplainedFields } from '../../../src/diagnose/explain/index.js';
+import {
+  explainError,
+  KNOWN_SIGNATURES,
+  MAX_EXPLAIN_INPUT,
+  type ExplainedFields,
+} from '../../../src/diagnose/explain/index.js';
 
 const NONE: ExplainedFields = {
   principal: null,
@@ -27,7 +32,8 @@ describe('field extraction', () => {
       action: 'codecommit:ListRepositories',
       policyType: 'scp',
       denial: 'explicit',
-      policyArn: 'arn:aws:organizations::777788889999:policy/o-exampleorgid/service_control_policy/p-examplepolicyid123',
+      policyArn:
+        'arn:aws:organizations::777788889999:policy/o-exampleorgid/service_control_policy/p-examplepolicyid123',
     });
     expect(explanation.truncated).toBe(false);
   });
@@ -51,7 +57,12 @@ describe('field extraction', () => {
     const explanation = explainError(
       'bedrock error: operation error Bedrock Runtime: Converse, https response error StatusCode: 403, AccessDeniedException: User: arn:aws:sts::661515655645:assumed-role/infra-lab-dev-custom-app-role/... is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:661515655645:inference-profile/us.amazon.nova-lite-v1:0 because no identity-based policy allows the bedrock:InvokeModel action',
     );
-    expect(explanation).toMatchObject({ operation: 'Converse', httpStatus: 403, exception: 'AccessDeniedException', truncated: false });
+    expect(explanation).toMatchObject({
+      operation: 'Converse',
+      httpStatus: 403,
+      exception: 'AccessDeniedException',
+      truncated: false,
+    });
     expect(explanation.fields).toEqual({
       ...NONE,
       principal: 'arn:aws:sts::661515655645:assumed-role/infra-lab-dev-custom-app-role/...',
@@ -66,9 +77,13 @@ describe('field extraction', () => {
 
   it('a Knowledge Base role without model access (Java form): role, model ARN, status and request id', () => {
     const explanation = explainError(
-      'Knowledge base role arn:aws:iam::493218645315:role/service-role/AmazonBedrockExecutionRoleForKnowledgeBase_rg6a4 is not able to call the specified model arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0: You don\'t have access to the model with the specified model ID. (Service: BedrockRuntime, Status Code: 403, Request ID: 42286449-602d-48c9-97e9-eaf234cc3818) (SDK Attempt Count: 1)',
+      "Knowledge base role arn:aws:iam::493218645315:role/service-role/AmazonBedrockExecutionRoleForKnowledgeBase_rg6a4 is not able to call the specified model arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0: You don't have access to the model with the specified model ID. (Service: BedrockRuntime, Status Code: 403, Request ID: 42286449-602d-48c9-97e9-eaf234cc3818) (SDK Attempt Count: 1)",
     );
-    expect(explanation).toMatchObject({ signature: 'model-access/knowledge-base-role-no-access', httpStatus: 403, requestId: '42286449-602d-48c9-97e9-eaf234cc3818' });
+    expect(explanation).toMatchObject({
+      signature: 'model-access/knowledge-base-role-no-access',
+      httpStatus: 403,
+      requestId: '42286449-602d-48c9-97e9-eaf234cc3818',
+    });
     expect(explanation.fields).toEqual({
       ...NONE,
       principal: 'arn:aws:iam::493218645315:role/service-role/AmazonBedrockExecutionRoleForKnowledgeBase_rg6a4',
@@ -85,22 +100,36 @@ describe('field extraction', () => {
       ).fields.modelId,
     ).toBe('anthropic.claude-3-5-sonnet-20241022-v2:0');
     expect(
-      explainError("ValidationException: 1 validation error detected: Value 'anthropic.claude-v2:0:100k' at 'modelId' failed to satisfy constraint: Member must satisfy regular expression pattern").fields.modelId,
+      explainError(
+        "ValidationException: 1 validation error detected: Value 'anthropic.claude-v2:0:100k' at 'modelId' failed to satisfy constraint: Member must satisfy regular expression pattern",
+      ).fields.modelId,
     ).toBe('anthropic.claude-v2:0:100k');
     expect(
-      explainError('AccessDeniedException: Access denied while trying to create/update an agent using InferenceProfile us.anthropic.claude-3-5-sonnet-20241022-v2:0. Ensure Agent role has valid permissions').fields.modelId,
+      explainError(
+        'AccessDeniedException: Access denied while trying to create/update an agent using InferenceProfile us.anthropic.claude-3-5-sonnet-20241022-v2:0. Ensure Agent role has valid permissions',
+      ).fields.modelId,
     ).toBe('us.anthropic.claude-3-5-sonnet-20241022-v2:0');
   });
 
   it('the Marketplace failure code', () => {
-    expect(explainError('Model access is denied due to INVALID_PAYMENT_INSTRUMENT:A valid payment instrument must be provided.').fields.detail).toBe(
-      'INVALID_PAYMENT_INSTRUMENT',
-    );
+    expect(
+      explainError(
+        'Model access is denied due to INVALID_PAYMENT_INSTRUMENT:A valid payment instrument must be provided.',
+      ).fields.detail,
+    ).toBe('INVALID_PAYMENT_INSTRUMENT');
   });
 
-  it('SCP implicit deny with a bare user name and the reporter\'s elision', () => {
-    const explanation = explainError('User: cloud_user is not authorized to perform: bedrock:InvokeAgent ... because no service control policy allows the bedrock:InvokeAgent action');
-    expect(explanation.fields).toEqual({ ...NONE, principal: 'cloud_user', action: 'bedrock:InvokeAgent', policyType: 'scp', denial: 'implicit' });
+  it("SCP implicit deny with a bare user name and the reporter's elision", () => {
+    const explanation = explainError(
+      'User: cloud_user is not authorized to perform: bedrock:InvokeAgent ... because no service control policy allows the bedrock:InvokeAgent action',
+    );
+    expect(explanation.fields).toEqual({
+      ...NONE,
+      principal: 'cloud_user',
+      action: 'bedrock:InvokeAgent',
+      policyType: 'scp',
+      denial: 'implicit',
+    });
     expect(explanation.truncated).toBe(false);
   });
 
@@ -108,7 +137,11 @@ describe('field extraction', () => {
     const explanation = explainError(
       '…assumed-role/AmazonBedrockExecutionRoleForAgents_ABCD1234567/BedrockAgents-xxxxxx is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:<region>::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0 with an explicit deny in a service control policy',
     );
-    expect(explanation.fields).toMatchObject({ principal: null, resource: 'arn:aws:bedrock:<region>::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0', region: null });
+    expect(explanation.fields).toMatchObject({
+      principal: null,
+      resource: 'arn:aws:bedrock:<region>::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0',
+      region: null,
+    });
   });
 
   it('drops an application prefix and flags an implicit deny without its last word', () => {

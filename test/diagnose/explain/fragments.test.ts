@@ -23,26 +23,47 @@ interface CorpusText {
   readonly expectedSignature: string;
 }
 
-const read = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../fixtures/explain/${name}`, import.meta.url), 'utf8')) as T;
-const runtime = read<{ messages: readonly CorpusText[]; fragments: readonly Fragment[] }>('bedrock-runtime-errors.json');
+const read = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/explain/${name}`, import.meta.url), 'utf8')) as T;
+const runtime = read<{ messages: readonly CorpusText[]; fragments: readonly Fragment[] }>(
+  'bedrock-runtime-errors.json',
+);
 const shared = read<{ messages: readonly CorpusText[] }>('bedrock-error-messages.json');
 
-const NONE: ExplainedFields = { principal: null, action: null, resource: null, policyType: null, denial: null, policyArn: null, modelId: null, region: null, detail: null };
+const NONE: ExplainedFields = {
+  principal: null,
+  action: null,
+  resource: null,
+  policyType: null,
+  denial: null,
+  policyArn: null,
+  modelId: null,
+  region: null,
+  detail: null,
+};
 
 describe('fragments of AccessDenied texts', () => {
-  it.each(runtime.fragments.map((fragment) => [fragment.expectedSignature, fragment] as const))('%s', (_id, fragment) => {
-    const explanation = explainError(fragment.text);
-    expect(explanation.signature).toBe(fragment.expectedSignature);
-    expect(explanation.rule).toBe(fragment.expectedSignature.startsWith('other/') ? null : fragment.expectedSignature.split('/')[0]);
-    expect(explanation.documentedException).toBe('AccessDeniedException');
-    // Exactly the fields the fragment carries; the principal is never in a fragment.
-    expect(explanation.fields).toEqual({ ...NONE, ...fragment.fields });
-    expect(explanation.truncated).toBe(true);
-  });
+  it.each(runtime.fragments.map((fragment) => [fragment.expectedSignature, fragment] as const))(
+    '%s',
+    (_id, fragment) => {
+      const explanation = explainError(fragment.text);
+      expect(explanation.signature).toBe(fragment.expectedSignature);
+      expect(explanation.rule).toBe(
+        fragment.expectedSignature.startsWith('other/') ? null : fragment.expectedSignature.split('/')[0],
+      );
+      expect(explanation.documentedException).toBe('AccessDeniedException');
+      // Exactly the fields the fragment carries; the principal is never in a fragment.
+      expect(explanation.fields).toEqual({ ...NONE, ...fragment.fields });
+      expect(explanation.truncated).toBe(true);
+    },
+  );
 
-  it('the issue\'s log line: SCP, implicit, the action, and principal and resource reported unknown', () => {
+  it("the issue's log line: SCP, implicit, the action, and principal and resource reported unknown", () => {
     const explanation = explainError('because no service control policy allows the bedrock:InvokeModel action');
-    expect(explanation).toMatchObject({ rule: 'service-control-policy', fields: { policyType: 'scp', denial: 'implicit', action: 'bedrock:InvokeModel', principal: null, resource: null } });
+    expect(explanation).toMatchObject({
+      rule: 'service-control-policy',
+      fields: { policyType: 'scp', denial: 'implicit', action: 'bedrock:InvokeModel', principal: null, resource: null },
+    });
     const text = formatExplainText(explainReport(explanation, null, '0.0.0-test'));
     expect(text).toContain('  unknown    principal, resource (not in the text)');
     expect(text).toContain('  policy     no allow in the service control policy');
@@ -51,13 +72,20 @@ describe('fragments of AccessDenied texts', () => {
 
   it('takes the action only when the word "action" follows it: a cut inside the name does not pick the wrong action', () => {
     expect(explainError('because no identity-based policy allows the bedrock:InvokeModel').fields.action).toBeNull();
-    expect(explainError('because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action').fields.action).toBe('bedrock:InvokeModelWithResponseStream');
+    expect(
+      explainError('because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action').fields
+        .action,
+    ).toBe('bedrock:InvokeModelWithResponseStream');
   });
 
   it('a complete text still wins over its own tail, with principal and resource', () => {
     const complete =
       'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 with an explicit deny in a permissions boundary';
-    expect(explainError(complete)).toMatchObject({ signature: 'permissions-boundary/explicit-deny', truncated: false, fields: { principal: 'arn:aws:iam::123456789012:user/dev' } });
+    expect(explainError(complete)).toMatchObject({
+      signature: 'permissions-boundary/explicit-deny',
+      truncated: false,
+      fields: { principal: 'arn:aws:iam::123456789012:user/dev' },
+    });
   });
 
   it('re-evaluation is skipped and says the principal and resource are unknown', () => {
@@ -69,7 +97,9 @@ describe('fragments of AccessDenied texts', () => {
       toolVersion: '0.0.0-test',
     });
     expect(reproduction).toMatchObject({ status: 'not-applicable', evaluated: null });
-    expect(reproduction.reason).toBe('the message names no action and resource to re-evaluate (it is cut off: they are unknown, pass the complete text)');
+    expect(reproduction.reason).toBe(
+      'the message names no action and resource to re-evaluate (it is cut off: they are unknown, pass the complete text)',
+    );
   });
 });
 
@@ -120,7 +150,10 @@ function truncatable(text: string, expectedSignature: string): Truncatable | und
   return { words, first, last, rule: signature.rule, signature: expectedSignature };
 }
 
-const CORPUS = [...shared.messages, ...runtime.messages, ...runtime.fragments].map((entry) => ({ entry, cut: truncatable(entry.text, entry.expectedSignature) }));
+const CORPUS = [...shared.messages, ...runtime.messages, ...runtime.fragments].map((entry) => ({
+  entry,
+  cut: truncatable(entry.text, entry.expectedSignature),
+}));
 
 describe('properties', () => {
   it('the distinguishing phrase is found in nearly every corpus text', () => {
@@ -132,9 +165,15 @@ describe('properties', () => {
     const cases = CORPUS.flatMap(({ cut }) => (cut ? [cut] : []));
     fc.assert(
       fc.property(
-        fc.constantFrom(...cases).chain((cut) =>
-          fc.tuple(fc.constant(cut), fc.integer({ min: 0, max: cut.first }), fc.integer({ min: cut.last, max: cut.words.length - 1 })),
-        ),
+        fc
+          .constantFrom(...cases)
+          .chain((cut) =>
+            fc.tuple(
+              fc.constant(cut),
+              fc.integer({ min: 0, max: cut.first }),
+              fc.integer({ min: cut.last, max: cut.words.length - 1 }),
+            ),
+          ),
         ([cut, start, end]) => {
           const explanation = explainError(cut.words.slice(start, end + 1).join(' '));
           expect(explanation.status).toBe('recognised');
@@ -151,7 +190,31 @@ describe('properties', () => {
     const unrelated = fc.oneof(
       fc.lorem({ maxCount: 40 }),
       fc.string({ maxLength: 300 }),
-      fc.array(fc.constantFrom('User:', 'is', 'not', 'authorized', 'to', 'perform', 'because', 'no', 'policy', 'allows', 'the', 'deny', 'explicit', 'in', 'a', 'bedrock', 'action', 'arn'), { maxLength: 30 }).map((words) => words.join(' ')),
+      fc
+        .array(
+          fc.constantFrom(
+            'User:',
+            'is',
+            'not',
+            'authorized',
+            'to',
+            'perform',
+            'because',
+            'no',
+            'policy',
+            'allows',
+            'the',
+            'deny',
+            'explicit',
+            'in',
+            'a',
+            'bedrock',
+            'action',
+            'arn',
+          ),
+          { maxLength: 30 },
+        )
+        .map((words) => words.join(' ')),
     );
     fc.assert(
       fc.property(unrelated, (text) => {

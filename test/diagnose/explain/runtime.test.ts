@@ -23,7 +23,9 @@ interface RuntimeMessage {
   readonly expectedSignature: string;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/explain/bedrock-runtime-errors.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/explain/bedrock-runtime-errors.json', import.meta.url), 'utf8'),
+) as {
   readonly messages: readonly RuntimeMessage[];
 };
 
@@ -32,7 +34,14 @@ const signatureOf = (id: string) => KNOWN_SIGNATURES.find((signature) => signatu
 describe('Bedrock runtime errors that are not authorization failures', () => {
   it('covers every exception the issue lists, each with a real or documented text, its source and date', () => {
     const exceptions = new Set(fixture.messages.map((message) => message.exception));
-    for (const name of ['ThrottlingException', 'ServiceQuotaExceededException', 'ModelNotReadyException', 'ModelTimeoutException', 'ModelErrorException', 'ServiceUnavailableException']) {
+    for (const name of [
+      'ThrottlingException',
+      'ServiceQuotaExceededException',
+      'ModelNotReadyException',
+      'ModelTimeoutException',
+      'ModelErrorException',
+      'ServiceUnavailableException',
+    ]) {
       expect(exceptions.has(name), name).toBe(true);
     }
     for (const message of fixture.messages) {
@@ -41,22 +50,33 @@ describe('Bedrock runtime errors that are not authorization failures', () => {
     }
   });
 
-  it.each(fixture.messages.map((message) => [message.expectedSignature, message] as const))('%s: %s', (_id, message) => {
-    const explanation = explainError(message.text);
-    expect(explanation.status).toBe('recognised');
-    expect(explanation.signature).toBe(message.expectedSignature);
-    expect(explanation.documentedException).toBe(message.exception === 'ModelStreamErrorException' ? 'ModelErrorException' : message.exception);
-    // Nothing of an AccessDenied text is invented for them.
-    expect(explanation.fields).toMatchObject({ principal: null, action: null, resource: null, policyType: null, denial: null });
-    const signature = signatureOf(message.expectedSignature)!;
-    if (signature.rule === null) {
-      expect(signature.policyIndependent).toBe(true);
-      expect(explanation.cause).toContain('This is not an authorization failure');
-    } else {
-      // Model-id problems belong to the model-access rule, which `check` also reports.
-      expect(signature.rule).toBe('model-access');
-    }
-  });
+  it.each(fixture.messages.map((message) => [message.expectedSignature, message] as const))(
+    '%s: %s',
+    (_id, message) => {
+      const explanation = explainError(message.text);
+      expect(explanation.status).toBe('recognised');
+      expect(explanation.signature).toBe(message.expectedSignature);
+      expect(explanation.documentedException).toBe(
+        message.exception === 'ModelStreamErrorException' ? 'ModelErrorException' : message.exception,
+      );
+      // Nothing of an AccessDenied text is invented for them.
+      expect(explanation.fields).toMatchObject({
+        principal: null,
+        action: null,
+        resource: null,
+        policyType: null,
+        denial: null,
+      });
+      const signature = signatureOf(message.expectedSignature)!;
+      if (signature.rule === null) {
+        expect(signature.policyIndependent).toBe(true);
+        expect(explanation.cause).toContain('This is not an authorization failure');
+      } else {
+        // Model-id problems belong to the model-access rule, which `check` also reports.
+        expect(signature.rule).toBe('model-access');
+      }
+    },
+  );
 
   it('titles carry the HTTP status the service model documents for each exception', () => {
     const documented: Record<string, number> = {
@@ -68,7 +88,8 @@ describe('Bedrock runtime errors that are not authorization failures', () => {
       'other/service-unavailable': 503,
       'other/internal-server-error': 500,
     };
-    for (const [id, status] of Object.entries(documented)) expect(signatureOf(id)?.title, id).toContain(`HTTP ${status}`);
+    for (const [id, status] of Object.entries(documented))
+      expect(signatureOf(id)?.title, id).toContain(`HTTP ${status}`);
   });
 
   it('says what to do concretely', () => {
@@ -87,12 +108,18 @@ describe('Bedrock runtime errors that are not authorization failures', () => {
 
   it('extracts the schema violations of a malformed body', () => {
     const explanation = explainError(fixture.messages.find((message) => message.source.includes('chroma-core'))!.text);
-    expect(explanation.fields.detail).toBe('#: required key [texts] not found#: required key [input_type] not found#: extraneous key [inputText] is not permitted');
+    expect(explanation.fields.detail).toBe(
+      '#: required key [texts] not found#: required key [input_type] not found#: extraneous key [inputText] is not permitted',
+    );
     expect(explanation).toMatchObject({ exception: 'ValidationException', operation: 'InvokeModel' });
   });
 
   it('reads the throttling of a stream (event-stream member name) and the status a client printed', () => {
-    expect(explainError("EventStreamError('An error occurred (throttlingException) when calling the InvokeModelWithResponseStream operation: Too many tokens, please wait before trying again.')")).toMatchObject({
+    expect(
+      explainError(
+        "EventStreamError('An error occurred (throttlingException) when calling the InvokeModelWithResponseStream operation: Too many tokens, please wait before trying again.')",
+      ),
+    ).toMatchObject({
       signature: 'other/throttling',
       exception: 'ThrottlingException',
       operation: 'InvokeModelWithResponseStream',
@@ -101,11 +128,19 @@ describe('Bedrock runtime errors that are not authorization failures', () => {
   });
 
   it('"The provided model identifier is invalid" and "Model not found" are model-id problems of the model-access rule', () => {
-    expect(explainError('An error occurred (ValidationException) when calling the ConverseStream operation: The provided model identifier is invalid.')).toMatchObject({
+    expect(
+      explainError(
+        'An error occurred (ValidationException) when calling the ConverseStream operation: The provided model identifier is invalid.',
+      ),
+    ).toMatchObject({
       rule: 'model-access',
       signature: 'model-access/invalid-model-id',
     });
-    expect(explainError('An error occurred (ResourceNotFoundException) when calling the InvokeModel operation: Model not found.')).toMatchObject({
+    expect(
+      explainError(
+        'An error occurred (ResourceNotFoundException) when calling the InvokeModel operation: Model not found.',
+      ),
+    ).toMatchObject({
       rule: 'model-access',
       signature: 'model-access/model-not-found',
       exception: 'ResourceNotFoundException',
@@ -114,7 +149,9 @@ describe('Bedrock runtime errors that are not authorization failures', () => {
 
   it('skips re-evaluation with a note: no policy can cause these errors', () => {
     const allowAll = policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' }));
-    for (const message of fixture.messages.filter((candidate) => signatureOf(candidate.expectedSignature)?.rule === null)) {
+    for (const message of fixture.messages.filter(
+      (candidate) => signatureOf(candidate.expectedSignature)?.rule === null,
+    )) {
       const explanation = explainError(message.text);
       const reproduction = reproduceError({
         explanation,
@@ -125,7 +162,9 @@ describe('Bedrock runtime errors that are not authorization failures', () => {
       });
       expect(reproduction.status, message.text).toBe('not-applicable');
       expect(reproduction.evaluated).toBeNull();
-      expect(reproduction.reason).toMatch(/is not an authorization failure: no identity policy, SCP, permissions boundary or session policy causes it, so the policies given were not re-evaluated$/);
+      expect(reproduction.reason).toMatch(
+        /is not an authorization failure: no identity policy, SCP, permissions boundary or session policy causes it, so the policies given were not re-evaluated$/,
+      );
       const text = formatExplainText(explainReport(explanation, reproduction, '0.0.0-test'));
       expect(text.split('\n')[0]).toMatch(/^not reproduced: .* is not an authorization failure/);
     }

@@ -119,7 +119,13 @@ const FORMS: readonly Form[] = [
   },
   {
     name: 'LiteLLM proxy JSON with the Bedrock body escaped inside',
-    text: JSON.stringify({ error: { message: `litellm.APIConnectionError: BedrockException - ${JSON.stringify({ message: MESSAGE })}`, type: null, code: '500' } }),
+    text: JSON.stringify({
+      error: {
+        message: `litellm.APIConnectionError: BedrockException - ${JSON.stringify({ message: MESSAGE })}`,
+        type: null,
+        code: '500',
+      },
+    }),
     exception: null,
     client: 'LiteLLM',
   },
@@ -139,35 +145,41 @@ const FORMS: readonly Form[] = [
 ];
 
 describe('wrapper forms', () => {
-  it.each(FORMS.map((form) => [form.name, form] as const))('%s: the message and its fields come out exactly', (_name, form) => {
-    const explanation = explainError(form.text);
-    expect(explanation.signature).toBe('identity-policy/explicit-deny');
-    expect(explanation.message).toBe(MESSAGE);
-    expect(explanation.truncated).toBe(false);
-    expect(explanation.exception).toBe(form.exception);
-    expect(explanation.operation).toBe(form.operation ?? null);
-    expect(explanation.httpStatus).toBe(form.httpStatus ?? null);
-    expect(explanation.requestId).toBe(form.requestId ?? null);
-    expect(explanation.client).toBe(form.client);
-    expect(explanation.fields).toEqual({
-      principal: PRINCIPAL,
-      action: 'bedrock:InvokeModel',
-      resource: RESOURCE,
-      policyType: 'identity',
-      denial: 'explicit',
-      policyArn: null,
-      modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
-      region: 'us-east-1',
-      detail: null,
-    });
-  });
+  it.each(FORMS.map((form) => [form.name, form] as const))(
+    '%s: the message and its fields come out exactly',
+    (_name, form) => {
+      const explanation = explainError(form.text);
+      expect(explanation.signature).toBe('identity-policy/explicit-deny');
+      expect(explanation.message).toBe(MESSAGE);
+      expect(explanation.truncated).toBe(false);
+      expect(explanation.exception).toBe(form.exception);
+      expect(explanation.operation).toBe(form.operation ?? null);
+      expect(explanation.httpStatus).toBe(form.httpStatus ?? null);
+      expect(explanation.requestId).toBe(form.requestId ?? null);
+      expect(explanation.client).toBe(form.client);
+      expect(explanation.fields).toEqual({
+        principal: PRINCIPAL,
+        action: 'bedrock:InvokeModel',
+        resource: RESOURCE,
+        policyType: 'identity',
+        denial: 'explicit',
+        policyArn: null,
+        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        region: 'us-east-1',
+        detail: null,
+      });
+    },
+  );
 
   it('reads a JS SDK error whose name is on its own line and whose message spans lines', () => {
-    const explanation = explainError('ResourceNotFoundException\nThis model version has reached the end of its life.\nPlease refer to the AWS documentation for more details.');
+    const explanation = explainError(
+      'ResourceNotFoundException\nThis model version has reached the end of its life.\nPlease refer to the AWS documentation for more details.',
+    );
     expect(explanation).toMatchObject({
       signature: 'model-access/end-of-life',
       exception: 'ResourceNotFoundException',
-      message: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+      message:
+        'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
     });
   });
 
@@ -181,7 +193,9 @@ describe('wrapper forms', () => {
   });
 
   it('drops a gateway request id appended to the message', () => {
-    const explanation = explainError(`ValidationException: The provided model identifier is invalid. (request id: 2025052919083290595713412628472)`);
+    const explanation = explainError(
+      `ValidationException: The provided model identifier is invalid. (request id: 2025052919083290595713412628472)`,
+    );
     expect(explanation.message).toBe('The provided model identifier is invalid.');
   });
 });

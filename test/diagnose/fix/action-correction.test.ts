@@ -30,19 +30,37 @@ const parsed = (statement: object) => {
 
 describe('a misspelt Allow action', () => {
   it('the only reason for the denial: the fix corrects the action at file:line, verified', () => {
-    const { identity, text } = parsed({ Sid: 'Invoke', Effect: 'Allow', Action: ['bedrock:InvokeModle', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' });
+    const { identity, text } = parsed({
+      Sid: 'Invoke',
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeModle', 'bedrock:InvokeModelWithResponseStream'],
+      Resource: '*',
+    });
     const report = check(input(identity, text));
     expect(report.verdict).toBe('denied');
     const finding = report.findings.find((f) => f.rule === 'identity-policy')!;
     expect(finding.fixes).toHaveLength(1);
     const fix = finding.fixes[0]!;
-    expect(fix).toMatchObject({ kind: 'replace-statement', file: 'identity.json', summary: 'Correct the action "bedrock:InvokeModle" to "bedrock:InvokeModel" at identity.json:8' });
-    expect(fix.statement).toEqual({ Sid: 'Invoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' });
+    expect(fix).toMatchObject({
+      kind: 'replace-statement',
+      file: 'identity.json',
+      summary: 'Correct the action "bedrock:InvokeModle" to "bedrock:InvokeModel" at identity.json:8',
+    });
+    expect(fix.statement).toEqual({
+      Sid: 'Invoke',
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      Resource: '*',
+    });
     expect(fix.verification).toMatchObject({ verified: true, checksFixed: 1 });
   });
 
   it('not the only reason (the Resource does not cover the model either): no correction, the usual Allow fix', () => {
-    const { identity, text } = parsed({ Effect: 'Allow', Action: 'bedrock:InvokeModle', Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.*' });
+    const { identity, text } = parsed({
+      Effect: 'Allow',
+      Action: 'bedrock:InvokeModle',
+      Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.*',
+    });
     const report = check(input(identity, text));
     const fixes = report.findings.flatMap((f) => f.fixes);
     expect(fixes.some((fix) => fix.summary.startsWith('Correct the action'))).toBe(false);

@@ -29,17 +29,38 @@ const direct = (action: string, resource: string, region = 'us-east-1'): Request
 const routed = (action: string, resource: string, profile: string, region: string): Request =>
   request(action, resource, context({ 'aws:RequestedRegion': region, 'bedrock:InferenceProfileArn': profile }));
 /** The profile's own ARN: the key is not known on it (the expansion leaves it unknown). */
-const profileRequest = (action: string, profile: string): Request => request(action, profile, context({ 'aws:RequestedRegion': 'us-east-1' }));
+const profileRequest = (action: string, profile: string): Request =>
+  request(action, profile, context({ 'aws:RequestedRegion': 'us-east-1' }));
 
 const both = (make: (action: string) => Request): Request[] => BOTH_ACTIONS.map(make);
 
 describe('allowStatementsFor: direct calls', () => {
   it('one statement with exactly the actions and ARNs asked for, sorted, a single value as a string', () => {
-    expect(allowStatementsFor([direct(INVOKE_STREAM, modelArn('us-east-1', NOVA_LITE)), direct(INVOKE, modelArn('us-east-1', NOVA_LITE))])).toEqual([
-      { Sid: 'AllowAmazonNovaLiteV10', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: modelArn('us-east-1', NOVA_LITE) },
+    expect(
+      allowStatementsFor([
+        direct(INVOKE_STREAM, modelArn('us-east-1', NOVA_LITE)),
+        direct(INVOKE, modelArn('us-east-1', NOVA_LITE)),
+      ]),
+    ).toEqual([
+      {
+        Sid: 'AllowAmazonNovaLiteV10',
+        Effect: 'Allow',
+        Action: BOTH_ACTIONS,
+        Resource: modelArn('us-east-1', NOVA_LITE),
+      },
     ]);
-    expect(allowStatementsFor([direct(INVOKE, modelArn('us-west-2', NOVA_PRO)), direct(INVOKE, modelArn('us-east-1', NOVA_LITE))])).toEqual([
-      { Sid: 'AllowAmazonNovaProV10', Effect: 'Allow', Action: INVOKE, Resource: [modelArn('us-east-1', NOVA_LITE), modelArn('us-west-2', NOVA_PRO)] },
+    expect(
+      allowStatementsFor([
+        direct(INVOKE, modelArn('us-west-2', NOVA_PRO)),
+        direct(INVOKE, modelArn('us-east-1', NOVA_LITE)),
+      ]),
+    ).toEqual([
+      {
+        Sid: 'AllowAmazonNovaProV10',
+        Effect: 'Allow',
+        Action: INVOKE,
+        Resource: [modelArn('us-east-1', NOVA_LITE), modelArn('us-west-2', NOVA_PRO)],
+      },
     ]);
   });
 
@@ -52,7 +73,9 @@ describe('allowStatementsFor: Sids', () => {
   it('numbers a Sid the policy already uses, and the next one too', () => {
     const requests = both((action) => direct(action, modelArn('us-east-1', NOVA_LITE)));
     expect(allowStatementsFor(requests, new Set(['AllowAmazonNovaLiteV10']))[0]!.Sid).toBe('AllowAmazonNovaLiteV102');
-    expect(allowStatementsFor(requests, new Set(['AllowAmazonNovaLiteV10', 'AllowAmazonNovaLiteV102']))[0]!.Sid).toBe('AllowAmazonNovaLiteV103');
+    expect(allowStatementsFor(requests, new Set(['AllowAmazonNovaLiteV10', 'AllowAmazonNovaLiteV102']))[0]!.Sid).toBe(
+      'AllowAmazonNovaLiteV103',
+    );
     expect(allowStatementsFor(requests, new Set(['SomethingElse']))[0]!.Sid).toBe('AllowAmazonNovaLiteV10');
   });
 
@@ -63,7 +86,10 @@ describe('allowStatementsFor: Sids', () => {
       routed(INVOKE, modelArn('us-east-2', 'vendor.model-a'), a, 'us-east-2'),
       routed(INVOKE, modelArn('us-east-2', 'vendor.model.a'), b, 'us-east-2'),
     ]);
-    expect(statements.map((statement) => statement.Sid)).toEqual(['AllowUsVendorModelAModels', 'AllowUsVendorModelAModels2']);
+    expect(statements.map((statement) => statement.Sid)).toEqual([
+      'AllowUsVendorModelAModels',
+      'AllowUsVendorModelAModels2',
+    ]);
   });
 
   it('are alphanumeric, as IAM requires', () => {
@@ -77,7 +103,9 @@ describe('allowStatementsFor: inference profiles', () => {
   it('geographic profile: the profile ARN without a condition, the models with bedrock:InferenceProfileArn', () => {
     const requests = [
       ...both((action) => profileRequest(action, US_LITE)),
-      ...['us-east-1', 'us-east-2', 'us-west-2'].flatMap((region) => both((action) => routed(action, modelArn(region, NOVA_LITE), US_LITE, region))),
+      ...['us-east-1', 'us-east-2', 'us-west-2'].flatMap((region) =>
+        both((action) => routed(action, modelArn(region, NOVA_LITE), US_LITE, region)),
+      ),
     ];
     expect(allowStatementsFor(requests)).toEqual([
       { Sid: 'AllowUsAmazonNovaLiteV10', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: US_LITE },
@@ -111,7 +139,9 @@ describe('allowStatementsFor: inference profiles', () => {
         Effect: 'Allow',
         Action: BOTH_ACTIONS,
         Resource: REGIONLESS_LITE,
-        Condition: { StringEquals: { 'aws:RequestedRegion': 'unspecified', 'bedrock:InferenceProfileArn': GLOBAL_LITE } },
+        Condition: {
+          StringEquals: { 'aws:RequestedRegion': 'unspecified', 'bedrock:InferenceProfileArn': GLOBAL_LITE },
+        },
       },
     ]);
   });
@@ -123,7 +153,10 @@ describe('allowStatementsFor: inference profiles', () => {
       routed(INVOKE, modelArn('us-east-2', NOVA_LITE), US_LITE, 'us-east-2'),
     ]);
     expect(statements.map((statement) => [statement.Resource, statement.Condition])).toEqual([
-      [[modelArn('us-east-2', NOVA_LITE), modelArn('us-west-2', NOVA_LITE)], { StringEquals: { 'bedrock:InferenceProfileArn': US_LITE } }],
+      [
+        [modelArn('us-east-2', NOVA_LITE), modelArn('us-west-2', NOVA_LITE)],
+        { StringEquals: { 'bedrock:InferenceProfileArn': US_LITE } },
+      ],
       [modelArn('us-west-2', NOVA_PRO), { StringEquals: { 'bedrock:InferenceProfileArn': US_PRO } }],
     ]);
   });
@@ -161,12 +194,27 @@ describe('allowStatementsFor: properties', () => {
     ...both((action) => routed(action, modelArn('us-east-1', NOVA_LITE), GLOBAL_LITE, 'us-east-1')),
     ...both((action) => routed(action, REGIONLESS_LITE, GLOBAL_LITE, 'unspecified')),
   ];
-  const sids = fc.uniqueArray(fc.constantFrom('AllowAmazonNovaLiteV10', 'AllowUsAmazonNovaLiteV10', 'AllowUsAmazonNovaLiteV10Models', 'AllowGlobalAmazonNovaLiteV10GlobalRouting', 'Other'));
+  const sids = fc.uniqueArray(
+    fc.constantFrom(
+      'AllowAmazonNovaLiteV10',
+      'AllowUsAmazonNovaLiteV10',
+      'AllowUsAmazonNovaLiteV10Models',
+      'AllowGlobalAmazonNovaLiteV10GlobalRouting',
+      'Other',
+    ),
+  );
 
   const asPolicy = (statements: readonly StatementJson[]) => policy(doc(...statements));
   const isRouted = (r: Request) => r.context.values.has('bedrock:inferenceprofilearn');
   const directly = (r: Request): Request =>
-    request(r.action, r.resource, context({ 'aws:RequestedRegion': r.context.values.get('aws:requestedregion')![0]! }, { absent: ['bedrock:InferenceProfileArn'] }));
+    request(
+      r.action,
+      r.resource,
+      context(
+        { 'aws:RequestedRegion': r.context.values.get('aws:requestedregion')![0]! },
+        { absent: ['bedrock:InferenceProfileArn'] },
+      ),
+    );
 
   it('grant every request asked for, parse as a policy, use no wildcard, and keep Sids unique and untaken', () => {
     fc.assert(
@@ -178,7 +226,8 @@ describe('allowStatementsFor: properties', () => {
         const granted = asPolicy(statements);
         for (const r of requests) expect(evaluate({ identity: [granted] }, r).decision).toBe('allowed');
         for (const statement of statements) {
-          for (const resource of ([] as string[]).concat(statement.Resource as string | string[])) expect(resource).not.toMatch(/[*?]/);
+          for (const resource of ([] as string[]).concat(statement.Resource as string | string[]))
+            expect(resource).not.toMatch(/[*?]/);
           for (const action of ([] as string[]).concat(statement.Action as string | string[])) {
             expect(requests.map((r) => r.action)).toContain(action);
           }
@@ -189,17 +238,27 @@ describe('allowStatementsFor: properties', () => {
 
   it('grant a foundation model reached through a profile only through that profile, never called directly', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom(...pool.filter((r) => isRouted(r) && r.resource.includes(':foundation-model/'))), { minLength: 1 }), (requests) => {
-        const granted = asPolicy(allowStatementsFor(requests));
-        for (const r of requests) {
-          expect(evaluate({ identity: [granted] }, directly(r)).decision).toBe('implicit-deny');
-          const otherProfile = request(r.action, r.resource, context({
-            'aws:RequestedRegion': r.context.values.get('aws:requestedregion')![0]!,
-            'bedrock:InferenceProfileArn': profileArn('us-east-1', 'us.someone.else-v1:0'),
-          }));
-          expect(evaluate({ identity: [granted] }, otherProfile).decision).toBe('implicit-deny');
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(
+          fc.constantFrom(...pool.filter((r) => isRouted(r) && r.resource.includes(':foundation-model/'))),
+          { minLength: 1 },
+        ),
+        (requests) => {
+          const granted = asPolicy(allowStatementsFor(requests));
+          for (const r of requests) {
+            expect(evaluate({ identity: [granted] }, directly(r)).decision).toBe('implicit-deny');
+            const otherProfile = request(
+              r.action,
+              r.resource,
+              context({
+                'aws:RequestedRegion': r.context.values.get('aws:requestedregion')![0]!,
+                'bedrock:InferenceProfileArn': profileArn('us-east-1', 'us.someone.else-v1:0'),
+              }),
+            );
+            expect(evaluate({ identity: [granted] }, otherProfile).decision).toBe('implicit-deny');
+          }
+        },
+      ),
     );
   });
 });

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fix } from '../../../src/model/index.js';
-import { BOTH_ACTIONS, INVOKE_STREAM, alternativeFixes, applyFixes, modelArn, reportedFixes, runCheck, type Call, type Files, type Setup } from './reverify.js';
+import {
+  BOTH_ACTIONS,
+  INVOKE_STREAM,
+  alternativeFixes,
+  applyFixes,
+  modelArn,
+  reportedFixes,
+  runCheck,
+  type Call,
+  type Files,
+  type Setup,
+} from './reverify.js';
 
 /*
  * Issue #6 as a property: for policy sets where an Allow written for the call has a condition that is
@@ -42,8 +53,17 @@ const FAMILIES: Record<string, Family> = {
     failing: { 'aws:PrincipalTag/team': ['web'] },
     meeting: { 'aws:PrincipalTag/team': ['research'] },
   },
-  region: { key: 'aws:RequestedRegion', condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }, failing: {}, meeting: {} },
-  date: { key: 'aws:CurrentTime', condition: { DateLessThan: { 'aws:CurrentTime': '2026-06-30T00:00:00Z' } }, failing: {} },
+  region: {
+    key: 'aws:RequestedRegion',
+    condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+    failing: {},
+    meeting: {},
+  },
+  date: {
+    key: 'aws:CurrentTime',
+    condition: { DateLessThan: { 'aws:CurrentTime': '2026-06-30T00:00:00Z' } },
+    failing: {},
+  },
 };
 
 /** A second clause on the same Allow that holds, so the fix must keep it too. */
@@ -72,19 +92,45 @@ function build(scenario: Scenario): { files: Files; setup: Setup; call: Call; fa
   const holding = HOLDING[scenario.holding]!;
   const condition = { ...family.condition, Bool: { ...(family.condition.Bool ?? {}), ...holding } };
   if (Object.keys(condition.Bool).length === 0) delete (condition as Record<string, unknown>).Bool;
-  const statements: object[] = [{ Sid: 'Conditional', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: scenario.resource, Condition: condition }];
-  if (scenario.allowProfiles) statements.push({ Sid: 'Profiles', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/*' });
-  if (scenario.extraAllow === 's3') statements.push({ Sid: 'S3', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
-  if (scenario.extraAllow === 'otherModel') statements.push({ Sid: 'Pro', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: modelArn('us-east-1', 'amazon.nova-pro-v1:0') });
+  const statements: object[] = [
+    { Sid: 'Conditional', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: scenario.resource, Condition: condition },
+  ];
+  if (scenario.allowProfiles)
+    statements.push({
+      Sid: 'Profiles',
+      Effect: 'Allow',
+      Action: BOTH_ACTIONS,
+      Resource: 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/*',
+    });
+  if (scenario.extraAllow === 's3')
+    statements.push({ Sid: 'S3', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+  if (scenario.extraAllow === 'otherModel')
+    statements.push({
+      Sid: 'Pro',
+      Effect: 'Allow',
+      Action: BOTH_ACTIONS,
+      Resource: modelArn('us-east-1', 'amazon.nova-pro-v1:0'),
+    });
   const files: Record<string, string> = { 'app.json': text(...statements) };
   let setup: Setup = { identity: ['app.json'] };
   if (scenario.scp !== 'none') {
     files['full.json'] = text({ Effect: 'Allow', Action: '*', Resource: '*' });
     files['scp.json'] =
       scenario.scp === 'denyLite'
-        ? text({ Sid: 'NoLite', Effect: 'Deny', Action: BOTH_ACTIONS, Resource: [modelArn('us-east-1', NOVA_LITE), modelArn('us-east-2', NOVA_LITE)] })
+        ? text({
+            Sid: 'NoLite',
+            Effect: 'Deny',
+            Action: BOTH_ACTIONS,
+            Resource: [modelArn('us-east-1', NOVA_LITE), modelArn('us-east-2', NOVA_LITE)],
+          })
         : text({ Sid: 'S3Only', Effect: 'Allow', Action: 's3:*', Resource: '*' });
-    setup = { ...setup, scpLevels: [{ name: 'Root', files: ['full.json'] }, { name: 'Workloads', files: scenario.scp === 'denyLite' ? ['full.json', 'scp.json'] : ['scp.json'] }] };
+    setup = {
+      ...setup,
+      scpLevels: [
+        { name: 'Root', files: ['full.json'] },
+        { name: 'Workloads', files: scenario.scp === 'denyLite' ? ['full.json', 'scp.json'] : ['scp.json'] },
+      ],
+    };
   }
   const call: Call = {
     model: scenario.profile ? `us.${NOVA_LITE}` : NOVA_LITE,
@@ -95,7 +141,9 @@ function build(scenario: Scenario): { files: Files; setup: Setup; call: Call; fa
 }
 
 const conditionKeys = (fix: Fix): string[] =>
-  Object.values((fix.statement?.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap((keys) => Object.keys(keys).map((key) => key.toLowerCase()));
+  Object.values((fix.statement?.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap((keys) =>
+    Object.keys(keys).map((key) => key.toLowerCase()),
+  );
 
 describe('fixes keep the failing condition', () => {
   it('no primary fix is an Allow without the failing key; removals are labelled alternatives; instructions are never verified', () => {
@@ -108,9 +156,12 @@ describe('fixes keep the failing condition', () => {
         if (before.verdict !== 'denied') return;
         const key = family.key.toLowerCase();
         const findings = before.findings.filter((finding) => POLICY_RULES.has(finding.rule));
-        const named = findings.flatMap((finding) => finding.failingConditions ?? []).map((condition) => condition.key.toLowerCase());
+        const named = findings
+          .flatMap((finding) => finding.failingConditions ?? [])
+          .map((condition) => condition.key.toLowerCase());
         // A region clause may fail only for the destination Regions; the others always fail (unless an SCP stops the call first).
-        if (scenario.scp !== 'allowS3Only' && !(family.key === 'aws:RequestedRegion' && !scenario.profile)) expect(named).toContain(key);
+        if (scenario.scp !== 'allowS3Only' && !(family.key === 'aws:RequestedRegion' && !scenario.profile))
+          expect(named).toContain(key);
 
         const fixes = findings.flatMap((finding) => finding.fixes);
         for (const fix of fixes) {
@@ -126,20 +177,34 @@ describe('fixes keep the failing condition', () => {
           expect(fix.removesConditions).toBeUndefined();
           // Only an Allow on what the conditional Allow covers must keep its key (the profile ARN may need a plain Allow of its own).
           const resources = ([] as unknown[]).concat(fix.statement?.Resource ?? []).map(String);
-          const covered = scenario.resource === '*' || resources.some((resource) => resource.includes(':foundation-model/'));
+          const covered =
+            scenario.resource === '*' || resources.some((resource) => resource.includes(':foundation-model/'));
           if (fix.statement?.Effect === 'Allow' && fix.owner === 'identity-policy-owner' && covered) {
             expect(conditionKeys(fix), `${fix.summary} ${JSON.stringify(scenario)}`).toContain(key);
           }
         }
-        for (const fix of alternativeFixes(before)) expect(alternativeFixes(before).some((other) => other.summary.includes(`REMOVES THE CONDITION on ${fix.removesConditions!.join(', ')}`))).toBe(true);
+        for (const fix of alternativeFixes(before))
+          expect(
+            alternativeFixes(before).some((other) =>
+              other.summary.includes(`REMOVES THE CONDITION on ${fix.removesConditions!.join(', ')}`),
+            ),
+          ).toBe(true);
 
         // Pasted, the policy fixes let the call through once the request meets the condition named.
         const primary = reportedFixes(before);
         if (primary.length === 0 || family.meeting === undefined) return;
         withPolicyFix++;
         for (const fix of primary) expect(fix.verification.verified, fix.summary).toBe(true);
-        const after = runCheck(applyFixes(files, primary), setup, { ...call, context: { ...call.context, ...family.meeting } });
-        expect(after.checks.filter((entry) => entry.decision !== 'allowed').map((entry) => `${entry.action} ${entry.resource}`), JSON.stringify(scenario)).toEqual([]);
+        const after = runCheck(applyFixes(files, primary), setup, {
+          ...call,
+          context: { ...call.context, ...family.meeting },
+        });
+        expect(
+          after.checks
+            .filter((entry) => entry.decision !== 'allowed')
+            .map((entry) => `${entry.action} ${entry.resource}`),
+          JSON.stringify(scenario),
+        ).toEqual([]);
       }),
       { numRuns: 150, seed: 20261205 },
     );

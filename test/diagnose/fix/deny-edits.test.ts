@@ -25,7 +25,8 @@ const direct = (action: string, resource: string, region = 'us-east-1'): Request
   request(action, resource, context({ 'aws:RequestedRegion': region }, { absent: ['bedrock:InferenceProfileArn'] }));
 const routed = (action: string, resource: string, profile: string, region: string): Request =>
   request(action, resource, context({ 'aws:RequestedRegion': region, 'bedrock:InferenceProfileArn': profile }));
-const profileItself = (action: string, profile: string): Request => request(action, profile, context({ 'aws:RequestedRegion': 'us-east-1' }));
+const profileItself = (action: string, profile: string): Request =>
+  request(action, profile, context({ 'aws:RequestedRegion': 'us-east-1' }));
 
 /** Whether a Deny statement (as JSON) applies to a request, with an Allow-everything beside it. */
 function denies(statement: StatementJson, target: Request): boolean {
@@ -55,9 +56,17 @@ describe('denyEditCandidates: Resource entries naming the invoked ARNs', () => {
   });
 
   it('never drops a wildcard entry: it covers other ARNs too, so there is no candidate', () => {
-    const deny = denyStatement({ Effect: 'Deny', Action: 'bedrock:InvokeModel*', Resource: ['arn:aws:bedrock:*::foundation-model/amazon.nova-*'] });
+    const deny = denyStatement({
+      Effect: 'Deny',
+      Action: 'bedrock:InvokeModel*',
+      Resource: ['arn:aws:bedrock:*::foundation-model/amazon.nova-*'],
+    });
     expect(denyEditCandidates(deny, [direct(INVOKE, LITE)])).toEqual([]);
-    const mixed = denyStatement({ Effect: 'Deny', Action: INVOKE, Resource: ['arn:aws:bedrock:*::foundation-model/amazon.*', LITE] });
+    const mixed = denyStatement({
+      Effect: 'Deny',
+      Action: INVOKE,
+      Resource: ['arn:aws:bedrock:*::foundation-model/amazon.*', LITE],
+    });
     expect(denyEditCandidates(mixed, [direct(INVOKE, LITE)])[0]!.statement).toEqual({
       Effect: 'Deny',
       Action: INVOKE,
@@ -72,9 +81,15 @@ describe('denyEditCandidates: calls routed through a profile', () => {
     Effect: 'Deny',
     Action: 'bedrock:*',
     Resource: '*',
-    Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' }, ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' } },
+    Condition: {
+      StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' },
+      ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' },
+    },
   };
-  const targets = [routed(INVOKE, modelArn('us-west-2', NOVA_LITE), US_LITE, 'us-west-2'), routed(INVOKE, modelArn('us-east-2', NOVA_LITE), US_LITE, 'us-east-2')];
+  const targets = [
+    routed(INVOKE, modelArn('us-west-2', NOVA_LITE), US_LITE, 'us-west-2'),
+    routed(INVOKE, modelArn('us-east-2', NOVA_LITE), US_LITE, 'us-east-2'),
+  ];
 
   it('exempts the profile with ArnNotEquals, keeping the other conditions; first of the candidates', () => {
     const [exemption, notResource] = denyEditCandidates(denyStatement(regionDeny), targets);
@@ -92,18 +107,32 @@ describe('denyEditCandidates: calls routed through a profile', () => {
     for (const target of targets) expect(denies(edited, withKeys(target, admin))).toBe(false);
     // Still denied: the same model called directly, another profile's routing, any other action there.
     expect(denies(edited, withKeys(direct(INVOKE, modelArn('us-west-2', NOVA_LITE), 'us-west-2'), admin))).toBe(true);
-    expect(denies(edited, withKeys(routed(INVOKE, modelArn('us-west-2', NOVA_PRO), US_PRO, 'us-west-2'), admin))).toBe(true);
-    expect(denies(edited, withKeys(direct('bedrock:GetFoundationModel', modelArn('us-west-2', NOVA_LITE), 'us-west-2'), admin))).toBe(true);
+    expect(denies(edited, withKeys(routed(INVOKE, modelArn('us-west-2', NOVA_PRO), US_PRO, 'us-west-2'), admin))).toBe(
+      true,
+    );
+    expect(
+      denies(
+        edited,
+        withKeys(direct('bedrock:GetFoundationModel', modelArn('us-west-2', NOVA_LITE), 'us-west-2'), admin),
+      ),
+    ).toBe(true);
   });
 
   it('adds the profile to an existing ArnNotEquals list, sorted', () => {
-    const deny = denyStatement({ ...regionDeny, Condition: { ...regionDeny.Condition, ArnNotEquals: { 'bedrock:InferenceProfileArn': US_PRO } } });
+    const deny = denyStatement({
+      ...regionDeny,
+      Condition: { ...regionDeny.Condition, ArnNotEquals: { 'bedrock:InferenceProfileArn': US_PRO } },
+    });
     const [exemption] = denyEditCandidates(deny, targets);
-    expect((exemption!.statement!.Condition as Record<string, unknown>).ArnNotEquals).toEqual({ 'bedrock:InferenceProfileArn': [US_LITE, US_PRO] });
+    expect((exemption!.statement!.Condition as Record<string, unknown>).ArnNotEquals).toEqual({
+      'bedrock:InferenceProfileArn': [US_LITE, US_PRO],
+    });
   });
 
   it('is not offered for a call that is not routed', () => {
-    const candidates = denyEditCandidates(denyStatement(regionDeny), [direct(INVOKE, modelArn('us-west-2', NOVA_LITE), 'us-west-2')]);
+    const candidates = denyEditCandidates(denyStatement(regionDeny), [
+      direct(INVOKE, modelArn('us-west-2', NOVA_LITE), 'us-west-2'),
+    ]);
     expect(candidates.map((candidate) => candidate.summary)).toEqual([expect.stringMatching(/NotResource/)]);
   });
 
@@ -112,7 +141,10 @@ describe('denyEditCandidates: calls routed through a profile', () => {
     const condition = { ArnNotEquals: { 'bedrock:InferenceProfileArn': US_LITE } };
 
     it('Resource "*": NotResource the profile ARN', () => {
-      const [combined] = denyEditCandidates(denyStatement({ Effect: 'Deny', Action: INVOKE, Resource: '*' }), withProfile);
+      const [combined] = denyEditCandidates(
+        denyStatement({ Effect: 'Deny', Action: INVOKE, Resource: '*' }),
+        withProfile,
+      );
       expect(combined).toEqual({
         kind: 'replace',
         statement: { Effect: 'Deny', Action: INVOKE, NotResource: US_LITE, Condition: condition },
@@ -122,12 +154,25 @@ describe('denyEditCandidates: calls routed through a profile', () => {
       expect(denies(combined!.statement!, direct(INVOKE, LITE))).toBe(true);
       // Another profile's own ARN: denied whether AWS leaves the key out or sets it to that profile.
       const other = profileArn('us-west-2', `us.${NOVA_LITE}`);
-      expect(denies(combined!.statement!, request(INVOKE, other, context({ 'aws:RequestedRegion': 'us-west-2' }, { absent: ['bedrock:InferenceProfileArn'] })))).toBe(true);
+      expect(
+        denies(
+          combined!.statement!,
+          request(
+            INVOKE,
+            other,
+            context({ 'aws:RequestedRegion': 'us-west-2' }, { absent: ['bedrock:InferenceProfileArn'] }),
+          ),
+        ),
+      ).toBe(true);
       expect(denies(combined!.statement!, routed(INVOKE, other, other, 'us-west-2'))).toBe(true);
     });
 
     it('a Resource list naming the profile ARN: the entry goes, the rest stays', () => {
-      const deny = denyStatement({ Effect: 'Deny', Action: INVOKE, Resource: ['arn:aws:bedrock:*::foundation-model/*', US_LITE] });
+      const deny = denyStatement({
+        Effect: 'Deny',
+        Action: INVOKE,
+        Resource: ['arn:aws:bedrock:*::foundation-model/*', US_LITE],
+      });
       const candidates = denyEditCandidates(deny, withProfile);
       // The plain drop frees only the profile ARN; the combined edit comes next.
       expect(candidates.map((candidate) => candidate.statement)).toEqual([
@@ -137,21 +182,36 @@ describe('denyEditCandidates: calls routed through a profile', () => {
     });
 
     it('a Resource list covering the profile ARN only by a wildcard: no combined candidate', () => {
-      const deny = denyStatement({ Effect: 'Deny', Action: INVOKE, Resource: ['arn:aws:bedrock:*::foundation-model/*', 'arn:aws:bedrock:*:*:inference-profile/*'] });
+      const deny = denyStatement({
+        Effect: 'Deny',
+        Action: INVOKE,
+        Resource: ['arn:aws:bedrock:*::foundation-model/*', 'arn:aws:bedrock:*:*:inference-profile/*'],
+      });
       expect(denyEditCandidates(deny, withProfile)).toEqual([]);
     });
 
     it('NotResource: the profile ARN joins the list', () => {
       const deny = denyStatement({ Effect: 'Deny', Action: INVOKE, NotResource: PRO });
       const [combined] = denyEditCandidates(deny, withProfile);
-      expect(combined!.statement).toEqual({ Effect: 'Deny', Action: INVOKE, NotResource: [PRO, US_LITE].sort(), Condition: condition });
+      expect(combined!.statement).toEqual({
+        Effect: 'Deny',
+        Action: INVOKE,
+        NotResource: [PRO, US_LITE].sort(),
+        Condition: condition,
+      });
     });
   });
 });
 
 describe('denyEditCandidates: a Deny on every resource', () => {
   it('Resource "*" becomes NotResource of exactly the invoked ARNs, members in the usual order', () => {
-    const deny = denyStatement({ Sid: 'NoInvoke', Effect: 'Deny', Action: BOTH_ACTIONS, Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } });
+    const deny = denyStatement({
+      Sid: 'NoInvoke',
+      Effect: 'Deny',
+      Action: BOTH_ACTIONS,
+      Resource: '*',
+      Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+    });
     const candidates = denyEditCandidates(deny, [direct(INVOKE, PRO), direct(INVOKE, LITE)]);
     expect(candidates).toHaveLength(1);
     expect(candidates[0]!.statement).toEqual({
@@ -167,12 +227,19 @@ describe('denyEditCandidates: a Deny on every resource', () => {
   it('an existing NotResource list gets the invoked ARNs added', () => {
     const deny = denyStatement({ Effect: 'Deny', NotAction: 's3:*', NotResource: PRO });
     expect(denyEditCandidates(deny, [direct(INVOKE, LITE)])).toEqual([
-      { kind: 'replace', statement: { Effect: 'Deny', NotAction: 's3:*', NotResource: [LITE, PRO] }, summary: 'add the invoked ARNs to the NotResource list of the Deny statement' },
+      {
+        kind: 'replace',
+        statement: { Effect: 'Deny', NotAction: 's3:*', NotResource: [LITE, PRO] },
+        summary: 'add the invoked ARNs to the NotResource list of the Deny statement',
+      },
     ]);
   });
 
   it('with Action bedrock:*, the NotResource conversion would stop denying other actions on the ARN: why the planner probes them', () => {
-    const [candidate] = denyEditCandidates(denyStatement({ Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), [direct(INVOKE, LITE), direct(INVOKE_STREAM, LITE)]);
+    const [candidate] = denyEditCandidates(denyStatement({ Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }), [
+      direct(INVOKE, LITE),
+      direct(INVOKE_STREAM, LITE),
+    ]);
     expect(denies(candidate!.statement!, direct(INVOKE, LITE))).toBe(false);
     expect(denies(candidate!.statement!, direct('bedrock:GetFoundationModel', LITE))).toBe(false);
   });
@@ -180,7 +247,12 @@ describe('denyEditCandidates: a Deny on every resource', () => {
 
 describe('denyEditCandidates: the statement given', () => {
   it('is not changed', () => {
-    const deny = denyStatement({ Effect: 'Deny', Action: INVOKE, Resource: [LITE, PRO], Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } });
+    const deny = denyStatement({
+      Effect: 'Deny',
+      Action: INVOKE,
+      Resource: [LITE, PRO],
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+    });
     const before = JSON.stringify(deny);
     denyEditCandidates(deny, [direct(INVOKE, LITE), routed(INVOKE, LITE, US_LITE, 'us-east-1')]);
     expect(JSON.stringify(deny)).toBe(before);

@@ -22,42 +22,100 @@ const request = (values: Record<string, string[]>, absent: string[] = []): Reque
 describe('conditionalAllows', () => {
   const subject = policy(
     doc(
-      { Sid: 'Ip', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: LITE, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
-      { Sid: 'OtherModel', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: modelArn('us-east-1', 'x'), Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
-      { Sid: 'Mfa', Effect: 'Allow', Action: 'bedrock:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
-      { Sid: 'Unknown', Effect: 'Allow', Action: 'bedrock:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } } },
+      {
+        Sid: 'Ip',
+        Effect: 'Allow',
+        Action: BOTH_ACTIONS,
+        Resource: LITE,
+        Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      },
+      {
+        Sid: 'OtherModel',
+        Effect: 'Allow',
+        Action: BOTH_ACTIONS,
+        Resource: modelArn('us-east-1', 'x'),
+        Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+      },
+      {
+        Sid: 'Mfa',
+        Effect: 'Allow',
+        Action: 'bedrock:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      },
+      {
+        Sid: 'Unknown',
+        Effect: 'Allow',
+        Action: 'bedrock:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } },
+      },
     ),
   );
   const input = { identity: [subject] };
 
   it('finds the Allows whose action and resource match and names each false clause with the value given', () => {
-    const found = conditionalAllows(input, 'identity', undefined, request({ 'aws:sourceip': ['10.0.0.1'] }, ['aws:multifactorauthpresent']));
-    expect(found.map((allow) => [allow.statement.sid, allow.failing.map((failing) => [failing.clause.key, failing.given])])).toEqual([
+    const found = conditionalAllows(
+      input,
+      'identity',
+      undefined,
+      request({ 'aws:sourceip': ['10.0.0.1'] }, ['aws:multifactorauthpresent']),
+    );
+    expect(
+      found.map((allow) => [allow.statement.sid, allow.failing.map((failing) => [failing.clause.key, failing.given])]),
+    ).toEqual([
       ['Ip', [['aws:SourceIp', ['10.0.0.1']]]],
       ['Mfa', [['aws:MultiFactorAuthPresent', null]]],
     ]);
   });
 
   it('leaves out a clause the engine cannot decide (an unknown key makes the decision conditional, not denied)', () => {
-    const found = conditionalAllows(input, 'identity', undefined, request({ 'aws:sourceip': ['203.0.113.9'], 'aws:multifactorauthpresent': ['true'] }));
+    const found = conditionalAllows(
+      input,
+      'identity',
+      undefined,
+      request({ 'aws:sourceip': ['203.0.113.9'], 'aws:multifactorauthpresent': ['true'] }),
+    );
     expect(found).toEqual([]);
   });
 
   it('puts a statement with a Region clause (which a fix can widen) before one that needs the request changed', () => {
     const regions = policy(
       doc(
-        { Sid: 'Tag', Effect: 'Allow', Action: INVOKE, Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } } },
-        { Sid: 'Region', Effect: 'Allow', Action: INVOKE, Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } } },
+        {
+          Sid: 'Tag',
+          Effect: 'Allow',
+          Action: INVOKE,
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'ml' } },
+        },
+        {
+          Sid: 'Region',
+          Effect: 'Allow',
+          Action: INVOKE,
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } },
+        },
       ),
     );
-    const found = conditionalAllows({ identity: [regions] }, 'identity', undefined, request({ 'aws:requestedregion': ['us-east-1'], 'aws:principaltag/team': ['web'] }));
+    const found = conditionalAllows(
+      { identity: [regions] },
+      'identity',
+      undefined,
+      request({ 'aws:requestedregion': ['us-east-1'], 'aws:principaltag/team': ['web'] }),
+    );
     expect(found.map((allow) => allow.statement.sid)).toEqual(['Region', 'Tag']);
     expect(found.map((allow) => isWidenable(allow.failing[0]!))).toEqual([true, false]);
   });
 });
 
 describe('isWidenable', () => {
-  const clause = (operator: string, key = 'aws:RequestedRegion') => ({ operator, key, values: ['us-east-1'], span: { file: 'f', line: 1, column: 1 } });
+  const clause = (operator: string, key = 'aws:RequestedRegion') => ({
+    operator,
+    key,
+    values: ['us-east-1'],
+    span: { file: 'f', line: 1, column: 1 },
+  });
   it('only a positive, single-valued Region list with a Region given', () => {
     expect(isWidenable({ clause: clause('StringEquals'), given: ['us-west-2'] })).toBe(true);
     expect(isWidenable({ clause: clause('StringLike'), given: ['us-west-2'] })).toBe(true);
@@ -84,7 +142,9 @@ describe('satisfiedRequest', () => {
     expect(holds('IpAddress', 'aws:SourceIp', ['203.0.113.0/24', '198.51.100.0/24'])).toEqual(['203.0.113.0']);
     expect(holds('Bool', 'aws:MultiFactorAuthPresent', ['true'])).toEqual(['true']);
     expect(holds('StringEquals', 'aws:PrincipalTag/team', ['ml'])).toEqual(['ml']);
-    expect(holds('DateGreaterThanEquals', 'aws:CurrentTime', ['2027-01-01T00:00:00Z'])).toEqual(['2027-01-01T00:00:00Z']);
+    expect(holds('DateGreaterThanEquals', 'aws:CurrentTime', ['2027-01-01T00:00:00Z'])).toEqual([
+      '2027-01-01T00:00:00Z',
+    ]);
   });
 
   it('gives up where no value is evident: negation, a pattern, a variable, an open range', () => {
@@ -104,7 +164,10 @@ describe('condition edits', () => {
       Effect: 'Allow',
       Action: INVOKE,
       Resource: '*',
-      Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1'], 'aws:PrincipalTag/team': 'ml' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      Condition: {
+        StringEquals: { 'aws:RequestedRegion': ['us-east-1'], 'aws:PrincipalTag/team': 'ml' },
+        IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+      },
     }),
   ).statements[0]!;
   const region = statement.conditions.find((clause) => clause.key === 'aws:RequestedRegion')!;
@@ -119,7 +182,9 @@ describe('condition edits', () => {
 
   it('removing drops exactly the clauses named, and the Condition when none is left', () => {
     const json = widenedStatement(statement, new Map());
-    expect(withoutClauses(json, [ip]).Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'aws:PrincipalTag/team': 'ml' } });
+    expect(withoutClauses(json, [ip]).Condition).toEqual({
+      StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'aws:PrincipalTag/team': 'ml' },
+    });
     expect(withoutClauses(json, statement.conditions).Condition).toBeUndefined();
   });
 

@@ -31,7 +31,12 @@ function evaluation(model: string, identity: Policy[], extra: Partial<CheckInput
 }
 
 const denyAllBedrock = () =>
-  policy(doc({ Sid: 'Everything', Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }, { Sid: 'NoBedrock', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' }));
+  policy(
+    doc(
+      { Sid: 'Everything', Effect: 'Allow', Action: 'bedrock:*', Resource: '*' },
+      { Sid: 'NoBedrock', Effect: 'Deny', Action: 'bedrock:*', Resource: '*' },
+    ),
+  );
 
 describe('probeRequests', () => {
   it('probe the same ARNs for an action other than invoking, called directly (the Region-less ARN excepted)', () => {
@@ -52,13 +57,29 @@ describe('probeRequests', () => {
     const subject = evaluation(US_LITE, [policy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }))]);
     const checks = subject.checks;
     const probes = probeRequests(checks, subject.catalog);
-    const targets = new Set(checks.map((check) => `${check.request.action} ${check.request.resource} ${check.request.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? ''}`));
+    const targets = new Set(
+      checks.map(
+        (check) =>
+          `${check.request.action} ${check.request.resource} ${check.request.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? ''}`,
+      ),
+    );
     for (const probe of probes) {
-      expect(targets.has(`${probe.action} ${probe.resource} ${probe.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? ''}`)).toBe(false);
+      expect(
+        targets.has(
+          `${probe.action} ${probe.resource} ${probe.context.values.get('bedrock:inferenceprofilearn')?.[0] ?? ''}`,
+        ),
+      ).toBe(false);
     }
-    const directLite = probes.filter((probe) => probe.resource === modelArn('us-east-2', NOVA_LITE) && probe.context.absent.has('bedrock:inferenceprofilearn'));
-    expect(directLite.map((probe) => probe.action).sort()).toEqual([...BOTH_ACTIONS, 'bedrock:GetFoundationModel'].sort());
-    expect(probes.some((probe) => !probe.resource.includes(NOVA_LITE) && probe.resource.includes(':foundation-model/'))).toBe(true);
+    const directLite = probes.filter(
+      (probe) =>
+        probe.resource === modelArn('us-east-2', NOVA_LITE) && probe.context.absent.has('bedrock:inferenceprofilearn'),
+    );
+    expect(directLite.map((probe) => probe.action).sort()).toEqual(
+      [...BOTH_ACTIONS, 'bedrock:GetFoundationModel'].sort(),
+    );
+    expect(
+      probes.some((probe) => !probe.resource.includes(NOVA_LITE) && probe.resource.includes(':foundation-model/')),
+    ).toBe(true);
   });
 });
 
@@ -77,17 +98,27 @@ describe('planFixes', () => {
         kind: 'replace-statement',
         target: { policyType: 'identity', policy: subject.evaluationInput.identity[0]! },
         index: 1,
-        statement: { Sid: 'NoBedrock', Effect: 'Deny', Action: 'bedrock:*', NotResource: modelArn('us-east-1', NOVA_LITE) },
+        statement: {
+          Sid: 'NoBedrock',
+          Effect: 'Deny',
+          Action: 'bedrock:*',
+          NotResource: modelArn('us-east-1', NOVA_LITE),
+        },
       },
     ]);
-    const get = probeRequests(subject.checks, subject.catalog).find((probe) => probe.action === 'bedrock:GetFoundationModel')!;
+    const get = probeRequests(subject.checks, subject.catalog).find(
+      (probe) => probe.action === 'bedrock:GetFoundationModel',
+    )!;
     expect(evaluate(subject.evaluationInput, get).decision).toBe('explicit-deny');
     expect(evaluate(converted, get).decision).toBe('allowed');
   });
 
   it('keeps the same conversion when the Deny names only the invocations', () => {
     const only = policy(
-      doc({ Sid: 'Everything', Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }, { Sid: 'NoInvoke', Effect: 'Deny', Action: BOTH_ACTIONS, Resource: '*' }),
+      doc(
+        { Sid: 'Everything', Effect: 'Allow', Action: 'bedrock:*', Resource: '*' },
+        { Sid: 'NoInvoke', Effect: 'Deny', Action: BOTH_ACTIONS, Resource: '*' },
+      ),
     );
     const plan = planFixes(evaluation(NOVA_LITE, [only]));
     expect(plan.verified).toBe(true);
@@ -101,7 +132,9 @@ describe('planFixes', () => {
   });
 
   it('nothing denied: nothing to fix', () => {
-    const plan = planFixes(evaluation(NOVA_LITE, [policy(doc({ Effect: 'Allow', Action: BOTH_ACTIONS, Resource: '*' }))]));
+    const plan = planFixes(
+      evaluation(NOVA_LITE, [policy(doc({ Effect: 'Allow', Action: BOTH_ACTIONS, Resource: '*' }))]),
+    );
     expect(plan).toMatchObject({ fixes: [], verified: true, checksFailing: 0, detail: 'nothing to fix' });
   });
 });

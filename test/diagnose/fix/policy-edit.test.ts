@@ -21,11 +21,22 @@ const IDENTITY_TEXT = JSON.stringify(
 
 function setup() {
   const identity = policy(IDENTITY_TEXT, { file: 'identity.json' });
-  const second = policy(doc({ Sid: 'Other', Effect: 'Allow', Action: 'sqs:*', Resource: '*' }), { file: 'second.json' });
-  const ou = policy(doc({ Sid: 'OnlyS3', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { type: 'scp', file: 'ou.json' });
+  const second = policy(doc({ Sid: 'Other', Effect: 'Allow', Action: 'sqs:*', Resource: '*' }), {
+    file: 'second.json',
+  });
+  const ou = policy(doc({ Sid: 'OnlyS3', Effect: 'Allow', Action: 's3:*', Resource: '*' }), {
+    type: 'scp',
+    file: 'ou.json',
+  });
   const root = fullAwsAccess();
-  const boundary = policy(doc({ Sid: 'B1', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { type: 'permissions-boundary', file: 'boundary.json' });
-  const session = policy(doc({ Sid: 'S1', Effect: 'Allow', Action: 's3:*', Resource: '*' }), { type: 'session-policy', file: 'session.json' });
+  const boundary = policy(doc({ Sid: 'B1', Effect: 'Allow', Action: 's3:*', Resource: '*' }), {
+    type: 'permissions-boundary',
+    file: 'boundary.json',
+  });
+  const session = policy(doc({ Sid: 'S1', Effect: 'Allow', Action: 's3:*', Resource: '*' }), {
+    type: 'session-policy',
+    file: 'session.json',
+  });
   const input: EvaluationInput = {
     identity: [identity, second],
     scpLevels: [scpLevel('Root', root), scpLevel('ou-x', ou), scpLevel('Account', root)],
@@ -35,7 +46,11 @@ function setup() {
   return { input, identity, second, ou, root, boundary, session };
 }
 
-const ref = (policyType: PolicyRef['policyType'], target: Policy, level?: string): PolicyRef => ({ policyType, policy: target, ...(level ? { level } : {}) });
+const ref = (policyType: PolicyRef['policyType'], target: Policy, level?: string): PolicyRef => ({
+  policyType,
+  policy: target,
+  ...(level ? { level } : {}),
+});
 const sids = (target: Policy) => target.statements.map((statement) => statement.sid);
 
 describe('applyEdits', () => {
@@ -45,9 +60,22 @@ describe('applyEdits', () => {
     const statements = identity.statements;
     const edited = applyEdits(input, [
       { kind: 'remove-statement', target: ref('identity', identity), index: 1 },
-      { kind: 'replace-statement', target: ref('identity', identity), index: 2, statement: { Effect: 'Deny', Action: INVOKE, Resource: PRO } },
-      { kind: 'add-statement', target: ref('scp', ou, 'ou-x'), statements: [{ Sid: 'AddedScp', Effect: 'Allow', Action: INVOKE, Resource: LITE }] },
-      { kind: 'add-statement', target: ref('permissions-boundary', boundary), statements: [{ Sid: 'AddedB', Effect: 'Allow', Action: INVOKE, Resource: LITE }] },
+      {
+        kind: 'replace-statement',
+        target: ref('identity', identity),
+        index: 2,
+        statement: { Effect: 'Deny', Action: INVOKE, Resource: PRO },
+      },
+      {
+        kind: 'add-statement',
+        target: ref('scp', ou, 'ou-x'),
+        statements: [{ Sid: 'AddedScp', Effect: 'Allow', Action: INVOKE, Resource: LITE }],
+      },
+      {
+        kind: 'add-statement',
+        target: ref('permissions-boundary', boundary),
+        statements: [{ Sid: 'AddedB', Effect: 'Allow', Action: INVOKE, Resource: LITE }],
+      },
     ]);
     expect(JSON.stringify(input)).toBe(snapshot);
     expect(identity.statements).toBe(statements);
@@ -59,9 +87,21 @@ describe('applyEdits', () => {
     const { input, identity } = setup();
     const target = ref('identity', identity);
     const edits: PolicyEdit[] = [
-      { kind: 'add-statement', target, statements: [{ Sid: 'E', Effect: 'Allow', Action: INVOKE, Resource: LITE }, { Sid: 'F', Effect: 'Allow', Action: INVOKE, Resource: PRO }] },
+      {
+        kind: 'add-statement',
+        target,
+        statements: [
+          { Sid: 'E', Effect: 'Allow', Action: INVOKE, Resource: LITE },
+          { Sid: 'F', Effect: 'Allow', Action: INVOKE, Resource: PRO },
+        ],
+      },
       { kind: 'remove-statement', target, index: 0 },
-      { kind: 'replace-statement', target, index: 2, statement: { Sid: 'C2', Effect: 'Deny', Action: INVOKE, Resource: PRO } },
+      {
+        kind: 'replace-statement',
+        target,
+        index: 2,
+        statement: { Sid: 'C2', Effect: 'Deny', Action: INVOKE, Resource: PRO },
+      },
       { kind: 'remove-statement', target, index: 1 },
     ];
     for (const order of [edits, [...edits].reverse()]) {
@@ -86,18 +126,33 @@ describe('applyEdits', () => {
     expect(evaluate(withoutScps, lite).decision).toBe('explicit-deny');
     const edited = applyEdits(withoutScps, [
       { kind: 'remove-statement', target: ref('identity', identity), index: 1 },
-      { kind: 'replace-statement', target: ref('identity', identity), index: 2, statement: { Sid: 'C', Effect: 'Deny', Action: INVOKE, Resource: PRO } },
+      {
+        kind: 'replace-statement',
+        target: ref('identity', identity),
+        index: 2,
+        statement: { Sid: 'C', Effect: 'Deny', Action: INVOKE, Resource: PRO },
+      },
     ]);
     expect(evaluate(edited, lite).decision).toBe('allowed');
-    expect(evaluate(edited, request(INVOKE, PRO, context({ 'aws:RequestedRegion': 'us-east-1' }))).decision).toBe('explicit-deny');
+    expect(evaluate(edited, request(INVOKE, PRO, context({ 'aws:RequestedRegion': 'us-east-1' }))).decision).toBe(
+      'explicit-deny',
+    );
     expect(edited.identity[1]).toBe(second);
   });
 
   it('swaps the edited policy at its SCP level, the boundary and the session policies; keeps absent members absent', () => {
     const { input, ou, root, boundary, session } = setup();
     const edited = applyEdits(input, [
-      { kind: 'add-statement', target: ref('scp', ou, 'ou-x'), statements: [{ Sid: 'AllowLite', Effect: 'Allow', Action: INVOKE, Resource: LITE }] },
-      { kind: 'add-statement', target: ref('session-policy', session), statements: [{ Sid: 'AllowLite', Effect: 'Allow', Action: INVOKE, Resource: LITE }] },
+      {
+        kind: 'add-statement',
+        target: ref('scp', ou, 'ou-x'),
+        statements: [{ Sid: 'AllowLite', Effect: 'Allow', Action: INVOKE, Resource: LITE }],
+      },
+      {
+        kind: 'add-statement',
+        target: ref('session-policy', session),
+        statements: [{ Sid: 'AllowLite', Effect: 'Allow', Action: INVOKE, Resource: LITE }],
+      },
     ]);
     expect(edited.scpLevels!.map((level) => level.name)).toEqual(['Root', 'ou-x', 'Account']);
     expect(edited.scpLevels![0]!.policies[0]).toBe(root);

@@ -31,14 +31,31 @@ const POLICY_RULES = new Set(['identity-policy', 'service-control-policy', 'perm
 
 const IDENTITY: Record<string, object> = {
   AllowInvokeAll: { Effect: 'Allow', Action: BOTH_ACTIONS, Resource: '*' },
-  AllowSourceModels: { Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*' },
-  AllowSourceProfiles: { Effect: 'Allow', Action: BOTH_ACTIONS, Resource: 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/*' },
+  AllowSourceModels: {
+    Effect: 'Allow',
+    Action: 'bedrock:InvokeModel*',
+    Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*',
+  },
+  AllowSourceProfiles: {
+    Effect: 'Allow',
+    Action: BOTH_ACTIONS,
+    Resource: 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/*',
+  },
   AllowBedrock: { Effect: 'Allow', Action: 'bedrock:*', Resource: '*' },
   AllowS3: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' },
   DenyListed: { Effect: 'Deny', Action: BOTH_ACTIONS, Resource: [LITE, PRO] },
-  DenyOutsideUsEast1: { Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
+  DenyOutsideUsEast1: {
+    Effect: 'Deny',
+    Action: 'bedrock:*',
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+  },
   DenyAllInvocations: { Effect: 'Deny', Action: BOTH_ACTIONS, Resource: '*' },
-  DenyNovaFamily: { Effect: 'Deny', Action: 'bedrock:InvokeModel*', Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-*' },
+  DenyNovaFamily: {
+    Effect: 'Deny',
+    Action: 'bedrock:InvokeModel*',
+    Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-*',
+  },
   DenyAllButPro: { Effect: 'Deny', Action: BOTH_ACTIONS, NotResource: PRO },
   DenyBedrock: { Effect: 'Deny', Action: 'bedrock:*', Resource: '*' },
   DenyStreamingWest: { Effect: 'Deny', Action: INVOKE_STREAM, Resource: modelArn('us-west-2', NOVA_LITE) },
@@ -46,7 +63,9 @@ const IDENTITY: Record<string, object> = {
     Effect: 'Allow',
     Action: BOTH_ACTIONS,
     Resource: 'arn:aws:bedrock:*::foundation-model/*',
-    Condition: { StringLike: { 'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:111122223333:inference-profile/us.*' } },
+    Condition: {
+      StringLike: { 'bedrock:InferenceProfileArn': 'arn:aws:bedrock:*:111122223333:inference-profile/us.*' },
+    },
   },
   DenyDirectCalls: {
     Effect: 'Deny',
@@ -61,12 +80,23 @@ const SCPS: Record<string, object[] | undefined> = {
   full: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
   regionDeny: [
     { Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' },
-    { Sid: 'DenyOutside', Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } } },
+    {
+      Sid: 'DenyOutside',
+      Effect: 'Deny',
+      NotAction: ['iam:*', 'sts:*'],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } },
+    },
   ],
   s3Only: [{ Sid: 'OnlyS3', Effect: 'Allow', Action: 's3:*', Resource: '*' }],
   denyNovaLite: [
     { Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' },
-    { Sid: 'NoNovaLite', Effect: 'Deny', Action: 'bedrock:InvokeModel*', Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-lite*' },
+    {
+      Sid: 'NoNovaLite',
+      Effect: 'Deny',
+      Action: 'bedrock:InvokeModel*',
+      Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-lite*',
+    },
   ],
 };
 
@@ -80,7 +110,13 @@ const BOUNDARIES: Record<string, object[] | undefined> = {
   ],
   regionDeny: [
     { Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' },
-    { Sid: 'StayHome', Effect: 'Deny', Action: 'bedrock:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
+    {
+      Sid: 'StayHome',
+      Effect: 'Deny',
+      Action: 'bedrock:*',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+    },
   ],
 };
 
@@ -92,7 +128,8 @@ const SESSIONS: Record<string, object[] | undefined> = {
 
 const MODELS = [NOVA_LITE, `us.${NOVA_LITE}`, 'global.amazon.nova-2-lite-v1:0'];
 
-const text = (statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+const text = (statements: object[]): string =>
+  JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 
 interface Scenario {
   readonly identity: string[];
@@ -130,8 +167,15 @@ function build(scenario: Scenario): { files: Files; setup: Setup } {
     ...(scp
       ? {
           scpLevels: scenario.scpAtOu
-            ? [{ name: 'Root', files: ['full.json'] }, { name: 'ou-apps', files: ['scp.json'] }, { name: 'Account', files: ['full.json'] }]
-            : [{ name: 'Root', files: ['full.json'] }, { name: 'Account', files: ['full.json', 'scp.json'] }],
+            ? [
+                { name: 'Root', files: ['full.json'] },
+                { name: 'ou-apps', files: ['scp.json'] },
+                { name: 'Account', files: ['full.json'] },
+              ]
+            : [
+                { name: 'Root', files: ['full.json'] },
+                { name: 'Account', files: ['full.json', 'scp.json'] },
+              ],
         }
       : {}),
     ...(boundary ? { boundary: 'boundary.json' } : {}),
@@ -141,7 +185,9 @@ function build(scenario: Scenario): { files: Files; setup: Setup } {
 }
 
 const denied = (report: CheckReport) =>
-  report.checks.filter((entry) => entry.decision === 'explicit-deny' || entry.decision === 'implicit-deny').map((entry) => `${entry.action} ${entry.resource} ${entry.inferenceProfileArn ?? ''}`);
+  report.checks
+    .filter((entry) => entry.decision === 'explicit-deny' || entry.decision === 'implicit-deny')
+    .map((entry) => `${entry.action} ${entry.resource} ${entry.inferenceProfileArn ?? ''}`);
 
 function probesFor(call: Call): Call[] {
   const probes: Call[] = [{ model: NOVA_PRO }, { model: NOVA_LITE, region: 'us-west-2' }, { model: `us.${NOVA_PRO}` }];
@@ -164,13 +210,19 @@ describe('every fix a report shows works when pasted into the files', () => {
         const fixes = reportedFixes(before);
         // A call an Allow covers only under a condition false here needs the request changed (an instruction, never
         // verified): pasting the policy fixes cannot make it pass; conditions.properties.test.ts covers those.
-        if (before.findings.some((finding) => POLICY_RULES.has(finding.rule) && finding.fixes.some((fix) => fix.kind === 'instructions'))) {
+        if (
+          before.findings.some(
+            (finding) => POLICY_RULES.has(finding.rule) && finding.fixes.some((fix) => fix.kind === 'instructions'),
+          )
+        ) {
           withInstructions++;
           return;
         }
         if (fixes.length === 0) {
           if (before.verdict === 'denied') withoutFixes++;
-          for (const finding of before.findings.filter((item) => POLICY_RULES.has(item.rule) && item.checks.length > 0 && item.fixes.length === 0)) {
+          for (const finding of before.findings.filter(
+            (item) => POLICY_RULES.has(item.rule) && item.checks.length > 0 && item.fixes.length === 0,
+          )) {
             expect(finding.alternatives?.length ?? 0, finding.title).toBeGreaterThan(0);
           }
           return;
@@ -184,7 +236,10 @@ describe('every fix a report shows works when pasted into the files', () => {
         if (after.checks.every((entry) => entry.decision === 'allowed')) expect(after.verdict).toBe('allowed');
         for (const probe of probesFor(call)) {
           if (runCheck(files, setup, probe).verdict !== 'denied') continue;
-          expect(runCheck(fixed, setup, probe).verdict, `${probe.model} ${probe.region ?? ''} ${JSON.stringify(scenario)}`).toBe('denied');
+          expect(
+            runCheck(fixed, setup, probe).verdict,
+            `${probe.model} ${probe.region ?? ''} ${JSON.stringify(scenario)}`,
+          ).toBe('denied');
         }
       }),
       { numRuns: 120, seed: 20261127 },

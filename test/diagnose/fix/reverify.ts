@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { check } from '../../../src/analysis/check.js';
 import type { CheckEntry, CheckReport } from '../../../src/model/index.js';
-import { formatInputIssue, parsePrincipal, type Fix, type FixOwner, type Policy, type PolicyType } from '../../../src/model/index.js';
+import {
+  formatInputIssue,
+  parsePrincipal,
+  type Fix,
+  type FixOwner,
+  type Policy,
+  type PolicyType,
+} from '../../../src/model/index.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
 
 /*
@@ -23,8 +30,10 @@ export const INVOKE = 'bedrock:InvokeModel';
 export const INVOKE_STREAM = 'bedrock:InvokeModelWithResponseStream';
 export const BOTH_ACTIONS = [INVOKE, INVOKE_STREAM];
 
-export const modelArn = (region: string, modelId: string): string => `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
-export const profileArn = (region: string, profileId: string): string => `arn:aws:bedrock:${region}:${ACCOUNT}:inference-profile/${profileId}`;
+export const modelArn = (region: string, modelId: string): string =>
+  `arn:aws:bedrock:${region}::foundation-model/${modelId}`;
+export const profileArn = (region: string, profileId: string): string =>
+  `arn:aws:bedrock:${region}:${ACCOUNT}:inference-profile/${profileId}`;
 
 /** Policy files by name, as text: what the user has on disk. */
 export type Files = Readonly<Record<string, string>>;
@@ -66,7 +75,12 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
   return check({
     identity: setup.identity.map((name) => parse(files, name, 'identity')),
     ...(setup.scpLevels
-      ? { scpLevels: setup.scpLevels.map((level) => ({ name: level.name, policies: level.files.map((name) => parse(files, name, 'scp')) })) }
+      ? {
+          scpLevels: setup.scpLevels.map((level) => ({
+            name: level.name,
+            policies: level.files.map((name) => parse(files, name, 'scp')),
+          })),
+        }
       : {}),
     ...(setup.boundary ? { permissionsBoundary: parse(files, setup.boundary, 'permissions-boundary') } : {}),
     ...(setup.session ? { sessionPolicies: setup.session.map((name) => parse(files, name, 'session-policy')) } : {}),
@@ -97,7 +111,8 @@ export function reportedFixes(report: CheckReport): Fix[] {
 export const alternativeFixes = (report: CheckReport): Fix[] => uniqueFixes(report, (fix) => fix.alternative === true);
 
 /** The instructions of the policy rules (meet a condition), each once. */
-export const instructionFixes = (report: CheckReport): Fix[] => uniqueFixes(report, (fix) => fix.kind === 'instructions');
+export const instructionFixes = (report: CheckReport): Fix[] =>
+  uniqueFixes(report, (fix) => fix.kind === 'instructions');
 
 function uniqueFixes(report: CheckReport, keep: (fix: Fix) => boolean): Fix[] {
   const seen = new Map<string, Fix>();
@@ -139,7 +154,9 @@ export function applyFixes(files: Files, fixes: readonly Fix[]): Files {
       }
       const location = fix.location!;
       const parsed = parse(files, file, location.policyType ?? 'identity');
-      const at = parsed.statements.filter((statement) => statement.span.line === location.line && statement.span.column === location.column);
+      const at = parsed.statements.filter(
+        (statement) => statement.span.line === location.line && statement.span.column === location.column,
+      );
       expect(at, `${file}:${location.line}:${location.column} names one statement`).toHaveLength(1);
       const index = at[0]!.index;
       if (location.sid !== undefined) expect(statements[index]!.Sid).toBe(location.sid);
@@ -155,8 +172,10 @@ export function applyFixes(files: Files, fixes: readonly Fix[]): Files {
   return result;
 }
 
-const isDenied = (entry: CheckEntry): boolean => entry.decision === 'explicit-deny' || entry.decision === 'implicit-deny';
-const checkKey = (entry: CheckEntry): string => `${entry.action} ${entry.resource} ${entry.inferenceProfileArn ?? ''}`.trim();
+const isDenied = (entry: CheckEntry): boolean =>
+  entry.decision === 'explicit-deny' || entry.decision === 'implicit-deny';
+const checkKey = (entry: CheckEntry): string =>
+  `${entry.action} ${entry.resource} ${entry.inferenceProfileArn ?? ''}`.trim();
 
 export interface Reverified {
   readonly before: CheckReport;
@@ -219,7 +238,9 @@ export function expectLeastPrivilege(before: CheckReport, fixes: readonly Fix[])
   for (const fix of fixes.filter((candidate) => candidate.kind === 'add-statement')) {
     const statement = fix.statement as Json;
     expect(statement.Effect).toBe('Allow');
-    expect(Object.keys(statement).filter((key) => !['Sid', 'Effect', 'Action', 'Resource', 'Condition'].includes(key))).toEqual([]);
+    expect(
+      Object.keys(statement).filter((key) => !['Sid', 'Effect', 'Action', 'Resource', 'Condition'].includes(key)),
+    ).toEqual([]);
     expect(String(statement.Sid)).toMatch(/^[A-Za-z0-9]+$/);
     for (const action of list(statement.Action)) expect(asked, `action ${action}`).toContain(action);
     for (const resource of list(statement.Resource)) {
@@ -229,7 +250,9 @@ export function expectLeastPrivilege(before: CheckReport, fixes: readonly Fix[])
     const condition = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
     expect(Object.keys(condition).filter((operator) => operator !== 'StringEquals')).toEqual([]);
     for (const keys of Object.values(condition)) {
-      expect(Object.keys(keys).filter((key) => key !== 'bedrock:InferenceProfileArn' && key !== 'aws:RequestedRegion')).toEqual([]);
+      expect(
+        Object.keys(keys).filter((key) => key !== 'bedrock:InferenceProfileArn' && key !== 'aws:RequestedRegion'),
+      ).toEqual([]);
     }
   }
 }

@@ -7,7 +7,15 @@ import { doc, policy } from '../../helpers/policies.js';
 /** A real evaluation (one denied, one allowed check) for diagnose() to look at. */
 export function sampleEvaluation(): Evaluation {
   return evaluateChecks({
-    identity: [policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*' }))],
+    identity: [
+      policy(
+        doc({
+          Effect: 'Allow',
+          Action: 'bedrock:InvokeModel',
+          Resource: 'arn:aws:bedrock:us-east-1::foundation-model/*',
+        }),
+      ),
+    ],
     model: 'amazon.nova-pro-v1:0',
     region: 'us-east-1',
     principal: parsePrincipal('arn:aws:sts::111122223333:assumed-role/BedrockApp/session-1')!,

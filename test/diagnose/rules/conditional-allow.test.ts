@@ -34,19 +34,35 @@ const LITE = modelArn('us-east-1', NOVA_LITE);
 const FILE = 'app.json';
 const SETUP: Setup = { identity: [FILE] };
 
-const documentText = (...statements: object[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
-const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+const documentText = (...statements: object[]): string =>
+  JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+const lineOf = (text: string, needle: string): number =>
+  text.split('\n').findIndex((line) => line.includes(needle)) + 1;
 
 function conditional(condition: object, resource: string | string[] = LITE): object {
-  return { Sid: 'InvokeUnderCondition', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: resource, Condition: condition };
+  return {
+    Sid: 'InvokeUnderCondition',
+    Effect: 'Allow',
+    Action: BOTH_ACTIONS,
+    Resource: resource,
+    Condition: condition,
+  };
 }
 
-const policyFindings = (report: CheckReport): Finding[] => report.findings.filter((finding) => finding.rule === 'identity-policy');
+const policyFindings = (report: CheckReport): Finding[] =>
+  report.findings.filter((finding) => finding.rule === 'identity-policy');
 const conditionKeysOf = (fix: Fix): string[] =>
-  Object.values((fix.statement?.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap((keys) => Object.keys(keys).map((key) => key.toLowerCase()));
+  Object.values((fix.statement?.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap((keys) =>
+    Object.keys(keys).map((key) => key.toLowerCase()),
+  );
 
 /** The shared expectations: the clause named, an instruction never verified, no Allow without the key, the removal labelled. */
-function expectConditionFix(files: Files, call: Call, key: string, expected: { given: string[] | null; step: RegExp }): { report: CheckReport; instruction: Fix } {
+function expectConditionFix(
+  files: Files,
+  call: Call,
+  key: string,
+  expected: { given: string[] | null; step: RegExp },
+): { report: CheckReport; instruction: Fix } {
   const report = runCheck(files, SETUP, call);
   expect(report.verdict).toBe('denied');
   const [finding] = policyFindings(report);
@@ -91,7 +107,10 @@ describe('identity-policy rule: an Allow whose condition is false for the call',
     const text = documentText(conditional({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }));
     const files = { [FILE]: text };
     const call: Call = { model: NOVA_LITE, context: { 'aws:SourceIp': ['10.0.0.1'] } };
-    const { instruction } = expectConditionFix(files, call, 'aws:SourceIp', { given: ['10.0.0.1'], step: /call from 203\.0\.113\.0\/24/ });
+    const { instruction } = expectConditionFix(files, call, 'aws:SourceIp', {
+      given: ['10.0.0.1'],
+      step: /call from 203\.0\.113\.0\/24/,
+    });
     expect(instruction.owner).toBe('developer');
     // Met as the instruction says, the same policy allows the call.
     expect(runCheck(files, SETUP, { ...call, context: { 'aws:SourceIp': ['203.0.113.7'] } }).verdict).toBe('allowed');
@@ -101,18 +120,25 @@ describe('identity-policy rule: an Allow whose condition is false for the call',
     const files = { [FILE]: documentText(conditional({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } })) };
     const call: Call = { model: NOVA_LITE, assumeAbsent: true };
     expectConditionFix(files, call, 'aws:MultiFactorAuthPresent', { given: null, step: /sign in with MFA/ });
-    expect(runCheck(files, SETUP, { ...call, context: { 'aws:MultiFactorAuthPresent': ['true'] } }).verdict).toBe('allowed');
+    expect(runCheck(files, SETUP, { ...call, context: { 'aws:MultiFactorAuthPresent': ['true'] } }).verdict).toBe(
+      'allowed',
+    );
   });
 
   it('StringEquals aws:PrincipalTag: tag the principal', () => {
     const files = { [FILE]: documentText(conditional({ StringEquals: { 'aws:PrincipalTag/team': 'ml' } })) };
     const call: Call = { model: NOVA_LITE, context: { 'aws:PrincipalTag/team': ['web'] } };
-    const { instruction } = expectConditionFix(files, call, 'aws:PrincipalTag/team', { given: ['web'], step: /tag the calling principal .*team=ml/ });
+    const { instruction } = expectConditionFix(files, call, 'aws:PrincipalTag/team', {
+      given: ['web'],
+      step: /tag the calling principal .*team=ml/,
+    });
     expect(instruction.owner).toBe('account-admin');
   });
 
   it('DateLessThan aws:CurrentTime past its date: named with the time of the call, not re-evaluated', () => {
-    const files = { [FILE]: documentText(conditional({ DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } })) };
+    const files = {
+      [FILE]: documentText(conditional({ DateLessThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } })),
+    };
     const { instruction } = expectConditionFix(files, { model: NOVA_LITE }, 'aws:CurrentTime', {
       given: ['2026-11-27T12:00:00Z'],
       step: /only when aws:CurrentTime is before 2026-01-01T00:00:00Z/,
@@ -122,7 +148,9 @@ describe('identity-policy rule: an Allow whose condition is false for the call',
 
   it('two conditions on one Allow, one true: only the false clause is named', () => {
     const files = {
-      [FILE]: documentText(conditional({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, Bool: { 'aws:SecureTransport': 'true' } })),
+      [FILE]: documentText(
+        conditional({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, Bool: { 'aws:SecureTransport': 'true' } }),
+      ),
     };
     const report = runCheck(files, SETUP, { model: NOVA_LITE, context: { 'aws:SourceIp': ['198.51.100.1'] } });
     expect(policyFindings(report)[0]!.failingConditions!.map((condition) => condition.key)).toEqual(['aws:SourceIp']);
@@ -138,28 +166,30 @@ describe('identity-policy rule: a Region list too narrow for a geographic profil
 
   it('widens the clause in place when the statement already requires the profile', () => {
     const files = {
-      [FILE]: documentText(
-        allowProfile,
-        {
-          Sid: 'ModelsThroughProfile',
-          Effect: 'Allow',
-          Action: BOTH_ACTIONS,
-          Resource: `arn:aws:bedrock:*::foundation-model/${NOVA_LITE}`,
-          Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'bedrock:InferenceProfileArn': PROFILE } },
-        },
-      ),
+      [FILE]: documentText(allowProfile, {
+        Sid: 'ModelsThroughProfile',
+        Effect: 'Allow',
+        Action: BOTH_ACTIONS,
+        Resource: `arn:aws:bedrock:*::foundation-model/${NOVA_LITE}`,
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'bedrock:InferenceProfileArn': PROFILE } },
+      }),
     };
     const { before, fixes, fixed } = reverify(files, SETUP, call);
     const conditions = policyFindings(before)[0]!.failingConditions!;
     // One entry for the clause, with every Region the requests gave.
-    expect(conditions.map((condition) => [condition.key, condition.operator, condition.expected, condition.given])).toEqual([
-      ['aws:RequestedRegion', 'StringEquals', ['us-east-1'], ['us-east-2', 'us-west-2']],
-    ]);
+    expect(
+      conditions.map((condition) => [condition.key, condition.operator, condition.expected, condition.given]),
+    ).toEqual([['aws:RequestedRegion', 'StringEquals', ['us-east-1'], ['us-east-2', 'us-west-2']]]);
     expect(conditions[0]!.checks).toHaveLength(4);
     expect(fixes.map((fix) => fix.kind)).toEqual(['replace-statement']);
     const condition = fixes[0]!.statement!.Condition as Record<string, Record<string, unknown>>;
-    expect(condition.StringEquals).toEqual({ 'aws:RequestedRegion': ['us-east-1', 'us-east-2', 'us-west-2'], 'bedrock:InferenceProfileArn': PROFILE });
-    expect(fixes[0]!.summary).toMatch(/^add us-east-2, us-west-2 to the aws:RequestedRegion condition of the Allow at app\.json:\d+ \(Sid ModelsThroughProfile\)/);
+    expect(condition.StringEquals).toEqual({
+      'aws:RequestedRegion': ['us-east-1', 'us-east-2', 'us-west-2'],
+      'bedrock:InferenceProfileArn': PROFILE,
+    });
+    expect(fixes[0]!.summary).toMatch(
+      /^add us-east-2, us-west-2 to the aws:RequestedRegion condition of the Allow at app\.json:\d+ \(Sid ModelsThroughProfile\)/,
+    );
     expect(instructionFixes(before)).toEqual([]);
     expectStillDenied(files, fixed, SETUP, { model: NOVA_LITE, region: 'us-west-2' });
   });
@@ -178,7 +208,9 @@ describe('identity-policy rule: a Region list too narrow for a geographic profil
     expect(fixes).toHaveLength(1);
     const statement = fixes[0]!.statement!;
     expect(statement.Sid).toBe('ModelsInUsEast1ViaProfile');
-    expect(statement.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': ['us-east-2', 'us-west-2'], 'bedrock:InferenceProfileArn': PROFILE } });
+    expect(statement.Condition).toEqual({
+      StringEquals: { 'aws:RequestedRegion': ['us-east-2', 'us-west-2'], 'bedrock:InferenceProfileArn': PROFILE },
+    });
     expect(fixes[0]!.removesConditions).toBeUndefined();
     expect(fixes[0]!.verification.checksDenied).toBe(4);
     expect(formatText(before)).toContain('verified: fixes 4 of 4 denied checks, 0 opened elsewhere');
@@ -190,12 +222,16 @@ describe('identity-policy rule: a Region list too narrow for a geographic profil
 
 describe('changes that only work together are one fix', () => {
   it('a global profile needs three statements: one block, one verified line', () => {
-    const files = { [FILE]: documentText({ Sid: 'S3', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }) };
+    const files = {
+      [FILE]: documentText({ Sid: 'S3', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }),
+    };
     const { before, fixes } = reverify(files, SETUP, { model: 'global.amazon.nova-2-lite-v1:0' });
     expect(fixes.length).toBeGreaterThan(1);
     for (const fix of fixes) expect(fix.together).toEqual({ id: 'policy-fix', changes: fixes.length });
     const text = formatText(before);
-    expect(text).toContain(`Fix: ${fixes.length} changes that only work together (applied and re-evaluated as one fix)`);
+    expect(text).toContain(
+      `Fix: ${fixes.length} changes that only work together (applied and re-evaluated as one fix)`,
+    );
     expect(text.match(/verified: fixes \d+ of \d+ denied checks/g)).toHaveLength(1);
   });
 
@@ -203,7 +239,12 @@ describe('changes that only work together are one fix', () => {
     const files: Files = {
       [FILE]: documentText(conditional({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } })),
       'full.json': documentText({ Effect: 'Allow', Action: '*', Resource: '*' }),
-      'deny-lite.json': documentText({ Sid: 'NoLite', Effect: 'Deny', Action: BOTH_ACTIONS, Resource: [LITE, modelArn('us-east-1', 'amazon.nova-pro-v1:0')] }),
+      'deny-lite.json': documentText({
+        Sid: 'NoLite',
+        Effect: 'Deny',
+        Action: BOTH_ACTIONS,
+        Resource: [LITE, modelArn('us-east-1', 'amazon.nova-pro-v1:0')],
+      }),
     };
     const setup: Setup = { identity: [FILE], scpLevels: [{ name: 'Root', files: ['full.json', 'deny-lite.json'] }] };
     const call: Call = { model: NOVA_LITE, assumeAbsent: true };
@@ -211,7 +252,9 @@ describe('changes that only work together are one fix', () => {
     const fixes = reportedFixes(report);
     expect(fixes.map((fix) => [fix.kind, fix.owner])).toEqual([['replace-statement', 'organization-admin']]);
     expect(fixes[0]!.verification.verified).toBe(true);
-    expect(fixes[0]!.verification.detail).toContain('the request meeting the conditions shown (aws:MultiFactorAuthPresent)');
+    expect(fixes[0]!.verification.detail).toContain(
+      'the request meeting the conditions shown (aws:MultiFactorAuthPresent)',
+    );
     const instructions = instructionFixes(report);
     expect(instructions.map((fix) => fix.verification.verified)).toEqual([false]);
     // Pasted, the SCP edit and an MFA session together allow the call; either alone does not.

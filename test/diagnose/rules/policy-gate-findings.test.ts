@@ -75,7 +75,12 @@ describe.each(GATES)('$rule rule: the gate lacks an Allow', ({ rule, setup, file
       expect.objectContaining({
         kind: 'add-statement',
         file,
-        statement: { Sid: 'AllowAmazonNovaLiteV10', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: modelArn('us-east-1', NOVA_LITE) },
+        statement: {
+          Sid: 'AllowAmazonNovaLiteV10',
+          Effect: 'Allow',
+          Action: BOTH_ACTIONS,
+          Resource: modelArn('us-east-1', NOVA_LITE),
+        },
       }),
     ]);
     expectLeastPrivilege(before, fixes);
@@ -90,7 +95,12 @@ describe.each(GATES)('$rule rule: the gate lacks an Allow', ({ rule, setup, file
     expect(owners(fixes)).toEqual([owner]);
     expect(fixes.every((fix) => fix.file === file)).toBe(true);
     expect(addedStatements(fixes)).toEqual([
-      { Sid: 'AllowUsAmazonNovaLiteV10', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: profileArn('us-east-1', US_NOVA_LITE) },
+      {
+        Sid: 'AllowUsAmazonNovaLiteV10',
+        Effect: 'Allow',
+        Action: BOTH_ACTIONS,
+        Resource: profileArn('us-east-1', US_NOVA_LITE),
+      },
       {
         Sid: 'AllowUsAmazonNovaLiteV10Models',
         Effect: 'Allow',
@@ -102,7 +112,12 @@ describe.each(GATES)('$rule rule: the gate lacks an Allow', ({ rule, setup, file
     expectLeastPrivilege(before, fixes);
     expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
     // Calling the model directly, even in the source Region, is not what was asked for.
-    for (const probe of [{ model: NOVA_LITE }, { model: NOVA_LITE, region: 'us-east-2' }, { model: NOVA_LITE, region: 'us-west-2' }, { model: `us.${NOVA_PRO}` }]) {
+    for (const probe of [
+      { model: NOVA_LITE },
+      { model: NOVA_LITE, region: 'us-east-2' },
+      { model: NOVA_LITE, region: 'us-west-2' },
+      { model: `us.${NOVA_PRO}` },
+    ]) {
       expectStillDenied(files, fixed, setup, probe);
     }
   });

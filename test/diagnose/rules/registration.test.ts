@@ -52,13 +52,16 @@ describe('the rule registry', () => {
     expect(RULES_BY_SIGNATURE_PRIORITY.map((rule) => rule.id).sort()).toEqual([...ids].sort());
   });
 
-  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s: its signatures are its own and explain tries them', (id, rule) => {
-    for (const signature of rule.signatures) {
-      expect(signature.rule).toBe(id);
-      expect(signature.id.startsWith(`${id}/`)).toBe(true);
-      expect(KNOWN_SIGNATURES).toContain(signature);
-    }
-  });
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s: its signatures are its own and explain tries them',
+    (id, rule) => {
+      for (const signature of rule.signatures) {
+        expect(signature.rule).toBe(id);
+        expect(signature.id.startsWith(`${id}/`)).toBe(true);
+        expect(KNOWN_SIGNATURES).toContain(signature);
+      }
+    },
+  );
 
   it('gives every rule about a policy gate the fragments of its AccessDenied texts', () => {
     for (const rule of RULES.filter((candidate) => candidate.policyType)) {

@@ -59,7 +59,10 @@ describe('ARN operators', () => {
   });
 
   it('substitutes policy variables ("You can use a policy variable with the ARN condition operator")', () => {
-    const context = ctx({ 'aws:PrincipalAccount': '111122223333', 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/app' });
+    const context = ctx({
+      'aws:PrincipalAccount': '111122223333',
+      'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/app',
+    });
     expect(check('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::${aws:PrincipalAccount}:role/*', context)).toBe(true);
     expect(check('ArnLike', 'aws:PrincipalArn', 'arn:aws:iam::${aws:PrincipalAccount}:user/*', context)).toBe(false);
     // Substitution is textual and the components are split afterwards, so a substituted colon splits.

@@ -29,7 +29,9 @@ describe('Bool', () => {
     expect(check('Bool', 'aws:SecureTransport', '${k:expected}', context)).toBe(true);
     expect(check('Bool', 'aws:SecureTransport', "${k:missing, 'false'}", context)).toBe(false);
     // A substituted value that is not a boolean matches nothing.
-    expect(check('Bool', 'aws:SecureTransport', '${k:other}', ctx({ 'aws:SecureTransport': 'true', 'k:other': 'yes' }))).toBe(false);
+    expect(
+      check('Bool', 'aws:SecureTransport', '${k:other}', ctx({ 'aws:SecureTransport': 'true', 'k:other': 'yes' })),
+    ).toBe(false);
   });
 
   it('the deny-without-TLS idiom: Bool aws:SecureTransport false', () => {
@@ -48,7 +50,8 @@ describe('BinaryEquals', () => {
     expect(decodeBase64('QQ==')).toBe('A');
     expect(decodeBase64('QQ')).toBe('A');
     expect(decodeBase64('/+8=')).toBe('\xff\xef');
-    for (const text of ['Q', 'Q===', 'QQ=A', 'QQ==QQ==', 'Q Q=', 'QQ-_']) expect(decodeBase64(text), text).toBeUndefined();
+    for (const text of ['Q', 'Q===', 'QQ=A', 'QQ==QQ==', 'Q Q=', 'QQ-_'])
+      expect(decodeBase64(text), text).toBeUndefined();
   });
 
   it('compares bytes', () => {

@@ -30,9 +30,23 @@ describe('date parsing', () => {
 
   it('rejects what is not a date', () => {
     for (const text of [
-      '', 'now', '2020-13-01', '2020-02-30', '2021-02-29', '2020-01-01T24:00Z', '2020-01-01T10:60Z', '2020-01-01T10:20:61Z',
-      '2020-01-01 10:20Z', '2020-1-1', '2020-0101', '2020-01-01T10Z', '2020-01-01T10:20+2', '2020-01-01T10:20+25:00',
-      '1.5', '99999999999999999999', '2020-01-01t10:20z',
+      '',
+      'now',
+      '2020-13-01',
+      '2020-02-30',
+      '2021-02-29',
+      '2020-01-01T24:00Z',
+      '2020-01-01T10:60Z',
+      '2020-01-01T10:20:61Z',
+      '2020-01-01 10:20Z',
+      '2020-1-1',
+      '2020-0101',
+      '2020-01-01T10Z',
+      '2020-01-01T10:20+2',
+      '2020-01-01T10:20+25:00',
+      '1.5',
+      '99999999999999999999',
+      '2020-01-01t10:20z',
     ]) {
       expect(parseDate(text), text).toBeUndefined();
     }
@@ -59,7 +73,9 @@ describe('date operators', () => {
   it('a request value that is not a date matches nothing; an invalid policy value disables the clause', () => {
     expect(withValue('DateLessThan', '2020-01-01', 'yesterday')).toBe(false);
     expect(withValue('DateNotEquals', '2020-01-01', 'yesterday')).toBe(true);
-    const compiled = compileClause(clause('DateNotEquals', 'aws:CurrentTime', '2020-02-30'), { substituteVariables: true });
+    const compiled = compileClause(clause('DateNotEquals', 'aws:CurrentTime', '2020-02-30'), {
+      substituteVariables: true,
+    });
     expect(compiled.invalid).not.toBeNull();
     expect(compiled.evaluate(absent)).toBe('unknown');
   });

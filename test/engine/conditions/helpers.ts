@@ -8,7 +8,10 @@ export function clause(operator: string, key: string, values: string | readonly 
 }
 
 /** A context where keys not listed are absent (as `--assume-absent` would make them). */
-export function ctx(entries: Record<string, string | readonly string[]>, otherKeys: 'absent' | 'unknown' = 'absent'): RequestContext {
+export function ctx(
+  entries: Record<string, string | readonly string[]>,
+  otherKeys: 'absent' | 'unknown' = 'absent',
+): RequestContext {
   return makeContext(
     Object.entries(entries).map(([key, value]) => [key, typeof value === 'string' ? [value] : value] as const),
     { otherKeys },
@@ -27,7 +30,11 @@ export function check(
 }
 
 /** The clause's truth with the key holding `value`, and with the key absent. */
-export function withValue(operator: string, values: string | readonly string[], value: string | readonly string[]): Tri {
+export function withValue(
+  operator: string,
+  values: string | readonly string[],
+  value: string | readonly string[],
+): Tri {
   return check(operator, 'k:key', values, ctx({ 'k:key': value }));
 }
 

@@ -5,18 +5,46 @@ import { absent, check, clause, ctx, unknown } from './helpers.js';
 
 /** A value valid for each operator family. */
 const SAMPLE: Record<string, string> = {
-  String: 'x', Numeric: '1', Date: '2024-01-01T00:00:00Z', Bool: 'true', Binary: 'QQ==', Ip: '10.0.0.0/8', NotIp: '10.0.0.0/8', Arn: 'arn:aws:s3:::b',
+  String: 'x',
+  Numeric: '1',
+  Date: '2024-01-01T00:00:00Z',
+  Bool: 'true',
+  Binary: 'QQ==',
+  Ip: '10.0.0.0/8',
+  NotIp: '10.0.0.0/8',
+  Arn: 'arn:aws:s3:::b',
 };
 const sampleFor = (operator: string) => SAMPLE[Object.keys(SAMPLE).find((family) => operator.startsWith(family))!]!;
 
 const POSITIVE = [
-  'StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'NumericEquals', 'NumericLessThan', 'NumericLessThanEquals',
-  'NumericGreaterThan', 'NumericGreaterThanEquals', 'DateEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan',
-  'DateGreaterThanEquals', 'Bool', 'BinaryEquals', 'IpAddress', 'ArnEquals', 'ArnLike',
+  'StringEquals',
+  'StringEqualsIgnoreCase',
+  'StringLike',
+  'NumericEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'ArnEquals',
+  'ArnLike',
 ];
 const NEGATED = [
-  'StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'NotIpAddress',
-  'ArnNotEquals', 'ArnNotLike',
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'NumericNotEquals',
+  'DateNotEquals',
+  'NotIpAddress',
+  'ArnNotEquals',
+  'ArnNotLike',
 ];
 
 // "If the key that you specify in a policy condition is not present in the request context, the values
@@ -26,11 +54,13 @@ const NEGATED = [
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 describe('absent keys', () => {
   it('make every positive operator false', () => {
-    for (const operator of POSITIVE) expect(check(operator, 'k:missing', sampleFor(operator), absent), operator).toBe(false);
+    for (const operator of POSITIVE)
+      expect(check(operator, 'k:missing', sampleFor(operator), absent), operator).toBe(false);
   });
 
   it('make every negated operator true', () => {
-    for (const operator of NEGATED) expect(check(operator, 'k:missing', sampleFor(operator), absent), operator).toBe(true);
+    for (const operator of NEGATED)
+      expect(check(operator, 'k:missing', sampleFor(operator), absent), operator).toBe(true);
   });
 
   // "If the key is not present, evaluate the condition element as true." — even for a Deny with
@@ -101,17 +131,30 @@ describe('unknown keys', () => {
 describe('invalid clauses', () => {
   it('never throw and never decide: a Deny with such a clause is never skipped', () => {
     for (const [operator, value] of [
-      ['StringEqualz', 'x'], ['stringequals', 'x'], ['NullIfExists', 'true'], ['NumericEquals', 'x'], ['DateEquals', 'x'],
-      ['IpAddress', 'x'], ['Bool', 'x'], ['BinaryEquals', '!'], ['ArnLike', 'x'], ['Null', 'x'],
+      ['StringEqualz', 'x'],
+      ['stringequals', 'x'],
+      ['NullIfExists', 'true'],
+      ['NumericEquals', 'x'],
+      ['DateEquals', 'x'],
+      ['IpAddress', 'x'],
+      ['Bool', 'x'],
+      ['BinaryEquals', '!'],
+      ['ArnLike', 'x'],
+      ['Null', 'x'],
     ] as const) {
       const compiled = compileClause(clause(operator, 'k:key', value), { substituteVariables: true });
       expect(compiled.invalid, operator).not.toBeNull();
-      for (const context of [absent, unknown, ctx({ 'k:key': value })]) expect(compiled.evaluate(context)).toBe('unknown');
+      for (const context of [absent, unknown, ctx({ 'k:key': value })])
+        expect(compiled.evaluate(context)).toBe('unknown');
     }
   });
 
   it('report nothing when valid', () => {
-    expect(compileClause(clause('ForAllValues:StringNotLikeIfExists', 'k:key', ['a*', '${x:y}']), { substituteVariables: true }).invalid).toBeNull();
+    expect(
+      compileClause(clause('ForAllValues:StringNotLikeIfExists', 'k:key', ['a*', '${x:y}']), {
+        substituteVariables: true,
+      }).invalid,
+    ).toBeNull();
   });
 });
 
@@ -119,13 +162,18 @@ describe('speed', () => {
   it('evaluates well over 100,000 clauses a second', () => {
     const clauses = [
       compileClause(clause('StringLike', 'aws:RequestedRegion', ['us-*', 'eu-*']), { substituteVariables: true }),
-      compileClause(clause('ArnLike', 'bedrock:InferenceProfileArn', 'arn:aws:bedrock:*:*:inference-profile/us.*'), { substituteVariables: true }),
+      compileClause(clause('ArnLike', 'bedrock:InferenceProfileArn', 'arn:aws:bedrock:*:*:inference-profile/us.*'), {
+        substituteVariables: true,
+      }),
       compileClause(clause('StringEquals', 'aws:PrincipalTag/team', '${aws:username}'), { substituteVariables: true }),
-      compileClause(clause('NotIpAddress', 'aws:SourceIp', ['10.0.0.0/8', '2001:db8::/32']), { substituteVariables: true }),
+      compileClause(clause('NotIpAddress', 'aws:SourceIp', ['10.0.0.0/8', '2001:db8::/32']), {
+        substituteVariables: true,
+      }),
     ];
     const context = ctx({
       'aws:RequestedRegion': 'eu-west-1',
-      'bedrock:InferenceProfileArn': 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0',
+      'bedrock:InferenceProfileArn':
+        'arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0',
       'aws:PrincipalTag/team': 'alice',
       'aws:username': 'alice',
       'aws:SourceIp': '192.0.2.10',

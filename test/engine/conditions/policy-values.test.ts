@@ -9,21 +9,50 @@ describe('policy variables in condition values', () => {
 
   it('are substituted in string values of 2012-10-17 policies', () => {
     expect(check('StringEquals', 'k:owner', '${aws:username}', alice)).toBe(true);
-    expect(check('StringEquals', 'k:owner', 'home/${aws:username}/', ctx({ 'aws:username': 'alice', 'k:owner': 'home/alice/' }))).toBe(true);
+    expect(
+      check(
+        'StringEquals',
+        'k:owner',
+        'home/${aws:username}/',
+        ctx({ 'aws:username': 'alice', 'k:owner': 'home/alice/' }),
+      ),
+    ).toBe(true);
     expect(check('StringNotEquals', 'k:owner', '${aws:username}', alice)).toBe(false);
-    expect(check('StringEqualsIgnoreCase', 'k:owner', '${aws:username}', ctx({ 'aws:username': 'Alice', 'k:owner': 'ALICE' }))).toBe(true);
+    expect(
+      check(
+        'StringEqualsIgnoreCase',
+        'k:owner',
+        '${aws:username}',
+        ctx({ 'aws:username': 'Alice', 'k:owner': 'ALICE' }),
+      ),
+    ).toBe(true);
   });
 
   it('are literal text in 2008-10-17 policies', () => {
     expect(check('StringEquals', 'k:owner', '${aws:username}', alice, false)).toBe(false);
-    expect(check('StringEquals', 'k:owner', '${aws:username}', ctx({ 'aws:username': 'alice', 'k:owner': '${aws:username}' }), false)).toBe(true);
+    expect(
+      check(
+        'StringEquals',
+        'k:owner',
+        '${aws:username}',
+        ctx({ 'aws:username': 'alice', 'k:owner': '${aws:username}' }),
+        false,
+      ),
+    ).toBe(true);
   });
 
   it('use the default when the key has no value', () => {
     const context = ctx({ 'k:team': 'none' });
     expect(check('StringEquals', 'k:team', "${aws:PrincipalTag/team, 'none'}", context)).toBe(true);
     expect(check('StringEquals', 'k:team', "${aws:PrincipalTag/team, 'other'}", context)).toBe(false);
-    expect(check('StringEquals', 'k:team', "${aws:PrincipalTag/team, 'none'}", ctx({ 'k:team': 'none', 'aws:PrincipalTag/team': 'ml' }))).toBe(false);
+    expect(
+      check(
+        'StringEquals',
+        'k:team',
+        "${aws:PrincipalTag/team, 'none'}",
+        ctx({ 'k:team': 'none', 'aws:PrincipalTag/team': 'ml' }),
+      ),
+    ).toBe(false);
   });
 
   // A variable with no value and no default cannot be substituted: "the value is effectively null.
@@ -37,8 +66,12 @@ describe('policy variables in condition values', () => {
     expect(check('StringEquals', 'k:owner', ['${aws:username}', 'alice'], context)).toBe(true);
     expect(check('StringNotEquals', 'k:owner', ['${aws:username}', 'alice'], context)).toBe(false);
     // A multivalued key cannot be a policy variable either.
-    expect(check('StringEquals', 'k:owner', '${aws:TagKeys}', ctx({ 'k:owner': 'a', 'aws:TagKeys': ['a', 'b'] }))).toBe(false);
-    expect(check('StringEquals', 'k:owner', "${aws:TagKeys, 'a'}", ctx({ 'k:owner': 'a', 'aws:TagKeys': ['a', 'b'] }))).toBe(true);
+    expect(check('StringEquals', 'k:owner', '${aws:TagKeys}', ctx({ 'k:owner': 'a', 'aws:TagKeys': ['a', 'b'] }))).toBe(
+      false,
+    );
+    expect(
+      check('StringEquals', 'k:owner', "${aws:TagKeys, 'a'}", ctx({ 'k:owner': 'a', 'aws:TagKeys': ['a', 'b'] })),
+    ).toBe(true);
   });
 
   it('of unknown keys make the result unknown, unless another value decides it', () => {
@@ -62,7 +95,9 @@ describe('policy variables in condition values', () => {
   });
 
   it('are resolved per context by one compiled clause', () => {
-    const compiled = compileClause(clause('StringEquals', 'k:owner', 'u-${aws:username}'), { substituteVariables: true });
+    const compiled = compileClause(clause('StringEquals', 'k:owner', 'u-${aws:username}'), {
+      substituteVariables: true,
+    });
     for (const name of ['alice', 'bob', 'alice', 'carol']) {
       expect(compiled.evaluate(ctx({ 'aws:username': name, 'k:owner': `u-${name}` }))).toBe(true);
       expect(compiled.evaluate(ctx({ 'aws:username': name, 'k:owner': 'u-bob' }))).toBe(name === 'bob');
@@ -71,7 +106,10 @@ describe('policy variables in condition values', () => {
 
   it('are not substituted in Numeric, Date, IP, Binary or Null values', () => {
     for (const operator of ['NumericEquals', 'DateEquals', 'IpAddress', 'BinaryEquals', 'Null']) {
-      expect(compileClause(clause(operator, 'k:v', '${k:x}'), { substituteVariables: true }).invalid, operator).not.toBeNull();
+      expect(
+        compileClause(clause(operator, 'k:v', '${k:x}'), { substituteVariables: true }).invalid,
+        operator,
+      ).not.toBeNull();
     }
   });
 

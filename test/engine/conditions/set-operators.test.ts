@@ -6,7 +6,14 @@ const tags = (...values: string[]) => ctx({ 'aws:TagKeys': values });
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
 describe('ForAnyValue', () => {
   it('holds when at least one request value matches at least one policy value', () => {
-    expect(check('ForAnyValue:StringEquals', 'aws:TagKeys', ['ID', 'PostDateTime'], tags('UserName', 'Message', 'PostDateTime'))).toBe(true);
+    expect(
+      check(
+        'ForAnyValue:StringEquals',
+        'aws:TagKeys',
+        ['ID', 'PostDateTime'],
+        tags('UserName', 'Message', 'PostDateTime'),
+      ),
+    ).toBe(true);
     expect(check('ForAnyValue:StringEquals', 'aws:TagKeys', ['ID', 'PostDateTime'], tags('UserName'))).toBe(false);
   });
 
@@ -35,7 +42,14 @@ describe('ForAnyValue', () => {
   });
 
   it('treats a single-valued key as a one-value set', () => {
-    expect(check('ForAnyValue:StringEquals', 'aws:RequestedRegion', ['us-east-1', 'us-west-2'], ctx({ 'aws:RequestedRegion': 'us-west-2' }))).toBe(true);
+    expect(
+      check(
+        'ForAnyValue:StringEquals',
+        'aws:RequestedRegion',
+        ['us-east-1', 'us-west-2'],
+        ctx({ 'aws:RequestedRegion': 'us-west-2' }),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -58,7 +72,8 @@ describe('ForAllValues', () => {
   // The documented Deny example `ForAllValues:StringNotLike aws:TagKeys key1*`:
   // key1:legal → no match; key1:hr + key1:personnel → no match; key2:audit → match; no key → match.
   it('with a negated operator, follows the documented truth table', () => {
-    const deny = (context: ReturnType<typeof tags>) => check('ForAllValues:StringNotLike', 'aws:TagKeys', 'key1*', context);
+    const deny = (context: ReturnType<typeof tags>) =>
+      check('ForAllValues:StringNotLike', 'aws:TagKeys', 'key1*', context);
     expect(deny(tags('key1:legal'))).toBe(false);
     expect(deny(tags('key1:hr', 'key1:personnel'))).toBe(false);
     expect(deny(tags('key2:audit'))).toBe(true);
@@ -69,8 +84,17 @@ describe('ForAllValues', () => {
   it('works with every operator family', () => {
     expect(check('ForAllValues:NumericLessThan', 'k:sizes', '10', ctx({ 'k:sizes': ['1', '9.5'] }))).toBe(true);
     expect(check('ForAllValues:NumericLessThan', 'k:sizes', '10', ctx({ 'k:sizes': ['1', '10'] }))).toBe(false);
-    expect(check('ForAnyValue:IpAddress', 'k:ips', '10.0.0.0/8', ctx({ 'k:ips': ['192.0.2.1', '10.1.2.3'] }))).toBe(true);
-    expect(check('ForAllValues:ArnLike', 'aws:CalledVia', 'arn:aws:*:*:*:*', ctx({ 'aws:CalledVia': ['arn:aws:a:b:c:d', 'x'] }))).toBe(false);
+    expect(check('ForAnyValue:IpAddress', 'k:ips', '10.0.0.0/8', ctx({ 'k:ips': ['192.0.2.1', '10.1.2.3'] }))).toBe(
+      true,
+    );
+    expect(
+      check(
+        'ForAllValues:ArnLike',
+        'aws:CalledVia',
+        'arn:aws:*:*:*:*',
+        ctx({ 'aws:CalledVia': ['arn:aws:a:b:c:d', 'x'] }),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -89,7 +113,9 @@ describe('a plain operator on a key with several values', () => {
   });
 
   it('with one value compares it as a single value', () => {
-    expect(check('StringLike', 'aws:PrincipalOrgPaths', 'o-a/*', ctx({ 'aws:PrincipalOrgPaths': ['o-a/r-b/'] }))).toBe(true);
+    expect(check('StringLike', 'aws:PrincipalOrgPaths', 'o-a/*', ctx({ 'aws:PrincipalOrgPaths': ['o-a/r-b/'] }))).toBe(
+      true,
+    );
   });
 
   it('with no values behaves as for an absent key', () => {

@@ -55,8 +55,8 @@ function fragments(rule: RuleId, policyType: PolicyType): KnownSignature[] {
 }
 
 /** For each rule about a policy gate, the fragments of the AccessDenied texts that name its policy type. */
-export const ACCESS_DENIED_FRAGMENT_SIGNATURES: readonly KnownSignature[] = RULES_BY_SIGNATURE_PRIORITY.flatMap((rule) =>
-  rule.policyType ? fragments(rule.id, rule.policyType) : [],
+export const ACCESS_DENIED_FRAGMENT_SIGNATURES: readonly KnownSignature[] = RULES_BY_SIGNATURE_PRIORITY.flatMap(
+  (rule) => (rule.policyType ? fragments(rule.id, rule.policyType) : []),
 );
 
 /** The middle alone says that IAM denied the action, not which policy type did: a catch-all, tried last. */

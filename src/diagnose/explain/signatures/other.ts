@@ -11,8 +11,11 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     title: 'the Amazon Bedrock API key has expired',
     exception: 'AccessDeniedException',
     pattern: /Bearer Token has expired/,
-    cause: 'The request was authenticated with a short-term Amazon Bedrock API key (bearer token) that has expired; this is not a policy problem.',
-    steps: ['Generate a new API key (short-term keys last at most the session that created them, up to 12 hours), or sign requests with AWS credentials (SigV4) instead.'],
+    cause:
+      'The request was authenticated with a short-term Amazon Bedrock API key (bearer token) that has expired; this is not a policy problem.',
+    steps: [
+      'Generate a new API key (short-term keys last at most the session that created them, up to 12 hours), or sign requests with AWS credentials (SigV4) instead.',
+    ],
     source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html',
   },
   {
@@ -22,7 +25,9 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     exception: 'ExpiredTokenException',
     pattern: /The security token included in the request is expired/,
     cause: 'The session credentials used to sign the request have expired; this is not a policy problem.',
-    steps: ['Refresh the credentials (aws sso login, a new AssumeRole, or let the SDK credential provider refresh them) and retry.'],
+    steps: [
+      'Refresh the credentials (aws sso login, a new AssumeRole, or let the SDK credential provider refresh them) and retry.',
+    ],
     source: BEDROCK_ERRORS_URL,
   },
   {
@@ -31,8 +36,11 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     title: 'the credentials are not valid',
     exception: 'UnrecognizedClientException',
     pattern: /The security token included in the request is invalid/,
-    cause: 'The access key or session token used to sign the request does not exist (deleted, mistyped, or from another partition).',
-    steps: ['Check which credentials the client resolves (aws sts get-caller-identity with the same profile and environment) and replace them.'],
+    cause:
+      'The access key or session token used to sign the request does not exist (deleted, mistyped, or from another partition).',
+    steps: [
+      'Check which credentials the client resolves (aws sts get-caller-identity with the same profile and environment) and replace them.',
+    ],
     source: BEDROCK_ERRORS_URL,
   },
   {

@@ -2,7 +2,8 @@ import type { KnownSignature } from './signature.js';
 
 // HTTP status codes and descriptions: the bedrock-runtime service model (botocore
 // data/bedrock-runtime/2023-09-30/service-2.json), as published in the API reference.
-const INVOKE_MODEL_ERRORS_URL = 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors';
+const INVOKE_MODEL_ERRORS_URL =
+  'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html#API_runtime_InvokeModel_Errors';
 const TROUBLESHOOTING_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
 const THROTTLING_URL = 'https://repost.aws/knowledge-center/bedrock-throttling-error';
 const SERVICE_UNAVAILABLE_URL = 'https://repost.aws/knowledge-center/bedrock-service-unavailable-error';
@@ -104,7 +105,9 @@ export const RUNTIME_SIGNATURES: readonly KnownSignature[] = [
     rule: null,
     title: 'Bedrock is temporarily unavailable (ServiceUnavailableException, HTTP 503)',
     exception: 'ServiceUnavailableException',
-    pattern: new RegExp(String.raw`Bedrock is unable to process your request|` + exceptionName('ServiceUnavailableException')),
+    pattern: new RegExp(
+      String.raw`Bedrock is unable to process your request|` + exceptionName('ServiceUnavailableException'),
+    ),
     policyIndependent: true,
     cause: `The service could not handle the request at the moment (high demand on the model in this Region, or a service issue); it is not an account quota, which returns ThrottlingException. ${NOT_AUTHORIZATION}`,
     steps: [
@@ -150,7 +153,9 @@ export const RUNTIME_SIGNATURES: readonly KnownSignature[] = [
     pattern: /Input is too long for requested model/,
     policyIndependent: true,
     cause: `The input tokens together with the requested output tokens exceed what the model accepts (its context window). ${NOT_AUTHORIZATION}`,
-    steps: ['Shorten the input (fewer or smaller documents, a trimmed conversation history) or lower the maximum output tokens, or use a model with a larger context window.'],
+    steps: [
+      'Shorten the input (fewer or smaller documents, a trimmed conversation history) or lower the maximum output tokens, or use a model with a larger context window.',
+    ],
     source: VALIDATION_URL,
   },
 ];

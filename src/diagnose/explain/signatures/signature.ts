@@ -49,7 +49,9 @@ export function implicitDenyPattern(policyType: PolicyType): RegExp {
 /** `… with an explicit deny in a(n) <policy type>[: <policy ARN>]` (AWS appends the ARN when it can name the policy). */
 export function explicitDenyPattern(policyType: PolicyType): RegExp {
   const { name, article } = POLICY_TYPE_WORDING[policyType];
-  return new RegExp(`${ACCESS_DENIED_HEAD} with an explicit deny in ${article} ${name}(?:: (?<policyArn>arn:${TOKEN}))?`);
+  return new RegExp(
+    `${ACCESS_DENIED_HEAD} with an explicit deny in ${article} ${name}(?:: (?<policyArn>arn:${TOKEN}))?`,
+  );
 }
 
 const ACTION = String.raw`[A-Za-z0-9-]+:[A-Za-z0-9*?-]+`;
@@ -60,7 +62,9 @@ const ACTION = String.raw`[A-Za-z0-9-]+:[A-Za-z0-9*?-]+`;
  * action name (bedrock:InvokeModel… of bedrock:InvokeModelWithResponseStream) must not name the wrong one.
  */
 export function implicitDenyFragmentPattern(policyType: PolicyType): RegExp {
-  return new RegExp(String.raw`\bbecause no ${POLICY_TYPE_WORDING[policyType].name} allows the(?: (?<action>${ACTION}) action\b)?`);
+  return new RegExp(
+    String.raw`\bbecause no ${POLICY_TYPE_WORDING[policyType].name} allows the(?: (?<action>${ACTION}) action\b)?`,
+  );
 }
 
 /** `with an explicit deny in a(n) <policy type>[: <policy ARN>]` without the head that names principal, action and resource. */
@@ -75,4 +79,5 @@ export const ACCESS_DENIED_MIDDLE = new RegExp(
 );
 
 export const IAM_TROUBLESHOOT_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
-export const BEDROCK_ERRORS_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
+export const BEDROCK_ERRORS_URL =
+  'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';

@@ -9,13 +9,12 @@ import type { Rule } from '../rule.js';
  */
 export const accountRestrictionRule: Rule = {
   id: 'account-restriction',
-  recognises:
-    '`ValidationException: Operation not allowed` (needs AWS Support)',
+  recognises: '`ValidationException: Operation not allowed` (needs AWS Support)',
   notInPolicies: 'an account-level block, not a policy decision',
   title: 'Bedrock blocked at the account level (AWS Support case needed)',
   helpUri: 'https://docs.aws.amazon.com/awssupport/latest/user/case-management.html',
   help: [
-    '`ValidationException: Operation not allowed` on InvokeModel or Converse is not about the request or the caller\'s',
+    "`ValidationException: Operation not allowed` on InvokeModel or Converse is not about the request or the caller's",
     'policies: AWS has blocked the operation for the whole account (reports: a new account pending verification, every',
     'model blocked despite full permissions and a valid payment method). The variant',
     '`Your account is not authorized to perform this action. Please create a support case` says so explicitly (seen for',

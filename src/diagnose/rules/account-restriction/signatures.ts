@@ -22,7 +22,8 @@ export const ACCOUNT_RESTRICTION_SIGNATURES: readonly KnownSignature[] = [
     title: 'the account must ask AWS Support to enable this operation',
     exception: 'ValidationException',
     pattern: /Your account is not authorized to perform this action\. Please create a support case/,
-    cause: 'The operation (e.g. batch inference with CreateModelInvocationJob) is not enabled for the account; AWS enables it on request.',
+    cause:
+      'The operation (e.g. batch inference with CreateModelInvocationJob) is not enabled for the account; AWS enables it on request.',
     steps: ['Open an AWS Support case asking to enable the operation for the account and Region.'],
     source: 'https://github.com/prowler-cloud/prowler/pull/12801',
   },

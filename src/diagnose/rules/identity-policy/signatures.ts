@@ -1,4 +1,10 @@
-import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, TOKEN, type KnownSignature } from '../../explain/signatures/signature.js';
+import {
+  explicitDenyPattern,
+  IAM_TROUBLESHOOT_URL,
+  implicitDenyPattern,
+  TOKEN,
+  type KnownSignature,
+} from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the caller's identity-based policies (the user's, its groups', or the role's). */
 export const IDENTITY_POLICY_SIGNATURES: readonly KnownSignature[] = [
@@ -41,7 +47,9 @@ export const IDENTITY_POLICY_SIGNATURES: readonly KnownSignature[] = [
     rule: 'identity-policy',
     title: "the agent's service role may not use the inference profile",
     exception: 'AccessDeniedException',
-    pattern: new RegExp(String.raw`Access denied while trying to create/update an agent using InferenceProfile (?<modelId>${TOKEN})`),
+    pattern: new RegExp(
+      String.raw`Access denied while trying to create/update an agent using InferenceProfile (?<modelId>${TOKEN})`,
+    ),
     cause:
       "Bedrock checks, when an agent is created or updated, that the agent's service role may invoke the inference profile; the role's identity-based policy does not allow it.",
     steps: [
@@ -51,4 +59,3 @@ export const IDENTITY_POLICY_SIGNATURES: readonly KnownSignature[] = [
     source: 'https://github.com/hashicorp/terraform-provider-aws/issues/42324',
   },
 ];
-

@@ -18,7 +18,7 @@ export function anthropicFormNote(model: CatalogModel, region: string, checks: r
     predictedError: { exception: 'ResourceNotFoundException', message: ANTHROPIC_FORM_MISSING },
     cause:
       `${model.name} (${model.modelId}) is an Anthropic model. Anthropic requires first-time customers to submit use case details ` +
-      'once per account, or once in the organization\'s management account, which its member accounts inherit (opt-in Regions need it again). ' +
+      "once per account, or once in the organization's management account, which its member accounts inherit (opt-in Regions need it again). " +
       'Until then every call fails with this error whatever the permissions. The policies cannot show whether it was submitted.',
     locations: [],
     checks,
@@ -33,7 +33,7 @@ export function anthropicFormNote(model: CatalogModel, region: string, checks: r
           'Submit it in the Bedrock console (model catalog → an Anthropic model → submit use case details), or with ' +
             `PutUseCaseForModelAccess (aws bedrock put-use-case-for-model-access --form-data <base64 JSON>; ${DOCS.putUseCase}), ` +
             'which needs the bedrock:PutUseCaseForModelAccess permission.',
-          'Submitted from the organization\'s management account, it covers the member accounts; access is granted right after submission.',
+          "Submitted from the organization's management account, it covers the member accounts; access is granted right after submission.",
         ],
         verification: NO_POLICY_CHANGE,
       },

@@ -71,7 +71,8 @@ export function catalogFindings(evaluation: Evaluation, catalog: IndexedCatalog)
     }
     if (profile.status === 'EOL') return [profileEndOfLife(profile, catalog.model(profile.modelId), context)];
     const findings: Finding[] = [];
-    if (has('not-a-source-region')) findings.push(profileNotFromRegion(profile, catalog.model(profile.modelId), context));
+    if (has('not-a-source-region'))
+      findings.push(profileNotFromRegion(profile, catalog.model(profile.modelId), context));
     if (profile.status === 'LEGACY') findings.push(profileLegacy(profile, catalog.model(profile.modelId), context));
     return findings;
   }
@@ -102,7 +103,10 @@ function instructions(summary: string, steps: readonly string[], owner: Fix['own
 
 /** Regions whose bedrock-runtime endpoint serves the model on demand, sorted. */
 function onDemandRegions(model: CatalogModel): string[] {
-  return [...model.regions].filter(([, types]) => types.includes('ON_DEMAND')).map(([region]) => region).sort();
+  return [...model.regions]
+    .filter(([, types]) => types.includes('ON_DEMAND'))
+    .map(([region]) => region)
+    .sort();
 }
 
 /** Regions from which the model is reached only through an inference profile, sorted. */
@@ -126,12 +130,16 @@ function profilesFrom(catalog: IndexedCatalog, model: CatalogModel, region: stri
 /** ACTIVE models of the same provider that the Region serves (on demand or through a profile), as "id (how)". */
 function activeAlternatives(catalog: IndexedCatalog, model: CatalogModel, region: string): string[] {
   return catalog.models
-    .filter((other) => other.modelId !== model.modelId && other.provider === model.provider && other.regions.has(region))
+    .filter(
+      (other) => other.modelId !== model.modelId && other.provider === model.provider && other.regions.has(region),
+    )
     .filter((other) => lifecycleIn(other, region) === 'ACTIVE')
     .map((other) => {
       if (other.regions.get(region)?.includes('ON_DEMAND')) return `${other.modelId} (on demand)`;
       const profiles = profilesFrom(catalog, other, region);
-      return profiles.length > 0 ? `${profiles[0]} (inference profile)` : `${other.modelId} (through an inference profile)`;
+      return profiles.length > 0
+        ? `${profiles[0]} (inference profile)`
+        : `${other.modelId} (through an inference profile)`;
     })
     .sort();
 }
@@ -169,7 +177,9 @@ function modelNotInCatalog(modelId: string, expansionMessage: string | undefined
         `List the models the Region serves: aws bedrock list-foundation-models --region ${context.region} --query "modelSummaries[].modelId"`,
         'Copy the id exactly, including any version suffix such as ":0".',
         `Newer models are often served only through an inference profile: aws bedrock list-inference-profiles --region ${context.region}`,
-        ...(context.trusted ? [] : [`If the model is newer than the catalog, check it with ${cliHint('trust-model-option')}.`]),
+        ...(context.trusted
+          ? []
+          : [`If the model is newer than the catalog, check it with ${cliHint('trust-model-option')}.`]),
       ]),
     ],
   };
@@ -180,7 +190,9 @@ function didYouMean(suggestions: readonly string[]): string {
 }
 
 function suggestionStep(suggestions: readonly string[]): string[] {
-  return suggestions.length > 0 ? [`Did you mean ${suggestions.join(' or ')}? (nearest ids in the catalog dated by this report)`] : [];
+  return suggestions.length > 0
+    ? [`Did you mean ${suggestions.join(' or ')}? (nearest ids in the catalog dated by this report)`]
+    : [];
 }
 
 function endOfLife(model: CatalogModel, context: Context): Finding {
@@ -191,7 +203,8 @@ function endOfLife(model: CatalogModel, context: Context): Finding {
       ? `Move to an active ${model.provider} model served in ${context.region}: ${list(alternatives)}.`
       : `Move to an active model served in ${context.region} (${DOCS.lifecycle}).`,
   ];
-  if (elsewhere.length > 0) steps.push(`The catalog still lists ${model.modelId} in ${list(elsewhere)}; that may end soon.`);
+  if (elsewhere.length > 0)
+    steps.push(`The catalog still lists ${model.modelId} in ${list(elsewhere)}; that may end soon.`);
   return {
     rule: 'model-access',
     severity: 'error',
@@ -265,17 +278,25 @@ function notOffered(model: CatalogModel, context: Context): Finding {
   if (onDemand.length > 0) offered.push(`on demand in ${onDemand.join(', ')}`);
   if (viaProfile.length > 0) offered.push(`through an inference profile from ${viaProfile.join(', ')}`);
   const steps: string[] = [];
-  if (onDemand.length > 0) steps.push(`Call ${model.modelId} from a Region that serves it on demand: ${onDemand.join(', ')}.`);
+  if (onDemand.length > 0)
+    steps.push(`Call ${model.modelId} from a Region that serves it on demand: ${onDemand.join(', ')}.`);
   if (viaProfile.length > 0) {
     const example = viaProfile[0]!;
     const profiles = profilesFrom(context.catalog, model, example);
     steps.push(
       `Or call an inference profile from a Region that offers one: ${viaProfile.join(', ')}` +
-        (profiles.length > 0 ? ` (from ${example}: ${profiles.join(', ')})` : '') + '.',
+        (profiles.length > 0 ? ` (from ${example}: ${profiles.join(', ')})` : '') +
+        '.',
     );
   }
-  if (mantle) steps.push(`${context.region} serves the model only on the bedrock-mantle endpoint, with its own API, not on bedrock-runtime.`);
-  if (steps.length === 0) steps.push(`Use a model that ${context.region} serves: aws bedrock list-foundation-models --region ${context.region}`);
+  if (mantle)
+    steps.push(
+      `${context.region} serves the model only on the bedrock-mantle endpoint, with its own API, not on bedrock-runtime.`,
+    );
+  if (steps.length === 0)
+    steps.push(
+      `Use a model that ${context.region} serves: aws bedrock list-foundation-models --region ${context.region}`,
+    );
   return {
     rule: 'model-access',
     severity: 'error',
@@ -286,22 +307,35 @@ function notOffered(model: CatalogModel, context: Context): Finding {
       (mantle ? '; it is served there only on the bedrock-mantle endpoint' : '') +
       `. Bedrock refuses the call whatever the permissions, with this message or with "${ACCOUNT_NOT_AUTHORIZED}" ` +
       '(seen as AccessDeniedException and as ValidationException). ' +
-      (offered.length > 0 ? `The model is offered ${offered.join('; ')}.` : 'The catalog lists no Region that serves it on bedrock-runtime.'),
+      (offered.length > 0
+        ? `The model is offered ${offered.join('; ')}.`
+        : 'The catalog lists no Region that serves it on bedrock-runtime.'),
     locations: [],
     checks: context.checks,
     fixes: [instructions(`Call ${model.modelId} from a Region that offers it`, steps)],
   };
 }
 
-function profileNotInCatalog(profileId: string, model: CatalogModel | undefined, expansionMessage: string | undefined, context: Context): Finding {
+function profileNotInCatalog(
+  profileId: string,
+  model: CatalogModel | undefined,
+  expansionMessage: string | undefined,
+  context: Context,
+): Finding {
   const known = model ? profilesFrom(context.catalog, model, context.region) : [];
   const suggestions = suggestCatalogIds(context.catalog, profileId);
   const steps = [
     ...suggestionStep(suggestions),
     `List the profiles the Region offers: aws bedrock list-inference-profiles --region ${context.region} --query "inferenceProfileSummaries[].inferenceProfileId"`,
   ];
-  if (known.length > 0) steps.push(`Profiles of ${model!.modelId} in the catalog that can be called from ${context.region}: ${known.join(', ')}.`);
-  if (!context.trusted) steps.push(`If the profile is newer than the catalog, check it with ${cliHint('trust-model-option')} (and ${cliHint('profile-regions-option')} for its destination Regions).`);
+  if (known.length > 0)
+    steps.push(
+      `Profiles of ${model!.modelId} in the catalog that can be called from ${context.region}: ${known.join(', ')}.`,
+    );
+  if (!context.trusted)
+    steps.push(
+      `If the profile is newer than the catalog, check it with ${cliHint('trust-model-option')} (and ${cliHint('profile-regions-option')} for its destination Regions).`,
+    );
   return {
     rule: 'model-access',
     severity: context.trusted ? 'warning' : 'error',
@@ -322,7 +356,10 @@ function profileNotFromRegion(profile: CatalogProfile, model: CatalogModel | und
   const steps: string[] = [];
   if (sources.length > 0) steps.push(`Call ${profile.id} from one of its source Regions: ${sources.join(', ')}.`);
   if (others.length > 0) steps.push(`Or, from ${context.region}, call ${others.join(' or ')}.`);
-  if (steps.length === 0) steps.push(`List the profiles ${context.region} offers: aws bedrock list-inference-profiles --region ${context.region}`);
+  if (steps.length === 0)
+    steps.push(
+      `List the profiles ${context.region} offers: aws bedrock list-inference-profiles --region ${context.region}`,
+    );
   return {
     rule: 'model-access',
     severity: 'error',
@@ -330,7 +367,9 @@ function profileNotFromRegion(profile: CatalogProfile, model: CatalogModel | und
     predictedError: { exception: 'ValidationException', message: INVALID_MODEL_ID },
     cause:
       `${profile.id} cannot be called from ${context.region} (catalog dated ${context.catalogDate}); ` +
-      (sources.length > 0 ? `its source Regions are ${sources.join(', ')}. ` : 'the catalog lists no source Region for it. ') +
+      (sources.length > 0
+        ? `its source Regions are ${sources.join(', ')}. `
+        : 'the catalog lists no source Region for it. ') +
       'Bedrock rejects the id whatever the permissions.',
     locations: [],
     checks: context.checks,

@@ -22,7 +22,7 @@ export const modelAccessRule: Rule = {
   title: 'The model is not available to the account in this Region',
   help: [
     'Bedrock refuses a call whatever the IAM permissions when the model is not offered in the Region ',
-    '(`AccessDeniedException: You don\'t have access to the model with the specified model ID.`, or ',
+    "(`AccessDeniedException: You don't have access to the model with the specified model ID.`, or ",
     '`Your account is not authorized to invoke this API operation.`), when the Region serves it only through an ',
     'inference profile (`ValidationException: Invocation of model ID … with on-demand throughput isn’t supported.`), ',
     'or when the model is Legacy or past end of life (`ResourceNotFoundException`).',
@@ -50,7 +50,8 @@ function modelsReached(evaluation: Evaluation): string[] {
   const models = new Set<string>();
   for (const request of evaluation.expansion.requests) {
     const arn = parseArn(request.resource);
-    if (arn?.service === 'bedrock' && arn.resource.startsWith('foundation-model/')) models.add(arn.resource.slice('foundation-model/'.length));
+    if (arn?.service === 'bedrock' && arn.resource.startsWith('foundation-model/'))
+      models.add(arn.resource.slice('foundation-model/'.length));
   }
   return [...models].sort();
 }
@@ -60,9 +61,14 @@ function firstUseFindings(evaluation: Evaluation, catalog: IndexedCatalog, model
   const { expansion } = evaluation;
   const model = catalog.model(modelId);
   if (!model || lifecycleIn(model, expansion.region) === 'EOL') return [];
-  if (expansion.identifier.kind === 'inference-profile' && catalog.profile(expansion.identifier.profileId)?.status === 'EOL') return [];
+  if (
+    expansion.identifier.kind === 'inference-profile' &&
+    catalog.profile(expansion.identifier.profileId)?.status === 'EOL'
+  )
+    return [];
   const checks = evaluation.checks.map((check) => `${check.authorization.action} on ${check.authorization.resource}`);
-  if (expansion.partition === 'aws-us-gov') return model.marketplace === false ? [] : [govCloudAccessNote(model, checks)];
+  if (expansion.partition === 'aws-us-gov')
+    return model.marketplace === false ? [] : [govCloudAccessNote(model, checks)];
   if (expansion.partition !== 'aws') return [];
   const findings: Finding[] = [];
   const marketplace = marketplaceFinding(evaluation, model, expansion.catalogDate || catalog.compiledOn);

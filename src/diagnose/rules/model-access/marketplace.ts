@@ -50,7 +50,11 @@ const MAX_ROUNDS = 8;
  * when they do not, a warning with the changes that let them, verified by re-evaluating the actions
  * with the changes applied.
  */
-export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, catalogDate: string): Finding | undefined {
+export function marketplaceFinding(
+  evaluation: Evaluation,
+  model: CatalogModel,
+  catalogDate: string,
+): Finding | undefined {
   if (model.marketplace === false) return undefined;
   const context = marketplaceContext(evaluation);
   const requests: Request[] = MARKETPLACE_ACTIONS.map((action) => ({ action, resource: '*', context }));
@@ -91,7 +95,8 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
   // A message that depends on unknown context is never written as certain, and a conditional action is said to be so.
   const messages = requests.flatMap((request, index) => {
     const decision = before[index]!;
-    if (decision.decision === 'conditional') return [`${request.action}: conditional, allowed or denied depending on ${conditionKeys([decision])}.`];
+    if (decision.decision === 'conditional')
+      return [`${request.action}: conditional, allowed or denied depending on ${conditionKeys([decision])}.`];
     return isDenied(decision) ? [deniedText(evaluation, request, decision)] : [];
   });
   const plan = planChanges(evaluation.evaluationInput, requests);
@@ -102,7 +107,9 @@ export function marketplaceFinding(evaluation: Evaluation, model: CatalogModel, 
   // Only the changes of a plan the re-evaluation showed to work are shown as fixes (an instruction among
   // them is still not verified: the tool cannot apply it); the rest is advice.
   const fixes = proposed.filter(({ works }) => works).map(({ fix }) => fix);
-  const unverified = proposed.filter(({ works }) => !works).map(({ fix }) => `not verified: ${fix.summary} (${fix.verification.detail})`);
+  const unverified = proposed
+    .filter(({ works }) => !works)
+    .map(({ fix }) => `not verified: ${fix.summary} (${fix.verification.detail})`);
   return {
     rule: 'model-access',
     severity: model.marketplace ? 'warning' : 'note',
@@ -137,7 +144,10 @@ function deniedText(evaluation: Evaluation, request: Request, decision: Denial):
   const possible = [...new Set(outcomes.map((outcome) => outcomeMessage(evaluation, request, outcome)))];
   if (possible.length <= 1) return `${request.action}: "${iamMessage(evaluation, request, decision)}".`;
   const keys = new Set(outcomes.flatMap((outcome) => outcome.when.flatMap(({ residual }) => residualKeys(residual))));
-  const on = keys.size > 0 ? `the unknown context key(s) ${[...keys].sort().join(', ')}` : 'conditions the engine cannot resolve';
+  const on =
+    keys.size > 0
+      ? `the unknown context key(s) ${[...keys].sort().join(', ')}`
+      : 'conditions the engine cannot resolve';
   return `${request.action}: denied in every context, but which message AWS returns depends on ${on}: ${possible.map((message) => `"${message}"`).join(' or ')}.`;
 }
 
@@ -175,7 +185,9 @@ function conditionKeys(decisions: readonly Decision[]): string {
   for (const decision of decisions) {
     for (const residual of decision.residuals ?? []) for (const key of residualKeys(residual)) keys.add(key);
   }
-  return keys.size > 0 ? `the unknown context key(s) ${[...keys].sort().join(', ')}` : 'conditions the engine cannot resolve';
+  return keys.size > 0
+    ? `the unknown context key(s) ${[...keys].sort().join(', ')}`
+    : 'conditions the engine cannot resolve';
 }
 
 function location(match: MatchedStatement): FindingLocation {
@@ -195,13 +207,24 @@ function decidingLocations(input: EvaluationInput, decision: Denial): FindingLoc
     return decision.reason.map(location);
   }
   const gate = gateOf(decision);
-  const inGate = decision.statements.filter((statement) => statement.policyType === gate.policyType && statement.level === gate.level);
+  const inGate = decision.statements.filter(
+    (statement) => statement.policyType === gate.policyType && statement.level === gate.level,
+  );
   if (inGate.length > 0) return inGate.map(location);
-  return policiesOf(input, gate.policyType, gate.level).map((policy) => ({ file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name }));
+  return policiesOf(input, gate.policyType, gate.level).map((policy) => ({
+    file: policy.file,
+    line: 1,
+    column: 1,
+    policyType: policy.type,
+    policyName: policy.name,
+  }));
 }
 
 function gateOf(decision: Denial): GateRef {
-  return { policyType: decision.deniedBy, ...(decision.deniedAtLevel !== undefined ? { level: decision.deniedAtLevel } : {}) };
+  return {
+    policyType: decision.deniedBy,
+    ...(decision.deniedAtLevel !== undefined ? { level: decision.deniedAtLevel } : {}),
+  };
 }
 
 function dedupe(locations: readonly FindingLocation[]): FindingLocation[] {
@@ -211,7 +234,13 @@ function dedupe(locations: readonly FindingLocation[]): FindingLocation[] {
 }
 
 type Step =
-  | { readonly kind: 'add'; readonly gate: GateRef; readonly policyName: string; readonly file: string; readonly actions: readonly string[] }
+  | {
+      readonly kind: 'add';
+      readonly gate: GateRef;
+      readonly policyName: string;
+      readonly file: string;
+      readonly actions: readonly string[];
+    }
   | { readonly kind: 'remove'; readonly match: MatchedStatement; readonly actions: readonly string[] };
 
 interface Plan {
@@ -247,7 +276,9 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[]): Pl
         const deny = firstDeny(decision);
         const removal = deny && removalOf(initial, deny);
         if (!deny || !removal) return false;
-        const denying = requests.filter((_, i) => decisions[i]!.statements.some((s) => sameStatement(s, deny))).map((r) => r.action);
+        const denying = requests
+          .filter((_, i) => decisions[i]!.statements.some((s) => sameStatement(s, deny)))
+          .map((r) => r.action);
         steps.push({ kind: 'remove', match: deny, actions: denying });
         edits.push(removal);
         return true;
@@ -267,7 +298,8 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[]): Pl
   });
   const { input } = loop;
   if (stuck !== undefined) return { steps, input, stuck };
-  if (loop.outcome !== 'allowed') return { steps, input, stuck: 'No change to the policies given was found that allows both actions.' };
+  if (loop.outcome !== 'allowed')
+    return { steps, input, stuck: 'No change to the policies given was found that allows both actions.' };
   const decisions = requests.map((request) => evaluate(input, request));
   return decisions.some((decision) => decision.decision === 'conditional')
     ? { steps, input, stuck: `With the changes applied, the decision still depends on ${conditionKeys(decisions)}.` }
@@ -279,7 +311,13 @@ function sameStatement(a: MatchedStatement, b: MatchedStatement): boolean {
 }
 
 /** Re-evaluates the Marketplace actions and every InvokeModel check with all the changes of the plan applied. */
-function verification(evaluation: Evaluation, requests: readonly Request[], before: readonly Decision[], plan: Plan, step: Step): Fix['verification'] {
+function verification(
+  evaluation: Evaluation,
+  requests: readonly Request[],
+  before: readonly Decision[],
+  plan: Plan,
+  step: Step,
+): Fix['verification'] {
   const after = requests.map((request) => evaluate(plan.input, request));
   const checksFixed = requests.filter((_, i) => isDenied(before[i]!) && after[i]!.decision === 'allowed').length;
   const checksOpenedElsewhere = evaluation.checks.filter(
@@ -290,11 +328,14 @@ function verification(evaluation: Evaluation, requests: readonly Request[], befo
   const scope = [
     step.kind === 'remove' ? 'simulated by removing the Deny statement' : 'with the statement added',
     others > 0 ? `together with the other ${others} change${others > 1 ? 's' : ''} of this finding` : '',
-  ].filter((part) => part !== '').join(', ');
+  ]
+    .filter((part) => part !== '')
+    .join(', ');
   const outcome = requests.map((request, i) => `${request.action} ${after[i]!.decision}`).join(', ');
-  const opened = checksOpenedElsewhere > 0
-    ? `; ${checksOpenedElsewhere} InvokeModel check${checksOpenedElsewhere > 1 ? 's' : ''} that ${checksOpenedElsewhere > 1 ? 'were' : 'was'} not allowed become${checksOpenedElsewhere > 1 ? '' : 's'} allowed too`
-    : '';
+  const opened =
+    checksOpenedElsewhere > 0
+      ? `; ${checksOpenedElsewhere} InvokeModel check${checksOpenedElsewhere > 1 ? 's' : ''} that ${checksOpenedElsewhere > 1 ? 'were' : 'was'} not allowed become${checksOpenedElsewhere > 1 ? '' : 's'} allowed too`
+      : '';
   return { verified, checksFixed, checksOpenedElsewhere, detail: `re-evaluated ${scope}: ${outcome}${opened}` };
 }
 
@@ -322,7 +363,11 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
         `(${DOCS.modelAccessPermissions}).`,
     ];
     if (step.gate.policyType === 'scp') {
-      steps.splice(1, 0, 'Every SCP level from the root to the account must allow an action; an organization administrator changes SCPs.');
+      steps.splice(
+        1,
+        0,
+        'Every SCP level from the root to the account must allow an action; an organization administrator changes SCPs.',
+      );
     }
     return {
       kind: 'add-statement',

@@ -16,7 +16,7 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
   {
     id: 'model-access/knowledge-base-role-no-access',
     rule: 'model-access',
-    title: "model access is not granted for the model a service role calls",
+    title: 'model access is not granted for the model a service role calls',
     exception: 'AccessDeniedException',
     pattern: new RegExp(
       String.raw`role (?<principal>arn:${TOKEN}) is not able to call the specified model (?<resource>arn:[^\s"'\\]+?): You don${APOSTROPHE}t have access to the model`,
@@ -25,7 +25,7 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
       "A Bedrock service role (here a Knowledge Base's) called a model this account has no access to in that Region: the model's access grant (or Marketplace subscription) is missing, or the model is not offered there.",
     steps: [
       'Grant access to the model named in the message in that Region (Bedrock console → Model access, or the first invocation for serverless models with the aws-marketplace permissions).',
-      "Check that the model is offered in the Region of the resource ARN; if not, choose a model (or inference profile) that is.",
+      'Check that the model is offered in the Region of the resource ARN; if not, choose a model (or inference profile) that is.',
     ],
     source: MODEL_ACCESS_URL,
   },
@@ -63,7 +63,8 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     rule: 'model-access',
     title: 'the caller may not subscribe to the model in AWS Marketplace',
     exception: 'AccessDeniedException',
-    pattern: /Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions/,
+    pattern:
+      /Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions/,
     cause:
       'The model is sold through AWS Marketplace and the account is not subscribed yet; Bedrock subscribes on first invocation, but only when the caller may call aws-marketplace:ViewSubscriptions and aws-marketplace:Subscribe.',
     steps: [
@@ -91,7 +92,8 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     rule: 'model-access',
     title: 'the AWS Marketplace subscription is still being processed',
     exception: 'AccessDeniedException',
-    pattern: /Your AWS Marketplace subscription for this model is still being processed|Your account is not authorized to access this model\. Your AWS Marketplace/,
+    pattern:
+      /Your AWS Marketplace subscription for this model is still being processed|Your account is not authorized to access this model\. Your AWS Marketplace/,
     cause: 'The AWS Marketplace subscription for the model is being created (MPAgreementBeingCreated).',
     steps: ['Wait (up to about 15 minutes) and retry.'],
     source: BEDROCK_ERRORS_URL,
@@ -117,7 +119,9 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     pattern: /This Model is marked by provider as Legacy/i,
     cause:
       'The model version is in the Legacy state; accounts that have not invoked it in the last 30 days can no longer use it (returned as ResourceNotFoundException, or ValidationException through some inference profiles).',
-    steps: ['Move to an active model version (and its inference profile); Legacy models reach end of life on a published date.'],
+    steps: [
+      'Move to an active model version (and its inference profile); Legacy models reach end of life on a published date.',
+    ],
     source: LIFECYCLE_URL,
   },
   {
@@ -138,7 +142,8 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     pattern: new RegExp(
       String.raw`Invocation of model ID (?<modelId>${TOKEN}) with on-demand throughput isn${APOSTROPHE}t supported|The provided model doesn${APOSTROPHE}t support on-demand throughput`,
     ),
-    cause: 'In this Region the model is offered only through inference profiles (INFERENCE_PROFILE invocation type), not on demand by its model ID.',
+    cause:
+      'In this Region the model is offered only through inference profiles (INFERENCE_PROFILE invocation type), not on demand by its model ID.',
     steps: [
       'Invoke the model through an inference profile that contains it: the geographic profile id (us., eu., apac., jp., au., …) or global., or its ARN.',
       'Allow the action on the profile ARN and on the foundation model in every destination Region of the profile.',
@@ -184,7 +189,10 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     exception: 'ValidationException',
     pattern: new RegExp(`This action doesn${APOSTROPHE}t support the model that you provided`),
     cause: 'The operation is not supported for this model (e.g. an embedding model sent to Converse).',
-    steps: ['Use an operation the model supports (InvokeModel for embedding and image models), or a text/chat model for Converse.'],
-    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html',
+    steps: [
+      'Use an operation the model supports (InvokeModel for embedding and image models), or a text/chat model for Converse.',
+    ],
+    source:
+      'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html',
   },
 ];

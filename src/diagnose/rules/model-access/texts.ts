@@ -20,7 +20,8 @@ export function onDemandNotSupported(modelId: string): string {
 }
 
 /** ResourceNotFoundException, a model (or profile) past end of life (awsdocs/aws-doc-sdk-examples#6403, serverless-patterns#2855). */
-export const END_OF_LIFE = 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.';
+export const END_OF_LIFE =
+  'This model version has reached the end of its life. Please refer to the AWS documentation for more details.';
 
 /** ResourceNotFoundException, a Legacy model the account has not used recently (fourTheorem/podwhisperer#24; no final period in the source). */
 export const LEGACY_INACTIVE =
@@ -46,7 +47,8 @@ export const ANTHROPIC_FORM_MISSING =
 
 export const DOCS = {
   modelAccess: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html',
-  modelAccessPermissions: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html#model-access-permissions',
+  modelAccessPermissions:
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html#model-access-permissions',
   regions: 'https://docs.aws.amazon.com/bedrock/latest/userguide/models-region-compatibility.html',
   inferenceProfiles: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html',
   lifecycle: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',

@@ -1,4 +1,9 @@
-import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, type KnownSignature } from '../../explain/signatures/signature.js';
+import {
+  explicitDenyPattern,
+  IAM_TROUBLESHOOT_URL,
+  implicitDenyPattern,
+  type KnownSignature,
+} from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the permissions boundary set on the caller's user or role. */
 export const PERMISSIONS_BOUNDARY_SIGNATURES: readonly KnownSignature[] = [

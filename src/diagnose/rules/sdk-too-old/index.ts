@@ -9,8 +9,7 @@ import type { Rule } from '../rule.js';
  */
 export const sdkTooOldRule: Rule = {
   id: 'sdk-too-old',
-  recognises:
-    "`UnknownServiceError: Unknown service: 'bedrock-runtime'`",
+  recognises: "`UnknownServiceError: Unknown service: 'bedrock-runtime'`",
   notInPolicies: 'a client-side problem, not a policy decision',
   title: 'SDK or CLI too old for the bedrock-runtime service or its Converse API',
   helpUri: 'https://github.com/boto/boto3/blob/develop/CHANGELOG.rst',

@@ -22,8 +22,11 @@ export const SDK_TOO_OLD_SIGNATURES: readonly KnownSignature[] = [
     title: 'the bedrock-runtime client has no Converse API',
     exception: 'AttributeError',
     pattern: /'BedrockRuntime' object has no attribute '(?:converse|converse_stream)'/,
-    cause: 'The installed boto3/botocore predates the Converse API, added to bedrock-runtime in boto3/botocore 1.34.116 (2024-05-30).',
-    steps: ['Upgrade: pip install --upgrade "boto3>=1.34.116" "botocore>=1.34.116", then check boto3.__version__ in the same interpreter.'],
+    cause:
+      'The installed boto3/botocore predates the Converse API, added to bedrock-runtime in boto3/botocore 1.34.116 (2024-05-30).',
+    steps: [
+      'Upgrade: pip install --upgrade "boto3>=1.34.116" "botocore>=1.34.116", then check boto3.__version__ in the same interpreter.',
+    ],
     source: 'https://github.com/aio-libs/aiobotocore/issues/1123',
   },
 ];

@@ -27,8 +27,12 @@ function describeRegionDeny(statement: MatchedStatement, checks: readonly Evalua
       `aws:RequestedRegion is outside its allowed list; the inference profile routes the call to ${regions.join(', ')}` +
       `${global ? ' ("unspecified" is the Region AWS evaluates for global routing)' : ''}.`,
     alternatives: [
-      ...(destinations.length > 0 ? [`allow the destination Regions in the SCP's aws:RequestedRegion list: ${destinations.join(', ')}`] : []),
-      ...(global ? ['add "unspecified" to the allowed aws:RequestedRegion values for global cross-Region inference'] : []),
+      ...(destinations.length > 0
+        ? [`allow the destination Regions in the SCP's aws:RequestedRegion list: ${destinations.join(', ')}`]
+        : []),
+      ...(global
+        ? ['add "unspecified" to the allowed aws:RequestedRegion values for global cross-Region inference']
+        : []),
       'exempt calls routed through inference profiles: add "ArnNotLike": {"bedrock:InferenceProfileArn": "arn:aws:bedrock:*:*:inference-profile/*"} to the Deny',
     ],
   };
@@ -41,7 +45,9 @@ function isRegionListTest(clause: ConditionClause): boolean {
 
 function findStatement(evaluation: Evaluation, match: MatchedStatement): Statement | undefined {
   const level = evaluation.evaluationInput.scpLevels?.find((candidate) => candidate.name === match.level);
-  const policy = level?.policies.find((candidate) => candidate.file === match.file && candidate.name === match.policyName);
+  const policy = level?.policies.find(
+    (candidate) => candidate.file === match.file && candidate.name === match.policyName,
+  );
   return policy?.statements.find((candidate) => candidate.index === match.statementIndex);
 }
 

@@ -1,4 +1,9 @@
-import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, type KnownSignature } from '../../explain/signatures/signature.js';
+import {
+  explicitDenyPattern,
+  IAM_TROUBLESHOOT_URL,
+  implicitDenyPattern,
+  type KnownSignature,
+} from '../../explain/signatures/signature.js';
 
 const SCP_URL = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html';
 
@@ -14,7 +19,7 @@ export const SERVICE_CONTROL_POLICY_SIGNATURES: readonly KnownSignature[] = [
     policyType: 'scp',
     denial: 'explicit',
     cause:
-      "A Deny statement in a service control policy attached to the account, one of its OUs or the organization root matches this request. SCPs bound every principal in member accounts (except service-linked roles); no identity policy can override them.",
+      'A Deny statement in a service control policy attached to the account, one of its OUs or the organization root matches this request. SCPs bound every principal in member accounts (except service-linked roles); no identity policy can override them.',
     steps: [
       'Find the SCP: AWS prints its ARN (arn:aws:organizations::…:policy/o-…/service_control_policy/p-…) after the colon when it can; otherwise check the SCPs attached to the root, each OU on the path and the account.',
       'Ask the organization administrator (management account) to exempt this request: Region-restriction SCPs (e.g. AWS Control Tower) must allow every destination Region of a cross-Region inference profile and, for a global profile, requests whose aws:RequestedRegion is "unspecified".',

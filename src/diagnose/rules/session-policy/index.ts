@@ -4,8 +4,7 @@ import { policyGateFindings } from '../policy-gate-findings.js';
 
 export const sessionPolicyRule: Rule = {
   id: 'session-policy',
-  recognises:
-    'the same for session policies (`… because no session policy allows …`), naming who must make the change',
+  recognises: 'the same for session policies (`… because no session policy allows …`), naming who must make the change',
   policyType: 'session-policy',
   title: 'Session policy denies the invocation',
   help:

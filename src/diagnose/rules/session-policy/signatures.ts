@@ -1,4 +1,9 @@
-import { explicitDenyPattern, IAM_TROUBLESHOOT_URL, implicitDenyPattern, type KnownSignature } from '../../explain/signatures/signature.js';
+import {
+  explicitDenyPattern,
+  IAM_TROUBLESHOOT_URL,
+  implicitDenyPattern,
+  type KnownSignature,
+} from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the session policies passed when the session was created. */
 export const SESSION_POLICY_SIGNATURES: readonly KnownSignature[] = [

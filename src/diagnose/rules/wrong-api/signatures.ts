@@ -24,7 +24,9 @@ export const WRONG_API_SIGNATURES: readonly KnownSignature[] = [
     pattern: /\bOperation unknown\b/,
     cause:
       'A control-plane operation (ListFoundationModels, ListCustomModels, GetFoundationModel, …) reached the bedrock-runtime endpoint, which serves only inference.',
-    steps: ["Use the control-plane client for control-plane operations: boto3.client('bedrock'), @aws-sdk/client-bedrock, `aws bedrock …`, and bedrock-runtime only for inference."],
+    steps: [
+      "Use the control-plane client for control-plane operations: boto3.client('bedrock'), @aws-sdk/client-bedrock, `aws bedrock …`, and bedrock-runtime only for inference.",
+    ],
     source: 'https://github.com/aws-samples/aws-genai-llm-chatbot/issues/246',
   },
   {
@@ -32,8 +34,10 @@ export const WRONG_API_SIGNATURES: readonly KnownSignature[] = [
     rule: 'wrong-api',
     title: "the boto3 'bedrock' client has no inference methods",
     exception: 'AttributeError',
-    pattern: /'Bedrock' object has no attribute '(?:invoke_model|invoke_model_with_response_stream|converse|converse_stream)'/,
-    cause: "boto3.client('bedrock') is the control-plane client; invoke_model, converse and their streaming forms belong to boto3.client('bedrock-runtime').",
+    pattern:
+      /'Bedrock' object has no attribute '(?:invoke_model|invoke_model_with_response_stream|converse|converse_stream)'/,
+    cause:
+      "boto3.client('bedrock') is the control-plane client; invoke_model, converse and their streaming forms belong to boto3.client('bedrock-runtime').",
     steps: ["Call the model with boto3.client('bedrock-runtime')."],
     source: 'https://github.com/boto/boto3/issues/3881',
   },

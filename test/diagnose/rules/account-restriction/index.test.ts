@@ -10,8 +10,16 @@ describe('account-restriction rule', () => {
   });
 
   it.each([
-    ['AWS CLI', 'An error occurred (ValidationException) when calling the InvokeModel operation: Operation not allowed', 'account-restriction/operation-not-allowed'],
-    ['Dify JSON', '{\n    "code": "invalid_param",\n    "message": "ValidationException: Operation not allowed",\n    "status": 400\n}', 'account-restriction/operation-not-allowed'],
+    [
+      'AWS CLI',
+      'An error occurred (ValidationException) when calling the InvokeModel operation: Operation not allowed',
+      'account-restriction/operation-not-allowed',
+    ],
+    [
+      'Dify JSON',
+      '{\n    "code": "invalid_param",\n    "message": "ValidationException: Operation not allowed",\n    "status": 400\n}',
+      'account-restriction/operation-not-allowed',
+    ],
     ['console banner', 'ValidationException: Operation not allowed', 'account-restriction/operation-not-allowed'],
     [
       'support-case variant',
@@ -20,11 +28,18 @@ describe('account-restriction rule', () => {
     ],
   ])('explains %s', (_name, text, signature) => {
     const explanation = explainError(text);
-    expect(explanation).toMatchObject({ status: 'recognised', rule: 'account-restriction', signature, exception: 'ValidationException' });
+    expect(explanation).toMatchObject({
+      status: 'recognised',
+      rule: 'account-restriction',
+      signature,
+      exception: 'ValidationException',
+    });
     expect(explanation.steps.join(' ')).toContain('AWS Support case');
   });
 
   it('does not take the model-access text "not authorized to invoke this API operation" for an account block', () => {
-    expect(explainError('ValidationException: Your account is not authorized to invoke this API operation.').rule).toBe('model-access');
+    expect(explainError('ValidationException: Your account is not authorized to invoke this API operation.').rule).toBe(
+      'model-access',
+    );
   });
 });

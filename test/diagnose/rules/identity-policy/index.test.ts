@@ -32,7 +32,8 @@ const US_NOVA_LITE = `us.${NOVA_LITE}`;
 const NOVA_2_LITE = 'amazon.nova-2-lite-v1:0';
 const GLOBAL_NOVA_2_LITE = `global.${NOVA_2_LITE}`;
 
-const identityFindings = (report: ReturnType<typeof runCheck>) => report.findings.filter((finding) => finding.rule === 'identity-policy');
+const identityFindings = (report: ReturnType<typeof runCheck>) =>
+  report.findings.filter((finding) => finding.rule === 'identity-policy');
 
 describe('identity-policy rule: no Allow', () => {
   const setup: Setup = { identity: ['identity-s3-only.json'] };
@@ -54,12 +55,9 @@ describe('identity-policy rule: no Allow', () => {
     const setupSource: Setup = { identity: ['identity-profile-source-region-only.json'] };
     const sourceFiles = fixtures('identity-profile-source-region-only.json');
     const { before, fixes, fixed } = reverify(sourceFiles, setupSource, { model: US_NOVA_LITE });
-    expect(before.checks.filter((entry) => entry.decision === 'implicit-deny').map((entry) => entry.requestedRegion)).toEqual([
-      'us-east-2',
-      'us-east-2',
-      'us-west-2',
-      'us-west-2',
-    ]);
+    expect(
+      before.checks.filter((entry) => entry.decision === 'implicit-deny').map((entry) => entry.requestedRegion),
+    ).toEqual(['us-east-2', 'us-east-2', 'us-west-2', 'us-west-2']);
     expect(addedStatements(fixes)).toEqual([
       {
         Sid: 'AllowUsAmazonNovaLiteV10Models',
@@ -120,7 +118,9 @@ describe('identity-policy rule: Sids', () => {
     const files = fixtures('identity-sid-taken.json');
     const { fixes, fixed } = reverify(files, setup, { model: NOVA_LITE });
     expect(addedStatements(fixes).map((statement) => statement.Sid)).toEqual(['AllowAmazonNovaLiteV102']);
-    const sids = JSON.parse(fixed['identity-sid-taken.json']!).Statement.map((statement: { Sid: string }) => statement.Sid);
+    const sids = JSON.parse(fixed['identity-sid-taken.json']!).Statement.map(
+      (statement: { Sid: string }) => statement.Sid,
+    );
     expect(new Set(sids).size).toBe(sids.length);
   });
 });
@@ -131,10 +131,17 @@ describe('identity-policy rule: explicit Deny', () => {
     const files = fixtures('identity-deny-listed-arns.json');
     const { before, fixes, fixed } = reverify(files, setup, { model: NOVA_LITE });
     const [finding] = identityFindings(before);
-    expect(finding!.title).toBe('An explicit Deny in the identity-based policy identity-deny-listed-arns.json blocks the call');
+    expect(finding!.title).toBe(
+      'An explicit Deny in the identity-based policy identity-deny-listed-arns.json blocks the call',
+    );
     expect(finding!.predictedError?.message).toMatch(/with an explicit deny in an identity-based policy$/);
     expect(finding!.locations).toEqual([
-      expect.objectContaining({ file: 'identity-deny-listed-arns.json', line: 10, sid: 'DenyUnapprovedModels', policyType: 'identity' }),
+      expect.objectContaining({
+        file: 'identity-deny-listed-arns.json',
+        line: 10,
+        sid: 'DenyUnapprovedModels',
+        policyType: 'identity',
+      }),
     ]);
     expect(fixes).toEqual([
       expect.objectContaining({
@@ -149,7 +156,8 @@ describe('identity-policy rule: explicit Deny', () => {
         },
       }),
     ]);
-    for (const probe of [{ model: NOVA_PRO }, { model: 'amazon.nova-micro-v1:0' }]) expectStillDenied(files, fixed, setup, probe);
+    for (const probe of [{ model: NOVA_PRO }, { model: 'amazon.nova-micro-v1:0' }])
+      expectStillDenied(files, fixed, setup, probe);
   });
 
   it('a Deny that names only the invoked ARN is removed, and the next Deny stays', () => {
@@ -157,12 +165,14 @@ describe('identity-policy rule: explicit Deny', () => {
     const files = fixtures('identity-deny-single-arn.json');
     const { fixes, fixed } = reverify(files, setup, { model: NOVA_LITE });
     expect(fixes).toEqual([
-      expect.objectContaining({ kind: 'remove-statement', location: expect.objectContaining({ line: 10, sid: 'DenyNovaLite' }) }),
+      expect.objectContaining({
+        kind: 'remove-statement',
+        location: expect.objectContaining({ line: 10, sid: 'DenyNovaLite' }),
+      }),
     ]);
-    expect(JSON.parse(fixed['identity-deny-single-arn.json']!).Statement.map((statement: { Sid: string }) => statement.Sid)).toEqual([
-      'InvokeAnyFoundationModel',
-      'DenyNovaPro',
-    ]);
+    expect(
+      JSON.parse(fixed['identity-deny-single-arn.json']!).Statement.map((statement: { Sid: string }) => statement.Sid),
+    ).toEqual(['InvokeAnyFoundationModel', 'DenyNovaPro']);
     expectStillDenied(files, fixed, setup, { model: NOVA_PRO });
   });
 
@@ -173,7 +183,12 @@ describe('identity-policy rule: explicit Deny', () => {
     expect(fixes).toEqual([
       expect.objectContaining({
         kind: 'replace-statement',
-        statement: { Sid: 'NoInvocations', Effect: 'Deny', Action: BOTH_ACTIONS, NotResource: modelArn('us-east-1', NOVA_LITE) },
+        statement: {
+          Sid: 'NoInvocations',
+          Effect: 'Deny',
+          Action: BOTH_ACTIONS,
+          NotResource: modelArn('us-east-1', NOVA_LITE),
+        },
       }),
     ]);
     for (const probe of [{ model: NOVA_PRO }, { model: NOVA_LITE, region: 'us-west-2' }, { model: US_NOVA_LITE }]) {
@@ -184,28 +199,35 @@ describe('identity-policy rule: explicit Deny', () => {
   it.each([
     ['a us. profile', US_NOVA_LITE],
     ['a global profile', GLOBAL_NOVA_2_LITE],
-  ])('Deny of both invocations on "*", %s: exempt the profile and leave its own ARN out (NotResource)', (_label, model) => {
-    const setup: Setup = { identity: ['identity-deny-all-invocations.json'] };
-    const files = fixtures('identity-deny-all-invocations.json');
-    const { fixes, fixed } = reverify(files, setup, { model });
-    const profile = profileArn('us-east-1', model);
-    expect(fixes).toEqual([
-      expect.objectContaining({
-        kind: 'replace-statement',
-        statement: {
-          Sid: 'NoInvocations',
-          Effect: 'Deny',
-          Action: BOTH_ACTIONS,
-          NotResource: profile,
-          Condition: { ArnNotEquals: { 'bedrock:InferenceProfileArn': profile } },
-        },
-      }),
-    ]);
-    // The model called directly (in the source Region too) and another model's profile stay denied.
-    for (const probe of [{ model: NOVA_LITE }, { model: NOVA_LITE, region: 'us-west-2' }, { model: `us.${NOVA_PRO}` }]) {
-      expectStillDenied(files, fixed, setup, probe);
-    }
-  });
+  ])(
+    'Deny of both invocations on "*", %s: exempt the profile and leave its own ARN out (NotResource)',
+    (_label, model) => {
+      const setup: Setup = { identity: ['identity-deny-all-invocations.json'] };
+      const files = fixtures('identity-deny-all-invocations.json');
+      const { fixes, fixed } = reverify(files, setup, { model });
+      const profile = profileArn('us-east-1', model);
+      expect(fixes).toEqual([
+        expect.objectContaining({
+          kind: 'replace-statement',
+          statement: {
+            Sid: 'NoInvocations',
+            Effect: 'Deny',
+            Action: BOTH_ACTIONS,
+            NotResource: profile,
+            Condition: { ArnNotEquals: { 'bedrock:InferenceProfileArn': profile } },
+          },
+        }),
+      ]);
+      // The model called directly (in the source Region too) and another model's profile stay denied.
+      for (const probe of [
+        { model: NOVA_LITE },
+        { model: NOVA_LITE, region: 'us-west-2' },
+        { model: `us.${NOVA_PRO}` },
+      ]) {
+        expectStillDenied(files, fixed, setup, probe);
+      }
+    },
+  );
 
   it('a Deny on everything but an allow-list (NotResource): the invoked ARN joins the list', () => {
     const setup: Setup = { identity: ['identity-deny-all-but-nova-pro.json'] };
@@ -254,12 +276,9 @@ describe('identity-policy rule: explicit Deny', () => {
     const setup: Setup = { identity: ['identity-deny-outside-us-east-1.json'] };
     const files = fixtures('identity-deny-outside-us-east-1.json');
     const { before, fixes, fixed } = reverify(files, setup, { model: US_NOVA_LITE });
-    expect(before.checks.filter((entry) => entry.decision === 'explicit-deny').map((entry) => entry.requestedRegion)).toEqual([
-      'us-east-2',
-      'us-east-2',
-      'us-west-2',
-      'us-west-2',
-    ]);
+    expect(
+      before.checks.filter((entry) => entry.decision === 'explicit-deny').map((entry) => entry.requestedRegion),
+    ).toEqual(['us-east-2', 'us-east-2', 'us-west-2', 'us-west-2']);
     expect(fixes).toEqual([
       expect.objectContaining({
         kind: 'replace-statement',
@@ -294,7 +313,9 @@ describe('identity-policy rule: explicit Deny', () => {
     const profile = profileArn('us-east-1', GLOBAL_NOVA_2_LITE);
     // The second Deny first frees the profile ARN (the only request it is the first Deny for), then,
     // once the first Deny exempts the profile, the routed models too: one fix of that statement, not two.
-    expect(fixes.filter((fix) => fix.kind === 'replace-statement').map((fix) => [fix.location!.sid, fix.statement])).toEqual([
+    expect(
+      fixes.filter((fix) => fix.kind === 'replace-statement').map((fix) => [fix.location!.sid, fix.statement]),
+    ).toEqual([
       [
         'DenyAllInvocations',
         {
@@ -318,7 +339,11 @@ describe('identity-policy rule: explicit Deny', () => {
     ]);
     expect(addedStatements(fixes)).toHaveLength(3);
     expectLeastPrivilege(before, fixes);
-    for (const probe of [{ model: NOVA_2_LITE, region: 'us-west-2' }, { model: NOVA_LITE }, { model: `us.${NOVA_PRO}` }]) {
+    for (const probe of [
+      { model: NOVA_2_LITE, region: 'us-west-2' },
+      { model: NOVA_LITE },
+      { model: `us.${NOVA_PRO}` },
+    ]) {
       expectStillDenied(files, fixed, setup, probe);
     }
   });

@@ -25,10 +25,23 @@ const MARKETPLACE_TEXT =
   'try again after 5 minutes.';
 
 const allowBedrock = (file = 'identity.json') =>
-  policy(doc({ Sid: 'AllowInvoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' }), { file });
-const allowAll = (file = 'identity.json') => policy(doc({ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }), { file });
+  policy(
+    doc({
+      Sid: 'AllowInvoke',
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+      Resource: '*',
+    }),
+    { file },
+  );
+const allowAll = (file = 'identity.json') =>
+  policy(doc({ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }), { file });
 
-function input(model: string, region: string, options: { identity?: Policy[]; scpLevels?: ScpLevel[] } = {}): CheckInput {
+function input(
+  model: string,
+  region: string,
+  options: { identity?: Policy[]; scpLevels?: ScpLevel[] } = {},
+): CheckInput {
   return {
     identity: options.identity ?? [allowAll()],
     ...(options.scpLevels ? { scpLevels: options.scpLevels } : {}),
@@ -46,7 +59,8 @@ function diagnoseWith(checkInput: CheckInput): Finding[] {
   return renderCliHints(modelAccessRule.diagnose(evaluateChecks(checkInput).evaluation));
 }
 
-const marketplace = (findings: Finding[]) => findings.filter((f) => f.predictedError?.message === MARKETPLACE_TEXT || /AWS Marketplace/.test(f.title));
+const marketplace = (findings: Finding[]) =>
+  findings.filter((f) => f.predictedError?.message === MARKETPLACE_TEXT || /AWS Marketplace/.test(f.title));
 const ftu = (findings: Finding[]) => findings.filter((f) => /use case form/.test(f.title));
 
 // Issue 6: "Instruction-only steps are never labelled verified": a change outside the policies is not re-evaluated.
@@ -81,7 +95,9 @@ describe('model-access rule: registration', () => {
 
 describe('model-access rule: the catalog', () => {
   it('reports nothing for an ACTIVE model served on demand in the Region (Amazon: not sold through Marketplace)', () => {
-    expect(diagnoseWith(input('amazon.titan-embed-text-v2:0', 'us-east-1', { identity: [allowBedrock()] }))).toEqual([]);
+    expect(diagnoseWith(input('amazon.titan-embed-text-v2:0', 'us-east-1', { identity: [allowBedrock()] }))).toEqual(
+      [],
+    );
   });
 
   it('a model the Region does not offer: AccessDenied text, and the Regions that do offer it, sorted', () => {
@@ -91,7 +107,10 @@ describe('model-access rule: the catalog', () => {
     expect(finding).toMatchObject({
       rule: 'model-access',
       severity: 'error',
-      predictedError: { exception: 'AccessDeniedException', message: "You don't have access to the model with the specified model ID." },
+      predictedError: {
+        exception: 'AccessDeniedException',
+        message: "You don't have access to the model with the specified model ID.",
+      },
       locations: [],
     });
     expect(finding.title).toContain('not offered in eu-west-1');
@@ -102,7 +121,12 @@ describe('model-access rule: the catalog', () => {
       'bedrock:InvokeModelWithResponseStream on arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-2-sonic-v1:0',
     ]);
     expect(finding.fixes).toHaveLength(1);
-    expect(finding.fixes[0]).toMatchObject({ kind: 'instructions', owner: 'developer', file: null, verification: NO_POLICY_CHANGE });
+    expect(finding.fixes[0]).toMatchObject({
+      kind: 'instructions',
+      owner: 'developer',
+      file: null,
+      verification: NO_POLICY_CHANGE,
+    });
     expect(finding.fixes[0]!.steps![0]).toContain('ap-northeast-1, eu-north-1, us-east-1, us-west-2');
   });
 
@@ -117,7 +141,10 @@ describe('model-access rule: the catalog', () => {
       `Invocation of model ID ${model} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
     );
     expect(onDemand!.cause).toContain(`global.${model}, us.${model}`);
-    expect(onDemand!.fixes[0]).toMatchObject({ kind: 'instructions', summary: `Call the inference profile global.${model} instead of the base model id` });
+    expect(onDemand!.fixes[0]).toMatchObject({
+      kind: 'instructions',
+      summary: `Call the inference profile global.${model} instead of the base model id`,
+    });
     expect(onDemand!.fixes[0]!.steps![0]).toContain(`us.${model}`);
     // Not offered from us-east-1: the eu., jp., au., us-gov. profiles of the same model.
     expect(onDemand!.cause).not.toContain(`eu.${model}`);
@@ -130,7 +157,8 @@ describe('model-access rule: the catalog', () => {
       severity: 'error',
       predictedError: {
         exception: 'ResourceNotFoundException',
-        message: 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+        message:
+          'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
       },
     });
     expect(findings[0]!.cause).toContain('Legacy since 2025-01-21, end of life 2025-07-21');
@@ -143,7 +171,9 @@ describe('model-access rule: the catalog', () => {
     const legacy = findings.find((f) => f.predictedError?.message.includes('marked by provider as Legacy'));
     expect(legacy).toMatchObject({ severity: 'warning', predictedError: { exception: 'ResourceNotFoundException' } });
     expect(legacy!.cause).toContain('Legacy since 2026-03-13');
-    expect(findings.find((f) => f.predictedError?.exception === 'ValidationException')!.cause).toContain('us.amazon.nova-premier-v1:0');
+    expect(findings.find((f) => f.predictedError?.exception === 'ValidationException')!.cause).toContain(
+      'us.amazon.nova-premier-v1:0',
+    );
   });
 
   // Issue 6: an id the catalog does not know is most often a typo, which AWS rejects with a ValidationException
@@ -164,7 +194,9 @@ describe('model-access rule: the catalog', () => {
   it('a misspelt model id: an error naming the catalog ids it is nearest to', () => {
     const findings = diagnoseWith(input('anthropic.claude-sonet-4-5-20250929-v1:0', 'us-east-1'));
     expect(findings[0]).toMatchObject({ severity: 'error' });
-    expect(findings[0]!.title).toBe('anthropic.claude-sonet-4-5-20250929-v1:0 is not in the model catalog; did you mean anthropic.claude-sonnet-4-5-20250929-v1:0?');
+    expect(findings[0]!.title).toBe(
+      'anthropic.claude-sonet-4-5-20250929-v1:0 is not in the model catalog; did you mean anthropic.claude-sonnet-4-5-20250929-v1:0?',
+    );
     expect(findings[0]!.fixes[0]!.steps![0]).toContain('anthropic.claude-sonnet-4-5-20250929-v1:0');
   });
 
@@ -189,7 +221,9 @@ describe('model-access rule: the catalog', () => {
     const findings = diagnoseWith(input('eu.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us-east-1'));
     const finding = findings.find((f) => f.title.includes('is not offered from us-east-1'));
     expect(finding).toBeDefined();
-    expect(finding!.cause).toContain('eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3');
+    expect(finding!.cause).toContain(
+      'eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3',
+    );
     expect(finding!.fixes[0]!.steps!.join(' ')).toContain('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
   });
 });
@@ -212,7 +246,9 @@ describe('model-access rule: AWS Marketplace on first use', () => {
         'aws-marketplace:Subscribe on resource: * because no identity-based policy allows the aws-marketplace:Subscribe action',
     );
     // Implicit deny: the identity policy that allows nothing for these actions.
-    expect(finding.locations).toEqual([{ file: 'identity.json', line: 1, column: 1, policyType: 'identity', policyName: 'identity.json' }]);
+    expect(finding.locations).toEqual([
+      { file: 'identity.json', line: 1, column: 1, policyType: 'identity', policyName: 'identity.json' },
+    ]);
     expect(finding.fixes).toHaveLength(1);
     const fix = finding.fixes[0]!;
     expect(fix).toMatchObject({
@@ -229,10 +265,19 @@ describe('model-access rule: AWS Marketplace on first use', () => {
     });
 
     // The statement, parsed as a user would paste it, makes the finding go away.
-    const text = JSON.stringify(doc(
-      { Sid: 'AllowInvoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' },
-      fix.statement!,
-    ), null, 2);
+    const text = JSON.stringify(
+      doc(
+        {
+          Sid: 'AllowInvoke',
+          Effect: 'Allow',
+          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+          Resource: '*',
+        },
+        fix.statement!,
+      ),
+      null,
+      2,
+    );
     const fixed = parsePolicyDocument(text, 'identity.json', { type: 'identity' }).policy!;
     expect(diagnoseWith({ ...checkInput, identity: [fixed] })).toEqual([]);
   });
@@ -243,13 +288,27 @@ describe('model-access rule: AWS Marketplace on first use', () => {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
     const identity = policy(
       doc(
-        { Sid: 'AllowInvoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' },
-        { Sid: 'DenyOutsideOffice', Effect: 'Deny', Action: 'aws-marketplace:*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        {
+          Sid: 'AllowInvoke',
+          Effect: 'Allow',
+          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+          Resource: '*',
+        },
+        {
+          Sid: 'DenyOutsideOffice',
+          Effect: 'Deny',
+          Action: 'aws-marketplace:*',
+          Resource: '*',
+          Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
       ),
       { file: 'identity.json' },
     );
-    const [finding] = marketplace(diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', { identity: [identity] })));
-    const user = 'User: arn:aws:sts::111122223333:assumed-role/App/SESSION-NAME is not authorized to perform: aws-marketplace:Subscribe on resource: *';
+    const [finding] = marketplace(
+      diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', { identity: [identity] })),
+    );
+    const user =
+      'User: arn:aws:sts::111122223333:assumed-role/App/SESSION-NAME is not authorized to perform: aws-marketplace:Subscribe on resource: *';
     expect(finding!.cause).toContain(
       `aws-marketplace:Subscribe: denied in every context, but which message AWS returns depends on the unknown context key(s) aws:SourceIp: ` +
         `"${user} with an explicit deny in an identity-based policy" or "${user} because no identity-based policy allows the aws-marketplace:Subscribe action".`,
@@ -260,13 +319,28 @@ describe('model-access rule: AWS Marketplace on first use', () => {
   it('a Marketplace action allowed only under an unknown condition is said to be conditional, not denied', () => {
     const identity = policy(
       doc(
-        { Sid: 'AllowInvoke', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' },
-        { Sid: 'SubscribeFromOffice', Effect: 'Allow', Action: 'aws-marketplace:Subscribe', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+        {
+          Sid: 'AllowInvoke',
+          Effect: 'Allow',
+          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+          Resource: '*',
+        },
+        {
+          Sid: 'SubscribeFromOffice',
+          Effect: 'Allow',
+          Action: 'aws-marketplace:Subscribe',
+          Resource: '*',
+          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
       ),
       { file: 'identity.json' },
     );
-    const [finding] = marketplace(diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', { identity: [identity] })));
-    expect(finding!.cause).toContain('aws-marketplace:Subscribe: conditional, allowed or denied depending on the unknown context key(s) aws:SourceIp.');
+    const [finding] = marketplace(
+      diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', { identity: [identity] })),
+    );
+    expect(finding!.cause).toContain(
+      'aws-marketplace:Subscribe: conditional, allowed or denied depending on the unknown context key(s) aws:SourceIp.',
+    );
     expect(finding!.cause).not.toContain('perform: aws-marketplace:Subscribe');
     expect(finding!.cause).toContain('aws-marketplace:ViewSubscriptions: "User:');
     expect(finding!.checks).toEqual(['aws-marketplace:ViewSubscriptions on *']);
@@ -292,10 +366,16 @@ describe('model-access rule: AWS Marketplace on first use', () => {
     // Removing the Deny would lift whatever else it denies, so the fix says how to narrow it.
     expect(finding!.fixes.map((fix) => fix.kind)).toEqual(['instructions', 'add-statement']);
     expect(finding!.fixes[0]).toMatchObject({ owner: 'identity-policy-owner', location: { sid: 'NoMarketplace' } });
-    expect(finding!.fixes[0]!.summary).toContain('Take aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions out of the Deny');
+    expect(finding!.fixes[0]!.summary).toContain(
+      'Take aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions out of the Deny',
+    );
     for (const fix of finding!.fixes) {
       // Narrowing the Deny is an instruction the tool cannot apply (only its removal was simulated): never verified.
-      expect(fix.verification).toMatchObject({ verified: fix.kind !== 'instructions', checksFixed: 2, checksOpenedElsewhere: 0 });
+      expect(fix.verification).toMatchObject({
+        verified: fix.kind !== 'instructions',
+        checksFixed: 2,
+        checksOpenedElsewhere: 0,
+      });
       expect(fix.verification.detail).toContain('together with the other 1 change of this finding');
     }
     expect(finding!.fixes[0]!.verification.detail).toMatch(/^an instruction the tool cannot apply; /);
@@ -304,18 +384,31 @@ describe('model-access rule: AWS Marketplace on first use', () => {
   it('an SCP that denies the Marketplace actions: the organization admin must change it, and the deciding SCP statement is the location', () => {
     const scpDocument = doc({ Sid: 'DenyMarketplace', Effect: 'Deny', Action: 'aws-marketplace:*', Resource: '*' });
     const scp = policy(scpDocument, { type: 'scp', file: 'scps.json', name: 'DenyMarketplace' });
-    const findings = diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', {
-      scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-sandbox', fullAwsAccess(), scp)],
-    }));
+    const findings = diagnoseWith(
+      input('cohere.embed-english-v3', 'us-east-1', {
+        scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-sandbox', fullAwsAccess(), scp)],
+      }),
+    );
     const [finding] = marketplace(findings);
     expect(finding).toMatchObject({ severity: 'warning', predictedError: { message: MARKETPLACE_TEXT } });
-    expect(finding!.cause).toContain('aws-marketplace:Subscribe on resource: * with an explicit deny in a service control policy');
+    expect(finding!.cause).toContain(
+      'aws-marketplace:Subscribe on resource: * with an explicit deny in a service control policy',
+    );
     expect(finding!.locations).toEqual([
-      expect.objectContaining({ file: 'scps.json', policyType: 'scp', policyName: 'DenyMarketplace', sid: 'DenyMarketplace' }),
+      expect.objectContaining({
+        file: 'scps.json',
+        policyType: 'scp',
+        policyName: 'DenyMarketplace',
+        sid: 'DenyMarketplace',
+      }),
     ]);
     expect(finding!.fixes).toHaveLength(1);
     const fix = finding!.fixes[0]!;
-    expect(fix).toMatchObject({ kind: 'instructions', owner: 'organization-admin', location: { sid: 'DenyMarketplace' } });
+    expect(fix).toMatchObject({
+      kind: 'instructions',
+      owner: 'organization-admin',
+      location: { sid: 'DenyMarketplace' },
+    });
     expect(fix.summary).toContain("The organization's administrators");
     expect(fix.summary).toContain('the SCP DenyMarketplace attached at ou-sandbox');
     expect(fix.verification).toMatchObject({ verified: false, checksFixed: 2, checksOpenedElsewhere: 0 });
@@ -323,13 +416,26 @@ describe('model-access rule: AWS Marketplace on first use', () => {
   });
 
   it('an SCP level that allows only Bedrock: an Allow for the organization admin to add at that level, verified', () => {
-    const bedrockOnly = policy(doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }), { type: 'scp', file: 'ou.json', name: 'BedrockOnly' });
-    const [finding] = marketplace(diagnoseWith(input('cohere.embed-english-v3', 'us-east-1', {
-      scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-ml', bedrockOnly)],
-    })));
+    const bedrockOnly = policy(doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }), {
+      type: 'scp',
+      file: 'ou.json',
+      name: 'BedrockOnly',
+    });
+    const [finding] = marketplace(
+      diagnoseWith(
+        input('cohere.embed-english-v3', 'us-east-1', {
+          scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-ml', bedrockOnly)],
+        }),
+      ),
+    );
     expect(finding!.cause).toContain('because no service control policy allows the aws-marketplace:Subscribe action');
     expect(finding!.fixes).toEqual([
-      expect.objectContaining({ kind: 'add-statement', owner: 'organization-admin', file: 'ou.json', verification: expect.objectContaining({ verified: true, checksFixed: 2 }) }),
+      expect.objectContaining({
+        kind: 'add-statement',
+        owner: 'organization-admin',
+        file: 'ou.json',
+        verification: expect.objectContaining({ verified: true, checksFixed: 2 }),
+      }),
     ]);
   });
 
@@ -338,7 +444,9 @@ describe('model-access rule: AWS Marketplace on first use', () => {
   });
 
   it('a model whose Marketplace status is unknown: says so, as a note', () => {
-    const [finding, ...rest] = diagnoseWith(input('google.gemma-3-12b-it', 'us-east-1', { identity: [allowBedrock()] }));
+    const [finding, ...rest] = diagnoseWith(
+      input('google.gemma-3-12b-it', 'us-east-1', { identity: [allowBedrock()] }),
+    );
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ severity: 'note', predictedError: { message: MARKETPLACE_TEXT } });
     expect(finding!.cause).toContain('is sold through AWS Marketplace is unknown');
@@ -363,7 +471,11 @@ describe('model-access rule: the Anthropic use case form', () => {
           'If you have already filled out the form, try again in 15 minutes.',
       },
     });
-    expect(note!.fixes[0]).toMatchObject({ kind: 'instructions', owner: 'account-admin', verification: NO_POLICY_CHANGE });
+    expect(note!.fixes[0]).toMatchObject({
+      kind: 'instructions',
+      owner: 'account-admin',
+      verification: NO_POLICY_CHANGE,
+    });
     expect(note!.fixes[0]!.steps!.join(' ')).toContain('PutUseCaseForModelAccess');
   });
 

@@ -43,7 +43,8 @@ const regionDenyChain = (identity: string): Setup => ({
   ],
 });
 
-const scpFindings = (report: CheckReport) => report.findings.filter((finding) => finding.rule === 'service-control-policy');
+const scpFindings = (report: CheckReport) =>
+  report.findings.filter((finding) => finding.rule === 'service-control-policy');
 
 describe('service-control-policy rule: Region-deny SCP', () => {
   const files = fixtures('identity-invoke-any.json', FULL, REGION_DENY);
@@ -95,7 +96,9 @@ describe('service-control-policy rule: Region-deny SCP', () => {
     const { before, fixed } = reverify(files, setup, { model: GLOBAL_NOVA_2_LITE });
     const [finding] = scpFindings(before);
     expect(finding!.title).toBe('A Region-deny SCP blocks cross-Region inference to unspecified');
-    expect(finding!.alternatives).toContain('add "unspecified" to the allowed aws:RequestedRegion values for global cross-Region inference');
+    expect(finding!.alternatives).toContain(
+      'add "unspecified" to the allowed aws:RequestedRegion values for global cross-Region inference',
+    );
     expect(finding!.fixes.map((fix) => fix.owner)).toEqual(['organization-admin']);
     expectStillDenied(files, fixed, setup, { model: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0' });
     expectStillDenied(files, fixed, setup, { model: NOVA_LITE, region: 'us-west-2' });
@@ -123,13 +126,19 @@ describe('service-control-policy rule: a level of the chain allows nothing for B
         kind: 'add-statement',
         owner: 'organization-admin',
         file: 'scp-ou-allow-s3-only.json',
-        statement: { Sid: 'AllowAmazonNovaLiteV10', Effect: 'Allow', Action: BOTH_ACTIONS, Resource: modelArn('us-east-1', NOVA_LITE) },
+        statement: {
+          Sid: 'AllowAmazonNovaLiteV10',
+          Effect: 'Allow',
+          Action: BOTH_ACTIONS,
+          Resource: modelArn('us-east-1', NOVA_LITE),
+        },
       }),
     ]);
     expect(fixes[0]!.summary).toMatch(/at level ou-workloads/);
     expectLeastPrivilege(before, fixes);
     expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
-    for (const probe of [{ model: NOVA_PRO }, { model: NOVA_LITE, region: 'us-west-2' }]) expectStillDenied(files, fixed, setup, probe);
+    for (const probe of [{ model: NOVA_PRO }, { model: NOVA_LITE, region: 'us-west-2' }])
+      expectStillDenied(files, fixed, setup, probe);
   });
 
   it('for a us. profile: the profile ARN and every destination model, under the profile condition', () => {
@@ -151,7 +160,9 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
   it('shows both fixes — the SCP exemption, then the identity Allow revealed behind it — and together they re-verify', () => {
     const { before, fixes, fixed } = reverify(files, setup, { model: US_NOVA_LITE });
     // At first only the SCP shows: an explicit Deny is decided before any Allow is looked at.
-    expect(new Set(before.checks.filter((entry) => entry.decision !== 'allowed').map((entry) => entry.deniedBy))).toEqual(new Set(['scp']));
+    expect(
+      new Set(before.checks.filter((entry) => entry.decision !== 'allowed').map((entry) => entry.deniedBy)),
+    ).toEqual(new Set(['scp']));
     expect(fixes.map((fix) => [fix.kind, fix.owner, fix.file])).toEqual([
       ['replace-statement', 'organization-admin', REGION_DENY],
       ['add-statement', 'identity-policy-owner', 'identity-profile-source-region-only.json'],
@@ -159,9 +170,13 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     const identity = before.findings.find((finding) => finding.rule === 'identity-policy');
     expect(identity!.title).toBe('Once the other denials are fixed, the identity-based policy denies the call too');
     expect(identity!.fixes).toHaveLength(1);
-    expect(fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 changes of this fix applied together)'))).toBe(true);
+    expect(
+      fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 changes of this fix applied together)')),
+    ).toBe(true);
     // One fix in two places: each part says it works only with the other.
-    expect(formatText(before).match(/only together with the 1 other change of this fix shown under another finding/g)).toHaveLength(2);
+    expect(
+      formatText(before).match(/only together with the 1 other change of this fix shown under another finding/g),
+    ).toHaveLength(2);
     expectLeastPrivilege(before, fixes);
     expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
 
@@ -171,7 +186,8 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     for (const part of [scpOnly, identityOnly]) {
       expect(runCheck(applyFixes(files, part), setup, { model: US_NOVA_LITE }).verdict).toBe('denied');
     }
-    for (const probe of [{ model: NOVA_LITE, region: 'us-west-2' }, { model: `us.${NOVA_PRO}` }]) expectStillDenied(files, fixed, setup, probe);
+    for (const probe of [{ model: NOVA_LITE, region: 'us-west-2' }, { model: `us.${NOVA_PRO}` }])
+      expectStillDenied(files, fixed, setup, probe);
   });
 });
 
@@ -187,7 +203,9 @@ describe('service-control-policy rule: one SCP file attached at several levels',
     const files = fixtures('identity-invoke-any.json', FULL, REGION_DENY);
     const { before, fixes, fixed } = reverify(files, setup, { model: US_NOVA_LITE });
     expect(scpFindings(before)).toHaveLength(1);
-    expect(fixes.map((fix) => [fix.kind, fix.file, fix.location?.line])).toEqual([['replace-statement', REGION_DENY, 4]]);
+    expect(fixes.map((fix) => [fix.kind, fix.file, fix.location?.line])).toEqual([
+      ['replace-statement', REGION_DENY, 4],
+    ]);
     expect(scpFindings(before)[0]!.fixes).toHaveLength(1);
     expectStillDenied(files, fixed, setup, { model: NOVA_LITE, region: 'us-west-2' });
   });
@@ -208,9 +226,17 @@ describe('service-control-policy rule: one SCP file attached at several levels',
       ['boundary-owner', 'boundary-s3-only.json'],
       ['session-creator', 'session-s3-only.json'],
     ]);
-    expect(scpFindings(before).map((finding) => finding.title)).toEqual(['No service control policy at the Root level allows the call']);
-    expect(before.findings.map((finding) => finding.rule)).toEqual(['service-control-policy', 'identity-policy', 'permissions-boundary', 'session-policy']);
+    expect(scpFindings(before).map((finding) => finding.title)).toEqual([
+      'No service control policy at the Root level allows the call',
+    ]);
+    expect(before.findings.map((finding) => finding.rule)).toEqual([
+      'service-control-policy',
+      'identity-policy',
+      'permissions-boundary',
+      'session-policy',
+    ]);
     expectLeastPrivilege(before, fixes);
-    for (const probe of [{ model: NOVA_PRO }, { model: NOVA_LITE, region: 'us-west-2' }]) expectStillDenied(files, fixed, setup, probe);
+    for (const probe of [{ model: NOVA_PRO }, { model: NOVA_LITE, region: 'us-west-2' }])
+      expectStillDenied(files, fixed, setup, probe);
   });
 });
