@@ -19,3 +19,4 @@ export * from './principal-policies.js';
 export * from './policy-id.js';
 export * from './cli-hint.js';
 export * from './statement-ref.js';
+export * from './account.js';

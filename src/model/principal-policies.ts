@@ -1,3 +1,4 @@
+import type { UnresolvedPolicy } from './account.js';
 import type { ActionCorrection } from './action-correction.js';
 import type { InputIssue } from './input-issue.js';
 import type { Policy, ScpLevel } from './policy.js';
@@ -22,6 +23,10 @@ export interface PrincipalPolicies {
   readonly actionCorrections?: readonly ActionCorrection[];
   /** What the source had to assume (e.g. FullAWSAccess at every SCP level). */
   readonly assumptions?: readonly string[];
+  /** Policies the principal refers to that the source could not resolve: its checks are incomplete. */
+  readonly unresolvedPolicies?: readonly UnresolvedPolicy[];
+  /** The principal's IAM tags (aws:PrincipalTag/*); undefined when the source does not know them. */
+  readonly principalTags?: Readonly<Record<string, string>>;
 }
 
 /**

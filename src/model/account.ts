@@ -1,0 +1,87 @@
+import type { InputIssue } from './input-issue.js';
+import type { Policy, ScpLevel } from './policy.js';
+
+/**
+ * One AWS account as a source reads it (a GAAD file, a policy-check snapshot, an IaC repository, a live
+ * scan): every principal with the policies that govern it. Policies are shared by reference and
+ * identified by `Policy.id` (the ARN for a managed policy), so a managed policy attached to 300 roles is
+ * one Policy, compiled once and fixed once.
+ */
+export interface AccountModel {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly organizationId?: string;
+  /** The SCP chain root → OUs → account; undefined when the source says nothing about SCPs. */
+  readonly scpLevels?: readonly ScpLevel[];
+  /** True when the account is the organization's management account (SCPs do not apply to it). */
+  readonly managementAccount?: boolean;
+  readonly users: readonly AccountUser[];
+  readonly groups: readonly AccountGroup[];
+  readonly roles: readonly AccountRole[];
+  /** Regions the source names for the account (a snapshot's, a scan's); empty when unknown. */
+  readonly regions: readonly string[];
+  /** What the source knows of Bedrock in the account; undefined when it knows nothing. */
+  readonly bedrock?: AccountBedrockState;
+  /** Where the model came from, for reports and locations. */
+  readonly origin: AccountOrigin;
+  /** The dated AWS managed policy extract used to resolve ARNs the source did not include. */
+  readonly managedPolicyExtract?: { readonly date: string; readonly source: string };
+  /** Problems that did not stop loading (an unknown managed policy ARN, a URL-encoded document, …). */
+  readonly warnings: readonly InputIssue[];
+}
+
+export interface AccountOrigin {
+  readonly kind: 'gaad' | 'snapshot' | 'iac' | 'live';
+  /** The file read (a GAAD or snapshot file, an IaC root); absent for a live scan. */
+  readonly file?: string;
+}
+
+/**
+ * A policy a principal refers to that the source could not resolve (an AWS managed policy ARN the
+ * dated extract does not know, a customer managed policy missing from the snapshot): every check of
+ * that principal is `incomplete`, never allowed.
+ */
+export interface UnresolvedPolicy {
+  readonly arn: string;
+  readonly reason: 'unknown-aws-managed-policy' | 'missing-customer-managed-policy';
+}
+
+interface AccountPrincipalBase {
+  readonly arn: string;
+  readonly name: string;
+  /** IAM path, e.g. "/" or "/service-role/". */
+  readonly path: string;
+  /** Inline and attached managed policies, resolved. */
+  readonly policies: readonly Policy[];
+  readonly unresolvedPolicies: readonly UnresolvedPolicy[];
+}
+
+export interface AccountGroup extends AccountPrincipalBase {}
+
+export interface AccountUser extends AccountPrincipalBase {
+  /** Group names; the groups' policies apply to the user. */
+  readonly groups: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly permissionsBoundary?: Policy | UnresolvedPolicy;
+}
+
+export interface AccountRole extends AccountPrincipalBase {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly permissionsBoundary?: Policy | UnresolvedPolicy;
+  /** Service-linked roles (path /aws-service-role/) are exempt from SCPs. */
+  readonly serviceLinked: boolean;
+}
+
+/** A snapshot's view of Bedrock in the account; each part is optional because sources know different parts. */
+export interface AccountBedrockState {
+  /** Foundation-model ids offered per Region (ListFoundationModels). */
+  readonly modelsByRegion?: Readonly<Record<string, readonly string[]>>;
+  /** System-defined inference profiles with their destination Regions (ListInferenceProfiles). */
+  readonly inferenceProfiles?: readonly { readonly id: string; readonly regions: readonly string[] }[];
+  /** Model ids the account uses (from CloudTrail, tags or the user); the matrix's default model set. */
+  readonly modelsInUse?: readonly string[];
+}
+
+export function isUnresolvedPolicy(value: Policy | UnresolvedPolicy): value is UnresolvedPolicy {
+  return !('statements' in value);
+}
