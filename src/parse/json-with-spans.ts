@@ -82,7 +82,7 @@ function findDuplicateKeys(root: JsonNode, file: string): InputIssue[] {
     if (node.kind === 'array') node.items.forEach(visit);
     if (node.kind !== 'object') return;
     checkObject(node);
-    node.properties.forEach((property) => visit(property.value));
+    for (const property of node.properties) visit(property.value);
   };
   const checkObject = (node: JsonObjectNode): void => {
     const firstByKey = new Map<string, JsonStringNode>();

@@ -25,13 +25,11 @@ import {
 } from '../fix/plan.js';
 
 /** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
-export interface DenyDescriber {
-  (
-    statement: MatchedStatement,
-    checks: readonly EvaluatedCheck[],
-    evaluation: Evaluation,
-  ): { title?: string; cause?: string; alternatives?: string[] } | undefined;
-}
+export type DenyDescriber = (
+  statement: MatchedStatement,
+  checks: readonly EvaluatedCheck[],
+  evaluation: Evaluation,
+) => { title?: string; cause?: string; alternatives?: string[] } | undefined;
 
 const checkLabel = (check: EvaluatedCheck): string => `${check.entry.action} on ${check.entry.resource}`;
 
@@ -155,7 +153,7 @@ export function policyGateFindings(
         fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line &&
         fix.edit.target.policy.file === statement.file,
     );
-    fixes.forEach((fix) => used.add(fix));
+    for (const fix of fixes) used.add(fix);
     const extra = describeDeny?.(statement, checks, evaluation);
     const level = statement.level ? ` (attached at ${statement.level})` : '';
     const when = statement.conditional ? ' when its condition holds' : '';
@@ -187,12 +185,12 @@ export function policyGateFindings(
     const fixes = mine.filter(
       (fix) => (fix.grants === true || isActionCorrection(fix)) && (fix.edit.target.level ?? '') === level,
     );
-    fixes.forEach((fix) => used.add(fix));
+    for (const fix of fixes) used.add(fix);
     const where = level ? ` at the ${level} level` : '';
     const conditionalAllows = uncertain?.statements ?? [];
     const conditions = failingConditions(evaluation, policyType, level, checks);
     const here = requirements.filter((requirement) => (requirement.allow.target.level ?? '') === level);
-    here.forEach((requirement) => usedRequirements.add(requirement));
+    for (const requirement of here) usedRequirements.add(requirement);
     findings.push(
       finding(rule, plan, fixes, checks, {
         title:
