@@ -1,6 +1,7 @@
 import { accessDeniedMessage, expandModel, shippedCatalog, type AuthorizationRequest } from '../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
+  cliHint,
   placeholderPrincipal,
   withPolicyId,
   type Decision,
@@ -58,7 +59,7 @@ export function evaluateChecks(input: CheckInput): {
     ...(input.context && Object.keys(input.context).some((key) => key.toLowerCase() === 'aws:viaawsservice')
       ? []
       : [
-          'the caller signs the call itself (aws:ViaAWSService=false); pass --context aws:ViaAWSService=true for a call an AWS service makes on its behalf',
+          `the caller signs the call itself (aws:ViaAWSService=false); ${cliHint('via-aws-service')} for a call an AWS service makes on its behalf`,
         ]),
   ];
   const overridden = Object.keys(input.context ?? {}).filter((key) => PER_REQUEST_KEYS.has(key.toLowerCase()));
@@ -68,7 +69,7 @@ export function evaluateChecks(input: CheckInput): {
     ...expansion.warnings.map((warning) => warning.message),
     ...overridden.map(
       (key) =>
-        `--context ${key} replaces the value AWS sets per request for every request, including the destination Regions of a profile`,
+        `${cliHint('context-override', key)} replaces the value AWS sets per request for every request, including the destination Regions of a profile`,
     ),
   ];
   const unresolved: string[] = [
@@ -77,7 +78,7 @@ export function evaluateChecks(input: CheckInput): {
     ...expansion.warnings.filter((warning) => warning.code === 'other-account').map((warning) => warning.message),
     ...overridden.map(
       (key) =>
-        `--context ${key} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
+        `${cliHint('context-override', key)} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
     ),
     ...untrustedIdentifier(expansion, input),
   ];
@@ -112,7 +113,7 @@ export function evaluateChecks(input: CheckInput): {
       if (decided !== decision) {
         // Denied either way: still denied, but which error AWS returns depends on the guess.
         notes.push(
-          `${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; pass --principal`,
+          `${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; ${cliHint('principal-unknown')}`,
         );
         decision = decided;
         guessed = alternative;
@@ -158,7 +159,7 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
   if (principal.kind === 'federated-user' && (!sessionPolicies || sessionPolicies.length === 0)) {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
     notes.push(
-      'a federated user (GetFederationToken) has only the permissions its session policies grant; none were given (--session-policy), so it has none',
+      `a federated user (GetFederationToken) has only the permissions its session policies grant; none were given${cliHint('session-policy-option')}, so it has none`,
     );
     sessionPolicies = [];
   }

@@ -6,7 +6,7 @@ import { RULES } from '../diagnose/rules/index.js';
 import { CHECK_REPORTERS, reporterNamed, type CheckFormat } from '../report/registry.js';
 import { statusWord } from '../report/status.js';
 import { COLOR, PLAIN } from '../report/style.js';
-import { writeOutputFile } from '../sources/output-file.js';
+import { writeOutputFile } from './output-file.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
