@@ -1,4 +1,5 @@
 import {
+  findingLocation,
   policyTypeName,
   type FailingCondition,
   type Finding,
@@ -32,17 +33,6 @@ export type DenyDescriber = (
 ) => { title?: string; cause?: string; alternatives?: string[] } | undefined;
 
 const checkLabel = (check: EvaluatedCheck): string => `${check.entry.action} on ${check.entry.resource}`;
-
-function location(statement: MatchedStatement): FindingLocation {
-  return {
-    file: statement.file,
-    line: statement.line,
-    column: statement.column,
-    policyType: statement.policyType,
-    policyName: statement.policyName,
-    ...(statement.sid ? { sid: statement.sid } : {}),
-  };
-}
 
 function place(statement: MatchedStatement): string {
   return `${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
@@ -166,7 +156,7 @@ export function policyGateFindings(
           (extra?.cause ??
             `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call${statement.conditional ? ` when ${clausesText(statement)}` : ''}; an explicit Deny overrides every Allow.`) +
           (uncertain ? attributionText(uncertain) : ''),
-        locations: [location(statement)],
+        locations: [findingLocation(statement)],
         alternatives: [
           ...(extra?.alternatives ?? []),
           ...(statement.conditional
@@ -207,7 +197,7 @@ export function policyGateFindings(
               : `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`) +
           (uncertain ? attributionText(uncertain) : ''),
         locations: uniqueLocations([
-          ...conditionalAllows.map(location),
+          ...conditionalAllows.map(findingLocation),
           ...conditions.map((condition) => condition.statement),
         ]),
         alternatives:
