@@ -32,6 +32,8 @@ export function makeConsistency() {
     mismatches: 0,
     firstMismatchAt: null,
     counts: {},
+    /** Per class: how often each (engine decision → check() decision) occurs. */
+    pairs: {},
     unexplainedAllowedByCheck: 0,
     unexplainedExamples: [],
   };
@@ -39,8 +41,10 @@ export function makeConsistency() {
 
 /**
  * Compares one call's decisions with the engine pass's and classifies each difference.
- * `call`: { at (index of its first check), principal (ARN), model, placeholder, unresolved, entries:
- * [{ action, resource, decision }] }; `engineDecisions[k]` is the engine pass's decision of entries[k].
+ * `call`: { at (index of its first check), principal (ARN), model, entries: [{ action, resource, decision,
+ * possibleOutcomes }], unresolved, placeholder (no principal given), rolePathHidden (the engine pass knows
+ * the role path the ARN given to check() hides), engineOnOwnRequest(k) (the engine's decision of check()'s
+ * own request for entries[k]) }; `engineDecisions[k]` is the engine pass's decision of entries[k].
  */
 export function compareCall(consistency, call, engineDecisions) {
   consistency.comparedChecks += call.entries.length;
@@ -51,6 +55,10 @@ export function compareCall(consistency, call, engineDecisions) {
     consistency.firstMismatchAt ??= call.at + k;
     const kind = classify(call, entry, engine, () => call.engineOnOwnRequest(k));
     consistency.counts[kind] = (consistency.counts[kind] ?? 0) + 1;
+    consistency.pairs[kind] ??= {};
+    const pairs = consistency.pairs[kind];
+    const pair = `${engine} → ${entry.decision}`;
+    pairs[pair] = (pairs[pair] ?? 0) + 1;
     if (kind === 'unexplained' && consistency.unexplainedExamples.length < EXAMPLES)
       consistency.unexplainedExamples.push({
         at: call.at + k,
@@ -61,7 +69,7 @@ export function compareCall(consistency, call, engineDecisions) {
         engine,
         check: entry.decision,
       });
-    // The worst case: check() says allowed where the engine, on the same request, does not.
+    // The worst case: check() says allowed where the engine does not.
     if (kind === 'unexplained' && entry.decision === 'allowed') consistency.unexplainedAllowedByCheck++;
   });
 }
@@ -92,7 +100,7 @@ function failsClosed(entry, engine) {
 export function consistencyResult(consistency) {
   const classes = {};
   for (const [kind, count] of Object.entries(consistency.counts).sort(([a], [b]) => a.localeCompare(b)))
-    classes[kind] = { count, ...MISMATCH_CLASSES[kind] };
+    classes[kind] = { count, ...MISMATCH_CLASSES[kind], engineToCheck: sortedCounts(consistency.pairs[kind]) };
   const unexplained = consistency.counts.unexplained ?? 0;
   return {
     comparedChecks: consistency.comparedChecks,
@@ -105,6 +113,10 @@ export function consistencyResult(consistency) {
   };
 }
 
+function sortedCounts(counts) {
+  return Object.fromEntries(Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
+}
+
 /** The summary's lines for the console: agreement, then one line per class, then the unexplained examples. */
 export function agreementLines(agreement, fmt) {
   if (agreement.comparedChecks === 0) return [];
@@ -113,8 +125,14 @@ export function agreementLines(agreement, fmt) {
     `agrees with the engine pass: ${fmt(agreeing)}/${fmt(agreement.comparedChecks)} decisions; ` +
       `${fmt(agreement.mismatches)} differ, ${fmt(agreement.unexplained)} unexplained`,
   ];
-  for (const [kind, { count, deliberate, reason }] of Object.entries(agreement.classes))
+  for (const [kind, { count, deliberate, reason, engineToCheck }] of Object.entries(agreement.classes)) {
     lines.push(`  ${deliberate ? `${kind} (deliberate)` : 'UNEXPLAINED'} ×${fmt(count)}: ${reason}`);
+    lines.push(
+      `    engine → check(): ${Object.entries(engineToCheck)
+        .map(([pair, n]) => `${pair} ×${fmt(n)}`)
+        .join(', ')}`,
+    );
+  }
   if (agreement.unexplainedAllowedByCheck > 0)
     lines.push(
       `  of which check() says allowed where the engine does not: ${fmt(agreement.unexplainedAllowedByCheck)}`,
