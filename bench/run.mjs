@@ -30,6 +30,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { ACCOUNT, buildAccount } from './account.mjs';
 import { measureCli } from './cli-wall.mjs';
+import { agreementLines, compareCall, consistencyResult, makeConsistency } from './consistency.mjs';
 import { MB, round } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,52 +153,36 @@ const checksPerPass = offsets[principals.length];
 if (expansionIssues.incomplete.length > 0)
   log(`warning: incomplete expansions: ${expansionIssues.incomplete.join(' | ')}`);
 
-// What check() hands the engine, built the same way (src/diagnose/check.ts, request-context.ts): with
-// check()'s own derivedContext / absentForPrincipal when the build has them, else with a copy.
+// What check() hands the engine, built by check()'s own code (a copy drifts): the same evaluation input
+// (analysis/check.ts) and request context (diagnose/request-context.ts), except that the engine pass
+// knows the caller as AWS sees it (principal.awsPrincipal: a session's role ARN with its path), which
+// check() is not told. bench/consistency.mjs explains every decision where that matters.
 const evaluationInputs = principals.map((p) => ({
   identity: p.identity,
   ...(p.principal.serviceLinkedRole ? {} : { scpLevels }),
 }));
-const derivedContext =
-  typeof internals.derivedContext === 'function'
-    ? (principal) => internals.derivedContext(principal, NOW)
-    : derivedContextCopy;
-const absentForPrincipal =
-  typeof internals.absentForPrincipal === 'function'
-    ? internals.absentForPrincipal
-    : (principal) => (principal.kind === 'user' ? [] : ['aws:username']);
-function derivedContextCopy(principal) {
-  const context = {
-    'aws:SecureTransport': ['true'],
-    'aws:ViaAWSService': ['false'],
-    'aws:CurrentTime': [NOW.toISOString().replace(/\.\d{3}Z$/, 'Z')],
-    'aws:EpochTime': [String(Math.floor(NOW.getTime() / 1000))],
-    'aws:PrincipalAccount': [principal.account],
-  };
-  if (principal.principalArn) context['aws:PrincipalArn'] = [principal.principalArn];
-  if (principal.principalType) context['aws:PrincipalType'] = [principal.principalType];
-  context['aws:PrincipalIsAWSService'] = ['false'];
-  if (principal.kind === 'user' && principal.userName) context['aws:username'] = [principal.userName];
-  return context;
+if (typeof internals.requestContextFor !== 'function') {
+  process.stderr.write(
+    'bench: dist/lib/diagnose/request-context.js has no requestContextFor; rebuild (npm run build)\n',
+  );
+  process.exit(2);
 }
+const requestOf = (p, caller, authorization) => ({
+  action: authorization.action,
+  resource: authorization.resource,
+  context: internals.requestContextFor(
+    caller,
+    { now: NOW, context: p.context, assumeAbsent: p.assumeAbsent },
+    authorization,
+  ),
+});
 function requestsOf(i, limit = Infinity) {
   const p = principals[i];
-  const derived = derivedContext(p.principal);
-  const absentForCaller = absentForPrincipal(p.principal);
   const requests = [];
   for (const { expansion } of plan[i]) {
     for (const authorization of expansion.requests) {
       if (requests.length >= limit) return requests;
-      const entries = new Map();
-      for (const source of [derived, authorization.context, p.context]) {
-        for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
-      }
-      const absent = [...authorization.absentKeys, ...absentForCaller].filter((key) => !entries.has(key.toLowerCase()));
-      requests.push({
-        action: authorization.action,
-        resource: authorization.resource,
-        context: lib.makeContext(entries, { absent, otherKeys: p.assumeAbsent ? 'absent' : 'unknown' }),
-      });
+      requests.push(requestOf(p, p.awsPrincipal, authorization));
     }
   }
   return requests;
@@ -364,25 +349,40 @@ if (config.only.has('check')) {
     label: 'check() end to end',
     what: 'check(input) per principal × model: expansion, request building, evaluation, diagnosis of denials, report assembly',
     call: (p, x) => lib.check(checkInputOf(p, x)),
-    decisionsOf: (report) => report.checks.map((entry) => entry.decision),
+    comparableOf: (report) => ({
+      entries: report.checks,
+      unresolved: report.unresolved,
+      placeholder: report.input.principalIsPlaceholder,
+    }),
     verdictOf: (report) => report.verdict,
     seconds: config.checkSeconds,
   });
 }
 // The evaluation half of check() without the diagnosis (an internal function, not in the public API).
+if (config.only.has('evaluate-checks') && typeof internals.evaluateChecks !== 'function')
+  log('warning: dist/lib/analysis/check.js has no evaluateChecks: the check()-minus-diagnosis pass is skipped');
 if (config.only.has('evaluate-checks') && typeof internals.evaluateChecks === 'function') {
   results.evaluateChecks = measureCalls({
     label: 'check() minus diagnosis (internal evaluateChecks)',
     what: 'evaluateChecks(input) per principal × model: expansion, request building, evaluation, report entries; no diagnose()',
     call: (p, x) => internals.evaluateChecks(checkInputOf(p, x)),
-    decisionsOf: (result) => result.evaluation.checks.map((c) => c.decision.decision),
+    comparableOf: (result) => ({
+      entries: result.evaluation.checks.map((c) => ({
+        action: c.authorization.action,
+        resource: c.authorization.resource,
+        decision: c.decision.decision,
+        possibleOutcomes: c.decision.possibleOutcomes,
+      })),
+      unresolved: result.unresolved,
+      placeholder: result.evaluation.principal.kind === 'placeholder',
+    }),
     verdictOf: () => 'n/a',
     seconds: config.evaluateChecksSeconds,
   });
 }
 
 /** Times `call` once per principal × model, principal after principal, until done or the time cap. */
-function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
+function measureCalls({ label, what, call, comparableOf, verdictOf, seconds }) {
   const warmEnd = performance.now() + config.warmupSeconds * 1000;
   let warmCalls = 0;
   for (let i = 0; performance.now() < warmEnd; i = (i + 1) % Math.min(principals.length, 500)) {
@@ -399,6 +399,8 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
   let covered = 0;
   const codes = new Uint8Array(checksPerPass);
   const verdicts = {};
+  // The engine pass and this one must agree on every check both made, or differ for a known reason.
+  const consistency = makeConsistency();
   for (let i = 0; i < principals.length; i++) {
     const p = principals[i];
     const steps = plan[i];
@@ -410,12 +412,31 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
     const cpu = process.cpuUsage(cpu0);
     cpuMicros += cpu.user + cpu.system;
     let k = offsets[i];
-    for (const output of outputs) {
+    for (let m = 0; m < outputs.length; m++) {
+      const output = outputs[m];
       const verdict = verdictOf(output);
       verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
-      const decisions = decisionsOf(output);
-      for (const decision of decisions) codes[k++] = CODE.get(decision);
-      checks += decisions.length;
+      const comparable = comparableOf(output);
+      if (i < engineCoveredPrincipals) {
+        const engine = [...engineCodes.subarray(k, k + comparable.entries.length)].map((code) => DECISIONS[code - 1]);
+        const { expansion } = steps[m];
+        compareCall(
+          consistency,
+          {
+            ...comparable,
+            at: k,
+            principal: p.arn,
+            model: steps[m].model.id,
+            rolePathHidden: p.awsPrincipal !== p.principal,
+            // The engine's decision of check()'s own request (only asked for the checks that differ).
+            engineOnOwnRequest: (n) =>
+              lib.evaluate(evaluationInputs[i], requestOf(p, p.principal, expansion.requests[n])).decision,
+          },
+          engine,
+        );
+      }
+      for (const entry of comparable.entries) codes[k++] = CODE.get(entry.decision);
+      checks += comparable.entries.length;
     }
     if (k !== offsets[i + 1])
       throw new Error(
@@ -428,16 +449,7 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
   }
   sampleHeap();
   const perSecond = checks / (timedMs / 1000);
-  // The engine pass and this one must agree on every check both made.
-  const comparable = offsets[Math.min(covered, engineCoveredPrincipals)];
-  let mismatches = 0;
-  let firstMismatch = null;
-  for (let k = 0; k < comparable; k++) {
-    if (engineCodes[k] !== codes[k]) {
-      mismatches++;
-      firstMismatch ??= k;
-    }
-  }
+  const agreement = consistencyResult(consistency);
   const result = {
     what,
     checks,
@@ -455,7 +467,7 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
     fullPassSecondsProjected: round(checksPerPass / perSecond, 1),
     decisions: tally(codes.subarray(0, offsets[covered])),
     ...(Object.keys(verdicts).some((v) => v !== 'n/a') ? { verdicts } : {}),
-    agreesWithEngine: { comparedChecks: comparable, mismatches, firstMismatchAt: firstMismatch },
+    agreesWithEngine: agreement,
     meetsTarget: perSecond >= TARGET_CHECKS_PER_SECOND,
   };
   log(
@@ -474,10 +486,8 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
         .join(', ')}`,
     );
   log(`        decisions: ${describeTally(result.decisions)}`);
-  if (comparable > 0)
-    log(
-      `        agrees with the engine pass: ${fmt(comparable - mismatches)}/${fmt(comparable)} decisions${mismatches ? ` — ${fmt(mismatches)} MISMATCHES (first at check #${firstMismatch})` : ''}`,
-    );
+  for (const line of agreementLines(agreement, fmt)) log(`        ${line}`);
+  if (agreement.unexplained > 0) process.exitCode = 1;
   return result;
 }
 
@@ -569,7 +579,7 @@ async function loadLibrary() {
         const { shippedCatalog } = await import(pathToFileURL(join(root, 'dist', 'lib', 'bedrock', 'catalog.js')).href);
         // Internal: check() without its diagnosis, to show where check()'s time goes; absent in older builds.
         const internals = {
-          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'check.js')).href).catch(() => ({}))),
+          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'analysis', 'check.js')).href).catch(() => ({}))),
           // The context keys check() derives for a principal, so that the engine pass builds the very same requests.
           ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'request-context.js')).href).catch(
             () => ({}),
