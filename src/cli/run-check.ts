@@ -12,6 +12,7 @@ import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { resolveRegion, type RegionSource } from './region.js';
+import { stdoutIsTerminal, writeStderr, writeStdout } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -45,7 +46,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
     }),
   );
-  for (const warning of policies.warnings ?? []) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
+  for (const warning of policies.warnings ?? []) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
   emit(report, args);
   return exitCodeOf(report);
 }
@@ -101,16 +102,14 @@ const REGION_ASSUMPTIONS: Readonly<Record<RegionSource, string | undefined>> = {
 function emit(report: CheckReport, args: CheckArguments): void {
   const reporter = reporterNamed(CHECK_REPORTERS, args.format);
   const colored =
-    reporter.styled &&
-    args.output === undefined &&
-    (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
+    reporter.styled && args.output === undefined && (args.color ?? (!process.env.NO_COLOR && stdoutIsTerminal()));
   const text = reporter.format(report, {
     style: colored ? COLOR : PLAIN,
     verbose: args.verbose === true,
     rules: RULES,
   });
   if (args.output === undefined) {
-    process.stdout.write(text);
+    writeStdout(text);
     return;
   }
   // report.input.policies also holds the SCP files an --scp-levels file names.

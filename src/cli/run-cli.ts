@@ -5,6 +5,7 @@ import { runCheck, type CheckArguments } from './run-check.js';
 import { markStdinArguments } from './stdin-argument.js';
 import { explainPositionals, runExplain, type ExplainArguments } from './run-explain.js';
 import { suggestName } from '../parse/suggest-name.js';
+import { stdoutColumns, writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 import { KNOWN_OPTIONS, optionsOf, yargsOption, type CommandName } from './options.js';
@@ -159,7 +160,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .version(VERSION)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, stdoutColumns() || 100))
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
@@ -172,7 +173,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await parser.parseAsync();
   } catch (error) {
     if (error instanceof InputError || error instanceof UsageError) {
-      process.stderr.write(`policy-check: ${error.message}\n`);
+      writeStderr(`policy-check: ${error.message}\n`);
       return EXIT_INPUT_ERROR;
     }
     throw error;

@@ -10,7 +10,7 @@ function derivedContext(principal: Principal, now: Date): Record<string, string[
     'aws:SecureTransport': ['true'],
     // The caller signs the call itself; a service calling on its behalf is told with --context.
     'aws:ViaAWSService': ['false'],
-    'aws:CurrentTime': [now.toISOString().replace(/\.\d{3}Z$/, 'Z')],
+    'aws:CurrentTime': [isoSeconds(now)],
     'aws:EpochTime': [String(Math.floor(now.getTime() / 1000))],
   };
   if (principal.kind === 'placeholder') return context;
@@ -21,6 +21,18 @@ function derivedContext(principal: Principal, now: Date): Record<string, string[
   context['aws:PrincipalIsAWSService'] = ['false'];
   if (principal.kind === 'user' && principal.userName) context['aws:username'] = [principal.userName];
   return context;
+}
+
+/**
+ * `2026-11-27T12:00:00Z`, from the UTC fields: toISOString would set up V8's local-time cache (time zone
+ * data), which costs a one-shot run more than the whole request context. Years outside 0–9999 (and an
+ * invalid date, which throws) are left to toISOString.
+ */
+function isoSeconds(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
 }
 
 /** Keys that the principal's kind rules out of the request (aws:username exists only for IAM users). */

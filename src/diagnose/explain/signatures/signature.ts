@@ -39,7 +39,7 @@ const ACCESS_DENIED_HEAD =
   `(?:User: (?<principal>${TOKEN}) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)` +
   `(?: on resource: (?<resource>${TOKEN}))?` +
   // Reporters elide the middle with "..." or "…" (e.g. "bedrock:InvokeAgent ... because no service control policy").
-  String.raw`(?: (?:\.\.\.|…))?`;
+  String.raw`(?: (?:\.\.\.|\u2026))?`;
 
 /** `… because no <policy type> allows the <action>` (the tail may be cut off after "allows the"). */
 export function implicitDenyPattern(policyType: PolicyType): RegExp {
