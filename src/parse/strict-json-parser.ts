@@ -82,8 +82,8 @@ export function parseStrictJson(text: string): StrictJsonTree | undefined {
         continue;
       }
       result += text.slice(run, i);
-      const escape = text.charCodeAt(i + 1);
-      switch (escape) {
+      const escaped = text.charCodeAt(i + 1);
+      switch (escaped) {
         case QUOTE:
           result += '"';
           break;
