@@ -17,7 +17,9 @@
 //   BENCH_EVALUATE_CHECKS_SECONDS=10  time cap of the check()-minus-diagnosis pass (internal evaluateChecks)
 //   BENCH_WARMUP_SECONDS=1.5 warm-up of each pass
 //   BENCH_CLI_RUNS=30        CLI rounds (each runs node -e "", the default command and `check …`), after 3 warm-up rounds
-//   BENCH_ONLY=engine,check,evaluate-checks,cli  run only these parts
+//   BENCH_SIMULATE_RUNS=11   one-shot runs per tool and size in the iam-simulate comparison (bench/iam-simulate.mjs)
+//   BENCH_SIMULATE_SIZES=2000,5000,10000  statements per policy set in that comparison
+//   BENCH_ONLY=engine,check,evaluate-checks,cli,iam-simulate  run only these parts
 //   BENCH_OUT=bench/results.json
 // Profiling: BENCH_ONLY=engine node --cpu-prof --cpu-prof-dir=bench/profiles bench/run.mjs
 import { execFileSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import vm from 'node:vm';
 import { ACCOUNT, buildAccount } from './account.mjs';
 import { describeCli, measureCli, TARGET_CLI_RATIO } from './cli-wall.mjs';
 import { agreementLines, compareCall, consistencyResult, makeConsistency } from './consistency.mjs';
+import { compareWithIamSimulate } from './iam-simulate.mjs';
 import { MB, round } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,7 +46,11 @@ const config = {
   evaluateChecksSeconds: env('BENCH_EVALUATE_CHECKS_SECONDS', 10),
   warmupSeconds: env('BENCH_WARMUP_SECONDS', 1.5),
   cliRuns: env('BENCH_CLI_RUNS', 30),
-  only: new Set((process.env.BENCH_ONLY || 'engine,check,evaluate-checks,cli').split(',').map((s) => s.trim())),
+  simulateRuns: env('BENCH_SIMULATE_RUNS', 11),
+  simulateSizes: (process.env.BENCH_SIMULATE_SIZES || '2000,5000,10000').split(',').map(Number),
+  only: new Set(
+    (process.env.BENCH_ONLY || 'engine,check,evaluate-checks,cli,iam-simulate').split(',').map((s) => s.trim()),
+  ),
   out: process.env.BENCH_OUT || join(root, 'bench', 'results.json'),
 };
 const TARGET_CHECKS_PER_SECOND = 100_000;
@@ -515,6 +522,17 @@ if (config.only.has('cli')) {
   results.cli = { ...cli, meetsTarget: cli.forms.every((form) => form.meetsWallTarget) };
   log();
   for (const line of describeCli(cli)) log(line);
+}
+
+// ---------------------------------------------------------------------------------------------- iam-simulate
+if (config.only.has('iam-simulate')) {
+  log();
+  results.iamSimulate = compareWithIamSimulate(root, {
+    scratch: join(root, 'bench', '.scratch'),
+    sizes: config.simulateSizes,
+    runs: config.simulateRuns,
+    log,
+  });
 }
 
 results.targets = {

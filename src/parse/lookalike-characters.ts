@@ -28,8 +28,12 @@ const CONFUSABLE: readonly (readonly [RegExp, string])[] = [
  * Cyrillic or Greek letter only beside Latin letters.
  */
 export function suspiciousCharacter(text: string, strict: boolean): SuspiciousCharacter | undefined {
-  const hasLatin = /[A-Za-z]/.test(text);
+  let hasLatin: boolean | undefined;
   for (let index = 0; index < text.length; index++) {
+    // Printable ASCII is never suspicious (describeCharacter has nothing to say about it): skip it cheaply.
+    const unit = text.charCodeAt(index);
+    if (unit >= 0x20 && unit <= 0x7e) continue;
+    hasLatin ??= /[A-Za-z]/.test(text);
     const char = String.fromCodePoint(text.codePointAt(index) ?? 0);
     const description = describeCharacter(char, hasLatin, strict);
     if (description) return { index, char, description };
