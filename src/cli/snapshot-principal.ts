@@ -4,10 +4,12 @@ import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
 import { loadPolicySet, type PolicyFiles } from '../sources/policy-set.js';
 import { UsageError } from './usage-error.js';
 
+const PRINCIPAL_WARNINGS: ReadonlySet<string> = new Set(['unresolved-policy', 'unresolved-group']);
+
 /**
  * `check --snapshot FILE… --principal ARN`: the principal's policies from the snapshot that holds it.
  * --scp / --scp-levels replace the snapshot's SCP chain (a GAAD file has none); --session-policy adds
- * session policies. The snapshots' warnings go to stderr once.
+ * session policies. The snapshots' other warnings go to stderr once.
  */
 export function snapshotPrincipalPolicies(
   snapshots: readonly string[],
@@ -15,9 +17,11 @@ export function snapshotPrincipalPolicies(
   files: PolicyFiles,
 ): PrincipalPolicies {
   const accounts = loadAccountFiles(snapshots);
-  for (const account of accounts)
-    for (const warning of account.warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
   const policies = findPrincipal(accounts, principalArn);
+  // What other principals could not resolve is theirs; this one's is in the report (unresolved).
+  for (const account of accounts)
+    for (const warning of account.warnings)
+      if (!PRINCIPAL_WARNINGS.has(warning.code)) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
   const extra = loadPolicySet({
     ...(files.scp ? { scp: files.scp } : {}),
     ...(files.scpLevels !== undefined ? { scpLevels: files.scpLevels } : {}),

@@ -26,6 +26,8 @@ export interface ManagedPolicyExtract {
   readonly source: string;
   /** The default version of an AWS managed policy, parsed as `type`; undefined when the extract does not know it. */
   policy(arn: string, type: PolicyType): Policy | undefined;
+  /** Whether the extract holds the ARN at all (it may hold a document policy-check cannot read). */
+  has(arn: string): boolean;
 }
 
 export interface SnapshotParseResult {
@@ -228,9 +230,12 @@ class SnapshotReader {
     const awsManaged = AWS_MANAGED_ARN.test(arn);
     if (!this.reportedUnresolved.has(arn)) {
       this.reportedUnresolved.add(arn);
-      const why = awsManaged
-        ? `an AWS managed policy neither in the file nor in the extract of AWS managed policies${this.extract ? ` (${this.extract.source}, ${this.extract.date})` : ''}`
-        : 'a customer managed policy the file does not include (Policies)';
+      const unreadable = awsManaged && this.extract?.has(arn) === true;
+      const why = unreadable
+        ? `an AWS managed policy whose document in the extract (${this.extract?.source}, ${this.extract?.date}) policy-check cannot read`
+        : awsManaged
+          ? `an AWS managed policy neither in the file nor in the extract of AWS managed policies${this.extract ? ` (${this.extract.source}, ${this.extract.date})` : ''}`
+          : 'a customer managed policy the file does not include (Policies)';
       this.issues.push(
         warningAt(
           this.document.file,

@@ -34,6 +34,7 @@ export function managedPolicyExtractFrom(extract: ExtractFile): ManagedPolicyExt
   return {
     date: extract.date,
     source: extract.source,
+    has: (arn: string) => byArn.has(arn),
     policy(arn: string, type: PolicyType): Policy | undefined {
       const key = `${type} ${arn}`;
       if (parsed.has(key)) return parsed.get(key);
