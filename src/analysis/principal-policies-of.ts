@@ -14,7 +14,7 @@ export const NO_SCP_CHAIN =
   'the snapshot holds no SCP chain: the account is taken to be outside an organization, or its SCPs to allow the call; pass --scp-levels for the chain';
 
 /** The users and roles of an account (the principals that call), by ARN. */
-export function accountPrincipal(account: AccountModel, arn: string): AccountUser | AccountRole | undefined {
+function accountPrincipal(account: AccountModel, arn: string): AccountUser | AccountRole | undefined {
   return account.users.find((user) => user.arn === arn) ?? account.roles.find((role) => role.arn === arn);
 }
 

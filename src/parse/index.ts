@@ -40,4 +40,4 @@ export { checkActionNames, globMatches, type ActionNameCheck, type IamActionName
 export { decodeUtf8Input, MAX_INPUT_BYTES, type DecodeResult } from './utf8-text.js';
 export { codePointName, MAX_TOKEN_LENGTH, quoteToken } from './quote-token.js';
 export { parsePolicyValue } from './policy-value.js';
-export { parseSnapshot, type ManagedPolicyExtract, type SnapshotParseResult } from './snapshot.js';
+export { parseSnapshot, type ManagedPolicyExtract } from './snapshot.js';

@@ -6,7 +6,7 @@ import { requireValid } from '../policy-files.js';
 import { shippedManagedPolicyExtract } from './managed-policy-extract.js';
 
 /** GAAD of a large account runs to tens of megabytes; past this a file is no snapshot (or needs splitting). */
-export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads snapshot files (GAAD output or policy-check snapshots), one account each, in the order given.
@@ -20,7 +20,7 @@ export function loadAccountFiles(
   return files.map((file) => loadAccountFile(file, extract));
 }
 
-export function loadAccountFile(
+function loadAccountFile(
   file: string,
   extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
 ): AccountModel {

@@ -28,7 +28,7 @@ export function shippedManagedPolicyExtract(): ManagedPolicyExtract | undefined 
 }
 
 /** The policies of an extract, each parsed on first use per type and then shared. */
-export function managedPolicyExtractFrom(extract: ExtractFile): ManagedPolicyExtract {
+function managedPolicyExtractFrom(extract: ExtractFile): ManagedPolicyExtract {
   const byArn = new Map(extract.policies.map((entry) => [entry.arn, entry]));
   const parsed = new Map<string, Policy | undefined>();
   return {
