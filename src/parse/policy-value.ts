@@ -1,4 +1,4 @@
-import { sortInputIssues, withPolicyId, type InputIssue } from '../model/index.js';
+import { sortInputIssues, type InputIssue } from '../model/index.js';
 import { relocateIssues, relocatePolicy } from './aws-cli-output.js';
 import { errorAt } from './issue-factory.js';
 import { parseJsonDocument } from './json-with-spans.js';
@@ -16,11 +16,7 @@ export function parsePolicyValue(
   meta: PolicyMeta & { readonly pointer: string },
   label: string,
 ): PolicyParseResult {
-  const { pointer, ...policyMeta } = meta;
-  if (node.kind === 'object') {
-    const parsed = parsePolicyDocumentNode(document, node, policyMeta);
-    return parsed.policy ? { ...parsed, policy: withPolicyId({ ...parsed.policy, pointer }) } : parsed;
-  }
+  if (node.kind === 'object') return parsePolicyDocumentNode(document, node, meta);
   if (node.kind !== 'string') {
     return {
       issues: [
@@ -54,9 +50,9 @@ export function parsePolicyValue(
   }
   const inner = parseJsonDocument(text, document.file);
   const result = inner.document
-    ? parsePolicyDocumentNode(inner.document, inner.document.root, policyMeta)
+    ? parsePolicyDocumentNode(inner.document, inner.document.root, meta)
     : { issues: [] as InputIssue[] };
   const issues = sortInputIssues(relocateIssues([...inner.issues, ...result.issues], node, where));
   if (!result.policy || issues.some((issue) => issue.severity === 'error')) return { issues };
-  return { policy: withPolicyId({ ...relocatePolicy(result.policy, node), pointer }), issues };
+  return { policy: relocatePolicy(result.policy, node), issues };
 }
