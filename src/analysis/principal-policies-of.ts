@@ -11,7 +11,7 @@ import {
 
 /** What a check assumes of SCPs when the account model holds no chain. */
 export const NO_SCP_CHAIN =
-  'the snapshot holds no SCP chain: the account is taken to be outside an organization, or its SCPs to allow the call; pass --scp-levels for the chain';
+  'the snapshot holds no SCP chain: the account is taken to be outside an organization, or its SCPs to allow the call';
 
 /** The users and roles of an account (the principals that call), by ARN. */
 function accountPrincipal(account: AccountModel, arn: string): AccountUser | AccountRole | undefined {
