@@ -16,11 +16,14 @@ export function check(input: CheckInput): CheckReport {
 export function expandModel(...args: Parameters<typeof expandBedrockModel>): Expansion {
   return renderCliHints(expandBedrockModel(...args));
 }
+export { accountPrincipalArns, principalPoliciesOf } from './analysis/principal-policies-of.js';
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
 export {
   parsePolicyDocument,
   parseScpLevels,
   assembleScpLevels,
+  parseSnapshot,
+  type ManagedPolicyExtract,
   type PolicyMeta,
   type PolicyParseResult,
 } from './parse/index.js';

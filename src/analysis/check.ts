@@ -11,6 +11,7 @@ import {
   type PolicyType,
   type Principal,
   type Request,
+  type UnresolvedPolicy,
 } from '../model/index.js';
 import type { CheckInput } from '../diagnose/check-input.js';
 import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
@@ -29,7 +30,7 @@ const PER_REQUEST_KEYS = new Set(['aws:requestedregion', 'bedrock:inferenceprofi
 /** Expands the model into the requests AWS authorizes, evaluates each, and diagnoses the failures. */
 export function check(input: CheckInput): CheckReport {
   const { evaluation, unresolved, assumptions, notes } = evaluateChecks(input);
-  return buildReport(evaluation, diagnose(evaluation), unresolved, assumptions, notes);
+  return buildReport(evaluation, diagnose(evaluation), unresolved, assumptions, notes, policiesUnresolved(input));
 }
 
 /** The evaluation half of check(): every request AWS authorizes for the call, decided by the engine. */
@@ -81,6 +82,7 @@ export function evaluateChecks(input: CheckInput): {
         `${cliHint('context-override', key)} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
     ),
     ...untrustedIdentifier(expansion, input),
+    ...(input.unresolvedPolicies ?? []).map(unresolvedPolicyText),
   ];
 
   const evaluation = evaluationInputFor(input, principal, notes);
@@ -120,6 +122,16 @@ export function evaluateChecks(input: CheckInput): {
         break;
       }
     }
+    // A policy that could not be read may deny what the others allow: never report allowed.
+    if (decision.decision === 'allowed' && policiesUnresolved(input)) {
+      decision = {
+        decision: 'conditional',
+        deniedBy: null,
+        statements: decision.statements,
+        reason: [],
+        residuals: [],
+      };
+    }
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements)
       for (const reason of statement.undecided ?? []) notes.push(`${statement.file}:${statement.line}: ${reason}`);
@@ -139,6 +151,21 @@ export function evaluateChecks(input: CheckInput): {
     assumptions,
     notes,
   };
+}
+
+function policiesUnresolved(input: CheckInput): boolean {
+  return (input.unresolvedPolicies?.length ?? 0) > 0;
+}
+
+const UNRESOLVED_REASONS: Readonly<Record<UnresolvedPolicy['reason'], string>> = {
+  'unknown-aws-managed-policy':
+    'an AWS managed policy the snapshot does not include and the dated extract does not know',
+  'missing-customer-managed-policy': 'a customer managed policy the snapshot does not include',
+  'missing-group': 'a group the snapshot does not describe, so its policies are unknown',
+};
+
+function unresolvedPolicyText(policy: UnresolvedPolicy): string {
+  return `${policy.arn}: ${UNRESOLVED_REASONS[policy.reason]}; it may allow or deny the call, so the check is incomplete`;
 }
 
 function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
@@ -264,6 +291,7 @@ function buildReport(
   unresolved: string[],
   assumptions: string[],
   notes: string[],
+  policiesIncomplete: boolean,
 ): CheckReport {
   const { input, principal, expansion, catalog } = evaluation;
   const checks = evaluation.checks.map((check) => check.entry);
@@ -303,7 +331,7 @@ function buildReport(
       actions: [...expansion.actions],
       policies,
     },
-    verdict: verdictOf(summary, checks.length, unresolved.length > 0),
+    verdict: verdictOf(summary, checks.length, unresolved.length > 0, policiesIncomplete),
     summary,
     // Expansion order is meaningful (the profile, then each destination) and already deterministic.
     checks,
@@ -314,8 +342,16 @@ function buildReport(
   };
 }
 
-function verdictOf(summary: CheckReport['summary'], total: number, incomplete: boolean): Verdict {
-  if (summary.explicitDeny + summary.implicitDeny > 0) return 'denied';
+function verdictOf(
+  summary: CheckReport['summary'],
+  total: number,
+  incomplete: boolean,
+  policiesIncomplete: boolean,
+): Verdict {
+  // An explicit deny stands whatever the unread policies say; an implicit one could be lifted by them.
+  if (summary.explicitDeny > 0) return 'denied';
+  if (policiesIncomplete) return 'incomplete';
+  if (summary.implicitDeny > 0) return 'denied';
   if (incomplete || total === 0) return 'incomplete';
   if (summary.conditional > 0) return 'conditional';
   return 'allowed';

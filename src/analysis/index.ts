@@ -2,3 +2,4 @@ export { check, evaluateChecks, type CheckInput } from './check.js';
 export { checkInputFrom, type CheckOptions } from './check-input-from.js';
 export { reproduceError, type ReproduceInput, type Reproduction } from './reproduce.js';
 export { explainReport, type ExplainReport } from './explain-report.js';
+export { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from './principal-policies-of.js';

@@ -129,7 +129,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       '$0 [check] FILES… --model ID [options]\n\nWill these identity policies let the caller invoke this Bedrock model?',
     )
     .command(
-      ['check <files..>', '$0 <files..>'],
+      ['check [files..]', '$0 [files..]'],
       'Evaluate bedrock:InvokeModel / InvokeModelWithResponseStream for a model against the policies',
       (command) =>
         declareOptions(

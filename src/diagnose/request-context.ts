@@ -5,7 +5,11 @@ import { makeContext, type PartialValue, type Principal, type RequestContext } f
  * the principal's, the time, and aws:SecureTransport (bedrock-runtime only accepts HTTPS).
  * The placeholder principal derives no principal keys: they stay unknown (or absent with --assume-absent).
  */
-function derivedContext(principal: Principal, now: Date): Record<string, string[]> {
+function derivedContext(
+  principal: Principal,
+  now: Date,
+  principalTags: Readonly<Record<string, string>> | undefined,
+): Record<string, string[]> {
   const context: Record<string, string[]> = {
     'aws:SecureTransport': ['true'],
     // The caller signs the call itself; a service calling on its behalf is told with --context.
@@ -20,6 +24,8 @@ function derivedContext(principal: Principal, now: Date): Record<string, string[
   // A principal signing its own request is not an AWS service principal.
   context['aws:PrincipalIsAWSService'] = ['false'];
   if (principal.kind === 'user' && principal.userName) context['aws:username'] = [principal.userName];
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltag
+  for (const [key, value] of Object.entries(principalTags ?? {})) context[`aws:PrincipalTag/${key}`] = [value];
   return context;
 }
 
@@ -74,11 +80,17 @@ export function requestContextFor(
     readonly now: Date;
     readonly context?: Readonly<Record<string, readonly string[]>>;
     readonly assumeAbsent?: boolean;
+    /** The caller's IAM tags (a snapshot's); a key the caller lacks stays unknown, as with no tags at all. */
+    readonly principalTags?: Readonly<Record<string, string>>;
   },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
   const entries = new Map<string, readonly string[]>();
-  for (const source of [derivedContext(principal, options.now), hop.context, options.context ?? {}]) {
+  for (const source of [
+    derivedContext(principal, options.now, options.principalTags),
+    hop.context,
+    options.context ?? {},
+  ]) {
     for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
   }
   const absent = [...hop.absentKeys, ...absentForPrincipal(principal)].filter((key) => !entries.has(key.toLowerCase()));

@@ -98,7 +98,7 @@ function verdictLine(report: CheckReport): string {
         : `${status} — ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test (see the conditions).`;
     }
     case 'incomplete':
-      return `${status} — ${target}: not every resource AWS authorizes could be determined.`;
+      return `${status} — ${target}: not everything AWS evaluates could be determined (see what could not be evaluated).`;
   }
 }
 

@@ -198,7 +198,7 @@ function verdictLine(report: CheckReport, style: Style): string {
         : `${style.yellow(style.bold('CONDITIONAL'))}  ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test`;
     }
     case 'incomplete':
-      return `${style.yellow(style.bold('INCOMPLETE'))}  ${target}: not every resource AWS authorizes could be determined (see below)`;
+      return `${style.yellow(style.bold('INCOMPLETE'))}  ${target}: not everything AWS evaluates could be determined (see "Could not be evaluated")`;
   }
 }
 

@@ -65,6 +65,7 @@ describe('the options table', () => {
         '--principal',
         '--profile-regions',
         '--region',
+        '--snapshot',
       ].sort(),
     );
   });
