@@ -2,3 +2,6 @@ export { check, evaluateChecks, type CheckInput } from './check.js';
 export { checkInputFrom, type CheckOptions } from './check-input-from.js';
 export { reproduceError, type ReproduceInput, type Reproduction } from './reproduce.js';
 export { explainReport, type ExplainReport } from './explain-report.js';
+export { matrix, type MatrixOptions } from './matrix.js';
+export { accountPrincipalPolicies, type PoliciesOf } from './matrix-principals.js';
+export { DEFAULT_MATRIX_MODELS, defaultMatrixModels } from './matrix-models.js';

@@ -62,6 +62,7 @@ export function requestContextFor(
     readonly now: Date;
     readonly context?: Readonly<Record<string, readonly string[]>>;
     readonly assumeAbsent?: boolean;
+    readonly absentKeys?: readonly string[];
   },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
@@ -69,7 +70,9 @@ export function requestContextFor(
   for (const source of [derivedContext(principal, options.now), hop.context, options.context ?? {}]) {
     for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
   }
-  const absent = [...hop.absentKeys, ...absentForPrincipal(principal)].filter((key) => !entries.has(key.toLowerCase()));
+  const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
+    (key) => !entries.has(key.toLowerCase()),
+  );
   const unknown = unknownForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase()));
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
   return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
