@@ -194,11 +194,11 @@ export function fingerprint(
     const decision = evaluate({ identity: [probe] }, { action: PROBE_ACTION, resource: '*', context }).decision;
     parts.push(`${probe.id}=${decision}`);
   }
-  for (const key of reads.rawKeys) parts.push(`${key}=${JSON.stringify(valueOf(keyValues, key, tagsKnown))}`);
+  for (const key of reads.rawKeys) parts.push(`${key}=${JSON.stringify(principalKeyValue(keyValues, key, tagsKnown))}`);
   return parts.join('\u0000');
 }
 
-function valueOf(
+function principalKeyValue(
   keyValues: ReadonlyMap<string, readonly string[] | null>,
   key: string,
   tagsKnown: boolean,
