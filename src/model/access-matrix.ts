@@ -125,13 +125,17 @@ const ARN_CONTINUES = String.raw`[A-Za-z0-9+=,.@_\-/:*?$]`;
 /** Every occurrence of the ARN `from` that is a whole ARN, replaced by `to`, in every string of `value`. */
 export function replacePrincipal<T>(value: T, from: string, to: string): T {
   const pattern = new RegExp(`${escapeRegExp(from)}(?!${ARN_CONTINUES})`, 'g');
+  // Copies only what holds the ARN, so a report without it is returned as is.
   const visit = (item: unknown): unknown => {
     if (typeof item === 'string') return item.includes(from) ? item.replace(pattern, () => to) : item;
-    if (Array.isArray(item)) return item.map(visit);
+    if (Array.isArray(item)) {
+      const mapped = item.map(visit);
+      return mapped.some((entry, index) => entry !== item[index]) ? mapped : item;
+    }
     if (item !== null && typeof item === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, inner] of Object.entries(item)) out[key] = visit(inner);
-      return out;
+      const entries = Object.entries(item);
+      const mapped = entries.map(([key, inner]) => [key, visit(inner)] as const);
+      return mapped.some(([, inner], index) => inner !== entries[index]![1]) ? Object.fromEntries(mapped) : item;
     }
     return item;
   };
