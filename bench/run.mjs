@@ -17,7 +17,7 @@
 //   BENCH_EVALUATE_CHECKS_SECONDS=10  time cap of the check()-minus-diagnosis pass (internal evaluateChecks)
 //   BENCH_WARMUP_SECONDS=1.5 warm-up of each pass
 //   BENCH_CLI_RUNS=30        CLI runs per command (after 3 warm-ups each)
-//   BENCH_ONLY=engine,check,evaluate-checks,cli  run only these parts
+//   BENCH_ONLY=engine,check,evaluate-checks,cli  run only these parts (matrix: bench/matrix.mjs, not run by default)
 //   BENCH_OUT=bench/results.json
 // Profiling: BENCH_ONLY=engine node --cpu-prof --cpu-prof-dir=bench/profiles bench/run.mjs
 import { execFileSync } from 'node:child_process';
@@ -268,6 +268,10 @@ const results = {
 
 const engineCodes = new Uint8Array(checksPerPass);
 let engineCoveredPrincipals = 0;
+
+// ---------------------------------------------------------------------------------------------- matrix
+// Issue 9: the access matrix (bench/matrix.mjs), only when asked for: BENCH_ONLY=matrix.
+if (config.only.has('matrix')) results.matrix = (await import('./matrix.mjs')).default;
 
 // ---------------------------------------------------------------------------------------------- engine
 if (config.only.has('engine')) {
