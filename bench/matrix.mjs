@@ -19,7 +19,10 @@ const ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']
 const models = selectModels(catalog).map((m) => m.id);
 
 let seed = 42;
-const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) >>> 0;
+  return seed / 2 ** 32;
+};
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const parse = (doc, meta) => {
   const result = lib.parsePolicyDocument(JSON.stringify(doc, null, 2), meta.file, meta);

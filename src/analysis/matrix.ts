@@ -106,18 +106,25 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
       results.push(shared);
       const sharedIndex = results.length - 1;
       const readsGiven = principalKeysInFindings(shared.report);
+      // Members whose shown values equal an evaluated member's share its result (keyed by those values).
+      const byShownValues = new Map<string, number>();
+      if (readsGiven.size > 0) byShownValues.set(shownValues(group.representative, readsGiven, tagsOf), sharedIndex);
       for (const member of group.members) {
         let index = sharedIndex;
         let result = shared;
         // A finding that shows a principal key's value (a failing condition) is the member's own.
-        if (
-          member !== group.representative &&
-          readsGiven.size > 0 &&
-          differs(member, group.representative, readsGiven, tagsOf)
-        ) {
-          result = evaluate(member, { ...group.policies, principal: member.principal }, model);
-          results.push(result);
-          index = results.length - 1;
+        if (member !== group.representative && readsGiven.size > 0) {
+          const shown = shownValues(member, readsGiven, tagsOf);
+          const known = byShownValues.get(shown);
+          if (known !== undefined) {
+            index = known;
+            result = results[known]!;
+          } else {
+            result = evaluate(member, { ...group.policies, principal: member.principal }, model);
+            results.push(result);
+            index = results.length - 1;
+            byShownValues.set(shown, index);
+          }
         }
         const report = result.report;
         cells.push({
@@ -259,15 +266,14 @@ function principalKeysInFindings(report: CheckReport): Set<string> {
   return keys;
 }
 
-function differs(
-  a: AccountPrincipal,
-  b: AccountPrincipal,
+/** The member's values of the keys a finding shows, as a key: equal values give equal findings. */
+function shownValues(
+  member: AccountPrincipal,
   keys: ReadonlySet<string>,
   tagsOf: ReadonlyMap<string, Readonly<Record<string, string>> | undefined>,
-): boolean {
-  const valuesA = principalKeyValues(a.principal, tagsOf.get(a.entry.arn));
-  const valuesB = principalKeyValues(b.principal, tagsOf.get(b.entry.arn));
-  return [...keys].some((key) => JSON.stringify(valuesA.get(key)) !== JSON.stringify(valuesB.get(key)));
+): string {
+  const values = principalKeyValues(member.principal, tagsOf.get(member.entry.arn));
+  return JSON.stringify([...keys].sort().map((key) => values.get(key) ?? null));
 }
 
 function compare(a: string, b: string): number {
