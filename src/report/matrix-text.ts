@@ -82,16 +82,26 @@ function causeLines(cause: MatrixCause, index: number, style: Style): string[] {
   lines.push(`  Cause: ${cause.cause}`);
   const named = cause.principals.slice(0, NAMED_PRINCIPALS);
   lines.push(`  Principals: ${named.join(', ')}${count > named.length ? `, and ${count - named.length} more` : ''}`);
-  cause.fixes.forEach(({ fix, principals }, fixIndex) => {
-    const label = cause.fixes.length === 1 ? 'Fix' : `Fix ${fixIndex + 1}`;
-    lines.push(
-      `  ${label}${fix.alternative ? ' (alternative)' : ''}: ${fix.summary} — for ${principals.length} principal${principals.length === 1 ? '' : 's'} (${OWNER_NAMES[fix.owner]})`,
-    );
+  // One edit may add several statements: each arrives as a fix with the same summary, shown under one label.
+  const keyOf = ({ fix, principals }: MatrixCause['fixes'][number]) =>
+    `${fix.summary}\u0000${fix.file}\u0000${principals.join(',')}`;
+  const labels = [...new Set(cause.fixes.map(keyOf))];
+  cause.fixes.forEach((entry, fixIndex) => {
+    const { fix, principals } = entry;
+    const key = keyOf(entry);
+    const first = fixIndex === 0 || keyOf(cause.fixes[fixIndex - 1]!) !== key;
+    const last = fixIndex === cause.fixes.length - 1 || keyOf(cause.fixes[fixIndex + 1]!) !== key;
+    if (first) {
+      const label = labels.length === 1 ? 'Fix' : `Fix ${labels.indexOf(key) + 1}`;
+      lines.push(
+        `  ${label}${fix.alternative ? ' (alternative)' : ''}: ${fix.summary} — for ${principals.length} principal${principals.length === 1 ? '' : 's'} (${OWNER_NAMES[fix.owner]})`,
+      );
+    }
     if (showsStatement(fix)) {
       lines.push(`    statement for ${fix.file ?? 'a new policy'}:`, `      ${statementJson(fix.statement, '      ')}`);
     }
     for (const step of fix.steps ?? []) lines.push(`    - ${step}`);
-    lines.push(`    ${verificationText(fix)}`);
+    if (last) lines.push(`    ${verificationText(fix)}`);
   });
   for (const alternative of cause.alternatives ?? []) lines.push(`  - ${alternative}`);
   return lines;
