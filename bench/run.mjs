@@ -19,7 +19,7 @@
 //   BENCH_CLI_RUNS=30        CLI rounds (each runs node -e "", the default command and `check …`), after 3 warm-up rounds
 //   BENCH_SIMULATE_RUNS=11   one-shot runs per tool and size in the iam-simulate comparison (bench/iam-simulate.mjs)
 //   BENCH_SIMULATE_SIZES=2000,5000,10000  statements per policy set in that comparison
-//   BENCH_ONLY=engine,check,evaluate-checks,cli,iam-simulate  run only these parts
+//   BENCH_ONLY=engine,check,evaluate-checks,cli,iam-simulate  run only these parts (matrix: bench/matrix.mjs, not run by default)
 //   BENCH_OUT=bench/results.json
 // Profiling: BENCH_ONLY=engine node --cpu-prof --cpu-prof-dir=bench/profiles bench/run.mjs
 import { execFileSync } from 'node:child_process';
@@ -259,6 +259,10 @@ const results = {
 
 const engineCodes = new Uint8Array(checksPerPass);
 let engineCoveredPrincipals = 0;
+
+// ---------------------------------------------------------------------------------------------- matrix
+// Issue 9: the access matrix (bench/matrix.mjs), only when asked for: BENCH_ONLY=matrix.
+if (config.only.has('matrix')) results.matrix = (await import('./matrix.mjs')).default;
 
 // ---------------------------------------------------------------------------------------------- engine
 if (config.only.has('engine')) {

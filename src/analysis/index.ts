@@ -3,3 +3,6 @@ export { checkInputFrom, type CheckOptions } from './check-input-from.js';
 export { reproduceError, type ReproduceInput, type Reproduction } from './reproduce.js';
 export { explainReport, type ExplainReport } from './explain-report.js';
 export { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from './principal-policies-of.js';
+export { matrix, type MatrixOptions } from './matrix.js';
+export type { PoliciesOf } from './matrix-principals.js';
+export { DEFAULT_MATRIX_MODELS, defaultMatrixModels } from './matrix-models.js';

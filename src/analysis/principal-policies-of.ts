@@ -41,7 +41,14 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
   if (!isRole) {
     for (const name of found.groups) {
       const group = account.groups.find((candidate) => candidate.name === name);
-      if (!group) continue;
+      if (!group) {
+        // A group the snapshot does not describe may grant or deny: the check cannot be complete.
+        unresolvedPolicies.push({
+          arn: `arn:${parsed.partition}:iam::${account.accountId}:group/${name}`,
+          reason: 'missing-group',
+        });
+        continue;
+      }
       identity.push(...group.policies);
       unresolvedPolicies.push(...group.unresolvedPolicies);
     }

@@ -16,6 +16,8 @@ export interface CheckInput {
   /** --context: overrides every derived key. */
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
+  /** Keys known to be absent from every request (e.g. a tag the principal does not carry, when its tags are known). */
+  readonly absentKeys?: readonly string[];
   readonly profileRegions?: readonly string[];
   /** --trust-model: a model or profile id the catalog does not know is taken as AWS serves it (a warning, not an error). */
   readonly trustModel?: boolean;

@@ -82,6 +82,7 @@ export function requestContextFor(
     readonly assumeAbsent?: boolean;
     /** The caller's IAM tags (a snapshot's); a key the caller lacks stays unknown, as with no tags at all. */
     readonly principalTags?: Readonly<Record<string, string>>;
+    readonly absentKeys?: readonly string[];
   },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
@@ -93,7 +94,9 @@ export function requestContextFor(
   ]) {
     for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
   }
-  const absent = [...hop.absentKeys, ...absentForPrincipal(principal)].filter((key) => !entries.has(key.toLowerCase()));
+  const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
+    (key) => !entries.has(key.toLowerCase()),
+  );
   const unknown = unknownForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase()));
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
   return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });

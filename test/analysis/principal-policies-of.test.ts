@@ -134,6 +134,28 @@ describe('principalPoliciesOf', () => {
     expect(verdictOf(principalPoliciesOf(withoutScps, roleArn('/', 'untagged'))).verdict).toBe('denied');
   });
 
+  it('a group the snapshot does not describe leaves the check incomplete, never allowed', () => {
+    const partial = accountOf({
+      UserDetailList: [
+        {
+          Path: '/',
+          UserName: 'bob',
+          Arn: `arn:aws:iam::${ACCOUNT}:user/bob`,
+          GroupList: ['absent'],
+          UserPolicyList: [{ PolicyName: 'own', PolicyDocument: allow() }],
+          AttachedManagedPolicies: [],
+        },
+      ],
+      GroupDetailList: [],
+      RoleDetailList: [],
+    });
+    const policies = principalPoliciesOf(partial, `arn:aws:iam::${ACCOUNT}:user/bob`);
+    expect(policies?.unresolvedPolicies).toEqual([
+      { arn: `arn:aws:iam::${ACCOUNT}:group/absent`, reason: 'missing-group' },
+    ]);
+    expect(verdictOf(policies).verdict).toBe('incomplete');
+  });
+
   it('is undefined for an ARN the account does not hold', () => {
     expect(principalPoliciesOf(model, roleArn('/', 'nobody'))).toBeUndefined();
   });
