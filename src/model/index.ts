@@ -20,3 +20,4 @@ export * from './policy-id.js';
 export * from './cli-hint.js';
 export * from './statement-ref.js';
 export * from './account.js';
+export * from './access-diff.js';

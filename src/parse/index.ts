@@ -39,3 +39,4 @@ export {
 export { checkActionNames, globMatches, type ActionNameCheck, type IamActionNames } from './action-names.js';
 export { decodeUtf8Input, MAX_INPUT_BYTES, type DecodeResult } from './utf8-text.js';
 export { codePointName, MAX_TOKEN_LENGTH, quoteToken } from './quote-token.js';
+export { parseMatrixReport, type MatrixReportParseResult } from './matrix-report.js';
