@@ -219,6 +219,7 @@ function principalFor(rng, index) {
   const x = rng.next();
   let arn;
   let kind;
+  let roleArn;
   if (x < 0.015) {
     kind = 'breakglass';
     arn = `arn:aws:iam::${ACCOUNT}:role/platform/breakglass-${index}`;
@@ -236,7 +237,11 @@ function principalFor(rng, index) {
     const permissionSet = rng.chance(0.05)
       ? 'AdministratorAccess'
       : `${team[0].toUpperCase()}${team.slice(1)}Developer`;
-    arn = `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_${permissionSet}_${((index * 2654435761) >>> 0).toString(16)}/person-${index}@example.com`;
+    const role = `AWSReservedSSO_${permissionSet}_${((index * 2654435761) >>> 0).toString(16)}`;
+    arn = `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/person-${index}@example.com`;
+    // IAM Identity Center keeps its roles on this path, which the session ARN does not show
+    // (https://docs.aws.amazon.com/singlesignon/latest/userguide/using-service-linked-roles.html).
+    roleArn = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/${role}`;
   }
   const costCenter = `cc-${String(1000 + (index % 97)).padStart(4, '0')}`;
   // What the caller passes as --context: principal tags and the source IP when known.
@@ -253,7 +258,7 @@ function principalFor(rng, index) {
       rng.chance(0.85) ? `203.0.113.${rng.int(1, 254)}` : `192.168.${rng.int(0, 255)}.${rng.int(1, 254)}`,
     ];
   }
-  return { index, arn, kind, team, home, costCenter, context, assumeAbsent: rng.chance(0.2) };
+  return { index, arn, roleArn, kind, team, home, costCenter, context, assumeAbsent: rng.chance(0.2) };
 }
 
 /**
@@ -323,6 +328,9 @@ export function buildAccount(lib, catalog, { principals: count = 10_000, seed = 
     const p = principalFor(rng, index);
     const principal = lib.parsePrincipal(p.arn);
     if (!principal) throw new Error(`bench: principal ${p.arn} does not parse`);
+    // The caller as AWS sees it: for a session, aws:PrincipalArn is its role's ARN, path included. The
+    // engine pass evaluates with it; check() is given only p.arn, as a user would give it.
+    const awsPrincipal = p.roleArn ? { ...lib.parsePrincipal(p.roleArn), displayArn: p.arn } : principal;
     const userKind = principal.kind === 'user' ? 'user' : 'other';
     const n =
       p.kind === 'breakglass'
@@ -347,7 +355,7 @@ export function buildAccount(lib, catalog, { principals: count = 10_000, seed = 
       return parseText(text, `inline/${p.kind}-${index}/${t.name}.json`, { type: 'identity', name: t.name });
     });
     attachments += identity.length;
-    principals.push({ ...p, principal, identity, templates: chosen.map((t) => t.name) });
+    principals.push({ ...p, principal, awsPrincipal, identity, templates: chosen.map((t) => t.name) });
   }
   return {
     models,

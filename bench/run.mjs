@@ -16,8 +16,10 @@
 //   BENCH_CHECK_SECONDS=15   time cap of the timed check() pass
 //   BENCH_EVALUATE_CHECKS_SECONDS=10  time cap of the check()-minus-diagnosis pass (internal evaluateChecks)
 //   BENCH_WARMUP_SECONDS=1.5 warm-up of each pass
-//   BENCH_CLI_RUNS=30        CLI runs per command (after 3 warm-ups each)
-//   BENCH_ONLY=engine,check,evaluate-checks,cli  run only these parts
+//   BENCH_CLI_RUNS=30        CLI rounds (each runs node -e "", the default command and `check …`), after 3 warm-up rounds
+//   BENCH_SIMULATE_RUNS=11   one-shot runs per tool and size in the iam-simulate comparison (bench/iam-simulate.mjs)
+//   BENCH_SIMULATE_SIZES=2000,5000,10000  statements per policy set in that comparison
+//   BENCH_ONLY=engine,check,evaluate-checks,cli,iam-simulate  run only these parts (matrix: bench/matrix.mjs, not run by default)
 //   BENCH_OUT=bench/results.json
 // Profiling: BENCH_ONLY=engine node --cpu-prof --cpu-prof-dir=bench/profiles bench/run.mjs
 import { execFileSync } from 'node:child_process';
@@ -29,7 +31,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { ACCOUNT, buildAccount } from './account.mjs';
-import { measureCli } from './cli-wall.mjs';
+import { describeCli, measureCli, TARGET_CLI_RATIO } from './cli-wall.mjs';
+import { agreementLines, compareCall, consistencyResult, makeConsistency } from './consistency.mjs';
+import { compareWithIamSimulate } from './iam-simulate.mjs';
 import { MB, round } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,11 +46,14 @@ const config = {
   evaluateChecksSeconds: env('BENCH_EVALUATE_CHECKS_SECONDS', 10),
   warmupSeconds: env('BENCH_WARMUP_SECONDS', 1.5),
   cliRuns: env('BENCH_CLI_RUNS', 30),
-  only: new Set((process.env.BENCH_ONLY || 'engine,check,evaluate-checks,cli').split(',').map((s) => s.trim())),
+  simulateRuns: env('BENCH_SIMULATE_RUNS', 11),
+  simulateSizes: (process.env.BENCH_SIMULATE_SIZES || '2000,5000,10000').split(',').map(Number),
+  only: new Set(
+    (process.env.BENCH_ONLY || 'engine,check,evaluate-checks,cli,iam-simulate').split(',').map((s) => s.trim()),
+  ),
   out: process.env.BENCH_OUT || join(root, 'bench', 'results.json'),
 };
 const TARGET_CHECKS_PER_SECOND = 100_000;
-const TARGET_CLI_RATIO = 1.3;
 const ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
 const NOW = new Date('2026-06-01T12:00:00Z');
 const DECISIONS = ['allowed', 'explicit-deny', 'implicit-deny', 'conditional'];
@@ -152,52 +159,36 @@ const checksPerPass = offsets[principals.length];
 if (expansionIssues.incomplete.length > 0)
   log(`warning: incomplete expansions: ${expansionIssues.incomplete.join(' | ')}`);
 
-// What check() hands the engine, built the same way (src/diagnose/check.ts, request-context.ts): with
-// check()'s own derivedContext / absentForPrincipal when the build has them, else with a copy.
+// What check() hands the engine, built by check()'s own code (a copy drifts): the same evaluation input
+// (analysis/check.ts) and request context (diagnose/request-context.ts), except that the engine pass
+// knows the caller as AWS sees it (principal.awsPrincipal: a session's role ARN with its path), which
+// check() is not told. bench/consistency.mjs explains every decision where that matters.
 const evaluationInputs = principals.map((p) => ({
   identity: p.identity,
   ...(p.principal.serviceLinkedRole ? {} : { scpLevels }),
 }));
-const derivedContext =
-  typeof internals.derivedContext === 'function'
-    ? (principal) => internals.derivedContext(principal, NOW)
-    : derivedContextCopy;
-const absentForPrincipal =
-  typeof internals.absentForPrincipal === 'function'
-    ? internals.absentForPrincipal
-    : (principal) => (principal.kind === 'user' ? [] : ['aws:username']);
-function derivedContextCopy(principal) {
-  const context = {
-    'aws:SecureTransport': ['true'],
-    'aws:ViaAWSService': ['false'],
-    'aws:CurrentTime': [NOW.toISOString().replace(/\.\d{3}Z$/, 'Z')],
-    'aws:EpochTime': [String(Math.floor(NOW.getTime() / 1000))],
-    'aws:PrincipalAccount': [principal.account],
-  };
-  if (principal.principalArn) context['aws:PrincipalArn'] = [principal.principalArn];
-  if (principal.principalType) context['aws:PrincipalType'] = [principal.principalType];
-  context['aws:PrincipalIsAWSService'] = ['false'];
-  if (principal.kind === 'user' && principal.userName) context['aws:username'] = [principal.userName];
-  return context;
+if (typeof internals.requestContextFor !== 'function') {
+  process.stderr.write(
+    'bench: dist/lib/diagnose/request-context.js has no requestContextFor; rebuild (npm run build)\n',
+  );
+  process.exit(2);
 }
+const requestOf = (p, caller, authorization) => ({
+  action: authorization.action,
+  resource: authorization.resource,
+  context: internals.requestContextFor(
+    caller,
+    { now: NOW, context: p.context, assumeAbsent: p.assumeAbsent },
+    authorization,
+  ),
+});
 function requestsOf(i, limit = Infinity) {
   const p = principals[i];
-  const derived = derivedContext(p.principal);
-  const absentForCaller = absentForPrincipal(p.principal);
   const requests = [];
   for (const { expansion } of plan[i]) {
     for (const authorization of expansion.requests) {
       if (requests.length >= limit) return requests;
-      const entries = new Map();
-      for (const source of [derived, authorization.context, p.context]) {
-        for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
-      }
-      const absent = [...authorization.absentKeys, ...absentForCaller].filter((key) => !entries.has(key.toLowerCase()));
-      requests.push({
-        action: authorization.action,
-        resource: authorization.resource,
-        context: lib.makeContext(entries, { absent, otherKeys: p.assumeAbsent ? 'absent' : 'unknown' }),
-      });
+      requests.push(requestOf(p, p.awsPrincipal, authorization));
     }
   }
   return requests;
@@ -268,6 +259,10 @@ const results = {
 
 const engineCodes = new Uint8Array(checksPerPass);
 let engineCoveredPrincipals = 0;
+
+// ---------------------------------------------------------------------------------------------- matrix
+// Issue 9: the access matrix (bench/matrix.mjs), only when asked for: BENCH_ONLY=matrix.
+if (config.only.has('matrix')) results.matrix = (await import('./matrix.mjs')).default;
 
 // ---------------------------------------------------------------------------------------------- engine
 if (config.only.has('engine')) {
@@ -364,25 +359,40 @@ if (config.only.has('check')) {
     label: 'check() end to end',
     what: 'check(input) per principal × model: expansion, request building, evaluation, diagnosis of denials, report assembly',
     call: (p, x) => lib.check(checkInputOf(p, x)),
-    decisionsOf: (report) => report.checks.map((entry) => entry.decision),
+    comparableOf: (report) => ({
+      entries: report.checks,
+      unresolved: report.unresolved,
+      placeholder: report.input.principalIsPlaceholder,
+    }),
     verdictOf: (report) => report.verdict,
     seconds: config.checkSeconds,
   });
 }
 // The evaluation half of check() without the diagnosis (an internal function, not in the public API).
+if (config.only.has('evaluate-checks') && typeof internals.evaluateChecks !== 'function')
+  log('warning: dist/lib/analysis/check.js has no evaluateChecks: the check()-minus-diagnosis pass is skipped');
 if (config.only.has('evaluate-checks') && typeof internals.evaluateChecks === 'function') {
   results.evaluateChecks = measureCalls({
     label: 'check() minus diagnosis (internal evaluateChecks)',
     what: 'evaluateChecks(input) per principal × model: expansion, request building, evaluation, report entries; no diagnose()',
     call: (p, x) => internals.evaluateChecks(checkInputOf(p, x)),
-    decisionsOf: (result) => result.evaluation.checks.map((c) => c.decision.decision),
+    comparableOf: (result) => ({
+      entries: result.evaluation.checks.map((c) => ({
+        action: c.authorization.action,
+        resource: c.authorization.resource,
+        decision: c.decision.decision,
+        possibleOutcomes: c.decision.possibleOutcomes,
+      })),
+      unresolved: result.unresolved,
+      placeholder: result.evaluation.principal.kind === 'placeholder',
+    }),
     verdictOf: () => 'n/a',
     seconds: config.evaluateChecksSeconds,
   });
 }
 
 /** Times `call` once per principal × model, principal after principal, until done or the time cap. */
-function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
+function measureCalls({ label, what, call, comparableOf, verdictOf, seconds }) {
   const warmEnd = performance.now() + config.warmupSeconds * 1000;
   let warmCalls = 0;
   for (let i = 0; performance.now() < warmEnd; i = (i + 1) % Math.min(principals.length, 500)) {
@@ -399,6 +409,8 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
   let covered = 0;
   const codes = new Uint8Array(checksPerPass);
   const verdicts = {};
+  // The engine pass and this one must agree on every check both made, or differ for a known reason.
+  const consistency = makeConsistency();
   for (let i = 0; i < principals.length; i++) {
     const p = principals[i];
     const steps = plan[i];
@@ -410,12 +422,31 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
     const cpu = process.cpuUsage(cpu0);
     cpuMicros += cpu.user + cpu.system;
     let k = offsets[i];
-    for (const output of outputs) {
+    for (let m = 0; m < outputs.length; m++) {
+      const output = outputs[m];
       const verdict = verdictOf(output);
       verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
-      const decisions = decisionsOf(output);
-      for (const decision of decisions) codes[k++] = CODE.get(decision);
-      checks += decisions.length;
+      const comparable = comparableOf(output);
+      if (i < engineCoveredPrincipals) {
+        const engine = [...engineCodes.subarray(k, k + comparable.entries.length)].map((code) => DECISIONS[code - 1]);
+        const { expansion } = steps[m];
+        compareCall(
+          consistency,
+          {
+            ...comparable,
+            at: k,
+            principal: p.arn,
+            model: steps[m].model.id,
+            rolePathHidden: p.awsPrincipal !== p.principal,
+            // The engine's decision of check()'s own request (only asked for the checks that differ).
+            engineOnOwnRequest: (n) =>
+              lib.evaluate(evaluationInputs[i], requestOf(p, p.principal, expansion.requests[n])).decision,
+          },
+          engine,
+        );
+      }
+      for (const entry of comparable.entries) codes[k++] = CODE.get(entry.decision);
+      checks += comparable.entries.length;
     }
     if (k !== offsets[i + 1])
       throw new Error(
@@ -428,16 +459,7 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
   }
   sampleHeap();
   const perSecond = checks / (timedMs / 1000);
-  // The engine pass and this one must agree on every check both made.
-  const comparable = offsets[Math.min(covered, engineCoveredPrincipals)];
-  let mismatches = 0;
-  let firstMismatch = null;
-  for (let k = 0; k < comparable; k++) {
-    if (engineCodes[k] !== codes[k]) {
-      mismatches++;
-      firstMismatch ??= k;
-    }
-  }
+  const agreement = consistencyResult(consistency);
   const result = {
     what,
     checks,
@@ -455,7 +477,7 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
     fullPassSecondsProjected: round(checksPerPass / perSecond, 1),
     decisions: tally(codes.subarray(0, offsets[covered])),
     ...(Object.keys(verdicts).some((v) => v !== 'n/a') ? { verdicts } : {}),
-    agreesWithEngine: { comparedChecks: comparable, mismatches, firstMismatchAt: firstMismatch },
+    agreesWithEngine: agreement,
     meetsTarget: perSecond >= TARGET_CHECKS_PER_SECOND,
   };
   log(
@@ -474,10 +496,8 @@ function measureCalls({ label, what, call, decisionsOf, verdictOf, seconds }) {
         .join(', ')}`,
     );
   log(`        decisions: ${describeTally(result.decisions)}`);
-  if (comparable > 0)
-    log(
-      `        agrees with the engine pass: ${fmt(comparable - mismatches)}/${fmt(comparable)} decisions${mismatches ? ` — ${fmt(mismatches)} MISMATCHES (first at check #${firstMismatch})` : ''}`,
-    );
+  for (const line of agreementLines(agreement, fmt)) log(`        ${line}`);
+  if (agreement.unexplained > 0) process.exitCode = 1;
   return result;
 }
 
@@ -501,23 +521,22 @@ log(
 
 // ---------------------------------------------------------------------------------------------- CLI
 if (config.only.has('cli')) {
+  // Both command forms against bare Node: wall time (target TARGET_CLI_RATIO) and peak RSS (TARGET_RSS_RATIO).
   const cli = measureCli(root, { runs: config.cliRuns, warmups: 3 });
-  results.cli = { ...cli, target: TARGET_CLI_RATIO, meetsTarget: cli.ratioOfMedians < TARGET_CLI_RATIO };
+  results.cli = { ...cli, meetsTarget: cli.forms.every((form) => form.meetsWallTarget) };
   log();
-  log(
-    `CLI one-shot (${cli.runs} runs each, alternating, after ${cli.warmups} warm-ups; exit codes seen ${cli.cliExitCodes.join('/')}` +
-      `${cli.discardedPairs ? `; ${cli.discardedPairs} pairs discarded while dist/ was missing` : ''}):`,
-  );
-  log(
-    `  policy-check  median ${cli.cliMs.median} ms, p90 ${cli.cliMs.p90} ms (min ${cli.cliMs.min}, max ${cli.cliMs.max})`,
-  );
-  log(
-    `  node -e ""    median ${cli.bareNodeMs.median} ms, p90 ${cli.bareNodeMs.p90} ms (min ${cli.bareNodeMs.min}, max ${cli.bareNodeMs.max})`,
-  );
-  log(
-    `  ratio of medians ${cli.ratioOfMedians}× (+${cli.overheadMedianMs} ms) [target < ${TARGET_CLI_RATIO}×: ${results.cli.meetsTarget ? 'MET' : 'MISSED'}]; ` +
-      `ratio of minimums ${cli.ratioOfMinimums}×`,
-  );
+  for (const line of describeCli(cli)) log(line);
+}
+
+// ---------------------------------------------------------------------------------------------- iam-simulate
+if (config.only.has('iam-simulate')) {
+  log();
+  results.iamSimulate = compareWithIamSimulate(root, {
+    scratch: join(root, 'bench', '.scratch'),
+    sizes: config.simulateSizes,
+    runs: config.simulateRuns,
+    log,
+  });
 }
 
 results.targets = {
@@ -569,7 +588,7 @@ async function loadLibrary() {
         const { shippedCatalog } = await import(pathToFileURL(join(root, 'dist', 'lib', 'bedrock', 'catalog.js')).href);
         // Internal: check() without its diagnosis, to show where check()'s time goes; absent in older builds.
         const internals = {
-          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'check.js')).href).catch(() => ({}))),
+          ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'analysis', 'check.js')).href).catch(() => ({}))),
           // The context keys check() derives for a principal, so that the engine pass builds the very same requests.
           ...(await import(pathToFileURL(join(root, 'dist', 'lib', 'diagnose', 'request-context.js')).href).catch(
             () => ({}),

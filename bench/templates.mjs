@@ -547,7 +547,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'least-privilege-models',
     weight: 10,
-    build(rng, p, models) {
+    build(rng, _p, models) {
       const chosen = rng.sample(
         models.filter((m) => m.kind === 'foundation-model'),
         rng.int(2, 6),
@@ -609,7 +609,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'team-bucket',
     weight: 8,
-    build: (rng, p) =>
+    build: (_rng, p) =>
       doc(
         {
           Effect: 'Allow',
@@ -627,7 +627,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'user-table',
     weight: 6,
-    build: (rng, p) =>
+    build: (_rng, p) =>
       doc({
         Effect: 'Allow',
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
@@ -641,7 +641,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'deny-some-models',
     weight: 6,
-    build: (rng, p, models) =>
+    build: (rng, _p, _models) =>
       doc({
         Effect: 'Deny',
         Action: rng.chance(0.5) ? 'bedrock:*' : INVOKE,
@@ -670,7 +670,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'bedrock-team-tag',
     weight: 6,
-    build: (rng, p) =>
+    build: (_rng, p) =>
       doc({
         Effect: 'Allow',
         Action: INVOKE,
@@ -681,7 +681,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'bedrock-cost-center',
     weight: 4,
-    build: (rng, p) =>
+    build: (_rng, p) =>
       doc({
         Effect: 'Allow',
         Action: 'bedrock:InvokeModel*',
@@ -741,7 +741,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'app-data-plane',
     weight: 10,
-    build: (rng, p) =>
+    build: (_rng, p) =>
       doc(
         {
           Effect: 'Allow',
@@ -768,7 +768,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'principal-arn-abac',
     weight: 3,
-    build: (rng, p) =>
+    build: (_rng, p) =>
       doc({
         Effect: 'Allow',
         Action: INVOKE,
@@ -810,7 +810,7 @@ export const INLINE_TEMPLATES = [
   {
     name: 'tagging-guard',
     weight: 3,
-    build: (rng, p) =>
+    build: (_rng, p) =>
       doc({
         Effect: 'Allow',
         Action: ['ec2:CreateTags', 'ec2:RunInstances'],

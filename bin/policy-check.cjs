@@ -10,7 +10,8 @@ const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const cacheFile = `${bundle}.cache`;
 let source;
 try {
-  source = fs.readFileSync(bundle, 'utf8');
+  // The build guarantees ASCII, which latin1 reads as is, straight into a one-byte string.
+  source = fs.readFileSync(bundle, 'latin1');
 } catch {
   process.stderr.write('policy-check: the CLI is not built yet; run `npm run build` (npm ci does it)\n');
   process.exit(2);
@@ -21,7 +22,10 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(require('node:module').wrap(source), { filename: bundle, cachedData });
+// The bundle is already a CommonJS wrapper function (scripts/build.mjs), so its text is compiled without a copy.
+const script = new vm.Script(source, { filename: bundle, cachedData });
+source = undefined;
+cachedData = undefined;
 const bundleModule = { exports: {} };
 script
   .runInThisContext()

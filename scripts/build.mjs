@@ -7,25 +7,76 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-// string-width creates an Intl.Segmenter when it loads, which costs a one-shot run more than all of
-// its own work (ICU data); yargs needs it only to lay out --help, so create it on first use.
-const lazySegmenter = {
-  name: 'lazy-intl-segmenter',
+/**
+ * Rewrites a dependency's source while bundling. Each replacement must match exactly once (or, marked
+ * `ifPresent`, at most once): a new version of the dependency that no longer has the text fails the build
+ * rather than silently losing the fix.
+ */
+function patchSource(name, filter, replacements) {
+  return {
+    name,
+    setup(builder) {
+      builder.onLoad({ filter }, async (args) => {
+        let contents = await readFile(args.path, 'utf8');
+        for (const [pattern, replacement, { ifPresent = false } = {}] of replacements) {
+          const found = contents.split(pattern).length - 1;
+          if (found > 1 || (found === 0 && !ifPresent))
+            throw new Error(`${name}: expected "${pattern}" once in ${args.path}, found it ${found} times`);
+          contents = contents.replace(pattern, () => replacement);
+        }
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+// yargs lays out help text with cliui and string-width, whose modules build large Unicode tables and regular
+// expressions when they load; a run that shows no help should not pay for them. Its shim also creates the
+// stdout stream when it loads, for the terminal width only help needs. (A require() of an ES module makes
+// esbuild initialise it on first call; for cliui that is the function itself, as its `module.exports` export asks.)
+const lazyHelpLayout = patchSource('lazy-help-layout', /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/, [
+  ["import cliui from 'cliui'", "const cliui = (options) => require('cliui')(options)"],
+  ["import stringWidth from 'string-width';", "const stringWidth = (text) => require('string-width').default(text);"],
+  [
+    "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",
+    "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null }",
+  ],
+]);
+
+// After running a command other than the default one, yargs renders that command's whole help text and keeps
+// it, in case the program shows help later (showHelp() after parsing, or a failure without a fail handler).
+// policy-check never does either: its fail handler throws a one-line error and help is only shown for
+// --help, which yargs renders before any command runs. Rendering it cost `policy-check check …` about as
+// much as the rest of the run.
+const noHelpCacheAfterCommand = patchSource(
+  'no-help-cache-after-command',
+  /[\\/]yargs[\\/]build[\\/]lib[\\/]usage\.js$/,
+  [['cachedHelpMessage = this.help();', 'cachedHelpMessage = undefined;']],
+);
+
+// string-width (both of the versions yargs and cliui use) creates an Intl.Segmenter when it loads, which
+// costs --help more than all of its own work (ICU data); create it on first use. The RGI_Emoji property set
+// of the newer one is as costly to compile, and is only ever used through .test().
+const lazySegmenter = patchSource('lazy-intl-segmenter', /[\\/]string-width[\\/]index\.js$/, [
+  [
+    'const segmenter = new Intl.Segmenter();',
+    'let realSegmenter; const segmenter = { segment: (text) => (realSegmenter ??= new Intl.Segmenter()).segment(text) };',
+  ],
+  [
+    'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    'let realRgiEmojiRegex; const rgiEmojiRegex = { test: (text) => (realRgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(text) };',
+    { ifPresent: true },
+  ],
+]);
+
+// The model catalog as JSON text, parsed on first use (see src/bedrock/catalog-file.ts): as an object
+// literal, V8 would build all of it at start-up, and its code cache would hold it as bytecode.
+const catalogAsText = {
+  name: 'catalog-as-text',
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      // The RGI_Emoji property set is as costly to compile, and is only ever used through .test().
-      const contents = source
-        .replace(
-          /const segmenter = new Intl\.Segmenter\(\);/,
-          () =>
-            'let realSegmenter; const segmenter = { segment: (text) => (realSegmenter ??= new Intl.Segmenter()).segment(text) };',
-        )
-        .replace(
-          /const rgiEmojiRegex = \/\^\\p\{RGI_Emoji\}\$\/v;/,
-          () =>
-            'let realRgiEmojiRegex; const rgiEmojiRegex = { test: (text) => (realRgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(text) };',
-        );
+    builder.onLoad({ filter: /[\\/]src[\\/]bedrock[\\/]catalog-file\.ts$/ }, async (args) => {
+      const json = JSON.stringify(JSON.parse(await readFile(join(dirname(args.path), 'data', 'catalog.json'), 'utf8')));
+      const contents = `let file;\nexport function shippedCatalogFile() {\n  return (file ??= JSON.parse(${JSON.stringify(json)}));\n}\n`;
       return { contents, loader: 'js' };
     });
   },
@@ -60,11 +111,27 @@ await build({
   legalComments: 'linked',
   // yargs is ESM and reads import.meta.url; in the CommonJS bundle that is the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
-  banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
+  // The bundle is the CommonJS wrapper function itself, which bin/policy-check.cjs compiles as is: wrapping
+  // it at run time would copy all of its text once more (see BUNDLE_PARAMETERS there).
+  banner: {
+    js: "(function (exports, require, module, __filename, __dirname) {const __bundleUrl=require('node:url').pathToFileURL(__filename).href;",
+  },
+  footer: { js: '})' },
   alias: { assert: join(root, 'scripts', 'assert-lite.cjs') },
-  plugins: [lazySegmenter],
+  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter],
   logLevel: 'warning',
 });
+
+// V8 keeps a script whose text is all ASCII as one byte per character; one other character anywhere
+// (esbuild cannot escape it inside String.raw or a regular expression) doubles it, in memory and to read.
+const bundleText = await readFile(join(dist, 'cli.cjs'), 'latin1');
+const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(bundleText);
+if (nonAscii) {
+  const line = bundleText.slice(0, nonAscii.index).split('\n').length;
+  throw new Error(
+    `dist/cli.cjs line ${line} holds a non-ASCII byte (${JSON.stringify(bundleText.slice(nonAscii.index - 40, nonAscii.index + 40))}): write it as a \\u escape in the source`,
+  );
+}
 
 // Run the CLI once so V8 records the compiled code; the bin loader reads it back on every start.
 // Exit code 1 is a finding about the sample policy, not a failed build; 2 or more is.

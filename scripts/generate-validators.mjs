@@ -17,6 +17,7 @@ export const generatedFile = join(root, 'src', 'parse', 'generated', 'schema-val
 const VALIDATORS = {
   validatePolicyDocumentSchema: 'policy-document.schema.json',
   validateScpLevelsSchema: 'scp-levels.schema.json',
+  validateSnapshotSchema: 'snapshot.schema.json',
 };
 
 export function generateValidatorSource() {

@@ -1,10 +1,26 @@
 // The public library API: pure functions over in-memory policies; no process, console or file system.
 import { check as analyse, type CheckInput } from './analysis/check.js';
-import { expandModel as expandBedrockModel, type Expansion } from './bedrock/index.js';
-import type { CheckReport } from './model/index.js';
+import { matrix as analyseMatrix, type MatrixOptions } from './analysis/matrix.js';
+import { expandModel as expandBedrockModel, shippedCatalog, type Expansion } from './bedrock/index.js';
+import type { AccessMatrix, AccountModel, CheckReport } from './model/index.js';
 import { renderCliHints } from './report/cli-hints.js';
 
 export type { CheckInput } from './analysis/check.js';
+export { DEFAULT_MATRIX_MODELS, type PoliciesOf } from './analysis/index.js';
+export { formatMatrixText, cellSymbol } from './report/matrix-text.js';
+export { formatMatrixJson, matrixJsonChunks } from './report/matrix-json.js';
+
+/**
+ * Every selected principal of the accounts × model: check()'s result per cell, evaluated once per group
+ * of principals with the same effective policies. The catalog defaults to the shipped one.
+ */
+export function matrix(
+  accounts: AccountModel | readonly AccountModel[],
+  options: Omit<MatrixOptions, 'catalog'> & { readonly catalog?: MatrixOptions['catalog'] },
+): AccessMatrix {
+  return analyseMatrix(accounts, { ...options, catalog: options.catalog ?? shippedCatalog() });
+}
+export type { MatrixOptions } from './analysis/matrix.js';
 export { checkInputFrom, type CheckOptions } from './analysis/check-input-from.js';
 
 /** The analysis, with its hints (model/cli-hint.ts) in the CLI's words, as the library has always returned them. */
@@ -16,11 +32,14 @@ export function check(input: CheckInput): CheckReport {
 export function expandModel(...args: Parameters<typeof expandBedrockModel>): Expansion {
   return renderCliHints(expandBedrockModel(...args));
 }
+export { accountPrincipalArns, principalPoliciesOf } from './analysis/principal-policies-of.js';
 export { evaluate, type EvaluationInput } from './engine/evaluate.js';
 export {
   parsePolicyDocument,
   parseScpLevels,
   assembleScpLevels,
+  parseSnapshot,
+  type ManagedPolicyExtract,
   type PolicyMeta,
   type PolicyParseResult,
 } from './parse/index.js';

@@ -39,10 +39,9 @@ function replaceEverywhere(request: Request, from: string, to: string): Request 
   let changed = request.resource.includes(from);
   const values = new Map<string, readonly string[]>();
   for (const [key, list] of request.context.values) {
-    values.set(
-      key,
-      list.map((value) => (value.includes(from) ? ((changed = true), value.split(from).join(to)) : value)),
-    );
+    const replaced = list.map((value) => value.split(from).join(to));
+    if (replaced.some((value, i) => value !== list[i])) changed = true;
+    values.set(key, replaced);
   }
   if (!changed) return undefined;
   return {

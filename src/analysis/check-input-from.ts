@@ -11,6 +11,8 @@ export type CheckOptions = Omit<
   | 'sessionPolicies'
   | 'actionCorrections'
   | 'inputWarnings'
+  | 'unresolvedPolicies'
+  | 'principalTags'
 >;
 
 /**
@@ -34,5 +36,9 @@ export function checkInputFrom(policies: PrincipalPolicies, options: CheckOption
     ...(actionCorrections.length > 0 ? { actionCorrections } : {}),
     ...(warnings.length > 0 ? { inputWarnings: warnings.map(formatInputIssue) } : {}),
     ...(assumptions.length > 0 ? { assumptions } : {}),
+    ...(policies.unresolvedPolicies && policies.unresolvedPolicies.length > 0
+      ? { unresolvedPolicies: policies.unresolvedPolicies }
+      : {}),
+    ...(policies.principalTags ? { principalTags: policies.principalTags } : {}),
   };
 }

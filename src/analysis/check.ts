@@ -1,6 +1,7 @@
 import { accessDeniedMessage, expandModel, shippedCatalog, type AuthorizationRequest } from '../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
+  cliHint,
   placeholderPrincipal,
   withPolicyId,
   type Decision,
@@ -10,6 +11,7 @@ import {
   type PolicyType,
   type Principal,
   type Request,
+  type UnresolvedPolicy,
 } from '../model/index.js';
 import type { CheckInput } from '../diagnose/check-input.js';
 import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
@@ -28,7 +30,7 @@ const PER_REQUEST_KEYS = new Set(['aws:requestedregion', 'bedrock:inferenceprofi
 /** Expands the model into the requests AWS authorizes, evaluates each, and diagnoses the failures. */
 export function check(input: CheckInput): CheckReport {
   const { evaluation, unresolved, assumptions, notes } = evaluateChecks(input);
-  return buildReport(evaluation, diagnose(evaluation), unresolved, assumptions, notes);
+  return buildReport(evaluation, diagnose(evaluation), unresolved, assumptions, notes, policiesUnresolved(input));
 }
 
 /** The evaluation half of check(): every request AWS authorizes for the call, decided by the engine. */
@@ -58,7 +60,7 @@ export function evaluateChecks(input: CheckInput): {
     ...(input.context && Object.keys(input.context).some((key) => key.toLowerCase() === 'aws:viaawsservice')
       ? []
       : [
-          'the caller signs the call itself (aws:ViaAWSService=false); pass --context aws:ViaAWSService=true for a call an AWS service makes on its behalf',
+          `the caller signs the call itself (aws:ViaAWSService=false); ${cliHint('via-aws-service')} for a call an AWS service makes on its behalf`,
         ]),
   ];
   const overridden = Object.keys(input.context ?? {}).filter((key) => PER_REQUEST_KEYS.has(key.toLowerCase()));
@@ -68,7 +70,7 @@ export function evaluateChecks(input: CheckInput): {
     ...expansion.warnings.map((warning) => warning.message),
     ...overridden.map(
       (key) =>
-        `--context ${key} replaces the value AWS sets per request for every request, including the destination Regions of a profile`,
+        `${cliHint('context-override', key)} replaces the value AWS sets per request for every request, including the destination Regions of a profile`,
     ),
   ];
   const unresolved: string[] = [
@@ -77,9 +79,10 @@ export function evaluateChecks(input: CheckInput): {
     ...expansion.warnings.filter((warning) => warning.code === 'other-account').map((warning) => warning.message),
     ...overridden.map(
       (key) =>
-        `--context ${key} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
+        `${cliHint('context-override', key)} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
     ),
     ...untrustedIdentifier(expansion, input),
+    ...(input.unresolvedPolicies ?? []).map(unresolvedPolicyText),
   ];
 
   const evaluation = evaluationInputFor(input, principal, notes);
@@ -112,12 +115,22 @@ export function evaluateChecks(input: CheckInput): {
       if (decided !== decision) {
         // Denied either way: still denied, but which error AWS returns depends on the guess.
         notes.push(
-          `${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; pass --principal`,
+          `${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; ${cliHint('principal-unknown')}`,
         );
         decision = decided;
         guessed = alternative;
         break;
       }
+    }
+    // A policy that could not be read may deny what the others allow: never report allowed.
+    if (decision.decision === 'allowed' && policiesUnresolved(input)) {
+      decision = {
+        decision: 'conditional',
+        deniedBy: null,
+        statements: decision.statements,
+        reason: [],
+        residuals: [],
+      };
     }
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements)
@@ -140,6 +153,21 @@ export function evaluateChecks(input: CheckInput): {
   };
 }
 
+function policiesUnresolved(input: CheckInput): boolean {
+  return (input.unresolvedPolicies?.length ?? 0) > 0;
+}
+
+const UNRESOLVED_REASONS: Readonly<Record<UnresolvedPolicy['reason'], string>> = {
+  'unknown-aws-managed-policy':
+    'an AWS managed policy the snapshot does not include and the dated extract does not know',
+  'missing-customer-managed-policy': 'a customer managed policy the snapshot does not include',
+  'missing-group': 'a group the snapshot does not describe, so its policies are unknown',
+};
+
+function unresolvedPolicyText(policy: UnresolvedPolicy): string {
+  return `${policy.arn}: ${UNRESOLVED_REASONS[policy.reason]}; it may allow or deny the call, so the check is incomplete`;
+}
+
 function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
   const isSession =
     principal.kind === 'role-session' || principal.kind === 'federated-user' || principal.kind === 'placeholder';
@@ -158,7 +186,7 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: stri
   if (principal.kind === 'federated-user' && (!sessionPolicies || sessionPolicies.length === 0)) {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
     notes.push(
-      'a federated user (GetFederationToken) has only the permissions its session policies grant; none were given (--session-policy), so it has none',
+      `a federated user (GetFederationToken) has only the permissions its session policies grant; none were given${cliHint('session-policy-option')}, so it has none`,
     );
     sessionPolicies = [];
   }
@@ -263,6 +291,7 @@ function buildReport(
   unresolved: string[],
   assumptions: string[],
   notes: string[],
+  policiesIncomplete: boolean,
 ): CheckReport {
   const { input, principal, expansion, catalog } = evaluation;
   const checks = evaluation.checks.map((check) => check.entry);
@@ -302,7 +331,7 @@ function buildReport(
       actions: [...expansion.actions],
       policies,
     },
-    verdict: verdictOf(summary, checks.length, unresolved.length > 0),
+    verdict: verdictOf(summary, checks.length, unresolved.length > 0, policiesIncomplete),
     summary,
     // Expansion order is meaningful (the profile, then each destination) and already deterministic.
     checks,
@@ -313,8 +342,16 @@ function buildReport(
   };
 }
 
-function verdictOf(summary: CheckReport['summary'], total: number, incomplete: boolean): Verdict {
-  if (summary.explicitDeny + summary.implicitDeny > 0) return 'denied';
+function verdictOf(
+  summary: CheckReport['summary'],
+  total: number,
+  incomplete: boolean,
+  policiesIncomplete: boolean,
+): Verdict {
+  // An explicit deny stands whatever the unread policies say; an implicit one could be lifted by them.
+  if (summary.explicitDeny > 0) return 'denied';
+  if (policiesIncomplete) return 'incomplete';
+  if (summary.implicitDeny > 0) return 'denied';
   if (incomplete || total === 0) return 'incomplete';
   if (summary.conditional > 0) return 'conditional';
   return 'allowed';

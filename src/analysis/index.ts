@@ -4,3 +4,7 @@ export { reproduceError, type ReproduceInput, type Reproduction } from './reprod
 export { explainReport, type ExplainReport } from './explain-report.js';
 export { diffFails, diffMatrices } from './diff.js';
 export { accessDiffReport, type DiffReportInput } from './diff-report.js';
+export { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from './principal-policies-of.js';
+export { matrix, type MatrixOptions } from './matrix.js';
+export type { PoliciesOf } from './matrix-principals.js';
+export { DEFAULT_MATRIX_MODELS, defaultMatrixModels } from './matrix-models.js';

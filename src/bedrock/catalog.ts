@@ -1,4 +1,4 @@
-import catalogFile from './data/catalog.json' with { type: 'json' };
+import { shippedCatalogFile } from './catalog-file.js';
 
 export type Lifecycle = 'ACTIVE' | 'LEGACY' | 'EOL';
 export type InvocationType = 'ON_DEMAND' | 'INFERENCE_PROFILE';
@@ -89,19 +89,64 @@ export interface IndexedCatalog extends BedrockCatalog {
   readonly profiles: readonly CatalogProfile[];
 }
 
+/**
+ * Indexes a catalog file. An entry is converted when first asked for (a check needs one model and a few
+ * profiles of the hundreds), and the full lists when first read.
+ */
 export function createCatalog(file: CatalogFile): IndexedCatalog {
-  const models = file.models.map(toModel);
-  const profiles = file.profiles.map(toProfile);
-  const modelIndex = new Map(models.map((m) => [m.modelId, m] as const));
-  const profileIndex = new Map(profiles.map((p) => [p.id, p] as const));
+  for (const profile of file.profiles) checkDestinationSets(profile);
+  const models = lazyIndex(file.models, (m) => m.modelId, toModel);
+  const profiles = lazyIndex(file.profiles, (p) => p.id, toProfile);
   return {
     compiledOn: file.compiledOn,
     sources: file.sources,
-    models,
-    profiles,
-    model: (modelId) => modelIndex.get(modelId),
-    profile: (profileId) => profileIndex.get(profileId),
+    get models() {
+      return models.all();
+    },
+    get profiles() {
+      return profiles.all();
+    },
+    model: models.get,
+    profile: profiles.get,
   };
+}
+
+interface LazyIndex<T> {
+  get(id: string): T | undefined;
+  all(): readonly T[];
+}
+
+/** Entries by id, each converted on first use and then kept, so that every lookup returns the same object. */
+function lazyIndex<E, T>(entries: readonly E[], idOf: (entry: E) => string, convert: (entry: E) => T): LazyIndex<T> {
+  const converted: (T | undefined)[] = new Array(entries.length);
+  let positions: Map<string, number> | undefined;
+  let all: readonly T[] | undefined;
+  const at = (index: number): T => {
+    let value = converted[index];
+    if (value === undefined) {
+      value = convert(entries[index]!);
+      converted[index] = value;
+    }
+    return value;
+  };
+  return {
+    get(id) {
+      positions ??= new Map(entries.map((entry, index) => [idOf(entry), index] as const));
+      const index = positions.get(id);
+      return index === undefined ? undefined : at(index);
+    },
+    all: () => (all ??= entries.map((_, index) => at(index))),
+  };
+}
+
+/** A profile must only point at destination sets it has: refused when the catalog is indexed, not when the profile is first used. */
+function checkDestinationSets(p: CatalogFileProfile): void {
+  for (const source in p.sourceRegions) {
+    const index = p.sourceRegions[source];
+    if (index !== null && index !== undefined && p.destinationSets[index] === undefined) {
+      throw new Error(`catalog: profile ${p.id} points at missing destination set ${index}`);
+    }
+  }
 }
 
 function toModel(m: CatalogFileModel): CatalogModel {
@@ -129,11 +174,7 @@ function toModel(m: CatalogFileModel): CatalogModel {
 function toProfile(p: CatalogFileProfile): CatalogProfile {
   const sourceRegions = new Map<string, readonly string[] | null>();
   for (const [source, index] of Object.entries(p.sourceRegions)) {
-    const destinations = index === null ? undefined : p.destinationSets[index];
-    if (index !== null && destinations === undefined) {
-      throw new Error(`catalog: profile ${p.id} points at missing destination set ${index}`);
-    }
-    sourceRegions.set(source, destinations ?? null);
+    sourceRegions.set(source, index === null ? null : p.destinationSets[index]!);
   }
   return {
     id: p.id,
@@ -149,9 +190,7 @@ let shipped: IndexedCatalog | undefined;
 
 /** The catalog shipped with the tool, indexed on first use. */
 export function shippedCatalog(): IndexedCatalog {
-  // The JSON's inferred type is wider than CatalogFile (strings, not unions); the schema test
-  // (test/bedrock/catalog-schema.test.ts) guarantees the shipped file has the CatalogFile shape.
-  shipped ??= createCatalog(catalogFile as unknown as CatalogFile);
+  shipped ??= createCatalog(shippedCatalogFile());
   return shipped;
 }
 

@@ -40,7 +40,7 @@ export function parseContextOption(
   for (const entry of entries) {
     const equals = entry.indexOf('=');
     const key = equals > 0 ? entry.slice(0, equals).trim() : '';
-    if (!key || !/^[A-Za-z0-9_.:/\-]+$/.test(key)) {
+    if (!key || !/^[A-Za-z0-9_.:/-]+$/.test(key)) {
       throw new UsageError(`--context ${JSON.stringify(entry)}: expected KEY=VALUE, e.g. aws:SourceIp=10.0.0.1`);
     }
     const value = entry.slice(equals + 1);
@@ -59,7 +59,7 @@ export function parseContextOption(
     // Context keys are case-insensitive, so aws:sourceip and aws:SourceIp are the same key.
     const name = canonical.get(key.toLowerCase()) ?? key;
     canonical.set(key.toLowerCase(), name);
-    (context[name] ??= []).push(value);
+    context[name] = [...(context[name] ?? []), value];
   }
   return context;
 }

@@ -84,6 +84,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    name: 'snapshot',
+    type: 'string',
+    repeatable: true,
+    describe:
+      'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot (repeatable, one account each); check the --principal it holds',
+    commands: CHECK_ONLY,
+    readme: {
+      value: 'FILE',
+      text: "an account snapshot instead of policy files: `aws iam get-account-authorization-details` output as the AWS CLI or an SDK writes it (pages merged; URL-encoded documents decoded; only each managed policy's default version counts) or a policy-check snapshot ([schema](schemas/snapshot.schema.json): GAAD plus the SCP chain, organization, Regions and Bedrock state); repeatable, one account per file. `--principal` names the user or role to check (an ARN the snapshots do not hold is a usage error with did-you-mean); its inline, attached and groups' policies, boundary, tags (`aws:PrincipalTag/*`) and the SCP chain (not for service-linked roles or the management account) are used. AWS managed policies the snapshot does not include come from the dated extract `data/aws-managed-policies.json`, named in the report; an ARN neither knows makes the check `incomplete`, never allowed",
+    },
+  },
+  {
     name: 'scp',
     type: 'string',
     repeatable: true,

@@ -6,17 +6,20 @@ import { RULES } from '../diagnose/rules/index.js';
 import { CHECK_REPORTERS, reporterNamed, type CheckFormat } from '../report/registry.js';
 import { statusWord } from '../report/status.js';
 import { COLOR, PLAIN } from '../report/style.js';
-import { writeOutputFile } from '../sources/output-file.js';
+import { writeOutputFile } from './output-file.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
+import { snapshotPrincipalPolicies } from './snapshot-principal.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { resolveRegion, type RegionSource } from './region.js';
+import { stdoutIsTerminal, writeStderr, writeStdout } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
 export interface CheckArguments extends EvaluationArguments {
-  readonly files: readonly string[];
+  readonly files?: readonly string[];
+  readonly snapshot?: readonly string[];
   readonly model: string;
   readonly action?: readonly string[];
   readonly format: CheckFormat;
@@ -28,7 +31,10 @@ export interface CheckArguments extends EvaluationArguments {
 
 export async function runCheck(args: CheckArguments): Promise<number> {
   const options = validateOptions(args);
-  const policies = await filePolicySource(args, options.principal).load();
+  const policies =
+    args.snapshot && args.snapshot.length > 0
+      ? snapshotPrincipalPolicies(args.snapshot, args.principal ?? '', args)
+      : await filePolicySource(args, options.principal).load();
 
   const report = check(
     checkInputFrom(policies, {
@@ -45,7 +51,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
     }),
   );
-  for (const warning of policies.warnings ?? []) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
+  for (const warning of policies.warnings ?? []) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
   emit(report, args);
   return exitCodeOf(report);
 }
@@ -65,7 +71,15 @@ interface ValidatedOptions {
 }
 
 function validateOptions(args: CheckArguments): ValidatedOptions {
-  if (args.files.length === 0) throw new UsageError('give at least one identity-based policy file');
+  const files = args.files ?? [];
+  if (args.snapshot && args.snapshot.length > 0) {
+    if (files.length > 0) throw new UsageError('--snapshot holds the policies: give no policy files with it');
+    if (args.boundary !== undefined) throw new UsageError('--snapshot holds the permissions boundary: drop --boundary');
+    if (args.principal === undefined)
+      throw new UsageError('--snapshot needs --principal ARN: the user or role of the snapshot to check');
+  } else if (files.length === 0) {
+    throw new UsageError('give at least one identity-based policy file, or --snapshot FILE --principal ARN');
+  }
   if (!args.model.trim()) throw new UsageError('--model is empty');
   const model = classifyModel(args.model);
   if (model.kind === 'unknown') {
@@ -101,19 +115,21 @@ const REGION_ASSUMPTIONS: Readonly<Record<RegionSource, string | undefined>> = {
 function emit(report: CheckReport, args: CheckArguments): void {
   const reporter = reporterNamed(CHECK_REPORTERS, args.format);
   const colored =
-    reporter.styled &&
-    args.output === undefined &&
-    (args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR));
+    reporter.styled && args.output === undefined && (args.color ?? (!process.env.NO_COLOR && stdoutIsTerminal()));
   const text = reporter.format(report, {
     style: colored ? COLOR : PLAIN,
     verbose: args.verbose === true,
     rules: RULES,
   });
   if (args.output === undefined) {
-    process.stdout.write(text);
+    writeStdout(text);
     return;
   }
   // report.input.policies also holds the SCP files an --scp-levels file names.
-  const inputs = [...report.input.policies.map((policy) => policy.file), ...(args.scpLevels ? [args.scpLevels] : [])];
+  const inputs = [
+    ...report.input.policies.map((policy) => policy.file),
+    ...(args.scpLevels ? [args.scpLevels] : []),
+    ...(args.snapshot ?? []),
+  ];
   writeOutputFile(args.output, text, inputs);
 }

@@ -6,6 +6,7 @@ import { markStdinArguments } from './stdin-argument.js';
 import { explainPositionals, runExplain, type ExplainArguments } from './run-explain.js';
 import { DIFF_EXIT_CODES_EPILOGUE, diffPositionals, runDiff, type DiffArguments } from './run-diff.js';
 import { suggestName } from '../parse/suggest-name.js';
+import { stdoutColumns, writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 import { KNOWN_OPTIONS, optionsOf, yargsOption, type CommandName } from './options.js';
@@ -129,7 +130,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       '$0 [check] FILES… --model ID [options]\n\nWill these identity policies let the caller invoke this Bedrock model?',
     )
     .command(
-      ['check <files..>', '$0 <files..>'],
+      ['check [files..]', '$0 [files..]'],
       'Evaluate bedrock:InvokeModel / InvokeModelWithResponseStream for a model against the policies',
       (command) =>
         declareOptions(
@@ -169,7 +170,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .version(VERSION)
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, stdoutColumns() || 100))
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
@@ -182,7 +183,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await parser.parseAsync();
   } catch (error) {
     if (error instanceof InputError || error instanceof UsageError) {
-      process.stderr.write(`policy-check: ${error.message}\n`);
+      writeStderr(`policy-check: ${error.message}\n`);
       return EXIT_INPUT_ERROR;
     }
     throw error;

@@ -11,6 +11,7 @@ import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { resolveRegion, type ResolvedRegion } from './region.js';
+import { writeStderr, writeStdout } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -94,9 +95,9 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       catalog: shippedCatalog(),
     });
   }
-  for (const warning of warnings) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
+  for (const warning of warnings) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
   const report = explainReport(explanation, reproduction, VERSION);
-  process.stdout.write(reporterNamed(EXPLAIN_REPORTERS, args.format).format(report, {}));
+  writeStdout(reporterNamed(EXPLAIN_REPORTERS, args.format).format(report, {}));
   return report.verdict === 'explained' || report.verdict === 'reproduced' ? EXIT_ALLOWED : EXIT_FINDING;
 }
 

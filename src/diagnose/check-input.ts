@@ -1,5 +1,5 @@
 import type { IndexedCatalog } from '../bedrock/index.js';
-import type { ActionCorrection, Policy, Principal, ScpLevel } from '../model/index.js';
+import type { ActionCorrection, Policy, Principal, ScpLevel, UnresolvedPolicy } from '../model/index.js';
 
 export interface CheckInput {
   readonly identity: readonly Policy[];
@@ -16,6 +16,8 @@ export interface CheckInput {
   /** --context: overrides every derived key. */
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
+  /** Keys known to be absent from every request (e.g. a tag the principal does not carry, when its tags are known). */
+  readonly absentKeys?: readonly string[];
   readonly profileRegions?: readonly string[];
   /** --trust-model: a model or profile id the catalog does not know is taken as AWS serves it (a warning, not an error). */
   readonly trustModel?: boolean;
@@ -27,6 +29,10 @@ export interface CheckInput {
   readonly inputWarnings?: readonly string[];
   /** Extra assumptions the caller made (e.g. FullAWSAccess at every SCP level). */
   readonly assumptions?: readonly string[];
+  /** Policies the source refers to but could not resolve: the check is incomplete, never allowed. */
+  readonly unresolvedPolicies?: readonly UnresolvedPolicy[];
+  /** The caller's IAM tags, the values of aws:PrincipalTag/<key>; undefined when unknown. */
+  readonly principalTags?: Readonly<Record<string, string>>;
   /** The Bedrock model catalog; the composition root (the CLI, the library's check()) defaults it to the shipped one. */
   readonly catalog?: IndexedCatalog;
 }

@@ -5,12 +5,16 @@ import { makeContext, type PartialValue, type Principal, type RequestContext } f
  * the principal's, the time, and aws:SecureTransport (bedrock-runtime only accepts HTTPS).
  * The placeholder principal derives no principal keys: they stay unknown (or absent with --assume-absent).
  */
-function derivedContext(principal: Principal, now: Date): Record<string, string[]> {
+function derivedContext(
+  principal: Principal,
+  now: Date,
+  principalTags: Readonly<Record<string, string>> | undefined,
+): Record<string, string[]> {
   const context: Record<string, string[]> = {
     'aws:SecureTransport': ['true'],
     // The caller signs the call itself; a service calling on its behalf is told with --context.
     'aws:ViaAWSService': ['false'],
-    'aws:CurrentTime': [now.toISOString().replace(/\.\d{3}Z$/, 'Z')],
+    'aws:CurrentTime': [isoSeconds(now)],
     'aws:EpochTime': [String(Math.floor(now.getTime() / 1000))],
   };
   if (principal.kind === 'placeholder') return context;
@@ -20,7 +24,21 @@ function derivedContext(principal: Principal, now: Date): Record<string, string[
   // A principal signing its own request is not an AWS service principal.
   context['aws:PrincipalIsAWSService'] = ['false'];
   if (principal.kind === 'user' && principal.userName) context['aws:username'] = [principal.userName];
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltag
+  for (const [key, value] of Object.entries(principalTags ?? {})) context[`aws:PrincipalTag/${key}`] = [value];
   return context;
+}
+
+/**
+ * `2026-11-27T12:00:00Z`, from the UTC fields: toISOString would set up V8's local-time cache (time zone
+ * data), which costs a one-shot run more than the whole request context. Years outside 0–9999 (and an
+ * invalid date, which throws) are left to toISOString.
+ */
+function isoSeconds(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
 }
 
 /** Keys that the principal's kind rules out of the request (aws:username exists only for IAM users). */
@@ -62,14 +80,23 @@ export function requestContextFor(
     readonly now: Date;
     readonly context?: Readonly<Record<string, readonly string[]>>;
     readonly assumeAbsent?: boolean;
+    /** The caller's IAM tags (a snapshot's); a key the caller lacks stays unknown, as with no tags at all. */
+    readonly principalTags?: Readonly<Record<string, string>>;
+    readonly absentKeys?: readonly string[];
   },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
   const entries = new Map<string, readonly string[]>();
-  for (const source of [derivedContext(principal, options.now), hop.context, options.context ?? {}]) {
+  for (const source of [
+    derivedContext(principal, options.now, options.principalTags),
+    hop.context,
+    options.context ?? {},
+  ]) {
     for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
   }
-  const absent = [...hop.absentKeys, ...absentForPrincipal(principal)].filter((key) => !entries.has(key.toLowerCase()));
+  const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
+    (key) => !entries.has(key.toLowerCase()),
+  );
   const unknown = unknownForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase()));
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
   return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });

@@ -1,13 +1,11 @@
 import type { MatchedStatement, Policy, Statement } from '../model/index.js';
 import { compileClause, type CompiledClause } from './conditions/index.js';
 import { compileResourcePattern, type ResourcePattern } from './resource-pattern.js';
-import { compilePattern, type Glob } from './wildcard.js';
+import { compilePattern, matchGlob } from './wildcard.js';
 
 export interface CompiledStatement {
   readonly statement: Statement;
   readonly policy: Policy;
-  readonly actions: readonly Glob[] | null;
-  readonly notActions: readonly Glob[] | null;
   readonly resources: readonly ResourcePattern[] | null;
   readonly notResources: readonly ResourcePattern[] | null;
   readonly clauses: readonly CompiledClause[];
@@ -16,16 +14,23 @@ export interface CompiledStatement {
    * Deny, no or empty Action/Resource lists, a condition without values): it can never decide.
    */
   readonly malformed: boolean;
-  /** Whether Action/NotAction applies, per action asked: a workload asks about a handful of actions. */
-  readonly actionAnswers: Map<string, boolean>;
   /** The statement as reported when it matches unconditionally, per gate (see evaluate). */
   readonly reported: Map<string, MatchedStatement>;
 }
 
-export interface CompiledPolicy {
-  readonly policy: Policy;
+/** The statements of a policy that can apply to one action, in document order. */
+export interface ActionStatements {
   readonly allows: readonly CompiledStatement[];
   readonly denies: readonly CompiledStatement[];
+}
+
+export interface CompiledPolicy {
+  readonly policy: Policy;
+  /**
+   * The malformed statements and those whose Action/NotAction covers `action`: only these are compiled,
+   * on first use. A workload asks about a handful of actions, and a large policy is mostly about others.
+   */
+  forAction(action: string): ActionStatements;
 }
 
 // Policies are immutable, so compiling each once serves every request evaluated against it. The cache is
@@ -42,16 +47,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const id = typeof policy.id === 'string' && policy.id !== '' ? policy.id : undefined;
   const cached = id !== undefined ? byId.get(id) : byObject.get(policy);
   if (cached) return cached;
-  // Policy variables are substituted only under the current policy language version.
-  const substituteVariables = policy.version === '2012-10-17';
-  const allows: CompiledStatement[] = [];
-  const denies: CompiledStatement[] = [];
-  for (const statement of policy.statements) {
-    const compiled = compileStatement(policy, statement, substituteVariables);
-    // A malformed statement is kept with the Denies, where it can only make a decision conditional.
-    (statement.effect === 'Allow' && !compiled.malformed ? allows : denies).push(compiled);
-  }
-  const result = { policy, allows, denies };
+  const result = lazyPolicy(policy);
   if (id === undefined) {
     byObject.set(policy, result);
   } else {
@@ -61,21 +57,85 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   return result;
 }
 
-function compileStatement(policy: Policy, statement: Statement, substituteVariables: boolean): CompiledStatement {
-  const actionGlobs = (list: readonly string[] | undefined): Glob[] | null =>
-    list ? list.map((action) => compilePattern(action, true)) : null;
+function lazyPolicy(policy: Policy): CompiledPolicy {
+  // Policy variables are substituted only under the current policy language version.
+  const substituteVariables = policy.version === '2012-10-17';
+  const statements = policy.statements;
+  const compiled: (CompiledStatement | undefined)[] = new Array(statements.length);
+  const malformed = statements.map(isMalformed);
+  const byAction = new Map<string, ActionStatements>();
+  const compiledAt = (i: number): CompiledStatement => {
+    let statement = compiled[i];
+    if (!statement) {
+      statement = compileStatement(policy, statements[i]!, malformed[i]!, substituteVariables);
+      compiled[i] = statement;
+    }
+    return statement;
+  };
+  return {
+    policy,
+    forAction(action) {
+      let selected = byAction.get(action);
+      if (!selected) {
+        const allows: CompiledStatement[] = [];
+        const denies: CompiledStatement[] = [];
+        const lowerAction = action.toLowerCase();
+        for (let i = 0; i < statements.length; i++) {
+          const statement = statements[i]!;
+          if (!malformed[i] && !actionApplies(statement, action, lowerAction)) continue;
+          // A malformed statement is kept with the Denies, where it can only make a decision conditional.
+          (statement.effect === 'Allow' && !malformed[i] ? allows : denies).push(compiledAt(i));
+        }
+        selected = { allows, denies };
+        byAction.set(action, selected);
+      }
+      return selected;
+    },
+  };
+}
+
+/** Whether Action/NotAction covers the action; a statement with neither (hand-built) covers nothing. */
+function actionApplies(statement: Statement, action: string, lowerAction: string): boolean {
+  if (statement.action) return anyActionPattern(statement.action, action, lowerAction);
+  if (statement.notAction) return !anyActionPattern(statement.notAction, action, lowerAction);
+  return false;
+}
+
+function anyActionPattern(patterns: readonly string[], action: string, lowerAction: string): boolean {
+  for (const pattern of patterns) if (actionPatternMatches(pattern, action, lowerAction)) return true;
+  return false;
+}
+
+/**
+ * Case-insensitive `*`/`?` matching. The text before the first wildcard must be a prefix of the action
+ * (it is the anchored first piece of the compiled pattern), which rules out most patterns (other
+ * services) without compiling them.
+ */
+function actionPatternMatches(pattern: string, action: string, lowerAction: string): boolean {
+  const lower = pattern.toLowerCase();
+  let wildcard = lower.indexOf('*');
+  const question = lower.indexOf('?');
+  if (question >= 0 && (wildcard < 0 || question < wildcard)) wildcard = question;
+  if (wildcard < 0) return lower === lowerAction;
+  if (!lowerAction.startsWith(lower.slice(0, wildcard))) return false;
+  return matchGlob(compilePattern(pattern, true), action);
+}
+
+function compileStatement(
+  policy: Policy,
+  statement: Statement,
+  malformed: boolean,
+  substituteVariables: boolean,
+): CompiledStatement {
   const resourcePatterns = (list: readonly string[] | undefined): ResourcePattern[] | null =>
     list ? list.map((resource) => compileResourcePattern(resource, substituteVariables)) : null;
   return {
     statement,
     policy,
-    actions: actionGlobs(statement.action),
-    notActions: actionGlobs(statement.notAction),
     resources: resourcePatterns(statement.resource),
     notResources: resourcePatterns(statement.notResource),
     clauses: statement.conditions.map((clause) => compileClause(clause, { substituteVariables })),
-    malformed: isMalformed(statement),
-    actionAnswers: new Map(),
+    malformed,
     reported: new Map(),
   };
 }

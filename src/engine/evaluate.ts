@@ -50,7 +50,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
     let gateAllows: Tri = false;
     const conditionalAllows: MatchedStatement[] = [];
     for (const policy of gate.policies) {
-      const compiled = compilePolicy(policy);
+      const compiled = compilePolicy(policy).forAction(request.action);
       for (const deny of compiled.denies) {
         const outcome = matchStatement(deny, request);
         if (outcome.applies === false) continue;

@@ -144,7 +144,7 @@ function search(tokens: readonly Token[], caseInsensitive: boolean, value: Value
       else visit(edge.to, step(positions, edge.on));
     }
   }
-  return matches ? true : false;
+  return !!matches;
 }
 
 /**

@@ -3,7 +3,6 @@ import type { Request } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
 import type { CompiledStatement } from './compiled-policy.js';
 import type { ResourcePattern } from './resource-pattern.js';
-import { matchGlob, type Glob } from './wildcard.js';
 
 export interface StatementOutcome {
   readonly applies: Tri;
@@ -17,9 +16,9 @@ const NO_MATCH: StatementOutcome = { applies: false, unresolved: [], undecided: 
 const MATCH: StatementOutcome = { applies: true, unresolved: [], undecided: [] };
 const MALFORMED: StatementOutcome = { applies: 'unknown', unresolved: [], undecided: [] };
 
+/** `compiled` must be one of the statements its policy selects for the request's action (forAction). */
 export function matchStatement(compiled: CompiledStatement, request: Request): StatementOutcome {
   if (compiled.malformed) return MALFORMED;
-  if (!actionApplies(compiled, request.action)) return NO_MATCH;
   const undecided: string[] = [];
   const resource = resourceApplies(compiled, request, undecided);
   if (resource === false) return NO_MATCH;
@@ -36,25 +35,6 @@ export function matchStatement(compiled: CompiledStatement, request: Request): S
   }
   if (resource === 'unknown') return { applies: 'unknown', unresolved, undecided };
   return unresolved.length === 0 ? MATCH : { applies: 'unknown', unresolved, undecided };
-}
-
-function actionApplies(compiled: CompiledStatement, action: string): boolean {
-  let answer = compiled.actionAnswers.get(action);
-  if (answer === undefined) {
-    // A statement with neither Action nor NotAction (only a hand-built one; parse rejects it) covers nothing.
-    answer = compiled.actions
-      ? anyGlob(compiled.actions, action)
-      : compiled.notActions
-        ? !anyGlob(compiled.notActions, action)
-        : false;
-    compiled.actionAnswers.set(action, answer);
-  }
-  return answer;
-}
-
-function anyGlob(globs: readonly Glob[], text: string): boolean {
-  for (const glob of globs) if (matchGlob(glob, text)) return true;
-  return false;
 }
 
 function resourceApplies(compiled: CompiledStatement, request: Request, undecided: string[]): Tri {

@@ -14,7 +14,7 @@ export type TemplatePart =
 export type Template = readonly TemplatePart[];
 
 const ESCAPES: Record<string, string> = { '*': '*', '?': '?', $: '$' };
-const VARIABLE = /^\s*([A-Za-z0-9_.:/\-]+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?$/;
+const VARIABLE = /^\s*([A-Za-z0-9_.:/-]+)\s*(?:,\s*'((?:[^']|'')*)'\s*)?$/;
 
 export function parseTemplate(text: string): Template {
   const parts: TemplatePart[] = [];
@@ -26,9 +26,9 @@ export function parseTemplate(text: string): Template {
     const end = findClosingBrace(text, start + 2);
     if (end < 0) break;
     const body = text.slice(start + 2, end);
-    const escape = ESCAPES[body];
-    const variable = escape === undefined ? VARIABLE.exec(body) : null;
-    if (escape === undefined && variable === null) {
+    const escapeValue = ESCAPES[body];
+    const variable = escapeValue === undefined ? VARIABLE.exec(body) : null;
+    if (escapeValue === undefined && variable === null) {
       // Not a variable AWS recognises: the characters stand as written.
       plain += text.slice(i, end + 1);
       i = end + 1;
@@ -37,8 +37,8 @@ export function parseTemplate(text: string): Template {
     plain += text.slice(i, start);
     if (plain) parts.push({ kind: 'text', text: plain, literal: false });
     plain = '';
-    if (escape !== undefined) {
-      parts.push({ kind: 'text', text: escape, literal: true });
+    if (escapeValue !== undefined) {
+      parts.push({ kind: 'text', text: escapeValue, literal: true });
     } else {
       const key = variable![1]!;
       const rawDefault = variable![2];

@@ -25,9 +25,17 @@ export interface AccountModel {
   /** Where the model came from, for reports and locations. */
   readonly origin: AccountOrigin;
   /** The dated AWS managed policy extract used to resolve ARNs the source did not include. */
-  readonly managedPolicyExtract?: { readonly date: string; readonly source: string };
+  readonly managedPolicyExtract?: ManagedPolicyExtractUse;
   /** Problems that did not stop loading (an unknown managed policy ARN, a URL-encoded document, …). */
   readonly warnings: readonly InputIssue[];
+}
+
+/** Which dated extract of AWS managed policies resolved ARNs the source did not include, and which ARNs. */
+export interface ManagedPolicyExtractUse {
+  readonly date: string;
+  readonly source: string;
+  /** The AWS managed policy ARNs taken from the extract, sorted. */
+  readonly arns: readonly string[];
 }
 
 export interface AccountOrigin {
@@ -39,11 +47,12 @@ export interface AccountOrigin {
 /**
  * A policy a principal refers to that the source could not resolve (an AWS managed policy ARN the
  * dated extract does not know, a customer managed policy missing from the snapshot): every check of
- * that principal is `incomplete`, never allowed.
+ * that principal is `incomplete`, never allowed. A group a user belongs to that the source does not
+ * describe is one too (`missing-group`, its ARN built from the account and the group's name).
  */
 export interface UnresolvedPolicy {
   readonly arn: string;
-  readonly reason: 'unknown-aws-managed-policy' | 'missing-customer-managed-policy';
+  readonly reason: 'unknown-aws-managed-policy' | 'missing-customer-managed-policy' | 'missing-group';
 }
 
 interface AccountPrincipalBase {

@@ -21,7 +21,12 @@ export type CliHintCode =
   | 'reproduce-scp-arn'
   | 'scp-not-given'
   | 'boundary-not-given'
-  | 'session-policy-not-given';
+  | 'session-policy-not-given'
+  | 'session-policy-option'
+  | 'context-override'
+  | 'via-aws-service'
+  | 'scp-files'
+  | 'scp-levels-exact';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

@@ -13,6 +13,20 @@ export interface FindingLocation extends Span {
   readonly sid?: string;
 }
 
+/** Where a matched statement is written, as a finding points at it. */
+export function findingLocation(
+  statement: Omit<FindingLocation, 'endLine' | 'endColumn' | 'sid'> & { readonly sid?: string | null },
+): FindingLocation {
+  return {
+    file: statement.file,
+    line: statement.line,
+    column: statement.column,
+    policyType: statement.policyType,
+    policyName: statement.policyName,
+    ...(statement.sid ? { sid: statement.sid } : {}),
+  };
+}
+
 /** Who can make the change a fix describes. */
 export type FixOwner =
   | 'identity-policy-owner'

@@ -21,3 +21,4 @@ export * from './cli-hint.js';
 export * from './statement-ref.js';
 export * from './account.js';
 export * from './access-diff.js';
+export * from './access-matrix.js';

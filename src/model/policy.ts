@@ -62,6 +62,8 @@ export interface Policy {
   readonly file: string;
   /** The policy ARN when known (appended to explicit-deny messages, as AWS does). */
   readonly arn?: string;
+  /** Where the document sits in `file` when the file holds many (a snapshot): a JSON Pointer (RFC 6901). */
+  readonly pointer?: string;
   /**
    * Set on a policy policy-check supplies rather than reads (the root user's implicit full access, an
    * assumed FullAWSAccess): it comes from no file, snapshot or account, so its statements have no

@@ -26,7 +26,13 @@ const COMMON = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponses
 export function checkActionNames(policy: Policy, text: string | undefined, iam: IamActionNames): ActionNameCheck {
   const issues: InputIssue[] = [];
   const corrections: ActionCorrection[] = [];
-  const lines = text?.split('\n');
+  // Split only when an entry is reported: most policies name no unknown action.
+  let lines: string[] | undefined;
+  const positionOf = (action: string, span: Policy['statements'][number]['span']) => {
+    lines ??= text?.split('\n');
+    const where = locate(lines, action, span.line, span.endLine);
+    return { file: policy.file, line: where?.line ?? span.line, column: where?.column ?? span.column };
+  };
   let unchecked = 0;
   for (const statement of policy.statements) {
     const entries = statement.action ?? statement.notAction ?? [];
@@ -42,13 +48,9 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
         continue;
       }
       if (name === '*' && iam.actions(service) !== undefined) continue;
-      const where = locate(lines, action, statement.span.line, statement.span.endLine);
-      const position = {
-        file: policy.file,
-        line: where?.line ?? statement.span.line,
-        column: where?.column ?? statement.span.column,
-      };
       const known = iam.actions(service);
+      if (known !== undefined && matchesKnownAction(name, known)) continue;
+      const position = positionOf(action, statement.span);
       if (known === undefined) {
         const suggestions = suggestNames(service, iam.services());
         issues.push({
@@ -61,7 +63,6 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
         });
         continue;
       }
-      if (known.some((candidate) => globMatches(name.toLowerCase(), candidate.toLowerCase()))) continue;
       const prefix = action.slice(0, colon);
       const suggestions = /[*?]/.test(name)
         ? []
@@ -98,6 +99,26 @@ export function checkActionNames(policy: Policy, text: string | undefined, iam: 
     });
   }
   return { issues, corrections };
+}
+
+// The lowercased names of a service's actions, per list IAM's data returned (it returns the same list each time).
+const lowercased = new WeakMap<
+  readonly string[],
+  { readonly set: ReadonlySet<string>; readonly list: readonly string[] }
+>();
+
+/** Whether the name (wildcards allowed) matches one of the service's actions, case-insensitively. */
+function matchesKnownAction(name: string, known: readonly string[]): boolean {
+  let names = lowercased.get(known);
+  if (!names) {
+    const list = known.map((candidate) => candidate.toLowerCase());
+    names = { set: new Set(list), list };
+    lowercased.set(known, names);
+  }
+  const lower = name.toLowerCase();
+  // Without a wildcard, globMatches is plain equality.
+  if (!lower.includes('*') && !lower.includes('?')) return names.set.has(lower);
+  return names.list.some((candidate) => globMatches(lower, candidate));
 }
 
 /** The line and column of the action's JSON string within the statement's lines, when the text is known. */

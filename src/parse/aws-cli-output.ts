@@ -52,15 +52,11 @@ function documentFrom(document: JsonDocument, node: JsonNode, label: string, nam
   const named = name !== undefined ? { name } : {};
   if (node.kind === 'object') return { kind: 'node', node, ...named };
   if (node.kind !== 'string') {
-    return {
-      kind: 'invalid',
-      issue: errorAt(
-        document.file,
-        node,
-        'invalid-cli-output',
-        `${label} must be a policy document: an object, or the URL-encoded JSON text IAM returns`,
-      ),
-    };
+    return invalidAt(
+      document,
+      node,
+      `${label} must be a policy document: an object, or the URL-encoded JSON text IAM returns`,
+    );
   }
   if (!/%[0-9A-Fa-f]{2}/.test(node.value)) return { kind: 'encoded', text: node.value, at: node, label, ...named };
   try {
@@ -72,15 +68,11 @@ function documentFrom(document: JsonDocument, node: JsonNode, label: string, nam
       ...named,
     };
   } catch {
-    return {
-      kind: 'invalid',
-      issue: errorAt(
-        document.file,
-        node,
-        'invalid-cli-output',
-        `${label} is not valid URL-encoded text (a "%" not followed by two hexadecimal digits of UTF-8)`,
-      ),
-    };
+    return invalidAt(
+      document,
+      node,
+      `${label} is not valid URL-encoded text (a "%" not followed by two hexadecimal digits of UTF-8)`,
+    );
   }
 }
 
@@ -117,4 +109,8 @@ export function relocatePolicy(policy: Policy, at: JsonStringNode): Policy {
       conditions: statement.conditions.map((clause) => ({ ...clause, span: move(clause.span) })),
     })),
   });
+}
+
+function invalidAt(document: JsonDocument, node: JsonNode, message: string): CliOutputDocument {
+  return { kind: 'invalid', issue: errorAt(document.file, node, 'invalid-cli-output', message) };
 }

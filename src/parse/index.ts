@@ -40,3 +40,5 @@ export { checkActionNames, globMatches, type ActionNameCheck, type IamActionName
 export { decodeUtf8Input, MAX_INPUT_BYTES, type DecodeResult } from './utf8-text.js';
 export { codePointName, MAX_TOKEN_LENGTH, quoteToken } from './quote-token.js';
 export { parseMatrixReport, type MatrixReportParseResult } from './matrix-report.js';
+export { parsePolicyValue } from './policy-value.js';
+export { parseSnapshot, type ManagedPolicyExtract } from './snapshot.js';

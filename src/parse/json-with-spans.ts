@@ -3,9 +3,10 @@ import type { InputIssue } from '../model/index.js';
 import { errorAt } from './issue-factory.js';
 import { findFirstSyntaxProblem, STRICT_JSON } from './json-syntax-errors.js';
 import type { JsonDocument, JsonNode, JsonObjectNode, JsonStringNode, NodeLocation } from './json-tree.js';
-import { createLineIndex, type LineColumn } from './line-index.js';
+import { createLineIndex, lineIndexFrom, type LineColumn } from './line-index.js';
 import { excessiveNestingOffset, MAX_NESTING_DEPTH } from './nesting-depth.js';
 import { quoteToken } from './quote-token.js';
+import { parseStrictJson } from './strict-json-parser.js';
 
 export interface JsonParseResult {
   /** Absent when the text is not valid JSON. */
@@ -21,6 +22,19 @@ export interface JsonParseResult {
 export function parseJsonDocument(rawText: string, file: string): JsonParseResult {
   // An editor's byte-order mark is invisible to the user, so columns are counted without it.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  // Well-formed JSON, nearly every input, is read in one pass; the rest takes the tolerant parser below,
+  // which accepts a little more and finds and phrases the first error.
+  const strict = parseStrictJson(text);
+  if (strict) {
+    const locate = lineIndexFrom(strict.lineStarts);
+    const issues = strict.objectsWithDuplicateKeys.flatMap((node) => duplicateKeyIssues(node, file));
+    return { document: { file, text, root: strict.root, locate }, issues };
+  }
+  return parseJsonDocumentWithJsonc(text, file);
+}
+
+/** The reference path: jsonc-parser's tolerant tree, converted; also what phrases every syntax error. */
+export function parseJsonDocumentWithJsonc(text: string, file: string): JsonParseResult {
   const locate = createLineIndex(text);
   const tooDeep = excessiveNestingOffset(text);
   if (tooDeep !== undefined) {
@@ -82,26 +96,32 @@ function findDuplicateKeys(root: JsonNode, file: string): InputIssue[] {
     if (node.kind === 'array') node.items.forEach(visit);
     if (node.kind !== 'object') return;
     checkObject(node);
-    node.properties.forEach((property) => visit(property.value));
+    for (const property of node.properties) visit(property.value);
   };
   const checkObject = (node: JsonObjectNode): void => {
-    const firstByKey = new Map<string, JsonStringNode>();
-    for (const { key, keyNode } of node.properties) {
-      const first = firstByKey.get(key);
-      if (first) {
-        issues.push(
-          errorAt(
-            file,
-            keyNode,
-            'duplicate-key',
-            `duplicate key ${quoteToken(key)} (first at line ${first.line}, column ${first.column}): each key may appear only once in an object`,
-          ),
-        );
-      } else {
-        firstByKey.set(key, keyNode);
-      }
-    }
+    issues.push(...duplicateKeyIssues(node, file));
   };
   visit(root);
+  return issues;
+}
+
+function duplicateKeyIssues(node: JsonObjectNode, file: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const firstByKey = new Map<string, JsonStringNode>();
+  for (const { key, keyNode } of node.properties) {
+    const first = firstByKey.get(key);
+    if (first) {
+      issues.push(
+        errorAt(
+          file,
+          keyNode,
+          'duplicate-key',
+          `duplicate key ${quoteToken(key)} (first at line ${first.line}, column ${first.column}): each key may appear only once in an object`,
+        ),
+      );
+    } else {
+      firstByKey.set(key, keyNode);
+    }
+  }
   return issues;
 }

@@ -12,6 +12,11 @@ export function createLineIndex(text: string): (offset: number) => LineColumn {
     if (char === 0x0a) lineStarts.push(i + 1);
     else if (char === 0x0d && text.charCodeAt(i + 1) !== 0x0a) lineStarts.push(i + 1);
   }
+  return lineIndexFrom(lineStarts);
+}
+
+/** The same map from the offsets where lines start (ascending, the first 0), when a parser has found them. */
+export function lineIndexFrom(lineStarts: readonly number[]): (offset: number) => LineColumn {
   return (offset) => {
     let low = 0;
     let high = lineStarts.length - 1;

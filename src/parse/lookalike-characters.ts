@@ -14,6 +14,7 @@ export interface SuspiciousCharacter {
 const CONFUSABLE: readonly (readonly [RegExp, string])[] = [
   [/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029]/, 'a space other than the ASCII space'],
   [/[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/, 'an invisible formatting character'],
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
   [/[\u0000-\u001f\u007f-\u009f]/, 'a control character'],
   [/[\u00ab\u00bb\u2018-\u201f\u2032-\u2037]/, 'a typographic quote'],
   [/[\u2010-\u2015\u2212\ufe58\ufe63]/, 'a typographic dash'],
@@ -27,8 +28,12 @@ const CONFUSABLE: readonly (readonly [RegExp, string])[] = [
  * Cyrillic or Greek letter only beside Latin letters.
  */
 export function suspiciousCharacter(text: string, strict: boolean): SuspiciousCharacter | undefined {
-  const hasLatin = /[A-Za-z]/.test(text);
+  let hasLatin: boolean | undefined;
   for (let index = 0; index < text.length; index++) {
+    // Printable ASCII is never suspicious (describeCharacter has nothing to say about it): skip it cheaply.
+    const unit = text.charCodeAt(index);
+    if (unit >= 0x20 && unit <= 0x7e) continue;
+    hasLatin ??= /[A-Za-z]/.test(text);
     const char = String.fromCodePoint(text.codePointAt(index) ?? 0);
     const description = describeCharacter(char, hasLatin, strict);
     if (description) return { index, char, description };

@@ -20,6 +20,8 @@ export interface PolicyMeta {
   /** Defaults to the file's base name. */
   readonly name?: string;
   readonly arn?: string;
+  /** Where the document sits in its file when the file holds many (a snapshot): a JSON Pointer. */
+  readonly pointer?: string;
 }
 
 export interface PolicyParseResult {
@@ -99,6 +101,7 @@ export function parsePolicyDocumentNode(document: JsonDocument, node: JsonNode, 
     name: meta.name ?? baseName(file),
     file,
     ...(meta.arn !== undefined ? { arn: meta.arn } : {}),
+    ...(meta.pointer !== undefined ? { pointer: meta.pointer } : {}),
     version: read.version,
     statements: read.statements,
   });

@@ -1,5 +1,9 @@
 import type { ErrorObject } from 'ajv';
-import { validatePolicyDocumentSchema, validateScpLevelsSchema } from './generated/schema-validators.js';
+import {
+  validatePolicyDocumentSchema,
+  validateScpLevelsSchema,
+  validateSnapshotSchema,
+} from './generated/schema-validators.js';
 
 /** An ajv validation function generated at build time from schemas/ (see scripts/generate-validators.mjs). */
 export interface SchemaValidator {
@@ -9,6 +13,7 @@ export interface SchemaValidator {
 
 export const policyDocumentValidator: SchemaValidator = validatePolicyDocumentSchema;
 export const scpLevelsValidator: SchemaValidator = validateScpLevelsSchema;
+export const snapshotValidator: SchemaValidator = validateSnapshotSchema;
 
 /** Validates and returns the errors (empty when valid). */
 export function schemaErrors(validator: SchemaValidator, data: unknown): readonly ErrorObject[] {

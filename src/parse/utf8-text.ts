@@ -17,8 +17,8 @@ export type DecodeResult =
  * a file over MAX_INPUT_BYTES, or any invalid byte sequence (named at its line and column rather than
  * silently replaced by U+FFFD, which could change what a statement matches). A byte-order mark is dropped.
  */
-export function decodeUtf8Input(bytes: Uint8Array, file: string): DecodeResult {
-  if (bytes.length > MAX_INPUT_BYTES) {
+export function decodeUtf8Input(bytes: Uint8Array, file: string, maxBytes = MAX_INPUT_BYTES): DecodeResult {
+  if (bytes.length > maxBytes) {
     return {
       issue: issueAt(
         bytes,

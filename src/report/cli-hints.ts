@@ -20,6 +20,11 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'scp-not-given': () => '; no SCPs were given (--scp, --scp-levels)',
   'boundary-not-given': () => '; no permissions boundary was given (--boundary)',
   'session-policy-not-given': () => '; no session policy was given (--session-policy)',
+  'session-policy-option': () => ' (--session-policy)',
+  'context-override': ([key]) => `--context ${key}`,
+  'via-aws-service': () => 'pass --context aws:ViaAWSService=true',
+  'scp-files': () => 'the --scp files',
+  'scp-levels-exact': () => 'pass --scp-levels for the exact chain',
 };
 
 /** `value` with every hint in its strings rendered in the CLI's words; plain data in, plain data out. */

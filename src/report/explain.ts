@@ -46,7 +46,7 @@ export function formatExplainText(unrendered: ExplainReport): string {
   if (e.truncated) row('note', 'the text is cut off; fields it does not show are unknown');
 
   lines.push('', 'Cause', `  ${e.cause}`, '', 'Fix');
-  e.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step}`));
+  lines.push(...e.steps.map((step, index) => `  ${index + 1}. ${step}`));
   if (e.helpUri) lines.push('', `See ${e.helpUri}`);
 
   if (r) {

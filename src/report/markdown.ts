@@ -40,8 +40,10 @@ export function formatMarkdown(unrendered: CheckReport): string {
   if (groups.length > 0) blocks.push('#### Conditions', ...groups.map((group) => conditionBlock(group, report.checks)));
   if (report.findings.length > 0) {
     blocks.push('#### Findings');
-    findingsInOrder(report.findings).forEach((finding, i) =>
-      blocks.push(...findingBlocks(finding, i + 1, report.findings.length)),
+    blocks.push(
+      ...findingsInOrder(report.findings).flatMap((finding, i) =>
+        findingBlocks(finding, i + 1, report.findings.length),
+      ),
     );
   }
   for (const [title, items] of [
@@ -96,7 +98,7 @@ function verdictLine(report: CheckReport): string {
         : `${status} — ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test (see the conditions).`;
     }
     case 'incomplete':
-      return `${status} — ${target}: not every resource AWS authorizes could be determined.`;
+      return `${status} — ${target}: not everything AWS evaluates could be determined (see what could not be evaluated).`;
   }
 }
 
@@ -162,7 +164,7 @@ function findingBlocks(finding: Finding, n: number, total: number): string[] {
     }
     // Changes that only work together: one fix, one verification line.
     blocks.push(`${label}: ${group.length} changes that only work together (applied and re-evaluated as one fix)`);
-    group.forEach((fix, j) => blocks.push(...fixBlocks(fix, `**Change ${j + 1}**`, false)));
+    blocks.push(...group.flatMap((fix, j) => fixBlocks(fix, `**Change ${j + 1}**`, false)));
     blocks.push(verificationBlock(group));
   });
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
@@ -236,7 +238,7 @@ export function escapeText(text: string): string {
   let out = '';
   let from = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
-    out += escapeMarkup(text.slice(from, match.index)) + `<${match[0]}>`;
+    out += `${escapeMarkup(text.slice(from, match.index))}<${match[0]}>`;
     from = match.index + match[0].length;
   }
   return out + escapeMarkup(text.slice(from));

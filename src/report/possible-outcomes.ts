@@ -115,10 +115,10 @@ export function uncertainCells(check: CheckEntry): [decision: string, deniedBy: 
 }
 
 /**
- * The Markdown blocks for the checks with possible outcomes (none when there are none); `escape`
+ * The Markdown blocks for the checks with possible outcomes (none when there are none); `escapeText`
  * is the report's Markdown escaping.
  */
-export function possibleOutcomeBlocks(checks: readonly CheckEntry[], escape: (text: string) => string): string[] {
+export function possibleOutcomeBlocks(checks: readonly CheckEntry[], escapeText: (text: string) => string): string[] {
   return checks
     .filter((check) => check.possibleOutcomes)
     .map((check) => {
@@ -126,9 +126,9 @@ export function possibleOutcomeBlocks(checks: readonly CheckEntry[], escape: (te
         const conditions = outcomeConditions(outcome).join(', and ');
         const condition =
           outcome.when.length === 0 ? conditions.charAt(0).toUpperCase() + conditions.slice(1) : `If ${conditions}`;
-        return `- ${escape(condition)} (${escape(outcomeDenial(outcome))}):\n\n${indent(fence(outcome.message), '  ')}`;
+        return `- ${escapeText(condition)} (${escapeText(outcomeDenial(outcome))}):\n\n${indent(fence(outcome.message), '  ')}`;
       });
-      return `**${escape(`${check.action} on ${check.resource}`)}: ${escape(uncertaintyText(check))}:**\n\n${items.join('\n\n')}`;
+      return `**${escapeText(`${check.action} on ${check.resource}`)}: ${escapeText(uncertaintyText(check))}:**\n\n${items.join('\n\n')}`;
     });
 }
 

@@ -1,13 +1,15 @@
 // Every output format, by the name --format takes: the CLI's choices, its help and the README's row are
 // read from these lists, and the CLI writes a report only through them.
 import type { ExplainReport } from '../analysis/explain-report.js';
-import type { AccessDiffReport, CheckReport } from '../model/index.js';
+import type { AccessDiffReport, AccessMatrix, CheckReport } from '../model/index.js';
 import { formatDiffJson } from './diff-json.js';
 import { formatDiffMarkdown } from './diff-markdown.js';
 import { formatDiffText } from './diff-text.js';
 import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
+import { formatMatrixJson } from './matrix-json.js';
+import { formatMatrixText } from './matrix-text.js';
 import { formatSarif, type RuleDescriptor } from './sarif.js';
 import { PLAIN, type Style } from './style.js';
 import { formatText } from './text.js';
@@ -93,6 +95,26 @@ export const EXPLAIN_REPORTERS = [
     format: (report: ExplainReport) => formatExplainJson(report),
   },
 ] as const satisfies readonly Reporter<ExplainReport>[];
+
+/** The access matrix (`scan`): the table and its causes, or the JSON of schemas/matrix.schema.json. */
+export const MATRIX_REPORTERS = [
+  {
+    name: 'text',
+    mediaType: 'text/plain',
+    extension: '.txt',
+    summary: '',
+    styled: true,
+    format: (matrix: AccessMatrix, options: FormatOptions) => formatMatrixText(matrix, options.style ?? PLAIN),
+  },
+  {
+    name: 'json',
+    mediaType: 'application/json',
+    extension: '.json',
+    summary: 'schemas/matrix.schema.json',
+    styled: false,
+    format: (matrix: AccessMatrix) => formatMatrixJson(matrix),
+  },
+] as const satisfies readonly Reporter<AccessMatrix>[];
 
 export const DIFF_REPORTERS = [
   {

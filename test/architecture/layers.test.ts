@@ -157,7 +157,7 @@ function violationsOf(file: string, sites: readonly ImportSite[]): Violation[] {
     return [
       {
         where: `src/${rel(file)}:1`,
-        message: "is in no layer of DESIGN.md's table (move it under one of src/" + LAYERS.join(', src/') + ')',
+        message: `is in no layer of DESIGN.md's table (move it under one of src/${LAYERS.join(', src/')})`,
       },
     ];
   const rule = RULES[layer];
@@ -179,7 +179,7 @@ function violationsOf(file: string, sites: readonly ImportSite[]): Violation[] {
         targetLayer && rule.typesFrom?.includes(targetLayer) ? ' (only `import type` is allowed from it)' : '';
       violations.push({
         where,
-        message: `${layer} may not import ${targetLayer ?? 'src/' + rel(target)}: ${specifier}${hint}`,
+        message: `${layer} may not import ${targetLayer ?? `src/${rel(target)}`}: ${specifier}${hint}`,
       });
     } else if (isNodeBuiltin(specifier)) {
       if (!rule.node) violations.push({ where, message: `${layer} may not import Node built-in ${specifier}` });

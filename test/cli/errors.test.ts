@@ -102,7 +102,11 @@ describe('bad flags', () => {
       /--scp.*--scp-levels/,
     ],
     ['a missing --model', [OK], /^Missing required argument: model/],
-    ['no policy file', [...MODEL], /non-option arguments/],
+    [
+      'no policy file',
+      [...MODEL],
+      /^give at least one identity-based policy file, or --snapshot FILE --principal ARN$/,
+    ],
     ['an unknown flag', [OK, ...MODEL, '--regoin', 'us-east-1'], /^unknown option --regoin; did you mean --region\?$/],
     [
       'a single-valued flag given twice',

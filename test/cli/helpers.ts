@@ -156,6 +156,7 @@ export function expectInputError(result: RunResult): string {
   return line.slice('policy-check: '.length);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what is looked for
 const ANSI = /\u001b\[/;
 
 /** No terminal escape codes anywhere. */

@@ -66,6 +66,7 @@ describe('the options table', () => {
         '--principal',
         '--profile-regions',
         '--region',
+        '--snapshot',
       ].sort(),
     );
   });

@@ -185,7 +185,7 @@ describe('--help (issue 6)', () => {
     );
     expect(result.stdout).toContain('--context aws:SourceIp=203.0.113.7');
     expect(result.stdout).toMatch(
-      /Exit codes:\n  0  every check allowed.*\n  1  a check denied, conditional or not evaluable.*\n  2  a bad flag/,
+      /Exit codes:\n {2}0 {2}every check allowed.*\n {2}1 {2}a check denied, conditional or not evaluable.*\n {2}2 {2}a bad flag/,
     );
     expect(result.stdout).toContain('--verbose');
   });
@@ -214,7 +214,7 @@ describe('an unknown flag (issue 6)', () => {
 describe('--verbose (issue 6)', () => {
   it('adds every check to the text report; without it the predicted error is shown once', () => {
     const args = [
-      EXAMPLES + '/cross-region-profile-missing-destinations/policy.json',
+      `${EXAMPLES}/cross-region-profile-missing-destinations/policy.json`,
       '--model',
       US_PROFILE,
       '--region',

@@ -112,3 +112,25 @@ describe('check() with a session: conditions on aws:PrincipalArn', () => {
     }
   });
 });
+
+describe('aws:CurrentTime', () => {
+  // The global condition keys page gives aws:CurrentTime in ISO 8601 form, e.g. 2020-01-01T00:00:00Z
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-currenttime).
+  it.each([
+    ['2026-11-27T12:00:00.000Z', '2026-11-27T12:00:00Z'],
+    ['2026-01-02T03:04:05.678Z', '2026-01-02T03:04:05Z'],
+    ['0999-12-31T23:59:59.999Z', '0999-12-31T23:59:59Z'],
+    ['+010000-01-01T00:00:00.000Z', '+010000-01-01T00:00:00Z'],
+  ])('is %s to the second, as toISOString writes it', (iso, expected) => {
+    const now = new Date(iso);
+    expect(expected).toBe(now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    expect(lookupKey(requestContextFor(SESSION, { now }), 'aws:CurrentTime')).toEqual({
+      state: 'present',
+      values: [expected],
+    });
+  });
+
+  it('refuses an invalid date', () => {
+    expect(() => requestContextFor(SESSION, { now: new Date(Number.NaN) })).toThrow(RangeError);
+  });
+});

@@ -107,18 +107,18 @@ function withStatement(spec: Spec, where: number, statement: StatementDoc, gate:
   });
   places.push((s) => ({ ...s, identity: [...s.identity, { Version: '2012-10-17', Statement: [statement] }] }));
   if (gate === 'any') {
-    spec.scp?.forEach((level, l) =>
-      level.forEach((_, i) =>
+    for (const [l, level] of (spec.scp ?? []).entries()) {
+      for (const i of level.keys()) {
         places.push((s) => ({
           ...s,
           scp: s.scp!.map((lv, m) => (m === l ? lv.map((d, j) => (j === i ? append(d) : d)) : lv)),
-        })),
-      ),
-    );
+        }));
+      }
+    }
     if (spec.boundary) places.push((s) => ({ ...s, boundary: append(s.boundary!) }));
-    spec.session?.forEach((_, i) =>
-      places.push((s) => ({ ...s, session: s.session!.map((d, j) => (j === i ? append(d) : d)) })),
-    );
+    for (const i of (spec.session ?? []).keys()) {
+      places.push((s) => ({ ...s, session: s.session!.map((d, j) => (j === i ? append(d) : d)) }));
+    }
   }
   return places[where % places.length]!(spec);
 }

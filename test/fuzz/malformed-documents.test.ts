@@ -81,6 +81,7 @@ const adversarialValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((t
       -0,
       1e308,
       -1e308,
+      // biome-ignore lint/correctness/noPrecisionLoss: a number JSON carries but a double cannot hold is the input
       12345678901234567890,
       0.1,
       '',
@@ -251,10 +252,10 @@ function expectWellBehaved(result: { code: number | null; stderr: string }, file
 describe('fuzz: malformed and adversarial documents (in-process CLI)', () => {
   it('exit code in {0,1,2}, no stack trace, exit 2 names file:line — every policy type', async () => {
     let counter = 0;
-    let stdout = '';
+    let _stdout = '';
     let stderr = '';
     const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stdout += String(chunk);
+      _stdout += String(chunk);
       return true;
     });
     const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -266,7 +267,7 @@ describe('fuzz: malformed and adversarial documents (in-process CLI)', () => {
       await fc.assert(
         fc.asyncProperty(fuzzCase, async (testCase) => {
           const { args, files } = materialize(testCase, `case-${counter++}`);
-          stdout = '';
+          _stdout = '';
           stderr = '';
           let code: number | null;
           try {

@@ -114,8 +114,9 @@ export function conditionBlock(clauses: readonly Clause[]): StatementDoc['Condit
   if (clauses.length === 0) return undefined;
   const block: Record<string, Record<string, readonly string[]>> = {};
   for (const [operator, key, values] of clauses) {
-    const byKey = (block[operator] ??= {});
-    byKey[key] ??= values;
+    const byKey = { ...block[operator] };
+    if (!(key in byKey)) byKey[key] = values;
+    block[operator] = byKey;
   }
   return block;
 }

@@ -50,7 +50,7 @@ describe('parseJsonDocument: spans', () => {
     const plain = toPlainValue(parseOk(text));
     expect(plain).toEqual(JSON.parse(text));
     expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('resolves JSON Pointer escapes (~1 is "/", ~0 is "~")', () => {

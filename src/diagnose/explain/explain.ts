@@ -178,7 +178,7 @@ function regionOf(resource: string): string | null {
 }
 
 function looksCutOff(message: string, id: string, fields: ExplainedFields): boolean {
-  if (/(?:\.\.\.|…)$/.test(message)) return true;
+  if (/(?:\.\.\.|\u2026)$/.test(message)) return true;
   // Fragments keep only part of an AccessDenied text: what they lack (principal, resource) was cut off.
   if (id === 'other/access-denied-cut-off' || id.endsWith('-fragment')) return true;
   if (fields.denial === 'implicit' && fields.action !== null) {

@@ -348,7 +348,7 @@ const framework: Extractor = (text) => {
  */
 // Names are short: bounded runs keep the search linear on a long run of letters.
 const EXCEPTION_NAME =
-  /(?:^|[\s:(\[.])(?<code>[A-Z][A-Za-z]{0,60}(?:Exception|ServiceError)|AttributeError)(?:: | - |:?\n)/;
+  /(?:^|[\s:([.])(?<code>[A-Z][A-Za-z]{0,60}(?:Exception|ServiceError)|AttributeError)(?:: | - |:?\n)/;
 
 const exceptionName: Extractor = (text) => {
   const match = EXCEPTION_NAME.exec(text);

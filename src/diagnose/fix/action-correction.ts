@@ -81,5 +81,5 @@ function corrected(statement: Statement, correction: ActionCorrection) {
 
 /** Whether a planned fix is such a correction (an Allow statement replaced), for the findings that show it. */
 export function isActionCorrection(fix: PlannedFix): boolean {
-  return fix.edit.kind === 'replace-statement' && fix.edit.statement['Effect'] === 'Allow';
+  return fix.edit.kind === 'replace-statement' && fix.edit.statement.Effect === 'Allow';
 }

@@ -20,7 +20,8 @@ export function widenedStatement(
   const json = statementToJson(statement);
   const condition = conditionOf(json);
   for (const [clause, values] of added) {
-    const keys = (condition[clause.operator] ??= {});
+    condition[clause.operator] ??= {};
+    const keys = condition[clause.operator]!;
     // Existing values keep their order; new ones follow, sorted.
     const existing = valuesOf(keys[clause.key]);
     keys[clause.key] = oneOrMany([...existing, ...sorted(values).filter((value) => !existing.includes(value))]);

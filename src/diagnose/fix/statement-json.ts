@@ -15,7 +15,9 @@ export function statementToJson(statement: Statement): StatementJson {
   if (statement.notResource) json.NotResource = single(statement.notResource);
   if (statement.conditions.length > 0) {
     const condition: Record<string, Record<string, string | string[]>> = {};
-    for (const clause of statement.conditions) (condition[clause.operator] ??= {})[clause.key] = single(clause.values);
+    for (const clause of statement.conditions) {
+      condition[clause.operator] = { ...condition[clause.operator], [clause.key]: single(clause.values) };
+    }
     json.Condition = condition;
   }
   return json;

@@ -1,4 +1,5 @@
 import {
+  findingLocation,
   policyTypeName,
   type FailingCondition,
   type Finding,
@@ -25,26 +26,13 @@ import {
 } from '../fix/plan.js';
 
 /** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
-export interface DenyDescriber {
-  (
-    statement: MatchedStatement,
-    checks: readonly EvaluatedCheck[],
-    evaluation: Evaluation,
-  ): { title?: string; cause?: string; alternatives?: string[] } | undefined;
-}
+export type DenyDescriber = (
+  statement: MatchedStatement,
+  checks: readonly EvaluatedCheck[],
+  evaluation: Evaluation,
+) => { title?: string; cause?: string; alternatives?: string[] } | undefined;
 
 const checkLabel = (check: EvaluatedCheck): string => `${check.entry.action} on ${check.entry.resource}`;
-
-function location(statement: MatchedStatement): FindingLocation {
-  return {
-    file: statement.file,
-    line: statement.line,
-    column: statement.column,
-    policyType: statement.policyType,
-    policyName: statement.policyName,
-    ...(statement.sid ? { sid: statement.sid } : {}),
-  };
-}
 
 function place(statement: MatchedStatement): string {
   return `${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
@@ -155,7 +143,7 @@ export function policyGateFindings(
         fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line &&
         fix.edit.target.policy.file === statement.file,
     );
-    fixes.forEach((fix) => used.add(fix));
+    for (const fix of fixes) used.add(fix);
     const extra = describeDeny?.(statement, checks, evaluation);
     const level = statement.level ? ` (attached at ${statement.level})` : '';
     const when = statement.conditional ? ' when its condition holds' : '';
@@ -168,7 +156,7 @@ export function policyGateFindings(
           (extra?.cause ??
             `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call${statement.conditional ? ` when ${clausesText(statement)}` : ''}; an explicit Deny overrides every Allow.`) +
           (uncertain ? attributionText(uncertain) : ''),
-        locations: [location(statement)],
+        locations: [findingLocation(statement)],
         alternatives: [
           ...(extra?.alternatives ?? []),
           ...(statement.conditional
@@ -187,12 +175,12 @@ export function policyGateFindings(
     const fixes = mine.filter(
       (fix) => (fix.grants === true || isActionCorrection(fix)) && (fix.edit.target.level ?? '') === level,
     );
-    fixes.forEach((fix) => used.add(fix));
+    for (const fix of fixes) used.add(fix);
     const where = level ? ` at the ${level} level` : '';
     const conditionalAllows = uncertain?.statements ?? [];
     const conditions = failingConditions(evaluation, policyType, level, checks);
     const here = requirements.filter((requirement) => (requirement.allow.target.level ?? '') === level);
-    here.forEach((requirement) => usedRequirements.add(requirement));
+    for (const requirement of here) usedRequirements.add(requirement);
     findings.push(
       finding(rule, plan, fixes, checks, {
         title:
@@ -209,7 +197,7 @@ export function policyGateFindings(
               : `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`) +
           (uncertain ? attributionText(uncertain) : ''),
         locations: uniqueLocations([
-          ...conditionalAllows.map(location),
+          ...conditionalAllows.map(findingLocation),
           ...conditions.map((condition) => condition.statement),
         ]),
         alternatives:

@@ -34,7 +34,7 @@ export function compileValues(
   const templates: TemplateValue[] = [];
   for (const value of values) {
     const template = family.substitutesVariables && substituteVariables ? parseTemplate(value) : null;
-    if (template !== null && template.some((part) => part.kind === 'variable')) {
+    if (template?.some((part) => part.kind === 'variable')) {
       templates.push({ template, cacheKey: null, cached: MATCHES_NOTHING });
       continue;
     }

@@ -263,7 +263,7 @@ describe('signatures', () => {
       '{"a":'.repeat(size / 5),
       'An error occurred ('.repeat(size / 19),
       'role arn:x is not able to call the specified model arn:'.padEnd(size, 'a:'),
-      'x'.repeat(size) + ' Operation not allowed',
+      `${'x'.repeat(size)} Operation not allowed`,
       `${' '.repeat(size - 10)}\n    at x`,
       '(Service: a, Status Code: 403, Request ID: b) '.repeat(size / 46),
       'AccessDeniedException: '.repeat(size / 23),

@@ -60,8 +60,8 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     title: 'denied by a policy type policy-check does not evaluate',
     exception: 'AccessDeniedException',
     pattern: new RegExp(
-      String.raw`(?:User: (?<principal>${TOKEN}) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)(?: on resource: (?<resource>${TOKEN}))?` +
-        String.raw` (?:because no|with an explicit deny in an?) (?<detail>VPC endpoint policy|resource-based policy|resource control policy)`,
+      `(?:User: (?<principal>${TOKEN}) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)(?: on resource: (?<resource>${TOKEN}))?` +
+        ` (?:because no|with an explicit deny in an?) (?<detail>VPC endpoint policy|resource-based policy|resource control policy)`,
     ),
     cause:
       'The text names a policy type policy-check does not evaluate: a VPC endpoint policy (of the bedrock-runtime interface endpoint the client goes through), a resource-based policy or a resource control policy (Bedrock models support neither).',
@@ -77,7 +77,7 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     title: 'an AccessDenied text cut off before it names the policy type',
     exception: 'AccessDeniedException',
     pattern: new RegExp(
-      String.raw`User: (?<principal>arn:${TOKEN})(?: is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)(?: on resource: (?<resource>${TOKEN}))?)?`,
+      `User: (?<principal>arn:${TOKEN})(?: is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)(?: on resource: (?<resource>${TOKEN}))?)?`,
     ),
     cause:
       'The caller was denied by IAM, but the text stops before "because no … allows" / "with an explicit deny in …", which says which policy type denied it.',

@@ -105,9 +105,7 @@ export const RUNTIME_SIGNATURES: readonly KnownSignature[] = [
     rule: null,
     title: 'Bedrock is temporarily unavailable (ServiceUnavailableException, HTTP 503)',
     exception: 'ServiceUnavailableException',
-    pattern: new RegExp(
-      String.raw`Bedrock is unable to process your request|` + exceptionName('ServiceUnavailableException'),
-    ),
+    pattern: new RegExp(`Bedrock is unable to process your request|${exceptionName('ServiceUnavailableException')}`),
     policyIndependent: true,
     cause: `The service could not handle the request at the moment (high demand on the model in this Region, or a service issue); it is not an account quota, which returns ThrottlingException. ${NOT_AUTHORIZATION}`,
     steps: [

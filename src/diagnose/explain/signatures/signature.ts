@@ -36,10 +36,10 @@ export const TOKEN = String.raw`[^\s"'\\]+`;
 
 /** `User: <principal> is not authorized to perform: <action>[ on resource: <resource>]`, the head of every IAM AccessDenied text. */
 const ACCESS_DENIED_HEAD =
-  String.raw`(?:User: (?<principal>${TOKEN}) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)` +
-  String.raw`(?: on resource: (?<resource>${TOKEN}))?` +
+  `(?:User: (?<principal>${TOKEN}) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)` +
+  `(?: on resource: (?<resource>${TOKEN}))?` +
   // Reporters elide the middle with "..." or "…" (e.g. "bedrock:InvokeAgent ... because no service control policy").
-  String.raw`(?: (?:\.\.\.|…))?`;
+  String.raw`(?: (?:\.\.\.|\u2026))?`;
 
 /** `… because no <policy type> allows the <action>` (the tail may be cut off after "allows the"). */
 export function implicitDenyPattern(policyType: PolicyType): RegExp {
@@ -54,7 +54,7 @@ export function explicitDenyPattern(policyType: PolicyType): RegExp {
   );
 }
 
-const ACTION = String.raw`[A-Za-z0-9-]+:[A-Za-z0-9*?-]+`;
+const ACTION = `[A-Za-z0-9-]+:[A-Za-z0-9*?-]+`;
 
 /**
  * The tail of an implicit-deny text without its head (`because no <policy type> allows the <action> action`),

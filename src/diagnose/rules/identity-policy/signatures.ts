@@ -48,7 +48,7 @@ export const IDENTITY_POLICY_SIGNATURES: readonly KnownSignature[] = [
     title: "the agent's service role may not use the inference profile",
     exception: 'AccessDeniedException',
     pattern: new RegExp(
-      String.raw`Access denied while trying to create/update an agent using InferenceProfile (?<modelId>${TOKEN})`,
+      `Access denied while trying to create/update an agent using InferenceProfile (?<modelId>${TOKEN})`,
     ),
     cause:
       "Bedrock checks, when an agent is created or updated, that the agent's service role may invoke the inference profile; the role's identity-based policy does not allow it.",

@@ -31,7 +31,7 @@ export const modelAccessRule: Rule = {
     '',
     'Third-party models sold through AWS Marketplace are subscribed to on first use in an account, which needs ',
     '`aws-marketplace:Subscribe` and `aws-marketplace:ViewSubscriptions` from the caller; Anthropic models also need ',
-    'the one-time use case form. See ' + DOCS.modelAccess + '.',
+    `the one-time use case form. See ${DOCS.modelAccess}.`,
   ].join(''),
   helpUri: DOCS.modelAccess,
   signatures: MODEL_ACCESS_SIGNATURES,

@@ -140,7 +140,7 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     title: 'the model must be invoked through an inference profile',
     exception: 'ValidationException',
     pattern: new RegExp(
-      String.raw`Invocation of model ID (?<modelId>${TOKEN}) with on-demand throughput isn${APOSTROPHE}t supported|The provided model doesn${APOSTROPHE}t support on-demand throughput`,
+      `Invocation of model ID (?<modelId>${TOKEN}) with on-demand throughput isn${APOSTROPHE}t supported|The provided model doesn${APOSTROPHE}t support on-demand throughput`,
     ),
     cause:
       'In this Region the model is offered only through inference profiles (INFERENCE_PROFILE invocation type), not on demand by its model ID.',
@@ -155,9 +155,8 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     rule: 'model-access',
     title: 'the model identifier is not one Bedrock knows here',
     exception: 'ValidationException',
-    pattern: new RegExp(
-      String.raw`The provided model identifier is invalid|Value '(?<modelId>[^'\s]+)' at 'modelId' failed to satisfy constraint`,
-    ),
+    pattern:
+      /The provided model identifier is invalid|Value '(?<modelId>[^'\s]+)' at 'modelId' failed to satisfy constraint/,
     cause:
       'The model id (or ARN) is misspelled, misses its version suffix (e.g. ":0"), names a model or inference profile not offered in this Region, or is not a Bedrock model at all.',
     steps: [

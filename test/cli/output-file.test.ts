@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/sources/input-error.js';
-import { writeOutputFile } from '../../src/sources/output-file.js';
+import { writeOutputFile } from '../../src/cli/output-file.js';
 
 let dir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from './input-error.js';
+import { InputError } from '../sources/input-error.js';
 
 /**
  * Writes the report to --output, refusing to overwrite any file the user gave as input. Atomically: the

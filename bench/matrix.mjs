@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// Matrix bench (issue 9): a synthetic account of BENCH_MATRIX_ROLES roles (300 managed policies, 40 of
+// them about Bedrock, shared; inline policies on 15%; a boundary on 20%; tags; a 3-level SCP chain that
+// reads aws:PrincipalArn and aws:PrincipalTag) × 20 models, full diagnosis; then BENCH_MATRIX_ACCOUNTS
+// accounts × 1,000 roles. Run alone: `node bench/matrix.mjs` (after `npm run build`), or from
+// bench/run.mjs with BENCH_ONLY=matrix. Prints wall time and peak RSS.
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { selectModels } from './account.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const lib = await import(pathToFileURL(join(root, 'dist', 'lib', 'index.js')).href);
+const { shippedCatalog } = await import(pathToFileURL(join(root, 'dist', 'lib', 'bedrock', 'catalog.js')).href);
+const catalog = shippedCatalog();
+const ROLES = Number(process.env.BENCH_MATRIX_ROLES || 10_000);
+const ACCOUNTS = Number(process.env.BENCH_MATRIX_ACCOUNTS || 100);
+const ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+const models = selectModels(catalog).map((m) => m.id);
+
+let seed = 42;
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) >>> 0;
+  return seed / 2 ** 32;
+};
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const parse = (doc, meta) => {
+  const result = lib.parsePolicyDocument(JSON.stringify(doc, null, 2), meta.file, meta);
+  if (!result.policy) throw new Error(`bench policy ${meta.name} does not parse`);
+  return result.policy;
+};
+const TEAMS = ['ml', 'search', 'web', 'data', 'ops', 'sec', 'mobile', 'ads'];
+const PREFIXES = ['amazon.nova', 'anthropic.claude', 'meta.llama', 'mistral', 'cohere', 'deepseek', 'openai', '*'];
+
+function buildAccount(accountId, roleCount) {
+  const arn = (name) => `arn:aws:iam::${accountId}:policy/${name}`;
+  const managed = [];
+  for (let i = 0; i < 300; i++) {
+    const bedrock = i < 40;
+    const statement = bedrock
+      ? {
+          Effect: 'Allow',
+          Action: i % 5 === 0 ? 'bedrock:*' : ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+          Resource:
+            i % 4 === 0
+              ? '*'
+              : [
+                  `arn:aws:bedrock:*::foundation-model/${PREFIXES[i % PREFIXES.length]}*`,
+                  `arn:aws:bedrock:*:${accountId}:inference-profile/*`,
+                ],
+          ...(i % 7 === 0 ? { Condition: { StringEquals: { 'aws:PrincipalTag/team': ['ml', 'search'] } } } : {}),
+        }
+      : { Effect: 'Allow', Action: [`s3:GetObject`, `dynamodb:Query`], Resource: `arn:aws:s3:::bucket-${i}/*` };
+    managed.push(
+      parse(
+        { Version: '2012-10-17', Statement: [statement] },
+        { type: 'identity', file: `${accountId}.json`, name: `Managed${i}`, arn: arn(`Managed${i}`) },
+      ),
+    );
+  }
+  const boundary = parse(
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['bedrock:*', 's3:*'], Resource: '*' }] },
+    { type: 'permissions-boundary', file: `${accountId}.json`, name: 'Boundary', arn: arn('Boundary') },
+  );
+  const scp = (name, statements) =>
+    parse(
+      { Version: '2012-10-17', Statement: statements },
+      {
+        type: 'scp',
+        file: 'scps.json',
+        name,
+        arn: `arn:aws:organizations::999999999999:policy/o-x/service_control_policy/p-${name}`,
+      },
+    );
+  const full = scp('FullAWSAccess', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+  const scpLevels = [
+    { name: 'Root', policies: [full] },
+    {
+      name: 'Workloads',
+      policies: [
+        full,
+        scp('RegionDeny', [
+          {
+            Effect: 'Deny',
+            NotAction: ['iam:*', 'sts:*'],
+            Resource: '*',
+            Condition: {
+              StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-east-2', 'us-west-2', 'unspecified'] },
+              ArnNotLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:role/breakglass-*'] },
+            },
+          },
+        ]),
+      ],
+    },
+    {
+      name: accountId,
+      policies: [
+        full,
+        scp('Guardrails', [
+          {
+            Effect: 'Deny',
+            Action: 'bedrock:InvokeModel*',
+            Resource: 'arn:aws:bedrock:*::foundation-model/deepseek.*',
+          },
+          {
+            Effect: 'Deny',
+            Action: 'bedrock:*',
+            Resource: '*',
+            Condition: { Null: { 'aws:PrincipalTag/CostCenter': 'true' } },
+          },
+        ]),
+      ],
+    },
+  ];
+  // Roles come from ~150 archetypes (a stack's role set), as in accounts built from templates.
+  const archetypes = Array.from({ length: 150 }, () => {
+    const count = 2 + Math.floor(rand() * 5);
+    const set = new Set();
+    while (set.size < count) set.add(rand() < 0.3 ? managed[Math.floor(rand() * 40)] : pick(managed));
+    return [...set];
+  });
+  const roles = [];
+  for (let i = 0; i < roleCount; i++) {
+    const name = rand() < 0.01 ? `breakglass-${i}` : `app-${i}`;
+    const policies = [...pick(archetypes)];
+    if (rand() < 0.15)
+      policies.push(
+        parse(
+          {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: rand() < 0.5 ? 'bedrock:InvokeModel' : 'sqs:SendMessage', Resource: '*' },
+            ],
+          },
+          { type: 'identity', file: `${accountId}.json`, name: `${name}/inline` },
+        ),
+      );
+    const tags = {};
+    if (rand() < 0.9) tags.CostCenter = `cc-${i % 97}`;
+    if (rand() < 0.8) tags.team = pick(TEAMS);
+    roles.push({
+      arn: `arn:aws:iam::${accountId}:role/${name}`,
+      name,
+      path: '/',
+      policies,
+      unresolvedPolicies: [],
+      tags,
+      ...(rand() < 0.2 ? { permissionsBoundary: boundary } : {}),
+      serviceLinked: false,
+    });
+  }
+  return {
+    accountId,
+    partition: 'aws',
+    scpLevels,
+    users: [],
+    groups: [],
+    roles,
+    regions: ['us-east-1'],
+    origin: { kind: 'snapshot', file: `${accountId}.json` },
+    warnings: [],
+  };
+}
+
+const options = {
+  region: 'us-east-1',
+  actions: ACTIONS,
+  models,
+  now: new Date('2026-06-01T00:00:00Z'),
+  toolVersion: 'bench',
+  catalog,
+};
+const mb = (bytes) => Math.round(bytes / 2 ** 20);
+const results = {};
+
+{
+  const t0 = performance.now();
+  const account = buildAccount('111122223333', ROLES);
+  const built = performance.now();
+  const result = lib.matrix(account, options);
+  const analysed = performance.now();
+  const text = lib.formatMatrixText(result);
+  const formatted = performance.now();
+  results.single = {
+    roles: ROLES,
+    models: models.length,
+    cells: result.summary.cells,
+    groups: result.summary.principalGroups,
+    evaluations: result.summary.evaluations,
+    causes: result.causes.length,
+    verdicts: {
+      allowed: result.summary.allowed,
+      denied: result.summary.denied,
+      fails: result.summary.fails,
+      conditional: result.summary.conditional,
+      incomplete: result.summary.incomplete,
+    },
+    buildSeconds: +((built - t0) / 1000).toFixed(2),
+    matrixSeconds: +((analysed - built) / 1000).toFixed(2),
+    textSeconds: +((formatted - analysed) / 1000).toFixed(2),
+    textKB: Math.round(text.length / 1024),
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+  };
+  console.log(`matrix  ${ROLES} roles × ${models.length} models: ${JSON.stringify(results.single)}`);
+}
+if (ACCOUNTS > 0) {
+  const t0 = performance.now();
+  let cells = 0;
+  let evaluations = 0;
+  for (let a = 0; a < ACCOUNTS; a++) {
+    const account = buildAccount(String(200000000000 + a), 1000);
+    const result = lib.matrix(account, options);
+    cells += result.summary.cells;
+    evaluations += result.summary.evaluations;
+  }
+  results.accounts = {
+    accounts: ACCOUNTS,
+    rolesEach: 1000,
+    cells,
+    evaluations,
+    seconds: +((performance.now() - t0) / 1000).toFixed(2),
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+  };
+  console.log(
+    `matrix  ${ACCOUNTS} accounts × 1,000 roles × ${models.length} models: ${JSON.stringify(results.accounts)}`,
+  );
+}
+export default results;

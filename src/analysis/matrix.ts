@@ -1,0 +1,283 @@
+import type { IndexedCatalog } from '../bedrock/index.js';
+import type {
+  AccessMatrix,
+  AccountModel,
+  CheckReport,
+  MatrixCell,
+  MatrixPrincipal,
+  MatrixResult,
+  PrincipalPolicies,
+  ScpLevel,
+  UnresolvedPolicy,
+} from '../model/index.js';
+import { check } from './check.js';
+import { checkInputFrom } from './check-input-from.js';
+import { collectCauses, type CellEntry } from './matrix-causes.js';
+import { concernsBedrock, fingerprint, principalKeyValues, principalReadsOf } from './matrix-fingerprint.js';
+import { defaultMatrixModels } from './matrix-models.js';
+import { selectPrincipals, type AccountPrincipal, type PoliciesOf } from './matrix-principals.js';
+import { principalPoliciesOf } from './principal-policies-of.js';
+
+export interface MatrixOptions {
+  /** Model or inference profile ids; default: the accounts' models in use, else `defaultMatrixModels`. */
+  readonly models?: readonly string[];
+  /** Globs on principal ARN or name (`*`, `?`); default: every user and role. */
+  readonly principals?: readonly string[];
+  readonly region: string;
+  /** IAM actions (already normalized). */
+  readonly actions: readonly string[];
+  readonly catalog: IndexedCatalog;
+  readonly now: Date;
+  readonly toolVersion: string;
+  /** Replaces every account's SCP chain (--scp / --scp-levels). */
+  readonly scpLevels?: readonly ScpLevel[];
+  readonly context?: Readonly<Record<string, readonly string[]>>;
+  readonly assumeAbsent?: boolean;
+  readonly trustModel?: boolean;
+  /** A principal's effective policies; default: `principalPoliciesOf` (identity + groups + boundary + SCPs + tags). */
+  readonly policiesOf?: PoliciesOf;
+}
+
+interface Group {
+  readonly representative: AccountPrincipal;
+  readonly policies: PrincipalPolicies;
+  readonly members: AccountPrincipal[];
+}
+
+/**
+ * Every selected principal × model → the same result as `check()`, with findings and verified fixes,
+ * computed once per group of principals whose effective policies (and what those read of the principal)
+ * are the same; each cell's own report is `cellReport(matrix, cell)`.
+ */
+export function matrix(accounts: AccountModel | readonly AccountModel[], options: MatrixOptions): AccessMatrix {
+  const list: readonly AccountModel[] = Array.isArray(accounts) ? accounts : [accounts as AccountModel];
+  const policiesOf = options.policiesOf ?? principalPoliciesOf;
+  const selected = selectPrincipals(list, options.principals);
+  const { models, modelsFrom } = modelsFor(list, options);
+  const notes = new Set<string>();
+
+  const groups = new Map<string, Group>();
+  const tagsOf = new Map<string, Readonly<Record<string, string>> | undefined>();
+  for (const entry of selected) {
+    const loaded = policiesOf(entry.account, entry.entry.arn);
+    if (!loaded) throw new Error(`${entry.entry.arn}: no such user or role in account ${entry.account.accountId}`);
+    const identity = loaded.identity.filter(concernsBedrock);
+    const scpLevels = options.scpLevels && !entry.account.managementAccount ? options.scpLevels : loaded.scpLevels;
+    const policies: PrincipalPolicies = {
+      ...loaded,
+      identity,
+      ...(scpLevels ? { scpLevels } : {}),
+      principal: entry.principal,
+    };
+    if (identity.length < loaded.identity.length)
+      notes.add(
+        'identity policies none of whose statements can match a Bedrock or AWS Marketplace action are left out of each cell: they cannot change its result',
+      );
+    tagsOf.set(entry.entry.arn, loaded.principalTags);
+    const reads = principalReadsOf(policies);
+    // What the source assumed of this principal (its tags, an extract, SCP exemption) is part of its report.
+    const key = `${fingerprint(
+      entry.principal,
+      policies,
+      reads,
+      principalKeyValues(entry.principal, loaded.principalTags),
+      loaded.principalTags !== undefined,
+    )}\u0000${(loaded.assumptions ?? []).join('\u0000')}`;
+    const group = groups.get(key);
+    if (group) group.members.push(entry);
+    else groups.set(key, { representative: entry, policies, members: [entry] });
+  }
+
+  const results: MatrixResult[] = [];
+  const cells: CellEntry[] = [];
+  let evaluations = 0;
+  const evaluate = (entry: AccountPrincipal, policies: PrincipalPolicies, model: string): MatrixResult => {
+    evaluations++;
+    const report = withUnresolved(check(checkInput(policies, tagsOf.get(entry.entry.arn), model, options)), [
+      ...(policies.unresolvedPolicies ?? []),
+    ]);
+    return { report, displayArn: entry.principal.displayArn };
+  };
+  for (const group of groups.values()) {
+    for (const model of models) {
+      const shared = evaluate(group.representative, group.policies, model);
+      results.push(shared);
+      const sharedIndex = results.length - 1;
+      const readsGiven = principalKeysInFindings(shared.report);
+      // Members whose shown values equal an evaluated member's share its result (keyed by those values).
+      const byShownValues = new Map<string, number>();
+      if (readsGiven.size > 0) byShownValues.set(shownValues(group.representative, readsGiven, tagsOf), sharedIndex);
+      for (const member of group.members) {
+        let index = sharedIndex;
+        let result = shared;
+        // A finding that shows a principal key's value (a failing condition) is the member's own.
+        if (member !== group.representative && readsGiven.size > 0) {
+          const shown = shownValues(member, readsGiven, tagsOf);
+          const known = byShownValues.get(shown);
+          if (known !== undefined) {
+            index = known;
+            result = results[known]!;
+          } else {
+            result = evaluate(member, { ...group.policies, principal: member.principal }, model);
+            results.push(result);
+            index = results.length - 1;
+            byShownValues.set(shown, index);
+          }
+        }
+        const report = result.report;
+        cells.push({
+          cell: {
+            principal: member.entry.arn,
+            principalType: member.type,
+            model,
+            region: options.region,
+            verdict: report.verdict,
+            fails: report.verdict === 'allowed' && report.findings.some((finding) => finding.severity === 'error'),
+            result: index,
+          },
+          report: result.report,
+          displayArn: result.displayArn,
+          principalDisplayArn: member.principal.displayArn,
+        });
+      }
+    }
+  }
+
+  const modelOrder = new Map(models.map((model, index) => [model, index]));
+  cells.sort(
+    (a, b) =>
+      compare(a.cell.principal, b.cell.principal) || modelOrder.get(a.cell.model)! - modelOrder.get(b.cell.model)!,
+  );
+  const { causes, causesOfCell } = collectCauses(cells);
+  const finalCells: MatrixCell[] = cells.map((entry, index) => ({ ...entry.cell, causes: causesOfCell[index]! }));
+
+  const principals: MatrixPrincipal[] = selected.map((entry) => ({
+    arn: entry.entry.arn,
+    name: entry.entry.name,
+    type: entry.type,
+    displayArn: entry.principal.displayArn,
+  }));
+  const count = (test: (cell: MatrixCell) => boolean) => finalCells.filter(test).length;
+  const first = results[0]?.report;
+  return {
+    schemaVersion: 1,
+    kind: 'matrix',
+    tool: { name: 'policy-check', version: options.toolVersion },
+    catalogDate: first?.catalogDate ?? options.catalog.compiledOn,
+    accounts: list.map((account) => ({
+      id: account.accountId,
+      partition: account.partition,
+      ...(account.organizationId ? { organizationId: account.organizationId } : {}),
+      source: account.origin.file ?? account.origin.kind,
+      ...(account.managedPolicyExtract ? { managedPolicyExtract: account.managedPolicyExtract } : {}),
+    })),
+    region: options.region,
+    actions: first?.input.actions ?? options.actions,
+    models,
+    modelsFrom,
+    principals,
+    cells: finalCells,
+    results,
+    causes,
+    summary: {
+      cells: finalCells.length,
+      allowed: count((cell) => cell.verdict === 'allowed' && !cell.fails),
+      fails: count((cell) => cell.fails),
+      denied: count((cell) => cell.verdict === 'denied'),
+      conditional: count((cell) => cell.verdict === 'conditional'),
+      incomplete: count((cell) => cell.verdict === 'incomplete'),
+      principalGroups: groups.size,
+      evaluations,
+    },
+    unresolved: uniqueSorted(results.flatMap((result) => result.report.unresolved)),
+    assumptions: uniqueSorted(results.flatMap((result) => result.report.assumptions)),
+    notes: uniqueSorted([...notes, ...results.flatMap((result) => result.report.notes)]),
+  };
+}
+
+function modelsFor(
+  accounts: readonly AccountModel[],
+  options: MatrixOptions,
+): { models: string[]; modelsFrom: AccessMatrix['modelsFrom'] } {
+  if (options.models && options.models.length > 0)
+    return { models: [...new Set(options.models)], modelsFrom: 'option' };
+  const inUse = uniqueSorted(accounts.flatMap((account) => account.bedrock?.modelsInUse ?? []));
+  if (inUse.length > 0) return { models: inUse, modelsFrom: 'snapshot' };
+  return { models: defaultMatrixModels(options.catalog, options.region), modelsFrom: 'default' };
+}
+
+const TAG_PREFIX = 'aws:principaltag/';
+
+function checkInput(
+  policies: PrincipalPolicies,
+  tags: Readonly<Record<string, string>> | undefined,
+  model: string,
+  options: MatrixOptions,
+) {
+  const tagContext: Record<string, readonly string[]> = {};
+  for (const [key, value] of Object.entries(tags ?? {})) tagContext[`aws:PrincipalTag/${key}`] = [value];
+  // The source knows every tag of the principal: a tag a policy reads that the principal lacks is absent.
+  const known = new Set(Object.keys(tags ?? {}).map((key) => `${TAG_PREFIX}${key.toLowerCase()}`));
+  const absentKeys = tags === undefined ? [] : principalReadsOf(policies).tagKeys.filter((key) => !known.has(key));
+  return {
+    ...checkInputFrom(policies, {
+      model,
+      region: options.region,
+      actions: options.actions,
+      now: options.now,
+      toolVersion: options.toolVersion,
+      catalog: options.catalog,
+      context: { ...tagContext, ...(options.context ?? {}) },
+      ...(options.assumeAbsent !== undefined ? { assumeAbsent: options.assumeAbsent } : {}),
+      ...(options.trustModel !== undefined ? { trustModel: options.trustModel } : {}),
+    }),
+    ...(absentKeys.length > 0 ? { absentKeys } : {}),
+  };
+}
+
+/**
+ * A principal's checks cannot be complete while a policy it refers to is unknown: the unknown policy
+ * may allow what the others deny, or deny what they allow. Only an explicit Deny stands whatever it holds.
+ */
+function withUnresolved(report: CheckReport, unresolved: readonly UnresolvedPolicy[]): CheckReport {
+  if (unresolved.length === 0) return report;
+  const lines = unresolved.map(
+    (entry) =>
+      `${entry.arn}: ${entry.reason === 'unknown-aws-managed-policy' ? 'an AWS managed policy the dated extract does not know' : 'a policy the source does not include'}; the principal's checks are incomplete without it`,
+  );
+  const explicitDeny = report.checks.some((entry) => entry.decision === 'explicit-deny');
+  return {
+    ...report,
+    verdict: explicitDeny ? 'denied' : 'incomplete',
+    unresolved: [...new Set([...report.unresolved, ...lines])],
+  };
+}
+
+/** The principal keys whose values a report's findings show (failing conditions give the request's values). */
+function principalKeysInFindings(report: CheckReport): Set<string> {
+  const keys = new Set<string>();
+  for (const finding of report.findings)
+    for (const failing of finding.failingConditions ?? []) {
+      const key = failing.key.toLowerCase();
+      if (key.startsWith('aws:principal') || key === 'aws:username') keys.add(key);
+    }
+  return keys;
+}
+
+/** The member's values of the keys a finding shows, as a key: equal values give equal findings. */
+function shownValues(
+  member: AccountPrincipal,
+  keys: ReadonlySet<string>,
+  tagsOf: ReadonlyMap<string, Readonly<Record<string, string>> | undefined>,
+): string {
+  const values = principalKeyValues(member.principal, tagsOf.get(member.entry.arn));
+  return JSON.stringify([...keys].sort().map((key) => values.get(key) ?? null));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function uniqueSorted(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compare);
+}

@@ -1,0 +1,109 @@
+import {
+  isUnresolvedPolicy,
+  parsePrincipal,
+  type AccountModel,
+  type AccountRole,
+  type AccountUser,
+  type Policy,
+  type PrincipalPolicies,
+  type UnresolvedPolicy,
+} from '../model/index.js';
+
+/** What a check assumes of SCPs when the account model holds no chain. */
+export const NO_SCP_CHAIN =
+  'the snapshot holds no SCP chain: the account is taken to be outside an organization, or its SCPs to allow the call';
+
+/** The users and roles of an account (the principals that call), by ARN. */
+function accountPrincipal(account: AccountModel, arn: string): AccountUser | AccountRole | undefined {
+  return account.users.find((user) => user.arn === arn) ?? account.roles.find((role) => role.arn === arn);
+}
+
+/** Every caller ARN of the account, users then roles, each sorted: for listings and did-you-mean. */
+export function accountPrincipalArns(account: AccountModel): string[] {
+  return [...account.users.map((user) => user.arn), ...account.roles.map((role) => role.arn)];
+}
+
+/**
+ * Everything that governs one user or role of the account, as one check takes it: a user's own inline
+ * and attached policies plus those of its groups; a role's; the permissions boundary; the SCP chain
+ * unless SCPs do not apply (a service-linked role, the management account); the principal's tags for
+ * aws:PrincipalTag/*; and whatever could not be resolved, which makes every check of it incomplete.
+ * Undefined when the account has no user or role of that ARN.
+ */
+export function principalPoliciesOf(account: AccountModel, principalArn: string): PrincipalPolicies | undefined {
+  const found = accountPrincipal(account, principalArn);
+  const parsed = parsePrincipal(principalArn);
+  if (!found || !parsed) return undefined;
+  const isRole = 'serviceLinked' in found;
+  const serviceLinked = isRole && found.serviceLinked;
+  const identity: Policy[] = [...found.policies];
+  const unresolvedPolicies: UnresolvedPolicy[] = [...found.unresolvedPolicies];
+  if (!isRole) {
+    for (const name of found.groups) {
+      const group = account.groups.find((candidate) => candidate.name === name);
+      if (!group) {
+        // A group the snapshot does not describe may grant or deny: the check cannot be complete.
+        unresolvedPolicies.push({
+          arn: `arn:${parsed.partition}:iam::${account.accountId}:group/${name}`,
+          reason: 'missing-group',
+        });
+        continue;
+      }
+      identity.push(...group.policies);
+      unresolvedPolicies.push(...group.unresolvedPolicies);
+    }
+  }
+  const boundary = found.permissionsBoundary;
+  if (boundary && isUnresolvedPolicy(boundary)) unresolvedPolicies.push(boundary);
+  const assumptions: string[] = [];
+  let scpLevels = account.scpLevels;
+  if (!scpLevels) {
+    assumptions.push(NO_SCP_CHAIN);
+  } else if (account.managementAccount) {
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+    assumptions.push("the account is the organization's management account: SCPs do not apply to it");
+    scpLevels = undefined;
+  } else if (serviceLinked) {
+    assumptions.push('the caller is a service-linked role: SCPs do not restrict it, so the SCP chain was not applied');
+    scpLevels = undefined;
+  }
+  if (isRole && Object.keys(found.tags).length > 0) {
+    assumptions.push(
+      "aws:PrincipalTag/* takes the role's tags; session tags passed when the role is assumed would override them",
+    );
+  }
+  const permissionsBoundary = boundary && !isUnresolvedPolicy(boundary) ? boundary : undefined;
+  const extractUsed = extractArnsUsed(account, [...identity, ...(permissionsBoundary ? [permissionsBoundary] : [])]);
+  if (extractUsed.length > 0 && account.managedPolicyExtract) {
+    assumptions.push(
+      `AWS managed policies the snapshot does not include are taken from the extract ${account.managedPolicyExtract.source} dated ${account.managedPolicyExtract.date} (their default versions then): ${extractUsed.join(', ')}`,
+    );
+  }
+  return {
+    principal: { ...parsed, serviceLinkedRole: serviceLinked },
+    identity: uniqueById(identity),
+    ...(scpLevels ? { scpLevels } : {}),
+    ...(permissionsBoundary ? { permissionsBoundary } : {}),
+    assumptions,
+    ...(unresolvedPolicies.length > 0 ? { unresolvedPolicies: uniqueByArn(unresolvedPolicies) } : {}),
+    principalTags: found.tags,
+  };
+}
+
+function extractArnsUsed(account: AccountModel, policies: readonly Policy[]): string[] {
+  const fromExtract = new Set(account.managedPolicyExtract?.arns ?? []);
+  return [
+    ...new Set(policies.flatMap((policy) => (policy.arn && fromExtract.has(policy.arn) ? [policy.arn] : []))),
+  ].sort();
+}
+
+/** A managed policy attached to the user and to one of its groups applies once. */
+function uniqueById(policies: readonly Policy[]): Policy[] {
+  const seen = new Set<string>();
+  return policies.filter((policy) => !seen.has(policy.id) && seen.add(policy.id) !== undefined);
+}
+
+function uniqueByArn(policies: readonly UnresolvedPolicy[]): UnresolvedPolicy[] {
+  const byArn = new Map(policies.map((policy) => [policy.arn, policy]));
+  return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}

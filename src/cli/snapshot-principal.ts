@@ -1,0 +1,68 @@
+import { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from '../analysis/index.js';
+import { formatInputIssue, suggestNames, type AccountModel, type PrincipalPolicies } from '../model/index.js';
+import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
+import { loadPolicySet, type PolicyFiles } from '../sources/policy-set.js';
+import { UsageError } from './usage-error.js';
+
+const PRINCIPAL_WARNINGS: ReadonlySet<string> = new Set(['unresolved-policy', 'unresolved-group']);
+
+/**
+ * `check --snapshot FILE… --principal ARN`: the principal's policies from the snapshot that holds it.
+ * --scp / --scp-levels replace the snapshot's SCP chain (a GAAD file has none); --session-policy adds
+ * session policies. The snapshots' other warnings go to stderr once.
+ */
+export function snapshotPrincipalPolicies(
+  snapshots: readonly string[],
+  principalArn: string,
+  files: PolicyFiles,
+): PrincipalPolicies {
+  const accounts = loadAccountFiles(snapshots);
+  const policies = findPrincipal(accounts, principalArn);
+  // What other principals could not resolve is theirs; this one's is in the report (unresolved).
+  for (const account of accounts)
+    for (const warning of account.warnings)
+      if (!PRINCIPAL_WARNINGS.has(warning.code)) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
+  const extra = loadPolicySet({
+    ...(files.scp ? { scp: files.scp } : {}),
+    ...(files.scpLevels !== undefined ? { scpLevels: files.scpLevels } : {}),
+    ...(files.sessionPolicy ? { sessionPolicy: files.sessionPolicy } : {}),
+  });
+  if (!extra.scpChain) {
+    return { ...policies, sessionPolicies: extra.sessionPolicies, warnings: extra.warnings };
+  }
+  return {
+    ...policies,
+    scpLevels: extra.scpChain.levels,
+    sessionPolicies: extra.sessionPolicies,
+    warnings: extra.warnings,
+    actionCorrections: extra.actionCorrections,
+    assumptions: [
+      ...(policies.assumptions ?? []).filter((text) => text !== NO_SCP_CHAIN),
+      ...extra.assumptions,
+      ...(policies.assumptions?.includes(NO_SCP_CHAIN)
+        ? []
+        : ["the SCP chain given with --scp/--scp-levels replaces the snapshot's"]),
+    ],
+  };
+}
+
+function findPrincipal(accounts: readonly AccountModel[], principalArn: string): PrincipalPolicies {
+  for (const account of accounts) {
+    const found = principalPoliciesOf(account, principalArn);
+    if (found) return found;
+  }
+  const known = accounts.flatMap(accountPrincipalArns);
+  // The same name under another path (or another account) is likelier meant than a near spelling.
+  const name = principalArn.slice(principalArn.lastIndexOf('/') + 1).toLowerCase();
+  const sameName = known.filter((arn) => arn.slice(arn.lastIndexOf('/') + 1).toLowerCase() === name);
+  const suggestions = [...new Set([...sameName, ...suggestNames(principalArn, known)])].slice(0, 3);
+  const hint =
+    suggestions.length > 0
+      ? `; did you mean ${suggestions.join(', ')}?`
+      : known.length === 0
+        ? '; the snapshots hold no user or role'
+        : '';
+  throw new UsageError(
+    `--principal ${JSON.stringify(principalArn)}: no user or role of the snapshots has this ARN${hint}`,
+  );
+}

@@ -1,0 +1,147 @@
+import type { CheckReport, Verdict } from './check-report.js';
+import type { Fix, Severity } from './finding.js';
+import type { RuleId } from './rule-id.js';
+
+/** A principal of the matrix: an IAM user or role of the account. */
+export interface MatrixPrincipal {
+  readonly arn: string;
+  readonly name: string;
+  readonly type: 'user' | 'role';
+  /** The caller as AWS prints it in an AccessDenied message (a role as its session). */
+  readonly displayArn: string;
+}
+
+/**
+ * One principal × model. The evaluation is shared: every principal whose effective policies (and the
+ * principal keys those policies read) are the same points at one `MatrixResult`; `cellReport` gives the
+ * cell's own report, with this principal in every message.
+ */
+export interface MatrixCell {
+  readonly principal: string;
+  readonly principalType: 'user' | 'role';
+  readonly model: string;
+  readonly region: string;
+  readonly verdict: Verdict;
+  /** The principal shown as allowed but stopped by an error finding (a model not offered, …): ✗ in tables. */
+  readonly fails: boolean;
+  /** Index into `AccessMatrix.results`. */
+  readonly result: number;
+  /** Indexes into `AccessMatrix.causes` of the causes this cell's findings belong to. */
+  readonly causes: readonly number[];
+}
+
+/** One evaluation and diagnosis, for its representative principal; shared by the cells of its group. */
+export interface MatrixResult {
+  readonly report: CheckReport;
+  /** The principal the report was computed for (its `displayArn` is in the report's messages). */
+  readonly displayArn: string;
+}
+
+/** A fix of a cause: one change to one policy, however many principals and cells it serves. */
+export interface MatrixFix {
+  readonly fix: Fix;
+  /** The principals whose checks this change fixes (sorted). */
+  readonly principals: readonly string[];
+}
+
+/**
+ * One distinct cause: the same finding (rule, title, cause, checks) for one model across every principal
+ * it applies to, with one fix per policy that must change — a managed policy attached to 300 roles is
+ * fixed once.
+ */
+export interface MatrixCause {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly model: string;
+  readonly region: string;
+  readonly cause: string;
+  /** The error AWS returns, for the first principal; each principal's own message names it instead. */
+  readonly predictedError?: { readonly exception: string; readonly message: string };
+  readonly checks: readonly string[];
+  readonly principals: readonly string[];
+  readonly fixes: readonly MatrixFix[];
+  readonly alternatives?: readonly string[];
+}
+
+export interface AccessMatrix {
+  readonly schemaVersion: 1;
+  readonly kind: 'matrix';
+  readonly tool: { readonly name: 'policy-check'; readonly version: string };
+  readonly catalogDate: string;
+  /** The accounts the principals belong to, as given. */
+  readonly accounts: readonly {
+    readonly id: string;
+    readonly partition: string;
+    readonly organizationId?: string;
+    /** The file read, or the kind of source. */
+    readonly source: string;
+    readonly managedPolicyExtract?: { readonly date: string; readonly source: string };
+  }[];
+  readonly region: string;
+  readonly actions: readonly string[];
+  /** The models of the matrix, in the order given; and where the list came from. */
+  readonly models: readonly string[];
+  readonly modelsFrom: 'option' | 'snapshot' | 'default';
+  readonly principals: readonly MatrixPrincipal[];
+  /** Sorted by principal ARN, then model as listed. */
+  readonly cells: readonly MatrixCell[];
+  readonly results: readonly MatrixResult[];
+  /** Sorted: errors first, then by model, rule, number of principals (most first), cause. */
+  readonly causes: readonly MatrixCause[];
+  readonly summary: {
+    readonly cells: number;
+    readonly allowed: number;
+    /** Allowed by the policies but stopped by an error finding. */
+    readonly fails: number;
+    readonly denied: number;
+    readonly conditional: number;
+    readonly incomplete: number;
+    /** Groups of principals with the same effective policies, each evaluated once per model. */
+    readonly principalGroups: number;
+    /** Check evaluations actually run (groups × models, plus principals a finding had to be re-run for). */
+    readonly evaluations: number;
+  };
+  readonly unresolved: readonly string[];
+  readonly assumptions: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * The cell's own report: its group's report with the cell's principal in place of the representative
+ * wherever the caller's ARN is printed (messages, predicted errors). Groups are formed so that nothing
+ * else in a report depends on which member it was computed for.
+ */
+export function cellReport(matrix: AccessMatrix, cell: MatrixCell): CheckReport {
+  const result = matrix.results[cell.result]!;
+  const principal = matrix.principals.find((candidate) => candidate.arn === cell.principal);
+  if (!principal || principal.displayArn === result.displayArn) return result.report;
+  return replacePrincipal(result.report, result.displayArn, principal.displayArn);
+}
+
+/** Characters that continue an ARN (or a pattern): the caller's ARN is replaced only where it ends. */
+const ARN_CONTINUES = String.raw`[A-Za-z0-9+=,.@_\-/:*?$]`;
+
+/** Every occurrence of the ARN `from` that is a whole ARN, replaced by `to`, in every string of `value`. */
+export function replacePrincipal<T>(value: T, from: string, to: string): T {
+  const pattern = new RegExp(`${escapeRegExp(from)}(?!${ARN_CONTINUES})`, 'g');
+  // Copies only what holds the ARN, so a report without it is returned as is.
+  const visit = (item: unknown): unknown => {
+    if (typeof item === 'string') return item.includes(from) ? item.replace(pattern, () => to) : item;
+    if (Array.isArray(item)) {
+      const mapped = item.map(visit);
+      return mapped.some((entry, index) => entry !== item[index]) ? mapped : item;
+    }
+    if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item);
+      const mapped = entries.map(([key, inner]) => [key, visit(inner)] as const);
+      return mapped.some(([, inner], index) => inner !== entries[index]![1]) ? Object.fromEntries(mapped) : item;
+    }
+    return item;
+  };
+  return visit(value) as T;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
