@@ -3,7 +3,7 @@ import { accessDiffReport, diffMatrices } from '../analysis/index.js';
 import { DIFF_FAIL_ON, type DiffFailOn } from '../model/index.js';
 import { DIFF_REPORTERS, reporterNamed, type DiffFormat } from '../report/registry.js';
 import { loadMatrixReport } from '../sources/matrix-file.js';
-import { writeOutputFile } from '../sources/output-file.js';
+import { writeOutputFile } from './output-file.js';
 import { inputLabel, isStdin } from '../sources/policy-files.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
