@@ -17,14 +17,27 @@ import { decidingStatements } from '../model/index.js';
 /** How much access a decision or verdict grants; conditional and incomplete are neither yes nor no. */
 export type AccessLevel = 'allowed' | 'denied' | 'uncertain';
 
-export function decisionAccess(decision: DecisionKind): AccessLevel {
+/**
+ * A check's access. In an `incomplete` cell a policy could not be read: an implicit deny there may be
+ * lifted by the unread policy (check() keeps an explicit deny as it stands), so it is uncertain.
+ */
+export function checkAccess(decision: DecisionKind, cellVerdict: Verdict): AccessLevel {
   if (decision === 'allowed') return 'allowed';
-  return decision === 'conditional' ? 'uncertain' : 'denied';
+  if (decision === 'conditional') return 'uncertain';
+  return decision === 'implicit-deny' && cellVerdict === 'incomplete' ? 'uncertain' : 'denied';
 }
 
-export function verdictAccess(verdict: Verdict): AccessLevel {
-  if (verdict === 'allowed') return 'allowed';
-  return verdict === 'denied' ? 'denied' : 'uncertain';
+/**
+ * A cell's access: whether the call succeeds. An allowed verdict with an error finding (the model is not
+ * offered in the Region, has reached end of life, …) is a call that fails, as the matrix marks it ✗.
+ */
+export function cellAccess(cell: Pick<DiffableCell, 'verdict' | 'findings'>): AccessLevel {
+  if (cell.verdict === 'allowed') return callFails(cell) ? 'denied' : 'allowed';
+  return cell.verdict === 'denied' ? 'denied' : 'uncertain';
+}
+
+function callFails(cell: Pick<DiffableCell, 'verdict' | 'findings'>): boolean {
+  return cell.verdict === 'allowed' && cell.findings.some((finding) => finding.severity === 'error');
 }
 
 function diffStatement(statement: DiffableStatement): DiffStatement {
@@ -105,7 +118,7 @@ export function cellState(cell: DiffableCell): CellState {
       (finding) =>
         `${finding.severity} ${finding.rule}: ${finding.predictedError ? `${finding.predictedError.exception}: ${finding.predictedError.message}` : finding.title}`,
     );
-  return { verdict: cell.verdict, findings: [...new Set(findings)].sort(compareText) };
+  return { verdict: cell.verdict, fails: callFails(cell), findings: [...new Set(findings)].sort(compareText) };
 }
 
 export function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -12,13 +12,13 @@ import {
 } from '../model/index.js';
 import {
   type AccessLevel,
+  cellAccess,
   cellState,
+  checkAccess,
   checkState,
   compareText,
-  decisionAccess,
   sameCheckCause,
   sameList,
-  verdictAccess,
 } from './diff-states.js';
 
 /**
@@ -77,7 +77,7 @@ function accessChange(from: AccessLevel, to: AccessLevel): AccessChangeKind | un
 
 /** What a cell present on one side only means for access: a new principal that can invoke gained it. */
 function presenceChange(cell: DiffableCell, side: 'added' | 'removed'): AccessChangeKind[] {
-  const access = verdictAccess(cell.verdict);
+  const access = cellAccess(cell);
   const change = side === 'added' ? accessChange('denied', access) : accessChange(access, 'denied');
   return change ? [change, side] : [side];
 }
@@ -85,12 +85,12 @@ function presenceChange(cell: DiffableCell, side: 'added' | 'removed'): AccessCh
 function diffCell(oldCell: DiffableCell | undefined, newCell: DiffableCell | undefined): AccessDiffRow | undefined {
   const cell = newCell ?? oldCell;
   if (!cell) return undefined;
-  const checks = diffChecks(oldCell?.checks ?? [], newCell?.checks ?? []);
+  const checks = diffChecks(oldCell, newCell);
   const kinds = new Set<AccessChangeKind>();
   if (!oldCell && newCell) for (const kind of presenceChange(newCell, 'added')) kinds.add(kind);
   else if (oldCell && !newCell) for (const kind of presenceChange(oldCell, 'removed')) kinds.add(kind);
   else if (oldCell && newCell) {
-    const change = accessChange(verdictAccess(oldCell.verdict), verdictAccess(newCell.verdict));
+    const change = accessChange(cellAccess(oldCell), cellAccess(newCell));
     if (change) kinds.add(change);
     // A check that gains or loses access inside a cell whose verdict stays (InvokeModel allowed now,
     // streaming still denied) is access gained or lost all the same.
@@ -135,9 +135,9 @@ function checksByKey(checks: readonly DiffableCheck[]): Map<string, DiffableChec
 }
 
 /** The checks that differ, sorted by action, resource, requested Region. */
-function diffChecks(oldChecks: readonly DiffableCheck[], newChecks: readonly DiffableCheck[]): CheckChange[] {
-  const before = checksByKey(oldChecks);
-  const after = checksByKey(newChecks);
+function diffChecks(oldCell: DiffableCell | undefined, newCell: DiffableCell | undefined): CheckChange[] {
+  const before = checksByKey(oldCell?.checks ?? []);
+  const after = checksByKey(newCell?.checks ?? []);
   const changes: CheckChange[] = [];
   for (const key of [...new Set([...before.keys(), ...after.keys()])].sort(compareText)) {
     const oldCheck = before.get(key);
@@ -150,7 +150,7 @@ function diffChecks(oldChecks: readonly DiffableCheck[], newChecks: readonly Dif
     else if (!newState) change = 'removed';
     else
       change =
-        accessChange(decisionAccess(oldState.decision), decisionAccess(newState.decision)) ??
+        accessChange(checkAccess(oldState.decision, oldCell!.verdict), checkAccess(newState.decision, newCell!.verdict)) ??
         (sameCheckCause(oldState, newState) ? undefined : 'cause-changed');
     if (change === undefined) continue;
     changes.push({
@@ -171,6 +171,12 @@ function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): string[]
   if (oldMatrix.catalogDate !== newMatrix.catalogDate && oldMatrix.catalogDate && newMatrix.catalogDate)
     notes.push(
       `OLD used the Bedrock model catalog dated ${oldMatrix.catalogDate}, NEW the one dated ${newMatrix.catalogDate}: model and Region changes may come from the catalog, not the policies`,
+    );
+  const oldExtracts = (oldMatrix.managedPolicyExtractDates ?? []).join(', ');
+  const newExtracts = (newMatrix.managedPolicyExtractDates ?? []).join(', ');
+  if (oldExtracts && newExtracts && oldExtracts !== newExtracts)
+    notes.push(
+      `OLD used the AWS managed policy extract dated ${oldExtracts}, NEW the one dated ${newExtracts}: changes in AWS managed policies may come from the extract, not the account`,
     );
   for (const [only, mine, theirs] of [
     ['OLD', oldMatrix.assumptions, newMatrix.assumptions],

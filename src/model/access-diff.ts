@@ -60,11 +60,14 @@ export interface DiffableMatrix {
   readonly notes: readonly string[];
   /** The Bedrock model catalog date the matrix was computed with, when it says. */
   readonly catalogDate?: string;
+  /** The dates of the AWS managed policy extracts used for ARNs the snapshots did not include, when it says. */
+  readonly managedPolicyExtractDates?: readonly string[];
 }
 
 /**
  * What changed for one principal × model (or one check of it), most severe first:
- * - `lost` / `gained`: allowed → denied / denied → allowed;
+ * - `lost` / `gained`: allowed → denied / denied → allowed (an allowed verdict whose call fails all the same,
+ *   with an error finding such as a model not offered in the Region, counts as denied);
  * - `possibly-lost`: allowed → conditional or incomplete, or conditional/incomplete → denied (it may have
  *   been allowed before); `possibly-gained`: the reverse. A conditional or incomplete side is never read
  *   as allowed nor as denied;
@@ -129,6 +132,8 @@ export interface CheckChange {
 
 export interface CellState {
   readonly verdict: Verdict;
+  /** Allowed, but the call fails all the same: an error finding such as a model not offered in the Region. */
+  readonly fails: boolean;
   /** Error and warning findings: rule and the error AWS would return (or the title). */
   readonly findings: readonly string[];
 }

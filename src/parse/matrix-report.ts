@@ -41,7 +41,7 @@ export function parseMatrixReport(text: string, file: string): MatrixReportParse
   const errors = parsed.issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0) return { issues: errors };
   try {
-    return { matrix: readMatrix(parsed.document.root), issues: [] };
+    return { matrix: readMatrix(parsed.document.root, file), issues: [] };
   } catch (error) {
     if (!(error instanceof Malformed)) throw error;
     const { line, column } = error.node;
@@ -51,10 +51,10 @@ export function parseMatrixReport(text: string, file: string): MatrixReportParse
   }
 }
 
-function readMatrix(root: JsonNode): DiffableMatrix {
+function readMatrix(root: JsonNode, file: string): DiffableMatrix {
   const object = asObject(root, 'a matrix report is a JSON object');
   const kind = findProperty(object, 'kind');
-  if (!kind) throw new Malformed(root, notAMatrix(object));
+  if (!kind) throw new Malformed(root, notAMatrix(object, file));
   if (kind.value.kind !== 'string' || kind.value.value !== 'matrix')
     throw new Malformed(
       kind.value,
@@ -71,23 +71,39 @@ function readMatrix(root: JsonNode): DiffableMatrix {
     ([principal, model, region]) => `${principal} × ${model} in ${region}`,
   );
   const catalogDate = optionalString(object, 'catalogDate');
+  const extractDates = managedPolicyExtractDates(object);
   return {
     matrix: cells,
     assumptions: optionalStrings(object, 'assumptions'),
     notes: optionalStrings(object, 'notes'),
     ...(catalogDate !== undefined ? { catalogDate } : {}),
+    ...(extractDates.length > 0 ? { managedPolicyExtractDates: extractDates } : {}),
   };
 }
 
-/** Names what the file is instead, when it can tell: the usual mistake is passing the scan's input. */
-function notAMatrix(object: JsonObjectNode): string {
-  const has = (key: string) => findProperty(object, key) !== undefined;
-  if (has('UserDetailList') || has('RoleDetailList') || has('GroupDetailList') || has('Policies'))
-    return 'this is an account snapshot (get-account-authorization-details); policy-check diff compares two matrix reports for now: run policy-check scan --format json on each snapshot and diff the two reports';
-  if (has('checks') && has('verdict'))
-    return 'this is a check report; policy-check diff compares two matrix reports ("kind": "matrix", from policy-check scan --format json)';
-  return 'not a matrix report: no "kind": "matrix" (policy-check diff compares two reports of policy-check scan --format json)';
+/** The dates of the AWS managed policy extracts the accounts used (`accounts[].managedPolicyExtract.date`). */
+function managedPolicyExtractDates(object: JsonObjectNode): string[] {
+  const accounts = findProperty(object, 'accounts');
+  if (!accounts) return [];
+  const dates = asArray(accounts.value, '"accounts" must be an array').items.flatMap((item) => {
+    const extract = findProperty(asObject(item, 'an account must be an object'), 'managedPolicyExtract');
+    return extract ? [requiredString(asObject(extract.value, '"managedPolicyExtract" must be an object'), 'date')] : [];
+  });
+  return [...new Set(dates)].sort();
 }
+
+/** Names what the file is instead, when it can tell: the usual mistake is passing the scan's input. */
+function notAMatrix(object: JsonObjectNode, file: string): string {
+  const has = (key: string) => findProperty(object, key) !== undefined;
+  if (SNAPSHOT_KEYS.some(has))
+    return `is an account snapshot, not a matrix report: run \`policy-check scan --snapshot ${file} --format json\` first and diff the two matrix reports`;
+  if (has('checks') && has('verdict'))
+    return 'is a check report, not a matrix report: policy-check diff compares two reports of policy-check scan --format json';
+  return 'is not a matrix report (no "kind": "matrix"): policy-check diff compares two reports of policy-check scan --format json';
+}
+
+/** Keys only a snapshot has: get-account-authorization-details' lists, or policy-check's own snapshot version. */
+const SNAPSHOT_KEYS = ['snapshotVersion', 'UserDetailList', 'RoleDetailList', 'GroupDetailList', 'Policies'];
 
 function readCell(node: JsonNode): DiffableCell {
   const cell = asObject(node, 'a matrix entry must be an object');

@@ -26,7 +26,8 @@ function rowLines(row: AccessDiffRow): string[] {
   const lines = [
     `  ${row.principal} × ${row.model} in ${row.region}: ${row.old?.verdict ?? 'absent'} → ${row.new?.verdict ?? 'absent'}${also.length > 0 ? ` (also ${also.join(', ')})` : ''}`,
   ];
-  for (const check of row.checks) lines.push(...checkLines(check, row.region));
+  // A row only in one report lists no checks: every one of them is absent on the other side.
+  if (row.old && row.new) for (const check of row.checks) lines.push(...checkLines(check, row.region));
   const oldFindings = row.old?.findings ?? [];
   const newFindings = row.new?.findings ?? [];
   if (row.old && row.new) {
