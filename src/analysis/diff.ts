@@ -150,8 +150,10 @@ function diffChecks(oldCell: DiffableCell | undefined, newCell: DiffableCell | u
     else if (!newState) change = 'removed';
     else
       change =
-        accessChange(checkAccess(oldState.decision, oldCell!.verdict), checkAccess(newState.decision, newCell!.verdict)) ??
-        (sameCheckCause(oldState, newState) ? undefined : 'cause-changed');
+        accessChange(
+          checkAccess(oldState.decision, oldCell!.verdict),
+          checkAccess(newState.decision, newCell!.verdict),
+        ) ?? (sameCheckCause(oldState, newState) ? undefined : 'cause-changed');
     if (change === undefined) continue;
     changes.push({
       action: check.action,

@@ -1,82 +1,93 @@
-import { ACCESS_CHANGE_KINDS, type AccessDiffReport, type AccessDiffRow, type CheckChange } from '../model/index.js';
-import { CHANGE_TITLES, checkStateText, diffHeadline, failText, newMessage, summaryText } from './diff-wording.js';
+import {
+  ACCESS_CHANGE_KINDS,
+  type AccessChangeKind,
+  type AccessDiffReport,
+  type AccessDiffRow,
+} from '../model/index.js';
+import {
+  CHANGE_TITLES,
+  checkStateText,
+  diffHeadline,
+  failText,
+  newMessage,
+  rowReasons,
+  summaryText,
+  verdictText,
+} from './diff-wording.js';
 import { escapeCell, escapeText, inlineCode } from './markdown.js';
 
-/** A table cell lists this many changed checks; the rest are counted (the JSON report has them all). */
-const CHECKS_PER_CELL = 6;
+/** A visible table holds this many rows; the rest of the kind is collapsed under it. */
+const VISIBLE_ROWS = 20;
+
+/** What reviewers gate on, shown open; the other kinds are collapsed. */
+const OPEN_KINDS: readonly AccessChangeKind[] = ['lost', 'possibly-lost', 'gained', 'possibly-gained'];
 
 /**
- * The diff as a pull-request comment (GitHub-flavored Markdown): the headline, then one table per kind
- * of change, each row a principal × model with its verdicts and the checks that changed, and the errors
- * AWS now returns. Deterministic: the same report gives the same bytes.
+ * The diff as a pull-request comment (GitHub-flavored Markdown): the summary line first, then one table per
+ * kind of change (a row under its most severe kind) with the verdicts and why in a few words; access lost
+ * or gained open, the rest and every check in full collapsed. Deterministic: the same report, the same bytes.
  */
 export function formatDiffMarkdown(report: AccessDiffReport): string {
   const blocks = [
-    `### policy-check diff: ${diffHeadline(report)}`,
-    `**${escapeText(summaryText(report))}** (principal × model × Region) — OLD ${inlineCode(report.old.file)} → NEW ${inlineCode(report.new.file)}; ${escapeText(failText(report))}.`,
+    `**policy-check diff: ${diffHeadline(report)}** — ${escapeText(summaryText(report))} (principal × model × Region); ${escapeText(failText(report))}`,
+    `OLD ${inlineCode(report.old.file)} → NEW ${inlineCode(report.new.file)}`,
   ];
   for (const kind of ACCESS_CHANGE_KINDS) {
     const rows = report.rows.filter((row) => row.changes[0] === kind);
     if (rows.length === 0) continue;
-    blocks.push(`#### ${escapeText(CHANGE_TITLES[kind])}`, table(rows));
-    const messages = newMessages(rows);
-    if (messages.length > 0)
-      blocks.push(
-        `<details><summary>Errors AWS now returns (${messages.length})</summary>\n\n${messages.map((message) => `- ${escapeText(message)}`).join('\n')}\n\n</details>`,
-      );
+    const title = `${CHANGE_TITLES[kind]} — ${rows.length}`;
+    if (!OPEN_KINDS.includes(kind)) blocks.push(collapsed(escapeText(title), table(rows)));
+    else {
+      blocks.push(`#### ${escapeText(title)}`, table(rows.slice(0, VISIBLE_ROWS)));
+      if (rows.length > VISIBLE_ROWS)
+        blocks.push(collapsed(`${rows.length - VISIBLE_ROWS} more`, table(rows.slice(VISIBLE_ROWS))));
+    }
   }
+  const details = checkDetails(report.rows);
+  if (details.length > 0)
+    blocks.push(collapsed('Every changed check, and the error AWS now returns', details.join('\n')));
   if (report.notes.length > 0)
     blocks.push(`**Notes:**\n\n${report.notes.map((note) => `- ${escapeText(note)}`).join('\n')}`);
   blocks.push(`<sub>policy-check ${escapeText(report.tool.version)}</sub>`);
   return `${blocks.join('\n\n')}\n`;
 }
 
+/** A <details> block; the blank lines let GitHub render the Markdown inside it. */
+function collapsed(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
 function table(rows: readonly AccessDiffRow[]): string {
   return [
-    '| Principal | Model | Region | Before | After | What changed |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Principal | Model | Region | Before → after | Why |',
+    '| --- | --- | --- | --- | --- |',
     ...rows.map(
       (row) =>
         `| ${[
           code(row.principal),
           code(row.model),
           code(row.region),
-          escapeCell(row.old?.verdict ?? 'absent'),
-          escapeCell(row.new?.verdict ?? 'absent'),
-          whatChanged(row),
+          escapeCell(`${verdictText(row.old)} → ${verdictText(row.new)}`),
+          rowReasons(row).map(escapeCell).join('<br>'),
         ].join(' | ')} |`,
     ),
   ].join('\n');
 }
 
-function whatChanged(row: AccessDiffRow): string {
-  const items: string[] = [];
-  if (row.changes.length > 1) items.push(escapeCell(`also ${row.changes.slice(1).join(', ')}`));
-  items.push(...row.checks.slice(0, CHECKS_PER_CELL).map(checkCell));
-  if (row.checks.length > CHECKS_PER_CELL)
-    items.push(escapeCell(`… and ${row.checks.length - CHECKS_PER_CELL} more checks (see --format json)`));
-  if (row.old && row.new) {
-    const before = row.old.findings;
-    const after = row.new.findings;
-    for (const finding of before) if (!after.includes(finding)) items.push(escapeCell(`finding no longer: ${finding}`));
-    for (const finding of after) if (!before.includes(finding)) items.push(escapeCell(`finding now: ${finding}`));
-  }
-  return items.length > 0 ? items.join('<br>') : '—';
-}
-
-function checkCell(check: CheckChange): string {
-  return `${code(check.action)} on ${code(check.resource)}: ${escapeCell(`${checkStateText(check.old)} → ${checkStateText(check.new)}`)}`;
-}
-
-/** The NEW side's errors that differ from OLD's, once each, sorted. */
-function newMessages(rows: readonly AccessDiffRow[]): string[] {
-  const messages = new Set<string>();
-  for (const row of rows)
-    for (const check of row.checks) {
-      const message = newMessage(check.old, check.new);
-      if (message) messages.add(message);
-    }
-  return [...messages].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+/** One list item per row with changed checks on both sides, each check in full with its location. */
+function checkDetails(rows: readonly AccessDiffRow[]): string[] {
+  return rows
+    .filter((row) => row.old && row.new && row.checks.length > 0)
+    .map((row) => {
+      const checks = row.checks.map((check) => {
+        const message = newMessage(check.old, check.new);
+        const where = check.requestedRegion !== row.region ? ` (${check.requestedRegion})` : '';
+        return `  - ${inlineCode(check.action)} on ${inlineCode(check.resource)}${escapeText(where)}: ${escapeText(`${checkStateText(check.old)} → ${checkStateText(check.new)}`)}${message ? `\n    - AWS now returns: ${escapeText(message)}` : ''}`;
+      });
+      return [`- ${inlineCode(row.principal)} × ${inlineCode(row.model)} in ${inlineCode(row.region)}`, ...checks].join(
+        '\n',
+      );
+    });
 }
 
 /** Inline code in a table cell: GitHub splits cells on "|" even inside backticks unless escaped. */

@@ -1,5 +1,13 @@
 import { ACCESS_CHANGE_KINDS, type AccessDiffReport, type AccessDiffRow, type CheckChange } from '../model/index.js';
-import { CHANGE_TITLES, checkStateText, diffHeadline, failText, newMessage, summaryText } from './diff-wording.js';
+import {
+  CHANGE_TITLES,
+  checkStateText,
+  diffHeadline,
+  failText,
+  newMessage,
+  summaryText,
+  verdictText,
+} from './diff-wording.js';
 
 /**
  * The diff for people: the headline and counts, then one section per kind of change (a row sits under
@@ -24,7 +32,7 @@ export function formatDiffText(report: AccessDiffReport): string {
 function rowLines(row: AccessDiffRow): string[] {
   const also = row.changes.slice(1);
   const lines = [
-    `  ${row.principal} × ${row.model} in ${row.region}: ${row.old?.verdict ?? 'absent'} → ${row.new?.verdict ?? 'absent'}${also.length > 0 ? ` (also ${also.join(', ')})` : ''}`,
+    `  ${row.principal} × ${row.model} in ${row.region}: ${verdictText(row.old)} → ${verdictText(row.new)}${also.length > 0 ? ` (also ${also.join(', ')})` : ''}`,
   ];
   // A row only in one report lists no checks: every one of them is absent on the other side.
   if (row.old && row.new) for (const check of row.checks) lines.push(...checkLines(check, row.region));

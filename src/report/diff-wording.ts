@@ -5,6 +5,8 @@ import {
   POLICY_TYPE_WORDING,
   type AccessChangeKind,
   type AccessDiffReport,
+  type AccessDiffRow,
+  type CellState,
   type CheckState,
   type DiffStatement,
 } from '../model/index.js';
@@ -59,6 +61,58 @@ export function summaryText(report: AccessDiffReport): string {
 export function failText(report: AccessDiffReport): string {
   const flags = report.failOn.map((value) => `--fail-on ${value}`).join(' ');
   return report.fails ? `fails (${flags}): exit 1` : `passes (${flags}): exit 0`;
+}
+
+/** "allowed", "allowed, but the call fails", "denied", …, or "absent" for a cell only on the other side. */
+export function verdictText(state: CellState | null): string {
+  if (!state) return 'absent';
+  return state.fails ? 'allowed, but the call fails' : state.verdict;
+}
+
+/** A statement by what names it in a short line: its Sid, else its policy. */
+function statementName(statement: DiffStatement): string {
+  return statement.sid ? `Sid ${statement.sid}` : statement.policyName;
+}
+
+/** One check on one side in a few words: "explicit deny in a service control policy (level Prod): Sid X". */
+export function checkStateBrief(state: CheckState | null): string {
+  if (!state) return 'absent';
+  if (state.decision === 'explicit-deny' && state.deniedBy) {
+    const level = state.deniedAtLevel ? ` (level ${state.deniedAtLevel})` : '';
+    const names = [...new Set(state.deciding.map(statementName))];
+    return `explicit deny in ${POLICY_TYPE_WORDING[state.deniedBy].article} ${POLICY_TYPE_WORDING[state.deniedBy].name}${level}${names.length > 0 ? `: ${names.join(', ')}` : ''}`;
+  }
+  if (state.decision === 'conditional')
+    return state.conditions.length > 0 ? `conditional: ${state.conditions.join('; ')}` : 'conditional';
+  return checkStateText(state);
+}
+
+/**
+ * Why a row changed, one phrase per distinct change of its checks with how many checks show it ("2 checks:
+ * allowed → explicit deny in a service control policy: Sid DenyOutside"), then the findings that came or went.
+ */
+export function rowReasons(row: AccessDiffRow): string[] {
+  if (!row.old) return ['only in NEW'];
+  if (!row.new) return ['only in OLD'];
+  const counts = new Map<string, number>();
+  for (const check of row.checks) {
+    const text = `${checkStateBrief(check.old)} → ${checkStateBrief(check.new)}`;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  const reasons = [...counts].map(([text, count]) => `${count} ${count === 1 ? 'check' : 'checks'}: ${text}`);
+  const before = row.old.findings;
+  const after = row.new.findings;
+  for (const finding of after) if (!before.includes(finding)) reasons.push(`finding now: ${findingHead(finding)}`);
+  for (const finding of before)
+    if (!after.includes(finding)) reasons.push(`finding no longer: ${findingHead(finding)}`);
+  return reasons;
+}
+
+/** "error model-access: ResourceNotFoundException" from a finding line: the message is in the details. */
+function findingHead(finding: string): string {
+  const colon = finding.indexOf(': ');
+  const second = colon < 0 ? -1 : finding.indexOf(':', colon + 2);
+  return second < 0 ? finding : finding.slice(0, second);
 }
 
 export function statementText(statement: DiffStatement): string {
