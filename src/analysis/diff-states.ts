@@ -18,13 +18,14 @@ import { decidingStatements } from '../model/index.js';
 export type AccessLevel = 'allowed' | 'denied' | 'uncertain';
 
 /**
- * A check's access. In an `incomplete` cell a policy could not be read: an implicit deny there may be
- * lifted by the unread policy (check() keeps an explicit deny as it stands), so it is uncertain.
+ * A check's access. In an `incomplete` cell something could not be evaluated (a policy that could not be
+ * read, a request that could not be built): only an explicit deny stands there (check() keeps it whatever
+ * the unread policy says); anything else may turn out either way, so it is uncertain.
  */
 export function checkAccess(decision: DecisionKind, cellVerdict: Verdict): AccessLevel {
-  if (decision === 'allowed') return 'allowed';
-  if (decision === 'conditional') return 'uncertain';
-  return decision === 'implicit-deny' && cellVerdict === 'incomplete' ? 'uncertain' : 'denied';
+  if (decision === 'explicit-deny') return 'denied';
+  if (decision === 'conditional' || cellVerdict === 'incomplete') return 'uncertain';
+  return decision === 'allowed' ? 'allowed' : 'denied';
 }
 
 /**
