@@ -22,7 +22,8 @@ const cellArb: fc.Arbitrary<DiffableCell> = fc
   })
   .map(({ principal, model, region, decisions, unresolved, fails }) => {
     const checks = decisions.map((d, i) => check(d, { action: ACTIONS[i]! }));
-    const verdict: Verdict = unresolved && !checks.some((c) => c.decision === 'explicit-deny') ? 'incomplete' : verdictOf(checks);
+    const verdict: Verdict =
+      unresolved && !checks.some((c) => c.decision === 'explicit-deny') ? 'incomplete' : verdictOf(checks);
     return cell(checks, {
       principal: `arn:aws:iam::111122223333:${principal}`,
       model,
@@ -123,9 +124,9 @@ describe('access diff properties', () => {
     fc.assert(
       fc.property(matrixArb, matrixArb, (a, b) => {
         const diff = diffMatrices(a, b);
-        expect(diffMatrices({ ...a, matrix: [...a.matrix].reverse() }, { ...b, matrix: [...b.matrix].reverse() })).toEqual(
-          diff,
-        );
+        expect(
+          diffMatrices({ ...a, matrix: [...a.matrix].reverse() }, { ...b, matrix: [...b.matrix].reverse() }),
+        ).toEqual(diff);
         const keys = diff.rows.map((row) => [row.principal, row.model, row.region].join('\u0000'));
         expect(keys).toEqual([...keys].sort());
       }),

@@ -119,5 +119,8 @@ export const END_OF_LIFE: DiffableFinding = {
   rule: 'model-access',
   severity: 'error',
   title: 'The model has reached end of life',
-  predictedError: { exception: 'ResourceNotFoundException', message: 'This model version has reached the end of its life.' },
+  predictedError: {
+    exception: 'ResourceNotFoundException',
+    message: 'This model version has reached the end of its life.',
+  },
 };
