@@ -112,7 +112,7 @@ describe('access diff properties', () => {
         const allowedBefore = a.matrix.filter((c) => c.verdict === 'allowed' && c.findings.length === 0);
         const noLonger = allowedBefore.some((c) => {
           const now = after.get(key(c));
-          return !now || now.verdict !== 'allowed' || now.findings.length > 0;
+          return now?.verdict !== 'allowed' || now.findings.length > 0;
         });
         if (noLonger) expect(diffFails(diff, ['lost'])).toBe(true);
       }),
