@@ -3,6 +3,9 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_CHANGE_KINDS, DIFF_FAIL_ON } from '../../src/model/index.js';
 import { formatDiffJson } from '../../src/report/diff-json.js';
+import { formatDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { formatDiffText } from '../../src/report/diff-text.js';
+import { DIFF_REPORTERS, reporterNamed } from '../../src/report/registry.js';
 import { everyKindReport, unchangedReport } from './diff-reports.js';
 
 const schema = (name: string): { definitions: Record<string, { enum?: string[] }> } & Record<string, unknown> =>
@@ -35,6 +38,13 @@ describe('diff JSON', () => {
     expect(diffSchema.definitions.changeKind!.enum).toEqual([...ACCESS_CHANGE_KINDS]);
     const failOn = (diffSchema.properties as { failOn: { items: { enum: string[] } } }).failOn;
     expect(failOn.items.enum).toEqual([...DIFF_FAIL_ON]);
+  });
+
+  it('is what the registry writes for --format json, as text and markdown are', () => {
+    const report = everyKindReport();
+    expect(reporterNamed(DIFF_REPORTERS, 'json').format(report, {})).toBe(formatDiffJson(report));
+    expect(reporterNamed(DIFF_REPORTERS, 'text').format(report, {})).toBe(formatDiffText(report));
+    expect(reporterNamed(DIFF_REPORTERS, 'markdown').format(report, {})).toBe(formatDiffMarkdown(report));
   });
 
   it('is deterministic, with failOn sorted and deduplicated', () => {
