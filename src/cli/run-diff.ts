@@ -1,6 +1,8 @@
 import type { Argv } from 'yargs';
 import { accessDiffReport, diffMatrices } from '../analysis/index.js';
-import { DIFF_FAIL_ON, type DiffFailOn } from '../model/index.js';
+import { DIFF_FAIL_ON, type DiffableMatrix, type DiffFailOn } from '../model/index.js';
+import { renderCliHints } from '../report/cli-hints.js';
+import { InputError } from '../sources/input-error.js';
 import { DIFF_REPORTERS, reporterNamed, type DiffFormat } from '../report/registry.js';
 import { loadMatrixReport } from '../sources/matrix-file.js';
 import { writeOutputFile } from './output-file.js';
@@ -42,8 +44,8 @@ export function runDiff(args: DiffArguments): number {
   const failOn = failOnOption(args.failOn);
   if (isStdin(args.old) && isStdin(args.new))
     throw new UsageError('standard input can be read only once: give OLD or NEW as a file');
-  const oldMatrix = loadMatrixReport(args.old);
-  const newMatrix = loadMatrixReport(args.new);
+  const oldMatrix = loadReport(args.old);
+  const newMatrix = loadReport(args.new);
   const report = accessDiffReport(diffMatrices(oldMatrix, newMatrix), {
     oldFile: inputLabel(args.old),
     newFile: inputLabel(args.new),
@@ -59,6 +61,16 @@ export function runDiff(args: DiffArguments): number {
       [args.old, args.new].filter((file) => !isStdin(file)),
     );
   return report.fails ? EXIT_FINDING : EXIT_ALLOWED;
+}
+
+/** A matrix report; an error's advice (the command that makes a matrix report) in the CLI's words. */
+function loadReport(file: string): DiffableMatrix {
+  try {
+    return loadMatrixReport(file);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(error.file, error.line, error.column, renderCliHints(error.detail));
+  }
 }
 
 /** --fail-on, repeatable; `none` with another value contradicts itself. */

@@ -1,14 +1,15 @@
 // Reads a matrix JSON report (`{"schemaVersion": 1, "kind": "matrix", "matrix": [...]}`, as
 // `policy-check scan --format json` writes it) into what the diff compares. Only the fields the diff
 // reads are checked, each with the line it is on; others are ignored, so a newer report still reads.
-import type {
-  DiffableCell,
-  DiffableCheck,
-  DiffableCondition,
-  DiffableFinding,
-  DiffableMatrix,
-  DiffableStatement,
-  InputIssue,
+import {
+  cliHint,
+  type DiffableCell,
+  type DiffableCheck,
+  type DiffableCondition,
+  type DiffableFinding,
+  type DiffableMatrix,
+  type DiffableStatement,
+  type InputIssue,
 } from '../model/index.js';
 import { findProperty, type JsonNode, type JsonObjectNode } from './json-tree.js';
 import { parseJsonDocument } from './json-with-spans.js';
@@ -58,7 +59,7 @@ function readMatrix(root: JsonNode, file: string): DiffableMatrix {
   if (kind.value.kind !== 'string' || kind.value.value !== 'matrix')
     throw new Malformed(
       kind.value,
-      `"kind" is ${JSON.stringify(kind.value.kind === 'string' ? kind.value.value : kind.value.kind)}: policy-check diff compares two matrix reports ("kind": "matrix", from policy-check scan --format json)`,
+      `"kind" is ${JSON.stringify(kind.value.kind === 'string' ? kind.value.value : kind.value.kind)}: policy-check diff compares two matrix reports ("kind": "matrix", from ${cliHint('matrix-report-command')})`,
     );
   const version = required(object, 'schemaVersion');
   if (version.kind !== 'number' || version.value !== 1)
@@ -96,10 +97,10 @@ function managedPolicyExtractDates(object: JsonObjectNode): string[] {
 function notAMatrix(object: JsonObjectNode, file: string): string {
   const has = (key: string) => findProperty(object, key) !== undefined;
   if (SNAPSHOT_KEYS.some(has))
-    return `is an account snapshot, not a matrix report: run \`policy-check scan --snapshot ${file} --format json\` first and diff the two matrix reports`;
+    return `is an account snapshot, not a matrix report: run ${cliHint('scan-snapshot-command', file)} first and diff the two matrix reports`;
   if (has('checks') && has('verdict'))
-    return 'is a check report, not a matrix report: policy-check diff compares two reports of policy-check scan --format json';
-  return 'is not a matrix report (no "kind": "matrix"): policy-check diff compares two reports of policy-check scan --format json';
+    return `is a check report, not a matrix report: policy-check diff compares two reports of ${cliHint('matrix-report-command')}`;
+  return `is not a matrix report (no "kind": "matrix"): policy-check diff compares two reports of ${cliHint('matrix-report-command')}`;
 }
 
 /** Keys only a snapshot has: get-account-authorization-details' lists, or policy-check's own snapshot version. */

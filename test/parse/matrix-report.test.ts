@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseMatrixReport } from '../../src/parse/matrix-report.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../policies-examples/diff-scp-region-deny/', import.meta.url));
 const OLD = readFileSync(join(EXAMPLE, 'old.json'), 'utf8');
@@ -32,14 +33,14 @@ function report(overrides: Record<string, unknown> = {}, cell: Record<string, un
   return JSON.stringify({ schemaVersion: 1, kind: 'matrix', matrix: [entry], ...overrides }, null, 2);
 }
 
-/** The one issue of a text that does not read, as "line: message". */
+/** The one issue of a text that does not read, as "line: message" (its advice in the CLI's words). */
 function issueOf(text: string): string {
   const result = parseMatrixReport(text, 'r.json');
   expect(result.matrix).toBeUndefined();
   expect(result.issues).toHaveLength(1);
   const [issue] = result.issues;
   expect(issue!.file).toBe('r.json');
-  return `${issue!.line}: ${issue!.message}`;
+  return `${issue!.line}: ${renderCliHints(issue!.message)}`;
 }
 
 describe('parseMatrixReport', () => {
@@ -74,6 +75,11 @@ describe('parseMatrixReport', () => {
   it('ignores fields it does not read, so a newer report still reads', () => {
     const result = parseMatrixReport(report({ futureField: 1 }, { futureCellField: [] }), 'r.json');
     expect(result.issues).toEqual([]);
+  });
+
+  it('names no CLI option below the front end: the advice is a hint', () => {
+    const [issue] = parseMatrixReport(JSON.stringify({ RoleDetailList: [] }), 'r.json').issues;
+    expect(issue!.message).not.toContain('--');
   });
 
   it('names a snapshot and the command that makes a matrix report from it', () => {
