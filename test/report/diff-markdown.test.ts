@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiffMarkdown } from '../../src/report/diff-markdown.js';
+import { COMMENT_BUDGET, formatDiffMarkdown } from '../../src/report/diff-markdown.js';
 import { everyKindReport, manyLostReport, unchangedReport } from './diff-reports.js';
 
 /** The cells of a table row, split on the pipes GitHub splits on (not the escaped ones). */
@@ -59,6 +59,20 @@ describe('diff markdown (a pull-request comment)', () => {
     expect(visible).toHaveLength(2 + 20);
     expect(rest).toHaveLength(2 + 5);
     expect(many).toContain('<details><summary>5 more</summary>');
+  });
+
+  it("stays within GitHub's comment limit, counting what it leaves out", () => {
+    const huge = formatDiffMarkdown(manyLostReport(1000));
+    expect(huge.length).toBeLessThan(65_536);
+    expect(huge.length).toBeGreaterThan(COMMENT_BUDGET / 2);
+    const shown = tables(huge).reduce((sum, lines) => sum + lines.length - 2, 0);
+    const leftOut = Number(
+      /_(\d+) more entries are left out to keep this comment within GitHub's limit/.exec(huge)?.[1],
+    );
+    // Each row is in a table once and in the details once: what is not shown is counted.
+    const detailItems = huge.split('\n').filter((line) => line.startsWith('- `')).length;
+    expect(shown + detailItems + leftOut).toBe(2000);
+    expect(huge).toContain('see `--format json`');
   });
 
   it('is short when nothing changed', () => {
