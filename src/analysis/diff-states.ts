@@ -55,7 +55,7 @@ function diffStatement(statement: DiffableStatement): DiffStatement {
 }
 
 /** The statement as compared: what it is, not where it is written. */
-export function statementIdentity(statement: DiffStatement): string {
+function statementIdentity(statement: DiffStatement): string {
   return [
     statement.policyType,
     statement.policyArn ?? statement.policyName,

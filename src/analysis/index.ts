@@ -3,7 +3,7 @@ export { checkInputFrom, type CheckOptions } from './check-input-from.js';
 export { reproduceError, type ReproduceInput, type Reproduction } from './reproduce.js';
 export { explainReport, type ExplainReport } from './explain-report.js';
 export { diffFails, diffMatrices } from './diff.js';
-export { accessDiffReport, type DiffReportInput } from './diff-report.js';
+export { accessDiffReport } from './diff-report.js';
 export { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from './principal-policies-of.js';
 export { matrix, type MatrixOptions } from './matrix.js';
 export type { PoliciesOf } from './matrix-principals.js';

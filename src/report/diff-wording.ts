@@ -75,7 +75,7 @@ function statementName(statement: DiffStatement): string {
 }
 
 /** One check on one side in a few words: "explicit deny in a service control policy (level Prod): Sid X". */
-export function checkStateBrief(state: CheckState | null): string {
+function checkStateBrief(state: CheckState | null): string {
   if (!state) return 'absent';
   if (state.decision === 'explicit-deny' && state.deniedBy) {
     const level = state.deniedAtLevel ? ` (level ${state.deniedAtLevel})` : '';
@@ -115,7 +115,7 @@ function findingHead(finding: string): string {
   return second < 0 ? finding : finding.slice(0, second);
 }
 
-export function statementText(statement: DiffStatement): string {
+function statementText(statement: DiffStatement): string {
   return `${statement.policyArn ?? statement.policyName}${statement.sid ? ` Sid ${statement.sid}` : ''} (${statement.file}:${statement.line})`;
 }
 

@@ -11,7 +11,7 @@ import type {
 
 export const ROLE = 'arn:aws:iam::111122223333:role/App';
 export const NOVA = 'amazon.nova-pro-v1:0';
-export const NOVA_ARN = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0';
+const NOVA_ARN = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0';
 
 export function statement(overrides: Partial<DiffableStatement> = {}): DiffableStatement {
   return {
