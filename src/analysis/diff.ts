@@ -174,6 +174,10 @@ function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): string[]
     notes.push(
       `OLD used the Bedrock model catalog dated ${oldMatrix.catalogDate}, NEW the one dated ${newMatrix.catalogDate}: model and Region changes may come from the catalog, not the policies`,
     );
+  if (oldMatrix.toolVersion && newMatrix.toolVersion && oldMatrix.toolVersion !== newMatrix.toolVersion)
+    notes.push(
+      `OLD was made by policy-check ${oldMatrix.toolVersion}, NEW by ${newMatrix.toolVersion}: a change in the analysis can change verdicts too`,
+    );
   const oldExtracts = (oldMatrix.managedPolicyExtractDates ?? []).join(', ');
   const newExtracts = (newMatrix.managedPolicyExtractDates ?? []).join(', ');
   if (oldExtracts && newExtracts && oldExtracts !== newExtracts)

@@ -60,6 +60,8 @@ export interface DiffableMatrix {
   readonly notes: readonly string[];
   /** The Bedrock model catalog date the matrix was computed with, when it says. */
   readonly catalogDate?: string;
+  /** The policy-check version that made the matrix, when it says. */
+  readonly toolVersion?: string;
   /** The dates of the AWS managed policy extracts used for ARNs the snapshots did not include, when it says. */
   readonly managedPolicyExtractDates?: readonly string[];
 }

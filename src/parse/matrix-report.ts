@@ -73,11 +73,14 @@ function readMatrix(root: JsonNode, file: string): DiffableMatrix {
   );
   const catalogDate = optionalString(object, 'catalogDate');
   const extractDates = managedPolicyExtractDates(object);
+  const tool = findProperty(object, 'tool');
+  const toolVersion = tool ? optionalString(asObject(tool.value, '"tool" must be an object'), 'version') : undefined;
   return {
     matrix: cells,
     assumptions: optionalStrings(object, 'assumptions'),
     notes: optionalStrings(object, 'notes'),
     ...(catalogDate !== undefined ? { catalogDate } : {}),
+    ...(toolVersion !== undefined ? { toolVersion } : {}),
     ...(extractDates.length > 0 ? { managedPolicyExtractDates: extractDates } : {}),
   };
 }

@@ -203,15 +203,22 @@ describe('diffMatrices: notes', () => {
   it('says when the catalogs, extracts, assumptions, models or Regions differ', () => {
     const a = cell([check('allowed')]);
     const diff = diffMatrices(
-      matrixOf([a], { catalogDate: '2026-01-01', assumptions: ['x'], managedPolicyExtractDates: ['2026-01-02'] }),
+      matrixOf([a], {
+        catalogDate: '2026-01-01',
+        assumptions: ['x'],
+        managedPolicyExtractDates: ['2026-01-02'],
+        toolVersion: '0.1.0',
+      }),
       matrixOf([{ ...a, region: 'eu-west-1', model: 'm2' }], {
         catalogDate: '2026-05-01',
         assumptions: ['y'],
         managedPolicyExtractDates: ['2026-05-02'],
+        toolVersion: '0.2.0',
       }),
     );
     expect(diff.notes).toEqual([
       'OLD used the Bedrock model catalog dated 2026-01-01, NEW the one dated 2026-05-01: model and Region changes may come from the catalog, not the policies',
+      'OLD was made by policy-check 0.1.0, NEW by 0.2.0: a change in the analysis can change verdicts too',
       'OLD used the AWS managed policy extract dated 2026-01-02, NEW the one dated 2026-05-02: changes in AWS managed policies may come from the extract, not the account',
       'only OLD assumed: x',
       'only NEW assumed: y',

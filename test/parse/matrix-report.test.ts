@@ -50,6 +50,7 @@ describe('parseMatrixReport', () => {
     const document = JSON.parse(OLD);
     expect(result.matrix!.matrix).toHaveLength(document.matrix.length);
     expect(result.matrix!.catalogDate).toBe(document.catalogDate);
+    expect(result.matrix!.toolVersion).toBe('example');
     expect(result.matrix!.assumptions).toEqual(document.assumptions);
     expect(result.matrix!.matrix[0]).toMatchObject({
       principal: document.matrix[0].principal,
