@@ -9,6 +9,11 @@ export type { CheckInput } from './analysis/check.js';
 export { DEFAULT_MATRIX_MODELS, type PoliciesOf } from './analysis/index.js';
 export { formatMatrixText, cellSymbol } from './report/matrix-text.js';
 export { formatMatrixJson, matrixJsonChunks } from './report/matrix-json.js';
+export { accessDiffReport, diffFails, diffMatrices } from './analysis/index.js';
+export { parseMatrixReport } from './parse/matrix-report.js';
+export { formatDiffJson } from './report/diff-json.js';
+export { formatDiffMarkdown } from './report/diff-markdown.js';
+export { formatDiffText } from './report/diff-text.js';
 
 /**
  * Every selected principal of the accounts × model: check()'s result per cell, evaluated once per group

@@ -2,9 +2,10 @@
 // (single-valued vs repeatable), the did-you-mean list, the options whose "-" is standard input and
 // the README's option table are all read from OPTIONS.
 import type { Options } from 'yargs';
-import { CHECK_REPORTERS, EXPLAIN_REPORTERS, formatHelp } from '../report/registry.js';
+import { DIFF_FAIL_ON } from '../model/index.js';
+import { CHECK_REPORTERS, DIFF_REPORTERS, EXPLAIN_REPORTERS, formatHelp } from '../report/registry.js';
 
-export type CommandName = 'check' | 'explain';
+export type CommandName = 'check' | 'explain' | 'diff';
 
 /** How one command takes an option; a field given here overrides the option's own. */
 interface CommandUse {
@@ -12,6 +13,8 @@ interface CommandUse {
   readonly required?: boolean;
   readonly choices?: readonly string[];
   readonly default?: string | boolean;
+  /** The README row of this command's table, where it differs from the option's own. */
+  readonly readme?: { readonly value?: string; readonly text?: string };
 }
 
 export interface OptionSpec {
@@ -199,6 +202,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: {
       check: { choices: CHECK_REPORTERS.map((reporter) => reporter.name) },
       explain: { choices: EXPLAIN_REPORTERS.map((reporter) => reporter.name), describe: formatHelp(EXPLAIN_REPORTERS) },
+      diff: {
+        choices: DIFF_REPORTERS.map((reporter) => reporter.name),
+        describe: formatHelp(DIFF_REPORTERS),
+        readme: {
+          value: DIFF_REPORTERS.map((reporter) => reporter.name).join('\\|'),
+          text: 'output format (default `text`): `json` follows [`schemas/diff.schema.json`](schemas/diff.schema.json), `markdown` is a pull-request comment',
+        },
+      },
     },
     readme: {
       value: CHECK_REPORTERS.map((reporter) => reporter.name).join('\\|'),
@@ -210,7 +221,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     repeatable: false,
     describe: 'write the report to this file instead of stdout',
-    commands: CHECK_ONLY,
+    commands: { check: {}, diff: {} },
     readme: {
       value: 'FILE',
       text: 'write the report to a file (never one of the input files), atomically: written beside it and renamed over it, so a full disk or a crash leaves the previous report intact',
@@ -236,6 +247,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: CHECK_ONLY,
     readme: {
       text: 'text output: also list every check (what allowed or denied it) and every warning and note in full',
+    },
+  },
+  {
+    name: 'fail-on',
+    type: 'string',
+    repeatable: true,
+    default: 'lost',
+    describe:
+      'exit 1 when access is lost (also possibly lost), gained (also possibly gained), on any change, or never (repeatable)',
+    commands: { diff: { choices: DIFF_FAIL_ON } },
+    readme: {
+      value: DIFF_FAIL_ON.join('\\|'),
+      text: 'which changes make the run exit 1 (repeatable; default `lost`): `lost` — a principal × model or one of its checks went from allowed to denied, or is only possibly allowed now (allowed → conditional or incomplete, conditional or incomplete → denied), or an allowed cell is only in OLD; `gained` — the reverse, including a cell only in NEW that is allowed or possibly allowed; `any` — any change, causes included; `none` — exit 0 whatever changed',
     },
   },
 ];

@@ -4,6 +4,7 @@ import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { runCheck, type CheckArguments } from './run-check.js';
 import { markStdinArguments } from './stdin-argument.js';
 import { explainPositionals, runExplain, type ExplainArguments } from './run-explain.js';
+import { DIFF_EXIT_CODES_EPILOGUE, diffPositionals, runDiff, type DiffArguments } from './run-diff.js';
 import { suggestName } from '../parse/suggest-name.js';
 import { stdoutColumns, writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
@@ -154,6 +155,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       async (args) => {
         requireWellFormed(args, 'explain');
         exitCode = await runExplain(args as unknown as ExplainArguments);
+      },
+    )
+    .command(
+      'diff <old> <new>',
+      'Compare two access matrices (matrix JSON reports): which principals gained or lost access to which models, and why',
+      (command) => declareOptions(diffPositionals(command), 'diff').epilogue(DIFF_EXIT_CODES_EPILOGUE),
+      (args) => {
+        requireWellFormed(args, 'diff');
+        exitCode = runDiff(args as unknown as DiffArguments);
       },
     )
     .strict()

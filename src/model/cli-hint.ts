@@ -26,7 +26,9 @@ export type CliHintCode =
   | 'context-override'
   | 'via-aws-service'
   | 'scp-files'
-  | 'scp-levels-exact';
+  | 'scp-levels-exact'
+  | 'matrix-report-command'
+  | 'scan-snapshot-command';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

@@ -20,4 +20,5 @@ export * from './policy-id.js';
 export * from './cli-hint.js';
 export * from './statement-ref.js';
 export * from './account.js';
+export * from './access-diff.js';
 export * from './access-matrix.js';

@@ -25,6 +25,8 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'via-aws-service': () => 'pass --context aws:ViaAWSService=true',
   'scp-files': () => 'the --scp files',
   'scp-levels-exact': () => 'pass --scp-levels for the exact chain',
+  'matrix-report-command': () => 'policy-check scan --format json',
+  'scan-snapshot-command': ([file]) => `\`policy-check scan --snapshot ${file} --format json\``,
 };
 
 /** `value` with every hint in its strings rendered in the CLI's words; plain data in, plain data out. */

@@ -1,7 +1,10 @@
 // Every output format, by the name --format takes: the CLI's choices, its help and the README's row are
 // read from these lists, and the CLI writes a report only through them.
 import type { ExplainReport } from '../analysis/explain-report.js';
-import type { AccessMatrix, CheckReport } from '../model/index.js';
+import type { AccessDiffReport, AccessMatrix, CheckReport } from '../model/index.js';
+import { formatDiffJson } from './diff-json.js';
+import { formatDiffMarkdown } from './diff-markdown.js';
+import { formatDiffText } from './diff-text.js';
 import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
@@ -113,8 +116,36 @@ export const MATRIX_REPORTERS = [
   },
 ] as const satisfies readonly Reporter<AccessMatrix>[];
 
+export const DIFF_REPORTERS = [
+  {
+    name: 'text',
+    mediaType: 'text/plain',
+    extension: '.txt',
+    summary: '',
+    styled: false,
+    format: (report: AccessDiffReport) => formatDiffText(report),
+  },
+  {
+    name: 'json',
+    mediaType: 'application/json',
+    extension: '.json',
+    summary: 'schemas/diff.schema.json',
+    styled: false,
+    format: (report: AccessDiffReport) => formatDiffJson(report),
+  },
+  {
+    name: 'markdown',
+    mediaType: 'text/markdown',
+    extension: '.md',
+    summary: 'a pull-request comment',
+    styled: false,
+    format: (report: AccessDiffReport) => formatDiffMarkdown(report),
+  },
+] as const satisfies readonly Reporter<AccessDiffReport>[];
+
 export type CheckFormat = (typeof CHECK_REPORTERS)[number]['name'];
 export type ExplainFormat = (typeof EXPLAIN_REPORTERS)[number]['name'];
+export type DiffFormat = (typeof DIFF_REPORTERS)[number]['name'];
 
 /** The reporter --format named; yargs has already refused any other name. */
 export function reporterNamed<R>(reporters: readonly Reporter<R>[], name: string): Reporter<R> {

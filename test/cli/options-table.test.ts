@@ -58,6 +58,7 @@ describe('the options table', () => {
     expect([...NON_FILE_FLAGS].sort()).toEqual(
       [
         '--action',
+        '--fail-on',
         '--context',
         '--format',
         '--model',

@@ -21,6 +21,12 @@ describe("the README's option table", () => {
     expect(section(begin, end)).toBe(readmeOptionTable('check'));
   });
 
+  it('is generated for diff too', () => {
+    const { begin, end } = readmeMarkers('diff');
+    expect(section(begin, end)).toBe(readmeOptionTable('diff'));
+    expect(readmeOptionTable('diff')).toContain('`--fail-on lost\\|gained\\|any\\|none`');
+  });
+
   it('has a row for every option of check, and --format lists every output format', () => {
     const table = readmeOptionTable('check');
     for (const option of optionsOf('check')) expect(table).toContain(`\`--${option.name}`);

@@ -21,6 +21,11 @@
 //   }
 // A fix that edits no policy (kind "instructions") is never verified: every example checks that, and
 // "fixVerified" looks at the policy edits only.
+// `diff` examples ("args": ["diff", "old.json", "new.json", options…], two matrix reports):
+//   "expect": {
+//     "exitCode": N, "summary": { "lost": N, …, "unchanged": N },   the JSON report's summary, exactly
+//     "rows": { "<principal> × <model> in <region>": ["lost", …] }  optional; each row's changes (others may be there too)
+//   }
 // A finding expectation: { "rule": "…", "severity"?: "error" | "warning" | "note", "predictedException"?: "…"
 //   (the finding's predictedError.exception), "fixVerified"?: true (at least one policy edit, all verified),
 //   "mentions"?: ["…"] (each string occurs in the finding's title, cause, predicted message, alternatives or fixes) }.
@@ -70,10 +75,17 @@ interface ExplainExpectation {
   readonly findings?: readonly FindingExpectation[];
 }
 
+interface DiffExpectation {
+  readonly exitCode: number;
+  readonly summary: Readonly<Record<string, number>>;
+  readonly rows?: Readonly<Record<string, readonly string[]>>;
+  readonly findings?: undefined;
+}
+
 interface Example {
   readonly description: string;
   readonly args: readonly string[];
-  readonly expect: CheckExpectation | ExplainExpectation;
+  readonly expect: CheckExpectation | ExplainExpectation | DiffExpectation;
 }
 
 /** The parts of a report finding (schemas/report.schema.json#/definitions/finding) the expectations look at. */
@@ -104,11 +116,13 @@ const folders = readdirSync(EXAMPLES)
   .sort();
 
 const isExplain = (example: Example): boolean => example.args[0] === 'explain';
+const isDiff = (example: Example): boolean => example.args[0] === 'diff';
 
 const schema = (name: string): object => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addSchema(schema('report.schema.json'));
 const validateExplain = ajv.compile(schema('explain.schema.json'));
+const validateDiff = ajv.compile(schema('diff.schema.json'));
 
 function readExample(folder: string): Example {
   const file = join(EXAMPLES, folder, 'example.json');
@@ -126,8 +140,13 @@ function readExample(folder: string): Example {
     expect(EXPLAIN_VERDICTS).toContain(expected.verdict);
     expect(['recognised', 'unrecognised'], 'expect.status').toContain(expected.status);
     expect([...RULES, null], 'expect.rule').toContain(expected.rule);
+  } else if (isDiff(example)) {
+    const expected = example.expect as DiffExpectation;
+    expect(typeof expected.summary, 'expect.summary').toBe('object');
+    expect(expected, 'a diff example expects no findings').not.toHaveProperty('findings');
   } else {
-    expect(CHECK_VERDICTS).toContain(example.expect.verdict);
+    const expected = example.expect as CheckExpectation;
+    expect(CHECK_VERDICTS).toContain(expected.verdict);
     expect(example.expect, 'expect.status and expect.rule belong to explain examples').not.toHaveProperty('rule');
   }
   for (const finding of example.expect.findings ?? []) expect(RULES, 'findings[].rule').toContain(finding.rule);
@@ -233,6 +252,24 @@ function expectCheckOutcome(expected: CheckExpectation, stdout: string, code: nu
   }
 }
 
+interface DiffJson {
+  readonly summary: Readonly<Record<string, number>>;
+  readonly rows: readonly { principal: string; model: string; region: string; changes: readonly string[] }[];
+}
+
+function expectDiffOutcome(expected: DiffExpectation, stdout: string, code: number | null): void {
+  const report = JSON.parse(stdout) as DiffJson;
+  expect(validateDiff(report), ajv.errorsText(validateDiff.errors)).toBe(true);
+  expect({ exitCode: code, summary: report.summary }).toEqual({
+    exitCode: expected.exitCode,
+    summary: expected.summary,
+  });
+  const rows = Object.fromEntries(
+    report.rows.map((row) => [`${row.principal} × ${row.model} in ${row.region}`, row.changes]),
+  );
+  expect(rows).toMatchObject(expected.rows ?? {});
+}
+
 function expectExplainOutcome(expected: ExplainExpectation, stdout: string, code: number | null): void {
   const report = JSON.parse(stdout) as ExplainJson;
   expect(validateExplain(report), ajv.errorsText(validateExplain.errors)).toBe(true);
@@ -325,6 +362,7 @@ describe.each(folders)('policies-examples/%s', (folder) => {
     const result = runCli([...example.args, '--format', 'json'], { cwd: join(EXAMPLES, folder) });
     expect(result.stderr, 'stderr').toBe('');
     if (isExplain(example)) expectExplainOutcome(example.expect as ExplainExpectation, result.stdout, result.code);
+    else if (isDiff(example)) expectDiffOutcome(example.expect as DiffExpectation, result.stdout, result.code);
     else expectCheckOutcome(example.expect as CheckExpectation, result.stdout, result.code);
   });
 

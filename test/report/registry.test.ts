@@ -8,6 +8,7 @@ import { formatJson } from '../../src/report/json.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import {
   CHECK_REPORTERS,
+  DIFF_REPORTERS,
   EXPLAIN_REPORTERS,
   formatHelp,
   reporterNamed,
@@ -25,6 +26,7 @@ describe('the reporter registry', () => {
   it.each([
     ['check', CHECK_REPORTERS],
     ['explain', EXPLAIN_REPORTERS],
+    ['diff', DIFF_REPORTERS],
   ] as const)(
     '%s: names are unique, each with a media type and an extension',
     (_command, reporters: readonly Reporter<never>[]) => {
