@@ -74,8 +74,8 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
     const [first, ...rest] = lines.map(caller);
     if (rest.length === 0 && first.endsWith(':')) return el('h3', '', first.slice(0, -1));
     const error = /^[A-Za-z]+Exception: /.test(first);
-    const check = /^[✓✗?] /.test(first);
-    const card = el('div', 'block' + (error ? ' error' : '') + (check ? ' check' : ''));
+    const check = { '✓': ' check ok', '✗': ' check no', '?': ' check maybe' }[/^[✓✗?] /.test(first) ? first[0] : ''] || '';
+    const card = el('div', 'block' + (error ? ' error' : '') + check);
     if (error) card.append(el('div', 'label', 'Predicted error'), el('pre', 'message', first));
     else card.append(el('div', 'title', first));
     if (rest.length > 0) card.append(el('pre', 'body', rest.join('\\n')));

@@ -64,6 +64,9 @@ td.faded button { opacity: 0.25; }
 .block .title { font-weight: 600; overflow-wrap: anywhere; }
 .block.check .title { font-weight: 400; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   font-size: 12px; }
+.block.check.ok { border-left: 4px solid var(--ok); }
+.block.check.no { border-left: 4px solid var(--no); }
+.block.check.maybe { border-left: 4px solid var(--maybe); }
 .block.error { border-color: #f5a7a2; background: #fff8f7; }
 .block .label { font-size: 12px; font-weight: 700; color: var(--no); text-transform: uppercase; letter-spacing: .04em; }
 pre { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
