@@ -52,7 +52,10 @@ export interface MatrixPageData {
    * with the same policies, and the page puts each one's own ARN back, as `cellReport` does.
    */
   readonly caller: string;
-  readonly results: readonly ResultDetail[];
+  /** Every distinct line of the explanations, once: results of the same model mostly say the same. */
+  readonly lines: readonly string[];
+  /** One per shared result; `blocks` hold indexes into `lines`. */
+  readonly results: readonly (Omit<ResultDetail, 'blocks'> & { readonly blocks: readonly (readonly number[])[] })[];
 }
 
 /** The cell's verdict as the page filters it: a call that fails despite allowing policies counts as denied. */
@@ -66,12 +69,23 @@ export function matrixPageData(matrix: AccessMatrix): MatrixPageData {
     detail: resultDetail(renderCliHints(result.report)),
   }));
   const caller = unusedCharacter(JSON.stringify(details));
+  const lines = new Map<string, number>();
+  const lineIndex = (line: string): number => {
+    const index = lines.get(line) ?? lines.size;
+    lines.set(line, index);
+    return index;
+  };
+  const results = details.map(({ displayArn, detail }) => {
+    const own = replacePrincipal(detail, displayArn, caller);
+    return { ...own, blocks: own.blocks.map((block) => block.map(lineIndex)) };
+  });
   return {
     principals: matrix.principals.map(({ arn, name, type, displayArn }) => ({ arn, name, type, displayArn })),
     models: matrix.models,
     policyTypes: POLICY_TYPE_NAMES,
     caller,
-    results: details.map(({ displayArn, detail }) => replacePrincipal(detail, displayArn, caller)),
+    lines: [...lines.keys()],
+    results,
   };
 }
 

@@ -90,7 +90,7 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
     const caller = (text) => text.split(data.caller).join(principal.displayArn);
     for (const selected of table.querySelectorAll('button[aria-pressed="true"]')) selected.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-pressed', 'true');
-    const [verdict, ...blocks] = result.blocks;
+    const [verdict, ...blocks] = result.blocks.map((block) => block.map((line) => data.lines[line]));
     const parts = [
       el('h2', '', principal.type + ' ' + principal.name + ' × ' + model),
       el('p', 'arn', principal.arn),

@@ -63,6 +63,8 @@ describe('matrix HTML', () => {
     expect(results.flat()).toEqual(sample.cells.map((cell) => cell.result));
     for (const row of results) expect(row).toHaveLength(sample.models.length);
     expect(data.results).toHaveLength(sample.results.length);
+    // Lines the explanations share are written once.
+    expect(new Set(data.lines).size).toBe(data.lines.length);
     // App1 and App2 share their results: the page holds each explanation once.
     expect(sample.results.length).toBeLessThan(sample.cells.length);
   });
@@ -93,7 +95,7 @@ describe('matrix HTML', () => {
       expect.objectContaining({ effect: 'Deny', sid: 'DenyTeam', policy: `evil/${HOSTILE}` }),
     );
     // The tag value, as the fix's statement JSON writes it.
-    const lines = data.results.flatMap((result) => result.blocks.flat());
+    const lines = data.results.flatMap((result) => result.blocks.flat().map((line) => data.lines[line]!));
     expect(lines.some((line) => line.includes(JSON.stringify(`<b>${HOSTILE}`)))).toBe(true);
   });
 
@@ -123,7 +125,7 @@ describe('matrix HTML', () => {
   it("keeps the caller out of shared explanations: a placeholder stands for each cell's own ARN", () => {
     const shared = sample.cells.filter((cell) => cell.principal.endsWith('/App2'));
     for (const cell of shared) {
-      const detail = JSON.stringify(data.results[cell.result]);
+      const detail = JSON.stringify(data.results[cell.result]!.blocks.flat().map((line) => data.lines[line]));
       expect(detail).toContain(data.caller);
       expect(detail).not.toContain('assumed-role/App1/');
       expect(detail).not.toContain('assumed-role/App2/');
