@@ -7,12 +7,12 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrix } from '../../src/analysis/matrix.js';
-import { shippedCatalog } from '../../src/bedrock/index.js';
 import { cellReport } from '../../src/model/index.js';
 import { verificationText } from '../../src/report/fix-text.js';
 import { formatMatrixHtml } from '../../src/report/matrix-html.js';
 import { cellVerdict } from '../../src/report/matrix-html-data.js';
 import { account, managedPolicy, role } from '../helpers/account.js';
+import { matrixOptions } from '../helpers/matrix-options.js';
 import { doc } from '../helpers/policies.js';
 import { loadScpLevels } from '../../src/sources/scp-chain.js';
 import { loadAccountFiles } from '../../src/sources/snapshot/load-snapshot.js';
@@ -22,15 +22,12 @@ const EXAMPLE = new URL('../../policies-examples/account-gaad/', import.meta.url
 const ALICE = 'arn:aws:iam::111122223333:user/engineering/alice';
 const PROFILE = 'us.anthropic.claude-sonnet-4-6';
 
-const sample = matrix(loadAccountFiles([join(EXAMPLE, 'gaad.json')]), {
-  region: 'us-east-1',
-  actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-  catalog: shippedCatalog(),
-  now: new Date('2026-06-01T00:00:00Z'),
-  toolVersion: 'test',
-  scpLevels: loadScpLevels(join(EXAMPLE, 'scp-levels.json')).levels,
-  models: [PROFILE, 'amazon.nova-pro-v1:0'],
-});
+const sample = matrix(
+  loadAccountFiles([join(EXAMPLE, 'gaad.json')]),
+  matrixOptions([PROFILE, 'amazon.nova-pro-v1:0'], {
+    scpLevels: loadScpLevels(join(EXAMPLE, 'scp-levels.json')).levels,
+  }),
+);
 
 const scratch = mkdtempSync(join(tmpdir(), 'policy-check-matrix-html-'));
 const file = join(scratch, 'matrix.html');
@@ -144,14 +141,10 @@ describe('the matrix page in Chromium', () => {
 
   it('puts each principal of a shared result in its own messages', async () => {
     const readOnly = managedPolicy('BedrockReadOnly', doc({ Effect: 'Allow', Action: 'bedrock:List*', Resource: '*' }));
-    const shared = matrix(account({ roles: [role('App1', [readOnly]), role('App2', [readOnly])] }), {
-      region: 'us-east-1',
-      actions: ['bedrock:InvokeModel'],
-      catalog: shippedCatalog(),
-      now: new Date('2026-06-01T00:00:00Z'),
-      toolVersion: 'test',
-      models: ['amazon.nova-pro-v1:0'],
-    });
+    const shared = matrix(
+      account({ roles: [role('App1', [readOnly]), role('App2', [readOnly])] }),
+      matrixOptions(['amazon.nova-pro-v1:0'], { actions: ['bedrock:InvokeModel'] }),
+    );
     expect(shared.results).toHaveLength(1);
     const other = join(scratch, 'shared.html');
     writeFileSync(other, formatMatrixHtml(shared));

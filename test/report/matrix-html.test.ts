@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { matrix } from '../../src/analysis/matrix.js';
-import { shippedCatalog } from '../../src/bedrock/index.js';
 import type { AccessMatrix } from '../../src/model/index.js';
 import { formatMatrixHtml } from '../../src/report/matrix-html.js';
 import type { MatrixPageData } from '../../src/report/matrix-html-data.js';
 import { MATRIX_REPORTERS, reporterNamed } from '../../src/report/registry.js';
 import { account, inlinePolicy, managedPolicy, role, user } from '../helpers/account.js';
+import { matrixOptions } from '../helpers/matrix-options.js';
 import { doc } from '../helpers/policies.js';
 
 // What a snapshot may hold: names, tags and condition values are the user's, and may contain markup.
@@ -35,14 +35,7 @@ const build = (): AccessMatrix =>
       roles: [role('App1', [readOnly]), role('App2', [readOnly]), role('Chat', [invoke])],
       users: [user(`evil${HOSTILE}`, [hostile], { tags: { team: `<b>${HOSTILE}` } })],
     }),
-    {
-      region: 'us-east-1',
-      actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-      catalog: shippedCatalog(),
-      now: new Date('2026-06-01T00:00:00Z'),
-      toolVersion: 'test',
-      models: ['amazon.nova-pro-v1:0', 'us.amazon.nova-lite-v1:0'],
-    },
+    matrixOptions(['amazon.nova-pro-v1:0', 'us.amazon.nova-lite-v1:0']),
   );
 
 const sample = build();
