@@ -9,6 +9,7 @@ export type { CheckInput } from './analysis/check.js';
 export { DEFAULT_MATRIX_MODELS, type PoliciesOf } from './analysis/index.js';
 export { formatMatrixText, cellSymbol } from './report/matrix-text.js';
 export { formatMatrixJson, matrixJsonChunks } from './report/matrix-json.js';
+export { formatMatrixHtml } from './report/matrix-html.js';
 
 /**
  * Every selected principal of the accounts × model: check()'s result per cell, evaluated once per group

@@ -101,7 +101,8 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
     if (result.statements.length > 0) parts.push(el('h3', '', 'Deciding statements'), statementsTable(result.statements, caller));
     for (const lines of blocks) parts.push(block(lines, caller));
     detail.replaceChildren(...parts);
-    detail.hidden = false;
+    // Announces the change, not the whole explanation, which a screen reader reaches as the next region.
+    document.getElementById('announce').textContent = 'Explanation shown: ' + parts[0].textContent + ', ' + result.status;
   }
 
   table.addEventListener('click', (event) => {

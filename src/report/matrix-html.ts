@@ -62,7 +62,8 @@ export function formatMatrixHtml(unrendered: AccessMatrix): string {
 ${tableHtml(matrix)}
 <p class="legend"><span>✓ allowed</span><span>✗ denied</span><span>? conditional or incomplete</span><span>select a cell for its explanation</span></p>
 </div>
-<section id="detail" aria-live="polite" aria-label="Explanation of the selected cell"><p class="hint">Select a cell to see its verdict, the error AWS returns, the statements that decide it and the verified fix.</p></section>
+<p id="announce" class="sr-only" aria-live="polite"></p>
+<section id="detail" aria-label="Explanation of the selected cell"><p class="hint">Select a cell to see its verdict, the error AWS returns, the statements that decide it and the verified fix.</p></section>
 </main>
 ${notesHtml(matrix)}<footer>${escapeHtml(computedText(matrix))}</footer>
 <script type="application/json" id="matrix-data">${jsonForScript(data)}</script>

@@ -35,12 +35,21 @@ const requests: string[] = [];
 let browser: Browser;
 let page: Page;
 
+/** Set when the browser is missing: every test then fails with it (CI installs it; never a skipped test). */
+let missing: Error | undefined;
+
+/** Throws the missing browser's error, so that each test fails, and says why, rather than being skipped. */
+function requireBrowser(): void {
+  if (missing) throw missing;
+}
+
 beforeAll(async () => {
-  // CI installs it (.ci/run); a missing browser is a failure, never a skipped test.
-  if (!existsSync(CHROMIUM))
-    throw new Error(
+  if (!existsSync(CHROMIUM)) {
+    missing = new Error(
       `${CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium) to run the browser tests`,
     );
+    return;
+  }
   writeFileSync(file, formatMatrixHtml(sample));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -73,6 +82,7 @@ const names = (arns: Iterable<string>) =>
 
 describe('the matrix page in Chromium', () => {
   it('shows every cell of the matrix, with its verdict in words', async () => {
+    requireBrowser();
     expect(sample.cells.length).toBe(10);
     expect(await page.locator('#matrix tbody td button').count()).toBe(sample.cells.length);
     const labels = await page.$$eval('#matrix tbody td button', (buttons) =>
@@ -85,6 +95,7 @@ describe('the matrix page in Chromium', () => {
   });
 
   it('filters by verdict and by principal', async () => {
+    requireBrowser();
     const incomplete = new Set(
       sample.cells.filter((cell) => cellVerdict(cell) === 'incomplete').map((c) => c.principal),
     );
@@ -104,6 +115,7 @@ describe('the matrix page in Chromium', () => {
   });
 
   it('filters by the policy type that denies, and by model', async () => {
+    requireBrowser();
     const byBoundary = sample.cells.filter((cell) =>
       cellReport(sample, cell).checks.some((check) => check.deniedBy === 'permissions-boundary'),
     );
@@ -121,6 +133,7 @@ describe('the matrix page in Chromium', () => {
   });
 
   it('opens a denied cell: the exact error AWS returns for this principal, and the verified fix', async () => {
+    requireBrowser();
     const cell = sample.cells.find((entry) => entry.principal === ALICE && entry.model === PROFILE)!;
     const report = cellReport(sample, cell);
     expect(report.verdict).toBe('denied');
@@ -140,6 +153,7 @@ describe('the matrix page in Chromium', () => {
   });
 
   it('puts each principal of a shared result in its own messages', async () => {
+    requireBrowser();
     const readOnly = managedPolicy('BedrockReadOnly', doc({ Effect: 'Allow', Action: 'bedrock:List*', Resource: '*' }));
     const shared = matrix(
       account({ roles: [role('App1', [readOnly]), role('App2', [readOnly])] }),
@@ -162,6 +176,7 @@ describe('the matrix page in Chromium', () => {
   });
 
   it('fetches nothing from the network', () => {
+    requireBrowser();
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => !/^(file|data|about):/.test(url))).toEqual([]);
   });
