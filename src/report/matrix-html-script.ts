@@ -46,7 +46,7 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
       for (let m = 0; m < data.models.length; m++) {
         const cell = row.cells[m + 1];
         cell.hidden = headers[m + 1].hidden;
-        const button = cell.querySelector('button');
+        const button = cell.firstElementChild;
         const matches = button !== null && cellMatches(button);
         cell.classList.toggle('faded', filtering && !matches);
         if (!cell.hidden && matches) matching++;
