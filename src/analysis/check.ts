@@ -33,7 +33,10 @@ export function check(input: CheckInput): CheckReport {
   return buildReport(evaluation, diagnose(evaluation), unresolved, assumptions, notes, policiesUnresolved(input));
 }
 
-/** The evaluation half of check(): every request AWS authorizes for the call, decided by the engine. */
+/**
+ * The evaluation half of check(): every request AWS authorizes for the call, decided by the engine.
+ * @public bench/run.mjs times it from dist/ (check() minus diagnosis).
+ */
 export function evaluateChecks(input: CheckInput): {
   evaluation: Evaluation;
   unresolved: string[];

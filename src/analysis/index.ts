@@ -1,8 +1,7 @@
-export { check, evaluateChecks, type CheckInput } from './check.js';
+export { check } from './check.js';
 export { checkInputFrom, type CheckOptions } from './check-input-from.js';
 export { reproduceError, type ReproduceInput, type Reproduction } from './reproduce.js';
-export { explainReport, type ExplainReport } from './explain-report.js';
+export { explainReport } from './explain-report.js';
 export { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from './principal-policies-of.js';
-export { matrix, type MatrixOptions } from './matrix.js';
 export type { PoliciesOf } from './matrix-principals.js';
-export { DEFAULT_MATRIX_MODELS, defaultMatrixModels } from './matrix-models.js';
+export { DEFAULT_MATRIX_MODELS } from './matrix-models.js';

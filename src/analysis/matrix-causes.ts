@@ -64,17 +64,9 @@ export function collectCauses(cells: readonly CellEntry[]): { causes: MatrixCaus
         builders.set(key, builder);
       }
       if (builder.principals.at(-1) !== entry.cell.principal) builder.principals.push(entry.cell.principal);
-      for (const fix of finding.fixes) {
-        const fixKey = JSON.stringify([
-          fix.kind,
-          fix.file,
-          fix.location ?? null,
-          fix.statement ?? null,
-          fix.summary,
-          fix.steps ?? null,
-          fix.alternative ?? false,
-          fix.together ?? null,
-        ]);
+      const fixKeys = fixKeysOf(finding);
+      for (const [fixIndex, fix] of finding.fixes.entries()) {
+        const fixKey = fixKeys[fixIndex]!;
         let merged = builder.fixes.get(fixKey);
         if (!merged) {
           merged = { fix, principals: [] };
@@ -90,6 +82,29 @@ export function collectCauses(cells: readonly CellEntry[]): { causes: MatrixCaus
   const causes = ordered.map(([, builder]) => toCause(builder));
   const causesOfCell = cellKeys.map((keys) => [...new Set(keys.map((key) => indexOf.get(key)!))].sort((a, b) => a - b));
   return { causes, causesOfCell };
+}
+
+// Many cells share one report: a finding's fix keys are computed once, not once per cell.
+const fixKeysCache = new WeakMap<Finding, string[]>();
+
+function fixKeysOf(finding: Finding): string[] {
+  let keys = fixKeysCache.get(finding);
+  if (!keys) {
+    keys = finding.fixes.map((fix) =>
+      JSON.stringify([
+        fix.kind,
+        fix.file,
+        fix.location ?? null,
+        fix.statement ?? null,
+        fix.summary,
+        fix.steps ?? null,
+        fix.alternative ?? false,
+        fix.together ?? null,
+      ]),
+    );
+    fixKeysCache.set(finding, keys);
+  }
+  return keys;
 }
 
 function causeKey(model: string, finding: Finding, displayArn: string): string {

@@ -1,5 +1,5 @@
-export const INVOKE_MODEL = 'bedrock:InvokeModel';
-export const INVOKE_MODEL_WITH_RESPONSE_STREAM = 'bedrock:InvokeModelWithResponseStream';
+const INVOKE_MODEL = 'bedrock:InvokeModel';
+const INVOKE_MODEL_WITH_RESPONSE_STREAM = 'bedrock:InvokeModelWithResponseStream';
 
 /** Both permissions a model invocation can need; checked unless the user narrows the list. */
 export const DEFAULT_ACTIONS: readonly string[] = [INVOKE_MODEL, INVOKE_MODEL_WITH_RESPONSE_STREAM];

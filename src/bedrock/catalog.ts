@@ -1,10 +1,10 @@
 import { shippedCatalogFile } from './catalog-file.js';
 
 export type Lifecycle = 'ACTIVE' | 'LEGACY' | 'EOL';
-export type InvocationType = 'ON_DEMAND' | 'INFERENCE_PROFILE';
+type InvocationType = 'ON_DEMAND' | 'INFERENCE_PROFILE';
 export type ProfileScope = 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'ca' | 'in' | 'us-gov' | 'global';
 
-export interface CatalogSource {
+interface CatalogSource {
   readonly url: string;
   readonly title: string;
   /** yyyy-mm-dd, or "unknown". */
@@ -57,7 +57,7 @@ export interface CatalogFile {
   readonly profiles: readonly CatalogFileProfile[];
 }
 
-export interface CatalogFileModel {
+interface CatalogFileModel {
   readonly modelId: string;
   readonly provider: string;
   readonly name: string;
@@ -73,7 +73,7 @@ export interface CatalogFileModel {
   readonly mantleRegions?: readonly string[];
 }
 
-export interface CatalogFileProfile {
+interface CatalogFileProfile {
   readonly id: string;
   readonly modelId: string;
   readonly scope: ProfileScope;

@@ -20,7 +20,7 @@ export interface AuthorizationRequest {
 }
 
 /** The expansion could not be completed: requests are missing (or none can be derived). */
-export type ExpansionProblemCode =
+type ExpansionProblemCode =
   | 'unrecognized-identifier'
   | 'unknown-action'
   | 'invalid-region'
@@ -36,7 +36,7 @@ export type ExpansionProblemCode =
   | 'not-modeled';
 
 /** The requests are complete, but the call may still fail or the data is uncertain. */
-export type ExpansionWarningCode =
+type ExpansionWarningCode =
   | 'model-not-in-catalog'
   | 'profile-not-in-catalog'
   | 'not-on-demand-in-region'

@@ -1,6 +1,6 @@
 import { POLICY_TYPE_WORDING, type PolicyType } from '../model/index.js';
 
-export type DenialKind = 'explicit' | 'implicit';
+type DenialKind = 'explicit' | 'implicit';
 
 export interface AccessDeniedInput {
   /** The caller's ARN as AWS prints it, e.g. arn:aws:sts::123456789012:assumed-role/Role/session. */

@@ -27,8 +27,6 @@ export type ArnModelKind =
   | 'marketplace-endpoint'
   | 'prompt';
 
-export type ModelKind = 'foundation-model' | 'inference-profile' | ArnModelKind | 'unknown';
-
 export type ModelIdentifier =
   | {
       readonly kind: 'foundation-model';
@@ -73,7 +71,7 @@ const BEDROCK_ARN_KINDS: ReadonlyMap<string, ArnModelKind> = new Map([
   ['prompt', 'prompt'],
 ]);
 
-export function isFoundationModelId(text: string): boolean {
+function isFoundationModelId(text: string): boolean {
   return MODEL_ID_PATTERN.test(text);
 }
 

@@ -2,7 +2,7 @@ import regionsFile from './data/regions.json' with { type: 'json' };
 import { suggestNames } from '../model/index.js';
 
 /** The dated list of AWS Regions shipped with the tool (src/bedrock/data/regions.json). */
-export const REGIONS_DATE: string = regionsFile.compiledOn;
+const REGIONS_DATE: string = regionsFile.compiledOn;
 
 const KNOWN: ReadonlySet<string> = new Set(Object.values(regionsFile.partitions).flat());
 

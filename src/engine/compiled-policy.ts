@@ -19,7 +19,7 @@ export interface CompiledStatement {
 }
 
 /** The statements of a policy that can apply to one action, in document order. */
-export interface ActionStatements {
+interface ActionStatements {
   readonly allows: readonly CompiledStatement[];
   readonly denies: readonly CompiledStatement[];
 }

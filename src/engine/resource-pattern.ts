@@ -27,7 +27,7 @@ const CASE_INSENSITIVE_SEGMENTS = 5;
  * never silently skips a Deny), and false only where it misses the ARN even with the variable substituted,
  * since unsubstituted text such as `${aws:PrincipalAccount}` matches no real ARN.
  */
-export function undecidedVariableReason(text: string): string {
+function undecidedVariableReason(text: string): string {
   return (
     `resource ${JSON.stringify(text)} has a policy variable before the fifth colon (partition, service, Region or account part): ` +
     'the IAM policy-variables page (reference_policies_variables) documents substitution only in the resource part of an ARN, ' +

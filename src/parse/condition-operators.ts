@@ -17,7 +17,7 @@ export type { OperatorFamily };
  * Names are case-sensitive: IAM rejects `stringEquals` ("Invalid Condition type").
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
-export type SetQualifier = SetOperator;
+type SetQualifier = SetOperator;
 
 export interface ConditionOperator {
   /** The full name as written, e.g. `ForAnyValue:StringLikeIfExists`. */

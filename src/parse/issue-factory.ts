@@ -1,7 +1,7 @@
 import type { InputIssue, IssueSeverity } from '../model/index.js';
 import type { NodeLocation } from './json-tree.js';
 
-export function issueAtNode(
+function issueAtNode(
   file: string,
   node: NodeLocation,
   severity: IssueSeverity,

@@ -20,7 +20,7 @@ export interface JsonProperty {
   readonly value: JsonNode;
 }
 
-export interface JsonArrayNode extends NodeLocation {
+interface JsonArrayNode extends NodeLocation {
   readonly kind: 'array';
   readonly items: readonly JsonNode[];
 }
@@ -30,19 +30,19 @@ export interface JsonStringNode extends NodeLocation {
   readonly value: string;
 }
 
-export interface JsonNumberNode extends NodeLocation {
+interface JsonNumberNode extends NodeLocation {
   readonly kind: 'number';
   readonly value: number;
   /** The number as written, e.g. `10.0` (a policy compares numbers as AWS reads the text). */
   readonly raw: string;
 }
 
-export interface JsonBooleanNode extends NodeLocation {
+interface JsonBooleanNode extends NodeLocation {
   readonly kind: 'boolean';
   readonly value: boolean;
 }
 
-export interface JsonNullNode extends NodeLocation {
+interface JsonNullNode extends NodeLocation {
   readonly kind: 'null';
   readonly value: null;
 }

@@ -3,7 +3,7 @@ import { warningAt } from './issue-factory.js';
 import { findProperty, oneOrMany, type JsonDocument, type JsonNode, type JsonStringNode } from './json-tree.js';
 import { codePointName, quoteTokenAround } from './quote-token.js';
 
-export interface SuspiciousCharacter {
+interface SuspiciousCharacter {
   readonly index: number;
   readonly char: string;
   /** e.g. "a Cyrillic letter that looks like a Latin one". */
@@ -27,7 +27,7 @@ const CONFUSABLE: readonly (readonly [RegExp, string])[] = [
  * Elsewhere (the resource part of an ARN, condition values) only known confusables count, and a
  * Cyrillic or Greek letter only beside Latin letters.
  */
-export function suspiciousCharacter(text: string, strict: boolean): SuspiciousCharacter | undefined {
+function suspiciousCharacter(text: string, strict: boolean): SuspiciousCharacter | undefined {
   let hasLatin: boolean | undefined;
   for (let index = 0; index < text.length; index++) {
     // Printable ASCII is never suspicious (describeCharacter has nothing to say about it): skip it cheaply.

@@ -7,7 +7,7 @@ import { quoteToken } from './quote-token.js';
 import { readStatement } from './statement-reader.js';
 
 /** IAM uses 2008-10-17 when Version is absent. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html */
-export const DEFAULT_POLICY_VERSION = '2008-10-17';
+const DEFAULT_POLICY_VERSION = '2008-10-17';
 
 export interface PolicyReadResult {
   readonly version: string;

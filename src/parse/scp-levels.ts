@@ -15,7 +15,7 @@ import { schemaIssues } from './schema-issues.js';
 import { schemaErrors, scpLevelsValidator } from './schema-validation.js';
 
 /** An SCP written inline in the SCP-levels file, already parsed. */
-export interface ScpDocumentEntry {
+interface ScpDocumentEntry {
   readonly kind: 'document';
   readonly name: string;
   readonly arn?: string;
@@ -39,7 +39,7 @@ export interface ScpFileEntry {
   readonly pathSpan: Span;
 }
 
-export type ScpPolicyEntry = ScpDocumentEntry | ScpFileEntry;
+type ScpPolicyEntry = ScpDocumentEntry | ScpFileEntry;
 
 export interface ScpLevelEntry {
   readonly name: string;

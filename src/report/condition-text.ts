@@ -14,7 +14,7 @@ export function alternativeText(alternative: ReportCondition['alternatives'][num
 }
 
 /** "identity-based policy allows it only if aws:SourceIp is in 10.0.0.0/8" or "denied if …": one condition in words, without places. */
-export function conditionSentence(condition: ReportCondition): string {
+function conditionSentence(condition: ReportCondition): string {
   const alternatives = condition.alternatives.map(alternativeText);
   if (condition.kind === 'deny-if') return `denied by the ${gateName(condition)} if ${alternatives.join(' or ')}`;
   return `allowed by the ${gateName(condition)} only if ${alternatives.join(' or ')}`;
@@ -25,7 +25,7 @@ function gateName(condition: ReportCondition): string {
 }
 
 /** What a conditional check depends on, in words: its conditions joined with "; and ". */
-export function checkConditionText(check: CheckEntry): string {
+function checkConditionText(check: CheckEntry): string {
   const sentences = (check.conditions ?? []).map(conditionSentence);
   return sentences.length > 0 ? sentences.join('; and ') : 'conditional on request context the policies test';
 }

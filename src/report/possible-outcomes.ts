@@ -10,7 +10,7 @@ import type { Style } from './style.js';
  */
 
 /** "aws:SourceIp, aws:SourceVpc": the context keys the attribution depends on, sorted. */
-export function attributionKeys(check: CheckEntry): string[] {
+function attributionKeys(check: CheckEntry): string[] {
   const keys = new Set<string>();
   for (const outcome of check.possibleOutcomes ?? []) {
     for (const { condition } of outcome.when)
@@ -20,7 +20,7 @@ export function attributionKeys(check: CheckEntry): string[] {
 }
 
 /** "denied whatever the context; which error AWS returns depends on aws:SourceIp". */
-export function uncertaintyText(check: CheckEntry): string {
+function uncertaintyText(check: CheckEntry): string {
   const keys = attributionKeys(check);
   const what = check.message === null ? 'which error AWS returns' : 'which statement denies it';
   const on = [...keys, ...guessedOn(check)];

@@ -52,9 +52,9 @@ export const VERDICT_RULES: readonly SarifRule[] = [
 ];
 
 /** The URI GitHub code scanning documents for `$schema` (SARIF 2.1.0, errata 01). */
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** tool.driver.informationUri: the project's home, as in the `$id` of schemas/report.schema.json. */
-export const INFORMATION_URI = 'https://policy-check.dev';
+const INFORMATION_URI = 'https://policy-check.dev';
 
 // GitHub's documented limits for reportingDescriptor strings.
 const MAX_NAME = 255;

@@ -9,7 +9,7 @@ export function filePolicySource(files: PolicyFiles, principal?: Principal): Pol
 }
 
 /** Reads and validates every file; the first invalid one throws an InputError. */
-export function loadFilePolicies(files: PolicyFiles, principal?: Principal): PrincipalPolicies {
+function loadFilePolicies(files: PolicyFiles, principal?: Principal): PrincipalPolicies {
   const loaded = loadPolicySet(files);
   return {
     ...(principal ? { principal } : {}),

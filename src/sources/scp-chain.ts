@@ -5,7 +5,7 @@ import { InputError } from './input-error.js';
 import { inputLabel, isStdin, loadPolicyFile, readInputFile, requireValid } from './policy-files.js';
 
 /** The AWS managed policy FullAWSAccess, attached by default at every level of an organization. */
-export const FULL_AWS_ACCESS_DOCUMENT =
+const FULL_AWS_ACCESS_DOCUMENT =
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
 
 export interface LoadedScpChain {

@@ -64,7 +64,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): RunRe
 const reportSchema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'report.schema.json'), 'utf8')) as object;
 const validateReport = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(reportSchema);
 
-export interface ReportCheck {
+interface ReportCheck {
   readonly action: string;
   readonly resource: string;
   readonly requestedRegion: string;

@@ -15,7 +15,7 @@ import { assembleScpLevels, parseScpLevels } from '../../src/parse/index.js';
 import { policy } from '../helpers/policies.js';
 
 /** The corpus folder; cases are `<theme>/<case>.json`, shared policy files live under `policies/`. */
-export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
+const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = join(CORPUS_DIR, '..', '..');
 const POLICIES_FOLDER = 'policies';
 
@@ -29,7 +29,7 @@ interface PolicyRef {
   readonly arn?: string;
 }
 
-export interface CorpusCase {
+interface CorpusCase {
   readonly description: string;
   readonly source?: string | readonly string[];
   readonly input: {

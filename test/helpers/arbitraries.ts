@@ -10,12 +10,12 @@ import { policy, scpLevel } from './policies.js';
  */
 
 export const ACCOUNT = '111122223333';
-export const MODEL = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
-export const PROFILE = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${MODEL}`;
-export const EU_PROFILE = `arn:aws:bedrock:eu-west-1:${ACCOUNT}:inference-profile/eu.${MODEL}`;
-export const APP_PROFILE = `arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/a1b2c3d4e5f6`;
+const MODEL = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
+const PROFILE = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${MODEL}`;
+const EU_PROFILE = `arn:aws:bedrock:eu-west-1:${ACCOUNT}:inference-profile/eu.${MODEL}`;
+const APP_PROFILE = `arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/a1b2c3d4e5f6`;
 
-export const ACTIONS = [
+const ACTIONS = [
   'bedrock:InvokeModel',
   'bedrock:InvokeModelWithResponseStream',
   'bedrock:InvokeModel*',
@@ -25,7 +25,7 @@ export const ACTIONS = [
   'bedrock:Invoke?odel',
   's3:*',
 ];
-export const RESOURCES = [
+const RESOURCES = [
   '*',
   'arn:aws:bedrock:*::foundation-model/*',
   'arn:aws:bedrock:*:*:foundation-model/*',
@@ -37,10 +37,10 @@ export const RESOURCES = [
   'arn:aws:bedrock:*:*:application-inference-profile/*',
 ];
 /** A Resource whose match depends on a context key (Version 2012-10-17 substitutes it). */
-export const VARIABLE_RESOURCE = 'arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*';
+const VARIABLE_RESOURCE = 'arn:aws:bedrock:${aws:RequestedRegion}::foundation-model/*';
 
-export type Clause = readonly [operator: string, key: string, values: readonly string[]];
-export const CLAUSES: readonly Clause[] = [
+type Clause = readonly [operator: string, key: string, values: readonly string[]];
+const CLAUSES: readonly Clause[] = [
   ['StringEquals', 'aws:RequestedRegion', ['us-east-1']],
   ['StringEquals', 'aws:RequestedRegion', ['us-east-1', 'us-west-2']],
   ['StringNotEquals', 'aws:RequestedRegion', ['us-east-1', 'us-east-2']],
@@ -108,9 +108,9 @@ export interface Spec {
 }
 
 export const pick = <T>(pool: readonly T[]) => fc.constantFrom(...pool);
-export const someOf = <T>(pool: readonly T[]) => fc.uniqueArray(pick(pool), { minLength: 1, maxLength: 2 });
+const someOf = <T>(pool: readonly T[]) => fc.uniqueArray(pick(pool), { minLength: 1, maxLength: 2 });
 
-export function conditionBlock(clauses: readonly Clause[]): StatementDoc['Condition'] {
+function conditionBlock(clauses: readonly Clause[]): StatementDoc['Condition'] {
   if (clauses.length === 0) return undefined;
   const block: Record<string, Record<string, readonly string[]>> = {};
   for (const [operator, key, values] of clauses) {
@@ -146,10 +146,10 @@ export function statementArb(effect: fc.Arbitrary<'Allow' | 'Deny'>, variables: 
     });
 }
 
-export const effectArb = fc.integer({ min: 0, max: 3 }).map((n): 'Allow' | 'Deny' => (n === 0 ? 'Deny' : 'Allow'));
+const effectArb = fc.integer({ min: 0, max: 3 }).map((n): 'Allow' | 'Deny' => (n === 0 ? 'Deny' : 'Allow'));
 
 /** A broad Allow (as FullAWSAccess or a typical boundary has), sometimes conditional: without it most random gates allow nothing. */
-export const broadAllowArb: fc.Arbitrary<StatementDoc> = fc
+const broadAllowArb: fc.Arbitrary<StatementDoc> = fc
   .record({
     action: pick(['*', 'bedrock:*', 'bedrock:InvokeModel*']),
     clause: fc.option(pick(CLAUSES.filter((c) => !c[2].some((v) => v.includes('${')))), { freq: 3 }),

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parsePolicyDocument } from '../../src/parse/index.js';
 import {
   formatInputIssue,
@@ -35,11 +34,6 @@ export function policy(document: string | object, options: PolicyOptions = {}): 
     throw new Error(`test policy ${file} does not parse:\n${result.issues.map(formatInputIssue).join('\n')}`);
   }
   return result.policy;
-}
-
-/** Reads and parses a policy file (a fixture); the span file is the path as given. */
-export function policyFile(path: string | URL, options: PolicyOptions & { file: string }): Policy {
-  return policy(readFileSync(path, 'utf8'), options);
 }
 
 /** `{"Version": "2012-10-17", "Statement": [...]}` around the given statements. */

@@ -26,17 +26,17 @@ describe('policyId', () => {
     expect(policyId({ statements, version, ...rest })).toBe(base.id);
   });
 
-  it('an edited policy gets a new id (or the engine would evaluate the cached original)', () => {
+  it('an edited policy gets a new id (or the engine would evaluate the cached original), the same for the same edit', () => {
     const base = policy(text, { file: 'p.json' });
-    const [edited] = applyEdits({ identity: [base] }, [
-      {
-        kind: 'add-statement',
-        target: { policyType: 'identity', policy: base },
-        statements: [{ Effect: 'Deny', Action: '*', Resource: '*' }],
-      },
-    ]).identity;
-    expect(edited!.statements.length).toBe(2);
-    expect(edited!.id).not.toBe(base.id);
-    expect(edited!.id).toBe(policyId(edited!));
+    const edit = (statement: Record<string, unknown>) =>
+      applyEdits({ identity: [base] }, [
+        { kind: 'add-statement', target: { policyType: 'identity', policy: base }, statements: [statement] },
+      ]).identity[0]!;
+    const edited = edit({ Effect: 'Deny', Action: '*', Resource: '*' });
+    expect(edited.statements.length).toBe(2);
+    expect(edited.id).not.toBe(base.id);
+    expect(edited.id.startsWith(base.id)).toBe(true);
+    expect(edit({ Effect: 'Deny', Action: '*', Resource: '*' }).id).toBe(edited.id);
+    expect(edit({ Effect: 'Deny', Action: 's3:*', Resource: '*' }).id).not.toBe(edited.id);
   });
 });

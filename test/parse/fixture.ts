@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { formatInputIssue, type InputIssue } from '../../src/model/index.js';
 
-export const FIXTURES = new URL('../fixtures/policies/', import.meta.url);
+const FIXTURES = new URL('../fixtures/policies/', import.meta.url);
 
 export function fixture(name: string): string {
   return readFileSync(new URL(name, FIXTURES), 'utf8');

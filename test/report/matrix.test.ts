@@ -7,6 +7,8 @@ import { matrix } from '../../src/analysis/matrix.js';
 import { shippedCatalog } from '../../src/bedrock/index.js';
 import { formatMatrixJson } from '../../src/report/matrix-json.js';
 import { formatMatrixText } from '../../src/report/matrix-text.js';
+import { MATRIX_REPORTERS, reporterNamed } from '../../src/report/registry.js';
+import { PLAIN } from '../../src/report/style.js';
 import { account, managedPolicy, role } from '../helpers/account.js';
 import { doc } from '../helpers/policies.js';
 
@@ -67,5 +69,15 @@ describe('matrix text', () => {
     );
     expect(blocks[0]!.match(/^ {2}Fix/gm)).toHaveLength(1);
     expect(blocks[0]).toContain('add an Allow statement to BedrockReadOnly');
+  });
+});
+
+describe('matrix reporters', () => {
+  it('are each deterministic on the same matrix, and json is the JSON reporter', () => {
+    const first = sample();
+    const second = sample();
+    for (const reporter of MATRIX_REPORTERS)
+      expect(reporter.format(first, { style: PLAIN }), reporter.name).toBe(reporter.format(second, { style: PLAIN }));
+    expect(reporterNamed(MATRIX_REPORTERS, 'json').format(first, {})).toBe(formatMatrixJson(first));
   });
 });

@@ -3,7 +3,7 @@ import type { CheckEntry, CheckReport, ReportStatement } from '../../src/model/i
 import type { Finding, FindingLocation, Fix } from '../../src/model/index.js';
 import type { RuleDescriptor } from '../../src/report/sarif.js';
 
-export const PRINCIPAL = 'arn:aws:sts::111122223333:assumed-role/BedrockApp/session-1';
+const PRINCIPAL = 'arn:aws:sts::111122223333:assumed-role/BedrockApp/session-1';
 export const MODEL_ARN = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0';
 
 export const IDENTITY_MESSAGE = `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: ${MODEL_ARN} because no identity-based policy allows the bedrock:InvokeModel action`;
@@ -63,7 +63,7 @@ export const ADD_FIX: Fix = {
   verification: verified(2),
 };
 
-export const REPLACE_FIX: Fix = {
+const REPLACE_FIX: Fix = {
   kind: 'replace-statement',
   owner: 'organization-admin',
   summary: 'Exempt Bedrock from the Region deny',

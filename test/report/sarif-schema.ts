@@ -47,7 +47,7 @@ export function parseSarif(text: string): SarifLog {
 
 const nonEmpty = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
-export function expectGitHubRequirements(log: SarifLog): void {
+function expectGitHubRequirements(log: SarifLog): void {
   expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
   expect(log.version).toBe('2.1.0');
   expect(log.runs).toHaveLength(1);

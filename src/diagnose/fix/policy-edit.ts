@@ -1,5 +1,6 @@
 import type { EvaluationInput } from '../../engine/evaluate.js';
-import { withPolicyId, type FixOwner, type Policy, type PolicyType, type Statement } from '../../model/index.js';
+import type { FixOwner, Policy, PolicyType, Statement } from '../../model/index.js';
+import { sha256Hex } from '../../model/sha256.js';
 import { statementFromJson, type StatementJson } from './statement-json.js';
 
 /** Which policy an edit changes: by type, SCP level, and the policy's position there. */
@@ -35,11 +36,20 @@ function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
       slots[edit.index] = null;
     }
   }
-  // An edited policy is another policy: a new id, or the engine would evaluate the cached original.
-  return withPolicyId({
+  // An edited policy is another policy: a new id, or the engine would evaluate the cached original. The
+  // original's id and the edits determine the content, so hashing them is enough (and far cheaper than
+  // hashing the whole edited policy, which fix planning does thousands of times in a matrix).
+  return {
     ...policy,
+    id: `${policy.id}~${sha256Hex(JSON.stringify(edits.map(editContent))).slice(0, 16)}`,
     statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added],
-  });
+  };
+}
+
+function editContent(edit: PolicyEdit): unknown {
+  if (edit.kind === 'add-statement') return [edit.kind, edit.statements];
+  if (edit.kind === 'replace-statement') return [edit.kind, edit.index, edit.statement];
+  return [edit.kind, edit.index];
 }
 
 /** The evaluation input with every edit applied, in order. */

@@ -15,7 +15,7 @@ import type { ValueFamily } from './value-test.js';
 const SEGMENTS = 6;
 
 /** Splits pattern parts at the first five colons, whether they come from the policy or a variable. */
-export function splitArnPattern(parts: readonly GlobPart[]): GlobPart[][] | undefined {
+function splitArnPattern(parts: readonly GlobPart[]): GlobPart[][] | undefined {
   const segments: GlobPart[][] = [[]];
   for (const part of parts) {
     let rest = part.text;
@@ -31,7 +31,7 @@ export function splitArnPattern(parts: readonly GlobPart[]): GlobPart[][] | unde
   return segments.length === SEGMENTS ? segments : undefined;
 }
 
-export function splitArnValue(value: string): string[] | undefined {
+function splitArnValue(value: string): string[] | undefined {
   const segments: string[] = [];
   let start = 0;
   for (let i = 0; i < SEGMENTS - 1; i++) {

@@ -18,8 +18,6 @@ import { ABSENT_CONFLICT_REASON, absentConflict, evaluateKey, type KeyRule } fro
 import { stringEquals, stringEqualsIgnoreCase, stringLike } from './string.js';
 import type { ValueFamily } from './value-test.js';
 
-export { parseOperator, type ParsedOperator, type SetOperator } from '../../model/condition-operator.js';
-
 export interface CompiledClause {
   readonly clause: ConditionClause;
   /** Why the clause can never match (unknown operator, value invalid for the operator), or null. */

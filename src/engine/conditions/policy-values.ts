@@ -16,7 +16,7 @@ interface TemplateValue {
   cached: ValueTest;
 }
 
-export interface PolicyValues {
+interface PolicyValues {
   /** Each value's test in this context: 'unknown' when a variable's key is unknown. */
   resolve(context: RequestContext): readonly ResolvedTest[];
 }

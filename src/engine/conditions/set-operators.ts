@@ -68,7 +68,7 @@ export const ABSENT_CONFLICT_REASON =
   'when the key is absent, but the multivalued-context-keys page says ForAnyValue is false when the key is missing ' +
   '(and AWS re:Post users report IfExists does not rescue it), so the clause is undecided';
 
-export function absentResult(rule: KeyRule): Tri {
+function absentResult(rule: KeyRule): Tri {
   if (absentConflict(rule)) return 'unknown';
   if (rule.ifExists) return true;
   if (rule.set === 'ForAllValues') return true;

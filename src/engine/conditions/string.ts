@@ -35,7 +35,7 @@ export const stringLike: ValueFamily = {
   },
 };
 
-export function compileLike(parts: readonly GlobPart[]): ValueTest {
+function compileLike(parts: readonly GlobPart[]): ValueTest {
   const glob = compileGlob(parts);
   return {
     test: (value) => matchGlob(glob, value),

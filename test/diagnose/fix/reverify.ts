@@ -21,8 +21,8 @@ import { parsePolicyDocument } from '../../../src/parse/index.js';
  */
 
 export const PRINCIPAL_ARN = 'arn:aws:sts::111122223333:assumed-role/App/s1';
-export const ACCOUNT = '111122223333';
-export const REGION = 'us-east-1';
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
 const PRINCIPAL = parsePrincipal(PRINCIPAL_ARN)!;
 const NOW = new Date('2026-11-27T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import { makeContext, type ConditionClause, type RequestContext, type Tri } from '../../../src/model/index.js';
 import { compileClause } from '../../../src/engine/conditions/index.js';
 
-export const span = { file: 'policy.json', line: 1, column: 1 };
+const span = { file: 'policy.json', line: 1, column: 1 };
 
 export function clause(operator: string, key: string, values: string | readonly string[]): ConditionClause {
   return { operator, key, values: typeof values === 'string' ? [values] : values, span };
