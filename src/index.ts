@@ -14,6 +14,7 @@ export { parseMatrixReport } from './parse/matrix-report.js';
 export { formatDiffJson } from './report/diff-json.js';
 export { formatDiffMarkdown } from './report/diff-markdown.js';
 export { formatDiffText } from './report/diff-text.js';
+export { formatMatrixHtml } from './report/matrix-html.js';
 
 /**
  * Every selected principal of the accounts × model: check()'s result per cell, evaluated once per group

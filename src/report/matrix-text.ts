@@ -19,12 +19,7 @@ export function cellSymbol(cell: Pick<MatrixCell, 'verdict' | 'fails'>): '✓' |
 export function formatMatrixText(unrendered: AccessMatrix, style: Style = PLAIN): string {
   const matrix = renderCliHints(unrendered);
   const blocks: string[][] = [];
-  const { summary } = matrix;
-  blocks.push([
-    `${style.bold(
-      `${summary.cells} checks: ${summary.allowed} allowed, ${summary.denied + summary.fails} denied, ${summary.conditional + summary.incomplete} conditional or incomplete`,
-    )} (${matrix.principals.length} principals × ${matrix.models.length} models in ${matrix.region})`,
-  ]);
+  blocks.push([`${style.bold(countsText(matrix))} (${scopeText(matrix)})`]);
   blocks.push(tableLines(matrix, style));
   matrix.causes.forEach((cause, index) => {
     blocks.push(causeLines(cause, index, style));
@@ -32,12 +27,24 @@ export function formatMatrixText(unrendered: AccessMatrix, style: Style = PLAIN)
   if (matrix.unresolved.length > 0) blocks.push(['Unresolved:', ...matrix.unresolved.map((line) => `  - ${line}`)]);
   if (matrix.assumptions.length > 0) blocks.push(['Assumptions:', ...matrix.assumptions.map((line) => `  - ${line}`)]);
   if (matrix.notes.length > 0) blocks.push(['Notes:', ...matrix.notes.map((line) => `  - ${line}`)]);
-  blocks.push([
-    style.dim(
-      `${summary.principalGroups} groups of principals with the same effective policies, ${summary.evaluations} evaluations; Bedrock model catalog dated ${matrix.catalogDate}; policy-check ${matrix.tool.version}`,
-    ),
-  ]);
+  blocks.push([style.dim(computedText(matrix))]);
   return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
+}
+
+/** "8 checks: 2 allowed, 6 denied, 0 conditional or incomplete" */
+export function countsText({ summary }: AccessMatrix): string {
+  return `${summary.cells} checks: ${summary.allowed} allowed, ${summary.denied + summary.fails} denied, ${summary.conditional + summary.incomplete} conditional or incomplete`;
+}
+
+/** "4 principals × 2 models in us-east-1" */
+export function scopeText(matrix: AccessMatrix): string {
+  return `${matrix.principals.length} principals × ${matrix.models.length} models in ${matrix.region}`;
+}
+
+/** The closing line: how the matrix was computed, from which catalog, by which version. */
+export function computedText(matrix: AccessMatrix): string {
+  const { summary } = matrix;
+  return `${summary.principalGroups} groups of principals with the same effective policies, ${summary.evaluations} evaluations; Bedrock model catalog dated ${matrix.catalogDate}; policy-check ${matrix.tool.version}`;
 }
 
 function tableLines(matrix: AccessMatrix, style: Style): string[] {

@@ -8,6 +8,7 @@ import { formatDiffText } from './diff-text.js';
 import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
+import { formatMatrixHtml } from './matrix-html.js';
 import { formatMatrixJson } from './matrix-json.js';
 import { formatMatrixText } from './matrix-text.js';
 import { formatSarif, type RuleDescriptor } from './sarif.js';
@@ -113,6 +114,14 @@ export const MATRIX_REPORTERS = [
     summary: 'schemas/matrix.schema.json',
     styled: false,
     format: (matrix: AccessMatrix) => formatMatrixJson(matrix),
+  },
+  {
+    name: 'html',
+    mediaType: 'text/html',
+    extension: '.html',
+    summary: 'one self-contained page with filters',
+    styled: false,
+    format: (matrix: AccessMatrix) => formatMatrixHtml(matrix),
   },
 ] as const satisfies readonly Reporter<AccessMatrix>[];
 

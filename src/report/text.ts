@@ -49,13 +49,18 @@ const SECTIONS: readonly Section[] = [
 
 export function formatText(unrendered: CheckReport, style: Style = PLAIN, options: TextOptions = {}): string {
   const report = renderCliHints(unrendered);
-  const blocks = [[verdictLine(report, style)], ...SECTIONS.map((section) => section(report, style, options))].filter(
-    (block) => block.length > 0,
-  );
+  const blocks = textBlocks(report, style, options);
   const footer = [`Bedrock model catalog dated ${report.catalogDate}; policy-check ${report.tool.version}`];
   if (!options.verbose) footer.unshift('Every check and finding in full: --verbose');
   blocks.push(footer.map((line) => style.dim(line)));
   return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
+}
+
+/** The report's blocks without the footer (hints already rendered): the verdict line, then each non-empty section. */
+export function textBlocks(report: CheckReport, style: Style, options: TextOptions): string[][] {
+  return [[verdictLine(report, style)], ...SECTIONS.map((section) => section(report, style, options))].filter(
+    (block) => block.length > 0,
+  );
 }
 
 /** Error findings, one block per distinct predicted error: the findings sharing it follow with their cause and fix. */
