@@ -8,12 +8,15 @@ export function readmeMarkers(command: CommandName): { readonly begin: string; r
   };
 }
 
-function flagCell(option: OptionSpec): string {
-  return option.readme.cell ?? `\`--${option.name}${option.readme.value ? ` ${option.readme.value}` : ''}\``;
+function flagCell(option: OptionSpec, command: CommandName): string {
+  const value = option.commands[command]?.readme?.value ?? option.readme.value;
+  return option.readme.cell ?? `\`--${option.name}${value ? ` ${value}` : ''}\``;
 }
 
 /** A command's option table in Markdown, one row per option in the table's order. */
 export function readmeOptionTable(command: CommandName): string {
-  const rows = optionsOf(command).map((option) => `| ${flagCell(option)} | ${option.readme.text} |`);
+  const rows = optionsOf(command).map(
+    (option) => `| ${flagCell(option, command)} | ${option.commands[command]?.readme?.text ?? option.readme.text} |`,
+  );
   return ['| option | meaning |', '|---|---|', ...rows].join('\n');
 }

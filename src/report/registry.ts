@@ -115,6 +115,7 @@ export const MATRIX_REPORTERS = [
 
 export type CheckFormat = (typeof CHECK_REPORTERS)[number]['name'];
 export type ExplainFormat = (typeof EXPLAIN_REPORTERS)[number]['name'];
+export type MatrixFormat = (typeof MATRIX_REPORTERS)[number]['name'];
 
 /** The reporter --format named; yargs has already refused any other name. */
 export function reporterNamed<R>(reporters: readonly Reporter<R>[], name: string): Reporter<R> {
