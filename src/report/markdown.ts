@@ -254,7 +254,7 @@ export function escapeCell(text: string): string {
 }
 
 /** Inline code that survives backticks in the text: the delimiter is one backtick longer than any run inside. */
-function inlineCode(text: string): string {
+export function inlineCode(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = '`'.repeat(longest + 1);
   const pad = longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? ' ' : '';
@@ -262,7 +262,7 @@ function inlineCode(text: string): string {
 }
 
 /** A fenced code block whose fence is longer than any backtick run in the content. */
-function fence(content: string, language: string): string {
+export function fence(content: string, language: string): string {
   const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = '`'.repeat(Math.max(3, longest + 1));
   return `${ticks}${language}\n${content}\n${ticks}`;

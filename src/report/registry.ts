@@ -6,6 +6,8 @@ import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatMatrixJson } from './matrix-json.js';
+import { formatMatrixMarkdown } from './matrix-markdown.js';
+import { formatMatrixSarif } from './matrix-sarif.js';
 import { formatMatrixText } from './matrix-text.js';
 import { formatSarif, type RuleDescriptor } from './sarif.js';
 import { PLAIN, type Style } from './style.js';
@@ -93,7 +95,7 @@ export const EXPLAIN_REPORTERS = [
   },
 ] as const satisfies readonly Reporter<ExplainReport>[];
 
-/** The access matrix (`scan`): the table and its causes, or the JSON of schemas/matrix.schema.json. */
+/** The access matrix (`scan`): the table and its causes, the JSON of schemas/matrix.schema.json, Markdown or SARIF. */
 export const MATRIX_REPORTERS = [
   {
     name: 'text',
@@ -110,6 +112,25 @@ export const MATRIX_REPORTERS = [
     summary: 'schemas/matrix.schema.json',
     styled: false,
     format: (matrix: AccessMatrix) => formatMatrixJson(matrix),
+  },
+  {
+    name: 'markdown',
+    mediaType: 'text/markdown',
+    extension: '.md',
+    summary: 'a pull-request comment',
+    styled: false,
+    format: (matrix: AccessMatrix) => formatMatrixMarkdown(matrix),
+  },
+  {
+    name: 'sarif',
+    mediaType: 'application/sarif+json',
+    extension: '.sarif',
+    summary: 'SARIF 2.1.0 for code scanning',
+    styled: false,
+    format: (matrix: AccessMatrix, options: FormatOptions) => {
+      if (options.rules === undefined) throw new Error('SARIF output needs the diagnosis rules');
+      return formatMatrixSarif(matrix, options.rules);
+    },
   },
 ] as const satisfies readonly Reporter<AccessMatrix>[];
 
