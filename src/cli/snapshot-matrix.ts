@@ -118,7 +118,18 @@ function requireSelection(accounts: readonly AccountModel[], globs: readonly str
   if (known.length === 0) throw new UsageError('the snapshots hold no user or role to scan');
   if (!globs || globs.length === 0) return;
   if (selectPrincipals(accounts, globs).length > 0) return;
-  const suggestions = globs.flatMap((glob) => suggestNames(glob, known)).slice(0, 3);
+  const nameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+  const names = [...new Set(known.map(nameOf))];
+  // The same name under another path is likelier meant than a near spelling.
+  const suggestions = [
+    ...new Set(
+      globs.flatMap((glob) => [
+        ...known.filter((arn) => nameOf(arn) === nameOf(glob)),
+        ...suggestNames(glob, names),
+        ...suggestNames(glob, known),
+      ]),
+    ),
+  ].slice(0, 3);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
   throw new UsageError(
     `--principals ${globs.map((glob) => JSON.stringify(glob)).join(' ')}: no user or role of the snapshots matches (a glob matches the whole ARN or name: use * for a prefix)${hint}`,
