@@ -80,6 +80,7 @@ describe('scan, text', () => {
     expect(result.stdout).toMatch(/^user alice +✗ {2}✗$/m);
     // An AWS managed policy no one knows: incomplete, never allowed.
     expect(result.stdout).toMatch(/^role legacy-batch +\? {2}\?$/m);
+    expect(result.stdout).toMatch(/^role AWSServiceRoleForSupport +\? {2}\?$/m);
     expect(result.stdout).toContain('arn:aws:iam::111122223333:policy/boundaries/DeveloperBoundary');
     // The SCP chain given replaces the snapshot's absent one: nothing says the account is outside an organization.
     expect(result.stdout).not.toContain('the snapshot holds no SCP chain');
