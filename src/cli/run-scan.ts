@@ -22,7 +22,7 @@ export function runScan(args: ScanArguments): number {
 }
 
 /** 0 only when every cell is allowed with no error finding, as `check` exits 0 only for ALLOWED. */
-export function scanExitCode(matrix: AccessMatrix): number {
+function scanExitCode(matrix: AccessMatrix): number {
   return matrix.summary.allowed === matrix.summary.cells ? EXIT_ALLOWED : EXIT_FINDING;
 }
 

@@ -1,7 +1,7 @@
 import type { AccessMatrix, MatrixCause, MatrixCell, MatrixFix } from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationDetail } from './fix-text.js';
-import { escapeCell, escapeText, fence, inlineCode } from './markdown.js';
+import { escapeCell, escapeText, fence, inlineCode, trailerBlocks } from './markdown.js';
 import { cellSymbol } from './matrix-text.js';
 
 /** How many principals a cause lists in the open; more go into a collapsed list. */
@@ -27,13 +27,7 @@ export function formatMatrixMarkdown(unrendered: AccessMatrix): string {
       blocks.push(...causeBlocks(cause, index + 1));
     });
   }
-  for (const [title, items] of [
-    ['Could not be evaluated', matrix.unresolved],
-    ['Assumptions', matrix.assumptions],
-    ['Notes', matrix.notes],
-  ] as const) {
-    if (items.length > 0) blocks.push(`**${title}:**\n\n${items.map((item) => `- ${escapeText(item)}`).join('\n')}`);
-  }
+  blocks.push(...trailerBlocks(matrix));
   blocks.push(
     `<sub>policy-check ${escapeText(matrix.tool.version)} · Bedrock model catalog dated ${escapeText(matrix.catalogDate)} · ${summary.principalGroups} groups of principals with the same effective policies, ${summary.evaluations} evaluations</sub>`,
   );

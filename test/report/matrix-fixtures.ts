@@ -5,9 +5,9 @@ import type { AccessMatrix, AccountRole } from '../../src/model/index.js';
 import { account, managedPolicy, role } from '../helpers/account.js';
 import { doc } from '../helpers/policies.js';
 
-export const MODELS = ['amazon.nova-pro-v1:0', 'us.amazon.nova-lite-v1:0'];
+const MODELS = ['amazon.nova-pro-v1:0', 'us.amazon.nova-lite-v1:0'];
 
-export const readOnly = managedPolicy(
+const readOnly = managedPolicy(
   'BedrockReadOnly',
   doc({ Sid: 'ListModels', Effect: 'Allow', Action: 'bedrock:List*', Resource: '*' }),
 );
@@ -23,7 +23,7 @@ const fromOffice = managedPolicy(
   }),
 );
 
-export function matrixOf(roles: AccountRole[], models: readonly string[] = MODELS): AccessMatrix {
+function matrixOf(roles: AccountRole[], models: readonly string[] = MODELS): AccessMatrix {
   return matrix(account({ roles }), {
     region: 'us-east-1',
     actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
