@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSarif } from '../report/sarif-schema.js';
-import { EXAMPLES, expectInputError, expectNoAnsi, FIXTURES, ROOT, requireBuiltCli, runCli } from './helpers.js';
+import {
+  EXAMPLES,
+  expectInputError,
+  expectNoAnsi,
+  FIXTURES,
+  hasAnsi,
+  ROOT,
+  requireBuiltCli,
+  runCli,
+} from './helpers.js';
 
 const GAAD_FOLDER = join(EXAMPLES, 'account-gaad');
 const SHARED = join(FIXTURES, 'scan', 'shared-policy.json');
@@ -94,8 +103,12 @@ describe('scan, text', () => {
   });
 
   it('colors only when asked (--color), never into a file', () => {
+    expectNoAnsi(scan(['--snapshot', SHARED, ...NOVA]).stdout);
     const result = scan(['--snapshot', SHARED, ...NOVA, '--color']);
-    expect(result.stdout).toContain('\u001b[');
+    expect(hasAnsi(result.stdout)).toBe(true);
+    const output = join(scratch, 'colored.txt');
+    scan(['--snapshot', SHARED, ...NOVA, '--color', '--output', output]);
+    expectNoAnsi(readFileSync(output, 'utf8'));
   });
 });
 
@@ -272,6 +285,26 @@ describe('scan options', () => {
     writeFileSync(copy, readFileSync(SHARED));
     expectInputError(scan(['--snapshot', copy, ...NOVA, '--output', copy]));
     expect(readFileSync(copy, 'utf8')).toBe(readFileSync(SHARED, 'utf8'));
+  });
+});
+
+describe('scan, snapshot warnings', () => {
+  it('go to stderr once, however many principals and cells the policy is in', () => {
+    const gaad = JSON.parse(readFileSync(SHARED, 'utf8'));
+    // A zero-width space in a Deny's Resource: a warning at the character (the policy is shared by three roles).
+    gaad.Policies[0].PolicyVersionList[0].Document.Statement.push({
+      Effect: 'Deny',
+      Action: 'bedrock:InvokeModel',
+      Resource: 'arn:aws:bedrock:*::foundation-model/amazon.nova-pro\u200b*',
+    });
+    const file = join(scratch, 'zero-width.json');
+    // Escaped, as the IAM API and the AWS CLI write it.
+    writeFileSync(file, JSON.stringify(gaad, null, 2).replace(/\u200b/g, '\\u200b'));
+    const result = scan(['--snapshot', file, ...NOVA]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n').filter((line) => line.includes('U+200B'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^policy-check: .*zero-width\.json:\d+:\d+: warning: /);
   });
 });
 
