@@ -30,9 +30,11 @@ function emit(matrix: AccessMatrix, args: ScanArguments): void {
   const reporter = reporterNamed(MATRIX_REPORTERS, args.format);
   const colored =
     reporter.styled && args.output === undefined && (args.color ?? (!process.env.NO_COLOR && stdoutIsTerminal()));
-  const text = reporter.format(matrix, { style: colored ? COLOR : PLAIN, rules: RULES });
+  const options = { style: colored ? COLOR : PLAIN, rules: RULES };
+  // A large account's JSON runs to hundreds of megabytes: written piece by piece, never held whole.
+  const text = reporter.chunks ? reporter.chunks(matrix, options) : [reporter.format(matrix, options)];
   if (args.output === undefined) {
-    writeStdout(text);
+    for (const chunk of text) writeStdout(chunk);
     return;
   }
   // The policies' files: the snapshots and every SCP file, also those an --scp-levels file names.

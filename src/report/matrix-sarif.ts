@@ -14,8 +14,10 @@ const PRINCIPAL = '\u0000principal\u0000';
  */
 export function formatMatrixSarif(unrendered: AccessMatrix, rules: readonly RuleDescriptor[]): string {
   const matrix = renderCliHints(unrendered);
+  const resultsOfCause = matrix.causes.map(() => new Set<number>());
+  for (const cell of matrix.cells) for (const index of cell.causes) resultsOfCause[index]!.add(cell.result);
   const findings = [
-    ...matrix.causes.map((cause, index) => causeFinding(matrix, cause, index)),
+    ...matrix.causes.map((cause, index) => causeFinding(matrix, cause, resultsOfCause[index]!)),
     ...outcomeFindings(matrix),
   ];
   return sarifLog(matrix.tool, rules, findings, {
@@ -28,15 +30,12 @@ export function formatMatrixSarif(unrendered: AccessMatrix, rules: readonly Rule
 }
 
 /** The cause as one finding: its statements in every principal's report, its merged fixes. */
-function causeFinding(matrix: AccessMatrix, cause: MatrixCause, index: number): SarifFinding {
+function causeFinding(matrix: AccessMatrix, cause: MatrixCause, results: ReadonlySet<number>): SarifFinding {
   const first = displayArnOf(matrix, cause.principals[0]);
   const template = cause.cause.split(first).join(PRINCIPAL);
   const matches: { finding: Finding; report: CheckReport }[] = [];
-  const seen = new Set<number>();
-  for (const cell of matrix.cells) {
-    if (!cell.causes.includes(index) || seen.has(cell.result)) continue;
-    seen.add(cell.result);
-    const { report, displayArn } = matrix.results[cell.result]!;
+  for (const resultIndex of results) {
+    const { report, displayArn } = matrix.results[resultIndex]!;
     const finding = report.findings.find(
       (candidate) =>
         candidate.rule === cause.rule &&
@@ -114,8 +113,15 @@ function principalsText(model: string, region: string, principals: readonly stri
   return `\n${model} in ${region}, ${principals.length} principal${principals.length === 1 ? '' : 's'}: ${named.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }
 
+const displayArns = new WeakMap<AccessMatrix, Map<string, string>>();
+
 function displayArnOf(matrix: AccessMatrix, arn: string | undefined): string {
-  return matrix.principals.find((principal) => principal.arn === arn)?.displayArn ?? arn ?? '';
+  let byArn = displayArns.get(matrix);
+  if (!byArn) {
+    byArn = new Map(matrix.principals.map((principal) => [principal.arn, principal.displayArn]));
+    displayArns.set(matrix, byArn);
+  }
+  return (arn !== undefined ? byArn.get(arn) : undefined) ?? arn ?? '';
 }
 
 function compare(a: string, b: string): number {

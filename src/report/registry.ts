@@ -5,7 +5,7 @@ import type { AccessMatrix, CheckReport } from '../model/index.js';
 import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
-import { formatMatrixJson } from './matrix-json.js';
+import { formatMatrixJson, matrixJsonChunks } from './matrix-json.js';
 import { formatMatrixMarkdown } from './matrix-markdown.js';
 import { formatMatrixSarif } from './matrix-sarif.js';
 import { formatMatrixText } from './matrix-text.js';
@@ -34,6 +34,8 @@ export interface Reporter<R> {
   /** Whether the output may carry terminal colors (only then does --color apply). */
   readonly styled: boolean;
   format(report: R, options: FormatOptions): string;
+  /** The same text in pieces, for a report too large to hold as one string (the matrix's JSON). */
+  chunks?(report: R, options: FormatOptions): Iterable<string>;
 }
 
 export const CHECK_REPORTERS = [
@@ -112,6 +114,7 @@ export const MATRIX_REPORTERS = [
     summary: 'schemas/matrix.schema.json',
     styled: false,
     format: (matrix: AccessMatrix) => formatMatrixJson(matrix),
+    chunks: (matrix: AccessMatrix) => matrixJsonChunks(matrix),
   },
   {
     name: 'markdown',
