@@ -280,6 +280,14 @@ describe('scan options', () => {
     expect(readFileSync(output, 'utf8')).toMatch(/^### policy-check scan: 5 of 8 allowed/);
   });
 
+  it('--output writes the JSON (written in pieces) byte for byte as stdout has it', () => {
+    const output = join(scratch, 'matrix.json');
+    const args = ['--snapshot', SHARED, ...NOVA, '--format', 'json'];
+    expect(scan([...args, '--output', output]).code).toBe(1);
+    expect(readFileSync(output, 'utf8')).toBe(scan(args).stdout);
+    parseMatrix(readFileSync(output, 'utf8'));
+  });
+
   it('--output never overwrites a snapshot', () => {
     const copy = join(scratch, 'snapshot.json');
     writeFileSync(copy, readFileSync(SHARED));
