@@ -116,6 +116,12 @@ function managementAccountPolicies(policies: PrincipalPolicies, given: LoadedPol
 function requireSelection(accounts: readonly AccountModel[], globs: readonly string[] | undefined): void {
   const known = accounts.flatMap(accountPrincipalArns);
   if (known.length === 0) throw new UsageError('the snapshots hold no user or role to scan');
+  const seen = new Set<string>();
+  for (const arn of known) {
+    // The same account given twice (or two snapshots of it) would put each principal in the matrix twice.
+    if (seen.has(arn)) throw new UsageError(`--snapshot: ${arn} is in more than one snapshot; give each account once`);
+    seen.add(arn);
+  }
   if (!globs || globs.length === 0) return;
   if (selectPrincipals(accounts, globs).length > 0) return;
   const nameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);

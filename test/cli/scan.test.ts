@@ -296,6 +296,31 @@ describe('scan options', () => {
   });
 });
 
+describe('scan, several snapshots', () => {
+  it('puts the principals of every account in one matrix', () => {
+    const gaad = join(GAAD_FOLDER, 'gaad.json');
+    const result = scan([
+      '--snapshot',
+      SHARED,
+      '--snapshot',
+      gaad,
+      '--models',
+      'amazon.nova-pro-v1:0',
+      '--format',
+      'json',
+    ]);
+    const matrix = parseMatrix(result.stdout);
+    expect(matrix.summary.cells).toBe(9);
+    expect(new Set(matrix.matrix.map((cell) => cell.principal)).size).toBe(9);
+  });
+
+  it('refuses the same account twice (exit 2)', () => {
+    expect(expectInputError(scan(['--snapshot', SHARED, '--snapshot', SHARED, ...NOVA]))).toMatch(
+      /^--snapshot: arn:aws:iam::111122223333:role\/apps\/app-a is in more than one snapshot/,
+    );
+  });
+});
+
 describe('scan, snapshot warnings', () => {
   it('go to stderr once, however many principals and cells the policy is in', () => {
     const gaad = JSON.parse(readFileSync(SHARED, 'utf8'));
