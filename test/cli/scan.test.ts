@@ -102,6 +102,12 @@ describe('scan, text', () => {
     expect(result.stdout).toContain('no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed');
   });
 
+  it('exits 1 when the only cells not allowed are incomplete, as check does for INCOMPLETE', () => {
+    const result = runCli([...GAAD_SCAN, '--principals', 'legacy-batch'], { cwd: GAAD_FOLDER });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^2 checks: 0 allowed, 0 denied, 2 conditional or incomplete/);
+  });
+
   it('colors only when asked (--color), never into a file', () => {
     expectNoAnsi(scan(['--snapshot', SHARED, ...NOVA]).stdout);
     const result = scan(['--snapshot', SHARED, ...NOVA, '--color']);
@@ -245,6 +251,34 @@ describe('scan options', () => {
     const pro = matrix.matrix.find((cell) => cell.model === 'amazon.nova-pro-v1:0')!;
     expect(pro.verdict).toBe('denied');
     expect(pro.checks.some((check) => check.deniedBy === 'scp')).toBe(true);
+    expect(matrix.assumptions.join('\n')).not.toContain('the snapshot holds no SCP chain');
+  });
+
+  it('--scp leaves the management account alone: SCPs do not restrict it', () => {
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+    const shared = JSON.parse(readFileSync(SHARED, 'utf8'));
+    const snapshot = join(scratch, 'management.json');
+    writeFileSync(
+      snapshot,
+      JSON.stringify({
+        snapshotVersion: 1,
+        accountId: ACCOUNT,
+        organization: { id: 'o-exampleorg1', managementAccountId: ACCOUNT },
+        ...shared,
+      }),
+    );
+    const scp = join(scratch, 'deny-all.json');
+    writeFileSync(
+      scp,
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }),
+    );
+    const result = scan(['--snapshot', snapshot, ...NOVA, '--principals', 'chat', '--scp', scp, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const matrix = parseMatrix(result.stdout);
+    expect(matrix.matrix.map((cell) => cell.verdict)).toEqual(['allowed', 'allowed']);
+    expect(matrix.assumptions).toContain(
+      "the account is the organization's management account: SCPs do not apply to it",
+    );
     expect(matrix.assumptions.join('\n')).not.toContain('the snapshot holds no SCP chain');
   });
 
