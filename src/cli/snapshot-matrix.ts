@@ -1,4 +1,5 @@
-import { accountPrincipalArns, matrix, NO_SCP_CHAIN, principalPoliciesOf, type PoliciesOf } from '../analysis/index.js';
+import { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf, type PoliciesOf } from '../analysis/index.js';
+import { matrix } from '../analysis/matrix.js';
 import { selectPrincipals } from '../analysis/matrix-principals.js';
 import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import {
