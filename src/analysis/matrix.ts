@@ -169,7 +169,14 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
       partition: account.partition,
       ...(account.organizationId ? { organizationId: account.organizationId } : {}),
       source: account.origin.file ?? account.origin.kind,
-      ...(account.managedPolicyExtract ? { managedPolicyExtract: account.managedPolicyExtract } : {}),
+      ...(account.managedPolicyExtract
+        ? {
+            managedPolicyExtract: {
+              date: account.managedPolicyExtract.date,
+              source: account.managedPolicyExtract.source,
+            },
+          }
+        : {}),
     })),
     region: options.region,
     actions: first?.input.actions ?? options.actions,
@@ -240,8 +247,10 @@ function checkInput(
  * may allow what the others deny, or deny what they allow. Only an explicit Deny stands whatever it holds.
  */
 function withUnresolved(report: CheckReport, unresolved: readonly UnresolvedPolicy[]): CheckReport {
+  // check() names the policies it was given as unresolved itself; a line here is for any other.
+  const missing = unresolved.filter((entry) => !report.unresolved.some((line) => line.startsWith(`${entry.arn}: `)));
   if (unresolved.length === 0) return report;
-  const lines = unresolved.map(
+  const lines = missing.map(
     (entry) =>
       `${entry.arn}: ${entry.reason === 'unknown-aws-managed-policy' ? 'an AWS managed policy the dated extract does not know' : 'a policy the source does not include'}; the principal's checks are incomplete without it`,
   );

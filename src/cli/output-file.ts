@@ -1,13 +1,13 @@
-import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../sources/input-error.js';
 
 /**
  * Writes the report to --output, refusing to overwrite any file the user gave as input. Atomically: the
  * report goes to a temporary file beside the target, renamed over it once complete, so a full disk or a
- * crash leaves the previous report intact.
+ * crash leaves the previous report intact. A large report may come in pieces (`chunks`).
  */
-export function writeOutputFile(output: string, text: string, inputs: readonly string[]): void {
+export function writeOutputFile(output: string, text: string | Iterable<string>, inputs: readonly string[]): void {
   const target = resolve(output);
   if (inputs.some((input) => sameFile(input, target))) {
     throw new InputError(output, null, null, '--output names one of the input files; refusing to overwrite it');
@@ -19,12 +19,22 @@ export function writeOutputFile(output: string, text: string, inputs: readonly s
     `.${basename(destination)}.${process.pid}.${Date.now().toString(36)}.tmp`,
   );
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
+    const fd = openSync(temporary, 'wx');
+    try {
+      for (const chunk of typeof text === 'string' ? [text] : text) {
+        const bytes = Buffer.from(chunk);
+        for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      }
+    } finally {
+      closeSync(fd);
+    }
     const mode = existingMode(destination);
     if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, destination);
   } catch (error) {
     rmSync(temporary, { force: true });
+    // Only a failing write is the user's to fix; a formatter's error is a bug.
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new InputError(
       output,
       null,

@@ -31,3 +31,15 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv =
   if (bad !== undefined) throw new UsageError(bad);
   return resolved;
 }
+
+/** What a report says of a Region the user did not give. */
+const REGION_ASSUMPTIONS: Readonly<Record<RegionSource, string | undefined>> = {
+  '--region': undefined,
+  AWS_REGION: 'Region taken from AWS_REGION',
+  AWS_DEFAULT_REGION: 'Region taken from AWS_DEFAULT_REGION',
+  default: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed',
+};
+
+export function regionAssumption(source: RegionSource): string | undefined {
+  return REGION_ASSUMPTIONS[source];
+}

@@ -1,4 +1,4 @@
-import { classifyModel, normalizeActions, shippedCatalog, suggestCatalogIds } from '../bedrock/index.js';
+import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import { check, checkInputFrom } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Principal } from '../model/index.js';
@@ -10,9 +10,9 @@ import { writeOutputFile } from './output-file.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
 import { snapshotPrincipalPolicies } from './snapshot-principal.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
+import { principalOption, profileRegionsOption, requireModelId, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
-import { resolveRegion, type RegionSource } from './region.js';
+import { regionAssumption, resolveRegion } from './region.js';
 import { stdoutIsTerminal, writeStderr, writeStdout } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -80,16 +80,10 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   } else if (files.length === 0) {
     throw new UsageError('give at least one identity-based policy file, or --snapshot FILE --principal ARN');
   }
-  if (!args.model.trim()) throw new UsageError('--model is empty');
-  const model = classifyModel(args.model);
-  if (model.kind === 'unknown') {
-    const suggestions = suggestCatalogIds(shippedCatalog(), args.model);
-    const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
-    throw new UsageError(`--model ${JSON.stringify(args.model)}: ${model.reason}${hint}`);
-  }
+  requireModelId(args.model, '--model', shippedCatalog());
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   const { region, source } = resolveRegion(args.region);
-  const regionSource = REGION_ASSUMPTIONS[source];
+  const regionSource = regionAssumption(source);
   const principal = principalOption(args.principal);
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
@@ -103,14 +97,6 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
     ...(profileRegions ? { profileRegions } : {}),
   };
 }
-
-/** What the report says of a Region the user did not give. */
-const REGION_ASSUMPTIONS: Readonly<Record<RegionSource, string | undefined>> = {
-  '--region': undefined,
-  AWS_REGION: 'Region taken from AWS_REGION',
-  AWS_DEFAULT_REGION: 'Region taken from AWS_DEFAULT_REGION',
-  default: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed',
-};
 
 function emit(report: CheckReport, args: CheckArguments): void {
   const reporter = reporterNamed(CHECK_REPORTERS, args.format);

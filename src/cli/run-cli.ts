@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { InputError } from '../sources/input-error.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { runCheck, type CheckArguments } from './run-check.js';
+import { runScan, type ScanArguments } from './run-scan.js';
 import { markStdinArguments } from './stdin-argument.js';
 import { explainPositionals, runExplain, type ExplainArguments } from './run-explain.js';
 import { DIFF_EXIT_CODES_EPILOGUE, diffPositionals, runDiff, type DiffArguments } from './run-diff.js';
@@ -53,6 +54,22 @@ const CHECK_EXAMPLES: readonly [string, string][] = [
     'decide a condition on the source IP',
   ],
   ['$0 policy.json --model amazon.nova-pro-v1:0 --format sarif > policy-check.sarif', 'SARIF for GitHub code scanning'],
+];
+
+const SCAN_EXIT_CODES_EPILOGUE = [
+  'Exit codes:',
+  '  0  every cell allowed (warnings and notes may be shown)',
+  '  1  a cell denied, conditional or not evaluable, or an error finding in a cell',
+  '  2  a bad flag, or an unreadable or invalid snapshot or SCP file (the message names file:line)',
+].join('\n');
+
+const SCAN_EXAMPLES: readonly [string, string][] = [
+  ['$0 scan --snapshot gaad.json --region us-east-1', 'which users and roles can invoke which models?'],
+  [
+    "$0 scan --snapshot gaad.json --principals 'arn:aws:iam::*:role/apps/*' --models amazon.nova-pro-v1:0",
+    'only the application roles, one model',
+  ],
+  ['$0 scan --snapshot gaad.json --scp-levels org.json --format markdown', 'a pull-request comment'],
 ];
 
 /**
@@ -121,6 +138,15 @@ function isTransposition(a: string, b: string): boolean {
   );
 }
 
+const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan'];
+
+/** The options of the command argv runs (check when it names none), and yargs' own: for did-you-mean. */
+function knownOptionsOf(argv: readonly string[]): readonly string[] {
+  const named = COMMANDS.find((command) => command === argv.find((word) => !word.startsWith('-')));
+  if (!named || named === 'check') return KNOWN_OPTIONS;
+  return [...optionsOf(named).map((option) => option.name), 'help', 'version'];
+}
+
 /** Parses the arguments, runs the command and returns the exit code; writes only to stdout/stderr. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   let exitCode: number | undefined;
@@ -166,6 +192,18 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         exitCode = runDiff(args as unknown as DiffArguments);
       },
     )
+    .command(
+      'scan',
+      'The access matrix of account snapshots: every user and role × model, with one block per distinct cause and its fixes',
+      (command) =>
+        declareOptions(command, 'scan')
+          .example(SCAN_EXAMPLES.map(([command, what]) => [`# ${what}\n$0 ${command.slice('$0 '.length)}`, '']))
+          .epilogue(SCAN_EXIT_CODES_EPILOGUE),
+      (args) => {
+        requireWellFormed(args, 'scan');
+        exitCode = runScan(args as unknown as ScanArguments);
+      },
+    )
     .strict()
     .version(VERSION)
     .help()
@@ -174,7 +212,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
-      const unknown = unknownArgumentsMessage(message, argv, KNOWN_OPTIONS);
+      const unknown = unknownArgumentsMessage(message, argv, knownOptionsOf(argv));
       if (unknown) throw new UsageError(unknown);
       // Throwing stops yargs: a fail handler that returns lets it run the command anyway. One line, no help text.
       throw new UsageError(`${message.replace(/\s*\n\s*/g, ' ')} (see policy-check --help)`);

@@ -1,4 +1,4 @@
-import { unknownRegionMessage } from '../bedrock/index.js';
+import { classifyModel, suggestCatalogIds, unknownRegionMessage, type IndexedCatalog } from '../bedrock/index.js';
 import { parsePrincipal, type Principal } from '../model/index.js';
 import type { PolicyFiles } from '../sources/policy-set.js';
 import { UsageError } from './usage-error.js';
@@ -38,4 +38,17 @@ export function profileRegionsOption(text: string | undefined): string[] | undef
     if (bad !== undefined) throw new UsageError(bad);
   }
   return regions;
+}
+
+/**
+ * Text that is no model id at all is a usage error with the nearest catalog ids; an id the catalog does
+ * not know is left to the check, which reports it as an error finding.
+ */
+export function requireModelId(text: string, flag: string, catalog: IndexedCatalog): void {
+  if (!text.trim()) throw new UsageError(`${flag} is empty`);
+  const model = classifyModel(text);
+  if (model.kind !== 'unknown') return;
+  const suggestions = suggestCatalogIds(catalog, text);
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+  throw new UsageError(`${flag} ${JSON.stringify(text)}: ${model.reason}${hint}`);
 }

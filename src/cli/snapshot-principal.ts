@@ -1,10 +1,9 @@
-import { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from '../analysis/index.js';
-import { formatInputIssue, suggestNames, type AccountModel, type PrincipalPolicies } from '../model/index.js';
+import { accountPrincipalArns, principalPoliciesOf } from '../analysis/index.js';
+import { suggestNames, type AccountModel, type PrincipalPolicies } from '../model/index.js';
 import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
 import { loadPolicySet, type PolicyFiles } from '../sources/policy-set.js';
+import { writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
 import { UsageError } from './usage-error.js';
-
-const PRINCIPAL_WARNINGS: ReadonlySet<string> = new Set(['unresolved-policy', 'unresolved-group']);
 
 /**
  * `check --snapshot FILE… --principal ARN`: the principal's policies from the snapshot that holds it.
@@ -18,32 +17,13 @@ export function snapshotPrincipalPolicies(
 ): PrincipalPolicies {
   const accounts = loadAccountFiles(snapshots);
   const policies = findPrincipal(accounts, principalArn);
-  // What other principals could not resolve is theirs; this one's is in the report (unresolved).
-  for (const account of accounts)
-    for (const warning of account.warnings)
-      if (!PRINCIPAL_WARNINGS.has(warning.code)) process.stderr.write(`policy-check: ${formatInputIssue(warning)}\n`);
+  writeSnapshotWarnings(accounts);
   const extra = loadPolicySet({
     ...(files.scp ? { scp: files.scp } : {}),
     ...(files.scpLevels !== undefined ? { scpLevels: files.scpLevels } : {}),
     ...(files.sessionPolicy ? { sessionPolicy: files.sessionPolicy } : {}),
   });
-  if (!extra.scpChain) {
-    return { ...policies, sessionPolicies: extra.sessionPolicies, warnings: extra.warnings };
-  }
-  return {
-    ...policies,
-    scpLevels: extra.scpChain.levels,
-    sessionPolicies: extra.sessionPolicies,
-    warnings: extra.warnings,
-    actionCorrections: extra.actionCorrections,
-    assumptions: [
-      ...(policies.assumptions ?? []).filter((text) => text !== NO_SCP_CHAIN),
-      ...extra.assumptions,
-      ...(policies.assumptions?.includes(NO_SCP_CHAIN)
-        ? []
-        : ["the SCP chain given with --scp/--scp-levels replaces the snapshot's"]),
-    ],
-  };
+  return { ...withGivenScpChain(policies, extra), sessionPolicies: extra.sessionPolicies, warnings: extra.warnings };
 }
 
 function findPrincipal(accounts: readonly AccountModel[], principalArn: string): PrincipalPolicies {

@@ -46,17 +46,27 @@ export function formatMarkdown(unrendered: CheckReport): string {
       ),
     );
   }
-  for (const [title, items] of [
-    ['Could not be evaluated', report.unresolved],
-    ['Assumptions', report.assumptions],
-    ['Notes', report.notes],
-  ] as const) {
-    if (items.length > 0) blocks.push(`**${title}:**\n\n${items.map((item) => `- ${escapeText(item)}`).join('\n')}`);
-  }
+  blocks.push(...trailerBlocks(report));
   blocks.push(
     `<sub>policy-check ${escapeText(report.tool.version)} · Bedrock model catalog dated ${escapeText(report.catalogDate)}</sub>`,
   );
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** What could not be evaluated, the assumptions and the notes, each a bold title and a list when not empty. */
+export function trailerBlocks(report: {
+  readonly unresolved: readonly string[];
+  readonly assumptions: readonly string[];
+  readonly notes: readonly string[];
+}): string[] {
+  const sections = [
+    ['Could not be evaluated', report.unresolved],
+    ['Assumptions', report.assumptions],
+    ['Notes', report.notes],
+  ] as const;
+  return sections
+    .filter(([, items]) => items.length > 0)
+    .map(([title, items]) => `**${title}:**\n\n${items.map((item) => `- ${escapeText(item)}`).join('\n')}`);
 }
 
 /** What a group of conditional checks depends on, the requests, where it is written and how to decide it. */
@@ -262,7 +272,7 @@ export function inlineCode(text: string): string {
 }
 
 /** A fenced code block whose fence is longer than any backtick run in the content. */
-function fence(content: string, language: string): string {
+export function fence(content: string, language: string): string {
   const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = '`'.repeat(Math.max(3, longest + 1));
   return `${ticks}${language}\n${content}\n${ticks}`;

@@ -9,7 +9,9 @@ import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatMatrixHtml } from './matrix-html.js';
-import { formatMatrixJson } from './matrix-json.js';
+import { formatMatrixJson, matrixJsonChunks } from './matrix-json.js';
+import { formatMatrixMarkdown } from './matrix-markdown.js';
+import { formatMatrixSarif } from './matrix-sarif.js';
 import { formatMatrixText } from './matrix-text.js';
 import { formatSarif, type RuleDescriptor } from './sarif.js';
 import { PLAIN, type Style } from './style.js';
@@ -36,6 +38,8 @@ export interface Reporter<R> {
   /** Whether the output may carry terminal colors (only then does --color apply). */
   readonly styled: boolean;
   format(report: R, options: FormatOptions): string;
+  /** The same text in pieces, for a report too large to hold as one string (the matrix's JSON). */
+  chunks?(report: R, options: FormatOptions): Iterable<string>;
 }
 
 export const CHECK_REPORTERS = [
@@ -97,7 +101,7 @@ export const EXPLAIN_REPORTERS = [
   },
 ] as const satisfies readonly Reporter<ExplainReport>[];
 
-/** The access matrix (`scan`): the table and its causes, or the JSON of schemas/matrix.schema.json. */
+/** The access matrix (`scan`): the table and its causes, the JSON of schemas/matrix.schema.json, Markdown or SARIF. */
 export const MATRIX_REPORTERS = [
   {
     name: 'text',
@@ -114,6 +118,26 @@ export const MATRIX_REPORTERS = [
     summary: 'schemas/matrix.schema.json',
     styled: false,
     format: (matrix: AccessMatrix) => formatMatrixJson(matrix),
+    chunks: (matrix: AccessMatrix) => matrixJsonChunks(matrix),
+  },
+  {
+    name: 'markdown',
+    mediaType: 'text/markdown',
+    extension: '.md',
+    summary: 'a pull-request comment',
+    styled: false,
+    format: (matrix: AccessMatrix) => formatMatrixMarkdown(matrix),
+  },
+  {
+    name: 'sarif',
+    mediaType: 'application/sarif+json',
+    extension: '.sarif',
+    summary: 'SARIF 2.1.0 for code scanning',
+    styled: false,
+    format: (matrix: AccessMatrix, options: FormatOptions) => {
+      if (options.rules === undefined) throw new Error('SARIF output needs the diagnosis rules');
+      return formatMatrixSarif(matrix, options.rules);
+    },
   },
   {
     name: 'html',
@@ -155,6 +179,7 @@ export const DIFF_REPORTERS = [
 export type CheckFormat = (typeof CHECK_REPORTERS)[number]['name'];
 export type ExplainFormat = (typeof EXPLAIN_REPORTERS)[number]['name'];
 export type DiffFormat = (typeof DIFF_REPORTERS)[number]['name'];
+export type MatrixFormat = (typeof MATRIX_REPORTERS)[number]['name'];
 
 /** The reporter --format named; yargs has already refused any other name. */
 export function reporterNamed<R>(reporters: readonly Reporter<R>[], name: string): Reporter<R> {

@@ -79,13 +79,40 @@ const MAX_DESCRIPTION = 1024;
  */
 export function formatSarif(unrendered: CheckReport, rules: readonly RuleDescriptor[]): string {
   const report = renderCliHints(unrendered);
+  const findings = [...report.findings, ...verdictFindings(report)];
+  return sarifLog(
+    report.tool,
+    rules,
+    findings.map((finding) => ({ finding, report })),
+    {
+      verdict: report.verdict,
+      model: report.input.model,
+      region: report.input.region,
+      catalogDate: report.catalogDate,
+    },
+  );
+}
+
+/** A finding (or verdict finding) of a report, to become one SARIF result; `extraMessage` follows its message. */
+export interface SarifFinding {
+  readonly finding: Finding | VerdictFinding;
+  /** The report the finding belongs to: for its fallback location and possible errors. */
+  readonly report: CheckReport;
+  readonly extraMessage?: string;
+}
+
+/** The SARIF log of one run: the rules (diagnosis and verdict rules, sorted by id) and one result per finding, sorted. */
+export function sarifLog(
+  tool: CheckReport['tool'],
+  rules: readonly RuleDescriptor[],
+  findings: readonly SarifFinding[],
+  properties: Readonly<Record<string, unknown>>,
+): string {
   const allRules: SarifRule[] = [...rules.map((rule) => ({ ...rule, level: 'error' as const })), ...VERDICT_RULES];
   const sortedRules = allRules.sort((a, b) => compare(a.id, b.id));
   const ruleIndex = new Map(sortedRules.map((rule, index) => [rule.id, index]));
-  const results = [
-    ...report.findings.map((finding) => resultOf(finding, report, ruleIndex.get(finding.rule))),
-    ...verdictFindings(report).map((finding) => resultOf(finding, report, ruleIndex.get(finding.rule))),
-  ]
+  const results = findings
+    .map((entry) => resultOf(entry, ruleIndex.get(entry.finding.rule)))
     .sort((a, b) => compareKeys(a.key, b.key))
     .map((entry) => entry.result);
   const log = {
@@ -95,8 +122,8 @@ export function formatSarif(unrendered: CheckReport, rules: readonly RuleDescrip
       {
         tool: {
           driver: {
-            name: report.tool.name,
-            version: report.tool.version,
+            name: tool.name,
+            version: tool.version,
             informationUri: INFORMATION_URI,
             rules: sortedRules.map(descriptorOf),
           },
@@ -104,12 +131,7 @@ export function formatSarif(unrendered: CheckReport, rules: readonly RuleDescrip
         // Columns come from the JSON parser's UTF-16 offsets.
         columnKind: 'utf16CodeUnits',
         results,
-        properties: {
-          verdict: report.verdict,
-          model: report.input.model,
-          region: report.input.region,
-          catalogDate: report.catalogDate,
-        },
+        properties,
       },
     ],
   };
@@ -121,7 +143,7 @@ export function formatSarif(unrendered: CheckReport, rules: readonly RuleDescrip
  * distinct condition the conditional checks depend on, one per unresolved item, one error per denied
  * check no error finding names.
  */
-function verdictFindings(report: CheckReport): VerdictFinding[] {
+export function verdictFindings(report: CheckReport): VerdictFinding[] {
   const total = report.checks.length;
   const findings: VerdictFinding[] = conditionalGroups(report.checks).map((group) => {
     const conditions = group.checks.flatMap((check) => check.conditions ?? []);
@@ -172,7 +194,7 @@ function verdictFindings(report: CheckReport): VerdictFinding[] {
   return findings;
 }
 
-type VerdictFinding = Omit<Finding, 'rule'> & { readonly rule: string };
+export type VerdictFinding = Omit<Finding, 'rule'> & { readonly rule: string };
 
 const checkLabel = (check: CheckReport['checks'][number]): string => `${check.action} on ${check.resource}`;
 
@@ -212,8 +234,7 @@ function compareKeys(a: SortKey, b: SortKey): number {
 }
 
 function resultOf(
-  finding: Finding | VerdictFinding,
-  report: CheckReport,
+  { finding, report, extraMessage }: SarifFinding,
   ruleIndex: number | undefined,
 ): { key: SortKey; result: Record<string, unknown> } {
   const fallback = finding.locations.length > 0 ? undefined : fallbackLocation(finding, report);
@@ -230,7 +251,7 @@ function resultOf(
     ruleId: finding.rule,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: LEVELS[finding.severity],
-    message: { text: messageOf(finding) + possibleErrorsText(finding, report.checks) },
+    message: { text: messageOf(finding) + possibleErrorsText(finding, report.checks) + (extraMessage ?? '') },
     locations: primary ? [locationOf(primary, fallback?.wholeFile === true)] : [],
     ...(related.length > 0
       ? { relatedLocations: related.map((location, i) => ({ id: i + 1, ...locationOf(location, false) })) }

@@ -9,12 +9,12 @@ import {
   yargsOption,
   type CommandName,
 } from '../../src/cli/options.js';
-import { CHECK_REPORTERS, EXPLAIN_REPORTERS } from '../../src/report/registry.js';
+import { CHECK_REPORTERS, EXPLAIN_REPORTERS, MATRIX_REPORTERS } from '../../src/report/registry.js';
 import { expectInputError, FIXTURES, ON_DEMAND_MODEL, requireBuiltCli, runCli } from './helpers.js';
 
 const OK = 'allow-invoke.json';
 const MODEL = ['--model', ON_DEMAND_MODEL];
-const COMMANDS: readonly CommandName[] = ['check', 'explain'];
+const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan'];
 
 beforeAll(() => requireBuiltCli());
 
@@ -48,6 +48,7 @@ describe('the options table', () => {
     const format = OPTIONS.find((option) => option.name === 'format')!;
     expect(yargsOption(format, 'check').choices).toEqual(CHECK_REPORTERS.map((reporter) => reporter.name));
     expect(yargsOption(format, 'explain').choices).toEqual(EXPLAIN_REPORTERS.map((reporter) => reporter.name));
+    expect(yargsOption(format, 'scan').choices).toEqual(MATRIX_REPORTERS.map((reporter) => reporter.name));
     expect(runCli(['check', '--help'], { env: { COLUMNS: '200' } }).stdout).toContain(
       '[choices: "text", "json", "sarif", "markdown"]',
     );
@@ -62,8 +63,10 @@ describe('the options table', () => {
         '--context',
         '--format',
         '--model',
+        '--models',
         '--output',
         '--principal',
+        '--principals',
         '--profile-regions',
         '--region',
         '--snapshot',

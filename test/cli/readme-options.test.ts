@@ -16,10 +16,13 @@ function section(begin: string, end: string): string {
 }
 
 describe("the README's option table", () => {
-  it('is the one generated from the options table (run scripts/generate-readme-options.mjs)', () => {
-    const { begin, end } = readmeMarkers('check');
-    expect(section(begin, end)).toBe(readmeOptionTable('check'));
-  });
+  it.each(['check', 'scan'] as const)(
+    'of %s is the one generated from the options table (run scripts/generate-readme-options.mjs)',
+    (command) => {
+      const { begin, end } = readmeMarkers(command);
+      expect(section(begin, end)).toBe(readmeOptionTable(command));
+    },
+  );
 
   it('is generated for diff too', () => {
     const { begin, end } = readmeMarkers('diff');
@@ -31,5 +34,12 @@ describe("the README's option table", () => {
     const table = readmeOptionTable('check');
     for (const option of optionsOf('check')) expect(table).toContain(`\`--${option.name}`);
     expect(table).toContain('`--format text\\|json\\|sarif\\|markdown`');
+  });
+
+  it("has scan's own rows: its formats, and --snapshot as scan reads it", () => {
+    const table = readmeOptionTable('scan');
+    for (const option of optionsOf('scan')) expect(table).toContain(`\`--${option.name}`);
+    expect(table).toContain('`--format text\\|json\\|markdown\\|sarif\\|html`');
+    expect(table).toContain('Every user and role');
   });
 });

@@ -1,3 +1,4 @@
+import { RULES } from '../../src/diagnose/rules/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +78,9 @@ describe('matrix reporters', () => {
     const first = sample();
     const second = sample();
     for (const reporter of MATRIX_REPORTERS)
-      expect(reporter.format(first, { style: PLAIN }), reporter.name).toBe(reporter.format(second, { style: PLAIN }));
+      expect(reporter.format(first, { style: PLAIN, rules: RULES }), reporter.name).toBe(
+        reporter.format(second, { style: PLAIN, rules: RULES }),
+      );
     expect(reporterNamed(MATRIX_REPORTERS, 'json').format(first, {})).toBe(formatMatrixJson(first));
   });
 });

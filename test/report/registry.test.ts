@@ -11,6 +11,7 @@ import {
   DIFF_REPORTERS,
   EXPLAIN_REPORTERS,
   formatHelp,
+  MATRIX_REPORTERS,
   reporterNamed,
   type Reporter,
 } from '../../src/report/registry.js';
@@ -18,6 +19,9 @@ import { formatSarif } from '../../src/report/sarif.js';
 import { COLOR, PLAIN } from '../../src/report/style.js';
 import { formatText } from '../../src/report/text.js';
 import { ALL_FINDINGS, report, RULE_DESCRIPTORS } from './reports.js';
+import { shared } from './matrix-fixtures.js';
+import { formatMatrixMarkdown } from '../../src/report/matrix-markdown.js';
+import { formatMatrixSarif } from '../../src/report/matrix-sarif.js';
 
 const CHECK = report(ALL_FINDINGS);
 const EXPLAIN = explainReport(explainError('ValidationException: Operation not allowed'), null, '0.0.0-test');
@@ -27,6 +31,7 @@ describe('the reporter registry', () => {
     ['check', CHECK_REPORTERS],
     ['explain', EXPLAIN_REPORTERS],
     ['diff', DIFF_REPORTERS],
+    ['scan', MATRIX_REPORTERS],
   ] as const)(
     '%s: names are unique, each with a media type and an extension',
     (_command, reporters: readonly Reporter<never>[]) => {
@@ -38,6 +43,20 @@ describe('the reporter registry', () => {
       }
     },
   );
+
+  it('scan writes the matrix in each format through its formatter', () => {
+    const sample = shared();
+    const byName = (name: string) => reporterNamed(MATRIX_REPORTERS, name);
+    expect(byName('markdown').format(sample, {})).toBe(formatMatrixMarkdown(sample));
+    expect(byName('sarif').format(sample, { rules: RULE_DESCRIPTORS })).toBe(
+      formatMatrixSarif(sample, RULE_DESCRIPTORS),
+    );
+    expect(() => byName('sarif').format(sample, {})).toThrow(/rules/);
+    expect(Object.fromEntries(MATRIX_REPORTERS.map((reporter) => [reporter.name, reporter.mediaType]))).toMatchObject({
+      markdown: 'text/markdown',
+      sarif: 'application/sarif+json',
+    });
+  });
 
   it('gives the media types code scanning and browsers expect', () => {
     expect(Object.fromEntries(CHECK_REPORTERS.map((reporter) => [reporter.name, reporter.mediaType]))).toEqual({

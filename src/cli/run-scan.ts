@@ -1,0 +1,48 @@
+import type { AccessMatrix } from '../model/index.js';
+import { RULES } from '../diagnose/rules/index.js';
+import { MATRIX_REPORTERS, reporterNamed, type MatrixFormat } from '../report/registry.js';
+import { COLOR, PLAIN } from '../report/style.js';
+import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
+import { writeOutputFile } from './output-file.js';
+import { snapshotMatrix, type MatrixArguments } from './snapshot-matrix.js';
+import { stdoutIsTerminal, writeStdout } from './standard-streams.js';
+
+export interface ScanArguments extends MatrixArguments {
+  readonly snapshot: readonly string[];
+  readonly format: MatrixFormat;
+  readonly output?: string;
+  readonly color?: boolean;
+}
+
+/** `policy-check scan --snapshot FILE…`: the access matrix of the accounts, in the format asked for. */
+export function runScan(args: ScanArguments): number {
+  const matrix = snapshotMatrix(args.snapshot, args);
+  emit(matrix, args);
+  return scanExitCode(matrix);
+}
+
+/** 0 only when every cell is allowed with no error finding, as `check` exits 0 only for ALLOWED. */
+function scanExitCode(matrix: AccessMatrix): number {
+  return matrix.summary.allowed === matrix.summary.cells ? EXIT_ALLOWED : EXIT_FINDING;
+}
+
+function emit(matrix: AccessMatrix, args: ScanArguments): void {
+  const reporter = reporterNamed(MATRIX_REPORTERS, args.format);
+  const colored =
+    reporter.styled && args.output === undefined && (args.color ?? (!process.env.NO_COLOR && stdoutIsTerminal()));
+  const options = { style: colored ? COLOR : PLAIN, rules: RULES };
+  // A large account's JSON runs to hundreds of megabytes: written piece by piece, never held whole.
+  const text = reporter.chunks ? reporter.chunks(matrix, options) : [reporter.format(matrix, options)];
+  if (args.output === undefined) {
+    for (const chunk of text) writeStdout(chunk);
+    return;
+  }
+  // The policies' files: the snapshots and every SCP file, also those an --scp-levels file names.
+  const inputs = new Set([
+    ...args.snapshot,
+    ...(args.scp ?? []),
+    ...(args.scpLevels !== undefined ? [args.scpLevels] : []),
+    ...matrix.results.flatMap((result) => result.report.input.policies.map((policy) => policy.file)),
+  ]);
+  writeOutputFile(args.output, text, [...inputs]);
+}

@@ -1,0 +1,144 @@
+import { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf, type PoliciesOf } from '../analysis/index.js';
+import { matrix } from '../analysis/matrix.js';
+import { selectPrincipals } from '../analysis/matrix-principals.js';
+import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
+import {
+  formatInputIssue,
+  suggestNames,
+  type AccessMatrix,
+  type AccountModel,
+  type PrincipalPolicies,
+} from '../model/index.js';
+import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
+import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
+import { parseContextOption } from './context-option.js';
+import { regionAssumption, resolveRegion } from './region.js';
+import { requireModelId } from './shared-options.js';
+import { writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
+import { writeStderr } from './standard-streams.js';
+import { UsageError } from './usage-error.js';
+import { VERSION } from './version.js';
+
+/** The options that shape an access matrix, as yargs parsed them (`scan`; `diff` builds two). */
+export interface MatrixArguments {
+  /** Model ids, each entry possibly a comma-separated list. */
+  readonly models?: readonly string[];
+  /** Globs on principal ARN or name. */
+  readonly principals?: readonly string[];
+  readonly region?: string;
+  readonly scp?: readonly string[];
+  readonly scpLevels?: string;
+  readonly context?: readonly string[];
+  readonly assumeAbsent?: boolean;
+  readonly trustModel?: boolean;
+}
+
+/**
+ * The access matrix of the snapshots: every selected user and role × model, as `check` would answer
+ * each. Validates the options (a usage error throws), reads the snapshots and the SCP files (an
+ * invalid file throws an InputError naming file:line), and writes the snapshots' and SCP files'
+ * warnings to stderr once. Knows nothing of output formats.
+ */
+export function snapshotMatrix(snapshots: readonly string[], args: MatrixArguments): AccessMatrix {
+  if (snapshots.length === 0) throw new UsageError('give at least one --snapshot FILE');
+  if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
+  const catalog = shippedCatalog();
+  const models = modelsOption(args.models);
+  for (const model of models) requireModelId(model, '--models', catalog);
+  const { region, source } = resolveRegion(args.region);
+  const context = parseContextOption(args.context ?? []);
+  const actions = normalizeActions([]);
+  if (!actions.ok) throw new Error(actions.message);
+
+  const accounts = loadAccountFiles(snapshots);
+  const given = loadPolicySet({
+    ...(args.scp ? { scp: args.scp } : {}),
+    ...(args.scpLevels !== undefined ? { scpLevels: args.scpLevels } : {}),
+  });
+  requireSelection(accounts, args.principals);
+  writeSnapshotWarnings(accounts);
+  for (const warning of given.warnings) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
+
+  const result = matrix(accounts, {
+    ...(models.length > 0 ? { models } : {}),
+    ...(args.principals && args.principals.length > 0 ? { principals: args.principals } : {}),
+    region,
+    actions: actions.actions,
+    catalog,
+    now: new Date(),
+    toolVersion: VERSION,
+    context,
+    assumeAbsent: args.assumeAbsent === true,
+    trustModel: args.trustModel === true,
+    policiesOf: policiesWith(given, regionAssumption(source)),
+  });
+  if (result.models.length === 0)
+    throw new UsageError(`no default model is offered in ${region}: name the models with --models ID,…`);
+  return result;
+}
+
+/** --models a,b --models c → [a, b, c]. */
+function modelsOption(entries: readonly string[] | undefined): string[] {
+  return (entries ?? [])
+    .flatMap((entry) => entry.split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+}
+
+/**
+ * Each principal's policies as `check --snapshot` takes them, with the SCP chain given in place of the
+ * snapshot's — except in the management account, which SCPs do not restrict (a service-linked role's
+ * check leaves the SCPs out itself) — and where the Region came from among the assumptions.
+ */
+function policiesWith(given: LoadedPolicySet, regionText: string | undefined): PoliciesOf {
+  return (account, arn) => {
+    const policies = principalPoliciesOf(account, arn);
+    if (!policies) return undefined;
+    const withChain = account.managementAccount
+      ? managementAccountPolicies(policies, given)
+      : withGivenScpChain(policies, given);
+    return regionText ? { ...withChain, assumptions: [regionText, ...(withChain.assumptions ?? [])] } : withChain;
+  };
+}
+
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+const MANAGEMENT_ACCOUNT = "the account is the organization's management account: SCPs do not apply to it";
+
+function managementAccountPolicies(policies: PrincipalPolicies, given: LoadedPolicySet): PrincipalPolicies {
+  if (!given.scpChain) return policies;
+  const assumptions = (policies.assumptions ?? []).filter((text) => text !== NO_SCP_CHAIN);
+  return {
+    ...policies,
+    assumptions: assumptions.includes(MANAGEMENT_ACCOUNT) ? assumptions : [...assumptions, MANAGEMENT_ACCOUNT],
+  };
+}
+
+/** Principals to scan, or a usage error: an empty selection is a mistaken glob, not an account with no access. */
+function requireSelection(accounts: readonly AccountModel[], globs: readonly string[] | undefined): void {
+  const known = accounts.flatMap(accountPrincipalArns);
+  if (known.length === 0) throw new UsageError('the snapshots hold no user or role to scan');
+  const seen = new Set<string>();
+  for (const arn of known) {
+    // The same account given twice (or two snapshots of it) would put each principal in the matrix twice.
+    if (seen.has(arn)) throw new UsageError(`--snapshot: ${arn} is in more than one snapshot; give each account once`);
+    seen.add(arn);
+  }
+  if (!globs || globs.length === 0) return;
+  if (selectPrincipals(accounts, globs).length > 0) return;
+  const nameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+  const names = [...new Set(known.map(nameOf))];
+  // The same name under another path is likelier meant than a near spelling.
+  const suggestions = [
+    ...new Set(
+      globs.flatMap((glob) => [
+        ...known.filter((arn) => nameOf(arn) === nameOf(glob)),
+        ...suggestNames(glob, names),
+        ...suggestNames(glob, known),
+      ]),
+    ),
+  ].slice(0, 3);
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+  throw new UsageError(
+    `--principals ${globs.map((glob) => JSON.stringify(glob)).join(' ')}: no user or role of the snapshots matches (a glob matches the whole ARN or name: use * for a prefix)${hint}`,
+  );
+}
