@@ -68,6 +68,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     describe: "the caller's Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)",
     commands: {
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
       check: {},
       explain: {
         describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)",
@@ -118,7 +123,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     describe:
       'model or inference-profile ids, comma-separated (default: the models the snapshots say are in use, else a default set of current models)',
-    commands: { scan: {} },
+    commands: {
+      scan: {},
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
+    },
     readme: {
       value: 'ID,…',
       text: 'the models of the matrix, comma-separated or repeated, each as `--model` takes it (an id the catalog does not know is an error finding in its cells, exit 1; text that is no id is a usage error with did-you-mean). Default: the models the snapshots say the account uses (`bedrock.modelsInUse`), else current models of the main providers (`src/analysis/matrix-models.ts`) offered from the Region, on demand or through an inference profile',
@@ -129,7 +141,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     repeatable: true,
     describe: 'scan only the users and roles whose ARN or name matches a glob (* any characters, ? one; repeatable)',
-    commands: { scan: {} },
+    commands: {
+      scan: {},
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
+    },
     readme: {
       value: 'GLOB',
       text: 'scan only the users and roles whose ARN or name matches the glob (`*` any run of characters, `/` included; `?` one character; case-sensitive); repeatable. A glob that matches no one is a usage error',
@@ -142,6 +161,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     policyFile: true,
     describe: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level',
     commands: {
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
       ...BOTH,
       scan: {
         describe: "SCP attached to each account (repeatable), replacing the snapshots' SCP chains",
@@ -162,6 +186,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     policyFile: true,
     describe: 'the exact SCP chain, root → OUs → account (schemas/scp-levels.schema.json)',
     commands: {
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
       ...BOTH,
       scan: {
         describe:
@@ -200,6 +229,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     describe: 'KEY=VALUE request context (repeatable; repeat a key for several values)',
     commands: {
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
       ...BOTH,
       scan: {
         readme: {
@@ -218,7 +252,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     default: false,
     describe: 'treat context keys neither derived nor given as absent instead of unknown',
-    commands: { ...BOTH, scan: {} },
+    commands: {
+      ...BOTH,
+      scan: {},
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
+    },
     readme: {
       text: "context keys neither derived nor given are absent (as AWS's simulator treats them) instead of unknown",
     },
@@ -253,6 +295,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     describe:
       'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error',
     commands: {
+      diff: {
+        readme: {
+          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+        },
+      },
       ...BOTH,
       scan: {
         describe:

@@ -5,6 +5,10 @@ import { renderCliHints } from '../report/cli-hints.js';
 import { InputError } from '../sources/input-error.js';
 import { DIFF_REPORTERS, reporterNamed, type DiffFormat } from '../report/registry.js';
 import { loadMatrixReport } from '../sources/matrix-file.js';
+import { isAccountSnapshotText, parseMatrixReport } from '../parse/index.js';
+import { formatMatrixJson } from '../report/matrix-json.js';
+import { readInputFile } from '../sources/policy-files.js';
+import { snapshotMatrix, type MatrixArguments } from './snapshot-matrix.js';
 import { writeOutputFile } from './output-file.js';
 import { inputLabel, isStdin } from '../sources/policy-files.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
@@ -15,7 +19,7 @@ import { VERSION } from './version.js';
  * `policy-check diff OLD NEW`: which principals gained or lost access to which models between two
  * matrix reports. Exit codes: 0 no change that --fail-on names; 1 such a change; 2 usage or input error.
  */
-export interface DiffArguments {
+export interface DiffArguments extends MatrixArguments {
   readonly old: string;
   readonly new: string;
   readonly format: DiffFormat;
@@ -28,9 +32,10 @@ export function diffPositionals<T>(command: Argv<T>) {
   return command
     .positional('old', {
       type: 'string',
-      describe: 'the matrix report before the change (policy-check scan --format json); "-" reads standard input',
+      describe:
+        'the matrix report before the change (policy-check scan --format json), or an account snapshot; "-" reads a report from standard input',
     })
-    .positional('new', { type: 'string', describe: 'the matrix report after the change' });
+    .positional('new', { type: 'string', describe: 'the matrix report (or account snapshot) after the change' });
 }
 
 export const DIFF_EXIT_CODES_EPILOGUE = [
@@ -44,8 +49,15 @@ export function runDiff(args: DiffArguments): number {
   const failOn = failOnOption(args.failOn);
   if (isStdin(args.old) && isStdin(args.new))
     throw new UsageError('standard input can be read only once: give OLD or NEW as a file');
-  const oldMatrix = loadReport(args.old);
-  const newMatrix = loadReport(args.new);
+  const oldSnapshot = isSnapshotFile(args.old);
+  const newSnapshot = isSnapshotFile(args.new);
+  if (oldSnapshot !== newSnapshot)
+    throw new UsageError('OLD and NEW must both be matrix reports or both be account snapshots');
+  const oldMatrix = oldSnapshot ? scannedMatrix(args.old, args) : loadReport(args.old);
+  // Both sides over the same models: without --models, the models OLD was scanned for.
+  const newMatrix = newSnapshot
+    ? scannedMatrix(args.new, args.models?.length ? args : { ...args, models: [modelsOf(oldMatrix).join(',')] })
+    : loadReport(args.new);
   const report = accessDiffReport(diffMatrices(oldMatrix, newMatrix), {
     oldFile: inputLabel(args.old),
     newFile: inputLabel(args.new),
@@ -61,6 +73,22 @@ export function runDiff(args: DiffArguments): number {
       [args.old, args.new].filter((file) => !isStdin(file)),
     );
   return report.fails ? EXIT_FINDING : EXIT_ALLOWED;
+}
+
+function modelsOf(matrix: DiffableMatrix): string[] {
+  return [...new Set(matrix.matrix.map((cell) => cell.model))].sort();
+}
+
+/** A snapshot file (never standard input, which can be read only once and is a report). */
+function isSnapshotFile(file: string): boolean {
+  return !isStdin(file) && isAccountSnapshotText(readInputFile(file));
+}
+
+/** The matrix `scan` would report for one snapshot, read back as the diff reads a matrix report. */
+function scannedMatrix(file: string, args: MatrixArguments): DiffableMatrix {
+  const parsed = parseMatrixReport(formatMatrixJson(snapshotMatrix([file], args)), inputLabel(file));
+  if (!parsed.matrix) throw new Error(`the matrix of ${file} does not read back as a matrix report`);
+  return parsed.matrix;
 }
 
 /** A matrix report; an error's advice (the command that makes a matrix report) in the CLI's words. */

@@ -11,5 +11,5 @@ export {
 export { checkActionNames, globMatches, type IamActionNames } from './action-names.js';
 export { decodeUtf8Input, MAX_INPUT_BYTES } from './utf8-text.js';
 export { quoteToken } from './quote-token.js';
-export { parseMatrixReport } from './matrix-report.js';
+export { isAccountSnapshotText, parseMatrixReport } from './matrix-report.js';
 export { parseSnapshot, type ManagedPolicyExtract } from './snapshot.js';

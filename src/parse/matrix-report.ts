@@ -109,6 +109,21 @@ function notAMatrix(object: JsonObjectNode, file: string): string {
 /** Keys only a snapshot has: get-account-authorization-details' lists, or policy-check's own snapshot version. */
 const SNAPSHOT_KEYS = ['snapshotVersion', 'UserDetailList', 'RoleDetailList', 'GroupDetailList', 'Policies'];
 
+/** True when the text is a JSON object with a key only an account snapshot has (diff then scans it). */
+export function isAccountSnapshotText(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      SNAPSHOT_KEYS.some((key) => Object.hasOwn(value, key))
+    );
+  } catch {
+    return false;
+  }
+}
+
 function readCell(node: JsonNode): DiffableCell {
   const cell = asObject(node, 'a matrix entry must be an object');
   return {
