@@ -106,13 +106,7 @@ export function evaluateChecks(input: CheckInput): {
       if (decided === 'conditional') {
         unresolved.push(`${authorization.action} on ${authorization.resource}: ${ambiguity.reason}`);
         // What is pending is who the principal is, not a statement's condition: no statement decided.
-        decision = {
-          decision: 'conditional',
-          deniedBy: null,
-          statements: decision.statements,
-          reason: [],
-          residuals: [],
-        };
+        decision = undecidedBeyondStatements(decision);
         break;
       }
       if (decided !== decision) {
@@ -127,13 +121,7 @@ export function evaluateChecks(input: CheckInput): {
     }
     // A policy that could not be read may deny what the others allow: never report allowed.
     if (decision.decision === 'allowed' && policiesUnresolved(input)) {
-      decision = {
-        decision: 'conditional',
-        deniedBy: null,
-        statements: decision.statements,
-        reason: [],
-        residuals: [],
-      };
+      decision = undecidedBeyondStatements(decision);
     }
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements)
@@ -358,4 +346,9 @@ function verdictOf(
   if (incomplete || total === 0) return 'incomplete';
   if (summary.conditional > 0) return 'conditional';
   return 'allowed';
+}
+
+/** Conditional on something outside every statement (who the caller is, a policy not read): no statement decides. */
+function undecidedBeyondStatements(decision: Decision): Decision {
+  return { decision: 'conditional', deniedBy: null, statements: decision.statements, reason: [], residuals: [] };
 }

@@ -42,6 +42,12 @@ export interface OptionSpec {
 const CALLER_ARNS = 'IAM user, IAM role, assumed-role session, federated user or root ARN';
 const BOTH = { check: {}, explain: {} } as const;
 const CHECK_ONLY = { check: {} } as const;
+/** diff takes the scan options for its two snapshots (OLD and NEW may be snapshots instead of reports). */
+const DIFF_OF_SNAPSHOTS: CommandUse = {
+  readme: {
+    text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
+  },
+};
 
 export const OPTIONS: readonly OptionSpec[] = [
   {
@@ -68,11 +74,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     describe: "the caller's Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)",
     commands: {
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
       check: {},
       explain: {
         describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)",
@@ -125,11 +127,7 @@ export const OPTIONS: readonly OptionSpec[] = [
       'model or inference-profile ids, comma-separated (default: the models the snapshots say are in use, else a default set of current models)',
     commands: {
       scan: {},
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
     },
     readme: {
       value: 'ID,…',
@@ -143,11 +141,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     describe: 'scan only the users and roles whose ARN or name matches a glob (* any characters, ? one; repeatable)',
     commands: {
       scan: {},
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
     },
     readme: {
       value: 'GLOB',
@@ -161,11 +155,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     policyFile: true,
     describe: 'SCP attached to the account (repeatable); FullAWSAccess is assumed at every level',
     commands: {
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
       ...BOTH,
       scan: {
         describe: "SCP attached to each account (repeatable), replacing the snapshots' SCP chains",
@@ -186,11 +176,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     policyFile: true,
     describe: 'the exact SCP chain, root → OUs → account (schemas/scp-levels.schema.json)',
     commands: {
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
       ...BOTH,
       scan: {
         describe:
@@ -229,11 +215,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     describe: 'KEY=VALUE request context (repeatable; repeat a key for several values)',
     commands: {
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
       ...BOTH,
       scan: {
         readme: {
@@ -255,11 +237,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: {
       ...BOTH,
       scan: {},
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
     },
     readme: {
       text: "context keys neither derived nor given are absent (as AWS's simulator treats them) instead of unknown",
@@ -295,11 +273,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     describe:
       'take a --model id the catalog does not know as one AWS serves (a model newer than the catalog): a warning instead of an error',
     commands: {
-      diff: {
-        readme: {
-          text: 'when OLD and NEW are account snapshots: as `scan` takes it; both sides are scanned alike (without `--models`, NEW is scanned for the models of OLD)',
-        },
-      },
+      diff: DIFF_OF_SNAPSHOTS,
       ...BOTH,
       scan: {
         describe:

@@ -1,6 +1,6 @@
+import { matrixOptions } from '../helpers/matrix-options.js';
 // Small access matrices for the matrix reporters' tests, computed by the real matrix().
 import { matrix } from '../../src/analysis/matrix.js';
-import { shippedCatalog } from '../../src/bedrock/index.js';
 import type { AccessMatrix, AccountRole } from '../../src/model/index.js';
 import { account, managedPolicy, role } from '../helpers/account.js';
 import { doc } from '../helpers/policies.js';
@@ -24,14 +24,7 @@ const fromOffice = managedPolicy(
 );
 
 function matrixOf(roles: AccountRole[], models: readonly string[] = MODELS): AccessMatrix {
-  return matrix(account({ roles }), {
-    region: 'us-east-1',
-    actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-    catalog: shippedCatalog(),
-    now: new Date('2026-06-01T00:00:00Z'),
-    toolVersion: 'test',
-    models,
-  });
+  return matrix(account({ roles }), matrixOptions(models));
 }
 
 /** Three roles sharing a managed policy that allows no invocation, and one allowed role. */
