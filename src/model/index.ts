@@ -22,3 +22,4 @@ export * from './statement-ref.js';
 export * from './account.js';
 export * from './access-diff.js';
 export * from './access-matrix.js';
+export * from './iac.js';

@@ -48,6 +48,42 @@ export interface Statement {
   readonly span: Span;
   /** 0-based index of the statement in its policy. */
   readonly index: number;
+  /**
+   * Values the source cannot know before deployment (an IaC reference to a computed attribute, a variable
+   * without a default): each stands in an action, resource or condition value as its `placeholder`.
+   */
+  readonly unknowns?: readonly UnknownValue[];
+}
+
+/**
+ * A value of a statement that is known only after deployment. The reader writes `placeholder` where the
+ * value goes; the engine treats an action, resource or condition value that contains it as undecided
+ * (naming `expression` at `span`), so the statement neither surely applies nor surely does not: the checks
+ * it decides are conditional or incomplete, never allowed on a guess.
+ */
+export interface UnknownValue {
+  /** Unique within the statement; made by `unknownPlaceholder()`. */
+  readonly placeholder: string;
+  /** The expression as written, e.g. `aws_s3_bucket.data.arn` or `!ImportValue SharedKey`. */
+  readonly expression: string;
+  readonly reason: UnknownReason;
+  readonly span: Span;
+}
+
+export type UnknownReason =
+  | 'computed-attribute'
+  | 'variable-without-default'
+  | 'remote-module'
+  | 'unsupported-expression'
+  | 'import-value'
+  | 'plan-after-unknown';
+
+/**
+ * A placeholder for the `index`-th unknown of a statement. The engine looks for placeholders only in a
+ * statement that lists them in `unknowns`, so a policy document that happens to contain U+FFFF is plain text.
+ */
+export function unknownPlaceholder(index: number): string {
+  return `\uffff${index}\uffff`;
 }
 
 export interface Policy {
