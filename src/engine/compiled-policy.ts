@@ -156,7 +156,7 @@ function compileStatement(
       : null;
   const options = { substituteVariables };
   const clauses = statement.conditions.map((clause) => {
-    const unknowns = unknownsIn(statement, [clause.key, ...clause.values].join('\n'));
+    const unknowns = unknownsIn(statement, [clause.operator, clause.key, ...clause.values].join('\n'));
     return unknowns.length > 0
       ? unknownClause(clause, unknowns, (known) => compileClause(known, options))
       : compileClause(clause, options);

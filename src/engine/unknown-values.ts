@@ -29,7 +29,7 @@ export function unknownsIn(statement: Statement, text: string): UnknownValue[] {
 }
 
 /** The text as a reader shows it: each placeholder as the expression it stands for. */
-export function showUnknowns(text: string, unknowns: readonly UnknownValue[]): string {
+function showUnknowns(text: string, unknowns: readonly UnknownValue[]): string {
   let shown = text;
   for (const unknown of unknowns) shown = shown.split(unknown.placeholder).join(`\${${unknown.expression}}`);
   return shown;
@@ -107,14 +107,15 @@ export function unknownClause(
   const operator = parseOperator(clause.operator);
   const shown: ConditionClause = {
     ...clause,
+    operator: showUnknowns(clause.operator, unknowns),
     key: showUnknowns(clause.key, unknowns),
     values: clause.values.map((value) => showUnknowns(value, unknowns)),
   };
   const used = unknowns.filter((unknown) =>
-    [clause.key, ...clause.values].some((t) => t.includes(unknown.placeholder)),
+    [clause.operator, clause.key, ...clause.values].some((t) => t.includes(unknown.placeholder)),
   );
   const reason = unknownReason(
-    `condition ${clause.operator} ${JSON.stringify(shown.key)}: ${JSON.stringify(shown.values)}`,
+    `condition ${shown.operator} ${JSON.stringify(shown.key)}: ${JSON.stringify(shown.values)}`,
     used,
   );
   const known =

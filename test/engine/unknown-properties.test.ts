@@ -68,8 +68,8 @@ function sitesOf(input: EvaluationInput): Site[] {
   for (const policy of policiesOf(input)) {
     for (const statement of policy.statements) {
       for (const field of ['action', 'notAction', 'resource', 'notResource'] as const)
-        statement[field]?.forEach((_, item) => sites.push({ statement, field, item }));
-      statement.conditions.forEach((_, item) => sites.push({ statement, field: 'condition', item }));
+        for (const item of (statement[field] ?? []).keys()) sites.push({ statement, field, item });
+      for (const item of statement.conditions.keys()) sites.push({ statement, field: 'condition', item });
     }
   }
   return sites;
@@ -128,7 +128,10 @@ const requestArb = fc.record({
 function toRequest(spec: { action: string; resource: string; keys: readonly (readonly string[] | null)[] }): Request {
   const values: [string, readonly string[]][] = [];
   const absent: string[] = [];
-  spec.keys.forEach((state, i) => (state === null ? absent.push(KEYS[i]!) : values.push([KEYS[i]!, state])));
+  for (const [i, state] of spec.keys.entries()) {
+    if (state === null) absent.push(KEYS[i]!);
+    else values.push([KEYS[i]!, state]);
+  }
   return {
     action: spec.action,
     resource: spec.resource,
