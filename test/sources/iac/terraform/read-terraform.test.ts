@@ -279,6 +279,64 @@ resource "aws_iam_policy" "p" {
     expect(fragment.managedPolicies[0]!.statements[0]!.resource).toEqual(['arn:aws:iam::111122223333:role/b']);
   });
 
+  it('applies every kind of attachment and membership to the principals they name', async () => {
+    const fragment = await read(`resource "aws_iam_user" "u" {
+  name = "u"
+}
+
+resource "aws_iam_group" "g" {
+  name = "g"
+}
+
+resource "aws_iam_role" "r" {
+  name = "r"
+}
+
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "bedrock:*", Resource = "*" }] })
+}
+
+resource "aws_iam_user_group_membership" "m" {
+  user   = aws_iam_user.u.name
+  groups = [aws_iam_group.g.name]
+}
+
+resource "aws_iam_policy_attachment" "all" {
+  name       = "all"
+  users      = [aws_iam_user.u.name]
+  roles      = ["r"]
+  groups     = [aws_iam_group.g.name]
+  policy_arn = aws_iam_policy.p.arn
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "r" {
+  role_name   = aws_iam_role.r.name
+  policy_arns = ["arn:aws:iam::aws:policy/NoSuchPolicyInTheExtract", "arn:aws:iam::123456789012:policy/elsewhere"]
+}
+
+resource "aws_iam_user_policy" "u" {
+  user   = aws_iam_user.u.name
+  policy = var.document
+}
+`);
+    const user = fragment.users[0]!;
+    expect(user.groups).toEqual(['g']);
+    expect(user.policies.map((p) => p.name)).toEqual(['p']);
+    // A whole document that is not known: the user's checks are incomplete, and the unknown says why.
+    expect(user.unresolvedPolicies).toEqual([{ arn: 'aws_iam_user_policy.u', reason: 'missing-customer-managed-policy' }]);
+    expect(fragment.unknowns).toContainEqual(
+      expect.objectContaining({ affects: 'aws_iam_user.u', expression: 'var.document', reason: 'variable-without-default' }),
+    );
+    expect(fragment.groups[0]!.policies.map((p) => p.name)).toEqual(['p']);
+    const role = fragment.roles[0]!;
+    expect(role.policies.map((p) => p.name)).toEqual(['p']);
+    expect(role.unresolvedPolicies).toEqual([
+      { arn: 'arn:aws:iam::aws:policy/NoSuchPolicyInTheExtract', reason: 'unknown-aws-managed-policy' },
+      { arn: 'arn:aws:iam::123456789012:policy/elsewhere', reason: 'missing-customer-managed-policy' },
+    ]);
+  });
+
   it('an HCL syntax error is one issue with file and line', async () => {
     const fragment = await read('resource "aws_iam_role" "a" {\n  name = \n}\n');
     expect(fragment.issues).toHaveLength(1);
