@@ -324,9 +324,15 @@ resource "aws_iam_user_policy" "u" {
     expect(user.groups).toEqual(['g']);
     expect(user.policies.map((p) => p.name)).toEqual(['p']);
     // A whole document that is not known: the user's checks are incomplete, and the unknown says why.
-    expect(user.unresolvedPolicies).toEqual([{ arn: 'aws_iam_user_policy.u', reason: 'missing-customer-managed-policy' }]);
+    expect(user.unresolvedPolicies).toEqual([
+      { arn: 'aws_iam_user_policy.u', reason: 'missing-customer-managed-policy' },
+    ]);
     expect(fragment.unknowns).toContainEqual(
-      expect.objectContaining({ affects: 'aws_iam_user.u', expression: 'var.document', reason: 'variable-without-default' }),
+      expect.objectContaining({
+        affects: 'aws_iam_user.u',
+        expression: 'var.document',
+        reason: 'variable-without-default',
+      }),
     );
     expect(fragment.groups[0]!.policies.map((p) => p.name)).toEqual(['p']);
     const role = fragment.roles[0]!;
