@@ -1,6 +1,7 @@
 import type { MatchedStatement, Policy, Statement } from '../model/index.js';
 import { compileClause, type CompiledClause } from './conditions/index.js';
 import { compileResourcePattern, type ResourcePattern } from './resource-pattern.js';
+import { unknownActionMatch, unknownClause, unknownResourcePattern, unknownsIn } from './unknown-values.js';
 import { compilePattern, matchGlob } from './wildcard.js';
 
 export interface CompiledStatement {
@@ -14,6 +15,11 @@ export interface CompiledStatement {
    * Deny, no or empty Action/Resource lists, a condition without values): it can never decide.
    */
   readonly malformed: boolean;
+  /**
+   * Set when Action/NotAction holds unknown values (model/policy.ts UnknownValue): why the statement's
+   * action match is undecided for `action`, or nothing when it is decided.
+   */
+  readonly actionUndecided: ((action: string) => readonly string[]) | null;
   /** The statement as reported when it matches unconditionally, per gate (see evaluate). */
   readonly reported: Map<string, MatchedStatement>;
 }
@@ -94,8 +100,16 @@ function lazyPolicy(policy: Policy): CompiledPolicy {
   };
 }
 
-/** Whether Action/NotAction covers the action; a statement with neither (hand-built) covers nothing. */
+/**
+ * Whether Action/NotAction covers the action; a statement with neither (hand-built) covers nothing. One whose
+ * match is undecided (unknown values) is kept: matchStatement makes it 'unknown'.
+ */
 function actionApplies(statement: Statement, action: string, lowerAction: string): boolean {
+  if (hasUnknownActions(statement))
+    return (
+      unknownActionMatch(statement, action, (pattern) => actionPatternMatches(pattern, action, lowerAction)).applies !==
+      false
+    );
   if (statement.action) return anyActionPattern(statement.action, action, lowerAction);
   if (statement.notAction) return !anyActionPattern(statement.notAction, action, lowerAction);
   return false;
@@ -121,6 +135,10 @@ function actionPatternMatches(pattern: string, action: string, lowerAction: stri
   return matchGlob(compilePattern(pattern, true), action);
 }
 
+function hasUnknownActions(statement: Statement): boolean {
+  return (statement.action ?? statement.notAction ?? []).some((pattern) => unknownsIn(statement, pattern).length > 0);
+}
+
 function compileStatement(
   policy: Policy,
   statement: Statement,
@@ -128,13 +146,33 @@ function compileStatement(
   substituteVariables: boolean,
 ): CompiledStatement {
   const resourcePatterns = (list: readonly string[] | undefined): ResourcePattern[] | null =>
-    list ? list.map((resource) => compileResourcePattern(resource, substituteVariables)) : null;
+    list
+      ? list.map((resource) => {
+          const unknowns = unknownsIn(statement, resource);
+          return unknowns.length > 0
+            ? unknownResourcePattern(resource, unknowns)
+            : compileResourcePattern(resource, substituteVariables);
+        })
+      : null;
+  const options = { substituteVariables };
+  const clauses = statement.conditions.map((clause) => {
+    const unknowns = unknownsIn(statement, [clause.operator, clause.key, ...clause.values].join('\n'));
+    return unknowns.length > 0
+      ? unknownClause(clause, unknowns, (known) => compileClause(known, options))
+      : compileClause(clause, options);
+  });
+  const actionUndecided = hasUnknownActions(statement)
+    ? (action: string) =>
+        unknownActionMatch(statement, action, (pattern) => actionPatternMatches(pattern, action, action.toLowerCase()))
+          .undecided
+    : null;
   return {
     statement,
     policy,
     resources: resourcePatterns(statement.resource),
     notResources: resourcePatterns(statement.notResource),
-    clauses: statement.conditions.map((clause) => compileClause(clause, { substituteVariables })),
+    clauses,
+    actionUndecided,
     malformed,
     reported: new Map(),
   };

@@ -20,8 +20,13 @@ const MALFORMED: StatementOutcome = { applies: 'unknown', unresolved: [], undeci
 export function matchStatement(compiled: CompiledStatement, request: Request): StatementOutcome {
   if (compiled.malformed) return MALFORMED;
   const undecided: string[] = [];
-  const resource = resourceApplies(compiled, request, undecided);
+  let resource = resourceApplies(compiled, request, undecided);
   if (resource === false) return NO_MATCH;
+  const actionUndecided = compiled.actionUndecided?.(request.action) ?? [];
+  if (actionUndecided.length > 0) {
+    resource = 'unknown';
+    undecided.unshift(...actionUndecided);
+  }
   const unresolved: ConditionClause[] = [];
   for (const clause of compiled.clauses) {
     // A clause the engine cannot evaluate never decides in the request's favour, whatever its effect.

@@ -13,3 +13,13 @@ export { decodeUtf8Input, MAX_INPUT_BYTES } from './utf8-text.js';
 export { quoteToken } from './quote-token.js';
 export { isAccountSnapshotText, parseMatrixReport } from './matrix-report.js';
 export { parseSnapshot, type ManagedPolicyExtract } from './snapshot.js';
+export { createHclParser, type HclParser } from './hcl/parse-hcl.js';
+export type {
+  HclBlock,
+  HclBody,
+  HclExpression,
+  HclRange,
+  HclStep,
+} from './hcl/hcl-tree.js';
+export { parseJsonDocument } from './json-with-spans.js';
+export type { JsonNode } from './json-tree.js';
