@@ -25,11 +25,11 @@ interface Rule {
   readonly packages: readonly string[] | true;
 }
 
-// The table of DESIGN.md; packages are what each layer's job needs (parse validates with ajv and reads JSON
-// with jsonc-parser; cli is yargs wiring; sources will hold the AWS SDK for live scans).
+// The table of DESIGN.md; packages are what each layer's job needs (parse validates with ajv, reads JSON
+// with jsonc-parser and CloudFormation YAML with yaml; cli is yargs wiring; sources will hold the AWS SDK for live scans).
 const RULES: Record<Layer, Rule> = {
   model: { layers: [], node: false, packages: [] },
-  parse: { layers: ['model'], node: false, packages: ['ajv', 'jsonc-parser'] },
+  parse: { layers: ['model'], node: false, packages: ['ajv', 'jsonc-parser', 'yaml'] },
   engine: { layers: ['model'], node: false, packages: [] },
   bedrock: { layers: ['model'], node: false, packages: [] },
   diagnose: { layers: ['model', 'engine', 'bedrock'], node: false, packages: [] },
