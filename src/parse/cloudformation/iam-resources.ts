@@ -121,10 +121,13 @@ export function readIamResources(reader: TemplateReader, inputs: TemplateInputs)
     if (resource.type === 'AWS::IAM::UserToGroupAddition') {
       const group = reader.property(resource, 'GroupName');
       const name = group ? groupName(reader, drafts, group, resource.logicalId) : undefined;
+      const created = reader.isCreated(resource);
       for (const user of reader.items(resource, 'Users')) {
         const found = findPrincipal('user', user);
-        if (found && name !== undefined) found.groups.push(name);
-        else reportOutside(reader, user, 'user', resource.logicalId);
+        if (!found || name === undefined) reportOutside(reader, user, 'user', resource.logicalId);
+        // A membership decided at deployment makes the user's checks incomplete rather than guessed.
+        else if (created === undefined) found.unresolved.push({ arn: name, reason: 'missing-group' });
+        else found.groups.push(name);
       }
     }
   }
@@ -281,14 +284,23 @@ class ManagedPolicies {
     this.managed = resources.filter((resource) => resource.type === 'AWS::IAM::ManagedPolicy');
   }
 
+  /** Every managed policy the template declares, created for sure or maybe. */
   all(): Policy[] {
     return this.managed.flatMap((resource) => {
-      const policy = this.byLogicalId(resource.logicalId, 'identity');
+      const policy = this.document(resource.logicalId, 'identity');
       return policy && 'statements' in policy ? [policy] : [];
     });
   }
 
+  /** The policy as attached: one whose creation deployment decides is unresolved, not granted on a guess. */
   byLogicalId(logicalId: string, type: PolicyType): Policy | UnresolvedPolicy | undefined {
+    const resource = this.managed.find((candidate) => candidate.logicalId === logicalId);
+    if (resource && this.reader.isCreated(resource) === undefined)
+      return { arn: this.reader.address(resource), reason: 'missing-customer-managed-policy' };
+    return this.document(logicalId, type);
+  }
+
+  private document(logicalId: string, type: PolicyType): Policy | UnresolvedPolicy | undefined {
     const key = `${type} ${logicalId}`;
     if (!this.parsed.has(key)) this.parsed.set(key, this.parse(logicalId, type));
     return this.parsed.get(key);

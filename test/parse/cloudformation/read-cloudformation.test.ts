@@ -247,3 +247,61 @@ describe('readCloudFormation: bad templates', () => {
     expect(issues[0]).toMatchObject({ severity: 'error', file: path, line });
   });
 });
+
+describe('readCloudFormation: resources whose creation deployment decides', () => {
+  const text = `Parameters:
+  Stage: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Dev:
+    Type: AWS::IAM::User
+    Properties: { UserName: dev }
+  Readers:
+    Type: AWS::IAM::Group
+    Properties: { GroupName: readers }
+  Membership:
+    Type: AWS::IAM::UserToGroupAddition
+    Condition: IsProd
+    Properties: { GroupName: !Ref Readers, Users: [!Ref Dev] }
+  Grant:
+    Type: AWS::IAM::Policy
+    Condition: IsProd
+    Properties:
+      PolicyName: grant
+      Users: [!Ref Dev]
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: 'bedrock:*', Resource: '*' }] }
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Condition: IsProd
+    Properties:
+      Users: [!Ref Dev]
+      PolicyDocument: { Statement: [{ Effect: Allow, Action: 'bedrock:*', Resource: '*' }] }
+`;
+  const fragment = readCloudFormation([{ path: 't.yaml', text }], {});
+
+  it('neither grants nor drops what they attach: the principal is incomplete', () => {
+    const [dev] = fragment.users;
+    expect(dev?.policies).toEqual([]);
+    expect(dev?.groups).toEqual([]);
+    expect(dev?.unresolvedPolicies).toEqual([
+      { arn: 'readers', reason: 'missing-group' },
+      { arn: 'Grant', reason: 'missing-customer-managed-policy' },
+      { arn: 'Managed', reason: 'missing-customer-managed-policy' },
+    ]);
+    expect(fragment.managedPolicies).toHaveLength(1);
+  });
+
+  it('warns once per resource at its Condition', () => {
+    expect(fragment.issues.map((issue) => [issue.line, issue.code])).toEqual([
+      [14, 'cloudformation-condition'],
+      [18, 'cloudformation-condition'],
+      [25, 'cloudformation-condition'],
+    ]);
+    expect(fragment.unknowns.map((u) => [u.affects, u.expression, u.span.line])).toEqual([
+      ['Membership', 'Membership (Condition IsProd)', 14],
+      ['Grant', 'Grant (Condition IsProd)', 18],
+      ['Managed', 'Managed (Condition IsProd)', 25],
+    ]);
+  });
+});
