@@ -1,4 +1,4 @@
-import { hasErrors, type InputIssue, type Policy, type Statement, withPolicyId } from '../../model/index.js';
+import { hasErrors, type InputIssue, type Policy, type Span, type Statement, withPolicyId } from '../../model/index.js';
 import { relocateIssues, relocatePolicy } from '../aws-cli-output.js';
 import { errorAt } from '../issue-factory.js';
 import { findProperty, type JsonDocument, type JsonNode, type JsonStringNode } from '../json-tree.js';
@@ -66,6 +66,13 @@ function readEncodedPolicy(
   const parsed = parseJsonDocument(at.value, template.file);
   if (!parsed.document) return { kind: 'invalid', issues: relocateIssues(parsed.issues, at, label) };
   const result = readPolicyNode(parsed.document, parsed.document.root, unknowns, meta);
+  const block = literalBlockPosition(template, at);
+  if (block) {
+    const issues = [...parsed.issues, ...result.issues].map((issue) => ({ ...issue, ...block(issue) }));
+    return result.kind === 'policy'
+      ? { ...result, policy: movePolicy(result.policy, block), issues }
+      : { ...result, issues };
+  }
   const issues = relocateIssues([...parsed.issues, ...result.issues], at, label);
   if (result.kind !== 'policy') return { ...result, issues };
   const moved = relocatePolicy(result.policy, at);
@@ -75,6 +82,44 @@ function readEncodedPolicy(
     return listed ? { ...statement, unknowns: listed } : statement;
   });
   return { kind: 'policy', policy: withPolicyId({ ...moved, statements }), issues };
+}
+
+type Position = { readonly line: number; readonly column: number };
+
+/**
+ * When the string is a YAML literal block (`|`) whose lines are the JSON as written, where each position
+ * of the JSON stands in the template; undefined otherwise (a folded block, an escaped or substituted string).
+ */
+function literalBlockPosition(template: JsonDocument, at: JsonStringNode): ((inner: Position) => Position) | undefined {
+  const raw = template.text.slice(at.offset, at.offset + at.length);
+  if (!/^\|[-+0-9]*[ \t]*(\r?\n)/.test(raw)) return undefined;
+  const lines = raw.split(/\r?\n/).slice(1);
+  const indent = Math.min(
+    ...lines.filter((line) => line.trim() !== '').map((line) => /^ */.exec(line)?.[0].length ?? 0),
+  );
+  const content = lines.map((line) => line.slice(indent)).join('\n');
+  if (!Number.isFinite(indent) || content.trimEnd() !== at.value.trimEnd()) return undefined;
+  return (inner) => ({ line: at.line + inner.line, column: inner.column + indent });
+}
+
+function movePolicy(policy: Policy, move: (inner: Position) => Position): Policy {
+  const span = <T extends Span>(value: T): T => {
+    const end =
+      value.endLine !== undefined && value.endColumn !== undefined
+        ? (({ line, column }) => ({ endLine: line, endColumn: column }))(
+            move({ line: value.endLine, column: value.endColumn }),
+          )
+        : {};
+    return { ...value, ...move(value), ...end };
+  };
+  return withPolicyId({
+    ...policy,
+    statements: policy.statements.map((statement) => ({
+      ...statement,
+      span: span(statement.span),
+      conditions: statement.conditions.map((clause) => ({ ...clause, span: span(clause.span) })),
+    })),
+  });
 }
 
 /** Effect and Version decide how everything else reads: a value known only after deployment is an error. */

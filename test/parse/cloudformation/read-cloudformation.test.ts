@@ -160,6 +160,7 @@ describe('readCloudFormation: SCPs with TargetIds', () => {
     expect(fragment.scps.map((scp) => [scp.address, scp.policy.name, scp.policy.type, scp.declaredAt.line])).toEqual([
       ['RegionGuard', 'region-guard', 'scp', 14],
       ['DenyStreaming', 'deny-streaming', 'scp', 35],
+      ['BlockContent', 'block-content', 'scp', 49],
     ]);
     expect(fragment.scps[0]?.targets).toEqual([
       { kind: 'organizational-unit', address: 'Workloads', declaredAt: { file, line: 20, column: 11 } },
@@ -171,6 +172,17 @@ describe('readCloudFormation: SCPs with TargetIds', () => {
     expect(fragment.scps[0]?.policy.statements[0]).toMatchObject({ sid: 'DenyOutsideUsEast1', span: { line: 28 } });
     // Content as a JSON string: the statement points at the string.
     expect(fragment.scps[1]?.policy.statements[0]?.span.line).toBe(41);
+  });
+
+  it('reads JSON in a literal block at the template lines it stands on', () => {
+    const block = fragment.scps[2];
+    expect(block?.address).toBe('BlockContent');
+    expect(block?.targets).toEqual([
+      { kind: 'organizational-unit', address: 'Workloads', declaredAt: { file, line: 54, column: 19 } },
+    ]);
+    const [statement] = block?.policy.statements ?? [];
+    expect(statement?.span).toEqual({ file, line: 59, column: 13, endLine: 64, endColumn: 14 });
+    expect(statement?.conditions[0]?.span).toMatchObject({ line: 63, column: 40 });
   });
 
   it('reads OUs and accounts with their parents', () => {
