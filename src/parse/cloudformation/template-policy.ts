@@ -1,5 +1,5 @@
-import { hasErrors, type InputIssue, type Policy, type Span, type Statement, withPolicyId } from '../../model/index.js';
-import { relocateIssues, relocatePolicy } from '../aws-cli-output.js';
+import { hasErrors, type InputIssue, type Policy, type Statement, withPolicyId } from '../../model/index.js';
+import { moveSpans, relocateIssues, relocatePolicy } from '../aws-cli-output.js';
 import { errorAt } from '../issue-factory.js';
 import { findProperty, type JsonDocument, type JsonNode, type JsonStringNode } from '../json-tree.js';
 import { parseJsonDocument } from '../json-with-spans.js';
@@ -103,22 +103,11 @@ function literalBlockPosition(template: JsonDocument, at: JsonStringNode): ((inn
 }
 
 function movePolicy(policy: Policy, move: (inner: Position) => Position): Policy {
-  const span = <T extends Span>(value: T): T => {
+  return moveSpans(policy, (span) => {
+    const { endLine, endColumn } = span;
     const end =
-      value.endLine !== undefined && value.endColumn !== undefined
-        ? (({ line, column }) => ({ endLine: line, endColumn: column }))(
-            move({ line: value.endLine, column: value.endColumn }),
-          )
-        : {};
-    return { ...value, ...move(value), ...end };
-  };
-  return withPolicyId({
-    ...policy,
-    statements: policy.statements.map((statement) => ({
-      ...statement,
-      span: span(statement.span),
-      conditions: statement.conditions.map((clause) => ({ ...clause, span: span(clause.span) })),
-    })),
+      endLine !== undefined && endColumn !== undefined ? move({ line: endLine, column: endColumn }) : undefined;
+    return { ...span, ...move(span), ...(end ? { endLine: end.line, endColumn: end.column } : {}) };
   });
 }
 
