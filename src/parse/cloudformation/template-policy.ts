@@ -49,8 +49,11 @@ function readPolicyNode(
   const undecidable = undecidableElements(document.file, node);
   if (undecidable.length > 0) return { kind: 'invalid', issues: undecidable };
   // The checks see a wildcard where a value is unknown: it has the shape the schema wants and matches anything.
-  const checked = parsePolicyDocumentNode(document, withStandIns(node), meta);
+  const standIns = withStandIns(node);
+  const checked = parsePolicyDocumentNode(document, standIns, meta);
   if (!checked.policy || hasErrors(checked.issues)) return { kind: 'invalid', issues: checked.issues };
+  // Nothing unknown: the checked policy is the policy.
+  if (standIns === node) return { kind: 'policy', policy: checked.policy, issues: checked.issues };
   const read = readPolicy(node, document.file, document.locate);
   const statements = read.statements.map((statement) => withUnknowns(statement, unknowns));
   return { kind: 'policy', policy: withPolicyId({ ...checked.policy, statements }), issues: checked.issues };
@@ -162,18 +165,22 @@ function withStandIns(node: JsonNode, key?: string): JsonNode {
       return hasPlaceholder(node.value)
         ? { ...node, value: replacePlaceholders(node.value, key === 'Sid' ? 'X' : '*') }
         : node;
-    case 'array':
-      return { ...node, items: node.items.map((item) => withStandIns(item, key)) };
-    case 'object':
-      return {
-        ...node,
-        properties: node.properties.map((property) => ({
-          ...property,
-          keyNode: withStandIns(property.keyNode) as JsonStringNode,
-          key: replacePlaceholders(property.key, '*'),
-          value: withStandIns(property.value, property.key),
-        })),
-      };
+    case 'array': {
+      const items = node.items.map((item) => withStandIns(item, key));
+      return items.every((item, index) => item === node.items[index]) ? node : { ...node, items };
+    }
+    case 'object': {
+      const properties = node.properties.map((property) => {
+        const keyNode = withStandIns(property.keyNode) as JsonStringNode;
+        const value = withStandIns(property.value, property.key);
+        return keyNode === property.keyNode && value === property.value
+          ? property
+          : { ...property, keyNode, key: keyNode.value, value };
+      });
+      return properties.every((property, index) => property === node.properties[index])
+        ? node
+        : { ...node, properties };
+    }
     default:
       return node;
   }
