@@ -99,7 +99,11 @@ export function relocateIssues(issues: readonly InputIssue[], at: JsonStringNode
  * inside an encoded string would break the file.
  */
 export function relocatePolicy(policy: Policy, at: JsonStringNode): Policy {
-  const move = (span: Span): Span => ({ file: span.file, line: at.line, column: at.column });
+  return moveSpans(policy, (span) => ({ file: span.file, line: at.line, column: at.column }));
+}
+
+/** The policy with every statement and condition span moved by `move`. */
+export function moveSpans(policy: Policy, move: (span: Span) => Span): Policy {
   // New positions, new id: the engine reports the positions of the policy it compiled.
   return withPolicyId({
     ...policy,

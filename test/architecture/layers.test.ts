@@ -26,10 +26,11 @@ interface Rule {
 }
 
 // The table of DESIGN.md; packages are what each layer's job needs (parse validates with ajv, reads JSON
-// with jsonc-parser and HCL with web-tree-sitter, from WASM bytes sources read; cli is yargs wiring; sources will hold the AWS SDK for live scans).
+// with jsonc-parser, HCL with web-tree-sitter (from WASM bytes sources read) and CloudFormation YAML with yaml;
+// cli is yargs wiring; sources will hold the AWS SDK for live scans).
 const RULES: Record<Layer, Rule> = {
   model: { layers: [], node: false, packages: [] },
-  parse: { layers: ['model'], node: false, packages: ['ajv', 'jsonc-parser', 'web-tree-sitter'] },
+  parse: { layers: ['model'], node: false, packages: ['ajv', 'jsonc-parser', 'web-tree-sitter', 'yaml'] },
   engine: { layers: ['model'], node: false, packages: [] },
   bedrock: { layers: ['model'], node: false, packages: [] },
   diagnose: { layers: ['model', 'engine', 'bedrock'], node: false, packages: [] },
