@@ -20,8 +20,27 @@ export type PolicyEdit =
     }
   | { readonly kind: 'remove-statement'; readonly target: PolicyRef; readonly index: number };
 
+// Fix planning tries the same edits of a shared policy (an SCP, a managed policy) for every principal of
+// an account: each edited copy is made once per original and edit content, and later trials reuse it.
+const editedCopies = new WeakMap<Policy, Map<string, Policy>>();
+
 /** A copy of the policy with its edits made (indices name the original statements); the original is never changed. */
 function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
+  const content = JSON.stringify(edits.map(editContent));
+  let copies = editedCopies.get(policy);
+  if (!copies) {
+    copies = new Map();
+    editedCopies.set(policy, copies);
+  }
+  let edited = copies.get(content);
+  if (!edited) {
+    edited = editedCopy(policy, edits, content);
+    copies.set(content, edited);
+  }
+  return edited;
+}
+
+function editedCopy(policy: Policy, edits: readonly PolicyEdit[], content: string): Policy {
   const slots: (Statement | null)[] = [...policy.statements];
   const added: Statement[] = [];
   for (const edit of edits) {
@@ -41,7 +60,7 @@ function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
   // hashing the whole edited policy, which fix planning does thousands of times in a matrix).
   return {
     ...policy,
-    id: `${policy.id}~${sha256Hex(JSON.stringify(edits.map(editContent))).slice(0, 16)}`,
+    id: `${policy.id}~${sha256Hex(content).slice(0, 16)}`,
     statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added],
   };
 }
