@@ -71,12 +71,47 @@ function editContent(edit: PolicyEdit): unknown {
   return [edit.kind, edit.index];
 }
 
-/** The evaluation input with every edit applied, in order. */
+// The planners apply the same edits to one input several times (each round, the final check, the
+// probes): the same edited input, so the engine's per-input gates are built once.
+const editedInputs = new WeakMap<EvaluationInput, Map<string, EvaluationInput>>();
+
+/** The evaluation input with every edit applied, in order (the input itself when there is none). */
 export function applyEdits(input: EvaluationInput, edits: readonly PolicyEdit[]): EvaluationInput {
+  if (edits.length === 0) return input;
   const byPolicy = new Map<Policy, PolicyEdit[]>();
   for (const edit of edits) byPolicy.set(edit.target.policy, [...(byPolicy.get(edit.target.policy) ?? []), edit]);
   const replaced = new Map<Policy, Policy>();
   for (const [policy, policyEdits] of byPolicy) replaced.set(policy, editPolicy(policy, policyEdits));
+  // Edited copies are made once per original and edit content: equal copies are the same objects.
+  let known = editedInputs.get(input);
+  if (!known) {
+    known = new Map();
+    editedInputs.set(input, known);
+  }
+  const key = [...replaced].map(([original, copy]) => `${serialOf(original)}>${serialOf(copy)}`).join(',');
+  let edited = known.get(key);
+  if (!edited) {
+    edited = swapped(input, replaced);
+    known.set(key, edited);
+  }
+  return edited;
+}
+
+// Inputs are told apart by which policy objects they swap (two objects may share an id: one file
+// attached at two SCP levels), so each object gets a number.
+const serials = new WeakMap<Policy, number>();
+let nextSerial = 0;
+
+function serialOf(policy: Policy): number {
+  let serial = serials.get(policy);
+  if (serial === undefined) {
+    serial = nextSerial++;
+    serials.set(policy, serial);
+  }
+  return serial;
+}
+
+function swapped(input: EvaluationInput, replaced: ReadonlyMap<Policy, Policy>): EvaluationInput {
   const swap = (policy: Policy): Policy => replaced.get(policy) ?? policy;
   return {
     identity: input.identity.map(swap),
