@@ -3,7 +3,9 @@
 // them about Bedrock, shared; inline policies on 15%; a boundary on 20%; tags; a 3-level SCP chain that
 // reads aws:PrincipalArn and aws:PrincipalTag) × 20 models, full diagnosis; then BENCH_MATRIX_ACCOUNTS
 // accounts × 1,000 roles. Run alone: `node bench/matrix.mjs` (after `npm run build`), or from
-// bench/run.mjs with BENCH_ONLY=matrix. Prints wall time and peak RSS.
+// bench/run.mjs with BENCH_ONLY=matrix. Prints wall time and peak RSS. BENCH_MATRIX_JSON=FILE also writes the
+// first account's matrix as JSON (to compare two builds' results byte for byte).
+import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -181,6 +183,12 @@ const results = {};
   const analysed = performance.now();
   const text = lib.formatMatrixText(result);
   const formatted = performance.now();
+  // The whole report as JSON, to compare two builds' outputs byte for byte (BENCH_MATRIX_JSON=FILE).
+  if (process.env.BENCH_MATRIX_JSON) {
+    const out = createWriteStream(process.env.BENCH_MATRIX_JSON);
+    for (const chunk of lib.matrixJsonChunks(result)) out.write(chunk);
+    await new Promise((done) => out.end(done));
+  }
   results.single = {
     roles: ROLES,
     models: models.length,

@@ -1,4 +1,10 @@
-import { accessDeniedMessage, expandModel, shippedCatalog, type AuthorizationRequest } from '../bedrock/index.js';
+import {
+  accessDeniedMessage,
+  expandModel,
+  shippedCatalog,
+  type AuthorizationRequest,
+  type Expansion,
+} from '../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
   cliHint,
@@ -46,7 +52,7 @@ export function evaluateChecks(input: CheckInput): {
   const principal = input.principal ?? placeholderPrincipal();
   // The one default of the catalog below the composition root: the library's check() without one.
   const catalog = input.catalog ?? shippedCatalog();
-  const expansion = expandModel(
+  const expansion = expansionFor(
     {
       model: input.model,
       region: input.region,
@@ -142,6 +148,37 @@ export function evaluateChecks(input: CheckInput): {
     assumptions,
     notes,
   };
+}
+
+type ExpansionInput = Parameters<typeof expandModel>[0];
+type Catalog = NonNullable<CheckInput['catalog']>;
+
+// A matrix checks every model once per group of principals: an expansion depends only on its input and
+// the catalog, and is read-only, so each is computed once. Bounded, as a library caller may ask for anything.
+const expansions = new WeakMap<Catalog, Map<string, Expansion>>();
+const MAX_EXPANSIONS = 10_000;
+
+function expansionFor(request: ExpansionInput, catalog: Catalog): Expansion {
+  let cache = expansions.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    expansions.set(catalog, cache);
+  }
+  const key = JSON.stringify([
+    request.model,
+    request.region,
+    request.account,
+    request.partition ?? null,
+    request.actions,
+    request.profileRegions ?? null,
+  ]);
+  let expansion = cache.get(key);
+  if (!expansion) {
+    expansion = expandModel(request, catalog);
+    if (cache.size >= MAX_EXPANSIONS) cache.clear();
+    cache.set(key, expansion);
+  }
+  return expansion;
 }
 
 function policiesUnresolved(input: CheckInput): boolean {

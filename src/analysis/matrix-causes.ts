@@ -37,74 +37,91 @@ const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
  */
 export function collectCauses(cells: readonly CellEntry[]): { causes: MatrixCause[]; causesOfCell: number[][] } {
   const builders = new Map<string, CauseBuilder>();
-  const keysOfReport = new WeakMap<CheckReport, string[]>();
+  // Many cells share one report: its findings' causes and merged fixes are looked up once per report.
+  const ofReport = new WeakMap<CheckReport, ReportCauses>();
   const cellKeys: string[][] = [];
   for (const entry of cells) {
-    let keys = keysOfReport.get(entry.report);
-    if (!keys) {
-      keys = entry.report.findings.map((finding) => causeKey(entry.cell.model, finding, entry.displayArn));
-      keysOfReport.set(entry.report, keys);
+    let known = ofReport.get(entry.report);
+    if (!known) {
+      known = reportCauses(entry, builders);
+      ofReport.set(entry.report, known);
     }
-    cellKeys.push(keys);
-    for (const [index, key] of keys.entries()) {
-      const finding = entry.report.findings[index]!;
-      let builder = builders.get(key);
-      if (!builder) {
-        builder = {
-          finding,
-          model: entry.cell.model,
-          region: entry.cell.region,
-          cause: finding.cause.split(entry.displayArn).join(entry.principalDisplayArn),
-          ...(finding.predictedError
-            ? { predictedError: replacePrincipal(finding.predictedError, entry.displayArn, entry.principalDisplayArn) }
-            : {}),
-          principals: [],
-          fixes: new Map(),
-        };
-        builders.set(key, builder);
-      }
-      if (builder.principals.at(-1) !== entry.cell.principal) builder.principals.push(entry.cell.principal);
-      const fixKeys = fixKeysOf(finding);
-      for (const [fixIndex, fix] of finding.fixes.entries()) {
-        const fixKey = fixKeys[fixIndex]!;
-        let merged = builder.fixes.get(fixKey);
-        if (!merged) {
-          merged = { fix, principals: [] };
-          builder.fixes.set(fixKey, merged);
-        }
-        if (merged.principals.at(-1) !== entry.cell.principal) merged.principals.push(entry.cell.principal);
-      }
+    cellKeys.push(known.keys);
+    const principal = entry.cell.principal;
+    for (const [index, builder] of known.builders.entries()) {
+      if (builder.principals.at(-1) !== principal) builder.principals.push(principal);
+      for (const merged of known.fixes[index]!)
+        if (merged.principals.at(-1) !== principal) merged.principals.push(principal);
     }
   }
 
   const ordered = [...builders.entries()].sort(([, a], [, b]) => compareCauses(a, b));
   const indexOf = new Map(ordered.map(([key], index) => [key, index]));
   const causes = ordered.map(([, builder]) => toCause(builder));
-  const causesOfCell = cellKeys.map((keys) => [...new Set(keys.map((key) => indexOf.get(key)!))].sort((a, b) => a - b));
+  const indicesOf = new Map<string[], number[]>();
+  const causesOfCell = cellKeys.map((keys) => {
+    let indices = indicesOf.get(keys);
+    if (!indices) {
+      indices = [...new Set(keys.map((key) => indexOf.get(key)!))].sort((a, b) => a - b);
+      indicesOf.set(keys, indices);
+    }
+    return indices;
+  });
   return { causes, causesOfCell };
 }
 
-// Many cells share one report: a finding's fix keys are computed once, not once per cell.
-const fixKeysCache = new WeakMap<Finding, string[]>();
+/** A report's findings as causes: each finding's key, its cause, and its fixes as merged into that cause. */
+interface ReportCauses {
+  readonly keys: string[];
+  readonly builders: CauseBuilder[];
+  readonly fixes: { fix: Fix; principals: string[] }[][];
+}
 
-function fixKeysOf(finding: Finding): string[] {
-  let keys = fixKeysCache.get(finding);
-  if (!keys) {
-    keys = finding.fixes.map((fix) =>
-      JSON.stringify([
-        fix.kind,
-        fix.file,
-        fix.location ?? null,
-        fix.statement ?? null,
-        fix.summary,
-        fix.steps ?? null,
-        fix.alternative ?? false,
-        fix.together ?? null,
-      ]),
-    );
-    fixKeysCache.set(finding, keys);
-  }
-  return keys;
+/** Finds or starts the cause of each finding of the cell's report, and the merged entry of each of its fixes. */
+function reportCauses(entry: CellEntry, builders: Map<string, CauseBuilder>): ReportCauses {
+  const keys = entry.report.findings.map((finding) => causeKey(entry.cell.model, finding, entry.displayArn));
+  const found = entry.report.findings.map((finding, index) => {
+    const key = keys[index]!;
+    let builder = builders.get(key);
+    if (!builder) {
+      builder = {
+        finding,
+        model: entry.cell.model,
+        region: entry.cell.region,
+        cause: finding.cause.split(entry.displayArn).join(entry.principalDisplayArn),
+        ...(finding.predictedError
+          ? { predictedError: replacePrincipal(finding.predictedError, entry.displayArn, entry.principalDisplayArn) }
+          : {}),
+        principals: [],
+        fixes: new Map(),
+      };
+      builders.set(key, builder);
+    }
+    const fixes = finding.fixes.map((fix) => {
+      const fixKey = fixKeyOf(fix);
+      let merged = builder.fixes.get(fixKey);
+      if (!merged) {
+        merged = { fix, principals: [] };
+        builder.fixes.set(fixKey, merged);
+      }
+      return merged;
+    });
+    return { builder, fixes };
+  });
+  return { keys, builders: found.map((item) => item.builder), fixes: found.map((item) => item.fixes) };
+}
+
+function fixKeyOf(fix: Fix): string {
+  return JSON.stringify([
+    fix.kind,
+    fix.file,
+    fix.location ?? null,
+    fix.statement ?? null,
+    fix.summary,
+    fix.steps ?? null,
+    fix.alternative ?? false,
+    fix.together ?? null,
+  ]);
 }
 
 function causeKey(model: string, finding: Finding, displayArn: string): string {

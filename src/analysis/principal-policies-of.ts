@@ -13,9 +13,21 @@ import {
 export const NO_SCP_CHAIN =
   'the snapshot holds no SCP chain: the account is taken to be outside an organization, or its SCPs to allow the call';
 
-/** The users and roles of an account (the principals that call), by ARN. */
+// An account model is immutable once read: index its callers once, not one scan per principal (a
+// matrix asks for every principal, which made the scans quadratic in the account's size).
+const callersByArn = new WeakMap<AccountModel, ReadonlyMap<string, AccountUser | AccountRole>>();
+
+/** The users and roles of an account (the principals that call), by ARN; the first of an ARN wins, users first. */
 function accountPrincipal(account: AccountModel, arn: string): AccountUser | AccountRole | undefined {
-  return account.users.find((user) => user.arn === arn) ?? account.roles.find((role) => role.arn === arn);
+  let index = callersByArn.get(account);
+  if (!index) {
+    const byArn = new Map<string, AccountUser | AccountRole>();
+    for (const caller of [...account.users, ...account.roles])
+      if (!byArn.has(caller.arn)) byArn.set(caller.arn, caller);
+    index = byArn;
+    callersByArn.set(account, index);
+  }
+  return index.get(arn);
 }
 
 /** Every caller ARN of the account, users then roles, each sorted: for listings and did-you-mean. */

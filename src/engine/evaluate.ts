@@ -26,6 +26,10 @@ interface Gate {
   readonly policyType: PolicyType;
   readonly level?: string;
   readonly policies: readonly Policy[];
+  /** Its place in a residual or an answer (type and level), and its two certain answers: built once per gate, not per request. */
+  readonly where: { readonly policyType: PolicyType; readonly level?: string };
+  readonly allows: GateAnswer;
+  readonly allowsNothing: GateAnswer;
 }
 
 /**
@@ -73,13 +77,12 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
         }
       }
     }
-    const where = { policyType: gate.policyType, ...(gate.level !== undefined ? { level: gate.level } : {}) };
     if (gateAllows === false) firstClosedGate ??= gate;
     if (gateAllows === 'unknown') {
-      const residual = { kind: 'allow-if-any' as const, ...where, alternatives: conditionalAllows };
+      const residual = { kind: 'allow-if-any' as const, ...gate.where, alternatives: conditionalAllows };
       allowResiduals.push(residual);
-      answers.push({ ...where, allows: 'unknown', residual });
-    } else answers.push({ ...where, allows: gateAllows });
+      answers.push({ ...gate.where, allows: 'unknown', residual });
+    } else answers.push(gateAllows ? gate.allows : gate.allowsNothing);
   }
 
   const statements = found.length < 2 ? found : sortMatches(found, foundGate);
@@ -154,18 +157,35 @@ function gatesOf(input: EvaluationInput): readonly Gate[] {
 
 function buildGates(input: EvaluationInput): Gate[] {
   const gates: Gate[] = [];
-  for (const level of input.scpLevels ?? [])
-    gates.push({ key: `scp|${level.name}`, policyType: 'scp', level: level.name, policies: level.policies });
-  gates.push({ key: 'identity', policyType: 'identity', policies: input.identity });
+  for (const level of input.scpLevels ?? []) gates.push(gate(`scp|${level.name}`, 'scp', level.policies, level.name));
+  gates.push(gate('identity', 'identity', input.identity));
   if (input.permissionsBoundary)
-    gates.push({
-      key: 'permissions-boundary',
-      policyType: 'permissions-boundary',
-      policies: [input.permissionsBoundary],
-    });
-  if (input.sessionPolicies)
-    gates.push({ key: 'session-policy', policyType: 'session-policy', policies: input.sessionPolicies });
+    gates.push(gate('permissions-boundary', 'permissions-boundary', [input.permissionsBoundary]));
+  if (input.sessionPolicies) gates.push(gate('session-policy', 'session-policy', input.sessionPolicies));
   return gates;
+}
+
+// Plain literals, no spreads: an object spread of an optional property is a slow path in V8, and the fix
+// planner builds gates for thousands of edited inputs.
+function gate(key: string, policyType: PolicyType, policies: readonly Policy[], level?: string): Gate {
+  if (level === undefined)
+    return {
+      key,
+      policyType,
+      policies,
+      where: { policyType },
+      allows: { policyType, allows: true },
+      allowsNothing: { policyType, allows: false },
+    };
+  return {
+    key,
+    policyType,
+    level,
+    policies,
+    where: { policyType, level },
+    allows: { policyType, level, allows: true },
+    allowsNothing: { policyType, level, allows: false },
+  };
 }
 
 const NOTHING_UNRESOLVED: MatchedStatement['unresolved'] = [];

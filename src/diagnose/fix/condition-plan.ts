@@ -68,10 +68,18 @@ export class ConditionTracker {
     return this.met.get(check) ?? check.request;
   }
 
+  /** Counts changes of `assumed`; the last answer of `assuming` is kept until it changes (the plan asks for every trial). */
+  private assumedVersion = 0;
+  private assumingCache:
+    | { readonly of: readonly Request[]; readonly version: number; readonly result: Request[] }
+    | undefined;
+
   /** The requests with the values the fix assumes the caller sends (undefined while it assumes none). */
   assuming(requests: readonly Request[]): Request[] | undefined {
     if (this.assumed.size === 0) return undefined;
-    return requests.map((request) => {
+    const cached = this.assumingCache;
+    if (cached && cached.of === requests && cached.version === this.assumedVersion) return cached.result;
+    const result = requests.map((request) => {
       const values = new Map(request.context.values);
       const absent = new Set(request.context.absent);
       const unknown = new Set(request.context.unknown ?? []);
@@ -85,6 +93,8 @@ export class ConditionTracker {
         context: { ...request.context, values, absent, ...(request.context.unknown ? { unknown } : {}) },
       };
     });
+    this.assumingCache = { of: requests, version: this.assumedVersion, result };
+    return result;
   }
 
   /** False for a check whose condition no value could be chosen to meet: it cannot be re-evaluated. */
@@ -136,6 +146,7 @@ export class ConditionTracker {
         for (const failing of others) {
           const key = failing.clause.key.toLowerCase();
           this.assumed.set(key, satisfied.context.values.get(key)!);
+          this.assumedVersion++;
         }
       } else this.unmet.add(check);
     }

@@ -82,8 +82,19 @@ function givenValues(request: Request, key: string): readonly string[] | null {
 
 /** Whether the statement's Action and Resource alone match: the engine decides on a copy without its Condition. */
 function matchesWithoutConditions(policy: Policy, statement: Statement, request: Request): boolean {
+  return evaluate({ identity: [bareCopy(policy, statement)] }, request).decision === 'allowed';
+}
+
+// The copy depends on the statement and the policy's language version (variables in Resource) alone, and
+// fix planning asks about the same statements for every principal of an account: made once per statement.
+const bareCopies = new WeakMap<Statement, Policy>();
+
+function bareCopy(policy: Policy, statement: Statement): Policy {
+  const cached = bareCopies.get(statement);
+  if (cached && cached.version === policy.version) return cached;
   const bare: Policy = withPolicyId({ ...policy, statements: [{ ...statement, conditions: [] }] });
-  return evaluate({ identity: [bare] }, request).decision === 'allowed';
+  bareCopies.set(statement, bare);
+  return bare;
 }
 
 /**

@@ -94,14 +94,16 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const unfixable = new Set<string>();
   // A probe counts as opened when the fix lets it through as the request stands, or as it would be once
   // it meets the conditions the fix assumes (calling from the office network also reaches other models).
+  // The original's answers to the probes as assumed, kept while the assumption stands (opened runs per trial).
+  let assumedBefore: { readonly probes: readonly Request[]; readonly denied: readonly boolean[] } | undefined;
   const opened = (input: EvaluationInput): number => {
     const assuming = conditions.assuming(probes);
+    if (assuming !== undefined && assumedBefore?.probes !== assuming)
+      assumedBefore = { probes: assuming, denied: assuming.map((probe) => isDenied(evaluate(original, probe))) };
     return probes.filter(
       (probe, i) =>
         (isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))) ||
-        (assuming !== undefined &&
-          isDenied(evaluate(original, assuming[i]!)) &&
-          !isDenied(evaluate(input, assuming[i]!))),
+        (assuming !== undefined && assumedBefore!.denied[i]! && !isDenied(evaluate(input, assuming[i]!))),
     ).length;
   };
   const conditions: ConditionTracker = new ConditionTracker(original, opened);

@@ -20,8 +20,27 @@ export type PolicyEdit =
     }
   | { readonly kind: 'remove-statement'; readonly target: PolicyRef; readonly index: number };
 
+// Fix planning tries the same edits of a shared policy (an SCP, a managed policy) for every principal of
+// an account: each edited copy is made once per original and edit content, and later trials reuse it.
+const editedCopies = new WeakMap<Policy, Map<string, Policy>>();
+
 /** A copy of the policy with its edits made (indices name the original statements); the original is never changed. */
 function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
+  const content = JSON.stringify(edits.map(editContent));
+  let copies = editedCopies.get(policy);
+  if (!copies) {
+    copies = new Map();
+    editedCopies.set(policy, copies);
+  }
+  let edited = copies.get(content);
+  if (!edited) {
+    edited = editedCopy(policy, edits, content);
+    copies.set(content, edited);
+  }
+  return edited;
+}
+
+function editedCopy(policy: Policy, edits: readonly PolicyEdit[], content: string): Policy {
   const slots: (Statement | null)[] = [...policy.statements];
   const added: Statement[] = [];
   for (const edit of edits) {
@@ -41,7 +60,7 @@ function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
   // hashing the whole edited policy, which fix planning does thousands of times in a matrix).
   return {
     ...policy,
-    id: `${policy.id}~${sha256Hex(JSON.stringify(edits.map(editContent))).slice(0, 16)}`,
+    id: `${policy.id}~${sha256Hex(content).slice(0, 16)}`,
     statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added],
   };
 }
@@ -52,12 +71,47 @@ function editContent(edit: PolicyEdit): unknown {
   return [edit.kind, edit.index];
 }
 
-/** The evaluation input with every edit applied, in order. */
+// The planners apply the same edits to one input several times (each round, the final check, the
+// probes): the same edited input, so the engine's per-input gates are built once.
+const editedInputs = new WeakMap<EvaluationInput, Map<string, EvaluationInput>>();
+
+/** The evaluation input with every edit applied, in order (the input itself when there is none). */
 export function applyEdits(input: EvaluationInput, edits: readonly PolicyEdit[]): EvaluationInput {
+  if (edits.length === 0) return input;
   const byPolicy = new Map<Policy, PolicyEdit[]>();
   for (const edit of edits) byPolicy.set(edit.target.policy, [...(byPolicy.get(edit.target.policy) ?? []), edit]);
   const replaced = new Map<Policy, Policy>();
   for (const [policy, policyEdits] of byPolicy) replaced.set(policy, editPolicy(policy, policyEdits));
+  // Edited copies are made once per original and edit content: equal copies are the same objects.
+  let known = editedInputs.get(input);
+  if (!known) {
+    known = new Map();
+    editedInputs.set(input, known);
+  }
+  const key = [...replaced].map(([original, copy]) => `${serialOf(original)}>${serialOf(copy)}`).join(',');
+  let edited = known.get(key);
+  if (!edited) {
+    edited = swapped(input, replaced);
+    known.set(key, edited);
+  }
+  return edited;
+}
+
+// Inputs are told apart by which policy objects they swap (two objects may share an id: one file
+// attached at two SCP levels), so each object gets a number.
+const serials = new WeakMap<Policy, number>();
+let nextSerial = 0;
+
+function serialOf(policy: Policy): number {
+  let serial = serials.get(policy);
+  if (serial === undefined) {
+    serial = nextSerial++;
+    serials.set(policy, serial);
+  }
+  return serial;
+}
+
+function swapped(input: EvaluationInput, replaced: ReadonlyMap<Policy, Policy>): EvaluationInput {
   const swap = (policy: Policy): Policy => replaced.get(policy) ?? policy;
   return {
     identity: input.identity.map(swap),
