@@ -37,6 +37,8 @@ export interface MisdirectedCall {
   readonly language: 'python' | 'javascript';
   readonly kind: 'control-plane-client' | 'control-plane-endpoint';
   readonly operation: InferenceOperation | null;
+  /** How the call is made: a boto3 method, `client.send(new …Command())`, or a method of `Bedrock`. */
+  readonly style: 'python' | 'command' | 'aggregated';
   /** The call (or, for an endpoint override, the override itself). */
   readonly at: Span;
   /** Where the client is created. */

@@ -101,7 +101,7 @@ function findingFor(
     : `${where} allows ${requirement.name} ${requirement.spec}, down to ${lowest}`;
   if (older(requirement, lowest, minimum.runtime)) {
     return finding(requirement, minimum, severity, {
-      title: `${requirement.name} ${pinned ? lowest : requirement.spec} is older than the bedrock-runtime service (${minimum.runtime})`,
+      title: `${versionText(requirement, lowest)} older than the bedrock-runtime service (${minimum.runtime})`,
       cause: `${subject}${marker}; the bedrock-runtime service (InvokeModel) arrived in ${minimum.runtime}, Converse in ${minimum.converse}.${decided}`,
       ...(requirement.ecosystem === 'pypi'
         ? { predictedError: { exception: 'UnknownServiceError', message: "Unknown service: 'bedrock-runtime'" } }
@@ -113,7 +113,7 @@ function findingFor(
       ? 'code in the repository calls Converse'
       : 'no code among the files read calls Converse, so only Converse would fail';
     return finding(requirement, minimum, converseUsed ? severity : 'note', {
-      title: `${requirement.name} ${pinned ? lowest : requirement.spec} is older than the Converse API (${minimum.converse})`,
+      title: `${versionText(requirement, lowest)} older than the Converse API (${minimum.converse})`,
       cause: `${subject}${marker}; Converse and ConverseStream arrived in ${minimum.converse} (${usage}).${decided}`,
       ...(requirement.ecosystem === 'pypi'
         ? {
@@ -126,6 +126,13 @@ function findingFor(
     });
   }
   return undefined;
+}
+
+/** `boto3 1.26.0 is` for a pinned version, `boto3 >=1.20 allows versions` for a range. */
+function versionText(requirement: PackageRequirement, lowest: string): string {
+  return requirement.kind === 'range'
+    ? `${requirement.name} ${requirement.spec} allows versions`
+    : `${requirement.name} ${lowest} is`;
 }
 
 function finding(

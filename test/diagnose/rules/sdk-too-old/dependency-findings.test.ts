@@ -62,7 +62,7 @@ describe('dependencyFindings', () => {
   it('is a warning for a range whose lowest version is too old, and an error for Converse when code calls it', () => {
     const range = requirement('boto3', 'range', '1.33.0', 'pyproject.toml', 6, '>=1.33');
     expect(summary(dependencyFindings([range], CONVERSE))).toEqual([
-      'warning pyproject.toml:6 boto3 >=1.33 is older than the Converse API (1.34.116)',
+      'warning pyproject.toml:6 boto3 >=1.33 allows versions older than the Converse API (1.34.116)',
     ]);
     expect(dependencyFindings([{ ...range, kind: 'lock' }], CONVERSE)[0]?.severity).toBe('error');
   });
@@ -78,14 +78,14 @@ describe('dependencyFindings', () => {
     // A lock in another folder decides nothing here.
     const otherLock = requirement('boto3', 'lock', '1.34.120', 'other/poetry.lock', 5);
     expect(summary(dependencyFindings([manifest, otherLock], []))).toEqual([
-      'warning app/pyproject.toml:7 boto3 ^1.20 is older than the bedrock-runtime service (1.28.57)',
+      'warning app/pyproject.toml:7 boto3 ^1.20 allows versions older than the bedrock-runtime service (1.28.57)',
     ]);
   });
 
   it('does not blame a range for npm releases that never existed (the runtime client begins at 3.422.0)', () => {
     const range = requirement('@aws-sdk/client-bedrock-runtime', 'range', '3.400.0', 'package.json', 4, '^3.400.0');
     expect(summary(dependencyFindings([range], []))).toEqual([
-      'note package.json:4 @aws-sdk/client-bedrock-runtime ^3.400.0 is older than the Converse API (3.587.0)',
+      'note package.json:4 @aws-sdk/client-bedrock-runtime ^3.400.0 allows versions older than the Converse API (3.587.0)',
     ]);
   });
 
