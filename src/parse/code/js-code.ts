@@ -114,15 +114,15 @@ export function jsFacts(file: string, root: SyntaxNode): CodeFileFacts {
       }
     };
     const construct = (node: SyntaxNode): Value | undefined => {
-      const constructor = evaluate(node.childForFieldName('constructor'));
-      if (constructor?.kind === 'command-class') return { kind: 'command', operation: constructor.operation };
-      if (constructor?.kind !== 'class') return undefined;
+      const made = evaluate(node.childForFieldName('constructor'));
+      if (made?.kind === 'command-class') return { kind: 'command', operation: made.operation };
+      if (made?.kind !== 'class') return undefined;
       let client = created.get(node.id);
       if (!client) {
         client = {
           kind: 'client',
-          service: constructor.service,
-          style: constructor.style,
+          service: made.service,
+          style: made.style,
           at: spanOf(file, node),
           operations: new Set(),
         };
