@@ -1,7 +1,8 @@
 // Builds the library (tsc → dist/lib) and the one-file CLI bundle (esbuild → dist/cli.cjs) with its
 // V8 code cache, so that a one-shot run starts close to bare Node.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,6 +122,20 @@ await build({
   plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter],
   logLevel: 'warning',
 });
+
+// The tree-sitter runtime and grammars the code reader of `policy-check iac` parses with, beside the bundle
+// (src/sources/code/grammar-files.ts looks in dist/wasm/ first, then in the packages).
+const requireFromRoot = createRequire(join(root, 'package.json'));
+mkdirSync(join(dist, 'wasm'), { recursive: true });
+for (const file of [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  'tree-sitter-python/tree-sitter-python.wasm',
+  'tree-sitter-typescript/tree-sitter-typescript.wasm',
+  'tree-sitter-typescript/tree-sitter-tsx.wasm',
+  'tree-sitter-javascript/tree-sitter-javascript.wasm',
+]) {
+  copyFileSync(requireFromRoot.resolve(file), join(dist, 'wasm', file.slice(file.indexOf('/') + 1)));
+}
 
 // V8 keeps a script whose text is all ASCII as one byte per character; one other character anywhere
 // (esbuild cannot escape it inside String.raw or a regular expression) doubles it, in memory and to read.
