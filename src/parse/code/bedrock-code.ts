@@ -37,8 +37,16 @@ export function newFacts(): CodeFileFacts {
   return { misdirectedCalls: [], sdkUses: [], modelIds: [] };
 }
 
-/** Records a client once, where it is created; its operations fill in as calls on it are found. */
-export function recordClient(facts: CodeFileFacts, language: SdkUse['language'], client: ClientValue): void {
+/**
+ * Records a client once, where it is created (its operations fill in as calls on it are found), and its
+ * endpoint override when that sends a runtime client to the control plane.
+ */
+export function recordClient(
+  facts: CodeFileFacts,
+  language: SdkUse['language'],
+  client: ClientValue,
+  endpoint?: { readonly url: string | undefined; readonly at: Span },
+): void {
   facts.sdkUses.push({
     language,
     service: client.service,
@@ -47,4 +55,21 @@ export function recordClient(facts: CodeFileFacts, language: SdkUse['language'],
       return [...client.operations].sort();
     },
   });
+  if (client.service === 'bedrock-runtime' && endpoint?.url !== undefined && isControlPlaneEndpoint(endpoint.url)) {
+    facts.misdirectedCalls.push({
+      language,
+      kind: 'control-plane-endpoint',
+      style: client.style,
+      operation: null,
+      at: endpoint.at,
+      client: client.at,
+      endpoint: endpoint.url,
+    });
+  }
+}
+
+/** A model id or ARN written at `at`, once however many calls use it. */
+export function addModelId(facts: CodeFileFacts, at: Span, id: string): void {
+  if (facts.modelIds.some((use) => use.line === at.line && use.column === at.column)) return;
+  facts.modelIds.push({ id, file: at.file, line: at.line, column: at.column });
 }

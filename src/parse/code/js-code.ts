@@ -1,9 +1,9 @@
 import type { InferenceOperation } from '../../model/index.js';
 import {
+  addModelId as addModelIdAt,
   type ClientValue,
   type CodeFileFacts,
   isBedrockArn,
-  isControlPlaneEndpoint,
   newFacts,
   recordClient,
 } from './bedrock-code.js';
@@ -130,21 +130,13 @@ export function jsFacts(file: string, root: SyntaxNode): CodeFileFacts {
       }
       if (out && !recorded.has(node.id)) {
         recorded.add(node.id);
-        recordClient(out, 'javascript', client);
         const config = node.childForFieldName('arguments')?.namedChildren[0];
         const endpoint = config?.type === 'object' ? property(config, 'endpoint') : undefined;
         const url = evaluate(endpoint?.childForFieldName('value'));
-        if (client.service === 'bedrock-runtime' && url?.kind === 'string' && isControlPlaneEndpoint(url.value)) {
-          out.misdirectedCalls.push({
-            language: 'javascript',
-            kind: 'control-plane-endpoint',
-            style: client.style,
-            operation: null,
-            at: spanOf(file, endpoint!),
-            client: client.at,
-            endpoint: url.value,
-          });
-        }
+        recordClient(out, 'javascript', client, {
+          url: url?.kind === 'string' ? url.value : undefined,
+          at: spanOf(file, endpoint ?? node),
+        });
       }
       return client;
     };
@@ -229,9 +221,7 @@ export function jsFacts(file: string, root: SyntaxNode): CodeFileFacts {
   }
 
   function addModelId(out: CodeFileFacts, node: SyntaxNode, id: string) {
-    const at = spanOf(file, node);
-    if (out.modelIds.some((use) => use.line === at.line && use.column === at.column)) return;
-    out.modelIds.push({ id, file, line: at.line, column: at.column });
+    addModelIdAt(out, spanOf(file, node), id);
   }
 }
 

@@ -1,9 +1,9 @@
 import type { InferenceOperation } from '../../model/index.js';
 import {
+  addModelId as addModelIdAt,
   type ClientValue,
   type CodeFileFacts,
   isBedrockArn,
-  isControlPlaneEndpoint,
   newFacts,
   recordClient,
 } from './bedrock-code.js';
@@ -96,24 +96,12 @@ export function pythonFacts(file: string, root: SyntaxNode): CodeFileFacts {
       }
       if (out && !recorded.has(call.id)) {
         recorded.add(call.id);
-        recordClient(out, 'python', client);
         const endpointNode = args.keywords.get('endpoint_url');
         const endpoint = evaluate(endpointNode ?? null);
-        if (
-          client.service === 'bedrock-runtime' &&
-          endpoint?.kind === 'string' &&
-          isControlPlaneEndpoint(endpoint.value)
-        ) {
-          out.misdirectedCalls.push({
-            language: 'python',
-            kind: 'control-plane-endpoint',
-            style: 'python',
-            operation: null,
-            at: spanOf(file, endpointNode!.parent ?? endpointNode!),
-            client: client.at,
-            endpoint: endpoint.value,
-          });
-        }
+        recordClient(out, 'python', client, {
+          url: endpoint?.kind === 'string' ? endpoint.value : undefined,
+          at: spanOf(file, endpointNode?.parent ?? call),
+        });
       }
       return client;
     };
@@ -165,9 +153,7 @@ export function pythonFacts(file: string, root: SyntaxNode): CodeFileFacts {
   }
 
   function addModelId(out: CodeFileFacts, node: SyntaxNode, id: string) {
-    const at = spanOf(file, node);
-    if (out.modelIds.some((use) => use.line === at.line && use.column === at.column)) return;
-    out.modelIds.push({ id, file, line: at.line, column: at.column });
+    addModelIdAt(out, spanOf(file, node), id);
   }
 }
 

@@ -1,13 +1,9 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { InputIssue, PackageRequirement } from '../../model/index.js';
+import type { PackageRequirement } from '../../model/index.js';
+import type { ManifestRead } from './package-names.js';
 import { findProperty } from '../json-tree.js';
 import { parseJsonDocument } from '../json-with-spans.js';
 import { npmConstraint } from './version-specs.js';
-
-interface ManifestRead {
-  readonly requirements: readonly PackageRequirement[];
-  readonly issues: readonly InputIssue[];
-}
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 

@@ -1,13 +1,9 @@
-import type { InputIssue, PackageRequirement } from '../../model/index.js';
+import type { PackageRequirement } from '../../model/index.js';
+import type { ManifestRead } from './package-names.js';
 import { pypiName } from './package-names.js';
 import { readRequirementsTxt } from './requirements-txt.js';
 import { parseTomlDocument, type TomlDocument } from './toml-document.js';
 import { poetryConstraint } from './version-specs.js';
-
-interface ManifestRead {
-  readonly requirements: readonly PackageRequirement[];
-  readonly issues: readonly InputIssue[];
-}
 
 /**
  * pyproject.toml: PEP 621 `[project]` dependencies and optional-dependencies, PEP 735 `[dependency-groups]`

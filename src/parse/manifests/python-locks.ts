@@ -1,17 +1,13 @@
-import type { InputIssue, PackageRequirement } from '../../model/index.js';
+import type { PackageRequirement } from '../../model/index.js';
+import type { ManifestRead } from './package-names.js';
 import { parseJsonDocument } from '../json-with-spans.js';
 import { findProperty } from '../json-tree.js';
 import { pypiName } from './package-names.js';
 import { asTable } from './pyproject.js';
 import { parseTomlDocument } from './toml-document.js';
 
-interface LockRead {
-  readonly requirements: readonly PackageRequirement[];
-  readonly issues: readonly InputIssue[];
-}
-
 /** poetry.lock and uv.lock: one `[[package]]` table per installed package, with `name` and `version`. */
-export function readTomlLock(file: string, text: string): LockRead {
+export function readTomlLock(file: string, text: string): ManifestRead {
   const { document, issues } = parseTomlDocument(file, text);
   if (!document) return { requirements: [], issues };
   const packages = Array.isArray(document.value.package) ? document.value.package : [];
@@ -36,7 +32,7 @@ export function readTomlLock(file: string, text: string): LockRead {
 }
 
 /** Pipfile.lock (JSON): `default` and `develop` map each package to `{"version": "==X"}`. */
-export function readPipfileLock(file: string, text: string): LockRead {
+export function readPipfileLock(file: string, text: string): ManifestRead {
   const { document, issues } = parseJsonDocument(text, file);
   if (document?.root.kind !== 'object') return { requirements: [], issues: [...issues] };
   const requirements: PackageRequirement[] = [];
