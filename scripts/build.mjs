@@ -3,10 +3,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
 /**
  * Rewrites a dependency's source while bundling. Each replacement must match exactly once (or, marked
@@ -99,26 +100,11 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
 });
 
 await build({
+  ...bundleOptions(root),
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
   outfile: join(dist, 'cli.cjs'),
-  bundle: true,
-  platform: 'node',
-  // Keeps /v regular expressions as literals, which V8 compiles on first use rather than at load.
-  target: 'node22',
-  format: 'cjs',
-  // jsonc-parser's "main" is a UMD build whose dynamic requires a bundle cannot follow.
-  mainFields: ['module', 'main'],
   minify: process.env.POLICY_CHECK_UNMINIFIED !== '1',
   legalComments: 'linked',
-  // yargs is ESM and reads import.meta.url; in the CommonJS bundle that is the bundle's own URL.
-  define: { 'import.meta.url': '__bundleUrl' },
-  // The bundle is the CommonJS wrapper function itself, which bin/policy-check.cjs compiles as is: wrapping
-  // it at run time would copy all of its text once more (see BUNDLE_PARAMETERS there).
-  banner: {
-    js: "(function (exports, require, module, __filename, __dirname) {const __bundleUrl=require('node:url').pathToFileURL(__filename).href;",
-  },
-  footer: { js: '})' },
-  alias: { assert: join(root, 'scripts', 'assert-lite.cjs') },
   plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter],
   logLevel: 'warning',
 });
@@ -139,7 +125,16 @@ for (const file of [
 
 // V8 keeps a script whose text is all ASCII as one byte per character; one other character anywhere
 // (esbuild cannot escape it inside String.raw or a regular expression) doubles it, in memory and to read.
-const bundleText = await readFile(join(dist, 'cli.cjs'), 'latin1');
+// esbuild prints C0 control characters of string literals as they are (yaml's CST markers '\x02', '\x18', '\x1f').
+// Outside a literal, a regular expression or a comment they cannot stand, and inside any of these the escape
+// means the same: write them as escapes. (\v and \f, which may also be whitespace between tokens, are left to
+// the check below.)
+const printedText = await readFile(join(dist, 'cli.cjs'), 'latin1');
+const bundleText = printedText.replace(
+  /[\x00-\x08\x0e-\x1f]/g,
+  (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+);
+if (bundleText !== printedText) await writeFile(join(dist, 'cli.cjs'), bundleText, 'latin1');
 const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(bundleText);
 if (nonAscii) {
   const line = bundleText.slice(0, nonAscii.index).split('\n').length;

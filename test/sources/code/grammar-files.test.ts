@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a build script in plain JavaScript, without type declarations
+import { bundleOptions } from '../../../scripts/bundle-options.mjs';
 import { GRAMMAR_FILES, grammarFilePaths } from '../../../src/sources/code/grammar-files.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -57,21 +59,18 @@ describe('the code checker bundled as the CLI is', () => {
         ' { path: "a.ts", text: "import { BedrockClient } from \\"@aws-sdk/client-bedrock\\";\\nconst c = new BedrockClient({});\\nc.send(new InvokeModelCommand({}));\\n" }])' +
         '.then((check) => process.stdout.write(JSON.stringify(check.findings.map((f) => f.locations[0].file + ":" + f.locations[0].line))));\n',
     );
-    // The options of scripts/build.mjs that decide how modules and import.meta.url are bundled.
+    // Bundled with the options of the CLI's bundle and started by the CLI's own loader (a vm.Script, which
+    // cannot import() a module), from a copy that has no node_modules to fall back on.
     await build({
+      ...bundleOptions(ROOT),
       entryPoints: [entry],
       outfile: join(out, 'dist', 'cli.cjs'),
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      define: { 'import.meta.url': '__bundleUrl' },
-      banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
       logLevel: 'error',
     });
     cpSync(join(ROOT, 'dist', 'wasm'), join(out, 'dist', 'wasm'), { recursive: true });
-    const run = spawnSync(process.execPath, [join(out, 'dist', 'cli.cjs')], { cwd: out, encoding: 'utf8' });
+    mkdirSync(join(out, 'bin'));
+    cpSync(join(ROOT, 'bin', 'policy-check.cjs'), join(out, 'bin', 'policy-check.cjs'));
+    const run = spawnSync(process.execPath, [join(out, 'bin', 'policy-check.cjs')], { cwd: out, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual(['a.ts:3', 'app.py:3']);
   }, 60_000);
