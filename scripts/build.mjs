@@ -131,6 +131,7 @@ for (const file of [
 // the check below.)
 const printedText = await readFile(join(dist, 'cli.cjs'), 'latin1');
 const bundleText = printedText.replace(
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
   /[\x00-\x08\x0e-\x1f]/g,
   (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
 );
