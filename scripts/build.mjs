@@ -1,11 +1,13 @@
 // Builds the library (tsc → dist/lib) and the one-file CLI bundle (esbuild → dist/cli.cjs) with its
 // V8 code cache, so that a one-shot run starts close to bare Node.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
 /**
  * Rewrites a dependency's source while bundling. Each replacement must match exactly once (or, marked
@@ -98,33 +100,42 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
 });
 
 await build({
+  ...bundleOptions(root),
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
   outfile: join(dist, 'cli.cjs'),
-  bundle: true,
-  platform: 'node',
-  // Keeps /v regular expressions as literals, which V8 compiles on first use rather than at load.
-  target: 'node22',
-  format: 'cjs',
-  // jsonc-parser's "main" is a UMD build whose dynamic requires a bundle cannot follow.
-  mainFields: ['module', 'main'],
   minify: process.env.POLICY_CHECK_UNMINIFIED !== '1',
   legalComments: 'linked',
-  // yargs is ESM and reads import.meta.url; in the CommonJS bundle that is the bundle's own URL.
-  define: { 'import.meta.url': '__bundleUrl' },
-  // The bundle is the CommonJS wrapper function itself, which bin/policy-check.cjs compiles as is: wrapping
-  // it at run time would copy all of its text once more (see BUNDLE_PARAMETERS there).
-  banner: {
-    js: "(function (exports, require, module, __filename, __dirname) {const __bundleUrl=require('node:url').pathToFileURL(__filename).href;",
-  },
-  footer: { js: '})' },
-  alias: { assert: join(root, 'scripts', 'assert-lite.cjs') },
   plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter],
   logLevel: 'warning',
 });
 
+// The tree-sitter runtime and grammars the code reader of `policy-check iac` parses with, beside the bundle
+// (src/sources/code/grammar-files.ts looks in dist/wasm/ first, then in the packages).
+const requireFromRoot = createRequire(join(root, 'package.json'));
+mkdirSync(join(dist, 'wasm'), { recursive: true });
+for (const file of [
+  'web-tree-sitter/web-tree-sitter.wasm',
+  'tree-sitter-python/tree-sitter-python.wasm',
+  'tree-sitter-typescript/tree-sitter-typescript.wasm',
+  'tree-sitter-typescript/tree-sitter-tsx.wasm',
+  'tree-sitter-javascript/tree-sitter-javascript.wasm',
+]) {
+  copyFileSync(requireFromRoot.resolve(file), join(dist, 'wasm', file.slice(file.indexOf('/') + 1)));
+}
+
 // V8 keeps a script whose text is all ASCII as one byte per character; one other character anywhere
 // (esbuild cannot escape it inside String.raw or a regular expression) doubles it, in memory and to read.
-const bundleText = await readFile(join(dist, 'cli.cjs'), 'latin1');
+// esbuild prints C0 control characters of string literals as they are (yaml's CST markers '\x02', '\x18', '\x1f').
+// Outside a literal, a regular expression or a comment they cannot stand, and inside any of these the escape
+// means the same: write them as escapes. (\v and \f, which may also be whitespace between tokens, are left to
+// the check below.)
+const printedText = await readFile(join(dist, 'cli.cjs'), 'latin1');
+const bundleText = printedText.replace(
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
+  /[\x00-\x08\x0e-\x1f]/g,
+  (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+);
+if (bundleText !== printedText) await writeFile(join(dist, 'cli.cjs'), bundleText, 'latin1');
 const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(bundleText);
 if (nonAscii) {
   const line = bundleText.slice(0, nonAscii.index).split('\n').length;

@@ -23,3 +23,4 @@ export * from './account.js';
 export * from './access-diff.js';
 export * from './access-matrix.js';
 export * from './iac.js';
+export * from './code-facts.js';

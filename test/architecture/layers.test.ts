@@ -26,14 +26,19 @@ interface Rule {
 }
 
 // The table of DESIGN.md; packages are what each layer's job needs (parse validates with ajv, reads JSON
-// with jsonc-parser, HCL with web-tree-sitter (from WASM bytes sources read) and CloudFormation YAML with yaml;
-// cli is yargs wiring; sources will hold the AWS SDK for live scans).
+// with jsonc-parser, TOML with toml, YAML with yaml, HCL and code with web-tree-sitter (from WASM bytes sources read), and version constraints with
+// the PEP 440 and semver libraries; diagnose compares SDK versions with the same two; cli is yargs wiring;
+// sources will hold the AWS SDK for live scans).
 const RULES: Record<Layer, Rule> = {
   model: { layers: [], node: false, packages: [] },
-  parse: { layers: ['model'], node: false, packages: ['ajv', 'jsonc-parser', 'web-tree-sitter', 'yaml'] },
+  parse: {
+    layers: ['model'],
+    node: false,
+    packages: ['ajv', 'jsonc-parser', 'toml', 'yaml', 'web-tree-sitter', '@renovatebot/pep440', 'semver'],
+  },
   engine: { layers: ['model'], node: false, packages: [] },
   bedrock: { layers: ['model'], node: false, packages: [] },
-  diagnose: { layers: ['model', 'engine', 'bedrock'], node: false, packages: [] },
+  diagnose: { layers: ['model', 'engine', 'bedrock'], node: false, packages: ['@renovatebot/pep440', 'semver'] },
   // Orchestration: one principal × one model today, the matrix and diff analyses next to it.
   analysis: { layers: ['model', 'engine', 'bedrock', 'diagnose'], node: false, packages: [] },
   sources: { layers: ['model', 'parse'], node: true, packages: ['@aws-sdk'] },

