@@ -107,7 +107,10 @@ await build({
   format: 'cjs',
   // jsonc-parser's "main" is a UMD build whose dynamic requires a bundle cannot follow.
   mainFields: ['module', 'main'],
-  minify: process.env.POLICY_CHECK_UNMINIFIED !== '1',
+  // POLICY_CHECK_UNMINIFIED=1 keeps the names, for a readable profile (comments still go: they may not be ASCII).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: process.env.POLICY_CHECK_UNMINIFIED !== '1',
   legalComments: 'linked',
   // yargs is ESM and reads import.meta.url; in the CommonJS bundle that is the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
