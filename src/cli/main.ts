@@ -1,3 +1,4 @@
+import { useNativeSha256 } from '../model/sha256.js';
 import { runCli } from './run-cli.js';
 import { guardWhenCreated, writeStderr, writeToDescriptors } from './standard-streams.js';
 
@@ -8,6 +9,12 @@ const EXIT_OUTPUT_FAILED = 2;
 // disk behind `>`) loses the report, so it must not end with 0. Installed when a stream is created: most
 // runs write to the descriptors and never create one (standard-streams.ts).
 writeToDescriptors();
+// node:crypto for long texts only, loaded on first use: loading it costs more than hashing a small policy in JS.
+const NATIVE_SHA256_FROM_LENGTH = 8192;
+useNativeSha256(
+  (text) => process.getBuiltinModule('node:crypto').createHash('sha256').update(text, 'utf8').digest('hex'),
+  NATIVE_SHA256_FROM_LENGTH,
+);
 for (const name of ['stdout', 'stderr'] as const) {
   guardWhenCreated(name, (stream) =>
     stream.on('error', (error: NodeJS.ErrnoException) => {

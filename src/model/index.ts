@@ -17,6 +17,7 @@ export * from './action-correction.js';
 export * from './check-report.js';
 export * from './principal-policies.js';
 export * from './policy-id.js';
+export * from './grouped-count.js';
 export * from './cli-hint.js';
 export * from './statement-ref.js';
 export * from './account.js';

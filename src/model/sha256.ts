@@ -12,8 +12,28 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
+type Sha256Hex = (text: string) => string;
+
+let native: Sha256Hex | undefined;
+let nativeFromLength = 0;
+
+/**
+ * The CLI hands in node:crypto's SHA-256 (the same digests, test/model/sha256.test.ts) for texts of at
+ * least `fromLength` characters: a one-shot run hashes every policy it reads (policy ids), mostly before
+ * V8 has optimised the code below, while loading node:crypto costs more than hashing a small policy here.
+ * The pure layers never load node:crypto themselves; `undefined` goes back to the code below.
+ */
+export function useNativeSha256(digest: Sha256Hex | undefined, fromLength = 0): void {
+  native = digest;
+  nativeFromLength = fromLength;
+}
+
 /** The SHA-256 digest of the text's UTF-8 encoding, as 64 lowercase hex digits. */
 export function sha256Hex(text: string): string {
+  return native && text.length >= nativeFromLength ? native(text) : portableSha256Hex(text);
+}
+
+function portableSha256Hex(text: string): string {
   const data = new TextEncoder().encode(text);
   // The message, a 1 bit, zeros, and the bit length as 64 bits: a multiple of 64 bytes.
   const length = Math.ceil((data.length + 9) / 64) * 64;

@@ -79,7 +79,8 @@ function parseEmbeddedDocument(
  */
 export function parsePolicyDocumentNode(document: JsonDocument, node: JsonNode, meta: PolicyMeta): PolicyParseResult {
   const file = document.file;
-  const schema = schemaIssues(schemaErrors(policyDocumentValidator, toPlainValue(node)), {
+  const plain = toPlainValue(node);
+  const schema = schemaIssues(schemaErrors(policyDocumentValidator, plain), {
     file,
     root: node,
     rootName: 'the policy document',
@@ -92,7 +93,7 @@ export function parsePolicyDocumentNode(document: JsonDocument, node: JsonNode, 
     ...schema,
     ...read.issues,
     ...characters,
-    ...policySizeIssues(document, node, meta.type),
+    ...policySizeIssues(document.file, node, plain, meta.type),
     ...(characters.length > 0 ? [] : lookalikeIssues(document, node)),
   ]);
   if (hasErrors(issues)) return { issues };

@@ -1,7 +1,7 @@
-import type { InputIssue, PolicyType } from '../model/index.js';
+import { groupedCount, type InputIssue, type PolicyType } from '../model/index.js';
 import { errorAt, warningAt } from './issue-factory.js';
 import { quoteToken } from './quote-token.js';
-import { toPlainValue, type JsonDocument, type JsonNode } from './json-tree.js';
+import type { JsonDocument, JsonNode } from './json-tree.js';
 
 interface SizeQuota {
   readonly limit: number;
@@ -40,19 +40,22 @@ const SIZE_QUOTAS: Readonly<Record<PolicyType, SizeQuota>> = {
   },
 };
 
-/** A warning, not an error: the document is still meaningful, AWS would only refuse to store it. */
-export function policySizeIssues(document: JsonDocument, node: JsonNode, type: PolicyType): InputIssue[] {
+/**
+ * A warning, not an error: the document is still meaningful, AWS would only refuse to store it. `plain` is
+ * the node's plain value (toPlainValue), which the caller has already built for the schema check.
+ */
+export function policySizeIssues(file: string, node: JsonNode, plain: unknown, type: PolicyType): InputIssue[] {
   const quota = SIZE_QUOTAS[type];
-  const minified = JSON.stringify(toPlainValue(node));
+  const minified = JSON.stringify(plain);
   const size = quota.countsWhitespace ? minified.length : minified.replace(/\s/g, '').length;
   if (size <= quota.limit) return [];
   const measured = quota.countsWhitespace ? 'characters once minified' : 'characters without white space';
   return [
     warningAt(
-      document.file,
+      file,
       node,
       'policy-too-large',
-      `the policy has ${size.toLocaleString('en-US')} ${measured}, over ${quota.description}`,
+      `the policy has ${groupedCount(size)} ${measured}, over ${quota.description}`,
     ),
   ];
 }

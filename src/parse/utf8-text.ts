@@ -1,4 +1,4 @@
-import type { InputIssue } from '../model/index.js';
+import { groupedCount, type InputIssue } from '../model/index.js';
 import { createLineIndex } from './line-index.js';
 
 /**
@@ -25,7 +25,7 @@ export function decodeUtf8Input(bytes: Uint8Array, file: string, maxBytes = MAX_
         MAX_INPUT_BYTES,
         file,
         'input-too-large',
-        `the file is larger than ${MAX_INPUT_BYTES.toLocaleString('en-US')} bytes, the most policy-check reads: AWS's largest policy quota is 10,240 characters (a role's inline policies; managed policies 6,144, SCPs 5,120, session policies 2,048), so this is not a policy file`,
+        `the file is larger than ${groupedCount(MAX_INPUT_BYTES)} bytes, the most policy-check reads: AWS's largest policy quota is 10,240 characters (a role's inline policies; managed policies 6,144, SCPs 5,120, session policies 2,048), so this is not a policy file`,
       ),
     };
   }

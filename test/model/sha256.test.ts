@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/model/sha256.js';
+import { sha256Hex, useNativeSha256 } from '../../src/model/sha256.js';
 
 const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -21,5 +21,21 @@ describe('sha256Hex', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => sha256Hex(text) === nodeSha256(text)),
       { numRuns: 300 },
     );
+  });
+
+  it('encodes a lone surrogate as U+FFFD, as node:crypto does', () => {
+    expect(sha256Hex('a\ud800b')).toBe(nodeSha256('a\ud800b'));
+    expect(sha256Hex('\udc00')).toBe(nodeSha256('\ufffd'));
+  });
+
+  it('uses the implementation the CLI hands in for long enough texts, until it is taken back', () => {
+    useNativeSha256(() => 'handed-in', 4);
+    try {
+      expect(sha256Hex('abcd')).toBe('handed-in');
+      expect(sha256Hex('abc')).toBe(nodeSha256('abc'));
+    } finally {
+      useNativeSha256(undefined);
+    }
+    expect(sha256Hex('abc')).toBe(nodeSha256('abc'));
   });
 });

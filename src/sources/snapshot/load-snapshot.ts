@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { AccountModel } from '../../model/index.js';
+import { groupedCount, type AccountModel } from '../../model/index.js';
 import { decodeUtf8Input, parseSnapshot, type ManagedPolicyExtract } from '../../parse/index.js';
 import { InputError } from '../input-error.js';
 import { requireValid } from '../policy-files.js';
@@ -41,7 +41,7 @@ function readSnapshotText(file: string): string {
           file,
           null,
           null,
-          `the snapshot is larger than ${MAX_SNAPSHOT_BYTES.toLocaleString('en-US')} bytes: give one file per account`,
+          `the snapshot is larger than ${groupedCount(MAX_SNAPSHOT_BYTES)} bytes: give one file per account`,
         );
       }
       bytes = Buffer.alloc(stat.size);
