@@ -1,7 +1,8 @@
 // scan --snapshot FILE…: the access matrix of whole accounts, through the built CLI.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSarif } from '../report/sarif-schema.js';
@@ -387,5 +388,37 @@ describe('scan, bad snapshots', () => {
     const line = expectInputError(scan(['--snapshot', join(scratch, 'absent.json'), ...NOVA]));
     expect(line).toMatch(/absent\.json: no such file/);
     expect(existsSync(join(scratch, 'absent.json'))).toBe(false);
+  });
+});
+
+describe('scan, a directory of snapshots', () => {
+  it('scans every *.json and *.json.gz in it as one account each, as the files given one by one', () => {
+    const dir = join(scratch, 'accounts');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'shared.json'), readFileSync(SHARED));
+    writeFileSync(join(dir, 'gaad.json.gz'), gzipSync(readFileSync(join(GAAD_FOLDER, 'gaad.json'))));
+    const fromDirectory = scan(['--snapshot', dir, '--models', 'amazon.nova-pro-v1:0', '--format', 'json']);
+    const fromFiles = scan([
+      '--snapshot',
+      join(GAAD_FOLDER, 'gaad.json'),
+      '--snapshot',
+      SHARED,
+      '--models',
+      'amazon.nova-pro-v1:0',
+      '--format',
+      'json',
+    ]);
+    expect(fromDirectory.code).toBe(fromFiles.code);
+    const cells = (stdout: string) => parseMatrix(stdout).matrix.map((cell) => [cell.principal, cell.verdict]);
+    expect(cells(fromDirectory.stdout)).toEqual(cells(fromFiles.stdout));
+    expect(cells(fromDirectory.stdout)).toHaveLength(9);
+  });
+
+  it('a damaged gzip snapshot is exit 2, one line naming the file', () => {
+    const file = join(scratch, 'damaged.json.gz');
+    writeFileSync(file, gzipSync(readFileSync(SHARED)).subarray(0, 40));
+    expect(expectInputError(scan(['--snapshot', file, ...NOVA]))).toBe(
+      `${file}: is gzip-compressed but cannot be decompressed: the file ends early (truncated)`,
+    );
   });
 });
