@@ -1,4 +1,12 @@
-import { hasErrors, sortInputIssues, type InputIssue, type Policy, type PolicyType } from '../model/index.js';
+import {
+  hasErrors,
+  sortInputIssues,
+  type ActionCorrection,
+  type InputIssue,
+  type Policy,
+  type PolicyType,
+} from '../model/index.js';
+import { checkSnapshotPolicyActions, type IamActionNames } from './action-names.js';
 import { errorAt } from './issue-factory.js';
 import { parseJsonDocument } from './json-with-spans.js';
 import { findProperty, toPlainValue, type JsonDocument, type JsonNode } from './json-tree.js';
@@ -21,7 +29,8 @@ interface StoredPolicy {
   readonly policy?: Policy;
   /** The issues of the first parse only: a shared document's warnings are reported once. */
   readonly issues: readonly InputIssue[];
-  readonly document: JsonDocument;
+  /** Every time: each account that attaches the policy gives them to its principals' fix planner. */
+  readonly corrections: readonly ActionCorrection[];
 }
 
 interface StoredVersion {
@@ -115,7 +124,10 @@ export function parsePolicyStoreFile(text: string, file: string): PolicyStorePar
  * The store of several `policies/` files. The same ARN and version in two files is an error, as within one
  * file: two documents for one version cannot both be what IAM holds.
  */
-export function policyStoreOf(files: readonly { readonly file: string; readonly result: PolicyStoreParseResult }[]): {
+export function policyStoreOf(
+  files: readonly { readonly file: string; readonly result: PolicyStoreParseResult }[],
+  actionNames?: IamActionNames,
+): {
   readonly store: PolicyStore;
   readonly issues: readonly InputIssue[];
 } {
@@ -150,15 +162,24 @@ export function policyStoreOf(files: readonly { readonly file: string; readonly 
           return cached && { ...cached, issues: [] };
         }
         const version = versions.get(versionKey(arn, versionId));
-        const stored = version && {
-          ...parsePolicyValue(
+        let stored: StoredPolicy | undefined;
+        if (version) {
+          const result = parsePolicyValue(
             version.document,
             version.node,
             { type, name, arn, pointer: version.pointer },
             version.pointer.slice(1).replace(/\//g, '.'),
-          ),
-          document: version.document,
-        };
+          );
+          const actions =
+            result.policy && actionNames
+              ? checkSnapshotPolicyActions(result.policy, version.document.text, actionNames)
+              : { issues: [], corrections: [] };
+          stored = {
+            ...(result.policy ? { policy: result.policy } : {}),
+            issues: [...result.issues, ...actions.issues],
+            corrections: actions.corrections,
+          };
+        }
         parsed.set(cacheKey, stored);
         return stored;
       },

@@ -6,6 +6,7 @@ import {
   type AccountModel,
   type AccountRole,
   type AccountUser,
+  type ActionCorrection,
   type InputIssue,
   type Policy,
   type PolicyType,
@@ -15,6 +16,7 @@ import {
 import { errorAt, warningAt } from './issue-factory.js';
 import { parseJsonDocument } from './json-with-spans.js';
 import { findProperty, toPlainValue, type JsonDocument, type JsonNode, type JsonObjectNode } from './json-tree.js';
+import { checkSnapshotPolicyActions, type IamActionNames } from './action-names.js';
 import type { PolicyStore } from './policy-store.js';
 import { parsePolicyValue } from './policy-value.js';
 import { quoteToken } from './quote-token.js';
@@ -41,6 +43,8 @@ export interface SnapshotParseResult {
 export interface SnapshotSharedInputs {
   /** The directory's `policies/` files: versions an account file names by DefaultVersionId only. */
   readonly store?: PolicyStore;
+  /** IAM's action names: misspelt actions become warnings (once per policy) and corrections for the fix planner. */
+  readonly actionNames?: IamActionNames;
 }
 
 const AWS_MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\//;
@@ -70,14 +74,21 @@ export function parseSnapshot(
   });
   const early = sortInputIssues([...parsed.issues, ...structure]);
   if (hasErrors(early) || root.kind !== 'object') return { issues: early };
-  const reader = new SnapshotReader(document, root, extract, shared.store);
+  const reader = new SnapshotReader(document, root, extract, shared);
   const account = reader.read();
-  const issues = sortInputIssues([...early, ...reader.issues]);
-  return hasErrors(issues) ? { issues } : { account: { ...account, warnings: issues }, issues };
+  // A managed policy used both as identity policy and as boundary is parsed (and checked) once per use.
+  const issues = uniqueIssues(sortInputIssues([...early, ...reader.issues]));
+  if (hasErrors(issues)) return { issues };
+  const corrections = reader.actionCorrections;
+  return {
+    account: { ...account, warnings: issues, ...(corrections.length > 0 ? { actionCorrections: corrections } : {}) },
+    issues,
+  };
 }
 
 class SnapshotReader {
   readonly issues: InputIssue[] = [];
+  readonly actionCorrections: ActionCorrection[] = [];
   private readonly managed = new Map<string, { readonly node: JsonObjectNode; readonly pointer: string }>();
   private readonly parsedManaged = new Map<string, Policy | undefined>();
   private readonly fromExtract = new Set<string>();
@@ -89,7 +100,7 @@ class SnapshotReader {
     private readonly document: JsonDocument,
     private readonly root: JsonObjectNode,
     private readonly extract: ManagedPolicyExtract | undefined,
-    private readonly store: PolicyStore | undefined,
+    private readonly shared: SnapshotSharedInputs,
   ) {}
 
   read(): Omit<AccountModel, 'warnings'> {
@@ -259,19 +270,20 @@ class SnapshotReader {
     const versionNode = findProperty(node, 'DefaultVersionId')?.value;
     if (versionNode?.kind !== 'string') return undefined; // reported when the Policies list was indexed
     const name = this.string(node, 'PolicyName') ?? arn;
-    const stored = this.store?.policy(arn, versionNode.value, type, name);
+    const stored = this.shared.store?.policy(arn, versionNode.value, type, name);
     if (!stored) {
       this.issues.push(
         warningAt(
           this.document.file,
           versionNode,
           'unresolved-policy',
-          `version ${versionNode.value} of ${JSON.stringify(arn)} is not in this file, and ${this.store ? 'not in the policies/ files of its directory' : 'the file was not read from a snapshot directory with policies/ files'}: the checks of every principal it applies to are incomplete`,
+          `version ${versionNode.value} of ${JSON.stringify(arn)} is not in this file, and ${this.shared.store ? 'not in the policies/ files of its directory' : 'the file was not read from a snapshot directory with policies/ files'}: the checks of every principal it applies to are incomplete`,
         ),
       );
       return undefined;
     }
     this.issues.push(...stored.issues);
+    this.actionCorrections.push(...stored.corrections);
     return stored.policy;
   }
 
@@ -461,6 +473,11 @@ class SnapshotReader {
   ): Policy | undefined {
     const parsed = parsePolicyValue(this.document, node, meta, meta.pointer.slice(1).replace(/\//g, '.'));
     this.issues.push(...parsed.issues);
+    if (parsed.policy && this.shared.actionNames) {
+      const actions = checkSnapshotPolicyActions(parsed.policy, this.document.text, this.shared.actionNames);
+      this.issues.push(...actions.issues);
+      this.actionCorrections.push(...actions.corrections);
+    }
     return parsed.policy;
   }
 
@@ -489,4 +506,12 @@ class SnapshotReader {
 
 function sortByArn<T extends { readonly arn: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+function uniqueIssues(issues: readonly InputIssue[]): InputIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.line}:${issue.column}:${issue.file}:${issue.message}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }

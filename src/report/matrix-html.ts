@@ -1,4 +1,4 @@
-import type { AccessMatrix, MatrixCell, PolicyType } from '../model/index.js';
+import { formatInputIssue, type AccessMatrix, type MatrixCell, type PolicyType } from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 import { cspHash, escapeHtml, jsonForScript } from './html-text.js';
@@ -115,6 +115,7 @@ function notesHtml(matrix: AccessMatrix): string {
     ['Could not be evaluated', matrix.unresolved],
     ['Assumptions', matrix.assumptions],
     ['Notes', matrix.notes],
+    ['Warnings', (matrix.warnings ?? []).map(formatInputIssue)],
   ] as const;
   const html = sections
     .filter(([, items]) => items.length > 0)

@@ -7,6 +7,7 @@ import {
   type ManagedPolicyExtract,
   type PolicyStore,
 } from '../../parse/index.js';
+import { iamData } from '../iam-data.js';
 import { InputError } from '../input-error.js';
 import { requireValid } from '../policy-files.js';
 import { shippedManagedPolicyExtract } from './managed-policy-extract.js';
@@ -36,7 +37,10 @@ function loadAccountFile(
   extract: ManagedPolicyExtract | undefined,
   store: PolicyStore | undefined,
 ): AccountModel {
-  const parsed = parseSnapshot(readSnapshotText(file), file, extract, store ? { store } : {});
+  const parsed = parseSnapshot(readSnapshotText(file), file, extract, {
+    ...(store ? { store } : {}),
+    actionNames: iamData(),
+  });
   return requireValid(parsed.account, parsed.issues, file);
 }
 
@@ -46,7 +50,7 @@ function loadPolicyStore(files: readonly string[]): PolicyStore {
     requireValid(result.versions, result.issues, file);
     return { file, result };
   });
-  const { store, issues } = policyStoreOf(parsed);
+  const { store, issues } = policyStoreOf(parsed, iamData());
   const error = issues[0];
   if (error) throw new InputError(error.file, error.line, error.column, error.message);
   return store;

@@ -139,6 +139,26 @@ describe("a directory's policies/ folder", () => {
     expect(first?.roles[0]?.unresolvedPolicies).toEqual([]);
   });
 
+  it("a stored policy's misspelt action is one warning for all accounts, and a correction in each", () => {
+    const dir = directory('store-typo');
+    mkdirSync(join(dir, 'policies'));
+    const typo = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModle', Resource: '*' }],
+    };
+    writeFileSync(join(dir, 'policies', 'aws.json'), JSON.stringify(stored([{ id: 'v2', document: typo }]), null, 2));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(byVersion('111111111111', 'v2')));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(byVersion('222222222222', 'v2')));
+    const accounts = loadAccountFiles([dir]);
+    const warnings = accounts.flatMap((model) => model.warnings).filter((warning) => warning.code === 'unknown-action');
+    // Line 15 of the stored file: "Action": "bedrock:InvokeModle" as JSON.stringify(…, null, 2) lays it out.
+    expect(warnings.map((warning) => [warning.file, warning.line])).toEqual([[join(dir, 'policies', 'aws.json'), 15]]);
+    expect(accounts.map((model) => model.actionCorrections?.map((correction) => correction.to))).toEqual([
+      ['bedrock:InvokeModel'],
+      ['bedrock:InvokeModel'],
+    ]);
+  });
+
   it('a version the folder lacks leaves the policy unresolved, with a warning at the version id', () => {
     const dir = directory('store-missing');
     mkdirSync(join(dir, 'policies'));
