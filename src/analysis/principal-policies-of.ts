@@ -4,6 +4,7 @@ import {
   type AccountModel,
   type AccountRole,
   type AccountUser,
+  type ActionCorrection,
   type Policy,
   type PrincipalPolicies,
   type UnresolvedPolicy,
@@ -91,9 +92,15 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
       `AWS managed policies the snapshot does not include are taken from the extract ${account.managedPolicyExtract.source} dated ${account.managedPolicyExtract.date} (their default versions then): ${extractUsed.join(', ')}`,
     );
   }
+  const ownIdentity = uniqueById(identity);
+  const actionCorrections = correctionsOf(account, [
+    ...ownIdentity,
+    ...(permissionsBoundary ? [permissionsBoundary] : []),
+  ]);
   return {
     principal: { ...parsed, serviceLinkedRole: serviceLinked },
-    identity: uniqueById(identity),
+    identity: ownIdentity,
+    ...(actionCorrections.length > 0 ? { actionCorrections } : {}),
     ...(scpLevels ? { scpLevels } : {}),
     ...(permissionsBoundary ? { permissionsBoundary } : {}),
     assumptions,
@@ -107,6 +114,15 @@ function extractArnsUsed(account: AccountModel, policies: readonly Policy[]): st
   return [
     ...new Set(policies.flatMap((policy) => (policy.arn && fromExtract.has(policy.arn) ? [policy.arn] : []))),
   ].sort();
+}
+
+/** The account's corrections of misspelt actions that lie in the principal's policies. */
+function correctionsOf(account: AccountModel, policies: readonly Policy[]): ActionCorrection[] {
+  if (!account.actionCorrections?.length) return [];
+  const ids = new Set(policies.map((policy) => policy.id));
+  return account.actionCorrections.filter(
+    (correction) => correction.policyId !== undefined && ids.has(correction.policyId),
+  );
 }
 
 /** A managed policy attached to the user and to one of its groups applies once. */

@@ -102,21 +102,21 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     repeatable: true,
     describe:
-      'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot (repeatable, one account each); check the --principal it holds',
+      'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot, plain or gzip (repeatable, one account each), or a directory of them; check the --principal it holds',
     commands: {
       check: {},
       scan: {
         required: true,
         describe:
-          'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot (repeatable, one account each); every user and role is scanned',
+          'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot, plain or gzip (repeatable, one account each), or a directory of them; every user and role is scanned',
         readme: {
-          text: "the accounts to scan: `aws iam get-account-authorization-details` output or a policy-check snapshot ([schema](schemas/snapshot.schema.json)), read as `check --snapshot` reads them; repeatable, one account per file. Every user and role (or those `--principals` selects) is checked against every model, with its own, its groups' and its boundary's policies, its tags and the SCP chain",
+          text: "the accounts to scan: `aws iam get-account-authorization-details` output or a policy-check snapshot ([schema](schemas/snapshot.schema.json)), read as `check --snapshot` reads them (a file or a directory, plain or gzip); repeatable, one account per file. Every user and role (or those `--principals` selects) is checked against every model, with its own, its groups' and its boundary's policies, its tags and the SCP chain",
         },
       },
     },
     readme: {
-      value: 'FILE',
-      text: "an account snapshot instead of policy files: `aws iam get-account-authorization-details` output as the AWS CLI or an SDK writes it (pages merged; URL-encoded documents decoded; only each managed policy's default version counts) or a policy-check snapshot ([schema](schemas/snapshot.schema.json): GAAD plus the SCP chain, organization, Regions and Bedrock state); repeatable, one account per file. `--principal` names the user or role to check (an ARN the snapshots do not hold is a usage error with did-you-mean); its inline, attached and groups' policies, boundary, tags (`aws:PrincipalTag/*`) and the SCP chain (not for service-linked roles or the management account) are used. AWS managed policies the snapshot does not include come from the dated extract `data/aws-managed-policies.json`, named in the report; an ARN neither knows makes the check `incomplete`, never allowed",
+      value: 'PATH',
+      text: "an account snapshot instead of policy files: `aws iam get-account-authorization-details` output as the AWS CLI or an SDK writes it (pages merged; URL-encoded documents decoded; only each managed policy's default version counts) or a policy-check snapshot ([schema](schemas/snapshot.schema.json): GAAD plus the SCP chain, organization, Regions and Bedrock state); repeatable, one account per file. A file may be gzip-compressed (recognized by its first bytes, whatever its name). A directory stands for every `*.json` and `*.json.gz` file directly in it, sorted by name (not recursive: other folders are not read), and its `policies/` folder holds managed policy versions shared by those files (an account file's Policies entry with `DefaultVersionId` and no `PolicyVersionList` takes the document from there; see the schema). `--principal` names the user or role to check (an ARN the snapshots do not hold is a usage error with did-you-mean); its inline, attached and groups' policies, boundary, tags (`aws:PrincipalTag/*`) and the SCP chain (not for service-linked roles or the management account) are used. AWS managed policies the snapshot does not include come from the dated extract `data/aws-managed-policies.json`, named in the report; an ARN neither knows makes the check `incomplete`, never allowed",
     },
   },
   {

@@ -5,9 +5,9 @@ import { renderCliHints } from '../report/cli-hints.js';
 import { InputError } from '../sources/input-error.js';
 import { DIFF_REPORTERS, reporterNamed, type DiffFormat } from '../report/registry.js';
 import { loadMatrixReport } from '../sources/matrix-file.js';
-import { isAccountSnapshotText, parseMatrixReport } from '../parse/index.js';
+import { parseMatrixReport } from '../parse/index.js';
 import { formatMatrixJson } from '../report/matrix-json.js';
-import { readInputFile } from '../sources/policy-files.js';
+import { isSnapshotPath } from '../sources/snapshot/load-snapshot.js';
 import { snapshotMatrix, type MatrixArguments } from './snapshot-matrix.js';
 import { writeOutputFile } from './output-file.js';
 import { inputLabel, isStdin } from '../sources/policy-files.js';
@@ -81,7 +81,7 @@ function modelsOf(matrix: DiffableMatrix): string[] {
 
 /** A snapshot file (never standard input, which can be read only once and is a report). */
 function isSnapshotFile(file: string): boolean {
-  return !isStdin(file) && isAccountSnapshotText(readInputFile(file));
+  return !isStdin(file) && isSnapshotPath(file);
 }
 
 /** The matrix `scan` would report for one snapshot, read back as the diff reads a matrix report. */

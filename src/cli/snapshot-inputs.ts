@@ -1,5 +1,11 @@
 import { NO_SCP_CHAIN } from '../analysis/index.js';
-import { formatInputIssue, type AccountModel, type PrincipalPolicies } from '../model/index.js';
+import {
+  formatInputIssue,
+  sortInputIssues,
+  type AccountModel,
+  type InputIssue,
+  type PrincipalPolicies,
+} from '../model/index.js';
 import type { LoadedPolicySet } from '../sources/policy-set.js';
 import { writeStderr } from './standard-streams.js';
 
@@ -8,9 +14,21 @@ const PRINCIPAL_WARNINGS: ReadonlySet<string> = new Set(['unresolved-policy', 'u
 
 /** The snapshots' warnings, once each, on stderr (`check --snapshot` and `scan` alike). */
 export function writeSnapshotWarnings(accounts: readonly AccountModel[]): void {
-  for (const account of accounts)
-    for (const warning of account.warnings)
-      if (!PRINCIPAL_WARNINGS.has(warning.code)) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
+  for (const warning of snapshotWarnings(accounts)) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
+}
+
+/**
+ * The warnings of the snapshots and of the SCP files given with them, for the matrix report: each once
+ * (a snapshot reports a policy's problem once however many principals carry it), sorted by file and line.
+ */
+export function snapshotWarnings(
+  accounts: readonly AccountModel[],
+  scpFileWarnings: readonly InputIssue[] = [],
+): InputIssue[] {
+  const warnings = accounts.flatMap((account) =>
+    account.warnings.filter((warning) => warning.severity === 'warning' && !PRINCIPAL_WARNINGS.has(warning.code)),
+  );
+  return sortInputIssues([...warnings, ...scpFileWarnings]);
 }
 
 /**

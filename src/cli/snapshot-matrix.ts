@@ -14,7 +14,7 @@ import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { requireModelId } from './shared-options.js';
-import { writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
+import { snapshotWarnings, writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
 import { writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -74,7 +74,7 @@ export function snapshotMatrix(snapshots: readonly string[], args: MatrixArgumen
   });
   if (result.models.length === 0)
     throw new UsageError(`no default model is offered in ${region}: name the models with --models ID,…`);
-  return result;
+  return { ...result, warnings: snapshotWarnings(accounts, given.warnings) };
 }
 
 /** --models a,b --models c → [a, b, c]. */

@@ -1,5 +1,6 @@
 import type { CheckReport, Verdict } from './check-report.js';
 import type { Fix, Severity } from './finding.js';
+import type { InputIssue } from './input-issue.js';
 import type { RuleId } from './rule-id.js';
 
 /** A principal of the matrix: an IAM user or role of the account. */
@@ -105,6 +106,11 @@ export interface AccessMatrix {
   readonly unresolved: readonly string[];
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
+  /**
+   * Problems in the inputs that did not stop the scan (a misspelt action, a zero-width character, …), once
+   * per policy however many principals carry it, sorted by file and line; absent when the caller gave none.
+   */
+  readonly warnings?: readonly InputIssue[];
 }
 
 /**

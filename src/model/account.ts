@@ -1,3 +1,4 @@
+import type { ActionCorrection } from './action-correction.js';
 import type { InputIssue } from './input-issue.js';
 import type { Policy, ScpLevel } from './policy.js';
 
@@ -26,8 +27,10 @@ export interface AccountModel {
   readonly origin: AccountOrigin;
   /** The dated AWS managed policy extract used to resolve ARNs the source did not include. */
   readonly managedPolicyExtract?: ManagedPolicyExtractUse;
-  /** Problems that did not stop loading (an unknown managed policy ARN, a URL-encoded document, …). */
+  /** Problems that did not stop loading (an unknown managed policy ARN, a misspelt action, …), once per policy. */
   readonly warnings: readonly InputIssue[];
+  /** Misspelt actions of Allow statements in the account's policies (each with its policy's id), for the fix planner. */
+  readonly actionCorrections?: readonly ActionCorrection[];
 }
 
 /** Which dated extract of AWS managed policies resolved ARNs the source did not include, and which ARNs. */

@@ -5,6 +5,11 @@
  */
 export interface ActionCorrection {
   readonly file: string;
+  /**
+   * The policy's id when its file holds many policies (a snapshot), where file and statement index alone
+   * would name a statement of every policy in it.
+   */
+  readonly policyId?: string;
   /** 0-based index of the statement in its policy. */
   readonly statementIndex: number;
   /** Where the misspelt action is written. */

@@ -160,3 +160,17 @@ export function globMatches(pattern: string, text: string): boolean {
   while (p < pattern.length && pattern[p] === '*') p++;
   return p === pattern.length;
 }
+
+/**
+ * checkActionNames for a policy held in a larger file (a snapshot): each warning also names the policy and
+ * its JSON pointer, and each correction the policy's id, since file and statement index alone name a
+ * statement of every policy in the file.
+ */
+export function checkSnapshotPolicyActions(policy: Policy, text: string, iam: IamActionNames): ActionNameCheck {
+  const check = checkActionNames(policy, text, iam);
+  const where = `policy ${JSON.stringify(policy.arn ?? policy.name)}${policy.pointer ? ` (${policy.pointer})` : ''}`;
+  return {
+    issues: check.issues.map((issue) => ({ ...issue, message: `${where}: ${issue.message}` })),
+    corrections: check.corrections.map((correction) => ({ ...correction, policyId: policy.id })),
+  };
+}

@@ -23,3 +23,4 @@ export type {
 } from './hcl/hcl-tree.js';
 export { parseJsonDocument } from './json-with-spans.js';
 export type { JsonNode } from './json-tree.js';
+export { parsePolicyStoreFile, policyStoreOf, type PolicyStore } from './policy-store.js';

@@ -6,6 +6,7 @@ import {
   type AccountModel,
   type AccountRole,
   type AccountUser,
+  type ActionCorrection,
   type InputIssue,
   type Policy,
   type PolicyType,
@@ -15,6 +16,8 @@ import {
 import { errorAt, warningAt } from './issue-factory.js';
 import { parseJsonDocument } from './json-with-spans.js';
 import { findProperty, toPlainValue, type JsonDocument, type JsonNode, type JsonObjectNode } from './json-tree.js';
+import { checkSnapshotPolicyActions, type IamActionNames } from './action-names.js';
+import type { PolicyStore } from './policy-store.js';
 import { parsePolicyValue } from './policy-value.js';
 import { quoteToken } from './quote-token.js';
 import { schemaIssues } from './schema-issues.js';
@@ -36,6 +39,14 @@ export interface SnapshotParseResult {
   readonly issues: readonly InputIssue[];
 }
 
+/** What the account files of one snapshot directory share. */
+export interface SnapshotSharedInputs {
+  /** The directory's `policies/` files: versions an account file names by DefaultVersionId only. */
+  readonly store?: PolicyStore;
+  /** IAM's action names: misspelt actions become warnings (once per policy) and corrections for the fix planner. */
+  readonly actionNames?: IamActionNames;
+}
+
 const AWS_MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\//;
 const PRINCIPAL_ARN = /^arn:([^:]+):iam::(\d{12}):(?:user|group|role)\//;
 
@@ -45,7 +56,12 @@ const PRINCIPAL_ARN = /^arn:([^:]+):iam::(\d{12}):(?:user|group|role)\//;
  * each managed policy counts; an AWS managed policy the file does not include comes from the extract;
  * what neither holds becomes an unresolved policy of the principals that refer to it. Never throws.
  */
-export function parseSnapshot(text: string, file: string, extract?: ManagedPolicyExtract): SnapshotParseResult {
+export function parseSnapshot(
+  text: string,
+  file: string,
+  extract?: ManagedPolicyExtract,
+  shared: SnapshotSharedInputs = {},
+): SnapshotParseResult {
   const parsed = parseJsonDocument(text, file);
   if (!parsed.document) return { issues: parsed.issues };
   const { document } = parsed;
@@ -58,14 +74,21 @@ export function parseSnapshot(text: string, file: string, extract?: ManagedPolic
   });
   const early = sortInputIssues([...parsed.issues, ...structure]);
   if (hasErrors(early) || root.kind !== 'object') return { issues: early };
-  const reader = new SnapshotReader(document, root, extract);
+  const reader = new SnapshotReader(document, root, extract, shared);
   const account = reader.read();
-  const issues = sortInputIssues([...early, ...reader.issues]);
-  return hasErrors(issues) ? { issues } : { account: { ...account, warnings: issues }, issues };
+  // A managed policy used both as identity policy and as boundary is parsed (and checked) once per use.
+  const issues = uniqueIssues(sortInputIssues([...early, ...reader.issues]));
+  if (hasErrors(issues)) return { issues };
+  const corrections = reader.actionCorrections;
+  return {
+    account: { ...account, warnings: issues, ...(corrections.length > 0 ? { actionCorrections: corrections } : {}) },
+    issues,
+  };
 }
 
 class SnapshotReader {
   readonly issues: InputIssue[] = [];
+  readonly actionCorrections: ActionCorrection[] = [];
   private readonly managed = new Map<string, { readonly node: JsonObjectNode; readonly pointer: string }>();
   private readonly parsedManaged = new Map<string, Policy | undefined>();
   private readonly fromExtract = new Set<string>();
@@ -77,6 +100,7 @@ class SnapshotReader {
     private readonly document: JsonDocument,
     private readonly root: JsonObjectNode,
     private readonly extract: ManagedPolicyExtract | undefined,
+    private readonly shared: SnapshotSharedInputs,
   ) {}
 
   read(): Omit<AccountModel, 'warnings'> {
@@ -172,6 +196,13 @@ class SnapshotReader {
         );
         continue;
       }
+      if (!findProperty(node, 'PolicyVersionList') && !findProperty(node, 'DefaultVersionId')) {
+        this.error(
+          findProperty(node, 'Arn')?.value ?? node,
+          'missing-policy-versions',
+          `policy ${quoteToken(arn)} has neither PolicyVersionList nor DefaultVersionId: give its versions, or the default version's id with the document in the policies/ folder of a snapshot directory`,
+        );
+      }
       this.managed.set(arn, { node, pointer });
     }
   }
@@ -187,7 +218,11 @@ class SnapshotReader {
       this.parsedManaged.set(key, policy);
       if (policy) return policy;
     }
-    if (this.managed.has(arn)) return { arn, reason: 'missing-customer-managed-policy' };
+    if (this.managed.has(arn))
+      return {
+        arn,
+        reason: AWS_MANAGED_ARN.test(arn) ? 'unknown-aws-managed-policy' : 'missing-customer-managed-policy',
+      };
     return this.unresolved(arn, at, owner);
   }
 
@@ -200,7 +235,8 @@ class SnapshotReader {
       return policy;
     }
     const versions = findProperty(entry.node, 'PolicyVersionList')?.value;
-    if (versions?.kind !== 'array') return undefined;
+    if (!versions) return this.storedPolicy(entry.node, arn, type);
+    if (versions.kind !== 'array') return undefined;
     const defaults = versions.items.flatMap((item, index) => {
       if (item.kind !== 'object') return [];
       const flag = findProperty(item, 'IsDefaultVersion')?.value;
@@ -224,6 +260,31 @@ class SnapshotReader {
       arn,
       pointer: `${entry.pointer}/PolicyVersionList/${chosen.index}/Document`,
     });
+  }
+
+  /**
+   * A Policies entry without PolicyVersionList: its default version is in the directory's policies/ files
+   * (what a live scan writes, each version stored once for every account). Missing there, it is unresolved.
+   */
+  private storedPolicy(node: JsonObjectNode, arn: string, type: PolicyType): Policy | undefined {
+    const versionNode = findProperty(node, 'DefaultVersionId')?.value;
+    if (versionNode?.kind !== 'string') return undefined; // reported when the Policies list was indexed
+    const name = this.string(node, 'PolicyName') ?? arn;
+    const stored = this.shared.store?.policy(arn, versionNode.value, type, name);
+    if (!stored) {
+      this.issues.push(
+        warningAt(
+          this.document.file,
+          versionNode,
+          'unresolved-policy',
+          `version ${versionNode.value} of ${JSON.stringify(arn)} is not in this file, and ${this.shared.store ? 'not in the policies/ files of its directory' : 'the file was not read from a snapshot directory with policies/ files'}: the checks of every principal it applies to are incomplete`,
+        ),
+      );
+      return undefined;
+    }
+    this.issues.push(...stored.issues);
+    this.actionCorrections.push(...stored.corrections);
+    return stored.policy;
   }
 
   private unresolved(arn: string, at: JsonNode, owner: string): UnresolvedPolicy {
@@ -412,6 +473,11 @@ class SnapshotReader {
   ): Policy | undefined {
     const parsed = parsePolicyValue(this.document, node, meta, meta.pointer.slice(1).replace(/\//g, '.'));
     this.issues.push(...parsed.issues);
+    if (parsed.policy && this.shared.actionNames) {
+      const actions = checkSnapshotPolicyActions(parsed.policy, this.document.text, this.shared.actionNames);
+      this.issues.push(...actions.issues);
+      this.actionCorrections.push(...actions.corrections);
+    }
     return parsed.policy;
   }
 
@@ -440,4 +506,12 @@ class SnapshotReader {
 
 function sortByArn<T extends { readonly arn: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+function uniqueIssues(issues: readonly InputIssue[]): InputIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.line}:${issue.column}:${issue.file}:${issue.message}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }

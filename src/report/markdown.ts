@@ -1,5 +1,12 @@
 import type { CheckEntry, CheckReport, ReportStatement } from '../model/index.js';
-import { decidingStatements, type DecisionKind, type Finding, type Fix } from '../model/index.js';
+import {
+  decidingStatements,
+  formatInputIssue,
+  type DecisionKind,
+  type Finding,
+  type Fix,
+  type InputIssue,
+} from '../model/index.js';
 import {
   fixAction,
   fixGroups,
@@ -58,11 +65,13 @@ export function trailerBlocks(report: {
   readonly unresolved: readonly string[];
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
+  readonly warnings?: readonly InputIssue[];
 }): string[] {
   const sections = [
     ['Could not be evaluated', report.unresolved],
     ['Assumptions', report.assumptions],
     ['Notes', report.notes],
+    ['Warnings', (report.warnings ?? []).map(formatInputIssue)],
   ] as const;
   return sections
     .filter(([, items]) => items.length > 0)

@@ -54,6 +54,14 @@ export interface MatrixPageData {
   readonly caller: string;
   /** Every distinct line of the explanations, once: results of the same model mostly say the same. */
   readonly lines: readonly string[];
+  /**
+   * The cells, principal by principal and model by model: result index × 8 + the cell's verdict code
+   * (CELL_VERDICTS index, + 4 when it fails on an error finding), -1 where there is none. The page renders
+   * its rows from these, a page at a time, and filters all of them.
+   */
+  readonly cells: readonly number[];
+  /** How many rows a page of the table shows. */
+  readonly pageSize: number;
   /** One per shared result; `blocks` hold indexes into `lines`. */
   readonly results: readonly (Omit<ResultDetail, 'blocks'> & { readonly blocks: readonly (readonly number[])[] })[];
 }
@@ -61,6 +69,18 @@ export interface MatrixPageData {
 /** The cell's verdict as the page filters it: a call that fails despite allowing policies counts as denied. */
 export function cellVerdict(cell: AccessMatrix['cells'][number]): 'allowed' | 'denied' | 'conditional' | 'incomplete' {
   return cell.verdict === 'denied' || cell.fails ? 'denied' : cell.verdict;
+}
+
+/** The verdict classes of cells, in the order their codes (matrix page data) number them. */
+const CELL_VERDICTS = ['allowed', 'denied', 'conditional', 'incomplete'] as const;
+
+/** Rows per page of the HTML table: enough to scroll through, few enough to render at once for 10,000 principals. */
+export const MATRIX_PAGE_SIZE = 100;
+
+/** A cell's code in the page data (see MatrixPageData.cells). */
+function cellCode(cell: AccessMatrix['cells'][number]): number {
+  const fails = cell.fails && cell.verdict !== 'denied';
+  return cell.result * 8 + CELL_VERDICTS.indexOf(cellVerdict(cell)) + (fails ? 4 : 0);
 }
 
 export function matrixPageData(matrix: AccessMatrix): MatrixPageData {
@@ -79,9 +99,19 @@ export function matrixPageData(matrix: AccessMatrix): MatrixPageData {
     const own = replacePrincipal(detail, displayArn, caller);
     return { ...own, blocks: own.blocks.map((block) => block.map(lineIndex)) };
   });
+  const modelIndex = new Map(matrix.models.map((model, index) => [model, index]));
+  const principalIndex = new Map(matrix.principals.map((principal, index) => [principal.arn, index]));
+  const cells: number[] = new Array(matrix.principals.length * matrix.models.length).fill(-1);
+  for (const cell of matrix.cells) {
+    const p = principalIndex.get(cell.principal);
+    const m = modelIndex.get(cell.model);
+    if (p !== undefined && m !== undefined) cells[p * matrix.models.length + m] = cellCode(cell);
+  }
   return {
     principals: matrix.principals.map(({ arn, name, type, displayArn }) => ({ arn, name, type, displayArn })),
     models: matrix.models,
+    cells,
+    pageSize: MATRIX_PAGE_SIZE,
     policyTypes: POLICY_TYPE_NAMES,
     caller,
     lines: [...lines.keys()],

@@ -7,7 +7,7 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
   'use strict';
   const data = JSON.parse(document.getElementById('matrix-data').textContent);
   const table = document.getElementById('matrix');
-  const rows = Array.from(table.tBodies[0].rows);
+  const tbody = table.tBodies[0];
   const detail = document.getElementById('detail');
   const controls = {
     principal: document.getElementById('f-principal'),
@@ -16,6 +16,19 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
     denier: document.getElementById('f-denier'),
   };
   const shown = document.getElementById('shown');
+  const pager = {
+    nav: document.getElementById('pager'),
+    info: document.getElementById('page-info'),
+    prev: document.getElementById('page-prev'),
+    next: document.getElementById('page-next'),
+  };
+  const VERDICTS = ['allowed', 'denied', 'conditional', 'incomplete'];
+  const SYMBOLS = { allowed: '\u2713', denied: '\u2717', conditional: '?', incomplete: '?' };
+  const modelCount = data.models.length;
+  // The rows that pass the filters (principal indexes, in table order) and the page of them shown.
+  let matching = [];
+  let page = 0;
+  let selected = '';
 
   const el = (tag, className, ...children) => {
     const node = document.createElement(tag);
@@ -24,38 +37,87 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
     return node;
   };
 
-  function cellMatches(button) {
+  function cellMatches(code) {
+    if (code < 0) return false;
     const verdict = controls.verdict.value;
     const denier = controls.denier.value;
-    if (verdict && !button.classList.contains('v-' + verdict)) return false;
-    if (denier && !data.results[Number(button.dataset.r)].deniedBy.includes(denier)) return false;
+    if (verdict && VERDICTS[code % 4] !== verdict) return false;
+    if (denier && !data.results[Math.floor(code / 8)].deniedBy.includes(denier)) return false;
     return true;
   }
 
+  function modelHidden(m) {
+    const model = controls.model.value;
+    return model !== '' && model !== String(m);
+  }
+
+  // Over every principal, not only the page: the filters answer for the whole matrix.
   function applyFilters() {
     const text = controls.principal.value.trim().toLowerCase();
-    const model = controls.model.value;
     const filtering = controls.verdict.value !== '' || controls.denier.value !== '';
     const headers = table.tHead.rows[0].cells;
-    for (let m = 0; m < data.models.length; m++) headers[m + 1].hidden = model !== '' && model !== String(m);
-    let visible = 0;
-    for (const row of rows) {
-      const principal = data.principals[Number(row.dataset.p)];
-      let show = text === '' || principal.name.toLowerCase().includes(text) || principal.arn.toLowerCase().includes(text);
-      let matching = 0;
-      for (let m = 0; m < data.models.length; m++) {
-        const cell = row.cells[m + 1];
-        cell.hidden = headers[m + 1].hidden;
-        const button = cell.firstElementChild;
-        const matches = button !== null && cellMatches(button);
-        cell.classList.toggle('faded', filtering && !matches);
-        if (!cell.hidden && matches) matching++;
+    for (let m = 0; m < modelCount; m++) headers[m + 1].hidden = modelHidden(m);
+    matching = [];
+    for (let p = 0; p < data.principals.length; p++) {
+      const principal = data.principals[p];
+      if (text !== '' && !principal.name.toLowerCase().includes(text) && !principal.arn.toLowerCase().includes(text)) continue;
+      if (filtering) {
+        let any = false;
+        for (let m = 0; m < modelCount && !any; m++) any = !modelHidden(m) && cellMatches(data.cells[p * modelCount + m]);
+        if (!any) continue;
       }
-      if (filtering && matching === 0) show = false;
-      row.hidden = !show;
-      if (show) visible++;
+      matching.push(p);
     }
-    shown.textContent = visible + ' of ' + rows.length + ' principals shown';
+    shown.textContent = matching.length + ' of ' + data.principals.length + ' principals shown';
+    page = 0;
+    render();
+  }
+
+  function cellNode(p, m, filtering) {
+    const code = data.cells[p * modelCount + m];
+    const td = el('td', '');
+    td.hidden = modelHidden(m);
+    if (code < 0) {
+      td.textContent = '\u2013';
+      return td;
+    }
+    const verdict = VERDICTS[code % 4];
+    const button = el('button', 'v-' + verdict, SYMBOLS[verdict]);
+    button.type = 'button';
+    button.dataset.r = String(Math.floor(code / 8));
+    button.setAttribute('aria-label', code % 8 >= 4 ? 'fails' : verdict);
+    button.setAttribute('aria-pressed', String(selected === p + ':' + m));
+    td.classList.toggle('faded', filtering && !cellMatches(code));
+    td.append(button);
+    return td;
+  }
+
+  function render() {
+    const filtering = controls.verdict.value !== '' || controls.denier.value !== '';
+    const pages = Math.max(1, Math.ceil(matching.length / data.pageSize));
+    page = Math.min(page, pages - 1);
+    const first = page * data.pageSize;
+    const rows = matching.slice(first, first + data.pageSize).map((p) => {
+      const principal = data.principals[p];
+      const head = el('th', '', el('span', 'type', principal.type), ' ', el('span', 'name', principal.name), el('div', 'arn', principal.arn));
+      head.scope = 'row';
+      const row = el('tr', '', head);
+      row.dataset.p = String(p);
+      for (let m = 0; m < modelCount; m++) row.append(cellNode(p, m, filtering));
+      return row;
+    });
+    tbody.replaceChildren(...rows);
+    pager.nav.hidden = matching.length <= data.pageSize;
+    pager.info.textContent = matching.length === 0 ? 'no principals' :
+      'principals ' + (first + 1) + '\u2013' + (first + rows.length) + ' of ' + matching.length + ' (page ' + (page + 1) + ' of ' + pages + ')';
+    pager.prev.disabled = page === 0;
+    pager.next.disabled = page >= pages - 1;
+  }
+
+  function turn(by) {
+    page += by;
+    render();
+    table.closest('.table-wrap').scrollTop = 0;
   }
 
   function statementsTable(statements, caller) {
@@ -88,8 +150,9 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
     const model = data.models[button.closest('td').cellIndex - 1];
     const result = data.results[Number(button.dataset.r)];
     const caller = (text) => text.split(data.caller).join(principal.displayArn);
-    for (const selected of table.querySelectorAll('button[aria-pressed="true"]')) selected.setAttribute('aria-pressed', 'false');
+    for (const other of table.querySelectorAll('button[aria-pressed="true"]')) other.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-pressed', 'true');
+    selected = row.dataset.p + ':' + (button.closest('td').cellIndex - 1);
     const [verdict, ...blocks] = result.blocks.map((block) => block.map((line) => data.lines[line]));
     const parts = [
       el('h2', '', principal.type + ' ' + principal.name + ' × ' + model),
@@ -110,6 +173,8 @@ export const MATRIX_PAGE_SCRIPT = `(() => {
     if (button) open(button);
   });
   for (const control of Object.values(controls)) control.addEventListener('input', applyFilters);
+  pager.prev.addEventListener('click', () => turn(-1));
+  pager.next.addEventListener('click', () => turn(1));
   document.getElementById('filters').addEventListener('submit', (event) => event.preventDefault());
   applyFilters();
 })();

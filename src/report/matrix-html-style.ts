@@ -24,6 +24,11 @@ main { display: grid; grid-template-columns: minmax(0, max-content) minmax(360px
 @media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); } }
 .table-wrap { overflow: auto; max-height: calc(100vh - 40px); background: #fff; border: 1px solid var(--line);
   border-radius: 8px; }
+#pager { display: flex; gap: 8px; align-items: center; padding: 6px 8px; border-bottom: 1px solid var(--line);
+  font-size: 12px; color: var(--muted); }
+#pager button { font: inherit; padding: 2px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff;
+  cursor: pointer; }
+#pager button:disabled { opacity: 0.4; cursor: default; }
 #matrix { border-collapse: collapse; }
 #matrix th, #matrix td { border-bottom: 1px solid var(--line); padding: 4px 8px; }
 #matrix thead th { position: sticky; top: 0; background: #fff; z-index: 1; vertical-align: bottom; text-align: left; }

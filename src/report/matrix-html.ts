@@ -1,8 +1,8 @@
-import type { AccessMatrix, MatrixCell, PolicyType } from '../model/index.js';
+import { formatInputIssue, type AccessMatrix, type MatrixCell, type PolicyType } from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 import { cspHash, escapeHtml, jsonForScript } from './html-text.js';
-import { cellVerdict, matrixPageData } from './matrix-html-data.js';
+import { cellVerdict, MATRIX_PAGE_SIZE, matrixPageData } from './matrix-html-data.js';
 import { MATRIX_PAGE_SCRIPT } from './matrix-html-script.js';
 import { MATRIX_PAGE_STYLE } from './matrix-html-style.js';
 import { cellSymbol, computedText, countsText, scopeText } from './matrix-text.js';
@@ -67,6 +67,7 @@ export function formatMatrixHtml(unrendered: AccessMatrix): string {
 </form>
 <main>
 <div class="table-wrap">
+${pagerHtml(matrix)}
 ${tableHtml(matrix)}
 <p class="legend"><span>✓ allowed</span><span>✗ denied</span><span>? conditional or incomplete</span><span>select a cell for its explanation</span></p>
 </div>
@@ -81,11 +82,19 @@ ${notesHtml(matrix)}<footer>${escapeHtml(computedText(matrix))}</footer>
 `;
 }
 
+/** Paging for a matrix of more principals than a page shows: the script renders each page from the data. */
+function pagerHtml(matrix: AccessMatrix): string {
+  const total = matrix.principals.length;
+  const hidden = total <= MATRIX_PAGE_SIZE ? ' hidden' : '';
+  return `<nav id="pager" aria-label="Pages of the table"${hidden}><button type="button" id="page-prev">← Previous</button> <span id="page-info">principals 1–${Math.min(total, MATRIX_PAGE_SIZE)} of ${total}</span> <button type="button" id="page-next">Next →</button></nav>`;
+}
+
 function tableHtml(matrix: AccessMatrix): string {
   const cells = new Map<string, MatrixCell>();
   for (const cell of matrix.cells) cells.set(`${cell.principal}\u0000${cell.model}`, cell);
   const head = matrix.models.map((model) => `<th scope="col" class="model"><span>${escapeHtml(model)}</span></th>`);
-  const rows = matrix.principals.map((principal, index) => {
+  // The first page as markup, so that the page reads without the script; the script renders every page.
+  const rows = matrix.principals.slice(0, MATRIX_PAGE_SIZE).map((principal, index) => {
     const row = matrix.models.map((model) => {
       const cell = cells.get(`${principal.arn}\u0000${model}`);
       return cell ? `<td>${cellButton(cell)}</td>` : '<td>–</td>';
@@ -123,6 +132,7 @@ function notesHtml(matrix: AccessMatrix): string {
     ['Could not be evaluated', matrix.unresolved],
     ['Assumptions', matrix.assumptions],
     ['Notes', matrix.notes],
+    ['Warnings', (matrix.warnings ?? []).map(formatInputIssue)],
   ] as const;
   const html = sections
     .filter(([, items]) => items.length > 0)

@@ -1,6 +1,13 @@
 import type { AccessMatrix, CheckReport, Finding, MatrixCause } from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
-import { sarifLog, verdictFindings, type RuleDescriptor, type SarifFinding, type VerdictFinding } from './sarif.js';
+import {
+  INPUT_WARNING_RULE,
+  sarifLog,
+  verdictFindings,
+  type RuleDescriptor,
+  type SarifFinding,
+  type VerdictFinding,
+} from './sarif.js';
 
 /** How many principals a result's message names before "and N more". */
 const NAMED_PRINCIPALS = 20;
@@ -19,14 +26,39 @@ export function formatMatrixSarif(unrendered: AccessMatrix, rules: readonly Rule
   const findings = [
     ...matrix.causes.map((cause, index) => causeFinding(matrix, cause, resultsOfCause[index]!)),
     ...outcomeFindings(matrix),
+    ...warningFindings(matrix),
   ];
-  return sarifLog(matrix.tool, rules, findings, {
-    kind: 'matrix',
-    region: matrix.region,
-    models: [...matrix.models],
-    summary: matrix.summary,
-    catalogDate: matrix.catalogDate,
-  });
+  return sarifLog(
+    matrix.tool,
+    rules,
+    findings,
+    {
+      kind: 'matrix',
+      region: matrix.region,
+      models: [...matrix.models],
+      summary: matrix.summary,
+      catalogDate: matrix.catalogDate,
+    },
+    matrix.warnings?.length ? [INPUT_WARNING_RULE] : [],
+  );
+}
+
+/** Each input warning (once per policy) as a result at its file:line:column. */
+function warningFindings(matrix: AccessMatrix): SarifFinding[] {
+  const report = matrix.results[0]?.report;
+  if (!report) return [];
+  return (matrix.warnings ?? []).map((warning) => ({
+    finding: {
+      rule: INPUT_WARNING_RULE.id,
+      severity: 'warning',
+      title: warning.code,
+      cause: warning.message,
+      locations: [{ file: warning.file, line: warning.line, column: warning.column }],
+      checks: [],
+      fixes: [],
+    },
+    report,
+  }));
 }
 
 /** The cause as one finding: its statements in every principal's report, its merged fixes. */

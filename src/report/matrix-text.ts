@@ -1,4 +1,4 @@
-import type { AccessMatrix, MatrixCause, MatrixCell } from '../model/index.js';
+import { formatInputIssue, type AccessMatrix, type MatrixCause, type MatrixCell } from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { PLAIN, type Style } from './style.js';
@@ -27,6 +27,8 @@ export function formatMatrixText(unrendered: AccessMatrix, style: Style = PLAIN)
   if (matrix.unresolved.length > 0) blocks.push(['Unresolved:', ...matrix.unresolved.map((line) => `  - ${line}`)]);
   if (matrix.assumptions.length > 0) blocks.push(['Assumptions:', ...matrix.assumptions.map((line) => `  - ${line}`)]);
   if (matrix.notes.length > 0) blocks.push(['Notes:', ...matrix.notes.map((line) => `  - ${line}`)]);
+  if (matrix.warnings?.length)
+    blocks.push(['Warnings:', ...matrix.warnings.map((warning) => `  - ${formatInputIssue(warning)}`)]);
   blocks.push([style.dim(computedText(matrix))]);
   return `${blocks.map((block) => block.join('\n')).join('\n\n')}\n`;
 }

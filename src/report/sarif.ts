@@ -51,6 +51,21 @@ export const VERDICT_RULES: readonly SarifRule[] = [
   },
 ];
 
+/**
+ * A problem in an input that did not stop the run (a misspelt action, which grants or denies nothing; a
+ * zero-width character): the matrix report's warnings, one result each, at the place in the file.
+ */
+export const INPUT_WARNING_RULE: SarifRule = {
+  id: 'input-warning',
+  title: 'A policy in the inputs has a problem that did not stop the scan',
+  help:
+    'The snapshot or SCP file holds something IAM would accept but that most likely does not do what was meant, such as an action IAM does not have (it grants or denies nothing).\n\n' +
+    'Correct it where the result points; the message says what IAM has instead when a near spelling exists.',
+  helpUri:
+    'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+  level: 'warning',
+};
+
 /** The URI GitHub code scanning documents for `$schema` (SARIF 2.1.0, errata 01). */
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** tool.driver.informationUri: the project's home, as in the `$id` of schemas/report.schema.json. */
@@ -107,8 +122,13 @@ export function sarifLog(
   rules: readonly RuleDescriptor[],
   findings: readonly SarifFinding[],
   properties: Readonly<Record<string, unknown>>,
+  extraRules: readonly SarifRule[] = [],
 ): string {
-  const allRules: SarifRule[] = [...rules.map((rule) => ({ ...rule, level: 'error' as const })), ...VERDICT_RULES];
+  const allRules: SarifRule[] = [
+    ...rules.map((rule) => ({ ...rule, level: 'error' as const })),
+    ...VERDICT_RULES,
+    ...extraRules,
+  ];
   const sortedRules = allRules.sort((a, b) => compare(a.id, b.id));
   const ruleIndex = new Map(sortedRules.map((rule, index) => [rule.id, index]));
   const results = findings

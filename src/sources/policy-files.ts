@@ -81,10 +81,11 @@ function readBounded(fd: number): Buffer {
   return Buffer.concat(chunks);
 }
 
-function readFailure(error: unknown): string {
+/** Why a file could not be read, in the user's words; `kind` is what the directory is not ("a policy file"). */
+export function readFailure(error: unknown, kind = 'a policy file'): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory, not a policy file';
+  if (code === 'EISDIR') return `is a directory, not ${kind}`;
   if (code === 'EACCES') return 'permission denied';
   return `cannot be read (${code ?? 'unknown error'})`;
 }

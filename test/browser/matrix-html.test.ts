@@ -7,10 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrix } from '../../src/analysis/matrix.js';
-import { cellReport } from '../../src/model/index.js';
+import { shippedCatalog } from '../../src/bedrock/index.js';
+import { cellReport, type AccessMatrix } from '../../src/model/index.js';
 import { verificationText } from '../../src/report/fix-text.js';
 import { formatMatrixHtml } from '../../src/report/matrix-html.js';
-import { cellVerdict } from '../../src/report/matrix-html-data.js';
+import { cellVerdict, MATRIX_PAGE_SIZE } from '../../src/report/matrix-html-data.js';
 import { account, managedPolicy, role } from '../helpers/account.js';
 import { matrixOptions } from '../helpers/matrix-options.js';
 import { doc } from '../helpers/policies.js';
@@ -175,9 +176,108 @@ describe('the matrix page in Chromium', () => {
     await second.close();
   });
 
+  it('stays usable for 10,000 principals × 20 models: pages of rows, filters over all of them, a cell opens', async () => {
+    requireBrowser();
+    const big = scaled(twentyModels(), 10_000);
+    expect(big.cells).toHaveLength(200_000);
+    const other = join(scratch, 'large.html');
+    writeFileSync(other, formatMatrixHtml(big));
+    const large = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    large.setDefaultTimeout(20_000);
+    large.on('request', (request) => requests.push(request.url()));
+    await large.goto(pathToFileURL(other).href);
+    const rows = () => large.locator('#matrix tbody tr');
+    expect(await rows().count()).toBe(MATRIX_PAGE_SIZE);
+    expect(await large.textContent('#shown')).toBe('10000 of 10000 principals shown');
+    expect(await large.textContent('#page-info')).toBe('principals 1–100 of 10000 (page 1 of 100)');
+
+    // A filter answers for every principal, not only the page shown.
+    await large.fill('#f-principal', 'p09999-');
+    expect(await visibleRows(large)).toEqual([big.principals[9999]!.name]);
+    await large.fill('#f-principal', '');
+    const denied = new Set(big.cells.filter((cell) => cellVerdict(cell) === 'denied').map((cell) => cell.principal));
+    expect(denied.size).toBeGreaterThan(MATRIX_PAGE_SIZE);
+    expect(denied.size).toBeLessThan(big.principals.length);
+    await large.selectOption('#f-verdict', 'denied');
+    expect(await large.textContent('#shown')).toBe(`${denied.size} of 10000 principals shown`);
+    const deniedNames = big.principals.filter((principal) => denied.has(principal.arn)).map((p) => p.name);
+    expect(await visibleRows(large)).toEqual(deniedNames.slice(0, MATRIX_PAGE_SIZE));
+
+    // The next page, scrolled to its end: its last row's first denied cell opens its explanation.
+    await large.click('#page-next');
+    expect(await visibleRows(large)).toEqual(deniedNames.slice(MATRIX_PAGE_SIZE, 2 * MATRIX_PAGE_SIZE));
+    await large.$eval('.table-wrap', (wrap) => {
+      wrap.scrollTop = wrap.scrollHeight;
+    });
+    const last = rows().last();
+    const name = deniedNames[2 * MATRIX_PAGE_SIZE - 1]!;
+    expect(await last.locator('.name').textContent()).toBe(name);
+    const button = last.locator('td:not(.faded) button.v-denied').first();
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    expect(await large.locator('#detail h2').textContent()).toMatch(new RegExp(`^role ${name} × `));
+    expect(await large.textContent('#detail')).toContain('AccessDeniedException');
+    if (process.env.MATRIX_HTML_LARGE_SCREENSHOT)
+      await large.screenshot({ path: process.env.MATRIX_HTML_LARGE_SCREENSHOT });
+    await large.close();
+  }, 120_000);
+
   it('fetches nothing from the network', () => {
     requireBrowser();
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => !/^(file|data|about):/.test(url))).toEqual([]);
   });
 });
+
+/** A real matrix of a few roles over 20 models: allowed, denied by a missing statement, denied by a Deny. */
+function twentyModels(): AccessMatrix {
+  // On demand in us-east-1, so that every cell is decided by the policies, not by a model not offered.
+  const models = shippedCatalog()
+    .models.filter((model) => model.lifecycle !== 'EOL' && (model.regions.get('us-east-1') ?? []).includes('ON_DEMAND'))
+    .map((model) => model.modelId)
+    .sort()
+    .slice(0, 20);
+  expect(models).toHaveLength(20);
+  const invoke = managedPolicy('Invoke', doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' }));
+  const list = managedPolicy('List', doc({ Effect: 'Allow', Action: 'bedrock:List*', Resource: '*' }));
+  const denyAmazon = managedPolicy(
+    'DenyAmazon',
+    doc(
+      { Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' },
+      {
+        Sid: 'NoAmazon',
+        Effect: 'Deny',
+        Action: 'bedrock:*',
+        Resource: 'arn:aws:bedrock:*::foundation-model/amazon.*',
+      },
+    ),
+  );
+  const roles = [role('a', [invoke]), role('b', [invoke]), role('c', [list]), role('d', [denyAmazon])];
+  return matrix(account({ roles }), matrixOptions(models, { actions: ['bedrock:InvokeModel'] }));
+}
+
+/**
+ * The matrix of `count` principals: principal i is a renamed copy of the base's principal i mod n, with
+ * its cells (and so its shared result). The page only reads principals, cells and results.
+ */
+function scaled(base: AccessMatrix, count: number): AccessMatrix {
+  const principals = Array.from({ length: count }, (_, i) => {
+    const model = base.principals[i % base.principals.length]!;
+    const name = `p${String(i).padStart(5, '0')}-${model.name}`;
+    return {
+      ...model,
+      name,
+      arn: model.arn.replace(/[^/]+$/, name),
+      displayArn: model.displayArn.replace(`/${model.name}/`, `/${name}/`),
+    };
+  });
+  const cellsOf = new Map<string, AccessMatrix['cells'][number][]>();
+  for (const cell of base.cells) cellsOf.set(cell.principal, [...(cellsOf.get(cell.principal) ?? []), cell]);
+  const cells = principals.flatMap((principal, i) =>
+    (cellsOf.get(base.principals[i % base.principals.length]!.arn) ?? []).map((cell) => ({
+      ...cell,
+      principal: principal.arn,
+    })),
+  );
+  return { ...base, principals, cells };
+}

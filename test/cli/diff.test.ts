@@ -1,8 +1,9 @@
 // policy-check diff OLD NEW on two matrix reports, through the built CLI: each format, the exit code
 // --fail-on asks for, --output, standard input, and one-line errors for what is not a matrix report.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -163,6 +164,22 @@ describe('policy-check diff of two account snapshots', () => {
     // The reports were made from the repository root, this scan from the example's folder: same files.
     const relative = (rows: unknown) => JSON.stringify(rows).replaceAll('policies-examples/diff-scp-region-deny/', '');
     expect(relative(fromSnapshots.rows)).toBe(relative(fromReports.rows));
+  });
+
+  it('takes directories of snapshots (plain or gzip) as it takes snapshot files', () => {
+    const options = JSON.parse(readFileSync(join(PAIR, 'matrix-options.json'), 'utf8'));
+    const scope = ['--region', options.region, '--models', options.models.join(','), '--format', 'json'];
+    for (const side of ['old', 'new']) {
+      mkdirSync(join(work, `dir-${side}`));
+      writeFileSync(
+        join(work, `dir-${side}`, 'account.json.gz'),
+        gzipSync(readFileSync(join(PAIR, side, 'snapshot.json'))),
+      );
+    }
+    const fromDirectories = inWork(['diff', 'dir-old', 'dir-new', ...scope]);
+    const fromFiles = inPair(['diff', 'old/snapshot.json', 'new/snapshot.json', ...scope]);
+    expect(fromDirectories.code).toBe(1);
+    expect(JSON.parse(fromDirectories.stdout).summary).toEqual(JSON.parse(fromFiles.stdout).summary);
   });
 
   it('without --models, NEW is scanned for the models of OLD: no row appears only because defaults differ', () => {

@@ -1,7 +1,8 @@
 // scan --snapshot FILE…: the access matrix of whole accounts, through the built CLI.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSarif } from '../report/sarif-schema.js';
@@ -387,5 +388,86 @@ describe('scan, bad snapshots', () => {
     const line = expectInputError(scan(['--snapshot', join(scratch, 'absent.json'), ...NOVA]));
     expect(line).toMatch(/absent\.json: no such file/);
     expect(existsSync(join(scratch, 'absent.json'))).toBe(false);
+  });
+});
+
+describe('scan, a directory of snapshots', () => {
+  it('scans every *.json and *.json.gz in it as one account each, as the files given one by one', () => {
+    const dir = join(scratch, 'accounts');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'shared.json'), readFileSync(SHARED));
+    writeFileSync(join(dir, 'gaad.json.gz'), gzipSync(readFileSync(join(GAAD_FOLDER, 'gaad.json'))));
+    const fromDirectory = scan(['--snapshot', dir, '--models', 'amazon.nova-pro-v1:0', '--format', 'json']);
+    const fromFiles = scan([
+      '--snapshot',
+      join(GAAD_FOLDER, 'gaad.json'),
+      '--snapshot',
+      SHARED,
+      '--models',
+      'amazon.nova-pro-v1:0',
+      '--format',
+      'json',
+    ]);
+    expect(fromDirectory.code).toBe(fromFiles.code);
+    const cells = (stdout: string) => parseMatrix(stdout).matrix.map((cell) => [cell.principal, cell.verdict]);
+    expect(cells(fromDirectory.stdout)).toEqual(cells(fromFiles.stdout));
+    expect(cells(fromDirectory.stdout)).toHaveLength(9);
+  });
+
+  it('a damaged gzip snapshot is exit 2, one line naming the file', () => {
+    const file = join(scratch, 'damaged.json.gz');
+    writeFileSync(file, gzipSync(readFileSync(SHARED)).subarray(0, 40));
+    expect(expectInputError(scan(['--snapshot', file, ...NOVA]))).toBe(
+      `${file}: is gzip-compressed but cannot be decompressed: the file ends early (truncated)`,
+    );
+  });
+});
+
+describe('scan, a misspelt action in a policy shared by three roles', () => {
+  const typoFile = () => {
+    const gaad = JSON.parse(readFileSync(SHARED, 'utf8'));
+    gaad.Policies[0].PolicyVersionList[0].Document.Statement[0].Action[0] = 'bedrock:InvokeModle';
+    const file = join(scratch, 'typo.json');
+    writeFileSync(file, JSON.stringify(gaad, null, 2));
+    return file;
+  };
+  const LITE = ['--models', 'amazon.nova-lite-v1:0', '--region', 'us-east-1'];
+  const WARNING = /action "bedrock:InvokeModle" matches no bedrock action .*did you mean "bedrock:InvokeModel"\?/;
+
+  it('is one warning in the JSON report, and the fix corrects the action once for the three roles', () => {
+    const file = typoFile();
+    const matrix = parseMatrix(scan(['--snapshot', file, ...LITE, '--format', 'json']).stdout) as MatrixJson & {
+      warnings: { file: string; line: number; code: string; message: string }[];
+    };
+    const warnings = matrix.warnings.filter((warning) => warning.code === 'unknown-action');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.file).toBe(file);
+    expect(warnings[0]?.message).toMatch(
+      /^policy "arn:aws:iam::111122223333:policy\/BedrockNovaLite" \(\/Policies\/0\/PolicyVersionList\/0\/Document\): /,
+    );
+    expect(warnings[0]?.message).toMatch(WARNING);
+    const fixes = matrix.causes.flatMap((cause) => cause.fixes);
+    expect(fixes.map((entry) => [entry.fix.summary, entry.principals.length])).toEqual([
+      [`Correct the action "bedrock:InvokeModle" to "bedrock:InvokeModel" at ${file}:${warnings[0]?.line}`, 3],
+    ]);
+  });
+
+  it('is in the text, Markdown, SARIF and HTML reports once', () => {
+    const file = typoFile();
+    const count = (text: string) => text.split('\n').filter((line) => WARNING.test(line)).length;
+    expect(count(scan(['--snapshot', file, ...LITE]).stdout)).toBe(1);
+    const markdown = scan(['--snapshot', file, ...LITE, '--format', 'markdown']).stdout;
+    expect(markdown).toContain('**Warnings:**');
+    expect(count(markdown)).toBe(1);
+    const sarif = parseSarif(scan(['--snapshot', file, ...LITE, '--format', 'sarif']).stdout);
+    const results = (sarif.runs[0].results as { ruleId: string; level: string; message: { text: string } }[]).filter(
+      (result) => result.ruleId === 'input-warning',
+    );
+    expect(results).toHaveLength(1);
+    expect(results[0]?.level).toBe('warning');
+    expect(JSON.stringify(results[0])).toContain('typo.json');
+    expect(results[0]?.message.text).toMatch(WARNING);
+    const html = scan(['--snapshot', file, ...LITE, '--format', 'html']).stdout;
+    expect(html.match(/matches no bedrock action/g)).toHaveLength(1);
   });
 });

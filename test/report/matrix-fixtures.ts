@@ -62,3 +62,38 @@ export const denyAll = managedPolicy(
 /** Two roles whose shared policy denies every Bedrock call explicitly. */
 export const denyInPolicy = (): AccessMatrix =>
   matrixOf([role('Deny1', [denyAll]), role('Deny2', [denyAll])], ['amazon.nova-pro-v1:0']);
+
+/**
+ * A large account (`roles` roles over 2 models): each tenth role shares one of many read-only policies
+ * (one fix each), others are denied by a Deny statement of their own Sid (a cause each), the rest allowed.
+ */
+export function largeAccount(roles: number): AccessMatrix {
+  const invoke = managedPolicy(
+    'BedrockInvoke',
+    doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' }),
+  );
+  const readOnlyPolicies = Array.from({ length: 40 }, (_, i) =>
+    managedPolicy(`ReadOnly${i}`, doc({ Sid: `List${i}`, Effect: 'Allow', Action: 'bedrock:List*', Resource: '*' })),
+  );
+  const denyPolicies = Array.from({ length: 120 }, (_, i) =>
+    managedPolicy(
+      `Deny${i}`,
+      doc(
+        { Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' },
+        {
+          Sid: `NoModel${i}`,
+          Effect: 'Deny',
+          Action: 'bedrock:InvokeModel',
+          Resource: `arn:aws:bedrock:*::foundation-model/${i % 2 === 0 ? 'amazon.nova-pro' : 'amazon.nova-lite'}*`,
+        },
+      ),
+    ),
+  );
+  const list = Array.from({ length: roles }, (_, i) => {
+    const name = `team-${String(i).padStart(5, '0')}-service-role`;
+    if (i % 10 === 0) return role(name, [readOnlyPolicies[i % readOnlyPolicies.length]!]);
+    if (i % 10 === 1) return role(name, [denyPolicies[i % denyPolicies.length]!]);
+    return role(name, [invoke]);
+  });
+  return matrixOf(list);
+}

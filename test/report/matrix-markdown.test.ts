@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMatrixMarkdown } from '../../src/report/matrix-markdown.js';
-import { many, shared, uncertain } from './matrix-fixtures.js';
+import { formatMatrixMarkdown, GITHUB_COMMENT_LIMIT } from '../../src/report/matrix-markdown.js';
+import { largeAccount, many, shared, uncertain } from './matrix-fixtures.js';
 
 const ROLE = (name: string) => `arn:aws:iam::111122223333:role/${name}`;
 
@@ -48,5 +48,45 @@ describe('matrix Markdown', () => {
 
   it('is deterministic', () => {
     expect(formatMatrixMarkdown(shared())).toBe(formatMatrixMarkdown(shared()));
+  });
+});
+
+describe('matrix Markdown of a large account', () => {
+  const large = largeAccount(3000);
+  const fullText = formatMatrixMarkdown(large, Number.POSITIVE_INFINITY);
+  const text = formatMatrixMarkdown(large);
+  const lines = text.split('\n');
+
+  it('fits a GitHub comment, keeping the summary and the first causes with their fixes', () => {
+    expect(fullText.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+    expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(lines[0]).toBe(fullText.split('\n')[0]);
+    expect(lines[2]).toBe(fullText.split('\n')[2]);
+    expect(text).toContain('so it leaves out 2400 of 3000 table rows (principals)');
+    expect(text).toContain('The full report is in the JSON (`--format json`) or HTML (`--format html`) report');
+    expect(text).toContain('##### 1. ERROR: ');
+    expect(text).toMatch(/\*\*Fix(?: 1)?\*\* \(to be made by/);
+    expect(text).toContain('600 of 3000 principals shown');
+  });
+
+  it('cuts only between whole blocks: every table row, code block and collapsed section is complete', () => {
+    expect(lines.filter((line) => line.startsWith('```')).length % 2).toBe(0);
+    expect(text.match(/<details>/g)?.length).toBe(text.match(/<\/details>/g)?.length);
+    const rows = lines.filter((line) => line.startsWith('| '));
+    for (const row of rows) expect(row).toMatch(/^\| .* \|$/);
+    // Every row has the header's columns: none was cut.
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(3);
+    expect(lines.filter((line) => line.startsWith('| role ')).every((line) => line.includes('✗'))).toBe(true);
+  });
+
+  it('with less room, lists the causes it cannot show in full, collapsed, and says so', () => {
+    const short = formatMatrixMarkdown(large, 20_000);
+    expect(short.length).toBeLessThanOrEqual(20_000);
+    expect(short).toMatch(/<details><summary>\d+ more causes/);
+    expect(short).toMatch(/the details of \d+ of 14 causes/);
+  });
+
+  it('leaves a report that fits untouched', () => {
+    expect(formatMatrixMarkdown(shared())).toBe(formatMatrixMarkdown(shared(), Number.POSITIVE_INFINITY));
   });
 });

@@ -54,6 +54,7 @@ function correctionFixes(evaluation: Evaluation, correction: ActionCorrection): 
   for (const policyType of GATES) {
     for (const policy of policiesOf(evaluation.evaluationInput, policyType)) {
       if (policy.file !== correction.file) continue;
+      if (correction.policyId !== undefined && policy.id !== correction.policyId) continue;
       const index = policy.statements.findIndex((statement) => statement.index === correction.statementIndex);
       const statement = policy.statements[index];
       if (!statement?.action?.includes(correction.from)) continue;

@@ -1400,7 +1400,7 @@ return errors === 0;
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSnapshotSchema = validate42;
-const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn","PolicyVersionList"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
 const schema57 = {"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false};
 const schema64 = {"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"};
 const pattern15 = new RegExp("^\\d{12}$", "u");
@@ -2821,7 +2821,7 @@ return errors === 0;
 }
 validate63.evaluated = {"props":{"Path":true,"RoleName":true,"Arn":true,"AssumeRolePolicyDocument":true,"RolePolicyList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema94 = {"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn","PolicyVersionList"]};
+const schema94 = {"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2854,8 +2854,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.PolicyVersionList === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyVersionList"},message:"must have required property '"+"PolicyVersionList"+"'",schema:schema94.required,parentSchema:schema94,data};
+if(data.PolicyName !== undefined){
+let data0 = data.PolicyName;
+if(typeof data0 === "string"){
+if(!pattern11.test(data0)){
+const err2 = {instancePath:instancePath+"/PolicyName",schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2864,11 +2867,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.PolicyName !== undefined){
-let data0 = data.PolicyName;
-if(typeof data0 === "string"){
-if(!pattern11.test(data0)){
-const err3 = {instancePath:instancePath+"/PolicyName",schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data0};
+}
+else {
+const err3 = {instancePath:instancePath+"/PolicyName",schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2878,8 +2879,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/PolicyName",schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data0};
+if(data.Arn !== undefined){
+let data1 = data.Arn;
+if(typeof data1 === "string"){
+if(!pattern13.test(data1)){
+const err4 = {instancePath:instancePath+"/Arn",schemaPath:"#/$defs/arn/pattern",keyword:"pattern",params:{pattern: "^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},message:"must match pattern \""+"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"+"\"",schema:"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$",parentSchema:schema62,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2889,11 +2893,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.Arn !== undefined){
-let data1 = data.Arn;
-if(typeof data1 === "string"){
-if(!pattern13.test(data1)){
-const err5 = {instancePath:instancePath+"/Arn",schemaPath:"#/$defs/arn/pattern",keyword:"pattern",params:{pattern: "^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},message:"must match pattern \""+"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"+"\"",schema:"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$",parentSchema:schema62,data:data1};
+else {
+const err5 = {instancePath:instancePath+"/Arn",schemaPath:"#/$defs/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2903,8 +2904,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/Arn",schemaPath:"#/$defs/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data1};
+if(data.Path !== undefined){
+let data2 = data.Path;
+if(typeof data2 === "string"){
+if(!pattern27.test(data2)){
+const err6 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema72,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2914,11 +2918,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.Path !== undefined){
-let data2 = data.Path;
-if(typeof data2 === "string"){
-if(!pattern27.test(data2)){
-const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema72,data:data2};
+else {
+const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2928,8 +2929,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data2};
+if(data.DefaultVersionId !== undefined){
+let data3 = data.DefaultVersionId;
+if(typeof data3 !== "string"){
+const err8 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.DefaultVersionId.type,parentSchema:schema94.properties.DefaultVersionId,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2939,10 +2942,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.DefaultVersionId !== undefined){
-let data3 = data.DefaultVersionId;
-if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.DefaultVersionId.type,parentSchema:schema94.properties.DefaultVersionId,data:data3};
+if(data.PolicyVersionList !== undefined){
+let data4 = data.PolicyVersionList;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err9 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema94.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2951,12 +2955,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.PolicyVersionList !== undefined){
-let data4 = data.PolicyVersionList;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err10 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema94.properties.PolicyVersionList,data:data4};
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.Document === undefined){
+const err10 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema94.properties.PolicyVersionList.items.required,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2965,12 +2969,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.Document === undefined){
-const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema94.properties.PolicyVersionList.items.required,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
+if(data5.IsDefaultVersion === undefined){
+const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema94.properties.PolicyVersionList.items.required,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2979,8 +2979,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data5.IsDefaultVersion === undefined){
-const err12 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema94.properties.PolicyVersionList.items.required,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
+if(data5.Document !== undefined){
+let data6 = data5.Document;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (typeof data6 !== "string")){
+const err12 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/Document",schemaPath:"#/$defs/document/type",keyword:"type",params:{type: schema63.type},message:"must be object,string",schema:schema63.type,parentSchema:schema63,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2989,10 +2991,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data5.Document !== undefined){
-let data6 = data5.Document;
-if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (typeof data6 !== "string")){
-const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/Document",schemaPath:"#/$defs/document/type",keyword:"type",params:{type: schema63.type},message:"must be object,string",schema:schema63.type,parentSchema:schema63,data:data6};
+}
+if(data5.VersionId !== undefined){
+let data7 = data5.VersionId;
+if(typeof data7 !== "string"){
+const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema94.properties.PolicyVersionList.items.properties.VersionId,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3002,10 +3005,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data5.VersionId !== undefined){
-let data7 = data5.VersionId;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema94.properties.PolicyVersionList.items.properties.VersionId,data:data7};
+if(data5.IsDefaultVersion !== undefined){
+let data8 = data5.IsDefaultVersion;
+if(typeof data8 !== "boolean"){
+const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema94.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3015,10 +3018,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data5.IsDefaultVersion !== undefined){
-let data8 = data5.IsDefaultVersion;
-if(typeof data8 !== "boolean"){
-const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema94.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
+}
+else {
+const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.PolicyVersionList.items.type,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3030,7 +3032,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.PolicyVersionList.items.type,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
+const err16 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.properties.PolicyVersionList.type,parentSchema:schema94.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3042,24 +3044,12 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.properties.PolicyVersionList.type,parentSchema:schema94.properties.PolicyVersionList,data:data4};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
 }
 errors++;
 }

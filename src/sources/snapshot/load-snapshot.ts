@@ -1,74 +1,62 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { groupedCount, type AccountModel } from '../../model/index.js';
-import { decodeUtf8Input, parseSnapshot, type ManagedPolicyExtract } from '../../parse/index.js';
+import type { AccountModel } from '../../model/index.js';
+import {
+  isAccountSnapshotText,
+  parsePolicyStoreFile,
+  parseSnapshot,
+  policyStoreOf,
+  type ManagedPolicyExtract,
+  type PolicyStore,
+} from '../../parse/index.js';
+import { iamData } from '../iam-data.js';
 import { InputError } from '../input-error.js';
 import { requireValid } from '../policy-files.js';
 import { shippedManagedPolicyExtract } from './managed-policy-extract.js';
-
-/** GAAD of a large account runs to tens of megabytes; past this a file is no snapshot (or needs splitting). */
-const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+import { isDirectory, snapshotInput } from './snapshot-directory.js';
+import { readSnapshotText } from './snapshot-text.js';
 
 /**
- * Reads snapshot files (GAAD output or policy-check snapshots), one account each, in the order given.
- * The first invalid file throws an InputError naming file:line:column. AWS managed policies the files
- * do not include come from `extract` (by default the shipped one).
+ * Reads snapshots (GAAD output or policy-check snapshots, plain or gzip-compressed), one account per file,
+ * in the order given; a directory stands for its `*.json` / `*.json.gz` files, sorted, with the managed
+ * policy versions of its `policies/` folder (see snapshot-directory.ts). The first invalid file throws an
+ * InputError naming file:line:column. AWS managed policies the files do not include come from `extract`
+ * (by default the shipped one).
  */
 export function loadAccountFiles(
-  files: readonly string[],
+  paths: readonly string[],
   extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
 ): AccountModel[] {
-  return files.map((file) => loadAccountFile(file, extract));
+  return paths.flatMap((path) => {
+    const input = snapshotInput(path);
+    const store = input.storeFiles ? loadPolicyStore(input.storeFiles) : undefined;
+    return input.accountFiles.map((file) => loadAccountFile(file, extract, store));
+  });
 }
 
 function loadAccountFile(
   file: string,
-  extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
+  extract: ManagedPolicyExtract | undefined,
+  store: PolicyStore | undefined,
 ): AccountModel {
-  const text = readSnapshotText(file);
-  const parsed = parseSnapshot(text, file, extract);
+  const parsed = parseSnapshot(readSnapshotText(file), file, extract, {
+    ...(store ? { store } : {}),
+    actionNames: iamData(),
+  });
   return requireValid(parsed.account, parsed.issues, file);
 }
 
-function readSnapshotText(file: string): string {
-  let bytes: Buffer;
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const stat = fstatSync(fd);
-      if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      if (stat.size > MAX_SNAPSHOT_BYTES) {
-        throw new InputError(
-          file,
-          null,
-          null,
-          `the snapshot is larger than ${groupedCount(MAX_SNAPSHOT_BYTES)} bytes: give one file per account`,
-        );
-      }
-      bytes = Buffer.alloc(stat.size);
-      let offset = 0;
-      while (offset < bytes.length) {
-        const count = readSync(fd, bytes, offset, bytes.length - offset, null);
-        if (count === 0) break;
-        offset += count;
-      }
-      bytes = bytes.subarray(0, offset);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(file, null, null, readFailure(error));
-  }
-  const decoded = decodeUtf8Input(bytes, file, MAX_SNAPSHOT_BYTES);
-  if (decoded.issue)
-    throw new InputError(decoded.issue.file, decoded.issue.line, decoded.issue.column, decoded.issue.message);
-  return decoded.text;
+function loadPolicyStore(files: readonly string[]): PolicyStore {
+  const parsed = files.map((file) => {
+    const result = parsePolicyStoreFile(readSnapshotText(file), file);
+    requireValid(result.versions, result.issues, file);
+    return { file, result };
+  });
+  const { store, issues } = policyStoreOf(parsed, iamData());
+  const error = issues[0];
+  if (error) throw new InputError(error.file, error.line, error.column, error.message);
+  return store;
 }
 
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory, not a snapshot file';
-  if (code === 'EACCES') return 'permission denied';
-  return `cannot be read (${code ?? 'unknown error'})`;
+/** Whether `diff` is given snapshots rather than matrix reports: a directory, or a (gzip) snapshot file. */
+export function isSnapshotPath(path: string): boolean {
+  return isDirectory(path) || isAccountSnapshotText(readSnapshotText(path));
 }
