@@ -97,6 +97,14 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
   cwd: root,
 });
 
+// yaml's CST marks tokens with C0 control characters that esbuild prints raw in string literals, which would
+// make the bundle non-ASCII (see below): the same strings, parsed at load (esbuild folds String.fromCharCode).
+const yamlControlCharacters = patchSource('yaml-control-characters', /[\\/]yaml[\\/]dist[\\/]parse[\\/]cst\.js$/, [
+  ["const DOCUMENT = '\\x02';", `const DOCUMENT = JSON.parse('"\\\\u0002"');`],
+  ["const FLOW_END = '\\x18';", `const FLOW_END = JSON.parse('"\\\\u0018"');`],
+  ["const SCALAR = '\\x1f';", `const SCALAR = JSON.parse('"\\\\u001f"');`],
+]);
+
 await build({
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
   outfile: join(dist, 'cli.cjs'),
@@ -118,7 +126,7 @@ await build({
   },
   footer: { js: '})' },
   alias: { assert: join(root, 'scripts', 'assert-lite.cjs') },
-  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter],
+  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter, yamlControlCharacters],
   logLevel: 'warning',
 });
 

@@ -23,3 +23,6 @@ export * from './account.js';
 export * from './access-diff.js';
 export * from './access-matrix.js';
 export * from './iac.js';
+export * from './iac-config.js';
+export * from './iac-accounts.js';
+export * from './iac-report.js';

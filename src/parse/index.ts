@@ -13,3 +13,4 @@ export { decodeUtf8Input, MAX_INPUT_BYTES } from './utf8-text.js';
 export { quoteToken } from './quote-token.js';
 export { isAccountSnapshotText, parseMatrixReport } from './matrix-report.js';
 export { parseSnapshot, type ManagedPolicyExtract } from './snapshot.js';
+export { parseIacConfig } from './iac-config.js';

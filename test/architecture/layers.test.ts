@@ -29,13 +29,13 @@ interface Rule {
 // with jsonc-parser; cli is yargs wiring; sources will hold the AWS SDK for live scans).
 const RULES: Record<Layer, Rule> = {
   model: { layers: [], node: false, packages: [] },
-  parse: { layers: ['model'], node: false, packages: ['ajv', 'jsonc-parser'] },
+  parse: { layers: ['model'], node: false, packages: ['ajv', 'jsonc-parser', 'yaml'] },
   engine: { layers: ['model'], node: false, packages: [] },
   bedrock: { layers: ['model'], node: false, packages: [] },
   diagnose: { layers: ['model', 'engine', 'bedrock'], node: false, packages: [] },
   // Orchestration: one principal × one model today, the matrix and diff analyses next to it.
   analysis: { layers: ['model', 'engine', 'bedrock', 'diagnose'], node: false, packages: [] },
-  sources: { layers: ['model', 'parse'], node: true, packages: ['@aws-sdk'] },
+  sources: { layers: ['model', 'parse'], node: true, packages: ['@aws-sdk', 'minimatch'] },
   report: { layers: ['model'], typesFrom: ['diagnose', 'analysis'], node: false, packages: [] },
   cli: {
     layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'sources', 'report', 'index'],
