@@ -24,6 +24,8 @@ import { parsePolicyDocument, type ManagedPolicyExtract } from '../../parse/inde
 
 // A second account id, only to see whether a decision depends on the guessed one.
 const OTHER_ACCOUNT = '210987654321';
+/** Each account id is one more evaluation of the whole matrix. */
+const MAX_NAMED_ACCOUNTS = 3;
 const FULL_AWS_ACCESS_ARN = 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess';
 const FULL_AWS_ACCESS_DOCUMENT =
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
@@ -86,7 +88,11 @@ export function accountsFromFragments(
       }
     }
   const accountKnown = options.config.account !== undefined;
-  const accountIds = accountKnown ? [options.config.account!] : [PLACEHOLDER_ACCOUNT, OTHER_ACCOUNT];
+  // Without the account, a placeholder, another id, and the ids the policies name: a decision that differs
+  // between them depends on where the repository is deployed.
+  const accountIds = accountKnown
+    ? [options.config.account!]
+    : [...new Set([PLACEHOLDER_ACCOUNT, OTHER_ACCOUNT, ...accountsNamed(fragments)])];
   const scps = fragments.flatMap((fragment) => fragment.scps);
   const nodes = fragments.flatMap((fragment) => fragment.organizationNodes);
   const placement = placeScps(scps, nodes, options.config);
@@ -150,6 +156,26 @@ export function accountsFromFragments(
     ...placement.assumptions,
   ];
   return { accounts: { variants, principals: refs, conditionalScps: placement.conditional, assumptions }, warnings };
+}
+
+/** The 12-digit account ids the repository's policies name (in ARNs or condition values), at most a few. */
+function accountsNamed(fragments: readonly IacFragment[]): string[] {
+  const ids = new Set<string>();
+  const policies = fragments.flatMap((fragment) => [
+    ...fragment.managedPolicies,
+    ...fragment.scps.map((scp) => scp.policy),
+    ...[...fragment.users, ...fragment.groups, ...fragment.roles].flatMap((principal) => principal.policies),
+  ]);
+  for (const policy of policies)
+    for (const statement of policy.statements) {
+      const values = [
+        ...(statement.resource ?? []),
+        ...(statement.notResource ?? []),
+        ...statement.conditions.flatMap((clause) => clause.values),
+      ];
+      for (const value of values) for (const match of value.matchAll(/(?<!\d)\d{12}(?!\d)/g)) ids.add(match[0]);
+    }
+  return [...ids].sort().slice(0, MAX_NAMED_ACCOUNTS);
 }
 
 interface Merged<T> {
@@ -299,7 +325,8 @@ function placeScps(scps: readonly IacScp[], nodes: readonly IacOrganizationNode[
       if (target.kind === 'root') root.push(scp.policy);
       else if (target.kind === 'account') account.push(scp.policy);
       else {
-        const key = (path ?? []).find((ou) => ou === target.id || ou === target.address);
+        const id = target.id ?? (target.address ? byAddress.get(target.address)?.id : undefined);
+        const key = (path ?? []).find((ou) => ou === id || ou === target.address);
         if (key) ous.get(key)!.push(scp.policy);
       }
     }
