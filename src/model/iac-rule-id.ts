@@ -4,6 +4,8 @@
 export type IacRuleId =
   | 'expectation'
   | 'streaming-action'
+  | 'profile-destinations'
+  | 'region-deny-scp'
   | 'deny-shadows-allow'
   | 'broad-grant'
   | 'unknown-value'

@@ -2,6 +2,8 @@ import { broadGrantRule } from './broad-grant/index.js';
 import { denyShadowsAllowRule } from './deny-shadows-allow/index.js';
 import { expectationRule } from './expectation/index.js';
 import { expiredSuppressionRule } from './expired-suppression/index.js';
+import { profileDestinationsRule } from './profile-destinations/index.js';
+import { regionDenyScpRule } from './region-deny-scp/index.js';
 import type { IacRule } from './rule.js';
 import { streamingActionRule } from './streaming-action/index.js';
 import { unknownValueRule } from './unknown-value/index.js';
@@ -14,6 +16,8 @@ import { unknownValueRule } from './unknown-value/index.js';
 export const IAC_RULES: readonly IacRule[] = [
   expectationRule,
   streamingActionRule,
+  profileDestinationsRule,
+  regionDenyScpRule,
   denyShadowsAllowRule,
   broadGrantRule,
   unknownValueRule,

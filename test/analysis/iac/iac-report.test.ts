@@ -307,3 +307,76 @@ describe('iacReport: rules and suppressions', () => {
     expect(report.findings).toMatchObject([{ rule: 'unknown-value', severity: 'note', file: 'main.tf', line: 14 }]);
   });
 });
+
+describe('iacReport: inference profiles', () => {
+  const PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+  const profileArn = `arn:aws:bedrock:us-east-1:111122223333:inference-profile/${PROFILE}`;
+  const runProfile = (fragments: IacFragment[]) => {
+    const config: IacConfig = { ...EMPTY_IAC_CONFIG, account: '111122223333' };
+    const merged = accountsFromFragments(fragments, { config, region: 'us-east-1', root: '.' });
+    const actions = normalizeActions([]);
+    if (!actions.ok) throw new Error(actions.message);
+    return iacReport({
+      root: '.',
+      config,
+      accounts: merged.accounts,
+      fragments,
+      files: [],
+      warnings: [],
+      region: 'us-east-1',
+      models: [PROFILE],
+      actions: actions.actions,
+      catalog: shippedCatalog(),
+      now: new Date('2026-06-01T00:00:00Z'),
+      toolVersion: '0.0.0',
+      failOn: 'error',
+      matchesPath: matchesGlob,
+    }).report;
+  };
+
+  // https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html
+  it('reports a profile granted without its destination models at the Allow of the profile', () => {
+    const onlyProfile = role('profile', [
+      policy('profile.tf', [{ Effect: 'Allow', Action: INVOKE_BOTH, Resource: profileArn }]),
+    ]);
+    const report = runProfile([fragment({ roles: [onlyProfile] })]);
+    const found = report.findings.filter((finding) => finding.rule === 'profile-destinations');
+    expect(found.map((finding) => [finding.file, finding.line])).toEqual([['profile.tf', 4]]);
+    expect(found[0]!.message).toContain('but not its model in us-east-1, us-east-2, us-west-2');
+  });
+
+  it('reports a Region-deny SCP that denies a destination Region, at the SCP statement', () => {
+    const everything = role('everything', [
+      policy('all.tf', [
+        {
+          Effect: 'Allow',
+          Action: INVOKE_BOTH,
+          Resource: [profileArn, 'arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0'],
+        },
+      ]),
+    ]);
+    const regions = {
+      policy: policy(
+        'scps.tf',
+        [
+          {
+            Sid: 'OnlyUsEast1',
+            Effect: 'Deny',
+            Action: '*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } },
+          },
+        ],
+        'scp',
+      ),
+      address: 'aws_organizations_policy.regions',
+      declaredAt: { file: 'scps.tf', line: 1, column: 1 },
+      targets: [{ kind: 'root' as const, declaredAt: { file: 'scps.tf', line: 20, column: 1 } }],
+    };
+    const report = runProfile([fragment({ roles: [everything], scps: [regions] })]);
+    expect(report.cells[0]!.verdict).toBe('denied');
+    const found = report.findings.filter((finding) => finding.rule === 'region-deny-scp');
+    expect(found.map((finding) => [finding.file, finding.line])).toEqual([['scps.tf', 4]]);
+    expect(found[0]!.message).toMatch(/in us-east-2|in us-west-2/);
+  });
+});
