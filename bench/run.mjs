@@ -19,7 +19,7 @@
 //   BENCH_CLI_RUNS=30        CLI rounds (each runs node -e "", the default command and `check …`), after 3 warm-up rounds
 //   BENCH_SIMULATE_RUNS=11   one-shot runs per tool and size in the iam-simulate comparison (bench/iam-simulate.mjs)
 //   BENCH_SIMULATE_SIZES=2000,5000,10000  statements per policy set in that comparison
-//   BENCH_ONLY=engine,check,evaluate-checks,cli,iam-simulate  run only these parts (matrix: bench/matrix.mjs, not run by default)
+//   BENCH_ONLY=engine,check,evaluate-checks,cli,iam-simulate  run only these parts (matrix: bench/matrix.mjs, iac: bench/iac.mjs, not run by default)
 //   BENCH_OUT=bench/results.json
 // Profiling: BENCH_ONLY=engine node --cpu-prof --cpu-prof-dir=bench/profiles bench/run.mjs
 import { execFileSync } from 'node:child_process';
@@ -263,6 +263,8 @@ let engineCoveredPrincipals = 0;
 // ---------------------------------------------------------------------------------------------- matrix
 // Issue 9: the access matrix (bench/matrix.mjs), only when asked for: BENCH_ONLY=matrix.
 if (config.only.has('matrix')) results.matrix = (await import('./matrix.mjs')).default;
+// Issue 10: a generated Terraform repository through `policy-check iac` (bench/iac.mjs): BENCH_ONLY=iac.
+if (config.only.has('iac')) results.iac = (await import('./iac.mjs')).default;
 
 // ---------------------------------------------------------------------------------------------- engine
 if (config.only.has('engine')) {

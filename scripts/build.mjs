@@ -99,6 +99,14 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
   cwd: root,
 });
 
+// yaml's CST marks tokens with C0 control characters that esbuild prints raw in string literals, which would
+// make the bundle non-ASCII (see below): the same strings, parsed at load (esbuild folds String.fromCharCode).
+const yamlControlCharacters = patchSource('yaml-control-characters', /[\\/]yaml[\\/]dist[\\/]parse[\\/]cst\.js$/, [
+  ["const DOCUMENT = '\\x02';", `const DOCUMENT = JSON.parse('"\\\\u0002"');`],
+  ["const FLOW_END = '\\x18';", `const FLOW_END = JSON.parse('"\\\\u0018"');`],
+  ["const SCALAR = '\\x1f';", `const SCALAR = JSON.parse('"\\\\u001f"');`],
+]);
+
 await build({
   ...bundleOptions(root),
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
@@ -108,7 +116,7 @@ await build({
   minifySyntax: true,
   minifyIdentifiers: process.env.POLICY_CHECK_UNMINIFIED !== '1',
   legalComments: 'linked',
-  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter],
+  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter, yamlControlCharacters],
   logLevel: 'warning',
 });
 

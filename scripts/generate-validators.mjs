@@ -18,6 +18,7 @@ const VALIDATORS = {
   validatePolicyDocumentSchema: 'policy-document.schema.json',
   validateScpLevelsSchema: 'scp-levels.schema.json',
   validateSnapshotSchema: 'snapshot.schema.json',
+  validateIacConfigSchema: 'iac-config.schema.json',
 };
 
 export function generateValidatorSource() {

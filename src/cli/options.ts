@@ -2,16 +2,17 @@
 // (single-valued vs repeatable), the did-you-mean list, the options whose "-" is standard input and
 // the README's option table are all read from OPTIONS.
 import type { Options } from 'yargs';
-import { DIFF_FAIL_ON } from '../model/index.js';
+import { DIFF_FAIL_ON, IAC_FAIL_ON } from '../model/index.js';
 import {
   CHECK_REPORTERS,
   DIFF_REPORTERS,
   EXPLAIN_REPORTERS,
   formatHelp,
+  IAC_REPORTERS,
   MATRIX_REPORTERS,
 } from '../report/registry.js';
 
-export type CommandName = 'check' | 'explain' | 'diff' | 'scan';
+export type CommandName = 'check' | 'explain' | 'diff' | 'scan' | 'iac';
 
 /** How one command takes an option; a field given here overrides the option's own. */
 interface CommandUse {
@@ -80,6 +81,13 @@ export const OPTIONS: readonly OptionSpec[] = [
         describe: "the caller's Region (default: the resource ARN's, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)",
       },
       scan: { describe: "the callers' Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1)" },
+      iac: {
+        describe:
+          "the callers' Region (default: region in .policy-check.yml, then AWS_REGION, AWS_DEFAULT_REGION, us-east-1)",
+        readme: {
+          text: "the callers' Region; default `region` of `.policy-check.yml`, then `AWS_REGION`, `AWS_DEFAULT_REGION`, `us-east-1`. Expectations with `regions` are also checked there",
+        },
+      },
     },
     readme: {
       value: 'R',
@@ -128,6 +136,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: {
       scan: {},
       diff: DIFF_OF_SNAPSHOTS,
+      iac: {
+        describe:
+          'model or inference-profile ids, comma-separated (default: the models of expect in .policy-check.yml, else those the policies name, else a default set)',
+        readme: {
+          text: "the models to check every principal against, comma-separated or repeated. Default: the models of `expect` in `.policy-check.yml`, else the model and inference-profile ids the repository's Allow statements name exactly, else current models of the main providers",
+        },
+      },
     },
     readme: {
       value: 'ID,…',
@@ -309,6 +324,14 @@ export const OPTIONS: readonly OptionSpec[] = [
         describe: formatHelp(MATRIX_REPORTERS),
         readme: { value: MATRIX_REPORTERS.map((reporter) => reporter.name).join('\\|') },
       },
+      iac: {
+        choices: IAC_REPORTERS.map((reporter) => reporter.name),
+        describe: formatHelp(IAC_REPORTERS),
+        readme: {
+          value: IAC_REPORTERS.map((reporter) => reporter.name).join('\\|'),
+          text: 'output format (default `text`): `json` follows [`schemas/iac.schema.json`](schemas/iac.schema.json); `markdown` is a pull-request comment (within 65,536 characters); `sarif` is one run for GitHub code scanning; `github` prints workflow-command annotations (at most 10 per level, the rest appended to `$GITHUB_STEP_SUMMARY` when it is set)',
+        },
+      },
     },
     readme: {
       value: CHECK_REPORTERS.map((reporter) => reporter.name).join('\\|'),
@@ -320,7 +343,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     repeatable: false,
     describe: 'write the report to this file instead of stdout',
-    commands: { ...CHECK_ONLY, diff: {}, scan: {} },
+    commands: { ...CHECK_ONLY, diff: {}, scan: {}, iac: {} },
     readme: {
       value: 'FILE',
       text: 'write the report to a file (never one of the input files), atomically: written beside it and renamed over it, so a full disk or a crash leaves the previous report intact',
@@ -331,7 +354,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     repeatable: false,
     describe: 'force or disable color (default: only on a TTY, never with NO_COLOR)',
-    commands: { ...CHECK_ONLY, scan: {} },
+    commands: { ...CHECK_ONLY, scan: {}, iac: {} },
     readme: {
       cell: '`--color` / `--no-color`',
       text: 'force color on or off; by default color only on a TTY and never with `NO_COLOR`',
@@ -355,10 +378,32 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'lost',
     describe:
       'exit 1 when access is lost (also possibly lost), gained (also possibly gained), on any change, or never (repeatable)',
-    commands: { diff: { choices: DIFF_FAIL_ON } },
+    commands: {
+      diff: { choices: DIFF_FAIL_ON },
+      iac: {
+        choices: IAC_FAIL_ON,
+        default: 'error',
+        describe: 'exit 1 when a finding is at least this severe: error, warning, or none (never)',
+        readme: {
+          value: IAC_FAIL_ON.join('\\|'),
+          text: 'exit 1 when a finding (not suppressed) is at least this severe (default `error`); `none`: exit 0 whatever is found',
+        },
+      },
+    },
     readme: {
       value: DIFF_FAIL_ON.join('\\|'),
       text: 'which changes make the run exit 1 (repeatable; default `lost`): `lost` — a principal × model or one of its checks went from allowed to denied, or is only possibly allowed now (allowed → conditional or incomplete, conditional or incomplete → denied), or an allowed cell is only in OLD; `gained` — the reverse, including a cell only in NEW that is allowed or possibly allowed; `any` — any change, causes included; `none` — exit 0 whatever changed',
+    },
+  },
+  {
+    name: 'base',
+    type: 'string',
+    repeatable: false,
+    describe: 'also check this git revision and report access gained and lost since it (per principal × model)',
+    commands: { iac: {} },
+    readme: {
+      value: 'REF',
+      text: "also check the git revision REF (a branch, tag or commit; read with `git archive`, so the working tree and index are never touched) with the working tree's config, and report the access each principal × model gained or lost since it, as `policy-check diff` words it",
     },
   },
 ];

@@ -3,6 +3,7 @@ import { InputError } from '../sources/input-error.js';
 import { EXIT_INPUT_ERROR } from './exit-codes.js';
 import { runCheck, type CheckArguments } from './run-check.js';
 import { runScan, type ScanArguments } from './run-scan.js';
+import { IAC_EXAMPLES, IAC_EXIT_CODES_EPILOGUE, runIac, type IacArguments } from './run-iac.js';
 import { markStdinArguments } from './stdin-argument.js';
 import { explainPositionals, runExplain, type ExplainArguments } from './run-explain.js';
 import { DIFF_EXIT_CODES_EPILOGUE, diffPositionals, runDiff, type DiffArguments } from './run-diff.js';
@@ -138,7 +139,7 @@ function isTransposition(a: string, b: string): boolean {
   );
 }
 
-const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan'];
+const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan', 'iac'];
 
 /** The options of the command argv runs (check when it names none), and yargs' own: for did-you-mean. */
 function knownOptionsOf(argv: readonly string[]): readonly string[] {
@@ -202,6 +203,21 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       (args) => {
         requireWellFormed(args, 'scan');
         exitCode = runScan(args as unknown as ScanArguments);
+      },
+    )
+    .command(
+      'iac [dir]',
+      'Check an infrastructure-as-code repository before merge: which principals can invoke which models, findings at the lines of its files',
+      (command) =>
+        declareOptions(
+          command.positional('dir', { type: 'string', describe: 'the repository (default: the current directory)' }),
+          'iac',
+        )
+          .example(IAC_EXAMPLES.map(([command, what]) => [`# ${what}\n$0 ${command.slice('$0 '.length)}`, '']))
+          .epilogue(IAC_EXIT_CODES_EPILOGUE),
+      async (args) => {
+        requireWellFormed(args, 'iac');
+        exitCode = await runIac(args as unknown as IacArguments);
       },
     )
     .strict()

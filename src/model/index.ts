@@ -25,3 +25,6 @@ export * from './access-diff.js';
 export * from './access-matrix.js';
 export * from './iac.js';
 export * from './code-facts.js';
+export * from './iac-config.js';
+export * from './iac-accounts.js';
+export * from './iac-report.js';

@@ -24,3 +24,4 @@ export type {
 export { parseJsonDocument } from './json-with-spans.js';
 export type { JsonNode } from './json-tree.js';
 export { parsePolicyStoreFile, policyStoreOf, type PolicyStore } from './policy-store.js';
+export { parseIacConfig } from './iac-config.js';

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import {
+  validateIacConfigSchema,
   validatePolicyDocumentSchema,
   validateScpLevelsSchema,
   validateSnapshotSchema,
@@ -14,6 +15,7 @@ export interface SchemaValidator {
 export const policyDocumentValidator: SchemaValidator = validatePolicyDocumentSchema;
 export const scpLevelsValidator: SchemaValidator = validateScpLevelsSchema;
 export const snapshotValidator: SchemaValidator = validateSnapshotSchema;
+export const iacConfigValidator: SchemaValidator = validateIacConfigSchema;
 
 /** Validates and returns the errors (empty when valid). */
 export function schemaErrors(validator: SchemaValidator, data: unknown): readonly ErrorObject[] {

@@ -1,11 +1,16 @@
 // Every output format, by the name --format takes: the CLI's choices, its help and the README's row are
 // read from these lists, and the CLI writes a report only through them.
 import type { ExplainReport } from '../analysis/explain-report.js';
-import type { AccessDiffReport, AccessMatrix, CheckReport } from '../model/index.js';
+import type { AccessDiffReport, AccessMatrix, CheckReport, IacReport } from '../model/index.js';
 import { formatDiffJson } from './diff-json.js';
 import { formatDiffMarkdown } from './diff-markdown.js';
 import { formatDiffText } from './diff-text.js';
 import { formatExplainJson, formatExplainText } from './explain.js';
+import { formatIacGithub } from './iac-github.js';
+import { formatIacJson } from './iac-json.js';
+import { formatIacMarkdown } from './iac-markdown.js';
+import { formatIacSarif, type IacRuleDescriptor } from './iac-sarif.js';
+import { formatIacText } from './iac-text.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatMatrixHtml } from './matrix-html.js';
@@ -25,6 +30,8 @@ export interface FormatOptions {
   readonly verbose?: boolean;
   /** SARIF only: the diagnosis rules to describe (the report layer cannot import the rule registry). */
   readonly rules?: readonly RuleDescriptor[];
+  /** IaC SARIF only: the IaC rules to describe. */
+  readonly iacRules?: readonly IacRuleDescriptor[];
 }
 
 export interface Reporter<R> {
@@ -176,10 +183,58 @@ export const DIFF_REPORTERS = [
   },
 ] as const satisfies readonly Reporter<AccessDiffReport>[];
 
+/** `policy-check iac`: findings at the repository's lines, and the access of its principals. */
+export const IAC_REPORTERS = [
+  {
+    name: 'text',
+    mediaType: 'text/plain',
+    extension: '.txt',
+    summary: '',
+    styled: true,
+    format: (report: IacReport, options: FormatOptions) => formatIacText(report, options.style ?? PLAIN),
+  },
+  {
+    name: 'json',
+    mediaType: 'application/json',
+    extension: '.json',
+    summary: 'schemas/iac.schema.json',
+    styled: false,
+    format: (report: IacReport) => formatIacJson(report),
+  },
+  {
+    name: 'markdown',
+    mediaType: 'text/markdown',
+    extension: '.md',
+    summary: 'a pull-request comment',
+    styled: false,
+    format: (report: IacReport) => formatIacMarkdown(report),
+  },
+  {
+    name: 'sarif',
+    mediaType: 'application/sarif+json',
+    extension: '.sarif',
+    summary: 'SARIF 2.1.0 for GitHub code scanning',
+    styled: false,
+    format: (report: IacReport, options: FormatOptions) => {
+      if (options.iacRules === undefined) throw new Error('SARIF output needs the IaC rules');
+      return formatIacSarif(report, options.iacRules);
+    },
+  },
+  {
+    name: 'github',
+    mediaType: 'text/plain',
+    extension: '.txt',
+    summary: 'GitHub Actions annotations',
+    styled: false,
+    format: (report: IacReport) => formatIacGithub(report),
+  },
+] as const satisfies readonly Reporter<IacReport>[];
+
 export type CheckFormat = (typeof CHECK_REPORTERS)[number]['name'];
 export type ExplainFormat = (typeof EXPLAIN_REPORTERS)[number]['name'];
 export type DiffFormat = (typeof DIFF_REPORTERS)[number]['name'];
 export type MatrixFormat = (typeof MATRIX_REPORTERS)[number]['name'];
+export type IacFormatName = (typeof IAC_REPORTERS)[number]['name'];
 
 /** The reporter --format named; yargs has already refused any other name. */
 export function reporterNamed<R>(reporters: readonly Reporter<R>[], name: string): Reporter<R> {

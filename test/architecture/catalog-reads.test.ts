@@ -15,6 +15,8 @@ const ALLOWED = new Set([
   'cli/run-explain.ts',
   // scan (and diff): the snapshot → matrix wiring.
   'cli/snapshot-matrix.ts',
+  // iac: the repository → matrix wiring.
+  'cli/run-iac.ts',
   // The library's matrix(), a composition root like its check().
   'index.ts',
 ]);

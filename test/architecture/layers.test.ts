@@ -41,7 +41,7 @@ const RULES: Record<Layer, Rule> = {
   diagnose: { layers: ['model', 'engine', 'bedrock'], node: false, packages: ['@renovatebot/pep440', 'semver'] },
   // Orchestration: one principal × one model today, the matrix and diff analyses next to it.
   analysis: { layers: ['model', 'engine', 'bedrock', 'diagnose'], node: false, packages: [] },
-  sources: { layers: ['model', 'parse'], node: true, packages: ['@aws-sdk'] },
+  sources: { layers: ['model', 'parse'], node: true, packages: ['@aws-sdk', 'minimatch'] },
   report: { layers: ['model'], typesFrom: ['diagnose', 'analysis'], node: false, packages: [] },
   cli: {
     layers: ['model', 'parse', 'engine', 'bedrock', 'diagnose', 'analysis', 'sources', 'report', 'index'],

@@ -14,7 +14,7 @@ import { expectInputError, FIXTURES, ON_DEMAND_MODEL, requireBuiltCli, runCli } 
 
 const OK = 'allow-invoke.json';
 const MODEL = ['--model', ON_DEMAND_MODEL];
-const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan'];
+const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan', 'iac'];
 
 beforeAll(() => requireBuiltCli());
 
@@ -59,6 +59,7 @@ describe('the options table', () => {
     expect([...NON_FILE_FLAGS].sort()).toEqual(
       [
         '--action',
+        '--base',
         '--fail-on',
         '--context',
         '--format',

@@ -3456,3 +3456,918 @@ return errors === 0;
 }
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const validateIacConfigSchema = validate71;
+const schema99 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
+const pattern44 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
+const pattern54 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="iac-config.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate71.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func1.call(schema99.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema99,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.region !== undefined){
+let data0 = data.region;
+if(typeof data0 === "string"){
+if(!pattern44.test(data0)){
+const err1 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema99.properties.region,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.region.type,parentSchema:schema99.properties.region,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.account !== undefined){
+let data1 = data.account;
+if(typeof data1 === "string"){
+if(!pattern15.test(data1)){
+const err3 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema99.properties.account,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.account.type,parentSchema:schema99.properties.account,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.organization !== undefined){
+let data2 = data.organization;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+if(!((key1 === "id") || (key1 === "path"))){
+const err5 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.organization,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data2.id !== undefined){
+let data3 = data2.id;
+if(typeof data3 === "string"){
+if(!pattern16.test(data3)){
+const err6 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema99.properties.organization.properties.id,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.organization.properties.id.type,parentSchema:schema99.properties.organization.properties.id,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data2.path !== undefined){
+let data4 = data2.path;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 === "string"){
+if(!pattern11.test(data5)){
+const err8 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.organization.properties.path.items,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.organization.properties.path.items.type,parentSchema:schema99.properties.organization.properties.path.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.organization.properties.path.type,parentSchema:schema99.properties.organization.properties.path,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.organization.type,parentSchema:schema99.properties.organization,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.expect !== undefined){
+let data6 = data.expect;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data7 = data6[i1];
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.principal === undefined){
+const err12 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema99.properties.expect.items.required,parentSchema:schema99.properties.expect.items,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data7.models === undefined){
+const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema99.properties.expect.items.required,parentSchema:schema99.properties.expect.items,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data7.access === undefined){
+const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema99.properties.expect.items.required,parentSchema:schema99.properties.expect.items,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+for(const key2 in data7){
+if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
+const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.expect.items,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data7.principal !== undefined){
+let data8 = data7.principal;
+if(typeof data8 === "string"){
+if(!pattern11.test(data8)){
+const err16 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.expect.items.properties.principal,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.expect.items.properties.principal.type,parentSchema:schema99.properties.expect.items.properties.principal,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data7.models !== undefined){
+let data9 = data7.models;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err18 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema99.properties.expect.items.properties.models,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const len2 = data9.length;
+for(let i2=0; i2<len2; i2++){
+let data10 = data9[i2];
+if(typeof data10 === "string"){
+if(!pattern11.test(data10)){
+const err19 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.expect.items.properties.models.items,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.expect.items.properties.models.items.type,parentSchema:schema99.properties.expect.items.properties.models.items,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.expect.items.properties.models.type,parentSchema:schema99.properties.expect.items.properties.models,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data7.access !== undefined){
+let data11 = data7.access;
+if(!((data11 === "allowed") || (data11 === "denied"))){
+const err22 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema99.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.expect.items.properties.access.enum,parentSchema:schema99.properties.expect.items.properties.access,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data7.regions !== undefined){
+let data12 = data7.regions;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err23 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema99.properties.expect.items.properties.regions,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const len3 = data12.length;
+for(let i3=0; i3<len3; i3++){
+let data13 = data12[i3];
+if(typeof data13 === "string"){
+if(!pattern44.test(data13)){
+const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema99.properties.expect.items.properties.regions.items,data:data13};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.expect.items.properties.regions.items.type,parentSchema:schema99.properties.expect.items.properties.regions.items,data:data13};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.expect.items.properties.regions.type,parentSchema:schema99.properties.expect.items.properties.regions,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.expect.items.type,parentSchema:schema99.properties.expect.items,data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.expect.type,parentSchema:schema99.properties.expect,data:data6};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.suppress !== undefined){
+let data14 = data.suppress;
+if(Array.isArray(data14)){
+const len4 = data14.length;
+for(let i4=0; i4<len4; i4++){
+let data15 = data14[i4];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.rule === undefined){
+const err29 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema99.properties.suppress.items.required,parentSchema:schema99.properties.suppress.items,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(data15.path === undefined){
+const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema99.properties.suppress.items.required,parentSchema:schema99.properties.suppress.items,data:data15};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data15.reason === undefined){
+const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema99.properties.suppress.items.required,parentSchema:schema99.properties.suppress.items,data:data15};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data15.expires === undefined){
+const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema99.properties.suppress.items.required,parentSchema:schema99.properties.suppress.items,data:data15};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+for(const key3 in data15){
+if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
+const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.suppress.items,data:data15};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data15.rule !== undefined){
+let data16 = data15.rule;
+if(typeof data16 === "string"){
+if(!pattern11.test(data16)){
+const err34 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.suppress.items.properties.rule,data:data16};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.suppress.items.properties.rule.type,parentSchema:schema99.properties.suppress.items.properties.rule,data:data16};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data15.path !== undefined){
+let data17 = data15.path;
+if(typeof data17 === "string"){
+if(!pattern11.test(data17)){
+const err36 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.suppress.items.properties.path,data:data17};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.suppress.items.properties.path.type,parentSchema:schema99.properties.suppress.items.properties.path,data:data17};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data15.reason !== undefined){
+let data18 = data15.reason;
+if(typeof data18 === "string"){
+if(!pattern11.test(data18)){
+const err38 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.suppress.items.properties.reason,data:data18};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.suppress.items.properties.reason.type,parentSchema:schema99.properties.suppress.items.properties.reason,data:data18};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data15.expires !== undefined){
+let data19 = data15.expires;
+if(typeof data19 === "string"){
+if(!pattern54.test(data19)){
+const err40 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema99.properties.suppress.items.properties.expires,data:data19};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.suppress.items.properties.expires.type,parentSchema:schema99.properties.suppress.items.properties.expires,data:data19};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.suppress.items.type,parentSchema:schema99.properties.suppress.items,data:data15};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.suppress.type,parentSchema:schema99.properties.suppress,data:data14};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.include !== undefined){
+let data20 = data.include;
+if(Array.isArray(data20)){
+const len5 = data20.length;
+for(let i5=0; i5<len5; i5++){
+let data21 = data20[i5];
+if(typeof data21 === "string"){
+if(!pattern11.test(data21)){
+const err44 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.include.items,data:data21};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.include.items.type,parentSchema:schema99.properties.include.items,data:data21};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.include.type,parentSchema:schema99.properties.include,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.exclude !== undefined){
+let data22 = data.exclude;
+if(Array.isArray(data22)){
+const len6 = data22.length;
+for(let i6=0; i6<len6; i6++){
+let data23 = data22[i6];
+if(typeof data23 === "string"){
+if(!pattern11.test(data23)){
+const err47 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.exclude.items,data:data23};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.exclude.items.type,parentSchema:schema99.properties.exclude.items,data:data23};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.exclude.type,parentSchema:schema99.properties.exclude,data:data22};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.policies !== undefined){
+let data24 = data.policies;
+if(Array.isArray(data24)){
+const len7 = data24.length;
+for(let i7=0; i7<len7; i7++){
+let data25 = data24[i7];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.path === undefined){
+const err50 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema99.properties.policies.items.required,parentSchema:schema99.properties.policies.items,data:data25};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(data25.principal === undefined){
+const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema99.properties.policies.items.required,parentSchema:schema99.properties.policies.items,data:data25};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data25.type === undefined){
+const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema99.properties.policies.items.required,parentSchema:schema99.properties.policies.items,data:data25};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+for(const key4 in data25){
+if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
+const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.policies.items,data:data25};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data25.path !== undefined){
+let data26 = data25.path;
+if(typeof data26 === "string"){
+if(!pattern11.test(data26)){
+const err54 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.policies.items.properties.path,data:data26};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.policies.items.properties.path.type,parentSchema:schema99.properties.policies.items.properties.path,data:data26};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data25.principal !== undefined){
+let data27 = data25.principal;
+if(typeof data27 === "string"){
+if(!pattern11.test(data27)){
+const err56 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.policies.items.properties.principal,data:data27};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.policies.items.properties.principal.type,parentSchema:schema99.properties.policies.items.properties.principal,data:data27};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data25.type !== undefined){
+let data28 = data25.type;
+if(!(((data28 === "identity") || (data28 === "scp")) || (data28 === "permissions-boundary"))){
+const err58 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema99.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema99.properties.policies.items.properties.type.enum,parentSchema:schema99.properties.policies.items.properties.type,data:data28};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.policies.items.type,parentSchema:schema99.properties.policies.items,data:data25};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.policies.type,parentSchema:schema99.properties.policies,data:data24};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+let data29 = data.code;
+if(Array.isArray(data29)){
+const len8 = data29.length;
+for(let i8=0; i8<len8; i8++){
+let data30 = data29[i8];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.path === undefined){
+const err61 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema99.properties.code.items.required,parentSchema:schema99.properties.code.items,data:data30};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(data30.principal === undefined){
+const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema99.properties.code.items.required,parentSchema:schema99.properties.code.items,data:data30};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+for(const key5 in data30){
+if(!((key5 === "path") || (key5 === "principal"))){
+const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema99.properties.code.items,data:data30};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data30.path !== undefined){
+let data31 = data30.path;
+if(typeof data31 === "string"){
+if(!pattern11.test(data31)){
+const err64 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.code.items.properties.path,data:data31};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.code.items.properties.path.type,parentSchema:schema99.properties.code.items.properties.path,data:data31};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data30.principal !== undefined){
+let data32 = data30.principal;
+if(typeof data32 === "string"){
+if(!pattern11.test(data32)){
+const err66 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema99.properties.code.items.properties.principal,data:data32};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.properties.code.items.properties.principal.type,parentSchema:schema99.properties.code.items.properties.principal,data:data32};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.properties.code.items.type,parentSchema:schema99.properties.code.items,data:data30};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema99.properties.code.type,parentSchema:schema99.properties.code,data:data29};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema99.type,parentSchema:schema99,data};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+

@@ -1,0 +1,262 @@
+import type { IndexedCatalog } from '../../bedrock/index.js';
+import { IAC_RULES } from '../../diagnose/iac-rules/index.js';
+import type { IacRuleInput } from '../../diagnose/iac-rules/rule.js';
+import { isExpired } from '../../diagnose/iac-rules/expired-suppression/index.js';
+import { principalKey } from '../../diagnose/iac-rules/cells.js';
+import {
+  cellReport,
+  type AccessMatrix,
+  type DiffableCell,
+  type DiffableMatrix,
+  type IacAccounts,
+  type IacCell,
+  type IacConfig,
+  type IacFailOn,
+  type IacFinding,
+  type IacFragment,
+  type IacReport,
+  type IacSuppressedFinding,
+  type InputIssue,
+  type Verdict,
+} from '../../model/index.js';
+import { sha256Hex } from '../../model/sha256.js';
+import { matrix } from '../matrix.js';
+import { defaultMatrixModels } from '../matrix-models.js';
+import { modelsInPolicies } from './models-in-policies.js';
+
+export interface IacAnalysisOptions {
+  readonly root: string;
+  readonly config: IacConfig;
+  readonly accounts: IacAccounts;
+  readonly fragments: readonly IacFragment[];
+  readonly files: readonly string[];
+  readonly warnings: readonly InputIssue[];
+  /** The callers' Region (the config's, else the CLI's). */
+  readonly region: string;
+  /** Models given on the command line; otherwise the config's, the policies', or the default set. */
+  readonly models?: readonly string[];
+  readonly actions: readonly string[];
+  readonly catalog: IndexedCatalog;
+  readonly now: Date;
+  readonly toolVersion: string;
+  readonly failOn: IacFailOn;
+  /** Whether a repository-relative path matches a suppression's glob (the CLI's glob matcher). */
+  matchesPath(path: string, glob: string): boolean;
+}
+
+const ACCOUNT_GUESS = 'the account the repository deploys to (account in .policy-check.yml)';
+
+/**
+ * The check of a repository: every principal × model × Region through the access matrix, once per variant
+ * of what the repository leaves open (a cell the variants decide differently is conditional), then the IaC
+ * rules over the cells and the repository, suppressions applied. Also returns the cells as the access diff
+ * reads them, for `--base`.
+ */
+export function iacReport(options: IacAnalysisOptions): { report: IacReport; diffable: DiffableMatrix } {
+  const { models, modelsFrom } = modelsOf(options);
+  const regions = [...new Set([options.region, ...options.config.expect.flatMap((entry) => entry.regions ?? [])])];
+  const matrices: AccessMatrix[] = [];
+  const cells: IacCell[] = [];
+  const diffable: DiffableCell[] = [];
+  const addresses = new Map(options.accounts.principals.map((principal) => [principal.key, principal.address]));
+  const principalCount = options.accounts.principals.length;
+  for (const region of regions) {
+    if (principalCount === 0 || models.length === 0) break;
+    const runs = options.accounts.variants.map((variant) =>
+      matrix(variant.account, {
+        models,
+        region,
+        actions: options.actions,
+        catalog: options.catalog,
+        now: options.now,
+        toolVersion: options.toolVersion,
+      }),
+    );
+    const primary = runs[0]!;
+    matrices.push(primary);
+    const verdictsOf = runs.map(
+      (run) =>
+        new Map(
+          run.cells.map((cell) => [`${principalKey(cell.principalType, cell.principal)}\u0000${cell.model}`, cell]),
+        ),
+    );
+    for (const cell of primary.cells) {
+      const key = principalKey(cell.principalType, cell.principal);
+      const report = cellReport(primary, cell);
+      const others = verdictsOf.map((byKey) => byKey.get(`${key}\u0000${cell.model}`));
+      const dependsOn = new Set<string>();
+      options.accounts.variants.forEach((variant, index) => {
+        const other = others[index];
+        if (!other || (other.verdict === cell.verdict && other.fails === cell.fails)) return;
+        const first = options.accounts.variants[0]!;
+        if (variant.withConditionalScps !== first.withConditionalScps)
+          dependsOn.add(`whether these SCPs apply: ${options.accounts.conditionalScps.join('; ')}`);
+        if (variant.account.accountId !== first.account.accountId) dependsOn.add(ACCOUNT_GUESS);
+      });
+      const verdict: Verdict = dependsOn.size > 0 && cell.verdict !== 'incomplete' ? 'conditional' : cell.verdict;
+      const error = report.findings.find((finding) => finding.severity === 'error' && finding.predictedError);
+      cells.push({
+        principal: key,
+        address: addresses.get(key) ?? key,
+        model: cell.model,
+        region,
+        verdict,
+        ...(dependsOn.size > 0 ? { dependsOn: [...dependsOn].sort() } : {}),
+        ...(error?.predictedError && (verdict !== 'allowed' || cell.fails)
+          ? { predictedError: error.predictedError }
+          : {}),
+      });
+      diffable.push({
+        principal: key,
+        principalType: cell.principalType,
+        model: cell.model,
+        region,
+        verdict,
+        checks: report.checks,
+        findings: report.findings,
+      });
+    }
+  }
+  const input: IacRuleInput = {
+    config: options.config,
+    accounts: options.accounts,
+    fragments: options.fragments,
+    cells,
+    matrices,
+    now: options.now,
+  };
+  const all: IacFinding[] = IAC_RULES.flatMap((rule) =>
+    rule.findings(input).map((finding) => {
+      const { severity, ...rest } = finding;
+      return {
+        rule: rule.id,
+        severity: severity ?? rule.severity,
+        title: rule.title,
+        ...rest,
+        fingerprint: sha256Hex(
+          [rule.id, finding.file, finding.address ?? '', finding.statement ?? ''].join('\u0000'),
+        ).slice(0, 32),
+      };
+    }),
+  );
+  const { findings, suppressed } = applySuppressions(uniqueFindings(all), options);
+  const count = (severity: string) => findings.filter((finding) => finding.severity === severity).length;
+  const byVerdict = (verdict: Verdict) => cells.filter((cell) => cell.verdict === verdict).length;
+  const fails =
+    options.failOn === 'error'
+      ? count('error') > 0
+      : options.failOn === 'warning'
+        ? count('error') + count('warning') > 0
+        : false;
+  const notes = new Set(matrices.flatMap((entry) => entry.notes));
+  if (principalCount === 0)
+    notes.add('the repository declares no IAM user or role that policy-check reads: no access was evaluated');
+  const report: IacReport = {
+    schemaVersion: 1,
+    kind: 'iac',
+    tool: { name: 'policy-check', version: options.toolVersion },
+    catalogDate: options.catalog.compiledOn,
+    root: options.root,
+    config: options.config.file ?? null,
+    account: options.config.account ?? null,
+    region: options.region,
+    regions,
+    models,
+    modelsFrom,
+    files: options.files,
+    principals: options.accounts.principals.map((principal) => ({
+      key: principal.key,
+      type: principal.type,
+      name: principal.name,
+      address: principal.address,
+      file: principal.declaredAt.file,
+      line: principal.declaredAt.line,
+    })),
+    cells,
+    findings,
+    suppressed,
+    summary: {
+      errors: count('error'),
+      warnings: count('warning'),
+      notes: count('note'),
+      suppressed: suppressed.length,
+      cells: {
+        allowed: byVerdict('allowed'),
+        denied: byVerdict('denied'),
+        conditional: byVerdict('conditional'),
+        incomplete: byVerdict('incomplete'),
+      },
+    },
+    warnings: options.warnings,
+    assumptions: [
+      ...new Set([...options.accounts.assumptions, ...matrices.flatMap((entry) => entry.assumptions)]),
+    ].sort(),
+    notes: [...notes].sort(),
+    failOn: options.failOn,
+    fails,
+  };
+  const first = matrices[0];
+  return {
+    report,
+    diffable: {
+      matrix: diffable,
+      assumptions: report.assumptions,
+      notes: report.notes,
+      catalogDate: report.catalogDate,
+      toolVersion: options.toolVersion,
+      ...(first?.accounts[0]?.managedPolicyExtract
+        ? { managedPolicyExtractDates: [first.accounts[0].managedPolicyExtract.date] }
+        : {}),
+    },
+  };
+}
+
+function modelsOf(options: IacAnalysisOptions): { models: string[]; modelsFrom: IacReport['modelsFrom'] } {
+  if (options.models && options.models.length > 0)
+    return { models: [...new Set(options.models)], modelsFrom: 'config' };
+  const expected = [...new Set(options.config.expect.flatMap((entry) => entry.models))];
+  if (expected.length > 0) return { models: expected, modelsFrom: 'config' };
+  const inPolicies = modelsInPolicies(options.fragments, options.catalog);
+  if (inPolicies.length > 0) return { models: inPolicies, modelsFrom: 'policies' };
+  return { models: defaultMatrixModels(options.catalog, options.region), modelsFrom: 'default' };
+}
+
+/** One finding per rule, place and message; sorted by file, line, rule, message. */
+function uniqueFindings(findings: readonly IacFinding[]): IacFinding[] {
+  const seen = new Map<string, IacFinding>();
+  for (const finding of findings) {
+    const key = [finding.rule, finding.file, finding.line, finding.column, finding.message].join('\u0000');
+    if (!seen.has(key)) seen.set(key, finding);
+  }
+  return [...seen.values()].sort(
+    (a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.rule, b.rule) || compare(a.message, b.message),
+  );
+}
+
+/** Findings a live (not expired) suppression of their rule and file hides; an expired one hides nothing. */
+function applySuppressions(
+  findings: readonly IacFinding[],
+  options: IacAnalysisOptions,
+): { findings: IacFinding[]; suppressed: IacSuppressedFinding[] } {
+  const today = options.now.toISOString().slice(0, 10);
+  const live = options.config.suppress.filter((entry) => !isExpired(entry.expires, today));
+  const kept: IacFinding[] = [];
+  const suppressed: IacSuppressedFinding[] = [];
+  for (const finding of findings) {
+    const by =
+      finding.rule === 'expired-suppression'
+        ? undefined
+        : live.find((entry) => entry.rule === finding.rule && options.matchesPath(finding.file, entry.path));
+    if (!by) kept.push(finding);
+    else
+      suppressed.push({
+        finding,
+        suppression: { rule: by.rule, path: by.path, reason: by.reason, expires: by.expires, line: by.span.line },
+      });
+  }
+  return { findings: kept, suppressed };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+import { wildcardMatch } from '../../../engine/wildcard.js';
+import type { IacCell, IacExpectation, IacPrincipalRef } from '../../../model/index.js';
+import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
+
+/**
+ * `expect:` of .policy-check.yml: each principal × model × Region the entry names must be decided as it
+ * says. A conditional or incomplete cell does not meet "allowed" (it may be denied), and may meet
+ * "denied" only as a warning (it may be allowed). Reported at the line that declares the principal.
+ */
+export const expectationRule: IacRule = {
+  id: 'expectation',
+  title: 'Access differs from the expectation',
+  severity: 'error',
+  securitySeverity: '8.0',
+  tags: ['security', 'iam', 'bedrock'],
+  help: 'A principal named in `expect:` of `.policy-check.yml` is not decided as expected for a model. The message gives the verdict and the error AWS would return; change the policies, or the expectation if the intent changed.',
+  helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html',
+  findings(input: IacRuleInput): IacRuleFinding[] {
+    const findings: IacRuleFinding[] = [];
+    const region = input.matrices[0]?.region;
+    for (const expectation of input.config.expect) {
+      const principals = input.accounts.principals.filter((principal) => matches(expectation, principal));
+      if (principals.length === 0) {
+        findings.push({
+          file: expectation.span.file,
+          line: expectation.span.line,
+          column: expectation.span.column,
+          message: `expect: ${JSON.stringify(expectation.principal)} matches no user or role of the repository (a Terraform address, CloudFormation logical id, or role/user name; * and ? are globs)`,
+          address: expectation.principal,
+        });
+        continue;
+      }
+      for (const principal of principals)
+        for (const model of expectation.models)
+          for (const where of expectation.regions ?? (region ? [region] : [])) {
+            const cell = input.cells.find(
+              (entry) => entry.principal === principal.key && entry.model === model && entry.region === where,
+            );
+            const finding = cell ? compare(expectation, cell) : undefined;
+            if (!finding) continue;
+            findings.push({
+              file: principal.declaredAt.file,
+              line: principal.declaredAt.line,
+              column: principal.declaredAt.column,
+              address: principal.address,
+              statement: `${model} in ${where}`,
+              ...finding,
+              message: `${principal.address} → ${model} in ${where}: ${finding.message} (expect at ${expectation.span.file}:${expectation.span.line})`,
+            });
+          }
+    }
+    return findings;
+  },
+};
+
+function matches(expectation: IacExpectation, principal: IacPrincipalRef): boolean {
+  return [principal.address, principal.name, principal.key].some((text) => wildcardMatch(expectation.principal, text));
+}
+
+function compare(
+  expectation: IacExpectation,
+  cell: IacCell,
+): { message: string; severity: 'error' | 'warning' } | undefined {
+  const why = cell.dependsOn?.length ? ` (depends on ${cell.dependsOn.join('; ')})` : '';
+  const error = cell.predictedError ? `: ${cell.predictedError.exception}: ${cell.predictedError.message}` : '';
+  if (expectation.access === 'allowed') {
+    if (cell.verdict === 'allowed' && !cell.predictedError) return undefined;
+    return { severity: 'error', message: `expected allowed, is ${cell.verdict}${why}${error}` };
+  }
+  // An allowed call that fails all the same (a model past its end of life) is not access.
+  if (cell.verdict === 'denied' || (cell.verdict === 'allowed' && cell.predictedError)) return undefined;
+  if (cell.verdict === 'allowed') return { severity: 'error', message: 'expected denied, is allowed' };
+  return { severity: 'warning', message: `expected denied, is ${cell.verdict}: it may be allowed${why}` };
+}

@@ -1,0 +1,41 @@
+import { cellsWithReports, statementName } from '../cells.js';
+import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
+
+/**
+ * An SCP Deny on aws:RequestedRegion that matches a destination Region of a cross-Region profile (or the
+ * Region-less request of a global profile): the call fails although the caller's own Region is allowed.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html (destination Regions)
+ */
+export const regionDenyScpRule: IacRule = {
+  id: 'region-deny-scp',
+  title: 'A Region-deny SCP breaks cross-Region or global inference',
+  severity: 'error',
+  securitySeverity: '5.0',
+  tags: ['scp', 'bedrock', 'cross-region-inference'],
+  help: 'Cross-Region inference sends the request to another Region, and global inference to a Region-less ARN; an SCP that denies Regions outside a list denies those calls. Exempt bedrock:InvokeModel* for the destination Regions (or when bedrock:InferenceProfileArn is set), or use an on-demand model of the allowed Regions.',
+  helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
+  findings(input: IacRuleInput): IacRuleFinding[] {
+    const findings = new Map<string, IacRuleFinding>();
+    for (const { cell, report } of cellsWithReports(input.matrices))
+      for (const check of report.checks) {
+        if (check.decision !== 'explicit-deny' || check.deniedBy !== 'scp' || check.inferenceProfileArn === null)
+          continue;
+        if (check.requestedRegion === cell.region) continue;
+        for (const deny of check.statements.filter(
+          (statement) => statement.effect === 'Deny' && statement.policyType === 'scp',
+        )) {
+          const key = `${deny.file}:${deny.line}:${cell.model}`;
+          if (findings.has(key)) continue;
+          findings.set(key, {
+            file: deny.file,
+            line: deny.line,
+            column: deny.column,
+            address: deny.policyName,
+            statement: statementName(deny),
+            message: `denies ${check.action} on ${check.resource} in ${check.requestedRegion}, where ${cell.model} routes calls from ${cell.region} (for ${cell.principal}): ${check.message ?? 'AccessDeniedException'}`,
+          });
+        }
+      }
+    return [...findings.values()];
+  },
+};

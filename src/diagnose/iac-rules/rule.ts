@@ -1,0 +1,45 @@
+import type {
+  AccessMatrix,
+  IacAccounts,
+  IacCell,
+  IacConfig,
+  IacFinding,
+  IacFragment,
+  IacRuleId,
+  Severity,
+} from '../../model/index.js';
+
+/** What the IaC rules look at: the repository as read, the cells of its principals, and the matrices behind them. */
+export interface IacRuleInput {
+  readonly config: IacConfig;
+  readonly accounts: IacAccounts;
+  readonly fragments: readonly IacFragment[];
+  /** Every principal × model × Region, the variants the repository leaves open merged. */
+  readonly cells: readonly IacCell[];
+  /** One matrix per Region, of the first variant: each cell's checks and the statements that decided them. */
+  readonly matrices: readonly AccessMatrix[];
+  readonly now: Date;
+}
+
+/** A finding as a rule makes it; the analysis adds the rule, its severity and title, and the fingerprint. */
+export type IacRuleFinding = Omit<IacFinding, 'rule' | 'title' | 'severity' | 'fingerprint'> & {
+  readonly severity?: Severity;
+};
+
+/**
+ * One check of `policy-check iac`, all in its folder `iac-rules/<id>/`. The registry (iac-rules/index.ts)
+ * lists every rule; the rule ids in schemas/iac.schema.json and src/model/iac-rule-id.ts are generated from it.
+ */
+export interface IacRule {
+  readonly id: IacRuleId;
+  readonly title: string;
+  /** The severity of its findings unless a finding says otherwise. */
+  readonly severity: Severity;
+  /** GitHub code scanning's `security-severity` (0.0–10.0). */
+  readonly securitySeverity: string;
+  readonly tags: readonly string[];
+  /** Markdown: what the rule finds and how to fix it (SARIF rule help). */
+  readonly help: string;
+  readonly helpUri: string;
+  findings(input: IacRuleInput): IacRuleFinding[];
+}

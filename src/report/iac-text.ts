@@ -1,0 +1,74 @@
+import type { IacCell, IacReport, Severity } from '../model/index.js';
+import { PLAIN, type Style } from './style.js';
+
+/** The report for a terminal: findings at their file:line first, then the access of each principal. */
+export function formatIacText(report: IacReport, style: Style = PLAIN): string {
+  const out: string[] = [];
+  const paint: Readonly<Record<Severity, (text: string) => string>> = {
+    error: style.red,
+    warning: style.yellow,
+    note: style.dim,
+  };
+  out.push(style.bold(`policy-check iac ${report.root}`));
+  out.push(
+    `${report.config ? `config ${report.config}` : 'no .policy-check.yml: built-in rules only'}; account ${report.account ?? 'not given (placeholder)'}; Region ${report.regions.join(', ')}`,
+  );
+  out.push(
+    `${report.principals.length} principal(s) from ${report.files.length} file(s); models (${report.modelsFrom}): ${report.models.join(', ') || 'none'}`,
+  );
+  for (const warning of report.warnings)
+    out.push(
+      style.yellow(`${warning.file}:${warning.line}:${warning.column}: ${warning.severity}: ${warning.message}`),
+    );
+  out.push('');
+  if (report.findings.length > 0) {
+    out.push(style.bold('Findings'));
+    for (const finding of report.findings)
+      out.push(
+        `  ${finding.file}:${finding.line}:${finding.column}  ${paint[finding.severity](finding.severity)}  ${finding.rule}  ${finding.message}`,
+      );
+    out.push('');
+  }
+  if (report.cells.length > 0) {
+    out.push(style.bold('Access'));
+    for (const principal of report.principals) {
+      const cells = report.cells.filter((cell) => cell.principal === principal.key);
+      if (cells.length === 0) continue;
+      out.push(`  ${principal.key}  (${principal.address}, ${principal.file}:${principal.line})`);
+      for (const cell of cells)
+        out.push(`    ${verdictText(cell, style)}  ${cell.model}  ${cell.region}${detail(cell)}`);
+    }
+    out.push('');
+  }
+  if (report.diff) {
+    out.push(style.bold(`Access changes since ${report.diff.base}`));
+    if (report.diff.rows.length === 0) out.push('  none');
+    for (const row of report.diff.rows)
+      out.push(
+        `  ${row.changes[0]}  ${row.principal}  ${row.model}  ${row.region}: ${row.old?.verdict ?? '—'} → ${row.new?.verdict ?? '—'}`,
+      );
+    out.push('');
+  }
+  for (const text of report.assumptions) out.push(style.dim(`assumption: ${text}`));
+  for (const text of report.notes) out.push(style.dim(`note: ${text}`));
+  const { errors, warnings, notes, suppressed } = report.summary;
+  out.push(
+    `${errors} error(s), ${warnings} warning(s), ${notes} note(s)${suppressed > 0 ? `, ${suppressed} suppressed` : ''}: ${report.fails ? style.red(`fails (--fail-on ${report.failOn})`) : style.green('passes')}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function verdictText(cell: IacCell, style: Style): string {
+  const text = cell.verdict.padEnd(11);
+  if (cell.verdict === 'allowed' && !cell.predictedError) return style.green(text);
+  if (cell.verdict === 'denied' || cell.predictedError) return style.red(text);
+  return style.yellow(text);
+}
+
+function detail(cell: IacCell): string {
+  const parts = [
+    ...(cell.dependsOn?.length ? [`depends on ${cell.dependsOn.join('; ')}`] : []),
+    ...(cell.predictedError ? [`${cell.predictedError.exception}: ${cell.predictedError.message}`] : []),
+  ];
+  return parts.length > 0 ? `  — ${parts.join('; ')}` : '';
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { IAC_RULES } from '../../../src/diagnose/iac-rules/index.js';
+import { RULES } from '../../../src/diagnose/rules/index.js';
+// @ts-expect-error: a build script in plain JavaScript, without type declarations
+import { generatedFiles } from '../../../scripts/generate-rule-ids.mjs';
+
+type GeneratedFiles = (
+  rules: readonly { id: string; recognises: string }[],
+  read: undefined,
+  iacIds: readonly string[],
+) => [string, string][];
+const generate = generatedFiles as GeneratedFiles;
+const ids = IAC_RULES.map((rule) => rule.id);
+
+// The IaC rule registry is the one list of IaC rules: IacRuleId and the rule enum of schemas/iac.schema.json
+// are written from it by scripts/generate-rule-ids.mjs (run by the build).
+describe('files generated from the IaC rule registry', () => {
+  it.each(
+    generate(RULES, undefined, ids)
+      .filter(([file]) => /iac/.test(file))
+      .map(([file, text]) => [file.split(/[\\/]/).slice(-2).join('/'), file, text] as const),
+  )('%s is up to date (run node scripts/generate-rule-ids.mjs)', (_name, file, text) => {
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('both change when a rule is added to the registry', () => {
+    const added = generate(RULES, undefined, [...ids, 'fake-iac-rule']).filter(([file]) => /iac/.test(file));
+    expect(added).toHaveLength(2);
+    for (const [file, text] of added) {
+      expect(text).toContain('fake-iac-rule');
+      expect(readFileSync(file, 'utf8')).not.toContain('fake-iac-rule');
+    }
+  });
+
+  it('gives every rule a security severity GitHub reads (0.0–10.0) and tags', () => {
+    for (const rule of IAC_RULES) {
+      expect(Number(rule.securitySeverity)).toBeGreaterThanOrEqual(0);
+      expect(Number(rule.securitySeverity)).toBeLessThanOrEqual(10);
+      expect(rule.tags.length).toBeGreaterThan(0);
+    }
+  });
+});
