@@ -1,3 +1,4 @@
+import { renderCliHints } from './cli-hints.js';
 import type { IacFinding, IacReport, Severity } from '../model/index.js';
 
 /** GitHub shows at most 10 annotations of each level per step; the rest go to the step summary. */
@@ -11,7 +12,9 @@ const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: '
  * Escaping as the Actions toolkit does it (packages/core/src/command.ts): data escapes %, CR and LF;
  * properties also : and ,.
  */
-export function formatIacGithub(report: IacReport): string {
+export function formatIacGithub(unrendered: IacReport): string {
+  // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
+  const report = renderCliHints(unrendered);
   const lines: string[] = [];
   for (const [severity, findings] of bySeverity(report)) {
     for (const finding of findings.slice(0, ANNOTATIONS_PER_LEVEL)) lines.push(annotation(severity, finding));

@@ -1,3 +1,4 @@
+import { renderCliHints } from './cli-hints.js';
 import type { IacReport } from '../model/index.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
@@ -8,7 +9,9 @@ export const MAX_COMMENT_CHARACTERS = 65_536;
  * (with `--base`) and the cells that are not allowed. Rows that would take the comment past GitHub's limit
  * are left out, and the comment says how many.
  */
-export function formatIacMarkdown(report: IacReport): string {
+export function formatIacMarkdown(unrendered: IacReport): string {
+  // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
+  const report = renderCliHints(unrendered);
   const { errors, warnings, notes, suppressed } = report.summary;
   const head = [
     `## policy-check iac: ${report.fails ? '❌' : '✅'} ${errors} error(s), ${warnings} warning(s), ${notes} note(s)${suppressed > 0 ? `, ${suppressed} suppressed` : ''}`,

@@ -1,3 +1,4 @@
+import { renderCliHints } from './cli-hints.js';
 import type { IacFinding, IacReport, IacRuleId, Severity } from '../model/index.js';
 
 /** What SARIF needs of an IaC rule (the report layer cannot import the registry). */
@@ -18,7 +19,9 @@ const LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'wa
  * %SRCROOT%), startLine ≥ 1 on every result, every rule with `security-severity` and tags, our own
  * `partialFingerprints` (rule, path, address, statement), suppressed findings left out.
  */
-export function formatIacSarif(report: IacReport, rules: readonly IacRuleDescriptor[]): string {
+export function formatIacSarif(unrendered: IacReport, rules: readonly IacRuleDescriptor[]): string {
+  // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
+  const report = renderCliHints(unrendered);
   const results = report.findings.map((finding) => result(finding, rules));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

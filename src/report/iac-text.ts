@@ -1,8 +1,11 @@
+import { renderCliHints } from './cli-hints.js';
 import type { IacCell, IacReport, Severity } from '../model/index.js';
 import { PLAIN, type Style } from './style.js';
 
 /** The report for a terminal: findings at their file:line first, then the access of each principal. */
-export function formatIacText(report: IacReport, style: Style = PLAIN): string {
+export function formatIacText(unrendered: IacReport, style: Style = PLAIN): string {
+  // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
+  const report = renderCliHints(unrendered);
   const out: string[] = [];
   const paint: Readonly<Record<Severity, (text: string) => string>> = {
     error: style.red,

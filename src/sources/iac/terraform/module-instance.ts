@@ -16,6 +16,7 @@ export interface Repository {
   readonly texts: ReadonlyMap<string, string>;
   readonly accountId?: string;
   readonly partition?: string;
+  readonly readFile?: (path: string) => string | undefined;
 }
 
 /** A block with the file it is written in. */
@@ -266,6 +267,8 @@ export class ModuleInstance implements ModuleWorld {
       const normalised = posix.normalize(candidate).replace(/^\.\//, '');
       const text = this.repository.texts.get(normalised);
       if (text !== undefined) return { path: normalised, text };
+      const read = this.repository.readFile?.(normalised);
+      if (read !== undefined) return { path: normalised, text: read };
     }
     return undefined;
   }

@@ -36,6 +36,8 @@ export interface TerraformOptions {
   readonly accountId?: string;
   /** The partition (aws, aws-cn, aws-us-gov) when known; data.aws_partition is unknown without it. */
   readonly partition?: string;
+  /** Another repository file (`file()`, `templatefile()`) the given texts do not hold; undefined when there is none. */
+  readonly readFile?: (path: string) => string | undefined;
   /** Resolves AWS managed policy ARNs; the shipped extract by default. */
   readonly managedPolicies?: ManagedPolicyExtract;
 }
@@ -97,6 +99,7 @@ function readWith(
     texts,
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
     ...(options.partition !== undefined ? { partition: options.partition } : {}),
+    ...(options.readFile ? { readFile: options.readFile } : {}),
   };
   const reader = new FragmentReader(
     options.managedPolicies ?? shippedManagedPolicyExtract(),
