@@ -157,31 +157,3 @@ describe('invalid clauses', () => {
     ).toBeNull();
   });
 });
-
-describe('speed', () => {
-  it('evaluates well over 100,000 clauses a second', () => {
-    const clauses = [
-      compileClause(clause('StringLike', 'aws:RequestedRegion', ['us-*', 'eu-*']), { substituteVariables: true }),
-      compileClause(clause('ArnLike', 'bedrock:InferenceProfileArn', 'arn:aws:bedrock:*:*:inference-profile/us.*'), {
-        substituteVariables: true,
-      }),
-      compileClause(clause('StringEquals', 'aws:PrincipalTag/team', '${aws:username}'), { substituteVariables: true }),
-      compileClause(clause('NotIpAddress', 'aws:SourceIp', ['10.0.0.0/8', '2001:db8::/32']), {
-        substituteVariables: true,
-      }),
-    ];
-    const context = ctx({
-      'aws:RequestedRegion': 'eu-west-1',
-      'bedrock:InferenceProfileArn':
-        'arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0',
-      'aws:PrincipalTag/team': 'alice',
-      'aws:username': 'alice',
-      'aws:SourceIp': '192.0.2.10',
-    });
-    const rounds = 50_000;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i++) for (const compiled of clauses) compiled.evaluate(context);
-    const perSecond = (rounds * clauses.length) / ((performance.now() - started) / 1000);
-    expect(perSecond).toBeGreaterThan(100_000);
-  });
-});
