@@ -82,6 +82,22 @@ const catalogAsText = {
   },
 };
 
+// The AWS SDK, which only the live scan uses, is its own bundle (dist/live.cjs): the main bundle requires it
+// from beside itself when a live scan starts, so the offline commands neither load nor compile it.
+const liveScanApart = {
+  name: 'live-scan-apart',
+  setup(builder) {
+    builder.onResolve({ filter: /[\\/]sources[\\/]live[\\/]live-snapshot\.js$/ }, () => ({
+      path: 'live-snapshot',
+      namespace: 'live-scan-apart',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'live-scan-apart' }, () => ({
+      contents: "module.exports = require(require('node:path').join(__dirname, 'live.cjs'));",
+      loader: 'js',
+    }));
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
@@ -118,7 +134,19 @@ await build({
   },
   footer: { js: '})' },
   alias: { assert: join(root, 'scripts', 'assert-lite.cjs') },
-  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter],
+  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter, liveScanApart],
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: [join(root, 'src', 'sources', 'live', 'live-snapshot.ts')],
+  outfile: join(dist, 'live.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: process.env.POLICY_CHECK_UNMINIFIED !== '1',
+  legalComments: 'linked',
   logLevel: 'warning',
 });
 

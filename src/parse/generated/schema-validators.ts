@@ -1400,14 +1400,14 @@ return errors === 0;
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSnapshotSchema = validate42;
-const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn","PolicyVersionList"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"unreadable":{"description":"What a live scan could not read: the API, its error and the part of the account left unknown (the checks that depend on it are incomplete).","type":"array","items":{"type":"object","properties":{"api":{"$ref":"#/$defs/nonEmptyText"},"error":{"type":"string"},"part":{"enum":["scp-chain","model-availability","bedrock-catalog"]}},"required":["api","error","part"],"additionalProperties":false}},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn","PolicyVersionList"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id (GetFoundationModelAvailability).","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
 const schema57 = {"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false};
 const schema64 = {"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"};
+const schema59 = {"type":"string","pattern":"\\S"};
 const pattern15 = new RegExp("^\\d{12}$", "u");
 const pattern16 = new RegExp("^o-[a-z0-9]{10,32}$", "u");
 const pattern21 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");
 const schema58 = {"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false};
-const schema59 = {"type":"string","pattern":"\\S"};
 const schema60 = {"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false};
 const schema62 = {"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"};
 const schema63 = {"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]};
@@ -1654,7 +1654,7 @@ return errors === 0;
 }
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema65 = {"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false};
+const schema65 = {"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id (GetFoundationModelAvailability).","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1668,7 +1668,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "modelsByRegion") || (key0 === "inferenceProfiles")) || (key0 === "modelsInUse"))){
+if(!((((key0 === "modelsByRegion") || (key0 === "inferenceProfiles")) || (key0 === "modelAvailability")) || (key0 === "modelsInUse"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1900,15 +1900,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.modelsInUse !== undefined){
-let data8 = data.modelsInUse;
-if(Array.isArray(data8)){
-const len3 = data8.length;
-for(let i3=0; i3<len3; i3++){
-let data9 = data8[i3];
-if(typeof data9 === "string"){
-if(!pattern11.test(data9)){
-const err18 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data9};
+if(data.modelAvailability !== undefined){
+let data8 = data.modelAvailability;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key4 in data8){
+let data9 = data8[key4];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.agreement === undefined){
+const err18 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "agreement"},message:"must have required property '"+"agreement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1917,9 +1916,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data9};
+if(data9.authorization === undefined){
+const err19 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "authorization"},message:"must have required property '"+"authorization"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1928,10 +1926,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/modelsInUse",schemaPath:"#/properties/modelsInUse/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsInUse.type,parentSchema:schema65.properties.modelsInUse,data:data8};
+if(data9.entitlement === undefined){
+const err20 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1940,10 +1936,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+if(data9.region === undefined){
+const err21 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1952,15 +1946,155 @@ vErrors.push(err21);
 }
 errors++;
 }
+for(const key5 in data9){
+if(!((((key5 === "agreement") || (key5 === "authorization")) || (key5 === "entitlement")) || (key5 === "region"))){
+const err22 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data9.agreement !== undefined){
+let data10 = data9.agreement;
+if(typeof data10 !== "string"){
+const err23 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/agreement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/agreement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.agreement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.agreement,data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data9.authorization !== undefined){
+let data11 = data9.authorization;
+if(typeof data11 !== "string"){
+const err24 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/authorization",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/authorization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.authorization.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.authorization,data:data11};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data9.entitlement !== undefined){
+let data12 = data9.entitlement;
+if(typeof data12 !== "string"){
+const err25 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/entitlement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement,data:data12};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data9.region !== undefined){
+let data13 = data9.region;
+if(typeof data13 !== "string"){
+const err26 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.region.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.region,data:data13};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.additionalProperties.type,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/modelAvailability",schemaPath:"#/properties/modelAvailability/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.type,parentSchema:schema65.properties.modelAvailability,data:data8};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.modelsInUse !== undefined){
+let data14 = data.modelsInUse;
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+if(typeof data15 === "string"){
+if(!pattern11.test(data15)){
+const err29 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data15};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data15};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/modelsInUse",schemaPath:"#/properties/modelsInUse/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsInUse.type,parentSchema:schema65.properties.modelsInUse,data:data14};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
 validate47.errors = vErrors;
 return errors === 0;
 }
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema71 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
-const schema72 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
-const pattern27 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
-const schema75 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
+const schema72 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
+const schema73 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
+const pattern28 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
+const schema76 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1978,7 +2112,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyName === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema75.items.required,parentSchema:schema75.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema76.items.required,parentSchema:schema76.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1988,7 +2122,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.PolicyDocument === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema75.items.required,parentSchema:schema75.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema76.items.required,parentSchema:schema76.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2037,7 +2171,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.items.type,parentSchema:schema75.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.items.type,parentSchema:schema76.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2049,7 +2183,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.type,parentSchema:schema75,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2063,7 +2197,7 @@ return errors === 0;
 }
 validate50.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema79 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
+const schema80 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2081,7 +2215,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyArn === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema79.items.required,parentSchema:schema79.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema80.items.required,parentSchema:schema80.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2093,7 +2227,7 @@ errors++;
 if(data0.PolicyName !== undefined){
 let data1 = data0.PolicyName;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.items.properties.PolicyName.type,parentSchema:schema79.items.properties.PolicyName,data:data1};
+const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.items.properties.PolicyName.type,parentSchema:schema80.items.properties.PolicyName,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2130,7 +2264,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.items.type,parentSchema:schema79.items,data:data0};
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.items.type,parentSchema:schema80.items,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2142,7 +2276,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.type,parentSchema:schema79,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.type,parentSchema:schema80,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2156,7 +2290,7 @@ return errors === 0;
 }
 validate52.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema81 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
+const schema82 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2170,7 +2304,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PermissionsBoundaryArn === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema81.required,parentSchema:schema81,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema82.required,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2182,7 +2316,7 @@ errors++;
 if(data.PermissionsBoundaryType !== undefined){
 let data0 = data.PermissionsBoundaryType;
 if("Policy" !== data0){
-const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema81.properties.PermissionsBoundaryType,data:data0};
+const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema82.properties.PermissionsBoundaryType,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2219,7 +2353,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.type,parentSchema:schema81,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2233,7 +2367,7 @@ return errors === 0;
 }
 validate54.evaluated = {"props":{"PermissionsBoundaryType":true,"PermissionsBoundaryArn":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
+const schema84 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2251,7 +2385,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.Key === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema83.items.required,parentSchema:schema83.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema84.items.required,parentSchema:schema84.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2261,7 +2395,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.Value === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema83.items.required,parentSchema:schema83.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema84.items.required,parentSchema:schema84.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2298,7 +2432,7 @@ errors++;
 if(data0.Value !== undefined){
 let data2 = data0.Value;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.items.properties.Value.type,parentSchema:schema83.items.properties.Value,data:data2};
+const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.items.properties.Value.type,parentSchema:schema84.items.properties.Value,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2310,7 +2444,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.items.type,parentSchema:schema83.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.items.type,parentSchema:schema84.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2322,7 +2456,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.type,parentSchema:schema83,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.type,parentSchema:schema84,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2349,7 +2483,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.UserName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2359,7 +2493,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2371,8 +2505,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern27.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema72,data:data0};
+if(!pattern28.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2383,7 +2517,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2480,7 +2614,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema71.properties.GroupList.type,parentSchema:schema71.properties.GroupList,data:data4};
+const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.GroupList.type,parentSchema:schema72.properties.GroupList,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2510,7 +2644,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema71.type,parentSchema:schema71,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2524,7 +2658,7 @@ return errors === 0;
 }
 validate49.evaluated = {"props":{"Path":true,"UserName":true,"Arn":true,"UserPolicyList":true,"GroupList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema85 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
+const schema86 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2538,7 +2672,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.GroupName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2548,7 +2682,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2560,8 +2694,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern27.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema72,data:data0};
+if(!pattern28.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2572,7 +2706,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2646,7 +2780,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2660,7 +2794,7 @@ return errors === 0;
 }
 validate59.evaluated = {"props":{"Path":true,"GroupName":true,"Arn":true,"GroupPolicyList":true,"AttachedManagedPolicies":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema89 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
+const schema90 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2674,7 +2808,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.RoleName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema90.required,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2684,7 +2818,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema90.required,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2696,8 +2830,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern27.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema72,data:data0};
+if(!pattern28.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2708,7 +2842,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2807,7 +2941,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2821,7 +2955,7 @@ return errors === 0;
 }
 validate63.evaluated = {"props":{"Path":true,"RoleName":true,"Arn":true,"AssumeRolePolicyDocument":true,"RolePolicyList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema94 = {"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn","PolicyVersionList"]};
+const schema95 = {"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn","PolicyVersionList"]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2835,7 +2969,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PolicyName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2845,7 +2979,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2855,7 +2989,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.PolicyVersionList === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyVersionList"},message:"must have required property '"+"PolicyVersionList"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyVersionList"},message:"must have required property '"+"PolicyVersionList"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2917,8 +3051,8 @@ errors++;
 if(data.Path !== undefined){
 let data2 = data.Path;
 if(typeof data2 === "string"){
-if(!pattern27.test(data2)){
-const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema72,data:data2};
+if(!pattern28.test(data2)){
+const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2929,7 +3063,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema72.type,parentSchema:schema72,data:data2};
+const err8 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2942,7 +3076,7 @@ errors++;
 if(data.DefaultVersionId !== undefined){
 let data3 = data.DefaultVersionId;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.DefaultVersionId.type,parentSchema:schema94.properties.DefaultVersionId,data:data3};
+const err9 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.DefaultVersionId.type,parentSchema:schema95.properties.DefaultVersionId,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2956,7 +3090,7 @@ if(data.PolicyVersionList !== undefined){
 let data4 = data.PolicyVersionList;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err10 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema94.properties.PolicyVersionList,data:data4};
+const err10 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema95.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2970,7 +3104,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.Document === undefined){
-const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema94.properties.PolicyVersionList.items.required,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
+const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema95.properties.PolicyVersionList.items.required,parentSchema:schema95.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2980,7 +3114,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data5.IsDefaultVersion === undefined){
-const err12 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema94.properties.PolicyVersionList.items.required,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
+const err12 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema95.properties.PolicyVersionList.items.required,parentSchema:schema95.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3005,7 +3139,7 @@ errors++;
 if(data5.VersionId !== undefined){
 let data7 = data5.VersionId;
 if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema94.properties.PolicyVersionList.items.properties.VersionId,data:data7};
+const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema95.properties.PolicyVersionList.items.properties.VersionId,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3018,7 +3152,7 @@ errors++;
 if(data5.IsDefaultVersion !== undefined){
 let data8 = data5.IsDefaultVersion;
 if(typeof data8 !== "boolean"){
-const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema94.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema94.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
+const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema95.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3030,7 +3164,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.properties.PolicyVersionList.items.type,parentSchema:schema94.properties.PolicyVersionList.items,data:data5};
+const err16 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.PolicyVersionList.items.type,parentSchema:schema95.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3042,7 +3176,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.properties.PolicyVersionList.type,parentSchema:schema94.properties.PolicyVersionList,data:data4};
+const err17 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.PolicyVersionList.type,parentSchema:schema95.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3054,7 +3188,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3323,19 +3457,15 @@ vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.error
 errors = vErrors.length;
 }
 }
-if(data.UserDetailList !== undefined){
-let data12 = data.UserDetailList;
+if(data.unreadable !== undefined){
+let data12 = data.unreadable;
 if(Array.isArray(data12)){
 const len2 = data12.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate49(data12[i2], {instancePath:instancePath+"/UserDetailList/" + i2,parentData:data12,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/UserDetailList",schemaPath:"#/properties/UserDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.UserDetailList.type,parentSchema:schema56.properties.UserDetailList,data:data12};
+let data13 = data12[i2];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.api === undefined){
+const err18 = {instancePath:instancePath+"/unreadable/" + i2,schemaPath:"#/properties/unreadable/items/required",keyword:"required",params:{missingProperty: "api"},message:"must have required property '"+"api"+"'",schema:schema56.properties.unreadable.items.required,parentSchema:schema56.properties.unreadable.items,data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3344,20 +3474,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.GroupDetailList !== undefined){
-let data14 = data.GroupDetailList;
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate59(data14[i3], {instancePath:instancePath+"/GroupDetailList/" + i3,parentData:data14,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/GroupDetailList",schemaPath:"#/properties/GroupDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.GroupDetailList.type,parentSchema:schema56.properties.GroupDetailList,data:data14};
+if(data13.error === undefined){
+const err19 = {instancePath:instancePath+"/unreadable/" + i2,schemaPath:"#/properties/unreadable/items/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema56.properties.unreadable.items.required,parentSchema:schema56.properties.unreadable.items,data:data13};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3366,20 +3484,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data.RoleDetailList !== undefined){
-let data16 = data.RoleDetailList;
-if(Array.isArray(data16)){
-const len4 = data16.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate63(data16[i4], {instancePath:instancePath+"/RoleDetailList/" + i4,parentData:data16,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/RoleDetailList",schemaPath:"#/properties/RoleDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.RoleDetailList.type,parentSchema:schema56.properties.RoleDetailList,data:data16};
+if(data13.part === undefined){
+const err20 = {instancePath:instancePath+"/unreadable/" + i2,schemaPath:"#/properties/unreadable/items/required",keyword:"required",params:{missingProperty: "part"},message:"must have required property '"+"part"+"'",schema:schema56.properties.unreadable.items.required,parentSchema:schema56.properties.unreadable.items,data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3388,20 +3494,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.Policies !== undefined){
-let data18 = data.Policies;
-if(Array.isArray(data18)){
-const len5 = data18.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate69(data18[i5], {instancePath:instancePath+"/Policies/" + i5,parentData:data18,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/Policies",schemaPath:"#/properties/Policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.Policies.type,parentSchema:schema56.properties.Policies,data:data18};
+for(const key2 in data13){
+if(!(((key2 === "api") || (key2 === "error")) || (key2 === "part"))){
+const err21 = {instancePath:instancePath+"/unreadable/" + i2,schemaPath:"#/properties/unreadable/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema56.properties.unreadable.items,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3411,10 +3506,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.IsTruncated !== undefined){
-let data20 = data.IsTruncated;
-if(typeof data20 !== "boolean"){
-const err22 = {instancePath:instancePath+"/IsTruncated",schemaPath:"#/properties/IsTruncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.IsTruncated.type,parentSchema:schema56.properties.IsTruncated,data:data20};
+if(data13.api !== undefined){
+let data14 = data13.api;
+if(typeof data14 === "string"){
+if(!pattern11.test(data14)){
+const err22 = {instancePath:instancePath+"/unreadable/" + i2+"/api",schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3424,10 +3520,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.Marker !== undefined){
-let data21 = data.Marker;
-if(typeof data21 !== "string"){
-const err23 = {instancePath:instancePath+"/Marker",schemaPath:"#/properties/Marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.Marker.type,parentSchema:schema56.properties.Marker,data:data21};
+else {
+const err23 = {instancePath:instancePath+"/unreadable/" + i2+"/api",schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3437,10 +3531,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.ResponseMetadata !== undefined){
-let data22 = data.ResponseMetadata;
-if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-const err24 = {instancePath:instancePath+"/ResponseMetadata",schemaPath:"#/properties/ResponseMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.ResponseMetadata.type,parentSchema:schema56.properties.ResponseMetadata,data:data22};
+if(data13.error !== undefined){
+let data15 = data13.error;
+if(typeof data15 !== "string"){
+const err24 = {instancePath:instancePath+"/unreadable/" + i2+"/error",schemaPath:"#/properties/unreadable/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.unreadable.items.properties.error.type,parentSchema:schema56.properties.unreadable.items.properties.error,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3450,14 +3544,178 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+if(data13.part !== undefined){
+let data16 = data13.part;
+if(!(((data16 === "scp-chain") || (data16 === "model-availability")) || (data16 === "bedrock-catalog"))){
+const err25 = {instancePath:instancePath+"/unreadable/" + i2+"/part",schemaPath:"#/properties/unreadable/items/properties/part/enum",keyword:"enum",params:{allowedValues: schema56.properties.unreadable.items.properties.part.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.unreadable.items.properties.part.enum,parentSchema:schema56.properties.unreadable.items.properties.part,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/unreadable/" + i2,schemaPath:"#/properties/unreadable/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.unreadable.items.type,parentSchema:schema56.properties.unreadable.items,data:data13};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/unreadable",schemaPath:"#/properties/unreadable/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.unreadable.type,parentSchema:schema56.properties.unreadable,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.UserDetailList !== undefined){
+let data17 = data.UserDetailList;
+if(Array.isArray(data17)){
+const len3 = data17.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate49(data17[i3], {instancePath:instancePath+"/UserDetailList/" + i3,parentData:data17,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/UserDetailList",schemaPath:"#/properties/UserDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.UserDetailList.type,parentSchema:schema56.properties.UserDetailList,data:data17};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.GroupDetailList !== undefined){
+let data19 = data.GroupDetailList;
+if(Array.isArray(data19)){
+const len4 = data19.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate59(data19[i4], {instancePath:instancePath+"/GroupDetailList/" + i4,parentData:data19,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/GroupDetailList",schemaPath:"#/properties/GroupDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.GroupDetailList.type,parentSchema:schema56.properties.GroupDetailList,data:data19};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.RoleDetailList !== undefined){
+let data21 = data.RoleDetailList;
+if(Array.isArray(data21)){
+const len5 = data21.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate63(data21[i5], {instancePath:instancePath+"/RoleDetailList/" + i5,parentData:data21,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/RoleDetailList",schemaPath:"#/properties/RoleDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.RoleDetailList.type,parentSchema:schema56.properties.RoleDetailList,data:data21};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.Policies !== undefined){
+let data23 = data.Policies;
+if(Array.isArray(data23)){
+const len6 = data23.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate69(data23[i6], {instancePath:instancePath+"/Policies/" + i6,parentData:data23,parentDataProperty:i6,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/Policies",schemaPath:"#/properties/Policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.Policies.type,parentSchema:schema56.properties.Policies,data:data23};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.IsTruncated !== undefined){
+let data25 = data.IsTruncated;
+if(typeof data25 !== "boolean"){
+const err32 = {instancePath:instancePath+"/IsTruncated",schemaPath:"#/properties/IsTruncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.IsTruncated.type,parentSchema:schema56.properties.IsTruncated,data:data25};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.Marker !== undefined){
+let data26 = data.Marker;
+if(typeof data26 !== "string"){
+const err33 = {instancePath:instancePath+"/Marker",schemaPath:"#/properties/Marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.Marker.type,parentSchema:schema56.properties.Marker,data:data26};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.ResponseMetadata !== undefined){
+let data27 = data.ResponseMetadata;
+if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
+const err34 = {instancePath:instancePath+"/ResponseMetadata",schemaPath:"#/properties/ResponseMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.ResponseMetadata.type,parentSchema:schema56.properties.ResponseMetadata,data:data27};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
