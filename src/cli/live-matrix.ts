@@ -23,13 +23,15 @@ const LIVE_LABEL = '<live scan>';
 export async function liveMatrix(args: LiveArguments): Promise<AccessMatrix> {
   const options = matrixOptions(args);
   const models = options.models.length > 0 ? options.models : defaultMatrixModels(options.catalog, options.region);
+  // The bundled SDK is pinned (README): its notice that later versions need Node 22 is not the user's to act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // The SDK is loaded only here: the offline commands do not pay for it at start-up.
   const { liveSnapshot } = await import('../sources/live/live-snapshot.js');
   let read: Awaited<ReturnType<typeof liveSnapshot>>;
   try {
     read = await liveSnapshot({ region: options.region, models, ...(args.profile ? { profile: args.profile } : {}) });
   } catch (error) {
-    throw new UsageError(`live scan failed: ${(error as Error).name}: ${(error as Error).message}`);
+    throw new UsageError(`live scan failed: ${(error as Error).message} (${(error as Error).name})`);
   }
   const text = `${JSON.stringify(read.snapshot, null, 2)}\n`;
   if (args.save !== undefined) writeOutputFile(args.save, text, []);

@@ -134,7 +134,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'save',
     type: 'string',
     repeatable: false,
-    describe: 'live scan: also write the account snapshot to this file, for `scan --snapshot` to read offline',
+    describe: 'live scan: also write the account snapshot to this file, to scan it again offline',
     commands: { scan: {} },
     readme: {
       value: 'FILE',

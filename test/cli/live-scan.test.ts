@@ -122,7 +122,7 @@ describe('policy-check scan (live, through the loopback endpoint)', () => {
   it('fails with one line and exit 2 when the caller cannot be identified', async () => {
     const failed = await liveScan([], { accessDenied: ['sts:GetCallerIdentity'] });
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(/^policy-check: live scan failed: AccessDenied/m);
+    expect(failed.stderr).toMatch(/^policy-check: live scan failed: .*\(AccessDenied\)$/m);
     expect(failed.stderr).not.toMatch(/\n\s+at /);
   });
 });
