@@ -58,7 +58,8 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
   const assumptions: string[] = [];
   let scpLevels = account.scpLevels;
   if (!scpLevels) {
-    assumptions.push(NO_SCP_CHAIN);
+    // A chain a live scan could not read is unresolved below, not assumed away.
+    if (!account.unreadable?.some((entry) => entry.part === 'scp-chain')) assumptions.push(NO_SCP_CHAIN);
   } else if (account.managementAccount) {
     // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
     assumptions.push("the account is the organization's management account: SCPs do not apply to it");

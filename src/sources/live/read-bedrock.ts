@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { attempt, type LiveFailure } from './failure.js';
 
-export interface ModelAvailability {
+interface ModelAvailability {
   readonly agreement: string;
   readonly authorization: string;
   readonly entitlement: string;
