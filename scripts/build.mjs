@@ -84,6 +84,22 @@ const catalogAsText = {
   },
 };
 
+// The AWS SDK, which only the live scan uses, is its own bundle (dist/live.cjs): the main bundle requires it
+// from beside itself when a live scan starts, so the offline commands neither load nor compile it.
+const liveScanApart = {
+  name: 'live-scan-apart',
+  setup(builder) {
+    builder.onResolve({ filter: /[\\/]sources[\\/]live[\\/]live-snapshot\.js$/ }, () => ({
+      path: 'live-snapshot',
+      namespace: 'live-scan-apart',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'live-scan-apart' }, () => ({
+      contents: "module.exports = require(require('node:path').join(__dirname, 'live.cjs'));",
+      loader: 'js',
+    }));
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
@@ -116,7 +132,26 @@ await build({
   minifySyntax: true,
   minifyIdentifiers: process.env.POLICY_CHECK_UNMINIFIED !== '1',
   legalComments: 'linked',
-  plugins: [catalogAsText, lazyHelpLayout, noHelpCacheAfterCommand, lazySegmenter, yamlControlCharacters],
+  plugins: [
+    catalogAsText,
+    lazyHelpLayout,
+    noHelpCacheAfterCommand,
+    lazySegmenter,
+    yamlControlCharacters,
+    liveScanApart,
+  ],
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: [join(root, 'src', 'sources', 'live', 'live-snapshot.ts')],
+  outfile: join(dist, 'live.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: process.env.POLICY_CHECK_UNMINIFIED !== '1',
+  legalComments: 'linked',
   logLevel: 'warning',
 });
 

@@ -190,6 +190,9 @@ const UNRESOLVED_REASONS: Readonly<Record<UnresolvedPolicy['reason'], string>> =
     'an AWS managed policy the snapshot does not include and the dated extract does not know',
   'missing-customer-managed-policy': 'a customer managed policy the snapshot does not include',
   'missing-group': 'a group the snapshot does not describe, so its policies are unknown',
+  'unreadable-scp-chain': "the account's SCPs, which the live scan could not read",
+  'unreadable-model-access':
+    'the model access (agreement, authorization, entitlement), which the live scan could not read',
 };
 
 function unresolvedPolicyText(policy: UnresolvedPolicy): string {

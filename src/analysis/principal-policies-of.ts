@@ -71,7 +71,8 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
   const assumptions: string[] = [];
   let scpLevels = account.scpLevels;
   if (!scpLevels) {
-    assumptions.push(NO_SCP_CHAIN);
+    // A chain a live scan could not read is unresolved below, not assumed away.
+    if (!account.unreadable?.some((entry) => entry.part === 'scp-chain')) assumptions.push(NO_SCP_CHAIN);
   } else if (account.managementAccount) {
     // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
     assumptions.push("the account is the organization's management account: SCPs do not apply to it");
@@ -85,6 +86,9 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
       "aws:PrincipalTag/* takes the role's tags; session tags passed when the role is assumed would override them",
     );
   }
+  unresolvedPolicies.push(
+    ...unreadableParts(account, parsed.partition, serviceLinked || account.managementAccount === true),
+  );
   const permissionsBoundary = boundary && !isUnresolvedPolicy(boundary) ? boundary : undefined;
   const extractUsed = extractArnsUsed(account, [...identity, ...(permissionsBoundary ? [permissionsBoundary] : [])]);
   if (extractUsed.length > 0 && account.managedPolicyExtract) {
@@ -107,6 +111,32 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
     ...(unresolvedPolicies.length > 0 ? { unresolvedPolicies: uniqueByArn(unresolvedPolicies) } : {}),
     principalTags: found.tags,
   };
+}
+
+/**
+ * What a live scan could not read, as unresolved parts of every check of the account: the SCP chain
+ * (unless SCPs do not apply to the principal) and the model access.
+ */
+function unreadableParts(account: AccountModel, partition: string, scpsExempt: boolean): UnresolvedPolicy[] {
+  const parts = new Set((account.unreadable ?? []).map((entry) => entry.part));
+  return [
+    ...(parts.has('scp-chain') && !scpsExempt
+      ? [
+          {
+            arn: `arn:${partition}:organizations::${account.accountId}:scp-chain`,
+            reason: 'unreadable-scp-chain' as const,
+          },
+        ]
+      : []),
+    ...(parts.has('model-availability')
+      ? [
+          {
+            arn: `arn:${partition}:bedrock::${account.accountId}:model-access`,
+            reason: 'unreadable-model-access' as const,
+          },
+        ]
+      : []),
+  ];
 }
 
 function extractArnsUsed(account: AccountModel, policies: readonly Policy[]): string[] {

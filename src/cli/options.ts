@@ -114,17 +114,39 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: {
       check: {},
       scan: {
-        required: true,
         describe:
-          'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot, plain or gzip (repeatable, one account each), or a directory of them; every user and role is scanned',
+          'account snapshot: `aws iam get-account-authorization-details` output or a policy-check snapshot, plain or gzip (repeatable, one account each), or a directory of them; every user and role is scanned. Without it, the account of the AWS credentials is scanned live',
         readme: {
-          text: "the accounts to scan: `aws iam get-account-authorization-details` output or a policy-check snapshot ([schema](schemas/snapshot.schema.json)), read as `check --snapshot` reads them (a file or a directory, plain or gzip); repeatable, one account per file. Every user and role (or those `--principals` selects) is checked against every model, with its own, its groups' and its boundary's policies, its tags and the SCP chain",
+          text: "the accounts to scan: `aws iam get-account-authorization-details` output or a policy-check snapshot ([schema](schemas/snapshot.schema.json)), read as `check --snapshot` reads them (a file or a directory, plain or gzip); repeatable, one account per file. Every user and role (or those `--principals` selects) is checked against every model, with its own, its groups' and its boundary's policies, its tags and the SCP chain. Without `--snapshot`, the account of the AWS credentials is read live (read-only; see [Live scan](#live-scan))",
         },
       },
     },
     readme: {
       value: 'PATH',
       text: "an account snapshot instead of policy files: `aws iam get-account-authorization-details` output as the AWS CLI or an SDK writes it (pages merged; URL-encoded documents decoded; only each managed policy's default version counts) or a policy-check snapshot ([schema](schemas/snapshot.schema.json): GAAD plus the SCP chain, organization, Regions and Bedrock state); repeatable, one account per file. A file may be gzip-compressed (recognized by its first bytes, whatever its name). A directory stands for every `*.json` and `*.json.gz` file directly in it, sorted by name (not recursive: other folders are not read), and its `policies/` folder holds managed policy versions shared by those files (an account file's Policies entry with `DefaultVersionId` and no `PolicyVersionList` takes the document from there; see the schema). `--principal` names the user or role to check (an ARN the snapshots do not hold is a usage error with did-you-mean); its inline, attached and groups' policies, boundary, tags (`aws:PrincipalTag/*`) and the SCP chain (not for service-linked roles or the management account) are used. AWS managed policies the snapshot does not include come from the dated extract `data/aws-managed-policies.json`, named in the report; an ARN neither knows makes the check `incomplete`, never allowed",
+    },
+  },
+  {
+    name: 'profile',
+    type: 'string',
+    repeatable: false,
+    describe:
+      'live scan: the AWS profile of the shared config and credentials files (default: the standard credential chain)',
+    commands: { scan: {} },
+    readme: {
+      value: 'P',
+      text: "live scan (no `--snapshot`): the named profile of `~/.aws/config` and `~/.aws/credentials`; without it the SDK's standard credential chain (environment, `AWS_PROFILE`, SSO, web identity, container and instance roles)",
+    },
+  },
+  {
+    name: 'save',
+    type: 'string',
+    repeatable: false,
+    describe: 'live scan: also write the account snapshot to this file, to scan it again offline',
+    commands: { scan: {} },
+    readme: {
+      value: 'FILE',
+      text: 'live scan: also write what was read as a policy-check snapshot ([schema](schemas/snapshot.schema.json)); `scan --snapshot FILE` gives the same matrix offline',
     },
   },
   {

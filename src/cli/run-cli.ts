@@ -200,9 +200,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         declareOptions(command, 'scan')
           .example(SCAN_EXAMPLES.map(([command, what]) => [`# ${what}\n$0 ${command.slice('$0 '.length)}`, '']))
           .epilogue(SCAN_EXIT_CODES_EPILOGUE),
-      (args) => {
+      async (args) => {
         requireWellFormed(args, 'scan');
-        exitCode = runScan(args as unknown as ScanArguments);
+        exitCode = await runScan(args as unknown as ScanArguments);
       },
     )
     .command(

@@ -4,19 +4,24 @@ import { MATRIX_REPORTERS, reporterNamed, type MatrixFormat } from '../report/re
 import { COLOR, PLAIN } from '../report/style.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { writeOutputFile } from './output-file.js';
-import { snapshotMatrix, type MatrixArguments } from './snapshot-matrix.js';
+import { liveMatrix, type LiveArguments } from './live-matrix.js';
+import { snapshotMatrix } from './snapshot-matrix.js';
+import { UsageError } from './usage-error.js';
 import { stdoutIsTerminal, writeStdout } from './standard-streams.js';
 
-export interface ScanArguments extends MatrixArguments {
-  readonly snapshot: readonly string[];
+export interface ScanArguments extends LiveArguments {
+  /** Absent or empty: the live scan of the credentials' account. */
+  readonly snapshot?: readonly string[];
   readonly format: MatrixFormat;
   readonly output?: string;
   readonly color?: boolean;
 }
 
-/** `policy-check scan --snapshot FILE…`: the access matrix of the accounts, in the format asked for. */
-export function runScan(args: ScanArguments): number {
-  const matrix = snapshotMatrix(args.snapshot, args);
+/** `policy-check scan [--snapshot FILE…]`: the access matrix of the accounts, in the format asked for. */
+export async function runScan(args: ScanArguments): Promise<number> {
+  if (args.save !== undefined && args.snapshot?.length)
+    throw new UsageError('--save is for a live scan: drop --snapshot');
+  const matrix = args.snapshot?.length ? snapshotMatrix(args.snapshot, args) : await liveMatrix(args);
   emit(matrix, args);
   return scanExitCode(matrix);
 }
@@ -39,7 +44,8 @@ function emit(matrix: AccessMatrix, args: ScanArguments): void {
   }
   // The policies' files: the snapshots and every SCP file, also those an --scp-levels file names.
   const inputs = new Set([
-    ...args.snapshot,
+    ...(args.snapshot ?? []),
+    ...(args.save !== undefined ? [args.save] : []),
     ...(args.scp ?? []),
     ...(args.scpLevels !== undefined ? [args.scpLevels] : []),
     ...matrix.results.flatMap((result) => result.report.input.policies.map((policy) => policy.file)),

@@ -41,6 +41,12 @@ export interface MatrixArguments {
  */
 export function snapshotMatrix(snapshots: readonly string[], args: MatrixArguments): AccessMatrix {
   if (snapshots.length === 0) throw new UsageError('give at least one --snapshot FILE');
+  const options = matrixOptions(args);
+  return accountsMatrix(loadAccountFiles(snapshots), args, options);
+}
+
+/** The options of a matrix, validated before any account is read (a usage error throws). */
+export function matrixOptions(args: MatrixArguments) {
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   const catalog = shippedCatalog();
   const models = modelsOption(args.models);
@@ -49,8 +55,15 @@ export function snapshotMatrix(snapshots: readonly string[], args: MatrixArgumen
   const context = parseContextOption(args.context ?? []);
   const actions = normalizeActions([]);
   if (!actions.ok) throw new Error(actions.message);
+  return { catalog, models, region, source, context, actions: actions.actions };
+}
 
-  const accounts = loadAccountFiles(snapshots);
+/** The access matrix of accounts already read (snapshot files, a live scan). */
+export function accountsMatrix(
+  accounts: readonly AccountModel[],
+  args: MatrixArguments,
+  { catalog, models, region, source, context, actions }: ReturnType<typeof matrixOptions>,
+): AccessMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
     ...(args.scpLevels !== undefined ? { scpLevels: args.scpLevels } : {}),
@@ -63,7 +76,7 @@ export function snapshotMatrix(snapshots: readonly string[], args: MatrixArgumen
     ...(models.length > 0 ? { models } : {}),
     ...(args.principals && args.principals.length > 0 ? { principals: args.principals } : {}),
     region,
-    actions: actions.actions,
+    actions,
     catalog,
     now: new Date(),
     toolVersion: VERSION,

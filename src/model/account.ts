@@ -27,6 +27,8 @@ export interface AccountModel {
   readonly origin: AccountOrigin;
   /** The dated AWS managed policy extract used to resolve ARNs the source did not include. */
   readonly managedPolicyExtract?: ManagedPolicyExtractUse;
+  /** What a live scan could not read (the API and its error): the checks that depend on it are incomplete. */
+  readonly unreadable?: readonly UnreadablePart[];
   /** Problems that did not stop loading (an unknown managed policy ARN, a misspelt action, …), once per policy. */
   readonly warnings: readonly InputIssue[];
   /** Misspelt actions of Allow statements in the account's policies (each with its policy's id), for the fix planner. */
@@ -55,7 +57,12 @@ export interface AccountOrigin {
  */
 export interface UnresolvedPolicy {
   readonly arn: string;
-  readonly reason: 'unknown-aws-managed-policy' | 'missing-customer-managed-policy' | 'missing-group';
+  readonly reason:
+    | 'unknown-aws-managed-policy'
+    | 'missing-customer-managed-policy'
+    | 'missing-group'
+    | 'unreadable-scp-chain'
+    | 'unreadable-model-access';
 }
 
 interface AccountPrincipalBase {
@@ -90,8 +97,28 @@ export interface AccountBedrockState {
   readonly modelsByRegion?: Readonly<Record<string, readonly string[]>>;
   /** System-defined inference profiles with their destination Regions (ListInferenceProfiles). */
   readonly inferenceProfiles?: readonly { readonly id: string; readonly regions: readonly string[] }[];
+  /** Model access per foundation-model id (GetFoundationModelAvailability), as the service reported it. */
+  readonly modelAvailability?: Readonly<
+    Record<
+      string,
+      {
+        readonly agreement: string;
+        readonly authorization: string;
+        readonly entitlement: string;
+        readonly region: string;
+      }
+    >
+  >;
   /** Model ids the account uses (from CloudTrail, tags or the user); the matrix's default model set. */
   readonly modelsInUse?: readonly string[];
+}
+
+/** An API call a live scan could not make, and which part of the account it left unknown. */
+export interface UnreadablePart {
+  /** service:Operation, e.g. organizations:ListPoliciesForTarget. */
+  readonly api: string;
+  readonly error: string;
+  readonly part: 'scp-chain' | 'model-availability' | 'bedrock-catalog';
 }
 
 export function isUnresolvedPolicy(value: Policy | UnresolvedPolicy): value is UnresolvedPolicy {

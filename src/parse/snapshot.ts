@@ -11,6 +11,7 @@ import {
   type Policy,
   type PolicyType,
   type ScpLevel,
+  type UnreadablePart,
   type UnresolvedPolicy,
 } from '../model/index.js';
 import { errorAt, warningAt } from './issue-factory.js';
@@ -124,6 +125,7 @@ class SnapshotReader {
     const bedrock = findProperty(this.root, 'bedrock')?.value;
     const regionsNode = findProperty(this.root, 'regions')?.value;
     const isSnapshot = findProperty(this.root, 'snapshotVersion') !== undefined;
+    const unreadable = findProperty(this.root, 'unreadable')?.value;
     return {
       accountId: this.accountId,
       partition: this.partition,
@@ -135,6 +137,7 @@ class SnapshotReader {
       roles: sortByArn(roles),
       regions: regionsNode ? [...new Set(toPlainValue(regionsNode) as string[])].sort() : [],
       ...(bedrock ? { bedrock: toPlainValue(bedrock) as AccountBedrockState } : {}),
+      ...(unreadable ? { unreadable: toPlainValue(unreadable) as UnreadablePart[] } : {}),
       origin: { kind: isSnapshot ? 'snapshot' : 'gaad', file: this.document.file },
       ...(this.extract && this.fromExtract.size > 0
         ? {

@@ -106,7 +106,7 @@ function copyCli(): string {
   mkdirSync(join(copy, 'bin'));
   mkdirSync(join(copy, 'dist'));
   copyFileSync(join(ROOT, 'bin', 'policy-check.cjs'), join(copy, 'bin', 'policy-check.cjs'));
-  for (const file of ['cli.cjs', 'cli.cjs.cache']) {
+  for (const file of ['cli.cjs', 'cli.cjs.cache', 'live.cjs']) {
     if (existsSync(join(ROOT, 'dist', file))) copyFileSync(join(ROOT, 'dist', file), join(copy, 'dist', file));
   }
   // The tree-sitter WASM files the code reader of `iac` loads from beside the bundle.

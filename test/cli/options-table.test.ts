@@ -68,8 +68,10 @@ describe('the options table', () => {
         '--output',
         '--principal',
         '--principals',
+        '--profile',
         '--profile-regions',
         '--region',
+        '--save',
         '--snapshot',
       ].sort(),
     );

@@ -303,8 +303,15 @@ describe('scan options', () => {
     );
   });
 
-  it('--snapshot is required', () => {
-    expect(expectInputError(scan(['--models', 'amazon.nova-pro-v1:0']))).toMatch(/snapshot/);
+  it('without --snapshot, a live scan without credentials fails with one line', () => {
+    const result = runCli(['scan', '--models', 'amazon.nova-pro-v1:0'], {
+      env: {
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/nonexistent/aws-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+      },
+    });
+    expect(expectInputError(result)).toMatch(/^live scan failed: .*credentials/i);
   });
 
   it('--output writes the report to the file, not stdout, with the exit code of the matrix', () => {

@@ -1,0 +1,38 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+
+/** The read-only clients of one account's scan. */
+export interface LiveClients {
+  readonly sts: STSClient;
+  readonly iam: IAMClient;
+  readonly organizations: OrganizationsClient;
+  readonly bedrock: BedrockClient;
+}
+
+export interface ClientOptions {
+  readonly profile?: string;
+  readonly region: string;
+}
+
+/**
+ * Credentials from the SDK's standard chain (environment, shared files and profiles, SSO, web identity,
+ * container and instance roles); endpoints as the SDK resolves them, AWS_ENDPOINT_URL included. Adaptive
+ * retry also slows the client down when the service throttles, so a large account's scan is not cut short.
+ */
+export function liveClients(options: ClientOptions): LiveClients {
+  const common = {
+    region: options.region,
+    retryMode: 'adaptive',
+    maxAttempts: 8,
+    credentials: fromNodeProviderChain(options.profile !== undefined ? { profile: options.profile } : {}),
+  } as const;
+  return {
+    sts: new STSClient(common),
+    iam: new IAMClient(common),
+    organizations: new OrganizationsClient(common),
+    bedrock: new BedrockClient(common),
+  };
+}

@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fakeAwsEnvironment, READ_OPERATION } from '../live/fake-aws/environment.js';
+import { FIXTURE_MODELS, fixtureAccount } from '../live/fake-aws/fixture.js';
+import { startFakeAws, type Faults } from '../live/fake-aws/server.js';
+import { cliBin, requireBuiltCli, ROOT, type RunResult } from './helpers.js';
+
+requireBuiltCli();
+
+const directory = mkdtempSync(join(tmpdir(), 'policy-check-live-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** The CLI spawned without blocking, so that the loopback endpoint in this process can answer it. */
+function runAsync(args: readonly string[], env: Record<string, string>): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliBin(), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function liveScan(args: readonly string[], faults: Faults = {}) {
+  const server = await startFakeAws(fixtureAccount(), faults);
+  try {
+    const result = await runAsync(['scan', '--models', FIXTURE_MODELS.join(','), '--format', 'json', ...args], {
+      ...fakeAwsEnvironment(server.url),
+    });
+    return { ...result, operations: server.operations };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The matrix without what differs from run to run (time). */
+function stable(json: string): unknown {
+  return JSON.parse(json.replace(/"(generatedAt|evaluatedAt|now)":"[^"]*"/g, '"$1":""'));
+}
+
+function allowedCells(json: string): number {
+  return JSON.parse(json).matrix.filter((cell: { verdict: string }) => cell.verdict === 'allowed').length;
+}
+
+describe('policy-check scan (live, through the loopback endpoint)', () => {
+  it('scans the account, saves a schema-valid snapshot, and the saved snapshot gives the same matrix', async () => {
+    const saved = join(directory, 'account.json');
+    const live = await liveScan(['--save', saved]);
+    expect(live.stderr).not.toMatch(/failed/);
+    expect([0, 1]).toContain(live.code);
+    expect(live.operations.filter((operation) => !READ_OPERATION.test(operation))).toEqual([]);
+
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'snapshot.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    const snapshot = JSON.parse(readFileSync(saved, 'utf8'));
+    expect(validate(snapshot), JSON.stringify(validate.errors)).toBe(true);
+
+    const offline = await runAsync(
+      ['scan', '--snapshot', saved, '--models', FIXTURE_MODELS.join(','), '--format', 'json'],
+      { AWS_REGION: 'us-east-1' },
+    );
+    expect(offline.code).toBe(live.code);
+    expect(stable(offline.stdout)).toEqual(stable(live.stdout));
+
+    // The SCP on the OU denies Nova; the group's policy allows every model, so alice reaches Haiku only.
+    const matrix = JSON.parse(live.stdout);
+    const verdicts = Object.fromEntries(
+      matrix.matrix.map((cell: { principal: string; model: string; verdict: string }) => [
+        `${cell.principal.split(':').pop()} ${cell.model}`,
+        cell.verdict,
+      ]),
+    );
+    expect(verdicts).toMatchObject({
+      [`user/alice ${FIXTURE_MODELS[0]}`]: 'allowed',
+      [`user/alice ${FIXTURE_MODELS[1]}`]: 'denied',
+      [`role/nothing ${FIXTURE_MODELS[0]}`]: 'denied',
+    });
+  });
+
+  it('gives the same matrix under throttling, 5xx and small pages', async () => {
+    const plain = await liveScan([]);
+    const faulted = await liveScan([], {
+      pageSize: 1,
+      throttleOnce: ['iam:GetAccountAuthorizationDetails', 'organizations:DescribePolicy'],
+      serverErrorOnce: ['organizations:ListParents', 'bedrock:ListFoundationModels'],
+    });
+    expect(faulted.code).toBe(plain.code);
+    expect(stable(faulted.stdout)).toEqual(stable(plain.stdout));
+  });
+
+  it('reports a denied Organizations read with its API and error, and no cell it governs is allowed', async () => {
+    const denied = await liveScan([], { accessDenied: ['organizations:ListParents'] });
+    // Without the fault, some cells are allowed.
+    expect(allowedCells((await liveScan([])).stdout)).toBeGreaterThan(0);
+    expect(denied.stderr).toMatch(
+      /account 111122223333: organizations:ListParents failed \(AccessDeniedException: .*\): the SCP chain is unknown/,
+    );
+    expect(allowedCells(denied.stdout)).toBe(0);
+    expect(denied.code).toBe(1);
+  });
+
+  it('reports denied model access reads, and no cell is allowed', async () => {
+    const denied = await liveScan([], { accessDenied: ['bedrock:GetFoundationModelAvailability'] });
+    expect(denied.stderr).toMatch(/bedrock:GetFoundationModelAvailability failed \(AccessDeniedException: /);
+    expect(allowedCells(denied.stdout)).toBe(0);
+  });
+
+  it('fails with one line and exit 2 when the caller cannot be identified', async () => {
+    const failed = await liveScan([], { accessDenied: ['sts:GetCallerIdentity'] });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/^policy-check: live scan failed: .*\(AccessDenied\)$/m);
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseSnapshot } from '../../../src/parse/index.js';
+import { liveSnapshot } from '../../../src/sources/live/live-snapshot.js';
+import { fakeAwsEnvironment, READ_OPERATION } from '../../live/fake-aws/environment.js';
+import { FIXTURE_MODELS, fixtureAccount } from '../../live/fake-aws/fixture.js';
+import { startFakeAws, type FakeAws, type Faults } from '../../live/fake-aws/server.js';
+
+let saved: NodeJS.ProcessEnv;
+let servers: FakeAws[] = [];
+
+beforeEach(() => {
+  saved = { ...process.env };
+});
+afterEach(async () => {
+  process.env = saved;
+  await Promise.all(servers.map((server) => server.close()));
+  servers = [];
+});
+
+async function scan(faults: Faults = {}) {
+  const server = await startFakeAws(fixtureAccount(), faults);
+  servers.push(server);
+  Object.assign(process.env, fakeAwsEnvironment(server.url));
+  const read = await liveSnapshot({ region: 'us-east-1', models: [...FIXTURE_MODELS] });
+  return { read, operations: server.operations };
+}
+
+describe('liveSnapshot through the loopback endpoint', () => {
+  it('reads the account, its SCP chain and Bedrock state into a valid snapshot, calling only read APIs', async () => {
+    const { read, operations } = await scan();
+    const parsed = parseSnapshot(JSON.stringify(read.snapshot), 'live.json');
+    expect(parsed.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    const account = parsed.account!;
+    expect(account.accountId).toBe('111122223333');
+    expect(account.organizationId).toBe('o-exampleorgid');
+    expect(account.managementAccount).toBe(false);
+    expect(account.scpLevels?.map((level) => [level.name, level.policies.map((policy) => policy.name)])).toEqual([
+      ['r-ab12', ['FullAWSAccess']],
+      ['ou-ab12-workload', ['FullAWSAccess', 'no-nova']],
+      ['111122223333', ['FullAWSAccess']],
+    ]);
+    expect(account.roles.map((role) => role.name)).toEqual(['haiku-only', 'nothing']);
+    // The document came URL-encoded and was decoded: it parsed to statements.
+    expect(account.roles[0]?.policies[0]?.statements.length).toBe(1);
+    // The default version (v2) of the customer managed policy, not v1.
+    expect(account.groups[0]?.policies.map((policy) => policy.statements[0]?.effect)).toEqual(['Allow']);
+    expect(read.snapshot.bedrock).toMatchObject({
+      inferenceProfiles: [{ id: `us.${FIXTURE_MODELS[0]}`, regions: ['us-east-1', 'us-east-2', 'us-west-2'] }],
+      modelAvailability: { [FIXTURE_MODELS[0]]: { authorization: 'AUTHORIZED' } },
+    });
+    expect(read.snapshot.unreadable).toBeUndefined();
+    expect(operations.filter((operation) => !READ_OPERATION.test(operation))).toEqual([]);
+    expect(new Set(operations)).toEqual(
+      new Set([
+        'sts:GetCallerIdentity',
+        'iam:GetAccountAuthorizationDetails',
+        'organizations:DescribeOrganization',
+        'organizations:ListParents',
+        'organizations:ListPoliciesForTarget',
+        'organizations:DescribePolicy',
+        'bedrock:ListFoundationModels',
+        'bedrock:ListInferenceProfiles',
+        'bedrock:GetFoundationModelAvailability',
+      ]),
+    );
+  });
+
+  it('follows every page at a page size of one and gives the same snapshot', async () => {
+    const whole = await scan();
+    const paged = await scan({ pageSize: 1 });
+    expect(paged.read.snapshot).toEqual(whole.read.snapshot);
+    expect(paged.operations.filter((operation) => operation === 'iam:GetAccountAuthorizationDetails').length).toBe(5);
+  });
+
+  it('retries throttling and 5xx (adaptive) and gives the same snapshot', async () => {
+    const whole = await scan();
+    const faulted = await scan({
+      throttleOnce: ['sts:GetCallerIdentity', 'organizations:ListParents', 'bedrock:ListInferenceProfiles'],
+      serverErrorOnce: ['iam:GetAccountAuthorizationDetails', 'organizations:DescribePolicy'],
+    });
+    expect(faulted.read.snapshot).toEqual(whole.read.snapshot);
+    expect(faulted.operations.length).toBeGreaterThan(whole.operations.length);
+  });
+
+  it('records a denied Organizations or availability read with its API and error', async () => {
+    const { read } = await scan({
+      accessDenied: ['organizations:ListPoliciesForTarget', 'bedrock:GetFoundationModelAvailability'],
+    });
+    expect(read.snapshot.scpLevels).toBeUndefined();
+    expect(read.snapshot.unreadable).toEqual([
+      { api: 'organizations:ListPoliciesForTarget', error: expect.stringContaining('AccessDenied'), part: 'scp-chain' },
+      ...FIXTURE_MODELS.map(() => ({
+        api: 'bedrock:GetFoundationModelAvailability',
+        error: expect.stringContaining('AccessDenied'),
+        part: 'model-availability',
+      })),
+    ]);
+  });
+});
