@@ -189,9 +189,11 @@ describe('unknown values (fast-check)', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
+    // Each outcome must be exercised; allowed is the rarest (about 5% of runs, 20 expected), so the bound leaves room for
+    // chance: fewer than 4 of 400 would happen about once in 300,000 runs of the suite.
     for (const kind of Object.keys(seen) as (keyof typeof seen)[])
-      expect(seen[kind], JSON.stringify(seen)).toBeGreaterThan(10);
+      expect(seen[kind], JSON.stringify(seen)).toBeGreaterThanOrEqual(4);
   }, 60_000);
 });
