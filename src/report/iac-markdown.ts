@@ -1,5 +1,6 @@
 import { renderCliHints } from './cli-hints.js';
 import type { IacReport } from '../model/index.js';
+import { verdictWord } from './iac-text.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
 export const MAX_COMMENT_CHARACTERS = 65_536;
@@ -45,7 +46,7 @@ export function formatIacMarkdown(unrendered: IacReport): string {
       header: ['| principal | model | Region | verdict | why |', '|---|---|---|---|---|'],
       rows: notAllowed.map(
         (entry) =>
-          `| \`${cell(entry.address)}\` | \`${entry.model}\` | ${entry.region} | ${entry.verdict} | ${cell(
+          `| \`${cell(entry.address)}\` | \`${entry.model}\` | ${entry.region} | ${verdictWord(entry)} | ${cell(
             [
               ...(entry.dependsOn ?? []).map((text) => `depends on ${text}`),
               ...(entry.predictedError ? [`${entry.predictedError.exception}: ${entry.predictedError.message}`] : []),

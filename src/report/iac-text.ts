@@ -62,10 +62,15 @@ export function formatIacText(unrendered: IacReport, style: Style = PLAIN): stri
 }
 
 function verdictText(cell: IacCell, style: Style): string {
-  const text = cell.verdict.padEnd(11);
+  const text = verdictWord(cell).padEnd(11);
   if (cell.verdict === 'allowed' && !cell.predictedError) return style.green(text);
   if (cell.verdict === 'denied' || cell.predictedError) return style.red(text);
   return style.yellow(text);
+}
+
+/** IAM's verdict, or `fails` when IAM allows the call but Bedrock still refuses it (a model past its end of life). */
+export function verdictWord(cell: Pick<IacCell, 'verdict' | 'predictedError'>): string {
+  return cell.verdict === 'allowed' && cell.predictedError ? 'fails' : cell.verdict;
 }
 
 function detail(cell: IacCell): string {
