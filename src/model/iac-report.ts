@@ -101,3 +101,17 @@ export interface IacReport {
   /** True when a finding at or above `failOn` is present: the exit code is then 1. */
   readonly fails: boolean;
 }
+
+/** What describes an IaC rule to readers of its findings (SARIF's rule entries, the docs). */
+export interface IacRuleDescriptor {
+  readonly id: IacRuleId;
+  readonly title: string;
+  /** The severity of its findings unless a finding says otherwise. */
+  readonly severity: Severity;
+  /** GitHub code scanning's `security-severity` (0.0–10.0). */
+  readonly securitySeverity: string;
+  readonly tags: readonly string[];
+  /** Markdown: what the rule finds and how to fix it (SARIF rule help). */
+  readonly help: string;
+  readonly helpUri: string;
+}

@@ -1,16 +1,5 @@
 import { renderCliHints } from './cli-hints.js';
-import type { IacFinding, IacReport, IacRuleId, Severity } from '../model/index.js';
-
-/** What SARIF needs of an IaC rule (the report layer cannot import the registry). */
-export interface IacRuleDescriptor {
-  readonly id: IacRuleId;
-  readonly title: string;
-  readonly severity: Severity;
-  readonly securitySeverity: string;
-  readonly tags: readonly string[];
-  readonly help: string;
-  readonly helpUri: string;
-}
+import type { IacFinding, IacReport, IacRuleDescriptor, Severity } from '../model/index.js';
 
 const LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', note: 'note' };
 

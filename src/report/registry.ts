@@ -1,7 +1,7 @@
 // Every output format, by the name --format takes: the CLI's choices, its help and the README's row are
 // read from these lists, and the CLI writes a report only through them.
 import type { ExplainReport } from '../analysis/explain-report.js';
-import type { AccessDiffReport, AccessMatrix, CheckReport, IacReport } from '../model/index.js';
+import type { AccessDiffReport, AccessMatrix, CheckReport, IacReport, IacRuleDescriptor } from '../model/index.js';
 import { formatDiffJson } from './diff-json.js';
 import { formatDiffMarkdown } from './diff-markdown.js';
 import { formatDiffText } from './diff-text.js';
@@ -9,7 +9,7 @@ import { formatExplainJson, formatExplainText } from './explain.js';
 import { formatIacGithub } from './iac-github.js';
 import { formatIacJson } from './iac-json.js';
 import { formatIacMarkdown } from './iac-markdown.js';
-import { formatIacSarif, type IacRuleDescriptor } from './iac-sarif.js';
+import { formatIacSarif } from './iac-sarif.js';
 import { formatIacText } from './iac-text.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';

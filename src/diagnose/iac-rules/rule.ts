@@ -5,7 +5,7 @@ import type {
   IacConfig,
   IacFinding,
   IacFragment,
-  IacRuleId,
+  IacRuleDescriptor,
   Severity,
 } from '../../model/index.js';
 
@@ -30,16 +30,6 @@ export type IacRuleFinding = Omit<IacFinding, 'rule' | 'title' | 'severity' | 'f
  * One check of `policy-check iac`, all in its folder `iac-rules/<id>/`. The registry (iac-rules/index.ts)
  * lists every rule; the rule ids in schemas/iac.schema.json and src/model/iac-rule-id.ts are generated from it.
  */
-export interface IacRule {
-  readonly id: IacRuleId;
-  readonly title: string;
-  /** The severity of its findings unless a finding says otherwise. */
-  readonly severity: Severity;
-  /** GitHub code scanning's `security-severity` (0.0–10.0). */
-  readonly securitySeverity: string;
-  readonly tags: readonly string[];
-  /** Markdown: what the rule finds and how to fix it (SARIF rule help). */
-  readonly help: string;
-  readonly helpUri: string;
+export interface IacRule extends IacRuleDescriptor {
   findings(input: IacRuleInput): IacRuleFinding[];
 }

@@ -1,6 +1,5 @@
-import type { IacFragment, InputIssue } from '../../model/index.js';
 import { readCloudFormation } from '../../parse/cloudformation/read-cloudformation.js';
-import type { IacFile, IacReader, IacReadOptions } from './reader.js';
+import type { IacReader, IacReadOptions } from './reader.js';
 
 const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
 // A CloudFormation template names its format version or declares AWS:: resource types; other YAML and JSON
@@ -21,21 +20,14 @@ export const cloudFormationReader: IacReader = {
     ),
 };
 
-/** CDK cloud assemblies: each `cdk.out` directory's manifest and the templates it lists, read as one. */
+/**
+ * CDK cloud assemblies: each `cdk.out` directory's manifest and the templates it lists. One call reads them
+ * all: readCloudFormation follows every top-level manifest to its own stacks.
+ */
 export const cdkReader: IacReader = {
   format: 'cdk',
   matches: inCdkOut,
-  read(files: readonly IacFile[], options: IacReadOptions): IacFragment {
-    const assemblies = new Map<string, IacFile[]>();
-    for (const file of files) {
-      const root = file.path.slice(0, file.path.indexOf('cdk.out/') + 'cdk.out'.length);
-      assemblies.set(root, [...(assemblies.get(root) ?? []), file]);
-    }
-    const fragments = [...assemblies.keys()]
-      .sort()
-      .map((root) => readCloudFormation(assemblies.get(root)!, cloudFormationOptions(options)));
-    return mergeFragments(fragments);
-  },
+  read: (files, options) => readCloudFormation(files, cloudFormationOptions(options)),
 };
 
 function inCdkOut(path: string): boolean {
@@ -46,20 +38,5 @@ function cloudFormationOptions(options: IacReadOptions) {
   return {
     ...(options.config.account !== undefined ? { accountId: options.config.account } : {}),
     ...(options.config.region !== undefined ? { region: options.config.region } : {}),
-  };
-}
-
-function mergeFragments(fragments: readonly IacFragment[]): IacFragment {
-  const issues: InputIssue[] = fragments.flatMap((fragment) => fragment.issues);
-  return {
-    format: 'cdk',
-    users: fragments.flatMap((fragment) => fragment.users),
-    groups: fragments.flatMap((fragment) => fragment.groups),
-    roles: fragments.flatMap((fragment) => fragment.roles),
-    managedPolicies: fragments.flatMap((fragment) => fragment.managedPolicies),
-    scps: fragments.flatMap((fragment) => fragment.scps),
-    organizationNodes: fragments.flatMap((fragment) => fragment.organizationNodes),
-    unknowns: fragments.flatMap((fragment) => fragment.unknowns),
-    issues,
   };
 }
