@@ -28,3 +28,4 @@ export * from './code-facts.js';
 export * from './iac-config.js';
 export * from './iac-accounts.js';
 export * from './iac-report.js';
+export * from './message.js';
