@@ -83,7 +83,7 @@ describe('policy-check iac on Terraform plan JSON, .tf.json and repeated modules
       expect.arrayContaining([
         'unknown-value main.tf:29',
         'unknown-value main.tf:47',
-        'streaming-action modules/worker/main.tf:5',
+        'streaming-action modules/worker/main.tf:11',
       ]),
     );
     // The role whose inline policy the plan knows only after apply is never allowed.

@@ -203,7 +203,18 @@ function expressionOf(reader: Reader, node: JsonNode, mode: Mode): HclExpression
 function templateOf(reader: Reader, content: string, range: HclRange): HclExpression {
   const source = JSON.stringify(content);
   const parsed = reader.parser.template(content);
-  if (!parsed) return { range, source, kind: 'unsupported' };
+  if (!parsed) {
+    // Terraform rejects the file; so does the check, at the string.
+    reader.issues.push({
+      severity: 'error',
+      file: reader.file,
+      line: range.line,
+      column: range.column,
+      message: `HCL syntax error in the template ${JSON.stringify(content.slice(0, 40))}`,
+      code: 'hcl-syntax',
+    });
+    return { range, source, kind: 'unsupported' };
+  }
   const placed = relocate(parsed, range);
   if (placed.kind === 'template' && placed.parts.length === 1 && placed.parts[0]!.kind === 'interpolation')
     return { ...placed.parts[0]!.expression, range, source: content.slice(2, -1).trim() || source };

@@ -84,6 +84,13 @@ describe('parse/hcl/tf-json', async () => {
     ]);
   });
 
+  it('reports a string that is no valid template at its line, as Terraform rejects it', () => {
+    const bad = '{\n  "locals": {\n    "x": "${jsonencode(}"\n  }\n}';
+    expect(parseTfJson(bad, 'main.tf.json', parser)).toEqual({
+      issues: [expect.objectContaining({ severity: 'error', line: 3, column: 10, code: 'hcl-syntax' })],
+    });
+  });
+
   it('reads .tfvars.json values literally, each at its line', () => {
     const { body } = parseTfvarsJson('{\n  "env": "prod",\n  "models": ["${x}"]\n}', 'prod.tfvars.json', parser);
     expect(body!.attributes.map((attribute) => [attribute.name, attribute.range.line, attribute.value.kind])).toEqual([

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Span } from '../../../model/index.js';
-import { type HclBody, type HclParser, type JsonNode, parseTfJson } from '../../../parse/index.js';
+import { type HclBlock, type HclBody, type HclParser, type JsonNode, parseTfJson } from '../../../parse/index.js';
 import { items, type JsonObject, objectAt, property, stringAt } from './plan-json.js';
 import { spanOf } from './values.js';
 
@@ -8,6 +8,10 @@ import { spanOf } from './values.js';
 export interface PlanDeclaration {
   /** The resource block in a .tf / .tf.json file of the repository; undefined when the repository has none. */
   readonly at?: Span;
+  /** Where an attribute is written: of the resource, or of its `index`th nested block `block`. */
+  attributeAt(name: string, block?: { readonly name: string; readonly index: number }): Span | undefined;
+  /** The `index`th nested block of that name. */
+  blockAt(name: string, index: number): Span | undefined;
   /**
    * The attribute's expression in the plan's configuration: what it refers to (`aws_iam_role.worker.name`, …);
    * undefined when the configuration does not write the attribute (the provider computes it).
@@ -32,17 +36,17 @@ export function declaredResources(
   files: readonly { readonly path: string; readonly text: string }[],
   parser: HclParser,
 ): (moduleAddress: string | undefined, type: string, name: string) => PlanDeclaration {
-  const blocksByDir = new Map<string, Map<string, Span>>();
-  const blocksOf = (dir: string): Map<string, Span> => {
+  const blocksByDir = new Map<string, Map<string, { block: HclBlock; file: string }>>();
+  const blocksOf = (dir: string): Map<string, { block: HclBlock; file: string }> => {
     const known = blocksByDir.get(dir);
     if (known) return known;
-    const found = new Map<string, Span>();
+    const found = new Map<string, { block: HclBlock; file: string }>();
     for (const file of files) {
       if ((posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path)) !== dir) continue;
       const body = parseConfiguration(file, parser);
       for (const block of body?.blocks ?? [])
         if (block.type === 'resource' && block.labels.length === 2)
-          found.set(`${block.labels[0]}.${block.labels[1]}`, spanOf(file.path, block.range));
+          found.set(`${block.labels[0]}.${block.labels[1]}`, { block, file: file.path });
     }
     blocksByDir.set(dir, found);
     return found;
@@ -53,9 +57,20 @@ export function declaredResources(
     const resource = items(module.node ? property(module.node, 'resources') : undefined).find(
       (entry) => stringAt(entry, 'address') === key && stringAt(entry, 'mode') !== 'data',
     );
-    const at = module.dir !== undefined ? blocksOf(module.dir).get(key) : undefined;
+    const written = module.dir !== undefined ? blocksOf(module.dir).get(key) : undefined;
+    const nested = (name: string, index: number) =>
+      written?.block.body.blocks.filter((block) => block.type === name)[index];
     return {
-      ...(at ? { at } : {}),
+      ...(written ? { at: spanOf(written.file, written.block.range) } : {}),
+      attributeAt: (name, block) => {
+        const body = block ? nested(block.name, block.index)?.body : written?.block.body;
+        const attribute = body?.attributes.find((entry) => entry.name === name);
+        return attribute && written ? spanOf(written.file, attribute.range) : undefined;
+      },
+      blockAt: (name, index) => {
+        const found = nested(name, index);
+        return found && written ? spanOf(written.file, found.range) : undefined;
+      },
       expression: (attribute) => {
         // Without the configuration of the resource, every attribute counts as written: unknown, not absent.
         if (!resource) return { references: [] };

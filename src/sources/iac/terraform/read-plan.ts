@@ -4,9 +4,9 @@ import { type HclParser, type JsonNode, type ManagedPolicyExtract, parseJsonDocu
 import { shippedManagedPolicyExtract } from '../../snapshot/managed-policy-extract.js';
 import { FragmentReader, type NestedView, type ResourceView } from './fragment-reader.js';
 import { hclParser } from './hcl-wasm.js';
-import { declaredResources } from './plan-declarations.js';
+import { declaredResources, type PlanDeclaration } from './plan-declarations.js';
 import { items, type JsonObject, objectAt, property, stringAt } from './plan-json.js';
-import { ResourceRef, type TfValue, Unknown } from './values.js';
+import { JsonText, ResourceRef, type TfValue, Unknown } from './values.js';
 
 /*
  * Terraform's JSON plan (`terraform show -json plan.out`, format 1.x,
@@ -103,9 +103,7 @@ function readPlan(
       const values = property(resource, 'values');
       reader.readResource(
         planView(
-          type,
-          address,
-          at,
+          { type, address, at, declaration },
           values?.kind === 'object' ? values : undefined,
           afterUnknown.get(address),
           (attribute) => {
@@ -120,37 +118,46 @@ function readPlan(
   visit(objectAt(root, 'planned_values', 'root_module'));
 }
 
+/** Attributes whose string is a policy document: read as JSON text at the line the attribute is written. */
+const POLICY_ATTRIBUTES: ReadonlySet<string> = new Set(['policy', 'content']);
+
 /** A resource of the plan: its planned values, with what after_unknown marks unknown. */
 function planView(
-  type: string,
-  address: string,
-  at: Span,
+  resource: {
+    readonly type: string;
+    readonly address: string;
+    readonly at: Span;
+    readonly declaration: PlanDeclaration;
+  },
   values: JsonObject | undefined,
   unknown: JsonNode | undefined,
   /** An attribute after_unknown marks: what it refers to, or undefined when the configuration does not write it. */
   unknownAttribute: (attribute: string) => Unknown | ResourceRef | undefined,
 ): ResourceView {
+  const { type, address, at, declaration } = resource;
   const nested = (
     node: JsonObject | undefined,
     unknownNode: JsonNode | undefined,
-    path: string,
+    block: { readonly name: string; readonly index: number } | undefined,
     nestedAt: Span,
-  ): NestedView => ({
-    at: nestedAt,
-    value: (name) => {
-      const unknownPart = unknownNode?.kind === 'object' ? property(unknownNode, name) : undefined;
-      if (unknownPart?.kind === 'boolean' && unknownPart.value)
-        return path === ''
-          ? unknownAttribute(name)
-          : new Unknown(`${address}.${path}${name}`, 'plan-after-unknown', at);
-      const value = node ? property(node, name) : undefined;
-      // null is an argument left unset, as if not written.
-      return value === undefined || value.kind === 'null'
-        ? undefined
-        : plannedValue(value, unknownPart, `${address}.${path}${name}`, at);
-    },
-  });
-  const top = nested(values, unknown, '', at);
+  ): NestedView => {
+    const path = block ? `${block.name}[${block.index}].` : '';
+    return {
+      at: nestedAt,
+      value: (name) => {
+        const unknownPart = unknownNode?.kind === 'object' ? property(unknownNode, name) : undefined;
+        if (unknownPart?.kind === 'boolean' && unknownPart.value)
+          return block ? new Unknown(`${address}.${path}${name}`, 'plan-after-unknown', at) : unknownAttribute(name);
+        const value = node ? property(node, name) : undefined;
+        // null is an argument left unset, as if not written.
+        if (value === undefined || value.kind === 'null') return undefined;
+        const written = POLICY_ATTRIBUTES.has(name) ? declaration.attributeAt(name, block) : undefined;
+        if (value.kind === 'string' && written) return new JsonText(value.value, written.file, written.line);
+        return plannedValue(value, unknownPart, `${address}.${path}${name}`, at);
+      },
+    };
+  };
+  const top = nested(values, unknown, undefined, at);
   return {
     type,
     address,
@@ -168,8 +175,8 @@ function planView(
         nested(
           item.kind === 'object' ? item : undefined,
           unknownList?.kind === 'array' ? unknownList.items[index] : undefined,
-          `${name}[${index}].`,
-          at,
+          { name, index },
+          declaration.blockAt(name, index) ?? at,
         ),
       );
     },

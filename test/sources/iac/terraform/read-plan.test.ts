@@ -42,7 +42,8 @@ describe('readTerraformPlans', async () => {
       action: ['bedrock:InvokeModel'],
       resource: ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0'],
     });
-    expect(lines(invoke)).toEqual(['main.tf:12']);
+    // A policy string of the plan stands at the line its attribute is written.
+    expect(lines(invoke)).toEqual(['main.tf:14']);
     // An inline policy whose role is the role's computed id still lands on that role.
     const ci = fragment.roles.find((role) => role.address === 'aws_iam_role.ci')!;
     expect(ci.policies.map((policy) => policy.name)).toEqual(['invoke-any']);
@@ -64,6 +65,7 @@ describe('readTerraformPlans', async () => {
     expect(worker.policies.map((policy) => [policy.name, policy.statements[0]!.resource])).toEqual([
       ['invoke', ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0']],
     ]);
+    expect(lines(worker.policies[0]!)).toEqual(['modules/worker/main.tf:11']);
     const shared = fragment.roles.find((role) => role.address === 'module.shared.aws_iam_role.this[0]')!;
     expect(shared.policies.map((policy) => policy.arn)).toEqual(['arn:aws:iam::aws:policy/AmazonBedrockFullAccess']);
   });
