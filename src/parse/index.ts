@@ -14,6 +14,7 @@ export { quoteToken } from './quote-token.js';
 export { isAccountSnapshotText, parseMatrixReport } from './matrix-report.js';
 export { parseSnapshot, type ManagedPolicyExtract } from './snapshot.js';
 export { createHclParser, type HclParser } from './hcl/parse-hcl.js';
+export { parseTfJson, parseTfvarsJson } from './hcl/tf-json.js';
 export type {
   HclBlock,
   HclBody,

@@ -61,3 +61,57 @@ describe('policy-check iac on CloudFormation and CDK output', () => {
     ]);
   });
 });
+
+const at = (report: Report) =>
+  report.principals.map((principal) => `${principal.address} ${principal.file}:${principal.line}`);
+const findings = (report: Report) =>
+  report.findings.map((finding) => `${finding.rule} ${finding.file}:${finding.line}`);
+
+// Plan JSON: https://developer.hashicorp.com/terraform/internals/json-format
+// JSON configuration syntax: https://developer.hashicorp.com/terraform/language/syntax/json
+describe('policy-check iac on Terraform plan JSON, .tf.json and repeated modules', () => {
+  it('reads a plan instead of the configuration beside it, each principal once at its .tf line', () => {
+    const report = iac('terraform/plan');
+    expect(at(report)).toEqual([
+      'aws_iam_role.app main.tf:7',
+      'aws_iam_role.ci main.tf:29',
+      'module.shared.aws_iam_role.this[0] plan.json:198',
+      'module.worker["batch"].aws_iam_role.this modules/worker/main.tf:5',
+      'module.worker["rt"].aws_iam_role.this modules/worker/main.tf:5',
+    ]);
+    expect(findings(report)).toEqual(
+      expect.arrayContaining([
+        'unknown-value main.tf:29',
+        'unknown-value main.tf:47',
+        'streaming-action modules/worker/main.tf:11',
+      ]),
+    );
+    // The role whose inline policy the plan knows only after apply is never allowed.
+    const app = report.principals.find((principal) => principal.address === 'aws_iam_role.app')!;
+    const verdicts = report.cells.filter((cell) => cell.principal === app.key).map((cell) => cell.verdict);
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(verdicts).not.toContain('allowed');
+  });
+
+  it('reads a .tf.json configuration with findings at its JSON lines', () => {
+    const report = iac('terraform/tf-json');
+    expect(at(report).sort()).toEqual(['aws_iam_role.app main.tf.json:26', 'aws_iam_role.ci main.tf.json:33']);
+    expect(findings(report)).toEqual(
+      expect.arrayContaining(['streaming-action main.tf.json:15', 'unknown-value main.tf.json:34']),
+    );
+  });
+
+  it('reads module instances of for_each and count, and keeps the one of an unknown count', () => {
+    const report = iac('terraform/module-for-each');
+    expect(report.principals.map((principal) => principal.address).sort()).toEqual([
+      'module.extra[*].aws_iam_role.this',
+      'module.shard[0].aws_iam_role.this',
+      'module.shard[1].aws_iam_role.this',
+      'module.team["chat"].aws_iam_role.this',
+      'module.team["search"].aws_iam_role.this',
+    ]);
+    expect(findings(report)).toEqual(
+      expect.arrayContaining(['unknown-value main.tf:29', 'streaming-action modules/team/main.tf:18']),
+    );
+  });
+});

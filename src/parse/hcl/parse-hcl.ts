@@ -5,6 +5,12 @@ import type { HclBlock, HclBody, HclExpression, HclRange, HclStep, HclTemplatePa
 /** A parser for HCL2 (Terraform's grammar), made once from the two WASM files the caller reads. */
 export interface HclParser {
   parse(text: string, file: string): HclParseResult;
+  /**
+   * A string's content read as an HCL template (`${…}` interpolations, `%{…}` directives), as the JSON
+   * syntax reads its strings; undefined when it is not a valid template. Ranges are those of a one-line
+   * wrapper: the caller places them.
+   */
+  template(content: string): HclExpression | undefined;
 }
 
 interface HclParseResult {
@@ -50,7 +56,33 @@ export async function createHclParser(runtimeWasm: Uint8Array, grammarWasm: Uint
         tree.delete();
       }
     },
+    template(content) {
+      // A heredoc takes the text as it is: quotes inside interpolations need no escaping, unlike a quoted string.
+      let marker = 'POLICY_CHECK_JSON_STRING';
+      while (content.includes(marker)) marker += '_';
+      const tree = parser.parse(`x = <<${marker}\n${content}\n${marker}\n`);
+      if (!tree) return undefined;
+      try {
+        const body = tree.rootNode.hasError
+          ? undefined
+          : tree.rootNode.namedChildren.find((child) => child?.type === 'body');
+        const value = body ? readBody(body).attributes[0]?.value : undefined;
+        if (value?.kind !== 'template') return value;
+        const { heredocLine: _line, ...template } = value;
+        return { ...template, parts: withoutFinalNewline(template.parts) };
+      } finally {
+        tree.delete();
+      }
+    },
   };
+}
+
+/** The parts of a heredoc without the newline before its closing marker. */
+function withoutFinalNewline(parts: readonly HclTemplatePart[]): HclTemplatePart[] {
+  const last = parts[parts.length - 1];
+  if (last?.kind !== 'text' || !last.text.endsWith('\n')) return [...parts];
+  const text = last.text.slice(0, -1);
+  return text === '' ? parts.slice(0, -1) : [...parts.slice(0, -1), { kind: 'text', text }];
 }
 
 function syntaxIssue(file: string, line: number, column: number, message: string): InputIssue {

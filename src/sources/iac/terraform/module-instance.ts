@@ -45,7 +45,7 @@ export class ModuleInstance implements ModuleWorld {
   private readonly outputs = new Map<string, { expression: HclExpression; file: string }>();
   readonly calls = new Map<string, Declared>();
   private readonly cache = new Map<string, TfValue>();
-  private readonly children = new Map<string, ModuleInstance | Unknown>();
+  private readonly childrenByCall = new Map<string, readonly ModuleChild[]>();
   private readonly resolving = new Set<string>();
 
   constructor(
@@ -110,44 +110,66 @@ export class ModuleInstance implements ModuleWorld {
     });
   }
 
-  /** The child module of a `module` block, or why it cannot be read. */
-  child(name: string, at: Span, source: string): ModuleInstance | Unknown {
-    const known = this.children.get(name);
+  /**
+   * The instances of a `module` block: one, or one per `count` index / `for_each` key (addressed
+   * `module.x[0]`, `module.x["k"]`, with count.index / each.key / each.value in its inputs). When count or
+   * for_each is not known, one instance `module.x[*]` stands for all of them, with those names unknown.
+   */
+  children(name: string, at: Span, source: string): readonly ModuleChild[] {
+    const known = this.childrenByCall.get(name);
     if (known) return known;
-    const call = this.calls.get(name);
-    let result: ModuleInstance | Unknown;
-    const attribute = (key: string) => call?.block.body.attributes.find((a) => a.name === key);
-    const sourceValue = attribute('source') ? evaluate(attribute('source')!.value, this.scope(call!.file)) : undefined;
-    if (!call || typeof sourceValue !== 'string') result = new Unknown(source, 'unsupported-expression', at);
-    else if (!/^\.\.?\//.test(sourceValue)) result = new Unknown(source, 'remote-module', at);
-    else if (attribute('count') || attribute('for_each')) result = new Unknown(source, 'unsupported-expression', at);
-    else {
-      const dir = posix.normalize(posix.join(this.dir, sourceValue)).replace(/^\.$/, '');
-      if (!this.repository.tfFilesByDir.has(dir)) result = new Unknown(source, 'remote-module', at);
-      else {
-        const inputs = new Map<string, TfValue>();
-        for (const input of call.block.body.attributes) {
-          if (['source', 'version', 'providers', 'depends_on'].includes(input.name)) continue;
-          inputs.set(input.name, evaluate(input.value, this.scope(call.file)));
-        }
-        result = new ModuleInstance(dir, `${this.prefix}module.${name}.`, inputs, this.repository);
-      }
-    }
-    this.children.set(name, result);
+    const result = this.makeChildren(name, at, source);
+    this.childrenByCall.set(name, result);
     return result;
   }
 
+  private makeChildren(name: string, at: Span, source: string): ModuleChild[] {
+    const call = this.calls.get(name);
+    const attribute = (key: string) => call?.block.body.attributes.find((a) => a.name === key);
+    const sourceValue = attribute('source') ? evaluate(attribute('source')!.value, this.scope(call!.file)) : undefined;
+    const whole = (reason: Unknown['reason']) => [{ key: '', instance: new Unknown(source, reason, at) }];
+    if (!call || typeof sourceValue !== 'string') return whole('unsupported-expression');
+    if (!/^\.\.?\//.test(sourceValue)) return whole('remote-module');
+    const dir = posix.normalize(posix.join(this.dir, sourceValue)).replace(/^\.$/, '');
+    if (!this.repository.tfFilesByDir.has(dir)) return whole('remote-module');
+    const make = (key: string, names: ReadonlyMap<string, TfValue>, unknownRepetition?: Unknown): ModuleChild => {
+      const inputs = new Map<string, TfValue>();
+      for (const input of call.block.body.attributes) {
+        if (MODULE_META_ARGUMENTS.has(input.name)) continue;
+        inputs.set(input.name, evaluate(input.value, this.scope(call.file, names)));
+      }
+      const instance = new ModuleInstance(dir, `${this.prefix}module.${name}${key}.`, inputs, this.repository);
+      return { key, instance, ...(unknownRepetition ? { unknownRepetition } : {}) };
+    };
+    const repetition = repetitionOf(call, this.scope(call.file));
+    if (repetition === undefined) return [make('', new Map())];
+    if (repetition instanceof Unknown) return [make('[*]', unknownNames(repetition), repetition)];
+    return repetition.map(({ key, names }) => make(key, names));
+  }
+
   moduleOutput(name: string, steps: readonly HclStep[], scope: Scope, at: Span, source: string): TfValue {
-    const child = this.child(name, at, source);
-    if (child instanceof Unknown) return new Unknown(source, child.reason, at);
-    const [first, ...rest] = steps;
+    const children = this.children(name, at, source);
+    let rest = steps;
+    let child: ModuleChild | undefined;
+    if (children.length === 1 && children[0]!.key === '') child = children[0];
+    else {
+      const [first, ...after] = steps;
+      if (first?.kind !== 'index') return new Unknown(source, 'unsupported-expression', at);
+      const key = instanceKey(evaluate(first.index, scope));
+      child = children.find((candidate) => key !== undefined && candidate.key === key);
+      rest = after;
+    }
+    if (!child) return new Unknown(source, 'unsupported-expression', at);
+    if (child.instance instanceof Unknown) return new Unknown(source, child.instance.reason, at);
+    const instance = child.instance;
+    const [first, ...after] = rest;
     if (first?.kind !== 'attr') return new Unknown(source, 'unsupported-expression', at);
-    const output = child.outputs.get(first.name);
+    const output = instance.outputs.get(first.name);
     if (!output) return new Unknown(source, 'unsupported-expression', at);
-    const value = child.once(`output.${first.name}`, at, source, () =>
-      evaluate(output.expression, child.scope(output.file)),
+    const value = instance.once(`output.${first.name}`, at, source, () =>
+      evaluate(output.expression, instance.scope(output.file)),
     );
-    return applySteps(value, rest, scope, at, source);
+    return applySteps(value, after, scope, at, source);
   }
 
   resource(
@@ -169,9 +191,7 @@ export class ModuleInstance implements ModuleWorld {
     else {
       const [first, ...after] = steps;
       if (first?.kind !== 'index') return new Unknown(source, 'unsupported-expression', at);
-      const index = evaluate(first.index, scope);
-      const suffix =
-        typeof index === 'number' ? `[${index}]` : typeof index === 'string' ? `[${JSON.stringify(index)}]` : undefined;
+      const suffix = instanceKey(evaluate(first.index, scope));
       instance = instances.find(
         (candidate) => suffix !== undefined && candidate.address === `${this.prefix}${key}${suffix}`,
       );
@@ -184,50 +204,24 @@ export class ModuleInstance implements ModuleWorld {
   /** The instances count / for_each make of a resource, addressed as Terraform does. */
   instances(key: string, declared: Declared): ResourceInstance[] {
     const address = `${this.prefix}${key}`;
-    const attributes = declared.block.body.attributes;
-    const count = attributes.find((a) => a.name === 'count');
-    const forEach = attributes.find((a) => a.name === 'for_each');
     const scope = this.scope(declared.file);
-    if (count) {
-      const value = evaluate(count.value, scope);
-      if (typeof value !== 'number') return [this.unrepeated(declared, address, value, count.value, scope)];
-      return Array.from({ length: value }, (_, index) => ({
-        declared,
-        address: `${address}[${index}]`,
-        scope: this.scope(declared.file, new Map([['count', { index }]])),
-      }));
-    }
-    if (forEach) {
-      const value = evaluate(forEach.value, scope);
-      let entries: [string, TfValue][] | undefined;
-      if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-        entries = (value as string[]).map((item) => [item, item]);
-      else if (isObject(value)) entries = Object.keys(value).map((k) => [k, value[k]!]);
-      if (!entries) return [this.unrepeated(declared, address, value, forEach.value, scope)];
-      return entries
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => ({
+    const repetition = repetitionOf(declared, scope);
+    if (repetition === undefined) return [{ declared, address, scope }];
+    if (repetition instanceof Unknown)
+      // count.index / each.* stay unknown: the instance stands for every one of them.
+      return [
+        {
           declared,
-          address: `${address}[${JSON.stringify(k)}]`,
-          scope: this.scope(declared.file, new Map([['each', { key: k, value: v }]])),
-        }));
-    }
-    return [{ declared, address, scope }];
-  }
-
-  private unrepeated(
-    declared: Declared,
-    address: string,
-    value: TfValue,
-    expression: HclExpression,
-    scope: Scope,
-  ): ResourceInstance {
-    const unknown =
-      value instanceof Unknown
-        ? value
-        : new Unknown(expression.source, 'unsupported-expression', spanOf(scope.file, expression.range));
-    // count.index / each.* stay unknown: the instance stands for every one of them.
-    return { declared, address: `${address}[*]`, scope, unknownRepetition: unknown };
+          address: `${address}[*]`,
+          scope: this.scope(declared.file, unknownNames(repetition)),
+          unknownRepetition: repetition,
+        },
+      ];
+    return repetition.map((instance) => ({
+      declared,
+      address: `${address}${instance.key}`,
+      scope: this.scope(declared.file, instance.names),
+    }));
   }
 
   /** An attribute of a resource instance: what is written, or what IAM and Organizations make of it. */
@@ -276,6 +270,72 @@ export class ModuleInstance implements ModuleWorld {
   private rootDir(): string {
     return this.prefix === '' ? this.dir : '';
   }
+}
+
+/** Arguments of a `module` block that are no input of the module. */
+const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set([
+  'source',
+  'version',
+  'providers',
+  'depends_on',
+  'count',
+  'for_each',
+]);
+
+/** One instance of a `module` block: its key (`''`, `[0]`, `["k"]`, `[*]`) and the module, or why it cannot be read. */
+export interface ModuleChild {
+  readonly key: string;
+  readonly instance: ModuleInstance | Unknown;
+  /** Set when count / for_each is not known: the instance stands for all of them. */
+  readonly unknownRepetition?: Unknown;
+}
+
+/** count.index / each.* of an instance standing for all of them: unknown for the reason count / for_each is. */
+function unknownNames(repetition: Unknown): ReadonlyMap<string, TfValue> {
+  return new Map([
+    ['count', repetition],
+    ['each', repetition],
+  ]);
+}
+
+/** The instance key Terraform gives an index value: `[0]` for a number, `["k"]` for a string. */
+function instanceKey(index: TfValue): string | undefined {
+  if (typeof index === 'number') return `[${index}]`;
+  if (typeof index === 'string') return `[${JSON.stringify(index)}]`;
+  return undefined;
+}
+
+/**
+ * What `count` / `for_each` of a resource or module block make: undefined when it has neither, the instance
+ * keys with the names each instance sees (count.index, each.key / each.value), or the unknown when the value
+ * is not known before deployment.
+ */
+function repetitionOf(
+  declared: Declared,
+  scope: Scope,
+): { key: string; names: ReadonlyMap<string, TfValue> }[] | Unknown | undefined {
+  const attributes = declared.block.body.attributes;
+  const count = attributes.find((a) => a.name === 'count');
+  const forEach = attributes.find((a) => a.name === 'for_each');
+  const expression = count ?? forEach;
+  if (!expression) return undefined;
+  const value = evaluate(expression.value, scope);
+  const unknown = () =>
+    value instanceof Unknown
+      ? value
+      : new Unknown(expression.value.source, 'unsupported-expression', spanOf(scope.file, expression.value.range));
+  if (count) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return unknown();
+    return Array.from({ length: value }, (_, index) => ({ key: `[${index}]`, names: new Map([['count', { index }]]) }));
+  }
+  let entries: [string, TfValue][] | undefined;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    entries = (value as string[]).map((item) => [item, item]);
+  else if (isObject(value)) entries = Object.keys(value).map((k) => [k, value[k]!]);
+  if (!entries) return unknown();
+  return [...new Map(entries)]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, each]) => ({ key: `[${JSON.stringify(key)}]`, names: new Map([['each', { key, value: each }]]) }));
 }
 
 const PRINCIPAL_KINDS: Readonly<Record<string, string>> = {

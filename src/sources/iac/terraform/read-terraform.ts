@@ -1,29 +1,18 @@
 import { posix } from 'node:path';
+import type { IacFragment, InputIssue } from '../../../model/index.js';
 import {
-  type IacFragment,
-  type IacOrganizationNode,
-  type IacPrincipal,
-  type IacScp,
-  type IacScpTarget,
-  type IacUnknown,
-  type InputIssue,
-  type AccountGroup,
-  type AccountRole,
-  type AccountUser,
-  type Policy,
-  type PolicyType,
-  type Span,
-  type UnresolvedPolicy,
-  sortInputIssues,
-  withPolicyId,
-} from '../../../model/index.js';
-import type { HclParser, ManagedPolicyExtract } from '../../../parse/index.js';
+  type HclExpression,
+  type HclParser,
+  type ManagedPolicyExtract,
+  parseTfJson,
+  parseTfvarsJson,
+} from '../../../parse/index.js';
 import { shippedManagedPolicyExtract } from '../../snapshot/managed-policy-extract.js';
 import { evaluate } from './expressions.js';
 import { hclParser } from './hcl-wasm.js';
-import { ModuleInstance, type ResourceInstance, type TfFile } from './module-instance.js';
-import { documentValue, policyFromDocument } from './policy-document.js';
-import { isObject, PartlyKnown, ResourceRef, spanOf, textOf, type TfValue, Unknown } from './values.js';
+import { ModuleInstance, type TfFile } from './module-instance.js';
+import { FragmentReader } from './fragment-reader.js';
+import type { TfValue } from './values.js';
 
 export interface TerraformOptions {
   /** Repository-relative .tfvars files to apply after terraform.tfvars and *.auto.tfvars, as `-var-file` does. */
@@ -40,25 +29,9 @@ export interface TerraformOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** Resolves AWS managed policy ARNs; the shipped extract by default. */
   readonly managedPolicies?: ManagedPolicyExtract;
+  /** Root module directories a plan JSON covers: the plan reader reads them, this reader leaves them out. */
+  readonly plannedRoots?: readonly string[];
 }
-
-type Kind = 'role' | 'user' | 'group';
-
-interface PrincipalDraft {
-  readonly kind: Kind;
-  readonly address: string;
-  readonly declaredAt: Span;
-  name: string;
-  nameUnknown: boolean;
-  path: string;
-  tags: Record<string, string>;
-  policies: Policy[];
-  unresolvedPolicies: UnresolvedPolicy[];
-  permissionsBoundary?: Policy | UnresolvedPolicy;
-  groups: string[];
-}
-
-const ACCOUNT_TOKEN = '{account}';
 
 /**
  * Reads the Terraform configuration of a repository (texts of its .tf and .tfvars files, repository-relative
@@ -83,13 +56,17 @@ function readWith(
   const parsed = new Map<string, TfFile>();
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const path = posix.normalize(file.path);
-    if (!path.endsWith('.tf') && !path.endsWith('.tfvars')) continue;
-    const result = parser.parse(file.text, path);
+    if (!isTerraformFile(path)) continue;
+    const result = path.endsWith('.tfvars.json')
+      ? parseTfvarsJson(file.text, path, parser)
+      : path.endsWith('.tf.json')
+        ? parseTfJson(file.text, path, parser)
+        : parser.parse(file.text, path);
     issues.push(...result.issues);
     if (!result.body) continue;
     const tf = { path, body: result.body };
     parsed.set(path, tf);
-    if (path.endsWith('.tf')) {
+    if (isConfigurationFile(path)) {
       const dir = dirOf(path);
       tfFilesByDir.set(dir, [...(tfFilesByDir.get(dir) ?? []), tf]);
     }
@@ -102,11 +79,13 @@ function readWith(
     ...(options.readFile ? { readFile: options.readFile } : {}),
   };
   const reader = new FragmentReader(
+    'terraform',
     options.managedPolicies ?? shippedManagedPolicyExtract(),
     options.accountId,
     issues,
   );
-  for (const root of rootDirs(tfFilesByDir)) {
+  const planned = new Set(options.plannedRoots ?? []);
+  for (const root of rootDirs(tfFilesByDir).filter((dir) => !planned.has(dir))) {
     const inputs = tfvarsOf(root, parsed, options.tfvars ?? [], repository);
     reader.readModule(new ModuleInstance(root, '', inputs, repository));
   }
@@ -126,8 +105,8 @@ function rootDirs(tfFilesByDir: ReadonlyMap<string, readonly TfFile[]>): string[
       for (const block of file.body.blocks) {
         if (block.type !== 'module') continue;
         const source = block.body.attributes.find((a) => a.name === 'source');
-        if (source?.value.kind !== 'template' || source.value.parts.some((part) => part.kind !== 'text')) continue;
-        const text = source.value.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+        const text = source ? literalText(source.value) : undefined;
+        if (text === undefined) continue;
         if (/^\.\.?\//.test(text)) called.add(posix.normalize(posix.join(dir, text)).replace(/^\.$/, ''));
       }
     }
@@ -135,17 +114,40 @@ function rootDirs(tfFilesByDir: ReadonlyMap<string, readonly TfFile[]>): string[
   return [...tfFilesByDir.keys()].filter((dir) => !called.has(dir)).sort();
 }
 
-/** terraform.tfvars, then *.auto.tfvars in name order, then the given files: later values win. */
+/** A string written without interpolation (a module's source, native or JSON syntax). */
+function literalText(expression: HclExpression): string | undefined {
+  if (expression.kind === 'literal') return typeof expression.value === 'string' ? expression.value : undefined;
+  if (expression.kind !== 'template' || expression.parts.some((part) => part.kind !== 'text')) return undefined;
+  return expression.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('');
+}
+
+/** A file of Terraform configuration, native or JSON syntax. */
+export function isConfigurationFile(path: string): boolean {
+  return path.endsWith('.tf') || path.endsWith('.tf.json');
+}
+
+/** A configuration or variable file, native or JSON syntax. */
+export function isTerraformFile(path: string): boolean {
+  return isConfigurationFile(path) || path.endsWith('.tfvars') || path.endsWith('.tfvars.json');
+}
+
+/**
+ * terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in name order, then the given files:
+ * later values win.
+ */
 function tfvarsOf(
   root: string,
   parsed: ReadonlyMap<string, TfFile>,
   given: readonly string[],
   repository: ConstructorParameters<typeof ModuleInstance>[3],
 ): Map<string, TfValue> {
-  const inRoot = [...parsed.keys()].filter((path) => dirOf(path) === root && path.endsWith('.tfvars'));
-  const auto = inRoot.filter((path) => path.endsWith('.auto.tfvars')).sort();
+  const inRoot = [...parsed.keys()].filter(
+    (path) => dirOf(path) === root && (path.endsWith('.tfvars') || path.endsWith('.tfvars.json')),
+  );
+  const auto = inRoot.filter((path) => path.endsWith('.auto.tfvars') || path.endsWith('.auto.tfvars.json')).sort();
   const order = [
     ...inRoot.filter((path) => posix.basename(path) === 'terraform.tfvars'),
+    ...inRoot.filter((path) => posix.basename(path) === 'terraform.tfvars.json'),
     ...auto,
     ...given.map((path) => posix.normalize(path)),
   ];
@@ -159,468 +161,4 @@ function tfvarsOf(
       values.set(attribute.name, evaluate(attribute.value, empty.scope(path)));
   }
   return values;
-}
-
-const POLICY_ATTACHMENTS: Readonly<Record<string, { kind: Kind; target: string; policies: string; many: boolean }>> = {
-  aws_iam_role_policy_attachment: { kind: 'role', target: 'role', policies: 'policy_arn', many: false },
-  aws_iam_user_policy_attachment: { kind: 'user', target: 'user', policies: 'policy_arn', many: false },
-  aws_iam_group_policy_attachment: { kind: 'group', target: 'group', policies: 'policy_arn', many: false },
-  aws_iam_role_policy_attachments_exclusive: { kind: 'role', target: 'role_name', policies: 'policy_arns', many: true },
-  aws_iam_user_policy_attachments_exclusive: { kind: 'user', target: 'user_name', policies: 'policy_arns', many: true },
-  aws_iam_group_policy_attachments_exclusive: {
-    kind: 'group',
-    target: 'group_name',
-    policies: 'policy_arns',
-    many: true,
-  },
-};
-
-const INLINE_POLICIES: Readonly<Record<string, { kind: Kind; target: string }>> = {
-  aws_iam_role_policy: { kind: 'role', target: 'role' },
-  aws_iam_user_policy: { kind: 'user', target: 'user' },
-  aws_iam_group_policy: { kind: 'group', target: 'group' },
-};
-
-const PRINCIPALS: Readonly<Record<string, Kind>> = {
-  aws_iam_role: 'role',
-  aws_iam_user: 'user',
-  aws_iam_group: 'group',
-};
-
-class FragmentReader {
-  private readonly principals = new Map<string, PrincipalDraft>();
-  private readonly managedPolicies = new Map<string, Policy>();
-  private readonly scps = new Map<string, { scp: Omit<IacScp, 'targets'>; targets: IacScpTarget[] }>();
-  private readonly nodes: IacOrganizationNode[] = [];
-  private readonly unknowns: IacUnknown[] = [];
-  /** Attachments and inline policies of other resources, applied once every principal is known. */
-  private readonly later: (() => void)[] = [];
-
-  constructor(
-    private readonly extract: ManagedPolicyExtract | undefined,
-    private readonly accountId: string | undefined,
-    private readonly issues: InputIssue[],
-  ) {}
-
-  readModule(module: ModuleInstance): void {
-    for (const [key, declared] of module.resources) {
-      if (declared.block.type !== 'resource') continue;
-      for (const instance of module.instances(key, declared)) {
-        if (instance.unknownRepetition) this.unknown(instance.unknownRepetition, instance.address);
-        this.readResource(declared.block.labels[0]!, instance);
-      }
-    }
-    for (const name of [...module.calls.keys()].sort()) {
-      const call = module.calls.get(name)!;
-      const child = module.child(name, spanOf(call.file, call.block.range), `module.${name}`);
-      if (child instanceof ModuleInstance) this.readModule(child);
-      else this.unknown(child, `${module.prefix}module.${name}`);
-    }
-  }
-
-  private unknown(unknown: Unknown, affects: string): void {
-    this.unknowns.push({
-      placeholder: '',
-      expression: unknown.expression,
-      reason: unknown.reason,
-      span: unknown.span,
-      affects,
-    });
-  }
-
-  private readResource(type: string, instance: ResourceInstance): void {
-    const value = (name: string): TfValue | undefined => {
-      const found = instance.declared.block.body.attributes.find((a) => a.name === name);
-      return found ? evaluate(found.value, instance.scope) : undefined;
-    };
-    const at = spanOf(instance.declared.file, instance.declared.block.range);
-    const kind = PRINCIPALS[type];
-    if (kind) {
-      this.readPrincipal(kind, instance, value, at);
-      return;
-    }
-    if (type === 'aws_iam_policy') {
-      const policy = this.policyOf(
-        value('policy'),
-        'identity',
-        this.nameOf(value('name'), instance.address),
-        at,
-        instance.address,
-      );
-      if (policy) this.managedPolicies.set(instance.address, policy);
-      return;
-    }
-    const inline = INLINE_POLICIES[type];
-    if (inline) {
-      this.later.push(() => {
-        const target = this.target(inline.kind, value(inline.target), instance.address, at);
-        const policy = this.policyOf(
-          value('policy'),
-          'identity',
-          this.nameOf(value('name'), instance.address),
-          at,
-          target?.address ?? instance.address,
-        );
-        if (target && policy) target.policies.push(policy);
-        else if (target && !policy)
-          target.unresolvedPolicies.push({ arn: instance.address, reason: 'missing-customer-managed-policy' });
-      });
-      return;
-    }
-    const attachment = POLICY_ATTACHMENTS[type];
-    if (attachment) {
-      this.later.push(() => {
-        const target = this.target(attachment.kind, value(attachment.target), instance.address, at);
-        const arns = value(attachment.policies);
-        for (const arn of attachment.many ? listOf(arns, at) : [arns])
-          if (target && arn !== undefined) this.attach(target, arn, instance.address);
-      });
-      return;
-    }
-    if (type === 'aws_iam_policy_attachment') {
-      this.later.push(() => {
-        for (const [kind, attribute] of [
-          ['role', 'roles'],
-          ['user', 'users'],
-          ['group', 'groups'],
-        ] as const)
-          for (const name of listOf(value(attribute), at)) {
-            const target = this.target(kind, name, instance.address, at);
-            const arn = value('policy_arn');
-            if (target && arn !== undefined) this.attach(target, arn, instance.address);
-          }
-      });
-      return;
-    }
-    if (type === 'aws_iam_group_membership' || type === 'aws_iam_user_group_membership') {
-      this.later.push(() => {
-        const users = type === 'aws_iam_group_membership' ? listOf(value('users'), at) : [value('user')];
-        const groups = type === 'aws_iam_group_membership' ? [value('group')] : listOf(value('groups'), at);
-        for (const group of groups) {
-          const groupName = this.principalName('group', group, instance.address, at);
-          for (const user of users) {
-            const target = this.target('user', user, instance.address, at);
-            if (target && groupName !== undefined) target.groups.push(groupName);
-          }
-        }
-      });
-      return;
-    }
-    if (type === 'aws_organizations_policy') {
-      this.readScp(instance, value, at);
-      return;
-    }
-    if (type === 'aws_organizations_policy_attachment') {
-      this.later.push(() => {
-        const policy = value('policy_id');
-        const scp = policy instanceof ResourceRef ? this.scps.get(policy.address) : undefined;
-        if (!scp) {
-          this.unknown(
-            policy instanceof Unknown ? policy : new Unknown('policy_id', 'computed-attribute', at),
-            instance.address,
-          );
-          return;
-        }
-        scp.targets.push(targetOf(value('target_id'), at));
-      });
-      return;
-    }
-    if (type === 'aws_organizations_organization')
-      this.nodes.push({ kind: 'root', address: instance.address, declaredAt: at });
-    if (type === 'aws_organizations_organizational_unit' || type === 'aws_organizations_account') {
-      const name = value('name');
-      const parent = value('parent_id');
-      this.nodes.push({
-        kind: type === 'aws_organizations_account' ? 'account' : 'organizational-unit',
-        address: instance.address,
-        ...(typeof name === 'string' ? { name } : {}),
-        ...(parent instanceof ResourceRef
-          ? { parent: { address: parent.address } }
-          : typeof parent === 'string'
-            ? { parent: { id: parent } }
-            : {}),
-        declaredAt: at,
-      });
-    }
-  }
-
-  private nameOf(value: TfValue | undefined, address: string): string {
-    const text = value === undefined ? undefined : textOf(value, { file: '', line: 1, column: 1 });
-    return typeof text === 'string' ? text : address;
-  }
-
-  private readPrincipal(
-    kind: Kind,
-    instance: ResourceInstance,
-    value: (name: string) => TfValue | undefined,
-    at: Span,
-  ): void {
-    const name = value('name');
-    const nameText = name === undefined ? undefined : textOf(name, at);
-    const path = value('path');
-    const draft: PrincipalDraft = {
-      kind,
-      address: instance.address,
-      declaredAt: at,
-      name: typeof nameText === 'string' ? nameText : instance.address,
-      nameUnknown: typeof nameText !== 'string',
-      path: typeof path === 'string' ? path : '/',
-      tags: {},
-      policies: [],
-      unresolvedPolicies: [],
-      groups: [],
-    };
-    if (typeof nameText !== 'string')
-      this.unknown(
-        nameText instanceof Unknown
-          ? nameText
-          : new Unknown(value('name_prefix') !== undefined ? 'name_prefix' : 'name', 'computed-attribute', at),
-        instance.address,
-      );
-    if (path !== undefined && typeof path !== 'string')
-      this.unknown(
-        path instanceof Unknown ? path : new Unknown('path', 'unsupported-expression', at),
-        instance.address,
-      );
-    const tags = value('tags');
-    if (tags !== undefined && isObject(tags))
-      for (const key of Object.keys(tags)) {
-        const tag = textOf(tags[key]!, at);
-        if (typeof tag === 'string') draft.tags[key] = tag;
-        else
-          this.unknown(
-            tag instanceof Unknown ? tag : new Unknown(`tags.${key}`, 'unsupported-expression', at),
-            instance.address,
-          );
-      }
-    else if (tags instanceof Unknown) this.unknown(tags, instance.address);
-    this.principals.set(instance.address, draft);
-    for (const block of instance.declared.block.body.blocks.filter((b) => b.type === 'inline_policy')) {
-      const attribute = (key: string) => block.body.attributes.find((a) => a.name === key);
-      const policyAttribute = attribute('policy');
-      if (!policyAttribute) continue;
-      const inlineName = attribute('name') ? evaluate(attribute('name')!.value, instance.scope) : undefined;
-      const blockAt = spanOf(instance.declared.file, block.range);
-      const policy = this.policyOf(
-        evaluate(policyAttribute.value, instance.scope),
-        'identity',
-        this.nameOf(inlineName, instance.address),
-        blockAt,
-        instance.address,
-      );
-      if (policy) draft.policies.push(policy);
-      else
-        draft.unresolvedPolicies.push({
-          arn: `${instance.address}.inline_policy`,
-          reason: 'missing-customer-managed-policy',
-        });
-    }
-    const managed = value('managed_policy_arns');
-    if (managed !== undefined)
-      this.later.push(() => {
-        for (const arn of listOf(managed, at)) this.attach(draft, arn, instance.address);
-      });
-    const boundary = value('permissions_boundary');
-    if (boundary !== undefined && kind !== 'group')
-      this.later.push(() => {
-        const resolved = this.resolvePolicy(boundary, 'permissions-boundary', instance.address);
-        if (resolved) draft.permissionsBoundary = resolved;
-      });
-  }
-
-  private readScp(instance: ResourceInstance, value: (name: string) => TfValue | undefined, at: Span): void {
-    const type = value('type');
-    if (type !== undefined && type !== 'SERVICE_CONTROL_POLICY') {
-      if (type instanceof Unknown) this.unknown(type, instance.address);
-      return;
-    }
-    const policy = this.policyOf(
-      value('content'),
-      'scp',
-      this.nameOf(value('name'), instance.address),
-      at,
-      instance.address,
-    );
-    if (policy)
-      this.scps.set(instance.address, { scp: { policy, address: instance.address, declaredAt: at }, targets: [] });
-  }
-
-  /** The policy a `policy` / `content` attribute holds; undefined (and an unknown recorded) when it is not known. */
-  private policyOf(
-    value: TfValue | undefined,
-    type: PolicyType,
-    name: string,
-    at: Span,
-    affects: string,
-  ): Policy | undefined {
-    if (value === undefined) return undefined;
-    const document = documentValue(value, at);
-    this.issues.push(...document.issues);
-    if (document.unknown || document.value === undefined) {
-      if (document.unknown) this.unknown(document.unknown, affects);
-      return undefined;
-    }
-    const result = policyFromDocument(document.value, { type, name, at });
-    this.issues.push(...result.issues);
-    if (result.kind === 'unknown') {
-      this.unknown(result.unknown, affects);
-      return undefined;
-    }
-    for (const statement of result.policy.statements)
-      for (const unknown of statement.unknowns ?? []) this.unknowns.push({ ...unknown, affects });
-    return result.policy;
-  }
-
-  /** The principal a reference or name designates; undefined (with an unknown recorded) when it is not known. */
-  private target(kind: Kind, value: TfValue | undefined, affects: string, at: Span): PrincipalDraft | undefined {
-    if (value instanceof ResourceRef) {
-      const found = this.principals.get(value.address);
-      if (found?.kind === kind) return found;
-    }
-    const text = value === undefined ? undefined : textOf(value, at);
-    if (typeof text === 'string') {
-      const byName = [...this.principals.values()].find((p) => p.kind === kind && !p.nameUnknown && p.name === text);
-      if (byName) return byName;
-      this.issues.push({
-        severity: 'warning',
-        file: at.file,
-        line: at.line,
-        column: at.column,
-        message: `${affects}: the ${kind} ${JSON.stringify(text)} is not declared in this repository; its policies here are not checked`,
-        code: 'iac-undeclared-principal',
-      });
-      return undefined;
-    }
-    this.unknown(text instanceof Unknown ? text : new Unknown(kind, 'unsupported-expression', at), affects);
-    return undefined;
-  }
-
-  private principalName(kind: Kind, value: TfValue | undefined, affects: string, at: Span): string | undefined {
-    if (value instanceof ResourceRef) {
-      const found = this.principals.get(value.address);
-      if (found && !found.nameUnknown) return found.name;
-    }
-    const text = value === undefined ? undefined : textOf(value, at);
-    if (typeof text === 'string') return text;
-    this.unknown(text instanceof Unknown ? text : new Unknown(kind, 'unsupported-expression', at), affects);
-    return undefined;
-  }
-
-  private attach(target: PrincipalDraft, arn: TfValue, affects: string): void {
-    const resolved = this.resolvePolicy(arn, 'identity', target.address);
-    if (resolved === undefined) return;
-    if ('statements' in resolved) target.policies.push(resolved);
-    else target.unresolvedPolicies.push(resolved);
-    void affects;
-  }
-
-  /** A managed policy by reference or ARN: the repository's own, an AWS managed one from the extract, or unresolved. */
-  private resolvePolicy(value: TfValue, type: PolicyType, affects: string): Policy | UnresolvedPolicy | undefined {
-    if (value instanceof ResourceRef && value.resourceType === 'aws_iam_policy') {
-      const policy = this.managedPolicies.get(value.address);
-      if (policy) return type === policy.type ? policy : withPolicyId({ ...policy, type });
-      return { arn: value.address, reason: 'missing-customer-managed-policy' };
-    }
-    const text = textOf(value, { file: '', line: 1, column: 1 });
-    if (typeof text !== 'string') {
-      const unknown = text instanceof Unknown ? text : text instanceof PartlyKnown ? firstUnknown(text) : undefined;
-      if (unknown) this.unknown(unknown, affects);
-      return { arn: unknown?.expression ?? String(text), reason: 'missing-customer-managed-policy' };
-    }
-    if (/^arn:[^:]+:iam::aws:policy\//.test(text)) {
-      const policy = this.extract?.policy(text, type);
-      return policy ?? { arn: text, reason: 'unknown-aws-managed-policy' };
-    }
-    const own = [...this.managedPolicies.values()].find((policy) => policy.arn === text);
-    return own ?? { arn: text, reason: 'missing-customer-managed-policy' };
-  }
-
-  fragment(): IacFragment {
-    for (const step of this.later) step();
-    this.later.length = 0;
-    const principals = [...this.principals.values()].sort((a, b) =>
-      a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
-    );
-    const base = (draft: PrincipalDraft) => ({
-      arn: `arn:aws:iam::${this.accountId ?? ACCOUNT_TOKEN}:${draft.kind}${draft.path}${draft.name}`,
-      name: draft.name,
-      path: draft.path,
-      policies: draft.policies,
-      unresolvedPolicies: draft.unresolvedPolicies,
-      address: draft.address,
-      declaredAt: draft.declaredAt,
-      ...(draft.nameUnknown ? { nameUnknown: true as const } : {}),
-    });
-    const boundary = (draft: PrincipalDraft) =>
-      draft.permissionsBoundary ? { permissionsBoundary: draft.permissionsBoundary } : {};
-    const roles: IacPrincipal<AccountRole>[] = principals
-      .filter((p) => p.kind === 'role')
-      .map((p) => ({
-        ...base(p),
-        tags: p.tags,
-        serviceLinked: p.path.startsWith('/aws-service-role/'),
-        ...boundary(p),
-      }));
-    const users: IacPrincipal<AccountUser>[] = principals
-      .filter((p) => p.kind === 'user')
-      .map((p) => ({ ...base(p), tags: p.tags, groups: [...new Set(p.groups)].sort(), ...boundary(p) }));
-    const groups: IacPrincipal<AccountGroup>[] = principals.filter((p) => p.kind === 'group').map(base);
-    return {
-      format: 'terraform',
-      users,
-      groups,
-      roles,
-      managedPolicies: [...this.managedPolicies.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([, policy]) => policy),
-      scps: [...this.scps.values()]
-        .map(({ scp, targets }) => ({ ...scp, targets }))
-        .sort((a, b) => (a.address < b.address ? -1 : 1)),
-      organizationNodes: [...this.nodes].sort((a, b) => (a.address < b.address ? -1 : 1)),
-      unknowns: [...this.unknowns].sort(
-        (a, b) =>
-          (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : 0) ||
-          a.span.line - b.span.line ||
-          (a.affects < b.affects ? -1 : a.affects > b.affects ? 1 : 0),
-      ),
-      issues: sortInputIssues(this.issues),
-    };
-  }
-}
-
-function firstUnknown(text: PartlyKnown): Unknown | undefined {
-  return text.parts.find((part): part is Unknown => part instanceof Unknown);
-}
-
-function listOf(value: TfValue | undefined, at: Span): TfValue[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return [...value];
-  if (value instanceof Unknown) return [value];
-  return [value ?? new Unknown('list', 'unsupported-expression', at)];
-}
-
-/** What an SCP attachment's target_id designates. */
-function targetOf(value: TfValue | undefined, at: Span): IacScpTarget {
-  if (value instanceof ResourceRef) {
-    const kind =
-      value.attribute === 'root'
-        ? 'root'
-        : value.resourceType === 'aws_organizations_organizational_unit'
-          ? 'organizational-unit'
-          : value.resourceType === 'aws_organizations_account'
-            ? 'account'
-            : 'unknown';
-    return { kind, address: value.address, declaredAt: at };
-  }
-  if (typeof value === 'string') {
-    const kind = /^r-/.test(value)
-      ? 'root'
-      : /^ou-/.test(value)
-        ? 'organizational-unit'
-        : /^\d{12}$/.test(value)
-          ? 'account'
-          : 'unknown';
-    return { kind, id: value, declaredAt: at };
-  }
-  return { kind: 'unknown', expression: value instanceof Unknown ? value.expression : 'target_id', declaredAt: at };
 }

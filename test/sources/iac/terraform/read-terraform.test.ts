@@ -1,21 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../../src/engine/evaluate.js';
 import { isUnresolvedPolicy, makeContext, type IacFragment, type Policy } from '../../../../src/model/index.js';
 import { readTerraform } from '../../../../src/sources/iac/terraform/read-terraform.js';
+import { filesOf } from './fixture-files.js';
 
 const FIXTURES = 'test/fixtures/iac/terraform';
-
-function filesOf(dir: string): { path: string; text: string }[] {
-  const walk = (at: string): string[] =>
-    readdirSync(at).flatMap((name) =>
-      statSync(join(at, name)).isDirectory() ? walk(join(at, name)) : [join(at, name)],
-    );
-  return walk(dir)
-    .sort()
-    .map((file) => ({ path: relative(dir, file).split('\\').join('/'), text: readFileSync(file, 'utf8') }));
-}
 
 const lines = (policy: Policy) => policy.statements.map((s) => `${s.span.file}:${s.span.line}`);
 const byName = (policies: readonly Policy[], name: string) => policies.find((p) => p.name === name)!;

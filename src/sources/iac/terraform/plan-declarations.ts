@@ -1,0 +1,119 @@
+import { posix } from 'node:path';
+import type { Span } from '../../../model/index.js';
+import { type HclBlock, type HclBody, type HclParser, type JsonNode, parseTfJson } from '../../../parse/index.js';
+import { items, type JsonObject, objectAt, property, stringAt } from './plan-json.js';
+import { spanOf } from './values.js';
+
+/** Where the configuration declares a resource of a plan, and what its expressions refer to. */
+export interface PlanDeclaration {
+  /** The resource block in a .tf / .tf.json file of the repository; undefined when the repository has none. */
+  readonly at?: Span;
+  /** Where an attribute is written: of the resource, or of its `index`th nested block `block`. */
+  attributeAt(name: string, block?: { readonly name: string; readonly index: number }): Span | undefined;
+  /** The `index`th nested block of that name. */
+  blockAt(name: string, index: number): Span | undefined;
+  /**
+   * The attribute's expression in the plan's configuration: what it refers to (`aws_iam_role.worker.name`, …);
+   * undefined when the configuration does not write the attribute (the provider computes it).
+   */
+  expression(attribute: string): { readonly references: readonly string[] } | undefined;
+}
+
+interface ConfigModule {
+  readonly node?: JsonObject;
+  /** The repository directory of the module's files, when its source is local. */
+  readonly dir?: string;
+}
+
+/**
+ * Finds a planned resource's declaration: the plan's `configuration` module (child modules through
+ * `module_calls[name].module`) for its expressions, and the module's directory (the plan's directory for the
+ * root, joined with each local call's `source`) for its block in the repository's configuration files.
+ */
+export function declaredResources(
+  planDir: string,
+  configRoot: JsonObject | undefined,
+  files: readonly { readonly path: string; readonly text: string }[],
+  parser: HclParser,
+): (moduleAddress: string | undefined, type: string, name: string) => PlanDeclaration {
+  const blocksByDir = new Map<string, Map<string, { block: HclBlock; file: string }>>();
+  const blocksOf = (dir: string): Map<string, { block: HclBlock; file: string }> => {
+    const known = blocksByDir.get(dir);
+    if (known) return known;
+    const found = new Map<string, { block: HclBlock; file: string }>();
+    for (const file of files) {
+      if ((posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path)) !== dir) continue;
+      const body = parseConfiguration(file, parser);
+      for (const block of body?.blocks ?? [])
+        if (block.type === 'resource' && block.labels.length === 2)
+          found.set(`${block.labels[0]}.${block.labels[1]}`, { block, file: file.path });
+    }
+    blocksByDir.set(dir, found);
+    return found;
+  };
+  return (moduleAddress, type, name) => {
+    const module = configModuleOf(moduleAddress, { ...(configRoot ? { node: configRoot } : {}), dir: planDir });
+    const key = `${type}.${name}`;
+    const resource = items(module.node ? property(module.node, 'resources') : undefined).find(
+      (entry) => stringAt(entry, 'address') === key && stringAt(entry, 'mode') !== 'data',
+    );
+    const written = module.dir !== undefined ? blocksOf(module.dir).get(key) : undefined;
+    const nested = (name: string, index: number) =>
+      written?.block.body.blocks.filter((block) => block.type === name)[index];
+    return {
+      ...(written ? { at: spanOf(written.file, written.block.range) } : {}),
+      attributeAt: (name, block) => {
+        const body = block ? nested(block.name, block.index)?.body : written?.block.body;
+        const attribute = body?.attributes.find((entry) => entry.name === name);
+        return attribute && written ? spanOf(written.file, attribute.range) : undefined;
+      },
+      blockAt: (name, index) => {
+        const found = nested(name, index);
+        return found && written ? spanOf(written.file, found.range) : undefined;
+      },
+      expression: (attribute) => {
+        // Without the configuration of the resource, every attribute counts as written: unknown, not absent.
+        if (!resource) return { references: [] };
+        const expression = property(resource, 'expressions');
+        const written = expression ? property(expression, attribute) : undefined;
+        if (!written) return undefined;
+        const references = written.kind === 'object' ? property(written, 'references') : undefined;
+        return {
+          references:
+            references?.kind === 'array'
+              ? references.items.flatMap((item: JsonNode) => (item.kind === 'string' ? [item.value] : []))
+              : [],
+        };
+      },
+    };
+  };
+}
+
+/** `module.a["x"].module.b[0]` → the configuration of call b inside call a, and its directory. */
+function configModuleOf(moduleAddress: string | undefined, root: ConfigModule): ConfigModule {
+  const names = (moduleAddress ?? '')
+    .replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, '')
+    .split('.')
+    .filter((_, i) => i % 2 === 1);
+  let current = root;
+  for (const name of names) {
+    const call = current.node ? objectAt(current.node, 'module_calls', name) : undefined;
+    const source = call ? stringAt(call, 'source') : undefined;
+    const node = call ? objectAt(call, 'module') : undefined;
+    const dir =
+      current.dir !== undefined && source !== undefined && /^\.\.?\//.test(source)
+        ? posix.normalize(posix.join(current.dir, source)).replace(/^\.$/, '')
+        : undefined;
+    current = { ...(node ? { node } : {}), ...(dir !== undefined ? { dir } : {}) };
+  }
+  return current;
+}
+
+function parseConfiguration(
+  file: { readonly path: string; readonly text: string },
+  parser: HclParser,
+): HclBody | undefined {
+  if (file.path.endsWith('.tf.json')) return parseTfJson(file.text, file.path, parser).body;
+  if (file.path.endsWith('.tf')) return parser.parse(file.text, file.path).body;
+  return undefined;
+}
