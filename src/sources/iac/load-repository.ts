@@ -8,6 +8,7 @@ import {
   type InputIssue,
 } from '../../model/index.js';
 import { decodeUtf8Input, parseIacConfig } from '../../parse/index.js';
+import { isCodeCheckFile } from '../code/read-code-files.js';
 import { InputError } from '../input-error.js';
 import { discoverFiles } from './discover.js';
 import type { IacFile, IacReader } from './reader.js';
@@ -25,6 +26,8 @@ export interface LoadedRepository {
   /** Repository files the readers read, sorted. */
   readonly files: readonly string[];
   readonly fragments: readonly IacFragment[];
+  /** The dependency manifests, locks and code files among the files discovered, for the code check; sorted. */
+  readonly codePaths: readonly string[];
   /** Problems that did not stop the check, sorted. */
   readonly warnings: readonly InputIssue[];
 }
@@ -67,7 +70,14 @@ export async function loadIacRepository(
   const issues = sortInputIssues(fragments.flatMap((fragment) => fragment.issues));
   const error = issues.find((issue) => issue.severity === 'error');
   if (error) throw new InputError(error.file, error.line, error.column, error.message);
-  return { root, config, files: [...read].sort(), fragments, warnings: issues };
+  return {
+    root,
+    config,
+    files: [...read].sort(),
+    fragments,
+    codePaths: all.filter(isCodeCheckFile),
+    warnings: issues,
+  };
 }
 
 function requireDirectory(root: string): void {
