@@ -14,14 +14,13 @@ import {
 import { iacGithubStepSummary } from '../report/iac-github.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { IAC_REPORTERS, reporterNamed, type IacFormatName } from '../report/registry.js';
-import { readCodeFiles } from '../sources/code/read-code-files.js';
 import { accountsFromFragments } from '../sources/iac/account-from-fragments.js';
 import { matchesGlob } from '../sources/iac/discover.js';
 import { loadIacRepository, type LoadedRepository } from '../sources/iac/load-repository.js';
 import { InputError } from '../sources/input-error.js';
 import { shippedManagedPolicyExtract } from '../sources/snapshot/managed-policy-extract.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
-import { checkCode, type CodeCheck } from './code/check-code.js';
+import { checkRepositoryCode, type CodeCheck } from './code/check-code.js';
 import { atRevision } from './iac-base.js';
 import { writeOutputFile } from './output-file.js';
 import { resolveRegion } from './region.js';
@@ -112,15 +111,11 @@ export async function runIac(args: IacArguments): Promise<number> {
  * The code check over the repository's manifests, locks and code (and the requirements files they include):
  * an unreadable lock stops the check at its line, other problems are warnings of the report.
  */
-async function codeCheckOf(
-  repository: LoadedRepository,
-): Promise<(CodeCheck & { files: readonly string[] }) | undefined> {
-  if (repository.codePaths.length === 0) return undefined;
-  const files = await readCodeFiles(repository.root, repository.codePaths);
-  const check = await checkCode(files);
+async function codeCheckOf(repository: LoadedRepository): Promise<CodeCheck & { files: readonly string[] }> {
+  const check = await checkRepositoryCode(repository.root, repository.discovered);
   const error = check.issues.find((issue) => issue.severity === 'error');
   if (error) throw new InputError(error.file, error.line, error.column, error.message);
-  return { ...check, files: files.map((file) => file.path) };
+  return check;
 }
 
 function regionOf(flag: string | undefined, repository: LoadedRepository): string {

@@ -8,7 +8,6 @@ import {
   type InputIssue,
 } from '../../model/index.js';
 import { decodeUtf8Input, parseIacConfig } from '../../parse/index.js';
-import { isCodeCheckFile } from '../code/read-code-files.js';
 import { InputError } from '../input-error.js';
 import { discoverFiles } from './discover.js';
 import type { IacFile, IacReader } from './reader.js';
@@ -26,8 +25,8 @@ export interface LoadedRepository {
   /** Repository files the readers read, sorted. */
   readonly files: readonly string[];
   readonly fragments: readonly IacFragment[];
-  /** The dependency manifests, locks and code files among the files discovered, for the code check; sorted. */
-  readonly codePaths: readonly string[];
+  /** Every file discovered (include/exclude applied), sorted: the code check picks its manifests and code. */
+  readonly discovered: readonly string[];
   /** Problems that did not stop the check, sorted. */
   readonly warnings: readonly InputIssue[];
 }
@@ -75,7 +74,7 @@ export async function loadIacRepository(
     config,
     files: [...read].sort(),
     fragments,
-    codePaths: all.filter(isCodeCheckFile),
+    discovered: all,
     warnings: issues,
   };
 }
