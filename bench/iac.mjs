@@ -3,7 +3,8 @@
 // BENCH_IAC_ROLES roles (default 300): a local module declaring a role with an inline policy written as
 // jsonencode(), a data "aws_iam_policy_document" or a heredoc, module calls with inputs, variables with
 // defaults, a .tfvars file, an SCP attached to an OU, and files that hold no IAM (buckets, outputs) as real
-// repositories do. `policy-check iac DIR --format json` runs end to end through the built CLI; wall time
+// repositories do, and a Python service (handler and requirements.txt) beside every tenth role, mapped to it by
+// `code:`. `policy-check iac DIR --format json` runs end to end through the built CLI; wall time
 // and peak RSS (GNU time's %M, else the child's resource usage) are reported with what the readers found.
 // It runs with whatever readers are registered: until the Terraform reader is, it measures discovery,
 // config and an empty matrix, and says so.
@@ -39,19 +40,7 @@ export function generateRepository(directory) {
     write(directory, path, text);
     tf++;
   };
-  write(
-    directory,
-    '.policy-check.yml',
-    [
-      'region: us-east-1',
-      'account: "111122223333"',
-      'expect:',
-      '  - principal: "module.team_0*"',
-      `    models: [${MODELS[0]}]`,
-      '    access: allowed',
-      '',
-    ].join('\n'),
-  );
+  const code = [];
   tfFile(
     'modules/bedrock-role/main.tf',
     `resource "aws_iam_role" "this" {
@@ -165,6 +154,16 @@ EOF
         '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"lambda.amazonaws.com"}}]}\n',
       );
     }
+    if (index % 10 === 0) {
+      // A service in Python beside its role: the code check reads it, and `code:` maps it to the role.
+      write(directory, `teams/${team}/requirements.txt`, 'boto3>=1.34.116\nrequests==2.32.3\n');
+      write(
+        directory,
+        `teams/${team}/handler.py`,
+        `import json\n\nimport boto3\n\nclient = boto3.client("bedrock-runtime")\n\n\ndef handler(event, context):\n    return client.invoke_model(\n        modelId="${model}",\n        body=json.dumps(event),\n    )\n`,
+      );
+      code.push(`  - path: teams/${team}/**`, `    principal: ${team}-app`);
+    }
     tfFile(`teams/${team}/variables.tf`, `variable "environment" {\n  type    = string\n  default = "prod"\n}\n`);
   }
   tfFile(
@@ -196,6 +195,21 @@ resource "aws_organizations_policy_attachment" "regions" {
 `,
   );
   write(directory, 'terraform.tfvars', 'environment = "prod"\n');
+  write(
+    directory,
+    '.policy-check.yml',
+    [
+      'region: us-east-1',
+      'account: "111122223333"',
+      'expect:',
+      '  - principal: "module.team_0*"',
+      `    models: [${MODELS[0]}]`,
+      '    access: allowed',
+      'code:',
+      ...code,
+      '',
+    ].join('\n'),
+  );
   // Files without IAM, up to the size asked for.
   for (let index = 0; tf < FILES; index++) {
     tfFile(

@@ -29,15 +29,21 @@ fi
 
 base_args=()
 [[ -n "$base" ]] && base_args=(--base "$base")
+# fail-on: one value or several, comma-separated (a severity, and with a base the access changes: lost, gained, any).
+fail_args=()
+IFS=', ' read -r -a fail_values <<<"$fail_on"
+for value in "${fail_values[@]}"; do
+  [[ -n "$value" ]] && fail_args+=(--fail-on "$value")
+done
 
 # SARIF never fails the step: code scanning shows every finding, the annotations below decide the exit code.
 if "${cli[@]}" iac "$directory" --format sarif --output "$sarif" --fail-on none; then
   echo "sarif-file=$sarif" >>"${GITHUB_OUTPUT:-/dev/null}"
 fi
 if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
-  "${cli[@]}" iac "$directory" --format markdown --fail-on "$fail_on" "${base_args[@]}" >>"$GITHUB_STEP_SUMMARY"
+  "${cli[@]}" iac "$directory" --format markdown "${fail_args[@]}" "${base_args[@]}" >>"$GITHUB_STEP_SUMMARY"
 fi
-"${cli[@]}" iac "$directory" --format github --fail-on "$fail_on" "${base_args[@]}"
+"${cli[@]}" iac "$directory" --format github "${fail_args[@]}" "${base_args[@]}"
 code=$?
 echo "exit-code=$code" >>"${GITHUB_OUTPUT:-/dev/null}"
 exit "$code"

@@ -12,6 +12,9 @@ import {
   MATRIX_REPORTERS,
 } from '../report/registry.js';
 
+/** iac's --fail-on: a severity, or (with --base) the access changes of diff's --fail-on. */
+const IAC_FAIL_ON_CHOICES: readonly string[] = [...IAC_FAIL_ON.filter((value) => value !== 'none'), ...DIFF_FAIL_ON];
+
 export type CommandName = 'check' | 'explain' | 'diff' | 'scan' | 'iac';
 
 /** How one command takes an option; a field given here overrides the option's own. */
@@ -403,12 +406,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: {
       diff: { choices: DIFF_FAIL_ON },
       iac: {
-        choices: IAC_FAIL_ON,
+        choices: IAC_FAIL_ON_CHOICES,
         default: 'error',
-        describe: 'exit 1 when a finding is at least this severe: error, warning, or none (never)',
+        describe:
+          'exit 1 when a finding is at least this severe (error, warning) and, with --base, when access is lost, gained or changed as diff says (lost, gained, any; default lost); none: never (repeatable)',
         readme: {
-          value: IAC_FAIL_ON.join('\\|'),
-          text: 'exit 1 when a finding (not suppressed) is at least this severe (default `error`); `none`: exit 0 whatever is found',
+          value: IAC_FAIL_ON_CHOICES.join('\\|'),
+          text: 'exit 1 when a finding (not suppressed) is at least this severe (`error`, the default, or `warning`) and, with `--base`, on the access changes `policy-check diff` fails on (`lost`, the default, `gained`, `any`); repeatable, one severity at most, e.g. `--fail-on warning --fail-on gained`; `none`: exit 0 whatever is found',
         },
       },
     },

@@ -1,9 +1,16 @@
 import { appendFileSync } from 'node:fs';
-import { diffMatrices } from '../analysis/diff.js';
+import { diffFails, diffMatrices } from '../analysis/diff.js';
 import { iacReport } from '../analysis/iac/iac-report.js';
 import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import { IAC_RULES } from '../diagnose/iac-rules/index.js';
-import { IAC_FAIL_ON, type DiffableMatrix, type IacFailOn, type IacReport } from '../model/index.js';
+import {
+  DIFF_FAIL_ON,
+  IAC_FAIL_ON,
+  type DiffableMatrix,
+  type DiffFailOn,
+  type IacFailOn,
+  type IacReport,
+} from '../model/index.js';
 import { iacGithubStepSummary } from '../report/iac-github.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { IAC_REPORTERS, reporterNamed, type IacFormatName } from '../report/registry.js';
@@ -13,6 +20,7 @@ import { loadIacRepository, type LoadedRepository } from '../sources/iac/load-re
 import { InputError } from '../sources/input-error.js';
 import { shippedManagedPolicyExtract } from '../sources/snapshot/managed-policy-extract.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
+import { checkRepositoryCode, type CodeCheck } from './code/check-code.js';
 import { atRevision } from './iac-base.js';
 import { writeOutputFile } from './output-file.js';
 import { resolveRegion } from './region.js';
@@ -48,7 +56,11 @@ export async function runIac(args: IacArguments): Promise<number> {
   for (const model of models) requireModelId(model, '--models', catalog);
   const head = await loadIacRepository(root);
   const region = regionOf(args.region, head);
-  const analyse = (repository: LoadedRepository) => {
+  const code = await codeCheckOf(head);
+  const analyse = (
+    repository: LoadedRepository,
+    options: { readonly models: readonly string[]; readonly code?: CodeCheck & { files: readonly string[] } },
+  ) => {
     const merged = accountsFromFragments(repository.fragments, {
       config: head.config,
       region,
@@ -62,29 +74,48 @@ export async function runIac(args: IacArguments): Promise<number> {
       config: head.config,
       accounts: merged.accounts,
       fragments: repository.fragments,
-      files: repository.files,
-      warnings: [...repository.warnings, ...merged.warnings],
+      files: [...new Set([...repository.files, ...(options.code?.files ?? [])])].sort(),
+      warnings: [...repository.warnings, ...merged.warnings, ...(options.code?.issues ?? [])],
       region,
-      ...(models.length > 0 ? { models } : {}),
+      ...(options.models.length > 0 ? { models: options.models } : {}),
       actions: actions.actions,
       catalog,
       now: new Date(),
       toolVersion: VERSION,
-      failOn,
+      failOn: failOn.findings,
+      ...(options.code ? { code: options.code } : {}),
       matchesPath: matchesGlob,
     });
   };
-  const current = analyse(head);
+  const current = analyse(head, { models, code });
   let report: IacReport = current.report;
   if (args.base !== undefined) {
     const base: DiffableMatrix = await atRevision(root, args.base, async (directory) => {
       const repository = await loadIacRepository(directory, { config: head.config });
-      return analyse(repository).diffable;
+      // The base is checked for the models the working tree is, so a model is compared, never only added.
+      return analyse(repository, { models: current.report.models }).diffable;
     });
-    report = { ...report, diff: { ...diffMatrices(base, current.diffable), base: args.base } };
+    const diff = diffMatrices(base, current.diffable);
+    const fails = diffFails(diff, failOn.changes);
+    report = {
+      ...report,
+      diff: { ...diff, base: args.base, failOn: failOn.changes, fails },
+      fails: report.fails || fails,
+    };
   }
   emit(report, args);
   return report.fails ? EXIT_FINDING : EXIT_ALLOWED;
+}
+
+/**
+ * The code check over the repository's manifests, locks and code (and the requirements files they include):
+ * an unreadable lock stops the check at its line, other problems are warnings of the report.
+ */
+async function codeCheckOf(repository: LoadedRepository): Promise<CodeCheck & { files: readonly string[] }> {
+  const check = await checkRepositoryCode(repository.root, repository.discovered);
+  const error = check.issues.find((issue) => issue.severity === 'error');
+  if (error) throw new InputError(error.file, error.line, error.column, error.message);
+  return check;
 }
 
 function regionOf(flag: string | undefined, repository: LoadedRepository): string {
@@ -102,13 +133,31 @@ function regionOf(flag: string | undefined, repository: LoadedRepository): strin
   }
 }
 
-function failOnOption(value: string | readonly string[] | undefined): IacFailOn {
-  const values = value === undefined ? ['error'] : typeof value === 'string' ? [value] : [...value];
-  if (values.length > 1) throw new UsageError('--fail-on was given more than once');
-  const [only] = values;
-  if (!(IAC_FAIL_ON as readonly string[]).includes(only!))
-    throw new UsageError(`--fail-on ${JSON.stringify(only)}: expected ${IAC_FAIL_ON.join(', ')}`);
-  return only as IacFailOn;
+/**
+ * --fail-on, repeatable: at most one severity (error, warning; default error) and, with --base, the access
+ * changes that fail as `diff` takes them (lost, gained, any; default lost); `none` alone: exit 0 whatever.
+ */
+function failOnOption(value: string | readonly string[] | undefined): {
+  findings: IacFailOn;
+  changes: DiffFailOn[];
+} {
+  const values = value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+  const allowed = [...IAC_FAIL_ON, ...DIFF_FAIL_ON.filter((change) => change !== 'none')];
+  for (const item of values)
+    if (!(allowed as readonly string[]).includes(item))
+      throw new UsageError(`--fail-on ${JSON.stringify(item)}: expected ${allowed.join(', ')}`);
+  if (values.includes('none')) {
+    if (values.some((item) => item !== 'none'))
+      throw new UsageError('--fail-on none cannot be combined with another --fail-on');
+    return { findings: 'none', changes: ['none'] };
+  }
+  const severities = [...new Set(values.filter((item) => item === 'error' || item === 'warning'))];
+  if (severities.length > 1) throw new UsageError('--fail-on takes one severity: error or warning');
+  const changes = [...new Set(values.filter((item) => item !== 'error' && item !== 'warning'))].sort();
+  return {
+    findings: (severities[0] as IacFailOn | undefined) ?? 'error',
+    changes: changes.length > 0 ? (changes as DiffFailOn[]) : ['lost'],
+  };
 }
 
 function emit(report: IacReport, args: IacArguments): void {
@@ -132,8 +181,8 @@ function emit(report: IacReport, args: IacArguments): void {
 
 export const IAC_EXIT_CODES_EPILOGUE = [
   'Exit codes:',
-  '  0  no finding at or above --fail-on (default: error)',
-  '  1  such a finding: an expectation not met, or a built-in rule',
+  '  0  no finding at or above --fail-on (default: error) and, with --base, no access change it names (default: lost)',
+  '  1  such a finding (an expectation not met, a built-in rule, code or a manifest), or such an access change',
   '  2  a bad flag, or an unreadable or invalid file or .policy-check.yml (the message names file:line)',
 ].join('\n');
 

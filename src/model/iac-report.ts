@@ -1,4 +1,4 @@
-import type { AccessDiff } from './access-diff.js';
+import type { AccessDiff, DiffFailOn } from './access-diff.js';
 import type { Verdict } from './check-report.js';
 import type { Severity } from './finding.js';
 import type { IacRuleId } from './iac-rule-id.js';
@@ -86,7 +86,13 @@ export interface IacReport {
   readonly findings: readonly IacFinding[];
   readonly suppressed: readonly IacSuppressedFinding[];
   /** With `--base`: access gained and lost between the base revision and the working tree. */
-  readonly diff?: AccessDiff & { readonly base: string };
+  readonly diff?: AccessDiff & {
+    readonly base: string;
+    /** The changes that fail the run (`--fail-on` lost, gained, any; default lost), as `policy-check diff` takes them. */
+    readonly failOn: readonly DiffFailOn[];
+    /** True when a change of a `failOn` kind is present: the exit code is then 1. */
+    readonly fails: boolean;
+  };
   readonly summary: {
     readonly errors: number;
     readonly warnings: number;
@@ -98,7 +104,7 @@ export interface IacReport {
   readonly assumptions: readonly string[];
   readonly notes: readonly string[];
   readonly failOn: IacFailOn;
-  /** True when a finding at or above `failOn` is present: the exit code is then 1. */
+  /** True when a finding at or above `failOn` is present, or the diff fails: the exit code is then 1. */
   readonly fails: boolean;
 }
 

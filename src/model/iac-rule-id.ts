@@ -9,4 +9,7 @@ export type IacRuleId =
   | 'deny-shadows-allow'
   | 'broad-grant'
   | 'unknown-value'
+  | 'code-model-access'
+  | 'sdk-too-old'
+  | 'wrong-api'
   | 'expired-suppression';

@@ -32,7 +32,7 @@ export function formatIacMarkdown(unrendered: IacReport): string {
     });
   if (report.diff)
     sections.push({
-      title: `### Access changes since \`${cell(report.diff.base)}\``,
+      title: `### Access changes since \`${cell(report.diff.base)}\`${report.diff.fails ? ` (fail the check: --fail-on ${report.diff.failOn.join(', ')})` : ''}`,
       header: ['| change | principal | model | Region | before | after |', '|---|---|---|---|---|---|'],
       rows: report.diff.rows.map(
         (row) =>

@@ -56,9 +56,21 @@ export function formatIacText(unrendered: IacReport, style: Style = PLAIN): stri
   for (const text of report.notes) out.push(style.dim(`note: ${text}`));
   const { errors, warnings, notes, suppressed } = report.summary;
   out.push(
-    `${errors} error(s), ${warnings} warning(s), ${notes} note(s)${suppressed > 0 ? `, ${suppressed} suppressed` : ''}: ${report.fails ? style.red(`fails (--fail-on ${report.failOn})`) : style.green('passes')}`,
+    `${errors} error(s), ${warnings} warning(s), ${notes} note(s)${suppressed > 0 ? `, ${suppressed} suppressed` : ''}: ${report.fails ? style.red(`fails (${failReasons(report).join('; ')})`) : style.green('passes')}`,
   );
   return `${out.join('\n')}\n`;
+}
+
+/** What failed the run: the findings at or above --fail-on, the access changes since --base it names, or both. */
+function failReasons(report: IacReport): string[] {
+  const { errors, warnings } = report.summary;
+  const findings = report.failOn === 'error' ? errors : report.failOn === 'warning' ? errors + warnings : 0;
+  return [
+    ...(findings > 0 ? [`--fail-on ${report.failOn}`] : []),
+    ...(report.diff?.fails
+      ? [`access changed since ${report.diff.base}: --fail-on ${report.diff.failOn.join(', ')}`]
+      : []),
+  ];
 }
 
 function verdictText(cell: IacCell, style: Style): string {

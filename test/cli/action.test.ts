@@ -68,6 +68,19 @@ describe('action.yml', () => {
   });
 });
 
+describe('action.yml fail-on', () => {
+  it('takes several values, comma-separated, each passed as a --fail-on', () => {
+    const result = runAction({
+      INPUT_DIRECTORY: join(ROOT, 'test', 'fixtures', 'iac', 'policy-json'),
+      INPUT_FAIL_ON: 'error, gained',
+      INPUT_SARIF_FILE: join(work, 'several.sarif'),
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('exit-code=1\n');
+  });
+});
+
 describe('.pre-commit-hooks.yaml', () => {
   it('runs policy-check iac on the whole repository, serially, as a node hook', () => {
     const [hook] = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));

@@ -167,3 +167,12 @@ export function expectNoAnsi(text: string): void {
 export function hasAnsi(text: string): boolean {
   return ANSI.test(text);
 }
+
+/** A validator of `policy-check iac --format json` output against schemas/iac.schema.json. */
+export function iacReportValidator() {
+  const schema = (name: string): object => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  ajv.addSchema(schema('report.schema.json'));
+  const validate = ajv.compile(schema('iac.schema.json'));
+  return { validate, errorsText: () => ajv.errorsText(validate.errors) };
+}

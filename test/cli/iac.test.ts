@@ -204,6 +204,64 @@ describe('policy-check iac --base', () => {
     expect(git(directory, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 
+  /** A repository whose commit on main grants `base` and whose working tree grants `head`. */
+  const changed = (base: string[], head: string[]) => {
+    const directory = temporaryDirectory();
+    git(directory, 'init', '-q', '-b', 'main');
+    writeFileSync(
+      join(directory, '.policy-check.yml'),
+      'region: us-east-1\naccount: "111122223333"\npolicies:\n  - path: app.json\n    principal: app\n    type: identity\n',
+    );
+    writeFileSync(join(directory, 'app.json'), policy(base));
+    git(directory, 'add', '.');
+    git(directory, 'commit', '-q', '-m', 'base');
+    writeFileSync(join(directory, 'app.json'), policy(head));
+    git(directory, 'commit', '-q', '--allow-empty', '-am', 'head');
+    return directory;
+  };
+  const both = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+  const iac = (directory: string, ...args: string[]) =>
+    runCli(['iac', directory, '--base', 'HEAD~1', '--models', 'amazon.nova-pro-v1:0', ...args]);
+
+  it('access lost since the base fails the run by default, as diff does; --fail-on none does not', () => {
+    const directory = changed(both, ['bedrock:ListFoundationModels']);
+    const lost = iac(directory);
+    expect(lost.code).toBe(1);
+    expect(lost.stdout).toContain('lost  role/app  amazon.nova-pro-v1:0  us-east-1: allowed → denied');
+    expect(lost.stdout).toContain('fails (access changed since HEAD~1: --fail-on lost)');
+    const { report } = json([directory, '--base', 'HEAD~1', '--models', 'amazon.nova-pro-v1:0']);
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+    expect(report.diff).toMatchObject({ failOn: ['lost'], fails: true });
+    expect(iac(directory, '--fail-on', 'none').code).toBe(0);
+    // Only the access gained fails the run: a loss does not.
+    expect(iac(directory, '--fail-on', 'gained').code).toBe(0);
+  });
+
+  it('access gained fails the run with --fail-on gained (or any), beside a severity', () => {
+    const directory = changed(['bedrock:ListFoundationModels'], both);
+    expect(iac(directory).code).toBe(0);
+    const gained = iac(directory, '--fail-on', 'gained', '--format', 'markdown');
+    expect(gained.code).toBe(1);
+    expect(gained.stdout).toContain('### Access changes since `HEAD~1` (fail the check: --fail-on gained)');
+    expect(iac(directory, '--fail-on', 'any').code).toBe(1);
+    expect(iac(directory, '--fail-on', 'warning', '--fail-on', 'gained').code).toBe(1);
+  });
+
+  it('--fail-on: one severity at most, none alone', () => {
+    const directory = changed(both, both);
+    expect(iac(directory).code).toBe(0);
+    for (const args of [
+      ['--fail-on', 'error', '--fail-on', 'warning'],
+      ['--fail-on', 'none', '--fail-on', 'lost'],
+      ['--fail-on', 'changed'],
+    ]) {
+      const result = iac(directory, ...args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/fail-on/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
   it('an unknown revision is a usage error', () => {
     const directory = temporaryDirectory();
     git(directory, 'init', '-q', '-b', 'main');

@@ -3,11 +3,13 @@ import { IAC_RULES } from '../../diagnose/iac-rules/index.js';
 import type { IacRuleInput } from '../../diagnose/iac-rules/rule.js';
 import { isExpired } from '../../diagnose/iac-rules/expired-suppression/index.js';
 import { principalKey } from '../../diagnose/iac-rules/cells.js';
+import { modelsCalledByMappedCode } from '../../diagnose/iac-rules/code-model-access/index.js';
 import {
   cellReport,
   type AccessMatrix,
   type DiffableCell,
   type DiffableMatrix,
+  type Finding,
   type IacAccounts,
   type IacCell,
   type IacConfig,
@@ -17,6 +19,7 @@ import {
   type IacReport,
   type IacSuppressedFinding,
   type InputIssue,
+  type ModelIdUse,
   type Verdict,
 } from '../../model/index.js';
 import { sha256Hex } from '../../model/sha256.js';
@@ -40,9 +43,16 @@ export interface IacAnalysisOptions {
   readonly now: Date;
   readonly toolVersion: string;
   readonly failOn: IacFailOn;
+  /**
+   * What the code check found (sdk-too-old and wrong-api findings, model ids in code); the ids in code that
+   * `code:` maps to a principal are checked against every principal besides the models.
+   */
+  readonly code?: { readonly findings: readonly Finding[]; readonly modelIds: readonly ModelIdUse[] };
   /** Whether a repository-relative path matches a suppression's glob (the CLI's glob matcher). */
   matchesPath(path: string, glob: string): boolean;
 }
+
+const NO_CODE: IacRuleInput['code'] = { findings: [], modelIds: [] };
 
 const ACCOUNT_GUESS = 'the account the repository deploys to (account in .policy-check.yml)';
 
@@ -124,6 +134,8 @@ export function iacReport(options: IacAnalysisOptions): { report: IacReport; dif
     cells,
     matrices,
     now: options.now,
+    code: options.code ?? NO_CODE,
+    matchesPath: options.matchesPath,
   };
   const all: IacFinding[] = IAC_RULES.flatMap((rule) =>
     rule.findings(input).map((finding) => {
@@ -211,7 +223,14 @@ export function iacReport(options: IacAnalysisOptions): { report: IacReport; dif
   };
 }
 
+/** The models every principal is checked against: those of modelsFrom, then those mapped code calls. */
 function modelsOf(options: IacAnalysisOptions): { models: string[]; modelsFrom: IacReport['modelsFrom'] } {
+  const { models, modelsFrom } = baseModelsOf(options);
+  const inCode = modelsCalledByMappedCode(options.config, options.code?.modelIds ?? [], options.matchesPath);
+  return { models: [...new Set([...models, ...inCode])], modelsFrom };
+}
+
+function baseModelsOf(options: IacAnalysisOptions): { models: string[]; modelsFrom: IacReport['modelsFrom'] } {
   if (options.models && options.models.length > 0)
     return { models: [...new Set(options.models)], modelsFrom: 'config' };
   const expected = [...new Set(options.config.expect.flatMap((entry) => entry.models))];

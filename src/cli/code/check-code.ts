@@ -25,3 +25,15 @@ export async function checkCode(files: readonly CodeFile[]): Promise<CodeCheck> 
   const { runCodeCheck } = await import('./run-code-check.js');
   return runCodeCheck(files);
 }
+
+/**
+ * The code check of a repository: its manifests, locks and code among `paths` (repository-relative), read with
+ * the requirements files they include. Loaded on first use, as `checkCode` is.
+ */
+export async function checkRepositoryCode(
+  root: string,
+  paths: readonly string[],
+): Promise<CodeCheck & { readonly files: readonly string[] }> {
+  const { runRepositoryCodeCheck } = await import('./run-code-check.js');
+  return runRepositoryCodeCheck(root, paths);
+}

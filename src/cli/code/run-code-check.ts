@@ -15,7 +15,16 @@ import { pythonFacts } from '../../parse/code/python-code.js';
 import { loadGrammars } from '../../parse/code/tree-sitter.js';
 import { isManifestFile, readManifest } from '../../parse/manifests/read-manifest.js';
 import { grammarBinaries } from '../../sources/code/grammar-files.js';
+import { isCodeCheckFile, readCodeFiles } from '../../sources/code/read-code-files.js';
 import type { CodeCheck, CodeFile } from './check-code.js';
+
+export async function runRepositoryCodeCheck(
+  root: string,
+  paths: readonly string[],
+): Promise<CodeCheck & { readonly files: readonly string[] }> {
+  const files = await readCodeFiles(root, paths.filter(isCodeCheckFile));
+  return { ...(await runCodeCheck(files)), files: files.map((file) => file.path) };
+}
 
 export async function runCodeCheck(files: readonly CodeFile[]): Promise<CodeCheck> {
   const byPath = new Map(files.map((file) => [file.path, file.text]));

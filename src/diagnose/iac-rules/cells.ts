@@ -1,4 +1,13 @@
-import { cellReport, type AccessMatrix, type CheckReport, type MatrixCell } from '../../model/index.js';
+import { wildcardMatch } from '../../engine/wildcard.js';
+import {
+  cellReport,
+  type AccessMatrix,
+  type CheckReport,
+  type IacPrincipalRef,
+  type MatrixCell,
+  type Span,
+} from '../../model/index.js';
+import type { IacRuleFinding } from './rule.js';
 
 /** `role/<name>` or `user/<name>` of a matrix principal ARN: the key the repository's principals go by. */
 export function principalKey(type: 'user' | 'role', arn: string): string {
@@ -17,4 +26,20 @@ export function* cellsWithReports(
 /** A statement as a finding names it: its Sid, else its policy's name. */
 export function statementName(statement: { readonly sid: string | null; readonly policyName: string }): string {
   return statement.sid ? `${statement.policyName}#${statement.sid}` : statement.policyName;
+}
+
+/** Whether a principal of the config (Terraform address, logical id, or role/user name; `*` and `?` as globs) names it. */
+export function principalMatches(pattern: string, principal: IacPrincipalRef): boolean {
+  return [principal.address, principal.name, principal.key].some((text) => wildcardMatch(pattern, text));
+}
+
+/** A principal of `expect:` or `code:` that names no user or role of the repository, at its entry. */
+export function unmatchedPrincipal(key: 'expect' | 'code', pattern: string, span: Span): IacRuleFinding {
+  return {
+    file: span.file,
+    line: span.line,
+    column: span.column,
+    message: `${key}: ${JSON.stringify(pattern)} matches no user or role of the repository (a Terraform address, CloudFormation logical id, or role/user name; * and ? are globs)`,
+    address: pattern,
+  };
 }

@@ -1,4 +1,5 @@
 import { broadGrantRule } from './broad-grant/index.js';
+import { codeModelAccessRule } from './code-model-access/index.js';
 import { denyShadowsAllowRule } from './deny-shadows-allow/index.js';
 import { expectationRule } from './expectation/index.js';
 import { expiredSuppressionRule } from './expired-suppression/index.js';
@@ -7,6 +8,8 @@ import { regionDenyScpRule } from './region-deny-scp/index.js';
 import type { IacRule } from './rule.js';
 import { streamingActionRule } from './streaming-action/index.js';
 import { unknownValueRule } from './unknown-value/index.js';
+import { sdkTooOldIacRule } from './sdk-too-old/index.js';
+import { wrongApiIacRule } from './wrong-api/index.js';
 
 /**
  * The IaC rule registry: every check of `policy-check iac`, in the order their findings are made. Adding a
@@ -21,5 +24,8 @@ export const IAC_RULES: readonly IacRule[] = [
   denyShadowsAllowRule,
   broadGrantRule,
   unknownValueRule,
+  codeModelAccessRule,
+  sdkTooOldIacRule,
+  wrongApiIacRule,
   expiredSuppressionRule,
 ];

@@ -1,11 +1,13 @@
 import type {
   AccessMatrix,
+  Finding,
   IacAccounts,
   IacCell,
   IacConfig,
   IacFinding,
   IacFragment,
   IacRuleDescriptor,
+  ModelIdUse,
   Severity,
 } from '../../model/index.js';
 
@@ -19,6 +21,10 @@ export interface IacRuleInput {
   /** One matrix per Region, of the first variant: each cell's checks and the statements that decided them. */
   readonly matrices: readonly AccessMatrix[];
   readonly now: Date;
+  /** What the code check found in the repository's manifests, locks and code (sdk-too-old, wrong-api findings). */
+  readonly code: { readonly findings: readonly Finding[]; readonly modelIds: readonly ModelIdUse[] };
+  /** Whether a repository-relative path matches a config glob (as `include`, `exclude` and `suppress` match). */
+  matchesPath(path: string, glob: string): boolean;
 }
 
 /** A finding as a rule makes it; the analysis adds the rule, its severity and title, and the fingerprint. */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type { IacConfig } from '../../model/index.js';
 
 /** Directories never read: version control, dependencies, Terraform's provider and module cache. */
@@ -30,10 +30,9 @@ export function discoverFiles(root: string, config: Pick<IacConfig, 'include' | 
     }
   };
   walk('');
-  const options = { dot: true };
   return found
-    .filter((path) => config.include.length === 0 || config.include.some((glob) => minimatch(path, glob, options)))
-    .filter((path) => !config.exclude.some((glob) => minimatch(path, glob, options)))
+    .filter((path) => config.include.length === 0 || config.include.some((glob) => matchesGlob(path, glob)))
+    .filter((path) => !config.exclude.some((glob) => matchesGlob(path, glob)))
     .sort();
 }
 
@@ -57,7 +56,15 @@ function cdkManifestFiles(root: string, directory: string): string[] {
   return [manifest, ...new Set(templates)];
 }
 
+const compiledGlobs = new Map<string, Minimatch>();
+
 /** Whether a repository-relative path matches a config glob (the same matching as include/exclude). */
 export function matchesGlob(path: string, glob: string): boolean {
-  return minimatch(path, glob, { dot: true });
+  // Suppressions and `code:` entries are matched against many files: each glob is compiled once.
+  let compiled = compiledGlobs.get(glob);
+  if (!compiled) {
+    compiled = new Minimatch(glob, { dot: true });
+    compiledGlobs.set(glob, compiled);
+  }
+  return compiled.match(path);
 }

@@ -25,6 +25,8 @@ export interface LoadedRepository {
   /** Repository files the readers read, sorted. */
   readonly files: readonly string[];
   readonly fragments: readonly IacFragment[];
+  /** Every file discovered (include/exclude applied), sorted: the code check picks its manifests and code. */
+  readonly discovered: readonly string[];
   /** Problems that did not stop the check, sorted. */
   readonly warnings: readonly InputIssue[];
 }
@@ -67,7 +69,14 @@ export async function loadIacRepository(
   const issues = sortInputIssues(fragments.flatMap((fragment) => fragment.issues));
   const error = issues.find((issue) => issue.severity === 'error');
   if (error) throw new InputError(error.file, error.line, error.column, error.message);
-  return { root, config, files: [...read].sort(), fragments, warnings: issues };
+  return {
+    root,
+    config,
+    files: [...read].sort(),
+    fragments,
+    discovered: all,
+    warnings: issues,
+  };
 }
 
 function requireDirectory(root: string): void {

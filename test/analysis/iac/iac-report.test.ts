@@ -12,6 +12,7 @@ import {
   type IacOrganizationNode,
   type IacPrincipal,
   type IacScpTarget,
+  type ModelIdUse,
   type Policy,
   type UnresolvedPolicy,
 } from '../../../src/model/index.js';
@@ -73,7 +74,12 @@ const denyBedrockScp = (targets: IacScpTarget[]) => ({
   targets,
 });
 
-function run(fragments: IacFragment[], config: Partial<IacConfig> = {}, now = new Date('2026-06-01T00:00:00Z')) {
+function run(
+  fragments: IacFragment[],
+  config: Partial<IacConfig> = {},
+  now = new Date('2026-06-01T00:00:00Z'),
+  code?: { findings: []; modelIds: ModelIdUse[] },
+) {
   const full: IacConfig = { ...EMPTY_IAC_CONFIG, ...config };
   const merged = accountsFromFragments(fragments, {
     config: full,
@@ -97,10 +103,23 @@ function run(fragments: IacFragment[], config: Partial<IacConfig> = {}, now = ne
     now,
     toolVersion: '0.0.0',
     failOn: 'error',
+    ...(code ? { code } : {}),
     matchesPath: matchesGlob,
   }).report;
 }
 
+/** A role allowed Nova Pro only in account 111122223333: conditional while the config names no account. */
+const scopedRole = () =>
+  role('scoped', [
+    policy('scoped.tf', [
+      {
+        Effect: 'Allow',
+        Action: INVOKE_BOTH,
+        Resource: NOVA,
+        Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
+      },
+    ]),
+  ]);
 const app = () => role('app', [policy('app.tf', [{ Effect: 'Allow', Action: INVOKE_BOTH, Resource: NOVA }])]);
 const ou: IacOrganizationNode = {
   kind: 'organizational-unit',
@@ -117,16 +136,7 @@ describe('iacReport: accounts from fragments', () => {
   });
 
   it('makes a decision that depends on the account conditional when the config does not name it', () => {
-    const scoped = role('scoped', [
-      policy('scoped.tf', [
-        {
-          Effect: 'Allow',
-          Action: INVOKE_BOTH,
-          Resource: NOVA,
-          Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } },
-        },
-      ]),
-    ]);
+    const scoped = scopedRole();
     const open = run([fragment({ roles: [scoped] })]);
     expect(open.cells[0]).toMatchObject({ verdict: 'conditional', dependsOn: [expect.stringContaining('account')] });
     expect(run([fragment({ roles: [scoped] })], { account: '111122223333' }).cells[0]!.verdict).toBe('allowed');
@@ -378,5 +388,42 @@ describe('iacReport: inference profiles', () => {
     const found = report.findings.filter((finding) => finding.rule === 'region-deny-scp');
     expect(found.map((finding) => [finding.file, finding.line])).toEqual([['scps.tf', 4]]);
     expect(found[0]!.message).toMatch(/in us-east-2|in us-west-2/);
+  });
+});
+
+describe('iacReport: model ids in code that code: maps to a principal', () => {
+  it('checks them against the principal: denied is an error, conditional a warning, at the line of the id', () => {
+    const scoped = scopedRole();
+    const use = (id: string, file: string, line: number): ModelIdUse => ({ id, file, line, column: 9 });
+    const report = run(
+      [fragment({ roles: [scoped] })],
+      {
+        code: [
+          { path: 'svc/**', principal: 'aws_iam_role.scoped', span: { file: '.policy-check.yml', line: 2, column: 5 } },
+        ],
+      },
+      undefined,
+      {
+        findings: [],
+        modelIds: [
+          use(MODEL, 'svc/app.py', 7),
+          use('amazon.nova-lite-v1:0', 'svc/app.py', 9),
+          use('my-model', 'svc/app.py', 11),
+          use('amazon.titan-text-express-v1', 'other/app.py', 3),
+        ],
+      },
+    );
+    // The id in mapped code joins the models; an id in other code, or one that names no model, does not.
+    expect(report.models).toEqual([MODEL, 'amazon.nova-lite-v1:0']);
+    expect(
+      report.findings
+        .filter((finding) => finding.rule === 'code-model-access')
+        .map((finding) => `${finding.file}:${finding.line} ${finding.severity} ${finding.message}`),
+    ).toEqual([
+      `svc/app.py:7 warning aws_iam_role.scoped runs this code (code: at .policy-check.yml:2) and may not be able to invoke ${MODEL} in us-east-1: conditional (depends on the account the repository deploys to (account in .policy-check.yml)); when denied, AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/scoped/SESSION-NAME is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/${MODEL} because no identity-based policy allows the bedrock:InvokeModel action`,
+      expect.stringMatching(
+        /^svc\/app\.py:9 error aws_iam_role\.scoped runs this code \(code: at \.policy-check\.yml:2\) and cannot invoke amazon\.nova-lite-v1:0 in us-east-1: denied: AccessDeniedException: /,
+      ),
+    ]);
   });
 });

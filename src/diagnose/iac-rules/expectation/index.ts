@@ -1,5 +1,5 @@
-import { wildcardMatch } from '../../../engine/wildcard.js';
-import type { IacCell, IacExpectation, IacPrincipalRef } from '../../../model/index.js';
+import type { IacCell, IacExpectation } from '../../../model/index.js';
+import { principalMatches, unmatchedPrincipal } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 /**
@@ -19,15 +19,11 @@ export const expectationRule: IacRule = {
     const findings: IacRuleFinding[] = [];
     const region = input.matrices[0]?.region;
     for (const expectation of input.config.expect) {
-      const principals = input.accounts.principals.filter((principal) => matches(expectation, principal));
+      const principals = input.accounts.principals.filter((principal) =>
+        principalMatches(expectation.principal, principal),
+      );
       if (principals.length === 0) {
-        findings.push({
-          file: expectation.span.file,
-          line: expectation.span.line,
-          column: expectation.span.column,
-          message: `expect: ${JSON.stringify(expectation.principal)} matches no user or role of the repository (a Terraform address, CloudFormation logical id, or role/user name; * and ? are globs)`,
-          address: expectation.principal,
-        });
+        findings.push(unmatchedPrincipal('expect', expectation.principal, expectation.span));
         continue;
       }
       for (const principal of principals)
@@ -52,10 +48,6 @@ export const expectationRule: IacRule = {
     return findings;
   },
 };
-
-function matches(expectation: IacExpectation, principal: IacPrincipalRef): boolean {
-  return [principal.address, principal.name, principal.key].some((text) => wildcardMatch(expectation.principal, text));
-}
 
 function compare(
   expectation: IacExpectation,
