@@ -13,6 +13,7 @@ export type CheckOptions = Omit<
   | 'inputWarnings'
   | 'unresolvedPolicies'
   | 'principalTags'
+  | 'accountBedrock'
 >;
 
 /**
@@ -40,5 +41,6 @@ export function checkInputFrom(policies: PrincipalPolicies, options: CheckOption
       ? { unresolvedPolicies: policies.unresolvedPolicies }
       : {}),
     ...(policies.principalTags ? { principalTags: policies.principalTags } : {}),
+    ...(policies.accountBedrock ? { accountBedrock: policies.accountBedrock } : {}),
   };
 }

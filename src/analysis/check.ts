@@ -24,6 +24,8 @@ import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
 import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
 import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
+import { listedProfileFor } from './listed-profile.js';
+import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from '../model/index.js';
@@ -52,6 +54,7 @@ export function evaluateChecks(input: CheckInput): {
   const principal = input.principal ?? placeholderPrincipal();
   // The one default of the catalog below the composition root: the library's check() without one.
   const catalog = input.catalog ?? shippedCatalog();
+  const listed = listedProfileFor(input);
   const expansion = expansionFor(
     {
       model: input.model,
@@ -60,6 +63,7 @@ export function evaluateChecks(input: CheckInput): {
       partition: principal.kind === 'placeholder' ? undefined : principal.partition,
       actions: input.actions,
       ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
+      ...(listed ? { listedProfile: listed } : {}),
     },
     catalog,
   );
@@ -84,8 +88,11 @@ export function evaluateChecks(input: CheckInput): {
   ];
   const unresolved: string[] = [
     ...expansion.problems.map((problem) => problem.message),
-    // Another account's resource also needs its owner's resource-based policy, which is not evaluated.
-    ...expansion.warnings.filter((warning) => warning.code === 'other-account').map((warning) => warning.message),
+    // Another account's resource also needs its owner's resource-based policy, which is not evaluated; a
+    // profile the account's live list lacks may not be offered at all.
+    ...expansion.warnings
+      .filter((warning) => warning.code === 'other-account' || warning.code === 'profile-not-listed')
+      .map((warning) => warning.message),
     ...overridden.map(
       (key) =>
         `${cliHint('context-override', key)} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
@@ -142,12 +149,11 @@ export function evaluateChecks(input: CheckInput): {
   }
   if (!expansion.complete && expansion.problems.length === 0)
     unresolved.push('the model could not be expanded into the requests AWS authorizes');
-  return {
-    evaluation: { input, principal, expansion, catalog, evaluationInput: evaluation, checks },
-    unresolved,
-    assumptions,
-    notes,
-  };
+  const evaluated: Evaluation = { input, principal, expansion, catalog, evaluationInput: evaluation, checks };
+  // The account's model access, when read: what it leaves open keeps the check from being allowed.
+  unresolved.push(...modelAccessUnresolved(evaluated));
+  notes.push(...modelAccessNotes(evaluated));
+  return { evaluation: evaluated, unresolved, assumptions, notes };
 }
 
 type ExpansionInput = Parameters<typeof expandModel>[0];
@@ -171,6 +177,7 @@ function expansionFor(request: ExpansionInput, catalog: Catalog): Expansion {
     request.partition ?? null,
     request.actions,
     request.profileRegions ?? null,
+    request.listedProfile ?? null,
   ]);
   let expansion = cache.get(key);
   if (!expansion) {

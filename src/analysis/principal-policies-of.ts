@@ -110,7 +110,17 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
     assumptions,
     ...(unresolvedPolicies.length > 0 ? { unresolvedPolicies: uniqueByArn(unresolvedPolicies) } : {}),
     principalTags: found.tags,
+    ...(readInRegion(account) ? { accountBedrock: account.bedrock } : {}),
   };
+}
+
+/** True when the account's Bedrock state says what a check uses (profiles or model access) and where it was read. */
+function readInRegion(account: AccountModel): boolean {
+  const bedrock = account.bedrock;
+  return (
+    bedrock?.region !== undefined &&
+    (bedrock.inferenceProfiles !== undefined || bedrock.modelAvailability !== undefined)
+  );
 }
 
 /**

@@ -49,10 +49,28 @@ export function planSystemProfile(id: SystemProfile, site: CallSite): Plan {
   return {
     targets: [profileTarget, ...plan.targets],
     problems: plan.problems,
-    warnings: [...lookup.warnings, ...plan.warnings],
+    warnings: [...lookup.warnings, ...notListed(id, site), ...plan.warnings],
     notes: [...notes, ...plan.notes],
     ...(plan.destinations && { destinations: plan.destinations }),
   };
+}
+
+/** The destination Regions the account's ListInferenceProfiles gave for the profile, unless --profile-regions overrides them. */
+function listedRegions(site: CallSite): readonly string[] | undefined {
+  if (site.profileRegions) return undefined;
+  const regions = site.listedProfile?.regions;
+  return regions && regions.length > 0 ? regions : undefined;
+}
+
+/** A profile the account's list from this Region lacks may not be offered from it today: the checks cannot be sure. */
+function notListed(id: SystemProfile, site: CallSite): ExpansionWarning[] {
+  if (!site.listedProfile || site.listedProfile.regions !== null || site.profileRegions) return [];
+  return [
+    {
+      code: 'profile-not-listed',
+      message: `${id.profileId} is not among the system-defined inference profiles ${site.listedProfile.source} listed, so AWS may not offer it from ${site.region} today`,
+    },
+  ];
 }
 
 interface SourceLookup {
@@ -90,6 +108,15 @@ function lookupSource(profile: CatalogProfile, site: CallSite): SourceLookup {
       ? `it is offered from ${sources.join(', ')}`
       : `the catalog lists no source Region for it (status ${profile.status})`;
   const message = `${profile.id} is not offered from ${site.region} according to the catalog dated ${site.catalog.compiledOn}; ${offered}`;
+  if (listedRegions(site)) {
+    return {
+      catalogDestinations: undefined,
+      warnings: [
+        ...warnings,
+        { code: 'profile-regions-override', message: `${message}; ${site.listedProfile?.source} lists it from there` },
+      ],
+    };
+  }
   if (site.profileRegions) {
     return {
       catalogDestinations: undefined,
@@ -113,7 +140,7 @@ function lookupUnknownProfile(id: SystemProfile, site: CallSite): SourceLookup {
     : '';
   const message = `${id.profileId} is not in the catalog dated ${site.catalog.compiledOn}${known}`;
   // A global profile's requests do not depend on its destinations; a geographic one's do.
-  if (id.scope === 'global' || site.profileRegions) {
+  if (id.scope === 'global' || site.profileRegions || listedRegions(site)) {
     return { catalogDestinations: undefined, warnings: [...warnings, { code: 'profile-not-in-catalog', message }] };
   }
   return {
@@ -164,8 +191,13 @@ function planGlobal(id: SystemProfile, site: CallSite, profileArn: string, looku
 }
 
 function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, lookup: SourceLookup): Plan {
-  const destinations = site.profileRegions ?? lookup.catalogDestinations;
-  const from = site.profileRegions ? ('profile-regions' as const) : ('catalog' as const);
+  const listed = listedRegions(site);
+  const destinations = site.profileRegions ?? listed ?? lookup.catalogDestinations;
+  const from = site.profileRegions
+    ? ('profile-regions' as const)
+    : listed
+      ? ('account' as const)
+      : ('catalog' as const);
   const modelTarget = (region: string, why: string): Target => ({
     resource: foundationModelArn(site.partition, region, id.modelId),
     context: { [REQUESTED_REGION]: [region], [INFERENCE_PROFILE_ARN]: [profileArn] },
@@ -216,9 +248,31 @@ function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, l
     notes: [
       from === 'catalog'
         ? `Destination Regions of ${id.profileId} from ${site.region} are those of the catalog dated ${site.catalog.compiledOn}; ${cliHint('profile-regions-option')} overrides them.`
-        : `Destination Regions of ${id.profileId} are those given with ${cliHint('profile-regions-option')}.`,
+        : from === 'account'
+          ? listedNote(id, site, destinations, lookup.catalogDestinations)
+          : `Destination Regions of ${id.profileId} are those given with ${cliHint('profile-regions-option')}.`,
       'A geographic profile needs the foundation model allowed in the source Region and in every destination Region (Bedrock User Guide, Geographic cross-Region inference).',
     ],
     destinations: { from, regions: [...destinationSet].sort() },
   };
+}
+
+/** Where the listed destinations come from, and how they differ from the catalog's. */
+function listedNote(
+  id: SystemProfile,
+  site: CallSite,
+  listed: readonly string[],
+  catalog: readonly string[] | null | undefined,
+): string {
+  const head = `Destination Regions of ${id.profileId} from ${site.region} are those ${site.listedProfile?.source} listed (${[...listed].sort().join(', ')}), not the catalog's`;
+  const dated = `the catalog dated ${site.catalog.compiledOn}`;
+  if (!catalog) return `${head}: ${dated} has none from ${site.region}.`;
+  const added = listed.filter((region) => !catalog.includes(region)).sort();
+  const dropped = catalog.filter((region) => !listed.includes(region)).sort();
+  if (added.length === 0 && dropped.length === 0) return `${head}; ${dated} lists the same.`;
+  const parts = [
+    ...(added.length > 0 ? [`listed but not in the catalog: ${added.join(', ')}`] : []),
+    ...(dropped.length > 0 ? [`in the catalog but not listed: ${dropped.join(', ')}`] : []),
+  ];
+  return `${head}; they differ from ${dated} (${parts.join('; ')}).`;
 }

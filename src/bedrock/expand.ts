@@ -48,6 +48,7 @@ export function expandModel(input: ExpandModelInput, catalog: BedrockCatalog = s
     catalog,
     ...(input.profileRegions && { profileRegions: input.profileRegions }),
     ...(input.routedModelArns && { routedModelArns: input.routedModelArns }),
+    ...(input.listedProfile && { listedProfile: input.listedProfile }),
   };
   const plan = planFor(identifier, site);
   const requests: AuthorizationRequest[] = plan.targets.flatMap((target) =>

@@ -48,6 +48,7 @@ type ExpansionWarningCode =
   | 'profile-regions-override'
   | 'profile-regions-ignored'
   | 'routed-models-ignored'
+  | 'profile-not-listed'
   | 'other-account';
 
 export interface ExpansionIssue<Code extends string> {
@@ -73,6 +74,17 @@ export interface ExpandModelInput {
   readonly profileRegions?: readonly string[];
   /** Foundation-model ARNs an application inference profile or prompt router routes to, when known (live mode). */
   readonly routedModelArns?: readonly string[];
+  /**
+   * The system-defined profile as the account's ListInferenceProfiles listed it from this Region (`source` names
+   * that read): its destination Regions replace the catalog's; `regions: null` when the list lacks the profile.
+   * --profile-regions still wins.
+   */
+  readonly listedProfile?: ListedProfile;
+}
+
+export interface ListedProfile {
+  readonly source: string;
+  readonly regions: readonly string[] | null;
 }
 
 export interface Expansion {
@@ -91,7 +103,10 @@ export interface Expansion {
   /** Assumptions and limitations the result rests on. */
   readonly notes: readonly string[];
   /** Destination Regions used for a system-defined profile, and where they came from. */
-  readonly destinations?: { readonly from: 'catalog' | 'profile-regions'; readonly regions: readonly string[] };
+  readonly destinations?: {
+    readonly from: 'catalog' | 'profile-regions' | 'account';
+    readonly regions: readonly string[];
+  };
   /** The date of the catalog consulted; reports state it. */
   readonly catalogDate: string;
 }
@@ -121,6 +136,7 @@ export interface CallSite {
   readonly catalog: BedrockCatalog;
   readonly profileRegions?: readonly string[];
   readonly routedModelArns?: readonly string[];
+  readonly listedProfile?: ListedProfile;
 }
 
 export function foundationModelArn(partition: string, region: string, modelId: string): string {

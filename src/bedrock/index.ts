@@ -6,8 +6,10 @@ export {
   type AuthorizationRequest,
   type Expansion,
   type ExpansionIssue,
+  type ListedProfile,
 } from './expansion.js';
 export * from './messages.js';
+export * from './model-availability.js';
 export * from './model-id.js';
 export * from './partition.js';
 export * from './to-request.js';

@@ -1,5 +1,12 @@
 import type { IndexedCatalog } from '../bedrock/index.js';
-import type { ActionCorrection, Policy, Principal, ScpLevel, UnresolvedPolicy } from '../model/index.js';
+import type {
+  AccountBedrockState,
+  ActionCorrection,
+  Policy,
+  Principal,
+  ScpLevel,
+  UnresolvedPolicy,
+} from '../model/index.js';
 
 export interface CheckInput {
   readonly identity: readonly Policy[];
@@ -33,6 +40,12 @@ export interface CheckInput {
   readonly unresolvedPolicies?: readonly UnresolvedPolicy[];
   /** The caller's IAM tags, the values of aws:PrincipalTag/<key>; undefined when unknown. */
   readonly principalTags?: Readonly<Record<string, string>>;
+  /**
+   * What a snapshot or live scan read of Bedrock in the caller's account, in `accountBedrock.region`: there,
+   * its inference profiles' destination Regions replace the catalog's and its model access decides whether
+   * Bedrock serves the model at all. Undefined: the catalog alone.
+   */
+  readonly accountBedrock?: AccountBedrockState;
   /** The Bedrock model catalog; the composition root (the CLI, the library's check()) defaults it to the shipped one. */
   readonly catalog?: IndexedCatalog;
 }

@@ -91,24 +91,28 @@ export interface AccountRole extends AccountPrincipalBase {
   readonly serviceLinked: boolean;
 }
 
+/** One model's access in one account and Region, as GetFoundationModelAvailability spelt each field. */
+export interface ModelAvailability {
+  /** agreementAvailability.status: AVAILABLE | PENDING | NOT_AVAILABLE | ERROR. */
+  readonly agreement: string;
+  /** authorizationStatus: AUTHORIZED | NOT_AUTHORIZED. */
+  readonly authorization: string;
+  /** entitlementAvailability: AVAILABLE | NOT_AVAILABLE. */
+  readonly entitlement: string;
+  /** regionAvailability: AVAILABLE | NOT_AVAILABLE. */
+  readonly region: string;
+}
+
 /** A snapshot's view of Bedrock in the account; each part is optional because sources know different parts. */
 export interface AccountBedrockState {
+  /** The Region whose endpoint reported `inferenceProfiles` and `modelAvailability`; they apply there only. */
+  readonly region?: string;
   /** Foundation-model ids offered per Region (ListFoundationModels). */
   readonly modelsByRegion?: Readonly<Record<string, readonly string[]>>;
-  /** System-defined inference profiles with their destination Regions (ListInferenceProfiles). */
+  /** System-defined inference profiles callable from `region`, with their destination Regions (ListInferenceProfiles). */
   readonly inferenceProfiles?: readonly { readonly id: string; readonly regions: readonly string[] }[];
-  /** Model access per foundation-model id (GetFoundationModelAvailability), as the service reported it. */
-  readonly modelAvailability?: Readonly<
-    Record<
-      string,
-      {
-        readonly agreement: string;
-        readonly authorization: string;
-        readonly entitlement: string;
-        readonly region: string;
-      }
-    >
-  >;
+  /** Model access per foundation-model id in `region` (GetFoundationModelAvailability), as the service reported it. */
+  readonly modelAvailability?: Readonly<Record<string, ModelAvailability>>;
   /** Model ids the account uses (from CloudTrail, tags or the user); the matrix's default model set. */
   readonly modelsInUse?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import type { UnresolvedPolicy } from './account.js';
+import type { AccountBedrockState, UnresolvedPolicy } from './account.js';
 import type { ActionCorrection } from './action-correction.js';
 import type { InputIssue } from './input-issue.js';
 import type { Policy, ScpLevel } from './policy.js';
@@ -27,6 +27,8 @@ export interface PrincipalPolicies {
   readonly unresolvedPolicies?: readonly UnresolvedPolicy[];
   /** The principal's IAM tags (aws:PrincipalTag/*); undefined when the source does not know them. */
   readonly principalTags?: Readonly<Record<string, string>>;
+  /** What the source read of Bedrock in the principal's account (inference profiles, model access); undefined when nothing. */
+  readonly accountBedrock?: AccountBedrockState;
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeAwsEnvironment, READ_OPERATION } from '../live/fake-aws/environment.js';
-import { FIXTURE_MODELS, fixtureAccount } from '../live/fake-aws/fixture.js';
+import { FIXTURE_MODELS, fixtureAccount, type FakeAccount } from '../live/fake-aws/fixture.js';
 import { startFakeAws, type Faults } from '../live/fake-aws/server.js';
 import { cliBin, requireBuiltCli, ROOT, type RunResult } from './helpers.js';
 
@@ -35,10 +35,15 @@ function runAsync(args: readonly string[], env: Record<string, string>): Promise
   });
 }
 
-async function liveScan(args: readonly string[], faults: Faults = {}) {
-  const server = await startFakeAws(fixtureAccount(), faults);
+async function liveScan(
+  args: readonly string[],
+  faults: Faults = {},
+  account: FakeAccount = fixtureAccount(),
+  models: readonly string[] = FIXTURE_MODELS,
+) {
+  const server = await startFakeAws(account, faults);
   try {
-    const result = await runAsync(['scan', '--models', FIXTURE_MODELS.join(','), '--format', 'json', ...args], {
+    const result = await runAsync(['scan', '--models', models.join(','), '--format', 'json', ...args], {
       ...fakeAwsEnvironment(server.url),
     });
     return { ...result, operations: server.operations };
@@ -117,6 +122,41 @@ describe('policy-check scan (live, through the loopback endpoint)', () => {
     const denied = await liveScan([], { accessDenied: ['bedrock:GetFoundationModelAvailability'] });
     expect(denied.stderr).toMatch(/bedrock:GetFoundationModelAvailability failed \(AccessDeniedException: /);
     expect(allowedCells(denied.stdout)).toBe(0);
+  });
+
+  it('a Marketplace model the account is not entitled to: no cell of it is allowed', async () => {
+    // "Request access to models": a third-party model is subscribed through AWS Marketplace on its first call,
+    // which needs aws-marketplace:Subscribe and ViewSubscriptions from the caller
+    // (https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html).
+    const cohere = 'cohere.embed-v4:0';
+    const base = fixtureAccount();
+    const account: FakeAccount = {
+      ...base,
+      bedrock: {
+        ...base.bedrock,
+        models: [...base.bedrock.models, cohere],
+        availability: { [cohere]: { agreement: 'NOT_AVAILABLE', entitlement: 'NOT_AVAILABLE' } },
+      },
+    };
+    const live = await liveScan([], {}, account, [...FIXTURE_MODELS, cohere]);
+    const cells = JSON.parse(live.stdout).matrix.filter((cell: { model: string }) => cell.model === cohere);
+    // alice's group policy allows every model, but no Marketplace action: IAM allows, Bedrock refuses.
+    const alice = cells.find((cell: { principal: string }) => cell.principal.endsWith(':user/alice'));
+    expect(alice.verdict).toBe('allowed');
+    expect(alice.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'model-access',
+        severity: 'error',
+        predictedError: expect.objectContaining({
+          exception: 'AccessDeniedException',
+          message: expect.stringMatching(/^Model access is denied due to IAM user or service role is not authorized/),
+        }),
+      }),
+    );
+    const reads = (cell: { verdict: string; findings: { severity: string }[] }) =>
+      cell.verdict === 'allowed' && !cell.findings.some((finding) => finding.severity === 'error');
+    expect(cells.filter(reads)).toEqual([]);
+    expect(live.code).toBe(1);
   });
 
   it('fails with one line and exit 2 when the caller cannot be identified', async () => {

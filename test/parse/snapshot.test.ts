@@ -284,6 +284,7 @@ describe('parseSnapshot: the policy-check snapshot', () => {
         },
       ],
       bedrock: {
+        region: 'us-east-1',
         modelsByRegion: { 'us-east-1': ['amazon.nova-pro-v1:0'] },
         inferenceProfiles: [{ id: 'us.amazon.nova-pro-v1:0', regions: ['us-east-1', 'us-east-2', 'us-west-2'] }],
         modelsInUse: ['amazon.nova-pro-v1:0'],
@@ -333,6 +334,14 @@ describe('parseSnapshot: bad input is one error naming file:line:column', () => 
         new RegExp(`^gaad\\.json:${positionOf(text, '{', 10).split(':')[0]}:\\d+: error: .*RoleDetailList`),
       ),
     ]);
+  });
+
+  it('inference profiles or model access without the Region that reported them', () => {
+    const text = gaad({
+      snapshotVersion: 1,
+      bedrock: { inferenceProfiles: [{ id: 'us.amazon.nova-pro-v1:0', regions: ['us-east-1'] }] },
+    });
+    expect(errors(text).join('\n')).toMatch(/bedrock.*region/);
   });
 
   it('an unknown top-level key (a typo in a hand-written snapshot)', () => {

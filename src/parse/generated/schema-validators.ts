@@ -1400,7 +1400,7 @@ return errors === 0;
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSnapshotSchema = validate42;
-const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"unreadable":{"description":"What a live scan could not read: the API, its error and the part of the account left unknown (the checks that depend on it are incomplete).","type":"array","items":{"type":"object","properties":{"api":{"$ref":"#/$defs/nonEmptyText"},"error":{"type":"string"},"part":{"enum":["scp-chain","model-availability","bedrock-catalog"]}},"required":["api","error","part"],"additionalProperties":false}},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id (GetFoundationModelAvailability).","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"unreadable":{"description":"What a live scan could not read: the API, its error and the part of the account left unknown (the checks that depend on it are incomplete).","type":"array","items":{"type":"object","properties":{"api":{"$ref":"#/$defs/nonEmptyText"},"error":{"type":"string"},"part":{"enum":["scp-chain","model-availability","bedrock-catalog"]}},"required":["api","error","part"],"additionalProperties":false}},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only.","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"dependentRequired":{"inferenceProfiles":["region"],"modelAvailability":["region"]},"additionalProperties":false}}};
 const schema57 = {"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false};
 const schema64 = {"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"};
 const schema59 = {"type":"string","pattern":"\\S"};
@@ -1654,7 +1654,7 @@ return errors === 0;
 }
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema65 = {"type":"object","properties":{"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles with their destination Regions (ListInferenceProfiles).","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id (GetFoundationModelAvailability).","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false};
+const schema65 = {"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only.","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"dependentRequired":{"inferenceProfiles":["region"],"modelAvailability":["region"]},"additionalProperties":false};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1668,7 +1668,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "modelsByRegion") || (key0 === "inferenceProfiles")) || (key0 === "modelAvailability")) || (key0 === "modelsInUse"))){
+if(!(((((key0 === "region") || (key0 === "modelsByRegion")) || (key0 === "inferenceProfiles")) || (key0 === "modelAvailability")) || (key0 === "modelsInUse"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1679,14 +1679,11 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.modelsByRegion !== undefined){
-let data0 = data.modelsByRegion;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 in data0){
-const _errs4 = errors;
-if(typeof key1 === "string"){
-if(!pattern21.test(key1)){
-const err1 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/$defs/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema64,data:key1,propertyName:key1};
+if(data.region !== undefined){
+let data0 = data.region;
+if(typeof data0 === "string"){
+if(!pattern21.test(data0)){
+const err1 = {instancePath:instancePath+"/region",schemaPath:"#/$defs/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema64,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1697,7 +1694,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/$defs/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:key1,propertyName:key1};
+const err2 = {instancePath:instancePath+"/region",schemaPath:"#/$defs/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1706,9 +1703,15 @@ vErrors.push(err2);
 }
 errors++;
 }
-var valid1 = _errs4 === errors;
-if(!valid1){
-const err3 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/properties/modelsByRegion/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema65.properties.modelsByRegion.propertyNames,parentSchema:schema65.properties.modelsByRegion,data:data0};
+}
+if(data.modelsByRegion !== undefined){
+let data1 = data.modelsByRegion;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+const _errs7 = errors;
+if(typeof key1 === "string"){
+if(!pattern21.test(key1)){
+const err3 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/$defs/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema64,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1718,15 +1721,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-for(const key2 in data0){
-let data1 = data0[key2];
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(typeof data2 === "string"){
-if(!pattern11.test(data2)){
-const err4 = {instancePath:instancePath+"/modelsByRegion/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data2};
+else {
+const err4 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/$defs/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1735,9 +1731,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/modelsByRegion/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data2};
+var valid2 = _errs7 === errors;
+if(!valid2){
+const err5 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/properties/modelsByRegion/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema65.properties.modelsByRegion.propertyNames,parentSchema:schema65.properties.modelsByRegion,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1747,9 +1743,15 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/modelsByRegion/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelsByRegion/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsByRegion.additionalProperties.type,parentSchema:schema65.properties.modelsByRegion.additionalProperties,data:data1};
+for(const key2 in data1){
+let data2 = data1[key2];
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 === "string"){
+if(!pattern11.test(data3)){
+const err6 = {instancePath:instancePath+"/modelsByRegion/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1759,9 +1761,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
 else {
-const err7 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/properties/modelsByRegion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelsByRegion.type,parentSchema:schema65.properties.modelsByRegion,data:data0};
+const err7 = {instancePath:instancePath+"/modelsByRegion/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1771,15 +1772,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.inferenceProfiles !== undefined){
-let data3 = data.inferenceProfiles;
-if(Array.isArray(data3)){
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.id === undefined){
-const err8 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema65.properties.inferenceProfiles.items.required,parentSchema:schema65.properties.inferenceProfiles.items,data:data4};
+}
+else {
+const err8 = {instancePath:instancePath+"/modelsByRegion/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelsByRegion/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsByRegion.additionalProperties.type,parentSchema:schema65.properties.modelsByRegion.additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1788,8 +1783,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data4.regions === undefined){
-const err9 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema65.properties.inferenceProfiles.items.required,parentSchema:schema65.properties.inferenceProfiles.items,data:data4};
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/modelsByRegion",schemaPath:"#/properties/modelsByRegion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelsByRegion.type,parentSchema:schema65.properties.modelsByRegion,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1798,9 +1795,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key3 in data4){
-if(!((key3 === "id") || (key3 === "regions"))){
-const err10 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.inferenceProfiles.items,data:data4};
+}
+if(data.inferenceProfiles !== undefined){
+let data4 = data.inferenceProfiles;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+let data5 = data4[i1];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err10 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema65.properties.inferenceProfiles.items.required,parentSchema:schema65.properties.inferenceProfiles.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1809,12 +1813,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data4.id !== undefined){
-let data5 = data4.id;
-if(typeof data5 === "string"){
-if(!pattern11.test(data5)){
-const err11 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/id",schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data5};
+if(data5.regions === undefined){
+const err11 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema65.properties.inferenceProfiles.items.required,parentSchema:schema65.properties.inferenceProfiles.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1823,9 +1823,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/id",schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data5};
+for(const key3 in data5){
+if(!((key3 === "id") || (key3 === "regions"))){
+const err12 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.inferenceProfiles.items,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1835,15 +1835,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data4.regions !== undefined){
-let data6 = data4.regions;
-if(Array.isArray(data6)){
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-let data7 = data6[i2];
-if(typeof data7 === "string"){
-if(!pattern21.test(data7)){
-const err13 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/regions/" + i2,schemaPath:"#/$defs/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema64,data:data7};
+if(data5.id !== undefined){
+let data6 = data5.id;
+if(typeof data6 === "string"){
+if(!pattern11.test(data6)){
+const err13 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/id",schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1854,7 +1850,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/regions/" + i2,schemaPath:"#/$defs/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data7};
+const err14 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/id",schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1864,9 +1860,15 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/regions",schemaPath:"#/properties/inferenceProfiles/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.inferenceProfiles.items.properties.regions.type,parentSchema:schema65.properties.inferenceProfiles.items.properties.regions,data:data6};
+if(data5.regions !== undefined){
+let data7 = data5.regions;
+if(Array.isArray(data7)){
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+let data8 = data7[i2];
+if(typeof data8 === "string"){
+if(!pattern21.test(data8)){
+const err15 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/regions/" + i2,schemaPath:"#/$defs/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema64,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1876,9 +1878,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
 else {
-const err16 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.inferenceProfiles.items.type,parentSchema:schema65.properties.inferenceProfiles.items,data:data4};
+const err16 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/regions/" + i2,schemaPath:"#/$defs/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1890,7 +1891,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/inferenceProfiles",schemaPath:"#/properties/inferenceProfiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.inferenceProfiles.type,parentSchema:schema65.properties.inferenceProfiles,data:data3};
+const err17 = {instancePath:instancePath+"/inferenceProfiles/" + i1+"/regions",schemaPath:"#/properties/inferenceProfiles/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.inferenceProfiles.items.properties.regions.type,parentSchema:schema65.properties.inferenceProfiles.items.properties.regions,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1900,14 +1901,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.modelAvailability !== undefined){
-let data8 = data.modelAvailability;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key4 in data8){
-let data9 = data8[key4];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.agreement === undefined){
-const err18 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "agreement"},message:"must have required property '"+"agreement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+}
+else {
+const err18 = {instancePath:instancePath+"/inferenceProfiles/" + i1,schemaPath:"#/properties/inferenceProfiles/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.inferenceProfiles.items.type,parentSchema:schema65.properties.inferenceProfiles.items,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1916,8 +1912,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data9.authorization === undefined){
-const err19 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "authorization"},message:"must have required property '"+"authorization"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/inferenceProfiles",schemaPath:"#/properties/inferenceProfiles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.inferenceProfiles.type,parentSchema:schema65.properties.inferenceProfiles,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1926,8 +1924,15 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data9.entitlement === undefined){
-const err20 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+}
+if(data.modelAvailability !== undefined){
+let data9 = data.modelAvailability;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key4 in data9){
+let data10 = data9[key4];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.agreement === undefined){
+const err20 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "agreement"},message:"must have required property '"+"agreement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1936,8 +1941,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data9.region === undefined){
-const err21 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+if(data10.authorization === undefined){
+const err21 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "authorization"},message:"must have required property '"+"authorization"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1946,9 +1951,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key5 in data9){
-if(!((((key5 === "agreement") || (key5 === "authorization")) || (key5 === "entitlement")) || (key5 === "region"))){
-const err22 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+if(data10.entitlement === undefined){
+const err22 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1957,11 +1961,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data9.agreement !== undefined){
-let data10 = data9.agreement;
-if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/agreement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/agreement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.agreement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.agreement,data:data10};
+if(data10.region === undefined){
+const err23 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1970,11 +1971,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data9.authorization !== undefined){
-let data11 = data9.authorization;
-if(typeof data11 !== "string"){
-const err24 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/authorization",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/authorization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.authorization.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.authorization,data:data11};
+for(const key5 in data10){
+if(!((((key5 === "agreement") || (key5 === "authorization")) || (key5 === "entitlement")) || (key5 === "region"))){
+const err24 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1984,10 +1983,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data9.entitlement !== undefined){
-let data12 = data9.entitlement;
-if(typeof data12 !== "string"){
-const err25 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/entitlement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement,data:data12};
+if(data10.agreement !== undefined){
+let data11 = data10.agreement;
+if(typeof data11 !== "string"){
+const err25 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/agreement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/agreement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.agreement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.agreement,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1997,10 +1996,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data9.region !== undefined){
-let data13 = data9.region;
-if(typeof data13 !== "string"){
-const err26 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.region.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.region,data:data13};
+if(data10.authorization !== undefined){
+let data12 = data10.authorization;
+if(typeof data12 !== "string"){
+const err26 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/authorization",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/authorization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.authorization.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.authorization,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2010,9 +2009,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.additionalProperties.type,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data9};
+if(data10.entitlement !== undefined){
+let data13 = data10.entitlement;
+if(typeof data13 !== "string"){
+const err27 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/entitlement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2022,9 +2022,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/modelAvailability",schemaPath:"#/properties/modelAvailability/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.type,parentSchema:schema65.properties.modelAvailability,data:data8};
+if(data10.region !== undefined){
+let data14 = data10.region;
+if(typeof data14 !== "string"){
+const err28 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.region.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.region,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2034,15 +2035,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.modelsInUse !== undefined){
-let data14 = data.modelsInUse;
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-let data15 = data14[i3];
-if(typeof data15 === "string"){
-if(!pattern11.test(data15)){
-const err29 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data15};
+}
+else {
+const err29 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.additionalProperties.type,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2052,8 +2047,9 @@ vErrors.push(err29);
 errors++;
 }
 }
+}
 else {
-const err30 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data15};
+const err30 = {instancePath:instancePath+"/modelAvailability",schemaPath:"#/properties/modelAvailability/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.type,parentSchema:schema65.properties.modelAvailability,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2063,9 +2059,15 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/modelsInUse",schemaPath:"#/properties/modelsInUse/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsInUse.type,parentSchema:schema65.properties.modelsInUse,data:data14};
+if(data.modelsInUse !== undefined){
+let data15 = data.modelsInUse;
+if(Array.isArray(data15)){
+const len3 = data15.length;
+for(let i3=0; i3<len3; i3++){
+let data16 = data15[i3];
+if(typeof data16 === "string"){
+if(!pattern11.test(data16)){
+const err31 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2075,9 +2077,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
 else {
-const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err32 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2086,15 +2087,69 @@ vErrors.push(err32);
 }
 errors++;
 }
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/modelsInUse",schemaPath:"#/properties/modelsInUse/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsInUse.type,parentSchema:schema65.properties.modelsInUse,data:data15};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.inferenceProfiles !== undefined){
+if(data.region === undefined){
+const err34 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "inferenceProfiles",
+    missingProperty: "region",
+    depsCount: 1,
+    deps: "region"},message:"must have property region when property inferenceProfiles is present",schema:schema65.dependentRequired,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.modelAvailability !== undefined){
+if(data.region === undefined){
+const err35 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "modelAvailability",
+    missingProperty: "region",
+    depsCount: 1,
+    deps: "region"},message:"must have property region when property modelAvailability is present",schema:schema65.dependentRequired,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
 validate47.errors = vErrors;
 return errors === 0;
 }
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema72 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
-const schema73 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
-const pattern28 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
-const schema76 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
+const schema73 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
+const schema74 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
+const pattern29 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
+const schema77 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2112,7 +2167,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyName === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema76.items.required,parentSchema:schema76.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema77.items.required,parentSchema:schema77.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2122,7 +2177,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.PolicyDocument === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema76.items.required,parentSchema:schema76.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema77.items.required,parentSchema:schema77.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2171,7 +2226,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.items.type,parentSchema:schema76.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.items.type,parentSchema:schema77.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2183,7 +2238,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.type,parentSchema:schema76,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.type,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2197,7 +2252,7 @@ return errors === 0;
 }
 validate50.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema80 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
+const schema81 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2215,7 +2270,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyArn === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema80.items.required,parentSchema:schema80.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema81.items.required,parentSchema:schema81.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2227,7 +2282,7 @@ errors++;
 if(data0.PolicyName !== undefined){
 let data1 = data0.PolicyName;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.items.properties.PolicyName.type,parentSchema:schema80.items.properties.PolicyName,data:data1};
+const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.items.properties.PolicyName.type,parentSchema:schema81.items.properties.PolicyName,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2264,7 +2319,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.items.type,parentSchema:schema80.items,data:data0};
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.items.type,parentSchema:schema81.items,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2276,7 +2331,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.type,parentSchema:schema80,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.type,parentSchema:schema81,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2290,7 +2345,7 @@ return errors === 0;
 }
 validate52.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema82 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
+const schema83 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2304,7 +2359,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PermissionsBoundaryArn === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema82.required,parentSchema:schema82,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema83.required,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2316,7 +2371,7 @@ errors++;
 if(data.PermissionsBoundaryType !== undefined){
 let data0 = data.PermissionsBoundaryType;
 if("Policy" !== data0){
-const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema82.properties.PermissionsBoundaryType,data:data0};
+const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema83.properties.PermissionsBoundaryType,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2353,7 +2408,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2367,7 +2422,7 @@ return errors === 0;
 }
 validate54.evaluated = {"props":{"PermissionsBoundaryType":true,"PermissionsBoundaryArn":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema84 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
+const schema85 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2385,7 +2440,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.Key === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema84.items.required,parentSchema:schema84.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema85.items.required,parentSchema:schema85.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2395,7 +2450,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.Value === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema84.items.required,parentSchema:schema84.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema85.items.required,parentSchema:schema85.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2432,7 +2487,7 @@ errors++;
 if(data0.Value !== undefined){
 let data2 = data0.Value;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.items.properties.Value.type,parentSchema:schema84.items.properties.Value,data:data2};
+const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.items.properties.Value.type,parentSchema:schema85.items.properties.Value,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2444,7 +2499,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.items.type,parentSchema:schema84.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.items.type,parentSchema:schema85.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2456,7 +2511,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.type,parentSchema:schema84,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.type,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2483,7 +2538,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.UserName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2493,7 +2548,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema72.required,parentSchema:schema72,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema73.required,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2505,8 +2560,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern28.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data0};
+if(!pattern29.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2517,7 +2572,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2614,7 +2669,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema72.properties.GroupList.type,parentSchema:schema72.properties.GroupList,data:data4};
+const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.GroupList.type,parentSchema:schema73.properties.GroupList,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2644,7 +2699,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2658,7 +2713,7 @@ return errors === 0;
 }
 validate49.evaluated = {"props":{"Path":true,"UserName":true,"Arn":true,"UserPolicyList":true,"GroupList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema86 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
+const schema87 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2672,7 +2727,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.GroupName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema86.required,parentSchema:schema86,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema87.required,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2682,7 +2737,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema86.required,parentSchema:schema86,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema87.required,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2694,8 +2749,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern28.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data0};
+if(!pattern29.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2706,7 +2761,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2780,7 +2835,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2794,7 +2849,7 @@ return errors === 0;
 }
 validate59.evaluated = {"props":{"Path":true,"GroupName":true,"Arn":true,"GroupPolicyList":true,"AttachedManagedPolicies":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema90 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
+const schema91 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2808,7 +2863,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.RoleName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2818,7 +2873,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema90.required,parentSchema:schema90,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2830,8 +2885,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern28.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data0};
+if(!pattern29.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2842,7 +2897,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2941,7 +2996,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2955,7 +3010,7 @@ return errors === 0;
 }
 validate63.evaluated = {"props":{"Path":true,"RoleName":true,"Arn":true,"AssumeRolePolicyDocument":true,"RolePolicyList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema95 = {"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]};
+const schema96 = {"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2969,7 +3024,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PolicyName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2979,7 +3034,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3041,8 +3096,8 @@ errors++;
 if(data.Path !== undefined){
 let data2 = data.Path;
 if(typeof data2 === "string"){
-if(!pattern28.test(data2)){
-const err6 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema73,data:data2};
+if(!pattern29.test(data2)){
+const err6 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3053,7 +3108,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema73.type,parentSchema:schema73,data:data2};
+const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3066,7 +3121,7 @@ errors++;
 if(data.DefaultVersionId !== undefined){
 let data3 = data.DefaultVersionId;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.DefaultVersionId.type,parentSchema:schema95.properties.DefaultVersionId,data:data3};
+const err8 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.DefaultVersionId.type,parentSchema:schema96.properties.DefaultVersionId,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3080,7 +3135,7 @@ if(data.PolicyVersionList !== undefined){
 let data4 = data.PolicyVersionList;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err9 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema95.properties.PolicyVersionList,data:data4};
+const err9 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema96.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3094,7 +3149,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.Document === undefined){
-const err10 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema95.properties.PolicyVersionList.items.required,parentSchema:schema95.properties.PolicyVersionList.items,data:data5};
+const err10 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema96.properties.PolicyVersionList.items.required,parentSchema:schema96.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3104,7 +3159,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data5.IsDefaultVersion === undefined){
-const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema95.properties.PolicyVersionList.items.required,parentSchema:schema95.properties.PolicyVersionList.items,data:data5};
+const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema96.properties.PolicyVersionList.items.required,parentSchema:schema96.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3129,7 +3184,7 @@ errors++;
 if(data5.VersionId !== undefined){
 let data7 = data5.VersionId;
 if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema95.properties.PolicyVersionList.items.properties.VersionId,data:data7};
+const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema96.properties.PolicyVersionList.items.properties.VersionId,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3142,7 +3197,7 @@ errors++;
 if(data5.IsDefaultVersion !== undefined){
 let data8 = data5.IsDefaultVersion;
 if(typeof data8 !== "boolean"){
-const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema95.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
+const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema96.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3154,7 +3209,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.PolicyVersionList.items.type,parentSchema:schema95.properties.PolicyVersionList.items,data:data5};
+const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.PolicyVersionList.items.type,parentSchema:schema96.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3166,7 +3221,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.PolicyVersionList.type,parentSchema:schema95.properties.PolicyVersionList,data:data4};
+const err16 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.PolicyVersionList.type,parentSchema:schema96.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3178,7 +3233,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3715,9 +3770,9 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateIacConfigSchema = validate71;
-const schema100 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
-const pattern45 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
-const pattern55 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const schema101 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
+const pattern46 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
+const pattern56 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="iac-config.schema.json" */;
@@ -3732,8 +3787,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema100.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema100,data};
+if(!(func1.call(schema101.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3746,8 +3801,8 @@ errors++;
 if(data.region !== undefined){
 let data0 = data.region;
 if(typeof data0 === "string"){
-if(!pattern45.test(data0)){
-const err1 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema100.properties.region,data:data0};
+if(!pattern46.test(data0)){
+const err1 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema101.properties.region,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3758,7 +3813,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.region.type,parentSchema:schema100.properties.region,data:data0};
+const err2 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.region.type,parentSchema:schema101.properties.region,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3772,7 +3827,7 @@ if(data.account !== undefined){
 let data1 = data.account;
 if(typeof data1 === "string"){
 if(!pattern15.test(data1)){
-const err3 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema100.properties.account,data:data1};
+const err3 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema101.properties.account,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3783,7 +3838,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.account.type,parentSchema:schema100.properties.account,data:data1};
+const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.account.type,parentSchema:schema101.properties.account,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3798,7 +3853,7 @@ let data2 = data.organization;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!((key1 === "id") || (key1 === "path"))){
-const err5 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.organization,data:data2};
+const err5 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.organization,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3812,7 +3867,7 @@ if(data2.id !== undefined){
 let data3 = data2.id;
 if(typeof data3 === "string"){
 if(!pattern16.test(data3)){
-const err6 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema100.properties.organization.properties.id,data:data3};
+const err6 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema101.properties.organization.properties.id,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3823,7 +3878,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.organization.properties.id.type,parentSchema:schema100.properties.organization.properties.id,data:data3};
+const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.id.type,parentSchema:schema101.properties.organization.properties.id,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3841,7 +3896,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
 if(!pattern11.test(data5)){
-const err8 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.organization.properties.path.items,data:data5};
+const err8 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.organization.properties.path.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3852,7 +3907,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.organization.properties.path.items.type,parentSchema:schema100.properties.organization.properties.path.items,data:data5};
+const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.path.items.type,parentSchema:schema101.properties.organization.properties.path.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3864,7 +3919,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.organization.properties.path.type,parentSchema:schema100.properties.organization.properties.path,data:data4};
+const err10 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.organization.properties.path.type,parentSchema:schema101.properties.organization.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3876,7 +3931,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.organization.type,parentSchema:schema100.properties.organization,data:data2};
+const err11 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.organization.type,parentSchema:schema101.properties.organization,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3894,7 +3949,7 @@ for(let i1=0; i1<len1; i1++){
 let data7 = data6[i1];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.principal === undefined){
-const err12 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema100.properties.expect.items.required,parentSchema:schema100.properties.expect.items,data:data7};
+const err12 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3904,7 +3959,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data7.models === undefined){
-const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema100.properties.expect.items.required,parentSchema:schema100.properties.expect.items,data:data7};
+const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3914,7 +3969,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data7.access === undefined){
-const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema100.properties.expect.items.required,parentSchema:schema100.properties.expect.items,data:data7};
+const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3925,7 +3980,7 @@ errors++;
 }
 for(const key2 in data7){
 if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
-const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.expect.items,data:data7};
+const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.expect.items,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3939,7 +3994,7 @@ if(data7.principal !== undefined){
 let data8 = data7.principal;
 if(typeof data8 === "string"){
 if(!pattern11.test(data8)){
-const err16 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.expect.items.properties.principal,data:data8};
+const err16 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.principal,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3950,7 +4005,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.expect.items.properties.principal.type,parentSchema:schema100.properties.expect.items.properties.principal,data:data8};
+const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.principal.type,parentSchema:schema101.properties.expect.items.properties.principal,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3964,7 +4019,7 @@ if(data7.models !== undefined){
 let data9 = data7.models;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err18 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema100.properties.expect.items.properties.models,data:data9};
+const err18 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.models,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3978,7 +4033,7 @@ for(let i2=0; i2<len2; i2++){
 let data10 = data9[i2];
 if(typeof data10 === "string"){
 if(!pattern11.test(data10)){
-const err19 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.expect.items.properties.models.items,data:data10};
+const err19 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.models.items,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3989,7 +4044,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.expect.items.properties.models.items.type,parentSchema:schema100.properties.expect.items.properties.models.items,data:data10};
+const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.models.items.type,parentSchema:schema101.properties.expect.items.properties.models.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4001,7 +4056,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.expect.items.properties.models.type,parentSchema:schema100.properties.expect.items.properties.models,data:data9};
+const err21 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.models.type,parentSchema:schema101.properties.expect.items.properties.models,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4014,7 +4069,7 @@ errors++;
 if(data7.access !== undefined){
 let data11 = data7.access;
 if(!((data11 === "allowed") || (data11 === "denied"))){
-const err22 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema100.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.expect.items.properties.access.enum,parentSchema:schema100.properties.expect.items.properties.access,data:data11};
+const err22 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema101.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.expect.items.properties.access.enum,parentSchema:schema101.properties.expect.items.properties.access,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4028,7 +4083,7 @@ if(data7.regions !== undefined){
 let data12 = data7.regions;
 if(Array.isArray(data12)){
 if(data12.length < 1){
-const err23 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema100.properties.expect.items.properties.regions,data:data12};
+const err23 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.regions,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4041,8 +4096,8 @@ const len3 = data12.length;
 for(let i3=0; i3<len3; i3++){
 let data13 = data12[i3];
 if(typeof data13 === "string"){
-if(!pattern45.test(data13)){
-const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema100.properties.expect.items.properties.regions.items,data:data13};
+if(!pattern46.test(data13)){
+const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema101.properties.expect.items.properties.regions.items,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4053,7 +4108,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.expect.items.properties.regions.items.type,parentSchema:schema100.properties.expect.items.properties.regions.items,data:data13};
+const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.regions.items.type,parentSchema:schema101.properties.expect.items.properties.regions.items,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4065,7 +4120,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.expect.items.properties.regions.type,parentSchema:schema100.properties.expect.items.properties.regions,data:data12};
+const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.regions.type,parentSchema:schema101.properties.expect.items.properties.regions,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4077,7 +4132,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.expect.items.type,parentSchema:schema100.properties.expect.items,data:data7};
+const err27 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.expect.items.type,parentSchema:schema101.properties.expect.items,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4089,7 +4144,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.expect.type,parentSchema:schema100.properties.expect,data:data6};
+const err28 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.type,parentSchema:schema101.properties.expect,data:data6};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4107,7 +4162,7 @@ for(let i4=0; i4<len4; i4++){
 let data15 = data14[i4];
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.rule === undefined){
-const err29 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema100.properties.suppress.items.required,parentSchema:schema100.properties.suppress.items,data:data15};
+const err29 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4117,7 +4172,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data15.path === undefined){
-const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema100.properties.suppress.items.required,parentSchema:schema100.properties.suppress.items,data:data15};
+const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4127,7 +4182,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data15.reason === undefined){
-const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema100.properties.suppress.items.required,parentSchema:schema100.properties.suppress.items,data:data15};
+const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4137,7 +4192,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data15.expires === undefined){
-const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema100.properties.suppress.items.required,parentSchema:schema100.properties.suppress.items,data:data15};
+const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4148,7 +4203,7 @@ errors++;
 }
 for(const key3 in data15){
 if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
-const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.suppress.items,data:data15};
+const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.suppress.items,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4162,7 +4217,7 @@ if(data15.rule !== undefined){
 let data16 = data15.rule;
 if(typeof data16 === "string"){
 if(!pattern11.test(data16)){
-const err34 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.suppress.items.properties.rule,data:data16};
+const err34 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.rule,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4173,7 +4228,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.suppress.items.properties.rule.type,parentSchema:schema100.properties.suppress.items.properties.rule,data:data16};
+const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.rule.type,parentSchema:schema101.properties.suppress.items.properties.rule,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4187,7 +4242,7 @@ if(data15.path !== undefined){
 let data17 = data15.path;
 if(typeof data17 === "string"){
 if(!pattern11.test(data17)){
-const err36 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.suppress.items.properties.path,data:data17};
+const err36 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.path,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4198,7 +4253,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.suppress.items.properties.path.type,parentSchema:schema100.properties.suppress.items.properties.path,data:data17};
+const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.path.type,parentSchema:schema101.properties.suppress.items.properties.path,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4212,7 +4267,7 @@ if(data15.reason !== undefined){
 let data18 = data15.reason;
 if(typeof data18 === "string"){
 if(!pattern11.test(data18)){
-const err38 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.suppress.items.properties.reason,data:data18};
+const err38 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.reason,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4223,7 +4278,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.suppress.items.properties.reason.type,parentSchema:schema100.properties.suppress.items.properties.reason,data:data18};
+const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.reason.type,parentSchema:schema101.properties.suppress.items.properties.reason,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4236,8 +4291,8 @@ errors++;
 if(data15.expires !== undefined){
 let data19 = data15.expires;
 if(typeof data19 === "string"){
-if(!pattern55.test(data19)){
-const err40 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema100.properties.suppress.items.properties.expires,data:data19};
+if(!pattern56.test(data19)){
+const err40 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema101.properties.suppress.items.properties.expires,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4248,7 +4303,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.suppress.items.properties.expires.type,parentSchema:schema100.properties.suppress.items.properties.expires,data:data19};
+const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.expires.type,parentSchema:schema101.properties.suppress.items.properties.expires,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4260,7 +4315,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.suppress.items.type,parentSchema:schema100.properties.suppress.items,data:data15};
+const err42 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.suppress.items.type,parentSchema:schema101.properties.suppress.items,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4272,7 +4327,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.suppress.type,parentSchema:schema100.properties.suppress,data:data14};
+const err43 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.suppress.type,parentSchema:schema101.properties.suppress,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4290,7 +4345,7 @@ for(let i5=0; i5<len5; i5++){
 let data21 = data20[i5];
 if(typeof data21 === "string"){
 if(!pattern11.test(data21)){
-const err44 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.include.items,data:data21};
+const err44 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.include.items,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4301,7 +4356,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.include.items.type,parentSchema:schema100.properties.include.items,data:data21};
+const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.include.items.type,parentSchema:schema101.properties.include.items,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4313,7 +4368,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.include.type,parentSchema:schema100.properties.include,data:data20};
+const err46 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.include.type,parentSchema:schema101.properties.include,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4331,7 +4386,7 @@ for(let i6=0; i6<len6; i6++){
 let data23 = data22[i6];
 if(typeof data23 === "string"){
 if(!pattern11.test(data23)){
-const err47 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.exclude.items,data:data23};
+const err47 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.exclude.items,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4342,7 +4397,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.exclude.items.type,parentSchema:schema100.properties.exclude.items,data:data23};
+const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.exclude.items.type,parentSchema:schema101.properties.exclude.items,data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4354,7 +4409,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.exclude.type,parentSchema:schema100.properties.exclude,data:data22};
+const err49 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.exclude.type,parentSchema:schema101.properties.exclude,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4372,7 +4427,7 @@ for(let i7=0; i7<len7; i7++){
 let data25 = data24[i7];
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if(data25.path === undefined){
-const err50 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema100.properties.policies.items.required,parentSchema:schema100.properties.policies.items,data:data25};
+const err50 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4382,7 +4437,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data25.principal === undefined){
-const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema100.properties.policies.items.required,parentSchema:schema100.properties.policies.items,data:data25};
+const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4392,7 +4447,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data25.type === undefined){
-const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema100.properties.policies.items.required,parentSchema:schema100.properties.policies.items,data:data25};
+const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4403,7 +4458,7 @@ errors++;
 }
 for(const key4 in data25){
 if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
-const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.policies.items,data:data25};
+const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.policies.items,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4417,7 +4472,7 @@ if(data25.path !== undefined){
 let data26 = data25.path;
 if(typeof data26 === "string"){
 if(!pattern11.test(data26)){
-const err54 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.policies.items.properties.path,data:data26};
+const err54 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.path,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4428,7 +4483,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.policies.items.properties.path.type,parentSchema:schema100.properties.policies.items.properties.path,data:data26};
+const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.path.type,parentSchema:schema101.properties.policies.items.properties.path,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4442,7 +4497,7 @@ if(data25.principal !== undefined){
 let data27 = data25.principal;
 if(typeof data27 === "string"){
 if(!pattern11.test(data27)){
-const err56 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.policies.items.properties.principal,data:data27};
+const err56 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.principal,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4453,7 +4508,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.policies.items.properties.principal.type,parentSchema:schema100.properties.policies.items.properties.principal,data:data27};
+const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.principal.type,parentSchema:schema101.properties.policies.items.properties.principal,data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4466,7 +4521,7 @@ errors++;
 if(data25.type !== undefined){
 let data28 = data25.type;
 if(!(((data28 === "identity") || (data28 === "scp")) || (data28 === "permissions-boundary"))){
-const err58 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema100.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.policies.items.properties.type.enum,parentSchema:schema100.properties.policies.items.properties.type,data:data28};
+const err58 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema101.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.policies.items.properties.type.enum,parentSchema:schema101.properties.policies.items.properties.type,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4478,7 +4533,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.policies.items.type,parentSchema:schema100.properties.policies.items,data:data25};
+const err59 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.policies.items.type,parentSchema:schema101.properties.policies.items,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4490,7 +4545,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.policies.type,parentSchema:schema100.properties.policies,data:data24};
+const err60 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.policies.type,parentSchema:schema101.properties.policies,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4508,7 +4563,7 @@ for(let i8=0; i8<len8; i8++){
 let data30 = data29[i8];
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 if(data30.path === undefined){
-const err61 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema100.properties.code.items.required,parentSchema:schema100.properties.code.items,data:data30};
+const err61 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4518,7 +4573,7 @@ vErrors.push(err61);
 errors++;
 }
 if(data30.principal === undefined){
-const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema100.properties.code.items.required,parentSchema:schema100.properties.code.items,data:data30};
+const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4529,7 +4584,7 @@ errors++;
 }
 for(const key5 in data30){
 if(!((key5 === "path") || (key5 === "principal"))){
-const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema100.properties.code.items,data:data30};
+const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.code.items,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4543,7 +4598,7 @@ if(data30.path !== undefined){
 let data31 = data30.path;
 if(typeof data31 === "string"){
 if(!pattern11.test(data31)){
-const err64 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.code.items.properties.path,data:data31};
+const err64 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.path,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4554,7 +4609,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.code.items.properties.path.type,parentSchema:schema100.properties.code.items.properties.path,data:data31};
+const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.path.type,parentSchema:schema101.properties.code.items.properties.path,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4568,7 +4623,7 @@ if(data30.principal !== undefined){
 let data32 = data30.principal;
 if(typeof data32 === "string"){
 if(!pattern11.test(data32)){
-const err66 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema100.properties.code.items.properties.principal,data:data32};
+const err66 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.principal,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4579,7 +4634,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.code.items.properties.principal.type,parentSchema:schema100.properties.code.items.properties.principal,data:data32};
+const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.principal.type,parentSchema:schema101.properties.code.items.properties.principal,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4591,7 +4646,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.code.items.type,parentSchema:schema100.properties.code.items,data:data30};
+const err68 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.code.items.type,parentSchema:schema101.properties.code.items,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4603,7 +4658,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.code.type,parentSchema:schema100.properties.code,data:data29};
+const err69 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.code.type,parentSchema:schema101.properties.code,data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4615,7 +4670,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data};
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err70];
 }

@@ -40,6 +40,7 @@ export async function liveSnapshot(options: LiveScanOptions): Promise<LiveSnapsh
       ...(organization.scpLevels ? { scpLevels: organization.scpLevels } : {}),
       regions: [options.region],
       bedrock: {
+        region: bedrock.region,
         ...(bedrock.modelsByRegion ? { modelsByRegion: bedrock.modelsByRegion } : {}),
         ...(bedrock.inferenceProfiles ? { inferenceProfiles: bedrock.inferenceProfiles } : {}),
         ...(Object.keys(bedrock.availability).length > 0 ? { modelAvailability: bedrock.availability } : {}),

@@ -14,6 +14,8 @@ interface ModelAvailability {
 }
 
 export interface BedrockState {
+  /** The Region whose endpoint answered: profiles and availability are that Region's. */
+  readonly region: string;
   readonly modelsByRegion?: Record<string, string[]>;
   readonly inferenceProfiles?: { id: string; regions: string[] }[];
   readonly availability: Record<string, ModelAvailability>;
@@ -65,6 +67,7 @@ export async function readBedrock(
     };
   }
   return {
+    region,
     ...(listed
       ? { modelsByRegion: { [region]: (listed.modelSummaries ?? []).map((model) => model.modelId ?? '').sort() } }
       : {}),

@@ -20,7 +20,16 @@ export interface FakeAccount {
   readonly bedrock: {
     readonly models: readonly string[];
     readonly profiles: readonly { readonly id: string; readonly regions: readonly string[] }[];
+    /** GetFoundationModelAvailability per model: the fields given replace AVAILABLE / AUTHORIZED. */
+    readonly availability?: Readonly<Record<string, Partial<FakeAvailability>>>;
   };
+}
+
+interface FakeAvailability {
+  readonly agreement: string;
+  readonly authorization: string;
+  readonly entitlement: string;
+  readonly region: string;
 }
 
 const ACCOUNT = '111122223333';

@@ -252,16 +252,18 @@ function answer(account: FakeAccount, call: Call, pageSize: number): Answer {
         },
       };
     }
-    case 'bedrock:GetFoundationModelAvailability':
+    case 'bedrock:GetFoundationModelAvailability': {
+      const given = account.bedrock.availability?.[call.params.modelId ?? ''] ?? {};
       return {
         value: {
           modelId: call.params.modelId,
-          agreementAvailability: { status: 'AVAILABLE' },
-          authorizationStatus: 'AUTHORIZED',
-          entitlementAvailability: 'AVAILABLE',
-          regionAvailability: 'AVAILABLE',
+          agreementAvailability: { status: given.agreement ?? 'AVAILABLE' },
+          authorizationStatus: given.authorization ?? 'AUTHORIZED',
+          entitlementAvailability: given.entitlement ?? 'AVAILABLE',
+          regionAvailability: given.region ?? 'AVAILABLE',
         },
       };
+    }
     default:
       return { error: 'UnknownOperationException' };
   }

@@ -45,6 +45,7 @@ describe('liveSnapshot through the loopback endpoint', () => {
     // The default version (v2) of the customer managed policy, not v1.
     expect(account.groups[0]?.policies.map((policy) => policy.statements[0]?.effect)).toEqual(['Allow']);
     expect(read.snapshot.bedrock).toMatchObject({
+      region: 'us-east-1',
       inferenceProfiles: [{ id: `us.${FIXTURE_MODELS[0]}`, regions: ['us-east-1', 'us-east-2', 'us-west-2'] }],
       modelAvailability: { [FIXTURE_MODELS[0]]: { authorization: 'AUTHORIZED' } },
     });

@@ -1,10 +1,12 @@
 import { lifecycleIn, type IndexedCatalog } from '../../../bedrock/index.js';
-import { parseArn, type Finding } from '../../../model/index.js';
+import type { Finding } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import { MODEL_ACCESS_SIGNATURES } from './signatures.js';
 import { anthropicFormNote, govCloudAccessNote } from './account-setup.js';
 import { catalogFindings } from './catalog-findings.js';
 import { marketplaceFinding } from './marketplace.js';
+import { modelsReached } from './models-reached.js';
+import { modelAccessOf, pendingFinding, refusedFinding, type ModelAccess } from './availability.js';
 import { DOCS } from './texts.js';
 import type { Rule } from '../rule.js';
 
@@ -38,26 +40,46 @@ export const modelAccessRule: Rule = {
   diagnose(evaluation: Evaluation): Finding[] {
     const { catalog } = evaluation;
     const findings = catalogFindings(evaluation, catalog);
-    for (const modelId of modelsReached(evaluation)) findings.push(...firstUseFindings(evaluation, catalog, modelId));
+    const access = modelAccessOf(evaluation);
+    for (const modelId of modelsReached(evaluation))
+      findings.push(...accessFindings(evaluation, catalog, modelId, access?.get(modelId)));
     return findings;
   },
 };
 
-/** The foundation models the call reaches: the one named (directly or by a system profile), or those a routing resource was given. */
-function modelsReached(evaluation: Evaluation): string[] {
-  const id = evaluation.expansion.identifier;
-  if (id.kind === 'foundation-model' || id.kind === 'inference-profile') return [id.modelId];
-  const models = new Set<string>();
-  for (const request of evaluation.expansion.requests) {
-    const arn = parseArn(request.resource);
-    if (arn?.service === 'bedrock' && arn.resource.startsWith('foundation-model/'))
-      models.add(arn.resource.slice('foundation-model/'.length));
+/**
+ * The account's model access, when its Bedrock state gives it: a refusal or a subscription in progress
+ * stops the call whatever the permissions; a subscribed model needs no Marketplace permission; an
+ * unsubscribed one needs them on this call. Otherwise (or unknown) the first-use findings from the catalog.
+ */
+function accessFindings(
+  evaluation: Evaluation,
+  catalog: IndexedCatalog,
+  modelId: string,
+  access: ModelAccess | undefined,
+): Finding[] {
+  const model = catalog.model(modelId);
+  switch (access?.state.kind) {
+    case 'refused':
+      return [refusedFinding(evaluation, access, access.state.why, model)];
+    case 'pending':
+      return [pendingFinding(evaluation, access, model)];
+    case 'enabled':
+      return firstUseFindings(evaluation, catalog, modelId, 'subscribed');
+    case 'not-subscribed':
+      return firstUseFindings(evaluation, catalog, modelId, 'not-subscribed');
+    default:
+      return firstUseFindings(evaluation, catalog, modelId);
   }
-  return [...models].sort();
 }
 
 /** Marketplace subscription and Anthropic form, for a model the catalog knows and the call can still reach. */
-function firstUseFindings(evaluation: Evaluation, catalog: IndexedCatalog, modelId: string): Finding[] {
+function firstUseFindings(
+  evaluation: Evaluation,
+  catalog: IndexedCatalog,
+  modelId: string,
+  subscription?: 'subscribed' | 'not-subscribed',
+): Finding[] {
   const { expansion } = evaluation;
   const model = catalog.model(modelId);
   if (!model || lifecycleIn(model, expansion.region) === 'EOL') return [];
@@ -71,7 +93,15 @@ function firstUseFindings(evaluation: Evaluation, catalog: IndexedCatalog, model
     return model.marketplace === false ? [] : [govCloudAccessNote(model, checks)];
   if (expansion.partition !== 'aws') return [];
   const findings: Finding[] = [];
-  const marketplace = marketplaceFinding(evaluation, model, expansion.catalogDate || catalog.compiledOn);
+  const marketplace =
+    subscription === 'subscribed'
+      ? undefined
+      : marketplaceFinding(
+          evaluation,
+          model,
+          expansion.catalogDate || catalog.compiledOn,
+          subscription === 'not-subscribed',
+        );
   if (marketplace) findings.push(marketplace);
   if (model.provider === 'Anthropic') findings.push(anthropicFormNote(model, expansion.region, checks));
   return findings;

@@ -18,6 +18,7 @@ import type { Evaluation } from '../../evaluation.js';
 import { requestContextFor } from '../../request-context.js';
 import { runEditLoop } from '../../fix/edit-loop.js';
 import { OWNERS, policiesOf, removalOf, type PolicyEdit } from '../../fix/policy-edit.js';
+import { NO_POLICY_CHANGE } from './catalog-findings.js';
 import { DOCS, MARKETPLACE_DENIED } from './texts.js';
 
 /**
@@ -54,17 +55,20 @@ export function marketplaceFinding(
   evaluation: Evaluation,
   model: CatalogModel,
   catalogDate: string,
+  notSubscribed = false,
 ): Finding | undefined {
   if (model.marketplace === false) return undefined;
-  const context = marketplaceContext(evaluation);
-  const requests: Request[] = MARKETPLACE_ACTIONS.map((action) => ({ action, resource: '*', context }));
+  const requests = marketplaceRequests(evaluation);
   const before = requests.map((request) => evaluate(evaluation.evaluationInput, request));
-  if (before.every((decision) => decision.decision === 'allowed')) return undefined;
-
   const label = `${model.name} (${model.modelId})`;
-  const intro = model.marketplace
-    ? `${label} is sold through AWS Marketplace (catalog dated ${catalogDate}).`
-    : `Whether ${label} is sold through AWS Marketplace is unknown (the catalog dated ${catalogDate} cannot tell); if it is, this applies.`;
+  if (before.every((decision) => decision.decision === 'allowed'))
+    return notSubscribed ? firstCallSubscribes(evaluation, model) : undefined;
+
+  const intro = notSubscribed
+    ? `GetFoundationModelAvailability reports no AWS Marketplace subscription to ${label} for the account in ${evaluation.expansion.region}, so the call must subscribe it.`
+    : model.marketplace
+      ? `${label} is sold through AWS Marketplace (catalog dated ${catalogDate}).`
+      : `Whether ${label} is sold through AWS Marketplace is unknown (the catalog dated ${catalogDate} cannot tell); if it is, this applies.`;
   const why =
     ' The first call in an account makes Bedrock subscribe the account to the model, which needs aws-marketplace:Subscribe and ' +
     'aws-marketplace:ViewSubscriptions from the caller; once the model is enabled in the account, calls need no Marketplace permission. ' +
@@ -73,8 +77,13 @@ export function marketplaceFinding(
     .map((request, index) => ({ request, decision: before[index]! }))
     .filter((entry): entry is { request: Request; decision: Denial } => isDenied(entry.decision));
   const alternatives = [
-    `If the model is already enabled in the account, nothing is needed: aws bedrock get-foundation-model-availability --model-id ${model.modelId} ` +
-      `--region ${evaluation.expansion.region} shows agreementAvailability AVAILABLE.`,
+    // Known not subscribed, "already enabled" is not a way out.
+    ...(notSubscribed
+      ? []
+      : [
+          `If the model is already enabled in the account, nothing is needed: aws bedrock get-foundation-model-availability --model-id ${model.modelId} ` +
+            `--region ${evaluation.expansion.region} shows agreementAvailability AVAILABLE.`,
+        ]),
     'Someone whose permissions allow these actions can enable the model once for the account (by invoking it, or with ' +
       'CreateFoundationModelAgreement); after that the caller needs no Marketplace permission.',
   ];
@@ -112,7 +121,8 @@ export function marketplaceFinding(
     .map(({ fix }) => `not verified: ${fix.summary} (${fix.verification.detail})`);
   return {
     rule: 'model-access',
-    severity: model.marketplace ? 'warning' : 'note',
+    // Known not subscribed, the denial stops the call itself, not only a first use that may lie in the past.
+    severity: notSubscribed ? 'error' : model.marketplace ? 'warning' : 'note',
     title: `First use of ${label} in the account needs AWS Marketplace permissions the policies deny`,
     predictedError: { exception: 'AccessDeniedException', message: MARKETPLACE_DENIED },
     cause: `${intro}${why} ${messages.join(' ')}`,
@@ -120,6 +130,52 @@ export function marketplaceFinding(
     checks: denied.map(({ request }) => `${request.action} on ${request.resource}`),
     fixes,
     alternatives: [...(plan.stuck ? [plan.stuck] : []), ...unverified, ...alternatives],
+  };
+}
+
+function marketplaceRequests(evaluation: Evaluation): Request[] {
+  const context = marketplaceContext(evaluation);
+  return MARKETPLACE_ACTIONS.map((action) => ({ action, resource: '*', context }));
+}
+
+/** Whether the policies let the caller perform the Marketplace actions of a first-call subscription. */
+export function marketplaceDecision(evaluation: Evaluation): 'allowed' | 'denied' | 'conditional' {
+  const decisions = marketplaceRequests(evaluation).map((request) => evaluate(evaluation.evaluationInput, request));
+  if (decisions.some(isDenied)) return 'denied';
+  return decisions.every((decision) => decision.decision === 'allowed') ? 'allowed' : 'conditional';
+}
+
+/**
+ * Not subscribed yet, with the Marketplace permissions in place: the first call subscribes the account
+ * (model-access.html, "Understanding automatic model access"), which also needs a valid payment method.
+ */
+function firstCallSubscribes(evaluation: Evaluation, model: CatalogModel): Finding {
+  const region = evaluation.expansion.region;
+  const { modelId } = model;
+  const label = `${model.name} (${modelId})`;
+  return {
+    rule: 'model-access',
+    severity: 'warning',
+    title: `The first call subscribes the account to ${label} through AWS Marketplace`,
+    cause:
+      `GetFoundationModelAvailability reports no AWS Marketplace subscription to ${label} for the account in ${region}. ` +
+      'The first call starts it, which the policies allow (aws-marketplace:Subscribe, aws-marketplace:ViewSubscriptions); it also needs a valid ' +
+      'payment method for AWS Marketplace purchases, and a subscription that fails leaves later calls refused with AccessDeniedException.',
+    locations: [],
+    checks: evaluation.checks.map((check) => `${check.authorization.action} on ${check.authorization.resource}`),
+    fixes: [
+      {
+        kind: 'instructions',
+        owner: 'account-admin',
+        summary: `Subscribe the account to ${modelId} before the first call`,
+        file: null,
+        steps: [
+          `aws bedrock list-foundation-model-agreement-offers --model-id ${modelId} --region ${region}, then aws bedrock create-foundation-model-agreement --model-id ${modelId} --offer-token <token> --region ${region}.`,
+          `aws bedrock get-foundation-model-availability --model-id ${modelId} --region ${region} shows agreementAvailability AVAILABLE once subscribed (${DOCS.modelAccess}).`,
+        ],
+        verification: NO_POLICY_CHANGE,
+      },
+    ],
   };
 }
 

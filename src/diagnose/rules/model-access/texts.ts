@@ -45,6 +45,13 @@ export const ANTHROPIC_FORM_MISSING =
   'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model. ' +
   'If you have already filled out the form, try again in 15 minutes.';
 
+/**
+ * AccessDeniedException (MPAgreementBeingCreated), the AWS Marketplace subscription still being created; retry after
+ * about 15 minutes (troubleshooting-api-error-codes.html; no final period in the source).
+ */
+export const AGREEMENT_BEING_CREATED =
+  'Your account is not authorized to access this model. Your AWS Marketplace subscription for this model is still being processed';
+
 export const DOCS = {
   modelAccess: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html',
   modelAccessPermissions:
@@ -53,4 +60,5 @@ export const DOCS = {
   inferenceProfiles: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html',
   lifecycle: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html',
   putUseCase: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_PutUseCaseForModelAccess.html',
+  availability: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetFoundationModelAvailability.html',
 } as const;
