@@ -124,6 +124,7 @@ class SnapshotReader {
     const scpLevels = this.scpLevels();
     const bedrock = findProperty(this.root, 'bedrock')?.value;
     const regionsNode = findProperty(this.root, 'regions')?.value;
+    const regions = regionsNode ? [...new Set(toPlainValue(regionsNode) as string[])].sort() : [];
     const isSnapshot = findProperty(this.root, 'snapshotVersion') !== undefined;
     const unreadable = findProperty(this.root, 'unreadable')?.value;
     return {
@@ -135,8 +136,8 @@ class SnapshotReader {
       users: sortByArn(users),
       groups: sortByArn(groups),
       roles: sortByArn(roles),
-      regions: regionsNode ? [...new Set(toPlainValue(regionsNode) as string[])].sort() : [],
-      ...(bedrock ? { bedrock: toPlainValue(bedrock) as AccountBedrockState } : {}),
+      regions,
+      ...(bedrock ? { bedrock: this.bedrockState(bedrock, regions) } : {}),
       ...(unreadable ? { unreadable: toPlainValue(unreadable) as UnreadablePart[] } : {}),
       origin: { kind: isSnapshot ? 'snapshot' : 'gaad', file: this.document.file },
       ...(this.extract && this.fromExtract.size > 0
@@ -500,6 +501,24 @@ class SnapshotReader {
   private string(node: JsonObjectNode, key: string): string | undefined {
     const value = findProperty(node, key)?.value;
     return value?.kind === 'string' ? value.value : undefined;
+  }
+
+  /**
+   * Profiles and model access are answers of one Region's endpoint. Snapshots written before
+   * `bedrock.region` existed say it only in `regions`, which then holds that one Region.
+   */
+  private bedrockState(node: JsonNode, regions: readonly string[]): AccountBedrockState {
+    const state = toPlainValue(node) as AccountBedrockState;
+    if (state.region !== undefined) return state;
+    if (state.inferenceProfiles === undefined && state.modelAvailability === undefined) return state;
+    const [only] = regions;
+    if (regions.length === 1 && only !== undefined) return { ...state, region: only };
+    this.error(
+      node,
+      'bedrock-region-missing',
+      `"bedrock" holds inferenceProfiles or modelAvailability but no "region", and "regions" names ${regions.length === 0 ? 'none' : `${regions.length} Regions`}: say which Region's Bedrock endpoint reported them`,
+    );
+    return state;
   }
 
   private error(node: JsonNode, code: string, message: string): void {

@@ -344,6 +344,15 @@ describe('parseSnapshot: bad input is one error naming file:line:column', () => 
     expect(errors(text).join('\n')).toMatch(/bedrock.*region/);
   });
 
+  it("takes the snapshot's one Region when bedrock.region is absent (snapshots written before it existed)", () => {
+    const text = gaad({
+      snapshotVersion: 1,
+      regions: ['eu-west-1'],
+      bedrock: { inferenceProfiles: [{ id: 'eu.amazon.nova-pro-v1:0', regions: ['eu-west-1'] }] },
+    });
+    expect(account(text).bedrock?.region).toBe('eu-west-1');
+  });
+
   it('an unknown top-level key (a typo in a hand-written snapshot)', () => {
     expect(errors(gaad({ scpLevel: [] })).join('\n')).toMatch(/scpLevel/);
   });
