@@ -8,6 +8,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
+import { buildCommandsApart } from './commands-apart.mjs';
+
+const APART_COMMANDS = [
+  { source: 'src/cli/run-iac.ts', file: 'iac.cjs' },
+  { source: 'src/cli/run-scan.ts', file: 'scan.cjs' },
+  { source: 'src/cli/run-diff.ts', file: 'diff.cjs' },
+];
 
 /**
  * Rewrites a dependency's source while bundling. Each replacement must match exactly once (or, marked
@@ -123,25 +130,31 @@ const yamlControlCharacters = patchSource('yaml-control-characters', /[\\/]yaml[
   ["const SCALAR = '\\x1f';", `const SCALAR = JSON.parse('"\\\\u001f"');`],
 ]);
 
-await build({
-  ...bundleOptions(root),
-  entryPoints: [join(root, 'src', 'cli', 'main.ts')],
-  outfile: join(dist, 'cli.cjs'),
-  // POLICY_CHECK_UNMINIFIED=1 keeps the names, for a readable profile (comments still go: they may not be ASCII).
-  minifyWhitespace: true,
-  minifySyntax: true,
-  minifyIdentifiers: process.env.POLICY_CHECK_UNMINIFIED !== '1',
-  legalComments: 'linked',
-  plugins: [
-    catalogAsText,
-    lazyHelpLayout,
-    noHelpCacheAfterCommand,
-    lazySegmenter,
-    yamlControlCharacters,
-    liveScanApart,
-  ],
-  logLevel: 'warning',
-});
+// `iac`, `scan` and `diff` are bundled apart (scripts/commands-apart.mjs): a one-shot check neither reads nor
+// compiles their code.
+await buildCommandsApart(
+  root,
+  {
+    ...bundleOptions(root),
+    entryPoints: [join(root, 'src', 'cli', 'main.ts')],
+    outfile: join(dist, 'cli.cjs'),
+    // POLICY_CHECK_UNMINIFIED=1 keeps the names, for a readable profile (comments still go: they may not be ASCII).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: process.env.POLICY_CHECK_UNMINIFIED !== '1',
+    legalComments: 'linked',
+    plugins: [
+      catalogAsText,
+      lazyHelpLayout,
+      noHelpCacheAfterCommand,
+      lazySegmenter,
+      yamlControlCharacters,
+      liveScanApart,
+    ],
+    logLevel: 'warning',
+  },
+  APART_COMMANDS,
+);
 
 await build({
   entryPoints: [join(root, 'src', 'sources', 'live', 'live-snapshot.ts')],
@@ -175,19 +188,23 @@ for (const file of [
 // Outside a literal, a regular expression or a comment they cannot stand, and inside any of these the escape
 // means the same: write them as escapes. (\v and \f, which may also be whitespace between tokens, are left to
 // the check below.)
-const printedText = await readFile(join(dist, 'cli.cjs'), 'latin1');
-const bundleText = printedText.replace(
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
-  /[\x00-\x08\x0e-\x1f]/g,
-  (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
-);
-if (bundleText !== printedText) await writeFile(join(dist, 'cli.cjs'), bundleText, 'latin1');
-const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(bundleText);
-if (nonAscii) {
-  const line = bundleText.slice(0, nonAscii.index).split('\n').length;
-  throw new Error(
-    `dist/cli.cjs line ${line} holds a non-ASCII byte (${JSON.stringify(bundleText.slice(nonAscii.index - 40, nonAscii.index + 40))}): write it as a \\u escape in the source`,
+// The apart bundles too: the main bundle requires them, and Node reads a file as UTF-8 into a one-byte
+// string only when it is all ASCII.
+for (const file of ['cli.cjs', ...APART_COMMANDS.map((command) => command.file)]) {
+  const printedText = await readFile(join(dist, file), 'latin1');
+  const bundleText = printedText.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
+    /[\x00-\x08\x0e-\x1f]/g,
+    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
+  if (bundleText !== printedText) await writeFile(join(dist, file), bundleText, 'latin1');
+  const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(bundleText);
+  if (nonAscii) {
+    const line = bundleText.slice(0, nonAscii.index).split('\n').length;
+    throw new Error(
+      `dist/${file} line ${line} holds a non-ASCII byte (${JSON.stringify(bundleText.slice(nonAscii.index - 40, nonAscii.index + 40))}): write it as a \\u escape in the source`,
+    );
+  }
 }
 
 // Run the CLI once so V8 records the compiled code; the bin loader reads it back on every start.

@@ -90,7 +90,7 @@ function ensureBuilt(): string | null {
   });
 }
 
-/** Copies bin/policy-check.cjs and dist/cli.cjs (with its code cache) into a fresh directory. */
+/** Copies bin/policy-check.cjs and the bundles of dist/ (with the code cache) into a fresh directory. */
 function copyCli(): string {
   // Copies left by runs that were killed before their teardown.
   for (const entry of readdirSync(tmpdir())) {
@@ -106,8 +106,10 @@ function copyCli(): string {
   mkdirSync(join(copy, 'bin'));
   mkdirSync(join(copy, 'dist'));
   copyFileSync(join(ROOT, 'bin', 'policy-check.cjs'), join(copy, 'bin', 'policy-check.cjs'));
-  for (const file of ['cli.cjs', 'cli.cjs.cache', 'live.cjs']) {
-    if (existsSync(join(ROOT, 'dist', file))) copyFileSync(join(ROOT, 'dist', file), join(copy, 'dist', file));
+  // The bundles of the commands built apart (iac.cjs, …) and of the live scan, beside the main one.
+  for (const file of readdirSync(join(ROOT, 'dist'))) {
+    if (file.endsWith('.cjs') || file.endsWith('.cjs.cache'))
+      copyFileSync(join(ROOT, 'dist', file), join(copy, 'dist', file));
   }
   // The tree-sitter WASM files the code reader of `iac` loads from beside the bundle.
   if (existsSync(join(ROOT, 'dist', 'wasm')))

@@ -1,0 +1,215 @@
+// Commands that a one-shot `check` never runs (iac, scan, diff) are bundled apart from dist/cli.cjs, each into
+// its own file beside it (dist/iac.cjs, …) that the main bundle loads when the command runs. What both need
+// (the engine, the model, the parsers, InputError, the standard streams…) is not copied into the apart bundle:
+// it receives the main bundle's modules when it loads, so a class is one class (an InputError thrown in `iac`
+// is still `instanceof InputError` for the CLI's error handling) and module state (the stdout guards, the
+// native SHA-256 hook, caches) is one state.
+//
+// How: a build of the main bundle without the apart commands says which modules it holds; a build of each
+// command says which modules it needs and which of them import the main bundle's. The apart bundle imports
+// those from `__host`, a parameter of the function the file exports; the main bundle replaces the command's
+// module by a shim that builds `__host` from its own modules and loads the file on the first call.
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const SHIM = 'commands-apart';
+const HOST = 'apart-host';
+
+/** A file path as esbuild's metafile names it: relative to the root, with forward slashes. */
+const metaPath = (root, path) => relative(root, path).split(sep).join('/');
+
+/**
+ * The exports of a command's module, from its tsc output: a function is called through the apart bundle;
+ * anything else (help texts, examples) must be plain data, copied into the main bundle as a literal so that
+ * showing the command's help does not load it.
+ */
+async function exportsOf(root, source) {
+  const compiled = join(root, 'dist', 'lib', source.replace(/^src[\\/]/, '').replace(/\.ts$/, '.js'));
+  const module = await import(pathToFileURL(compiled).href);
+  return Object.entries(module).map(([name, value]) => {
+    if (typeof value === 'function') return { name, kind: 'function' };
+    const literal = JSON.stringify(value);
+    if (literal === undefined || JSON.stringify(JSON.parse(literal)) !== literal)
+      throw new Error(
+        `${source}: export ${name} is neither a function nor plain data; it cannot stay behind a lazy bundle`,
+      );
+    return { name, kind: 'data', literal };
+  });
+}
+
+/** The main bundle's stand-in for a command's module. `host` is null for the build that only looks. */
+function shimSource(command, exports, host) {
+  const lines = [];
+  if (host) {
+    lines.push(...host.map((path, index) => `import * as host${index} from ${JSON.stringify(path.absolute)};`));
+    lines.push(
+      `const host = {${host.map((path, index) => `${JSON.stringify(path.id)}: host${index}`).join(', ')}};`,
+      'let loaded;',
+      `const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(command.file)}))(host));`,
+    );
+  } else {
+    lines.push('const load = () => { throw new Error("not built"); };');
+  }
+  for (const exported of exports) {
+    lines.push(
+      exported.kind === 'function'
+        ? `export function ${exported.name}(...args) { return load().${exported.name}(...args); }`
+        : `export const ${exported.name} = ${exported.literal};`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Replaces each command's module, wherever it is imported from, with its shim. */
+function shimPlugin(root, commands, shims) {
+  return {
+    name: 'commands-apart-shim',
+    setup(builder) {
+      builder.onResolve({ filter: /(^|[\\/])run-[a-z-]+\.js$/ }, async (args) => {
+        if (args.pluginData?.[SHIM]) return undefined;
+        const resolved = await builder.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: { [SHIM]: true },
+        });
+        const command = commands.find((candidate) => candidate.source === metaPath(root, resolved.path));
+        return command ? { path: command.source, namespace: SHIM } : undefined;
+      });
+      builder.onLoad({ filter: /.*/, namespace: SHIM }, (args) => ({
+        contents: shims.get(args.path),
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+/** In an apart bundle: every import of a module the main bundle holds reads the main bundle's from `__host`. */
+function hostPlugin(root, shared) {
+  return {
+    name: 'apart-host',
+    setup(builder) {
+      builder.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.[HOST] || args.kind === 'entry-point') return undefined;
+        const resolved = await builder.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: { [HOST]: true },
+        });
+        if (resolved.errors.length > 0 || resolved.namespace !== 'file') return resolved;
+        const id = metaPath(root, resolved.path);
+        return shared.has(id) ? { path: id, namespace: HOST } : resolved;
+      });
+      builder.onLoad({ filter: /.*/, namespace: HOST }, (args) => {
+        const names = shared.get(args.path);
+        // A CommonJS module is its exports object, as the main bundle's `import * as` made it.
+        if (names === null) return { contents: `module.exports = __host[${JSON.stringify(args.path)}];`, loader: 'js' };
+        const lines = [`const shared = __host[${JSON.stringify(args.path)}];`];
+        for (const name of names) {
+          lines.push(
+            name === 'default'
+              ? 'const sharedDefault = shared.default;\nexport { sharedDefault as default };'
+              : `export const ${name} = shared.${name};`,
+          );
+        }
+        return {
+          contents: lines.join('\n'),
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
+ * Builds the main bundle (`mainOptions`, an esbuild configuration whose `plugins` are applied to the apart
+ * bundles too) and one bundle per command of `commands` ({ source: 'src/cli/run-iac.ts', file: 'iac.cjs' }).
+ */
+export async function buildCommandsApart(root, mainOptions, commands) {
+  const exportsByCommand = new Map();
+  for (const command of commands) exportsByCommand.set(command, await exportsOf(root, command.source));
+  const shims = new Map(
+    commands.map((command) => [command.source, shimSource(command, exportsByCommand.get(command), null)]),
+  );
+  const looking = { write: false, metafile: true, logLevel: 'error' };
+
+  const main = await build({
+    ...mainOptions,
+    ...looking,
+    plugins: [shimPlugin(root, commands, shims), ...mainOptions.plugins],
+  });
+  const mainOutput = Object.values(main.metafile.outputs).find((output) => output.entryPoint);
+  const inMain = new Set(
+    Object.entries(mainOutput.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path),
+  );
+
+  const apart = [];
+  for (const command of commands) {
+    const needed = await build({
+      ...mainOptions,
+      ...looking,
+      entryPoints: [join(root, command.source)],
+      outfile: join(root, 'dist', command.file),
+    });
+    // The modules of the main bundle that a module only the command needs imports.
+    const shared = new Set();
+    for (const [path, input] of Object.entries(needed.metafile.inputs)) {
+      if (inMain.has(path)) continue;
+      for (const imported of input.imports) if (inMain.has(imported.path)) shared.add(imported.path);
+    }
+    for (const path of shared) {
+      if (!/^(src|node_modules)\//.test(path)) throw new Error(`${command.source} shares ${path}, which is not a file`);
+    }
+    apart.push({ command, shared: [...shared].sort() });
+  }
+
+  // What each shared module exports, as one bundle per module sees it (also through `export *`).
+  const sharedPaths = [...new Set(apart.flatMap(({ shared }) => shared))].sort();
+  const exportsByPath = new Map();
+  if (sharedPaths.length > 0) {
+    const listed = await build({
+      ...mainOptions,
+      ...looking,
+      entryPoints: sharedPaths.map((path) => join(root, path)),
+      outfile: undefined,
+      outdir: join(root, 'dist', '.apart-exports'),
+      format: 'esm',
+      splitting: true,
+      banner: {},
+      footer: {},
+    });
+    for (const output of Object.values(listed.metafile.outputs)) {
+      if (!output.entryPoint) continue;
+      exportsByPath.set(
+        output.entryPoint,
+        listed.metafile.inputs[output.entryPoint].format === 'cjs' ? null : output.exports,
+      );
+    }
+  }
+
+  for (const { command, shared } of apart) {
+    await build({
+      ...mainOptions,
+      entryPoints: [join(root, command.source)],
+      outfile: join(root, 'dist', command.file),
+      plugins: [
+        hostPlugin(root, new Map(shared.map((path) => [path, exportsByPath.get(path)]))),
+        ...mainOptions.plugins,
+      ],
+      // The file exports a function of the main bundle's modules that returns the command's module.
+      banner: {
+        js: "module.exports = function (__host) {const __bundleUrl=require('node:url').pathToFileURL(__filename).href;var module = { exports: {} };",
+      },
+      footer: { js: 'return module.exports;};' },
+    });
+    const host = shared.map((id) => ({ id, absolute: join(root, id) }));
+    shims.set(command.source, shimSource(command, exportsByCommand.get(command), host));
+  }
+
+  await build({ ...mainOptions, plugins: [shimPlugin(root, commands, shims), ...mainOptions.plugins] });
+}
