@@ -21,6 +21,10 @@ export async function organizationMatrix(
 ): Promise<LiveMatrix> {
   if (!args.assumeRole)
     throw new UsageError('--org needs --assume-role NAME, the role to read each member account with');
+  if (args.assumeRole.startsWith('arn:'))
+    throw new UsageError(
+      '--assume-role takes the role name (with its path, if any), not an ARN: each member has its own',
+    );
   const wanted = parseAccountIds(args.accounts);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const concurrency = parseConcurrency(args.concurrency);

@@ -135,6 +135,20 @@ describe('policy-check scan --org (live, through the loopback endpoint)', () => 
     expect(scan.code).toBe(1);
   });
 
+  it('an SCP chain Organizations will not give: every member check it could restrict is incomplete, the management account unchanged', async () => {
+    const scan = await orgScan([], { accessDenied: ['organizations:ListPoliciesForTarget'] });
+    expect(scan.stderr).toMatch(
+      new RegExp(
+        `account ${SANDBOX}: organizations:ListPoliciesForTarget failed \\(AccessDeniedException: .*\\): the SCP chain is unknown`,
+      ),
+    );
+    const cells = Object.entries(verdicts(scan.stdout));
+    expect(cells.filter(([key, verdict]) => !key.includes(`::${MANAGEMENT}:`) && verdict === 'allowed')).toEqual([]);
+    expect(
+      cells.filter(([key, verdict]) => key.includes(`::${MANAGEMENT}:`) && verdict === 'allowed').length,
+    ).toBeGreaterThan(0);
+  });
+
   it('gives the same matrix under throttling, 5xx and pages of one', async () => {
     const plain = await orgScan([]);
     const faulted = await orgScan(['--concurrency', '2'], {
@@ -205,6 +219,7 @@ describe('policy-check scan --org (live, through the loopback endpoint)', () => 
   it.each([
     [['--org'], '--org needs --assume-role NAME'],
     [['--assume-role', 'X'], '--assume-role is for an organization scan: add --org'],
+    [['--org', '--assume-role', 'arn:aws:iam::111122223333:role/X'], '--assume-role takes the role name'],
     [[...ROLE, '--shard', '3/2'], '--shard 3/2: give I/N with 1 ≤ I ≤ N'],
     [[...ROLE, '--concurrency', '0'], '--concurrency 0: give a whole number from 1 to 64'],
     [[...ROLE, '--accounts', '123'], '--accounts: "123" is not a 12-digit account id'],

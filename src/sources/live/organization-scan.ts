@@ -58,7 +58,7 @@ export async function openOrganizationScan(options: ClientOptions): Promise<Orga
         new Error(
           failures[0]
             ? `organizations:DescribeOrganization failed: ${failures[0].error}`
-            : `account ${callerAccountId} is not in an organization: --org needs one`,
+            : `account ${callerAccountId} is not in an organization: there are no member accounts to scan`,
         ),
         { name: 'OrganizationUnreadable' },
       );

@@ -66,7 +66,7 @@ export function directorySink(directory: string): SnapshotSink {
       directory,
       null,
       null,
-      `--save: cannot create the snapshot directory (${(error as NodeJS.ErrnoException).code})`,
+      `cannot create the snapshot directory (${(error as NodeJS.ErrnoException).code})`,
     );
   }
   const accountFile = (accountId: string) => join(directory, `${accountId}.json.gz`);
@@ -114,6 +114,6 @@ function writeAtomically(file: string, bytes: Buffer): void {
     renameSync(hidden, file);
   } catch (error) {
     rmSync(hidden, { force: true });
-    throw new InputError(file, null, null, `--save: cannot write (${(error as NodeJS.ErrnoException).code})`);
+    throw new InputError(file, null, null, `cannot write the snapshot (${(error as NodeJS.ErrnoException).code})`);
   }
 }
