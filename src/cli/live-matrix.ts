@@ -3,6 +3,8 @@ import { parseSnapshot } from '../parse/index.js';
 import type { AccessMatrix, AccountModel } from '../model/index.js';
 import { requireValid } from '../sources/policy-files.js';
 import { shippedManagedPolicyExtract } from '../sources/snapshot/managed-policy-extract.js';
+import { liveScanModule, unreadableLines } from './live-failures.js';
+import { organizationMatrix } from './org-matrix.js';
 import { writeOutputFile } from './output-file.js';
 import { accountsMatrix, matrixOptions, type MatrixArguments } from './snapshot-matrix.js';
 import { writeStderr } from './standard-streams.js';
@@ -11,22 +13,37 @@ import { UsageError } from './usage-error.js';
 export interface LiveArguments extends MatrixArguments {
   readonly profile?: string;
   readonly save?: string;
+  readonly org?: boolean;
+  readonly assumeRole?: string;
+  readonly accounts?: readonly string[];
+  readonly shard?: string;
+  readonly concurrency?: string;
+  readonly quiet?: boolean;
+}
+
+export interface LiveMatrix {
+  readonly matrix: AccessMatrix;
+  /** Accounts of the organization that could not be read at all: the matrix lacks their principals. */
+  readonly unscannedAccounts: number;
 }
 
 const LIVE_LABEL = '<live scan>';
+const ORG_ONLY = ['assumeRole', 'accounts', 'shard', 'concurrency'] as const;
+const FLAG = { assumeRole: '--assume-role', accounts: '--accounts', shard: '--shard', concurrency: '--concurrency' };
 
 /**
- * The access matrix of the account the AWS credentials belong to, read live and read-only. What was
- * read becomes a policy-check snapshot, parsed as `scan --snapshot` parses one (so a saved snapshot gives
- * the same matrix), and written to --save when asked.
+ * The access matrix of the account the AWS credentials belong to (or, with --org, of the organization's
+ * accounts), read live and read-only. What was read becomes policy-check snapshots, parsed as
+ * `scan --snapshot` parses them (so a saved snapshot gives the same matrix), and written to --save when asked.
  */
-export async function liveMatrix(args: LiveArguments): Promise<AccessMatrix> {
+export async function liveMatrix(args: LiveArguments): Promise<LiveMatrix> {
   const options = matrixOptions(args);
   const models = options.models.length > 0 ? options.models : defaultMatrixModels(options.catalog, options.region);
-  // The bundled SDK is pinned (README): its notice that later versions need Node 22 is not the user's to act on.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (args.org) return organizationMatrix(args, options, models);
+  const orgOnly = ORG_ONLY.find((name) => args[name] !== undefined && args[name]?.length !== 0);
+  if (orgOnly) throw new UsageError(`${FLAG[orgOnly]} is for an organization scan: add --org`);
   // The SDK is loaded only here: the offline commands do not pay for it at start-up.
-  const { liveSnapshot } = await import('../sources/live/live-snapshot.js');
+  const { liveSnapshot } = await liveScanModule();
   let read: Awaited<ReturnType<typeof liveSnapshot>>;
   try {
     read = await liveSnapshot({ region: options.region, models, ...(args.profile ? { profile: args.profile } : {}) });
@@ -37,16 +54,7 @@ export async function liveMatrix(args: LiveArguments): Promise<AccessMatrix> {
   if (args.save !== undefined) writeOutputFile(args.save, text, []);
   const parsed = parseSnapshot(text, args.save ?? LIVE_LABEL, shippedManagedPolicyExtract());
   const account: AccountModel = requireValid(parsed.account, parsed.issues, args.save ?? LIVE_LABEL);
-  for (const note of read.notes) writeStderr(`policy-check: ${note}\n`);
-  for (const failure of account.unreadable ?? [])
-    writeStderr(
-      `policy-check: account ${account.accountId}: ${failure.api} failed (${failure.error}): ${PART_TEXT[failure.part]}\n`,
-    );
-  return accountsMatrix([account], args, options);
+  if (!args.quiet) for (const note of read.notes) writeStderr(`policy-check: ${note}\n`);
+  for (const line of unreadableLines(account)) writeStderr(`${line}\n`);
+  return { matrix: accountsMatrix([account], args, options), unscannedAccounts: 0 };
 }
-
-const PART_TEXT = {
-  'scp-chain': 'the SCP chain is unknown, so every check it could restrict is incomplete',
-  'model-availability': 'model access is unknown, so every check is incomplete',
-  'bedrock-catalog': "the Region's models and inference profiles are not in the snapshot",
-} as const;

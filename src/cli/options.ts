@@ -145,11 +145,77 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'save',
     type: 'string',
     repeatable: false,
-    describe: 'live scan: also write the account snapshot to this file, to scan it again offline',
+    describe:
+      'live scan: also write the account snapshot to this file (with --org: a directory, one file per account; a scan with the same directory resumes), to scan it again offline',
     commands: { scan: {} },
     readme: {
-      value: 'FILE',
-      text: 'live scan: also write what was read as a policy-check snapshot ([schema](schemas/snapshot.schema.json)); `scan --snapshot FILE` gives the same matrix offline',
+      value: 'FILE|DIR',
+      text: 'live scan: also write what was read as a policy-check snapshot ([schema](schemas/snapshot.schema.json)); `scan --snapshot FILE` gives the same matrix offline. With `--org`, a directory: one `<account id>.json.gz` per account and the AWS managed policy versions once under `policies/`; each file is written atomically, and a scan given the same directory skips the accounts whose file is complete (it says how many it resumed)',
+    },
+  },
+  {
+    name: 'org',
+    type: 'boolean',
+    repeatable: false,
+    describe:
+      'live scan of every account of the organization, from its management account or a delegated administrator (needs --assume-role)',
+    commands: { scan: {} },
+    readme: {
+      text: "live scan of the organization's accounts (ListAccounts; only ACTIVE ones), from the management account or a delegated administrator: each member is read through the role `--assume-role` names, the caller's own account with the caller's credentials; the organization's structure and SCPs are read once, with the caller's credentials, for every account's chain. See [Organization scan](#organization-scan)",
+    },
+  },
+  {
+    name: 'assume-role',
+    type: 'string',
+    repeatable: false,
+    describe: 'with --org: the role assumed in each member account (arn:<partition>:iam::<id>:role/NAME)',
+    commands: { scan: {} },
+    readme: {
+      value: 'NAME',
+      text: "with `--org`: the role assumed in each member account, `arn:<partition>:iam::<account id>:role/NAME` (NAME may include a path), with a session policy that allows only the scan's read actions; a role that cannot be assumed is reported for that account and the scan goes on",
+    },
+  },
+  {
+    name: 'accounts',
+    type: 'string',
+    repeatable: true,
+    describe: 'with --org: scan only these account ids, comma-separated',
+    commands: { scan: {} },
+    readme: {
+      value: 'ID,…',
+      text: "with `--org`: scan only these accounts (12-digit ids, comma-separated or repeated); an id that is not one of the organization's is a usage error",
+    },
+  },
+  {
+    name: 'shard',
+    type: 'string',
+    repeatable: false,
+    describe: 'with --org: scan shard I of N (1 ≤ I ≤ N): the accounts at positions I, I+N, I+2N, … of the sorted ids',
+    commands: { scan: {} },
+    readme: {
+      value: 'I/N',
+      text: 'with `--org`: scan only shard I of N (1 ≤ I ≤ N), the accounts at positions I, I+N, I+2N, … of the sorted account ids (after `--accounts`), so that N parallel jobs scan each account once; merge their `--save` directories with `scan --snapshot DIR…`',
+    },
+  },
+  {
+    name: 'concurrency',
+    type: 'string',
+    repeatable: false,
+    describe: 'with --org: accounts read at the same time (default 4)',
+    commands: { scan: {} },
+    readme: {
+      value: 'N',
+      text: 'with `--org`: member accounts read at the same time, 1–64 (default 4); each retries throttling adaptively',
+    },
+  },
+  {
+    name: 'quiet',
+    type: 'boolean',
+    repeatable: false,
+    describe: 'live scan: no progress or notes on stderr (failures are still reported)',
+    commands: { scan: {} },
+    readme: {
+      text: 'live scan: no progress on stderr (by default a progress line on a terminal — accounts done / total, principals, ETA — and one line per account otherwise) and no notes; failures are still reported',
     },
   },
   {

@@ -21,14 +21,20 @@ export interface ScanArguments extends LiveArguments {
 export async function runScan(args: ScanArguments): Promise<number> {
   if (args.save !== undefined && args.snapshot?.length)
     throw new UsageError('--save is for a live scan: drop --snapshot');
-  const matrix = args.snapshot?.length ? snapshotMatrix(args.snapshot, args) : await liveMatrix(args);
+  if (args.org && args.snapshot?.length) throw new UsageError('--org is for a live scan: drop --snapshot');
+  const { matrix, unscannedAccounts } = args.snapshot?.length
+    ? { matrix: snapshotMatrix(args.snapshot, args), unscannedAccounts: 0 }
+    : await liveMatrix(args);
   emit(matrix, args);
-  return scanExitCode(matrix);
+  return scanExitCode(matrix, unscannedAccounts);
 }
 
-/** 0 only when every cell is allowed with no error finding, as `check` exits 0 only for ALLOWED. */
-function scanExitCode(matrix: AccessMatrix): number {
-  return matrix.summary.allowed === matrix.summary.cells ? EXIT_ALLOWED : EXIT_FINDING;
+/**
+ * 0 only when every cell is allowed with no error finding, as `check` exits 0 only for ALLOWED, and every
+ * account was read: the principals of an account that was not are in no cell.
+ */
+function scanExitCode(matrix: AccessMatrix, unscannedAccounts: number): number {
+  return matrix.summary.allowed === matrix.summary.cells && unscannedAccounts === 0 ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
 function emit(matrix: AccessMatrix, args: ScanArguments): void {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,33 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fakeAwsEnvironment, READ_OPERATION } from '../live/fake-aws/environment.js';
 import { FIXTURE_MODELS, fixtureAccount, type FakeAccount } from '../live/fake-aws/fixture.js';
 import { startFakeAws, type Faults } from '../live/fake-aws/server.js';
-import { cliBin, requireBuiltCli, ROOT, type RunResult } from './helpers.js';
+import { requireBuiltCli, ROOT } from './helpers.js';
+import { runAsync, stable } from './spawn-cli.js';
 
 requireBuiltCli();
 
 const directory = mkdtempSync(join(tmpdir(), 'policy-check-live-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-/** The CLI spawned without blocking, so that the loopback endpoint in this process can answer it. */
-function runAsync(args: readonly string[], env: Record<string, string>): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBin(), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function liveScan(
   args: readonly string[],
@@ -50,11 +29,6 @@ async function liveScan(
   } finally {
     await server.close();
   }
-}
-
-/** The matrix without what differs from run to run (time). */
-function stable(json: string): unknown {
-  return JSON.parse(json.replace(/"(generatedAt|evaluatedAt|now)":"[^"]*"/g, '"$1":""'));
 }
 
 function allowedCells(json: string): number {

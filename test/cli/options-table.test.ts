@@ -58,8 +58,11 @@ describe('the options table', () => {
   it('the flags whose "-" is not standard input are the string options that name no policy file', () => {
     expect([...NON_FILE_FLAGS].sort()).toEqual(
       [
+        '--accounts',
         '--action',
+        '--assume-role',
         '--base',
+        '--concurrency',
         '--fail-on',
         '--context',
         '--format',
@@ -72,6 +75,7 @@ describe('the options table', () => {
         '--profile-regions',
         '--region',
         '--save',
+        '--shard',
         '--snapshot',
       ].sort(),
     );

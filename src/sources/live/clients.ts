@@ -12,6 +12,14 @@ export interface LiveClients {
   readonly bedrock: BedrockClient;
 }
 
+/** Temporary credentials of an assumed role; the SDK asks again when they near their expiration. */
+export type CredentialsProvider = () => Promise<{
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}>;
+
 export interface ClientOptions {
   readonly profile?: string;
   readonly region: string;
@@ -19,15 +27,17 @@ export interface ClientOptions {
 
 /**
  * Credentials from the SDK's standard chain (environment, shared files and profiles, SSO, web identity,
- * container and instance roles); endpoints as the SDK resolves them, AWS_ENDPOINT_URL included. Adaptive
- * retry also slows the client down when the service throttles, so a large account's scan is not cut short.
+ * container and instance roles), or those given (a member account's assumed role); endpoints as the SDK
+ * resolves them, AWS_ENDPOINT_URL included. Adaptive retry also slows the client down when the service
+ * throttles, so a large account's scan is not cut short.
  */
-export function liveClients(options: ClientOptions): LiveClients {
+export function liveClients(options: ClientOptions, credentials?: CredentialsProvider): LiveClients {
   const common = {
     region: options.region,
     retryMode: 'adaptive',
     maxAttempts: 8,
-    credentials: fromNodeProviderChain(options.profile !== undefined ? { profile: options.profile } : {}),
+    credentials:
+      credentials ?? fromNodeProviderChain(options.profile !== undefined ? { profile: options.profile } : {}),
   } as const;
   return {
     sts: new STSClient(common),
@@ -35,4 +45,8 @@ export function liveClients(options: ClientOptions): LiveClients {
     organizations: new OrganizationsClient(common),
     bedrock: new BedrockClient(common),
   };
+}
+
+export function destroyClients(clients: LiveClients): void {
+  for (const client of Object.values(clients)) client.destroy();
 }

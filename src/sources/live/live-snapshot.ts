@@ -1,14 +1,13 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { liveClients, type ClientOptions } from './clients.js';
+import { accountSnapshot, type AccountReadOptions, partitionOf } from './account-snapshot.js';
+import { destroyClients, liveClients, type ClientOptions } from './clients.js';
 import type { LiveFailure } from './failure.js';
-import { readBedrock } from './read-bedrock.js';
-import { readAuthorizationDetails } from './read-iam.js';
 import { readOrganization } from './read-organization.js';
 
-export interface LiveScanOptions extends ClientOptions {
-  /** Model or inference-profile ids whose model access is read. */
-  readonly models: readonly string[];
-}
+// The live bundle (dist/live.cjs) is built from this file: the organization scan is loaded with it.
+export { openOrganizationScan } from './organization-scan.js';
+
+export interface LiveScanOptions extends ClientOptions, AccountReadOptions {}
 
 export interface LiveSnapshot {
   /** The policy-check snapshot (schemas/snapshot.schema.json) of the account. */
@@ -26,30 +25,12 @@ export async function liveSnapshot(options: LiveScanOptions): Promise<LiveSnapsh
   const clients = liveClients(options);
   try {
     const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
-    const accountId = identity.Account ?? '';
-    const partition = (identity.Arn ?? 'arn:aws:').split(':')[1] ?? 'aws';
+    const account = { accountId: identity.Account ?? '', partition: partitionOf(identity.Arn) };
     const failures: LiveFailure[] = [];
-    const gaad = await readAuthorizationDetails(clients.iam);
-    const organization = await readOrganization(clients.organizations, accountId, failures);
-    const bedrock = await readBedrock(clients.bedrock, options.region, options.models, failures);
-    const snapshot = {
-      snapshotVersion: 1,
-      accountId,
-      partition,
-      ...(organization.organization ? { organization: organization.organization } : {}),
-      ...(organization.scpLevels ? { scpLevels: organization.scpLevels } : {}),
-      regions: [options.region],
-      bedrock: {
-        region: bedrock.region,
-        ...(bedrock.modelsByRegion ? { modelsByRegion: bedrock.modelsByRegion } : {}),
-        ...(bedrock.inferenceProfiles ? { inferenceProfiles: bedrock.inferenceProfiles } : {}),
-        ...(Object.keys(bedrock.availability).length > 0 ? { modelAvailability: bedrock.availability } : {}),
-      },
-      ...(failures.length > 0 ? { unreadable: failures } : {}),
-      ...gaad,
-    };
+    const organization = await readOrganization(clients.organizations, account.accountId, failures);
+    const snapshot = await accountSnapshot(clients, account, organization, failures, options);
     return { snapshot, notes: organization.notes };
   } finally {
-    for (const client of Object.values(clients)) client.destroy();
+    destroyClients(clients);
   }
 }

@@ -27,26 +27,42 @@ export function loadAccountFiles(
 ): AccountModel[] {
   return paths.flatMap((path) => {
     const input = snapshotInput(path);
-    const store = input.storeFiles ? loadPolicyStore(input.storeFiles) : undefined;
-    return input.accountFiles.map((file) => loadAccountFile(file, extract, store));
+    return accountsOfTexts(input.accountFiles.map(fileText), input.storeFiles?.map(fileText), extract);
   });
 }
 
-function loadAccountFile(
-  file: string,
-  extract: ManagedPolicyExtract | undefined,
-  store: PolicyStore | undefined,
-): AccountModel {
-  const parsed = parseSnapshot(readSnapshotText(file), file, extract, {
-    ...(store ? { store } : {}),
-    actionNames: iamData(),
-  });
-  return requireValid(parsed.account, parsed.issues, file);
+/** A snapshot file's name (for messages) and its text, read from disk or held in memory. */
+export interface SnapshotText {
+  readonly file: string;
+  readonly text: () => string;
 }
 
-function loadPolicyStore(files: readonly string[]): PolicyStore {
-  const parsed = files.map((file) => {
-    const result = parsePolicyStoreFile(readSnapshotText(file), file);
+function fileText(file: string): SnapshotText {
+  return { file, text: () => readSnapshotText(file) };
+}
+
+/**
+ * Account snapshots with the policy store files (`policies/`) they may refer to, as a snapshot directory
+ * is read. Each text is asked for when it is parsed, so files are read (and dropped) one at a time.
+ */
+export function accountsOfTexts(
+  accounts: readonly SnapshotText[],
+  storeFiles: readonly SnapshotText[] | undefined,
+  extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
+): AccountModel[] {
+  const store = storeFiles ? loadPolicyStore(storeFiles) : undefined;
+  return accounts.map(({ file, text }) => {
+    const parsed = parseSnapshot(text(), file, extract, {
+      ...(store ? { store } : {}),
+      actionNames: iamData(),
+    });
+    return requireValid(parsed.account, parsed.issues, file);
+  });
+}
+
+function loadPolicyStore(files: readonly SnapshotText[]): PolicyStore {
+  const parsed = files.map(({ file, text }) => {
+    const result = parsePolicyStoreFile(text(), file);
     requireValid(result.versions, result.issues, file);
     return { file, result };
   });

@@ -21,11 +21,26 @@ export interface FakeAws {
   readonly url: string;
   /** Every operation called, in order (retries included). */
   readonly operations: string[];
+  /** The same, each with the account whose credentials signed it. */
+  readonly calls: { readonly operation: string; readonly accountId: string }[];
   close(): Promise<void>;
 }
 
-export async function startFakeAws(account: FakeAccount, faults: Faults = {}): Promise<FakeAws> {
+/** What a fake built on this server adds (organization.ts): more accounts, more operations, per-account faults. */
+export interface FakeAwsExtension {
+  /** The account whose credentials signed the request, by access key id; undefined: the main account. */
+  accountOf(accessKeyId: string): FakeAccount | undefined;
+  /** An answer of its own (or a refusal), before the main server's; undefined: the main server answers. */
+  answer(call: Call, account: FakeAccount): Answer | undefined;
+}
+
+export async function startFakeAws(
+  account: FakeAccount,
+  faults: Faults = {},
+  extension?: FakeAwsExtension,
+): Promise<FakeAws> {
   const operations: string[] = [];
+  const signed: { operation: string; accountId: string }[] = [];
   const calls = new Map<string, number>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -33,15 +48,23 @@ export async function startFakeAws(account: FakeAccount, faults: Faults = {}): P
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const call = operationOf(request, body);
+      const keyId = /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
+      const caller = extension?.accountOf(keyId) ?? account;
       operations.push(call.operation);
+      signed.push({ operation: call.operation, accountId: caller.accountId });
       const count = (calls.get(call.operation) ?? 0) + 1;
       calls.set(call.operation, count);
       const fault = faultFor(call, count, faults);
       if (fault)
         return send(response, call.protocol, fault.status, errorBody(call.protocol, fault.code, fault.message));
-      const result = answer(account, call, faults.pageSize ?? 1000);
+      const result = extension?.answer(call, caller) ?? answer(caller, call, faults.pageSize ?? 1000);
       if ('error' in result)
-        return send(response, call.protocol, 400, errorBody(call.protocol, result.error, result.error));
+        return send(
+          response,
+          call.protocol,
+          result.status ?? 400,
+          errorBody(call.protocol, result.error, result.message ?? result.error),
+        );
       send(response, call.protocol, 200, bodyOf(call, result.value));
     });
   });
@@ -50,13 +73,14 @@ export async function startFakeAws(account: FakeAccount, faults: Faults = {}): P
   return {
     url: `http://127.0.0.1:${port}`,
     operations,
+    calls: signed,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
 type Protocol = 'query' | 'json' | 'rest';
 
-interface Call {
+export interface Call {
   readonly protocol: Protocol;
   /** Service:Operation, e.g. iam:GetAccountAuthorizationDetails. */
   readonly operation: string;
@@ -150,7 +174,9 @@ function bodyOf(call: Call, value: unknown): string {
   return `<${action}Response xmlns="${namespace}"><${action}Result>${xmlOf(value)}</${action}Result><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`;
 }
 
-type Answer = { readonly value: unknown } | { readonly error: string };
+export type Answer =
+  | { readonly value: unknown }
+  | { readonly error: string; readonly status?: number; readonly message?: string };
 
 function answer(account: FakeAccount, call: Call, pageSize: number): Answer {
   switch (call.operation) {

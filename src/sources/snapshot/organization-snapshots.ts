@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { AccountModel } from '../../model/index.js';
+import { InputError } from '../input-error.js';
+import { accountsOfTexts, type SnapshotText } from './load-snapshot.js';
+import { splitSharedPolicies } from './shared-policies.js';
+import { snapshotInput } from './snapshot-directory.js';
+import { readSnapshotText } from './snapshot-text.js';
+
+/**
+ * Where an organization scan puts each account's snapshot as it ends: a snapshot directory (`--save DIR`,
+ * the layout `scan --snapshot DIR` reads) or memory. Either way the accounts are parsed at the end as
+ * `scan --snapshot DIR` parses them, so a saved scan and its directory give the same matrix.
+ */
+export interface SnapshotSink {
+  /** Whether the account's snapshot is already complete (a resumed scan skips it). */
+  complete(accountId: string): boolean;
+  put(accountId: string, snapshot: Record<string, unknown>): void;
+  /** The accounts, parsed with the shared policy store. */
+  accounts(accountIds: readonly string[]): AccountModel[];
+}
+
+const POLICY_STORE = 'policies';
+
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 1)}\n`;
+}
+
+export function memorySink(label: string): SnapshotSink {
+  const accounts = new Map<string, string>();
+  const store = new Map<string, string>();
+  return {
+    complete: () => false,
+    put(accountId, snapshot) {
+      const { account, shared } = splitSharedPolicies(snapshot);
+      for (const version of shared) if (!store.has(version.name)) store.set(version.name, jsonText(version.store));
+      accounts.set(accountId, jsonText(account));
+    },
+    accounts(accountIds) {
+      const texts = accountIds.flatMap((id): SnapshotText[] => {
+        const text = accounts.get(id);
+        return text === undefined ? [] : [{ file: `${label}/${id}.json`, text: () => text }];
+      });
+      const storeTexts = [...store].map(([name, text]) => ({
+        file: `${label}/${POLICY_STORE}/${name}`,
+        text: () => text,
+      }));
+      return accountsOfTexts(texts, storeTexts);
+    },
+  };
+}
+
+/**
+ * A snapshot directory: one `<account id>.json.gz` per account and the AWS managed policy versions under
+ * `policies/`, one file each (named by ARN and version, so scans writing the same directory at once write
+ * the same file). Every file is written to a temporary name and renamed, store files before the account
+ * file that refers to them: an account file that exists is complete.
+ */
+export function directorySink(directory: string): SnapshotSink {
+  const storeDirectory = join(directory, POLICY_STORE);
+  try {
+    mkdirSync(storeDirectory, { recursive: true });
+  } catch (error) {
+    throw new InputError(
+      directory,
+      null,
+      null,
+      `cannot create the snapshot directory (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  const accountFile = (accountId: string) => join(directory, `${accountId}.json.gz`);
+  return {
+    complete: (accountId) => isCompleteGzip(accountFile(accountId)),
+    put(accountId, snapshot) {
+      const { account, shared } = splitSharedPolicies(snapshot);
+      for (const version of shared) {
+        const file = join(storeDirectory, version.name);
+        if (!existsSync(file)) writeAtomically(file, gzipSync(jsonText(version.store)));
+      }
+      writeAtomically(accountFile(accountId), gzipSync(jsonText(account)));
+    },
+    accounts(accountIds) {
+      const storeFiles = snapshotInput(directory).storeFiles ?? [];
+      return accountsOfTexts(
+        accountIds.map((id) => fileText(accountFile(id))),
+        storeFiles.map(fileText),
+      );
+    },
+  };
+}
+
+function fileText(file: string): SnapshotText {
+  return { file, text: () => readSnapshotText(file) };
+}
+
+/** A gzip file that decompresses whole (its length and CRC check out). */
+function isCompleteGzip(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    gunzipSync(readFileSync(file));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+  // Hidden (a leading dot), so that a directory read while it is written never takes it for a snapshot.
+  const unique = `${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+  const hidden = join(dirname(file), `.${basename(file)}.${unique}.tmp`);
+  try {
+    writeFileSync(hidden, bytes, { flag: 'wx' });
+    renameSync(hidden, file);
+  } catch (error) {
+    rmSync(hidden, { force: true });
+    throw new InputError(file, null, null, `cannot write the snapshot (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
