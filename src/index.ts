@@ -2,8 +2,10 @@
 import { check as analyse, type CheckInput } from './analysis/check.js';
 import { matrix as analyseMatrix, type MatrixOptions } from './analysis/matrix.js';
 import { expandModel as expandBedrockModel, shippedCatalog, type Expansion } from './bedrock/index.js';
-import type { AccessMatrix, AccountModel, CheckReport } from './model/index.js';
+import type { AccessMatrix, AccountModel } from './model/index.js';
 import { renderCliHints } from './report/cli-hints.js';
+import type { Worded } from './report/words/message-words.js';
+import type { CheckReport } from './report/words/worded-reports.js';
 
 export type { CheckInput } from './analysis/check.js';
 export { DEFAULT_MATRIX_MODELS, type PoliciesOf } from './analysis/index.js';
@@ -29,13 +31,16 @@ export function matrix(
 export type { MatrixOptions } from './analysis/matrix.js';
 export { checkInputFrom, type CheckOptions } from './analysis/check-input-from.js';
 
-/** The analysis, with its hints (model/cli-hint.ts) in the CLI's words, as the library has always returned them. */
+/**
+ * The analysis, with its messages (report/words/) and hints (model/cli-hint.ts) in the CLI's words, as the
+ * library has always returned them.
+ */
 export function check(input: CheckInput): CheckReport {
   return renderCliHints(analyse(input));
 }
 
 /** The requests AWS authorizes for a model id, with hints in the CLI's words as for check(). */
-export function expandModel(...args: Parameters<typeof expandBedrockModel>): Expansion {
+export function expandModel(...args: Parameters<typeof expandBedrockModel>): Worded<Expansion> {
   return renderCliHints(expandBedrockModel(...args));
 }
 export { accountPrincipalArns, principalPoliciesOf } from './analysis/principal-policies-of.js';

@@ -1,7 +1,8 @@
 import {
-  cliHint,
+  message,
   PLACEHOLDER_ACCOUNT,
   type Decision,
+  type DependsOn,
   type PossibleOutcome,
   type Principal,
   type Request,
@@ -13,9 +14,8 @@ import {
  * as conditional instead of resting on it.
  */
 export interface Ambiguity {
-  readonly reason: string;
-  /** How a possible denial that depends on the guess says so: "depending on …". */
-  readonly dependsOn: string;
+  /** What a possible denial, or a check left conditional, depends on. */
+  readonly dependsOn: DependsOn;
   alternative(request: Request): Request | undefined;
 }
 
@@ -26,8 +26,7 @@ export function ambiguitiesOf(principal: Principal): Ambiguity[] {
   const ambiguities: Ambiguity[] = [];
   if (principal.kind === 'placeholder') {
     ambiguities.push({
-      reason: `the decision depends on the caller's account; ${cliHint('principal-unknown')}`,
-      dependsOn: `depending on the caller's account (${cliHint('principal-unknown')})`,
+      dependsOn: message('caller-account'),
       alternative: (request) => replaceEverywhere(request, `:${PLACEHOLDER_ACCOUNT}:`, `:${OTHER_ACCOUNT}:`),
     });
   }
@@ -58,7 +57,7 @@ function replaceEverywhere(request: Request, from: string, to: string): Request 
  *   that says it depends on the guess, so no message is shown as certain;
  * - otherwise (e.g. one allowed, the other denied): 'conditional'.
  */
-export function decideWithGuess(decision: Decision, other: Decision, dependsOn: string): Decision | 'conditional' {
+export function decideWithGuess(decision: Decision, other: Decision, dependsOn: DependsOn): Decision | 'conditional' {
   if (!isDenial(decision) || !isDenial(other)) return decision.decision === other.decision ? decision : 'conditional';
   const mine = outcomesOf(decision);
   const theirs = outcomesOf(other);

@@ -1,4 +1,4 @@
-import { formatInputIssue, type PrincipalPolicies } from '../model/index.js';
+import type { PrincipalPolicies } from '../model/index.js';
 import type { CheckInput } from '../diagnose/check-input.js';
 
 /** What a check asks besides the principal's policies: the call, the request context and the run. */
@@ -35,7 +35,7 @@ export function checkInputFrom(policies: PrincipalPolicies, options: CheckOption
     ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
     ...(policies.principal ? { principal: policies.principal } : {}),
     ...(actionCorrections.length > 0 ? { actionCorrections } : {}),
-    ...(warnings.length > 0 ? { inputWarnings: warnings.map(formatInputIssue) } : {}),
+    ...(warnings.length > 0 ? { inputWarnings: warnings } : {}),
     ...(assumptions.length > 0 ? { assumptions } : {}),
     ...(policies.unresolvedPolicies && policies.unresolvedPolicies.length > 0
       ? { unresolvedPolicies: policies.unresolvedPolicies }

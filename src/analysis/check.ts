@@ -7,8 +7,13 @@ import {
 } from '../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../engine/evaluate.js';
 import {
-  cliHint,
+  message,
   placeholderPrincipal,
+  uniqueMessages,
+  type Assumption,
+  type InputIssue,
+  type Note,
+  type Unresolved,
   withPolicyId,
   type Decision,
   type Finding,
@@ -17,7 +22,6 @@ import {
   type PolicyType,
   type Principal,
   type Request,
-  type UnresolvedPolicy,
 } from '../model/index.js';
 import type { CheckInput } from '../diagnose/check-input.js';
 import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
@@ -47,9 +51,9 @@ export function check(input: CheckInput): CheckReport {
  */
 export function evaluateChecks(input: CheckInput): {
   evaluation: Evaluation;
-  unresolved: string[];
-  assumptions: string[];
-  notes: string[];
+  unresolved: Unresolved[];
+  assumptions: Assumption[];
+  notes: Note[];
 } {
   const principal = input.principal ?? placeholderPrincipal();
   // The one default of the catalog below the composition root: the library's check() without one.
@@ -67,38 +71,34 @@ export function evaluateChecks(input: CheckInput): {
     },
     catalog,
   );
-  const assumptions = [
+  const assumptions: Assumption[] = [
     ...principal.assumptions,
     ...(input.assumptions ?? []),
     ...(input.context && Object.keys(input.context).some((key) => key.toLowerCase() === 'aws:viaawsservice')
       ? []
-      : [
-          `the caller signs the call itself (aws:ViaAWSService=false); ${cliHint('via-aws-service')} for a call an AWS service makes on its behalf`,
-        ]),
+      : [message('caller-signs-itself')]),
   ];
   const overridden = Object.keys(input.context ?? {}).filter((key) => PER_REQUEST_KEYS.has(key.toLowerCase()));
-  const notes: string[] = [
-    ...(input.inputWarnings ?? []),
+  const notes: Note[] = [
+    ...(input.inputWarnings ?? []).map(inputWarningNote),
     ...expansion.notes,
-    ...expansion.warnings.map((warning) => warning.message),
-    ...overridden.map(
-      (key) =>
-        `${cliHint('context-override', key)} replaces the value AWS sets per request for every request, including the destination Regions of a profile`,
-    ),
+    ...expansion.warnings.map((warning) => message('expansion-warning', { code: warning.code, text: warning.message })),
+    ...overridden.map((key) => message('context-override', { key })),
   ];
-  const unresolved: string[] = [
-    ...expansion.problems.map((problem) => problem.message),
+  const unresolved: Unresolved[] = [
+    ...expansion.problems.map((problem) => message('expansion-problem', { code: problem.code, text: problem.message })),
     // Another account's resource also needs its owner's resource-based policy, which is not evaluated; a
     // profile the account's live list lacks may not be offered at all.
     ...expansion.warnings
       .filter((warning) => warning.code === 'other-account' || warning.code === 'profile-not-listed')
-      .map((warning) => warning.message),
-    ...overridden.map(
-      (key) =>
-        `${cliHint('context-override', key)} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
-    ),
+      .map((warning) =>
+        message(warning.code === 'other-account' ? 'other-account' : 'profile-not-listed', { text: warning.message }),
+      ),
+    ...overridden.map((key) => message('context-override-what-if', { key })),
     ...untrustedIdentifier(expansion, input),
-    ...(input.unresolvedPolicies ?? []).map(unresolvedPolicyText),
+    ...(input.unresolvedPolicies ?? []).map((policy) =>
+      message('unresolved-policy', { arn: policy.arn, reason: policy.reason }),
+    ),
   ];
 
   const evaluation = evaluationInputFor(input, principal, notes);
@@ -117,7 +117,13 @@ export function evaluateChecks(input: CheckInput): {
       if (!alternative) continue;
       const decided = decideWithGuess(decision, evaluate(evaluation, alternative), ambiguity.dependsOn);
       if (decided === 'conditional') {
-        unresolved.push(`${authorization.action} on ${authorization.resource}: ${ambiguity.reason}`);
+        unresolved.push(
+          message('depends-on-guess', {
+            action: authorization.action,
+            resource: authorization.resource,
+            on: ambiguity.dependsOn.code,
+          }),
+        );
         // What is pending is who the principal is, not a statement's condition: no statement decided.
         decision = undecidedBeyondStatements(decision);
         break;
@@ -125,7 +131,11 @@ export function evaluateChecks(input: CheckInput): {
       if (decided !== decision) {
         // Denied either way: still denied, but which error AWS returns depends on the guess.
         notes.push(
-          `${authorization.action} on ${authorization.resource}: denied whatever the caller's account, but which error AWS returns depends on it; ${cliHint('principal-unknown')}`,
+          message('denial-depends-on-guess', {
+            action: authorization.action,
+            resource: authorization.resource,
+            on: ambiguity.dependsOn.code,
+          }),
         );
         decision = decided;
         guessed = alternative;
@@ -138,7 +148,8 @@ export function evaluateChecks(input: CheckInput): {
     }
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements)
-      for (const reason of statement.undecided ?? []) notes.push(`${statement.file}:${statement.line}: ${reason}`);
+      for (const reason of statement.undecided ?? [])
+        notes.push(message('statement-undecided', { file: statement.file, line: statement.line, reason }));
     checks.push({
       authorization,
       request,
@@ -147,8 +158,7 @@ export function evaluateChecks(input: CheckInput): {
       ...(guessed ? { guessed: [guessed] } : {}),
     });
   }
-  if (!expansion.complete && expansion.problems.length === 0)
-    unresolved.push('the model could not be expanded into the requests AWS authorizes');
+  if (!expansion.complete && expansion.problems.length === 0) unresolved.push(message('expansion-incomplete'));
   const evaluated: Evaluation = { input, principal, expansion, catalog, evaluationInput: evaluation, checks };
   // The account's model access, when read: what it leaves open keeps the check from being allowed.
   unresolved.push(...modelAccessUnresolved(evaluated));
@@ -192,52 +202,34 @@ function policiesUnresolved(input: CheckInput): boolean {
   return (input.unresolvedPolicies?.length ?? 0) > 0;
 }
 
-const UNRESOLVED_REASONS: Readonly<Record<UnresolvedPolicy['reason'], string>> = {
-  'unknown-aws-managed-policy':
-    'an AWS managed policy the snapshot does not include and the dated extract does not know',
-  'missing-customer-managed-policy': 'a customer managed policy the snapshot does not include',
-  'missing-group': 'a group the snapshot does not describe, so its policies are unknown',
-  'unreadable-scp-chain': "the account's SCPs, which the live scan could not read",
-  'unreadable-model-access':
-    'the model access (agreement, authorization, entitlement), which the live scan could not read',
-};
-
-function unresolvedPolicyText(policy: UnresolvedPolicy): string {
-  return `${policy.arn}: ${UNRESOLVED_REASONS[policy.reason]}; it may allow or deny the call, so the check is incomplete`;
+function inputWarningNote(issue: InputIssue): Note {
+  const { severity, file, line, column, message: text, code } = issue;
+  return message('input-warning', { severity, file, line, column, message: text, code });
 }
 
-function evaluationInputFor(input: CheckInput, principal: Principal, notes: string[]): EvaluationInput {
+function evaluationInputFor(input: CheckInput, principal: Principal, notes: Note[]): EvaluationInput {
   const isSession =
     principal.kind === 'role-session' || principal.kind === 'federated-user' || principal.kind === 'placeholder';
   let scpLevels = input.scpLevels;
   if (scpLevels && principal.serviceLinkedRole) {
-    notes.push('the caller is a service-linked role: SCPs do not restrict it, so the SCPs given were not applied');
+    notes.push(message('service-linked-role-scps-ignored'));
     scpLevels = undefined;
   }
   let sessionPolicies = input.sessionPolicies;
   if (sessionPolicies && sessionPolicies.length > 0 && !isSession) {
-    notes.push(
-      `session policies apply only to sessions; the caller (${principal.kind}) is not one, so they were not applied`,
-    );
+    notes.push(message('session-policies-ignored', { kind: principal.kind }));
     sessionPolicies = undefined;
   }
   if (principal.kind === 'federated-user' && (!sessionPolicies || sessionPolicies.length === 0)) {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getfederationtoken.html
-    notes.push(
-      `a federated user (GetFederationToken) has only the permissions its session policies grant; none were given${cliHint('session-policy-option')}, so it has none`,
-    );
+    notes.push(message('federated-user-without-session-policy'));
     sessionPolicies = [];
   }
   if (principal.kind === 'root') {
     // "All requests are implicitly denied with the exception of the AWS account root user, which has full
     // access" (IAM User Guide, policy evaluation logic); only SCPs restrict it. No policy can be attached to it.
     const ignored = input.identity.length > 0 || input.permissionsBoundary !== undefined;
-    notes.push(
-      'the caller is the account root user: it has full access unless an SCP denies it' +
-        (ignored
-          ? '; identity-based policies and permissions boundaries cannot be attached to it, so those given were not applied'
-          : ''),
-    );
+    notes.push(message('root-user', { policiesIgnored: ignored }));
     return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}) };
   }
   return {
@@ -326,9 +318,9 @@ function toEntry(
 function buildReport(
   evaluation: Evaluation,
   findings: readonly Finding[],
-  unresolved: string[],
-  assumptions: string[],
-  notes: string[],
+  unresolved: Unresolved[],
+  assumptions: Assumption[],
+  notes: Note[],
   policiesIncomplete: boolean,
 ): CheckReport {
   const { input, principal, expansion, catalog } = evaluation;
@@ -374,9 +366,9 @@ function buildReport(
     // Expansion order is meaningful (the profile, then each destination) and already deterministic.
     checks,
     findings,
-    unresolved: [...new Set(unresolved)],
-    assumptions: [...new Set(assumptions)],
-    notes: [...new Set(notes)],
+    unresolved: uniqueMessages(unresolved),
+    assumptions: uniqueMessages(assumptions),
+    notes: uniqueMessages(notes),
   };
 }
 

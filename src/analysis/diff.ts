@@ -1,6 +1,7 @@
 import {
   ACCESS_CHANGE_KINDS,
   FAIL_ON_KINDS,
+  message,
   type AccessChangeKind,
   type AccessDiff,
   type AccessDiffRow,
@@ -9,6 +10,7 @@ import {
   type DiffableCheck,
   type DiffableMatrix,
   type DiffFailOn,
+  type Note,
 } from '../model/index.js';
 import {
   type AccessLevel,
@@ -168,28 +170,22 @@ function diffChecks(oldCell: DiffableCell | undefined, newCell: DiffableCell | u
 }
 
 /** Differences between the two runs that can change verdicts without any policy changing. */
-function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): string[] {
-  const notes: string[] = [];
+function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): Note[] {
+  const notes: Note[] = [];
   if (oldMatrix.catalogDate !== newMatrix.catalogDate && oldMatrix.catalogDate && newMatrix.catalogDate)
-    notes.push(
-      `OLD used the Bedrock model catalog dated ${oldMatrix.catalogDate}, NEW the one dated ${newMatrix.catalogDate}: model and Region changes may come from the catalog, not the policies`,
-    );
+    notes.push(message('diff-catalog-dates', { old: oldMatrix.catalogDate, new: newMatrix.catalogDate }));
   if (oldMatrix.toolVersion && newMatrix.toolVersion && oldMatrix.toolVersion !== newMatrix.toolVersion)
-    notes.push(
-      `OLD was made by policy-check ${oldMatrix.toolVersion}, NEW by ${newMatrix.toolVersion}: a change in the analysis can change verdicts too`,
-    );
+    notes.push(message('diff-tool-versions', { old: oldMatrix.toolVersion, new: newMatrix.toolVersion }));
   const oldExtracts = (oldMatrix.managedPolicyExtractDates ?? []).join(', ');
   const newExtracts = (newMatrix.managedPolicyExtractDates ?? []).join(', ');
   if (oldExtracts && newExtracts && oldExtracts !== newExtracts)
-    notes.push(
-      `OLD used the AWS managed policy extract dated ${oldExtracts}, NEW the one dated ${newExtracts}: changes in AWS managed policies may come from the extract, not the account`,
-    );
+    notes.push(message('diff-extract-dates', { old: oldExtracts, new: newExtracts }));
   for (const [only, mine, theirs] of [
     ['OLD', oldMatrix.assumptions, newMatrix.assumptions],
     ['NEW', newMatrix.assumptions, oldMatrix.assumptions],
   ] as const) {
     for (const assumption of [...new Set(mine)].sort(compareText))
-      if (!theirs.includes(assumption)) notes.push(`only ${only} assumed: ${assumption}`);
+      if (!theirs.includes(assumption)) notes.push(message('diff-assumed-only', { side: only, assumption }));
   }
   for (const [only, mine, theirs] of [
     ['OLD', oldMatrix.matrix, newMatrix.matrix],
@@ -199,9 +195,7 @@ function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): string[]
       const present = new Set(theirs.map((cell) => cell[dimension]));
       const missing = [...new Set(mine.map((cell) => cell[dimension]))].filter((value) => !present.has(value));
       if (missing.length > 0)
-        notes.push(
-          `${dimension === 'model' ? 'models' : 'Regions'} only in ${only} (their cells are ${only === 'OLD' ? 'removed' : 'added'} rows): ${missing.sort(compareText).join(', ')}`,
-        );
+        notes.push(message('diff-only-in', { side: only, dimension, values: missing.sort(compareText) }));
     }
   }
   return notes;

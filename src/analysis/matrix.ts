@@ -1,14 +1,18 @@
 import type { IndexedCatalog } from '../bedrock/index.js';
-import type {
-  AccessMatrix,
-  AccountModel,
-  CheckReport,
-  MatrixCell,
-  MatrixPrincipal,
-  MatrixResult,
-  PrincipalPolicies,
-  ScpLevel,
-  UnresolvedPolicy,
+import {
+  message,
+  messageKey,
+  uniqueMessages,
+  type AccessMatrix,
+  type AccountModel,
+  type CheckReport,
+  type MatrixCell,
+  type MatrixPrincipal,
+  type MatrixResult,
+  type Note,
+  type PrincipalPolicies,
+  type ScpLevel,
+  type UnresolvedPolicy,
 } from '../model/index.js';
 import { check } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
@@ -54,7 +58,7 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
   const policiesOf = options.policiesOf ?? principalPoliciesOf;
   const selected = selectPrincipals(list, options.principals);
   const { models, modelsFrom } = modelsFor(list, options);
-  const notes = new Set<string>();
+  const notes: Note[] = [];
 
   const groups = new Map<string, Group>();
   const tagsOf = new Map<string, Readonly<Record<string, string>> | undefined>();
@@ -69,10 +73,7 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
       ...(scpLevels ? { scpLevels } : {}),
       principal: entry.principal,
     };
-    if (identity.length < loaded.identity.length)
-      notes.add(
-        'identity policies none of whose statements can match a Bedrock or AWS Marketplace action are left out of each cell: they cannot change its result',
-      );
+    if (identity.length < loaded.identity.length) notes.push(message('identity-policies-left-out'));
     tagsOf.set(entry.entry.arn, loaded.principalTags);
     const reads = principalReadsOf(policies);
     // What the source assumed of this principal (its tags, an extract, SCP exemption) is part of its report.
@@ -82,7 +83,7 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
       reads,
       principalKeyValues(entry.principal, loaded.principalTags),
       loaded.principalTags !== undefined,
-    )}\u0000${(loaded.assumptions ?? []).join('\u0000')}`;
+    )}\u0000${(loaded.assumptions ?? []).map(messageKey).join('\u0000')}`;
     const group = groups.get(key);
     if (group) group.members.push(entry);
     else groups.set(key, { representative: entry, policies, members: [entry] });
@@ -196,9 +197,10 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
       principalGroups: groups.size,
       evaluations,
     },
-    unresolved: uniqueSorted(results.flatMap((result) => result.report.unresolved)),
-    assumptions: uniqueSorted(results.flatMap((result) => result.report.assumptions)),
-    notes: uniqueSorted([...notes, ...results.flatMap((result) => result.report.notes)]),
+    // Each once; report/ words them and sorts them by their words.
+    unresolved: uniqueMessages(results.flatMap((result) => result.report.unresolved)),
+    assumptions: uniqueMessages(results.flatMap((result) => result.report.assumptions)),
+    notes: uniqueMessages([...notes, ...results.flatMap((result) => result.report.notes)]),
   };
 }
 
@@ -248,17 +250,18 @@ function checkInput(
  */
 function withUnresolved(report: CheckReport, unresolved: readonly UnresolvedPolicy[]): CheckReport {
   // check() names the policies it was given as unresolved itself; a line here is for any other.
-  const missing = unresolved.filter((entry) => !report.unresolved.some((line) => line.startsWith(`${entry.arn}: `)));
+  const missing = unresolved.filter(
+    (entry) => !report.unresolved.some((item) => item.code === 'unresolved-policy' && item.params.arn === entry.arn),
+  );
   if (unresolved.length === 0) return report;
-  const lines = missing.map(
-    (entry) =>
-      `${entry.arn}: ${entry.reason === 'unknown-aws-managed-policy' ? 'an AWS managed policy the dated extract does not know' : 'a policy the source does not include'}; the principal's checks are incomplete without it`,
+  const lines = missing.map((entry) =>
+    message('principal-unresolved-policy', { arn: entry.arn, reason: entry.reason }),
   );
   const explicitDeny = report.checks.some((entry) => entry.decision === 'explicit-deny');
   return {
     ...report,
     verdict: explicitDeny ? 'denied' : 'incomplete',
-    unresolved: [...new Set([...report.unresolved, ...lines])],
+    unresolved: uniqueMessages([...report.unresolved, ...lines]),
   };
 }
 

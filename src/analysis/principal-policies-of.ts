@@ -1,7 +1,9 @@
 import {
   isUnresolvedPolicy,
+  message,
   parsePrincipal,
   type AccountModel,
+  type Assumption,
   type AccountRole,
   type AccountUser,
   type ActionCorrection,
@@ -11,8 +13,7 @@ import {
 } from '../model/index.js';
 
 /** What a check assumes of SCPs when the account model holds no chain. */
-export const NO_SCP_CHAIN =
-  'the snapshot holds no SCP chain: the account is taken to be outside an organization, or its SCPs to allow the call';
+export const NO_SCP_CHAIN: Assumption = message('snapshot-no-scp-chain');
 
 // An account model is immutable once read: index its callers once, not one scan per principal (a
 // matrix asks for every principal, which made the scans quadratic in the account's size).
@@ -68,23 +69,21 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
   }
   const boundary = found.permissionsBoundary;
   if (boundary && isUnresolvedPolicy(boundary)) unresolvedPolicies.push(boundary);
-  const assumptions: string[] = [];
+  const assumptions: Assumption[] = [];
   let scpLevels = account.scpLevels;
   if (!scpLevels) {
     // A chain a live scan could not read is unresolved below, not assumed away.
     if (!account.unreadable?.some((entry) => entry.part === 'scp-chain')) assumptions.push(NO_SCP_CHAIN);
   } else if (account.managementAccount) {
     // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
-    assumptions.push("the account is the organization's management account: SCPs do not apply to it");
+    assumptions.push(message('management-account'));
     scpLevels = undefined;
   } else if (serviceLinked) {
-    assumptions.push('the caller is a service-linked role: SCPs do not restrict it, so the SCP chain was not applied');
+    assumptions.push(message('service-linked-role-no-scps'));
     scpLevels = undefined;
   }
   if (isRole && Object.keys(found.tags).length > 0) {
-    assumptions.push(
-      "aws:PrincipalTag/* takes the role's tags; session tags passed when the role is assumed would override them",
-    );
+    assumptions.push(message('role-tags'));
   }
   unresolvedPolicies.push(
     ...unreadableParts(account, parsed.partition, serviceLinked || account.managementAccount === true),
@@ -93,7 +92,11 @@ export function principalPoliciesOf(account: AccountModel, principalArn: string)
   const extractUsed = extractArnsUsed(account, [...identity, ...(permissionsBoundary ? [permissionsBoundary] : [])]);
   if (extractUsed.length > 0 && account.managedPolicyExtract) {
     assumptions.push(
-      `AWS managed policies the snapshot does not include are taken from the extract ${account.managedPolicyExtract.source} dated ${account.managedPolicyExtract.date} (their default versions then): ${extractUsed.join(', ')}`,
+      message('managed-policy-extract', {
+        source: account.managedPolicyExtract.source,
+        date: account.managedPolicyExtract.date,
+        arns: extractUsed,
+      }),
     );
   }
   const ownIdentity = uniqueById(identity);

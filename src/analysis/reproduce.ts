@@ -2,6 +2,7 @@ import { classifyModel, normalizeActions } from '../bedrock/index.js';
 import {
   cliHint,
   decidingStatements,
+  dependsOnHint,
   policyTypeName,
   parsePrincipal,
   type Finding,
@@ -10,7 +11,7 @@ import {
 } from '../model/index.js';
 import { check } from './check.js';
 import { checkInputFrom, type CheckOptions } from './check-input-from.js';
-import type { CheckEntry, ReportOutcome, ReportStatement } from '../model/index.js';
+import type { Assumption, Note, Unresolved, CheckEntry, ReportOutcome, ReportStatement } from '../model/index.js';
 import type { Explanation } from '../diagnose/explain/explain.js';
 import { RULES } from '../diagnose/rules/index.js';
 import { KNOWN_SIGNATURES } from '../diagnose/explain/signatures/index.js';
@@ -25,7 +26,7 @@ export interface ReproduceInput
   /** --region: the caller's Region; otherwise the Region of the resource ARN, then `fallbackRegion`. */
   readonly region?: string;
   /** AWS_REGION / AWS_DEFAULT_REGION / us-east-1, with the assumption that names where it came from. */
-  readonly fallbackRegion: { readonly region: string; readonly assumption: string };
+  readonly fallbackRegion: { readonly region: string; readonly assumption: Assumption };
 }
 
 type ReproductionStatus = 'reproduced' | 'not-reproduced' | 'not-applicable';
@@ -64,9 +65,9 @@ export interface Reproduction {
   /** The statements that produce the denial: the matching Deny statements of the denying policy type (none for an implicit deny). */
   readonly statements: readonly ReportStatement[];
   readonly findings: readonly Finding[];
-  readonly unresolved: readonly string[];
-  readonly assumptions: readonly string[];
-  readonly notes: readonly string[];
+  readonly unresolved: readonly Unresolved[];
+  readonly assumptions: readonly Assumption[];
+  readonly notes: readonly Note[];
 }
 
 /**
@@ -212,7 +213,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
 
 /** "if the Deny at deny.json:4 applies": the condition under which AWS returns one possible denial. */
 function outcomeWhen(outcome: ReportOutcome): string {
-  if (outcome.when.length === 0) return outcome.dependsOn ?? 'whatever the context';
+  if (outcome.when.length === 0) return outcome.dependsOn ? dependsOnHint(outcome.dependsOn) : 'whatever the context';
   const parts = outcome.when.map(({ holds, condition }) => {
     if (condition.kind === 'deny-if') {
       const deny = condition.alternatives[0]?.statement;
@@ -221,7 +222,7 @@ function outcomeWhen(outcome: ReportOutcome): string {
     const gate = `the ${policyTypeName(condition.policyType)}${condition.level ? ` at level ${condition.level}` : ''}`;
     return `${gate} ${holds ? 'allows' : 'does not allow'} it`;
   });
-  return `if ${parts.join(' and ')}${outcome.dependsOn ? `, ${outcome.dependsOn}` : ''}`;
+  return `if ${parts.join(' and ')}${outcome.dependsOn ? `, ${dependsOnHint(outcome.dependsOn)}` : ''}`;
 }
 
 /** "aws:SourceIp, aws:SourceVpc": the context keys the possible denials depend on, sorted. */

@@ -1,4 +1,4 @@
-import { parseArn, type Arn } from '../model/index.js';
+import { message, parseArn, type Arn, type Note } from '../model/index.js';
 import { arnLocationProblems } from './arn-checks.js';
 import {
   INFERENCE_PROFILE_ARN,
@@ -81,9 +81,7 @@ export function planArnResource(id: ArnResource, site: CallSite): Plan {
     return { targets: [own], problems: [], warnings, notes };
   }
 
-  notes.push(
-    `The models a ${label} routes to are evaluated too, each with ${routingKey} = its ARN; offline they are unknown unless given.`,
-  );
+  notes.push(message('routed-models-evaluated', { label, key: routingKey }));
   if (!site.routedModelArns?.length) {
     return {
       targets: [own],
@@ -110,22 +108,16 @@ function ownResource(id: ArnResource): string {
   return id.input;
 }
 
-function kindNotes(id: ArnResource): string[] {
+function kindNotes(id: ArnResource): Note[] {
   switch (id.kind) {
     case 'marketplace-endpoint':
-      return [
-        'A Bedrock Marketplace endpoint is authorized against the resource arn:…:marketplace/model-endpoint/all-access ' +
-          '(Service Authorization Reference); permissions on the SageMaker endpoint itself are not evaluated.',
-      ];
+      return [message('marketplace-endpoint-resource')];
     case 'custom-model':
-      return [
-        'The Service Authorization Reference does not list custom-model among the resource types of InvokeModel: a custom model ' +
-          'is invoked through its custom model deployment or provisioned model ARN. The custom-model ARN is checked as given.',
-      ];
+      return [message('custom-model-resource')];
     case 'provisioned-model':
     case 'custom-model-deployment':
     case 'imported-model':
-      return [`Assumed: a ${LABELS[id.kind]} is authorized against its own ARN only, not against the model behind it.`];
+      return [message('own-arn-only', { label: LABELS[id.kind] })];
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+import { message } from '../model/index.js';
 import { arnLocationProblems } from './arn-checks.js';
 import { foundationModelWarnings } from './catalog-warnings.js';
 import {
@@ -28,8 +29,6 @@ export function planFoundationModel(id: FoundationModel, site: CallSite): Plan {
     ],
     problems: [],
     warnings: foundationModelWarnings(site.catalog, id.modelId, site.region),
-    notes: [
-      `A direct call goes through no inference profile or prompt router: ${INFERENCE_PROFILE_ARN} and ${PROMPT_ROUTER_ARN} are absent.`,
-    ],
+    notes: [message('direct-call', { absent: [INFERENCE_PROFILE_ARN, PROMPT_ROUTER_ARN] })],
   };
 }

@@ -1,4 +1,4 @@
-import { cliHint } from '../model/index.js';
+import { cliHint, message, type Note } from '../model/index.js';
 import { arnLocationProblems } from './arn-checks.js';
 import type { CatalogProfile } from './catalog.js';
 import { modelNotInCatalog, profileWarnings } from './catalog-warnings.js';
@@ -41,9 +41,7 @@ export function planSystemProfile(id: SystemProfile, site: CallSite): Plan {
     absentKeys: [],
     why: `inference profile ${id.profileId} called from source Region ${site.region}`,
   };
-  const notes = [
-    `Whether AWS sets ${INFERENCE_PROFILE_ARN} on the request for the profile ARN itself is not documented; it is left to the caller.`,
-  ];
+  const notes = [message('profile-arn-key-undocumented', { key: INFERENCE_PROFILE_ARN })];
   const plan =
     id.scope === 'global' ? planGlobal(id, site, profileArn, lookup) : planGeographic(id, site, profileArn, lookup);
   return {
@@ -181,8 +179,11 @@ function planGlobal(id: SystemProfile, site: CallSite, profileArn: string, looku
     problems: [],
     warnings,
     notes: [
-      `A global profile is authorized against the Region-less ARN ${foundationModelArn(site.partition, '', id.modelId)} ` +
-        `with ${REQUESTED_REGION} = "${UNSPECIFIED_REGION}", not against each destination Region (Bedrock User Guide, Global cross-Region inference).`,
+      message('global-profile-region-less', {
+        arn: foundationModelArn(site.partition, '', id.modelId),
+        key: REQUESTED_REGION,
+        value: UNSPECIFIED_REGION,
+      }),
     ],
     ...(lookup.catalogDestinations && {
       destinations: { from: 'catalog' as const, regions: lookup.catalogDestinations },
@@ -247,11 +248,15 @@ function planGeographic(id: SystemProfile, site: CallSite, profileArn: string, l
     warnings,
     notes: [
       from === 'catalog'
-        ? `Destination Regions of ${id.profileId} from ${site.region} are those of the catalog dated ${site.catalog.compiledOn}; ${cliHint('profile-regions-option')} overrides them.`
+        ? message('destinations-from-catalog', {
+            profile: id.profileId,
+            region: site.region,
+            catalogDate: site.catalog.compiledOn,
+          })
         : from === 'account'
           ? listedNote(id, site, destinations, lookup.catalogDestinations)
-          : `Destination Regions of ${id.profileId} are those given with ${cliHint('profile-regions-option')}.`,
-      'A geographic profile needs the foundation model allowed in the source Region and in every destination Region (Bedrock User Guide, Geographic cross-Region inference).',
+          : message('destinations-given', { profile: id.profileId }),
+      message('geographic-profile-every-region'),
     ],
     destinations: { from, regions: [...destinationSet].sort() },
   };
@@ -263,16 +268,16 @@ function listedNote(
   site: CallSite,
   listed: readonly string[],
   catalog: readonly string[] | null | undefined,
-): string {
-  const head = `Destination Regions of ${id.profileId} from ${site.region} are those ${site.listedProfile?.source} listed (${[...listed].sort().join(', ')}), not the catalog's`;
-  const dated = `the catalog dated ${site.catalog.compiledOn}`;
-  if (!catalog) return `${head}: ${dated} has none from ${site.region}.`;
-  const added = listed.filter((region) => !catalog.includes(region)).sort();
-  const dropped = catalog.filter((region) => !listed.includes(region)).sort();
-  if (added.length === 0 && dropped.length === 0) return `${head}; ${dated} lists the same.`;
-  const parts = [
-    ...(added.length > 0 ? [`listed but not in the catalog: ${added.join(', ')}`] : []),
-    ...(dropped.length > 0 ? [`in the catalog but not listed: ${dropped.join(', ')}`] : []),
-  ];
-  return `${head}; they differ from ${dated} (${parts.join('; ')}).`;
+): Note {
+  const sorted = [...listed].sort();
+  return message('destinations-listed', {
+    profile: id.profileId,
+    region: site.region,
+    source: site.listedProfile?.source ?? null,
+    listed: sorted,
+    catalogDate: site.catalog.compiledOn,
+    catalogHasNone: !catalog,
+    added: catalog ? listed.filter((region) => !catalog.includes(region)).sort() : [],
+    dropped: catalog ? catalog.filter((region) => !listed.includes(region)).sort() : [],
+  });
 }

@@ -1,3 +1,4 @@
+import type { Note } from '../model/index.js';
 import type { BedrockCatalog } from './catalog.js';
 import type { ModelIdentifier } from './model-id.js';
 
@@ -101,7 +102,7 @@ export interface Expansion {
   readonly problems: readonly ExpansionProblem[];
   readonly warnings: readonly ExpansionWarning[];
   /** Assumptions and limitations the result rests on. */
-  readonly notes: readonly string[];
+  readonly notes: readonly Note[];
   /** Destination Regions used for a system-defined profile, and where they came from. */
   readonly destinations?: {
     readonly from: 'catalog' | 'profile-regions' | 'account';
@@ -124,7 +125,7 @@ export interface Plan {
   readonly targets: readonly Target[];
   readonly problems: readonly ExpansionProblem[];
   readonly warnings: readonly ExpansionWarning[];
-  readonly notes: readonly string[];
+  readonly notes: readonly Note[];
   readonly destinations?: Expansion['destinations'];
 }
 

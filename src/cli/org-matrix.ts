@@ -1,4 +1,5 @@
-import { groupedCount } from '../model/index.js';
+import { groupedCount, message, type Note } from '../model/index.js';
+import { renderCliHints } from '../report/cli-hints.js';
 import { directorySink, memorySink } from '../sources/snapshot/organization-snapshots.js';
 import type { LiveArguments, LiveMatrix } from './live-matrix.js';
 import { liveScanModule, unreadableLines } from './live-failures.js';
@@ -36,13 +37,13 @@ export async function organizationMatrix(
   } catch (error) {
     throw new UsageError(`live scan failed: ${(error as Error).message} (${(error as Error).name})`);
   }
-  const notes: string[] = [];
-  const failed: string[] = [];
+  const notes: Note[] = [];
+  const failed: Note[] = [];
   const scanned: string[] = [];
   try {
     const selection = selectAccounts(scan.accounts, wanted, shard);
     for (const account of selection.inactive)
-      notes.push(`account ${account.id} was not scanned: Organizations reports it ${account.state}, not ACTIVE`);
+      notes.push(message('org-account-inactive', { account: account.id, state: account.state }));
     const resumed = selection.ids.filter((id) => sink.complete(id));
     const toScan = selection.ids.filter((id) => !resumed.includes(id));
     if (!args.quiet) {
@@ -62,10 +63,14 @@ export async function organizationMatrix(
         models,
         onAccount: (result) => {
           if ('failure' in result) {
-            const line = `account ${result.accountId} was not scanned: ${result.failure.api} failed (${result.failure.error})`;
-            failed.push(line);
+            const unscanned = message('org-account-unscanned', {
+              account: result.accountId,
+              api: result.failure.api,
+              error: result.failure.error,
+            });
+            failed.push(unscanned);
             progress.account(result.accountId, { failed: result.failure.api });
-            progress.message(`policy-check: ${line}`);
+            progress.message(`policy-check: ${renderCliHints(unscanned)}`);
             return;
           }
           sink.put(result.accountId, result.snapshot);
@@ -79,16 +84,22 @@ export async function organizationMatrix(
     }
     const read = [...resumed, ...scanned].sort();
     if (read.length === 0)
-      throw new UsageError(`no account could be scanned: ${failed[0] ?? 'the selection holds no ACTIVE account'}`);
+      throw new UsageError(
+        `no account could be scanned: ${failed[0] ? renderCliHints(failed[0]) : 'the selection holds no ACTIVE account'}`,
+      );
     const accounts = sink.accounts(read);
     const management = scan.organization.managementAccountId;
-    if (management && read.includes(management) && !notes.some((note) => note.startsWith(`account ${management} `)))
-      notes.push(`account ${management} is the organization's management account: SCPs do not apply to it`);
-    if (!args.quiet) for (const note of notes) writeStderr(`policy-check: ${note}\n`);
+    if (
+      management &&
+      read.includes(management) &&
+      !notes.some((note) => note.code === 'live-management-account' && note.params.account === management)
+    )
+      notes.push(message('live-management-account', { account: management }));
+    if (!args.quiet) for (const note of renderCliHints(notes)) writeStderr(`policy-check: ${note}\n`);
     for (const account of accounts) for (const line of unreadableLines(account)) writeStderr(`${line}\n`);
     const matrix = accountsMatrix(accounts, args, options);
     return {
-      matrix: { ...matrix, notes: [...matrix.notes, ...failed, ...notes.sort()] },
+      matrix: { ...matrix, notes: [...matrix.notes, ...failed, ...notes] },
       unscannedAccounts: failed.length,
     };
   } finally {

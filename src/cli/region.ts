@@ -1,8 +1,9 @@
 import { unknownRegionMessage } from '../bedrock/index.js';
+import { message, type Assumption } from '../model/index.js';
 import { UsageError } from './usage-error.js';
 
 /** Where the caller's Region came from, in the order it is looked for. */
-export type RegionSource = '--region' | 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'default';
+type RegionSource = '--region' | 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'default';
 
 export interface ResolvedRegion {
   readonly region: string;
@@ -33,13 +34,6 @@ export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv =
 }
 
 /** What a report says of a Region the user did not give. */
-const REGION_ASSUMPTIONS: Readonly<Record<RegionSource, string | undefined>> = {
-  '--region': undefined,
-  AWS_REGION: 'Region taken from AWS_REGION',
-  AWS_DEFAULT_REGION: 'Region taken from AWS_DEFAULT_REGION',
-  default: 'no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed',
-};
-
-export function regionAssumption(source: RegionSource): string | undefined {
-  return REGION_ASSUMPTIONS[source];
+export function regionAssumption({ region, source }: ResolvedRegion): Assumption | undefined {
+  return source === '--region' ? undefined : message('region-from', { source, region });
 }

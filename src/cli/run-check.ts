@@ -1,7 +1,7 @@
 import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import { check, checkInputFrom } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
-import { formatInputIssue, type Principal } from '../model/index.js';
+import { formatInputIssue, type Assumption, type Principal } from '../model/index.js';
 import { RULES } from '../diagnose/rules/index.js';
 import { CHECK_REPORTERS, reporterNamed, type CheckFormat } from '../report/registry.js';
 import { statusWord } from '../report/status.js';
@@ -63,7 +63,7 @@ export function exitCodeOf(report: CheckReport): number {
 
 interface ValidatedOptions {
   readonly region: string;
-  readonly regionSource?: string;
+  readonly regionSource?: Assumption;
   readonly principal?: Principal;
   readonly actions: readonly string[];
   readonly context: Record<string, string[]>;
@@ -83,7 +83,7 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   requireModelId(args.model, '--model', shippedCatalog());
   if (args.scp?.length && args.scpLevels) throw new UsageError('use either --scp or --scp-levels, not both');
   const { region, source } = resolveRegion(args.region);
-  const regionSource = regionAssumption(source);
+  const regionSource = regionAssumption({ region, source });
   const principal = principalOption(args.principal);
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);

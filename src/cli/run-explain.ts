@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { explainError } from '../diagnose/explain/index.js';
 import { explainReport, reproduceError, type Reproduction } from '../analysis/index.js';
-import { formatInputIssue, type InputIssue, type Principal } from '../model/index.js';
+import { formatInputIssue, message, type Assumption, type InputIssue, type Principal } from '../model/index.js';
 import { STDIN_ARGUMENT } from '../sources/policy-files.js';
 import { stdinArguments } from '../sources/policy-set.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
@@ -176,28 +176,11 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
  */
 function regionInput(resolved: ResolvedRegion): {
   region?: string;
-  fallbackRegion: { region: string; assumption: string };
+  fallbackRegion: { region: string; assumption: Assumption };
 } {
-  switch (resolved.source) {
-    case '--region':
-      return {
-        region: resolved.region,
-        fallbackRegion: { region: resolved.region, assumption: 'Region taken from --region' },
-      };
-    case 'default':
-      return {
-        fallbackRegion: {
-          region: resolved.region,
-          assumption:
-            "the message's resource names no Region and no --region, AWS_REGION or AWS_DEFAULT_REGION is set: Region us-east-1 assumed",
-        },
-      };
-    default:
-      return {
-        fallbackRegion: {
-          region: resolved.region,
-          assumption: `the message's resource names no Region: Region taken from ${resolved.source}`,
-        },
-      };
-  }
+  const fallbackRegion = {
+    region: resolved.region,
+    assumption: message('message-region-from', { source: resolved.source, region: resolved.region }),
+  };
+  return resolved.source === '--region' ? { region: resolved.region, fallbackRegion } : { fallbackRegion };
 }

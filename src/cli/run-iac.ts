@@ -13,6 +13,7 @@ import {
 } from '../model/index.js';
 import { iacGithubStepSummary } from '../report/iac-github.js';
 import { COLOR, PLAIN } from '../report/style.js';
+import { wordedDiffable } from '../report/words/message-lists.js';
 import { IAC_REPORTERS, reporterNamed, type IacFormatName } from '../report/registry.js';
 import { accountsFromFragments } from '../sources/iac/account-from-fragments.js';
 import { matchesGlob } from '../sources/iac/discover.js';
@@ -93,9 +94,9 @@ export async function runIac(args: IacArguments): Promise<number> {
     const base: DiffableMatrix = await atRevision(root, args.base, async (directory) => {
       const repository = await loadIacRepository(directory, { config: head.config });
       // The base is checked for the models the working tree is, so a model is compared, never only added.
-      return analyse(repository, { models: current.report.models }).diffable;
+      return wordedDiffable(analyse(repository, { models: current.report.models }).diffable);
     });
-    const diff = diffMatrices(base, current.diffable);
+    const diff = diffMatrices(base, wordedDiffable(current.diffable));
     const fails = diffFails(diff, failOn.changes);
     report = {
       ...report,

@@ -1,6 +1,7 @@
 import { NO_SCP_CHAIN } from '../analysis/index.js';
 import {
   formatInputIssue,
+  message,
   sortInputIssues,
   type AccountModel,
   type InputIssue,
@@ -42,11 +43,11 @@ export function withGivenScpChain(policies: PrincipalPolicies, given: LoadedPoli
     scpLevels: given.scpChain.levels,
     actionCorrections: [...(policies.actionCorrections ?? []), ...given.actionCorrections],
     assumptions: [
-      ...(policies.assumptions ?? []).filter((text) => text !== NO_SCP_CHAIN),
+      ...(policies.assumptions ?? []).filter((assumption) => assumption.code !== NO_SCP_CHAIN.code),
       ...given.assumptions,
-      ...(policies.assumptions?.includes(NO_SCP_CHAIN)
+      ...(policies.assumptions?.some((assumption) => assumption.code === NO_SCP_CHAIN.code)
         ? []
-        : ["the SCP chain given with --scp/--scp-levels replaces the snapshot's"]),
+        : [message('scp-chain-replaced')]),
     ],
   };
 }

@@ -4,8 +4,10 @@ import { selectPrincipals } from '../analysis/matrix-principals.js';
 import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import {
   formatInputIssue,
+  message,
   suggestNames,
   type AccessMatrix,
+  type Assumption,
   type AccountModel,
   type PrincipalPolicies,
 } from '../model/index.js';
@@ -83,7 +85,7 @@ export function accountsMatrix(
     context,
     assumeAbsent: args.assumeAbsent === true,
     trustModel: args.trustModel === true,
-    policiesOf: policiesWith(given, regionAssumption(source)),
+    policiesOf: policiesWith(given, regionAssumption({ region, source })),
   });
   if (result.models.length === 0)
     throw new UsageError(`no default model is offered in ${region}: name the models with --models ID,…`);
@@ -103,7 +105,7 @@ function modelsOption(entries: readonly string[] | undefined): string[] {
  * snapshot's — except in the management account, which SCPs do not restrict (a service-linked role's
  * check leaves the SCPs out itself) — and where the Region came from among the assumptions.
  */
-function policiesWith(given: LoadedPolicySet, regionText: string | undefined): PoliciesOf {
+function policiesWith(given: LoadedPolicySet, regionText: Assumption | undefined): PoliciesOf {
   return (account, arn) => {
     const policies = principalPoliciesOf(account, arn);
     if (!policies) return undefined;
@@ -115,14 +117,16 @@ function policiesWith(given: LoadedPolicySet, regionText: string | undefined): P
 }
 
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
-const MANAGEMENT_ACCOUNT = "the account is the organization's management account: SCPs do not apply to it";
+const MANAGEMENT_ACCOUNT = message('management-account');
 
 function managementAccountPolicies(policies: PrincipalPolicies, given: LoadedPolicySet): PrincipalPolicies {
   if (!given.scpChain) return policies;
-  const assumptions = (policies.assumptions ?? []).filter((text) => text !== NO_SCP_CHAIN);
+  const assumptions = (policies.assumptions ?? []).filter((assumption) => assumption.code !== NO_SCP_CHAIN.code);
   return {
     ...policies,
-    assumptions: assumptions.includes(MANAGEMENT_ACCOUNT) ? assumptions : [...assumptions, MANAGEMENT_ACCOUNT],
+    assumptions: assumptions.some((assumption) => assumption.code === MANAGEMENT_ACCOUNT.code)
+      ? assumptions
+      : [...assumptions, MANAGEMENT_ACCOUNT],
   };
 }
 

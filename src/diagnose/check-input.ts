@@ -2,6 +2,8 @@ import type { IndexedCatalog } from '../bedrock/index.js';
 import type {
   AccountBedrockState,
   ActionCorrection,
+  Assumption,
+  InputIssue,
   Policy,
   Principal,
   ScpLevel,
@@ -33,9 +35,9 @@ export interface CheckInput {
   readonly now: Date;
   readonly toolVersion: string;
   /** Problems with the inputs that did not stop evaluation (e.g. a policy over AWS's size quota), for the report's notes. */
-  readonly inputWarnings?: readonly string[];
+  readonly inputWarnings?: readonly InputIssue[];
   /** Extra assumptions the caller made (e.g. FullAWSAccess at every SCP level). */
-  readonly assumptions?: readonly string[];
+  readonly assumptions?: readonly Assumption[];
   /** Policies the source refers to but could not resolve: the check is incomplete, never allowed. */
   readonly unresolvedPolicies?: readonly UnresolvedPolicy[];
   /** The caller's IAM tags, the values of aws:PrincipalTag/<key>; undefined when unknown. */

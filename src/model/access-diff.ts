@@ -1,6 +1,7 @@
 import type { CheckEntry, ReportClause, ReportCondition, ReportStatement, Verdict } from './check-report.js';
 import type { DecisionKind } from './decision.js';
 import type { Severity } from './finding.js';
+import type { Note } from './notes.js';
 import type { PolicyType } from './policy.js';
 
 /**
@@ -54,10 +55,11 @@ export interface DiffableCell {
 }
 
 /** An access matrix as the diff reads it. */
-export interface DiffableMatrix {
+export interface DiffableMatrix<A = string, N = string> {
   readonly matrix: readonly DiffableCell[];
-  readonly assumptions: readonly string[];
-  readonly notes: readonly string[];
+  /** As words: the report's, or for a matrix computed in this run, its messages until a front end words them. */
+  readonly assumptions: readonly A[];
+  readonly notes: readonly N[];
   /** The Bedrock model catalog date the matrix was computed with, when it says. */
   readonly catalogDate?: string;
   /** The policy-check version that made the matrix, when it says. */
@@ -162,7 +164,7 @@ export interface AccessDiff {
   /** Rows per kind of change (a row with several kinds counts under each), and the cells that did not change. */
   readonly summary: AccessDiffSummary;
   /** What may explain differences besides the policies (different assumptions, catalog dates, Regions). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Note[];
 }
 
 /** `--fail-on`: which changes make the diff exit 1. */

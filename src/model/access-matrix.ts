@@ -1,6 +1,7 @@
 import type { CheckReport, Verdict } from './check-report.js';
 import type { Fix, Severity } from './finding.js';
 import type { InputIssue } from './input-issue.js';
+import type { Assumption, Note, Unresolved } from './notes.js';
 import type { RuleId } from './rule-id.js';
 
 /** A principal of the matrix: an IAM user or role of the account. */
@@ -103,9 +104,9 @@ export interface AccessMatrix {
     /** Check evaluations actually run (groups × models, plus principals a finding had to be re-run for). */
     readonly evaluations: number;
   };
-  readonly unresolved: readonly string[];
-  readonly assumptions: readonly string[];
-  readonly notes: readonly string[];
+  readonly unresolved: readonly Unresolved[];
+  readonly assumptions: readonly Assumption[];
+  readonly notes: readonly Note[];
   /**
    * Problems in the inputs that did not stop the scan (a misspelt action, a zero-width character, …), once
    * per policy however many principals carry it, sorted by file and line; absent when the caller gave none.

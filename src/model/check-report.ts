@@ -1,5 +1,6 @@
 import type { DecisionKind } from './decision.js';
 import type { Finding } from './finding.js';
+import type { Assumption, DependsOn, Note, Unresolved } from './notes.js';
 import type { PolicyType } from './policy.js';
 
 /** A matched statement as the report shows it. */
@@ -53,7 +54,7 @@ export interface ReportOutcome {
   readonly statements: readonly ReportStatement[];
   readonly when: readonly { readonly holds: boolean; readonly condition: ReportCondition }[];
   /** Present when the outcome also depends on a guess rather than on request context (e.g. the caller's account). */
-  readonly dependsOn?: string;
+  readonly dependsOn?: DependsOn;
 }
 
 export interface CheckEntry {
@@ -107,7 +108,7 @@ export interface CheckReport {
   /** The documented failures the checks add up to, each with its verified fix. */
   readonly findings: readonly Finding[];
   /** What the expansion could not determine: any entry makes the verdict at best 'incomplete'. */
-  readonly unresolved: readonly string[];
-  readonly assumptions: readonly string[];
-  readonly notes: readonly string[];
+  readonly unresolved: readonly Unresolved[];
+  readonly assumptions: readonly Assumption[];
+  readonly notes: readonly Note[];
 }

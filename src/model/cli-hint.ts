@@ -1,3 +1,5 @@
+import type { DependsOn } from './notes.js';
+
 /**
  * Advice that names a way in (a CLI option today) is not written below cli/ and report/: the layers that
  * analyse write a hint, a code with its parameters, into their text, and the front end that shows the
@@ -5,11 +7,7 @@
  * --principal, can render the same code differently.
  */
 export type CliHintCode =
-  | 'principal-unknown'
   | 'check-command'
-  | 'principal-placeholder'
-  | 'principal-role-path'
-  | 'trust-model'
   | 'trust-model-say-so'
   | 'trust-model-option'
   | 'profile-regions-option'
@@ -22,13 +20,9 @@ export type CliHintCode =
   | 'scp-not-given'
   | 'boundary-not-given'
   | 'session-policy-not-given'
-  | 'session-policy-option'
-  | 'context-override'
-  | 'via-aws-service'
-  | 'scp-files'
-  | 'scp-levels-exact'
   | 'matrix-report-command'
-  | 'scan-snapshot-command';
+  | 'scan-snapshot-command'
+  | 'depends-on';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.
@@ -41,6 +35,14 @@ export function cliHint(code: CliHintCode, ...params: readonly string[]): string
 }
 
 const HINT = new RegExp(`${OPEN}([^${CLOSE}]*)${CLOSE}`, 'gu');
+
+/**
+ * A `DependsOn` inside prose that is not yet data (a finding's text, a reproduction's reason): the front end
+ * words it as it words the message itself.
+ */
+export function dependsOnHint(dependsOn: DependsOn): string {
+  return cliHint('depends-on', JSON.stringify(dependsOn));
+}
 
 /** Replaces every hint in `text` with the words `render` gives for it. */
 export function renderHintsIn(

@@ -1,4 +1,5 @@
 import type { ConditionClause, Effect, PolicyType } from './policy.js';
+import type { DependsOn } from './notes.js';
 import type { StatementRef } from './statement-ref.js';
 
 export type DecisionKind = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'conditional';
@@ -68,9 +69,9 @@ export interface PossibleOutcome {
   readonly when: readonly OutcomeRequirement[];
   /**
    * Present when the outcome also depends on something the tool had to guess rather than on request
-   * context, e.g. "depending on the caller's account (pass --principal)".
+   * context, e.g. the caller's account.
    */
-  readonly dependsOn?: string;
+  readonly dependsOn?: DependsOn;
 }
 
 export interface Decision {

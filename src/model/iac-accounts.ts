@@ -1,4 +1,5 @@
 import type { AccountModel } from './account.js';
+import type { Assumption } from './notes.js';
 import type { Span } from './span.js';
 
 /**
@@ -12,7 +13,7 @@ export interface IacAccounts {
   readonly principals: readonly IacPrincipalRef[];
   /** The SCPs that apply only if the account sits where the repository does not say, each in words. */
   readonly conditionalScps: readonly string[];
-  readonly assumptions: readonly string[];
+  readonly assumptions: readonly Assumption[];
 }
 
 export interface IacVariant {

@@ -3,6 +3,7 @@ import type { Verdict } from './check-report.js';
 import type { Severity } from './finding.js';
 import type { IacRuleId } from './iac-rule-id.js';
 import type { InputIssue } from './input-issue.js';
+import type { Assumption, DependsOn, Note } from './notes.js';
 
 export type { IacRuleId } from './iac-rule-id.js';
 
@@ -20,7 +21,7 @@ export interface IacCell {
   readonly region: string;
   readonly verdict: Verdict;
   /** Why the verdict is conditional beyond the policies' conditions: what the repository does not say. */
-  readonly dependsOn?: readonly string[];
+  readonly dependsOn?: readonly DependsOn[];
   /** The error AWS returns when the call is denied (or fails). */
   readonly predictedError?: { readonly exception: string; readonly message: string };
 }
@@ -101,8 +102,8 @@ export interface IacReport {
     readonly cells: Readonly<Record<Verdict, number>>;
   };
   readonly warnings: readonly InputIssue[];
-  readonly assumptions: readonly string[];
-  readonly notes: readonly string[];
+  readonly assumptions: readonly Assumption[];
+  readonly notes: readonly Note[];
   readonly failOn: IacFailOn;
   /** True when a finding at or above `failOn` is present, or the diff fails: the exit code is then 1. */
   readonly fails: boolean;

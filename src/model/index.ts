@@ -29,3 +29,4 @@ export * from './iac-config.js';
 export * from './iac-accounts.js';
 export * from './iac-report.js';
 export * from './message.js';
+export * from './notes.js';

@@ -1,6 +1,7 @@
 import type { AccountBedrockState, UnresolvedPolicy } from './account.js';
 import type { ActionCorrection } from './action-correction.js';
 import type { InputIssue } from './input-issue.js';
+import type { Assumption } from './notes.js';
 import type { Policy, ScpLevel } from './policy.js';
 import type { Principal } from './principal.js';
 
@@ -22,7 +23,7 @@ export interface PrincipalPolicies {
   /** Misspelt actions of Allow statements and what IAM has: the fix planner tries them first. */
   readonly actionCorrections?: readonly ActionCorrection[];
   /** What the source had to assume (e.g. FullAWSAccess at every SCP level). */
-  readonly assumptions?: readonly string[];
+  readonly assumptions?: readonly Assumption[];
   /** Policies the principal refers to that the source could not resolve: its checks are incomplete. */
   readonly unresolvedPolicies?: readonly UnresolvedPolicy[];
   /** The principal's IAM tags (aws:PrincipalTag/*); undefined when the source does not know them. */

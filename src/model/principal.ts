@@ -1,5 +1,6 @@
 import { parseArn } from './arn.js';
-import { cliHint } from './cli-hint.js';
+import { message } from './message.js';
+import type { Assumption } from './notes.js';
 import type { PartialValue } from './request.js';
 
 export type PrincipalKind = 'user' | 'role-session' | 'federated-user' | 'root' | 'placeholder';
@@ -23,7 +24,7 @@ export interface Principal {
   /** Service-linked roles are not restricted by SCPs. */
   readonly serviceLinkedRole: boolean;
   /** What had to be assumed to read the ARN this way. */
-  readonly assumptions: readonly string[];
+  readonly assumptions: readonly Assumption[];
 }
 
 export const PLACEHOLDER_ACCOUNT = '123456789012';
@@ -37,10 +38,7 @@ export function placeholderPrincipal(): Principal {
     account: PLACEHOLDER_ACCOUNT,
     partition: 'aws',
     serviceLinkedRole: false,
-    assumptions: [
-      `${cliHint('principal-placeholder')}: the caller is shown as a placeholder and its account as ${PLACEHOLDER_ACCOUNT}; ` +
-        'principal context keys (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username) are not derived',
-    ],
+    assumptions: [message('principal-placeholder', { account: PLACEHOLDER_ACCOUNT })],
   };
 }
 
@@ -49,7 +47,7 @@ export function parsePrincipal(text: string): Principal | undefined {
   const arn = parseArn(text);
   if (!arn || !/^\d{12}$/.test(arn.account) || arn.region !== '') return undefined;
   const { partition, account, resource } = arn;
-  const base = { account, partition, assumptions: [] as string[] };
+  const base = { account, partition, assumptions: [] as Assumption[] };
   if (arn.service === 'iam' && resource === 'root') {
     return {
       ...base,
@@ -84,7 +82,7 @@ export function parsePrincipal(text: string): Principal | undefined {
       principalType: 'AssumedRole',
       roleName,
       serviceLinkedRole: resource.startsWith('role/aws-service-role/'),
-      assumptions: [`a role is called through a session; its name is shown as ${SESSION_PLACEHOLDER}`],
+      assumptions: [message('role-session-name', { session: SESSION_PLACEHOLDER })],
     };
   }
   if (arn.service === 'sts' && resource.startsWith('assumed-role/')) {
@@ -101,11 +99,7 @@ export function parsePrincipal(text: string): Principal | undefined {
       sessionName: session.join('/'),
       // A service-linked role's session ARN does not show the aws-service-role path, so only a role ARN can tell.
       serviceLinkedRole: false,
-      assumptions: [
-        `aws:PrincipalArn is known only up to the role's path: it is the role's ARN, path included, and a session ARN does not show the path; ` +
-          'a condition on it is decided when it holds (or fails) for every path, otherwise the decision is conditional ' +
-          cliHint('principal-role-path'),
-      ],
+      assumptions: [message('principal-arn-path')],
     };
   }
   if (arn.service === 'sts' && resource.startsWith('federated-user/')) {

@@ -1,12 +1,9 @@
 import { renderHintsIn, type CliHintCode } from '../model/index.js';
+import { wordsOf, type Worded } from './words/message-words.js';
 
 /** The CLI's words for each hint the analysis writes (see model/cli-hint.ts). */
 const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => string>> = {
   'check-command': () => '`policy-check check FILES --model ID`',
-  'principal-unknown': () => 'pass --principal',
-  'principal-placeholder': () => 'no --principal given',
-  'principal-role-path': () => '(pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
-  'trust-model': () => '(pass --trust-model if it is newer than the catalog)',
   'trust-model-say-so': () => 'pass --trust-model to say so',
   'trust-model-option': () => '--trust-model',
   'profile-regions-option': () => '--profile-regions',
@@ -20,23 +17,25 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'scp-not-given': () => '; no SCPs were given (--scp, --scp-levels)',
   'boundary-not-given': () => '; no permissions boundary was given (--boundary)',
   'session-policy-not-given': () => '; no session policy was given (--session-policy)',
-  'session-policy-option': () => ' (--session-policy)',
-  'context-override': ([key]) => `--context ${key}`,
-  'via-aws-service': () => 'pass --context aws:ViaAWSService=true',
-  'scp-files': () => 'the --scp files',
-  'scp-levels-exact': () => 'pass --scp-levels for the exact chain',
   'matrix-report-command': () => 'policy-check scan --format json',
   'scan-snapshot-command': ([file]) => `\`policy-check scan --snapshot ${file} --format json\``,
+  'depends-on': ([json]) => wordsOf(JSON.parse(json ?? 'null')) ?? '',
 };
 
-/** `value` with every hint in its strings rendered in the CLI's words; plain data in, plain data out. */
-export function renderCliHints<T>(value: T): T {
-  return render(value) as T;
+/**
+ * `value` in the CLI's words: every report message (assumption, note, unresolved entry, what a denial depends
+ * on; report/words/) and every hint in its strings. Plain data in, plain data out.
+ */
+export function renderCliHints<T>(value: T): Worded<T> {
+  return render(value) as Worded<T>;
 }
 
-// Copies only what holds a hint, so that objects the formatters compare by identity stay the same.
+// Copies only what holds a hint or a message, so that objects the formatters compare by identity stay the same.
 function render(value: unknown): unknown {
-  if (typeof value === 'string') return renderHintsIn(value, (code, params) => CLI_WORDS[code]?.(params));
+  if (typeof value === 'string') return renderHints(value);
+  // A parameter may still hold prose with a hint (an expansion's text): its words are rendered in turn.
+  const words = wordsOf(value);
+  if (words !== undefined) return renderHints(words);
   if (Array.isArray(value)) {
     const rendered = value.map(render);
     return rendered.some((entry, index) => entry !== value[index]) ? rendered : value;
@@ -47,4 +46,8 @@ function render(value: unknown): unknown {
     return rendered.some(([, entry], index) => entry !== entries[index]![1]) ? Object.fromEntries(rendered) : value;
   }
   return value;
+}
+
+function renderHints(text: string): string {
+  return renderHintsIn(text, (code, params) => CLI_WORDS[code]?.(params));
 }

@@ -1,4 +1,5 @@
-import type { CheckEntry, ReportCondition } from '../model/index.js';
+import type { CheckEntry } from './words/worded-reports.js';
+import type { ReportCondition } from '../model/index.js';
 import { clauseText } from './clause-text.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 

@@ -1,4 +1,5 @@
 import { ACCESS_CHANGE_KINDS, type AccessDiffReport, type AccessDiffRow, type CheckChange } from '../model/index.js';
+import { renderCliHints } from './cli-hints.js';
 import {
   CHANGE_TITLES,
   checkStateText,
@@ -25,7 +26,8 @@ export function formatDiffText(report: AccessDiffReport): string {
     lines.push('', `${CHANGE_TITLES[kind]}:`);
     for (const row of rows) lines.push(...rowLines(row));
   }
-  if (report.notes.length > 0) lines.push('', 'Notes:', ...report.notes.map((note) => `  - ${note}`));
+  const notes = renderCliHints(report.notes);
+  if (notes.length > 0) lines.push('', 'Notes:', ...notes.map((note) => `  - ${note}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,16 +1,36 @@
 // Pure formatters for `policy-check explain` (text for people, JSON per schemas/explain.schema.json).
-import type { ExplainReport } from '../analysis/explain-report.js';
-import { policyTypeName } from '../model/index.js';
-import type { ReportStatement } from '../model/index.js';
+import type { ExplainReport as ExplainReportData } from '../analysis/explain-report.js';
+import { policyTypeName, type ReportStatement } from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
 import { outcomeConditions, outcomeDenial } from './possible-outcomes.js';
+import { checkJson } from './words/message-lists.js';
+import type { ExplainReport } from './words/worded-reports.js';
 
-export function formatExplainJson(report: ExplainReport): string {
-  return `${JSON.stringify(renderCliHints(report), null, 2)}\n`;
+/** Messages in words, and beside them as data (`…Codes`), as in the check report. */
+export function formatExplainJson(report: ExplainReportData): string {
+  const rendered = renderCliHints(report);
+  const reproduction = report.reproduction;
+  const json =
+    reproduction && rendered.reproduction
+      ? {
+          ...rendered,
+          reproduction: {
+            ...rendered.reproduction,
+            check: reproduction.check ? checkJson(reproduction.check) : null,
+            ...(reproduction.outcome?.dependsOn
+              ? { outcome: { ...rendered.reproduction.outcome, dependsOnCode: reproduction.outcome.dependsOn } }
+              : {}),
+            unresolvedCodes: reproduction.unresolved,
+            assumptionCodes: reproduction.assumptions,
+            noteCodes: reproduction.notes,
+          },
+        }
+      : rendered;
+  return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 /** Plain text for people, verdict first. */
-export function formatExplainText(unrendered: ExplainReport): string {
+export function formatExplainText(unrendered: ExplainReportData): string {
   const report = renderCliHints(unrendered);
   const { explanation: e, reproduction: r } = report;
   const lines: string[] = [headline(report)];

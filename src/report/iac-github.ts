@@ -1,5 +1,7 @@
-import { renderCliHints } from './cli-hints.js';
-import type { IacFinding, IacReport, Severity } from '../model/index.js';
+import type { IacReport } from './words/worded-reports.js';
+import type { IacReport as IacReportData } from '../model/index.js';
+import { renderIac } from './words/message-lists.js';
+import type { IacFinding, Severity } from '../model/index.js';
 
 /** GitHub shows at most 10 annotations of each level per step; the rest go to the step summary. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -12,9 +14,9 @@ const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: '
  * Escaping as the Actions toolkit does it (packages/core/src/command.ts): data escapes %, CR and LF;
  * properties also : and ,.
  */
-export function formatIacGithub(unrendered: IacReport): string {
+export function formatIacGithub(unrendered: IacReportData): string {
   // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
-  const report = renderCliHints(unrendered);
+  const report = renderIac(unrendered);
   const lines: string[] = [];
   for (const [severity, findings] of bySeverity(report)) {
     for (const finding of findings.slice(0, ANNOTATIONS_PER_LEVEL)) lines.push(annotation(severity, finding));
@@ -27,8 +29,8 @@ export function formatIacGithub(unrendered: IacReport): string {
 }
 
 /** The findings past the annotation limit, as Markdown for `$GITHUB_STEP_SUMMARY`; empty when none are. */
-export function iacGithubStepSummary(report: IacReport): string {
-  const rest = overflow(report);
+export function iacGithubStepSummary(unrendered: IacReportData): string {
+  const rest = overflow(renderIac(unrendered));
   if (rest.length === 0) return '';
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   return [

@@ -1,9 +1,17 @@
-import { renderCliHints } from './cli-hints.js';
-import type { IacReport } from '../model/index.js';
+import type { IacReport as IacReportData } from '../model/index.js';
+import { renderIac, sortedByWords } from './words/message-lists.js';
 
-/** The report as schemas/iac.schema.json describes it. */
-export function formatIacJson(unrendered: IacReport): string {
-  // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
-  const report = renderCliHints(unrendered);
+/** The report as schemas/iac.schema.json describes it: messages in words, and beside them as data (`…Codes`). */
+export function formatIacJson(unrendered: IacReportData): string {
+  const rendered = renderIac(unrendered);
+  const report = {
+    ...rendered,
+    cells: rendered.cells.map((cell, index) => {
+      const dependsOn = unrendered.cells[index]?.dependsOn;
+      return dependsOn ? { ...cell, dependsOnCodes: dependsOn } : cell;
+    }),
+    assumptionCodes: sortedByWords(unrendered.assumptions).messages,
+    noteCodes: sortedByWords(unrendered.notes).messages,
+  };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

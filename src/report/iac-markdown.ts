@@ -1,5 +1,5 @@
-import { renderCliHints } from './cli-hints.js';
-import type { IacReport } from '../model/index.js';
+import type { IacReport as IacReportData } from '../model/index.js';
+import { renderIac } from './words/message-lists.js';
 import { verdictWord } from './iac-text.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
@@ -10,9 +10,9 @@ export const MAX_COMMENT_CHARACTERS = 65_536;
  * (with `--base`) and the cells that are not allowed. Rows that would take the comment past GitHub's limit
  * are left out, and the comment says how many.
  */
-export function formatIacMarkdown(unrendered: IacReport): string {
+export function formatIacMarkdown(unrendered: IacReportData): string {
   // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
-  const report = renderCliHints(unrendered);
+  const report = renderIac(unrendered);
   const { errors, warnings, notes, suppressed } = report.summary;
   const head = [
     `## policy-check iac: ${report.fails ? '❌' : '✅'} ${errors} error(s), ${warnings} warning(s), ${notes} note(s)${suppressed > 0 ? `, ${suppressed} suppressed` : ''}`,

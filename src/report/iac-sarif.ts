@@ -1,5 +1,6 @@
-import { renderCliHints } from './cli-hints.js';
-import type { IacFinding, IacReport, IacRuleDescriptor, Severity } from '../model/index.js';
+import type { IacReport as IacReportData } from '../model/index.js';
+import { renderIac } from './words/message-lists.js';
+import type { IacFinding, IacRuleDescriptor, Severity } from '../model/index.js';
 
 const LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', note: 'note' };
 
@@ -8,9 +9,9 @@ const LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'wa
  * %SRCROOT%), startLine ≥ 1 on every result, every rule with `security-severity` and tags, our own
  * `partialFingerprints` (rule, path, address, statement), suppressed findings left out.
  */
-export function formatIacSarif(unrendered: IacReport, rules: readonly IacRuleDescriptor[]): string {
+export function formatIacSarif(unrendered: IacReportData, rules: readonly IacRuleDescriptor[]): string {
   // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
-  const report = renderCliHints(unrendered);
+  const report = renderIac(unrendered);
   const results = report.findings.map((finding) => result(finding, rules));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,11 +1,13 @@
-import { renderCliHints } from './cli-hints.js';
-import type { IacCell, IacReport, Severity } from '../model/index.js';
+import type { IacReport as IacReportData } from '../model/index.js';
+import { renderIac } from './words/message-lists.js';
+import type { Worded } from './words/message-words.js';
+import type { IacCell, Severity } from '../model/index.js';
 import { PLAIN, type Style } from './style.js';
 
 /** The report for a terminal: findings at their file:line first, then the access of each principal. */
-export function formatIacText(unrendered: IacReport, style: Style = PLAIN): string {
+export function formatIacText(unrendered: IacReportData, style: Style = PLAIN): string {
   // Hints in the analysis's notes and assumptions are codes; the CLI's words replace them here.
-  const report = renderCliHints(unrendered);
+  const report = renderIac(unrendered);
   const out: string[] = [];
   const paint: Readonly<Record<Severity, (text: string) => string>> = {
     error: style.red,
@@ -62,7 +64,7 @@ export function formatIacText(unrendered: IacReport, style: Style = PLAIN): stri
 }
 
 /** What failed the run: the findings at or above --fail-on, the access changes since --base it names, or both. */
-function failReasons(report: IacReport): string[] {
+function failReasons(report: Worded<IacReportData>): string[] {
   const { errors, warnings } = report.summary;
   const findings = report.failOn === 'error' ? errors : report.failOn === 'warning' ? errors + warnings : 0;
   return [
@@ -73,7 +75,7 @@ function failReasons(report: IacReport): string[] {
   ];
 }
 
-function verdictText(cell: IacCell, style: Style): string {
+function verdictText(cell: Worded<IacCell>, style: Style): string {
   const text = verdictWord(cell).padEnd(11);
   if (cell.verdict === 'allowed' && !cell.predictedError) return style.green(text);
   if (cell.verdict === 'denied' || cell.predictedError) return style.red(text);
@@ -85,7 +87,7 @@ export function verdictWord(cell: Pick<IacCell, 'verdict' | 'predictedError'>): 
   return cell.verdict === 'allowed' && cell.predictedError ? 'fails' : cell.verdict;
 }
 
-function detail(cell: IacCell): string {
+function detail(cell: Worded<IacCell>): string {
   const parts = [
     ...(cell.dependsOn?.length ? [`depends on ${cell.dependsOn.join('; ')}`] : []),
     ...(cell.predictedError ? [`${cell.predictedError.exception}: ${cell.predictedError.message}`] : []),

@@ -1,7 +1,18 @@
 import type { CheckReport } from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
+import { checkJson } from './words/message-lists.js';
 
-/** One JSON document per schemas/report.schema.json. */
+/**
+ * One JSON document per schemas/report.schema.json: `unresolved`, `assumptions` and `notes` in words, as
+ * schema version 1 has always had them, and the same messages as data (`…Codes`: code and parameters).
+ */
 export function formatJson(report: CheckReport): string {
-  return `${JSON.stringify(renderCliHints(report), null, 2)}\n`;
+  const json = {
+    ...renderCliHints(report),
+    checks: report.checks.map(checkJson),
+    unresolvedCodes: report.unresolved,
+    assumptionCodes: report.assumptions,
+    noteCodes: report.notes,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -1,4 +1,6 @@
-import type { CheckEntry, CheckReport, ReportStatement } from '../model/index.js';
+import type { CheckEntry, CheckReport } from './words/worded-reports.js';
+import type { CheckReport as CheckReportData } from '../model/index.js';
+import type { ReportStatement } from '../model/index.js';
 import {
   decidingStatements,
   formatInputIssue,
@@ -7,6 +9,7 @@ import {
   type Fix,
   type InputIssue,
 } from '../model/index.js';
+
 import {
   fixAction,
   fixGroups,
@@ -38,7 +41,7 @@ const DECISIONS: Readonly<Record<DecisionKind, string>> = {
  * checks, then each finding with the predicted error, its cause and the verified fix. Deterministic:
  * the same report gives the same bytes.
  */
-export function formatMarkdown(unrendered: CheckReport): string {
+export function formatMarkdown(unrendered: CheckReportData): string {
   const report = renderCliHints(unrendered);
   const blocks: string[] = [`### policy-check: ${statusWord(report)}`, verdictLine(report)];
   if (report.checks.length > 0)

@@ -1,7 +1,6 @@
+import type { CheckEntry, CheckReport } from './words/worded-reports.js';
 import {
   type AccessMatrix,
-  type CheckEntry,
-  type CheckReport,
   decidingStatements,
   type PolicyType,
   type ReportStatement,

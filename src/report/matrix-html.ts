@@ -1,5 +1,7 @@
-import { formatInputIssue, type AccessMatrix, type MatrixCell, type PolicyType } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import type { AccessMatrix } from './words/worded-reports.js';
+import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
+import { formatInputIssue, type MatrixCell, type PolicyType } from '../model/index.js';
+import { renderMatrix } from './words/message-lists.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 import { cspHash, escapeHtml, jsonForScript } from './html-text.js';
 import { cellVerdict, MATRIX_PAGE_SIZE, matrixPageData } from './matrix-html-data.js';
@@ -37,8 +39,8 @@ const VERDICT_CHOICES = [
  * report's words. The table is markup, so it reads without the script; the explanations are data, one
  * per shared result, turned into text by the script. Deterministic: the same matrix gives the same bytes.
  */
-export function formatMatrixHtml(unrendered: AccessMatrix): string {
-  const matrix = renderCliHints(unrendered);
+export function formatMatrixHtml(unrendered: AccessMatrixData): string {
+  const matrix = renderMatrix(unrendered);
   const data = matrixPageData(unrendered);
   const modelOptions = matrix.models.map((model, index) => option(String(index), model)).join('');
   const policyTypes = Object.entries(POLICY_TYPE_NAMES) as [PolicyType, string][];

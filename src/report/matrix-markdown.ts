@@ -1,5 +1,7 @@
-import { type AccessMatrix, groupedCount, type MatrixCause, type MatrixCell, type MatrixFix } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import type { AccessMatrix } from './words/worded-reports.js';
+import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
+import { groupedCount, type MatrixCause, type MatrixCell, type MatrixFix } from '../model/index.js';
+import { renderMatrix } from './words/message-lists.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationDetail } from './fix-text.js';
 import { escapeCell, escapeText, fence, inlineCode, trailerBlocks } from './markdown.js';
 import { cellSymbol } from './matrix-text.js';
@@ -27,8 +29,8 @@ const CAUSES_SHARE = 0.6;
  * allowed first), and says what was left out and that the JSON or HTML report has everything. Blocks and
  * rows are left out whole: never half a table row or code block.
  */
-export function formatMatrixMarkdown(unrendered: AccessMatrix, limit = GITHUB_COMMENT_LIMIT): string {
-  const matrix = renderCliHints(unrendered);
+export function formatMatrixMarkdown(unrendered: AccessMatrixData, limit = GITHUB_COMMENT_LIMIT): string {
+  const matrix = renderMatrix(unrendered);
   const full = joinBlocks([
     ...headBlocks(matrix),
     table(matrix),

@@ -1,5 +1,7 @@
-import type { AccessMatrix, CheckReport, Finding, MatrixCause } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import type { AccessMatrix, CheckReport } from './words/worded-reports.js';
+import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
+import type { Finding, MatrixCause } from '../model/index.js';
+import { renderMatrix } from './words/message-lists.js';
 import {
   INPUT_WARNING_RULE,
   sarifLog,
@@ -19,8 +21,8 @@ const PRINCIPAL = '\u0000principal\u0000';
  * at in the snapshot, with one fix per policy), and one per distinct conditional, unevaluable or
  * unexplained denied outcome, each naming the principals it concerns. Sorted and deterministic.
  */
-export function formatMatrixSarif(unrendered: AccessMatrix, rules: readonly RuleDescriptor[]): string {
-  const matrix = renderCliHints(unrendered);
+export function formatMatrixSarif(unrendered: AccessMatrixData, rules: readonly RuleDescriptor[]): string {
+  const matrix = renderMatrix(unrendered);
   const resultsOfCause = matrix.causes.map(() => new Set<number>());
   for (const cell of matrix.cells) for (const index of cell.causes) resultsOfCause[index]!.add(cell.result);
   const findings = [

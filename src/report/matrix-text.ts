@@ -1,5 +1,7 @@
-import { formatInputIssue, type AccessMatrix, type MatrixCause, type MatrixCell } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import type { AccessMatrix } from './words/worded-reports.js';
+import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
+import { formatInputIssue, type MatrixCause, type MatrixCell } from '../model/index.js';
+import { renderMatrix } from './words/message-lists.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -16,8 +18,8 @@ export function cellSymbol(cell: Pick<MatrixCell, 'verdict' | 'fails'>): '✓' |
  * The matrix for people: the principal × model table (models numbered in the header), then one block
  * per distinct cause with the principals it concerns and one fix per change; then what was assumed.
  */
-export function formatMatrixText(unrendered: AccessMatrix, style: Style = PLAIN): string {
-  const matrix = renderCliHints(unrendered);
+export function formatMatrixText(unrendered: AccessMatrixData, style: Style = PLAIN): string {
+  const matrix = renderMatrix(unrendered);
   const blocks: string[][] = [];
   blocks.push([`${style.bold(countsText(matrix))} (${scopeText(matrix)})`]);
   blocks.push(tableLines(matrix, style));

@@ -1,4 +1,5 @@
-import type { CheckEntry, ReportCondition, ReportOutcome, ReportStatement } from '../model/index.js';
+import type { CheckEntry, ReportOutcome } from './words/worded-reports.js';
+import type { ReportCondition, ReportStatement } from '../model/index.js';
 import { clauseText } from './clause-text.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 import type { Style } from './style.js';

@@ -1,4 +1,4 @@
-import type { CheckEntry } from '../model/index.js';
+import type { CheckEntry } from './words/worded-reports.js';
 
 /**
  * "4 of 8 requests: the model in us-east-2 and us-west-2, both actions": which of the requests AWS

@@ -1,6 +1,8 @@
+import type { CheckReport } from './words/worded-reports.js';
+import type { CheckReport as CheckReportData } from '../model/index.js';
 import type { Rule } from '../diagnose/rules/rule.js';
-import type { CheckReport } from '../model/index.js';
 import { findingLocation, type Finding, type FindingLocation, type Fix, type Severity } from '../model/index.js';
+
 import { conditionalGroups } from './condition-text.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';
 import { possibleErrorsText } from './possible-outcomes.js';
@@ -92,7 +94,7 @@ const MAX_DESCRIPTION = 1024;
  *   also instructions, removals and fixes without a known end — is in `properties.fixes` with its
  *   owner and verification.
  */
-export function formatSarif(unrendered: CheckReport, rules: readonly RuleDescriptor[]): string {
+export function formatSarif(unrendered: CheckReportData, rules: readonly RuleDescriptor[]): string {
   const report = renderCliHints(unrendered);
   const findings = [...report.findings, ...verdictFindings(report)];
   return sarifLog(

@@ -3,7 +3,7 @@ import type { CheckReport } from '../model/index.js';
 export type StatusWord = 'ALLOWED' | 'FAILS' | 'DENIED' | 'CONDITIONAL' | 'INCOMPLETE';
 
 /** The verdict as every format shows it: FAILS when the policies allow the call but an error finding stops it. */
-export function statusWord(report: CheckReport): StatusWord {
+export function statusWord(report: Pick<CheckReport, 'verdict' | 'findings'>): StatusWord {
   switch (report.verdict) {
     case 'allowed':
       return report.findings.some((finding) => finding.severity === 'error') ? 'FAILS' : 'ALLOWED';

@@ -1,5 +1,8 @@
-import type { CheckEntry, CheckReport, ReportCondition, ReportStatement } from '../model/index.js';
+import type { CheckEntry, CheckReport } from './words/worded-reports.js';
+import type { CheckReport as CheckReportData } from '../model/index.js';
+import type { ReportCondition, ReportStatement } from '../model/index.js';
 import { decidingStatements, type Finding, type Fix } from '../model/index.js';
+
 import { alternativeText, conditionalGroups } from './condition-text.js';
 import {
   fixAction,
@@ -47,7 +50,7 @@ const SECTIONS: readonly Section[] = [
   listSection('Notes:', (report) => report.notes),
 ];
 
-export function formatText(unrendered: CheckReport, style: Style = PLAIN, options: TextOptions = {}): string {
+export function formatText(unrendered: CheckReportData, style: Style = PLAIN, options: TextOptions = {}): string {
   const report = renderCliHints(unrendered);
   const blocks = textBlocks(report, style, options);
   const footer = [`Bedrock model catalog dated ${report.catalogDate}; policy-check ${report.tool.version}`];

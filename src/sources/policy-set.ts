@@ -1,4 +1,4 @@
-import type { ActionCorrection, InputIssue, Policy } from '../model/index.js';
+import { message, type ActionCorrection, type Assumption, type InputIssue, type Policy } from '../model/index.js';
 import { InputError } from './input-error.js';
 import { isStdin, loadPolicyFile, STDIN_LABEL } from './policy-files.js';
 import { loadAttachedScps, loadScpLevels, type LoadedScpChain } from './scp-chain.js';
@@ -22,7 +22,7 @@ export interface LoadedPolicySet {
   /** Misspelt actions in the identity policies, boundary and session policies, with their likely corrections. */
   readonly actionCorrections: ActionCorrection[];
   /** What was assumed about the SCP chain. */
-  readonly assumptions: string[];
+  readonly assumptions: Assumption[];
 }
 
 /** How many of the files are "-" (standard input). */
@@ -71,8 +71,6 @@ export function loadPolicySet(files: PolicyFiles): LoadedPolicySet {
     sessionPolicies,
     warnings,
     actionCorrections,
-    assumptions: scpChain
-      ? scpChain.assumptions
-      : ['no SCPs given: the account is taken to be outside an organization, or its SCPs to allow the call'],
+    assumptions: scpChain ? scpChain.assumptions : [message('no-scps-given')],
   };
 }

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { cliHint, type InputIssue, type Policy, type ScpLevel } from '../model/index.js';
+import { message, type Assumption, type InputIssue, type Policy, type ScpLevel } from '../model/index.js';
 import { assembleScpLevels, parsePolicyDocument, parseScpLevels, quoteToken } from '../parse/index.js';
 import { InputError } from './input-error.js';
 import { inputLabel, isStdin, loadPolicyFile, readInputFile, requireValid } from './policy-files.js';
@@ -11,7 +11,7 @@ const FULL_AWS_ACCESS_DOCUMENT =
 export interface LoadedScpChain {
   readonly levels: ScpLevel[];
   readonly warnings: InputIssue[];
-  readonly assumptions: string[];
+  readonly assumptions: Assumption[];
 }
 
 /** Assumed, not read: built in, with no location (reports name it by its ARN). */
@@ -35,9 +35,7 @@ export function loadAttachedScps(files: readonly string[]): LoadedScpChain {
       { name: 'Account', policies: [full, ...loaded.map((entry) => entry.policy)] },
     ],
     warnings: loaded.flatMap((entry) => [...entry.warnings]),
-    assumptions: [
-      `SCPs: FullAWSAccess is assumed attached at the root, every OU and the account, and ${cliHint('scp-files')} are attached to the account; ${cliHint('scp-levels-exact')}`,
-    ],
+    assumptions: [message('scps-attached-to-account')],
   };
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { check, type CheckInput } from '../../src/index.js';
+import { check as analyse } from '../../src/analysis/check.js';
+import type { CheckInput } from '../../src/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { parsePolicyDocument } from '../../src/parse/index.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
@@ -16,7 +18,12 @@ function policy(statements: unknown[], name = 'p.json'): Policy {
 }
 
 function run(identity: Policy[], extra: Partial<CheckInput> = {}) {
-  return check({
+  return renderCliHints(runData(identity, extra));
+}
+
+/** The analysis's report, as the formatters take it. */
+function runData(identity: Policy[], extra: Partial<CheckInput> = {}) {
+  return analyse({
     identity,
     model: 'amazon.nova-pro-v1:0',
     region: 'us-east-1',
@@ -120,7 +127,9 @@ describe('guesses the tool had to make never decide a check', () => {
 
   it('input warnings and --context overrides of per-request keys reach the report', () => {
     const report = run([policy([ALLOW_ALL])], {
-      inputWarnings: ['p.json:1:1: warning: too large'],
+      inputWarnings: [
+        { severity: 'warning', file: 'p.json', line: 1, column: 1, message: 'too large', code: 'policy-too-large' },
+      ],
       context: { 'aws:RequestedRegion': ['us-east-1'] },
     });
     expect(report.notes).toContain('p.json:1:1: warning: too large');
@@ -146,7 +155,8 @@ describe('without --principal, a check denied whatever the account stays denied'
   };
 
   it('explicit deny for one account, implicit for another: denied, with both messages as possible outcomes, none as certain', () => {
-    const report = run([policy([allowModelsOnly, denyNamedAccount])], { model: PROFILE });
+    const data = runData([policy([allowModelsOnly, denyNamedAccount])], { model: PROFILE });
+    const report = renderCliHints(data);
     const entry = profileCheck(report);
     expect(entry.decision).not.toBe('conditional');
     expect(['explicit-deny', 'implicit-deny']).toContain(entry.decision);
@@ -157,11 +167,11 @@ describe('without --principal, a check denied whatever the account stays denied'
     ]);
     expect(report.unresolved.filter((item) => item.startsWith(`bedrock:InvokeModel on ${entry.resource}`))).toEqual([]);
     expect(report.verdict).toBe('denied');
-    const text = formatText(report);
+    const text = formatText(data);
     expect(text).toContain("which error AWS returns depends on the caller's account (pass --principal)");
     expect(text).toContain('with an explicit deny in an identity-based policy');
     expect(text).toContain('because no identity-based policy allows the bedrock:InvokeModel action');
-    expect(formatMarkdown(report)).toContain(
+    expect(formatMarkdown(data)).toContain(
       "| denied whatever the context | identity-based policy, depending on the caller's account (pass --principal) (see below) |",
     );
   });

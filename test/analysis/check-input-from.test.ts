@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { check, checkInputFrom, reproduceError, type CheckOptions } from '../../src/analysis/index.js';
 import { accessDeniedMessage, createCatalog, shippedCatalog, type CatalogFile } from '../../src/bedrock/index.js';
 import { explainError } from '../../src/diagnose/explain/index.js';
-import { parsePrincipal, type PrincipalPolicies } from '../../src/model/index.js';
+import {
+  formatInputIssue,
+  message as messageOf,
+  parsePrincipal,
+  type PrincipalPolicies,
+} from '../../src/model/index.js';
 import { doc, policy, scpLevel } from '../helpers/policies.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
@@ -40,9 +45,12 @@ describe('checkInputFrom', () => {
         },
       ],
       actionCorrections: [],
-      assumptions: ['from the source'],
+      assumptions: [messageOf('no-scps-given')],
     };
-    const input = checkInputFrom(policies, { ...OPTIONS, assumptions: ['from the call'] });
+    const input = checkInputFrom(policies, {
+      ...OPTIONS,
+      assumptions: [messageOf('region-from', { source: 'AWS_REGION', region: 'us-east-1' })],
+    });
     expect(input).toMatchObject({
       principal: PRINCIPAL,
       identity: [ALLOW],
@@ -54,13 +62,23 @@ describe('checkInputFrom', () => {
     // An empty list of session policies is no session policy at all (a session policy list that is empty denies everything).
     expect(input).not.toHaveProperty('sessionPolicies');
     expect(input).not.toHaveProperty('actionCorrections');
-    expect(input.inputWarnings).toEqual(['identity.json:1:1: warning: too large']);
-    expect(input.assumptions).toEqual(['from the call', 'from the source']);
+    expect(input.inputWarnings?.map(formatInputIssue)).toEqual(['identity.json:1:1: warning: too large']);
+    expect(input.assumptions).toEqual([
+      messageOf('region-from', { source: 'AWS_REGION', region: 'us-east-1' }),
+      messageOf('no-scps-given'),
+    ]);
   });
 
   it('a check through the builder equals the check assembled by hand', () => {
-    const viaBuilder = check(checkInputFrom({ principal: PRINCIPAL, identity: [ALLOW], assumptions: ['a'] }, OPTIONS));
-    const byHand = check({ ...OPTIONS, principal: PRINCIPAL, identity: [ALLOW], assumptions: ['a'] });
+    const viaBuilder = check(
+      checkInputFrom({ principal: PRINCIPAL, identity: [ALLOW], assumptions: [messageOf('role-tags')] }, OPTIONS),
+    );
+    const byHand = check({
+      ...OPTIONS,
+      principal: PRINCIPAL,
+      identity: [ALLOW],
+      assumptions: [messageOf('role-tags')],
+    });
     expect(viaBuilder).toEqual(byHand);
   });
 });
@@ -95,7 +113,10 @@ describe('the catalog is handed in', () => {
       explanation: explainError(message),
       identity: [],
       principal: PRINCIPAL,
-      fallbackRegion: { region: 'us-east-1', assumption: '' },
+      fallbackRegion: {
+        region: 'us-east-1',
+        assumption: messageOf('message-region-from', { source: '--region', region: 'us-east-1' }),
+      },
       now: NOW,
       toolVersion: 't',
       catalog: empty,

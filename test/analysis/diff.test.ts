@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffFails, diffMatrices } from '../../src/analysis/diff.js';
 import type { DiffableCell } from '../../src/model/index.js';
 import { cell, check, END_OF_LIFE, matrixOf, NOVA, ROLE, statement } from '../helpers/diff-matrices.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const STREAM = { action: 'bedrock:InvokeModelWithResponseStream' };
 
@@ -216,7 +217,7 @@ describe('diffMatrices: notes', () => {
         toolVersion: '0.2.0',
       }),
     );
-    expect(diff.notes).toEqual([
+    expect(renderCliHints(diff.notes)).toEqual([
       'OLD used the Bedrock model catalog dated 2026-01-01, NEW the one dated 2026-05-01: model and Region changes may come from the catalog, not the policies',
       'OLD was made by policy-check 0.1.0, NEW by 0.2.0: a change in the analysis can change verdicts too',
       'OLD used the AWS managed policy extract dated 2026-01-02, NEW the one dated 2026-05-02: changes in AWS managed policies may come from the extract, not the account',

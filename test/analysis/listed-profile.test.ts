@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { check } from '../../src/analysis/check.js';
 import { parsePrincipal, type AccountBedrockState, type CheckReport } from '../../src/model/index.js';
 import { doc, policy } from '../helpers/policies.js';
@@ -48,7 +49,9 @@ describe('check(): inference profiles the account listed', () => {
     expect(report.checks.filter((entry) => entry.decision !== 'allowed').map((entry) => entry.requestedRegion)).toEqual(
       ['us-west-1'],
     );
-    expect(report.notes.some((note) => note.includes('listed but not in the catalog: us-west-1'))).toBe(true);
+    expect(renderCliHints(report.notes).some((note) => note.includes('listed but not in the catalog: us-west-1'))).toBe(
+      true,
+    );
   });
 
   it('the same policy is allowed with the catalog’s destinations', () => {
@@ -60,8 +63,10 @@ describe('check(): inference profiles the account listed', () => {
   it('a profile the list lacks is incomplete, never allowed', () => {
     const report = run({ region: 'us-east-1', inferenceProfiles: [{ id: 'us.amazon.nova-lite-v1:0', regions: [] }] });
     expect(report.verdict).toBe('incomplete');
-    expect(report.unresolved.some((line) => line.includes('is not among the system-defined inference profiles'))).toBe(
-      true,
-    );
+    expect(
+      renderCliHints(report.unresolved).some((line) =>
+        line.includes('is not among the system-defined inference profiles'),
+      ),
+    ).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { shippedCatalog } from '../../src/bedrock/index.js';
 import { cellReport, parsePrincipal, type AccountModel, type CheckReport } from '../../src/model/index.js';
 import { ACCOUNT_ID, account, inlinePolicy, managedPolicy, role, user } from '../helpers/account.js';
 import { doc, fullAwsAccess, policy, scpLevel } from '../helpers/policies.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const catalog = shippedCatalog();
 const NOVA = 'amazon.nova-pro-v1:0';
@@ -204,7 +205,7 @@ describe('matrix', () => {
     });
     const result = matrix(model, options());
     expect(result.cells.map((cell) => cell.verdict)).toEqual(['denied', 'incomplete']);
-    expect(result.unresolved.join('\n')).toContain('arn:aws:iam::aws:policy/Unknown');
+    expect(renderCliHints(result.unresolved).join('\n')).toContain('arn:aws:iam::aws:policy/Unknown');
   });
 
   it('selects principals by a glob on ARN or name, and takes the snapshot models in use by default', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, checkInputFrom, principalPoliciesOf } from '../../src/analysis/index.js';
 import type { AccountModel, PrincipalPolicies } from '../../src/model/index.js';
 import { parseSnapshot } from '../../src/parse/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const ACCOUNT = '111122223333';
 const MODEL = 'amazon.nova-pro-v1:0';
@@ -176,7 +177,7 @@ describe('unresolved policies make a check incomplete, never allowed', () => {
     const report = verdictOf(principalPoliciesOf(accountOf(snapshot(allow())), roleArn('/', 'app')));
     expect(report.verdict).toBe('incomplete');
     expect(report.checks.some((entry) => entry.decision === 'allowed')).toBe(false);
-    expect(report.unresolved.join('\n')).toContain(unknown);
+    expect(renderCliHints(report.unresolved).join('\n')).toContain(unknown);
   });
 
   it('an implicit deny is incomplete too: the unknown policy may allow', () => {

@@ -6,6 +6,7 @@ import { explainError } from '../../src/diagnose/explain/index.js';
 import { reproduceError } from '../../src/analysis/index.js';
 import { renderCliHints } from '../../src/report/cli-hints.js';
 import { doc, policy } from '../helpers/policies.js';
+import { REGION_GIVEN } from '../helpers/region-given.js';
 
 const NEWER = 'amazon.nova-ultra-v9:0';
 const text = accessDeniedMessage({
@@ -27,7 +28,7 @@ const identity = [
 const base = {
   explanation: explainError(text),
   identity,
-  fallbackRegion: { region: 'us-east-1', assumption: '' },
+  fallbackRegion: { region: 'us-east-1', assumption: REGION_GIVEN },
   now: new Date('2026-11-27T12:00:00Z'),
   toolVersion: 't',
 };

@@ -7,9 +7,11 @@ import { accessDeniedMessage } from '../../src/bedrock/index.js';
 import { explainError } from '../../src/diagnose/explain/index.js';
 import { explainReport, reproduceError, type ReproduceInput, type Reproduction } from '../../src/analysis/index.js';
 import { renderCliHints } from '../../src/report/cli-hints.js';
-import { formatExplainText } from '../../src/report/explain.js';
+import { formatExplainJson, formatExplainText } from '../../src/report/explain.js';
+import type { Worded } from '../../src/report/words/message-words.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { doc, fullAwsAccess, policy, scpLevel } from '../helpers/policies.js';
+import { REGION_GIVEN } from '../helpers/region-given.js';
 
 const PRINCIPAL = 'arn:aws:sts::111122223333:assumed-role/BedrockApp/session-1';
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -26,17 +28,20 @@ const validate = ajv.compile(schemaOf('explain.schema.json'));
 
 const ALLOW_ALL_INVOKE = { Sid: 'AllowInvoke', Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' };
 
-function reproduce(text: string, policies: Partial<ReproduceInput> & { identity: readonly Policy[] }): Reproduction {
+function reproduce(
+  text: string,
+  policies: Partial<ReproduceInput> & { identity: readonly Policy[] },
+): Worded<Reproduction> {
   const explanation = explainError(text);
   const reproduction = reproduceError({
     explanation,
-    fallbackRegion: { region: 'us-east-1', assumption: 'Region us-east-1 assumed' },
+    fallbackRegion: { region: 'us-east-1', assumption: REGION_GIVEN },
     now: NOW,
     toolVersion: '0.0.0-test',
     ...policies,
   });
   const report = explainReport(explanation, reproduction, '0.0.0-test');
-  expect(validate(JSON.parse(JSON.stringify(report))), ajv.errorsText(validate.errors)).toBe(true);
+  expect(validate(JSON.parse(formatExplainJson(report))), ajv.errorsText(validate.errors)).toBe(true);
   expect(formatExplainText(report).split('\n')[0]).toMatch(/^(?:reproduced|not reproduced): /);
   // The reasons as the CLI shows them: the analysis writes hints, the report renders them (model/cli-hint.ts).
   return renderCliHints(reproduction);
@@ -250,7 +255,7 @@ describe('reproduceError', () => {
       const result = reproduceError({
         explanation,
         identity: [],
-        fallbackRegion: { region: 'us-east-1', assumption: '' },
+        fallbackRegion: { region: 'us-east-1', assumption: REGION_GIVEN },
         now: NOW,
         toolVersion: 't',
       });
@@ -286,7 +291,7 @@ describe('reproduceError: a denial whose message depends on unknown context', ()
     const explanation = explainError(text);
     const reproduction = reproduceError({
       explanation,
-      fallbackRegion: { region: 'us-east-1', assumption: 'a' },
+      fallbackRegion: { region: 'us-east-1', assumption: REGION_GIVEN },
       now: NOW,
       toolVersion: 't',
       identity,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { expandModel } from '../../src/bedrock/expand.js';
 import type { ExpandModelInput, Expansion } from '../../src/bedrock/expansion.js';
 
@@ -41,7 +42,7 @@ describe('expandModel: destination Regions listed by the account', () => {
       regions: ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2'],
     });
     expect(modelRegions(expansion)).toEqual(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2']);
-    expect(expansion.notes).toContainEqual(
+    expect(renderCliHints(expansion.notes)).toContainEqual(
       `Destination Regions of ${PROFILE} from us-east-1 are those ${SOURCE} listed (us-east-1, us-east-2, us-west-1, us-west-2), not the catalog's; ` +
         'they differ from the catalog dated 2026-11-27 (listed but not in the catalog: us-west-1).',
     );
@@ -49,7 +50,9 @@ describe('expandModel: destination Regions listed by the account', () => {
 
   it('says when the listed ones are the catalog’s', () => {
     const expansion = expand({ listedProfile: { source: SOURCE, regions: ['us-east-1', 'us-east-2', 'us-west-2'] } });
-    expect(expansion.notes.some((note) => note.endsWith('the catalog dated 2026-11-27 lists the same.'))).toBe(true);
+    expect(
+      renderCliHints(expansion.notes).some((note) => note.endsWith('the catalog dated 2026-11-27 lists the same.')),
+    ).toBe(true);
   });
 
   it('keeps the catalog’s and warns when the account’s list lacks the profile', () => {

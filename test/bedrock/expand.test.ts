@@ -4,6 +4,7 @@ import { expandModel } from '../../src/bedrock/expand.js';
 import type { ExpandModelInput, Expansion } from '../../src/bedrock/expansion.js';
 import { toRequest } from '../../src/bedrock/to-request.js';
 import { lookupKey } from '../../src/model/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const ACCOUNT = '123456789012';
 const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -101,7 +102,7 @@ describe('expandModel: geographic profile', () => {
     expect(expansion.requests[2]?.why).toBe(`source and destination Region of us.${SONNET_45}`);
     expect(expansion.requests[4]?.why).toBe(`destination Region of us.${SONNET_45} from us-east-1`);
     expect(expansion.destinations).toEqual({ from: 'catalog', regions: ['us-east-1', 'us-east-2', 'us-west-2'] });
-    expect(expansion.notes.join(' ')).toContain('catalog dated 2026-11-27');
+    expect(renderCliHints(expansion.notes).join(' ')).toContain('catalog dated 2026-11-27');
   });
 
   it('every target × every action, targets first', () => {
@@ -236,7 +237,7 @@ describe('expandModel: global profile', () => {
     const overridden = expand({ model: profileId, region: 'us-east-1', profileRegions: ['us-east-1'] });
     expect(overridden.requests).toEqual(expansion.requests);
     expect(codes(overridden.warnings)).toEqual(['profile-regions-ignored']);
-    expect(expansion.notes.join(' ')).toContain('"unspecified"');
+    expect(renderCliHints(expansion.notes).join(' ')).toContain('"unspecified"');
   });
 });
 
@@ -248,7 +249,7 @@ describe('expandModel: resources named by their own ARN', () => {
     expect(expansion.complete).toBe(false);
     expect(codes(expansion.problems)).toEqual(['routed-models-unknown']);
     expect(targets(expansion)).toEqual([[appProfile, 'us-east-1']]);
-    expect(expansion.notes.join(' ')).toContain('unknown unless given');
+    expect(renderCliHints(expansion.notes).join(' ')).toContain('unknown unless given');
   });
 
   it('application inference profile with its routed models (live mode)', () => {

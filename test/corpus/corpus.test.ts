@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/analysis/check.js';
 import type { CheckReport } from '../../src/model/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import {
   NOW,
   caseFiles,
@@ -22,13 +23,14 @@ const cases: LoadedCase[] = caseFiles().map(loadCase);
 
 function compare(loaded: LoadedCase, report: CheckReport): Difference[] {
   const { notes, ...rest } = loaded.body.expect;
+  const reportNotes = renderCliHints(report.notes);
   const found = differences(rest, { verdict: report.verdict, checks: report.checks });
   for (const note of notes?.contains ?? []) {
-    if (!report.notes.includes(note)) found.push({ path: '.notes.contains', expected: note, actual: report.notes });
+    if (!reportNotes.includes(note)) found.push({ path: '.notes.contains', expected: note, actual: reportNotes });
   }
   for (const words of notes?.mention ?? []) {
-    if (!report.notes.some((n) => n.includes(words)))
-      found.push({ path: '.notes.mention', expected: words, actual: report.notes });
+    if (!reportNotes.some((n) => n.includes(words)))
+      found.push({ path: '.notes.mention', expected: words, actual: reportNotes });
   }
   return found;
 }

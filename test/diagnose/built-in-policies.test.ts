@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/index.js';
+import { check } from '../../src/analysis/check.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { parsePrincipal } from '../../src/model/index.js';
 import { formatJson } from '../../src/report/json.js';

@@ -5,6 +5,7 @@ import { check, evaluateChecks, type CheckInput } from '../../src/analysis/check
 import { planFixes } from '../../src/diagnose/fix/plan.js';
 import type { CheckReport } from '../../src/model/index.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
+import { formatJson } from '../../src/report/json.js';
 import { doc, fullAwsAccess, policy, scpLevel } from '../helpers/policies.js';
 
 /*
@@ -66,7 +67,7 @@ const validateReport = ajv.compile(
 
 function run(policies: Partial<CheckInput> & { identity: Policy[] }): CheckReport {
   const report = check(input(policies));
-  expect(validateReport(JSON.parse(JSON.stringify(report))), JSON.stringify(validateReport.errors)).toBe(true);
+  expect(validateReport(JSON.parse(formatJson(report))), JSON.stringify(validateReport.errors)).toBe(true);
   return report;
 }
 

@@ -8,18 +8,18 @@ import { renderCliHints } from '../../src/report/cli-hints.js';
 describe('CLI hints', () => {
   it('the analysis names no option; the report renders the CLI words', () => {
     const [ambiguity] = ambiguitiesOf(placeholderPrincipal());
-    expect(ambiguity!.reason).not.toContain('--principal');
-    expect(renderCliHints(ambiguity!.reason)).toBe("the decision depends on the caller's account; pass --principal");
+    expect(JSON.stringify(ambiguity)).not.toContain('--principal');
+    expect(renderCliHints(ambiguity!.dependsOn)).toBe("depending on the caller's account (pass --principal)");
     const [assumption] = placeholderPrincipal().assumptions;
-    expect(assumption).not.toContain('--principal');
+    expect(JSON.stringify(assumption)).not.toContain('--principal');
     expect(renderCliHints(assumption)).toMatch(/^no --principal given: the caller is shown as a placeholder/);
   });
 
   it('renders hints anywhere in plain data and keeps what holds none as it is', () => {
     const untouched = { checks: [{ action: 'bedrock:InvokeModel' }] };
-    const report = { unresolved: [`x ${cliHint('trust-model')}`], untouched };
+    const report = { unresolved: [`x ${cliHint('trust-model-say-so')}`], untouched };
     const rendered = renderCliHints(report);
-    expect(rendered.unresolved).toEqual(['x (pass --trust-model if it is newer than the catalog)']);
+    expect(rendered.unresolved).toEqual(['x pass --trust-model to say so']);
     expect(rendered.untouched).toBe(untouched);
     expect(renderCliHints(untouched)).toBe(untouched);
   });

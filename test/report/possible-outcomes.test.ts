@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckEntry, ReportCondition, ReportStatement } from '../../src/model/index.js';
+import type { ReportCondition, ReportStatement } from '../../src/model/index.js';
+import type { CheckEntry } from '../../src/report/words/worded-reports.js';
 import { escapeText } from '../../src/report/markdown.js';
 import {
   possibleErrorsText,

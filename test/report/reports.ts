@@ -1,5 +1,5 @@
 // Hand-built reports with findings for the formatter tests: they do not depend on the diagnosis rules.
-import type { CheckEntry, CheckReport, ReportStatement } from '../../src/model/index.js';
+import { message, type CheckEntry, type CheckReport, type ReportStatement } from '../../src/model/index.js';
 import type { Finding, FindingLocation, Fix } from '../../src/model/index.js';
 import type { RuleDescriptor } from '../../src/report/sarif.js';
 
@@ -230,7 +230,7 @@ export function report(findings: readonly Finding[], overrides: Partial<CheckRep
     checks: CHECKS,
     findings,
     unresolved: [],
-    assumptions: ['no --region, AWS_REGION or AWS_DEFAULT_REGION: Region us-east-1 assumed'],
+    assumptions: [message('region-from', { source: 'default', region: 'us-east-1' })],
     notes: [],
     ...overrides,
   };

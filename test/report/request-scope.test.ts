@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckEntry } from '../../src/model/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { requestScope } from '../../src/report/request-scope.js';
+import type { CheckEntry } from '../../src/report/words/worded-reports.js';
 import { CHECKS } from './reports.js';
 
 const MODEL = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const PROFILE = `arn:aws:bedrock:us-east-1:111122223333:inference-profile/global.${MODEL}`;
 
 function entry(action: string, resource: string): CheckEntry {
-  return { ...CHECKS[0]!, action, resource };
+  return { ...renderCliHints(CHECKS[0]!), action, resource };
 }
 
 const both = (resource: string) => [

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../src/cli/run-check.js';
 import { RULES } from '../../src/diagnose/rules/index.js';
-import type { CheckEntry } from '../../src/model/index.js';
+import { message, type CheckEntry } from '../../src/model/index.js';
 import { formatSarif } from '../../src/report/sarif.js';
 import { BOTH_ACTIONS, INVOKE, modelArn, runCheck, type Files, type Setup } from '../diagnose/fix/reverify.js';
 import { CHECKS, report, RULE_DESCRIPTORS } from './reports.js';
@@ -78,8 +78,11 @@ describe('formatSarif: runs that fail without a finding', () => {
       checks: [],
       summary: { allowed: 0, explicitDeny: 0, implicitDeny: 0, conditional: 0 },
       unresolved: [
-        'the models the profile routes to are unknown offline',
-        'a cross-account call also needs a resource-based policy',
+        message('expansion-problem', {
+          code: 'routed-models-unknown',
+          text: 'the models the profile routes to are unknown offline',
+        }),
+        message('other-account', { text: 'a cross-account call also needs a resource-based policy' }),
       ],
     });
     const found = results(parseSarif(formatSarif(incomplete, RULE_DESCRIPTORS)));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePrincipal } from '../../src/model/index.js';
 import { filePolicySource } from '../../src/sources/file-policy-source.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/policies/${name}`, import.meta.url));
 
@@ -20,7 +21,7 @@ describe('filePolicySource', () => {
     ]);
     expect(policies.permissionsBoundary).toBeUndefined();
     expect(policies.sessionPolicies).toEqual([]);
-    expect(policies.assumptions?.join(' ')).toContain('FullAWSAccess is assumed');
+    expect(renderCliHints(policies.assumptions ?? []).join(' ')).toContain('FullAWSAccess is assumed');
   });
 
   it('an invalid file rejects the load, naming the file', async () => {

@@ -6,7 +6,11 @@ import { principalKey } from '../../diagnose/iac-rules/cells.js';
 import { modelsCalledByMappedCode } from '../../diagnose/iac-rules/code-model-access/index.js';
 import {
   cellReport,
+  message,
+  uniqueMessages,
   type AccessMatrix,
+  type Assumption,
+  type DependsOn,
   type DiffableCell,
   type DiffableMatrix,
   type Finding,
@@ -20,6 +24,7 @@ import {
   type IacSuppressedFinding,
   type InputIssue,
   type ModelIdUse,
+  type Note,
   type Verdict,
 } from '../../model/index.js';
 import { sha256Hex } from '../../model/sha256.js';
@@ -54,7 +59,7 @@ export interface IacAnalysisOptions {
 
 const NO_CODE: IacRuleInput['code'] = { findings: [], modelIds: [] };
 
-const ACCOUNT_GUESS = 'the account the repository deploys to (account in .policy-check.yml)';
+const ACCOUNT_GUESS: DependsOn = message('account-guess');
 
 /**
  * The check of a repository: every principal × model × Region through the access matrix, once per variant
@@ -62,7 +67,10 @@ const ACCOUNT_GUESS = 'the account the repository deploys to (account in .policy
  * rules over the cells and the repository, suppressions applied. Also returns the cells as the access diff
  * reads them, for `--base`.
  */
-export function iacReport(options: IacAnalysisOptions): { report: IacReport; diffable: DiffableMatrix } {
+export function iacReport(options: IacAnalysisOptions): {
+  report: IacReport;
+  diffable: DiffableMatrix<Assumption, Note>;
+} {
   const { models, modelsFrom } = modelsOf(options);
   const regions = [...new Set([options.region, ...options.config.expect.flatMap((entry) => entry.regions ?? [])])];
   const matrices: AccessMatrix[] = [];
@@ -94,16 +102,18 @@ export function iacReport(options: IacAnalysisOptions): { report: IacReport; dif
       const key = principalKey(cell.principalType, cell.principal);
       const report = cellReport(primary, cell);
       const others = verdictsOf.map((byKey) => byKey.get(`${key}\u0000${cell.model}`));
-      const dependsOn = new Set<string>();
+      const dependsOn: DependsOn[] = [];
       options.accounts.variants.forEach((variant, index) => {
         const other = others[index];
         if (!other || (other.verdict === cell.verdict && other.fails === cell.fails)) return;
         const first = options.accounts.variants[0]!;
         if (variant.withConditionalScps !== first.withConditionalScps)
-          dependsOn.add(`whether these SCPs apply: ${options.accounts.conditionalScps.join('; ')}`);
-        if (variant.account.accountId !== first.account.accountId) dependsOn.add(ACCOUNT_GUESS);
+          dependsOn.push(message('scps-placement', { scps: options.accounts.conditionalScps }));
+        if (variant.account.accountId !== first.account.accountId) dependsOn.push(ACCOUNT_GUESS);
       });
-      const verdict: Verdict = dependsOn.size > 0 && cell.verdict !== 'incomplete' ? 'conditional' : cell.verdict;
+      // Sorted by code: the account first, then the SCPs' placement.
+      const guesses = uniqueMessages(dependsOn).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      const verdict: Verdict = guesses.length > 0 && cell.verdict !== 'incomplete' ? 'conditional' : cell.verdict;
       const error = report.findings.find((finding) => finding.severity === 'error' && finding.predictedError);
       cells.push({
         principal: key,
@@ -111,7 +121,7 @@ export function iacReport(options: IacAnalysisOptions): { report: IacReport; dif
         model: cell.model,
         region,
         verdict,
-        ...(dependsOn.size > 0 ? { dependsOn: [...dependsOn].sort() } : {}),
+        ...(guesses.length > 0 ? { dependsOn: guesses } : {}),
         ...(error?.predictedError && (verdict !== 'allowed' || cell.fails)
           ? { predictedError: error.predictedError }
           : {}),
@@ -160,9 +170,8 @@ export function iacReport(options: IacAnalysisOptions): { report: IacReport; dif
       : options.failOn === 'warning'
         ? count('error') + count('warning') > 0
         : false;
-  const notes = new Set(matrices.flatMap((entry) => entry.notes));
-  if (principalCount === 0)
-    notes.add('the repository declares no IAM user or role that policy-check reads: no access was evaluated');
+  const notes: Note[] = matrices.flatMap((entry) => entry.notes);
+  if (principalCount === 0) notes.push(message('iac-no-principals'));
   const report: IacReport = {
     schemaVersion: 1,
     kind: 'iac',
@@ -200,10 +209,9 @@ export function iacReport(options: IacAnalysisOptions): { report: IacReport; dif
       },
     },
     warnings: options.warnings,
-    assumptions: [
-      ...new Set([...options.accounts.assumptions, ...matrices.flatMap((entry) => entry.assumptions)]),
-    ].sort(),
-    notes: [...notes].sort(),
+    // Each once; report/ words them and sorts them by their words.
+    assumptions: uniqueMessages([...options.accounts.assumptions, ...matrices.flatMap((entry) => entry.assumptions)]),
+    notes: uniqueMessages(notes),
     failOn: options.failOn,
     fails,
   };

@@ -1,4 +1,5 @@
 import {
+  dependsOnHint,
   findingLocation,
   policyTypeName,
   type FailingCondition,
@@ -59,7 +60,7 @@ function conditionKey(outcome: PossibleOutcome): string {
   const at = (statement: MatchedStatement) => `${statement.level ?? ''}|${statementKey(statement)}`;
   return [
     outcome.statements.map(at).join(','),
-    outcome.dependsOn ?? '',
+    outcome.dependsOn?.code ?? '',
     ...outcome.when.map(
       ({ residual, holds }) =>
         `${holds}:${(residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives).map(at).join(',')}`,
@@ -70,9 +71,9 @@ function conditionKey(outcome: PossibleOutcome): string {
 /** What a finding about one possible outcome adds: the calls are denied whatever the context, and when AWS names this denial. */
 function attributionText(outcome: PossibleOutcome): string {
   if (outcome.when.length === 0) {
-    return ` These calls are denied whatever the request context, but AWS reports this denial or another ${outcome.dependsOn ?? 'depending on what the engine could not evaluate'} (see the possible errors of each check).`;
+    return ` These calls are denied whatever the request context, but AWS reports this denial or another ${outcome.dependsOn ? dependsOnHint(outcome.dependsOn) : 'depending on what the engine could not evaluate'} (see the possible errors of each check).`;
   }
-  const guessed = outcome.dependsOn ? `, ${outcome.dependsOn}` : '';
+  const guessed = outcome.dependsOn ? `, ${dependsOnHint(outcome.dependsOn)}` : '';
   return ` These calls are denied whatever the request context, but AWS reports this denial only if ${outcome.when.map(requirementText).join(' and ')}${guessed}; otherwise it reports another (see the possible errors of each check).`;
 }
 

@@ -1,8 +1,10 @@
 import {
   isUnresolvedPolicy,
+  message,
   PLACEHOLDER_ACCOUNT,
   withPolicyId,
   type AccountGroup,
+  type Assumption,
   type AccountModel,
   type AccountRole,
   type AccountUser,
@@ -147,12 +149,8 @@ export function accountsFromFragments(
     ...[...users.values()].map((entry) => ref(entry.principal, 'user')),
     ...[...roles.values()].map((entry) => ref(entry.principal, 'role')),
   ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const assumptions = [
-    ...(accountKnown
-      ? []
-      : [
-          `the account the repository deploys to is not given (account in .policy-check.yml): principals are shown in the placeholder account ${PLACEHOLDER_ACCOUNT}, and a decision that depends on the account is conditional`,
-        ]),
+  const assumptions: Assumption[] = [
+    ...(accountKnown ? [] : [message('iac-account-unknown', { account: PLACEHOLDER_ACCOUNT })]),
     ...placement.assumptions,
   ];
   return { accounts: { variants, principals: refs, conditionalScps: placement.conditional, assumptions }, warnings };
@@ -273,7 +271,7 @@ interface Placement {
   /** The chain root → OUs → account; undefined when the repository declares no SCP. */
   levels(withConditional: boolean): ScpLevel[] | undefined;
   readonly conditional: string[];
-  readonly assumptions: string[];
+  readonly assumptions: Assumption[];
 }
 
 /**
@@ -342,9 +340,7 @@ function placeScps(scps: readonly IacScp[], nodes: readonly IacOrganizationNode[
   return {
     levels,
     conditional: [...new Set(conditional.map((entry) => entry.text))].sort(),
-    assumptions: [
-      'SCPs: FullAWSAccess is assumed attached at the root, every OU and the account, besides the SCPs the repository attaches',
-    ],
+    assumptions: [message('iac-scps-full-access')],
   };
 }
 

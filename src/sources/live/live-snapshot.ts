@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { accountSnapshot, type AccountReadOptions, partitionOf } from './account-snapshot.js';
 import { destroyClients, liveClients, type ClientOptions } from './clients.js';
 import type { LiveFailure } from './failure.js';
+import type { Note } from '../../model/notes.js';
 import { readOrganization } from './read-organization.js';
 
 // The live bundle (dist/live.cjs) is built from this file: the organization scan is loaded with it.
@@ -12,7 +13,7 @@ export interface LiveScanOptions extends ClientOptions, AccountReadOptions {}
 export interface LiveSnapshot {
   /** The policy-check snapshot (schemas/snapshot.schema.json) of the account. */
   readonly snapshot: Record<string, unknown>;
-  readonly notes: readonly string[];
+  readonly notes: readonly Note[];
 }
 
 /**

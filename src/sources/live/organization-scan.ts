@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { accountSnapshot, type AccountReadOptions, partitionOf } from './account-snapshot.js';
 import { destroyClients, liveClients, type ClientOptions, type LiveClients } from './clients.js';
 import { errorText, type LiveFailure } from './failure.js';
+import type { Note } from '../../model/notes.js';
 import { listAccounts, type MemberAccount } from './list-accounts.js';
 import {
   accountOrganizationState,
@@ -16,7 +17,7 @@ type AccountScan =
   | {
       readonly accountId: string;
       readonly snapshot: Record<string, unknown>;
-      readonly notes: readonly string[];
+      readonly notes: readonly Note[];
       /** Users and roles read. */
       readonly principals: number;
     }

@@ -5,6 +5,8 @@ import {
   ListPoliciesForTargetCommand,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { message } from '../../model/message.js';
+import type { Note } from '../../model/notes.js';
 import { errorText, type LiveFailure } from './failure.js';
 
 export interface OrganizationIdentity {
@@ -27,7 +29,7 @@ interface ScpLevelEntry {
 export interface OrganizationState {
   readonly organization?: OrganizationIdentity;
   readonly scpLevels?: readonly ScpLevelEntry[];
-  readonly notes: readonly string[];
+  readonly notes: readonly Note[];
 }
 
 /** A read that failed, with the API it called: the reader caches it, so every account that needs it says so. */
@@ -141,7 +143,7 @@ export async function describeOrganization(
   client: OrganizationsClient,
   accountId: string,
   failures: LiveFailure[],
-  notes: string[],
+  notes: Note[],
 ): Promise<OrganizationIdentity | undefined> {
   try {
     const described = await client.send(new DescribeOrganizationCommand({}));
@@ -149,7 +151,7 @@ export async function describeOrganization(
     return { id: described.Organization?.Id ?? '', ...(managementAccountId ? { managementAccountId } : {}) };
   } catch (error) {
     if ((error as Error).name === 'AWSOrganizationsNotInUseException')
-      notes.push(`account ${accountId} is not in an organization: no SCPs apply`);
+      notes.push(message('live-no-organization', { account: accountId }));
     else failures.push({ api: 'organizations:DescribeOrganization', error: errorText(error), part: 'scp-chain' });
     return undefined;
   }
@@ -169,9 +171,7 @@ export async function accountOrganizationState(
   if (organization.managementAccountId === accountId)
     return {
       organization,
-      notes: [
-        `account ${accountId} is the organization's management account: SCPs do not apply to it, so none were read`,
-      ],
+      notes: [message('live-management-account', { account: accountId })],
     };
   try {
     return { organization, scpLevels: await reader.chainOf(accountId), notes: [] };
@@ -192,7 +192,7 @@ export async function readOrganization(
   accountId: string,
   failures: LiveFailure[],
 ): Promise<OrganizationState> {
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const organization = await describeOrganization(client, accountId, failures, notes);
   if (!organization) return { notes };
   return accountOrganizationState(new OrganizationReader(client), organization, accountId, failures);

@@ -17,6 +17,7 @@ import {
   type UnresolvedPolicy,
 } from '../../../src/model/index.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
+import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { accountsFromFragments } from '../../../src/sources/iac/account-from-fragments.js';
 import { matchesGlob } from '../../../src/sources/iac/discover.js';
 import { shippedManagedPolicyExtract } from '../../../src/sources/snapshot/managed-policy-extract.js';
@@ -138,7 +139,10 @@ describe('iacReport: accounts from fragments', () => {
   it('makes a decision that depends on the account conditional when the config does not name it', () => {
     const scoped = scopedRole();
     const open = run([fragment({ roles: [scoped] })]);
-    expect(open.cells[0]).toMatchObject({ verdict: 'conditional', dependsOn: [expect.stringContaining('account')] });
+    expect(renderCliHints(open.cells[0])).toMatchObject({
+      verdict: 'conditional',
+      dependsOn: [expect.stringContaining('account')],
+    });
     expect(run([fragment({ roles: [scoped] })], { account: '111122223333' }).cells[0]!.verdict).toBe('allowed');
     expect(run([fragment({ roles: [scoped] })], { account: '444455556666' }).cells[0]!.verdict).toBe('denied');
   });
@@ -164,7 +168,7 @@ describe('iacReport: accounts from fragments', () => {
       account: '111122223333',
     });
     expect(report.cells[0]!.verdict).toBe('conditional');
-    expect(report.cells[0]!.dependsOn?.[0]).toContain(`if deployed to OU ${ou.address}`);
+    expect(renderCliHints(report.cells[0]!.dependsOn ?? [])[0]).toContain(`if deployed to OU ${ou.address}`);
   });
 
   it('applies an SCP attached to the OU the config places the account under, and not one attached elsewhere', () => {
@@ -418,7 +422,7 @@ describe('iacReport: model ids in code that code: maps to a principal', () => {
     expect(
       report.findings
         .filter((finding) => finding.rule === 'code-model-access')
-        .map((finding) => `${finding.file}:${finding.line} ${finding.severity} ${finding.message}`),
+        .map((finding) => renderCliHints(`${finding.file}:${finding.line} ${finding.severity} ${finding.message}`)),
     ).toEqual([
       `svc/app.py:7 warning aws_iam_role.scoped runs this code (code: at .policy-check.yml:2) and may not be able to invoke ${MODEL} in us-east-1: conditional (depends on the account the repository deploys to (account in .policy-check.yml)); when denied, AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/scoped/SESSION-NAME is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/${MODEL} because no identity-based policy allows the bedrock:InvokeModel action`,
       expect.stringMatching(

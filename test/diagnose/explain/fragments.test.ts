@@ -10,6 +10,7 @@ import { explainError, KNOWN_SIGNATURES, type ExplainedFields } from '../../../s
 import { explainReport, reproduceError } from '../../../src/analysis/index.js';
 import { formatExplainText } from '../../../src/report/explain.js';
 import { doc, policy } from '../../helpers/policies.js';
+import { REGION_GIVEN } from '../../helpers/region-given.js';
 
 interface Fragment {
   readonly text: string;
@@ -92,7 +93,7 @@ describe('fragments of AccessDenied texts', () => {
     const reproduction = reproduceError({
       explanation: explainError('… with an explicit deny in a permissions boundary'),
       identity: [policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' }))],
-      fallbackRegion: { region: 'us-east-1', assumption: 'Region us-east-1 assumed' },
+      fallbackRegion: { region: 'us-east-1', assumption: REGION_GIVEN },
       now: new Date('2026-01-15T12:00:00Z'),
       toolVersion: '0.0.0-test',
     });

@@ -11,6 +11,7 @@ import { explainError, KNOWN_SIGNATURES } from '../../../src/diagnose/explain/in
 import { explainReport, reproduceError } from '../../../src/analysis/index.js';
 import { formatExplainText } from '../../../src/report/explain.js';
 import { doc, policy } from '../../helpers/policies.js';
+import { REGION_GIVEN } from '../../helpers/region-given.js';
 
 interface RuntimeMessage {
   readonly text: string;
@@ -156,7 +157,7 @@ describe('Bedrock runtime errors that are not authorization failures', () => {
       const reproduction = reproduceError({
         explanation,
         identity: [allowAll],
-        fallbackRegion: { region: 'us-east-1', assumption: 'Region us-east-1 assumed' },
+        fallbackRegion: { region: 'us-east-1', assumption: REGION_GIVEN },
         now: new Date('2026-01-15T12:00:00Z'),
         toolVersion: '0.0.0-test',
       });

@@ -1,5 +1,5 @@
 import { classifyModel } from '../../../bedrock/index.js';
-import type { IacCell, IacConfig, ModelIdUse } from '../../../model/index.js';
+import { dependsOnHint, type IacCell, type IacConfig, type ModelIdUse } from '../../../model/index.js';
 import { principalMatches, unmatchedPrincipal } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -83,7 +83,7 @@ function refusal(cell: IacCell): { severity: 'error' | 'warning'; message: strin
   if (cell.verdict === 'allowed')
     return cell.predictedError ? { severity: 'error', message: `allowed, but the call fails${error}` } : undefined;
   if (cell.verdict === 'denied') return { severity: 'error', message: `denied${error}` };
-  const why = cell.dependsOn?.length ? ` (depends on ${cell.dependsOn.join('; ')})` : '';
+  const why = cell.dependsOn?.length ? ` (depends on ${cell.dependsOn.map(dependsOnHint).join('; ')})` : '';
   const denial = cell.predictedError ? `; when denied, ${error.slice(2)}` : '';
   return { severity: 'warning', message: `${cell.verdict}${why}${denial}` };
 }

@@ -1,4 +1,4 @@
-import type { IacCell, IacExpectation } from '../../../model/index.js';
+import { dependsOnHint, type IacCell, type IacExpectation } from '../../../model/index.js';
 import { principalMatches, unmatchedPrincipal } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -53,7 +53,7 @@ function compare(
   expectation: IacExpectation,
   cell: IacCell,
 ): { message: string; severity: 'error' | 'warning' } | undefined {
-  const why = cell.dependsOn?.length ? ` (depends on ${cell.dependsOn.join('; ')})` : '';
+  const why = cell.dependsOn?.length ? ` (depends on ${cell.dependsOn.map(dependsOnHint).join('; ')})` : '';
   const error = cell.predictedError ? `: ${cell.predictedError.exception}: ${cell.predictedError.message}` : '';
   if (expectation.access === 'allowed') {
     if (cell.verdict === 'allowed' && !cell.predictedError) return undefined;

@@ -4,7 +4,7 @@ import {
   type CatalogModel,
   type ModelAccessState,
 } from '../../../bedrock/index.js';
-import type { Finding, ModelAvailability } from '../../../model/index.js';
+import { message, type Finding, type ModelAvailability, type Note, type Unresolved } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import { NO_POLICY_CHANGE } from './catalog-findings.js';
 import { marketplaceDecision } from './marketplace.js';
@@ -45,35 +45,24 @@ export function modelAccessOf(evaluation: Evaluation): Map<string, ModelAccess> 
  * verdict at best incomplete): a model whose access was not read, a value no AWS page explains, a subscription
  * in progress, or a first-call subscription whose Marketplace permissions depend on conditions.
  */
-export function modelAccessUnresolved(evaluation: Evaluation): string[] {
+export function modelAccessUnresolved(evaluation: Evaluation): Unresolved[] {
   const access = modelAccessOf(evaluation);
   if (!access) return [];
   const region = evaluation.expansion.region;
-  const lines: string[] = [];
+  const entries: Unresolved[] = [];
   for (const { modelId, state } of access.values()) {
-    const where = `model access to ${modelId} in ${region}`;
-    if (state.kind === 'not-read')
-      lines.push(
-        `${where} is not in the account's Bedrock state (GetFoundationModelAvailability was not read for it): Bedrock may refuse the call whatever the permissions`,
-      );
-    else if (state.kind === 'unknown')
-      lines.push(
-        `${where}: GetFoundationModelAvailability reported ${state.why}, which no AWS page explains: Bedrock may refuse the call`,
-      );
-    else if (state.kind === 'pending')
-      lines.push(
-        `${where}: the AWS Marketplace subscription was being created when the account was read (agreementAvailability PENDING); calls fail until it completes`,
-      );
+    const where = { model: modelId, region };
+    if (state.kind === 'not-read') entries.push(message('model-access-not-read', where));
+    else if (state.kind === 'unknown') entries.push(message('model-access-unknown', { ...where, why: state.why }));
+    else if (state.kind === 'pending') entries.push(message('model-access-pending', where));
     else if (state.kind === 'not-subscribed' && marketplaceDecision(evaluation) === 'conditional')
-      lines.push(
-        `${where}: the account is not subscribed yet, and whether the caller may subscribe it through AWS Marketplace on the first call depends on conditions`,
-      );
+      entries.push(message('model-access-subscribe-conditional', where));
   }
-  return lines;
+  return entries;
 }
 
 /** The report's notes on the account's Bedrock state: what availability was applied, or why it was not. */
-export function modelAccessNotes(evaluation: Evaluation): string[] {
+export function modelAccessNotes(evaluation: Evaluation): Note[] {
   const bedrock = evaluation.input.accountBedrock;
   if (!bedrock?.region) return [];
   const region = evaluation.expansion.region;
@@ -82,16 +71,21 @@ export function modelAccessNotes(evaluation: Evaluation): string[] {
       ...(bedrock.modelAvailability ? ['model access'] : []),
       ...(bedrock.inferenceProfiles ? ['inference profiles'] : []),
     ];
-    return parts.length > 0
-      ? [
-          `the account's Bedrock ${parts.join(' and ')} ${parts.length > 1 ? 'were' : 'was'} read in ${bedrock.region}, not ${region}: not applied, the catalog alone decides`,
-        ]
-      : [];
+    return parts.length > 0 ? [message('model-access-other-region', { parts, readIn: bedrock.region, region })] : [];
   }
   const access = modelAccessOf(evaluation);
   return [...(access?.values() ?? [])].flatMap(({ modelId, availability }) =>
     availability
-      ? [`model access to ${modelId} in ${region} (GetFoundationModelAvailability): ${availabilityText(availability)}`]
+      ? [
+          message('model-access-read', {
+            model: modelId,
+            region,
+            agreement: availability.agreement,
+            authorization: availability.authorization,
+            entitlement: availability.entitlement,
+            regionAvailability: availability.region,
+          }),
+        ]
       : [],
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type CheckInput } from '../../../../src/analysis/check.js';
 import {
+  message,
   parsePrincipal,
   type AccountBedrockState,
   type CheckReport,
@@ -132,7 +133,14 @@ describe('check(): the account model access decides whether Bedrock serves the m
     expect(accessFindings(subscribed)).toEqual([]);
     expect(subscribed.verdict).toBe('allowed');
     expect(subscribed.notes).toContainEqual(
-      `model access to ${COHERE} in us-east-1 (GetFoundationModelAvailability): agreementAvailability AVAILABLE, authorizationStatus AUTHORIZED, entitlementAvailability AVAILABLE, regionAvailability AVAILABLE`,
+      message('model-access-read', {
+        agreement: 'AVAILABLE',
+        authorization: 'AUTHORIZED',
+        entitlement: 'AVAILABLE',
+        model: COHERE,
+        region: 'us-east-1',
+        regionAvailability: 'AVAILABLE',
+      }),
     );
   });
 
@@ -155,9 +163,7 @@ describe('check(): the account model access decides whether Bedrock serves the m
   it('a model whose access was not read while others were: incomplete, and says so', () => {
     const report = run(COHERE, { [NOVA]: {} });
     expect(report.verdict).toBe('incomplete');
-    expect(report.unresolved).toContainEqual(
-      `model access to ${COHERE} in us-east-1 is not in the account's Bedrock state (GetFoundationModelAvailability was not read for it): Bedrock may refuse the call whatever the permissions`,
-    );
+    expect(report.unresolved).toContainEqual(message('model-access-not-read', { model: COHERE, region: 'us-east-1' }));
   });
 
   it('an undocumented value is never read as enabled', () => {
@@ -171,7 +177,7 @@ describe('check(): the account model access decides whether Bedrock serves the m
     expect(elsewhere.verdict).toBe('allowed');
     expect(errors(elsewhere)).toEqual([]);
     expect(elsewhere.notes).toContainEqual(
-      "the account's Bedrock model access was read in eu-west-1, not us-east-1: not applied, the catalog alone decides",
+      message('model-access-other-region', { parts: ['model access'], readIn: 'eu-west-1', region: 'us-east-1' }),
     );
   });
 

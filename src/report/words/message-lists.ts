@@ -1,0 +1,66 @@
+import type {
+  AccessMatrix as AccessMatrixData,
+  Assumption,
+  CheckEntry as CheckEntryData,
+  DiffableMatrix,
+  Note,
+  IacReport as IacReportData,
+} from '../../model/index.js';
+import { renderCliHints } from '../cli-hints.js';
+import type { ReportMessage } from './message-words.js';
+import type { AccessMatrix, CheckEntry, IacReport } from './worded-reports.js';
+
+/** The words of each message, each once, sorted by the words; the messages in the same order. */
+export function sortedByWords<M extends ReportMessage>(messages: readonly M[]): { words: string[]; messages: M[] } {
+  const byWords = new Map<string, M>();
+  for (const message of messages) {
+    const words = renderCliHints(message);
+    if (!byWords.has(words)) byWords.set(words, message);
+  }
+  const words = [...byWords.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { words, messages: words.map((entry) => byWords.get(entry)!) };
+}
+
+/** The matrix in words; its own lists (gathered from every result) sorted by their words. */
+export function renderMatrix(matrix: AccessMatrixData): AccessMatrix {
+  return {
+    ...renderCliHints(matrix),
+    unresolved: sortedByWords(matrix.unresolved).words,
+    assumptions: sortedByWords(matrix.assumptions).words,
+    notes: sortedByWords(matrix.notes).words,
+  };
+}
+
+/** The IaC report in words; its assumptions and notes (gathered from every matrix) sorted by their words. */
+export function renderIac(report: IacReportData): IacReport {
+  return {
+    ...renderCliHints(report),
+    assumptions: sortedByWords(report.assumptions).words,
+    notes: sortedByWords(report.notes).words,
+  };
+}
+
+/**
+ * A check in the JSON reports: in words, and beside each possible denial's `dependsOn` its message as data
+ * (`dependsOnCode`), for readers that match on codes rather than on words.
+ */
+export function checkJson(check: CheckEntryData): CheckEntry {
+  const rendered = renderCliHints(check);
+  if (!check.possibleOutcomes?.some((outcome) => outcome.dependsOn)) return rendered;
+  return {
+    ...rendered,
+    possibleOutcomes: (rendered.possibleOutcomes ?? []).map((outcome, index) => {
+      const dependsOn = check.possibleOutcomes?.[index]?.dependsOn;
+      return dependsOn ? { ...outcome, dependsOnCode: dependsOn } : outcome;
+    }),
+  };
+}
+
+/** A matrix computed in this run as the diff reads one from a report: its assumptions and notes in words. */
+export function wordedDiffable(matrix: DiffableMatrix<Assumption, Note>): DiffableMatrix {
+  return {
+    ...matrix,
+    assumptions: sortedByWords(matrix.assumptions).words,
+    notes: sortedByWords(matrix.notes).words,
+  };
+}

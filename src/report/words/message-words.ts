@@ -1,0 +1,46 @@
+import type { Assumption, DependsOn, Message, Note, Unresolved } from '../../model/index.js';
+import { ASSUMPTION_WORDS } from './assumption-words.js';
+import { DEPENDS_ON_WORDS } from './depends-on-words.js';
+import { NOTE_WORDS } from './note-words.js';
+import { UNRESOLVED_WORDS } from './unresolved-words.js';
+import type { Words } from './words.js';
+
+/** Every message a report holds besides its findings: assumptions, notes, what is unresolved, what a denial depends on. */
+export type ReportMessage = Assumption | Note | Unresolved | DependsOn;
+
+/** The words of every report message, by code (the codes of the four kinds are distinct; a test holds them so). */
+export const MESSAGE_WORDS: Words<ReportMessage['code']> = {
+  ...ASSUMPTION_WORDS,
+  ...NOTE_WORDS,
+  ...UNRESOLVED_WORDS,
+  ...DEPENDS_ON_WORDS,
+};
+
+/** `T` with every report message in words: what the formatters read. */
+export type Worded<T> = T extends ReportMessage
+  ? string
+  : T extends (infer Entry)[]
+    ? Worded<Entry>[]
+    : T extends readonly (infer Entry)[]
+      ? readonly Worded<Entry>[]
+      : T extends object
+        ? { readonly [Key in keyof T]: Worded<T[Key]> }
+        : T;
+
+/** The words of `value` when it is a report message; undefined otherwise. */
+export function wordsOf(value: unknown): string | undefined {
+  if (!isMessage(value)) return undefined;
+  const words = MESSAGE_WORDS[value.code as ReportMessage['code']];
+  return words ? words(value.params) : undefined;
+}
+
+function isMessage(value: unknown): value is Message {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return (
+    keys.length === 2 &&
+    typeof (value as Message).code === 'string' &&
+    typeof (value as Message).params === 'object' &&
+    (value as Message).params !== null
+  );
+}
