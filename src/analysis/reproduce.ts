@@ -303,6 +303,7 @@ function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput)
   if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return cliHint('boundary-not-given');
   if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0))
     return cliHint('session-policy-not-given');
+  if (policyType === 'vpc-endpoint' && !input.vpcEndpointPolicy) return cliHint('vpce-policy-not-given');
   return '';
 }
 
