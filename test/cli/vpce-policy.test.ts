@@ -1,0 +1,75 @@
+// --vpce-policy: the policy of the interface VPC endpoint for bedrock-runtime the call goes through, read like every
+// policy file (file:line errors, exit 2) and shown as the `vpc-endpoint` policy type in every format
+// (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EXAMPLES,
+  expectInputError,
+  expectUnchanged,
+  FIXTURES,
+  parseReport,
+  requireBuiltCli,
+  runCli,
+  snapshotFiles,
+} from './helpers.js';
+
+const DIR = 'policies-examples/vpc-endpoint-policy-deny';
+const ARGS = [
+  `${DIR}/policy.json`,
+  '--vpce-policy',
+  `${DIR}/vpce-policy.json`,
+  '--model',
+  'amazon.nova-pro-v1:0',
+  '--region',
+  'us-east-1',
+  '--principal',
+  'arn:aws:iam::111122223333:role/BedrockApp',
+];
+
+let inputs: Map<string, Buffer>;
+let scratch: string;
+beforeAll(() => {
+  inputs = snapshotFiles(EXAMPLES, FIXTURES);
+  requireBuiltCli();
+  scratch = mkdtempSync(join(tmpdir(), 'vpce-'));
+});
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  expectUnchanged(inputs, EXAMPLES, FIXTURES);
+});
+
+describe('--vpce-policy', () => {
+  it('reports deniedBy "vpc-endpoint" in a schema-valid JSON report, the endpoint policy among the inputs', () => {
+    const result = runCli([...ARGS, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = parseReport(result.stdout);
+    expect(report.checks.map((check) => check.deniedBy)).toEqual(['vpc-endpoint', 'vpc-endpoint']);
+    expect(JSON.stringify(report.input)).toContain('"type":"vpc-endpoint"');
+  });
+
+  it('shows the rule and its message in Markdown and SARIF', () => {
+    const markdown = runCli([...ARGS, '--format', 'markdown']).stdout;
+    expect(markdown).toContain('because no VPC endpoint policy allows the bedrock:InvokeModel action');
+    const sarif = JSON.parse(runCli([...ARGS, '--format', 'sarif']).stdout) as {
+      runs: { results: { ruleId: string }[] }[];
+    };
+    expect(sarif.runs[0]!.results.map((result) => result.ruleId)).toContain('vpc-endpoint-policy');
+  });
+
+  it('refuses a statement without Principal: exit 2, one line naming file:line:column', () => {
+    const file = join(scratch, 'no-principal.json');
+    writeFileSync(file, '{\n  "Statement": [\n    { "Effect": "Allow", "Action": "*", "Resource": "*" }\n  ]\n}\n');
+    const line = expectInputError(
+      runCli([`${DIR}/policy.json`, '--vpce-policy', file, '--model', 'amazon.nova-pro-v1:0']),
+    );
+    expect(line).toBe(`${file}:3:5: Statement[0] is missing "Principal"`);
+  });
+
+  it('is a check option only', () => {
+    const result = runCli(['explain', 'x', '--vpce-policy', `${DIR}/vpce-policy.json`]);
+    expect(result.code).toBe(2);
+  });
+});
