@@ -147,6 +147,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
         now: input.now,
         toolVersion: input.toolVersion,
         ...(input.catalog ? { catalog: input.catalog } : {}),
+        ...(input.vpcEndpointPolicy ? { vpcEndpointPolicy: input.vpcEndpointPolicy } : {}),
       },
     ),
   );

@@ -68,8 +68,24 @@ describe('--vpce-policy', () => {
     expect(line).toBe(`${file}:3:5: Statement[0] is missing "Principal"`);
   });
 
-  it('is a check option only', () => {
-    const result = runCli(['explain', 'x', '--vpce-policy', `${DIR}/vpce-policy.json`]);
-    expect(result.code).toBe(2);
+  it('lets explain reproduce a VPC endpoint text from the policies', () => {
+    const text =
+      'User: arn:aws:sts::111122223333:assumed-role/BedrockApp/s1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 because no VPC endpoint policy allows the bedrock:InvokeModel action';
+    const withPolicy = runCli([
+      'explain',
+      text,
+      `${DIR}/policy.json`,
+      '--vpce-policy',
+      `${DIR}/vpce-policy.json`,
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(withPolicy.stdout) as { verdict: string; explanation: { rule: string } };
+    expect(report).toMatchObject({ verdict: 'reproduced', explanation: { rule: 'vpc-endpoint-policy' } });
+    expect(withPolicy.code).toBe(0);
+    // Without the endpoint policy the identity policy allows the call: not reproduced, and the report says what is missing.
+    const without = runCli(['explain', text, `${DIR}/policy.json`, '--format', 'json']);
+    expect(without.code).toBe(1);
+    expect(without.stdout).toContain('no VPC endpoint policy was given (--vpce-policy)');
   });
 });
