@@ -358,7 +358,7 @@ function allowFix({
   return {
     grants: true,
     edit: { kind: 'add-statement', target, statements },
-    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}`,
+    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}${principal === '*' ? " (to every principal: the caller's aws:PrincipalArn is not known)" : ''}`,
     owner,
   };
 }

@@ -58,6 +58,17 @@ describe('vpc-endpoint-policy rule: no Allow in the endpoint policy', () => {
     expectStillDenied(files, fixed, setup, { model: NOVA_PRO, principal: 'arn:aws:iam::111122223333:role/Other' });
   });
 
+  it("grants every principal when the caller's ARN is not known (a role session hides the role's path), and says so", () => {
+    const { fixes } = reverify(files, setup, { model: NOVA_PRO });
+    expect(fixes).toEqual([
+      expect.objectContaining({
+        kind: 'add-statement',
+        summary: expect.stringContaining("to every principal: the caller's aws:PrincipalArn is not known"),
+        statement: expect.objectContaining({ Principal: '*', Resource: modelArn('us-east-1', NOVA_PRO) }),
+      }),
+    ]);
+  });
+
   it('is not evaluated without the endpoint policy: only --vpce-policy turns the gate on', () => {
     const report = runCheck(files, { identity: ['identity-invoke-any.json'] }, { model: NOVA_PRO, principal: ROLE });
     expect(report.verdict).toBe('allowed');
