@@ -1,9 +1,10 @@
 // --vpce-policy: the policy of the interface VPC endpoint for bedrock-runtime the call goes through, read like every
 // policy file (file:line errors, exit 2) and shown as the `vpc-endpoint` policy type in every format
 // (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EXAMPLES,
@@ -28,6 +29,12 @@ const ARGS = [
   '--principal',
   'arn:aws:iam::111122223333:role/BedrockApp',
 ];
+
+const schema = (name: string): object =>
+  JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+ajv.addSchema(schema('report.schema.json'));
+const validateExplain = ajv.compile(schema('explain.schema.json'));
 
 let inputs: Map<string, Buffer>;
 let scratch: string;
@@ -81,6 +88,7 @@ describe('--vpce-policy', () => {
       'json',
     ]);
     const report = JSON.parse(withPolicy.stdout) as { verdict: string; explanation: { rule: string } };
+    expect(validateExplain(report), JSON.stringify(validateExplain.errors)).toBe(true);
     expect(report).toMatchObject({ verdict: 'reproduced', explanation: { rule: 'vpc-endpoint-policy' } });
     expect(withPolicy.code).toBe(0);
     // Without the endpoint policy the identity policy allows the call: not reproduced, and the report says what is missing.
