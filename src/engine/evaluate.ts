@@ -44,8 +44,8 @@ interface Gate {
  * The AWS policy evaluation logic for a request within one account
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
  * an explicit Deny in any applicable policy wins; then every SCP level must allow; then an identity
- * policy must allow; then the permissions boundary and the session policies, where present.
- * Gates are listed in that order, which is also the order in which a denial is attributed.
+ * policy must allow; then the permissions boundary and the session policies, where present; then the
+ * policy of the VPC endpoint the call goes through. Gates are listed in that order, which is also the order in which a denial is attributed.
  */
 export function evaluate(input: EvaluationInput, request: Request): Decision {
   const gates = gatesOf(input);
@@ -258,7 +258,7 @@ function describeMatch(
   };
 }
 
-/** Gate order (SCP levels root to account, identity, boundary, session), then position in the files. */
+/** Gate order (SCP levels root to account, identity, boundary, session, VPC endpoint), then position in the files. */
 function sortMatches(found: readonly MatchedStatement[], gateOf: readonly number[]): MatchedStatement[] {
   const order = found.map((_, i) => i);
   order.sort((i, j) => compareMatches(gateOf[i]!, found[i]!, gateOf[j]!, found[j]!));

@@ -124,3 +124,19 @@ describe('vpc-endpoint-policy rule: a Deny in the endpoint policy', () => {
     expectStillDenied(files, fixed, setup, { model: NOVA_LITE, principal: ROLE });
   });
 });
+
+describe('vpc-endpoint-policy rule: behind another denial', () => {
+  it('fixes the identity policy and the endpoint policy together, one gate revealing the next, verified', () => {
+    const setup: Setup = { identity: ['identity-s3-only.json'], vpcEndpoint: 'vpce-allow-app-claude.json' };
+    const files = fixtures('identity-s3-only.json', 'vpce-allow-app-claude.json');
+    const { before, fixes } = reverify(files, setup, { model: NOVA_PRO, principal: ROLE });
+    expect(before.checks.map((check) => check.deniedBy)).toEqual(['identity', 'identity']);
+    expect(fixes.map((fix) => [fix.file, fix.owner]).sort()).toEqual([
+      ['identity-s3-only.json', 'identity-policy-owner'],
+      ['vpce-allow-app-claude.json', 'vpc-endpoint-owner'],
+    ]);
+    expect(endpointFindings(before).map((finding) => finding.title)).toEqual([
+      'Once the other denials are fixed, the VPC endpoint policy denies the call too',
+    ]);
+  });
+});
