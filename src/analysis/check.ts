@@ -230,7 +230,7 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: Note
     // access" (IAM User Guide, policy evaluation logic); only SCPs restrict it. No policy can be attached to it.
     const ignored = input.identity.length > 0 || input.permissionsBoundary !== undefined;
     notes.push(message('root-user', { policiesIgnored: ignored }));
-    return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}) };
+    return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}), ...vpcEndpointOf(input) };
   }
   return {
     identity: input.identity,
@@ -239,7 +239,13 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: Note
     ...(sessionPolicies && (sessionPolicies.length > 0 || principal.kind === 'federated-user')
       ? { sessionPolicies }
       : {}),
+    ...vpcEndpointOf(input),
   };
+}
+
+/** The bedrock-runtime endpoint serves Bedrock's actions only: a Marketplace call does not go through it. */
+function vpcEndpointOf(input: CheckInput): Pick<EvaluationInput, 'vpcEndpoint'> {
+  return input.vpcEndpointPolicy ? { vpcEndpoint: { policy: input.vpcEndpointPolicy, actionPrefix: 'bedrock:' } } : {};
 }
 
 const ROOT_USER_ACCESS_NAME = 'root user full access';
@@ -347,6 +353,9 @@ function buildReport(
         ]
       : []),
     ...(input.sessionPolicies ?? []).map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
+    ...(input.vpcEndpointPolicy
+      ? [{ type: input.vpcEndpointPolicy.type, name: input.vpcEndpointPolicy.name, file: input.vpcEndpointPolicy.file }]
+      : []),
   ];
   return {
     schemaVersion: 1,

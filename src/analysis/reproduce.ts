@@ -147,6 +147,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
         now: input.now,
         toolVersion: input.toolVersion,
         ...(input.catalog ? { catalog: input.catalog } : {}),
+        ...(input.vpcEndpointPolicy ? { vpcEndpointPolicy: input.vpcEndpointPolicy } : {}),
       },
     ),
   );
@@ -303,6 +304,7 @@ function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput)
   if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return cliHint('boundary-not-given');
   if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0))
     return cliHint('session-policy-not-given');
+  if (policyType === 'vpc-endpoint' && !input.vpcEndpointPolicy) return cliHint('vpce-policy-not-given');
   return '';
 }
 

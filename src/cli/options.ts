@@ -316,6 +316,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     readme: { value: 'FILE', text: 'session policy (repeatable); applies only when the caller is a session' },
   },
   {
+    name: 'vpce-policy',
+    type: 'string',
+    repeatable: false,
+    policyFile: true,
+    describe:
+      'policy of the interface VPC endpoint for bedrock-runtime the call goes through (statements need a Principal); aws:SourceVpce/aws:SourceVpc stay unknown unless given with --context',
+    commands: BOTH,
+    readme: {
+      value: 'FILE',
+      text: 'the policy of the interface VPC endpoint (`com.amazonaws.{region}.bedrock-runtime`) the call goes through: it must allow the call too, and its Deny denies. Every statement needs a `Principal` (`"*"`, account or IAM ARNs are matched; others leave the statement undecided). Without the flag no endpoint gate is evaluated (an endpoint without a policy has the default full-access one). `aws:SourceVpce` and `aws:SourceVpc` are then present but unknown: give them with `--context aws:SourceVpce=vpce-…`',
+    },
+  },
+  {
     name: 'context',
     type: 'string',
     repeatable: true,

@@ -8,6 +8,7 @@ import { statusWord } from '../report/status.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { writeOutputFile } from './output-file.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
+import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { snapshotPrincipalPolicies } from './snapshot-principal.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, requireModelId, type EvaluationArguments } from './shared-options.js';
@@ -27,6 +28,7 @@ export interface CheckArguments extends EvaluationArguments {
   readonly color?: boolean;
   readonly trustModel?: boolean;
   readonly verbose?: boolean;
+  readonly vpcePolicy?: string;
 }
 
 export async function runCheck(args: CheckArguments): Promise<number> {
@@ -35,6 +37,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
     args.snapshot && args.snapshot.length > 0
       ? snapshotPrincipalPolicies(args.snapshot, args.principal ?? '', args)
       : await filePolicySource(args, options.principal).load();
+  const endpoint = args.vpcePolicy !== undefined ? loadVpcEndpointPolicy(args.vpcePolicy, args) : undefined;
 
   const report = check(
     checkInputFrom(policies, {
@@ -49,9 +52,11 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       toolVersion: VERSION,
       catalog: shippedCatalog(),
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
+      ...(endpoint ? { vpcEndpointPolicy: endpoint.policy } : {}),
     }),
   );
-  for (const warning of policies.warnings ?? []) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
+  for (const warning of [...(policies.warnings ?? []), ...(endpoint?.warnings ?? [])])
+    writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
   emit(report, args);
   return exitCodeOf(report);
 }

@@ -2,7 +2,8 @@ import type { Argv } from 'yargs';
 import { explainError } from '../diagnose/explain/index.js';
 import { explainReport, reproduceError, type Reproduction } from '../analysis/index.js';
 import { formatInputIssue, message, type Assumption, type InputIssue, type Principal } from '../model/index.js';
-import { STDIN_ARGUMENT } from '../sources/policy-files.js';
+import { isStdin, STDIN_ARGUMENT } from '../sources/policy-files.js';
+import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { stdinArguments } from '../sources/policy-set.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
 import { shippedCatalog } from '../bedrock/index.js';
@@ -28,6 +29,7 @@ export interface ExplainArguments extends EvaluationArguments {
   readonly model?: string;
   readonly trustModel?: boolean;
   readonly format: ExplainFormat;
+  readonly vpcePolicy?: string;
 }
 
 /** What explain reads besides its arguments: the error text on stdin. */
@@ -72,7 +74,8 @@ const processStdin: ExplainStdin = {
 export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = processStdin): Promise<number> {
   const policiesGiven = policiesIn(args);
   const options = validateOptions(args, policiesGiven);
-  const text = await errorText(args.text, stdin, stdinArguments(args) > 0);
+  const vpceFromStdin = args.vpcePolicy !== undefined && isStdin(args.vpcePolicy);
+  const text = await errorText(args.text, stdin, stdinArguments(args) > 0 || vpceFromStdin);
 
   const explanation = explainError(text);
   let reproduction: Reproduction | null = null;
@@ -80,7 +83,8 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
   // The Region is resolved exactly when policies are given to re-evaluate.
   if (policiesGiven && options.region) {
     const policies = await filePolicySource(args, options.principal).load();
-    warnings.push(...(policies.warnings ?? []));
+    const endpoint = args.vpcePolicy !== undefined ? loadVpcEndpointPolicy(args.vpcePolicy, args) : undefined;
+    warnings.push(...(policies.warnings ?? []), ...(endpoint?.warnings ?? []));
     reproduction = reproduceError({
       explanation,
       ...policies,
@@ -93,6 +97,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
+      ...(endpoint ? { vpcEndpointPolicy: endpoint.policy } : {}),
     });
   }
   for (const warning of warnings) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
@@ -107,7 +112,8 @@ function policiesIn(args: ExplainArguments): boolean {
     (args.scp?.length ?? 0) > 0 ||
     args.scpLevels !== undefined ||
     args.boundary !== undefined ||
-    (args.sessionPolicy?.length ?? 0) > 0
+    (args.sessionPolicy?.length ?? 0) > 0 ||
+    args.vpcePolicy !== undefined
   );
 }
 
@@ -153,7 +159,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
       throw new UsageError(
-        `${given[0]} applies only when policies are given to re-evaluate (FILES, --scp, --scp-levels, --boundary, --session-policy)`,
+        `${given[0]} applies only when policies are given to re-evaluate (FILES, --scp, --scp-levels, --boundary, --session-policy, --vpce-policy)`,
       );
     }
   }

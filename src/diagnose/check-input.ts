@@ -16,6 +16,8 @@ export interface CheckInput {
   readonly scpLevels?: readonly ScpLevel[];
   readonly permissionsBoundary?: Policy;
   readonly sessionPolicies?: readonly Policy[];
+  /** The policy of the interface VPC endpoint for bedrock-runtime the call goes through (--vpce-policy); undefined: no endpoint gate. */
+  readonly vpcEndpointPolicy?: Policy;
   readonly model: string;
   readonly region: string;
   /** The caller; undefined shows a placeholder. */

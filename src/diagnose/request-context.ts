@@ -1,4 +1,4 @@
-import { makeContext, type PartialValue, type Principal, type RequestContext } from '../model/index.js';
+import { makeContext, type PartialValue, type Policy, type Principal, type RequestContext } from '../model/index.js';
 
 /**
  * Context keys the tool knows without being told (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
@@ -64,6 +64,13 @@ function partialForPrincipal(principal: Principal): (readonly [string, PartialVa
     : [];
 }
 
+/**
+ * A call through a VPC endpoint carries the endpoint's id and its VPC
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpce):
+ * present, but known only when the caller gives them (--context), so they stay unknown even with --assume-absent.
+ */
+const VPC_ENDPOINT_KEYS = ['aws:SourceVpce', 'aws:SourceVpc'];
+
 /** What one hop of the call carries besides the caller's keys (the expansion's per-request keys). */
 export interface HopContext {
   readonly context: Readonly<Record<string, readonly string[]>>;
@@ -83,6 +90,8 @@ export function requestContextFor(
     /** The caller's IAM tags (a snapshot's); a key the caller lacks stays unknown, as with no tags at all. */
     readonly principalTags?: Readonly<Record<string, string>>;
     readonly absentKeys?: readonly string[];
+    /** Set when the call goes through an interface VPC endpoint: its keys are then present, their values unknown unless given. */
+    readonly vpcEndpointPolicy?: Policy;
   },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
@@ -97,7 +106,9 @@ export function requestContextFor(
   const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
     (key) => !entries.has(key.toLowerCase()),
   );
-  const unknown = unknownForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase()));
+  const unknown = [...unknownForPrincipal(principal), ...(options.vpcEndpointPolicy ? VPC_ENDPOINT_KEYS : [])].filter(
+    (key) => !entries.has(key.toLowerCase()),
+  );
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
   return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
 }

@@ -20,6 +20,7 @@ export type CliHintCode =
   | 'scp-not-given'
   | 'boundary-not-given'
   | 'session-policy-not-given'
+  | 'vpce-policy-not-given'
   | 'matrix-report-command'
   | 'scan-snapshot-command'
   | 'depends-on';

@@ -11,6 +11,7 @@ import {
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { actionCorrectionPlan } from './action-correction.js';
 import { allowStatementsFor } from './allow-statements.js';
+import type { StatementJson } from './statement-json.js';
 import {
   ConditionTracker,
   removalAlternative,
@@ -228,9 +229,14 @@ function maxRounds(input: EvaluationInput): number {
     ...(input.scpLevels ?? []).flatMap((level) => level.policies),
     ...(input.permissionsBoundary ? [input.permissionsBoundary] : []),
     ...(input.sessionPolicies ?? []),
+    ...(input.vpcEndpoint ? [input.vpcEndpoint.policy] : []),
   ];
   const gates =
-    (input.scpLevels?.length ?? 0) + 1 + (input.permissionsBoundary ? 1 : 0) + (input.sessionPolicies ? 1 : 0);
+    (input.scpLevels?.length ?? 0) +
+    1 +
+    (input.permissionsBoundary ? 1 : 0) +
+    (input.sessionPolicies ? 1 : 0) +
+    (input.vpcEndpoint ? 1 : 0);
   const denies = policies.reduce(
     (count, policy) => count + policy.statements.filter((statement) => statement.effect === 'Deny').length,
     0,
@@ -343,14 +349,30 @@ function allowFix({
   const taken = new Set(
     target.policy.statements.map((statement) => statement.sid).filter((sid): sid is string => sid !== undefined),
   );
-  const statements = allowStatementsFor(requests, taken);
+  const granted = allowStatementsFor(requests, taken);
+  const principal = target.policyType === 'vpc-endpoint' ? endpointPrincipal(requests) : undefined;
+  // An endpoint policy's statements must name a Principal: the caller, or every principal when its ARN is not known.
+  const statements =
+    principal === undefined ? granted : granted.map((statement) => withPrincipal(statement, principal));
   const level = target.level ? ` at level ${target.level}` : '';
   return {
     grants: true,
     edit: { kind: 'add-statement', target, statements },
-    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}`,
+    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}${principal === '*' ? " (to every principal: the caller's aws:PrincipalArn is not known)" : ''}`,
     owner,
   };
+}
+
+function endpointPrincipal(requests: readonly Request[]): unknown {
+  const arns = new Set(requests.map((request) => request.context.values.get('aws:principalarn')?.join(',')));
+  const [arn] = arns;
+  return arns.size === 1 && arn !== undefined && !arn.includes(',') ? { AWS: arn } : '*';
+}
+
+/** Principal after Effect, as policies are written. */
+function withPrincipal(statement: StatementJson, principal: unknown): StatementJson {
+  const { Sid, Effect, ...rest } = statement;
+  return { ...(Sid !== undefined ? { Sid } : {}), Effect, Principal: principal, ...rest };
 }
 
 function allowTarget(input: EvaluationInput, policyType: PolicyType, level: string | undefined): PolicyRef | undefined {

@@ -8,6 +8,7 @@ import type { Rule } from './rule.js';
 import { serviceControlPolicyRule } from './service-control-policy/index.js';
 import { sdkTooOldRule } from './sdk-too-old/index.js';
 import { sessionPolicyRule } from './session-policy/index.js';
+import { vpcEndpointPolicyRule } from './vpc-endpoint-policy/index.js';
 import { wrongApiRule } from './wrong-api/index.js';
 
 /**
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   wrongApiRule,
   sdkTooOldRule,
   accountRestrictionRule,
+  vpcEndpointPolicyRule,
 ];
 
 /**
@@ -39,6 +41,7 @@ export const RULES_BY_SIGNATURE_PRIORITY: readonly Rule[] = [
   serviceControlPolicyRule,
   permissionsBoundaryRule,
   sessionPolicyRule,
+  vpcEndpointPolicyRule,
 ];
 
 export function diagnose(evaluation: Evaluation): Finding[] {

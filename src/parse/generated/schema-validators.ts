@@ -4654,3 +4654,1011 @@ return errors === 0;
 }
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+export const validateVpcEndpointPolicySchema = validate72;
+const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"vpc-endpoint-policy.schema.json","title":"VPC endpoint policy checked by policy-check","description":"The policy of an interface VPC endpoint: the IAM policy language with a Principal element in every statement (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html). Elements other than Principal follow policy-document.schema.json.","type":"object","properties":{"Version":{"$ref":"policy-document.schema.json#/properties/Version"},"Id":{"type":"string"},"Statement":{"$ref":"#/$defs/statementBlock"}},"required":["Statement"],"additionalProperties":false,"$defs":{"statementBlock":{"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}},"statement":{"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]},"principal":{"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}}}};
+const schema103 = {"description":"Policy language version. Without it AWS uses 2008-10-17, where policy variables such as ${aws:username} are plain text.","enum":["2012-10-17","2008-10-17"]};
+const schema104 = {"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}};
+const schema105 = {"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]};
+const schema117 = {"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate75.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (!(Array.isArray(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema37.type},message:"must be string,array",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+if(typeof data !== "string"){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs4 = errors;
+if(typeof data === "string"){
+if(!pattern5.test(data)){
+const err2 = {instancePath,schemaPath:"#/$defs/actionString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"},message:"must match pattern \""+"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"+"\"",schema:"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$",parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/$defs/actionString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema37.if,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(Array.isArray(data)){
+if(data.length < 1){
+const err5 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(!pattern5.test(data0)){
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/actionString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"},message:"must match pattern \""+"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"+"\"",schema:"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$",parentSchema:schema38,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/actionString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+validate75.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate78.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (!(Array.isArray(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema40.type},message:"must be string,array",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+if(typeof data !== "string"){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs4 = errors;
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+const err2 = {instancePath,schemaPath:"#/$defs/resourceString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"},message:"must match pattern \""+"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"+"\"",schema:"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$",parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/$defs/resourceString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.if,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(Array.isArray(data)){
+if(data.length < 1){
+const err5 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(!pattern7.test(data0)){
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/resourceString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"},message:"must match pattern \""+"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"+"\"",schema:"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$",parentSchema:schema41,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/resourceString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+validate78.errors = vErrors;
+return errors === 0;
+}
+validate78.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate81.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern9.test(key0)){
+const err0 = {instancePath,schemaPath:"#/$defs/conditionOperatorName/pattern",keyword:"pattern",params:{pattern: "^(?:(?:ForAllValues:|ForAnyValue:)?(?:String(?:Equals|NotEquals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)|Numeric(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Date(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Bool|BinaryEquals|IpAddress|NotIpAddress|Arn(?:Equals|Like|NotEquals|NotLike))(?:IfExists)?|Null)$"},message:"must match pattern \""+"^(?:(?:ForAllValues:|ForAnyValue:)?(?:String(?:Equals|NotEquals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)|Numeric(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Date(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Bool|BinaryEquals|IpAddress|NotIpAddress|Arn(?:Equals|Like|NotEquals|NotLike))(?:IfExists)?|Null)$"+"\"",schema:"^(?:(?:ForAllValues:|ForAnyValue:)?(?:String(?:Equals|NotEquals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)|Numeric(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Date(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Bool|BinaryEquals|IpAddress|NotIpAddress|Arn(?:Equals|Like|NotEquals|NotLike))(?:IfExists)?|Null)$",parentSchema:schema44,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/$defs/conditionOperatorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema43.propertyNames,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+for(const key1 in data){
+if(!(validate30(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate74.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs4 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Action === undefined){
+const err1 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/0/required",keyword:"required",params:{missingProperty: "Action"},message:"must have required property '"+"Action"+"'",schema:schema34.oneOf[0].required,parentSchema:schema34.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.oneOf[0].type,parentSchema:schema34.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0){
+valid2 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.NotAction === undefined){
+const err3 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/1/required",keyword:"required",params:{missingProperty: "NotAction"},message:"must have required property '"+"NotAction"+"'",schema:schema34.oneOf[1].required,parentSchema:schema34.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.oneOf[1].type,parentSchema:schema34.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 1;
+}
+}
+if(!valid2){
+const err5 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema34.oneOf,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err6 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs12 = errors;
+let valid4 = false;
+let passing1 = null;
+const _errs13 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Resource === undefined){
+const err7 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/0/required",keyword:"required",params:{missingProperty: "Resource"},message:"must have required property '"+"Resource"+"'",schema:schema35.oneOf[0].required,parentSchema:schema35.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.oneOf[0].type,parentSchema:schema35.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid1 = _errs13 === errors;
+if(_valid1){
+valid4 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.NotResource === undefined){
+const err9 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/1/required",keyword:"required",params:{missingProperty: "NotResource"},message:"must have required property '"+"NotResource"+"'",schema:schema35.oneOf[1].required,parentSchema:schema35.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.oneOf[1].type,parentSchema:schema35.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid4){
+valid4 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid4 = true;
+passing1 = 1;
+}
+}
+if(!valid4){
+const err11 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema35.oneOf,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Effect === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Effect"},message:"must have required property '"+"Effect"+"'",schema:schema105.required,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.Principal === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Principal"},message:"must have required property '"+"Principal"+"'",schema:schema105.required,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema105.properties, key0))){
+const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.Sid !== undefined){
+let data0 = data.Sid;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err15 = {instancePath:instancePath+"/Sid",schemaPath:"policy-document.schema.json#/$defs/sid/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z0-9]*$"+"\"",schema:"^[A-Za-z0-9]*$",parentSchema:schema36,data:data0};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/Sid",schemaPath:"policy-document.schema.json#/$defs/sid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.Effect !== undefined){
+let data1 = data.Effect;
+if(!((data1 === "Allow") || (data1 === "Deny"))){
+const err17 = {instancePath:instancePath+"/Effect",schemaPath:"#/properties/Effect/enum",keyword:"enum",params:{allowedValues: schema105.properties.Effect.enum},message:"must be equal to one of the allowed values",schema:schema105.properties.Effect.enum,parentSchema:schema105.properties.Effect,data:data1};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.Action !== undefined){
+if(!(validate75(data.Action, {instancePath:instancePath+"/Action",parentData:data,parentDataProperty:"Action",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.NotAction !== undefined){
+if(!(validate75(data.NotAction, {instancePath:instancePath+"/NotAction",parentData:data,parentDataProperty:"NotAction",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.Resource !== undefined){
+if(!(validate78(data.Resource, {instancePath:instancePath+"/Resource",parentData:data,parentDataProperty:"Resource",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+}
+if(data.NotResource !== undefined){
+if(!(validate78(data.NotResource, {instancePath:instancePath+"/NotResource",parentData:data,parentDataProperty:"NotResource",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+}
+if(data.Condition !== undefined){
+if(!(validate81(data.Condition, {instancePath:instancePath+"/Condition",parentData:data,parentDataProperty:"Condition",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+}
+if(data.Principal !== undefined){
+let data7 = data.Principal;
+if((typeof data7 !== "string") && (!(data7 && typeof data7 == "object" && !Array.isArray(data7)))){
+const err18 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: schema117.type},message:"must be string,object",schema:schema117.type,parentSchema:schema117,data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs30 = errors;
+let valid8 = true;
+const _errs31 = errors;
+if(typeof data7 !== "string"){
+const err19 = {};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid2 = _errs31 === errors;
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid2){
+const _errs33 = errors;
+if(!(data7 === "*")){
+const err20 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/then/enum",keyword:"enum",params:{allowedValues: schema117.then.enum},message:"must be equal to one of the allowed values",schema:schema117.then.enum,parentSchema:schema117.then,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid2 = _errs33 === errors;
+valid8 = _valid2;
+ifClause0 = "then";
+}
+else {
+const _errs34 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length < 1){
+const err21 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema117.else,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+for(const key1 in data7){
+const _errs35 = errors;
+if(!((((key1 === "AWS") || (key1 === "Service")) || (key1 === "Federated")) || (key1 === "CanonicalUser"))){
+const err22 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames/enum",keyword:"enum",params:{allowedValues: schema117.else.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema117.else.propertyNames.enum,parentSchema:schema117.else.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var valid9 = _errs35 === errors;
+if(!valid9){
+const err23 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema117.else.propertyNames,parentSchema:schema117.else,data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+for(const key2 in data7){
+let data8 = data7[key2];
+if((typeof data8 !== "string") && (!(Array.isArray(data8)))){
+const err24 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/type",keyword:"type",params:{type: schema117.else.additionalProperties.type},message:"must be string,array",schema:schema117.else.additionalProperties.type,parentSchema:schema117.else.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(typeof data8 === "string"){
+if(!pattern11.test(data8)){
+const err25 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema117.else.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err26 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema117.else.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(typeof data9 === "string"){
+if(!pattern11.test(data9)){
+const err27 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema117.else.additionalProperties.items,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema117.else.additionalProperties.items.type,parentSchema:schema117.else.additionalProperties.items,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+}
+}
+var _valid2 = _errs34 === errors;
+valid8 = _valid2;
+ifClause0 = "else";
+}
+if(!valid8){
+const err29 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema117.if,parentSchema:schema117,data:data7};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.NotPrincipal !== undefined){
+const err30 = {instancePath:instancePath+"/NotPrincipal",schemaPath:"#/properties/NotPrincipal/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema105.properties.NotPrincipal,data:data.NotPrincipal};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!data || typeof data != "object"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema104.type},message:"must be object,array",schema:schema104.type,parentSchema:schema104,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs4 = errors;
+if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+if(valid0){
+var props0 = true;
+}
+ifClause0 = "then";
+}
+else {
+const _errs5 = errors;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err2 = {instancePath,schemaPath:"#/else/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema104.else,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate74(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+if(valid0){
+var items0 = true;
+}
+ifClause0 = "else";
+}
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema104.if,parentSchema:schema104,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate73.errors = vErrors;
+evaluated0.props = props0;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate73.evaluated = {"dynamicProps":true,"dynamicItems":true};
+
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="vpc-endpoint-policy.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate72.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Statement === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Statement"},message:"must have required property '"+"Statement"+"'",schema:schema102.required,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "Version") || (key0 === "Id")) || (key0 === "Statement"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Version !== undefined){
+let data0 = data.Version;
+if(!((data0 === "2012-10-17") || (data0 === "2008-10-17"))){
+const err2 = {instancePath:instancePath+"/Version",schemaPath:"policy-document.schema.json#/properties/Version/enum",keyword:"enum",params:{allowedValues: schema103.enum},message:"must be equal to one of the allowed values",schema:schema103.enum,parentSchema:schema103,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.Id !== undefined){
+let data1 = data.Id;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.Id.type,parentSchema:schema102.properties.Id,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.Statement !== undefined){
+if(!(validate73(data.Statement, {instancePath:instancePath+"/Statement",parentData:data,parentDataProperty:"Statement",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+

@@ -163,10 +163,10 @@ describe('field extraction', () => {
 
   it('policy types policy-check does not evaluate are named, not mistaken for a cut-off text', () => {
     const explanation = explainError(
-      'User: arn:aws:sts::111122223333:assumed-role/App/s is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 because no VPC endpoint policy allows the bedrock:InvokeModel action',
+      'User: arn:aws:sts::111122223333:assumed-role/App/s is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 because no resource control policy allows the bedrock:InvokeModel action',
     );
     expect(explanation).toMatchObject({ signature: 'other/access-denied-other-policy', rule: null });
-    expect(explanation.fields.detail).toBe('VPC endpoint policy');
+    expect(explanation.fields.detail).toBe('resource control policy');
   });
 });
 

@@ -44,6 +44,8 @@ export interface Setup {
   readonly scpLevels?: readonly { readonly name: string; readonly files: readonly string[] }[];
   readonly boundary?: string;
   readonly session?: readonly string[];
+  /** --vpce-policy: the policy of the VPC endpoint the call goes through. */
+  readonly vpcEndpoint?: string;
 }
 
 export interface Call {
@@ -53,6 +55,8 @@ export interface Call {
   /** --context KEY=VALUE pairs (a key with several values is multi-valued). */
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
+  /** --principal; the assumed-role session PRINCIPAL_ARN when absent. */
+  readonly principal?: string;
 }
 
 const FIXTURES = new URL('../../fixtures/diagnose/', import.meta.url);
@@ -84,9 +88,10 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
       : {}),
     ...(setup.boundary ? { permissionsBoundary: parse(files, setup.boundary, 'permissions-boundary') } : {}),
     ...(setup.session ? { sessionPolicies: setup.session.map((name) => parse(files, name, 'session-policy')) } : {}),
+    ...(setup.vpcEndpoint ? { vpcEndpointPolicy: parse(files, setup.vpcEndpoint, 'vpc-endpoint') } : {}),
     model: call.model,
     region: call.region ?? REGION,
-    principal: PRINCIPAL,
+    principal: call.principal !== undefined ? parsePrincipal(call.principal)! : PRINCIPAL,
     actions: call.actions ?? [],
     ...(call.context ? { context: call.context } : {}),
     ...(call.assumeAbsent ? { assumeAbsent: true } : {}),
