@@ -292,6 +292,12 @@ function denyFix(
     unfixable.add(`the Deny at ${where} could not be located for editing`);
     return undefined;
   }
+  // A Deny that enforces a guardrail is met by calling with that guardrail (the guardrail rule says so), never
+  // narrowed: that would let calls without the guardrail through.
+  if (enforcesGuardrail(statement)) {
+    unfixable.add(`the Deny at ${where} enforces a guardrail (bedrock:GuardrailIdentifier): it is not edited`);
+    return undefined;
+  }
   const index = target.policy.statements.findIndex((candidate) => candidate.index === statement.index);
   for (const candidate of denyEditCandidates(statement, group.requests)) {
     const edit: PolicyEdit =
@@ -307,6 +313,10 @@ function denyFix(
     `no edit of the Deny at ${where} stops it matching these calls while it keeps denying everything else it denied before`,
   );
   return undefined;
+}
+
+function enforcesGuardrail(statement: { readonly conditions: readonly { readonly key: string }[] }): boolean {
+  return statement.conditions.some((clause) => clause.key.toLowerCase() === 'bedrock:guardrailidentifier');
 }
 
 function sameStatement(a: PolicyEdit, b: PolicyEdit): boolean {
