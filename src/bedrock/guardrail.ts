@@ -29,7 +29,11 @@ export type GuardrailParse =
 /** `ID[:VERSION]` or `ARN[:VERSION]` as the API takes them; a reason when the text is neither. */
 export function parseGuardrail(text: string): GuardrailParse {
   const arnHead = text.match(/^(arn:[^:]*:[^:]*:[^:]*:[^:]*:guardrail\/[^:]*)(?::(.*))?$/);
-  const [identifier, version] = arnHead ? [arnHead[1]!, arnHead[2]] : splitOnce(text);
+  const [identifier, version] = arnHead
+    ? [arnHead[1]!, arnHead[2]]
+    : text.startsWith('arn:')
+      ? [text, undefined]
+      : splitOnce(text);
   if (identifier.startsWith('arn:') ? !GUARDRAIL_ARN.test(identifier) : !GUARDRAIL_ID.test(identifier)) {
     return {
       ok: false,
