@@ -62,7 +62,9 @@ describe('check --guardrail', () => {
 describe('explain --guardrail', () => {
   it('applies only when policies are given', () => {
     expect(
-      expectInputError(runCli(['explain', 'is not authorized to perform: bedrock:InvokeModel', '--guardrail', 'abc:1'])),
+      expectInputError(
+        runCli(['explain', 'is not authorized to perform: bedrock:InvokeModel', '--guardrail', 'abc:1']),
+      ),
     ).toMatch(/^--guardrail applies only when policies are given/);
   });
 
