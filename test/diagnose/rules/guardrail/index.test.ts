@@ -132,6 +132,38 @@ describe('a policy that enforces a guardrail (AWS Example 1)', () => {
   });
 });
 
+describe('an SCP that enforces a guardrail across the organization', () => {
+  const enforcing = policy(
+    doc({
+      Sid: 'RequireGuardrail',
+      Effect: 'Deny',
+      Action: INVOKE_ACTIONS,
+      Resource: '*',
+      Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': `${GUARDRAIL_ARN}:1` } },
+    }),
+    { type: 'scp', file: 'require-guardrail.json', name: 'RequireGuardrail' },
+  );
+  const levels = [scpLevel('Root', fullAwsAccess(), enforcing), scpLevel('Account', fullAwsAccess('a.json'))];
+  const allowAll = policy(doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }));
+
+  it('denies a call without the guardrail, names the flag, and offers no edit of the SCP', () => {
+    const report = run([allowAll], { scpLevels: levels });
+    expect(report.checks.map((entry) => [entry.decision, entry.deniedBy])).toEqual([
+      ['explicit-deny', 'scp'],
+      ['explicit-deny', 'scp'],
+    ]);
+    const guardrailFinding = report.findings.find((finding) => finding.rule === 'guardrail')!;
+    expect(guardrailFinding.locations.map((location) => location.file)).toEqual(['require-guardrail.json']);
+    expect(guardrailFinding.fixes[0]!.summary).toContain(`pass --guardrail ${GUARDRAIL_ARN}:1`);
+    const scpFinding = report.findings.find((finding) => finding.rule === 'service-control-policy')!;
+    expect(scpFinding.fixes).toEqual([]);
+  });
+
+  it('allows the call that names the guardrail', () => {
+    expect(run([allowAll], { scpLevels: levels, guardrail: guardrail(`${GUARDRAIL_ARN}:1`) }).verdict).toBe('allowed');
+  });
+});
+
 describe('applying the guardrail', () => {
   // https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html ("Permissions for invoking
   // guardrails to filter content"): InvokeModel on the model and bedrock:ApplyGuardrail on the guardrail ARN.
@@ -199,6 +231,18 @@ describe('applying the guardrail', () => {
       guardrail: guardrail('arn:aws:bedrock:us-west-2:111122223333:guardrail/zz9:1'),
     }).unresolved.map((entry) => entry.code);
     expect(codes).toContain('guardrail-other-region');
+  });
+
+  it("without --principal the guardrail id's account is a guess: a grant in one account only is not taken as allowed", () => {
+    const report = data(
+      [
+        INVOKE_ONLY,
+        policy(doc({ Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: GUARDRAIL_ARN }), { file: 'g.json' }),
+      ],
+      { guardrail: guardrail('abcd1234efgh:1'), principal: undefined },
+    );
+    const apply = report.checks.find((entry) => entry.action === 'bedrock:ApplyGuardrail')!;
+    expect(apply.decision).not.toBe('allowed');
   });
 
   it('says that cross-Region inference of the guardrail (guardrail profiles) is not checked', () => {
