@@ -20,7 +20,7 @@ export const guardrailRule: Rule = {
     'the invoke grants. Policies can enforce a guardrail with the condition key `bedrock:GuardrailIdentifier` ' +
     '(the guardrail ARN, or `ARN:VERSION` for a numeric version): a Deny with `StringNotEquals` on it denies every ' +
     'call that names no guardrail or another one. Call with the guardrail the policy names; do not narrow the Deny.',
-  helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-id.html',
+  helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html',
   signatures: GUARDRAIL_SIGNATURES,
   diagnose: enforcementFindings,
 };
