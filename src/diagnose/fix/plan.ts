@@ -19,6 +19,7 @@ import {
 } from './condition-plan.js';
 import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
+import { deniedByGuardrailEnforcement } from './guardrail-enforcement.js';
 import { runEditLoop } from './edit-loop.js';
 import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
@@ -69,7 +70,10 @@ export function planFixes(evaluation: Evaluation): FixPlan {
 
 function computePlan(evaluation: Evaluation): FixPlan {
   const original = evaluation.evaluationInput;
-  const failing = evaluation.checks.filter((check) => isDenied(check.decision));
+  // An invocation a guardrail-enforcing Deny denies is fixed by calling with the guardrail (the guardrail rule), not by an edit.
+  const failing = evaluation.checks.filter(
+    (check) => isDenied(check.decision) && !deniedByGuardrailEnforcement(evaluation, check),
+  );
   if (failing.length === 0) {
     return {
       fixes: [],

@@ -1,20 +1,10 @@
 import { evaluate } from '../../../engine/evaluate.js';
 import { APPLY_GUARDRAIL, GUARDRAIL_IDENTIFIER } from '../../../bedrock/index.js';
-import {
-  cliHint,
-  findingLocation,
-  type ConditionClause,
-  type Finding,
-  type FindingLocation,
-  type Request,
-  type Statement,
-} from '../../../model/index.js';
+import { cliHint, type Finding, type FindingLocation, type Request } from '../../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../../evaluation.js';
-import { conditionalAllows } from '../../fix/failing-conditions.js';
-import { locatePolicy } from '../../fix/policy-edit.js';
+import { enforcingStatements, isGuardrailClause } from '../../fix/guardrail-enforcement.js';
 
 const KEY = GUARDRAIL_IDENTIFIER.toLowerCase();
-const isGuardrailClause = (clause: ConditionClause): boolean => clause.key.toLowerCase() === KEY;
 /** Operators whose values name the guardrails a policy lets through: an Allow's positive ones, a Deny's negated ones. */
 const ALLOW_OPERATORS = /^(?:ForAnyValue:|ForAllValues:)?(?:StringEquals|StringLike|ArnEquals|ArnLike)(?:IfExists)?$/;
 const DENY_OPERATORS =
@@ -95,35 +85,6 @@ export function enforcementFindings(evaluation: Evaluation): Finding[] {
       ],
     },
   ];
-}
-
-/** The statements that enforce a guardrail and decided this check's denial: the Deny, or the Allows whose guardrail clause failed. */
-function enforcingStatements(
-  evaluation: Evaluation,
-  check: EvaluatedCheck,
-): { statement: Statement; location: FindingLocation }[] {
-  const { decision } = check;
-  if (decision.decision === 'explicit-deny') {
-    const matched = decision.reason[0];
-    if (!matched) return [];
-    const ref = locatePolicy(evaluation.evaluationInput, matched);
-    const statement = ref?.policy.statements.find((candidate) => candidate.index === matched.statementIndex);
-    return statement?.conditions.some(isGuardrailClause) ? [{ statement, location: findingLocation(matched) }] : [];
-  }
-  if (decision.decision === 'implicit-deny' && decision.deniedBy !== null) {
-    return conditionalAllows(evaluation.evaluationInput, decision.deniedBy, decision.deniedAtLevel, check.request)
-      .filter((allow) => allow.failing.some((failing) => isGuardrailClause(failing.clause)))
-      .map((allow) => ({
-        statement: allow.statement,
-        location: findingLocation({
-          ...allow.statement.span,
-          policyType: allow.target.policyType,
-          policyName: allow.target.policy.name,
-          ...(allow.statement.sid ? { sid: allow.statement.sid } : {}),
-        }),
-      }));
-  }
-  return [];
 }
 
 /** The denied checks re-evaluated with the call naming `value`: what passing the guardrail would change. */

@@ -44,25 +44,24 @@ function data(identity: Policy[], extra: Partial<CheckInput> = {}) {
  * AWS's "Example 1: Enforce the use of a specific guardrail and its numeric version"
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-id.html), in account 111122223333.
  */
-const ENFORCED = policy(
-  doc(
-    {
-      Sid: 'InvokeFoundationModelStatement1',
-      Effect: 'Allow',
-      Action: INVOKE_ACTIONS,
-      Resource: ['arn:aws:bedrock:us-east-1::foundation-model/*'],
-      Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': `${GUARDRAIL_ARN}:1` } },
-    },
-    {
-      Sid: 'InvokeFoundationModelStatement2',
-      Effect: 'Deny',
-      Action: INVOKE_ACTIONS,
-      Resource: ['arn:aws:bedrock:us-east-1::foundation-model/*'],
-      Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': `${GUARDRAIL_ARN}:1` } },
-    },
-    { Sid: 'ApplyGuardrail', Effect: 'Allow', Action: ['bedrock:ApplyGuardrail'], Resource: [GUARDRAIL_ARN] },
-  ),
-);
+const ENFORCED_STATEMENTS = [
+  {
+    Sid: 'InvokeFoundationModelStatement1',
+    Effect: 'Allow',
+    Action: INVOKE_ACTIONS,
+    Resource: ['arn:aws:bedrock:us-east-1::foundation-model/*'],
+    Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': `${GUARDRAIL_ARN}:1` } },
+  },
+  {
+    Sid: 'InvokeFoundationModelStatement2',
+    Effect: 'Deny',
+    Action: INVOKE_ACTIONS,
+    Resource: ['arn:aws:bedrock:us-east-1::foundation-model/*'],
+    Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': `${GUARDRAIL_ARN}:1` } },
+  },
+  { Sid: 'ApplyGuardrail', Effect: 'Allow', Action: ['bedrock:ApplyGuardrail'], Resource: [GUARDRAIL_ARN] },
+];
+const ENFORCED = policy(doc(...ENFORCED_STATEMENTS));
 
 const INVOKE_ONLY = policy(
   doc({ Effect: 'Allow', Action: INVOKE_ACTIONS, Resource: 'arn:aws:bedrock:*::foundation-model/*' }),
@@ -89,11 +88,12 @@ describe('a policy that enforces a guardrail (AWS Example 1)', () => {
     expect(fix!.verification).toMatchObject({ verified: false, checksFixed: 2, checksDenied: 2 });
   });
 
-  it('the fix planner does not narrow the enforcing Deny', () => {
+  it('the enforcing Deny is neither narrowed nor offered for removal: the guardrail finding alone explains it', () => {
     const report = run([ENFORCED]);
-    const identity = report.findings.find((candidate) => candidate.rule === 'identity-policy')!;
-    expect(identity.fixes).toEqual([]);
-    expect(identity.alternatives?.join('\n')).toContain('enforces a guardrail (bedrock:GuardrailIdentifier)');
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['guardrail']);
+    expect(report.findings[0]!.alternatives).toEqual([
+      'the statement enforces a guardrail on purpose: editing it would let calls without the guardrail through',
+    ]);
   });
 
   it('with the guardrail and its version: the invocations and ApplyGuardrail are allowed', () => {
@@ -115,6 +115,18 @@ describe('a policy that enforces a guardrail (AWS Example 1)', () => {
     const finding = report.findings.find((candidate) => candidate.rule === 'guardrail')!;
     expect(finding.title).toBe('A policy enforces another guardrail than the one the call names');
     expect(finding.cause).toContain('the call names abcd1234efgh:2');
+  });
+
+  it('another version and no ApplyGuardrail grant: the enforced invocations are left to the call, the grant is a verified fix', () => {
+    const withoutApply = policy(doc(...(ENFORCED_STATEMENTS.slice(0, 2) as object[])));
+    const report = run([withoutApply], { guardrail: guardrail('abcd1234efgh:2') });
+    expect(report.checks.map((entry) => entry.decision)).toEqual(['explicit-deny', 'explicit-deny', 'implicit-deny']);
+    expect(report.findings.map((finding) => finding.rule).sort()).toEqual(['guardrail', 'identity-policy']);
+    const identity = report.findings.find((finding) => finding.rule === 'identity-policy')!;
+    expect(identity.checks).toEqual([`bedrock:ApplyGuardrail on ${GUARDRAIL_ARN}`]);
+    expect(identity.fixes.map((fix) => [fix.statement?.Action, fix.verification.verified])).toEqual([
+      ['bedrock:ApplyGuardrail', true],
+    ]);
   });
 
   it('DRAFT: the key is unknown, so the enforcing statements leave the invocations conditional, never allowed', () => {
@@ -155,8 +167,7 @@ describe('an SCP that enforces a guardrail across the organization', () => {
     const guardrailFinding = report.findings.find((finding) => finding.rule === 'guardrail')!;
     expect(guardrailFinding.locations.map((location) => location.file)).toEqual(['require-guardrail.json']);
     expect(guardrailFinding.fixes[0]!.summary).toContain(`pass --guardrail ${GUARDRAIL_ARN}:1`);
-    const scpFinding = report.findings.find((finding) => finding.rule === 'service-control-policy')!;
-    expect(scpFinding.fixes).toEqual([]);
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['guardrail']);
   });
 
   it('allows the call that names the guardrail', () => {
