@@ -29,6 +29,7 @@ import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
 import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
 import { listedProfileFor } from './listed-profile.js';
+import { guardrailRequests } from './guardrail-requests.js';
 import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
@@ -101,10 +102,15 @@ export function evaluateChecks(input: CheckInput): {
     ),
   ];
 
+  const guarded = guardrailRequests(input, principal, expansion);
+  unresolved.push(...guarded.unresolved);
+  assumptions.push(...guarded.assumptions);
+  notes.push(...guarded.notes);
+
   const evaluation = evaluationInputFor(input, principal, notes);
   const ambiguities = ambiguitiesOf(principal);
   const checks: EvaluatedCheck[] = [];
-  for (const authorization of expansion.requests) {
+  for (const authorization of guarded.requests) {
     const request: Request = {
       action: authorization.action,
       resource: authorization.resource,

@@ -1,8 +1,9 @@
-import { classifyModel, normalizeActions } from '../bedrock/index.js';
+import { APPLY_GUARDRAIL, classifyModel, normalizeActions, parseGuardrail } from '../bedrock/index.js';
 import {
   cliHint,
   decidingStatements,
   dependsOnHint,
+  parseArn,
   policyTypeName,
   parsePrincipal,
   type Finding,
@@ -107,7 +108,17 @@ export function reproduceError(input: ReproduceInput): Reproduction {
         : `the message names no ${missingNames(fields)} to re-evaluate${explanation.truncated ? ' (it is cut off: they are unknown, pass the complete text)' : ''}`,
     );
   }
-  const actions = normalizeActions([fields.action]);
+  // Applying a guardrail is one request of an invocation that names it: the guardrail is the message's resource,
+  // the model is the one the call used.
+  const guardrail = fields.action === APPLY_GUARDRAIL ? parseGuardrail(fields.resource) : undefined;
+  if (guardrail && !guardrail.ok)
+    return notApplicable(`the message's resource is not a guardrail: ${guardrail.reason}`);
+  if (guardrail && input.model === undefined) {
+    return notApplicable(
+      `the message is about applying the guardrail ${fields.resource} during an invocation${cliHint('reproduce-model-region')}`,
+    );
+  }
+  const actions = guardrail ? { ok: true as const, actions: [APPLY_GUARDRAIL] } : normalizeActions([fields.action]);
   const action = actions.ok ? actions.actions[0] : undefined;
   if (action === undefined) {
     return notApplicable(
@@ -115,7 +126,9 @@ export function reproduceError(input: ReproduceInput): Reproduction {
     );
   }
 
-  const target = modelFor(fields.resource, input.model);
+  const target = guardrail
+    ? { model: input.model!, region: parseArn(fields.resource)?.region }
+    : modelFor(fields.resource, input.model);
   if ('problem' in target) return notApplicable(target.problem);
   const assumptions = [...(input.assumptions ?? [])];
   let region = input.region ?? target.region;
@@ -138,7 +151,8 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       {
         model: target.model,
         region,
-        actions: [action],
+        actions: guardrail ? [] : [action],
+        ...(guardrail ? { guardrail: guardrail.guardrail } : input.guardrail ? { guardrail: input.guardrail } : {}),
         ...(input.context ? { context: input.context } : {}),
         assumeAbsent: input.assumeAbsent ?? false,
         ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),

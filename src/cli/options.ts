@@ -385,6 +385,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    name: 'guardrail',
+    type: 'string',
+    repeatable: false,
+    describe:
+      'the guardrail the call names (guardrailIdentifier[:guardrailVersion]): a guardrail id or ARN, and a version number or DRAFT',
+    commands: BOTH,
+    readme: {
+      value: 'ID[:VERSION]',
+      text: "the call names this guardrail (InvokeModel `guardrailIdentifier`/`guardrailVersion`, Converse `guardrailConfig`): an id (of the caller's account, in the call's Region) or `arn:aws:bedrock:REGION:ACCOUNT:guardrail/ID`, then `:1`, `:2`, … or `:DRAFT`. Adds the check of `bedrock:ApplyGuardrail` on the guardrail ARN and sets `bedrock:GuardrailIdentifier` on the invoke requests (`ARN:VERSION`; unknown for `DRAFT` or no version, which AWS does not document). Without it the key is absent, so a policy that enforces a guardrail denies",
+    },
+  },
+  {
     name: 'trust-model',
     type: 'boolean',
     repeatable: false,

@@ -1,4 +1,5 @@
-import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
+import { normalizeActions, shippedCatalog, type GuardrailRef } from '../bedrock/index.js';
+import { guardrailOption } from './guardrail-option.js';
 import { check, checkInputFrom } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Assumption, type Principal } from '../model/index.js';
@@ -29,6 +30,7 @@ export interface CheckArguments extends EvaluationArguments {
   readonly trustModel?: boolean;
   readonly verbose?: boolean;
   readonly vpcePolicy?: string;
+  readonly guardrail?: string;
 }
 
 export async function runCheck(args: CheckArguments): Promise<number> {
@@ -48,6 +50,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
+      ...(options.guardrail ? { guardrail: options.guardrail } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
@@ -73,6 +76,7 @@ interface ValidatedOptions {
   readonly actions: readonly string[];
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
+  readonly guardrail?: GuardrailRef;
 }
 
 function validateOptions(args: CheckArguments): ValidatedOptions {
@@ -93,6 +97,7 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
   const profileRegions = profileRegionsOption(args.profileRegions);
+  const guardrail = guardrailOption(args.guardrail);
   return {
     region,
     ...(regionSource ? { regionSource } : {}),
@@ -100,6 +105,7 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
     actions: actions.actions,
     context: parseContextOption(args.context ?? []),
     ...(profileRegions ? { profileRegions } : {}),
+    ...(guardrail ? { guardrail } : {}),
   };
 }
 

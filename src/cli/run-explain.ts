@@ -6,7 +6,8 @@ import { isStdin, STDIN_ARGUMENT } from '../sources/policy-files.js';
 import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { stdinArguments } from '../sources/policy-set.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
-import { shippedCatalog } from '../bedrock/index.js';
+import { shippedCatalog, type GuardrailRef } from '../bedrock/index.js';
+import { guardrailOption } from './guardrail-option.js';
 import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
 import { parseContextOption } from './context-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
@@ -30,6 +31,7 @@ export interface ExplainArguments extends EvaluationArguments {
   readonly trustModel?: boolean;
   readonly format: ExplainFormat;
   readonly vpcePolicy?: string;
+  readonly guardrail?: string;
 }
 
 /** What explain reads besides its arguments: the error text on stdin. */
@@ -94,6 +96,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
+      ...(options.guardrail ? { guardrail: options.guardrail } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
@@ -143,6 +146,7 @@ interface ValidatedOptions {
   readonly principal?: Principal;
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
+  readonly guardrail?: GuardrailRef;
 }
 
 function validateOptions(args: ExplainArguments, policiesGiven: boolean): ValidatedOptions {
@@ -155,6 +159,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
       ['--assume-absent', args.assumeAbsent],
       ['--profile-regions', args.profileRegions !== undefined],
       ['--trust-model', args.trustModel === true],
+      ['--guardrail', args.guardrail !== undefined],
     ] as const;
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
@@ -168,11 +173,13 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   const region = policiesGiven ? resolveRegion(args.region) : undefined;
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
+  const guardrail = guardrailOption(args.guardrail);
   return {
     ...(region ? { region } : {}),
     ...(principal ? { principal } : {}),
     context: parseContextOption(args.context ?? []),
     ...(profileRegions ? { profileRegions } : {}),
+    ...(guardrail ? { guardrail } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { IndexedCatalog } from '../bedrock/index.js';
+import type { GuardrailRef, IndexedCatalog } from '../bedrock/index.js';
 import type {
   AccountBedrockState,
   ActionCorrection,
@@ -50,6 +50,11 @@ export interface CheckInput {
    * Bedrock serves the model at all. Undefined: the catalog alone.
    */
   readonly accountBedrock?: AccountBedrockState;
+  /**
+   * --guardrail: the guardrail the call names. Undefined: the call names none, so bedrock:GuardrailIdentifier is
+   * absent from its invoke requests.
+   */
+  readonly guardrail?: GuardrailRef;
   /** The Bedrock model catalog; the composition root (the CLI, the library's check()) defaults it to the shipped one. */
   readonly catalog?: IndexedCatalog;
 }

@@ -75,6 +75,8 @@ const VPC_ENDPOINT_KEYS = ['aws:SourceVpce', 'aws:SourceVpc'];
 export interface HopContext {
   readonly context: Readonly<Record<string, readonly string[]>>;
   readonly absentKeys: readonly string[];
+  /** Keys this hop carries with a value the tool cannot know (a guardrail's identifier without a numeric version). */
+  readonly unknownKeys?: readonly string[];
 }
 
 /**
@@ -106,9 +108,11 @@ export function requestContextFor(
   const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
     (key) => !entries.has(key.toLowerCase()),
   );
-  const unknown = [...unknownForPrincipal(principal), ...(options.vpcEndpointPolicy ? VPC_ENDPOINT_KEYS : [])].filter(
-    (key) => !entries.has(key.toLowerCase()),
-  );
+  const unknown = [
+    ...unknownForPrincipal(principal),
+    ...(options.vpcEndpointPolicy ? VPC_ENDPOINT_KEYS : []),
+    ...(hop.unknownKeys ?? []),
+  ].filter((key) => !entries.has(key.toLowerCase()));
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
   return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
 }

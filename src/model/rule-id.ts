@@ -10,4 +10,5 @@ export type RuleId =
   | 'wrong-api'
   | 'sdk-too-old'
   | 'account-restriction'
-  | 'vpc-endpoint-policy';
+  | 'vpc-endpoint-policy'
+  | 'guardrail';

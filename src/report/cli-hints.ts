@@ -21,6 +21,7 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'matrix-report-command': () => 'policy-check scan --format json',
   'scan-snapshot-command': ([file]) => `\`policy-check scan --snapshot ${file} --format json\``,
   'depends-on': ([json]) => wordsOf(JSON.parse(json ?? 'null')) ?? '',
+  'guardrail-option': ([guardrail]) => `pass --guardrail ${guardrail}`,
 };
 
 /**

@@ -20,6 +20,7 @@ import {
 } from './condition-plan.js';
 import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
+import { deniedByGuardrailEnforcement } from './guardrail-enforcement.js';
 import { runEditLoop } from './edit-loop.js';
 import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
@@ -70,7 +71,10 @@ export function planFixes(evaluation: Evaluation): FixPlan {
 
 function computePlan(evaluation: Evaluation): FixPlan {
   const original = evaluation.evaluationInput;
-  const failing = evaluation.checks.filter((check) => isDenied(check.decision));
+  // An invocation a guardrail-enforcing Deny denies is fixed by calling with the guardrail (the guardrail rule), not by an edit.
+  const failing = evaluation.checks.filter(
+    (check) => isDenied(check.decision) && !deniedByGuardrailEnforcement(evaluation, check),
+  );
   if (failing.length === 0) {
     return {
       fixes: [],
@@ -298,6 +302,12 @@ function denyFix(
     unfixable.add(`the Deny at ${where} could not be located for editing`);
     return undefined;
   }
+  // A Deny that enforces a guardrail is met by calling with that guardrail (the guardrail rule says so), never
+  // narrowed: that would let calls without the guardrail through.
+  if (enforcesGuardrail(statement)) {
+    unfixable.add(`the Deny at ${where} enforces a guardrail (bedrock:GuardrailIdentifier): it is not edited`);
+    return undefined;
+  }
   const index = target.policy.statements.findIndex((candidate) => candidate.index === statement.index);
   for (const candidate of denyEditCandidates(statement, group.requests)) {
     const edit: PolicyEdit =
@@ -313,6 +323,10 @@ function denyFix(
     `no edit of the Deny at ${where} stops it matching these calls while it keeps denying everything else it denied before`,
   );
   return undefined;
+}
+
+function enforcesGuardrail(statement: { readonly conditions: readonly { readonly key: string }[] }): boolean {
+  return statement.conditions.some((clause) => clause.key.toLowerCase() === 'bedrock:guardrailidentifier');
 }
 
 function sameStatement(a: PolicyEdit, b: PolicyEdit): boolean {

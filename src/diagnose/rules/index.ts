@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
 import { accountRestrictionRule } from './account-restriction/index.js';
+import { guardrailRule } from './guardrail/index.js';
 import { identityPolicyRule } from './identity-policy/index.js';
 import { modelAccessRule } from './model-access/index.js';
 import { permissionsBoundaryRule } from './permissions-boundary/index.js';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   sdkTooOldRule,
   accountRestrictionRule,
   vpcEndpointPolicyRule,
+  guardrailRule,
 ];
 
 /**
@@ -37,6 +39,7 @@ export const RULES_BY_SIGNATURE_PRIORITY: readonly Rule[] = [
   wrongApiRule,
   sdkTooOldRule,
   modelAccessRule,
+  guardrailRule,
   identityPolicyRule,
   serviceControlPolicyRule,
   permissionsBoundaryRule,

@@ -15,6 +15,7 @@ import {
 } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { isActionCorrection } from '../fix/action-correction.js';
+import { deniedByGuardrailEnforcement } from '../fix/guardrail-enforcement.js';
 import { clauseText, givenText, requirementOf } from '../fix/condition-text.js';
 import { conditionalAllows } from '../fix/failing-conditions.js';
 import { OWNERS } from '../fix/policy-edit.js';
@@ -92,7 +93,10 @@ export function policyGateFindings(
   const used = new Set<PlannedFix>();
   const findings: Finding[] = [];
   const denied = evaluation.checks.filter(
-    (check) => check.entry.deniedBy === policyType && !check.decision.possibleOutcomes,
+    (check) =>
+      check.entry.deniedBy === policyType &&
+      !check.decision.possibleOutcomes &&
+      !deniedByGuardrailEnforcement(evaluation, check),
   );
 
   const explicit = new Map<

@@ -45,4 +45,7 @@ export const ASSUMPTION_WORDS: Words<AssumptionCode> = {
     `placeholder account ${text(p.account)}, and a decision that depends on the account is conditional`,
   'iac-scps-full-access': () =>
     'SCPs: FullAWSAccess is assumed attached at the root, every OU and the account, besides the SCPs the repository attaches',
+  'guardrail-in-region': (p) =>
+    `the guardrail ${text(p.guardrail)} is taken not to use cross-Region inference: with a guardrail profile the call ` +
+    'also needs bedrock:ApplyGuardrail on the profile in each of its destination Regions, which is not checked',
 };

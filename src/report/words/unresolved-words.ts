@@ -45,4 +45,10 @@ export const UNRESOLVED_WORDS: Words<UnresolvedCode> = {
     return `${text(p.action)} on ${text(p.resource)}: the decision depends on ${guess.subject}; ${guess.advice}`;
   },
   'expansion-incomplete': () => 'the model could not be expanded into the requests AWS authorizes',
+  'guardrail-other-region': (p) =>
+    `the guardrail ${text(p.guardrail)} is not in the call's Region ${text(p.region)}: no AWS page says whether a call ` +
+    'may apply it there',
+  'guardrail-other-account': (p) =>
+    `the guardrail ${text(p.guardrail)} is in another account than the caller's (${text(p.account)}): applying it also ` +
+    "needs the guardrail's resource-based policy, which is not evaluated",
 };
