@@ -59,6 +59,8 @@ export {
   catalogDate,
   classifyModel,
   normalizeActions,
+  API_KEY_UNSUPPORTED_OPERATIONS,
+  SERVICE_TIERS,
   type AuthorizationRequest,
   type Expansion,
   type ModelIdentifier,

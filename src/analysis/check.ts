@@ -30,6 +30,8 @@ import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
 import { listedProfileFor } from './listed-profile.js';
 import { guardrailRequests } from './guardrail-requests.js';
+import { invokeHop, invokeKeyNotes } from './invoke-keys.js';
+import { routedModelsFor } from './routed-models.js';
 import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
@@ -60,6 +62,7 @@ export function evaluateChecks(input: CheckInput): {
   // The one default of the catalog below the composition root: the library's check() without one.
   const catalog = input.catalog ?? shippedCatalog();
   const listed = listedProfileFor(input);
+  const routed = routedModelsFor(input);
   const expansion = expansionFor(
     {
       model: input.model,
@@ -69,6 +72,7 @@ export function evaluateChecks(input: CheckInput): {
       actions: input.actions,
       ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
       ...(listed ? { listedProfile: listed } : {}),
+      ...(routed ? { routedModelArns: routed } : {}),
     },
     catalog,
   );
@@ -85,6 +89,7 @@ export function evaluateChecks(input: CheckInput): {
     ...expansion.notes,
     ...expansion.warnings.map((warning) => message('expansion-warning', { code: warning.code, text: warning.message })),
     ...overridden.map((key) => message('context-override', { key })),
+    ...invokeKeyNotes(input, expansion.actions),
   ];
   const unresolved: Unresolved[] = [
     ...expansion.problems.map((problem) => message('expansion-problem', { code: problem.code, text: problem.message })),
@@ -114,7 +119,7 @@ export function evaluateChecks(input: CheckInput): {
     const request: Request = {
       action: authorization.action,
       resource: authorization.resource,
-      context: requestContextFor(principal, input, authorization),
+      context: requestContextFor(principal, input, invokeHop(authorization, input)),
     };
     let decision = evaluate(evaluation, request);
     let guessed: Request | undefined;
@@ -194,6 +199,7 @@ function expansionFor(request: ExpansionInput, catalog: Catalog): Expansion {
     request.actions,
     request.profileRegions ?? null,
     request.listedProfile ?? null,
+    request.routedModelArns ?? null,
   ]);
   let expansion = cache.get(key);
   if (!expansion) {

@@ -38,6 +38,8 @@ export interface MatrixOptions {
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
   readonly trustModel?: boolean;
+  /** The service tier every call asks for (bedrock:ServiceTier on the invoke requests); undefined: unknown. */
+  readonly serviceTier?: string;
   /** A principal's effective policies; default: `principalPoliciesOf` (identity + groups + boundary + SCPs + tags). */
   readonly policiesOf?: PoliciesOf;
 }
@@ -239,6 +241,7 @@ function checkInput(
       context: { ...tagContext, ...(options.context ?? {}) },
       ...(options.assumeAbsent !== undefined ? { assumeAbsent: options.assumeAbsent } : {}),
       ...(options.trustModel !== undefined ? { trustModel: options.trustModel } : {}),
+      ...(options.serviceTier !== undefined ? { serviceTier: options.serviceTier } : {}),
     }),
     ...(absentKeys.length > 0 ? { absentKeys } : {}),
   };

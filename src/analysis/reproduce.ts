@@ -153,9 +153,12 @@ export function reproduceError(input: ReproduceInput): Reproduction {
         region,
         actions: guardrail ? [] : [action],
         ...(guardrail ? { guardrail: guardrail.guardrail } : input.guardrail ? { guardrail: input.guardrail } : {}),
+        // The operation the client named (InvokeModelWithBidirectionalStream is authorized as bedrock:InvokeModel): noted.
+        ...(explanation.operation ? { operations: [explanation.operation] } : {}),
         ...(input.context ? { context: input.context } : {}),
         assumeAbsent: input.assumeAbsent ?? false,
         ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),
+        ...(input.serviceTier ? { serviceTier: input.serviceTier } : {}),
         // A model read from the message's resource ARN is one AWS itself named: no typo to catch.
         ...(input.model === undefined || input.trustModel === true ? { trustModel: true } : {}),
         now: input.now,

@@ -1,5 +1,18 @@
-const INVOKE_MODEL = 'bedrock:InvokeModel';
-const INVOKE_MODEL_WITH_RESPONSE_STREAM = 'bedrock:InvokeModelWithResponseStream';
+export const INVOKE_MODEL = 'bedrock:InvokeModel';
+export const INVOKE_MODEL_WITH_RESPONSE_STREAM = 'bedrock:InvokeModelWithResponseStream';
+
+/**
+ * The bidirectional streaming operation (Nova Sonic): it has no IAM action of its own, it "requires permission
+ * for the bedrock:InvokeModel action" (Bedrock API Reference, InvokeModelWithBidirectionalStream).
+ */
+const BIDIRECTIONAL_STREAM_OPERATION = 'InvokeModelWithBidirectionalStream';
+
+/**
+ * Operations a Bedrock API key (bearer token) cannot call: the API keys pages list InvokeModelWithBidirectionalStream
+ * among the operations API keys cannot be used with (Bedrock User Guide, "API keys reference"); the call needs
+ * SigV4 credentials.
+ */
+export const API_KEY_UNSUPPORTED_OPERATIONS: readonly string[] = [BIDIRECTIONAL_STREAM_OPERATION];
 
 /** Both permissions a model invocation can need; checked unless the user narrows the list. */
 export const DEFAULT_ACTIONS: readonly string[] = [INVOKE_MODEL, INVOKE_MODEL_WITH_RESPONSE_STREAM];
@@ -12,6 +25,7 @@ const ACTION_BY_NAME: ReadonlyMap<string, string> = new Map([
   ['invokemodelwithresponsestream', INVOKE_MODEL_WITH_RESPONSE_STREAM],
   ['converse', INVOKE_MODEL],
   ['conversestream', INVOKE_MODEL_WITH_RESPONSE_STREAM],
+  [BIDIRECTIONAL_STREAM_OPERATION.toLowerCase(), INVOKE_MODEL],
   ['bedrock:invokemodel', INVOKE_MODEL],
   ['bedrock:invokemodelwithresponsestream', INVOKE_MODEL_WITH_RESPONSE_STREAM],
 ]);
@@ -20,6 +34,10 @@ const ACTION_BY_NAME: ReadonlyMap<string, string> = new Map([
 const NOT_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['bedrock:converse', `Converse is authorized as ${INVOKE_MODEL}`],
   ['bedrock:conversestream', `ConverseStream is authorized as ${INVOKE_MODEL_WITH_RESPONSE_STREAM}`],
+  [
+    `bedrock:${BIDIRECTIONAL_STREAM_OPERATION.toLowerCase()}`,
+    `${BIDIRECTIONAL_STREAM_OPERATION} is authorized as ${INVOKE_MODEL}`,
+  ],
 ]);
 
 export type NormalizedActions =
@@ -59,6 +77,25 @@ function unknownActionsMessage(unknown: readonly string[]): string {
   });
   return (
     `unknown action${unknown.length > 1 ? 's' : ''} ${details.join(', ')}; expected one of InvokeModel, InvokeModelWithResponseStream, ` +
-    `Converse, ConverseStream, ${INVOKE_MODEL}, ${INVOKE_MODEL_WITH_RESPONSE_STREAM}`
+    `Converse, ConverseStream, ${BIDIRECTIONAL_STREAM_OPERATION}, ${INVOKE_MODEL}, ${INVOKE_MODEL_WITH_RESPONSE_STREAM}`
   );
+}
+
+/**
+ * The API operations among `names` that are authorized under another action than their own name, sorted, with
+ * whether a Bedrock API key can call them (for the report's notes).
+ */
+export function operationsAuthorizedAs(
+  names: readonly string[],
+): { operation: string; action: string; apiKeyUsable: boolean }[] {
+  const named = new Set(names.flatMap((name) => name.split(',')).map((name) => name.trim().toLowerCase()));
+  return named.has(BIDIRECTIONAL_STREAM_OPERATION.toLowerCase())
+    ? [
+        {
+          operation: BIDIRECTIONAL_STREAM_OPERATION,
+          action: INVOKE_MODEL,
+          apiKeyUsable: !API_KEY_UNSUPPORTED_OPERATIONS.includes(BIDIRECTIONAL_STREAM_OPERATION),
+        },
+      ]
+    : [];
 }

@@ -15,4 +15,5 @@ export * from './model-id.js';
 export * from './partition.js';
 export * from './to-request.js';
 export * from './regions.js';
+export * from './service-tier.js';
 export * from './catalog-suggestions.js';

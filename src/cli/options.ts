@@ -366,11 +366,26 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'action',
     type: 'string',
     repeatable: true,
-    describe: 'narrow to actions or API names: InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream',
+    describe:
+      'narrow to actions or API names: InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream, InvokeModelWithBidirectionalStream',
     commands: CHECK_ONLY,
     readme: {
       value: 'A',
-      text: 'narrow to actions or API names (repeatable): `InvokeModel`, `InvokeModelWithResponseStream`, `Converse` (→ `bedrock:InvokeModel`), `ConverseStream` (→ `bedrock:InvokeModelWithResponseStream`); default both actions',
+      text: 'narrow to actions or API names (repeatable): `InvokeModel`, `InvokeModelWithResponseStream`, `Converse` (→ `bedrock:InvokeModel`), `ConverseStream` (→ `bedrock:InvokeModelWithResponseStream`), `InvokeModelWithBidirectionalStream` (→ `bedrock:InvokeModel`, noted: API keys cannot call it); default both actions',
+    },
+  },
+  {
+    name: 'service-tier',
+    type: 'string',
+    repeatable: false,
+    describe: 'the service tier the call asks for (default, flex, priority, reserved): sets bedrock:ServiceTier',
+    commands: {
+      ...BOTH,
+      scan: { readme: { text: 'the service tier every call asks for, as for `check`' } },
+    },
+    readme: {
+      value: 'TIER',
+      text: 'the service tier the call asks for: `default`, `flex`, `priority` or `reserved`, as the API spells them; sets `bedrock:ServiceTier` on the `InvokeModel` and `InvokeModelWithResponseStream` requests. Without it the key is unknown (absent with `--assume-absent`): AWS documents no value for a call that names no tier, so a condition on it makes the check conditional, never allowed. Another value is a usage error (exit 2)',
     },
   },
   {

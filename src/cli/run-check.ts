@@ -1,5 +1,6 @@
 import { normalizeActions, shippedCatalog, type GuardrailRef } from '../bedrock/index.js';
 import { guardrailOption } from './guardrail-option.js';
+import { serviceTierOption } from './service-tier-option.js';
 import { check, checkInputFrom } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Assumption, type Principal } from '../model/index.js';
@@ -31,6 +32,7 @@ export interface CheckArguments extends EvaluationArguments {
   readonly verbose?: boolean;
   readonly vpcePolicy?: string;
   readonly guardrail?: string;
+  readonly serviceTier?: string;
 }
 
 export async function runCheck(args: CheckArguments): Promise<number> {
@@ -51,6 +53,8 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
       ...(options.guardrail ? { guardrail: options.guardrail } : {}),
+      ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
+      ...(args.action?.length ? { operations: args.action } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
@@ -77,6 +81,7 @@ interface ValidatedOptions {
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
   readonly guardrail?: GuardrailRef;
+  readonly serviceTier?: string;
 }
 
 function validateOptions(args: CheckArguments): ValidatedOptions {
@@ -98,14 +103,17 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
   const profileRegions = profileRegionsOption(args.profileRegions);
   const guardrail = guardrailOption(args.guardrail);
+  const context = parseContextOption(args.context ?? []);
+  const serviceTier = serviceTierOption(args.serviceTier, context);
   return {
     region,
     ...(regionSource ? { regionSource } : {}),
     ...(principal ? { principal } : {}),
     actions: actions.actions,
-    context: parseContextOption(args.context ?? []),
+    context,
     ...(profileRegions ? { profileRegions } : {}),
     ...(guardrail ? { guardrail } : {}),
+    ...(serviceTier ? { serviceTier } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { shippedCatalog, type GuardrailRef } from '../bedrock/index.js';
 import { guardrailOption } from './guardrail-option.js';
 import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
 import { parseContextOption } from './context-option.js';
+import { serviceTierOption } from './service-tier-option.js';
 import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { resolveRegion, type ResolvedRegion } from './region.js';
@@ -32,6 +33,7 @@ export interface ExplainArguments extends EvaluationArguments {
   readonly format: ExplainFormat;
   readonly vpcePolicy?: string;
   readonly guardrail?: string;
+  readonly serviceTier?: string;
 }
 
 /** What explain reads besides its arguments: the error text on stdin. */
@@ -97,6 +99,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
       ...(options.guardrail ? { guardrail: options.guardrail } : {}),
+      ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
@@ -147,6 +150,7 @@ interface ValidatedOptions {
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
   readonly guardrail?: GuardrailRef;
+  readonly serviceTier?: string;
 }
 
 function validateOptions(args: ExplainArguments, policiesGiven: boolean): ValidatedOptions {
@@ -160,6 +164,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
       ['--profile-regions', args.profileRegions !== undefined],
       ['--trust-model', args.trustModel === true],
       ['--guardrail', args.guardrail !== undefined],
+      ['--service-tier', args.serviceTier !== undefined],
     ] as const;
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
@@ -174,12 +179,15 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
   const guardrail = guardrailOption(args.guardrail);
+  const context = parseContextOption(args.context ?? []);
+  const serviceTier = serviceTierOption(args.serviceTier, context);
   return {
     ...(region ? { region } : {}),
     ...(principal ? { principal } : {}),
-    context: parseContextOption(args.context ?? []),
+    context,
     ...(profileRegions ? { profileRegions } : {}),
     ...(guardrail ? { guardrail } : {}),
+    ...(serviceTier ? { serviceTier } : {}),
   };
 }
 

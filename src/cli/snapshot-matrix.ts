@@ -14,6 +14,7 @@ import {
 import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
 import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
+import { serviceTierOption } from './service-tier-option.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { requireModelId } from './shared-options.js';
 import { snapshotWarnings, writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
@@ -33,6 +34,7 @@ export interface MatrixArguments {
   readonly context?: readonly string[];
   readonly assumeAbsent?: boolean;
   readonly trustModel?: boolean;
+  readonly serviceTier?: string;
 }
 
 /**
@@ -55,16 +57,25 @@ export function matrixOptions(args: MatrixArguments) {
   for (const model of models) requireModelId(model, '--models', catalog);
   const { region, source } = resolveRegion(args.region);
   const context = parseContextOption(args.context ?? []);
+  const serviceTier = serviceTierOption(args.serviceTier, context);
   const actions = normalizeActions([]);
   if (!actions.ok) throw new Error(actions.message);
-  return { catalog, models, region, source, context, actions: actions.actions };
+  return {
+    catalog,
+    models,
+    region,
+    source,
+    context,
+    actions: actions.actions,
+    ...(serviceTier ? { serviceTier } : {}),
+  };
 }
 
 /** The access matrix of accounts already read (snapshot files, a live scan). */
 export function accountsMatrix(
   accounts: readonly AccountModel[],
   args: MatrixArguments,
-  { catalog, models, region, source, context, actions }: ReturnType<typeof matrixOptions>,
+  { catalog, models, region, source, context, actions, serviceTier }: ReturnType<typeof matrixOptions>,
 ): AccessMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
@@ -85,6 +96,7 @@ export function accountsMatrix(
     context,
     assumeAbsent: args.assumeAbsent === true,
     trustModel: args.trustModel === true,
+    ...(serviceTier ? { serviceTier } : {}),
     policiesOf: policiesWith(given, regionAssumption({ region, source })),
   });
   if (result.models.length === 0)

@@ -57,4 +57,8 @@ export interface CheckInput {
   readonly guardrail?: GuardrailRef;
   /** The Bedrock model catalog; the composition root (the CLI, the library's check()) defaults it to the shipped one. */
   readonly catalog?: IndexedCatalog;
+  /** The service tier the call asks for (a value of SERVICE_TIERS): bedrock:ServiceTier on the invoke requests; undefined: unknown. */
+  readonly serviceTier?: string;
+  /** The API operations the caller named (e.g. InvokeModelWithBidirectionalStream), for notes on how they are authorized. */
+  readonly operations?: readonly string[];
 }

@@ -115,6 +115,12 @@ export interface AccountBedrockState {
   readonly modelAvailability?: Readonly<Record<string, ModelAvailability>>;
   /** Model ids the account uses (from CloudTrail, tags or the user); the matrix's default model set. */
   readonly modelsInUse?: readonly string[];
+  /**
+   * The account's application inference profiles and prompt routers in `region`, each with the model ARNs it
+   * routes to (GetInferenceProfile / GetPromptRouter `models[].modelArn`): a call naming one is also authorized
+   * against each of those models. A routing ARN the list lacks stays unresolved.
+   */
+  readonly routingResources?: readonly { readonly arn: string; readonly models: readonly string[] }[];
 }
 
 /** An API call a live scan could not make, and which part of the account it left unknown. */

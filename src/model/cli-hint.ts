@@ -24,7 +24,8 @@ export type CliHintCode =
   | 'matrix-report-command'
   | 'scan-snapshot-command'
   | 'depends-on'
-  | 'guardrail-option';
+  | 'guardrail-option'
+  | 'service-tier-option';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

@@ -51,7 +51,9 @@ export type NoteCode =
   | 'org-account-unscanned'
   | 'model-access-other-region'
   | 'model-access-read'
-  | 'guardrail-identifier-unknown';
+  | 'guardrail-identifier-unknown'
+  | 'operation-authorized-as'
+  | 'service-tier-set';
 
 /** What the requests of a model id rest on (bedrock/expand*). */
 type ExpansionNoteCode =

@@ -510,13 +510,18 @@ class SnapshotReader {
   private bedrockState(node: JsonNode, regions: readonly string[]): AccountBedrockState {
     const state = toPlainValue(node) as AccountBedrockState;
     if (state.region !== undefined) return state;
-    if (state.inferenceProfiles === undefined && state.modelAvailability === undefined) return state;
+    if (
+      state.inferenceProfiles === undefined &&
+      state.modelAvailability === undefined &&
+      state.routingResources === undefined
+    )
+      return state;
     const [only] = regions;
     if (regions.length === 1 && only !== undefined) return { ...state, region: only };
     this.error(
       node,
       'bedrock-region-missing',
-      `"bedrock" holds inferenceProfiles or modelAvailability but no "region", and "regions" names ${regions.length === 0 ? 'none' : `${regions.length} Regions`}: say which Region's Bedrock endpoint reported them`,
+      `"bedrock" holds inferenceProfiles, modelAvailability or routingResources but no "region", and "regions" names ${regions.length === 0 ? 'none' : `${regions.length} Regions`}: say which Region's Bedrock endpoint reported them`,
     );
     return state;
   }

@@ -22,6 +22,7 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'scan-snapshot-command': ([file]) => `\`policy-check scan --snapshot ${file} --format json\``,
   'depends-on': ([json]) => wordsOf(JSON.parse(json ?? 'null')) ?? '',
   'guardrail-option': ([guardrail]) => `pass --guardrail ${guardrail}`,
+  'service-tier-option': () => '--service-tier TIER',
 };
 
 /**

@@ -1,3 +1,4 @@
+import { contextFlag } from './context-flag.js';
 import type { CheckEntry, CheckReport } from './words/worded-reports.js';
 import type { CheckReport as CheckReportData } from '../model/index.js';
 import type { ReportStatement } from '../model/index.js';
@@ -95,7 +96,7 @@ function conditionBlock(group: { text: string; checks: readonly CheckEntry[] }, 
   if (places.size > 0) lines.push(`  - Where: ${[...places].join(', ')}`);
   if (keys.size > 0)
     lines.push(
-      `  - To decide it, give the request's values: ${[...keys].map((key) => inlineCode(`--context ${key}=…`)).join(' ')}`,
+      `  - To decide it, give the request's values: ${[...keys].map((key) => inlineCode(contextFlag(key))).join(' ')}`,
     );
   return lines.join('\n');
 }

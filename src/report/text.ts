@@ -1,3 +1,4 @@
+import { contextFlag } from './context-flag.js';
 import type { CheckEntry, CheckReport } from './words/worded-reports.js';
 import type { CheckReport as CheckReportData } from '../model/index.js';
 import type { ReportCondition, ReportStatement } from '../model/index.js';
@@ -114,7 +115,7 @@ function conditionSection(report: CheckReport, style: Style): string[] {
     }
     for (const place of statements.keys()) lines.push(`  At: ${place}`);
     if (keys.size > 0) {
-      const example = [...keys].map((key) => `--context ${key}=…`).join(' ');
+      const example = [...keys].map(contextFlag).join(' ');
       lines.push(`  policy-check cannot know the request's values; to decide, give them: ${example}`);
     }
     return lines;

@@ -365,3 +365,21 @@ describe('explainReport', () => {
     expect(formatExplainText(unknown).split('\n')[0]).toBe('unrecognised: not a Bedrock error policy-check knows');
   });
 });
+
+describe('a message from InvokeModelWithBidirectionalStream', () => {
+  // The operation "requires permission for the bedrock:InvokeModel action", and API keys cannot call it:
+  // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithBidirectionalStream.html,
+  // https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-reference.html
+  it('is reproduced as bedrock:InvokeModel, with the note', () => {
+    const sonic = 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-sonic-v1:0';
+    const text = `An error occurred (AccessDeniedException) when calling the InvokeModelWithBidirectionalStream operation: ${message({ resource: sonic, kind: 'implicit' })}`;
+    const reproduction = reproduce(text, {
+      identity: [policy(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }))],
+    });
+    expect(reproduction.status).toBe('reproduced');
+    expect(reproduction.evaluated?.action).toBe('bedrock:InvokeModel');
+    expect(reproduction.notes.join('\n')).toContain(
+      'InvokeModelWithBidirectionalStream has no IAM action of its own: it is authorized as bedrock:InvokeModel',
+    );
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACTIONS, actionFor, normalizeActions } from '../../src/bedrock/actions.js';
+import {
+  API_KEY_UNSUPPORTED_OPERATIONS,
+  DEFAULT_ACTIONS,
+  actionFor,
+  normalizeActions,
+  operationsAuthorizedAs,
+} from '../../src/bedrock/actions.js';
 
 // API → action: Service Authorization Reference for Amazon Bedrock, "API operations" table
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_bedrock.html).
@@ -45,5 +51,39 @@ describe('actions', () => {
 
   it('does not accept wildcards: the user names calls, not policy patterns', () => {
     expect(normalizeActions(['bedrock:InvokeModel*']).ok).toBe(false);
+  });
+});
+
+/*
+ * InvokeModelWithBidirectionalStream (Nova Sonic) "requires permission for the bedrock:InvokeModel action"
+ * (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithBidirectionalStream.html);
+ * the Service Authorization Reference has no action of that name
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html). API keys "can't"
+ * be used with it (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-reference.html).
+ */
+describe('InvokeModelWithBidirectionalStream', () => {
+  it('is authorized as bedrock:InvokeModel', () => {
+    expect(actionFor('InvokeModelWithBidirectionalStream')).toBe('bedrock:InvokeModel');
+    expect(normalizeActions(['invokemodelwithbidirectionalstream'])).toEqual({
+      ok: true,
+      actions: ['bedrock:InvokeModel'],
+    });
+  });
+
+  it('is no IAM action: bedrock:InvokeModelWithBidirectionalStream is an error that says what to write', () => {
+    const result = normalizeActions(['bedrock:InvokeModelWithBidirectionalStream']);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain(
+      '"bedrock:InvokeModelWithBidirectionalStream" is not an IAM action (InvokeModelWithBidirectionalStream is authorized as bedrock:InvokeModel)',
+    );
+  });
+
+  it('is noted, with API keys unusable for it', () => {
+    expect(API_KEY_UNSUPPORTED_OPERATIONS).toEqual(['InvokeModelWithBidirectionalStream']);
+    expect(operationsAuthorizedAs(['Converse', 'InvokeModelWithBidirectionalStream'])).toEqual([
+      { operation: 'InvokeModelWithBidirectionalStream', action: 'bedrock:InvokeModel', apiKeyUsable: false },
+    ]);
+    expect(operationsAuthorizedAs(['Converse', 'bedrock:InvokeModel'])).toEqual([]);
   });
 });

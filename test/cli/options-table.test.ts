@@ -78,6 +78,7 @@ describe('the options table', () => {
         '--save',
         '--shard',
         '--snapshot',
+        '--service-tier',
       ].sort(),
     );
   });

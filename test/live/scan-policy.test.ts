@@ -96,7 +96,7 @@ describe('docs/live-scan-policy.json and docs/live-scan-member-policy.json', () 
 
   it('allow no action of those services that writes, tags or manages permissions, but AssumeRole of the scan role', async () => {
     const scanner = await granted([SCAN_POLICY]);
-    expect(scanner.length).toBe(10);
+    expect(scanner.length).toBe(11);
     expect(scanner.filter((entry) => !/ (Read|List)$/.test(entry))).toEqual([]);
     expect(allows([SCAN_POLICY], 'sts:AssumeRole', `arn:aws:iam::111122223333:role/${ROLE}`)).toBe(true);
     expect(
@@ -104,7 +104,7 @@ describe('docs/live-scan-policy.json and docs/live-scan-member-policy.json', () 
     ).toBe(false);
     for (const memberSide of [[MEMBER_POLICY], [SESSION_POLICY]]) {
       const grants = await granted(memberSide);
-      expect(grants.length).toBe(4);
+      expect(grants.length).toBe(5);
       expect(grants.filter((entry) => !/ (Read|List)$/.test(entry))).toEqual([]);
     }
   });

@@ -353,6 +353,28 @@ describe('parseSnapshot: bad input is one error naming file:line:column', () => 
     expect(account(text).bedrock?.region).toBe('eu-west-1');
   });
 
+  // Application inference profiles and prompt routers with the models they route to (GetInferenceProfile
+  // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetInferenceProfile.html, GetPromptRouter
+  // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetPromptRouter.html: models[].modelArn).
+  it('routing resources: read with their Region, refused without one, and each needs its models', () => {
+    const resources = [
+      {
+        arn: 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/abc123',
+        models: ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0'],
+      },
+    ];
+    const read = gaad({ snapshotVersion: 1, bedrock: { region: 'us-east-1', routingResources: resources } });
+    expect(account(read).bedrock?.routingResources).toEqual(resources);
+    expect(errors(gaad({ snapshotVersion: 1, bedrock: { routingResources: resources } })).join('\n')).toMatch(
+      /routingResources but no "region"/,
+    );
+    const empty = gaad({
+      snapshotVersion: 1,
+      bedrock: { region: 'us-east-1', routingResources: [{ arn: resources[0]!.arn, models: [] }] },
+    });
+    expect(errors(empty).join('\n')).toMatch(/routingResources/);
+  });
+
   it('an unknown top-level key (a typo in a hand-written snapshot)', () => {
     expect(errors(gaad({ scpLevel: [] })).join('\n')).toMatch(/scpLevel/);
   });

@@ -19,6 +19,7 @@ import { deniedByGuardrailEnforcement } from '../fix/guardrail-enforcement.js';
 import { clauseText, givenText, requirementOf } from '../fix/condition-text.js';
 import { conditionalAllows } from '../fix/failing-conditions.js';
 import { OWNERS } from '../fix/policy-edit.js';
+import { chosenKeyDeny } from './chosen-key-deny.js';
 import {
   planFixes,
   type ConditionRequirement,
@@ -150,6 +151,7 @@ export function policyGateFindings(
     );
     for (const fix of fixes) used.add(fix);
     const extra = describeDeny?.(statement, checks, evaluation);
+    const chosen = chosenKeyDeny(statement, checks, evaluation);
     const level = statement.level ? ` (attached at ${statement.level})` : '';
     const when = statement.conditional ? ' when its condition holds' : '';
     findings.push(
@@ -160,10 +162,12 @@ export function policyGateFindings(
         cause:
           (extra?.cause ??
             `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call${statement.conditional ? ` when ${clausesText(statement)}` : ''}; an explicit Deny overrides every Allow.`) +
+          (chosen?.cause ?? '') +
           (uncertain ? attributionText(uncertain) : ''),
         locations: [findingLocation(statement)],
         alternatives: [
           ...(extra?.alternatives ?? []),
+          ...(chosen?.alternatives ?? []),
           ...(statement.conditional
             ? [
                 `the Deny applies only when ${clausesText(statement)}: narrow it, or make sure these calls never meet its condition`,

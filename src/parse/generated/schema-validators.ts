@@ -1400,7 +1400,7 @@ return errors === 0;
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSnapshotSchema = validate42;
-const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"unreadable":{"description":"What a live scan could not read: the API, its error and the part of the account left unknown (the checks that depend on it are incomplete).","type":"array","items":{"type":"object","properties":{"api":{"$ref":"#/$defs/nonEmptyText"},"error":{"type":"string"},"part":{"enum":["scp-chain","model-availability","bedrock-catalog"]}},"required":["api","error","part"],"additionalProperties":false}},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only. Without it, the snapshot's `regions` must name exactly one Region, which is taken (snapshots written before this field existed).","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"unreadable":{"description":"What a live scan could not read: the API, its error and the part of the account left unknown (the checks that depend on it are incomplete).","type":"array","items":{"type":"object","properties":{"api":{"$ref":"#/$defs/nonEmptyText"},"error":{"type":"string"},"part":{"enum":["scp-chain","model-availability","bedrock-catalog"]}},"required":["api","error","part"],"additionalProperties":false}},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only. Without it, the snapshot's `regions` must name exactly one Region, which is taken (snapshots written before this field existed).","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"routingResources":{"description":"The account's application inference profiles and prompt routers in `region`, each with the ARNs of the models it routes to (GetInferenceProfile / GetPromptRouter `models[].modelArn`): a check of one of these ARNs in `region` also evaluates the request for each model, with bedrock:InferenceProfileArn or bedrock:PromptRouterArn set to it. An application profile or prompt router it does not list stays unresolved (incomplete).","type":"array","items":{"type":"object","properties":{"arn":{"$ref":"#/$defs/arn"},"models":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/arn"}}},"required":["arn","models"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
 const schema57 = {"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false};
 const schema64 = {"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"};
 const schema59 = {"type":"string","pattern":"\\S"};
@@ -1654,7 +1654,7 @@ return errors === 0;
 }
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema65 = {"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only. Without it, the snapshot's `regions` must name exactly one Region, which is taken (snapshots written before this field existed).","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false};
+const schema65 = {"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only. Without it, the snapshot's `regions` must name exactly one Region, which is taken (snapshots written before this field existed).","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"routingResources":{"description":"The account's application inference profiles and prompt routers in `region`, each with the ARNs of the models it routes to (GetInferenceProfile / GetPromptRouter `models[].modelArn`): a check of one of these ARNs in `region` also evaluates the request for each model, with bedrock:InferenceProfileArn or bedrock:PromptRouterArn set to it. An application profile or prompt router it does not list stays unresolved (incomplete).","type":"array","items":{"type":"object","properties":{"arn":{"$ref":"#/$defs/arn"},"models":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/arn"}}},"required":["arn","models"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1668,7 +1668,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "region") || (key0 === "modelsByRegion")) || (key0 === "inferenceProfiles")) || (key0 === "modelAvailability")) || (key0 === "modelsInUse"))){
+if(!((((((key0 === "region") || (key0 === "modelsByRegion")) || (key0 === "inferenceProfiles")) || (key0 === "routingResources")) || (key0 === "modelAvailability")) || (key0 === "modelsInUse"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1925,14 +1925,15 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.modelAvailability !== undefined){
-let data9 = data.modelAvailability;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key4 in data9){
-let data10 = data9[key4];
+if(data.routingResources !== undefined){
+let data9 = data.routingResources;
+if(Array.isArray(data9)){
+const len3 = data9.length;
+for(let i3=0; i3<len3; i3++){
+let data10 = data9[i3];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.agreement === undefined){
-const err20 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "agreement"},message:"must have required property '"+"agreement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
+if(data10.arn === undefined){
+const err20 = {instancePath:instancePath+"/routingResources/" + i3,schemaPath:"#/properties/routingResources/items/required",keyword:"required",params:{missingProperty: "arn"},message:"must have required property '"+"arn"+"'",schema:schema65.properties.routingResources.items.required,parentSchema:schema65.properties.routingResources.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1941,8 +1942,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data10.authorization === undefined){
-const err21 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "authorization"},message:"must have required property '"+"authorization"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
+if(data10.models === undefined){
+const err21 = {instancePath:instancePath+"/routingResources/" + i3,schemaPath:"#/properties/routingResources/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema65.properties.routingResources.items.required,parentSchema:schema65.properties.routingResources.items,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1951,8 +1952,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data10.entitlement === undefined){
-const err22 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
+for(const key4 in data10){
+if(!((key4 === "arn") || (key4 === "models"))){
+const err22 = {instancePath:instancePath+"/routingResources/" + i3,schemaPath:"#/properties/routingResources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.routingResources.items,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1961,8 +1963,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data10.region === undefined){
-const err23 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
+}
+if(data10.arn !== undefined){
+let data11 = data10.arn;
+if(typeof data11 === "string"){
+if(!pattern13.test(data11)){
+const err23 = {instancePath:instancePath+"/routingResources/" + i3+"/arn",schemaPath:"#/$defs/arn/pattern",keyword:"pattern",params:{pattern: "^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},message:"must match pattern \""+"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"+"\"",schema:"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$",parentSchema:schema62,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1971,9 +1977,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-for(const key5 in data10){
-if(!((((key5 === "agreement") || (key5 === "authorization")) || (key5 === "entitlement")) || (key5 === "region"))){
-const err24 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
+}
+else {
+const err24 = {instancePath:instancePath+"/routingResources/" + i3+"/arn",schemaPath:"#/$defs/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1983,10 +1989,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data10.agreement !== undefined){
-let data11 = data10.agreement;
-if(typeof data11 !== "string"){
-const err25 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/agreement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/agreement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.agreement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.agreement,data:data11};
+if(data10.models !== undefined){
+let data12 = data10.models;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err25 = {instancePath:instancePath+"/routingResources/" + i3+"/models",schemaPath:"#/properties/routingResources/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema65.properties.routingResources.items.properties.models,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1995,11 +2002,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data10.authorization !== undefined){
-let data12 = data10.authorization;
-if(typeof data12 !== "string"){
-const err26 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/authorization",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/authorization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.authorization.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.authorization,data:data12};
+const len4 = data12.length;
+for(let i4=0; i4<len4; i4++){
+let data13 = data12[i4];
+if(typeof data13 === "string"){
+if(!pattern13.test(data13)){
+const err26 = {instancePath:instancePath+"/routingResources/" + i3+"/models/" + i4,schemaPath:"#/$defs/arn/pattern",keyword:"pattern",params:{pattern: "^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},message:"must match pattern \""+"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"+"\"",schema:"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$",parentSchema:schema62,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2009,10 +2017,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data10.entitlement !== undefined){
-let data13 = data10.entitlement;
-if(typeof data13 !== "string"){
-const err27 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/entitlement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement,data:data13};
+else {
+const err27 = {instancePath:instancePath+"/routingResources/" + i3+"/models/" + i4,schemaPath:"#/$defs/arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.type,parentSchema:schema62,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2022,10 +2028,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data10.region !== undefined){
-let data14 = data10.region;
-if(typeof data14 !== "string"){
-const err28 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.region.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.region,data:data14};
+}
+else {
+const err28 = {instancePath:instancePath+"/routingResources/" + i3+"/models",schemaPath:"#/properties/routingResources/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.routingResources.items.properties.models.type,parentSchema:schema65.properties.routingResources.items.properties.models,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2037,7 +2042,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/modelAvailability/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.additionalProperties.type,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data10};
+const err29 = {instancePath:instancePath+"/routingResources/" + i3,schemaPath:"#/properties/routingResources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.routingResources.items.type,parentSchema:schema65.properties.routingResources.items,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2049,7 +2054,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/modelAvailability",schemaPath:"#/properties/modelAvailability/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.type,parentSchema:schema65.properties.modelAvailability,data:data9};
+const err30 = {instancePath:instancePath+"/routingResources",schemaPath:"#/properties/routingResources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.routingResources.type,parentSchema:schema65.properties.routingResources,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2059,15 +2064,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.modelsInUse !== undefined){
-let data15 = data.modelsInUse;
-if(Array.isArray(data15)){
-const len3 = data15.length;
-for(let i3=0; i3<len3; i3++){
-let data16 = data15[i3];
-if(typeof data16 === "string"){
-if(!pattern11.test(data16)){
-const err31 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data16};
+if(data.modelAvailability !== undefined){
+let data14 = data.modelAvailability;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key5 in data14){
+let data15 = data14[key5];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.agreement === undefined){
+const err31 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "agreement"},message:"must have required property '"+"agreement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2076,9 +2080,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/modelsInUse/" + i3,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data16};
+if(data15.authorization === undefined){
+const err32 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "authorization"},message:"must have required property '"+"authorization"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2087,10 +2090,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/modelsInUse",schemaPath:"#/properties/modelsInUse/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsInUse.type,parentSchema:schema65.properties.modelsInUse,data:data15};
+if(data15.entitlement === undefined){
+const err33 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2099,10 +2100,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+if(data15.region === undefined){
+const err34 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema65.properties.modelAvailability.additionalProperties.required,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2111,15 +2110,155 @@ vErrors.push(err34);
 }
 errors++;
 }
+for(const key6 in data15){
+if(!((((key6 === "agreement") || (key6 === "authorization")) || (key6 === "entitlement")) || (key6 === "region"))){
+const err35 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data15};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data15.agreement !== undefined){
+let data16 = data15.agreement;
+if(typeof data16 !== "string"){
+const err36 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/agreement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/agreement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.agreement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.agreement,data:data16};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data15.authorization !== undefined){
+let data17 = data15.authorization;
+if(typeof data17 !== "string"){
+const err37 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/authorization",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/authorization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.authorization.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.authorization,data:data17};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data15.entitlement !== undefined){
+let data18 = data15.entitlement;
+if(typeof data18 !== "string"){
+const err38 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/entitlement",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/entitlement/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.entitlement,data:data18};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data15.region !== undefined){
+let data19 = data15.region;
+if(typeof data19 !== "string"){
+const err39 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/region",schemaPath:"#/properties/modelAvailability/additionalProperties/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.modelAvailability.additionalProperties.properties.region.type,parentSchema:schema65.properties.modelAvailability.additionalProperties.properties.region,data:data19};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/modelAvailability/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/modelAvailability/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.additionalProperties.type,parentSchema:schema65.properties.modelAvailability.additionalProperties,data:data15};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/modelAvailability",schemaPath:"#/properties/modelAvailability/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.properties.modelAvailability.type,parentSchema:schema65.properties.modelAvailability,data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.modelsInUse !== undefined){
+let data20 = data.modelsInUse;
+if(Array.isArray(data20)){
+const len5 = data20.length;
+for(let i5=0; i5<len5; i5++){
+let data21 = data20[i5];
+if(typeof data21 === "string"){
+if(!pattern11.test(data21)){
+const err42 = {instancePath:instancePath+"/modelsInUse/" + i5,schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data21};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/modelsInUse/" + i5,schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data21};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/modelsInUse",schemaPath:"#/properties/modelsInUse/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.modelsInUse.type,parentSchema:schema65.properties.modelsInUse,data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
 validate47.errors = vErrors;
 return errors === 0;
 }
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema73 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
-const schema74 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
-const pattern29 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
-const schema77 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
+const schema75 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
+const schema76 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
+const pattern31 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
+const schema79 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2137,7 +2276,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyName === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema77.items.required,parentSchema:schema77.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema79.items.required,parentSchema:schema79.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2147,7 +2286,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.PolicyDocument === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema77.items.required,parentSchema:schema77.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema79.items.required,parentSchema:schema79.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2196,7 +2335,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.items.type,parentSchema:schema77.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.items.type,parentSchema:schema79.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2208,7 +2347,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.type,parentSchema:schema77,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.type,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2222,7 +2361,7 @@ return errors === 0;
 }
 validate50.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema81 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
+const schema83 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2240,7 +2379,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyArn === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema81.items.required,parentSchema:schema81.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema83.items.required,parentSchema:schema83.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2252,7 +2391,7 @@ errors++;
 if(data0.PolicyName !== undefined){
 let data1 = data0.PolicyName;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.items.properties.PolicyName.type,parentSchema:schema81.items.properties.PolicyName,data:data1};
+const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.items.properties.PolicyName.type,parentSchema:schema83.items.properties.PolicyName,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2289,7 +2428,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema81.items.type,parentSchema:schema81.items,data:data0};
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.items.type,parentSchema:schema83.items,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2301,7 +2440,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.type,parentSchema:schema81,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.type,parentSchema:schema83,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2315,7 +2454,7 @@ return errors === 0;
 }
 validate52.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
+const schema85 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2329,7 +2468,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PermissionsBoundaryArn === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema83.required,parentSchema:schema83,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema85.required,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2341,7 +2480,7 @@ errors++;
 if(data.PermissionsBoundaryType !== undefined){
 let data0 = data.PermissionsBoundaryType;
 if("Policy" !== data0){
-const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema83.properties.PermissionsBoundaryType,data:data0};
+const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema85.properties.PermissionsBoundaryType,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2378,7 +2517,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.type,parentSchema:schema83,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2392,7 +2531,7 @@ return errors === 0;
 }
 validate54.evaluated = {"props":{"PermissionsBoundaryType":true,"PermissionsBoundaryArn":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema85 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
+const schema87 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2410,7 +2549,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.Key === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema85.items.required,parentSchema:schema85.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema87.items.required,parentSchema:schema87.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2420,7 +2559,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.Value === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema85.items.required,parentSchema:schema85.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema87.items.required,parentSchema:schema87.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2457,7 +2596,7 @@ errors++;
 if(data0.Value !== undefined){
 let data2 = data0.Value;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.items.properties.Value.type,parentSchema:schema85.items.properties.Value,data:data2};
+const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.items.properties.Value.type,parentSchema:schema87.items.properties.Value,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2469,7 +2608,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.items.type,parentSchema:schema85.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.items.type,parentSchema:schema87.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2481,7 +2620,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.type,parentSchema:schema85,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.type,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2508,7 +2647,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.UserName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema73.required,parentSchema:schema73,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2518,7 +2657,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema73.required,parentSchema:schema73,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2530,8 +2669,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern29.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data0};
+if(!pattern31.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2542,7 +2681,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2639,7 +2778,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema73.properties.GroupList.type,parentSchema:schema73.properties.GroupList,data:data4};
+const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.GroupList.type,parentSchema:schema75.properties.GroupList,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2669,7 +2808,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema73.type,parentSchema:schema73,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2683,7 +2822,7 @@ return errors === 0;
 }
 validate49.evaluated = {"props":{"Path":true,"UserName":true,"Arn":true,"UserPolicyList":true,"GroupList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
+const schema89 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2697,7 +2836,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.GroupName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema87.required,parentSchema:schema87,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2707,7 +2846,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema87.required,parentSchema:schema87,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema89.required,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2719,8 +2858,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern29.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data0};
+if(!pattern31.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2731,7 +2870,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2805,7 +2944,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.type,parentSchema:schema87,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2819,7 +2958,7 @@ return errors === 0;
 }
 validate59.evaluated = {"props":{"Path":true,"GroupName":true,"Arn":true,"GroupPolicyList":true,"AttachedManagedPolicies":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema91 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
+const schema93 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2833,7 +2972,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.RoleName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2843,7 +2982,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema91.required,parentSchema:schema91,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema93.required,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2855,8 +2994,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern29.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data0};
+if(!pattern31.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2867,7 +3006,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2966,7 +3105,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2980,7 +3119,7 @@ return errors === 0;
 }
 validate63.evaluated = {"props":{"Path":true,"RoleName":true,"Arn":true,"AssumeRolePolicyDocument":true,"RolePolicyList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema96 = {"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]};
+const schema98 = {"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2994,7 +3133,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PolicyName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema96.required,parentSchema:schema96,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3004,7 +3143,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema96.required,parentSchema:schema96,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3066,8 +3205,8 @@ errors++;
 if(data.Path !== undefined){
 let data2 = data.Path;
 if(typeof data2 === "string"){
-if(!pattern29.test(data2)){
-const err6 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema74,data:data2};
+if(!pattern31.test(data2)){
+const err6 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3078,7 +3217,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.type,parentSchema:schema74,data:data2};
+const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3091,7 +3230,7 @@ errors++;
 if(data.DefaultVersionId !== undefined){
 let data3 = data.DefaultVersionId;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.DefaultVersionId.type,parentSchema:schema96.properties.DefaultVersionId,data:data3};
+const err8 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.DefaultVersionId.type,parentSchema:schema98.properties.DefaultVersionId,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3105,7 +3244,7 @@ if(data.PolicyVersionList !== undefined){
 let data4 = data.PolicyVersionList;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err9 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema96.properties.PolicyVersionList,data:data4};
+const err9 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema98.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3119,7 +3258,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.Document === undefined){
-const err10 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema96.properties.PolicyVersionList.items.required,parentSchema:schema96.properties.PolicyVersionList.items,data:data5};
+const err10 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema98.properties.PolicyVersionList.items.required,parentSchema:schema98.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3129,7 +3268,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data5.IsDefaultVersion === undefined){
-const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema96.properties.PolicyVersionList.items.required,parentSchema:schema96.properties.PolicyVersionList.items,data:data5};
+const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema98.properties.PolicyVersionList.items.required,parentSchema:schema98.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3154,7 +3293,7 @@ errors++;
 if(data5.VersionId !== undefined){
 let data7 = data5.VersionId;
 if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema96.properties.PolicyVersionList.items.properties.VersionId,data:data7};
+const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema98.properties.PolicyVersionList.items.properties.VersionId,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3167,7 +3306,7 @@ errors++;
 if(data5.IsDefaultVersion !== undefined){
 let data8 = data5.IsDefaultVersion;
 if(typeof data8 !== "boolean"){
-const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema96.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
+const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema98.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3179,7 +3318,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.PolicyVersionList.items.type,parentSchema:schema96.properties.PolicyVersionList.items,data:data5};
+const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.PolicyVersionList.items.type,parentSchema:schema98.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3191,7 +3330,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.PolicyVersionList.type,parentSchema:schema96.properties.PolicyVersionList,data:data4};
+const err16 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.PolicyVersionList.type,parentSchema:schema98.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3203,7 +3342,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3740,9 +3879,9 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateIacConfigSchema = validate71;
-const schema101 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"requireGuardrail":{"type":"boolean","description":"Every Bedrock invocation must name a guardrail: a principal allowed to invoke a model without one (no Deny unless bedrock:GuardrailIdentifier matches) is a finding of the guardrail-not-required rule."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
-const pattern46 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
-const pattern56 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const schema103 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"requireGuardrail":{"type":"boolean","description":"Every Bedrock invocation must name a guardrail: a principal allowed to invoke a model without one (no Deny unless bedrock:GuardrailIdentifier matches) is a finding of the guardrail-not-required rule."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
+const pattern48 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
+const pattern58 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="iac-config.schema.json" */;
@@ -3757,8 +3896,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema101.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema101,data};
+if(!(func1.call(schema103.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3771,8 +3910,8 @@ errors++;
 if(data.region !== undefined){
 let data0 = data.region;
 if(typeof data0 === "string"){
-if(!pattern46.test(data0)){
-const err1 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema101.properties.region,data:data0};
+if(!pattern48.test(data0)){
+const err1 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema103.properties.region,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3783,7 +3922,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.region.type,parentSchema:schema101.properties.region,data:data0};
+const err2 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.region.type,parentSchema:schema103.properties.region,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3796,7 +3935,7 @@ errors++;
 if(data.requireGuardrail !== undefined){
 let data1 = data.requireGuardrail;
 if(typeof data1 !== "boolean"){
-const err3 = {instancePath:instancePath+"/requireGuardrail",schemaPath:"#/properties/requireGuardrail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.requireGuardrail.type,parentSchema:schema101.properties.requireGuardrail,data:data1};
+const err3 = {instancePath:instancePath+"/requireGuardrail",schemaPath:"#/properties/requireGuardrail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.requireGuardrail.type,parentSchema:schema103.properties.requireGuardrail,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3810,7 +3949,7 @@ if(data.account !== undefined){
 let data2 = data.account;
 if(typeof data2 === "string"){
 if(!pattern15.test(data2)){
-const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema101.properties.account,data:data2};
+const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema103.properties.account,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3821,7 +3960,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.account.type,parentSchema:schema101.properties.account,data:data2};
+const err5 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.account.type,parentSchema:schema103.properties.account,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3836,7 +3975,7 @@ let data3 = data.organization;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 if(!((key1 === "id") || (key1 === "path"))){
-const err6 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.organization,data:data3};
+const err6 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.organization,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3850,7 +3989,7 @@ if(data3.id !== undefined){
 let data4 = data3.id;
 if(typeof data4 === "string"){
 if(!pattern16.test(data4)){
-const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema101.properties.organization.properties.id,data:data4};
+const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema103.properties.organization.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3861,7 +4000,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.id.type,parentSchema:schema101.properties.organization.properties.id,data:data4};
+const err8 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.organization.properties.id.type,parentSchema:schema103.properties.organization.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3879,7 +4018,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
 if(!pattern11.test(data6)){
-const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.organization.properties.path.items,data:data6};
+const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.organization.properties.path.items,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3890,7 +4029,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.path.items.type,parentSchema:schema101.properties.organization.properties.path.items,data:data6};
+const err10 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.organization.properties.path.items.type,parentSchema:schema103.properties.organization.properties.path.items,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3902,7 +4041,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.organization.properties.path.type,parentSchema:schema101.properties.organization.properties.path,data:data5};
+const err11 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.organization.properties.path.type,parentSchema:schema103.properties.organization.properties.path,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3914,7 +4053,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.organization.type,parentSchema:schema101.properties.organization,data:data3};
+const err12 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.organization.type,parentSchema:schema103.properties.organization,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3932,7 +4071,7 @@ for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.principal === undefined){
-const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data8};
+const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema103.properties.expect.items.required,parentSchema:schema103.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3942,7 +4081,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.models === undefined){
-const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data8};
+const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema103.properties.expect.items.required,parentSchema:schema103.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3952,7 +4091,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data8.access === undefined){
-const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data8};
+const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema103.properties.expect.items.required,parentSchema:schema103.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3963,7 +4102,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
-const err16 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.expect.items,data:data8};
+const err16 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3977,7 +4116,7 @@ if(data8.principal !== undefined){
 let data9 = data8.principal;
 if(typeof data9 === "string"){
 if(!pattern11.test(data9)){
-const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.principal,data:data9};
+const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.expect.items.properties.principal,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3988,7 +4127,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.principal.type,parentSchema:schema101.properties.expect.items.properties.principal,data:data9};
+const err18 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.expect.items.properties.principal.type,parentSchema:schema103.properties.expect.items.properties.principal,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4002,7 +4141,7 @@ if(data8.models !== undefined){
 let data10 = data8.models;
 if(Array.isArray(data10)){
 if(data10.length < 1){
-const err19 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.models,data:data10};
+const err19 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema103.properties.expect.items.properties.models,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4016,7 +4155,7 @@ for(let i2=0; i2<len2; i2++){
 let data11 = data10[i2];
 if(typeof data11 === "string"){
 if(!pattern11.test(data11)){
-const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.models.items,data:data11};
+const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.expect.items.properties.models.items,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4027,7 +4166,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.models.items.type,parentSchema:schema101.properties.expect.items.properties.models.items,data:data11};
+const err21 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.expect.items.properties.models.items.type,parentSchema:schema103.properties.expect.items.properties.models.items,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4039,7 +4178,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.models.type,parentSchema:schema101.properties.expect.items.properties.models,data:data10};
+const err22 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.expect.items.properties.models.type,parentSchema:schema103.properties.expect.items.properties.models,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4052,7 +4191,7 @@ errors++;
 if(data8.access !== undefined){
 let data12 = data8.access;
 if(!((data12 === "allowed") || (data12 === "denied"))){
-const err23 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema101.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.expect.items.properties.access.enum,parentSchema:schema101.properties.expect.items.properties.access,data:data12};
+const err23 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema103.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema103.properties.expect.items.properties.access.enum,parentSchema:schema103.properties.expect.items.properties.access,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4066,7 +4205,7 @@ if(data8.regions !== undefined){
 let data13 = data8.regions;
 if(Array.isArray(data13)){
 if(data13.length < 1){
-const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.regions,data:data13};
+const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema103.properties.expect.items.properties.regions,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4079,8 +4218,8 @@ const len3 = data13.length;
 for(let i3=0; i3<len3; i3++){
 let data14 = data13[i3];
 if(typeof data14 === "string"){
-if(!pattern46.test(data14)){
-const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema101.properties.expect.items.properties.regions.items,data:data14};
+if(!pattern48.test(data14)){
+const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema103.properties.expect.items.properties.regions.items,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4091,7 +4230,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.regions.items.type,parentSchema:schema101.properties.expect.items.properties.regions.items,data:data14};
+const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.expect.items.properties.regions.items.type,parentSchema:schema103.properties.expect.items.properties.regions.items,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4103,7 +4242,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.regions.type,parentSchema:schema101.properties.expect.items.properties.regions,data:data13};
+const err27 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.expect.items.properties.regions.type,parentSchema:schema103.properties.expect.items.properties.regions,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4115,7 +4254,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.expect.items.type,parentSchema:schema101.properties.expect.items,data:data8};
+const err28 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.expect.items.type,parentSchema:schema103.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4127,7 +4266,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.type,parentSchema:schema101.properties.expect,data:data7};
+const err29 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.expect.type,parentSchema:schema103.properties.expect,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4145,7 +4284,7 @@ for(let i4=0; i4<len4; i4++){
 let data16 = data15[i4];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.rule === undefined){
-const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
+const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4155,7 +4294,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data16.path === undefined){
-const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
+const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4165,7 +4304,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data16.reason === undefined){
-const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
+const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4175,7 +4314,7 @@ vErrors.push(err32);
 errors++;
 }
 if(data16.expires === undefined){
-const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
+const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4186,7 +4325,7 @@ errors++;
 }
 for(const key3 in data16){
 if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
-const err34 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.suppress.items,data:data16};
+const err34 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4200,7 +4339,7 @@ if(data16.rule !== undefined){
 let data17 = data16.rule;
 if(typeof data17 === "string"){
 if(!pattern11.test(data17)){
-const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.rule,data:data17};
+const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.suppress.items.properties.rule,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4211,7 +4350,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.rule.type,parentSchema:schema101.properties.suppress.items.properties.rule,data:data17};
+const err36 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.rule.type,parentSchema:schema103.properties.suppress.items.properties.rule,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4225,7 +4364,7 @@ if(data16.path !== undefined){
 let data18 = data16.path;
 if(typeof data18 === "string"){
 if(!pattern11.test(data18)){
-const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.path,data:data18};
+const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.suppress.items.properties.path,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4236,7 +4375,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.path.type,parentSchema:schema101.properties.suppress.items.properties.path,data:data18};
+const err38 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.path.type,parentSchema:schema103.properties.suppress.items.properties.path,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4250,7 +4389,7 @@ if(data16.reason !== undefined){
 let data19 = data16.reason;
 if(typeof data19 === "string"){
 if(!pattern11.test(data19)){
-const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.reason,data:data19};
+const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.suppress.items.properties.reason,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4261,7 +4400,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.reason.type,parentSchema:schema101.properties.suppress.items.properties.reason,data:data19};
+const err40 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.reason.type,parentSchema:schema103.properties.suppress.items.properties.reason,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4274,8 +4413,8 @@ errors++;
 if(data16.expires !== undefined){
 let data20 = data16.expires;
 if(typeof data20 === "string"){
-if(!pattern56.test(data20)){
-const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema101.properties.suppress.items.properties.expires,data:data20};
+if(!pattern58.test(data20)){
+const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema103.properties.suppress.items.properties.expires,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4286,7 +4425,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.expires.type,parentSchema:schema101.properties.suppress.items.properties.expires,data:data20};
+const err42 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.expires.type,parentSchema:schema103.properties.suppress.items.properties.expires,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4298,7 +4437,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.suppress.items.type,parentSchema:schema101.properties.suppress.items,data:data16};
+const err43 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.suppress.items.type,parentSchema:schema103.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4310,7 +4449,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.suppress.type,parentSchema:schema101.properties.suppress,data:data15};
+const err44 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.suppress.type,parentSchema:schema103.properties.suppress,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4328,7 +4467,7 @@ for(let i5=0; i5<len5; i5++){
 let data22 = data21[i5];
 if(typeof data22 === "string"){
 if(!pattern11.test(data22)){
-const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.include.items,data:data22};
+const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.include.items,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4339,7 +4478,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.include.items.type,parentSchema:schema101.properties.include.items,data:data22};
+const err46 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.include.items.type,parentSchema:schema103.properties.include.items,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4351,7 +4490,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.include.type,parentSchema:schema101.properties.include,data:data21};
+const err47 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.include.type,parentSchema:schema103.properties.include,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4369,7 +4508,7 @@ for(let i6=0; i6<len6; i6++){
 let data24 = data23[i6];
 if(typeof data24 === "string"){
 if(!pattern11.test(data24)){
-const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.exclude.items,data:data24};
+const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.exclude.items,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4380,7 +4519,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.exclude.items.type,parentSchema:schema101.properties.exclude.items,data:data24};
+const err49 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.exclude.items.type,parentSchema:schema103.properties.exclude.items,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4392,7 +4531,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.exclude.type,parentSchema:schema101.properties.exclude,data:data23};
+const err50 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.exclude.type,parentSchema:schema103.properties.exclude,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4410,7 +4549,7 @@ for(let i7=0; i7<len7; i7++){
 let data26 = data25[i7];
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 if(data26.path === undefined){
-const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data26};
+const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema103.properties.policies.items.required,parentSchema:schema103.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4420,7 +4559,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data26.principal === undefined){
-const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data26};
+const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema103.properties.policies.items.required,parentSchema:schema103.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4430,7 +4569,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data26.type === undefined){
-const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data26};
+const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema103.properties.policies.items.required,parentSchema:schema103.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4441,7 +4580,7 @@ errors++;
 }
 for(const key4 in data26){
 if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
-const err54 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.policies.items,data:data26};
+const err54 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4455,7 +4594,7 @@ if(data26.path !== undefined){
 let data27 = data26.path;
 if(typeof data27 === "string"){
 if(!pattern11.test(data27)){
-const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.path,data:data27};
+const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.policies.items.properties.path,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4466,7 +4605,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.path.type,parentSchema:schema101.properties.policies.items.properties.path,data:data27};
+const err56 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.policies.items.properties.path.type,parentSchema:schema103.properties.policies.items.properties.path,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4480,7 +4619,7 @@ if(data26.principal !== undefined){
 let data28 = data26.principal;
 if(typeof data28 === "string"){
 if(!pattern11.test(data28)){
-const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.principal,data:data28};
+const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.policies.items.properties.principal,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4491,7 +4630,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.principal.type,parentSchema:schema101.properties.policies.items.properties.principal,data:data28};
+const err58 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.policies.items.properties.principal.type,parentSchema:schema103.properties.policies.items.properties.principal,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4504,7 +4643,7 @@ errors++;
 if(data26.type !== undefined){
 let data29 = data26.type;
 if(!(((data29 === "identity") || (data29 === "scp")) || (data29 === "permissions-boundary"))){
-const err59 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema101.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.policies.items.properties.type.enum,parentSchema:schema101.properties.policies.items.properties.type,data:data29};
+const err59 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema103.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema103.properties.policies.items.properties.type.enum,parentSchema:schema103.properties.policies.items.properties.type,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4516,7 +4655,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.policies.items.type,parentSchema:schema101.properties.policies.items,data:data26};
+const err60 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.policies.items.type,parentSchema:schema103.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4528,7 +4667,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.policies.type,parentSchema:schema101.properties.policies,data:data25};
+const err61 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.policies.type,parentSchema:schema103.properties.policies,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4546,7 +4685,7 @@ for(let i8=0; i8<len8; i8++){
 let data31 = data30[i8];
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 if(data31.path === undefined){
-const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data31};
+const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema103.properties.code.items.required,parentSchema:schema103.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4556,7 +4695,7 @@ vErrors.push(err62);
 errors++;
 }
 if(data31.principal === undefined){
-const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data31};
+const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema103.properties.code.items.required,parentSchema:schema103.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4567,7 +4706,7 @@ errors++;
 }
 for(const key5 in data31){
 if(!((key5 === "path") || (key5 === "principal"))){
-const err64 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.code.items,data:data31};
+const err64 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4581,7 +4720,7 @@ if(data31.path !== undefined){
 let data32 = data31.path;
 if(typeof data32 === "string"){
 if(!pattern11.test(data32)){
-const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.path,data:data32};
+const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.code.items.properties.path,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4592,7 +4731,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.path.type,parentSchema:schema101.properties.code.items.properties.path,data:data32};
+const err66 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.code.items.properties.path.type,parentSchema:schema103.properties.code.items.properties.path,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4606,7 +4745,7 @@ if(data31.principal !== undefined){
 let data33 = data31.principal;
 if(typeof data33 === "string"){
 if(!pattern11.test(data33)){
-const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.principal,data:data33};
+const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.code.items.properties.principal,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4617,7 +4756,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.principal.type,parentSchema:schema101.properties.code.items.properties.principal,data:data33};
+const err68 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.code.items.properties.principal.type,parentSchema:schema103.properties.code.items.properties.principal,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4629,7 +4768,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.code.items.type,parentSchema:schema101.properties.code.items,data:data31};
+const err69 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.code.items.type,parentSchema:schema103.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4641,7 +4780,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.code.type,parentSchema:schema101.properties.code,data:data30};
+const err70 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.code.type,parentSchema:schema103.properties.code,data:data30};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4653,7 +4792,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4668,11 +4807,11 @@ return errors === 0;
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateVpcEndpointPolicySchema = validate72;
-const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"vpc-endpoint-policy.schema.json","title":"VPC endpoint policy checked by policy-check","description":"The policy of an interface VPC endpoint: the IAM policy language with a Principal element in every statement (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html). Elements other than Principal follow policy-document.schema.json.","type":"object","properties":{"Version":{"$ref":"policy-document.schema.json#/properties/Version"},"Id":{"type":"string"},"Statement":{"$ref":"#/$defs/statementBlock"}},"required":["Statement"],"additionalProperties":false,"$defs":{"statementBlock":{"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}},"statement":{"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]},"principal":{"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}}}};
-const schema103 = {"description":"Policy language version. Without it AWS uses 2008-10-17, where policy variables such as ${aws:username} are plain text.","enum":["2012-10-17","2008-10-17"]};
-const schema104 = {"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}};
-const schema105 = {"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]};
-const schema117 = {"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}};
+const schema104 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"vpc-endpoint-policy.schema.json","title":"VPC endpoint policy checked by policy-check","description":"The policy of an interface VPC endpoint: the IAM policy language with a Principal element in every statement (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html). Elements other than Principal follow policy-document.schema.json.","type":"object","properties":{"Version":{"$ref":"policy-document.schema.json#/properties/Version"},"Id":{"type":"string"},"Statement":{"$ref":"#/$defs/statementBlock"}},"required":["Statement"],"additionalProperties":false,"$defs":{"statementBlock":{"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}},"statement":{"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]},"principal":{"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}}}};
+const schema105 = {"description":"Policy language version. Without it AWS uses 2008-10-17, where policy variables such as ${aws:username} are plain text.","enum":["2012-10-17","2008-10-17"]};
+const schema106 = {"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}};
+const schema107 = {"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]};
+const schema119 = {"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5196,7 +5335,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.Effect === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Effect"},message:"must have required property '"+"Effect"+"'",schema:schema105.required,parentSchema:schema105,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Effect"},message:"must have required property '"+"Effect"+"'",schema:schema107.required,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5206,7 +5345,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.Principal === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Principal"},message:"must have required property '"+"Principal"+"'",schema:schema105.required,parentSchema:schema105,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Principal"},message:"must have required property '"+"Principal"+"'",schema:schema107.required,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5216,8 +5355,8 @@ vErrors.push(err13);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema105.properties, key0))){
-const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
+if(!(func1.call(schema107.properties, key0))){
+const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5255,7 +5394,7 @@ errors++;
 if(data.Effect !== undefined){
 let data1 = data.Effect;
 if(!((data1 === "Allow") || (data1 === "Deny"))){
-const err17 = {instancePath:instancePath+"/Effect",schemaPath:"#/properties/Effect/enum",keyword:"enum",params:{allowedValues: schema105.properties.Effect.enum},message:"must be equal to one of the allowed values",schema:schema105.properties.Effect.enum,parentSchema:schema105.properties.Effect,data:data1};
+const err17 = {instancePath:instancePath+"/Effect",schemaPath:"#/properties/Effect/enum",keyword:"enum",params:{allowedValues: schema107.properties.Effect.enum},message:"must be equal to one of the allowed values",schema:schema107.properties.Effect.enum,parentSchema:schema107.properties.Effect,data:data1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5298,7 +5437,7 @@ errors = vErrors.length;
 if(data.Principal !== undefined){
 let data7 = data.Principal;
 if((typeof data7 !== "string") && (!(data7 && typeof data7 == "object" && !Array.isArray(data7)))){
-const err18 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: schema117.type},message:"must be string,object",schema:schema117.type,parentSchema:schema117,data:data7};
+const err18 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: schema119.type},message:"must be string,object",schema:schema119.type,parentSchema:schema119,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5334,7 +5473,7 @@ let ifClause0;
 if(_valid2){
 const _errs33 = errors;
 if(!(data7 === "*")){
-const err20 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/then/enum",keyword:"enum",params:{allowedValues: schema117.then.enum},message:"must be equal to one of the allowed values",schema:schema117.then.enum,parentSchema:schema117.then,data:data7};
+const err20 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/then/enum",keyword:"enum",params:{allowedValues: schema119.then.enum},message:"must be equal to one of the allowed values",schema:schema119.then.enum,parentSchema:schema119.then,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5351,7 +5490,7 @@ else {
 const _errs34 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length < 1){
-const err21 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema117.else,data:data7};
+const err21 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema119.else,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5363,7 +5502,7 @@ errors++;
 for(const key1 in data7){
 const _errs35 = errors;
 if(!((((key1 === "AWS") || (key1 === "Service")) || (key1 === "Federated")) || (key1 === "CanonicalUser"))){
-const err22 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames/enum",keyword:"enum",params:{allowedValues: schema117.else.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema117.else.propertyNames.enum,parentSchema:schema117.else.propertyNames,data:key1,propertyName:key1};
+const err22 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames/enum",keyword:"enum",params:{allowedValues: schema119.else.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema119.else.propertyNames.enum,parentSchema:schema119.else.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5374,7 +5513,7 @@ errors++;
 }
 var valid9 = _errs35 === errors;
 if(!valid9){
-const err23 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema117.else.propertyNames,parentSchema:schema117.else,data:data7};
+const err23 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema119.else.propertyNames,parentSchema:schema119.else,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5387,7 +5526,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if((typeof data8 !== "string") && (!(Array.isArray(data8)))){
-const err24 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/type",keyword:"type",params:{type: schema117.else.additionalProperties.type},message:"must be string,array",schema:schema117.else.additionalProperties.type,parentSchema:schema117.else.additionalProperties,data:data8};
+const err24 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/type",keyword:"type",params:{type: schema119.else.additionalProperties.type},message:"must be string,array",schema:schema119.else.additionalProperties.type,parentSchema:schema119.else.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5398,7 +5537,7 @@ errors++;
 }
 if(typeof data8 === "string"){
 if(!pattern11.test(data8)){
-const err25 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema117.else.additionalProperties,data:data8};
+const err25 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema119.else.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5410,7 +5549,7 @@ errors++;
 }
 if(Array.isArray(data8)){
 if(data8.length < 1){
-const err26 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema117.else.additionalProperties,data:data8};
+const err26 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema119.else.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5424,7 +5563,7 @@ for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 === "string"){
 if(!pattern11.test(data9)){
-const err27 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema117.else.additionalProperties.items,data:data9};
+const err27 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema119.else.additionalProperties.items,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5435,7 +5574,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema117.else.additionalProperties.items.type,parentSchema:schema117.else.additionalProperties.items,data:data9};
+const err28 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema119.else.additionalProperties.items.type,parentSchema:schema119.else.additionalProperties.items,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5453,7 +5592,7 @@ valid8 = _valid2;
 ifClause0 = "else";
 }
 if(!valid8){
-const err29 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema117.if,parentSchema:schema117,data:data7};
+const err29 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema119.if,parentSchema:schema119,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5464,7 +5603,7 @@ errors++;
 }
 }
 if(data.NotPrincipal !== undefined){
-const err30 = {instancePath:instancePath+"/NotPrincipal",schemaPath:"#/properties/NotPrincipal/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema105.properties.NotPrincipal,data:data.NotPrincipal};
+const err30 = {instancePath:instancePath+"/NotPrincipal",schemaPath:"#/properties/NotPrincipal/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema107.properties.NotPrincipal,data:data.NotPrincipal};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5475,7 +5614,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5501,7 +5640,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!data || typeof data != "object"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema104.type},message:"must be object,array",schema:schema104.type,parentSchema:schema104,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema106.type},message:"must be object,array",schema:schema106.type,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5551,7 +5690,7 @@ else {
 const _errs5 = errors;
 if(Array.isArray(data)){
 if(data.length < 1){
-const err2 = {instancePath,schemaPath:"#/else/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema104.else,data};
+const err2 = {instancePath,schemaPath:"#/else/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.else,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5576,7 +5715,7 @@ var items0 = true;
 ifClause0 = "else";
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema104.if,parentSchema:schema104,data};
+const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema106.if,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5606,7 +5745,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.Statement === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Statement"},message:"must have required property '"+"Statement"+"'",schema:schema102.required,parentSchema:schema102,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Statement"},message:"must have required property '"+"Statement"+"'",schema:schema104.required,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5617,7 +5756,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "Version") || (key0 === "Id")) || (key0 === "Statement"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5630,7 +5769,7 @@ errors++;
 if(data.Version !== undefined){
 let data0 = data.Version;
 if(!((data0 === "2012-10-17") || (data0 === "2008-10-17"))){
-const err2 = {instancePath:instancePath+"/Version",schemaPath:"policy-document.schema.json#/properties/Version/enum",keyword:"enum",params:{allowedValues: schema103.enum},message:"must be equal to one of the allowed values",schema:schema103.enum,parentSchema:schema103,data:data0};
+const err2 = {instancePath:instancePath+"/Version",schemaPath:"policy-document.schema.json#/properties/Version/enum",keyword:"enum",params:{allowedValues: schema105.enum},message:"must be equal to one of the allowed values",schema:schema105.enum,parentSchema:schema105,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5643,7 +5782,7 @@ errors++;
 if(data.Id !== undefined){
 let data1 = data.Id;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.Id.type,parentSchema:schema102.properties.Id,data:data1};
+const err3 = {instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.Id.type,parentSchema:schema104.properties.Id,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5661,7 +5800,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
 if(vErrors === null){
 vErrors = [err4];
 }

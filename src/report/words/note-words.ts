@@ -94,6 +94,13 @@ export const NOTE_WORDS: Words<NoteCode> = {
     `model access to ${text(p.model)} in ${text(p.region)} (GetFoundationModelAvailability): ` +
     `agreementAvailability ${text(p.agreement)}, authorizationStatus ${text(p.authorization)}, ` +
     `entitlementAvailability ${text(p.entitlement)}, regionAvailability ${text(p.regionAvailability)}`,
+  'operation-authorized-as': (p) =>
+    `${text(p.operation)} has no IAM action of its own: it is authorized as ${text(p.action)} (Bedrock API Reference)` +
+    (p.apiKeyUsable === false
+      ? '; Bedrock API keys cannot be used with it (Bedrock User Guide, API keys reference).'
+      : '.'),
+  'service-tier-set': (p) =>
+    `The ${list(p.actions).join(' and ')} requests carry ${text(p.key)} = "${text(p.tier)}" (--service-tier).`,
   'live-no-organization': (p) => `account ${text(p.account)} is not in an organization: no SCPs apply`,
   'live-management-account': (p) =>
     `account ${text(p.account)} is the organization's management account: SCPs do not apply to it, so none were read`,

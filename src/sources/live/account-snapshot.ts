@@ -35,6 +35,7 @@ export async function accountSnapshot(
       region: bedrock.region,
       ...(bedrock.modelsByRegion ? { modelsByRegion: bedrock.modelsByRegion } : {}),
       ...(bedrock.inferenceProfiles ? { inferenceProfiles: bedrock.inferenceProfiles } : {}),
+      ...(bedrock.routingResources ? { routingResources: bedrock.routingResources } : {}),
       ...(Object.keys(bedrock.availability).length > 0 ? { modelAvailability: bedrock.availability } : {}),
     },
     ...(failures.length > 0 ? { unreadable: failures } : {}),

@@ -3,6 +3,7 @@ import {
   GetFoundationModelAvailabilityCommand,
   ListFoundationModelsCommand,
   ListInferenceProfilesCommand,
+  ListPromptRoutersCommand,
 } from '@aws-sdk/client-bedrock';
 import { attempt, type LiveFailure } from './failure.js';
 
@@ -18,7 +19,14 @@ export interface BedrockState {
   readonly region: string;
   readonly modelsByRegion?: Record<string, string[]>;
   readonly inferenceProfiles?: { id: string; regions: string[] }[];
+  /** Application inference profiles and prompt routers with the model ARNs each routes to, sorted by ARN. */
+  readonly routingResources?: RoutingResource[];
   readonly availability: Record<string, ModelAvailability>;
+}
+
+interface RoutingResource {
+  readonly arn: string;
+  readonly models: string[];
 }
 
 const GEOGRAPHY_PREFIX = /^(?:us|eu|apac|jp|au|ca|in|us-gov|global)\./;
@@ -52,6 +60,14 @@ export async function readBedrock(
     } while (token);
     return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   });
+  const applicationProfiles = await attempt(failures, 'bedrock:ListInferenceProfiles', 'bedrock-catalog', () =>
+    readApplicationProfiles(client),
+  );
+  const promptRouters = await attempt(failures, 'bedrock:ListPromptRouters', 'bedrock-catalog', () =>
+    readPromptRouters(client),
+  );
+  // What could not be read stays out: a call naming it is then unresolved, as without any list.
+  const routing = [...(applicationProfiles ?? []), ...(promptRouters ?? [])].sort(byArn);
   const availability: Record<string, ModelAvailability> = {};
   const foundationModels = [...new Set(models.map((model) => model.replace(GEOGRAPHY_PREFIX, '')))].sort();
   for (const modelId of foundationModels) {
@@ -72,6 +88,53 @@ export async function readBedrock(
       ? { modelsByRegion: { [region]: (listed.modelSummaries ?? []).map((model) => model.modelId ?? '').sort() } }
       : {}),
     ...(profiles ? { inferenceProfiles: profiles } : {}),
+    ...(routing.length > 0 ? { routingResources: routing } : {}),
     availability,
   };
+}
+
+const byArn = (a: RoutingResource, b: RoutingResource): number => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
+
+/** A routing resource with the distinct model ARNs it names; undefined when it names none (nothing to evaluate). */
+function routingResource(arn: string | undefined, modelArns: readonly (string | undefined)[]): RoutingResource[] {
+  const models = [...new Set(modelArns.filter((model): model is string => Boolean(model)))].sort();
+  return arn && models.length > 0 ? [{ arn, models }] : [];
+}
+
+/** The account's application inference profiles (ListInferenceProfiles, typeEquals APPLICATION), every page. */
+async function readApplicationProfiles(client: BedrockClient): Promise<RoutingResource[]> {
+  const found: RoutingResource[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION', ...(token ? { nextToken: token } : {}) }),
+    );
+    for (const profile of page.inferenceProfileSummaries ?? [])
+      found.push(
+        ...routingResource(
+          profile.inferenceProfileArn,
+          (profile.models ?? []).map((model) => model.modelArn),
+        ),
+      );
+    token = page.nextToken;
+  } while (token);
+  return found;
+}
+
+/** The account's prompt routers (ListPromptRouters), every page: the models and the fallback model each routes to. */
+async function readPromptRouters(client: BedrockClient): Promise<RoutingResource[]> {
+  const found: RoutingResource[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListPromptRoutersCommand({ ...(token ? { nextToken: token } : {}) }));
+    for (const router of page.promptRouterSummaries ?? [])
+      found.push(
+        ...routingResource(router.promptRouterArn, [
+          ...(router.models ?? []).map((model) => model.modelArn),
+          router.fallbackModel?.modelArn,
+        ]),
+      );
+    token = page.nextToken;
+  } while (token);
+  return found;
 }

@@ -12,6 +12,7 @@ const MEMBER_SESSION_ACTIONS = [
   'bedrock:ListFoundationModels',
   'bedrock:ListInferenceProfiles',
   'bedrock:GetFoundationModelAvailability',
+  'bedrock:ListPromptRouters',
 ] as const;
 
 export const MEMBER_SESSION_POLICY = JSON.stringify({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { check } from '../../../src/analysis/check.js';
 import type { CheckEntry, CheckReport } from '../../../src/model/index.js';
+import type { GuardrailRef } from '../../../src/bedrock/index.js';
 import {
   formatInputIssue,
   parsePrincipal,
@@ -57,6 +58,10 @@ export interface Call {
   readonly assumeAbsent?: boolean;
   /** --principal; the assumed-role session PRINCIPAL_ARN when absent. */
   readonly principal?: string;
+  /** --service-tier: bedrock:ServiceTier on the invoke requests. */
+  readonly serviceTier?: string;
+  /** --guardrail: the guardrail the call names. */
+  readonly guardrail?: GuardrailRef;
 }
 
 const FIXTURES = new URL('../../fixtures/diagnose/', import.meta.url);
@@ -95,6 +100,8 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
     actions: call.actions ?? [],
     ...(call.context ? { context: call.context } : {}),
     ...(call.assumeAbsent ? { assumeAbsent: true } : {}),
+    ...(call.serviceTier ? { serviceTier: call.serviceTier } : {}),
+    ...(call.guardrail ? { guardrail: call.guardrail } : {}),
     now: NOW,
     toolVersion: 'test',
   });

@@ -22,6 +22,14 @@ export interface FakeAccount {
     readonly profiles: readonly { readonly id: string; readonly regions: readonly string[] }[];
     /** GetFoundationModelAvailability per model: the fields given replace AVAILABLE / AUTHORIZED. */
     readonly availability?: Readonly<Record<string, Partial<FakeAvailability>>>;
+    /** Application inference profiles (ListInferenceProfiles, typeEquals APPLICATION) and the model ARNs of each. */
+    readonly applicationProfiles?: readonly { readonly arn: string; readonly models: readonly string[] }[];
+    /** Prompt routers (ListPromptRouters): the model ARNs and the fallback model ARN of each. */
+    readonly promptRouters?: readonly {
+      readonly arn: string;
+      readonly models: readonly string[];
+      readonly fallback: string;
+    }[];
   };
 }
 

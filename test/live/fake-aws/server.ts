@@ -115,6 +115,7 @@ function operationOf(request: IncomingMessage, body: string): Call {
     return { protocol: 'rest', operation: 'bedrock:ListFoundationModels', params, json: {} };
   if (path === '/inference-profiles')
     return { protocol: 'rest', operation: 'bedrock:ListInferenceProfiles', params, json: {} };
+  if (path === '/prompt-routers') return { protocol: 'rest', operation: 'bedrock:ListPromptRouters', params, json: {} };
   const availability = /^\/foundation-model-availability\/(.+)$/.exec(path);
   if (availability)
     return {
@@ -261,6 +262,22 @@ function answer(account: FakeAccount, call: Call, pageSize: number): Answer {
     case 'bedrock:ListInferenceProfiles': {
       const start = Number(call.params.nextToken ?? 0);
       const size = Math.min(pageSize, Number(call.params.maxResults ?? pageSize));
+      if (call.params.type === 'APPLICATION') {
+        const profiles = account.bedrock.applicationProfiles ?? [];
+        return {
+          value: {
+            inferenceProfileSummaries: profiles.slice(start, start + size).map((profile) => ({
+              inferenceProfileId: profile.arn.slice(profile.arn.lastIndexOf('/') + 1),
+              inferenceProfileName: profile.arn.slice(profile.arn.lastIndexOf('/') + 1),
+              inferenceProfileArn: profile.arn,
+              models: profile.models.map((modelArn) => ({ modelArn })),
+              status: 'ACTIVE',
+              type: 'APPLICATION',
+            })),
+            ...(start + size < profiles.length ? { nextToken: String(start + size) } : {}),
+          },
+        };
+      }
       const page = account.bedrock.profiles.slice(start, start + size);
       return {
         value: {
@@ -275,6 +292,25 @@ function answer(account: FakeAccount, call: Call, pageSize: number): Answer {
             type: 'SYSTEM_DEFINED',
           })),
           ...(start + size < account.bedrock.profiles.length ? { nextToken: String(start + size) } : {}),
+        },
+      };
+    }
+    case 'bedrock:ListPromptRouters': {
+      const start = Number(call.params.nextToken ?? 0);
+      const size = Math.min(pageSize, Number(call.params.maxResults ?? pageSize));
+      const routers = account.bedrock.promptRouters ?? [];
+      return {
+        value: {
+          promptRouterSummaries: routers.slice(start, start + size).map((router) => ({
+            promptRouterName: router.arn.slice(router.arn.lastIndexOf('/') + 1),
+            promptRouterArn: router.arn,
+            models: router.models.map((modelArn) => ({ modelArn })),
+            fallbackModel: { modelArn: router.fallback },
+            routingCriteria: { responseQualityDifference: 0.25 },
+            status: 'AVAILABLE',
+            type: 'custom',
+          })),
+          ...(start + size < routers.length ? { nextToken: String(start + size) } : {}),
         },
       };
     }

@@ -17,8 +17,8 @@ afterEach(async () => {
   servers = [];
 });
 
-async function scan(faults: Faults = {}) {
-  const server = await startFakeAws(fixtureAccount(), faults);
+async function scan(faults: Faults = {}, account = fixtureAccount()) {
+  const server = await startFakeAws(account, faults);
   servers.push(server);
   Object.assign(process.env, fakeAwsEnvironment(server.url));
   const read = await liveSnapshot({ region: 'us-east-1', models: [...FIXTURE_MODELS] });
@@ -61,6 +61,7 @@ describe('liveSnapshot through the loopback endpoint', () => {
         'organizations:DescribePolicy',
         'bedrock:ListFoundationModels',
         'bedrock:ListInferenceProfiles',
+        'bedrock:ListPromptRouters',
         'bedrock:GetFoundationModelAvailability',
       ]),
     );
@@ -96,5 +97,54 @@ describe('liveSnapshot through the loopback endpoint', () => {
         part: 'model-availability',
       })),
     ]);
+  });
+});
+
+type RoutingResources = { readonly arn: string; readonly models: string[] }[] | undefined;
+const routingOf = (snapshot: Record<string, unknown>): RoutingResources =>
+  (snapshot.bedrock as { routingResources?: RoutingResources } | undefined)?.routingResources;
+
+describe('application inference profiles and prompt routers', () => {
+  // ListInferenceProfiles with typeEquals APPLICATION
+  // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListInferenceProfiles.html) and ListPromptRouters
+  // (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListPromptRouters.html): models[].modelArn, and a
+  // router's fallbackModel, are what a call through each is also authorized against.
+  const APP = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/app1';
+  const ROUTER = 'arn:aws:bedrock:us-east-1:111122223333:prompt-router/r1';
+  const model = (region: string, id: string) => `arn:aws:bedrock:${region}::foundation-model/${id}`;
+  const base = fixtureAccount();
+  const account = {
+    ...base,
+    bedrock: {
+      ...base.bedrock,
+      applicationProfiles: [
+        { arn: APP, models: [model('us-west-2', FIXTURE_MODELS[1]), model('us-east-1', FIXTURE_MODELS[1])] },
+      ],
+      promptRouters: [
+        {
+          arn: ROUTER,
+          models: [model('us-east-1', FIXTURE_MODELS[0])],
+          fallback: model('us-east-1', FIXTURE_MODELS[1]),
+        },
+      ],
+    },
+  };
+
+  it('are read, every page, into routingResources with their models sorted', async () => {
+    const { read } = await scan({ pageSize: 1 }, account);
+    expect(routingOf(read.snapshot)).toEqual([
+      { arn: APP, models: [model('us-east-1', FIXTURE_MODELS[1]), model('us-west-2', FIXTURE_MODELS[1])] },
+      { arn: ROUTER, models: [model('us-east-1', FIXTURE_MODELS[1]), model('us-east-1', FIXTURE_MODELS[0])] },
+    ]);
+    const parsed = parseSnapshot(JSON.stringify(read.snapshot), 'live.json');
+    expect(parsed.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+  });
+
+  it('a denied ListPromptRouters is recorded, and the profiles are still read', async () => {
+    const { read } = await scan({ accessDenied: ['bedrock:ListPromptRouters'] }, account);
+    expect(read.snapshot.unreadable).toEqual([
+      { api: 'bedrock:ListPromptRouters', error: expect.stringContaining('AccessDenied'), part: 'bedrock-catalog' },
+    ]);
+    expect(routingOf(read.snapshot)?.map((resource) => resource.arn)).toEqual([APP]);
   });
 });
