@@ -28,6 +28,7 @@ import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
 import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
 import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
+import { apiKeyMessages, apiKeyRequests } from './api-key-requests.js';
 import { listedProfileFor } from './listed-profile.js';
 import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
@@ -101,10 +102,15 @@ export function evaluateChecks(input: CheckInput): {
     ),
   ];
 
+  const apiKey = apiKeyMessages(input, principal);
+  assumptions.push(...apiKey.assumptions);
+  notes.push(...apiKey.notes);
+  unresolved.push(...apiKey.unresolved);
+
   const evaluation = evaluationInputFor(input, principal, notes);
   const ambiguities = ambiguitiesOf(principal);
   const checks: EvaluatedCheck[] = [];
-  for (const authorization of expansion.requests) {
+  for (const authorization of [...expansion.requests, ...apiKeyRequests(input, principal)]) {
     const request: Request = {
       action: authorization.action,
       resource: authorization.resource,

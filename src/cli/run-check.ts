@@ -1,4 +1,4 @@
-import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
+import { normalizeActions, shippedCatalog, type ApiKeyAuth } from '../bedrock/index.js';
 import { check, checkInputFrom } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Assumption, type Principal } from '../model/index.js';
@@ -10,7 +10,13 @@ import { writeOutputFile } from './output-file.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
 import { snapshotPrincipalPolicies } from './snapshot-principal.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, requireModelId, type EvaluationArguments } from './shared-options.js';
+import {
+  authOption,
+  principalOption,
+  profileRegionsOption,
+  requireModelId,
+  type EvaluationArguments,
+} from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { stdoutIsTerminal, writeStderr, writeStdout } from './standard-streams.js';
@@ -49,6 +55,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       toolVersion: VERSION,
       catalog: shippedCatalog(),
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     }),
   );
   for (const warning of policies.warnings ?? []) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
@@ -68,6 +75,7 @@ interface ValidatedOptions {
   readonly actions: readonly string[];
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
+  readonly apiKey?: ApiKeyAuth;
 }
 
 function validateOptions(args: CheckArguments): ValidatedOptions {
@@ -88,8 +96,10 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
   const profileRegions = profileRegionsOption(args.profileRegions);
+  const apiKey = authOption(args.auth, principal);
   return {
     region,
+    ...(apiKey ? { apiKey } : {}),
     ...(regionSource ? { regionSource } : {}),
     ...(principal ? { principal } : {}),
     actions: actions.actions,

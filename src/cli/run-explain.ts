@@ -5,10 +5,10 @@ import { formatInputIssue, message, type Assumption, type InputIssue, type Princ
 import { STDIN_ARGUMENT } from '../sources/policy-files.js';
 import { stdinArguments } from '../sources/policy-set.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
-import { shippedCatalog } from '../bedrock/index.js';
+import { shippedCatalog, type ApiKeyAuth } from '../bedrock/index.js';
 import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
+import { authOption, principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { resolveRegion, type ResolvedRegion } from './region.js';
 import { writeStderr, writeStdout } from './standard-streams.js';
@@ -90,6 +90,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
@@ -137,6 +138,7 @@ interface ValidatedOptions {
   readonly principal?: Principal;
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
+  readonly apiKey?: ApiKeyAuth;
 }
 
 function validateOptions(args: ExplainArguments, policiesGiven: boolean): ValidatedOptions {
@@ -149,6 +151,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
       ['--assume-absent', args.assumeAbsent],
       ['--profile-regions', args.profileRegions !== undefined],
       ['--trust-model', args.trustModel === true],
+      ['--auth', args.auth !== undefined],
     ] as const;
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
@@ -162,8 +165,10 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   const region = policiesGiven ? resolveRegion(args.region) : undefined;
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
+  const apiKey = authOption(args.auth, principal);
   return {
     ...(region ? { region } : {}),
+    ...(apiKey ? { apiKey } : {}),
     ...(principal ? { principal } : {}),
     context: parseContextOption(args.context ?? []),
     ...(profileRegions ? { profileRegions } : {}),

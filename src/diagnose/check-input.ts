@@ -1,4 +1,4 @@
-import type { IndexedCatalog } from '../bedrock/index.js';
+import type { ApiKeyAuth, IndexedCatalog } from '../bedrock/index.js';
 import type {
   AccountBedrockState,
   ActionCorrection,
@@ -50,4 +50,6 @@ export interface CheckInput {
   readonly accountBedrock?: AccountBedrockState;
   /** The Bedrock model catalog; the composition root (the CLI, the library's check()) defaults it to the shipped one. */
   readonly catalog?: IndexedCatalog;
+  /** --auth api-key: the call is made with an Amazon Bedrock API key, which also needs bedrock:CallWithBearerToken. */
+  readonly apiKey?: ApiKeyAuth;
 }

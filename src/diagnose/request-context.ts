@@ -68,6 +68,8 @@ function partialForPrincipal(principal: Principal): (readonly [string, PartialVa
 export interface HopContext {
   readonly context: Readonly<Record<string, readonly string[]>>;
   readonly absentKeys: readonly string[];
+  /** Keys the hop carries with a value the tool cannot know (an API key of unknown kind). */
+  readonly unknownKeys?: readonly string[];
 }
 
 /**
@@ -97,7 +99,9 @@ export function requestContextFor(
   const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
     (key) => !entries.has(key.toLowerCase()),
   );
-  const unknown = unknownForPrincipal(principal).filter((key) => !entries.has(key.toLowerCase()));
+  const unknown = [...unknownForPrincipal(principal), ...(hop.unknownKeys ?? [])].filter(
+    (key) => !entries.has(key.toLowerCase()),
+  );
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
   return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
 }

@@ -23,7 +23,8 @@ export type AssumptionCode =
   | 'region-from'
   | 'message-region-from'
   | 'iac-account-unknown'
-  | 'iac-scps-full-access';
+  | 'iac-scps-full-access'
+  | 'api-key-auth';
 
 /** A limitation or remark that does not change the verdict. */
 export type NoteCode =
@@ -49,7 +50,8 @@ export type NoteCode =
   | 'org-account-inactive'
   | 'org-account-unscanned'
   | 'model-access-other-region'
-  | 'model-access-read';
+  | 'model-access-read'
+  | 'api-key-mantle-only';
 
 /** What the requests of a model id rest on (bedrock/expand*). */
 type ExpansionNoteCode =
@@ -79,7 +81,8 @@ export type UnresolvedCode =
   | 'unresolved-policy'
   | 'principal-unresolved-policy'
   | 'depends-on-guess'
-  | 'expansion-incomplete';
+  | 'expansion-incomplete'
+  | 'api-key-long-term-not-user';
 
 /** What a possible denial depends on besides request context. */
 export type DependsOnCode = 'caller-account' | 'account-guess' | 'scps-placement';

@@ -9,4 +9,5 @@ export type RuleId =
   | 'session-policy'
   | 'wrong-api'
   | 'sdk-too-old'
-  | 'account-restriction';
+  | 'account-restriction'
+  | 'api-key';

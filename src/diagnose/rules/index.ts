@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
 import { accountRestrictionRule } from './account-restriction/index.js';
+import { apiKeyRule } from './api-key/index.js';
 import { identityPolicyRule } from './identity-policy/index.js';
 import { modelAccessRule } from './model-access/index.js';
 import { permissionsBoundaryRule } from './permissions-boundary/index.js';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   wrongApiRule,
   sdkTooOldRule,
   accountRestrictionRule,
+  apiKeyRule,
 ];
 
 /**
@@ -35,6 +37,7 @@ export const RULES_BY_SIGNATURE_PRIORITY: readonly Rule[] = [
   wrongApiRule,
   sdkTooOldRule,
   modelAccessRule,
+  apiKeyRule,
   identityPolicyRule,
   serviceControlPolicyRule,
   permissionsBoundaryRule,

@@ -45,4 +45,7 @@ export const UNRESOLVED_WORDS: Words<UnresolvedCode> = {
     return `${text(p.action)} on ${text(p.resource)}: the decision depends on ${guess.subject}; ${guess.advice}`;
   },
   'expansion-incomplete': () => 'the model could not be expanded into the requests AWS authorizes',
+  'api-key-long-term-not-user': (p) =>
+    `a long-term Amazon Bedrock API key belongs to an IAM user (a service-specific credential), but the caller is a ${text(p.kind)}: ` +
+    'check the IAM user the key belongs to',
 };
