@@ -1,4 +1,4 @@
-import { classifyModel, normalizeActions } from '../bedrock/index.js';
+import { classifyModel, isBearerTokenAction, normalizeActions } from '../bedrock/index.js';
 import {
   cliHint,
   decidingStatements,
@@ -107,7 +107,15 @@ export function reproduceError(input: ReproduceInput): Reproduction {
         : `the message names no ${missingNames(fields)} to re-evaluate${explanation.truncated ? ' (it is cut off: they are unknown, pass the complete text)' : ''}`,
     );
   }
-  const actions = normalizeActions([fields.action]);
+  // An API key's request (bedrock:CallWithBearerToken on "*") names no model: the call's model is given, and
+  // the call is re-evaluated as one made with an API key.
+  const bearer = isBearerTokenAction(fields.action);
+  if (bearer && input.model === undefined) {
+    return notApplicable(
+      `bedrock:CallWithBearerToken is authorized on "*", which names no model to re-evaluate${cliHint('reproduce-model-region')}`,
+    );
+  }
+  const actions = bearer ? { ok: true as const, actions: [fields.action] } : normalizeActions([fields.action]);
   const action = actions.ok ? actions.actions[0] : undefined;
   if (action === undefined) {
     return notApplicable(
@@ -115,7 +123,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
     );
   }
 
-  const target = modelFor(fields.resource, input.model);
+  const target = bearer ? { model: input.model! } : modelFor(fields.resource, input.model);
   if ('problem' in target) return notApplicable(target.problem);
   const assumptions = [...(input.assumptions ?? [])];
   let region = input.region ?? target.region;
@@ -138,7 +146,9 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       {
         model: target.model,
         region,
-        actions: [action],
+        // The API key's request comes with the invoke requests of the call, whichever it was.
+        actions: bearer ? [] : [action],
+        ...(bearer ? { apiKey: input.apiKey ?? {} } : input.apiKey ? { apiKey: input.apiKey } : {}),
         ...(input.context ? { context: input.context } : {}),
         assumeAbsent: input.assumeAbsent ?? false,
         ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),

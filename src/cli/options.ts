@@ -375,7 +375,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
     readme: {
       value: 'KIND',
-      text: '`sigv4` (default) or `api-key[=short-term|long-term]`: the call is made with an Amazon Bedrock API key (bearer token) and is also authorized as `bedrock:CallWithBearerToken` on `*` with `bedrock:BearerTokenType` = `SHORT_TERM`/`LONG_TERM`, so SCPs and Denies that block API keys are evaluated. Plain `api-key` leaves the kind unknown (conditional where a policy tests it) unless the caller is not an IAM user (then short-term: long-term keys belong to IAM users); `api-key=long-term` with a role `--principal` is a usage error',
+      text: '`sigv4` (default) or `api-key[=short-term\\|long-term]`: the call is made with an Amazon Bedrock API key (bearer token) and is also authorized as `bedrock:CallWithBearerToken` on `*` with `bedrock:BearerTokenType` = `SHORT_TERM`/`LONG_TERM`, so SCPs and Denies that block API keys are evaluated. Plain `api-key` leaves the kind unknown (conditional where a policy tests it) unless the caller is not an IAM user (then short-term: long-term keys belong to IAM users); `api-key=long-term` with a role `--principal` is a usage error',
     },
   },
   {

@@ -416,10 +416,12 @@ function withoutRepeatedFixes(findings: readonly Finding[]): Finding[] {
 }
 
 /** What is left when no edit frees exactly these calls: each also lets through more than was asked. */
+/** The wider change that avoids a Deny by calling something else: no way around a Deny of API keys. */
+export const INVOKE_ELSEWHERE = 'invoke a model (or Region) the Deny does not cover';
 const WIDER_CHANGES = [
   'remove the Deny statement, or narrow its Action or Resource, accepting that it then also stops denying what else it covers',
   'exempt this caller with a condition on aws:PrincipalArn in the Deny, accepting that the caller is then exempt from all of it',
-  'invoke a model (or Region) the Deny does not cover',
+  INVOKE_ELSEWHERE,
 ];
 
 function finding(

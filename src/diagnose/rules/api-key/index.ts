@@ -2,7 +2,7 @@ import { isBidirectionalStream } from '../../../bedrock/index.js';
 import type { Finding, MatchedStatement, PolicyType } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import type { Rule } from '../rule.js';
-import { policyGateFindings } from '../policy-gate-findings.js';
+import { INVOKE_ELSEWHERE, policyGateFindings } from '../policy-gate-findings.js';
 import { API_KEY_SIGNATURES } from './signatures.js';
 
 const GATES: readonly PolicyType[] = ['scp', 'identity', 'permissions-boundary', 'session-policy'];
@@ -32,6 +32,9 @@ function apiKeyGateFindings(evaluation: Evaluation): Finding[] {
       ...finding,
       title: `Calls with ${key} are denied: ${finding.title.charAt(0).toLowerCase()}${finding.title.slice(1)}`,
       cause: `A call made with an Amazon Bedrock API key is also authorized as bedrock:CallWithBearerToken on "*". ${finding.cause}`,
+      ...(finding.alternatives
+        ? { alternatives: finding.alternatives.filter((alternative) => alternative !== INVOKE_ELSEWHERE) }
+        : {}),
     })),
   );
 }
