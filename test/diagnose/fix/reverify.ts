@@ -9,7 +9,9 @@ import {
   type FixOwner,
   type Policy,
   type PolicyType,
+  type Principal,
 } from '../../../src/model/index.js';
+import type { ApiKeyAuth } from '../../../src/bedrock/index.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
 
 /*
@@ -53,6 +55,10 @@ export interface Call {
   /** --context KEY=VALUE pairs (a key with several values is multi-valued). */
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
+  /** The call is made with an Amazon Bedrock API key. */
+  readonly apiKey?: ApiKeyAuth;
+  /** Another caller than the role session of every scenario. */
+  readonly principal?: Principal;
 }
 
 const FIXTURES = new URL('../../fixtures/diagnose/', import.meta.url);
@@ -86,8 +92,9 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
     ...(setup.session ? { sessionPolicies: setup.session.map((name) => parse(files, name, 'session-policy')) } : {}),
     model: call.model,
     region: call.region ?? REGION,
-    principal: PRINCIPAL,
+    principal: call.principal ?? PRINCIPAL,
     actions: call.actions ?? [],
+    ...(call.apiKey ? { apiKey: call.apiKey } : {}),
     ...(call.context ? { context: call.context } : {}),
     ...(call.assumeAbsent ? { assumeAbsent: true } : {}),
     now: NOW,
