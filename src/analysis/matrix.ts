@@ -1,4 +1,4 @@
-import type { IndexedCatalog } from '../bedrock/index.js';
+import type { ApiKeyAuth, IndexedCatalog } from '../bedrock/index.js';
 import {
   message,
   messageKey,
@@ -40,6 +40,8 @@ export interface MatrixOptions {
   readonly trustModel?: boolean;
   /** A principal's effective policies; default: `principalPoliciesOf` (identity + groups + boundary + SCPs + tags). */
   readonly policiesOf?: PoliciesOf;
+  /** Every call is made with an Amazon Bedrock API key (--auth api-key). */
+  readonly apiKey?: ApiKeyAuth;
 }
 
 interface Group {
@@ -239,6 +241,7 @@ function checkInput(
       context: { ...tagContext, ...(options.context ?? {}) },
       ...(options.assumeAbsent !== undefined ? { assumeAbsent: options.assumeAbsent } : {}),
       ...(options.trustModel !== undefined ? { trustModel: options.trustModel } : {}),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     }),
     ...(absentKeys.length > 0 ? { absentKeys } : {}),
   };

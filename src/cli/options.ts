@@ -372,6 +372,13 @@ export const OPTIONS: readonly OptionSpec[] = [
         describe:
           'how the call authenticated: sigv4 (default) or api-key[=short-term|long-term]; an AccessDenied on bedrock:CallWithBearerToken is re-evaluated as an API-key call of --model',
       },
+      scan: {
+        describe:
+          "how the callers' calls authenticate: sigv4 (default) or api-key[=short-term|long-term]; with api-key every cell also needs bedrock:CallWithBearerToken",
+        readme: {
+          text: "`sigv4` (default) or `api-key[=short-term\\|long-term]`: every cell is checked as a call made with an Amazon Bedrock API key (also authorized as `bedrock:CallWithBearerToken` on `*`); plain `api-key` is short-term for roles and of unknown kind for IAM users, and `long-term` leaves roles' cells incomplete (long-term keys belong to IAM users)",
+        },
+      },
     },
     readme: {
       value: 'KIND',

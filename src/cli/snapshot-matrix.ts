@@ -15,7 +15,7 @@ import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
 import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
 import { regionAssumption, resolveRegion } from './region.js';
-import { requireModelId } from './shared-options.js';
+import { authOption, requireModelId } from './shared-options.js';
 import { snapshotWarnings, writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
 import { writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
@@ -33,6 +33,7 @@ export interface MatrixArguments {
   readonly context?: readonly string[];
   readonly assumeAbsent?: boolean;
   readonly trustModel?: boolean;
+  readonly auth?: string;
 }
 
 /**
@@ -57,14 +58,16 @@ export function matrixOptions(args: MatrixArguments) {
   const context = parseContextOption(args.context ?? []);
   const actions = normalizeActions([]);
   if (!actions.ok) throw new Error(actions.message);
-  return { catalog, models, region, source, context, actions: actions.actions };
+  // Every principal is checked: a long-term key with a role leaves that role's cells incomplete, not a usage error.
+  const apiKey = authOption(args.auth, undefined);
+  return { catalog, models, region, source, context, actions: actions.actions, ...(apiKey ? { apiKey } : {}) };
 }
 
 /** The access matrix of accounts already read (snapshot files, a live scan). */
 export function accountsMatrix(
   accounts: readonly AccountModel[],
   args: MatrixArguments,
-  { catalog, models, region, source, context, actions }: ReturnType<typeof matrixOptions>,
+  { catalog, models, region, source, context, actions, apiKey }: ReturnType<typeof matrixOptions>,
 ): AccessMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
@@ -85,6 +88,7 @@ export function accountsMatrix(
     context,
     assumeAbsent: args.assumeAbsent === true,
     trustModel: args.trustModel === true,
+    ...(apiKey ? { apiKey } : {}),
     policiesOf: policiesWith(given, regionAssumption({ region, source })),
   });
   if (result.models.length === 0)
