@@ -55,4 +55,37 @@ describe('--auth', () => {
     const signed = parseReport(run([...CHECK, ...ROLE, '--auth', 'sigv4', '--format', 'json']).stdout);
     expect(signed.checks.some((check) => check.action === 'bedrock:CallWithBearerToken')).toBe(false);
   });
+
+  it('scan --auth api-key: every cell has the bedrock:CallWithBearerToken check, worded by the api-key rule', () => {
+    const result = runCli(
+      [
+        'scan',
+        '--snapshot',
+        'gaad.json',
+        '--scp-levels',
+        'scp-levels.json',
+        '--models',
+        ON_DEMAND_MODEL,
+        '--region',
+        'us-east-1',
+        '--auth',
+        'api-key',
+        '--format',
+        'json',
+      ],
+      { cwd: `${EXAMPLES}/account-gaad` },
+    );
+    expect(result.code).toBe(1);
+    const matrix = JSON.parse(result.stdout) as {
+      matrix: { principalType: string; checks: { action: string; resource: string }[] }[];
+      causes: { rule: string }[];
+      assumptionCodes: string[];
+    };
+    expect(matrix.matrix.length).toBeGreaterThan(0);
+    for (const cell of matrix.matrix)
+      expect(cell.checks.filter((check) => check.action === 'bedrock:CallWithBearerToken')).toEqual([
+        expect.objectContaining({ resource: '*' }),
+      ]);
+    expect(matrix.causes.some((cause) => cause.rule === 'api-key')).toBe(true);
+  });
 });
