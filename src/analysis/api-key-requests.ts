@@ -1,4 +1,5 @@
 import {
+  BEARER_TOKEN_TYPE,
   bearerTokenRequest,
   CALL_WITH_BEARER_TOKEN,
   type ApiKeyKind,
@@ -26,6 +27,22 @@ function keyKind(input: CheckInput, principal: Principal): { kind?: ApiKeyKind; 
 export function apiKeyRequests(input: CheckInput, principal: Principal): AuthorizationRequest[] {
   if (!input.apiKey) return [];
   return [bearerTokenRequest(keyKind(input, principal).kind, input.region)];
+}
+
+/**
+ * The call's invoke requests as they are authorized for an API-key call: the Service Authorization Reference
+ * documents bedrock:BearerTokenType for bedrock:CallWithBearerToken only, so whether the invoke requests carry it
+ * is not known, and a condition on it there stays undecided (never taken as absent).
+ */
+export function invokeRequestsWithApiKey(
+  requests: readonly AuthorizationRequest[],
+  input: CheckInput,
+): readonly AuthorizationRequest[] {
+  if (!input.apiKey) return requests;
+  return requests.map((request) => ({
+    ...request,
+    unknownKeys: [...(request.unknownKeys ?? []), BEARER_TOKEN_TYPE],
+  }));
 }
 
 /** What the report says about a call made with an API key. */

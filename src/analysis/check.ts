@@ -28,7 +28,7 @@ import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
 import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
 import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
-import { apiKeyMessages, apiKeyRequests } from './api-key-requests.js';
+import { apiKeyMessages, apiKeyRequests, invokeRequestsWithApiKey } from './api-key-requests.js';
 import { listedProfileFor } from './listed-profile.js';
 import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
@@ -110,7 +110,10 @@ export function evaluateChecks(input: CheckInput): {
   const evaluation = evaluationInputFor(input, principal, notes);
   const ambiguities = ambiguitiesOf(principal);
   const checks: EvaluatedCheck[] = [];
-  for (const authorization of [...expansion.requests, ...apiKeyRequests(input, principal)]) {
+  for (const authorization of [
+    ...invokeRequestsWithApiKey(expansion.requests, input),
+    ...apiKeyRequests(input, principal),
+  ]) {
     const request: Request = {
       action: authorization.action,
       resource: authorization.resource,
