@@ -172,7 +172,9 @@ export function policyGateFindings(
     );
   }
 
-  const requirements = plan.requirements.filter((requirement) => requirement.allow.target.policyType === policyType);
+  const requirements = plan.requirements.filter(
+    (requirement) => requirement.allow.target.policyType === policyType && requirement.checks.some(inScope),
+  );
   const usedRequirements = new Set<ConditionRequirement>();
   for (const { level, checks, uncertain } of implicit.values()) {
     const fixes = mine.filter(

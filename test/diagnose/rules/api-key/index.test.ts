@@ -218,3 +218,50 @@ describe('api-key rule: the API-key request and its gates', () => {
     expect(report.verdict).not.toBe('allowed');
   });
 });
+
+describe('api-key rule: reports only the API-key request', () => {
+  it("an invoke Allow whose condition is false is the identity rule's finding, not the api-key rule's", () => {
+    const files: Files = {
+      'identity.json': json(
+        {
+          Sid: 'InvokeFromOffice',
+          Effect: 'Allow',
+          Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+          Resource: '*',
+          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+        { Sid: 'ApiKeys', Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*' },
+      ),
+    };
+    const report = runCheck(
+      files,
+      { identity: ['identity.json'] },
+      { model: NOVA, apiKey: {}, context: { 'aws:SourceIp': ['198.51.100.7'] } },
+    );
+    expect(bearerCheck(report)!.decision).toBe('allowed');
+    expect(apiKeyFindings(report)).toEqual([]);
+    expect(report.findings.some((finding) => finding.rule === 'identity-policy')).toBe(true);
+  });
+});
+
+describe('api-key rule: the invoke requests of an API-key call', () => {
+  it('bedrock:BearerTokenType is documented for CallWithBearerToken only: a Deny of invocations on it stays undecided, even with --assume-absent', () => {
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html lists the key
+    // for bedrock:CallWithBearerToken alone; whether AWS sets it on the invoke requests is not documented.
+    const files: Files = {
+      'identity.json': json(
+        { Effect: 'Allow', Action: ['bedrock:InvokeModel*', 'bedrock:CallWithBearerToken'], Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 'bedrock:InvokeModel*',
+          Resource: '*',
+          Condition: { StringEquals: { 'bedrock:BearerTokenType': 'LONG_TERM' } },
+        },
+      ),
+    };
+    const report = runCheck(files, { identity: ['identity.json'] }, { model: NOVA, apiKey: {}, assumeAbsent: true });
+    const invoke = report.checks.filter((check) => check.action !== 'bedrock:CallWithBearerToken');
+    expect(invoke.map((check) => check.decision)).toEqual(['conditional', 'conditional']);
+    expect(report.verdict).not.toBe('allowed');
+  });
+});
