@@ -372,6 +372,7 @@ export const OPTIONS: readonly OptionSpec[] = [
         describe:
           'how the call authenticated: sigv4 (default) or api-key[=short-term|long-term]; an AccessDenied on bedrock:CallWithBearerToken is re-evaluated as an API-key call of --model',
       },
+      diff: DIFF_OF_SNAPSHOTS,
       scan: {
         describe:
           "how the callers' calls authenticate: sigv4 (default) or api-key[=short-term|long-term]; with api-key every cell also needs bedrock:CallWithBearerToken",

@@ -88,4 +88,23 @@ describe('--auth', () => {
       ]);
     expect(matrix.causes.some((cause) => cause.rule === 'api-key')).toBe(true);
   });
+
+  it('diff of two snapshots --auth api-key scans both sides as API-key calls: access neither side grants is no change', () => {
+    const pair = `${EXAMPLES}/diff-scp-region-deny`;
+    const args = ['diff', 'old/snapshot.json', 'new/snapshot.json', '--region', 'us-east-1'];
+    const models = [
+      '--models',
+      'amazon.nova-pro-v1:0,us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      '--format',
+      'json',
+    ];
+    const summary = (extra: readonly string[]) =>
+      (JSON.parse(runCli([...args, ...models, ...extra], { cwd: pair }).stdout) as { summary: Record<string, number> })
+        .summary;
+    const signed = summary([]);
+    const withKeys = summary(['--auth', 'api-key']);
+    // Cells denied on both sides for want of bedrock:CallWithBearerToken are no change, lost or gained.
+    expect(withKeys.lost).toBeLessThan(signed.lost!);
+    expect(withKeys.gained).toBeLessThan(signed.gained!);
+  });
 });
