@@ -100,6 +100,9 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       `${explanation.title} is not an authorization failure: no identity policy, SCP, permissions boundary or session policy causes it, so the policies given were not re-evaluated`,
     );
   }
+  // bedrock:CallWithBearerToken has no resource type: its resource is "*" even where the text is cut before it.
+  if (fields.action !== null && fields.resource === null && isBearerTokenAction(fields.action))
+    return reproduceError({ ...input, explanation: { ...explanation, fields: { ...fields, resource: '*' } } });
   if (fields.action === null || fields.resource === null) {
     return notApplicable(
       fields.policyType === null

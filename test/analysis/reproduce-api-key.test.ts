@@ -55,3 +55,24 @@ describe('reproducing an API-key AccessDenied', () => {
     expect(reproduction.status).toBe('reproduced');
   });
 });
+
+describe('reproducing the tail of an API-key AccessDenied', () => {
+  it('the resource of bedrock:CallWithBearerToken is "*" even when the text is cut before it', () => {
+    const tail = 'because no identity-based policy allows the bedrock:CallWithBearerToken action';
+    const reproduction = reproduceError({
+      ...base,
+      explanation: explainError(tail),
+      identity: [policy(doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' }))],
+      scpLevels: undefined,
+      principal: parsePrincipal(PRINCIPAL)!,
+      model: 'amazon.nova-lite-v1:0',
+      region: 'us-east-1',
+    });
+    expect(reproduction.check).toMatchObject({
+      action: 'bedrock:CallWithBearerToken',
+      resource: '*',
+      decision: 'implicit-deny',
+    });
+    expect(reproduction.sameDenial).toBe(true);
+  });
+});

@@ -50,6 +50,21 @@ function deniedSignatures(policyType: PolicyType): KnownSignature[] {
       ],
       source: PERMISSIONS_URL,
     },
+    {
+      id: `api-key/${policyType}-implicit-deny-fragment`,
+      rule: 'api-key',
+      title: `no ${name} allows bedrock:CallWithBearerToken (fragment: principal not in the text)`,
+      exception: 'AccessDeniedException',
+      // The tail log lines keep; the action has no resource type, so the resource is "*" whatever the head said.
+      pattern: new RegExp(String.raw`\bbecause no ${name} allows the (?<action>bedrock:CallWithBearerToken) action\b`),
+      policyType,
+      denial: 'implicit',
+      cause: `A call made with an Amazon Bedrock API key needs bedrock:CallWithBearerToken besides the invoke permissions; no statement of ${OWNER[policyType]} allows it. The text keeps only the end of the message, so which principal it was about is not known from it.`,
+      steps: [
+        `Allow bedrock:CallWithBearerToken on "*" in ${OWNER[policyType]} for the caller that made the call, or sign the call with AWS credentials (SigV4) instead of the API key.`,
+      ],
+      source: PERMISSIONS_URL,
+    },
   ];
 }
 

@@ -58,3 +58,13 @@ describe('api-key signatures', () => {
     expect(explanation.rule).toBe('service-control-policy');
   });
 });
+
+describe('api-key signatures: the tail of a message', () => {
+  it('the tail log lines keep names the action: the api-key rule, resource "*" when re-evaluated', () => {
+    const explanation = explainError(
+      'ERROR bedrock call failed ... because no service control policy allows the bedrock:CallWithBearerToken action',
+    );
+    expect(explanation).toMatchObject({ rule: 'api-key', signature: 'api-key/scp-implicit-deny-fragment' });
+    expect(explanation.fields).toMatchObject({ action: 'bedrock:CallWithBearerToken', principal: null });
+  });
+});
