@@ -19,6 +19,7 @@ const VALIDATORS = {
   validateScpLevelsSchema: 'scp-levels.schema.json',
   validateSnapshotSchema: 'snapshot.schema.json',
   validateIacConfigSchema: 'iac-config.schema.json',
+  validateVpcEndpointPolicySchema: 'vpc-endpoint-policy.schema.json',
 };
 
 export function generateValidatorSource() {

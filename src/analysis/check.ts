@@ -30,6 +30,7 @@ import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
 import { apiKeyMessages, apiKeyRequests, invokeRequestsWithApiKey } from './api-key-requests.js';
 import { listedProfileFor } from './listed-profile.js';
+import { guardrailRequests } from './guardrail-requests.js';
 import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
@@ -102,6 +103,10 @@ export function evaluateChecks(input: CheckInput): {
     ),
   ];
 
+  const guarded = guardrailRequests(input, principal, expansion);
+  unresolved.push(...guarded.unresolved);
+  assumptions.push(...guarded.assumptions);
+  notes.push(...guarded.notes);
   const apiKey = apiKeyMessages(input, principal);
   assumptions.push(...apiKey.assumptions);
   notes.push(...apiKey.notes);
@@ -111,7 +116,7 @@ export function evaluateChecks(input: CheckInput): {
   const ambiguities = ambiguitiesOf(principal);
   const checks: EvaluatedCheck[] = [];
   for (const authorization of [
-    ...invokeRequestsWithApiKey(expansion.requests, input),
+    ...invokeRequestsWithApiKey(guarded.requests, input),
     ...apiKeyRequests(input, principal),
   ]) {
     const request: Request = {
@@ -239,7 +244,7 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: Note
     // access" (IAM User Guide, policy evaluation logic); only SCPs restrict it. No policy can be attached to it.
     const ignored = input.identity.length > 0 || input.permissionsBoundary !== undefined;
     notes.push(message('root-user', { policiesIgnored: ignored }));
-    return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}) };
+    return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}), ...vpcEndpointOf(input) };
   }
   return {
     identity: input.identity,
@@ -248,7 +253,13 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: Note
     ...(sessionPolicies && (sessionPolicies.length > 0 || principal.kind === 'federated-user')
       ? { sessionPolicies }
       : {}),
+    ...vpcEndpointOf(input),
   };
+}
+
+/** The bedrock-runtime endpoint serves Bedrock's actions only: a Marketplace call does not go through it. */
+function vpcEndpointOf(input: CheckInput): Pick<EvaluationInput, 'vpcEndpoint'> {
+  return input.vpcEndpointPolicy ? { vpcEndpoint: { policy: input.vpcEndpointPolicy, actionPrefix: 'bedrock:' } } : {};
 }
 
 const ROOT_USER_ACCESS_NAME = 'root user full access';
@@ -356,6 +367,9 @@ function buildReport(
         ]
       : []),
     ...(input.sessionPolicies ?? []).map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
+    ...(input.vpcEndpointPolicy
+      ? [{ type: input.vpcEndpointPolicy.type, name: input.vpcEndpointPolicy.name, file: input.vpcEndpointPolicy.file }]
+      : []),
   ];
   return {
     schemaVersion: 1,

@@ -1,8 +1,15 @@
-import { classifyModel, isBearerTokenAction, normalizeActions } from '../bedrock/index.js';
+import {
+  APPLY_GUARDRAIL,
+  classifyModel,
+  isBearerTokenAction,
+  normalizeActions,
+  parseGuardrail,
+} from '../bedrock/index.js';
 import {
   cliHint,
   decidingStatements,
   dependsOnHint,
+  parseArn,
   policyTypeName,
   parsePrincipal,
   type Finding,
@@ -110,6 +117,16 @@ export function reproduceError(input: ReproduceInput): Reproduction {
         : `the message names no ${missingNames(fields)} to re-evaluate${explanation.truncated ? ' (it is cut off: they are unknown, pass the complete text)' : ''}`,
     );
   }
+  // Applying a guardrail is one request of an invocation that names it: the guardrail is the message's resource,
+  // the model is the one the call used.
+  const guardrail = fields.action === APPLY_GUARDRAIL ? parseGuardrail(fields.resource) : undefined;
+  if (guardrail && !guardrail.ok)
+    return notApplicable(`the message's resource is not a guardrail: ${guardrail.reason}`);
+  if (guardrail && input.model === undefined) {
+    return notApplicable(
+      `the message is about applying the guardrail ${fields.resource} during an invocation${cliHint('reproduce-model-region')}`,
+    );
+  }
   // An API key's request (bedrock:CallWithBearerToken on "*") names no model: the call's model is given, and
   // the call is re-evaluated as one made with an API key.
   const bearer = isBearerTokenAction(fields.action);
@@ -118,7 +135,11 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       `bedrock:CallWithBearerToken is authorized on "*", which names no model to re-evaluate${cliHint('reproduce-model-region')}`,
     );
   }
-  const actions = bearer ? { ok: true as const, actions: [fields.action] } : normalizeActions([fields.action]);
+  const actions = guardrail
+    ? { ok: true as const, actions: [APPLY_GUARDRAIL] }
+    : bearer
+      ? { ok: true as const, actions: [fields.action] }
+      : normalizeActions([fields.action]);
   const action = actions.ok ? actions.actions[0] : undefined;
   if (action === undefined) {
     return notApplicable(
@@ -126,7 +147,11 @@ export function reproduceError(input: ReproduceInput): Reproduction {
     );
   }
 
-  const target = bearer ? { model: input.model! } : modelFor(fields.resource, input.model);
+  const target = guardrail
+    ? { model: input.model!, region: parseArn(fields.resource)?.region }
+    : bearer
+      ? { model: input.model! }
+      : modelFor(fields.resource, input.model);
   if ('problem' in target) return notApplicable(target.problem);
   const assumptions = [...(input.assumptions ?? [])];
   let region = input.region ?? target.region;
@@ -149,8 +174,9 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       {
         model: target.model,
         region,
-        // The API key's request comes with the invoke requests of the call, whichever it was.
-        actions: bearer ? [] : [action],
+        // The guardrail's or the API key's request comes with the invoke requests of the call, whichever it was.
+        actions: guardrail || bearer ? [] : [action],
+        ...(guardrail ? { guardrail: guardrail.guardrail } : input.guardrail ? { guardrail: input.guardrail } : {}),
         ...(bearer ? { apiKey: input.apiKey ?? {} } : input.apiKey ? { apiKey: input.apiKey } : {}),
         ...(input.context ? { context: input.context } : {}),
         assumeAbsent: input.assumeAbsent ?? false,
@@ -160,6 +186,7 @@ export function reproduceError(input: ReproduceInput): Reproduction {
         now: input.now,
         toolVersion: input.toolVersion,
         ...(input.catalog ? { catalog: input.catalog } : {}),
+        ...(input.vpcEndpointPolicy ? { vpcEndpointPolicy: input.vpcEndpointPolicy } : {}),
       },
     ),
   );
@@ -316,6 +343,7 @@ function missingPolicyNote(policyType: PolicyType | null, input: ReproduceInput)
   if (policyType === 'permissions-boundary' && !input.permissionsBoundary) return cliHint('boundary-not-given');
   if (policyType === 'session-policy' && !(input.sessionPolicies && input.sessionPolicies.length > 0))
     return cliHint('session-policy-not-given');
+  if (policyType === 'vpc-endpoint' && !input.vpcEndpointPolicy) return cliHint('vpce-policy-not-given');
   return '';
 }
 

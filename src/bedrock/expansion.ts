@@ -16,7 +16,7 @@ export interface AuthorizationRequest {
   readonly context: Readonly<Record<string, readonly string[]>>;
   /** Context keys known to be absent from the request (any other key is for the caller to decide). */
   readonly absentKeys: readonly string[];
-  /** Context keys the request carries whose value is not known: unknown even with --assume-absent. */
+  /** Context keys the request carries with a value the tool cannot know: unknown even with --assume-absent. */
   readonly unknownKeys?: readonly string[];
   /** Why AWS evaluates this request, for people. */
   readonly why: string;

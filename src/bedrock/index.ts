@@ -9,6 +9,7 @@ export {
   type ExpansionIssue,
   type ListedProfile,
 } from './expansion.js';
+export * from './guardrail.js';
 export * from './messages.js';
 export * from './model-availability.js';
 export * from './model-id.js';

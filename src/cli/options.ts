@@ -316,6 +316,19 @@ export const OPTIONS: readonly OptionSpec[] = [
     readme: { value: 'FILE', text: 'session policy (repeatable); applies only when the caller is a session' },
   },
   {
+    name: 'vpce-policy',
+    type: 'string',
+    repeatable: false,
+    policyFile: true,
+    describe:
+      'policy of the interface VPC endpoint for bedrock-runtime the call goes through (statements need a Principal); aws:SourceVpce/aws:SourceVpc stay unknown unless given with --context',
+    commands: BOTH,
+    readme: {
+      value: 'FILE',
+      text: 'the policy of the interface VPC endpoint (`com.amazonaws.{region}.bedrock-runtime`) the call goes through: it must allow the call too, and its Deny denies. Every statement needs a `Principal` (`"*"`, account or IAM ARNs are matched; others leave the statement undecided). Without the flag no endpoint gate is evaluated (an endpoint without a policy has the default full-access one). `aws:SourceVpce` and `aws:SourceVpc` are then present but unknown: give them with `--context aws:SourceVpce=vpce-…`',
+    },
+  },
+  {
     name: 'context',
     type: 'string',
     repeatable: true,
@@ -395,6 +408,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     readme: {
       value: 'R1,R2,…',
       text: 'destination Regions overriding the shipped catalog for an inference profile (each must be a Region of the shipped list)',
+    },
+  },
+  {
+    name: 'guardrail',
+    type: 'string',
+    repeatable: false,
+    describe:
+      'the guardrail the call names (guardrailIdentifier[:guardrailVersion]): a guardrail id or ARN, and a version number or DRAFT',
+    commands: BOTH,
+    readme: {
+      value: 'ID[:VERSION]',
+      text: "the call names this guardrail (InvokeModel `guardrailIdentifier`/`guardrailVersion`, Converse `guardrailConfig`): an id (of the caller's account, in the call's Region) or `arn:aws:bedrock:REGION:ACCOUNT:guardrail/ID`, then `:1`, `:2`, … or `:DRAFT`. Adds the check of `bedrock:ApplyGuardrail` on the guardrail ARN and sets `bedrock:GuardrailIdentifier` on the invoke requests (`ARN:VERSION`; unknown for `DRAFT` or no version, which AWS does not document). Without it the key is absent, so a policy that enforces a guardrail denies",
     },
   },
   {

@@ -29,7 +29,6 @@ export async function organizationMatrix(
   const wanted = parseAccountIds(args.accounts);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const concurrency = parseConcurrency(args.concurrency);
-  const sink = args.save !== undefined ? directorySink(args.save) : memorySink('<live scan>');
   const { openOrganizationScan } = await liveScanModule();
   let scan: Awaited<ReturnType<typeof openOrganizationScan>>;
   try {
@@ -41,6 +40,10 @@ export async function organizationMatrix(
   const failed: Note[] = [];
   const scanned: string[] = [];
   try {
+    const sink =
+      args.save !== undefined
+        ? directorySink(args.save, { organization: scan.organization.id, region: options.region, models })
+        : memorySink('<live scan>');
     const selection = selectAccounts(scan.accounts, wanted, shard);
     for (const account of selection.inactive)
       notes.push(message('org-account-inactive', { account: account.id, state: account.state }));

@@ -1,4 +1,5 @@
-import { normalizeActions, shippedCatalog, type ApiKeyAuth } from '../bedrock/index.js';
+import { normalizeActions, shippedCatalog, type ApiKeyAuth, type GuardrailRef } from '../bedrock/index.js';
+import { guardrailOption } from './guardrail-option.js';
 import { check, checkInputFrom } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Assumption, type Principal } from '../model/index.js';
@@ -8,6 +9,7 @@ import { statusWord } from '../report/status.js';
 import { COLOR, PLAIN } from '../report/style.js';
 import { writeOutputFile } from './output-file.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
+import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { snapshotPrincipalPolicies } from './snapshot-principal.js';
 import { parseContextOption } from './context-option.js';
 import {
@@ -33,6 +35,8 @@ export interface CheckArguments extends EvaluationArguments {
   readonly color?: boolean;
   readonly trustModel?: boolean;
   readonly verbose?: boolean;
+  readonly vpcePolicy?: string;
+  readonly guardrail?: string;
 }
 
 export async function runCheck(args: CheckArguments): Promise<number> {
@@ -41,6 +45,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
     args.snapshot && args.snapshot.length > 0
       ? snapshotPrincipalPolicies(args.snapshot, args.principal ?? '', args)
       : await filePolicySource(args, options.principal).load();
+  const endpoint = args.vpcePolicy !== undefined ? loadVpcEndpointPolicy(args.vpcePolicy, args) : undefined;
 
   const report = check(
     checkInputFrom(policies, {
@@ -51,14 +56,17 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
+      ...(options.guardrail ? { guardrail: options.guardrail } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
+      ...(endpoint ? { vpcEndpointPolicy: endpoint.policy } : {}),
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     }),
   );
-  for (const warning of policies.warnings ?? []) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
+  for (const warning of [...(policies.warnings ?? []), ...(endpoint?.warnings ?? [])])
+    writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
   emit(report, args);
   return exitCodeOf(report);
 }
@@ -75,6 +83,7 @@ interface ValidatedOptions {
   readonly actions: readonly string[];
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
+  readonly guardrail?: GuardrailRef;
   readonly apiKey?: ApiKeyAuth;
 }
 
@@ -96,6 +105,7 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
   const profileRegions = profileRegionsOption(args.profileRegions);
+  const guardrail = guardrailOption(args.guardrail);
   const apiKey = authOption(args.auth, principal);
   return {
     region,
@@ -105,6 +115,7 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
     actions: actions.actions,
     context: parseContextOption(args.context ?? []),
     ...(profileRegions ? { profileRegions } : {}),
+    ...(guardrail ? { guardrail } : {}),
   };
 }
 

@@ -2,10 +2,12 @@ import type { Argv } from 'yargs';
 import { explainError } from '../diagnose/explain/index.js';
 import { explainReport, reproduceError, type Reproduction } from '../analysis/index.js';
 import { formatInputIssue, message, type Assumption, type InputIssue, type Principal } from '../model/index.js';
-import { STDIN_ARGUMENT } from '../sources/policy-files.js';
+import { isStdin, STDIN_ARGUMENT } from '../sources/policy-files.js';
+import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { stdinArguments } from '../sources/policy-set.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
-import { shippedCatalog, type ApiKeyAuth } from '../bedrock/index.js';
+import { shippedCatalog, type ApiKeyAuth, type GuardrailRef } from '../bedrock/index.js';
+import { guardrailOption } from './guardrail-option.js';
 import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
 import { parseContextOption } from './context-option.js';
 import { authOption, principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
@@ -28,6 +30,8 @@ export interface ExplainArguments extends EvaluationArguments {
   readonly model?: string;
   readonly trustModel?: boolean;
   readonly format: ExplainFormat;
+  readonly vpcePolicy?: string;
+  readonly guardrail?: string;
 }
 
 /** What explain reads besides its arguments: the error text on stdin. */
@@ -72,7 +76,8 @@ const processStdin: ExplainStdin = {
 export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = processStdin): Promise<number> {
   const policiesGiven = policiesIn(args);
   const options = validateOptions(args, policiesGiven);
-  const text = await errorText(args.text, stdin, stdinArguments(args) > 0);
+  const vpceFromStdin = args.vpcePolicy !== undefined && isStdin(args.vpcePolicy);
+  const text = await errorText(args.text, stdin, stdinArguments(args) > 0 || vpceFromStdin);
 
   const explanation = explainError(text);
   let reproduction: Reproduction | null = null;
@@ -80,7 +85,8 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
   // The Region is resolved exactly when policies are given to re-evaluate.
   if (policiesGiven && options.region) {
     const policies = await filePolicySource(args, options.principal).load();
-    warnings.push(...(policies.warnings ?? []));
+    const endpoint = args.vpcePolicy !== undefined ? loadVpcEndpointPolicy(args.vpcePolicy, args) : undefined;
+    warnings.push(...(policies.warnings ?? []), ...(endpoint?.warnings ?? []));
     reproduction = reproduceError({
       explanation,
       ...policies,
@@ -90,10 +96,12 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
+      ...(options.guardrail ? { guardrail: options.guardrail } : {}),
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
+      ...(endpoint ? { vpcEndpointPolicy: endpoint.policy } : {}),
     });
   }
   for (const warning of warnings) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
@@ -108,7 +116,8 @@ function policiesIn(args: ExplainArguments): boolean {
     (args.scp?.length ?? 0) > 0 ||
     args.scpLevels !== undefined ||
     args.boundary !== undefined ||
-    (args.sessionPolicy?.length ?? 0) > 0
+    (args.sessionPolicy?.length ?? 0) > 0 ||
+    args.vpcePolicy !== undefined
   );
 }
 
@@ -138,6 +147,7 @@ interface ValidatedOptions {
   readonly principal?: Principal;
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
+  readonly guardrail?: GuardrailRef;
   readonly apiKey?: ApiKeyAuth;
 }
 
@@ -151,12 +161,13 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
       ['--assume-absent', args.assumeAbsent],
       ['--profile-regions', args.profileRegions !== undefined],
       ['--trust-model', args.trustModel === true],
+      ['--guardrail', args.guardrail !== undefined],
       ['--auth', args.auth !== undefined],
     ] as const;
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
       throw new UsageError(
-        `${given[0]} applies only when policies are given to re-evaluate (FILES, --scp, --scp-levels, --boundary, --session-policy)`,
+        `${given[0]} applies only when policies are given to re-evaluate (FILES, --scp, --scp-levels, --boundary, --session-policy, --vpce-policy)`,
       );
     }
   }
@@ -165,6 +176,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   const region = policiesGiven ? resolveRegion(args.region) : undefined;
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
+  const guardrail = guardrailOption(args.guardrail);
   const apiKey = authOption(args.auth, principal);
   return {
     ...(region ? { region } : {}),
@@ -172,6 +184,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
     ...(principal ? { principal } : {}),
     context: parseContextOption(args.context ?? []),
     ...(profileRegions ? { profileRegions } : {}),
+    ...(guardrail ? { guardrail } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ApiKeyAuth, IndexedCatalog } from '../bedrock/index.js';
+import type { ApiKeyAuth, GuardrailRef, IndexedCatalog } from '../bedrock/index.js';
 import type {
   AccountBedrockState,
   ActionCorrection,
@@ -16,6 +16,8 @@ export interface CheckInput {
   readonly scpLevels?: readonly ScpLevel[];
   readonly permissionsBoundary?: Policy;
   readonly sessionPolicies?: readonly Policy[];
+  /** The policy of the interface VPC endpoint for bedrock-runtime the call goes through (--vpce-policy); undefined: no endpoint gate. */
+  readonly vpcEndpointPolicy?: Policy;
   readonly model: string;
   readonly region: string;
   /** The caller; undefined shows a placeholder. */
@@ -48,6 +50,11 @@ export interface CheckInput {
    * Bedrock serves the model at all. Undefined: the catalog alone.
    */
   readonly accountBedrock?: AccountBedrockState;
+  /**
+   * --guardrail: the guardrail the call names. Undefined: the call names none, so bedrock:GuardrailIdentifier is
+   * absent from its invoke requests.
+   */
+  readonly guardrail?: GuardrailRef;
   /** The Bedrock model catalog; the composition root (the CLI, the library's check()) defaults it to the shipped one. */
   readonly catalog?: IndexedCatalog;
   /** --auth api-key: the call is made with an Amazon Bedrock API key, which also needs bedrock:CallWithBearerToken. */

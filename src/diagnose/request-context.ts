@@ -1,4 +1,4 @@
-import { makeContext, type PartialValue, type Principal, type RequestContext } from '../model/index.js';
+import { makeContext, type PartialValue, type Policy, type Principal, type RequestContext } from '../model/index.js';
 
 /**
  * Context keys the tool knows without being told (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
@@ -64,11 +64,18 @@ function partialForPrincipal(principal: Principal): (readonly [string, PartialVa
     : [];
 }
 
+/**
+ * A call through a VPC endpoint carries the endpoint's id and its VPC
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpce):
+ * present, but known only when the caller gives them (--context), so they stay unknown even with --assume-absent.
+ */
+const VPC_ENDPOINT_KEYS = ['aws:SourceVpce', 'aws:SourceVpc'];
+
 /** What one hop of the call carries besides the caller's keys (the expansion's per-request keys). */
 export interface HopContext {
   readonly context: Readonly<Record<string, readonly string[]>>;
   readonly absentKeys: readonly string[];
-  /** Keys the hop carries with a value the tool cannot know (an API key of unknown kind). */
+  /** Keys this hop carries with a value the tool cannot know (a guardrail's identifier without a numeric version). */
   readonly unknownKeys?: readonly string[];
 }
 
@@ -85,6 +92,8 @@ export function requestContextFor(
     /** The caller's IAM tags (a snapshot's); a key the caller lacks stays unknown, as with no tags at all. */
     readonly principalTags?: Readonly<Record<string, string>>;
     readonly absentKeys?: readonly string[];
+    /** Set when the call goes through an interface VPC endpoint: its keys are then present, their values unknown unless given. */
+    readonly vpcEndpointPolicy?: Policy;
   },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
@@ -99,9 +108,11 @@ export function requestContextFor(
   const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
     (key) => !entries.has(key.toLowerCase()),
   );
-  const unknown = [...unknownForPrincipal(principal), ...(hop.unknownKeys ?? [])].filter(
-    (key) => !entries.has(key.toLowerCase()),
-  );
+  const unknown = [
+    ...unknownForPrincipal(principal),
+    ...(options.vpcEndpointPolicy ? VPC_ENDPOINT_KEYS : []),
+    ...(hop.unknownKeys ?? []),
+  ].filter((key) => !entries.has(key.toLowerCase()));
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
   return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
 }

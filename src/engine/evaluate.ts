@@ -17,6 +17,12 @@ export interface EvaluationInput {
   readonly scpLevels?: readonly ScpLevel[];
   readonly permissionsBoundary?: Policy;
   readonly sessionPolicies?: readonly Policy[];
+  /**
+   * The policy of the interface VPC endpoint the call goes through; absent when the call does not use one
+   * (or its policy is not given). It gates only the actions of the endpoint's service (`actionPrefix`, e.g.
+   * "bedrock:" for bedrock-runtime): a call to another service does not go through it.
+   */
+  readonly vpcEndpoint?: { readonly policy: Policy; readonly actionPrefix: string };
 }
 
 /** One place that must allow the request: the identity policies, one SCP level, the boundary, the session policies. */
@@ -26,6 +32,8 @@ interface Gate {
   readonly policyType: PolicyType;
   readonly level?: string;
   readonly policies: readonly Policy[];
+  /** Set when the gate applies only to the actions that start with it (a VPC endpoint serves one service). */
+  readonly actionPrefix?: string;
   /** Its place in a residual or an answer (type and level), and its two certain answers: built once per gate, not per request. */
   readonly where: { readonly policyType: PolicyType; readonly level?: string };
   readonly allows: GateAnswer;
@@ -36,8 +44,8 @@ interface Gate {
  * The AWS policy evaluation logic for a request within one account
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
  * an explicit Deny in any applicable policy wins; then every SCP level must allow; then an identity
- * policy must allow; then the permissions boundary and the session policies, where present.
- * Gates are listed in that order, which is also the order in which a denial is attributed.
+ * policy must allow; then the permissions boundary and the session policies, where present; then the
+ * policy of the VPC endpoint the call goes through. Gates are listed in that order, which is also the order in which a denial is attributed.
  */
 export function evaluate(input: EvaluationInput, request: Request): Decision {
   const gates = gatesOf(input);
@@ -51,6 +59,7 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
 
   for (let gateIndex = 0; gateIndex < gates.length; gateIndex++) {
     const gate = gates[gateIndex]!;
+    if (gate.actionPrefix !== undefined && !request.action.toLowerCase().startsWith(gate.actionPrefix)) continue;
     let gateAllows: Tri = false;
     const conditionalAllows: MatchedStatement[] = [];
     for (const policy of gate.policies) {
@@ -162,6 +171,13 @@ function buildGates(input: EvaluationInput): Gate[] {
   if (input.permissionsBoundary)
     gates.push(gate('permissions-boundary', 'permissions-boundary', [input.permissionsBoundary]));
   if (input.sessionPolicies) gates.push(gate('session-policy', 'session-policy', input.sessionPolicies));
+  // An endpoint policy must allow too, and its explicit Deny denies
+  // (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+  if (input.vpcEndpoint)
+    gates.push({
+      ...gate('vpc-endpoint', 'vpc-endpoint', [input.vpcEndpoint.policy]),
+      actionPrefix: input.vpcEndpoint.actionPrefix.toLowerCase(),
+    });
   return gates;
 }
 
@@ -242,7 +258,7 @@ function describeMatch(
   };
 }
 
-/** Gate order (SCP levels root to account, identity, boundary, session), then position in the files. */
+/** Gate order (SCP levels root to account, identity, boundary, session, VPC endpoint), then position in the files. */
 function sortMatches(found: readonly MatchedStatement[], gateOf: readonly number[]): MatchedStatement[] {
   const order = found.map((_, i) => i);
   order.sort((i, j) => compareMatches(gateOf[i]!, found[i]!, gateOf[j]!, found[j]!));

@@ -2,6 +2,7 @@ import type { ConditionClause } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
 import type { CompiledStatement } from './compiled-policy.js';
+import { principalApplies } from './principal-match.js';
 import type { ResourcePattern } from './resource-pattern.js';
 
 export interface StatementOutcome {
@@ -22,6 +23,14 @@ export function matchStatement(compiled: CompiledStatement, request: Request): S
   const undecided: string[] = [];
   let resource = resourceApplies(compiled, request, undecided);
   if (resource === false) return NO_MATCH;
+  if (compiled.statement.principal !== undefined) {
+    const principal = principalApplies(compiled.statement.principal, request.context);
+    if (principal.applies === false) return NO_MATCH;
+    if (principal.applies === 'unknown') {
+      resource = 'unknown';
+      undecided.push(...principal.undecided);
+    }
+  }
   const actionUndecided = compiled.actionUndecided?.(request.action) ?? [];
   if (actionUndecided.length > 0) {
     resource = 'unknown';

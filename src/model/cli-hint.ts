@@ -20,9 +20,11 @@ export type CliHintCode =
   | 'scp-not-given'
   | 'boundary-not-given'
   | 'session-policy-not-given'
+  | 'vpce-policy-not-given'
   | 'matrix-report-command'
   | 'scan-snapshot-command'
-  | 'depends-on';
+  | 'depends-on'
+  | 'guardrail-option';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

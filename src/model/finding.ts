@@ -33,6 +33,7 @@ export type FixOwner =
   | 'organization-admin'
   | 'boundary-owner'
   | 'session-creator'
+  | 'vpc-endpoint-owner'
   | 'account-admin'
   | 'developer';
 

@@ -11,6 +11,8 @@ export interface IacConfig {
   readonly region?: string;
   /** The account the repository deploys to; without it, ARN-dependent checks are conditional. */
   readonly account?: string;
+  /** `requireGuardrail: true`: every invocation must name a guardrail (the guardrail-not-required rule). */
+  readonly requireGuardrail?: boolean;
   readonly organization?: { readonly id?: string; readonly path: readonly string[] };
   readonly expect: readonly IacExpectation[];
   readonly suppress: readonly IacSuppression[];

@@ -12,4 +12,5 @@ export type IacRuleId =
   | 'code-model-access'
   | 'sdk-too-old'
   | 'wrong-api'
+  | 'guardrail-not-required'
   | 'expired-suppression';

@@ -24,6 +24,7 @@ export type AssumptionCode =
   | 'message-region-from'
   | 'iac-account-unknown'
   | 'iac-scps-full-access'
+  | 'guardrail-in-region'
   | 'api-key-auth';
 
 /** A limitation or remark that does not change the verdict. */
@@ -51,6 +52,7 @@ export type NoteCode =
   | 'org-account-unscanned'
   | 'model-access-other-region'
   | 'model-access-read'
+  | 'guardrail-identifier-unknown'
   | 'api-key-mantle-only';
 
 /** What the requests of a model id rest on (bedrock/expand*). */
@@ -82,6 +84,8 @@ export type UnresolvedCode =
   | 'principal-unresolved-policy'
   | 'depends-on-guess'
   | 'expansion-incomplete'
+  | 'guardrail-other-region'
+  | 'guardrail-other-account'
   | 'api-key-long-term-not-user';
 
 /** What a possible denial depends on besides request context. */

@@ -3,7 +3,7 @@ import type { Span } from './span.js';
 export type Effect = 'Allow' | 'Deny';
 
 /** The kinds of policy the engine evaluates, named as in the JSON report's `deniedBy`. */
-export type PolicyType = 'identity' | 'scp' | 'permissions-boundary' | 'session-policy';
+export type PolicyType = 'identity' | 'scp' | 'permissions-boundary' | 'session-policy' | 'vpc-endpoint';
 
 /**
  * Each policy type as AWS names it in AccessDenied texts ("… in an identity-based policy", "… no
@@ -16,6 +16,7 @@ export const POLICY_TYPE_WORDING: Readonly<
   scp: { name: 'service control policy', article: 'a' },
   'permissions-boundary': { name: 'permissions boundary', article: 'a' },
   'session-policy': { name: 'session policy', article: 'a' },
+  'vpc-endpoint': { name: 'VPC endpoint policy', article: 'a' },
 };
 
 export function policyTypeName(type: PolicyType): string {
@@ -42,6 +43,11 @@ export interface Statement {
   /** Exactly one of resource / notResource is set. */
   readonly resource?: readonly string[];
   readonly notResource?: readonly string[];
+  /**
+   * The Principal element of a resource-style policy (a VPC endpoint policy, where it is required): `'*'`, or
+   * principal type ("AWS", "Service", …) → values. Absent in identity policies, boundaries, session policies and SCPs.
+   */
+  readonly principal?: StatementPrincipal;
   /** All clauses must hold (AND across operators and keys). */
   readonly conditions: readonly ConditionClause[];
   /** Position of the statement object. */
@@ -54,6 +60,9 @@ export interface Statement {
    */
   readonly unknowns?: readonly UnknownValue[];
 }
+
+/** `"Principal": "*"`, or `{"AWS": [...], "Service": [...]}` with every value as a list. */
+export type StatementPrincipal = '*' | Readonly<Record<string, readonly string[]>>;
 
 /**
  * A value of a statement that is known only after deployment. The reader writes `placeholder` where the

@@ -10,4 +10,6 @@ export type RuleId =
   | 'wrong-api'
   | 'sdk-too-old'
   | 'account-restriction'
+  | 'vpc-endpoint-policy'
+  | 'guardrail'
   | 'api-key';

@@ -60,6 +60,7 @@ export function parseIacConfig(text: string, file: string): IacConfigParseResult
     file,
     ...(raw.region !== undefined ? { region: raw.region } : {}),
     ...(raw.account !== undefined ? { account: raw.account } : {}),
+    ...(raw.requireGuardrail !== undefined ? { requireGuardrail: raw.requireGuardrail } : {}),
     ...(raw.organization
       ? {
           organization: {
@@ -83,6 +84,7 @@ export function parseIacConfig(text: string, file: string): IacConfigParseResult
 type RawConfig = {
   region?: string;
   account?: string;
+  requireGuardrail?: boolean;
   organization?: { id?: string; path?: string[] };
   expect?: Omit<IacExpectation, 'span'>[];
   suppress?: { rule: string; path: string; reason: string; expires: string }[];

@@ -21,7 +21,7 @@ export interface MatrixReportParseResult {
 
 const VERDICTS = ['allowed', 'denied', 'conditional', 'incomplete'] as const;
 const DECISIONS = ['allowed', 'explicit-deny', 'implicit-deny', 'conditional'] as const;
-const POLICY_TYPES = ['identity', 'scp', 'permissions-boundary', 'session-policy'] as const;
+const POLICY_TYPES = ['identity', 'scp', 'permissions-boundary', 'session-policy', 'vpc-endpoint'] as const;
 const SEVERITIES = ['error', 'warning', 'note'] as const;
 const CONDITION_KINDS = ['allow-if-any', 'deny-if'] as const;
 const EFFECTS = ['Allow', 'Deny'] as const;

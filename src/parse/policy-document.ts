@@ -13,7 +13,7 @@ import { lookalikeIssues } from './lookalike-characters.js';
 import { characterIssues, policySizeIssues } from './policy-limits.js';
 import { readPolicy } from './policy-reader.js';
 import { schemaIssues } from './schema-issues.js';
-import { policyDocumentValidator, schemaErrors } from './schema-validation.js';
+import { policyDocumentValidator, schemaErrors, vpcEndpointPolicyValidator } from './schema-validation.js';
 
 export interface PolicyMeta {
   readonly type: PolicyType;
@@ -36,6 +36,7 @@ const DOCUMENT_KINDS: Readonly<Record<PolicyType, string>> = {
   'permissions-boundary': 'a permissions boundary',
   'session-policy': 'a session policy',
   scp: 'a service control policy',
+  'vpc-endpoint': 'a VPC endpoint policy',
 };
 
 /**
@@ -80,7 +81,9 @@ function parseEmbeddedDocument(
 export function parsePolicyDocumentNode(document: JsonDocument, node: JsonNode, meta: PolicyMeta): PolicyParseResult {
   const file = document.file;
   const plain = toPlainValue(node);
-  const schema = schemaIssues(schemaErrors(policyDocumentValidator, plain), {
+  // A VPC endpoint policy is resource-style: every statement names its Principal.
+  const validator = meta.type === 'vpc-endpoint' ? vpcEndpointPolicyValidator : policyDocumentValidator;
+  const schema = schemaIssues(schemaErrors(validator, plain), {
     file,
     root: node,
     rootName: 'the policy document',

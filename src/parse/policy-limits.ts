@@ -15,6 +15,8 @@ interface SizeQuota {
  * 6,144 characters; inline policies share 2,048 per user, 5,120 per group, 10,240 per role).
  * Session policies: "can't exceed 2,048 characters" (STS AssumeRole, Policy parameter).
  * SCPs: 5,120 characters, https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+ * VPC endpoint policies: "cannot exceed 20,480 characters, including white space",
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
  */
 const SIZE_QUOTAS: Readonly<Record<PolicyType, SizeQuota>> = {
   identity: {
@@ -37,6 +39,11 @@ const SIZE_QUOTAS: Readonly<Record<PolicyType, SizeQuota>> = {
     limit: 5120,
     countsWhitespace: true,
     description: 'the 5,120-character quota of an SCP (every character counts)',
+  },
+  'vpc-endpoint': {
+    limit: 20480,
+    countsWhitespace: true,
+    description: 'the 20,480-character quota of a VPC endpoint policy (white space included)',
   },
 };
 
@@ -67,7 +74,8 @@ export function policySizeIssues(file: string, node: JsonNode, plain: unknown, t
  * is the usual culprit, so the first one is pointed at exactly.
  */
 export function characterIssues(document: JsonDocument, node: JsonNode, type: PolicyType): InputIssue[] {
-  if (type === 'scp') return [];
+  // The character rule is IAM's; neither Organizations nor PrivateLink documents one for its policies.
+  if (type === 'scp' || type === 'vpc-endpoint') return [];
   const end = node.offset + node.length;
   for (let offset = node.offset; offset < end; offset++) {
     const code = document.text.codePointAt(offset) ?? 0;

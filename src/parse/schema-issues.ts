@@ -150,6 +150,14 @@ function allowedElements(schema: unknown): string[] {
 
 function elementNotAllowed(name: string, target: PointerTarget, context: SchemaIssueContext): Described {
   const at = target.property?.keyNode ?? target.node;
+  // An endpoint policy names its principals in Principal, which it must contain (PrivateLink's endpoint policy page).
+  if (name === 'NotPrincipal' && context.documentKind === 'a VPC endpoint policy') {
+    return {
+      at,
+      code: 'principal-not-allowed',
+      message: `${quote(name)} is not allowed in ${context.documentKind}: name the principals in "Principal"`,
+    };
+  }
   if (name === 'Principal' || name === 'NotPrincipal') {
     return {
       at,

@@ -4,6 +4,7 @@ import {
   validatePolicyDocumentSchema,
   validateScpLevelsSchema,
   validateSnapshotSchema,
+  validateVpcEndpointPolicySchema,
 } from './generated/schema-validators.js';
 
 /** An ajv validation function generated at build time from schemas/ (see scripts/generate-validators.mjs). */
@@ -16,6 +17,7 @@ export const policyDocumentValidator: SchemaValidator = validatePolicyDocumentSc
 export const scpLevelsValidator: SchemaValidator = validateScpLevelsSchema;
 export const snapshotValidator: SchemaValidator = validateSnapshotSchema;
 export const iacConfigValidator: SchemaValidator = validateIacConfigSchema;
+export const vpcEndpointPolicyValidator: SchemaValidator = validateVpcEndpointPolicySchema;
 
 /** Validates and returns the errors (empty when valid). */
 export function schemaErrors(validator: SchemaValidator, data: unknown): readonly ErrorObject[] {

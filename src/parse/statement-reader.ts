@@ -1,4 +1,4 @@
-import type { Effect, InputIssue, Statement } from '../model/index.js';
+import type { Effect, InputIssue, Statement, StatementPrincipal } from '../model/index.js';
 import { readCondition } from './condition-reader.js';
 import { warningAt } from './issue-factory.js';
 import { resourceVariableProblem } from './policy-strings.js';
@@ -41,6 +41,7 @@ export function readStatement(
     return variable.length > 0 ? variable : accountSegmentWarnings(resource, file);
   });
   const common = { ...(sidNode ? { sidNode } : {}), valueNodes, issues: [...conditions.issues, ...suspicious] };
+  const principal = principalElement(node);
   if (!effect || !(actions ?? notActions) || !(resources ?? notResources)) return common;
   const statement: Statement = {
     ...(sidNode ? { sid: sidNode.value } : {}),
@@ -49,6 +50,7 @@ export function readStatement(
     ...(notActions ? { notAction: values(notActions) } : {}),
     ...(resources ? { resource: values(resources) } : {}),
     ...(notResources ? { notResource: values(notResources) } : {}),
+    ...(principal !== undefined ? { principal } : {}),
     conditions: conditions.clauses,
     span: { file, line: node.line, column: node.column, ...endOf(node, locate) },
     index,
@@ -112,6 +114,23 @@ function stringListElement(node: JsonObjectNode, name: string): JsonStringNode[]
   const items = oneOrMany(value);
   const strings = items.filter((item): item is JsonStringNode => item.kind === 'string');
   return strings.length > 0 && strings.length === items.length ? strings : undefined;
+}
+
+/**
+ * `"*"`, or each principal type with its values as a list; undefined when absent or of another shape (only the
+ * VPC endpoint policy schema lets Principal through, and it reports a wrong shape).
+ */
+function principalElement(node: JsonObjectNode): StatementPrincipal | undefined {
+  const value = findProperty(node, 'Principal')?.value;
+  if (value?.kind === 'string') return value.value === '*' ? '*' : undefined;
+  if (value?.kind !== 'object') return undefined;
+  const principal: Record<string, string[]> = {};
+  for (const property of value.properties) {
+    const list = stringListElement(value, property.key);
+    if (!list) return undefined;
+    principal[property.key] = values(list);
+  }
+  return Object.keys(principal).length > 0 ? principal : undefined;
 }
 
 function values(nodes: readonly JsonStringNode[]): string[] {

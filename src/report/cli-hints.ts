@@ -17,9 +17,11 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'scp-not-given': () => '; no SCPs were given (--scp, --scp-levels)',
   'boundary-not-given': () => '; no permissions boundary was given (--boundary)',
   'session-policy-not-given': () => '; no session policy was given (--session-policy)',
+  'vpce-policy-not-given': () => '; no VPC endpoint policy was given (--vpce-policy)',
   'matrix-report-command': () => 'policy-check scan --format json',
   'scan-snapshot-command': ([file]) => `\`policy-check scan --snapshot ${file} --format json\``,
   'depends-on': ([json]) => wordsOf(JSON.parse(json ?? 'null')) ?? '',
+  'guardrail-option': ([guardrail]) => `pass --guardrail ${guardrail}`,
 };
 
 /**

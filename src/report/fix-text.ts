@@ -14,6 +14,7 @@ export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = {
   scp: policyTypeName('scp'),
   'permissions-boundary': policyTypeName('permissions-boundary'),
   'session-policy': policyTypeName('session-policy'),
+  'vpc-endpoint': policyTypeName('vpc-endpoint'),
 };
 
 /** Who must make the change, as a sentence subject. */
@@ -22,6 +23,7 @@ export const OWNER_NAMES: Readonly<Record<FixOwner, string>> = {
   'organization-admin': 'an AWS Organizations administrator',
   'boundary-owner': 'the owner of the permissions boundary',
   'session-creator': 'whoever creates the session and passes its session policies',
+  'vpc-endpoint-owner': 'whoever manages the VPC endpoint (ec2:ModifyVpcEndpoint)',
   'account-admin': 'an administrator of the account',
   developer: 'the developer of the calling application',
 };

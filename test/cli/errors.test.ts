@@ -155,11 +155,9 @@ describe('bad input never crashes (issue #6)', () => {
     );
   });
 
-  it('a multi-megabyte file: exit 2 naming the cap and AWS quotas, quickly', () => {
-    const started = Date.now();
+  it('a multi-megabyte file: exit 2 naming the cap and AWS quotas', () => {
     const line = failIn([write('huge.json', `{"Statement":"${'a'.repeat(3 * 1024 * 1024)}"}`), ...MODEL]);
     expect(line).toMatch(/^huge\.json:1:\d+: the file is larger than 1,048,576 bytes.*10,240 characters/);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('invalid UTF-8 in a --session-policy file: exit 2 at the first bad byte', () => {

@@ -67,6 +67,7 @@ describe('the options table', () => {
         '--fail-on',
         '--context',
         '--format',
+        '--guardrail',
         '--model',
         '--models',
         '--output',

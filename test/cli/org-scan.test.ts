@@ -182,6 +182,7 @@ describe('policy-check scan --org (live, through the loopback endpoint)', () => 
     const save = join(directory, 'org');
     const first = await orgScan(['--save', save], { assumeRoleDenied: [SANDBOX] });
     expect(readdirSync(save).sort()).toEqual([
+      '.policy-check-scan.json',
       ...[...WORKLOAD, MANAGEMENT].sort().map((id) => `${id}.json.gz`),
       'policies',
     ]);
@@ -206,6 +207,21 @@ describe('policy-check scan --org (live, through the loopback endpoint)', () => 
     });
     expect(offline.stderr).not.toMatch(/error/i);
     expect(verdicts(offline.stdout)).toEqual(verdicts(fresh.stdout));
+
+    // Resumed with other models, its files would stand for checks they were not read for: exit 2, one line.
+    const server = await startFakeOrganization(fixtureOrganization());
+    try {
+      const other = await runAsync(
+        ['scan', ...ROLE, '--models', FIXTURE_MODELS.slice(1).join(','), '--save', save],
+        fakeAwsEnvironment(server.url),
+      );
+      expect(other.code).toBe(2);
+      expect(other.stderr).toMatch(
+        /^policy-check: .*\.policy-check-scan\.json: the saved scan was made for models .*: resume it with the same Region and models, or save to another directory\n$/,
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('--accounts limits the scan; --quiet prints no progress; progress lines otherwise', async () => {

@@ -46,13 +46,12 @@ describe('wildcard matching', () => {
     expect(matchGlob(glob, 'axyz')).toBe(false);
   });
 
-  it('stays fast on patterns that make backtracking matchers explode', () => {
+  // A backtracking matcher never returns here (200 stars over 20,000 characters); the test's timeout is the
+  // hang guard, not a measure of speed (that is bench/'s job).
+  it('returns on patterns that make backtracking matchers explode', { timeout: 20_000 }, () => {
     const pattern = `${'a*'.repeat(200)}b`;
     const text = 'a'.repeat(20000);
-    const started = performance.now();
     expect(wildcardMatch(pattern, text)).toBe(false);
-    // Generous bound: a backtracking matcher takes astronomically long here.
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('agrees with a reference matcher', () => {

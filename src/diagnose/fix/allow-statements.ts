@@ -2,6 +2,8 @@ import { BEARER_TOKEN_TYPE, isBearerTokenAction } from '../../bedrock/index.js';
 import type { Request } from '../../model/index.js';
 import type { StatementJson } from './statement-json.js';
 
+const APPLY_GUARDRAIL = 'bedrock:ApplyGuardrail';
+
 const PROFILE_KEY = 'bedrock:inferenceprofilearn';
 const REGION_KEY = 'aws:requestedregion';
 
@@ -42,6 +44,18 @@ export function allowStatementsFor(
     else byProfile.set(profile, [...(byProfile.get(profile) ?? []), request]);
   }
   const statements: StatementJson[] = [];
+  // Applying a guardrail is its own grant, on the guardrail ARN
+  // (https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html): never crossed with the invocations.
+  const guardrails = direct.filter((request) => request.action === APPLY_GUARDRAIL);
+  if (guardrails.length > 0) {
+    statements.push({
+      Sid: `AllowApplyGuardrail${sidPart(guardrails[0]!.resource.split('/').pop() ?? '')}`,
+      Effect: 'Allow',
+      Action: APPLY_GUARDRAIL,
+      Resource: oneOrMany(sorted(guardrails.map((r) => r.resource))),
+    });
+    direct.splice(0, direct.length, ...direct.filter((request) => request.action !== APPLY_GUARDRAIL));
+  }
   if (direct.length > 0) {
     statements.push({
       Sid: `Allow${sidPart(direct[0]!.resource.split('/').pop() ?? 'Bedrock')}`,

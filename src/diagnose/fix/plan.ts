@@ -12,6 +12,7 @@ import {
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { actionCorrectionPlan } from './action-correction.js';
 import { allowStatementsFor } from './allow-statements.js';
+import type { StatementJson } from './statement-json.js';
 import {
   ConditionTracker,
   removalAlternative,
@@ -20,6 +21,7 @@ import {
 } from './condition-plan.js';
 import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
+import { deniedByGuardrailEnforcement } from './guardrail-enforcement.js';
 import { runEditLoop } from './edit-loop.js';
 import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
@@ -70,7 +72,10 @@ export function planFixes(evaluation: Evaluation): FixPlan {
 
 function computePlan(evaluation: Evaluation): FixPlan {
   const original = evaluation.evaluationInput;
-  const failing = evaluation.checks.filter((check) => isDenied(check.decision));
+  // An invocation a guardrail-enforcing Deny denies is fixed by calling with the guardrail (the guardrail rule), not by an edit.
+  const failing = evaluation.checks.filter(
+    (check) => isDenied(check.decision) && !deniedByGuardrailEnforcement(evaluation, check),
+  );
   if (failing.length === 0) {
     return {
       fixes: [],
@@ -229,9 +234,14 @@ function maxRounds(input: EvaluationInput): number {
     ...(input.scpLevels ?? []).flatMap((level) => level.policies),
     ...(input.permissionsBoundary ? [input.permissionsBoundary] : []),
     ...(input.sessionPolicies ?? []),
+    ...(input.vpcEndpoint ? [input.vpcEndpoint.policy] : []),
   ];
   const gates =
-    (input.scpLevels?.length ?? 0) + 1 + (input.permissionsBoundary ? 1 : 0) + (input.sessionPolicies ? 1 : 0);
+    (input.scpLevels?.length ?? 0) +
+    1 +
+    (input.permissionsBoundary ? 1 : 0) +
+    (input.sessionPolicies ? 1 : 0) +
+    (input.vpcEndpoint ? 1 : 0);
   const denies = policies.reduce(
     (count, policy) => count + policy.statements.filter((statement) => statement.effect === 'Deny').length,
     0,
@@ -293,6 +303,12 @@ function denyFix(
     unfixable.add(`the Deny at ${where} could not be located for editing`);
     return undefined;
   }
+  // A Deny that enforces a guardrail is met by calling with that guardrail (the guardrail rule says so), never
+  // narrowed: that would let calls without the guardrail through.
+  if (enforcesGuardrail(statement)) {
+    unfixable.add(`the Deny at ${where} enforces a guardrail (bedrock:GuardrailIdentifier): it is not edited`);
+    return undefined;
+  }
   const index = target.policy.statements.findIndex((candidate) => candidate.index === statement.index);
   for (const candidate of denyEditCandidates(statement, group.requests)) {
     const edit: PolicyEdit =
@@ -308,6 +324,10 @@ function denyFix(
     `no edit of the Deny at ${where} stops it matching these calls while it keeps denying everything else it denied before`,
   );
   return undefined;
+}
+
+function enforcesGuardrail(statement: { readonly conditions: readonly { readonly key: string }[] }): boolean {
+  return statement.conditions.some((clause) => clause.key.toLowerCase() === 'bedrock:guardrailidentifier');
 }
 
 function sameStatement(a: PolicyEdit, b: PolicyEdit): boolean {
@@ -351,14 +371,30 @@ function allowFix({
   const taken = new Set(
     target.policy.statements.map((statement) => statement.sid).filter((sid): sid is string => sid !== undefined),
   );
-  const statements = allowStatementsFor(requests, taken);
+  const granted = allowStatementsFor(requests, taken);
+  const principal = target.policyType === 'vpc-endpoint' ? endpointPrincipal(requests) : undefined;
+  // An endpoint policy's statements must name a Principal: the caller, or every principal when its ARN is not known.
+  const statements =
+    principal === undefined ? granted : granted.map((statement) => withPrincipal(statement, principal));
   const level = target.level ? ` at level ${target.level}` : '';
   return {
     grants: true,
     edit: { kind: 'add-statement', target, statements },
-    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}`,
+    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}${principal === '*' ? " (to every principal: the caller's aws:PrincipalArn is not known)" : ''}`,
     owner,
   };
+}
+
+function endpointPrincipal(requests: readonly Request[]): unknown {
+  const arns = new Set(requests.map((request) => request.context.values.get('aws:principalarn')?.join(',')));
+  const [arn] = arns;
+  return arns.size === 1 && arn !== undefined && !arn.includes(',') ? { AWS: arn } : '*';
+}
+
+/** Principal after Effect, as policies are written. */
+function withPrincipal(statement: StatementJson, principal: unknown): StatementJson {
+  const { Sid, Effect, ...rest } = statement;
+  return { ...(Sid !== undefined ? { Sid } : {}), Effect, Principal: principal, ...rest };
 }
 
 function allowTarget(input: EvaluationInput, policyType: PolicyType, level: string | undefined): PolicyRef | undefined {

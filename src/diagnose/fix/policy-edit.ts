@@ -120,6 +120,7 @@ function swapped(input: EvaluationInput, replaced: ReadonlyMap<Policy, Policy>):
       : {}),
     ...(input.permissionsBoundary ? { permissionsBoundary: swap(input.permissionsBoundary) } : {}),
     ...(input.sessionPolicies ? { sessionPolicies: input.sessionPolicies.map(swap) } : {}),
+    ...(input.vpcEndpoint ? { vpcEndpoint: { ...input.vpcEndpoint, policy: swap(input.vpcEndpoint.policy) } } : {}),
   };
 }
 
@@ -129,6 +130,7 @@ export const OWNERS: Readonly<Record<PolicyType, FixOwner>> = {
   scp: 'organization-admin',
   'permissions-boundary': 'boundary-owner',
   'session-policy': 'session-creator',
+  'vpc-endpoint': 'vpc-endpoint-owner',
 };
 
 /** The policies of one gate of the input: a policy type, and for SCPs the level (empty when absent). */
@@ -142,6 +144,8 @@ export function policiesOf(input: EvaluationInput, policyType: PolicyType, level
       return input.permissionsBoundary ? [input.permissionsBoundary] : [];
     case 'session-policy':
       return input.sessionPolicies ?? [];
+    case 'vpc-endpoint':
+      return input.vpcEndpoint ? [input.vpcEndpoint.policy] : [];
   }
 }
 

@@ -27,6 +27,7 @@ const OTHER_ACTION: Readonly<Record<string, string>> = {
   'imported-model': 'bedrock:GetImportedModel',
   'default-prompt-router': 'bedrock:GetPromptRouter',
   'prompt-router': 'bedrock:GetPromptRouter',
+  guardrail: 'bedrock:GetGuardrail',
 };
 
 /**

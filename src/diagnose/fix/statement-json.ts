@@ -1,4 +1,4 @@
-import type { ConditionClause, Span, Statement } from '../../model/index.js';
+import type { ConditionClause, Span, Statement, StatementPrincipal } from '../../model/index.js';
 
 /** A statement as IAM JSON, the form a fix is shown in. */
 export type StatementJson = Record<string, unknown>;
@@ -9,6 +9,7 @@ export function statementToJson(statement: Statement): StatementJson {
   const json: StatementJson = {};
   if (statement.sid !== undefined) json.Sid = statement.sid;
   json.Effect = statement.effect;
+  if (statement.principal !== undefined) json.Principal = principalJson(statement.principal);
   if (statement.action) json.Action = single(statement.action);
   if (statement.notAction) json.NotAction = single(statement.notAction);
   if (statement.resource) json.Resource = single(statement.resource);
@@ -23,6 +24,17 @@ export function statementToJson(statement: Statement): StatementJson {
   return json;
 }
 
+function principalJson(principal: StatementPrincipal): unknown {
+  if (principal === '*') return '*';
+  return Object.fromEntries(Object.entries(principal).map(([type, values]) => [type, single(values)]));
+}
+
+function principalOf(value: unknown): StatementPrincipal | undefined {
+  if (value === '*') return '*';
+  if (typeof value !== 'object' || value === null) return undefined;
+  return Object.fromEntries(Object.entries(value).map(([type, values]) => [type, list(values)!]));
+}
+
 const list = (value: unknown): string[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value.map(String) : [String(value)];
 
@@ -33,6 +45,7 @@ export function statementFromJson(json: StatementJson, span: Span, index: number
     for (const [key, values] of Object.entries(keys)) conditions.push({ operator, key, values: list(values)!, span });
   }
   const optional = (name: string, value: string[] | undefined) => (value ? { [name]: value } : {});
+  const principal = principalOf(json.Principal);
   return {
     ...(typeof json.Sid === 'string' ? { sid: json.Sid } : {}),
     effect: json.Effect === 'Deny' ? 'Deny' : 'Allow',
@@ -40,6 +53,7 @@ export function statementFromJson(json: StatementJson, span: Span, index: number
     ...optional('notAction', list(json.NotAction)),
     ...optional('resource', list(json.Resource)),
     ...optional('notResource', list(json.NotResource)),
+    ...(principal !== undefined ? { principal } : {}),
     conditions,
     span,
     index,

@@ -2,9 +2,11 @@ import { wildcardMatch } from '../../engine/wildcard.js';
 import {
   cellReport,
   type AccessMatrix,
+  type CheckEntry,
   type CheckReport,
   type IacPrincipalRef,
   type MatrixCell,
+  type ReportStatement,
   type Span,
 } from '../../model/index.js';
 import type { IacRuleFinding } from './rule.js';
@@ -26,6 +28,37 @@ export function* cellsWithReports(
 /** A statement as a finding names it: its Sid, else its policy's name. */
 export function statementName(statement: { readonly sid: string | null; readonly policyName: string }): string {
   return statement.sid ? `${statement.policyName}#${statement.sid}` : statement.policyName;
+}
+
+/** The Allow statements of the principal's own identity policies that decided a check (not the built-in ones). */
+export function identityAllowsOf(check: CheckEntry): ReportStatement[] {
+  return check.statements.filter(
+    (statement) => statement.effect === 'Allow' && statement.policyType === 'identity' && !statement.builtIn,
+  );
+}
+
+/**
+ * Findings at the statements they are about, one per key: the same gap, met through several cells (both invoke
+ * actions, every model a grant covers), is reported once.
+ */
+export class StatementFindings {
+  private readonly byKey = new Map<string, IacRuleFinding>();
+
+  add(key: string, statement: ReportStatement, message: string): void {
+    if (this.byKey.has(key)) return;
+    this.byKey.set(key, {
+      file: statement.file,
+      line: statement.line,
+      column: statement.column,
+      address: statement.policyName,
+      statement: statementName(statement),
+      message,
+    });
+  }
+
+  list(): IacRuleFinding[] {
+    return [...this.byKey.values()];
+  }
 }
 
 /** Whether a principal of the config (Terraform address, logical id, or role/user name; `*` and `?` as globs) names it. */

@@ -3,6 +3,7 @@ import { codeModelAccessRule } from './code-model-access/index.js';
 import { denyShadowsAllowRule } from './deny-shadows-allow/index.js';
 import { expectationRule } from './expectation/index.js';
 import { expiredSuppressionRule } from './expired-suppression/index.js';
+import { guardrailNotRequiredRule } from './guardrail-not-required/index.js';
 import { profileDestinationsRule } from './profile-destinations/index.js';
 import { regionDenyScpRule } from './region-deny-scp/index.js';
 import type { IacRule } from './rule.js';
@@ -27,5 +28,6 @@ export const IAC_RULES: readonly IacRule[] = [
   codeModelAccessRule,
   sdkTooOldIacRule,
   wrongApiIacRule,
+  guardrailNotRequiredRule,
   expiredSuppressionRule,
 ];

@@ -2,6 +2,7 @@ import type { Finding } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
 import { accountRestrictionRule } from './account-restriction/index.js';
 import { apiKeyRule } from './api-key/index.js';
+import { guardrailRule } from './guardrail/index.js';
 import { identityPolicyRule } from './identity-policy/index.js';
 import { modelAccessRule } from './model-access/index.js';
 import { permissionsBoundaryRule } from './permissions-boundary/index.js';
@@ -9,6 +10,7 @@ import type { Rule } from './rule.js';
 import { serviceControlPolicyRule } from './service-control-policy/index.js';
 import { sdkTooOldRule } from './sdk-too-old/index.js';
 import { sessionPolicyRule } from './session-policy/index.js';
+import { vpcEndpointPolicyRule } from './vpc-endpoint-policy/index.js';
 import { wrongApiRule } from './wrong-api/index.js';
 
 /**
@@ -25,6 +27,8 @@ export const RULES: readonly Rule[] = [
   wrongApiRule,
   sdkTooOldRule,
   accountRestrictionRule,
+  vpcEndpointPolicyRule,
+  guardrailRule,
   apiKeyRule,
 ];
 
@@ -38,10 +42,12 @@ export const RULES_BY_SIGNATURE_PRIORITY: readonly Rule[] = [
   sdkTooOldRule,
   modelAccessRule,
   apiKeyRule,
+  guardrailRule,
   identityPolicyRule,
   serviceControlPolicyRule,
   permissionsBoundaryRule,
   sessionPolicyRule,
+  vpcEndpointPolicyRule,
 ];
 
 export function diagnose(evaluation: Evaluation): Finding[] {

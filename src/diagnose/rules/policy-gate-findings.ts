@@ -16,6 +16,7 @@ import {
 import { isBearerTokenAction } from '../../bedrock/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { isActionCorrection } from '../fix/action-correction.js';
+import { deniedByGuardrailEnforcement } from '../fix/guardrail-enforcement.js';
 import { clauseText, givenText, requirementOf } from '../fix/condition-text.js';
 import { conditionalAllows } from '../fix/failing-conditions.js';
 import { OWNERS } from '../fix/policy-edit.js';
@@ -95,7 +96,12 @@ export function policyGateFindings(
   const mine = plan.fixes.filter((fix) => fix.edit.target.policyType === policyType && fixInScope(fix, scope, scoped));
   const used = new Set<PlannedFix>();
   const findings: Finding[] = [];
-  const denied = scoped.filter((check) => check.entry.deniedBy === policyType && !check.decision.possibleOutcomes);
+  const denied = scoped.filter(
+    (check) =>
+      check.entry.deniedBy === policyType &&
+      !check.decision.possibleOutcomes &&
+      !deniedByGuardrailEnforcement(evaluation, check),
+  );
 
   const explicit = new Map<
     string,

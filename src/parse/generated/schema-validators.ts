@@ -3740,7 +3740,7 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateIacConfigSchema = validate71;
-const schema101 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
+const schema101 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"requireGuardrail":{"type":"boolean","description":"Every Bedrock invocation must name a guardrail: a principal allowed to invoke a model without one (no Deny unless bedrock:GuardrailIdentifier matches) is a finding of the guardrail-not-required rule."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
 const pattern46 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
 const pattern56 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
@@ -3793,11 +3793,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.account !== undefined){
-let data1 = data.account;
-if(typeof data1 === "string"){
-if(!pattern15.test(data1)){
-const err3 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema101.properties.account,data:data1};
+if(data.requireGuardrail !== undefined){
+let data1 = data.requireGuardrail;
+if(typeof data1 !== "boolean"){
+const err3 = {instancePath:instancePath+"/requireGuardrail",schemaPath:"#/properties/requireGuardrail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.requireGuardrail.type,parentSchema:schema101.properties.requireGuardrail,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3807,8 +3806,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.account.type,parentSchema:schema101.properties.account,data:data1};
+if(data.account !== undefined){
+let data2 = data.account;
+if(typeof data2 === "string"){
+if(!pattern15.test(data2)){
+const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema101.properties.account,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3818,12 +3820,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.organization !== undefined){
-let data2 = data.organization;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
-if(!((key1 === "id") || (key1 === "path"))){
-const err5 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.organization,data:data2};
+else {
+const err5 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.account.type,parentSchema:schema101.properties.account,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3833,11 +3831,12 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data2.id !== undefined){
-let data3 = data2.id;
-if(typeof data3 === "string"){
-if(!pattern16.test(data3)){
-const err6 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema101.properties.organization.properties.id,data:data3};
+if(data.organization !== undefined){
+let data3 = data.organization;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(!((key1 === "id") || (key1 === "path"))){
+const err6 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.organization,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3847,8 +3846,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.id.type,parentSchema:schema101.properties.organization.properties.id,data:data3};
+if(data3.id !== undefined){
+let data4 = data3.id;
+if(typeof data4 === "string"){
+if(!pattern16.test(data4)){
+const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema101.properties.organization.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3858,15 +3860,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data2.path !== undefined){
-let data4 = data2.path;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 === "string"){
-if(!pattern11.test(data5)){
-const err8 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.organization.properties.path.items,data:data5};
+else {
+const err8 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.id.type,parentSchema:schema101.properties.organization.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3876,8 +3871,15 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.path.items.type,parentSchema:schema101.properties.organization.properties.path.items,data:data5};
+if(data3.path !== undefined){
+let data5 = data3.path;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(!pattern11.test(data6)){
+const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.organization.properties.path.items,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3887,9 +3889,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
 else {
-const err10 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.organization.properties.path.type,parentSchema:schema101.properties.organization.properties.path,data:data4};
+const err10 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.organization.properties.path.items.type,parentSchema:schema101.properties.organization.properties.path.items,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3901,7 +3902,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.organization.type,parentSchema:schema101.properties.organization,data:data2};
+const err11 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.organization.properties.path.type,parentSchema:schema101.properties.organization.properties.path,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3911,15 +3912,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data6 = data.expect;
-if(Array.isArray(data6)){
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-let data7 = data6[i1];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.principal === undefined){
-const err12 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data7};
+}
+else {
+const err12 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.organization.type,parentSchema:schema101.properties.organization,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3928,8 +3923,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data7.models === undefined){
-const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data7};
+}
+if(data.expect !== undefined){
+let data7 = data.expect;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.principal === undefined){
+const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3938,8 +3941,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data7.access === undefined){
-const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data7};
+if(data8.models === undefined){
+const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3948,9 +3951,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key2 in data7){
-if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
-const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.expect.items,data:data7};
+if(data8.access === undefined){
+const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema101.properties.expect.items.required,parentSchema:schema101.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3959,12 +3961,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data7.principal !== undefined){
-let data8 = data7.principal;
-if(typeof data8 === "string"){
-if(!pattern11.test(data8)){
-const err16 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.principal,data:data8};
+for(const key2 in data8){
+if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
+const err16 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3974,8 +3973,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.principal.type,parentSchema:schema101.properties.expect.items.properties.principal,data:data8};
+if(data8.principal !== undefined){
+let data9 = data8.principal;
+if(typeof data9 === "string"){
+if(!pattern11.test(data9)){
+const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.principal,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3985,11 +3987,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data7.models !== undefined){
-let data9 = data7.models;
-if(Array.isArray(data9)){
-if(data9.length < 1){
-const err18 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.models,data:data9};
+else {
+const err18 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.principal.type,parentSchema:schema101.properties.expect.items.properties.principal,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3998,12 +3997,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-const len2 = data9.length;
-for(let i2=0; i2<len2; i2++){
-let data10 = data9[i2];
-if(typeof data10 === "string"){
-if(!pattern11.test(data10)){
-const err19 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.models.items,data:data10};
+}
+if(data8.models !== undefined){
+let data10 = data8.models;
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err19 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.models,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4012,9 +4011,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.models.items.type,parentSchema:schema101.properties.expect.items.properties.models.items,data:data10};
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(typeof data11 === "string"){
+if(!pattern11.test(data11)){
+const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.expect.items.properties.models.items,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4024,9 +4026,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
 else {
-const err21 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.models.type,parentSchema:schema101.properties.expect.items.properties.models,data:data9};
+const err21 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.models.items.type,parentSchema:schema101.properties.expect.items.properties.models.items,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4036,10 +4037,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data7.access !== undefined){
-let data11 = data7.access;
-if(!((data11 === "allowed") || (data11 === "denied"))){
-const err22 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema101.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.expect.items.properties.access.enum,parentSchema:schema101.properties.expect.items.properties.access,data:data11};
+}
+else {
+const err22 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.models.type,parentSchema:schema101.properties.expect.items.properties.models,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4049,11 +4049,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data7.regions !== undefined){
-let data12 = data7.regions;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err23 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.regions,data:data12};
+if(data8.access !== undefined){
+let data12 = data8.access;
+if(!((data12 === "allowed") || (data12 === "denied"))){
+const err23 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema101.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.expect.items.properties.access.enum,parentSchema:schema101.properties.expect.items.properties.access,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4062,12 +4061,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-const len3 = data12.length;
-for(let i3=0; i3<len3; i3++){
-let data13 = data12[i3];
-if(typeof data13 === "string"){
-if(!pattern46.test(data13)){
-const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema101.properties.expect.items.properties.regions.items,data:data13};
+}
+if(data8.regions !== undefined){
+let data13 = data8.regions;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.expect.items.properties.regions,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4076,9 +4075,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.regions.items.type,parentSchema:schema101.properties.expect.items.properties.regions.items,data:data13};
+const len3 = data13.length;
+for(let i3=0; i3<len3; i3++){
+let data14 = data13[i3];
+if(typeof data14 === "string"){
+if(!pattern46.test(data14)){
+const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema101.properties.expect.items.properties.regions.items,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4088,9 +4090,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
 else {
-const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.regions.type,parentSchema:schema101.properties.expect.items.properties.regions,data:data12};
+const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.expect.items.properties.regions.items.type,parentSchema:schema101.properties.expect.items.properties.regions.items,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4102,7 +4103,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.expect.items.type,parentSchema:schema101.properties.expect.items,data:data7};
+const err27 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.items.properties.regions.type,parentSchema:schema101.properties.expect.items.properties.regions,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4114,7 +4115,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.type,parentSchema:schema101.properties.expect,data:data6};
+const err28 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.expect.items.type,parentSchema:schema101.properties.expect.items,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4124,15 +4125,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.suppress !== undefined){
-let data14 = data.suppress;
-if(Array.isArray(data14)){
-const len4 = data14.length;
-for(let i4=0; i4<len4; i4++){
-let data15 = data14[i4];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.rule === undefined){
-const err29 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
+}
+else {
+const err29 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.expect.type,parentSchema:schema101.properties.expect,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4141,8 +4136,16 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data15.path === undefined){
-const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
+}
+if(data.suppress !== undefined){
+let data15 = data.suppress;
+if(Array.isArray(data15)){
+const len4 = data15.length;
+for(let i4=0; i4<len4; i4++){
+let data16 = data15[i4];
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.rule === undefined){
+const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4151,8 +4154,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data15.reason === undefined){
-const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
+if(data16.path === undefined){
+const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4161,8 +4164,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data15.expires === undefined){
-const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data15};
+if(data16.reason === undefined){
+const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4171,9 +4174,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key3 in data15){
-if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
-const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.suppress.items,data:data15};
+if(data16.expires === undefined){
+const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema101.properties.suppress.items.required,parentSchema:schema101.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4182,12 +4184,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data15.rule !== undefined){
-let data16 = data15.rule;
-if(typeof data16 === "string"){
-if(!pattern11.test(data16)){
-const err34 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.rule,data:data16};
+for(const key3 in data16){
+if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
+const err34 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4197,8 +4196,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.rule.type,parentSchema:schema101.properties.suppress.items.properties.rule,data:data16};
+if(data16.rule !== undefined){
+let data17 = data16.rule;
+if(typeof data17 === "string"){
+if(!pattern11.test(data17)){
+const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.rule,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4208,11 +4210,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data15.path !== undefined){
-let data17 = data15.path;
-if(typeof data17 === "string"){
-if(!pattern11.test(data17)){
-const err36 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.path,data:data17};
+else {
+const err36 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.rule.type,parentSchema:schema101.properties.suppress.items.properties.rule,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4222,8 +4221,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.path.type,parentSchema:schema101.properties.suppress.items.properties.path,data:data17};
+if(data16.path !== undefined){
+let data18 = data16.path;
+if(typeof data18 === "string"){
+if(!pattern11.test(data18)){
+const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.path,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4233,11 +4235,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data15.reason !== undefined){
-let data18 = data15.reason;
-if(typeof data18 === "string"){
-if(!pattern11.test(data18)){
-const err38 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.reason,data:data18};
+else {
+const err38 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.path.type,parentSchema:schema101.properties.suppress.items.properties.path,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4247,8 +4246,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.reason.type,parentSchema:schema101.properties.suppress.items.properties.reason,data:data18};
+if(data16.reason !== undefined){
+let data19 = data16.reason;
+if(typeof data19 === "string"){
+if(!pattern11.test(data19)){
+const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.suppress.items.properties.reason,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4258,11 +4260,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data15.expires !== undefined){
-let data19 = data15.expires;
-if(typeof data19 === "string"){
-if(!pattern56.test(data19)){
-const err40 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema101.properties.suppress.items.properties.expires,data:data19};
+else {
+const err40 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.reason.type,parentSchema:schema101.properties.suppress.items.properties.reason,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4272,8 +4271,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.expires.type,parentSchema:schema101.properties.suppress.items.properties.expires,data:data19};
+if(data16.expires !== undefined){
+let data20 = data16.expires;
+if(typeof data20 === "string"){
+if(!pattern56.test(data20)){
+const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema101.properties.suppress.items.properties.expires,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4283,9 +4285,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
 else {
-const err42 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.suppress.items.type,parentSchema:schema101.properties.suppress.items,data:data15};
+const err42 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.suppress.items.properties.expires.type,parentSchema:schema101.properties.suppress.items.properties.expires,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4297,7 +4298,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.suppress.type,parentSchema:schema101.properties.suppress,data:data14};
+const err43 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.suppress.items.type,parentSchema:schema101.properties.suppress.items,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4307,15 +4308,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.include !== undefined){
-let data20 = data.include;
-if(Array.isArray(data20)){
-const len5 = data20.length;
-for(let i5=0; i5<len5; i5++){
-let data21 = data20[i5];
-if(typeof data21 === "string"){
-if(!pattern11.test(data21)){
-const err44 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.include.items,data:data21};
+}
+else {
+const err44 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.suppress.type,parentSchema:schema101.properties.suppress,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4325,8 +4320,15 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.include.items.type,parentSchema:schema101.properties.include.items,data:data21};
+if(data.include !== undefined){
+let data21 = data.include;
+if(Array.isArray(data21)){
+const len5 = data21.length;
+for(let i5=0; i5<len5; i5++){
+let data22 = data21[i5];
+if(typeof data22 === "string"){
+if(!pattern11.test(data22)){
+const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.include.items,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4336,9 +4338,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.include.type,parentSchema:schema101.properties.include,data:data20};
+const err46 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.include.items.type,parentSchema:schema101.properties.include.items,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4348,15 +4349,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.exclude !== undefined){
-let data22 = data.exclude;
-if(Array.isArray(data22)){
-const len6 = data22.length;
-for(let i6=0; i6<len6; i6++){
-let data23 = data22[i6];
-if(typeof data23 === "string"){
-if(!pattern11.test(data23)){
-const err47 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.exclude.items,data:data23};
+}
+else {
+const err47 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.include.type,parentSchema:schema101.properties.include,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4366,8 +4361,15 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.exclude.items.type,parentSchema:schema101.properties.exclude.items,data:data23};
+if(data.exclude !== undefined){
+let data23 = data.exclude;
+if(Array.isArray(data23)){
+const len6 = data23.length;
+for(let i6=0; i6<len6; i6++){
+let data24 = data23[i6];
+if(typeof data24 === "string"){
+if(!pattern11.test(data24)){
+const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.exclude.items,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4377,9 +4379,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
 else {
-const err49 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.exclude.type,parentSchema:schema101.properties.exclude,data:data22};
+const err49 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.exclude.items.type,parentSchema:schema101.properties.exclude.items,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4389,15 +4390,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.policies !== undefined){
-let data24 = data.policies;
-if(Array.isArray(data24)){
-const len7 = data24.length;
-for(let i7=0; i7<len7; i7++){
-let data25 = data24[i7];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.path === undefined){
-const err50 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data25};
+}
+else {
+const err50 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.exclude.type,parentSchema:schema101.properties.exclude,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4406,8 +4401,16 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data25.principal === undefined){
-const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data25};
+}
+if(data.policies !== undefined){
+let data25 = data.policies;
+if(Array.isArray(data25)){
+const len7 = data25.length;
+for(let i7=0; i7<len7; i7++){
+let data26 = data25[i7];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.path === undefined){
+const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4416,8 +4419,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data25.type === undefined){
-const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data25};
+if(data26.principal === undefined){
+const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4426,9 +4429,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key4 in data25){
-if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
-const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.policies.items,data:data25};
+if(data26.type === undefined){
+const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema101.properties.policies.items.required,parentSchema:schema101.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4437,12 +4439,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data25.path !== undefined){
-let data26 = data25.path;
-if(typeof data26 === "string"){
-if(!pattern11.test(data26)){
-const err54 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.path,data:data26};
+for(const key4 in data26){
+if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
+const err54 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4452,8 +4451,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.path.type,parentSchema:schema101.properties.policies.items.properties.path,data:data26};
+if(data26.path !== undefined){
+let data27 = data26.path;
+if(typeof data27 === "string"){
+if(!pattern11.test(data27)){
+const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.path,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4463,11 +4465,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data25.principal !== undefined){
-let data27 = data25.principal;
-if(typeof data27 === "string"){
-if(!pattern11.test(data27)){
-const err56 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.principal,data:data27};
+else {
+const err56 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.path.type,parentSchema:schema101.properties.policies.items.properties.path,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4477,8 +4476,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.principal.type,parentSchema:schema101.properties.policies.items.properties.principal,data:data27};
+if(data26.principal !== undefined){
+let data28 = data26.principal;
+if(typeof data28 === "string"){
+if(!pattern11.test(data28)){
+const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.policies.items.properties.principal,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4488,10 +4490,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data25.type !== undefined){
-let data28 = data25.type;
-if(!(((data28 === "identity") || (data28 === "scp")) || (data28 === "permissions-boundary"))){
-const err58 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema101.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.policies.items.properties.type.enum,parentSchema:schema101.properties.policies.items.properties.type,data:data28};
+else {
+const err58 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.policies.items.properties.principal.type,parentSchema:schema101.properties.policies.items.properties.principal,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4501,9 +4501,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.policies.items.type,parentSchema:schema101.properties.policies.items,data:data25};
+if(data26.type !== undefined){
+let data29 = data26.type;
+if(!(((data29 === "identity") || (data29 === "scp")) || (data29 === "permissions-boundary"))){
+const err59 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema101.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema101.properties.policies.items.properties.type.enum,parentSchema:schema101.properties.policies.items.properties.type,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4515,7 +4516,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.policies.type,parentSchema:schema101.properties.policies,data:data24};
+const err60 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.policies.items.type,parentSchema:schema101.properties.policies.items,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4525,15 +4526,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.code !== undefined){
-let data29 = data.code;
-if(Array.isArray(data29)){
-const len8 = data29.length;
-for(let i8=0; i8<len8; i8++){
-let data30 = data29[i8];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.path === undefined){
-const err61 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data30};
+}
+else {
+const err61 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.policies.type,parentSchema:schema101.properties.policies,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4542,8 +4537,16 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data30.principal === undefined){
-const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data30};
+}
+if(data.code !== undefined){
+let data30 = data.code;
+if(Array.isArray(data30)){
+const len8 = data30.length;
+for(let i8=0; i8<len8; i8++){
+let data31 = data30[i8];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.path === undefined){
+const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4552,9 +4555,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key5 in data30){
-if(!((key5 === "path") || (key5 === "principal"))){
-const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.code.items,data:data30};
+if(data31.principal === undefined){
+const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema101.properties.code.items.required,parentSchema:schema101.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4563,12 +4565,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data30.path !== undefined){
-let data31 = data30.path;
-if(typeof data31 === "string"){
-if(!pattern11.test(data31)){
-const err64 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.path,data:data31};
+for(const key5 in data31){
+if(!((key5 === "path") || (key5 === "principal"))){
+const err64 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema101.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4578,8 +4577,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.path.type,parentSchema:schema101.properties.code.items.properties.path,data:data31};
+if(data31.path !== undefined){
+let data32 = data31.path;
+if(typeof data32 === "string"){
+if(!pattern11.test(data32)){
+const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.path,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4589,11 +4591,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data30.principal !== undefined){
-let data32 = data30.principal;
-if(typeof data32 === "string"){
-if(!pattern11.test(data32)){
-const err66 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.principal,data:data32};
+else {
+const err66 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.path.type,parentSchema:schema101.properties.code.items.properties.path,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4603,8 +4602,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.principal.type,parentSchema:schema101.properties.code.items.properties.principal,data:data32};
+if(data31.principal !== undefined){
+let data33 = data31.principal;
+if(typeof data33 === "string"){
+if(!pattern11.test(data33)){
+const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema101.properties.code.items.properties.principal,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4614,9 +4616,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
 else {
-const err68 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.code.items.type,parentSchema:schema101.properties.code.items,data:data30};
+const err68 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.code.items.properties.principal.type,parentSchema:schema101.properties.code.items.properties.principal,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4628,7 +4629,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.code.type,parentSchema:schema101.properties.code,data:data29};
+const err69 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.code.items.type,parentSchema:schema101.properties.code.items,data:data31};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4640,7 +4641,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+const err70 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.code.type,parentSchema:schema101.properties.code,data:data30};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4649,8 +4650,1028 @@ vErrors.push(err70);
 }
 errors++;
 }
+}
+}
+else {
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
 validate71.errors = vErrors;
 return errors === 0;
 }
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const validateVpcEndpointPolicySchema = validate72;
+const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"vpc-endpoint-policy.schema.json","title":"VPC endpoint policy checked by policy-check","description":"The policy of an interface VPC endpoint: the IAM policy language with a Principal element in every statement (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html). Elements other than Principal follow policy-document.schema.json.","type":"object","properties":{"Version":{"$ref":"policy-document.schema.json#/properties/Version"},"Id":{"type":"string"},"Statement":{"$ref":"#/$defs/statementBlock"}},"required":["Statement"],"additionalProperties":false,"$defs":{"statementBlock":{"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}},"statement":{"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]},"principal":{"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}}}};
+const schema103 = {"description":"Policy language version. Without it AWS uses 2008-10-17, where policy variables such as ${aws:username} are plain text.","enum":["2012-10-17","2008-10-17"]};
+const schema104 = {"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}};
+const schema105 = {"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]};
+const schema117 = {"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate75.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (!(Array.isArray(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema37.type},message:"must be string,array",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+if(typeof data !== "string"){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs4 = errors;
+if(typeof data === "string"){
+if(!pattern5.test(data)){
+const err2 = {instancePath,schemaPath:"#/$defs/actionString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"},message:"must match pattern \""+"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"+"\"",schema:"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$",parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/$defs/actionString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema37.if,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(Array.isArray(data)){
+if(data.length < 1){
+const err5 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(!pattern5.test(data0)){
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/actionString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"},message:"must match pattern \""+"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$"+"\"",schema:"^(?:\\*|[A-Za-z0-9-]+:[A-Za-z0-9_.*?-]+)$",parentSchema:schema38,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/actionString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+validate75.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate78.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if((typeof data !== "string") && (!(Array.isArray(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema40.type},message:"must be string,array",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+if(typeof data !== "string"){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs4 = errors;
+if(typeof data === "string"){
+if(!pattern7.test(data)){
+const err2 = {instancePath,schemaPath:"#/$defs/resourceString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"},message:"must match pattern \""+"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"+"\"",schema:"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$",parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/$defs/resourceString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.if,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(Array.isArray(data)){
+if(data.length < 1){
+const err5 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(!pattern7.test(data0)){
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/resourceString/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"},message:"must match pattern \""+"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$"+"\"",schema:"^(?:\\*|arn:[^:\\s]+:[^:\\s*?]+(?::[^:]*:[^:]*:[\\s\\S]*\\S|:[^:/]*\\*|:[^:]*:[^:/]*\\*))$",parentSchema:schema41,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/resourceString/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+validate78.errors = vErrors;
+return errors === 0;
+}
+validate78.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate81.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(!pattern9.test(key0)){
+const err0 = {instancePath,schemaPath:"#/$defs/conditionOperatorName/pattern",keyword:"pattern",params:{pattern: "^(?:(?:ForAllValues:|ForAnyValue:)?(?:String(?:Equals|NotEquals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)|Numeric(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Date(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Bool|BinaryEquals|IpAddress|NotIpAddress|Arn(?:Equals|Like|NotEquals|NotLike))(?:IfExists)?|Null)$"},message:"must match pattern \""+"^(?:(?:ForAllValues:|ForAnyValue:)?(?:String(?:Equals|NotEquals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)|Numeric(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Date(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Bool|BinaryEquals|IpAddress|NotIpAddress|Arn(?:Equals|Like|NotEquals|NotLike))(?:IfExists)?|Null)$"+"\"",schema:"^(?:(?:ForAllValues:|ForAnyValue:)?(?:String(?:Equals|NotEquals|EqualsIgnoreCase|NotEqualsIgnoreCase|Like|NotLike)|Numeric(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Date(?:Equals|NotEquals|LessThan|LessThanEquals|GreaterThan|GreaterThanEquals)|Bool|BinaryEquals|IpAddress|NotIpAddress|Arn(?:Equals|Like|NotEquals|NotLike))(?:IfExists)?|Null)$",parentSchema:schema44,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/$defs/conditionOperatorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema43.propertyNames,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+for(const key1 in data){
+if(!(validate30(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate74.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err0 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs4 = errors;
+let valid2 = false;
+let passing0 = null;
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Action === undefined){
+const err1 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/0/required",keyword:"required",params:{missingProperty: "Action"},message:"must have required property '"+"Action"+"'",schema:schema34.oneOf[0].required,parentSchema:schema34.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.oneOf[0].type,parentSchema:schema34.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0){
+valid2 = true;
+passing0 = 0;
+}
+const _errs7 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.NotAction === undefined){
+const err3 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/1/required",keyword:"required",params:{missingProperty: "NotAction"},message:"must have required property '"+"NotAction"+"'",schema:schema34.oneOf[1].required,parentSchema:schema34.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.oneOf[1].type,parentSchema:schema34.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid2){
+valid2 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid2 = true;
+passing0 = 1;
+}
+}
+if(!valid2){
+const err5 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/actionOrNotAction/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema34.oneOf,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err6 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const _errs12 = errors;
+let valid4 = false;
+let passing1 = null;
+const _errs13 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Resource === undefined){
+const err7 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/0/required",keyword:"required",params:{missingProperty: "Resource"},message:"must have required property '"+"Resource"+"'",schema:schema35.oneOf[0].required,parentSchema:schema35.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.oneOf[0].type,parentSchema:schema35.oneOf[0],data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid1 = _errs13 === errors;
+if(_valid1){
+valid4 = true;
+passing1 = 0;
+}
+const _errs15 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.NotResource === undefined){
+const err9 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/1/required",keyword:"required",params:{missingProperty: "NotResource"},message:"must have required property '"+"NotResource"+"'",schema:schema35.oneOf[1].required,parentSchema:schema35.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.oneOf[1].type,parentSchema:schema35.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid4){
+valid4 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid4 = true;
+passing1 = 1;
+}
+}
+if(!valid4){
+const err11 = {instancePath,schemaPath:"policy-document.schema.json#/$defs/resourceOrNotResource/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema35.oneOf,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Effect === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Effect"},message:"must have required property '"+"Effect"+"'",schema:schema105.required,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.Principal === undefined){
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Principal"},message:"must have required property '"+"Principal"+"'",schema:schema105.required,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema105.properties, key0))){
+const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.Sid !== undefined){
+let data0 = data.Sid;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err15 = {instancePath:instancePath+"/Sid",schemaPath:"policy-document.schema.json#/$defs/sid/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9]*$"},message:"must match pattern \""+"^[A-Za-z0-9]*$"+"\"",schema:"^[A-Za-z0-9]*$",parentSchema:schema36,data:data0};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/Sid",schemaPath:"policy-document.schema.json#/$defs/sid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.type,parentSchema:schema36,data:data0};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.Effect !== undefined){
+let data1 = data.Effect;
+if(!((data1 === "Allow") || (data1 === "Deny"))){
+const err17 = {instancePath:instancePath+"/Effect",schemaPath:"#/properties/Effect/enum",keyword:"enum",params:{allowedValues: schema105.properties.Effect.enum},message:"must be equal to one of the allowed values",schema:schema105.properties.Effect.enum,parentSchema:schema105.properties.Effect,data:data1};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.Action !== undefined){
+if(!(validate75(data.Action, {instancePath:instancePath+"/Action",parentData:data,parentDataProperty:"Action",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.NotAction !== undefined){
+if(!(validate75(data.NotAction, {instancePath:instancePath+"/NotAction",parentData:data,parentDataProperty:"NotAction",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.Resource !== undefined){
+if(!(validate78(data.Resource, {instancePath:instancePath+"/Resource",parentData:data,parentDataProperty:"Resource",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+}
+if(data.NotResource !== undefined){
+if(!(validate78(data.NotResource, {instancePath:instancePath+"/NotResource",parentData:data,parentDataProperty:"NotResource",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+}
+if(data.Condition !== undefined){
+if(!(validate81(data.Condition, {instancePath:instancePath+"/Condition",parentData:data,parentDataProperty:"Condition",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+}
+if(data.Principal !== undefined){
+let data7 = data.Principal;
+if((typeof data7 !== "string") && (!(data7 && typeof data7 == "object" && !Array.isArray(data7)))){
+const err18 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: schema117.type},message:"must be string,object",schema:schema117.type,parentSchema:schema117,data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const _errs30 = errors;
+let valid8 = true;
+const _errs31 = errors;
+if(typeof data7 !== "string"){
+const err19 = {};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid2 = _errs31 === errors;
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid2){
+const _errs33 = errors;
+if(!(data7 === "*")){
+const err20 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/then/enum",keyword:"enum",params:{allowedValues: schema117.then.enum},message:"must be equal to one of the allowed values",schema:schema117.then.enum,parentSchema:schema117.then,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid2 = _errs33 === errors;
+valid8 = _valid2;
+ifClause0 = "then";
+}
+else {
+const _errs34 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length < 1){
+const err21 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema117.else,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+for(const key1 in data7){
+const _errs35 = errors;
+if(!((((key1 === "AWS") || (key1 === "Service")) || (key1 === "Federated")) || (key1 === "CanonicalUser"))){
+const err22 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames/enum",keyword:"enum",params:{allowedValues: schema117.else.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema117.else.propertyNames.enum,parentSchema:schema117.else.propertyNames,data:key1,propertyName:key1};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var valid9 = _errs35 === errors;
+if(!valid9){
+const err23 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema117.else.propertyNames,parentSchema:schema117.else,data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+for(const key2 in data7){
+let data8 = data7[key2];
+if((typeof data8 !== "string") && (!(Array.isArray(data8)))){
+const err24 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/type",keyword:"type",params:{type: schema117.else.additionalProperties.type},message:"must be string,array",schema:schema117.else.additionalProperties.type,parentSchema:schema117.else.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(typeof data8 === "string"){
+if(!pattern11.test(data8)){
+const err25 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema117.else.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err26 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema117.else.additionalProperties,data:data8};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(typeof data9 === "string"){
+if(!pattern11.test(data9)){
+const err27 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema117.else.additionalProperties.items,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema117.else.additionalProperties.items.type,parentSchema:schema117.else.additionalProperties.items,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+}
+}
+var _valid2 = _errs34 === errors;
+valid8 = _valid2;
+ifClause0 = "else";
+}
+if(!valid8){
+const err29 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema117.if,parentSchema:schema117,data:data7};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.NotPrincipal !== undefined){
+const err30 = {instancePath:instancePath+"/NotPrincipal",schemaPath:"#/properties/NotPrincipal/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema105.properties.NotPrincipal,data:data.NotPrincipal};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!data || typeof data != "object"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema104.type},message:"must be object,array",schema:schema104.type,parentSchema:schema104,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const _errs1 = errors;
+let valid0 = true;
+const _errs2 = errors;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs4 = errors;
+if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs4 === errors;
+valid0 = _valid0;
+if(valid0){
+var props0 = true;
+}
+ifClause0 = "then";
+}
+else {
+const _errs5 = errors;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err2 = {instancePath,schemaPath:"#/else/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema104.else,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate74(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+}
+var _valid0 = _errs5 === errors;
+valid0 = _valid0;
+if(valid0){
+var items0 = true;
+}
+ifClause0 = "else";
+}
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema104.if,parentSchema:schema104,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate73.errors = vErrors;
+evaluated0.props = props0;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate73.evaluated = {"dynamicProps":true,"dynamicItems":true};
+
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="vpc-endpoint-policy.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate72.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.Statement === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Statement"},message:"must have required property '"+"Statement"+"'",schema:schema102.required,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "Version") || (key0 === "Id")) || (key0 === "Statement"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.Version !== undefined){
+let data0 = data.Version;
+if(!((data0 === "2012-10-17") || (data0 === "2008-10-17"))){
+const err2 = {instancePath:instancePath+"/Version",schemaPath:"policy-document.schema.json#/properties/Version/enum",keyword:"enum",params:{allowedValues: schema103.enum},message:"must be equal to one of the allowed values",schema:schema103.enum,parentSchema:schema103,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.Id !== undefined){
+let data1 = data.Id;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema102.properties.Id.type,parentSchema:schema102.properties.Id,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.Statement !== undefined){
+if(!(validate73(data.Statement, {instancePath:instancePath+"/Statement",parentData:data,parentDataProperty:"Statement",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema102.type,parentSchema:schema102,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 

@@ -105,6 +105,10 @@ export const NOTE_WORDS: Words<NoteCode> = {
   'diff-only-in': (p) =>
     `${p.dimension === 'model' ? 'models' : 'Regions'} only in ${text(p.side)} (their cells are ` +
     `${p.side === 'OLD' ? 'removed' : 'added'} rows): ${list(p.values).join(', ')}`,
+  'guardrail-identifier-unknown': (p) =>
+    `the call names the guardrail ${text(p.guardrail)} ${p.version === '' ? 'without a version' : `at version ${text(p.version)}`}: ` +
+    'the value of bedrock:GuardrailIdentifier is documented only for a numeric version (ARN:VERSION), so policies ' +
+    'that test it are left undecided',
   'api-key-mantle-only': (p) =>
     `${text(p.file)}:${text(p.line)} denies bedrock-mantle:CallWithBearerToken but not bedrock:CallWithBearerToken: ` +
     'it blocks API keys on the bedrock-mantle endpoint only, not the bedrock-runtime calls checked here; deny both to block every API key',

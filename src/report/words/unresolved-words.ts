@@ -45,6 +45,12 @@ export const UNRESOLVED_WORDS: Words<UnresolvedCode> = {
     return `${text(p.action)} on ${text(p.resource)}: the decision depends on ${guess.subject}; ${guess.advice}`;
   },
   'expansion-incomplete': () => 'the model could not be expanded into the requests AWS authorizes',
+  'guardrail-other-region': (p) =>
+    `the guardrail ${text(p.guardrail)} is not in the call's Region ${text(p.region)}: no AWS page says whether a call ` +
+    'may apply it there',
+  'guardrail-other-account': (p) =>
+    `the guardrail ${text(p.guardrail)} is in another account than the caller's (${text(p.account)}): applying it also ` +
+    "needs the guardrail's resource-based policy, which is not evaluated",
   'api-key-long-term-not-user': (p) =>
     `a long-term Amazon Bedrock API key belongs to an IAM user (a service-specific credential), but the caller is a ${text(p.kind)}: ` +
     'check the IAM user the key belongs to',

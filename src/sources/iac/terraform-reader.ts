@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { IacReader } from './reader.js';
-import { isTerraformPlan, readTerraformPlans } from './terraform/read-plan.js';
+import { isTerraformPlan, plannedRootDirs, readTerraformPlans } from './terraform/read-plan.js';
 import { isConfigurationFile, isTerraformFile, readTerraform } from './terraform/read-terraform.js';
 
 /** JSON files of other tools, never a plan. */
@@ -17,11 +17,9 @@ function isPlanCandidate(path: string): boolean {
   );
 }
 
-/** The directories of the plans among the files: the root modules the plan reader reads instead. */
-function planDirs(files: readonly { readonly path: string; readonly text: string }[]): string[] {
-  return files
-    .filter((file) => isPlanCandidate(file.path) && isTerraformPlan(file.text))
-    .map((file) => (posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path)));
+/** The plans among the files, recognised by content. */
+function plansOf(files: readonly { readonly path: string; readonly text: string }[]) {
+  return files.filter((file) => isPlanCandidate(file.path) && isTerraformPlan(file.text));
 }
 
 /**
@@ -31,27 +29,30 @@ function planDirs(files: readonly { readonly path: string; readonly text: string
 export const terraformReader: IacReader = {
   format: 'terraform',
   matches: (path) => isTerraformFile(path) || isPlanCandidate(path),
-  read: (files, options) =>
+  read: async (files, options) =>
     readTerraform(
       files.filter((file) => isTerraformFile(file.path)),
       {
         ...(options.config.account !== undefined ? { accountId: options.config.account } : {}),
         readFile: options.readFile,
-        plannedRoots: planDirs(files),
+        plannedRoots: await plannedRootDirs(
+          plansOf(files),
+          files.filter((file) => isConfigurationFile(file.path)),
+        ),
       },
     ),
 };
 
 /**
  * Terraform plans in JSON (`terraform show -json plan.out`), recognised by content wherever they lie; the
- * configuration files are read to point each resource at its block when the plan lies in its root module.
+ * configuration files are read to point each resource at its block (the plan's root module: see planRootDir).
  */
 export const terraformPlanReader: IacReader = {
   format: 'terraform-plan',
   matches: (path) => isPlanCandidate(path) || isConfigurationFile(path),
   read: (files, options) =>
     readTerraformPlans(
-      files.filter((file) => isPlanCandidate(file.path) && isTerraformPlan(file.text)),
+      plansOf(files),
       files.filter((file) => isConfigurationFile(file.path)),
       options.config.account !== undefined ? { accountId: options.config.account } : {},
     ),

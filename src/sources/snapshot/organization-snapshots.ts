@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AccountModel } from '../../model/index.js';
@@ -51,13 +51,23 @@ export function memorySink(label: string): SnapshotSink {
   };
 }
 
+/** What decides the content of an account's snapshot: a resumed scan must ask for the same. */
+export interface ScanParameters {
+  readonly organization: string;
+  readonly region: string;
+  readonly models: readonly string[];
+}
+
+// Hidden (a leading dot), so that `scan --snapshot DIR` never takes it for an account's snapshot.
+const MANIFEST = '.policy-check-scan.json';
+
 /**
  * A snapshot directory: one `<account id>.json.gz` per account and the AWS managed policy versions under
  * `policies/`, one file each (named by ARN and version, so scans writing the same directory at once write
  * the same file). Every file is written to a temporary name and renamed, store files before the account
  * file that refers to them: an account file that exists is complete.
  */
-export function directorySink(directory: string): SnapshotSink {
+export function directorySink(directory: string, parameters: ScanParameters): SnapshotSink {
   const storeDirectory = join(directory, POLICY_STORE);
   try {
     mkdirSync(storeDirectory, { recursive: true });
@@ -69,6 +79,7 @@ export function directorySink(directory: string): SnapshotSink {
       `cannot create the snapshot directory (${(error as NodeJS.ErrnoException).code})`,
     );
   }
+  claimDirectory(directory, parameters);
   const accountFile = (accountId: string) => join(directory, `${accountId}.json.gz`);
   return {
     complete: (accountId) => isCompleteGzip(accountFile(accountId)),
@@ -116,4 +127,66 @@ function writeAtomically(file: string, bytes: Buffer): void {
     rmSync(hidden, { force: true });
     throw new InputError(file, null, null, `cannot write the snapshot (${(error as NodeJS.ErrnoException).code})`);
   }
+}
+
+/**
+ * Records the scan's parameters in the directory, or checks that a resumed scan asks for the same: an account
+ * file read in another Region, or without the availability of a model now in scope, would be skipped as
+ * complete and answer for a scan it was not made for. Shards of one scan write the same manifest.
+ */
+function claimDirectory(directory: string, parameters: ScanParameters): void {
+  const manifest = join(directory, MANIFEST);
+  const wanted = {
+    organization: parameters.organization,
+    region: parameters.region,
+    models: [...new Set(parameters.models)].sort(),
+  };
+  if (!existsSync(manifest)) {
+    if (readdirSync(directory).some((name) => /\.json(\.gz)?$/i.test(name) && !name.startsWith('.')))
+      throw new InputError(
+        directory,
+        null,
+        null,
+        'holds snapshots of a scan whose organization, Region and models are not recorded: it cannot be resumed; save to another directory',
+      );
+    writeAtomically(manifest, Buffer.from(jsonText(wanted)));
+    return;
+  }
+  const saved = savedParameters(manifest);
+  const differences = [
+    ...(saved.organization !== wanted.organization
+      ? [`organization ${saved.organization}, not ${wanted.organization}`]
+      : []),
+    ...(saved.region !== wanted.region ? [`Region ${saved.region}, not ${wanted.region}`] : []),
+    ...(saved.models.join(',') !== wanted.models.join(',')
+      ? [`models ${saved.models.join(',') || '(none)'}, not ${wanted.models.join(',') || '(none)'}`]
+      : []),
+  ];
+  if (differences.length > 0)
+    throw new InputError(
+      manifest,
+      null,
+      null,
+      `the saved scan was made for ${differences.join('; ')}: resume it with the same Region and models, or save to another directory`,
+    );
+}
+
+function savedParameters(manifest: string): { organization: string; region: string; models: string[] } {
+  const invalid = () =>
+    new InputError(manifest, null, null, 'not the scan record policy-check writes: save to another directory');
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(manifest, 'utf8'));
+  } catch {
+    throw invalid();
+  }
+  const record = value as { organization?: unknown; region?: unknown; models?: unknown };
+  if (
+    typeof record?.organization !== 'string' ||
+    typeof record.region !== 'string' ||
+    !Array.isArray(record.models) ||
+    !record.models.every((model) => typeof model === 'string')
+  )
+    throw invalid();
+  return { organization: record.organization, region: record.region, models: record.models as string[] };
 }

@@ -163,10 +163,10 @@ describe('field extraction', () => {
 
   it('policy types policy-check does not evaluate are named, not mistaken for a cut-off text', () => {
     const explanation = explainError(
-      'User: arn:aws:sts::111122223333:assumed-role/App/s is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 because no VPC endpoint policy allows the bedrock:InvokeModel action',
+      'User: arn:aws:sts::111122223333:assumed-role/App/s is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0 because no resource control policy allows the bedrock:InvokeModel action',
     );
     expect(explanation).toMatchObject({ signature: 'other/access-denied-other-policy', rule: null });
-    expect(explanation.fields.detail).toBe('VPC endpoint policy');
+    expect(explanation.fields.detail).toBe('resource control policy');
   });
 });
 
@@ -252,37 +252,39 @@ describe('signatures', () => {
     expect(hasNestedQuantifier('(?: on resource: (?<r>[^\\s]+))?')).toBe(false);
   });
 
-  it('stay fast on hostile input of the maximum size', () => {
-    const size = MAX_EXPLAIN_INPUT;
-    const hostile = [
-      'User: '.repeat(size / 6),
-      'is not authorized to perform: a:b on resource: '.repeat(size / 47),
-      'User: arn:aws:iam::1:user/x is not authorized to perform: a:b '.repeat(size / 60),
-      '{"message":"'.repeat(size / 12),
-      '{'.repeat(size),
-      '{"a":'.repeat(size / 5),
-      'An error occurred ('.repeat(size / 19),
-      'role arn:x is not able to call the specified model arn:'.padEnd(size, 'a:'),
-      `${'x'.repeat(size)} Operation not allowed`,
-      `${' '.repeat(size - 10)}\n    at x`,
-      '(Service: a, Status Code: 403, Request ID: b) '.repeat(size / 46),
-      'AccessDeniedException: '.repeat(size / 23),
-      'message: Optional("'.repeat(size / 19),
-      'A'.repeat(size),
-      'operation error '.repeat(size / 16),
-      '"'.repeat(size),
-      '\\'.repeat(size),
-      "Value '".repeat(size / 7),
-      'because no service control policy allows the '.repeat(size / 45),
-      'with an explicit deny in a permissions boundary: arn:'.repeat(size / 53),
-      'Malformed input request: #'.repeat(size / 26),
-      'Malformed input request: '.padEnd(size, 'x'),
-      'throttlingException'.repeat(size / 19),
-    ];
-    for (const text of hostile) {
-      const started = performance.now();
-      explainError(text);
-      expect(performance.now() - started, text.slice(0, 40)).toBeLessThan(1000);
-    }
-  });
+  // Each text makes a backtracking or quadratic reader run for minutes; the test's timeout is the hang guard,
+  // not a measure of speed (bench/ measures that).
+  const size = MAX_EXPLAIN_INPUT;
+  const hostile = [
+    'User: '.repeat(size / 6),
+    'is not authorized to perform: a:b on resource: '.repeat(size / 47),
+    'User: arn:aws:iam::1:user/x is not authorized to perform: a:b '.repeat(size / 60),
+    '{"message":"'.repeat(size / 12),
+    '{'.repeat(size),
+    '{"a":'.repeat(size / 5),
+    'An error occurred ('.repeat(size / 19),
+    'role arn:x is not able to call the specified model arn:'.padEnd(size, 'a:'),
+    `${'x'.repeat(size)} Operation not allowed`,
+    `${' '.repeat(size - 10)}\n    at x`,
+    '(Service: a, Status Code: 403, Request ID: b) '.repeat(size / 46),
+    'AccessDeniedException: '.repeat(size / 23),
+    'message: Optional("'.repeat(size / 19),
+    'A'.repeat(size),
+    'operation error '.repeat(size / 16),
+    '"'.repeat(size),
+    '\\'.repeat(size),
+    "Value '".repeat(size / 7),
+    'because no service control policy allows the '.repeat(size / 45),
+    'with an explicit deny in a permissions boundary: arn:'.repeat(size / 53),
+    'Malformed input request: #'.repeat(size / 26),
+    'Malformed input request: '.padEnd(size, 'x'),
+    'throttlingException'.repeat(size / 19),
+  ];
+  it.each(hostile.map((text) => [text.slice(0, 40), text]))(
+    'return on hostile input of the maximum size: %s…',
+    { timeout: 10_000 },
+    (_, text) => {
+      expect(explainError(text)).toBeDefined();
+    },
+  );
 });

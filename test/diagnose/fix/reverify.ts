@@ -9,7 +9,6 @@ import {
   type FixOwner,
   type Policy,
   type PolicyType,
-  type Principal,
 } from '../../../src/model/index.js';
 import type { ApiKeyAuth } from '../../../src/bedrock/index.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
@@ -46,6 +45,8 @@ export interface Setup {
   readonly scpLevels?: readonly { readonly name: string; readonly files: readonly string[] }[];
   readonly boundary?: string;
   readonly session?: readonly string[];
+  /** --vpce-policy: the policy of the VPC endpoint the call goes through. */
+  readonly vpcEndpoint?: string;
 }
 
 export interface Call {
@@ -55,10 +56,10 @@ export interface Call {
   /** --context KEY=VALUE pairs (a key with several values is multi-valued). */
   readonly context?: Readonly<Record<string, readonly string[]>>;
   readonly assumeAbsent?: boolean;
+  /** --principal; the assumed-role session PRINCIPAL_ARN when absent. */
+  readonly principal?: string;
   /** The call is made with an Amazon Bedrock API key. */
   readonly apiKey?: ApiKeyAuth;
-  /** Another caller than the role session of every scenario. */
-  readonly principal?: Principal;
 }
 
 const FIXTURES = new URL('../../fixtures/diagnose/', import.meta.url);
@@ -90,9 +91,10 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
       : {}),
     ...(setup.boundary ? { permissionsBoundary: parse(files, setup.boundary, 'permissions-boundary') } : {}),
     ...(setup.session ? { sessionPolicies: setup.session.map((name) => parse(files, name, 'session-policy')) } : {}),
+    ...(setup.vpcEndpoint ? { vpcEndpointPolicy: parse(files, setup.vpcEndpoint, 'vpc-endpoint') } : {}),
     model: call.model,
     region: call.region ?? REGION,
-    principal: call.principal ?? PRINCIPAL,
+    principal: call.principal !== undefined ? parsePrincipal(call.principal)! : PRINCIPAL,
     actions: call.actions ?? [],
     ...(call.apiKey ? { apiKey: call.apiKey } : {}),
     ...(call.context ? { context: call.context } : {}),

@@ -48,14 +48,11 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     exception: 'AccessDeniedException',
     pattern: new RegExp(
       `(?:User: (?<principal>${TOKEN}) )?is not authorized to perform: (?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)(?: on resource: (?<resource>${TOKEN}))?` +
-        ` (?:because no|with an explicit deny in an?) (?<detail>VPC endpoint policy|resource-based policy|resource control policy)`,
+        ` (?:because no|with an explicit deny in an?) (?<detail>resource-based policy|resource control policy)`,
     ),
     cause:
-      'The text names a policy type policy-check does not evaluate: a VPC endpoint policy (of the bedrock-runtime interface endpoint the client goes through), a resource-based policy or a resource control policy (Bedrock models support neither).',
-    steps: [
-      'For a VPC endpoint policy: allow the action on the resource for the caller in the policy of the com.amazonaws.{region}.bedrock-runtime endpoint.',
-      'Otherwise find the policy of that type that applies to the request and allow it there.',
-    ],
+      'The text names a policy type policy-check does not evaluate: a resource-based policy or a resource control policy (Bedrock models support neither).',
+    steps: ['Find the policy of that type that applies to the request and allow it there.'],
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html',
   },
   {

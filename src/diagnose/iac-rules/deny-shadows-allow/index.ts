@@ -1,4 +1,4 @@
-import { cellsWithReports, statementName } from '../cells.js';
+import { cellsWithReports, identityAllowsOf, StatementFindings, statementName } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 /**
@@ -15,29 +15,19 @@ export const denyShadowsAllowRule: IacRule = {
   help: 'An explicit Deny overrides any Allow. The Allow at this line matches a Bedrock call that a Deny elsewhere also matches, so it grants nothing for it: narrow the Deny, or remove the Allow if the denial is intended.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
   findings(input: IacRuleInput): IacRuleFinding[] {
-    const findings = new Map<string, IacRuleFinding>();
+    const findings = new StatementFindings();
     for (const { cell, report } of cellsWithReports(input.matrices))
       for (const check of report.checks) {
         if (check.decision !== 'explicit-deny') continue;
-        const denies = check.statements.filter((statement) => statement.effect === 'Deny');
-        const allows = check.statements.filter(
-          (statement) => statement.effect === 'Allow' && statement.policyType === 'identity' && !statement.builtIn,
-        );
-        const deny = denies[0];
+        const deny = check.statements.find((statement) => statement.effect === 'Deny');
         if (!deny) continue;
-        for (const allow of allows) {
-          const key = `${allow.file}:${allow.line}:${deny.file}:${deny.line}`;
-          if (findings.has(key)) continue;
-          findings.set(key, {
-            file: allow.file,
-            line: allow.line,
-            column: allow.column,
-            address: allow.policyName,
-            statement: statementName(allow),
-            message: `this Allow grants ${check.action} on ${check.resource} (for ${cell.principal}), but the Deny ${statementName(deny)} at ${deny.file}:${deny.line} (${deny.policyType}) overrides it${check.message ? `: ${check.message}` : ''}`,
-          });
-        }
+        for (const allow of identityAllowsOf(check))
+          findings.add(
+            `${allow.file}:${allow.line}:${deny.file}:${deny.line}`,
+            allow,
+            `this Allow grants ${check.action} on ${check.resource} (for ${cell.principal}), but the Deny ${statementName(deny)} at ${deny.file}:${deny.line} (${deny.policyType}) overrides it${check.message ? `: ${check.message}` : ''}`,
+          );
       }
-    return [...findings.values()];
+    return findings.list();
   },
 };

@@ -1,5 +1,5 @@
-import type { CheckEntry } from '../../../model/index.js';
-import { cellsWithReports, statementName } from '../cells.js';
+import type { CheckEntry, ReportStatement } from '../../../model/index.js';
+import { cellsWithReports, identityAllowsOf, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 /**
@@ -17,7 +17,7 @@ export const profileDestinationsRule: IacRule = {
   help: 'Invoking through a cross-Region or global inference profile needs the permission on the inference-profile ARN and on the foundation model in every destination Region of the profile. Grant both, as the message lists them.',
   helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html',
   findings(input: IacRuleInput): IacRuleFinding[] {
-    const findings = new Map<string, IacRuleFinding>();
+    const findings = new StatementFindings();
     for (const { cell, report } of cellsWithReports(input.matrices)) {
       const profiles = report.checks.filter((check) => /:(?:application-)?inference-profile\//.test(check.resource));
       for (const profile of profiles) {
@@ -28,19 +28,23 @@ export const profileDestinationsRule: IacRule = {
         const grantedModels = models.filter((check) => check.decision === 'allowed');
         if (profile.decision === 'allowed' && missingModels.length > 0) {
           const where = missingModels.map((check) => check.requestedRegion).join(', ');
-          for (const statement of allowsOf(profile))
-            add(findings, statement, {
-              message: `grants the inference profile ${profile.resource} but not its model in ${where} (${missingModels.map((check) => check.resource).join(', ')}), where the profile routes calls (for ${cell.principal}): ${missingModels[0]!.message ?? 'AccessDeniedException'}`,
-            });
+          for (const statement of identityAllowsOf(profile))
+            add(
+              findings,
+              statement,
+              `grants the inference profile ${profile.resource} but not its model in ${where} (${missingModels.map((check) => check.resource).join(', ')}), where the profile routes calls (for ${cell.principal}): ${missingModels[0]!.message ?? 'AccessDeniedException'}`,
+            );
         } else if (isIdentityDenial(profile) && grantedModels.length > 0) {
-          for (const statement of grantedModels.flatMap(allowsOf))
-            add(findings, statement, {
-              message: `grants ${cell.model}'s foundation models but not the inference profile ${profile.resource} the call goes through (for ${cell.principal}): ${profile.message ?? 'AccessDeniedException'}`,
-            });
+          for (const statement of grantedModels.flatMap(identityAllowsOf))
+            add(
+              findings,
+              statement,
+              `grants ${cell.model}'s foundation models but not the inference profile ${profile.resource} the call goes through (for ${cell.principal}): ${profile.message ?? 'AccessDeniedException'}`,
+            );
         }
       }
     }
-    return [...findings.values()];
+    return findings.list();
   },
 };
 
@@ -48,26 +52,7 @@ function isIdentityDenial(check: CheckEntry): boolean {
   return check.decision === 'implicit-deny' && check.deniedBy === 'identity';
 }
 
-function allowsOf(check: CheckEntry) {
-  return check.statements.filter(
-    (statement) => statement.effect === 'Allow' && statement.policyType === 'identity' && !statement.builtIn,
-  );
-}
-
-function add(
-  findings: Map<string, IacRuleFinding>,
-  statement: ReturnType<typeof allowsOf>[number],
-  finding: { message: string },
-): void {
+function add(findings: StatementFindings, statement: ReportStatement, message: string): void {
   // Both invoke actions usually fail alike: one finding per statement and kind of gap.
-  const key = `${statement.file}:${statement.line}:${finding.message.split(' (')[0]}`;
-  if (findings.has(key)) return;
-  findings.set(key, {
-    file: statement.file,
-    line: statement.line,
-    column: statement.column,
-    address: statement.policyName,
-    statement: statementName(statement),
-    message: finding.message,
-  });
+  findings.add(`${statement.file}:${statement.line}:${message.split(' (')[0]}`, statement, message);
 }

@@ -1,4 +1,4 @@
-import { cellsWithReports, statementName } from '../cells.js';
+import { cellsWithReports, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 /**
@@ -15,7 +15,7 @@ export const regionDenyScpRule: IacRule = {
   help: 'Cross-Region inference sends the request to another Region, and global inference to a Region-less ARN; an SCP that denies Regions outside a list denies those calls. Exempt bedrock:InvokeModel* for the destination Regions (or when bedrock:InferenceProfileArn is set), or use an on-demand model of the allowed Regions.',
   helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
   findings(input: IacRuleInput): IacRuleFinding[] {
-    const findings = new Map<string, IacRuleFinding>();
+    const findings = new StatementFindings();
     for (const { cell, report } of cellsWithReports(input.matrices))
       for (const check of report.checks) {
         if (check.decision !== 'explicit-deny' || check.deniedBy !== 'scp' || check.inferenceProfileArn === null)
@@ -23,19 +23,13 @@ export const regionDenyScpRule: IacRule = {
         if (check.requestedRegion === cell.region) continue;
         for (const deny of check.statements.filter(
           (statement) => statement.effect === 'Deny' && statement.policyType === 'scp',
-        )) {
-          const key = `${deny.file}:${deny.line}:${cell.model}`;
-          if (findings.has(key)) continue;
-          findings.set(key, {
-            file: deny.file,
-            line: deny.line,
-            column: deny.column,
-            address: deny.policyName,
-            statement: statementName(deny),
-            message: `denies ${check.action} on ${check.resource} in ${check.requestedRegion}, where ${cell.model} routes calls from ${cell.region} (for ${cell.principal}): ${check.message ?? 'AccessDeniedException'}`,
-          });
-        }
+        ))
+          findings.add(
+            `${deny.file}:${deny.line}:${cell.model}`,
+            deny,
+            `denies ${check.action} on ${check.resource} in ${check.requestedRegion}, where ${cell.model} routes calls from ${cell.region} (for ${cell.principal}): ${check.message ?? 'AccessDeniedException'}`,
+          );
       }
-    return [...findings.values()];
+    return findings.list();
   },
 };

@@ -1,5 +1,5 @@
-import type { CheckEntry, ReportStatement } from '../../../model/index.js';
-import { cellsWithReports, statementName } from '../cells.js';
+import type { CheckEntry } from '../../../model/index.js';
+import { cellsWithReports, identityAllowsOf, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 const INVOKE = 'bedrock:InvokeModel';
@@ -20,7 +20,7 @@ export const streamingActionRule: IacRule = {
   help: 'Converse and InvokeModel need `bedrock:InvokeModel`; ConverseStream and InvokeModelWithResponseStream need `bedrock:InvokeModelWithResponseStream`. Grant both actions on the same resources unless one API is never called.',
   helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html',
   findings(input: IacRuleInput): IacRuleFinding[] {
-    const findings = new Map<string, IacRuleFinding>();
+    const findings = new StatementFindings();
     for (const { cell, report } of cellsWithReports(input.matrices)) {
       const byResource = new Map<string, Map<string, CheckEntry>>();
       for (const check of report.checks) {
@@ -44,30 +44,18 @@ export const streamingActionRule: IacRule = {
                 ]
               : [undefined, '', '', ''];
         if (!granted) continue;
-        for (const statement of allowsOf(granted)) {
-          const key = `${statement.file}:${statement.line}:${missing}`;
-          if (findings.has(key)) continue;
-          findings.set(key, {
-            file: statement.file,
-            line: statement.line,
-            column: statement.column,
-            address: statement.policyName,
-            statement: statementName(statement),
-            message: `grants ${granted.action} on ${resource} but not ${missing} (for ${cell.principal}, model ${cell.model}): ${works}, ${fails} with AccessDeniedException`,
-          });
-        }
+        for (const statement of identityAllowsOf(granted))
+          findings.add(
+            `${statement.file}:${statement.line}:${missing}`,
+            statement,
+            `grants ${granted.action} on ${resource} but not ${missing} (for ${cell.principal}, model ${cell.model}): ${works}, ${fails} with AccessDeniedException`,
+          );
       }
     }
-    return [...findings.values()];
+    return findings.list();
   },
 };
 
 function isDenied(check: CheckEntry): boolean {
   return check.decision === 'explicit-deny' || check.decision === 'implicit-deny';
-}
-
-function allowsOf(check: CheckEntry): ReportStatement[] {
-  return check.statements.filter(
-    (statement) => statement.effect === 'Allow' && statement.policyType === 'identity' && !statement.builtIn,
-  );
 }

@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 import { INVOKE_ELSEWHERE, policyGateFindings } from '../policy-gate-findings.js';
 import { API_KEY_SIGNATURES } from './signatures.js';
 
-const GATES: readonly PolicyType[] = ['scp', 'identity', 'permissions-boundary', 'session-policy'];
+const GATES: readonly PolicyType[] = ['scp', 'identity', 'permissions-boundary', 'session-policy', 'vpc-endpoint'];
 const USE_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html';
 
 /** A Deny that blocks API keys is deliberate: the way through is a signed call, or its owner's exemption. */

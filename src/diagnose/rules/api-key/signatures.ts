@@ -14,6 +14,7 @@ const OWNER: Readonly<Record<PolicyType, string>> = {
   scp: "the organization's service control policies (only its administrators can change them)",
   'permissions-boundary': "the permissions boundary of the caller's IAM user or role",
   'session-policy': 'the session policies passed when the session was created',
+  'vpc-endpoint': 'the policy of the VPC endpoint the call goes through',
 };
 
 function deniedSignatures(policyType: PolicyType): KnownSignature[] {
@@ -105,4 +106,5 @@ export const API_KEY_SIGNATURES: readonly KnownSignature[] = [
   ...deniedSignatures('identity'),
   ...deniedSignatures('permissions-boundary'),
   ...deniedSignatures('session-policy'),
+  ...deniedSignatures('vpc-endpoint'),
 ];

@@ -405,6 +405,8 @@ function gateName(gate: GateRef, policyName: string): string {
       return `the permissions boundary ${policyName}`;
     case 'session-policy':
       return `the session policy ${policyName}`;
+    case 'vpc-endpoint':
+      return `the VPC endpoint policy ${policyName}`;
   }
 }
 
@@ -457,6 +459,7 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
     scp: "The organization's administrators (AWS Organizations management account or delegated administrator)",
     'permissions-boundary': "Whoever manages the caller's permissions boundary",
     'session-policy': 'Whoever creates the session (the AssumeRole / GetFederationToken caller)',
+    'vpc-endpoint': 'Whoever manages the VPC endpoint',
   };
   return {
     kind: 'instructions',

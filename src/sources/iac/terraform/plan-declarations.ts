@@ -36,23 +36,11 @@ export function declaredResources(
   files: readonly { readonly path: string; readonly text: string }[],
   parser: HclParser,
 ): (moduleAddress: string | undefined, type: string, name: string) => PlanDeclaration {
-  const blocksByDir = new Map<string, Map<string, { block: HclBlock; file: string }>>();
-  const blocksOf = (dir: string): Map<string, { block: HclBlock; file: string }> => {
-    const known = blocksByDir.get(dir);
-    if (known) return known;
-    const found = new Map<string, { block: HclBlock; file: string }>();
-    for (const file of files) {
-      if ((posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path)) !== dir) continue;
-      const body = parseConfiguration(file, parser);
-      for (const block of body?.blocks ?? [])
-        if (block.type === 'resource' && block.labels.length === 2)
-          found.set(`${block.labels[0]}.${block.labels[1]}`, { block, file: file.path });
-    }
-    blocksByDir.set(dir, found);
-    return found;
-  };
+  const index = configurationIndex(files, parser);
+  const blocksOf = (dir: string) => index(dir).resources;
+  const rootDir = planRootDir(planDir, configRoot, files, parser, index);
   return (moduleAddress, type, name) => {
-    const module = configModuleOf(moduleAddress, { ...(configRoot ? { node: configRoot } : {}), dir: planDir });
+    const module = configModuleOf(moduleAddress, { ...(configRoot ? { node: configRoot } : {}), dir: rootDir });
     const key = `${type}.${name}`;
     const resource = items(module.node ? property(module.node, 'resources') : undefined).find(
       (entry) => stringAt(entry, 'address') === key && stringAt(entry, 'mode') !== 'data',
@@ -87,6 +75,69 @@ export function declaredResources(
       },
     };
   };
+}
+
+type Declarations = {
+  readonly resources: ReadonlyMap<string, { readonly block: HclBlock; readonly file: string }>;
+  readonly modules: ReadonlySet<string>;
+};
+
+/** The resource and module blocks of each directory's .tf / .tf.json files, parsed once. */
+function configurationIndex(
+  files: readonly { readonly path: string; readonly text: string }[],
+  parser: HclParser,
+): (dir: string) => Declarations {
+  const byDir = new Map<string, Declarations>();
+  return (dir) => {
+    const known = byDir.get(dir);
+    if (known) return known;
+    const resources = new Map<string, { block: HclBlock; file: string }>();
+    const modules = new Set<string>();
+    for (const file of files) {
+      if (dirOf(file.path) !== dir) continue;
+      for (const block of parseConfiguration(file, parser)?.blocks ?? []) {
+        if (block.type === 'resource' && block.labels.length === 2)
+          resources.set(`${block.labels[0]}.${block.labels[1]}`, { block, file: file.path });
+        if (block.type === 'module' && block.labels.length === 1) modules.add(block.labels[0]!);
+      }
+    }
+    const found = { resources, modules };
+    byDir.set(dir, found);
+    return found;
+  };
+}
+
+function dirOf(path: string): string {
+  return posix.dirname(path) === '.' ? '' : posix.dirname(path);
+}
+
+/**
+ * The directory of the plan's root module. `terraform show -json` does not record it: the plan's own directory
+ * when that declares every managed resource and module call of the root configuration, else the one directory
+ * of the repository that does (a plan written to another folder by CI); none or several: the plan's directory,
+ * whose resources then stand at their plan lines rather than at a guessed block.
+ */
+export function planRootDir(
+  planDir: string,
+  configRoot: JsonObject | undefined,
+  files: readonly { readonly path: string; readonly text: string }[],
+  parser: HclParser,
+  index: (dir: string) => Declarations = configurationIndex(files, parser),
+): string {
+  const resources = items(configRoot ? property(configRoot, 'resources') : undefined)
+    .filter((entry) => stringAt(entry, 'mode') !== 'data')
+    .flatMap((entry) => stringAt(entry, 'address') ?? []);
+  const calls = configRoot ? objectAt(configRoot, 'module_calls') : undefined;
+  const modules = calls ? calls.properties.map((entry) => entry.key) : [];
+  if (resources.length + modules.length === 0) return planDir;
+  const declaresAll = (dir: string) => {
+    const declared = index(dir);
+    return resources.every((key) => declared.resources.has(key)) && modules.every((name) => declared.modules.has(name));
+  };
+  if (declaresAll(planDir)) return planDir;
+  const dirs = files.filter((file) => /\.tf(\.json)?$/.test(file.path)).map((file) => dirOf(file.path));
+  const candidates = [...new Set(dirs)].sort().filter(declaresAll);
+  return candidates.length === 1 ? candidates[0]! : planDir;
 }
 
 /** `module.a["x"].module.b[0]` → the configuration of call b inside call a, and its directory. */

@@ -4,7 +4,7 @@ import { type HclParser, type JsonNode, type ManagedPolicyExtract, parseJsonDocu
 import { shippedManagedPolicyExtract } from '../../snapshot/managed-policy-extract.js';
 import { FragmentReader, type NestedView, type ResourceView } from './fragment-reader.js';
 import { hclParser } from './hcl-wasm.js';
-import { declaredResources, type PlanDeclaration } from './plan-declarations.js';
+import { declaredResources, type PlanDeclaration, planRootDir } from './plan-declarations.js';
 import { items, type JsonObject, objectAt, property, stringAt } from './plan-json.js';
 import { JsonText, ResourceRef, type TfValue, Unknown } from './values.js';
 
@@ -57,6 +57,27 @@ export async function readTerraformPlans(
   return reader.fragment();
 }
 
+/**
+ * The root module directories the plans cover (see planRootDir): the HCL reader leaves them to the plan reader,
+ * which knows more, rather than read the same resources twice.
+ */
+export async function plannedRootDirs(
+  plans: readonly { readonly path: string; readonly text: string }[],
+  configuration: readonly { readonly path: string; readonly text: string }[],
+): Promise<string[]> {
+  if (plans.length === 0) return [];
+  const parser = await hclParser();
+  return plans.map((plan) => {
+    const root = parseJsonDocument(plan.text, plan.path).document?.root;
+    const configRoot = root?.kind === 'object' ? objectAt(root, 'configuration', 'root_module') : undefined;
+    return planRootDir(dirOf(plan.path), configRoot, configuration, parser);
+  });
+}
+
+function dirOf(path: string): string {
+  return posix.dirname(path) === '.' ? '' : posix.dirname(path);
+}
+
 function readPlan(
   plan: { readonly path: string; readonly text: string },
   configuration: readonly { readonly path: string; readonly text: string }[],
@@ -81,8 +102,12 @@ function readPlan(
     });
     return;
   }
-  const dir = posix.dirname(plan.path) === '.' ? '' : posix.dirname(plan.path);
-  const declared = declaredResources(dir, objectAt(root, 'configuration', 'root_module'), configuration, parser);
+  const declared = declaredResources(
+    dirOf(plan.path),
+    objectAt(root, 'configuration', 'root_module'),
+    configuration,
+    parser,
+  );
   const afterUnknown = new Map<string, JsonNode>();
   for (const change of items(property(root, 'resource_changes'))) {
     const address = stringAt(change, 'address');

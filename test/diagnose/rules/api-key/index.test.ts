@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrincipal, type CheckReport } from '../../../../src/model/index.js';
+import type { CheckReport } from '../../../../src/model/index.js';
 import { reverify, runCheck, reportedFixes, type Files, type Setup } from '../../fix/reverify.js';
 
 /*
@@ -16,7 +16,7 @@ import { reverify, runCheck, reportedFixes, type Files, type Setup } from '../..
  */
 
 const NOVA = 'amazon.nova-lite-v1:0';
-const USER = parsePrincipal('arn:aws:iam::111122223333:user/key-user')!;
+const USER = 'arn:aws:iam::111122223333:user/key-user';
 const ROLE = 'arn:aws:sts::111122223333:assumed-role/App/s1';
 
 const json = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);

@@ -3,7 +3,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../../../src/model/index.js';
-import { isTerraformPlan, readTerraformPlans } from '../../../../src/sources/iac/terraform/read-plan.js';
+import {
+  isTerraformPlan,
+  plannedRootDirs,
+  readTerraformPlans,
+} from '../../../../src/sources/iac/terraform/read-plan.js';
 import { filesOf } from './fixture-files.js';
 
 const files = filesOf(join('test/fixtures/iac/terraform', 'plan'));
@@ -79,6 +83,32 @@ describe('readTerraformPlans', async () => {
       'plan.json:138',
       'plan.json:168',
     ]);
+  });
+
+  // `terraform show -json` records no directory for the root module: a plan that CI writes elsewhere is matched to the
+  // one folder that declares every resource and module call of its root configuration.
+  it('finds the root module of a plan written to another folder; the HCL reader then leaves that folder out', async () => {
+    const moved = plans.map((plan) => ({ ...plan, path: 'artifacts/tf/plan.json' }));
+    const elsewhere = await readTerraformPlans(moved, configuration);
+    expect(elsewhere.roles.map((role) => `${role.declaredAt.file}:${role.declaredAt.line}`)).toEqual([
+      'main.tf:7',
+      'main.tf:29',
+      'artifacts/tf/plan.json:198',
+      'modules/worker/main.tf:5',
+      'modules/worker/main.tf:5',
+    ]);
+    expect(await plannedRootDirs(moved, configuration)).toEqual(['']);
+    expect(await plannedRootDirs(plans, configuration)).toEqual(['']);
+  });
+
+  it('guesses no root module when two folders could be it: resources stay at their plan lines', async () => {
+    const moved = plans.map((plan) => ({ ...plan, path: 'artifacts/plan.json' }));
+    const copy = configuration
+      .filter((file) => file.path === 'main.tf')
+      .map((file) => ({ ...file, path: 'staging/main.tf' }));
+    const twice = await readTerraformPlans(moved, [...configuration, ...copy]);
+    expect(twice.roles.map((role) => role.declaredAt.file)).toEqual(Array(5).fill('artifacts/plan.json'));
+    expect(await plannedRootDirs(moved, [...configuration, ...copy])).toEqual(['artifacts']);
   });
 
   it('rejects a plan of another major format version at its line', async () => {

@@ -1,0 +1,140 @@
+// `requireGuardrail: true` in .policy-check.yml: a principal that can invoke a model without naming a guardrail is
+// a finding at the Allow that lets it through. AWS's pattern that binds a grant to a guardrail (an Allow on
+// bedrock:GuardrailIdentifier, a Deny unless it matches):
+// https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-id.html
+import { describe, expect, it } from 'vitest';
+import { iacReport } from '../../../src/analysis/iac/iac-report.js';
+import { normalizeActions, shippedCatalog } from '../../../src/bedrock/index.js';
+import {
+  EMPTY_IAC_CONFIG,
+  type AccountRole,
+  type IacConfig,
+  type IacFragment,
+  type IacPrincipal,
+  type Policy,
+} from '../../../src/model/index.js';
+import { parseIacConfig } from '../../../src/parse/iac-config.js';
+import { parsePolicyDocument } from '../../../src/parse/index.js';
+import { accountsFromFragments } from '../../../src/sources/iac/account-from-fragments.js';
+import { matchesGlob } from '../../../src/sources/iac/discover.js';
+import { shippedManagedPolicyExtract } from '../../../src/sources/snapshot/managed-policy-extract.js';
+
+const MODEL = 'amazon.nova-pro-v1:0';
+const INVOKE_BOTH = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+const GUARDRAIL = 'arn:aws:bedrock:us-east-1:111122223333:guardrail/abcd1234efgh';
+
+function policy(file: string, statements: object[]): Policy {
+  const parsed = parsePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2), file, {
+    type: 'identity',
+    name: file,
+  });
+  if (!parsed.policy) throw new Error(JSON.stringify(parsed.issues));
+  return parsed.policy;
+}
+
+function role(name: string, policies: Policy[]): IacPrincipal<AccountRole> {
+  return {
+    arn: '',
+    name,
+    path: '/',
+    policies,
+    unresolvedPolicies: [],
+    tags: {},
+    serviceLinked: false,
+    address: `aws_iam_role.${name}`,
+    declaredAt: { file: 'main.tf', line: 3, column: 1 },
+  };
+}
+
+function run(roles: IacPrincipal<AccountRole>[], config: Partial<IacConfig>) {
+  const fragments: IacFragment[] = [
+    {
+      format: 'terraform',
+      users: [],
+      groups: [],
+      roles,
+      managedPolicies: [],
+      scps: [],
+      organizationNodes: [],
+      unknowns: [],
+      issues: [],
+    },
+  ];
+  const full: IacConfig = { ...EMPTY_IAC_CONFIG, account: '111122223333', ...config };
+  const merged = accountsFromFragments(fragments, {
+    config: full,
+    region: 'us-east-1',
+    root: '.',
+    extract: shippedManagedPolicyExtract(),
+  });
+  const actions = normalizeActions([]);
+  if (!actions.ok) throw new Error(actions.message);
+  return iacReport({
+    root: '.',
+    config: full,
+    accounts: merged.accounts,
+    fragments,
+    files: [],
+    warnings: merged.warnings,
+    region: 'us-east-1',
+    models: [MODEL],
+    actions: actions.actions,
+    catalog: shippedCatalog(),
+    now: new Date('2026-06-01T00:00:00Z'),
+    toolVersion: '0.0.0',
+    failOn: 'error',
+    matchesPath: matchesGlob,
+  }).report;
+}
+
+const unbound = () =>
+  role('unbound', [
+    policy('unbound.tf', [
+      { Sid: 'Invoke', Effect: 'Allow', Action: INVOKE_BOTH, Resource: 'arn:aws:bedrock:*::foundation-model/*' },
+    ]),
+  ]);
+const bound = () =>
+  role('bound', [
+    policy('bound.tf', [
+      {
+        Sid: 'Invoke',
+        Effect: 'Allow',
+        Action: INVOKE_BOTH,
+        Resource: 'arn:aws:bedrock:*::foundation-model/*',
+        Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': `${GUARDRAIL}:1` } },
+      },
+      {
+        Sid: 'OnlyWithGuardrail',
+        Effect: 'Deny',
+        Action: INVOKE_BOTH,
+        Resource: 'arn:aws:bedrock:*::foundation-model/*',
+        Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': `${GUARDRAIL}:1` } },
+      },
+      { Sid: 'Apply', Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: GUARDRAIL },
+    ]),
+  ]);
+
+const guardrailFindings = (report: ReturnType<typeof run>) =>
+  report.findings.filter((finding) => finding.rule === 'guardrail-not-required');
+
+describe('guardrail-not-required', () => {
+  it('reports the Allow of a principal that invokes without a guardrail, and not the one bound to a guardrail', () => {
+    const report = run([unbound(), bound()], { requireGuardrail: true });
+    expect(guardrailFindings(report).map((finding) => [finding.file, finding.line, finding.severity])).toEqual([
+      ['unbound.tf', 4, 'error'],
+    ]);
+    expect(guardrailFindings(report)[0]!.message).toContain('without a guardrail');
+  });
+
+  it('runs only when the config asks for a guardrail', () => {
+    expect(guardrailFindings(run([unbound()], {}))).toEqual([]);
+  });
+
+  it('.policy-check.yml reads requireGuardrail, and rejects a value that is not a boolean', () => {
+    const read = parseIacConfig('requireGuardrail: true\n', '.policy-check.yml');
+    expect(read.config?.requireGuardrail).toBe(true);
+    const bad = parseIacConfig('requireGuardrail: yes please\n', '.policy-check.yml');
+    expect(bad.config).toBeUndefined();
+    expect(bad.issues.map((issue) => issue.line)).toEqual([1]);
+  });
+});
