@@ -28,6 +28,7 @@ import type { EvaluatedCheck, Evaluation } from '../diagnose/evaluation.js';
 import { ambiguitiesOf, decideWithGuess } from './ambiguity.js';
 import { requestContextFor } from '../diagnose/request-context.js';
 import { untrustedIdentifier } from './untrusted-identifier.js';
+import { apiKeyMessages, apiKeyRequests, invokeRequestsWithApiKey } from './api-key-requests.js';
 import { listedProfileFor } from './listed-profile.js';
 import { guardrailRequests } from './guardrail-requests.js';
 import { invokeHop, invokeKeyNotes } from './invoke-keys.js';
@@ -111,11 +112,18 @@ export function evaluateChecks(input: CheckInput): {
   unresolved.push(...guarded.unresolved);
   assumptions.push(...guarded.assumptions);
   notes.push(...guarded.notes);
+  const apiKey = apiKeyMessages(input, principal);
+  assumptions.push(...apiKey.assumptions);
+  notes.push(...apiKey.notes);
+  unresolved.push(...apiKey.unresolved);
 
   const evaluation = evaluationInputFor(input, principal, notes);
   const ambiguities = ambiguitiesOf(principal);
   const checks: EvaluatedCheck[] = [];
-  for (const authorization of guarded.requests) {
+  for (const authorization of [
+    ...invokeRequestsWithApiKey(guarded.requests, input),
+    ...apiKeyRequests(input, principal),
+  ]) {
     const request: Request = {
       action: authorization.action,
       resource: authorization.resource,

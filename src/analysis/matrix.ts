@@ -1,4 +1,4 @@
-import type { IndexedCatalog } from '../bedrock/index.js';
+import type { ApiKeyAuth, IndexedCatalog } from '../bedrock/index.js';
 import {
   message,
   messageKey,
@@ -42,6 +42,8 @@ export interface MatrixOptions {
   readonly serviceTier?: string;
   /** A principal's effective policies; default: `principalPoliciesOf` (identity + groups + boundary + SCPs + tags). */
   readonly policiesOf?: PoliciesOf;
+  /** Every call is made with an Amazon Bedrock API key (--auth api-key). */
+  readonly apiKey?: ApiKeyAuth;
 }
 
 interface Group {
@@ -242,6 +244,7 @@ function checkInput(
       ...(options.assumeAbsent !== undefined ? { assumeAbsent: options.assumeAbsent } : {}),
       ...(options.trustModel !== undefined ? { trustModel: options.trustModel } : {}),
       ...(options.serviceTier !== undefined ? { serviceTier: options.serviceTier } : {}),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     }),
     ...(absentKeys.length > 0 ? { absentKeys } : {}),
   };

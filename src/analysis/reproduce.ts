@@ -1,4 +1,10 @@
-import { APPLY_GUARDRAIL, classifyModel, normalizeActions, parseGuardrail } from '../bedrock/index.js';
+import {
+  APPLY_GUARDRAIL,
+  classifyModel,
+  isBearerTokenAction,
+  normalizeActions,
+  parseGuardrail,
+} from '../bedrock/index.js';
 import {
   cliHint,
   decidingStatements,
@@ -101,6 +107,9 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       `${explanation.title} is not an authorization failure: no identity policy, SCP, permissions boundary or session policy causes it, so the policies given were not re-evaluated`,
     );
   }
+  // bedrock:CallWithBearerToken has no resource type: its resource is "*" even where the text is cut before it.
+  if (fields.action !== null && fields.resource === null && isBearerTokenAction(fields.action))
+    return reproduceError({ ...input, explanation: { ...explanation, fields: { ...fields, resource: '*' } } });
   if (fields.action === null || fields.resource === null) {
     return notApplicable(
       fields.policyType === null
@@ -118,7 +127,19 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       `the message is about applying the guardrail ${fields.resource} during an invocation${cliHint('reproduce-model-region')}`,
     );
   }
-  const actions = guardrail ? { ok: true as const, actions: [APPLY_GUARDRAIL] } : normalizeActions([fields.action]);
+  // An API key's request (bedrock:CallWithBearerToken on "*") names no model: the call's model is given, and
+  // the call is re-evaluated as one made with an API key.
+  const bearer = isBearerTokenAction(fields.action);
+  if (bearer && input.model === undefined) {
+    return notApplicable(
+      `bedrock:CallWithBearerToken is authorized on "*", which names no model to re-evaluate${cliHint('reproduce-model-region')}`,
+    );
+  }
+  const actions = guardrail
+    ? { ok: true as const, actions: [APPLY_GUARDRAIL] }
+    : bearer
+      ? { ok: true as const, actions: [fields.action] }
+      : normalizeActions([fields.action]);
   const action = actions.ok ? actions.actions[0] : undefined;
   if (action === undefined) {
     return notApplicable(
@@ -128,7 +149,9 @@ export function reproduceError(input: ReproduceInput): Reproduction {
 
   const target = guardrail
     ? { model: input.model!, region: parseArn(fields.resource)?.region }
-    : modelFor(fields.resource, input.model);
+    : bearer
+      ? { model: input.model! }
+      : modelFor(fields.resource, input.model);
   if ('problem' in target) return notApplicable(target.problem);
   const assumptions = [...(input.assumptions ?? [])];
   let region = input.region ?? target.region;
@@ -151,10 +174,12 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       {
         model: target.model,
         region,
-        actions: guardrail ? [] : [action],
+        // The guardrail's or the API key's request comes with the invoke requests of the call, whichever it was.
+        actions: guardrail || bearer ? [] : [action],
         ...(guardrail ? { guardrail: guardrail.guardrail } : input.guardrail ? { guardrail: input.guardrail } : {}),
         // The operation the client named (InvokeModelWithBidirectionalStream is authorized as bedrock:InvokeModel): noted.
         ...(explanation.operation ? { operations: [explanation.operation] } : {}),
+        ...(bearer ? { apiKey: input.apiKey ?? {} } : input.apiKey ? { apiKey: input.apiKey } : {}),
         ...(input.context ? { context: input.context } : {}),
         assumeAbsent: input.assumeAbsent ?? false,
         ...(input.profileRegions ? { profileRegions: input.profileRegions } : {}),

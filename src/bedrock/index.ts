@@ -1,4 +1,5 @@
 export * from './actions.js';
+export * from './api-keys.js';
 export * from './catalog.js';
 export { expandModel } from './expand.js';
 export {

@@ -389,6 +389,32 @@ export const OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    name: 'auth',
+    type: 'string',
+    repeatable: false,
+    describe:
+      'how the call authenticates: sigv4 (AWS credentials, the default) or api-key[=short-term|long-term] (an Amazon Bedrock API key, which also needs bedrock:CallWithBearerToken)',
+    commands: {
+      check: {},
+      explain: {
+        describe:
+          'how the call authenticated: sigv4 (default) or api-key[=short-term|long-term]; an AccessDenied on bedrock:CallWithBearerToken is re-evaluated as an API-key call of --model',
+      },
+      diff: DIFF_OF_SNAPSHOTS,
+      scan: {
+        describe:
+          "how the callers' calls authenticate: sigv4 (default) or api-key[=short-term|long-term]; with api-key every cell also needs bedrock:CallWithBearerToken",
+        readme: {
+          text: "`sigv4` (default) or `api-key[=short-term\\|long-term]`: every cell is checked as a call made with an Amazon Bedrock API key (also authorized as `bedrock:CallWithBearerToken` on `*`); plain `api-key` is short-term for roles and of unknown kind for IAM users, and `long-term` leaves roles' cells incomplete (long-term keys belong to IAM users)",
+        },
+      },
+    },
+    readme: {
+      value: 'KIND',
+      text: '`sigv4` (default) or `api-key[=short-term\\|long-term]`: the call is made with an Amazon Bedrock API key (bearer token) and is also authorized as `bedrock:CallWithBearerToken` on `*` with `bedrock:BearerTokenType` = `SHORT_TERM`/`LONG_TERM`, so SCPs and Denies that block API keys are evaluated. Plain `api-key` leaves the kind unknown (conditional where a policy tests it) unless the caller is not an IAM user (then short-term: long-term keys belong to IAM users); `api-key=long-term` with a role `--principal` is a usage error',
+    },
+  },
+  {
     name: 'profile-regions',
     type: 'string',
     repeatable: false,

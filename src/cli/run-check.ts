@@ -1,4 +1,4 @@
-import { normalizeActions, shippedCatalog, type GuardrailRef } from '../bedrock/index.js';
+import { normalizeActions, shippedCatalog, type ApiKeyAuth, type GuardrailRef } from '../bedrock/index.js';
 import { guardrailOption } from './guardrail-option.js';
 import { serviceTierOption } from './service-tier-option.js';
 import { check, checkInputFrom } from '../analysis/index.js';
@@ -13,7 +13,13 @@ import { filePolicySource } from '../sources/file-policy-source.js';
 import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { snapshotPrincipalPolicies } from './snapshot-principal.js';
 import { parseContextOption } from './context-option.js';
-import { principalOption, profileRegionsOption, requireModelId, type EvaluationArguments } from './shared-options.js';
+import {
+  authOption,
+  principalOption,
+  profileRegionsOption,
+  requireModelId,
+  type EvaluationArguments,
+} from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { stdoutIsTerminal, writeStderr, writeStdout } from './standard-streams.js';
@@ -60,6 +66,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       catalog: shippedCatalog(),
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
       ...(endpoint ? { vpcEndpointPolicy: endpoint.policy } : {}),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     }),
   );
   for (const warning of [...(policies.warnings ?? []), ...(endpoint?.warnings ?? [])])
@@ -82,6 +89,7 @@ interface ValidatedOptions {
   readonly profileRegions?: string[];
   readonly guardrail?: GuardrailRef;
   readonly serviceTier?: string;
+  readonly apiKey?: ApiKeyAuth;
 }
 
 function validateOptions(args: CheckArguments): ValidatedOptions {
@@ -105,8 +113,10 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   const guardrail = guardrailOption(args.guardrail);
   const context = parseContextOption(args.context ?? []);
   const serviceTier = serviceTierOption(args.serviceTier, context);
+  const apiKey = authOption(args.auth, principal);
   return {
     region,
+    ...(apiKey ? { apiKey } : {}),
     ...(regionSource ? { regionSource } : {}),
     ...(principal ? { principal } : {}),
     actions: actions.actions,

@@ -6,12 +6,12 @@ import { isStdin, STDIN_ARGUMENT } from '../sources/policy-files.js';
 import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { stdinArguments } from '../sources/policy-set.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
-import { shippedCatalog, type GuardrailRef } from '../bedrock/index.js';
+import { shippedCatalog, type ApiKeyAuth, type GuardrailRef } from '../bedrock/index.js';
 import { guardrailOption } from './guardrail-option.js';
 import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
 import { parseContextOption } from './context-option.js';
 import { serviceTierOption } from './service-tier-option.js';
-import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
+import { authOption, principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { resolveRegion, type ResolvedRegion } from './region.js';
 import { writeStderr, writeStdout } from './standard-streams.js';
@@ -100,6 +100,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       ...(args.trustModel === true ? { trustModel: true } : {}),
       ...(options.guardrail ? { guardrail: options.guardrail } : {}),
       ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
@@ -151,6 +152,7 @@ interface ValidatedOptions {
   readonly profileRegions?: string[];
   readonly guardrail?: GuardrailRef;
   readonly serviceTier?: string;
+  readonly apiKey?: ApiKeyAuth;
 }
 
 function validateOptions(args: ExplainArguments, policiesGiven: boolean): ValidatedOptions {
@@ -165,6 +167,7 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
       ['--trust-model', args.trustModel === true],
       ['--guardrail', args.guardrail !== undefined],
       ['--service-tier', args.serviceTier !== undefined],
+      ['--auth', args.auth !== undefined],
     ] as const;
     const given = reevaluationOnly.find(([, present]) => present);
     if (given) {
@@ -181,8 +184,10 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   const guardrail = guardrailOption(args.guardrail);
   const context = parseContextOption(args.context ?? []);
   const serviceTier = serviceTierOption(args.serviceTier, context);
+  const apiKey = authOption(args.auth, principal);
   return {
     ...(region ? { region } : {}),
+    ...(apiKey ? { apiKey } : {}),
     ...(principal ? { principal } : {}),
     context,
     ...(profileRegions ? { profileRegions } : {}),

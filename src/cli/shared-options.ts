@@ -1,4 +1,10 @@
-import { classifyModel, suggestCatalogIds, unknownRegionMessage, type IndexedCatalog } from '../bedrock/index.js';
+import {
+  classifyModel,
+  suggestCatalogIds,
+  unknownRegionMessage,
+  type ApiKeyAuth,
+  type IndexedCatalog,
+} from '../bedrock/index.js';
 import { parsePrincipal, type Principal } from '../model/index.js';
 import type { PolicyFiles } from '../sources/policy-set.js';
 import { UsageError } from './usage-error.js';
@@ -10,6 +16,29 @@ export interface EvaluationArguments extends PolicyFiles {
   readonly context?: readonly string[];
   readonly assumeAbsent: boolean;
   readonly profileRegions?: string;
+  readonly auth?: string;
+}
+
+const AUTH_CHOICES = 'sigv4, api-key, api-key=short-term or api-key=long-term';
+
+/**
+ * --auth: undefined for a signed call (sigv4, the default), else the API key and its kind when given. A long-term
+ * key is an IAM user's service-specific credential (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_bedrock.html):
+ * with another caller it is a usage error.
+ */
+export function authOption(text: string | undefined, principal: Principal | undefined): ApiKeyAuth | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim().toLowerCase();
+  if (value === 'sigv4') return undefined;
+  const match = /^api-key(?:=(short-term|long-term))?$/.exec(value);
+  if (!match) throw new UsageError(`--auth ${JSON.stringify(text)}: expected ${AUTH_CHOICES}`);
+  const kind = match[1] as ApiKeyAuth['kind'];
+  if (kind === 'long-term' && principal && principal.kind !== 'user') {
+    throw new UsageError(
+      `--auth api-key=long-term: a long-term API key belongs to an IAM user, but --principal is a ${principal.kind} (use api-key=short-term, or the IAM user's ARN)`,
+    );
+  }
+  return kind ? { kind } : {};
 }
 
 /** --principal, or undefined when not given. */

@@ -16,7 +16,7 @@ import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
 import { serviceTierOption } from './service-tier-option.js';
 import { regionAssumption, resolveRegion } from './region.js';
-import { requireModelId } from './shared-options.js';
+import { authOption, requireModelId } from './shared-options.js';
 import { snapshotWarnings, writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
 import { writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
@@ -35,6 +35,7 @@ export interface MatrixArguments {
   readonly assumeAbsent?: boolean;
   readonly trustModel?: boolean;
   readonly serviceTier?: string;
+  readonly auth?: string;
 }
 
 /**
@@ -60,6 +61,8 @@ export function matrixOptions(args: MatrixArguments) {
   const serviceTier = serviceTierOption(args.serviceTier, context);
   const actions = normalizeActions([]);
   if (!actions.ok) throw new Error(actions.message);
+  // Every principal is checked: a long-term key with a role leaves that role's cells incomplete, not a usage error.
+  const apiKey = authOption(args.auth, undefined);
   return {
     catalog,
     models,
@@ -68,6 +71,7 @@ export function matrixOptions(args: MatrixArguments) {
     context,
     actions: actions.actions,
     ...(serviceTier ? { serviceTier } : {}),
+    ...(apiKey ? { apiKey } : {}),
   };
 }
 
@@ -75,7 +79,7 @@ export function matrixOptions(args: MatrixArguments) {
 export function accountsMatrix(
   accounts: readonly AccountModel[],
   args: MatrixArguments,
-  { catalog, models, region, source, context, actions, serviceTier }: ReturnType<typeof matrixOptions>,
+  { catalog, models, region, source, context, actions, serviceTier, apiKey }: ReturnType<typeof matrixOptions>,
 ): AccessMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
@@ -97,6 +101,7 @@ export function accountsMatrix(
     assumeAbsent: args.assumeAbsent === true,
     trustModel: args.trustModel === true,
     ...(serviceTier ? { serviceTier } : {}),
+    ...(apiKey ? { apiKey } : {}),
     policiesOf: policiesWith(given, regionAssumption({ region, source })),
   });
   if (result.models.length === 0)

@@ -1,4 +1,4 @@
-import type { GuardrailRef, IndexedCatalog } from '../bedrock/index.js';
+import type { ApiKeyAuth, GuardrailRef, IndexedCatalog } from '../bedrock/index.js';
 import type {
   AccountBedrockState,
   ActionCorrection,
@@ -61,4 +61,6 @@ export interface CheckInput {
   readonly serviceTier?: string;
   /** The API operations the caller named (e.g. InvokeModelWithBidirectionalStream), for notes on how they are authorized. */
   readonly operations?: readonly string[];
+  /** --auth api-key: the call is made with an Amazon Bedrock API key, which also needs bedrock:CallWithBearerToken. */
+  readonly apiKey?: ApiKeyAuth;
 }

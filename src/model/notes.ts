@@ -24,7 +24,8 @@ export type AssumptionCode =
   | 'message-region-from'
   | 'iac-account-unknown'
   | 'iac-scps-full-access'
-  | 'guardrail-in-region';
+  | 'guardrail-in-region'
+  | 'api-key-auth';
 
 /** A limitation or remark that does not change the verdict. */
 export type NoteCode =
@@ -53,7 +54,8 @@ export type NoteCode =
   | 'model-access-read'
   | 'guardrail-identifier-unknown'
   | 'operation-authorized-as'
-  | 'service-tier-set';
+  | 'service-tier-set'
+  | 'api-key-mantle-only';
 
 /** What the requests of a model id rest on (bedrock/expand*). */
 type ExpansionNoteCode =
@@ -85,7 +87,8 @@ export type UnresolvedCode =
   | 'depends-on-guess'
   | 'expansion-incomplete'
   | 'guardrail-other-region'
-  | 'guardrail-other-account';
+  | 'guardrail-other-account'
+  | 'api-key-long-term-not-user';
 
 /** What a possible denial depends on besides request context. */
 export type DependsOnCode = 'caller-account' | 'account-guess' | 'scps-placement';

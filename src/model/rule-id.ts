@@ -11,4 +11,5 @@ export type RuleId =
   | 'sdk-too-old'
   | 'account-restriction'
   | 'vpc-endpoint-policy'
-  | 'guardrail';
+  | 'guardrail'
+  | 'api-key';

@@ -61,6 +61,7 @@ describe('the options table', () => {
         '--accounts',
         '--action',
         '--assume-role',
+        '--auth',
         '--base',
         '--concurrency',
         '--fail-on',

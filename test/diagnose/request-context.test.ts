@@ -134,3 +134,19 @@ describe('aws:CurrentTime', () => {
     expect(() => requestContextFor(SESSION, { now: new Date(Number.NaN) })).toThrow(RangeError);
   });
 });
+
+describe('a hop that carries a key of unknown value', () => {
+  // An API key of unknown kind: bedrock:BearerTokenType is present on the request, its value unknown
+  // (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-permissions.html).
+  it('stays unknown even with --assume-absent, unless --context gives it', () => {
+    const hop = { context: {}, absentKeys: [], unknownKeys: ['bedrock:BearerTokenType'] };
+    const assumed = requestContextFor(SESSION, { now: NOW, assumeAbsent: true }, hop);
+    expect(lookupKey(assumed, 'bedrock:BearerTokenType')).toEqual({ state: 'unknown' });
+    const given = requestContextFor(
+      SESSION,
+      { now: NOW, assumeAbsent: true, context: { 'bedrock:BearerTokenType': ['LONG_TERM'] } },
+      hop,
+    );
+    expect(lookupKey(given, 'bedrock:BearerTokenType')).toEqual({ state: 'present', values: ['LONG_TERM'] });
+  });
+});

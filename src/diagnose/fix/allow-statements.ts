@@ -1,3 +1,4 @@
+import { BEARER_TOKEN_TYPE, isBearerTokenAction } from '../../bedrock/index.js';
 import type { Request } from '../../model/index.js';
 import type { StatementJson } from './statement-json.js';
 
@@ -32,7 +33,12 @@ export function allowStatementsFor(
 ): StatementJson[] {
   const direct: Request[] = [];
   const byProfile = new Map<string, Request[]>();
+  const bearer: Request[] = [];
   for (const request of requests) {
+    if (isBearerTokenAction(request.action)) {
+      bearer.push(request);
+      continue;
+    }
     const profile = request.context.values.get(PROFILE_KEY)?.[0];
     if (profile === undefined) direct.push(request);
     else byProfile.set(profile, [...(byProfile.get(profile) ?? []), request]);
@@ -84,7 +90,28 @@ export function allowStatementsFor(
       });
     }
   }
+  statements.push(...bearerStatements(bearer));
   return uniqueSids(splitProfileResource(statements, byProfile), takenSids);
+}
+
+/**
+ * bedrock:CallWithBearerToken has no resource type, so its Allow is on "*" in a statement of its own (never
+ * beside a model ARN); it is bound to the kind of key used when that is known
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-permissions.html).
+ */
+function bearerStatements(requests: readonly Request[]): StatementJson[] {
+  if (requests.length === 0) return [];
+  const kinds = requests.map((request) => request.context.values.get(BEARER_TOKEN_TYPE.toLowerCase())?.[0]);
+  const known = kinds.every((kind) => kind !== undefined) ? sorted(kinds as string[]) : [];
+  return [
+    {
+      Sid: 'AllowBedrockApiKeys',
+      Effect: 'Allow',
+      Action: oneOrMany(sorted(requests.map((request) => request.action))),
+      Resource: '*',
+      ...(known.length > 0 ? { Condition: { StringEquals: { [BEARER_TOKEN_TYPE]: oneOrMany(known) } } } : {}),
+    },
+  ];
 }
 
 /** Sids must be unique within a policy: number any that clash with the policy's or each other's. */

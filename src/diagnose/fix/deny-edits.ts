@@ -1,3 +1,4 @@
+import { isBearerTokenAction } from '../../bedrock/index.js';
 import type { Request, Statement } from '../../model/index.js';
 import { statementToJson, type StatementJson } from './statement-json.js';
 
@@ -30,6 +31,9 @@ const oneOrMany = (values: readonly string[]): string | string[] => (values.leng
  * - a Deny on every resource becomes a Deny on every resource but the targets (NotResource).
  */
 export function denyEditCandidates(statement: Statement, targets: readonly Request[]): DenyEditCandidate[] {
+  // A Deny that matches an API-key call (bedrock:CallWithBearerToken on "*") is there to block API keys:
+  // narrowing it would undo its purpose, so no edit is proposed (the finding says to sign the call instead).
+  if (targets.some((target) => isBearerTokenAction(target.action))) return [];
   const candidates: DenyEditCandidate[] = [];
   const json = statementToJson(statement);
   const targetArns = new Set(targets.map((target) => target.resource));

@@ -1,3 +1,4 @@
+import { isBearerTokenAction } from '../../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
 import {
   statementKey,
@@ -115,7 +116,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const currentFixes = (): PlannedFix[] => [
     ...denyFixes,
     ...conditions.fixes(),
-    ...[...allowRequests.values()].map(allowFix),
+    ...[...allowRequests.values()].flatMap(allowFixes),
   ];
   const requestOf = (check: EvaluatedCheck): Request => conditions.requestOf(check);
 
@@ -349,6 +350,13 @@ function deniedBySame(decision: Decision, statement: MatchedStatement): boolean 
     deny.line === statement.line &&
     deny.column === statement.column
   );
+}
+
+/** The API-key grant is a fix of its own beside the invoke grants of the same policy: each finding shows its own. */
+function allowFixes(entry: { target: PolicyRef; owner: FixOwner; requests: readonly Request[] }): PlannedFix[] {
+  const bearer = entry.requests.filter((request) => isBearerTokenAction(request.action));
+  const invoke = entry.requests.filter((request) => !isBearerTokenAction(request.action));
+  return [invoke, bearer].filter((requests) => requests.length > 0).map((requests) => allowFix({ ...entry, requests }));
 }
 
 function allowFix({

@@ -1,4 +1,10 @@
-import { foundationModelArn, type IndexedCatalog } from '../../bedrock/index.js';
+import {
+  BEARER_TOKEN_TYPE,
+  bearerTokenType,
+  foundationModelArn,
+  isBearerTokenAction,
+  type IndexedCatalog,
+} from '../../bedrock/index.js';
 import type { Request } from '../../model/index.js';
 import type { EvaluatedCheck } from '../evaluation.js';
 
@@ -30,7 +36,8 @@ const OTHER_ACTION: Readonly<Record<string, string>> = {
  * action other than invoking on the same ARNs. A fix is shown only if every probe that was denied
  * before stays denied.
  */
-export function probeRequests(checks: readonly EvaluatedCheck[], catalog: IndexedCatalog): Request[] {
+export function probeRequests(allChecks: readonly EvaluatedCheck[], catalog: IndexedCatalog): Request[] {
+  const checks = allChecks.filter((check) => !isBearerTokenAction(check.request.action));
   const targets = new Set(
     checks.map((check) => `${check.request.action} ${check.request.resource} ${profileOf(check.request) ?? ''}`),
   );
@@ -92,7 +99,20 @@ export function probeRequests(checks: readonly EvaluatedCheck[], catalog: Indexe
   for (const model of others)
     for (const action of INVOKE_ACTIONS)
       add(action, foundationModelArn(partition, region, model.modelId), region, undefined);
-  return [...probes.values()];
+  return [...probes.values(), ...otherKeyKinds(allChecks)];
+}
+
+/** An API-key grant for the kind of key used must not let the other kind through. */
+function otherKeyKinds(checks: readonly EvaluatedCheck[]): Request[] {
+  const key = BEARER_TOKEN_TYPE.toLowerCase();
+  return checks.flatMap(({ request }) => {
+    const kind = request.context.values.get(key)?.[0];
+    if (!isBearerTokenAction(request.action) || kind === undefined) return [];
+    const other = kind === bearerTokenType('short-term') ? bearerTokenType('long-term') : bearerTokenType('short-term');
+    const values = new Map(request.context.values);
+    values.set(key, [other]);
+    return [{ ...request, context: { ...request.context, values } }];
+  });
 }
 
 function profileOf(request: Request): string | undefined {

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/index.js';
 import type { Evaluation } from '../evaluation.js';
 import { accountRestrictionRule } from './account-restriction/index.js';
+import { apiKeyRule } from './api-key/index.js';
 import { guardrailRule } from './guardrail/index.js';
 import { identityPolicyRule } from './identity-policy/index.js';
 import { modelAccessRule } from './model-access/index.js';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   accountRestrictionRule,
   vpcEndpointPolicyRule,
   guardrailRule,
+  apiKeyRule,
 ];
 
 /**
@@ -39,6 +41,7 @@ export const RULES_BY_SIGNATURE_PRIORITY: readonly Rule[] = [
   wrongApiRule,
   sdkTooOldRule,
   modelAccessRule,
+  apiKeyRule,
   guardrailRule,
   identityPolicyRule,
   serviceControlPolicyRule,

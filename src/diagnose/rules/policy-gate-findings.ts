@@ -13,6 +13,7 @@ import {
   type RuleId,
   statementKey,
 } from '../../model/index.js';
+import { isBearerTokenAction } from '../../bedrock/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { isActionCorrection } from '../fix/action-correction.js';
 import { deniedByGuardrailEnforcement } from '../fix/guardrail-enforcement.js';
@@ -88,12 +89,15 @@ export function policyGateFindings(
   policyType: PolicyType,
   evaluation: Evaluation,
   describeDeny?: DenyDescriber,
+  scope: CheckScope = 'invoke',
 ): Finding[] {
   const plan = planFixes(evaluation);
-  const mine = plan.fixes.filter((fix) => fix.edit.target.policyType === policyType);
+  const inScope = (check: EvaluatedCheck) => isBearerTokenAction(check.authorization.action) === (scope === 'api-key');
+  const scoped = evaluation.checks.filter(inScope);
+  const mine = plan.fixes.filter((fix) => fix.edit.target.policyType === policyType && fixInScope(fix, scope, scoped));
   const used = new Set<PlannedFix>();
   const findings: Finding[] = [];
-  const denied = evaluation.checks.filter(
+  const denied = scoped.filter(
     (check) =>
       check.entry.deniedBy === policyType &&
       !check.decision.possibleOutcomes &&
@@ -122,7 +126,7 @@ export function policyGateFindings(
   }
   // A check denied whatever the context, where which denial AWS reports depends on it: one finding
   // per way this policy type may be the one named, each saying when.
-  for (const check of evaluation.checks) {
+  for (const check of scoped) {
     for (const outcome of check.decision.possibleOutcomes ?? []) {
       if (outcome.deniedBy !== policyType) continue;
       const level = outcome.deniedAtLevel ?? '';
@@ -178,7 +182,9 @@ export function policyGateFindings(
     );
   }
 
-  const requirements = plan.requirements.filter((requirement) => requirement.allow.target.policyType === policyType);
+  const requirements = plan.requirements.filter(
+    (requirement) => requirement.allow.target.policyType === policyType && requirement.checks.some(inScope),
+  );
   const usedRequirements = new Set<ConditionRequirement>();
   for (const { level, checks, uncertain } of implicit.values()) {
     const fixes = mine.filter(
@@ -230,9 +236,7 @@ export function policyGateFindings(
       ...revealed.map((fix) => fix.edit.target.level ?? ''),
       ...revealedRequirements.map((item) => item.allow.target.level ?? ''),
     ]);
-    const others = evaluation.checks.filter(
-      (check) => check.entry.deniedBy !== null && check.entry.deniedBy !== policyType,
-    );
+    const others = scoped.filter((check) => check.entry.deniedBy !== null && check.entry.deniedBy !== policyType);
     const conditions = [...levels].flatMap((level) => failingConditions(evaluation, policyType, level, others));
     findings.push(
       finding(rule, plan, revealed, [], {
@@ -250,6 +254,43 @@ export function policyGateFindings(
     );
   }
   return withoutRepeatedFixes(findings);
+}
+
+/**
+ * Which checks a rule reports: the invoke requests (the policy-gate rules) or the API-key request
+ * bedrock:CallWithBearerToken (the api-key rule), so that each denial is reported once.
+ */
+export type CheckScope = 'invoke' | 'api-key';
+
+/**
+ * A fix belongs to the findings of the checks it was made for: an added API-key grant to the api-key rule's,
+ * other grants to the invoke rules'; an edit of an existing statement to the invoke rules', and to the api-key
+ * rule's too when that statement decides an API-key check.
+ */
+function fixInScope(fix: PlannedFix, scope: CheckScope, checks: readonly EvaluatedCheck[]): boolean {
+  const { edit } = fix;
+  if (edit.kind === 'add-statement') {
+    const bearer = edit.statements.every((statement) =>
+      ([] as string[]).concat((statement.Action as string | string[] | undefined) ?? []).every(isBearerTokenAction),
+    );
+    return bearer === (scope === 'api-key');
+  }
+  if (scope === 'invoke') return true;
+  const statement = edit.target.policy.statements[edit.index];
+  return (
+    statement !== undefined &&
+    checks.some((check) =>
+      [
+        ...check.decision.reason,
+        ...(check.decision.possibleOutcomes ?? []).flatMap((outcome) => outcome.statements),
+      ].some(
+        (matched) =>
+          matched.file === statement.span.file &&
+          matched.line === statement.span.line &&
+          matched.column === statement.span.column,
+      ),
+    )
+  );
 }
 
 function uniqueLocations(locations: readonly FindingLocation[]): FindingLocation[] {
@@ -387,10 +428,12 @@ function withoutRepeatedFixes(findings: readonly Finding[]): Finding[] {
 }
 
 /** What is left when no edit frees exactly these calls: each also lets through more than was asked. */
+/** The wider change that avoids a Deny by calling something else: no way around a Deny of API keys. */
+export const INVOKE_ELSEWHERE = 'invoke a model (or Region) the Deny does not cover';
 const WIDER_CHANGES = [
   'remove the Deny statement, or narrow its Action or Resource, accepting that it then also stops denying what else it covers',
   'exempt this caller with a condition on aws:PrincipalArn in the Deny, accepting that the caller is then exempt from all of it',
-  'invoke a model (or Region) the Deny does not cover',
+  INVOKE_ELSEWHERE,
 ];
 
 function finding(

@@ -116,4 +116,7 @@ export const NOTE_WORDS: Words<NoteCode> = {
     `the call names the guardrail ${text(p.guardrail)} ${p.version === '' ? 'without a version' : `at version ${text(p.version)}`}: ` +
     'the value of bedrock:GuardrailIdentifier is documented only for a numeric version (ARN:VERSION), so policies ' +
     'that test it are left undecided',
+  'api-key-mantle-only': (p) =>
+    `${text(p.file)}:${text(p.line)} denies bedrock-mantle:CallWithBearerToken but not bedrock:CallWithBearerToken: ` +
+    'it blocks API keys on the bedrock-mantle endpoint only, not the bedrock-runtime calls checked here; deny both to block every API key',
 };

@@ -51,4 +51,7 @@ export const UNRESOLVED_WORDS: Words<UnresolvedCode> = {
   'guardrail-other-account': (p) =>
     `the guardrail ${text(p.guardrail)} is in another account than the caller's (${text(p.account)}): applying it also ` +
     "needs the guardrail's resource-based policy, which is not evaluated",
+  'api-key-long-term-not-user': (p) =>
+    `a long-term Amazon Bedrock API key belongs to an IAM user (a service-specific credential), but the caller is a ${text(p.kind)}: ` +
+    'check the IAM user the key belongs to',
 };

@@ -262,3 +262,34 @@ describe('allowStatementsFor: properties', () => {
     );
   });
 });
+
+describe('allowStatementsFor: API keys', () => {
+  // https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-permissions.html: bedrock:CallWithBearerToken has
+  // no resource type; bedrock:BearerTokenType names the kind of key.
+  const bearer = (kind?: string): Request =>
+    request(
+      'bedrock:CallWithBearerToken',
+      '*',
+      context({ 'aws:RequestedRegion': 'us-east-1', ...(kind ? { 'bedrock:BearerTokenType': kind } : {}) }),
+    );
+
+  it('a statement of its own on "*", never beside a model ARN, bound to the kind of key', () => {
+    const statements = allowStatementsFor([direct(INVOKE, modelArn('us-east-1', NOVA_LITE)), bearer('SHORT_TERM')]);
+    expect(statements).toEqual([
+      { Sid: 'AllowAmazonNovaLiteV10', Effect: 'Allow', Action: INVOKE, Resource: modelArn('us-east-1', NOVA_LITE) },
+      {
+        Sid: 'AllowBedrockApiKeys',
+        Effect: 'Allow',
+        Action: 'bedrock:CallWithBearerToken',
+        Resource: '*',
+        Condition: { StringEquals: { 'bedrock:BearerTokenType': 'SHORT_TERM' } },
+      },
+    ]);
+  });
+
+  it('a key of unknown kind gets no condition (it could not be verified)', () => {
+    expect(allowStatementsFor([bearer()])).toEqual([
+      { Sid: 'AllowBedrockApiKeys', Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*' },
+    ]);
+  });
+});

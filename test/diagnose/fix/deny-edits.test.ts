@@ -264,3 +264,14 @@ function withKeys(target: Request, keys: Record<string, string>): Request {
   for (const [key, value] of Object.entries(keys)) values.set(key.toLowerCase(), [value]);
   return { ...target, context: { ...target.context, values } };
 }
+
+describe('denyEditCandidates: a Deny of API keys', () => {
+  // A Deny of bedrock:CallWithBearerToken exists to block API keys
+  // (https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-permissions.html): "NotResource": "*" would
+  // switch it off, so no edit is proposed.
+  it('proposes nothing for the API-key request', () => {
+    const deny = policy(doc({ Effect: 'Deny', Action: 'bedrock:CallWithBearerToken', Resource: '*' })).statements[0]!;
+    const target = request('bedrock:CallWithBearerToken', '*', context({ 'bedrock:BearerTokenType': 'SHORT_TERM' }));
+    expect(denyEditCandidates(deny, [target])).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   type Policy,
   type PolicyType,
 } from '../../../src/model/index.js';
+import type { ApiKeyAuth } from '../../../src/bedrock/index.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
 
 /*
@@ -62,6 +63,10 @@ export interface Call {
   readonly serviceTier?: string;
   /** --guardrail: the guardrail the call names. */
   readonly guardrail?: GuardrailRef;
+  /** The call is made with an Amazon Bedrock API key. */
+  readonly apiKey?: ApiKeyAuth;
+  /** The API operations the caller named (--action InvokeModelWithBidirectionalStream). */
+  readonly operations?: readonly string[];
 }
 
 const FIXTURES = new URL('../../fixtures/diagnose/', import.meta.url);
@@ -98,10 +103,12 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
     region: call.region ?? REGION,
     principal: call.principal !== undefined ? parsePrincipal(call.principal)! : PRINCIPAL,
     actions: call.actions ?? [],
+    ...(call.apiKey ? { apiKey: call.apiKey } : {}),
     ...(call.context ? { context: call.context } : {}),
     ...(call.assumeAbsent ? { assumeAbsent: true } : {}),
     ...(call.serviceTier ? { serviceTier: call.serviceTier } : {}),
     ...(call.guardrail ? { guardrail: call.guardrail } : {}),
+    ...(call.operations ? { operations: call.operations } : {}),
     now: NOW,
     toolVersion: 'test',
   });

@@ -6,19 +6,6 @@ import { BEDROCK_ERRORS_URL, TOKEN, type KnownSignature } from './signature.js';
  */
 export const OTHER_SIGNATURES: readonly KnownSignature[] = [
   {
-    id: 'other/bearer-token-expired',
-    rule: null,
-    title: 'the Amazon Bedrock API key has expired',
-    exception: 'AccessDeniedException',
-    pattern: /Bearer Token has expired/,
-    cause:
-      'The request was authenticated with a short-term Amazon Bedrock API key (bearer token) that has expired; this is not a policy problem.',
-    steps: [
-      'Generate a new API key (short-term keys last at most the session that created them, up to 12 hours), or sign requests with AWS credentials (SigV4) instead.',
-    ],
-    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html',
-  },
-  {
     id: 'other/security-token-expired',
     rule: null,
     title: 'the temporary credentials have expired',
