@@ -1,7 +1,7 @@
 import { message, type CallOptions, type Note } from '../model/index.js';
 
 /** The call options the diff compares, in the order its notes name them. */
-export const CALL_OPTION_NAMES = ['auth', 'guardrail', 'serviceTier', 'operations'] as const;
+const CALL_OPTION_NAMES = ['auth', 'guardrail', 'serviceTier', 'operations'] as const;
 
 type CallOptionName = (typeof CALL_OPTION_NAMES)[number];
 
@@ -9,7 +9,7 @@ type CallOptionName = (typeof CALL_OPTION_NAMES)[number];
  * One option's value as one comparable string, spelt as the option takes it (`api-key=short-term`,
  * `gr1:2`, `flex`, `InvokeModelWithBidirectionalStream`); null when it was not given.
  */
-export function callOptionValue(options: CallOptions | undefined, name: CallOptionName): string | null {
+function callOptionValue(options: CallOptions | undefined, name: CallOptionName): string | null {
   switch (name) {
     case 'auth':
       return options?.auth ? `api-key${options.auth.kind ? `=${options.auth.kind}` : ''}` : null;
