@@ -27,3 +27,14 @@ export function callOptionsLine(options: CallInput, code?: (text: string) => str
   const phrases = callOptionPhrases(options, code);
   return phrases.length > 0 ? `Call: ${phrases.join(', ')}` : undefined;
 }
+
+/** Only the call options of a report's input or matrix head, present ones only (SARIF's run properties). */
+export function callOptionsIn(options: CallOptions): CallOptions {
+  const { auth, guardrail, serviceTier, operations } = options;
+  return {
+    ...(auth ? { auth } : {}),
+    ...(guardrail ? { guardrail } : {}),
+    ...(serviceTier !== undefined ? { serviceTier } : {}),
+    ...(operations ? { operations } : {}),
+  };
+}

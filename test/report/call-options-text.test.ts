@@ -10,9 +10,12 @@ import { REGION_GIVEN } from '../helpers/region-given.js';
 import { formatMarkdown, inlineCode } from '../../src/report/markdown.js';
 import { formatMatrixMarkdown } from '../../src/report/matrix-markdown.js';
 import { formatMatrixText } from '../../src/report/matrix-text.js';
+import { formatMatrixSarif } from '../../src/report/matrix-sarif.js';
+import { formatSarif } from '../../src/report/sarif.js';
 import { formatText } from '../../src/report/text.js';
+import { parseSarif } from './sarif-schema.js';
 import { shared } from './matrix-fixtures.js';
-import { IDENTITY_FINDING, report } from './reports.js';
+import { IDENTITY_FINDING, report, RULE_DESCRIPTORS } from './reports.js';
 
 const withCall = (extra: object) => {
   const base = report([IDENTITY_FINDING]);
@@ -61,6 +64,22 @@ describe('the check reports', () => {
     const blocks = formatMarkdown(withCall({ serviceTier: 'priority' })).split('\n\n');
     expect(blocks[2]).toBe('**Call:** service tier `priority`');
     expect(formatMarkdown(report([IDENTITY_FINDING]))).not.toContain('**Call:**');
+  });
+});
+
+describe('SARIF: the call options among the run properties, only when given', () => {
+  const runProperties = (text: string) =>
+    (parseSarif(text) as unknown as { runs: { properties: Record<string, unknown> }[] }).runs[0]!.properties;
+
+  it('check', () => {
+    expect(runProperties(formatSarif(withCall(OPTIONS), RULE_DESCRIPTORS))).toMatchObject(OPTIONS);
+    expect(runProperties(formatSarif(report([IDENTITY_FINDING]), RULE_DESCRIPTORS))).not.toHaveProperty('auth');
+  });
+
+  it('matrix', () => {
+    const matrix = { ...shared(), serviceTier: 'reserved' };
+    expect(runProperties(formatMatrixSarif(matrix, RULE_DESCRIPTORS))).toMatchObject({ serviceTier: 'reserved' });
+    expect(runProperties(formatMatrixSarif(shared(), RULE_DESCRIPTORS))).not.toHaveProperty('serviceTier');
   });
 });
 
