@@ -34,6 +34,7 @@ const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addSchema(schema('report.schema.json'));
 const validateMatrix = ajv.compile(schema('matrix.schema.json'));
 const validateDiff = ajv.compile(schema('diff.schema.json'));
+const validateExplain = ajv.compile(schema('explain.schema.json'));
 
 const CHECK = [
   'allow-invoke.json',
@@ -97,6 +98,22 @@ describe('check --format json: the call options in input', () => {
       cwd: FIXTURES,
     }).stdout;
     expect(text.split('\n')[1]).toBe('  Call: Amazon Bedrock API key, service tier flex');
+  });
+});
+
+describe('explain --format json: how the reproduced call was made', () => {
+  it('an AccessDenied on bedrock:CallWithBearerToken is re-evaluated as an API-key call, and says so', () => {
+    const message =
+      'User: arn:aws:sts::111122223333:assumed-role/App/s1 is not authorized to perform: bedrock:CallWithBearerToken ' +
+      'on resource: * because no identity-based policy allows the bedrock:CallWithBearerToken action';
+    const args = ['explain', '-', 'allow-invoke.json', '--model', ON_DEMAND_MODEL, '--region', 'us-east-1'];
+    const result = runCli([...args, '--service-tier', 'flex', '--format', 'json'], { cwd: FIXTURES, input: message });
+    const report = JSON.parse(result.stdout) as {
+      reproduction: { status: string; evaluated: Record<string, unknown> };
+    };
+    expect(validateExplain(report), ajv.errorsText(validateExplain.errors)).toBe(true);
+    expect(report.reproduction.status).toBe('reproduced');
+    expect(report.reproduction.evaluated).toMatchObject({ auth: { method: 'api-key' }, serviceTier: 'flex' });
   });
 });
 
