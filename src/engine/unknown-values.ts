@@ -45,11 +45,17 @@ function unknownReason(subject: string, unknowns: readonly UnknownValue[]): stri
   return `${subject} is not known before deployment: ${named}, so whether it matches is undecided`;
 }
 
+const UNKNOWN_MARK = '\u0001';
+
 /** Each placeholder (and, for a resource, each policy variable) as `*`: the widest pattern any value can give. */
 function widened(text: string, unknowns: readonly UnknownValue[], variables: boolean): string {
   let wide = text;
-  for (const unknown of unknowns) wide = wide.split(unknown.placeholder).join('*');
-  return variables ? wide.replace(/\$\{[^}]*\}/g, '*') : wide;
+  for (const unknown of unknowns) wide = wide.split(unknown.placeholder).join(UNKNOWN_MARK);
+  if (!variables) return wide.split(UNKNOWN_MARK).join('*');
+  // An unknown value may open a policy variable with the text beside it (a "$" before it, or a value ending
+  // in "$" before a "{"), which then runs to the next "}": that whole stretch can resolve to anything.
+  wide = wide.replace(/\$?\u0001(?:[^}]*\})?/g, '*');
+  return wide.replace(/\$\{[^}]*\}/g, '*');
 }
 
 /**

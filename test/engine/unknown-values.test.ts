@@ -89,6 +89,21 @@ describe('unknown values in statements', () => {
     expect(decision.residuals?.[0]?.kind).toBe('deny-if');
   });
 
+  // A policy variable (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html) may be
+  // completed by the unknown value: "$" before it and "{…}" after, or a value ending in "$" before "{…}".
+  it('an unknown value that may open a policy variable with the text beside it is undecided, not a sure miss', () => {
+    const texts = [
+      `arn:aws:bedrock:${P0}{aws:RequestedRegion}::foundation-model/*`,
+      `arn:aws:bedrock:$${P0}::foundation-model/*`,
+    ];
+    for (const text of texts) {
+      const identity = withUnknowns(policy(doc(allowAll, { Effect: 'Deny', Action: INVOKE, NotResource: text })), [
+        unknown(0, 'var.prefix'),
+      ]);
+      expect(run(identity).decision, text).toBe('conditional');
+    }
+  });
+
   it('an unknown NotResource entry leaves a Deny undecided', () => {
     const identity = withUnknowns(
       policy(

@@ -41,6 +41,7 @@ function apiKeyGateFindings(evaluation: Evaluation): Finding[] {
 
 /** API keys cannot call InvokeModelWithBidirectionalStream, whatever the policies say. */
 function bidirectionalFindings(evaluation: Evaluation): Finding[] {
+  if (!evaluation.input.apiKey) return [];
   // The operation as the caller named it: the actions hold it as bedrock:InvokeModel, which it is authorized as.
   // A call signed with AWS credentials (no --auth api-key) can use it: nothing to say.
   if (!evaluation.input.apiKey) return [];

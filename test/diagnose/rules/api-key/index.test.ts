@@ -232,6 +232,13 @@ describe('api-key rule: the API-key request and its gates', () => {
     // IAM allows it, but the call fails: an error finding, which the CLI's exit code counts (as for a retired model).
     expect(bidirectional(named)).toMatchObject([{ severity: 'error', fixes: [] }]);
     expect(bidirectional(plain)).toEqual([]);
+    const { apiKey: _signed, ...sigv4 } = call;
+    const signed = runCheck(
+      files,
+      { identity: ['identity.json'] },
+      { ...sigv4, operations: ['InvokeModelWithBidirectionalStream'] },
+    );
+    expect(bidirectional(signed)).toEqual([]);
   });
 
   it('…but not for a call signed with AWS credentials (no API key): SigV4 can call it', () => {
