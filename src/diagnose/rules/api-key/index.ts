@@ -43,8 +43,6 @@ function apiKeyGateFindings(evaluation: Evaluation): Finding[] {
 function bidirectionalFindings(evaluation: Evaluation): Finding[] {
   if (!evaluation.input.apiKey) return [];
   // The operation as the caller named it: the actions hold it as bedrock:InvokeModel, which it is authorized as.
-  // A call signed with AWS credentials (no --auth api-key) can use it: nothing to say.
-  if (!evaluation.input.apiKey) return [];
   const named = [...(evaluation.input.operations ?? []), ...evaluation.input.actions];
   const actions = named.filter(isBidirectionalStream);
   if (actions.length === 0) return [];

@@ -240,17 +240,6 @@ describe('api-key rule: the API-key request and its gates', () => {
     );
     expect(bidirectional(signed)).toEqual([]);
   });
-
-  it('…but not for a call signed with AWS credentials (no API key): SigV4 can call it', () => {
-    // https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html (API keys only)
-    const files: Files = { 'identity.json': INVOKE_AND_KEYS };
-    const report = runCheck(
-      files,
-      { identity: ['identity.json'] },
-      { model: NOVA, actions: ['bedrock:InvokeModel'], operations: ['InvokeModelWithBidirectionalStream'] },
-    );
-    expect(apiKeyFindings(report)).toEqual([]);
-  });
 });
 
 describe('api-key rule: reports only the API-key request', () => {
