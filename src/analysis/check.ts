@@ -33,6 +33,7 @@ import { listedProfileFor } from './listed-profile.js';
 import { guardrailRequests } from './guardrail-requests.js';
 import { invokeHop, invokeKeyNotes } from './invoke-keys.js';
 import { routedModelsFor } from './routed-models.js';
+import { callOptionsOf } from './call-options.js';
 import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
@@ -388,6 +389,7 @@ function buildReport(
       principal: principal.displayArn,
       principalIsPlaceholder: principal.kind === 'placeholder',
       actions: [...expansion.actions],
+      ...callOptionsOf(input),
       policies,
     },
     verdict: verdictOf(summary, checks.length, unresolved.length > 0, policiesIncomplete),

@@ -22,6 +22,7 @@ import {
   sameCheckCause,
   sameList,
 } from './diff-states.js';
+import { callOptionNotes } from './diff-call-options.js';
 
 /**
  * Which principals gained or lost access to which models between two access matrices, per principal ×
@@ -171,7 +172,7 @@ function diffChecks(oldCell: DiffableCell | undefined, newCell: DiffableCell | u
 
 /** Differences between the two runs that can change verdicts without any policy changing. */
 function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): Note[] {
-  const notes: Note[] = [];
+  const notes: Note[] = [...callOptionNotes(oldMatrix.callOptions, newMatrix.callOptions)];
   if (oldMatrix.catalogDate !== newMatrix.catalogDate && oldMatrix.catalogDate && newMatrix.catalogDate)
     notes.push(message('diff-catalog-dates', { old: oldMatrix.catalogDate, new: newMatrix.catalogDate }));
   if (oldMatrix.toolVersion && newMatrix.toolVersion && oldMatrix.toolVersion !== newMatrix.toolVersion)

@@ -21,6 +21,7 @@ import { concernsBedrock, fingerprint, principalKeyValues, principalReadsOf } fr
 import { defaultMatrixModels } from './matrix-models.js';
 import { selectPrincipals, type AccountPrincipal, type PoliciesOf } from './matrix-principals.js';
 import { principalPoliciesOf } from './principal-policies-of.js';
+import { callOptionsOf } from './call-options.js';
 
 export interface MatrixOptions {
   /** Model or inference profile ids; default: the accounts' models in use, else `defaultMatrixModels`. */
@@ -185,6 +186,8 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     })),
     region: options.region,
     actions: first?.input.actions ?? options.actions,
+    // As given: an api-key call of unknown kind is short-term for roles, per principal, in each cell's report.
+    ...callOptionsOf(options),
     models,
     modelsFrom,
     principals,

@@ -18,7 +18,15 @@ import {
 } from '../model/index.js';
 import { check } from './check.js';
 import { checkInputFrom, type CheckOptions } from './check-input-from.js';
-import type { Assumption, Note, Unresolved, CheckEntry, ReportOutcome, ReportStatement } from '../model/index.js';
+import type {
+  Assumption,
+  CallOptions,
+  Note,
+  Unresolved,
+  CheckEntry,
+  ReportOutcome,
+  ReportStatement,
+} from '../model/index.js';
 import type { Explanation } from '../diagnose/explain/explain.js';
 import { RULES } from '../diagnose/rules/index.js';
 import { KNOWN_SIGNATURES } from '../diagnose/explain/signatures/index.js';
@@ -55,13 +63,15 @@ export interface Reproduction {
   /** The check denies the way the message says (explicit or implicit, by the same policy type). */
   readonly sameDenial: boolean;
   /** What was evaluated, when something was. */
-  readonly evaluated: {
-    readonly model: string;
-    readonly region: string;
-    readonly action: string;
-    readonly principal: string;
-    readonly principalFrom: 'option' | 'message' | 'placeholder';
-  } | null;
+  readonly evaluated:
+    | ({
+        readonly model: string;
+        readonly region: string;
+        readonly action: string;
+        readonly principal: string;
+        readonly principalFrom: 'option' | 'message' | 'placeholder';
+      } & CallOptions)
+    | null;
   /** The check whose action and resource are the message's. */
   readonly check: CheckEntry | null;
   /**
@@ -193,7 +203,19 @@ export function reproduceError(input: ReproduceInput): Reproduction {
       },
     ),
   );
-  const evaluated = { model: target.model, region, action, principal: report.input.principal, principalFrom };
+  const { auth, guardrail: named, serviceTier, operations } = report.input;
+  const evaluated = {
+    model: target.model,
+    region,
+    action,
+    principal: report.input.principal,
+    principalFrom,
+    // How the reproduced call was made, as the check recorded it (only what was given or read from the message).
+    ...(auth ? { auth } : {}),
+    ...(named ? { guardrail: named } : {}),
+    ...(serviceTier !== undefined ? { serviceTier } : {}),
+    ...(operations ? { operations } : {}),
+  };
   const entry =
     report.checks.find((candidate) => candidate.action === action && candidate.resource === fields.resource) ?? null;
   const base = {

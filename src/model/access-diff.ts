@@ -1,4 +1,11 @@
-import type { CheckEntry, ReportClause, ReportCondition, ReportStatement, Verdict } from './check-report.js';
+import type {
+  CallOptions,
+  CheckEntry,
+  ReportClause,
+  ReportCondition,
+  ReportStatement,
+  Verdict,
+} from './check-report.js';
 import type { DecisionKind } from './decision.js';
 import type { Severity } from './finding.js';
 import type { Note } from './notes.js';
@@ -66,6 +73,8 @@ export interface DiffableMatrix<A = string, N = string> {
   readonly toolVersion?: string;
   /** The dates of the AWS managed policy extracts used for ARNs the snapshots did not include, when it says. */
   readonly managedPolicyExtractDates?: readonly string[];
+  /** How every call of the matrix was made (its `auth`, `guardrail`, `serviceTier`, `operations`); absent: none given. */
+  readonly callOptions?: CallOptions;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckReport, Verdict } from './check-report.js';
+import type { CallOptions, CheckReport, Verdict } from './check-report.js';
 import type { Fix, Severity } from './finding.js';
 import type { InputIssue } from './input-issue.js';
 import type { Assumption, Note, Unresolved } from './notes.js';
@@ -66,7 +66,8 @@ export interface MatrixCause {
   readonly alternatives?: readonly string[];
 }
 
-export interface AccessMatrix {
+/** `CallOptions`: how every call of the matrix is made, each field present only when given. */
+export interface AccessMatrix extends CallOptions {
   readonly schemaVersion: 1;
   readonly kind: 'matrix';
   readonly tool: { readonly name: 'policy-check'; readonly version: string };

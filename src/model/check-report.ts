@@ -79,11 +79,26 @@ export interface CheckEntry {
 
 export type Verdict = 'allowed' | 'denied' | 'conditional' | 'incomplete';
 
+/**
+ * How the call was made beyond its model, Region and actions, as the caller described it: a report records
+ * these so its reader knows which call was checked. Each field is present only when given.
+ */
+export interface CallOptions {
+  /** The call is made with an Amazon Bedrock API key (`kind` absent: which kind is not known); absent: AWS credentials (SigV4). */
+  readonly auth?: { readonly method: 'api-key'; readonly kind?: 'short-term' | 'long-term' };
+  /** The guardrail the call names. */
+  readonly guardrail?: { readonly identifier: string; readonly version?: string };
+  /** The service tier the call asks for. */
+  readonly serviceTier?: string;
+  /** The API operations named that are authorized under another action (InvokeModelWithBidirectionalStream), sorted. */
+  readonly operations?: readonly string[];
+}
+
 export interface CheckReport {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'policy-check'; readonly version: string };
   readonly catalogDate: string;
-  readonly input: {
+  readonly input: CallOptions & {
     readonly model: string;
     readonly modelKind: string;
     readonly region: string;

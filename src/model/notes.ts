@@ -46,6 +46,7 @@ export type NoteCode =
   | 'diff-extract-dates'
   | 'diff-assumed-only'
   | 'diff-only-in'
+  | 'diff-call-option'
   | 'live-no-organization'
   | 'live-management-account'
   | 'org-account-inactive'

@@ -3,6 +3,7 @@
 // reads are checked, each with the line it is on; others are ignored, so a newer report still reads.
 import {
   cliHint,
+  type CallOptions,
   type DiffableCell,
   type DiffableCheck,
   type DiffableCondition,
@@ -75,6 +76,7 @@ function readMatrix(root: JsonNode, file: string): DiffableMatrix {
   const extractDates = managedPolicyExtractDates(object);
   const tool = findProperty(object, 'tool');
   const toolVersion = tool ? optionalString(asObject(tool.value, '"tool" must be an object'), 'version') : undefined;
+  const callOptions = readCallOptions(object);
   return {
     matrix: cells,
     assumptions: optionalStrings(object, 'assumptions'),
@@ -82,6 +84,37 @@ function readMatrix(root: JsonNode, file: string): DiffableMatrix {
     ...(catalogDate !== undefined ? { catalogDate } : {}),
     ...(toolVersion !== undefined ? { toolVersion } : {}),
     ...(extractDates.length > 0 ? { managedPolicyExtractDates: extractDates } : {}),
+    ...(Object.keys(callOptions).length > 0 ? { callOptions } : {}),
+  };
+}
+
+const AUTH_METHODS = ['api-key'] as const;
+const API_KEY_KINDS = ['short-term', 'long-term'] as const;
+
+/** How the matrix's calls were made (`auth`, `guardrail`, `serviceTier`, `operations`): what was given only. */
+function readCallOptions(object: JsonObjectNode): CallOptions {
+  const auth = findProperty(object, 'auth');
+  const authObject = auth ? asObject(auth.value, '"auth" must be an object') : undefined;
+  const kind = authObject ? nullableEnum(authObject, 'kind', API_KEY_KINDS) : null;
+  const guardrail = findProperty(object, 'guardrail');
+  const guardrailObject = guardrail ? asObject(guardrail.value, '"guardrail" must be an object') : undefined;
+  const version = guardrailObject ? optionalString(guardrailObject, 'version') : undefined;
+  const serviceTier = optionalString(object, 'serviceTier');
+  const operations = optionalStrings(object, 'operations');
+  return {
+    ...(authObject
+      ? { auth: { method: requiredEnum(authObject, 'method', AUTH_METHODS), ...(kind ? { kind } : {}) } }
+      : {}),
+    ...(guardrailObject
+      ? {
+          guardrail: {
+            identifier: requiredString(guardrailObject, 'identifier'),
+            ...(version !== undefined ? { version } : {}),
+          },
+        }
+      : {}),
+    ...(serviceTier !== undefined ? { serviceTier } : {}),
+    ...(operations.length > 0 ? { operations: [...operations].sort() } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { renderCliHints } from './cli-hints.js';
 import { outcomeConditions, outcomeDenial } from './possible-outcomes.js';
 import { checkJson } from './words/message-lists.js';
 import type { ExplainReport } from './words/worded-reports.js';
+import { callOptionPhrases } from './call-options-text.js';
 
 /** Messages in words, and beside them as data (`…Codes`), as in the check report. */
 export function formatExplainJson(report: ExplainReportData): string {
@@ -75,6 +76,8 @@ export function formatExplainText(unrendered: ExplainReportData): string {
       const who =
         r.evaluated.principalFrom === 'placeholder' ? `${r.evaluated.principal} (placeholder)` : r.evaluated.principal;
       lines.push(`  evaluated  ${r.evaluated.action} for ${r.evaluated.model} in ${r.evaluated.region} as ${who}`);
+      const call = callOptionPhrases(r.evaluated);
+      if (call.length > 0) lines.push(`  call       ${call.join(', ')}`);
     }
     lines.push(`  result     ${r.status}: ${r.reason}`);
     if (r.check?.possibleOutcomes) {

@@ -29,6 +29,7 @@ import { possibleOutcomeBlocks, uncertainCells } from './possible-outcomes.js';
 import { requestScope } from './request-scope.js';
 import { findingsInOrder, statusWord } from './status.js';
 import { renderCliHints } from './cli-hints.js';
+import { callOptionPhrases } from './call-options-text.js';
 
 const DECISIONS: Readonly<Record<DecisionKind, string>> = {
   allowed: 'allowed',
@@ -45,6 +46,8 @@ const DECISIONS: Readonly<Record<DecisionKind, string>> = {
 export function formatMarkdown(unrendered: CheckReportData): string {
   const report = renderCliHints(unrendered);
   const blocks: string[] = [`### policy-check: ${statusWord(report)}`, verdictLine(report)];
+  const call = callOptionPhrases(report.input, inlineCode);
+  if (call.length > 0) blocks.push(`**Call:** ${call.join(', ')}`);
   if (report.checks.length > 0)
     blocks.push(checksTable(report.checks), ...possibleOutcomeBlocks(report.checks, escapeText));
   const groups = conditionalGroups(report.checks);

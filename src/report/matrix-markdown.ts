@@ -5,6 +5,7 @@ import { renderMatrix } from './words/message-lists.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationDetail } from './fix-text.js';
 import { escapeCell, escapeText, fence, inlineCode, trailerBlocks } from './markdown.js';
 import { cellSymbol } from './matrix-text.js';
+import { callOptionPhrases } from './call-options-text.js';
 
 /** How many principals a cause lists in the open; more go into a collapsed list. */
 const OPEN_PRINCIPALS = 5;
@@ -50,7 +51,14 @@ function headBlocks(matrix: AccessMatrix): string[] {
   return [
     `### policy-check scan: ${summary.allowed} of ${summary.cells} allowed`,
     `**${summary.allowed} allowed, ${summary.denied + summary.fails} denied, ${summary.conditional + summary.incomplete} conditional or incomplete** — ${matrix.principals.length} principal${matrix.principals.length === 1 ? '' : 's'} × ${matrix.models.length} model${matrix.models.length === 1 ? '' : 's'} in ${inlineCode(matrix.region)}`,
+    ...callBlock(matrix),
   ];
+}
+
+/** The call options every cell was checked with, when any was given. */
+function callBlock(matrix: AccessMatrix): string[] {
+  const call = callOptionPhrases(matrix, inlineCode);
+  return call.length > 0 ? [`**Call:** ${call.join(', ')}`] : [];
 }
 
 function footer(matrix: AccessMatrix): string {

@@ -2,6 +2,7 @@ import type { AccessMatrix, CheckReport } from './words/worded-reports.js';
 import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
 import type { Finding, MatrixCause } from '../model/index.js';
 import { renderMatrix } from './words/message-lists.js';
+import { callOptionsIn } from './call-options-text.js';
 import {
   INPUT_WARNING_RULE,
   sarifLog,
@@ -37,6 +38,7 @@ export function formatMatrixSarif(unrendered: AccessMatrixData, rules: readonly 
     {
       kind: 'matrix',
       region: matrix.region,
+      ...callOptionsIn(matrix),
       models: [...matrix.models],
       summary: matrix.summary,
       catalogDate: matrix.catalogDate,

@@ -4,6 +4,7 @@ import { formatInputIssue, type MatrixCause, type MatrixCell } from '../model/in
 import { renderMatrix } from './words/message-lists.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { PLAIN, type Style } from './style.js';
+import { callOptionsLine } from './call-options-text.js';
 
 /** How many principals a cause names before "and N more". */
 const NAMED_PRINCIPALS = 10;
@@ -21,7 +22,8 @@ export function cellSymbol(cell: Pick<MatrixCell, 'verdict' | 'fails'>): '✓' |
 export function formatMatrixText(unrendered: AccessMatrixData, style: Style = PLAIN): string {
   const matrix = renderMatrix(unrendered);
   const blocks: string[][] = [];
-  blocks.push([`${style.bold(countsText(matrix))} (${scopeText(matrix)})`]);
+  const call = callOptionsLine(matrix);
+  blocks.push([`${style.bold(countsText(matrix))} (${scopeText(matrix)})`, ...(call ? [call] : [])]);
   blocks.push(tableLines(matrix, style));
   matrix.causes.forEach((cause, index) => {
     blocks.push(causeLines(cause, index, style));

@@ -7,6 +7,7 @@ import { conditionalGroups } from './condition-text.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';
 import { possibleErrorsText } from './possible-outcomes.js';
 import { renderCliHints } from './cli-hints.js';
+import { callOptionsIn } from './call-options-text.js';
 
 /** What SARIF needs of a diagnosis rule: the Rule fields that describe it (any Rule is one). */
 export type RuleDescriptor = Pick<Rule, 'id' | 'title' | 'help' | 'helpUri'>;
@@ -105,6 +106,7 @@ export function formatSarif(unrendered: CheckReportData, rules: readonly RuleDes
       verdict: report.verdict,
       model: report.input.model,
       region: report.input.region,
+      ...callOptionsIn(report.input),
       catalogDate: report.catalogDate,
     },
   );

@@ -24,6 +24,7 @@ import { requestScope } from './request-scope.js';
 import { statusWord } from './status.js';
 import { PLAIN, type Style } from './style.js';
 import { renderCliHints } from './cli-hints.js';
+import { callOptionsLine } from './call-options-text.js';
 
 /** What the text report shows beyond the verdict: with `verbose`, every check and every finding in full. */
 export interface TextOptions {
@@ -62,9 +63,11 @@ export function formatText(unrendered: CheckReportData, style: Style = PLAIN, op
 
 /** The report's blocks without the footer (hints already rendered): the verdict line, then each non-empty section. */
 export function textBlocks(report: CheckReport, style: Style, options: TextOptions): string[][] {
-  return [[verdictLine(report, style)], ...SECTIONS.map((section) => section(report, style, options))].filter(
-    (block) => block.length > 0,
-  );
+  const call = callOptionsLine(report.input);
+  return [
+    [verdictLine(report, style), ...(call ? [`  ${call}`] : [])],
+    ...SECTIONS.map((section) => section(report, style, options)),
+  ].filter((block) => block.length > 0);
 }
 
 /** Error findings, one block per distinct predicted error: the findings sharing it follow with their cause and fix. */

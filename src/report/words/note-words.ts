@@ -1,4 +1,4 @@
-import { formatInputIssue, type IssueSeverity, type NoteCode } from '../../model/index.js';
+import { formatInputIssue, type IssueSeverity, type MessageParam, type NoteCode } from '../../model/index.js';
 import { guessOf } from './depends-on-words.js';
 import { list, text, type Words } from './words.js';
 
@@ -109,6 +109,10 @@ export const NOTE_WORDS: Words<NoteCode> = {
   'org-account-unscanned': (p) =>
     `account ${text(p.account)} was not scanned: ${text(p.api)} failed (${text(p.error)})`,
   'diff-assumed-only': (p) => `only ${text(p.side)} assumed: ${text(p.assumption)}`,
+  'diff-call-option': (p) =>
+    `OLD and NEW were made with different call options: ${CALL_OPTION_WORDS[text(p.option)]?.name ?? text(p.option)} ` +
+    `${callOptionWord(p.option, p.old)} → ${callOptionWord(p.option, p.new)}; the cells compare differently made calls, ` +
+    'so a change may come from the call, not the policies',
   'diff-only-in': (p) =>
     `${p.dimension === 'model' ? 'models' : 'Regions'} only in ${text(p.side)} (their cells are ` +
     `${p.side === 'OLD' ? 'removed' : 'added'} rows): ${list(p.values).join(', ')}`,
@@ -120,3 +124,15 @@ export const NOTE_WORDS: Words<NoteCode> = {
     `${text(p.file)}:${text(p.line)} denies bedrock-mantle:CallWithBearerToken but not bedrock:CallWithBearerToken: ` +
     'it blocks API keys on the bedrock-mantle endpoint only, not the bedrock-runtime calls checked here; deny both to block every API key',
 };
+
+/** Each call option's name in a diff note, and its words when it was not given. */
+const CALL_OPTION_WORDS: Readonly<Record<string, { readonly name: string; readonly absent: string }>> = {
+  auth: { name: 'authentication (--auth)', absent: 'sigv4' },
+  guardrail: { name: 'guardrail (--guardrail)', absent: '(none)' },
+  serviceTier: { name: 'service tier (--service-tier)', absent: '(none)' },
+  operations: { name: 'operations (--action)', absent: '(none)' },
+};
+
+function callOptionWord(option: MessageParam | undefined, value: MessageParam | undefined): string {
+  return value === null || value === undefined ? (CALL_OPTION_WORDS[text(option)]?.absent ?? '(none)') : text(value);
+}
