@@ -45,17 +45,20 @@ function unknownReason(subject: string, unknowns: readonly UnknownValue[]): stri
   return `${subject} is not known before deployment: ${named}, so whether it matches is undecided`;
 }
 
-const UNKNOWN_MARK = '\u0001';
+// A private-use character: where a policy text held one itself, it only widens the pattern further.
+const UNKNOWN_MARK = '\uE000';
 
 /** Each placeholder (and, for a resource, each policy variable) as `*`: the widest pattern any value can give. */
 function widened(text: string, unknowns: readonly UnknownValue[], variables: boolean): string {
   let wide = text;
   for (const unknown of unknowns) wide = wide.split(unknown.placeholder).join(UNKNOWN_MARK);
   if (!variables) return wide.split(UNKNOWN_MARK).join('*');
-  // An unknown value may open a policy variable with the text beside it (a "$" before it, or a value ending
-  // in "$" before a "{"), which then runs to the next "}": that whole stretch can resolve to anything.
-  wide = wide.replace(/\$?\u0001(?:[^}]*\})?/g, '*');
-  return wide.replace(/\$\{[^}]*\}/g, '*');
+  // Policy variables resolve to anything, also one an unknown value stands inside.
+  wide = wide.replace(/\$\{[^}]*\}/g, '*');
+  // An unknown value may close a variable the text opens before it ("${aws:…" + a value holding "}"), or open
+  // one with the text beside it (a "$" before it, or a value ending in "$" before "{…}"): that stretch can be anything.
+  wide = wide.replace(/\$\{[^}]*\uE000/g, '*').replace(/\$?\uE000(?:[^}]*\})?/g, '*');
+  return wide.split(UNKNOWN_MARK).join('*');
 }
 
 /**

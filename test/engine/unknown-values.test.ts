@@ -95,6 +95,8 @@ describe('unknown values in statements', () => {
     const texts = [
       `arn:aws:bedrock:${P0}{aws:RequestedRegion}::foundation-model/*`,
       `arn:aws:bedrock:$${P0}::foundation-model/*`,
+      `arn:aws:bedrock:\${${P0}aws:RequestedRegion}::foundation-model/*`,
+      `arn:aws:bedrock:\${aws:RequestedRegion${P0}::foundation-model/*`,
     ];
     for (const text of texts) {
       const identity = withUnknowns(policy(doc(allowAll, { Effect: 'Deny', Action: INVOKE, NotResource: text })), [
