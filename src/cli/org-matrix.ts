@@ -45,6 +45,11 @@ export async function organizationMatrix(
         ? directorySink(args.save, { organization: scan.organization.id, region: options.region, models })
         : memorySink('<live scan>');
     const selection = selectAccounts(scan.accounts, wanted, shard);
+    sink.recordSelection({
+      organization: scan.organization.id,
+      shard: shard ?? { index: 1, count: 1 },
+      accounts: selection.ids,
+    });
     for (const account of selection.inactive)
       notes.push(message('org-account-inactive', { account: account.id, state: account.state }));
     const resumed = selection.ids.filter((id) => sink.complete(id));

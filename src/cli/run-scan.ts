@@ -5,7 +5,7 @@ import { COLOR, PLAIN } from '../report/style.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { writeOutputFile } from './output-file.js';
 import { liveMatrix, type LiveArguments } from './live-matrix.js';
-import { snapshotMatrix } from './snapshot-matrix.js';
+import { missesScannedAccounts, snapshotMatrix } from './snapshot-matrix.js';
 import { UsageError } from './usage-error.js';
 import { stdoutIsTerminal, writeStdout } from './standard-streams.js';
 
@@ -23,10 +23,16 @@ export async function runScan(args: ScanArguments): Promise<number> {
     throw new UsageError('--save is for a live scan: drop --snapshot');
   if (args.org && args.snapshot?.length) throw new UsageError('--org is for a live scan: drop --snapshot');
   const { matrix, unscannedAccounts } = args.snapshot?.length
-    ? { matrix: snapshotMatrix(args.snapshot, args), unscannedAccounts: 0 }
+    ? offlineMatrix(args.snapshot, args)
     : await liveMatrix(args);
   emit(matrix, args);
   return scanExitCode(matrix, unscannedAccounts);
+}
+
+/** A matrix of saved snapshots: accounts its organization scan was meant to cover but that are missing count as unscanned. */
+function offlineMatrix(snapshots: readonly string[], args: ScanArguments) {
+  const matrix = snapshotMatrix(snapshots, args);
+  return { matrix, unscannedAccounts: missesScannedAccounts(matrix) ? 1 : 0 };
 }
 
 /**

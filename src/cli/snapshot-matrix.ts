@@ -12,6 +12,9 @@ import {
   type PrincipalPolicies,
 } from '../model/index.js';
 import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
+import { readScanSelections } from '../sources/snapshot/scan-selections.js';
+import { renderCliHints } from '../report/cli-hints.js';
+import { scanCompleteness } from '../analysis/scan-completeness.js';
 import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
 import { serviceTierOption } from './service-tier-option.js';
@@ -47,7 +50,19 @@ export interface MatrixArguments {
 export function snapshotMatrix(snapshots: readonly string[], args: MatrixArguments): AccessMatrix {
   if (snapshots.length === 0) throw new UsageError('give at least one --snapshot FILE');
   const options = matrixOptions(args);
-  return accountsMatrix(loadAccountFiles(snapshots), args, options);
+  const accounts = loadAccountFiles(snapshots);
+  const missing = scanCompleteness(
+    readScanSelections(snapshots),
+    accounts.map((account) => account.accountId),
+  );
+  for (const note of renderCliHints(missing)) writeStderr(`policy-check: ${note}\n`);
+  const built = accountsMatrix(accounts, args, options);
+  return missing.length > 0 ? { ...built, notes: [...built.notes, ...missing] } : built;
+}
+
+/** Whether the matrix lacks accounts its organization scan was meant to cover (a shard or an account missing). */
+export function missesScannedAccounts(matrix: AccessMatrix): boolean {
+  return matrix.notes.some((note) => note.code === 'org-shards-missing' || note.code === 'org-accounts-missing');
 }
 
 /** The options of a matrix, validated before any account is read (a usage error throws). */

@@ -30,3 +30,4 @@ export * from './iac-accounts.js';
 export * from './iac-report.js';
 export * from './message.js';
 export * from './notes.js';
+export * from './scan-selection.js';

@@ -51,6 +51,8 @@ export type NoteCode =
   | 'live-management-account'
   | 'org-account-inactive'
   | 'org-account-unscanned'
+  | 'org-shards-missing'
+  | 'org-accounts-missing'
   | 'model-access-other-region'
   | 'model-access-read'
   | 'guardrail-identifier-unknown'

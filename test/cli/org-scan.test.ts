@@ -177,6 +177,23 @@ describe('policy-check scan --org (live, through the loopback endpoint)', () => 
       { AWS_REGION: 'us-east-1' },
     );
     expect(verdicts(merged.stdout)).toEqual(verdicts(whole.stdout));
+    expect(merged.stderr).not.toMatch(/shard|no snapshot here/);
+
+    // A shard whose job never ran, or an account file lost since: the matrix says which, and never exits 0.
+    const half = await runAsync(['scan', '--snapshot', saves[0]!, ...MODELS, '--format', 'json'], {
+      AWS_REGION: 'us-east-1',
+    });
+    expect(half.code).toBe(1);
+    expect(half.stderr).toMatch(/organization o-\w+: shard 2 of 2 saved no record in the snapshot directories given/);
+    expect(JSON.parse(half.stdout).noteCodes).toContainEqual(
+      expect.objectContaining({ code: 'org-shards-missing', params: expect.objectContaining({ missing: ['2'] }) }),
+    );
+    rmSync(join(saves[1]!, `${ids[1]}.json.gz`));
+    const lost = await runAsync(['scan', '--snapshot', saves[0]!, '--snapshot', saves[1]!, ...MODELS], {
+      AWS_REGION: 'us-east-1',
+    });
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toContain(`1 account a shard was asked to read has no snapshot here: ${ids[1]}`);
   });
 
   it('--save DIR writes one gzip snapshot per account and each AWS managed policy version once; a second run resumes', async () => {
@@ -184,6 +201,7 @@ describe('policy-check scan --org (live, through the loopback endpoint)', () => 
     const first = await orgScan(['--save', save], { assumeRoleDenied: [SANDBOX] });
     expect(readdirSync(save).sort()).toEqual([
       '.policy-check-scan.json',
+      '.policy-check-shard-1-of-1.json',
       ...[...WORKLOAD, MANAGEMENT].sort().map((id) => `${id}.json.gz`),
       'policies',
     ]);

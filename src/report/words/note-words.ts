@@ -108,6 +108,12 @@ export const NOTE_WORDS: Words<NoteCode> = {
     `account ${text(p.account)} was not scanned: Organizations reports it ${text(p.state)}, not ACTIVE`,
   'org-account-unscanned': (p) =>
     `account ${text(p.account)} was not scanned: ${text(p.api)} failed (${text(p.error)})`,
+  'org-shards-missing': (p) =>
+    `organization ${text(p.organization)}: shard${list(p.missing).length === 1 ? '' : 's'} ${list(p.missing).join(', ')} ` +
+    `of ${text(p.count)} saved no record in the snapshot directories given: their accounts are not in this matrix`,
+  'org-accounts-missing': (p) =>
+    `organization ${text(p.organization)}: ${list(p.accounts).length} account${list(p.accounts).length === 1 ? '' : 's'} ` +
+    `a shard was asked to read ${list(p.accounts).length === 1 ? 'has' : 'have'} no snapshot here: ${list(p.accounts).join(', ')}`,
   'diff-assumed-only': (p) => `only ${text(p.side)} assumed: ${text(p.assumption)}`,
   'diff-call-option': (p) =>
     `OLD and NEW were made with different call options: ${CALL_OPTION_WORDS[text(p.option)]?.name ?? text(p.option)} ` +

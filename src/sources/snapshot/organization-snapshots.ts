@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { AccountModel } from '../../model/index.js';
+import type { AccountModel, ScanSelection } from '../../model/index.js';
 import { InputError } from '../input-error.js';
 import { accountsOfTexts, type SnapshotText } from './load-snapshot.js';
 import { splitSharedPolicies } from './shared-policies.js';
@@ -19,6 +19,8 @@ export interface SnapshotSink {
   put(accountId: string, snapshot: Record<string, unknown>): void;
   /** The accounts, parsed with the shared policy store. */
   accounts(accountIds: readonly string[]): AccountModel[];
+  /** Records which accounts this run (its shard) was asked to read, so a later read of the directory can tell gaps. */
+  recordSelection(selection: Omit<ScanSelection, 'file'>): void;
 }
 
 const POLICY_STORE = 'policies';
@@ -32,6 +34,7 @@ export function memorySink(label: string): SnapshotSink {
   const store = new Map<string, string>();
   return {
     complete: () => false,
+    recordSelection: () => undefined,
     put(accountId, snapshot) {
       const { account, shared } = splitSharedPolicies(snapshot);
       for (const version of shared) if (!store.has(version.name)) store.set(version.name, jsonText(version.store));
@@ -58,8 +61,13 @@ export interface ScanParameters {
   readonly models: readonly string[];
 }
 
-// Hidden (a leading dot), so that `scan --snapshot DIR` never takes it for an account's snapshot.
+// Hidden (a leading dot), so that `scan --snapshot DIR` never takes them for an account's snapshot.
 const MANIFEST = '.policy-check-scan.json';
+
+/** The record of one shard's selection (scan-selections.ts reads them back). */
+function selectionFileName(shard: { readonly index: number; readonly count: number }): string {
+  return `.policy-check-shard-${shard.index}-of-${shard.count}.json`;
+}
 
 /**
  * A snapshot directory: one `<account id>.json.gz` per account and the AWS managed policy versions under
@@ -83,6 +91,10 @@ export function directorySink(directory: string, parameters: ScanParameters): Sn
   const accountFile = (accountId: string) => join(directory, `${accountId}.json.gz`);
   return {
     complete: (accountId) => isCompleteGzip(accountFile(accountId)),
+    recordSelection({ organization, shard, accounts }) {
+      const file = join(directory, selectionFileName(shard));
+      writeAtomically(file, Buffer.from(jsonText({ organization, shard, accounts: [...accounts].sort() })));
+    },
     put(accountId, snapshot) {
       const { account, shared } = splitSharedPolicies(snapshot);
       for (const version of shared) {
