@@ -1,4 +1,4 @@
-import type { ApiKeyAuth, IndexedCatalog } from '../bedrock/index.js';
+import type { ApiKeyAuth, GuardrailRef, IndexedCatalog } from '../bedrock/index.js';
 import {
   message,
   messageKey,
@@ -45,6 +45,8 @@ export interface MatrixOptions {
   readonly policiesOf?: PoliciesOf;
   /** Every call is made with an Amazon Bedrock API key (--auth api-key). */
   readonly apiKey?: ApiKeyAuth;
+  /** Every call names this guardrail (--guardrail); an id is a guardrail of each principal's own account. */
+  readonly guardrail?: GuardrailRef;
 }
 
 interface Group {
@@ -248,6 +250,7 @@ function checkInput(
       ...(options.trustModel !== undefined ? { trustModel: options.trustModel } : {}),
       ...(options.serviceTier !== undefined ? { serviceTier: options.serviceTier } : {}),
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...(options.guardrail ? { guardrail: options.guardrail } : {}),
     }),
     ...(absentKeys.length > 0 ? { absentKeys } : {}),
   };

@@ -431,7 +431,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: false,
     describe:
       'the guardrail the call names (guardrailIdentifier[:guardrailVersion]): a guardrail id or ARN, and a version number or DRAFT',
-    commands: BOTH,
+    commands: {
+      ...BOTH,
+      scan: {
+        readme: {
+          text: "the guardrail every call names, as for `check`: an id is a guardrail of each principal's own account; an ARN of one account leaves the other accounts' cells `incomplete` (the guardrail's resource-based policy is not read)",
+        },
+      },
+    },
     readme: {
       value: 'ID[:VERSION]',
       text: "the call names this guardrail (InvokeModel `guardrailIdentifier`/`guardrailVersion`, Converse `guardrailConfig`): an id (of the caller's account, in the call's Region) or `arn:aws:bedrock:REGION:ACCOUNT:guardrail/ID`, then `:1`, `:2`, … or `:DRAFT`. Adds the check of `bedrock:ApplyGuardrail` on the guardrail ARN and sets `bedrock:GuardrailIdentifier` on the invoke requests (`ARN:VERSION`; unknown for `DRAFT` or no version, which AWS does not document). Without it the key is absent, so a policy that enforces a guardrail denies",

@@ -17,6 +17,7 @@ import { renderCliHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
 import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { parseContextOption } from './context-option.js';
+import { guardrailOption } from './guardrail-option.js';
 import { serviceTierOption } from './service-tier-option.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { authOption, requireModelId } from './shared-options.js';
@@ -39,6 +40,7 @@ export interface MatrixArguments {
   readonly trustModel?: boolean;
   readonly serviceTier?: string;
   readonly auth?: string;
+  readonly guardrail?: string;
 }
 
 /**
@@ -78,6 +80,7 @@ export function matrixOptions(args: MatrixArguments) {
   if (!actions.ok) throw new Error(actions.message);
   // Every principal is checked: a long-term key with a role leaves that role's cells incomplete, not a usage error.
   const apiKey = authOption(args.auth, undefined);
+  const guardrail = guardrailOption(args.guardrail);
   return {
     catalog,
     models,
@@ -87,6 +90,7 @@ export function matrixOptions(args: MatrixArguments) {
     actions: actions.actions,
     ...(serviceTier ? { serviceTier } : {}),
     ...(apiKey ? { apiKey } : {}),
+    ...(guardrail ? { guardrail } : {}),
   };
 }
 
@@ -94,7 +98,17 @@ export function matrixOptions(args: MatrixArguments) {
 export function accountsMatrix(
   accounts: readonly AccountModel[],
   args: MatrixArguments,
-  { catalog, models, region, source, context, actions, serviceTier, apiKey }: ReturnType<typeof matrixOptions>,
+  {
+    catalog,
+    models,
+    region,
+    source,
+    context,
+    actions,
+    serviceTier,
+    apiKey,
+    guardrail,
+  }: ReturnType<typeof matrixOptions>,
 ): AccessMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
@@ -117,6 +131,7 @@ export function accountsMatrix(
     trustModel: args.trustModel === true,
     ...(serviceTier ? { serviceTier } : {}),
     ...(apiKey ? { apiKey } : {}),
+    ...(guardrail ? { guardrail } : {}),
     policiesOf: policiesWith(given, regionAssumption({ region, source })),
   });
   if (result.models.length === 0)

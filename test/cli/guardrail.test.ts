@@ -2,6 +2,8 @@
 // InvokeModel (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html:
 // guardrailIdentifier an id or guardrail ARN, guardrailVersion a number or DRAFT); enforcement:
 // https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-id.html.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -77,5 +79,59 @@ describe('explain --guardrail', () => {
     const withGuardrail = runCli(['explain', text, ENFORCED, '--guardrail', 'abcd1234efgh:1', '--format', 'json']);
     expect(withGuardrail.code).toBe(1);
     expect(JSON.parse(withGuardrail.stdout).verdict).toBe('not-reproduced');
+  });
+});
+
+describe('scan --guardrail', () => {
+  const work = mkdtempSync(join(tmpdir(), 'policy-check-scan-guardrail-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const account = (accountId: string) => ({
+    snapshotVersion: 1,
+    accountId,
+    RoleDetailList: [
+      {
+        RoleName: 'BedrockApp',
+        Arn: `arn:aws:iam::${accountId}:role/BedrockApp`,
+        RolePolicyList: [{ PolicyName: 'enforce', PolicyDocument: JSON.parse(readFileSync(ENFORCED, 'utf8')) }],
+      },
+    ],
+  });
+  const files = ['111122223333', '444455556666'].map((id) => {
+    const file = join(work, `${id}.json`);
+    writeFileSync(file, JSON.stringify(account(id)));
+    return file;
+  });
+  const scan = (...extra: string[]) =>
+    runCli([
+      'scan',
+      ...files.flatMap((file) => ['--snapshot', file]),
+      '--models',
+      'amazon.nova-pro-v1:0',
+      '--region',
+      'us-east-1',
+      '--format',
+      'json',
+      ...extra,
+    ]);
+  const verdicts = (stdout: string) =>
+    (JSON.parse(stdout) as { matrix: { principal: string; verdict: string }[] }).matrix.map(
+      (cell) => `${cell.principal.split(':')[4]} ${cell.verdict}`,
+    );
+
+  it('every cell is a call naming the guardrail: the enforcing policy allows it only for its own guardrail', () => {
+    expect(verdicts(scan().stdout)).toEqual(['111122223333 denied', '444455556666 denied']);
+    // An id is each principal's own account's guardrail: only the account the policy names is allowed.
+    expect(verdicts(scan('--guardrail', 'abcd1234efgh:1').stdout)).toEqual([
+      '111122223333 allowed',
+      '444455556666 denied',
+    ]);
+    // An ARN of one account: the other account's call needs that guardrail's resource-based policy, not read.
+    const arn = scan('--guardrail', `${GUARDRAIL_ARN}:1`);
+    expect(verdicts(arn.stdout)).toEqual(['111122223333 allowed', '444455556666 incomplete']);
+    expect(JSON.parse(arn.stdout).guardrail).toEqual({ identifier: GUARDRAIL_ARN, version: '1' });
+  });
+
+  it('validates the guardrail as check does', () => {
+    expect(expectInputError(scan('--guardrail', 'Not A Guardrail'))).toContain('--guardrail');
   });
 });
