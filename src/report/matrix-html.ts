@@ -8,6 +8,7 @@ import { cellVerdict, MATRIX_PAGE_SIZE, matrixPageData } from './matrix-html-dat
 import { MATRIX_PAGE_SCRIPT } from './matrix-html-script.js';
 import { MATRIX_PAGE_STYLE } from './matrix-html-style.js';
 import { cellSymbol, computedText, countsText, scopeText } from './matrix-text.js';
+import { callOptionsLine } from './call-options-text.js';
 
 let contentSecurityPolicy: string | undefined;
 
@@ -59,7 +60,7 @@ export function formatMatrixHtml(unrendered: AccessMatrixData): string {
 <h1>Bedrock access matrix</h1>
 <p class="summary" id="summary"><strong>${escapeHtml(countsText(matrix))}</strong> (${escapeHtml(scopeText(matrix))})</p>
 <p class="meta">${escapeHtml(accountsText(matrix))}</p>
-</header>
+${callHtml(matrix)}</header>
 <form id="filters" role="search" aria-label="Filter the matrix">
 <label for="f-principal">Principal<input id="f-principal" type="search" placeholder="name or ARN" autocomplete="off"></label>
 <label for="f-model">Model<select id="f-model">${option('', 'all models')}${modelOptions}</select></label>
@@ -146,4 +147,10 @@ function notesHtml(matrix: AccessMatrix): string {
 
 function option(value: string, label: string): string {
   return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+}
+
+/** The call every cell stands for, when an option changed it (API key, guardrail, service tier): one line. */
+function callHtml(matrix: AccessMatrix): string {
+  const line = callOptionsLine(matrix);
+  return line ? `<p class="meta" id="call">${escapeHtml(line)}</p>\n` : '';
 }

@@ -44,7 +44,8 @@ export function countsText({ summary }: AccessMatrix): string {
 
 /** "4 principals × 2 models in us-east-1" */
 export function scopeText(matrix: AccessMatrix): string {
-  return `${matrix.principals.length} principals × ${matrix.models.length} models in ${matrix.region}`;
+  const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return `${counted(matrix.principals.length, 'principal')} × ${counted(matrix.models.length, 'model')} in ${matrix.region}`;
 }
 
 /** The closing line: how the matrix was computed, from which catalog, by which version. */

@@ -125,6 +125,20 @@ describe('matrix HTML', () => {
     }
   });
 
+  it('names the call the cells stand for when an option changed it, and says nothing otherwise', () => {
+    expect(html).not.toContain('id="call"');
+    const withOptions = formatMatrixHtml({
+      ...sample,
+      auth: { method: 'api-key', kind: 'short-term' },
+      guardrail: { identifier: `gr1${HOSTILE}`, version: '2' },
+      serviceTier: 'flex',
+    });
+    const call = /<p class="meta" id="call">([^<]*)<\/p>/.exec(withOptions)?.[1];
+    expect(call).toBe(
+      'Call: Amazon Bedrock API key (short-term), guardrail gr1&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&amp;amp;&quot;&#39;:2, service tier flex',
+    );
+  });
+
   it('is registered as --format html for the matrix', () => {
     const reporter = reporterNamed(MATRIX_REPORTERS, 'html');
     expect(reporter).toMatchObject({ mediaType: 'text/html', extension: '.html', styled: false });

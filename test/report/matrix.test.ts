@@ -73,6 +73,21 @@ describe('matrix text', () => {
   });
 });
 
+describe('matrix scope', () => {
+  it('counts principals and models in words that agree with the number', () => {
+    const one = matrix(account({ roles: [role('Chat', [invoke])] }), {
+      region: 'us-east-1',
+      actions: ['bedrock:InvokeModel'],
+      catalog: shippedCatalog(),
+      now: new Date('2026-06-01T00:00:00Z'),
+      toolVersion: 'test',
+      models: ['amazon.nova-pro-v1:0'],
+    });
+    expect(formatMatrixText(one, PLAIN)).toContain('(1 principal × 1 model in us-east-1)');
+    expect(formatMatrixText(sample(), PLAIN)).toContain('(4 principals × 2 models in us-east-1)');
+  });
+});
+
 describe('matrix reporters', () => {
   it('are each deterministic on the same matrix, and json is the JSON reporter', () => {
     const first = sample();
