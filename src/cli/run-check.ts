@@ -1,6 +1,5 @@
-import { normalizeActions, shippedCatalog, type ApiKeyAuth, type GuardrailRef } from '../bedrock/index.js';
-import { guardrailOption } from './guardrail-option.js';
-import { serviceTierOption } from './service-tier-option.js';
+import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
+import { callOptions, type CallInput } from './call-options.js';
 import { check, checkInputFrom } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Assumption, type Principal } from '../model/index.js';
@@ -12,14 +11,7 @@ import { writeOutputFile } from './output-file.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
 import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { snapshotPrincipalPolicies } from './snapshot-principal.js';
-import { parseContextOption } from './context-option.js';
-import {
-  authOption,
-  principalOption,
-  profileRegionsOption,
-  requireModelId,
-  type EvaluationArguments,
-} from './shared-options.js';
+import { principalOption, profileRegionsOption, requireModelId, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { stdoutIsTerminal, writeStderr, writeStdout } from './standard-streams.js';
@@ -58,15 +50,13 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
-      ...(options.guardrail ? { guardrail: options.guardrail } : {}),
-      ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
+      ...options.call,
       ...(args.action?.length ? { operations: args.action } : {}),
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
       ...(endpoint ? { vpcEndpointPolicy: endpoint.policy } : {}),
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     }),
   );
   for (const warning of [...(policies.warnings ?? []), ...(endpoint?.warnings ?? [])])
@@ -87,9 +77,7 @@ interface ValidatedOptions {
   readonly actions: readonly string[];
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
-  readonly guardrail?: GuardrailRef;
-  readonly serviceTier?: string;
-  readonly apiKey?: ApiKeyAuth;
+  readonly call: CallInput;
 }
 
 function validateOptions(args: CheckArguments): ValidatedOptions {
@@ -110,20 +98,15 @@ function validateOptions(args: CheckArguments): ValidatedOptions {
   const actions = normalizeActions(args.action ?? []);
   if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
   const profileRegions = profileRegionsOption(args.profileRegions);
-  const guardrail = guardrailOption(args.guardrail);
-  const context = parseContextOption(args.context ?? []);
-  const serviceTier = serviceTierOption(args.serviceTier, context);
-  const apiKey = authOption(args.auth, principal);
+  const { context, call } = callOptions(args, principal);
   return {
     region,
-    ...(apiKey ? { apiKey } : {}),
     ...(regionSource ? { regionSource } : {}),
     ...(principal ? { principal } : {}),
     actions: actions.actions,
     context,
     ...(profileRegions ? { profileRegions } : {}),
-    ...(guardrail ? { guardrail } : {}),
-    ...(serviceTier ? { serviceTier } : {}),
+    call,
   };
 }
 

@@ -6,12 +6,10 @@ import { isStdin, STDIN_ARGUMENT } from '../sources/policy-files.js';
 import { loadVpcEndpointPolicy } from '../sources/vpc-endpoint-policy.js';
 import { stdinArguments } from '../sources/policy-set.js';
 import { filePolicySource } from '../sources/file-policy-source.js';
-import { shippedCatalog, type ApiKeyAuth, type GuardrailRef } from '../bedrock/index.js';
-import { guardrailOption } from './guardrail-option.js';
+import { shippedCatalog } from '../bedrock/index.js';
+import { callOptions, type CallInput } from './call-options.js';
 import { EXPLAIN_REPORTERS, reporterNamed, type ExplainFormat } from '../report/registry.js';
-import { parseContextOption } from './context-option.js';
-import { serviceTierOption } from './service-tier-option.js';
-import { authOption, principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
+import { principalOption, profileRegionsOption, type EvaluationArguments } from './shared-options.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { resolveRegion, type ResolvedRegion } from './region.js';
 import { writeStderr, writeStdout } from './standard-streams.js';
@@ -98,9 +96,7 @@ export async function runExplain(args: ExplainArguments, stdin: ExplainStdin = p
       assumeAbsent: args.assumeAbsent,
       ...(options.profileRegions ? { profileRegions: options.profileRegions } : {}),
       ...(args.trustModel === true ? { trustModel: true } : {}),
-      ...(options.guardrail ? { guardrail: options.guardrail } : {}),
-      ...(options.serviceTier ? { serviceTier: options.serviceTier } : {}),
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...options.call,
       now: new Date(),
       toolVersion: VERSION,
       catalog: shippedCatalog(),
@@ -150,9 +146,7 @@ interface ValidatedOptions {
   readonly principal?: Principal;
   readonly context: Record<string, string[]>;
   readonly profileRegions?: string[];
-  readonly guardrail?: GuardrailRef;
-  readonly serviceTier?: string;
-  readonly apiKey?: ApiKeyAuth;
+  readonly call: CallInput;
 }
 
 function validateOptions(args: ExplainArguments, policiesGiven: boolean): ValidatedOptions {
@@ -181,18 +175,13 @@ function validateOptions(args: ExplainArguments, policiesGiven: boolean): Valida
   const region = policiesGiven ? resolveRegion(args.region) : undefined;
   const principal = principalOption(args.principal);
   const profileRegions = profileRegionsOption(args.profileRegions);
-  const guardrail = guardrailOption(args.guardrail);
-  const context = parseContextOption(args.context ?? []);
-  const serviceTier = serviceTierOption(args.serviceTier, context);
-  const apiKey = authOption(args.auth, principal);
+  const { context, call } = callOptions(args, principal);
   return {
     ...(region ? { region } : {}),
-    ...(apiKey ? { apiKey } : {}),
     ...(principal ? { principal } : {}),
     context,
     ...(profileRegions ? { profileRegions } : {}),
-    ...(guardrail ? { guardrail } : {}),
-    ...(serviceTier ? { serviceTier } : {}),
+    call,
   };
 }
 

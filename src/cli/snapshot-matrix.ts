@@ -16,11 +16,9 @@ import { readScanSelections } from '../sources/snapshot/scan-selections.js';
 import { renderCliHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
 import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
-import { parseContextOption } from './context-option.js';
-import { guardrailOption } from './guardrail-option.js';
-import { serviceTierOption } from './service-tier-option.js';
+import { callOptions } from './call-options.js';
 import { regionAssumption, resolveRegion } from './region.js';
-import { authOption, requireModelId } from './shared-options.js';
+import { requireModelId } from './shared-options.js';
 import { snapshotWarnings, writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
 import { writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
@@ -74,41 +72,18 @@ export function matrixOptions(args: MatrixArguments) {
   const models = modelsOption(args.models);
   for (const model of models) requireModelId(model, '--models', catalog);
   const { region, source } = resolveRegion(args.region);
-  const context = parseContextOption(args.context ?? []);
-  const serviceTier = serviceTierOption(args.serviceTier, context);
+  // Every principal is checked: a long-term key with a role leaves that role's cells incomplete, not a usage error.
+  const { context, call } = callOptions(args, undefined);
   const actions = normalizeActions([]);
   if (!actions.ok) throw new Error(actions.message);
-  // Every principal is checked: a long-term key with a role leaves that role's cells incomplete, not a usage error.
-  const apiKey = authOption(args.auth, undefined);
-  const guardrail = guardrailOption(args.guardrail);
-  return {
-    catalog,
-    models,
-    region,
-    source,
-    context,
-    actions: actions.actions,
-    ...(serviceTier ? { serviceTier } : {}),
-    ...(apiKey ? { apiKey } : {}),
-    ...(guardrail ? { guardrail } : {}),
-  };
+  return { catalog, models, region, source, context, actions: actions.actions, call };
 }
 
 /** The access matrix of accounts already read (snapshot files, a live scan). */
 export function accountsMatrix(
   accounts: readonly AccountModel[],
   args: MatrixArguments,
-  {
-    catalog,
-    models,
-    region,
-    source,
-    context,
-    actions,
-    serviceTier,
-    apiKey,
-    guardrail,
-  }: ReturnType<typeof matrixOptions>,
+  { catalog, models, region, source, context, actions, call }: ReturnType<typeof matrixOptions>,
 ): AccessMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
@@ -129,9 +104,7 @@ export function accountsMatrix(
     context,
     assumeAbsent: args.assumeAbsent === true,
     trustModel: args.trustModel === true,
-    ...(serviceTier ? { serviceTier } : {}),
-    ...(apiKey ? { apiKey } : {}),
-    ...(guardrail ? { guardrail } : {}),
+    ...call,
     policiesOf: policiesWith(given, regionAssumption({ region, source })),
   });
   if (result.models.length === 0)

@@ -20,7 +20,7 @@ import { parsePolicyDocument } from '../../../src/parse/index.js';
 import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { accountsFromFragments } from '../../../src/sources/iac/account-from-fragments.js';
 import { matchesGlob } from '../../../src/sources/iac/discover.js';
-import { shippedManagedPolicyExtract } from '../../../src/sources/snapshot/managed-policy-extract.js';
+import { runIacReport } from '../../helpers/iac-report.js';
 
 const MODEL = 'amazon.nova-pro-v1:0';
 const NOVA = `arn:aws:bedrock:us-east-1::foundation-model/${MODEL}`;
@@ -81,32 +81,7 @@ function run(
   now = new Date('2026-06-01T00:00:00Z'),
   code?: { findings: []; modelIds: ModelIdUse[] },
 ) {
-  const full: IacConfig = { ...EMPTY_IAC_CONFIG, ...config };
-  const merged = accountsFromFragments(fragments, {
-    config: full,
-    region: 'us-east-1',
-    root: '.',
-    extract: shippedManagedPolicyExtract(),
-  });
-  const actions = normalizeActions([]);
-  if (!actions.ok) throw new Error(actions.message);
-  return iacReport({
-    root: '.',
-    config: full,
-    accounts: merged.accounts,
-    fragments,
-    files: [],
-    warnings: merged.warnings,
-    region: 'us-east-1',
-    models: [MODEL],
-    actions: actions.actions,
-    catalog: shippedCatalog(),
-    now,
-    toolVersion: '0.0.0',
-    failOn: 'error',
-    ...(code ? { code } : {}),
-    matchesPath: matchesGlob,
-  }).report;
+  return runIacReport(fragments, config, { now, ...(code ? { code } : {}) });
 }
 
 /** A role allowed Nova Pro only in account 111122223333: conditional while the config names no account. */

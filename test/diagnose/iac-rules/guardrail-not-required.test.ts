@@ -3,23 +3,11 @@
 // bedrock:GuardrailIdentifier, a Deny unless it matches):
 // https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-id.html
 import { describe, expect, it } from 'vitest';
-import { iacReport } from '../../../src/analysis/iac/iac-report.js';
-import { normalizeActions, shippedCatalog } from '../../../src/bedrock/index.js';
-import {
-  EMPTY_IAC_CONFIG,
-  type AccountRole,
-  type IacConfig,
-  type IacFragment,
-  type IacPrincipal,
-  type Policy,
-} from '../../../src/model/index.js';
+import type { AccountRole, IacConfig, IacFragment, IacPrincipal, Policy } from '../../../src/model/index.js';
 import { parseIacConfig } from '../../../src/parse/iac-config.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
-import { accountsFromFragments } from '../../../src/sources/iac/account-from-fragments.js';
-import { matchesGlob } from '../../../src/sources/iac/discover.js';
-import { shippedManagedPolicyExtract } from '../../../src/sources/snapshot/managed-policy-extract.js';
+import { runIacReport } from '../../helpers/iac-report.js';
 
-const MODEL = 'amazon.nova-pro-v1:0';
 const INVOKE_BOTH = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
 const GUARDRAIL = 'arn:aws:bedrock:us-east-1:111122223333:guardrail/abcd1234efgh';
 
@@ -60,31 +48,7 @@ function run(roles: IacPrincipal<AccountRole>[], config: Partial<IacConfig>) {
       issues: [],
     },
   ];
-  const full: IacConfig = { ...EMPTY_IAC_CONFIG, account: '111122223333', ...config };
-  const merged = accountsFromFragments(fragments, {
-    config: full,
-    region: 'us-east-1',
-    root: '.',
-    extract: shippedManagedPolicyExtract(),
-  });
-  const actions = normalizeActions([]);
-  if (!actions.ok) throw new Error(actions.message);
-  return iacReport({
-    root: '.',
-    config: full,
-    accounts: merged.accounts,
-    fragments,
-    files: [],
-    warnings: merged.warnings,
-    region: 'us-east-1',
-    models: [MODEL],
-    actions: actions.actions,
-    catalog: shippedCatalog(),
-    now: new Date('2026-06-01T00:00:00Z'),
-    toolVersion: '0.0.0',
-    failOn: 'error',
-    matchesPath: matchesGlob,
-  }).report;
+  return runIacReport(fragments, { account: '111122223333', ...config });
 }
 
 const unbound = () =>
