@@ -85,7 +85,9 @@ const catalogAsText = {
   setup(builder) {
     builder.onLoad({ filter: /[\\/]src[\\/]bedrock[\\/]catalog-file\.ts$/ }, async (args) => {
       const json = JSON.stringify(JSON.parse(await readFile(join(dirname(args.path), 'data', 'catalog.json'), 'utf8')));
-      const contents = `let file;\nexport function shippedCatalogFile() {\n  return (file ??= JSON.parse(${JSON.stringify(json)}));\n}\n`;
+      // Non-ASCII characters as JSON escapes, so the text is a one-byte string: V8 parses those faster.
+      const asciiJson = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const contents = `let file;\nexport function shippedCatalogFile() {\n  return (file ??= JSON.parse(${JSON.stringify(asciiJson)}));\n}\n`;
       return { contents, loader: 'js' };
     });
   },

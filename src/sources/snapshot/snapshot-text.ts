@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { groupedCount } from '../../model/index.js';
 import { decodeUtf8Input } from '../../parse/index.js';
 import { InputError } from '../input-error.js';
@@ -31,7 +30,8 @@ function isGzip(bytes: Buffer): boolean {
 
 function gunzip(bytes: Buffer, file: string): Buffer {
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
+    // node:zlib on first use: loading it (and the streams it needs) at start-up costs every `check` run.
+    return process.getBuiltinModule('node:zlib').gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE')

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, EXAMPLES, requireBuiltCli, ROOT } from './helpers.js';
+
+// Issue 8: a one-shot check pays for what it loads. These pin two start-up costs found with callgrind:
+// node:zlib (and the ~20 stream modules it pulls in) is only for gzip snapshots, and the catalog's JSON
+// text must be a one-byte string (an em dash made V8 parse it as two-byte, the slower path).
+const PROBE = `
+const parse = JSON.parse;
+const catalogs = [];
+JSON.parse = function (text, reviver) {
+  if (typeof text === 'string' && text.startsWith('{"compiledOn"')) catalogs.push(/[^\\x00-\\xff]/.test(text));
+  return parse.call(this, text, reviver);
+};
+process.on('exit', () => {
+  // Straight to the descriptor: process.stderr would load the stream modules this probe looks for.
+  require('node:fs').writeSync(2, 'PROBE ' + JSON.stringify({ modules: process.moduleLoadList, catalogs }) + '\\n');
+});
+`;
+
+interface Probe {
+  readonly modules: readonly string[];
+  readonly catalogs: readonly boolean[];
+}
+
+function probeRun(args: readonly string[]): Probe {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-check-startup-'));
+  const probe = join(dir, 'probe.cjs');
+  writeFileSync(probe, PROBE);
+  const result = spawnSync(process.execPath, ['-r', probe, cliBin(), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const line = result.stderr.split('\n').find((text) => text.startsWith('PROBE '));
+  if (!line) throw new Error(`no probe output: ${result.stderr}`);
+  return JSON.parse(line.slice('PROBE '.length)) as Probe;
+}
+
+describe('what a one-shot check loads', () => {
+  beforeAll(requireBuiltCli);
+
+  const policy = join(EXAMPLES, 'allowed-foundation-model', 'policy.json');
+  for (const args of [
+    [policy, '--model', 'anthropic.claude-3-haiku-20240307-v1:0'],
+    ['check', policy, '--model', 'anthropic.claude-3-haiku-20240307-v1:0', '--format', 'json'],
+  ]) {
+    it(`${args[0] === 'check' ? 'check FILE' : 'FILE'}: no zlib or streams, and the catalog parsed as one-byte text`, () => {
+      const probe = probeRun(args);
+      expect(probe.modules.filter((name) => /\b(zlib|stream)\b/.test(name))).toEqual([]);
+      expect(probe.catalogs).toEqual([false]);
+    });
+  }
+});
