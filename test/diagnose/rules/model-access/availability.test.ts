@@ -128,7 +128,7 @@ describe('check(): the account model access decides whether Bedrock serves the m
 
   it('a subscribed Marketplace model needs no Marketplace permission: no such finding', () => {
     const without = run(COHERE, undefined);
-    expect(accessFindings(without).some((finding) => /AWS Marketplace/.test(finding.title))).toBe(true);
+    expect(accessFindings(without).some((finding) => /AWS Marketplace/.test(finding.title ?? ''))).toBe(true);
     const subscribed = run(COHERE, { [COHERE]: {} });
     expect(accessFindings(subscribed)).toEqual([]);
     expect(subscribed.verdict).toBe('allowed');
