@@ -137,7 +137,17 @@ export type FindingCode =
   | 'profile-not-in-catalog'
   | 'profile-not-from-region'
   | 'profile-end-of-life'
-  | 'profile-legacy';
+  | 'profile-legacy'
+  // model-access: the account's model access (GetFoundationModelAvailability) refuses the call
+  | 'model-not-available-in-region'
+  | 'model-not-authorized'
+  | 'marketplace-agreement-failed'
+  | 'marketplace-agreement-pending'
+  // model-access: account setup the policies cannot show
+  | 'anthropic-form'
+  | 'govcloud-manual-access'
+  // model-access: AWS Marketplace subscription on first use
+  | 'first-call-subscribes';
 
 /** What a fix says (report/words/fix-words.ts). */
 export type FixCode =
@@ -148,7 +158,14 @@ export type FixCode =
   | 'call-profile-instead'
   | 'call-from-offering-region'
   | 'check-profile-offered'
-  | 'call-offered-profile';
+  | 'call-offered-profile'
+  | 'call-from-available-region'
+  | 'request-model-access'
+  | 'resubscribe-marketplace'
+  | 'wait-for-subscription'
+  | 'submit-anthropic-form'
+  | 'enable-govcloud-access'
+  | 'subscribe-before-first-call';
 
 /** What a fix's re-evaluation says when it is not a count (report/words/fix-words.ts). */
 export type FixDetailCode = 'no-policy-change';

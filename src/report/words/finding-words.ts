@@ -87,11 +87,60 @@ export const FINDING_WORDS: Readonly<Record<FindingCode, (params: MessageParams)
       'An account that has not used it recently is refused whatever the permissions (through a profile this has also been returned as ' +
       'ValidationException, without the "Access denied." prefix), and every account is refused after end of life.',
   }),
+  'model-not-available-in-region': (p) => ({
+    title: `${label(p)} is not available to the account in ${text(p.region)}`,
+    cause: `${reported(p)}. regionAvailability NOT_AVAILABLE: Bedrock refuses the call whatever the permissions.`,
+  }),
+  'model-not-authorized': (p) => ({
+    title: `The account is not authorized to use ${label(p)} in ${text(p.region)}`,
+    cause: `${reported(p)}. authorizationStatus NOT_AUTHORIZED: Bedrock refuses the call whatever the permissions until the account is granted access to the model.`,
+  }),
+  'marketplace-agreement-failed': (p) => ({
+    title: `The account's AWS Marketplace subscription to ${label(p)} failed`,
+    cause:
+      `${reported(p)}. agreementAvailability ERROR: the subscription that the first call (or CreateFoundationModelAgreement) started failed, ` +
+      'and Bedrock refuses later calls with AccessDeniedException ("Model access is denied due to …", the reason of the failure, ' +
+      'such as INVALID_PAYMENT_INSTRUMENT) whatever the permissions.',
+  }),
+  'marketplace-agreement-pending': (p) => ({
+    title: `The account's AWS Marketplace subscription to ${label(p)} was being created`,
+    cause:
+      `GetFoundationModelAvailability reported for the account in ${text(p.region)}: ${availability(p)}. ` +
+      'Until the subscription completes (up to 15 minutes) calls fail with this error; whether it has completed since the account was read is unknown.',
+  }),
+  'anthropic-form': (p) => ({
+    title: 'Anthropic models need a one-time use case form per account',
+    cause:
+      `${label(p)} is an Anthropic model. Anthropic requires first-time customers to submit use case details ` +
+      "once per account, or once in the organization's management account, which its member accounts inherit (opt-in Regions need it again). " +
+      'Until then every call fails with this error whatever the permissions. The policies cannot show whether it was submitted.',
+  }),
+  'govcloud-manual-access': (p) => ({
+    title: `${text(p.modelName)} must be enabled by hand in AWS GovCloud (US)`,
+    cause:
+      `${label(p)} is a third-party model. In AWS GovCloud (US), model access for third-party models is enabled manually, ` +
+      'in the GovCloud account and in the linked commercial account; the policies cannot show whether that was done.',
+  }),
+  'first-call-subscribes': (p) => ({
+    title: `The first call subscribes the account to ${label(p)} through AWS Marketplace`,
+    cause:
+      `GetFoundationModelAvailability reports no AWS Marketplace subscription to ${label(p)} for the account in ${text(p.region)}. ` +
+      'The first call starts it, which the policies allow (aws-marketplace:Subscribe, aws-marketplace:ViewSubscriptions); it also needs a valid ' +
+      'payment method for AWS Marketplace purchases, and a subscription that fails leaves later calls refused with AccessDeniedException.',
+  }),
 };
 
-/** A catalog model as the findings name it: "Name (model id)". */
+/** A model as the findings name it: "Name (model id)", or its id when the catalog does not know it. */
 function label(p: MessageParams): string {
-  return `${text(p.modelName)} (${text(p.modelId)})`;
+  return p.modelName ? `${text(p.modelName)} (${text(p.modelId)})` : text(p.modelId);
+}
+
+function availability(p: MessageParams): string {
+  return p.availability ? text(p.availability) : 'nothing';
+}
+
+function reported(p: MessageParams): string {
+  return `GetFoundationModelAvailability reports for the account in ${text(p.region)}: ${availability(p)}`;
 }
 
 function didYouMean(p: MessageParams): string {

@@ -118,7 +118,66 @@ export const FIX_WORDS: Readonly<Record<FixCode, (params: MessageParams) => FixW
             ],
     };
   },
+  'call-from-available-region': (p) => ({
+    summary: `Call ${text(p.modelId)} from a Region where it is available to the account`,
+    steps: [
+      `Find a Region that reports regionAvailability AVAILABLE: aws bedrock get-foundation-model-availability --model-id ${text(p.modelId)} --region <Region>`,
+      `Or call an inference profile that contains the model from a Region that offers it: aws bedrock list-inference-profiles --region <Region> (${text(p.docs)}).`,
+    ],
+  }),
+  'request-model-access': (p) => ({
+    summary: `Request access to ${text(p.modelId)} for the account in ${text(p.region)}`,
+    steps: [
+      ...(p.anthropic === true
+        ? [
+            `Submit the Anthropic use case details for the account (or the organization's management account): aws bedrock put-use-case-for-model-access --form-data <base64 JSON> (${text(p.useCaseDocs)}).`,
+          ]
+        : []),
+      `Follow "Request access to models" for the model and Region (${text(p.docs)}).`,
+      `Check: ${availabilityCommand(p)} shows authorizationStatus AUTHORIZED once access is granted.`,
+    ],
+  }),
+  'resubscribe-marketplace': (p) => ({
+    summary: `Resolve the failed AWS Marketplace subscription to ${text(p.modelId)} and subscribe the account again`,
+    steps: [
+      `Read the reason: ${availabilityCommand(p)} (agreementAvailability.errorMessage).`,
+      'Fix its cause: a valid payment method for AWS Marketplace purchases, and aws-marketplace:Subscribe, aws-marketplace:ViewSubscriptions for whoever subscribes ' +
+        `(${text(p.docs)}).`,
+      `Subscribe again: aws bedrock list-foundation-model-agreement-offers --model-id ${text(p.modelId)}, then aws bedrock create-foundation-model-agreement --model-id ${text(p.modelId)} --offer-token <token>.`,
+    ],
+  }),
+  'wait-for-subscription': (p) => ({
+    summary: `Wait for the subscription to ${text(p.modelId)} to complete, then check it`,
+    steps: [
+      `${availabilityCommand(p)} shows agreementAvailability AVAILABLE once it completes; if it shows ERROR, read its errorMessage.`,
+    ],
+  }),
+  'submit-anthropic-form': (p) => ({
+    summary: 'Submit the Anthropic use case details once for the account (or the organization)',
+    steps: [
+      `See whether it was submitted: aws bedrock get-use-case-for-model-access --region ${text(p.region)}`,
+      'Submit it in the Bedrock console (model catalog → an Anthropic model → submit use case details), or with ' +
+        `PutUseCaseForModelAccess (aws bedrock put-use-case-for-model-access --form-data <base64 JSON>; ${text(p.docs)}), ` +
+        'which needs the bedrock:PutUseCaseForModelAccess permission.',
+      "Submitted from the organization's management account, it covers the member accounts; access is granted right after submission.",
+    ],
+  }),
+  'enable-govcloud-access': (p) => ({
+    summary: 'Enable model access in the GovCloud account and in its linked commercial account',
+    steps: [`Follow "Access Amazon Bedrock foundation models in AWS GovCloud (US)": ${text(p.docs)}`],
+  }),
+  'subscribe-before-first-call': (p) => ({
+    summary: `Subscribe the account to ${text(p.modelId)} before the first call`,
+    steps: [
+      `aws bedrock list-foundation-model-agreement-offers --model-id ${text(p.modelId)} --region ${text(p.region)}, then aws bedrock create-foundation-model-agreement --model-id ${text(p.modelId)} --offer-token <token> --region ${text(p.region)}.`,
+      `${availabilityCommand(p)} shows agreementAvailability AVAILABLE once subscribed (${text(p.docs)}).`,
+    ],
+  }),
 };
+
+function availabilityCommand(p: MessageParams): string {
+  return `aws bedrock get-foundation-model-availability --model-id ${text(p.modelId)} --region ${text(p.region)}`;
+}
 
 /** The words of a fix's verification when it is not a count. */
 export const FIX_DETAIL_WORDS: Words<FixDetailCode> = {
