@@ -1,5 +1,5 @@
 import type { CallOptions, CheckReport, Verdict } from './check-report.js';
-import type { FindingCode, Fix, Severity } from './finding.js';
+import type { Finding, FindingCode, Fix, Severity } from './finding.js';
 import type { InputIssue } from './input-issue.js';
 import type { Message } from './message.js';
 import type { Assumption, Note, Unresolved } from './notes.js';
@@ -67,7 +67,7 @@ export interface MatrixCause {
   readonly checks: readonly string[];
   readonly principals: readonly string[];
   readonly fixes: readonly MatrixFix[];
-  readonly alternatives?: readonly string[];
+  readonly alternatives?: Finding['alternatives'];
 }
 
 /** `CallOptions`: how every call of the matrix is made, each field present only when given. */

@@ -121,7 +121,7 @@ export interface Finding {
   /** Allows that match the call but whose conditions are false for it: the clause, expected and given values. */
   readonly failingConditions?: readonly FailingCondition[];
   /** When no verified fix exists: why, and what else could be done. */
-  readonly alternatives?: readonly string[];
+  readonly alternatives?: readonly (string | Message<AlternativeCode>)[];
 }
 
 /**
@@ -147,7 +147,9 @@ export type FindingCode =
   | 'anthropic-form'
   | 'govcloud-manual-access'
   // model-access: AWS Marketplace subscription on first use
-  | 'first-call-subscribes';
+  | 'first-call-subscribes'
+  // guardrail
+  | 'guardrail-enforced';
 
 /** What a fix says (report/words/fix-words.ts). */
 export type FixCode =
@@ -165,7 +167,11 @@ export type FixCode =
   | 'wait-for-subscription'
   | 'submit-anthropic-form'
   | 'enable-govcloud-access'
-  | 'subscribe-before-first-call';
+  | 'subscribe-before-first-call'
+  | 'call-with-guardrail';
 
 /** What a fix's re-evaluation says when it is not a count (report/words/fix-words.ts). */
-export type FixDetailCode = 'no-policy-change';
+export type FixDetailCode = 'no-policy-change' | 'guardrail-reevaluated';
+
+/** What else could be done when no verified fix exists (report/words/fix-words.ts). */
+export type AlternativeCode = 'guardrail-enforced-on-purpose';

@@ -12,7 +12,7 @@ const NAMES = new Set(['title', 'cause', 'summary', 'steps', 'detail', 'alternat
 // The explain signatures (what an error message means) are not findings: they are counted elsewhere if ever.
 const EXPLAIN = /^diagnose\/explain\/|\/signatures\.ts$/;
 // 241 before findings became data (2026-12-06, in 33 files); lower it with each rule that moves its words to report/words/.
-const LIMIT = 124;
+const LIMIT = 113;
 
 function sites(): string[] {
   return sourceFiles()

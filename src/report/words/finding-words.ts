@@ -128,6 +128,22 @@ export const FINDING_WORDS: Readonly<Record<FindingCode, (params: MessageParams)
       'The first call starts it, which the policies allow (aws-marketplace:Subscribe, aws-marketplace:ViewSubscriptions); it also needs a valid ' +
       'payment method for AWS Marketplace purchases, and a subscription that fails leaves later calls refused with AccessDeniedException.',
   }),
+  'guardrail-enforced': (p) => {
+    const required = list(p.required);
+    return {
+      title:
+        p.given === null || p.given === undefined
+          ? 'A policy enforces a guardrail the call does not name'
+          : 'A policy enforces another guardrail than the one the call names',
+      cause:
+        `The statements at ${list(p.statements).join(', ')} let ` +
+        `${text(p.enforced)} of the requests AWS authorizes for this call through only when ${text(p.key)} is ` +
+        `${required.length > 0 ? required.join(', ') : 'the guardrail its condition names'}; ` +
+        (p.given === null || p.given === undefined
+          ? 'the call names no guardrail, so the key is absent and the call is denied.'
+          : `the call names ${text(p.given)}, which does not match.`),
+    };
+  },
 };
 
 /** A model as the findings name it: "Name (model id)", or its id when the catalog does not know it. */

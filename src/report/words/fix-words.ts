@@ -1,4 +1,10 @@
-import { cliHint, type FixCode, type FixDetailCode, type MessageParams } from '../../model/index.js';
+import {
+  type AlternativeCode,
+  cliHint,
+  type FixCode,
+  type FixDetailCode,
+  type MessageParams,
+} from '../../model/index.js';
 import { list, text, type Words } from './words.js';
 
 /** The words of one fix: what to do, and the steps when the tool cannot apply it itself. */
@@ -173,6 +179,13 @@ export const FIX_WORDS: Readonly<Record<FixCode, (params: MessageParams) => FixW
       `${availabilityCommand(p)} shows agreementAvailability AVAILABLE once subscribed (${text(p.docs)}).`,
     ],
   }),
+  'call-with-guardrail': (p) => ({
+    summary: `call with the guardrail the policy requires: ${cliHint('guardrail-option', text(p.guardrail))}`,
+    steps: [
+      'pass guardrailIdentifier (the guardrail ARN or id) and guardrailVersion in the InvokeModel request, or guardrailConfig in the Converse request',
+      `the caller also needs ${text(p.applyAction)} on the guardrail ARN, which the check makes once the call names the guardrail`,
+    ],
+  }),
 };
 
 function availabilityCommand(p: MessageParams): string {
@@ -182,6 +195,15 @@ function availabilityCommand(p: MessageParams): string {
 /** The words of a fix's verification when it is not a count. */
 export const FIX_DETAIL_WORDS: Words<FixDetailCode> = {
   'no-policy-change': () => 'a change outside the policies, which the tool cannot apply or re-evaluate',
+  'guardrail-reevaluated': (p) =>
+    `re-evaluated with ${text(p.key)} = ${p.value === null || p.value === undefined ? '(none)' : text(p.value)}: ` +
+    `${text(p.fixed)} of ${text(p.denied)} denied checks allowed; ${text(p.applyAction)} on the guardrail is checked when the call names it`,
+};
+
+/** The words of what else could be done when no verified fix exists. */
+export const ALTERNATIVE_WORDS: Words<AlternativeCode> = {
+  'guardrail-enforced-on-purpose': () =>
+    'the statement enforces a guardrail on purpose: editing it would let calls without the guardrail through',
 };
 
 /** Up to eight entries, then "and N more". */

@@ -1,4 +1,5 @@
 import type {
+  AlternativeCode,
   Assumption,
   DependsOn,
   Finding,
@@ -14,16 +15,22 @@ import type {
 } from '../../model/index.js';
 import { ASSUMPTION_WORDS } from './assumption-words.js';
 import { DEPENDS_ON_WORDS } from './depends-on-words.js';
-import { FIX_DETAIL_WORDS } from './fix-words.js';
+import { ALTERNATIVE_WORDS, FIX_DETAIL_WORDS } from './fix-words.js';
 import { NOTE_WORDS } from './note-words.js';
 import { UNRESOLVED_WORDS } from './unresolved-words.js';
 import type { Words } from './words.js';
 
 /**
  * Every message a report holds besides its findings and fixes: assumptions, notes, what is unresolved, what a
- * denial depends on, what a fix's re-evaluation says when it is not a count.
+ * denial depends on, what a fix's re-evaluation says when it is not a count, what else could be done.
  */
-export type ReportMessage = Assumption | Note | Unresolved | DependsOn | Message<FixDetailCode>;
+export type ReportMessage =
+  | Assumption
+  | Note
+  | Unresolved
+  | DependsOn
+  | Message<FixDetailCode>
+  | Message<AlternativeCode>;
 
 /** The words of every report message, by code (the codes of the four kinds are distinct; a test holds them so). */
 export const MESSAGE_WORDS: Words<ReportMessage['code']> = {
@@ -32,6 +39,7 @@ export const MESSAGE_WORDS: Words<ReportMessage['code']> = {
   ...UNRESOLVED_WORDS,
   ...DEPENDS_ON_WORDS,
   ...FIX_DETAIL_WORDS,
+  ...ALTERNATIVE_WORDS,
 };
 
 /** `T` with every report message in words: what the formatters read. */
@@ -54,7 +62,8 @@ type WordedEntries<T> = T extends (infer Entry)[]
       : T;
 
 /** A finding in words (report/words/finding-words.ts), its message beside them as `code` and `params`. */
-export type WordedFinding = Omit<Finding, 'message' | 'title' | 'cause' | 'fixes'> & {
+export type WordedFinding = Omit<Finding, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> & {
+  readonly alternatives?: readonly string[];
   readonly title: string;
   readonly cause: string;
   readonly code?: FindingCode;
@@ -63,7 +72,8 @@ export type WordedFinding = Omit<Finding, 'message' | 'title' | 'cause' | 'fixes
 };
 
 /** A matrix cause in words, as a finding. */
-export type WordedCause = Omit<MatrixCause, 'message' | 'title' | 'cause' | 'fixes'> & {
+export type WordedCause = Omit<MatrixCause, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> & {
+  readonly alternatives?: readonly string[];
   readonly title: string;
   readonly cause: string;
   readonly code?: FindingCode;

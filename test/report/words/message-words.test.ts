@@ -6,7 +6,7 @@ import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { ASSUMPTION_WORDS } from '../../../src/report/words/assumption-words.js';
 import { DEPENDS_ON_WORDS } from '../../../src/report/words/depends-on-words.js';
 import { FINDING_WORDS } from '../../../src/report/words/finding-words.js';
-import { FIX_DETAIL_WORDS, FIX_WORDS } from '../../../src/report/words/fix-words.js';
+import { ALTERNATIVE_WORDS, FIX_DETAIL_WORDS, FIX_WORDS } from '../../../src/report/words/fix-words.js';
 import { MESSAGE_WORDS } from '../../../src/report/words/message-words.js';
 import { NOTE_WORDS } from '../../../src/report/words/note-words.js';
 import { UNRESOLVED_WORDS } from '../../../src/report/words/unresolved-words.js';
@@ -19,6 +19,7 @@ const TABLES = {
   unresolvedMessage: UNRESOLVED_WORDS,
   dependsOnMessage: DEPENDS_ON_WORDS,
   fixDetailMessage: FIX_DETAIL_WORDS,
+  alternativeMessage: ALTERNATIVE_WORDS,
 } as const;
 
 describe('report message words', () => {
