@@ -21,7 +21,9 @@ interface CauseBuilder {
   readonly finding: Finding;
   readonly model: string;
   readonly region: string;
+  /** The cause's words (a rule not yet migrated) or its message, naming the first principal; for ordering, its text. */
   readonly cause: string;
+  readonly message?: Finding['message'];
   readonly predictedError?: Finding['predictedError'];
   readonly principals: string[];
   readonly fixes: Map<string, { fix: Fix; principals: string[] }>;
@@ -88,7 +90,7 @@ function reportCauses(entry: CellEntry, builders: Map<string, CauseBuilder>): Re
         finding,
         model: entry.cell.model,
         region: entry.cell.region,
-        cause: finding.cause.split(entry.displayArn).join(entry.principalDisplayArn),
+        ...causeOf(finding, entry.displayArn, entry.principalDisplayArn),
         ...(finding.predictedError
           ? { predictedError: replacePrincipal(finding.predictedError, entry.displayArn, entry.principalDisplayArn) }
           : {}),
@@ -117,7 +119,8 @@ function fixKeyOf(fix: Fix): string {
     fix.file,
     fix.location ?? null,
     fix.statement ?? null,
-    fix.summary,
+    fix.summary ?? null,
+    fix.message ?? null,
     fix.steps ?? null,
     fix.alternative ?? false,
     fix.together ?? null,
@@ -129,8 +132,8 @@ function causeKey(model: string, finding: Finding, displayArn: string): string {
     model,
     finding.rule,
     finding.severity,
-    finding.title,
-    finding.cause.split(displayArn).join(PRINCIPAL),
+    finding.title ?? '',
+    causeOf(finding, displayArn, PRINCIPAL).cause,
     finding.checks.join(';'),
   ].join('\u0000');
 }
@@ -152,16 +155,37 @@ function toCause(builder: CauseBuilder): MatrixCause {
   return {
     rule: finding.rule,
     severity: finding.severity,
-    title: finding.title,
+    ...(builder.message ? { message: builder.message } : { title: finding.title }),
     model: builder.model,
     region: builder.region,
-    cause: builder.cause,
+    ...(builder.message ? {} : { cause: builder.cause }),
     ...(builder.predictedError ? { predictedError: builder.predictedError } : {}),
     checks: finding.checks,
     principals: builder.principals,
     fixes,
     ...(finding.alternatives ? { alternatives: finding.alternatives } : {}),
   };
+}
+
+/**
+ * The finding's cause with `displayArn` replaced by `principal`: its words, or for a finding that is data its
+ * message with the parameters replaced (and, to order causes, the message as text).
+ */
+function causeOf(
+  finding: Finding,
+  displayArn: string,
+  principal: string,
+): { cause: string; message?: NonNullable<Finding['message']> } {
+  if (!finding.message) return { cause: (finding.cause ?? '').split(displayArn).join(principal) };
+  const replace = (text: string) => text.split(displayArn).join(principal);
+  const params = Object.fromEntries(
+    Object.entries(finding.message.params).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? replace(value) : Array.isArray(value) ? value.map(replace) : value,
+    ]),
+  );
+  const message = { code: finding.message.code, params };
+  return { cause: JSON.stringify(message), message };
 }
 
 function compare(a: string, b: string): number {

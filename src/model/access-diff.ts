@@ -51,19 +51,20 @@ export interface DiffableCheck
  * One principal × model cell of an access matrix, as much of it as the diff reads: the JSON report's
  * `matrix[]` entry (schemas/matrix.schema.json) and the in-memory matrix both have this shape.
  */
-export interface DiffableCell {
+export interface DiffableCell<F = DiffableFinding> {
   readonly principal: string;
   readonly principalType: string;
   readonly model: string;
   readonly region: string;
   readonly verdict: Verdict;
   readonly checks: readonly DiffableCheck[];
-  readonly findings: readonly DiffableFinding[];
+  readonly findings: readonly F[];
 }
 
 /** An access matrix as the diff reads it. */
-export interface DiffableMatrix<A = string, N = string> {
-  readonly matrix: readonly DiffableCell[];
+export interface DiffableMatrix<A = string, N = string, F = DiffableFinding> {
+  /** As words, or for a matrix computed in this run, findings that may still be data (`Finding`). */
+  readonly matrix: readonly DiffableCell<F>[];
   /** As words: the report's, or for a matrix computed in this run, its messages until a front end words them. */
   readonly assumptions: readonly A[];
   readonly notes: readonly N[];

@@ -1,6 +1,7 @@
 import type { CallOptions, CheckReport, Verdict } from './check-report.js';
-import type { Fix, Severity } from './finding.js';
+import type { Finding, FindingCode, Fix, Severity } from './finding.js';
 import type { InputIssue } from './input-issue.js';
+import type { Message } from './message.js';
 import type { Assumption, Note, Unresolved } from './notes.js';
 import type { RuleId } from './rule-id.js';
 
@@ -54,16 +55,19 @@ export interface MatrixFix {
 export interface MatrixCause {
   readonly rule: RuleId;
   readonly severity: Severity;
-  readonly title: string;
+  /** The finding's message, its principal parameters naming the first principal (report/words/ words it). */
+  readonly message?: Message<FindingCode>;
+  /** The finding's words where its rule does not give `message` yet. */
+  readonly title?: string;
   readonly model: string;
   readonly region: string;
-  readonly cause: string;
+  readonly cause?: string;
   /** The error AWS returns, for the first principal; each principal's own message names it instead. */
   readonly predictedError?: { readonly exception: string; readonly message: string };
   readonly checks: readonly string[];
   readonly principals: readonly string[];
   readonly fixes: readonly MatrixFix[];
-  readonly alternatives?: readonly string[];
+  readonly alternatives?: Finding['alternatives'];
 }
 
 /** `CallOptions`: how every call of the matrix is made, each field present only when given. */

@@ -1,3 +1,4 @@
+import type { Message } from './message.js';
 import type { PolicyType } from './policy.js';
 import type { RuleId } from './rule-id.js';
 import type { Span } from './span.js';
@@ -50,7 +51,10 @@ export type FixOwner =
 export interface Fix {
   readonly kind: 'add-statement' | 'replace-statement' | 'remove-statement' | 'instructions';
   readonly owner: FixOwner;
-  readonly summary: string;
+  /** What the fix says, as data: report/words/fix-words.ts gives its summary and steps. */
+  readonly message?: Message<FixCode>;
+  /** The fix's words where its planner does not give `message` yet (the merger moves them to report/words/). */
+  readonly summary?: string;
   readonly file: string | null;
   readonly location?: FindingLocation;
   /** The statement to add or to put in place of the old one, as JSON. */
@@ -64,7 +68,7 @@ export interface Fix {
     readonly verified: boolean;
     readonly checksFixed: number;
     readonly checksOpenedElsewhere: number;
-    readonly detail: string;
+    readonly detail: string | Message<FixDetailCode>;
     /** The denied checks the re-evaluation counted `checksFixed` out of, when known. */
     readonly checksDenied?: number;
   };
@@ -103,10 +107,13 @@ export interface FailingCondition {
 export interface Finding {
   readonly rule: RuleId;
   readonly severity: Severity;
-  readonly title: string;
-  /** The error AWS would return, exactly, when one applies. */
+  /** What the finding says, as data: report/words/finding-words.ts gives its title and cause. */
+  readonly message?: Message<FindingCode>;
+  /** The finding's words where its rule does not give `message` yet (the merger moves them to report/words/). */
+  readonly title?: string;
+  /** The error AWS would return, exactly, when one applies (AWS's own text, from the catalog of messages). */
   readonly predictedError?: { readonly exception: string; readonly message: string };
-  readonly cause: string;
+  readonly cause?: string;
   readonly locations: readonly FindingLocation[];
   /** The checks (action on resource) this finding explains. */
   readonly checks: readonly string[];
@@ -114,5 +121,57 @@ export interface Finding {
   /** Allows that match the call but whose conditions are false for it: the clause, expected and given values. */
   readonly failingConditions?: readonly FailingCondition[];
   /** When no verified fix exists: why, and what else could be done. */
-  readonly alternatives?: readonly string[];
+  readonly alternatives?: readonly (string | Message<AlternativeCode>)[];
 }
+
+/**
+ * What a finding says (report/words/finding-words.ts words each; schemas/report.schema.json lists them).
+ * model-access: the catalog says the call fails whatever the permissions.
+ */
+export type FindingCode =
+  | 'model-not-in-catalog'
+  | 'model-end-of-life'
+  | 'model-legacy'
+  | 'model-profile-only'
+  | 'model-not-offered'
+  | 'profile-not-in-catalog'
+  | 'profile-not-from-region'
+  | 'profile-end-of-life'
+  | 'profile-legacy'
+  // model-access: the account's model access (GetFoundationModelAvailability) refuses the call
+  | 'model-not-available-in-region'
+  | 'model-not-authorized'
+  | 'marketplace-agreement-failed'
+  | 'marketplace-agreement-pending'
+  // model-access: account setup the policies cannot show
+  | 'anthropic-form'
+  | 'govcloud-manual-access'
+  // model-access: AWS Marketplace subscription on first use
+  | 'first-call-subscribes'
+  // guardrail
+  | 'guardrail-enforced';
+
+/** What a fix says (report/words/fix-words.ts). */
+export type FixCode =
+  | 'check-model-id'
+  | 'move-off-ended-model'
+  | 'move-off-ended-profile'
+  | 'move-off-legacy-model'
+  | 'call-profile-instead'
+  | 'call-from-offering-region'
+  | 'check-profile-offered'
+  | 'call-offered-profile'
+  | 'call-from-available-region'
+  | 'request-model-access'
+  | 'resubscribe-marketplace'
+  | 'wait-for-subscription'
+  | 'submit-anthropic-form'
+  | 'enable-govcloud-access'
+  | 'subscribe-before-first-call'
+  | 'call-with-guardrail';
+
+/** What a fix's re-evaluation says when it is not a count (report/words/fix-words.ts). */
+export type FixDetailCode = 'no-policy-change' | 'guardrail-reevaluated';
+
+/** What else could be done when no verified fix exists (report/words/fix-words.ts). */
+export type AlternativeCode = 'guardrail-enforced-on-purpose';

@@ -1,5 +1,6 @@
 import { renderHintsIn, type CliHintCode } from '../model/index.js';
 import { wordsOf, type Worded } from './words/message-words.js';
+import { wordedFindingOrFix } from './words/worded-findings.js';
 
 /** The CLI's words for each hint the analysis writes (see model/cli-hint.ts). */
 const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => string>> = {
@@ -27,7 +28,7 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
 
 /**
  * `value` in the CLI's words: every report message (assumption, note, unresolved entry, what a denial depends
- * on; report/words/) and every hint in its strings. Plain data in, plain data out.
+ * on; report/words/), every finding and fix that is data, and every hint in its strings. Plain data in, plain data out.
  */
 export function renderCliHints<T>(value: T): Worded<T> {
   return render(value) as Worded<T>;
@@ -44,6 +45,8 @@ function render(value: unknown): unknown {
     return rendered.some((entry, index) => entry !== value[index]) ? rendered : value;
   }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const finding = wordedFindingOrFix(value as Readonly<Record<string, unknown>>, render);
+    if (finding) return finding;
     const entries = Object.entries(value);
     const rendered = entries.map(([key, entry]) => [key, render(entry)] as const);
     return rendered.some(([, entry], index) => entry !== entries[index]![1]) ? Object.fromEntries(rendered) : value;

@@ -1,11 +1,5 @@
-import {
-  policyTypeName,
-  type Finding,
-  type FindingLocation,
-  type Fix,
-  type FixOwner,
-  type PolicyType,
-} from '../model/index.js';
+import { policyTypeName, type FindingLocation, type FixOwner, type PolicyType } from '../model/index.js';
+import type { Finding, Fix } from './words/worded-reports.js';
 
 /** Shared wording of findings and fixes for the text and Markdown reports. */
 

@@ -1,15 +1,8 @@
 import { contextFlag } from './context-flag.js';
-import type { CheckEntry, CheckReport } from './words/worded-reports.js';
+import type { CheckEntry, CheckReport, Finding, Fix } from './words/worded-reports.js';
 import type { CheckReport as CheckReportData } from '../model/index.js';
 import type { ReportStatement } from '../model/index.js';
-import {
-  decidingStatements,
-  formatInputIssue,
-  type DecisionKind,
-  type Finding,
-  type Fix,
-  type InputIssue,
-} from '../model/index.js';
+import { decidingStatements, formatInputIssue, type DecisionKind, type InputIssue } from '../model/index.js';
 
 import {
   fixAction,

@@ -1,6 +1,6 @@
-import type { AccessMatrix } from './words/worded-reports.js';
+import type { AccessMatrix, MatrixCause, MatrixFix } from './words/worded-reports.js';
 import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
-import { groupedCount, type MatrixCause, type MatrixCell, type MatrixFix } from '../model/index.js';
+import { groupedCount, type MatrixCell } from '../model/index.js';
 import { renderMatrix } from './words/message-lists.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationDetail } from './fix-text.js';
 import { escapeCell, escapeText, fence, inlineCode, trailerBlocks } from './markdown.js';

@@ -1,6 +1,5 @@
-import type { AccessMatrix, CheckReport } from './words/worded-reports.js';
+import type { AccessMatrix, CheckReport, Finding, MatrixCause } from './words/worded-reports.js';
 import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
-import type { Finding, MatrixCause } from '../model/index.js';
 import { renderMatrix } from './words/message-lists.js';
 import { callOptionsIn } from './call-options-text.js';
 import {

@@ -1,6 +1,6 @@
-import type { AccessMatrix } from './words/worded-reports.js';
+import type { AccessMatrix, MatrixCause } from './words/worded-reports.js';
 import type { AccessMatrix as AccessMatrixData } from '../model/index.js';
-import { formatInputIssue, type MatrixCause, type MatrixCell } from '../model/index.js';
+import { formatInputIssue, type MatrixCell } from '../model/index.js';
 import { renderMatrix } from './words/message-lists.js';
 import { OWNER_NAMES, showsStatement, statementJson, verificationText } from './fix-text.js';
 import { PLAIN, type Style } from './style.js';

@@ -1,7 +1,7 @@
-import type { CheckReport } from './words/worded-reports.js';
+import type { CheckReport, Finding, Fix } from './words/worded-reports.js';
 import type { CheckReport as CheckReportData } from '../model/index.js';
 import type { Rule } from '../diagnose/rules/rule.js';
-import { findingLocation, type Finding, type FindingLocation, type Fix, type Severity } from '../model/index.js';
+import { findingLocation, type FindingLocation, type Severity } from '../model/index.js';
 
 import { conditionalGroups } from './condition-text.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';

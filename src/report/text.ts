@@ -1,8 +1,8 @@
 import { contextFlag } from './context-flag.js';
-import type { CheckEntry, CheckReport } from './words/worded-reports.js';
+import type { CheckEntry, CheckReport, Finding, Fix } from './words/worded-reports.js';
 import type { CheckReport as CheckReportData } from '../model/index.js';
 import type { ReportCondition, ReportStatement } from '../model/index.js';
-import { decidingStatements, type Finding, type Fix } from '../model/index.js';
+import { decidingStatements } from '../model/index.js';
 
 import { alternativeText, conditionalGroups } from './condition-text.js';
 import {

@@ -30,7 +30,7 @@ describe('an id the catalog does not know', () => {
     const report = check(input('anthropic.claude-sonet-4-5-20250929-v1:0'));
     expect(report.verdict).toBe('incomplete');
     expect(renderCliHints(report.unresolved).join(' ')).toContain('--trust-model');
-    const finding = report.findings.find((f) => f.rule === 'model-access')!;
+    const finding = renderCliHints(report.findings).find((f) => f.rule === 'model-access')!;
     expect(finding.severity).toBe('error');
     expect(finding.title).toContain('did you mean anthropic.claude-sonnet-4-5-20250929-v1:0');
   });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrix } from '../../src/analysis/matrix.js';
 import { shippedCatalog } from '../../src/bedrock/index.js';
 import { cellReport, type AccessMatrix } from '../../src/model/index.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import { verificationText } from '../../src/report/fix-text.js';
 import { formatMatrixHtml } from '../../src/report/matrix-html.js';
 import { cellVerdict, MATRIX_PAGE_SIZE } from '../../src/report/matrix-html-data.js';
@@ -139,7 +140,7 @@ describe('the matrix page in Chromium', () => {
     const report = cellReport(sample, cell);
     expect(report.verdict).toBe('denied');
     const boundary = report.findings.find((finding) => finding.rule === 'permissions-boundary')!;
-    const fix = boundary.fixes[0]!;
+    const fix = renderCliHints(boundary.fixes[0]!);
     const row = page.locator('#matrix tbody tr', { hasText: 'alice' });
     await row.locator('td').nth(sample.models.indexOf(PROFILE)).locator('button').click();
     const detail = (await page.textContent('#detail')) ?? '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Fix } from '../../src/model/index.js';
+import type { Fix } from '../../src/report/words/worded-reports.js';
 import { fixGroups, fixLabel, groupVerificationText, verificationText } from '../../src/report/fix-text.js';
 
 /* How fixes are grouped and labelled for people: a set of changes that only work together is one block. */

@@ -70,7 +70,7 @@ describe('formatText with findings', () => {
       expect(index, heading).toBeGreaterThan(0);
       expect(index).toBeLessThan(firstCheck);
     }
-    const modelAccess = all.indexOf(MODEL_ACCESS_FINDING.title);
+    const modelAccess = all.indexOf(MODEL_ACCESS_FINDING.title!);
     expect(modelAccess).toBeGreaterThan(0);
     if (MODEL_ACCESS_FINDING.severity === 'error') expect(modelAccess).toBeLessThan(firstCheck);
     else expect(modelAccess).toBeGreaterThan(firstCheck);
@@ -125,9 +125,9 @@ describe('formatText: the default layout', () => {
 
   it('shortens a warning that does not decide the verdict to one line with its fix', () => {
     expect(MODEL_ACCESS_FINDING.severity).toBe('warning');
-    const line = all.split('\n').find((candidate) => candidate.includes(MODEL_ACCESS_FINDING.title));
+    const line = all.split('\n').find((candidate) => candidate.includes(MODEL_ACCESS_FINDING.title!));
     expect(line).toBe(
-      `  - warning: ${MODEL_ACCESS_FINDING.title}. Fix: ${MODEL_ACCESS_FINDING.fixes[0]!.summary.charAt(0).toLowerCase()}${MODEL_ACCESS_FINDING.fixes[0]!.summary.slice(1)}`,
+      `  - warning: ${MODEL_ACCESS_FINDING.title}. Fix: ${MODEL_ACCESS_FINDING.fixes[0]!.summary!.charAt(0).toLowerCase()}${MODEL_ACCESS_FINDING.fixes[0]!.summary!.slice(1)}`,
     );
     expect(all).not.toContain('Sign in with a role allowed aws-marketplace:Subscribe');
   });

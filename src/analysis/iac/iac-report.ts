@@ -69,13 +69,13 @@ const ACCOUNT_GUESS: DependsOn = message('account-guess');
  */
 export function iacReport(options: IacAnalysisOptions): {
   report: IacReport;
-  diffable: DiffableMatrix<Assumption, Note>;
+  diffable: DiffableMatrix<Assumption, Note, Finding>;
 } {
   const { models, modelsFrom } = modelsOf(options);
   const regions = [...new Set([options.region, ...options.config.expect.flatMap((entry) => entry.regions ?? [])])];
   const matrices: AccessMatrix[] = [];
   const cells: IacCell[] = [];
-  const diffable: DiffableCell[] = [];
+  const diffable: DiffableCell<Finding>[] = [];
   const addresses = new Map(options.accounts.principals.map((principal) => [principal.key, principal.address]));
   const principalCount = options.accounts.principals.length;
   for (const region of regions) {

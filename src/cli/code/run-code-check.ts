@@ -94,7 +94,7 @@ function compareFindings(a: Finding, b: Finding): number {
     (first?.line ?? 0) - (second?.line ?? 0) ||
     (first?.column ?? 0) - (second?.column ?? 0) ||
     compareText(a.rule, b.rule) ||
-    compareText(a.title, b.title)
+    compareText(a.title ?? '', b.title ?? '')
   );
 }
 

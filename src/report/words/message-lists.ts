@@ -3,6 +3,7 @@ import type {
   Assumption,
   CheckEntry as CheckEntryData,
   DiffableMatrix,
+  Finding,
   Note,
   IacReport as IacReportData,
 } from '../../model/index.js';
@@ -56,10 +57,11 @@ export function checkJson(check: CheckEntryData): CheckEntry {
   };
 }
 
-/** A matrix computed in this run as the diff reads one from a report: its assumptions and notes in words. */
-export function wordedDiffable(matrix: DiffableMatrix<Assumption, Note>): DiffableMatrix {
+/** A matrix computed in this run as the diff reads one from a report: its assumptions, notes and findings in words. */
+export function wordedDiffable(matrix: DiffableMatrix<Assumption, Note, Finding>): DiffableMatrix {
   return {
     ...matrix,
+    matrix: matrix.matrix.map((cell) => ({ ...cell, findings: renderCliHints(cell.findings) })),
     assumptions: sortedByWords(matrix.assumptions).words,
     notes: sortedByWords(matrix.notes).words,
   };

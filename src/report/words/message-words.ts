@@ -1,12 +1,36 @@
-import type { Assumption, DependsOn, Message, Note, Unresolved } from '../../model/index.js';
+import type {
+  AlternativeCode,
+  Assumption,
+  DependsOn,
+  Finding,
+  FindingCode,
+  Fix,
+  FixCode,
+  FixDetailCode,
+  MatrixCause,
+  Message,
+  MessageParams,
+  Note,
+  Unresolved,
+} from '../../model/index.js';
 import { ASSUMPTION_WORDS } from './assumption-words.js';
 import { DEPENDS_ON_WORDS } from './depends-on-words.js';
+import { ALTERNATIVE_WORDS, FIX_DETAIL_WORDS } from './fix-words.js';
 import { NOTE_WORDS } from './note-words.js';
 import { UNRESOLVED_WORDS } from './unresolved-words.js';
 import type { Words } from './words.js';
 
-/** Every message a report holds besides its findings: assumptions, notes, what is unresolved, what a denial depends on. */
-export type ReportMessage = Assumption | Note | Unresolved | DependsOn;
+/**
+ * Every message a report holds besides its findings and fixes: assumptions, notes, what is unresolved, what a
+ * denial depends on, what a fix's re-evaluation says when it is not a count, what else could be done.
+ */
+export type ReportMessage =
+  | Assumption
+  | Note
+  | Unresolved
+  | DependsOn
+  | Message<FixDetailCode>
+  | Message<AlternativeCode>;
 
 /** The words of every report message, by code (the codes of the four kinds are distinct; a test holds them so). */
 export const MESSAGE_WORDS: Words<ReportMessage['code']> = {
@@ -14,18 +38,56 @@ export const MESSAGE_WORDS: Words<ReportMessage['code']> = {
   ...NOTE_WORDS,
   ...UNRESOLVED_WORDS,
   ...DEPENDS_ON_WORDS,
+  ...FIX_DETAIL_WORDS,
+  ...ALTERNATIVE_WORDS,
 };
 
 /** `T` with every report message in words: what the formatters read. */
 export type Worded<T> = T extends ReportMessage
   ? string
-  : T extends (infer Entry)[]
-    ? Worded<Entry>[]
-    : T extends readonly (infer Entry)[]
-      ? readonly Worded<Entry>[]
-      : T extends object
-        ? { readonly [Key in keyof T]: Worded<T[Key]> }
-        : T;
+  : T extends Finding
+    ? WordedFinding
+    : T extends MatrixCause
+      ? WordedCause
+      : T extends Fix
+        ? WordedFix
+        : WordedEntries<T>;
+
+type WordedEntries<T> = T extends (infer Entry)[]
+  ? Worded<Entry>[]
+  : T extends readonly (infer Entry)[]
+    ? readonly Worded<Entry>[]
+    : T extends object
+      ? { readonly [Key in keyof T]: Worded<T[Key]> }
+      : T;
+
+/** A finding in words (report/words/finding-words.ts), its message beside them as `code` and `params`. */
+export type WordedFinding = Omit<Finding, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> & {
+  readonly alternatives?: readonly string[];
+  readonly title: string;
+  readonly cause: string;
+  readonly code?: FindingCode;
+  readonly params?: MessageParams;
+  readonly fixes: readonly WordedFix[];
+};
+
+/** A matrix cause in words, as a finding. */
+export type WordedCause = Omit<MatrixCause, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> & {
+  readonly alternatives?: readonly string[];
+  readonly title: string;
+  readonly cause: string;
+  readonly code?: FindingCode;
+  readonly params?: MessageParams;
+  readonly fixes: readonly { readonly fix: WordedFix; readonly principals: readonly string[] }[];
+};
+
+/** A fix in words (report/words/fix-words.ts), its message beside them as `code` and `params`. */
+export type WordedFix = Omit<Fix, 'message' | 'summary' | 'verification'> & {
+  readonly summary: string;
+  readonly code?: FixCode;
+  readonly params?: MessageParams;
+  readonly verification: Omit<Fix['verification'], 'detail'> & { readonly detail: string };
+};
 
 /** The words of `value` when it is a report message; undefined otherwise. */
 export function wordsOf(value: unknown): string | undefined {

@@ -5,6 +5,7 @@ import type {
   CheckEntry as CheckEntryData,
   CheckReport as CheckReportData,
   IacReport as IacReportData,
+  MatrixFix as MatrixFixData,
   ReportOutcome as ReportOutcomeData,
 } from '../../model/index.js';
 import type { Worded } from './message-words.js';
@@ -15,3 +16,5 @@ export type ReportOutcome = Worded<ReportOutcomeData>;
 export type AccessMatrix = Worded<AccessMatrixData>;
 export type IacReport = Worded<IacReportData>;
 export type ExplainReport = Worded<ExplainReportData>;
+export type { WordedCause as MatrixCause, WordedFinding as Finding, WordedFix as Fix } from './message-words.js';
+export type MatrixFix = Worded<MatrixFixData>;

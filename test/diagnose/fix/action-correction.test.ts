@@ -63,7 +63,7 @@ describe('a misspelt Allow action', () => {
     });
     const report = check(input(identity, text));
     const fixes = report.findings.flatMap((f) => f.fixes);
-    expect(fixes.some((fix) => fix.summary.startsWith('Correct the action'))).toBe(false);
+    expect(fixes.some((fix) => fix.summary?.startsWith('Correct the action'))).toBe(false);
     expect(fixes.some((fix) => fix.kind === 'add-statement')).toBe(true);
   });
 

@@ -186,7 +186,7 @@ describe('fixes keep the failing condition', () => {
         for (const fix of alternativeFixes(before))
           expect(
             alternativeFixes(before).some((other) =>
-              other.summary.includes(`REMOVES THE CONDITION on ${fix.removesConditions!.join(', ')}`),
+              other.summary?.includes(`REMOVES THE CONDITION on ${fix.removesConditions!.join(', ')}`),
             ),
           ).toBe(true);
 

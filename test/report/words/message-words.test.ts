@@ -5,6 +5,8 @@ import { message } from '../../../src/model/index.js';
 import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { ASSUMPTION_WORDS } from '../../../src/report/words/assumption-words.js';
 import { DEPENDS_ON_WORDS } from '../../../src/report/words/depends-on-words.js';
+import { FINDING_WORDS } from '../../../src/report/words/finding-words.js';
+import { ALTERNATIVE_WORDS, FIX_DETAIL_WORDS, FIX_WORDS } from '../../../src/report/words/fix-words.js';
 import { MESSAGE_WORDS } from '../../../src/report/words/message-words.js';
 import { NOTE_WORDS } from '../../../src/report/words/note-words.js';
 import { UNRESOLVED_WORDS } from '../../../src/report/words/unresolved-words.js';
@@ -16,10 +18,20 @@ const TABLES = {
   noteMessage: NOTE_WORDS,
   unresolvedMessage: UNRESOLVED_WORDS,
   dependsOnMessage: DEPENDS_ON_WORDS,
+  fixDetailMessage: FIX_DETAIL_WORDS,
+  alternativeMessage: ALTERNATIVE_WORDS,
 } as const;
 
 describe('report message words', () => {
   it.each(Object.entries(TABLES))('schemas/report.schema.json lists the codes of %s, and only those', (name, table) => {
+    const codes = REPORT_SCHEMA.definitions[name].properties.code.enum as string[];
+    expect([...codes].sort()).toEqual(Object.keys(table).sort());
+  });
+
+  it.each([
+    ['finding', FINDING_WORDS],
+    ['fix', FIX_WORDS],
+  ] as const)('schemas/report.schema.json lists the codes of every %s that is data, and only those', (name, table) => {
     const codes = REPORT_SCHEMA.definitions[name].properties.code.enum as string[];
     expect([...codes].sort()).toEqual(Object.keys(table).sort());
   });

@@ -30,7 +30,8 @@ function apiKeyGateFindings(evaluation: Evaluation): Finding[] {
   return GATES.flatMap((policyType) =>
     policyGateFindings('api-key', policyType, evaluation, describeApiKeyDeny, 'api-key').map((finding) => ({
       ...finding,
-      title: `Calls with ${key} are denied: ${finding.title.charAt(0).toLowerCase()}${finding.title.slice(1)}`,
+      // The gates' findings are still words (policyGateFindings); none is a message yet.
+      title: `Calls with ${key} are denied: ${(finding.title ?? '').charAt(0).toLowerCase()}${(finding.title ?? '').slice(1)}`,
       cause: `A call made with an Amazon Bedrock API key is also authorized as bedrock:CallWithBearerToken on "*". ${finding.cause}`,
       ...(finding.alternatives
         ? { alternatives: finding.alternatives.filter((alternative) => alternative !== INVOKE_ELSEWHERE) }

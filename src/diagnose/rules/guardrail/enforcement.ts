@@ -1,6 +1,6 @@
 import { evaluate } from '../../../engine/evaluate.js';
 import { APPLY_GUARDRAIL, GUARDRAIL_IDENTIFIER } from '../../../bedrock/index.js';
-import { cliHint, type Finding, type FindingLocation, type Request } from '../../../model/index.js';
+import { message, type Finding, type FindingLocation, type Fix, type Request } from '../../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../../evaluation.js';
 import { enforcingStatements, isGuardrailClause } from '../../fix/guardrail-enforcement.js';
 
@@ -43,25 +43,20 @@ export function enforcementFindings(evaluation: Evaluation): Finding[] {
   const required = [...found.required].sort();
   const exact = required.filter((value) => !/[*?]|\$\{/.test(value));
   const labels = found.checks.map((check) => `${check.entry.action} on ${check.entry.resource}`);
-  const message = found.checks.find((check) => check.entry.message)?.entry.message;
-  const wanted = required.length > 0 ? required.join(', ') : 'the guardrail its condition names';
+  const predicted = found.checks.find((check) => check.entry.message)?.entry.message;
   const verification = reevaluated(evaluation, found.checks, exact[0]);
   return [
     {
       rule: 'guardrail',
       severity: 'error',
-      title:
-        given === undefined
-          ? 'A policy enforces a guardrail the call does not name'
-          : 'A policy enforces another guardrail than the one the call names',
-      ...(message ? { predictedError: { exception: 'AccessDeniedException', message } } : {}),
-      cause:
-        `The statements at ${[...found.locations.values()].map((l) => `${l.file}:${l.line}`).join(', ')} let ` +
-        `${found.checks.length} of the requests AWS authorizes for this call through only when ${GUARDRAIL_IDENTIFIER} is ` +
-        `${wanted}; ` +
-        (given === undefined
-          ? 'the call names no guardrail, so the key is absent and the call is denied.'
-          : `the call names ${given.identifier}${given.version ? `:${given.version}` : ''}, which does not match.`),
+      message: message('guardrail-enforced', {
+        statements: [...found.locations.values()].map((l) => `${l.file}:${l.line}`),
+        enforced: found.checks.length,
+        key: GUARDRAIL_IDENTIFIER,
+        required,
+        given: given === undefined ? null : `${given.identifier}${given.version ? `:${given.version}` : ''}`,
+      }),
+      ...(predicted ? { predictedError: { exception: 'AccessDeniedException', message: predicted } } : {}),
       locations: [...found.locations.values()],
       checks: labels,
       fixes:
@@ -70,19 +65,13 @@ export function enforcementFindings(evaluation: Evaluation): Finding[] {
               {
                 kind: 'instructions',
                 owner: 'developer',
-                summary: `call with the guardrail the policy requires: ${cliHint('guardrail-option', exact[0]!)}`,
+                message: message('call-with-guardrail', { guardrail: exact[0]!, applyAction: APPLY_GUARDRAIL }),
                 file: null,
-                steps: [
-                  'pass guardrailIdentifier (the guardrail ARN or id) and guardrailVersion in the InvokeModel request, or guardrailConfig in the Converse request',
-                  `the caller also needs ${APPLY_GUARDRAIL} on the guardrail ARN, which the check makes once the call names the guardrail`,
-                ],
                 verification,
               },
             ]
           : [],
-      alternatives: [
-        'the statement enforces a guardrail on purpose: editing it would let calls without the guardrail through',
-      ],
+      alternatives: [message('guardrail-enforced-on-purpose')],
     },
   ];
 }
@@ -92,7 +81,7 @@ function reevaluated(
   evaluation: Evaluation,
   checks: readonly EvaluatedCheck[],
   value: string | undefined,
-): { verified: false; checksFixed: number; checksOpenedElsewhere: number; detail: string; checksDenied: number } {
+): Fix['verification'] & { verified: false } {
   const fixed =
     value === undefined
       ? 0
@@ -105,7 +94,13 @@ function reevaluated(
     checksFixed: fixed,
     checksOpenedElsewhere: 0,
     checksDenied: checks.length,
-    detail: `re-evaluated with ${GUARDRAIL_IDENTIFIER} = ${value ?? '(none)'}: ${fixed} of ${checks.length} denied checks allowed; ${APPLY_GUARDRAIL} on the guardrail is checked when the call names it`,
+    detail: message('guardrail-reevaluated', {
+      key: GUARDRAIL_IDENTIFIER,
+      value: value ?? null,
+      fixed,
+      denied: checks.length,
+      applyAction: APPLY_GUARDRAIL,
+    }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { CatalogModel } from '../../../bedrock/index.js';
-import type { Finding } from '../../../model/index.js';
+import { message, type Finding } from '../../../model/index.js';
 import { NO_POLICY_CHANGE } from './catalog-findings.js';
 import { ANTHROPIC_FORM_MISSING, DOCS } from './texts.js';
 
@@ -14,27 +14,16 @@ export function anthropicFormNote(model: CatalogModel, region: string, checks: r
   return {
     rule: 'model-access',
     severity: 'note',
-    title: `Anthropic models need a one-time use case form per account`,
+    message: message('anthropic-form', { modelName: model.name, modelId: model.modelId }),
     predictedError: { exception: 'ResourceNotFoundException', message: ANTHROPIC_FORM_MISSING },
-    cause:
-      `${model.name} (${model.modelId}) is an Anthropic model. Anthropic requires first-time customers to submit use case details ` +
-      "once per account, or once in the organization's management account, which its member accounts inherit (opt-in Regions need it again). " +
-      'Until then every call fails with this error whatever the permissions. The policies cannot show whether it was submitted.',
     locations: [],
     checks,
     fixes: [
       {
         kind: 'instructions',
         owner: 'account-admin',
-        summary: 'Submit the Anthropic use case details once for the account (or the organization)',
+        message: message('submit-anthropic-form', { region, docs: DOCS.putUseCase }),
         file: null,
-        steps: [
-          `See whether it was submitted: aws bedrock get-use-case-for-model-access --region ${region}`,
-          'Submit it in the Bedrock console (model catalog → an Anthropic model → submit use case details), or with ' +
-            `PutUseCaseForModelAccess (aws bedrock put-use-case-for-model-access --form-data <base64 JSON>; ${DOCS.putUseCase}), ` +
-            'which needs the bedrock:PutUseCaseForModelAccess permission.',
-          "Submitted from the organization's management account, it covers the member accounts; access is granted right after submission.",
-        ],
         verification: NO_POLICY_CHANGE,
       },
     ],
@@ -49,19 +38,15 @@ export function govCloudAccessNote(model: CatalogModel, checks: readonly string[
   return {
     rule: 'model-access',
     severity: 'note',
-    title: `${model.name} must be enabled by hand in AWS GovCloud (US)`,
-    cause:
-      `${model.name} (${model.modelId}) is a third-party model. In AWS GovCloud (US), model access for third-party models is enabled manually, ` +
-      'in the GovCloud account and in the linked commercial account; the policies cannot show whether that was done.',
+    message: message('govcloud-manual-access', { modelName: model.name, modelId: model.modelId }),
     locations: [],
     checks,
     fixes: [
       {
         kind: 'instructions',
         owner: 'account-admin',
-        summary: 'Enable model access in the GovCloud account and in its linked commercial account',
+        message: message('enable-govcloud-access', { docs: DOCS.modelAccess }),
         file: null,
-        steps: [`Follow "Access Amazon Bedrock foundation models in AWS GovCloud (US)": ${DOCS.modelAccess}`],
         verification: NO_POLICY_CHANGE,
       },
     ],

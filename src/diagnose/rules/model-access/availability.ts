@@ -4,7 +4,16 @@ import {
   type CatalogModel,
   type ModelAccessState,
 } from '../../../bedrock/index.js';
-import { message, type Finding, type ModelAvailability, type Note, type Unresolved } from '../../../model/index.js';
+import {
+  message,
+  type Finding,
+  type Fix,
+  type FixCode,
+  type MessageParams,
+  type ModelAvailability,
+  type Note,
+  type Unresolved,
+} from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import { NO_POLICY_CHANGE } from './catalog-findings.js';
 import { marketplaceDecision } from './marketplace.js';
@@ -97,110 +106,62 @@ export function refusedFinding(
   why: 'region' | 'authorization' | 'agreement-error',
   model: CatalogModel | undefined,
 ): Finding {
-  const region = evaluation.expansion.region;
-  const label = model ? `${model.name} (${access.modelId})` : access.modelId;
-  const reported = `GetFoundationModelAvailability reports for the account in ${region}: ${access.availability ? availabilityText(access.availability) : 'nothing'}`;
-  const check = `Check: aws bedrock get-foundation-model-availability --model-id ${access.modelId} --region ${region}`;
+  const params = accessParams(evaluation, access, model);
   const checks = evaluation.checks.map((entry) => `${entry.authorization.action} on ${entry.authorization.resource}`);
   const base = { rule: 'model-access' as const, severity: 'error' as const, locations: [], checks };
-  if (why === 'region') {
+  const noAccess = { exception: 'AccessDeniedException', message: NO_MODEL_ACCESS };
+  if (why === 'region')
     return {
       ...base,
-      title: `${label} is not available to the account in ${region}`,
-      predictedError: { exception: 'AccessDeniedException', message: NO_MODEL_ACCESS },
-      cause: `${reported}. regionAvailability NOT_AVAILABLE: Bedrock refuses the call whatever the permissions.`,
-      fixes: [
-        {
-          kind: 'instructions',
-          owner: 'developer',
-          summary: `Call ${access.modelId} from a Region where it is available to the account`,
-          file: null,
-          steps: [
-            `Find a Region that reports regionAvailability AVAILABLE: aws bedrock get-foundation-model-availability --model-id ${access.modelId} --region <Region>`,
-            `Or call an inference profile that contains the model from a Region that offers it: aws bedrock list-inference-profiles --region <Region> (${DOCS.inferenceProfiles}).`,
-          ],
-          verification: NO_POLICY_CHANGE,
-        },
-      ],
+      message: message('model-not-available-in-region', params),
+      predictedError: noAccess,
+      fixes: [instructions('developer', 'call-from-available-region', { ...params, docs: DOCS.inferenceProfiles })],
     };
-  }
-  if (why === 'authorization') {
-    const anthropic = model?.provider === 'Anthropic';
+  if (why === 'authorization')
     return {
       ...base,
-      title: `The account is not authorized to use ${label} in ${region}`,
-      predictedError: { exception: 'AccessDeniedException', message: NO_MODEL_ACCESS },
-      cause: `${reported}. authorizationStatus NOT_AUTHORIZED: Bedrock refuses the call whatever the permissions until the account is granted access to the model.`,
+      message: message('model-not-authorized', params),
+      predictedError: noAccess,
       fixes: [
-        {
-          kind: 'instructions',
-          owner: 'account-admin',
-          summary: `Request access to ${access.modelId} for the account in ${region}`,
-          file: null,
-          steps: [
-            ...(anthropic
-              ? [
-                  `Submit the Anthropic use case details for the account (or the organization's management account): aws bedrock put-use-case-for-model-access --form-data <base64 JSON> (${DOCS.putUseCase}).`,
-                ]
-              : []),
-            `Follow "Request access to models" for the model and Region (${DOCS.modelAccess}).`,
-            `${check} shows authorizationStatus AUTHORIZED once access is granted.`,
-          ],
-          verification: NO_POLICY_CHANGE,
-        },
+        instructions('account-admin', 'request-model-access', {
+          ...params,
+          anthropic: model?.provider === 'Anthropic',
+          useCaseDocs: DOCS.putUseCase,
+          docs: DOCS.modelAccess,
+        }),
       ],
     };
-  }
   return {
     ...base,
-    title: `The account's AWS Marketplace subscription to ${label} failed`,
-    cause:
-      `${reported}. agreementAvailability ERROR: the subscription that the first call (or CreateFoundationModelAgreement) started failed, ` +
-      'and Bedrock refuses later calls with AccessDeniedException ("Model access is denied due to …", the reason of the failure, ' +
-      'such as INVALID_PAYMENT_INSTRUMENT) whatever the permissions.',
-    fixes: [
-      {
-        kind: 'instructions',
-        owner: 'account-admin',
-        summary: `Resolve the failed AWS Marketplace subscription to ${access.modelId} and subscribe the account again`,
-        file: null,
-        steps: [
-          `Read the reason: ${check.slice('Check: '.length)} (agreementAvailability.errorMessage).`,
-          'Fix its cause: a valid payment method for AWS Marketplace purchases, and aws-marketplace:Subscribe, aws-marketplace:ViewSubscriptions for whoever subscribes ' +
-            `(${DOCS.modelAccessPermissions}).`,
-          `Subscribe again: aws bedrock list-foundation-model-agreement-offers --model-id ${access.modelId}, then aws bedrock create-foundation-model-agreement --model-id ${access.modelId} --offer-token <token>.`,
-        ],
-        verification: NO_POLICY_CHANGE,
-      },
-    ],
+    message: message('marketplace-agreement-failed', params),
+    fixes: [instructions('account-admin', 'resubscribe-marketplace', { ...params, docs: DOCS.modelAccessPermissions })],
   };
 }
 
 /** A subscription being created: calls fail with this error until it completes (it is also in `unresolved`). */
 export function pendingFinding(evaluation: Evaluation, access: ModelAccess, model: CatalogModel | undefined): Finding {
-  const region = evaluation.expansion.region;
-  const label = model ? `${model.name} (${access.modelId})` : access.modelId;
+  const params = accessParams(evaluation, access, model);
   return {
     rule: 'model-access',
     severity: 'warning',
-    title: `The account's AWS Marketplace subscription to ${label} was being created`,
+    message: message('marketplace-agreement-pending', params),
     predictedError: { exception: 'AccessDeniedException', message: AGREEMENT_BEING_CREATED },
-    cause:
-      `GetFoundationModelAvailability reported for the account in ${region}: ${access.availability ? availabilityText(access.availability) : 'nothing'}. ` +
-      'Until the subscription completes (up to 15 minutes) calls fail with this error; whether it has completed since the account was read is unknown.',
     locations: [],
     checks: evaluation.checks.map((entry) => `${entry.authorization.action} on ${entry.authorization.resource}`),
-    fixes: [
-      {
-        kind: 'instructions',
-        owner: 'account-admin',
-        summary: `Wait for the subscription to ${access.modelId} to complete, then check it`,
-        file: null,
-        steps: [
-          `aws bedrock get-foundation-model-availability --model-id ${access.modelId} --region ${region} shows agreementAvailability AVAILABLE once it completes; if it shows ERROR, read its errorMessage.`,
-        ],
-        verification: NO_POLICY_CHANGE,
-      },
-    ],
+    fixes: [instructions('account-admin', 'wait-for-subscription', params)],
   };
+}
+
+/** The model, the Region and what GetFoundationModelAvailability reported, as a finding's parameters. */
+function accessParams(evaluation: Evaluation, access: ModelAccess, model: CatalogModel | undefined): MessageParams {
+  return {
+    modelName: model?.name ?? null,
+    modelId: access.modelId,
+    region: evaluation.expansion.region,
+    availability: access.availability ? availabilityText(access.availability) : null,
+  };
+}
+
+function instructions(owner: Fix['owner'], code: FixCode, params: MessageParams): Fix {
+  return { kind: 'instructions', owner, message: message(code, params), file: null, verification: NO_POLICY_CHANGE };
 }

@@ -2,6 +2,7 @@ import { accessDeniedMessage, type CatalogModel } from '../../../bedrock/index.j
 import { evaluate, type EvaluationInput } from '../../../engine/evaluate.js';
 import {
   formatSpan,
+  message,
   type Decision,
   type Finding,
   type FindingLocation,
@@ -150,29 +151,19 @@ export function marketplaceDecision(evaluation: Evaluation): 'allowed' | 'denied
  * (model-access.html, "Understanding automatic model access"), which also needs a valid payment method.
  */
 function firstCallSubscribes(evaluation: Evaluation, model: CatalogModel): Finding {
-  const region = evaluation.expansion.region;
-  const { modelId } = model;
-  const label = `${model.name} (${modelId})`;
+  const params = { modelName: model.name, modelId: model.modelId, region: evaluation.expansion.region };
   return {
     rule: 'model-access',
     severity: 'warning',
-    title: `The first call subscribes the account to ${label} through AWS Marketplace`,
-    cause:
-      `GetFoundationModelAvailability reports no AWS Marketplace subscription to ${label} for the account in ${region}. ` +
-      'The first call starts it, which the policies allow (aws-marketplace:Subscribe, aws-marketplace:ViewSubscriptions); it also needs a valid ' +
-      'payment method for AWS Marketplace purchases, and a subscription that fails leaves later calls refused with AccessDeniedException.',
+    message: message('first-call-subscribes', params),
     locations: [],
     checks: evaluation.checks.map((check) => `${check.authorization.action} on ${check.authorization.resource}`),
     fixes: [
       {
         kind: 'instructions',
         owner: 'account-admin',
-        summary: `Subscribe the account to ${modelId} before the first call`,
+        message: message('subscribe-before-first-call', { ...params, docs: DOCS.modelAccess }),
         file: null,
-        steps: [
-          `aws bedrock list-foundation-model-agreement-offers --model-id ${modelId} --region ${region}, then aws bedrock create-foundation-model-agreement --model-id ${modelId} --offer-token <token> --region ${region}.`,
-          `aws bedrock get-foundation-model-availability --model-id ${modelId} --region ${region} shows agreementAvailability AVAILABLE once subscribed (${DOCS.modelAccess}).`,
-        ],
         verification: NO_POLICY_CHANGE,
       },
     ],

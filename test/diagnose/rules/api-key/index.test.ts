@@ -213,7 +213,7 @@ describe('api-key rule: the API-key request and its gates', () => {
       { identity: ['identity.json'] },
       { model: NOVA, apiKey: {}, actions: ['bedrock:InvokeModelWithBidirectionalStream'] },
     );
-    const finding = apiKeyFindings(report).find((item) => item.title.includes('InvokeModelWithBidirectionalStream'));
+    const finding = apiKeyFindings(report).find((item) => item.title?.includes('InvokeModelWithBidirectionalStream'));
     expect(finding).toMatchObject({ severity: 'error', fixes: [] });
     expect(report.verdict).not.toBe('allowed');
   });
@@ -228,7 +228,7 @@ describe('api-key rule: the API-key request and its gates', () => {
     );
     const plain = runCheck(files, { identity: ['identity.json'] }, call);
     const bidirectional = (report: CheckReport) =>
-      apiKeyFindings(report).filter((item) => item.title.includes('InvokeModelWithBidirectionalStream'));
+      apiKeyFindings(report).filter((item) => item.title?.includes('InvokeModelWithBidirectionalStream'));
     // IAM allows it, but the call fails: an error finding, which the CLI's exit code counts (as for a retired model).
     expect(bidirectional(named)).toMatchObject([{ severity: 'error', fixes: [] }]);
     expect(bidirectional(plain)).toEqual([]);

@@ -9,6 +9,7 @@ import {
   type Policy,
 } from '../../../../src/model/index.js';
 import { doc, policy } from '../../../helpers/policies.js';
+import { renderCliHints } from '../../../../src/report/cli-hints.js';
 
 /*
  * The account's model access as GetFoundationModelAvailability reports it
@@ -71,7 +72,8 @@ function run(
   return check(input);
 }
 
-const accessFindings = (report: CheckReport) => report.findings.filter((finding) => finding.rule === 'model-access');
+const accessFindings = (report: CheckReport) =>
+  renderCliHints(report.findings).filter((finding) => finding.rule === 'model-access');
 const errors = (report: CheckReport) => accessFindings(report).filter((finding) => finding.severity === 'error');
 
 describe('check(): the account model access decides whether Bedrock serves the model', () => {

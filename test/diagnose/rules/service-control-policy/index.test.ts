@@ -171,7 +171,9 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     expect(identity!.title).toBe('Once the other denials are fixed, the identity-based policy denies the call too');
     expect(identity!.fixes).toHaveLength(1);
     expect(
-      fixes.every((fix) => fix.verification.detail.endsWith('(with all 2 changes of this fix applied together)')),
+      fixes.every((fix) =>
+        String(fix.verification.detail).endsWith('(with all 2 changes of this fix applied together)'),
+      ),
     ).toBe(true);
     // One fix in two places: each part says it works only with the other.
     expect(
