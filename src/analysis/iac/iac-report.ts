@@ -28,7 +28,8 @@ import {
   type Verdict,
 } from '../../model/index.js';
 import { sha256Hex } from '../../model/sha256.js';
-import { matrix } from '../matrix.js';
+import { callOptionsOf } from '../call-options.js';
+import { matrix, type MatrixOptions } from '../matrix.js';
 import { defaultMatrixModels } from '../matrix-models.js';
 import { modelsInPolicies } from './models-in-policies.js';
 
@@ -48,6 +49,8 @@ export interface IacAnalysisOptions {
   readonly now: Date;
   readonly toolVersion: string;
   readonly failOn: IacFailOn;
+  /** How the pipeline's code makes every call (`.policy-check.yml`'s `auth`, `guardrail`, `serviceTier`). */
+  readonly call?: Pick<MatrixOptions, 'apiKey' | 'guardrail' | 'serviceTier'>;
   /**
    * What the code check found (sdk-too-old and wrong-api findings, model ids in code); the ids in code that
    * `code:` maps to a principal are checked against every principal besides the models.
@@ -78,18 +81,24 @@ export function iacReport(options: IacAnalysisOptions): {
   const diffable: DiffableCell[] = [];
   const addresses = new Map(options.accounts.principals.map((principal) => [principal.key, principal.address]));
   const principalCount = options.accounts.principals.length;
+  const unguardedMatrices: AccessMatrix[] = [];
+  const call = options.call ?? {};
   for (const region of regions) {
     if (principalCount === 0 || models.length === 0) break;
-    const runs = options.accounts.variants.map((variant) =>
-      matrix(variant.account, {
-        models,
-        region,
-        actions: options.actions,
-        catalog: options.catalog,
-        now: options.now,
-        toolVersion: options.toolVersion,
-      }),
-    );
+    const matrixOptions: MatrixOptions = {
+      models,
+      region,
+      actions: options.actions,
+      catalog: options.catalog,
+      now: options.now,
+      toolVersion: options.toolVersion,
+    };
+    const runs = options.accounts.variants.map((variant) => matrix(variant.account, { ...matrixOptions, ...call }));
+    // requireGuardrail is about the calls made without one, whatever guardrail the pipeline's own calls name.
+    if (call.guardrail && options.config.requireGuardrail === true) {
+      const { guardrail: _named, ...unguarded } = call;
+      unguardedMatrices.push(matrix(options.accounts.variants[0]!.account, { ...matrixOptions, ...unguarded }));
+    }
     const primary = runs[0]!;
     matrices.push(primary);
     const verdictsOf = runs.map(
@@ -143,6 +152,7 @@ export function iacReport(options: IacAnalysisOptions): {
     fragments: options.fragments,
     cells,
     matrices,
+    ...(unguardedMatrices.length > 0 ? { unguardedMatrices } : {}),
     now: options.now,
     code: options.code ?? NO_CODE,
     matchesPath: options.matchesPath,
@@ -182,6 +192,7 @@ export function iacReport(options: IacAnalysisOptions): {
     account: options.config.account ?? null,
     region: options.region,
     regions,
+    ...callOptionsOf(call),
     models,
     modelsFrom,
     files: options.files,
@@ -224,6 +235,7 @@ export function iacReport(options: IacAnalysisOptions): {
       notes: report.notes,
       catalogDate: report.catalogDate,
       toolVersion: options.toolVersion,
+      ...(Object.keys(callOptionsOf(call)).length > 0 ? { callOptions: callOptionsOf(call) } : {}),
       ...(first?.accounts[0]?.managedPolicyExtract
         ? { managedPolicyExtractDates: [first.accounts[0].managedPolicyExtract.date] }
         : {}),

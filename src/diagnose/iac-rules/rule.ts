@@ -20,6 +20,11 @@ export interface IacRuleInput {
   readonly cells: readonly IacCell[];
   /** One matrix per Region, of the first variant: each cell's checks and the statements that decided them. */
   readonly matrices: readonly AccessMatrix[];
+  /**
+   * When the config names the guardrail the calls carry: the same matrices of calls made without one (what
+   * `requireGuardrail` is about); absent, `matrices` are such calls.
+   */
+  readonly unguardedMatrices?: readonly AccessMatrix[];
   readonly now: Date;
   /** What the code check found in the repository's manifests, locks and code (sdk-too-old, wrong-api findings). */
   readonly code: { readonly findings: readonly Finding[]; readonly modelIds: readonly ModelIdUse[] };

@@ -89,7 +89,8 @@ function requireDirectory(root: string): void {
   if (!directory) throw new InputError(root, null, null, 'is a file: give the directory of the repository');
 }
 
-function loadConfig(root: string): IacConfig {
+/** `.policy-check.yml` at the root (the empty config without one); an invalid one throws an InputError at its line. */
+export function loadConfig(root: string): IacConfig {
   if (!existsSync(join(root, IAC_CONFIG_FILE))) return EMPTY_IAC_CONFIG;
   const parsed = parseIacConfig(readRepositoryFile(root, IAC_CONFIG_FILE), IAC_CONFIG_FILE);
   const error = parsed.issues[0];
