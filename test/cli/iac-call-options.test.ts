@@ -118,6 +118,45 @@ describe('policy-check iac: the call in .policy-check.yml', () => {
   });
 });
 
+describe('policy-check iac: code that calls InvokeModelWithBidirectionalStream', () => {
+  // "You can't use them with the following API operations: InvokeModelWithBidirectionalStream":
+  // https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-reference.html
+  const withCode = (call: string) => {
+    const directory = repository(call);
+    writeFileSync(
+      join(directory, 'voice.ts'),
+      [
+        "import { BedrockRuntimeClient, InvokeModelWithBidirectionalStreamCommand } from '@aws-sdk/client-bedrock-runtime';",
+        '',
+        "const client = new BedrockRuntimeClient({ region: 'us-east-1' });",
+        'export const talk = (body: AsyncIterable<never>) =>',
+        "  client.send(new InvokeModelWithBidirectionalStreamCommand({ modelId: 'amazon.nova-sonic-v1:0', body }));",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(directory, 'voice.py'),
+      'import boto3\n\nruntime = boto3.client("bedrock-runtime")\n\n\nruntime.invoke_model_with_bidirectional_stream(\n    modelId="amazon.nova-sonic-v1:0",\n)\n',
+    );
+    return directory;
+  };
+  const rule = (report: Record<string, unknown>) =>
+    (report.findings as { rule: string; file: string; line: number; severity: string }[])
+      .filter((finding) => finding.rule === 'api-key-bidirectional-stream')
+      .map((finding) => `${finding.severity} ${finding.file}:${finding.line}`);
+
+  it('with auth: api-key, each call on a runtime client is an error at its line', () => {
+    const { code, report } = json(withCode(ALL));
+    expect(rule(report)).toEqual(['error voice.py:6', 'error voice.ts:5']);
+    expect(code).toBe(1);
+  });
+
+  it('without an API key the calls are fine', () => {
+    expect(rule(json(withCode('serviceTier: flex\n')).report)).toEqual([]);
+    expect(rule(json(withCode('auth: sigv4\n')).report)).toEqual([]);
+  });
+});
+
 describe('policy-check iac --base: a changed call option', () => {
   const git = (directory: string, ...args: string[]) =>
     execFileSync('git', args, {

@@ -13,7 +13,6 @@ import {
   type DependsOn,
   type DiffableCell,
   type DiffableMatrix,
-  type Finding,
   type IacAccounts,
   type IacCell,
   type IacConfig,
@@ -23,7 +22,6 @@ import {
   type IacReport,
   type IacSuppressedFinding,
   type InputIssue,
-  type ModelIdUse,
   type Note,
   type Verdict,
 } from '../../model/index.js';
@@ -55,7 +53,7 @@ export interface IacAnalysisOptions {
    * What the code check found (sdk-too-old and wrong-api findings, model ids in code); the ids in code that
    * `code:` maps to a principal are checked against every principal besides the models.
    */
-  readonly code?: { readonly findings: readonly Finding[]; readonly modelIds: readonly ModelIdUse[] };
+  readonly code?: IacRuleInput['code'];
   /** Whether a repository-relative path matches a suppression's glob (the CLI's glob matcher). */
   matchesPath(path: string, glob: string): boolean;
 }
@@ -155,6 +153,7 @@ export function iacReport(options: IacAnalysisOptions): {
     ...(unguardedMatrices.length > 0 ? { unguardedMatrices } : {}),
     now: options.now,
     code: options.code ?? NO_CODE,
+    call,
     matchesPath: options.matchesPath,
   };
   const all: IacFinding[] = IAC_RULES.flatMap((rule) =>
