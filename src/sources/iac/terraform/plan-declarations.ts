@@ -227,11 +227,19 @@ function configModuleOf(moduleAddress: string | undefined, root: ConfigModule): 
   return current;
 }
 
+// Each configuration file's syntax tree, kept with the file: plannedRootDirs and readTerraformPlans read the same files.
+const parsed = new WeakMap<object, HclBody | undefined>();
+
 function parseConfiguration(
   file: { readonly path: string; readonly text: string },
   parser: HclParser,
 ): HclBody | undefined {
-  if (file.path.endsWith('.tf.json')) return parseTfJson(file.text, file.path, parser).body;
-  if (file.path.endsWith('.tf')) return parser.parse(file.text, file.path).body;
-  return undefined;
+  if (parsed.has(file)) return parsed.get(file);
+  const body = file.path.endsWith('.tf.json')
+    ? parseTfJson(file.text, file.path, parser).body
+    : file.path.endsWith('.tf')
+      ? parser.parse(file.text, file.path).body
+      : undefined;
+  parsed.set(file, body);
+  return body;
 }

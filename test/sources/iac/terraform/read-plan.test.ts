@@ -1,13 +1,14 @@
 // Terraform plan JSON (`terraform show -json plan.out`): planned values, after_unknown and the configuration's
 // references, each resource at its .tf line. Format: https://developer.hashicorp.com/terraform/internals/json-format
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Policy } from '../../../../src/model/index.js';
 import {
   isTerraformPlan,
   plannedRootDirs,
   readTerraformPlans,
 } from '../../../../src/sources/iac/terraform/read-plan.js';
+import { hclParser } from '../../../../src/sources/iac/terraform/hcl-wasm.js';
 import { filesOf } from './fixture-files.js';
 
 const files = filesOf(join('test/fixtures/iac/terraform', 'plan'));
@@ -246,5 +247,22 @@ describe('readTerraformPlans: statements at their .tf lines', async () => {
   it('a document that merges others, or an expression the .tf does not spell out: the attribute line', () => {
     expect(lines(byName('merged'))).toEqual(['infra/main.tf:29', 'infra/main.tf:29']);
     expect(lines(byName('elsewhere'))).toEqual(['infra/main.tf:34', 'infra/main.tf:34']);
+  });
+});
+
+describe('plannedRootDirs and readTerraformPlans', () => {
+  it('parse each configuration file once between them (the files as the repository loader hands them over)', async () => {
+    const parser = await hclParser();
+    const parse = vi.spyOn(parser, 'parse');
+    try {
+      // New objects: what the tests above parsed is kept with their file objects.
+      const fresh = configuration.map((file) => ({ ...file }));
+      await plannedRootDirs(plans, fresh);
+      await readTerraformPlans(plans, fresh);
+      const parsedFiles = parse.mock.calls.map(([, file]) => file).sort();
+      expect(parsedFiles).toEqual(fresh.map((file) => file.path).sort());
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
