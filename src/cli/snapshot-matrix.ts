@@ -11,7 +11,7 @@ import {
   type AccountModel,
   type PrincipalPolicies,
 } from '../model/index.js';
-import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
+import { loadSnapshotFiles } from '../sources/snapshot/load-snapshot.js';
 import { readScanSelections } from '../sources/snapshot/scan-selections.js';
 import { renderCliHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
@@ -52,9 +52,9 @@ export interface MatrixArguments {
 export function snapshotMatrix(snapshots: readonly string[], args: MatrixArguments): AccessMatrix {
   if (snapshots.length === 0) throw new UsageError('give at least one --snapshot FILE');
   const options = matrixOptions(args);
-  const accounts = loadAccountFiles(snapshots);
+  const { accounts, inputs } = loadSnapshotFiles(snapshots);
   const missing = scanCompleteness(
-    readScanSelections(snapshots),
+    readScanSelections(inputs),
     accounts.map((account) => account.accountId),
   );
   for (const note of renderCliHints(missing)) writeStderr(`policy-check: ${note}\n`);
