@@ -47,6 +47,8 @@ export interface MatrixOptions {
   readonly apiKey?: ApiKeyAuth;
   /** Every call names this guardrail (--guardrail); an id is a guardrail of each principal's own account. */
   readonly guardrail?: GuardrailRef;
+  /** The API operations named (--action), for how they are authorized (InvokeModelWithBidirectionalStream). */
+  readonly operations?: readonly string[];
 }
 
 interface Group {
@@ -251,6 +253,7 @@ function checkInput(
       ...(options.serviceTier !== undefined ? { serviceTier: options.serviceTier } : {}),
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(options.guardrail ? { guardrail: options.guardrail } : {}),
+      ...(options.operations?.length ? { operations: options.operations } : {}),
     }),
     ...(absentKeys.length > 0 ? { absentKeys } : {}),
   };

@@ -368,7 +368,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     repeatable: true,
     describe:
       'narrow to actions or API names: InvokeModel, InvokeModelWithResponseStream, Converse, ConverseStream, InvokeModelWithBidirectionalStream',
-    commands: CHECK_ONLY,
+    commands: {
+      ...CHECK_ONLY,
+      scan: { readme: { text: 'the actions or API names every cell checks, as for `check`' } },
+    },
     readme: {
       value: 'A',
       text: 'narrow to actions or API names (repeatable): `InvokeModel`, `InvokeModelWithResponseStream`, `Converse` (→ `bedrock:InvokeModel`), `ConverseStream` (→ `bedrock:InvokeModelWithResponseStream`), `InvokeModelWithBidirectionalStream` (→ `bedrock:InvokeModel`, noted: API keys cannot call it); default both actions',

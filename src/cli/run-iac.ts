@@ -17,12 +17,13 @@ import { wordedDiffable } from '../report/words/message-lists.js';
 import { IAC_REPORTERS, reporterNamed, type IacFormatName } from '../report/registry.js';
 import { accountsFromFragments } from '../sources/iac/account-from-fragments.js';
 import { matchesGlob } from '../sources/iac/discover.js';
-import { loadIacRepository, type LoadedRepository } from '../sources/iac/load-repository.js';
+import { loadConfig, loadIacRepository, type LoadedRepository } from '../sources/iac/load-repository.js';
 import { InputError } from '../sources/input-error.js';
 import { shippedManagedPolicyExtract } from '../sources/snapshot/managed-policy-extract.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { checkRepositoryCode, type CodeCheck } from './code/check-code.js';
 import { atRevision } from './iac-base.js';
+import { iacCallOptions, type IacCall } from './iac-call-options.js';
 import { writeOutputFile } from './output-file.js';
 import { resolveRegion } from './region.js';
 import { requireModelId } from './shared-options.js';
@@ -57,10 +58,15 @@ export async function runIac(args: IacArguments): Promise<number> {
   for (const model of models) requireModelId(model, '--models', catalog);
   const head = await loadIacRepository(root);
   const region = regionOf(args.region, head);
+  const call = iacCallOptions(head.config);
   const code = await codeCheckOf(head);
   const analyse = (
     repository: LoadedRepository,
-    options: { readonly models: readonly string[]; readonly code?: CodeCheck & { files: readonly string[] } },
+    options: {
+      readonly models: readonly string[];
+      readonly call: IacCall;
+      readonly code?: CodeCheck & { files: readonly string[] };
+    },
   ) => {
     const merged = accountsFromFragments(repository.fragments, {
       config: head.config,
@@ -84,17 +90,21 @@ export async function runIac(args: IacArguments): Promise<number> {
       now: new Date(),
       toolVersion: VERSION,
       failOn: failOn.findings,
+      call: options.call,
       ...(options.code ? { code: options.code } : {}),
       matchesPath: matchesGlob,
     });
   };
-  const current = analyse(head, { models, code });
+  const current = analyse(head, { models, call, code });
   let report: IacReport = current.report;
   if (args.base !== undefined) {
     const base: DiffableMatrix = await atRevision(root, args.base, async (directory) => {
       const repository = await loadIacRepository(directory, { config: head.config });
-      // The base is checked for the models the working tree is, so a model is compared, never only added.
-      return wordedDiffable(analyse(repository, { models: current.report.models }).diffable);
+      // The base is checked for the models the working tree is, so a model is compared, never only added; its calls
+      // are made as its own config said (a changed call option is a diff-call-option note).
+      return wordedDiffable(
+        analyse(repository, { models: current.report.models, call: baseCall(directory, call) }).diffable,
+      );
     });
     const diff = diffMatrices(base, wordedDiffable(current.diffable));
     const fails = diffFails(diff, failOn.changes);
@@ -106,6 +116,16 @@ export async function runIac(args: IacArguments): Promise<number> {
   }
   emit(report, args);
   return report.fails ? EXIT_FINDING : EXIT_ALLOWED;
+}
+
+/** The call the base revision's config describes; the working tree's when the base's config cannot be read. */
+function baseCall(directory: string, current: IacCall): IacCall {
+  try {
+    return iacCallOptions(loadConfig(directory));
+  } catch (error) {
+    if (error instanceof InputError) return current;
+    throw error;
+  }
 }
 
 /**

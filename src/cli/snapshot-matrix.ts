@@ -11,7 +11,7 @@ import {
   type AccountModel,
   type PrincipalPolicies,
 } from '../model/index.js';
-import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
+import { loadSnapshotFiles } from '../sources/snapshot/load-snapshot.js';
 import { readScanSelections } from '../sources/snapshot/scan-selections.js';
 import { renderCliHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
@@ -39,6 +39,8 @@ export interface MatrixArguments {
   readonly serviceTier?: string;
   readonly auth?: string;
   readonly guardrail?: string;
+  /** --action: actions or API names (InvokeModelWithBidirectionalStream → bedrock:InvokeModel), as check takes them. */
+  readonly action?: readonly string[];
 }
 
 /**
@@ -50,9 +52,9 @@ export interface MatrixArguments {
 export function snapshotMatrix(snapshots: readonly string[], args: MatrixArguments): AccessMatrix {
   if (snapshots.length === 0) throw new UsageError('give at least one --snapshot FILE');
   const options = matrixOptions(args);
-  const accounts = loadAccountFiles(snapshots);
+  const { accounts, inputs } = loadSnapshotFiles(snapshots);
   const missing = scanCompleteness(
-    readScanSelections(snapshots),
+    readScanSelections(inputs),
     accounts.map((account) => account.accountId),
   );
   for (const note of renderCliHints(missing)) writeStderr(`policy-check: ${note}\n`);
@@ -74,9 +76,10 @@ export function matrixOptions(args: MatrixArguments) {
   const { region, source } = resolveRegion(args.region);
   // Every principal is checked: a long-term key with a role leaves that role's cells incomplete, not a usage error.
   const { context, call } = callOptions(args, undefined);
-  const actions = normalizeActions([]);
-  if (!actions.ok) throw new Error(actions.message);
-  return { catalog, models, region, source, context, actions: actions.actions, call };
+  const actions = normalizeActions(args.action ?? []);
+  if (!actions.ok) throw new UsageError(`--action: ${actions.message}`);
+  const operations = args.action?.length ? { operations: args.action } : {};
+  return { catalog, models, region, source, context, actions: actions.actions, call: { ...call, ...operations } };
 }
 
 /** The access matrix of accounts already read (snapshot files, a live scan). */

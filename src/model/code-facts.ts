@@ -25,7 +25,21 @@ export interface PackageRequirement {
 }
 
 /** The calls the tool looks for in code: Bedrock inference operations. */
-export type InferenceOperation = 'InvokeModel' | 'InvokeModelWithResponseStream' | 'Converse' | 'ConverseStream';
+export type InferenceOperation =
+  | 'InvokeModel'
+  | 'InvokeModelWithResponseStream'
+  | 'Converse'
+  | 'ConverseStream'
+  | 'InvokeModelWithBidirectionalStream';
+
+/** An inference call on a Bedrock client found in code: the operation, at the call, and where the client is made. */
+export interface InferenceCall {
+  readonly language: 'python' | 'javascript';
+  readonly service: 'bedrock' | 'bedrock-runtime';
+  readonly operation: InferenceOperation;
+  readonly at: Span;
+  readonly client: Span;
+}
 
 /**
  * An inference call that cannot reach bedrock-runtime, found in Python or JavaScript/TypeScript code:

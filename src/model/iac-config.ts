@@ -13,6 +13,10 @@ export interface IacConfig {
   readonly account?: string;
   /** `requireGuardrail: true`: every invocation must name a guardrail (the guardrail-not-required rule). */
   readonly requireGuardrail?: boolean;
+  /** How the pipeline's code makes its calls (`auth`, `serviceTier`, `guardrail`), as written: the CLI validates them. */
+  readonly auth?: IacConfigValue;
+  readonly serviceTier?: IacConfigValue;
+  readonly guardrail?: IacConfigValue;
   readonly organization?: { readonly id?: string; readonly path: readonly string[] };
   readonly expect: readonly IacExpectation[];
   readonly suppress: readonly IacSuppression[];
@@ -20,6 +24,12 @@ export interface IacConfig {
   readonly exclude: readonly string[];
   readonly policies: readonly IacPolicyMapping[];
   readonly code: readonly IacCodeMapping[];
+}
+
+/** A value of the config as written, at its line. */
+export interface IacConfigValue {
+  readonly value: string;
+  readonly span: Span;
 }
 
 export interface IacExpectation {

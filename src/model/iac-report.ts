@@ -1,5 +1,5 @@
 import type { AccessDiff, DiffFailOn } from './access-diff.js';
-import type { Verdict } from './check-report.js';
+import type { CallOptions, Verdict } from './check-report.js';
 import type { Severity } from './finding.js';
 import type { IacRuleId } from './iac-rule-id.js';
 import type { InputIssue } from './input-issue.js';
@@ -57,8 +57,11 @@ export interface IacSuppressedFinding {
   };
 }
 
-/** The JSON report of `policy-check iac` (schemas/iac.schema.json). */
-export interface IacReport {
+/**
+ * The JSON report of `policy-check iac` (schemas/iac.schema.json). `CallOptions`: how every call is made, from
+ * `.policy-check.yml` (`auth`, `guardrail`, `serviceTier`), each field present only when given.
+ */
+export interface IacReport extends CallOptions {
   readonly schemaVersion: 1;
   readonly kind: 'iac';
   readonly tool: { readonly name: 'policy-check'; readonly version: string };

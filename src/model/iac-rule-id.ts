@@ -13,4 +13,5 @@ export type IacRuleId =
   | 'sdk-too-old'
   | 'wrong-api'
   | 'guardrail-not-required'
+  | 'api-key-bidirectional-stream'
   | 'expired-suppression';

@@ -61,6 +61,11 @@ export function parseIacConfig(text: string, file: string): IacConfigParseResult
     ...(raw.region !== undefined ? { region: raw.region } : {}),
     ...(raw.account !== undefined ? { account: raw.account } : {}),
     ...(raw.requireGuardrail !== undefined ? { requireGuardrail: raw.requireGuardrail } : {}),
+    ...(raw.auth !== undefined ? { auth: { value: raw.auth, span: spanOf(['auth']) } } : {}),
+    ...(raw.serviceTier !== undefined
+      ? { serviceTier: { value: raw.serviceTier, span: spanOf(['serviceTier']) } }
+      : {}),
+    ...(raw.guardrail !== undefined ? { guardrail: { value: raw.guardrail, span: spanOf(['guardrail']) } } : {}),
     ...(raw.organization
       ? {
           organization: {
@@ -85,6 +90,9 @@ type RawConfig = {
   region?: string;
   account?: string;
   requireGuardrail?: boolean;
+  auth?: string;
+  serviceTier?: string;
+  guardrail?: string;
   organization?: { id?: string; path?: string[] };
   expect?: Omit<IacExpectation, 'span'>[];
   suppress?: { rule: string; path: string; reason: string; expires: string }[];

@@ -1,6 +1,8 @@
 import type { IacReport as IacReportData } from '../model/index.js';
 import { renderIac } from './words/message-lists.js';
+import { callOptionPhrases } from './call-options-text.js';
 import { verdictWord } from './iac-text.js';
+import { escapeText, inlineCode } from './markdown.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
 export const MAX_COMMENT_CHARACTERS = 65_536;
@@ -20,6 +22,10 @@ export function formatIacMarkdown(unrendered: IacReportData): string {
     `Account ${report.account ? `\`${report.account}\`` : 'not given (placeholder)'}, Region ${report.regions.map((region) => `\`${region}\``).join(', ')}; ${report.principals.length} principal(s) × ${report.models.length} model(s) (${report.modelsFrom}).`,
     '',
   ];
+  const call = callOptionPhrases(report, inlineCode);
+  if (call.length > 0) head.push(`**Call:** ${call.join(', ')}`, '');
+  for (const text of report.diff?.notes ?? [])
+    head.push(`> note (since \`${report.diff!.base}\`): ${escapeText(text)}`, '');
   const sections: { title: string; header: string[]; rows: string[] }[] = [];
   if (report.findings.length > 0)
     sections.push({

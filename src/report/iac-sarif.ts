@@ -1,3 +1,4 @@
+import { callOptionsIn } from './call-options-text.js';
 import type { IacReport as IacReportData } from '../model/index.js';
 import { renderIac } from './words/message-lists.js';
 import type { IacFinding, IacRuleDescriptor, Severity } from '../model/index.js';
@@ -40,6 +41,7 @@ export function formatIacSarif(unrendered: IacReportData, rules: readonly IacRul
         properties: {
           kind: 'iac',
           region: report.region,
+          ...callOptionsIn(report),
           models: [...report.models],
           catalogDate: report.catalogDate,
           suppressed: report.summary.suppressed,

@@ -1,4 +1,5 @@
 import type { IacReport as IacReportData } from '../model/index.js';
+import { callOptionsLine } from './call-options-text.js';
 import { renderIac } from './words/message-lists.js';
 import type { Worded } from './words/message-words.js';
 import type { IacCell, Severity } from '../model/index.js';
@@ -21,6 +22,8 @@ export function formatIacText(unrendered: IacReportData, style: Style = PLAIN): 
   out.push(
     `${report.principals.length} principal(s) from ${report.files.length} file(s); models (${report.modelsFrom}): ${report.models.join(', ') || 'none'}`,
   );
+  const call = callOptionsLine(report);
+  if (call) out.push(call);
   for (const warning of report.warnings)
     out.push(
       style.yellow(`${warning.file}:${warning.line}:${warning.column}: ${warning.severity}: ${warning.message}`),
@@ -52,6 +55,7 @@ export function formatIacText(unrendered: IacReportData, style: Style = PLAIN): 
       out.push(
         `  ${row.changes[0]}  ${row.principal}  ${row.model}  ${row.region}: ${row.old?.verdict ?? '—'} → ${row.new?.verdict ?? '—'}`,
       );
+    for (const text of report.diff.notes) out.push(style.dim(`  note: ${text}`));
     out.push('');
   }
   for (const text of report.assumptions) out.push(style.dim(`assumption: ${text}`));

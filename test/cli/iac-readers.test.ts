@@ -83,7 +83,8 @@ describe('policy-check iac on Terraform plan JSON, .tf.json and repeated modules
       expect.arrayContaining([
         'unknown-value main.tf:29',
         'unknown-value main.tf:47',
-        'streaming-action modules/worker/main.tf:11',
+        // The statement's line in the .tf (the plan renders the policy on one line).
+        'streaming-action modules/worker/main.tf:13',
       ]),
     );
     // The role whose inline policy the plan knows only after apply is never allowed.

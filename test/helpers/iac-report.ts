@@ -1,4 +1,4 @@
-import { iacReport } from '../../src/analysis/iac/iac-report.js';
+import { iacReport, type IacAnalysisOptions } from '../../src/analysis/iac/iac-report.js';
 import { normalizeActions, shippedCatalog } from '../../src/bedrock/index.js';
 import { EMPTY_IAC_CONFIG, type IacConfig, type IacFragment, type ModelIdUse } from '../../src/model/index.js';
 import { accountsFromFragments } from '../../src/sources/iac/account-from-fragments.js';
@@ -9,7 +9,11 @@ import { shippedManagedPolicyExtract } from '../../src/sources/snapshot/managed-
 export function runIacReport(
   fragments: IacFragment[],
   config: Partial<IacConfig> = {},
-  options: { readonly now?: Date; readonly code?: { findings: []; modelIds: ModelIdUse[] } } = {},
+  options: {
+    readonly now?: Date;
+    readonly code?: { findings: []; modelIds: ModelIdUse[] };
+    readonly call?: IacAnalysisOptions['call'];
+  } = {},
 ) {
   const full: IacConfig = { ...EMPTY_IAC_CONFIG, ...config };
   const merged = accountsFromFragments(fragments, {
@@ -35,6 +39,7 @@ export function runIacReport(
     toolVersion: '0.0.0',
     failOn: 'error',
     ...(options.code ? { code: options.code } : {}),
+    ...(options.call ? { call: options.call } : {}),
     matchesPath: matchesGlob,
   }).report;
 }

@@ -13,7 +13,6 @@ import {
   type DependsOn,
   type DiffableCell,
   type DiffableMatrix,
-  type Finding,
   type IacAccounts,
   type IacCell,
   type IacConfig,
@@ -23,12 +22,12 @@ import {
   type IacReport,
   type IacSuppressedFinding,
   type InputIssue,
-  type ModelIdUse,
   type Note,
   type Verdict,
 } from '../../model/index.js';
 import { sha256Hex } from '../../model/sha256.js';
-import { matrix } from '../matrix.js';
+import { callOptionsOf } from '../call-options.js';
+import { matrix, type MatrixOptions } from '../matrix.js';
 import { defaultMatrixModels } from '../matrix-models.js';
 import { modelsInPolicies } from './models-in-policies.js';
 
@@ -48,11 +47,13 @@ export interface IacAnalysisOptions {
   readonly now: Date;
   readonly toolVersion: string;
   readonly failOn: IacFailOn;
+  /** How the pipeline's code makes every call (`.policy-check.yml`'s `auth`, `guardrail`, `serviceTier`). */
+  readonly call?: Pick<MatrixOptions, 'apiKey' | 'guardrail' | 'serviceTier'>;
   /**
    * What the code check found (sdk-too-old and wrong-api findings, model ids in code); the ids in code that
    * `code:` maps to a principal are checked against every principal besides the models.
    */
-  readonly code?: { readonly findings: readonly Finding[]; readonly modelIds: readonly ModelIdUse[] };
+  readonly code?: IacRuleInput['code'];
   /** Whether a repository-relative path matches a suppression's glob (the CLI's glob matcher). */
   matchesPath(path: string, glob: string): boolean;
 }
@@ -78,18 +79,24 @@ export function iacReport(options: IacAnalysisOptions): {
   const diffable: DiffableCell<Finding>[] = [];
   const addresses = new Map(options.accounts.principals.map((principal) => [principal.key, principal.address]));
   const principalCount = options.accounts.principals.length;
+  const unguardedMatrices: AccessMatrix[] = [];
+  const call = options.call ?? {};
   for (const region of regions) {
     if (principalCount === 0 || models.length === 0) break;
-    const runs = options.accounts.variants.map((variant) =>
-      matrix(variant.account, {
-        models,
-        region,
-        actions: options.actions,
-        catalog: options.catalog,
-        now: options.now,
-        toolVersion: options.toolVersion,
-      }),
-    );
+    const matrixOptions: MatrixOptions = {
+      models,
+      region,
+      actions: options.actions,
+      catalog: options.catalog,
+      now: options.now,
+      toolVersion: options.toolVersion,
+    };
+    const runs = options.accounts.variants.map((variant) => matrix(variant.account, { ...matrixOptions, ...call }));
+    // requireGuardrail is about the calls made without one, whatever guardrail the pipeline's own calls name.
+    if (call.guardrail && options.config.requireGuardrail === true) {
+      const { guardrail: _named, ...unguarded } = call;
+      unguardedMatrices.push(matrix(options.accounts.variants[0]!.account, { ...matrixOptions, ...unguarded }));
+    }
     const primary = runs[0]!;
     matrices.push(primary);
     const verdictsOf = runs.map(
@@ -143,8 +150,10 @@ export function iacReport(options: IacAnalysisOptions): {
     fragments: options.fragments,
     cells,
     matrices,
+    ...(unguardedMatrices.length > 0 ? { unguardedMatrices } : {}),
     now: options.now,
     code: options.code ?? NO_CODE,
+    call,
     matchesPath: options.matchesPath,
   };
   const all: IacFinding[] = IAC_RULES.flatMap((rule) =>
@@ -182,6 +191,7 @@ export function iacReport(options: IacAnalysisOptions): {
     account: options.config.account ?? null,
     region: options.region,
     regions,
+    ...callOptionsOf(call),
     models,
     modelsFrom,
     files: options.files,
@@ -224,6 +234,7 @@ export function iacReport(options: IacAnalysisOptions): {
       notes: report.notes,
       catalogDate: report.catalogDate,
       toolVersion: options.toolVersion,
+      ...(Object.keys(callOptionsOf(call)).length > 0 ? { callOptions: callOptionsOf(call) } : {}),
       ...(first?.accounts[0]?.managedPolicyExtract
         ? { managedPolicyExtractDates: [first.accounts[0].managedPolicyExtract.date] }
         : {}),

@@ -1,4 +1,4 @@
-import type { Finding, InputIssue, ModelIdUse } from '../../model/index.js';
+import type { Finding, InferenceCall, InputIssue, ModelIdUse } from '../../model/index.js';
 
 /** A repository file as the iac command read it: its repository-relative path (`/`-separated) and text. */
 export interface CodeFile {
@@ -13,6 +13,8 @@ export interface CodeCheck {
   readonly issues: readonly InputIssue[];
   /** Model ids and Bedrock ARNs written in code, for the iac command to check against the principals. */
   readonly modelIds: readonly ModelIdUse[];
+  /** The inference calls found in code (operation, call, client), sorted by file, line and column. */
+  readonly inferenceCalls: readonly InferenceCall[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { dependencyFindings } from '../../diagnose/rules/sdk-too-old/dependency-
 import { misdirectedCallFindings } from '../../diagnose/rules/wrong-api/code-findings.js';
 import {
   type Finding,
+  type InferenceCall,
   type InputIssue,
   type ModelIdUse,
   type PackageRequirement,
@@ -59,6 +60,7 @@ export async function runCodeCheck(files: readonly CodeFile[]): Promise<CodeChec
   const calls: MisdirectedCall[] = [];
   const uses: SdkUse[] = [];
   const modelIds: ModelIdUse[] = [];
+  const inferenceCalls: InferenceCall[] = [];
   const code = files.flatMap((file) => {
     const language = codeLanguageOf(file.path);
     return language ? [{ ...file, language }] : [];
@@ -72,6 +74,7 @@ export async function runCodeCheck(files: readonly CodeFile[]): Promise<CodeChec
         calls.push(...facts.misdirectedCalls);
         uses.push(...facts.sdkUses);
         modelIds.push(...facts.modelIds);
+        inferenceCalls.push(...facts.inferenceCalls);
         issues.push(...tree.issues);
       } finally {
         tree.done();
@@ -84,6 +87,9 @@ export async function runCodeCheck(files: readonly CodeFile[]): Promise<CodeChec
     findings: findings.sort(compareFindings),
     issues: sortInputIssues(issues),
     modelIds: modelIds.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column),
+    inferenceCalls: inferenceCalls.sort(
+      (a, b) => compareText(a.at.file, b.at.file) || a.at.line - b.at.line || a.at.column - b.at.column,
+    ),
   };
 }
 

@@ -1,3 +1,4 @@
+import { apiKeyBidirectionalStreamRule } from './api-key-bidirectional-stream/index.js';
 import { broadGrantRule } from './broad-grant/index.js';
 import { codeModelAccessRule } from './code-model-access/index.js';
 import { denyShadowsAllowRule } from './deny-shadows-allow/index.js';
@@ -29,5 +30,6 @@ export const IAC_RULES: readonly IacRule[] = [
   sdkTooOldIacRule,
   wrongApiIacRule,
   guardrailNotRequiredRule,
+  apiKeyBidirectionalStreamRule,
   expiredSuppressionRule,
 ];

@@ -1,3 +1,4 @@
+import type { ApiKeyAuth, GuardrailRef } from '../../bedrock/index.js';
 import type {
   AccessMatrix,
   Finding,
@@ -7,6 +8,7 @@ import type {
   IacFinding,
   IacFragment,
   IacRuleDescriptor,
+  InferenceCall,
   ModelIdUse,
   Severity,
 } from '../../model/index.js';
@@ -20,9 +22,20 @@ export interface IacRuleInput {
   readonly cells: readonly IacCell[];
   /** One matrix per Region, of the first variant: each cell's checks and the statements that decided them. */
   readonly matrices: readonly AccessMatrix[];
+  /**
+   * When the config names the guardrail the calls carry: the same matrices of calls made without one (what
+   * `requireGuardrail` is about); absent, `matrices` are such calls.
+   */
+  readonly unguardedMatrices?: readonly AccessMatrix[];
   readonly now: Date;
   /** What the code check found in the repository's manifests, locks and code (sdk-too-old, wrong-api findings). */
-  readonly code: { readonly findings: readonly Finding[]; readonly modelIds: readonly ModelIdUse[] };
+  readonly code: {
+    readonly findings: readonly Finding[];
+    readonly modelIds: readonly ModelIdUse[];
+    readonly inferenceCalls?: readonly InferenceCall[];
+  };
+  /** How the pipeline's code makes its calls (`.policy-check.yml`'s `auth`, `guardrail`, `serviceTier`). */
+  readonly call?: { readonly apiKey?: ApiKeyAuth; readonly guardrail?: GuardrailRef; readonly serviceTier?: string };
   /** Whether a repository-relative path matches a config glob (as `include`, `exclude` and `suppress` match). */
   matchesPath(path: string, glob: string): boolean;
 }

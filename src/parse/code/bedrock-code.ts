@@ -1,10 +1,18 @@
-import type { InferenceOperation, MisdirectedCall, ModelIdUse, SdkUse, Span } from '../../model/index.js';
+import type {
+  InferenceCall,
+  InferenceOperation,
+  MisdirectedCall,
+  ModelIdUse,
+  SdkUse,
+  Span,
+} from '../../model/index.js';
 
 /** What the code readers find in one file. */
 export interface CodeFileFacts {
   readonly misdirectedCalls: MisdirectedCall[];
   readonly sdkUses: SdkUse[];
   readonly modelIds: ModelIdUse[];
+  readonly inferenceCalls: InferenceCall[];
 }
 
 /** A Bedrock client created in the file: its service, endpoint override and the operations called on it. */
@@ -34,7 +42,7 @@ export function isBedrockArn(text: string): boolean {
 }
 
 export function newFacts(): CodeFileFacts {
-  return { misdirectedCalls: [], sdkUses: [], modelIds: [] };
+  return { misdirectedCalls: [], sdkUses: [], modelIds: [], inferenceCalls: [] };
 }
 
 /**

@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, InferenceOperation>> = {
   InvokeModelWithResponseStreamCommand: 'InvokeModelWithResponseStream',
   ConverseCommand: 'Converse',
   ConverseStreamCommand: 'ConverseStream',
+  InvokeModelWithBidirectionalStreamCommand: 'InvokeModelWithBidirectionalStream',
 };
 
 const METHODS: Readonly<Record<string, InferenceOperation>> = {
@@ -33,6 +34,7 @@ const METHODS: Readonly<Record<string, InferenceOperation>> = {
   invokeModelWithResponseStream: 'InvokeModelWithResponseStream',
   converse: 'Converse',
   converseStream: 'ConverseStream',
+  invokeModelWithBidirectionalStream: 'InvokeModelWithBidirectionalStream',
 };
 
 const commandClasses = Object.fromEntries(
@@ -199,6 +201,13 @@ export function jsFacts(file: string, root: SyntaxNode): CodeFileFacts {
       }
       if (!operation) return;
       receiver.operations.add(operation);
+      facts.inferenceCalls.push({
+        language: 'javascript',
+        service: receiver.service,
+        operation,
+        at: spanOf(file, call),
+        client: receiver.at,
+      });
       if (receiver.service === 'bedrock') {
         facts.misdirectedCalls.push({
           language: 'javascript',

@@ -14,6 +14,7 @@ const OPERATIONS: Readonly<Record<string, InferenceOperation>> = {
   invoke_model_with_response_stream: 'InvokeModelWithResponseStream',
   converse: 'Converse',
   converse_stream: 'ConverseStream',
+  invoke_model_with_bidirectional_stream: 'InvokeModelWithBidirectionalStream',
 };
 
 // Keyword arguments that carry a model id: boto3's modelId, and model_id of LangChain's ChatBedrock / BedrockLLM.
@@ -139,13 +140,15 @@ export function pythonFacts(file: string, root: SyntaxNode): CodeFileFacts {
       const receiver = evaluate(callee.childForFieldName('object'));
       if (!operation || receiver?.kind !== 'client') return;
       receiver.operations.add(operation);
+      const at = { ...spanOf(file, callee.childForFieldName('attribute')!), ...endOf(call) };
+      facts.inferenceCalls.push({ language: 'python', service: receiver.service, operation, at, client: receiver.at });
       if (receiver.service === 'bedrock') {
         facts.misdirectedCalls.push({
           language: 'python',
           kind: 'control-plane-client',
           style: 'python',
           operation,
-          at: { ...spanOf(file, callee.childForFieldName('attribute')!), ...endOf(call) },
+          at,
           client: receiver.at,
         });
       }

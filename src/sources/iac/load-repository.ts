@@ -59,10 +59,20 @@ export async function loadIacRepository(
   };
   const fragments: IacFragment[] = [];
   const read = new Set<string>();
+  // One object per file, read once, whichever readers match it (what a reader parses of it can then be kept by it).
+  const opened = new Map<string, IacFile>();
+  const open = (path: string): IacFile => {
+    let file = opened.get(path);
+    if (!file) {
+      file = { path, text: readRepositoryFile(root, path) };
+      opened.set(path, file);
+    }
+    return file;
+  };
   for (const reader of readers) {
     const paths = all.filter((path) => reader.matches(path, config));
     if (paths.length === 0) continue;
-    const files: IacFile[] = paths.map((path) => ({ path, text: readRepositoryFile(root, path) }));
+    const files: IacFile[] = paths.map(open);
     for (const path of paths) read.add(path);
     fragments.push(await reader.read(files, { root, config, readFile }));
   }
@@ -89,7 +99,8 @@ function requireDirectory(root: string): void {
   if (!directory) throw new InputError(root, null, null, 'is a file: give the directory of the repository');
 }
 
-function loadConfig(root: string): IacConfig {
+/** `.policy-check.yml` at the root (the empty config without one); an invalid one throws an InputError at its line. */
+export function loadConfig(root: string): IacConfig {
   if (!existsSync(join(root, IAC_CONFIG_FILE))) return EMPTY_IAC_CONFIG;
   const parsed = parseIacConfig(readRepositoryFile(root, IAC_CONFIG_FILE), IAC_CONFIG_FILE);
   const error = parsed.issues[0];

@@ -11,7 +11,7 @@ import { iamData } from '../iam-data.js';
 import { InputError } from '../input-error.js';
 import { requireValid } from '../policy-files.js';
 import { shippedManagedPolicyExtract } from './managed-policy-extract.js';
-import { isDirectory, snapshotInput } from './snapshot-directory.js';
+import { isDirectory, type SnapshotInput, snapshotInput } from './snapshot-directory.js';
 import { readSnapshotText } from './snapshot-text.js';
 
 /**
@@ -25,10 +25,21 @@ export function loadAccountFiles(
   paths: readonly string[],
   extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
 ): AccountModel[] {
-  return paths.flatMap((path) => {
+  return loadSnapshotFiles(paths, extract).accounts;
+}
+
+/** As loadAccountFiles, with what each path was found to hold (its files, a directory's shard records). */
+export function loadSnapshotFiles(
+  paths: readonly string[],
+  extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
+): { readonly accounts: AccountModel[]; readonly inputs: readonly SnapshotInput[] } {
+  const inputs: SnapshotInput[] = [];
+  const accounts = paths.flatMap((path) => {
     const input = snapshotInput(path);
+    inputs.push(input);
     return accountsOfTexts(input.accountFiles.map(fileText), input.storeFiles?.map(fileText), extract);
   });
+  return { accounts, inputs };
 }
 
 /** A snapshot file's name (for messages) and its text, read from disk or held in memory. */

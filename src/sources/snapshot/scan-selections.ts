@@ -1,19 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ScanSelection } from '../../model/index.js';
 import { InputError } from '../input-error.js';
-import { isDirectory } from './snapshot-directory.js';
+import type { SnapshotInput } from './snapshot-directory.js';
 
-const SELECTION_FILE = /^\.policy-check-shard-(\d+)-of-(\d+)\.json$/;
-
-/** The shard records (`scan --org --save DIR`) of the snapshot directories among `paths`; files have none. */
-export function readScanSelections(paths: readonly string[]): ScanSelection[] {
-  return paths.filter(isDirectory).flatMap((directory) =>
-    readdirSync(directory)
-      .filter((name) => SELECTION_FILE.test(name))
-      .sort()
-      .map((name) => readSelection(join(directory, name))),
-  );
+/**
+ * The shard records (`scan --org --save DIR`) of the snapshot directories among `inputs`, as their listing found
+ * them (the directories are not listed again); files have none.
+ */
+export function readScanSelections(inputs: readonly Pick<SnapshotInput, 'selectionFiles'>[]): ScanSelection[] {
+  return inputs.flatMap((input) => (input.selectionFiles ?? []).map(readSelection));
 }
 
 function readSelection(file: string): ScanSelection {

@@ -7,11 +7,16 @@ const POLICY_STORE_FOLDER = 'policies';
 
 const SNAPSHOT_NAME = /\.json(\.gz)?$/i;
 
+/** The shard record a saving organization scan writes into its directory (`scan --org --save DIR --shard I/N`). */
+const SELECTION_FILE = /^\.policy-check-shard-\d+-of-\d+\.json$/;
+
 /** One --snapshot argument: the account files it stands for, and the policy store files beside them. */
 export interface SnapshotInput {
   readonly accountFiles: readonly string[];
   /** Present for a directory (possibly empty): the `policies/` files its account files may refer to. */
   readonly storeFiles?: readonly string[];
+  /** Present for a directory: its shard records, found in the same listing as its account files. */
+  readonly selectionFiles?: readonly string[];
 }
 
 /**
@@ -21,11 +26,19 @@ export interface SnapshotInput {
  */
 export function snapshotInput(path: string): SnapshotInput {
   if (!isDirectory(path)) return { accountFiles: [path] };
-  const accountFiles = snapshotFilesIn(path);
+  const names = namesIn(path);
+  const accountFiles = snapshotFilesOf(path, names);
   if (accountFiles.length === 0)
     throw new InputError(path, null, null, 'the directory holds no *.json or *.json.gz snapshot file');
   const store = join(path, POLICY_STORE_FOLDER);
-  return { accountFiles, storeFiles: isDirectory(store) ? snapshotFilesIn(store) : [] };
+  return {
+    accountFiles,
+    storeFiles: isDirectory(store) ? snapshotFilesOf(store, namesIn(store)) : [],
+    selectionFiles: names
+      .filter((name) => SELECTION_FILE.test(name))
+      .sort()
+      .map((name) => join(path, name)),
+  };
 }
 
 /** Whether the path names a directory (through a symbolic link too); a missing path is left to the file reader. */
@@ -37,10 +50,9 @@ export function isDirectory(path: string): boolean {
   }
 }
 
-function snapshotFilesIn(directory: string): string[] {
-  let names: string[];
+function namesIn(directory: string): string[] {
   try {
-    names = readdirSync(directory);
+    return readdirSync(directory);
   } catch (error) {
     throw new InputError(
       directory,
@@ -49,6 +61,9 @@ function snapshotFilesIn(directory: string): string[] {
       `the directory cannot be read (${(error as NodeJS.ErrnoException).code})`,
     );
   }
+}
+
+function snapshotFilesOf(directory: string, names: readonly string[]): string[] {
   return names
     .filter((name) => SNAPSHOT_NAME.test(name) && !name.startsWith('.'))
     .sort()

@@ -84,7 +84,7 @@ describe('checkCode: dependency manifests and locks (sdk-too-old)', () => {
   });
 
   it('reports nothing for versions new enough', async () => {
-    expect(await checkCode(repository('fine'))).toEqual({ findings: [], issues: [], modelIds: [] });
+    expect(await checkCode(repository('fine'))).toEqual({ findings: [], issues: [], modelIds: [], inferenceCalls: [] });
   });
 
   it('names an include it was not given, and a broken lock as an error at its line', async () => {
@@ -142,6 +142,69 @@ describe('checkCode: inference calls on the control plane (wrong-api)', () => {
       'handler.ts:8:18 anthropic.claude-3-haiku-20240307-v1:0',
       'handler.ts:27:52 amazon.nova-lite-v1:0',
       'legacy.js:6:14 arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-text-express-v1',
+    ]);
+  });
+
+  // InvokeModelWithBidirectionalStream is a bedrock-runtime operation (Bedrock API Reference:
+  // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithBidirectionalStream.html): on a
+  // control-plane client it is wrong-api; every call is listed for the IaC rules (API keys cannot make it).
+  it('InvokeModelWithBidirectionalStream: TypeScript command and Python method, on either client', async () => {
+    const check = await checkCode([
+      {
+        path: 'voice.ts',
+        text: [
+          "import { BedrockRuntimeClient, InvokeModelWithBidirectionalStreamCommand } from '@aws-sdk/client-bedrock-runtime';",
+          "import { BedrockClient } from '@aws-sdk/client-bedrock';",
+          '',
+          "const runtime = new BedrockRuntimeClient({ region: 'us-east-1' });",
+          "const control = new BedrockClient({ region: 'us-east-1' });",
+          '',
+          'export async function talk(body: AsyncIterable<never>) {',
+          "  await runtime.send(new InvokeModelWithBidirectionalStreamCommand({ modelId: 'amazon.nova-sonic-v1:0', body }));",
+          '  await control.send(',
+          "    new InvokeModelWithBidirectionalStreamCommand({ modelId: 'amazon.nova-sonic-v1:0', body }),",
+          '  );',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      {
+        path: 'voice.py',
+        text: [
+          'import boto3',
+          '',
+          'control = boto3.client("bedrock")',
+          'runtime = boto3.client(',
+          '    "bedrock-runtime",',
+          ')',
+          '',
+          'control.invoke_model_with_bidirectional_stream(modelId="amazon.nova-sonic-v1:0")',
+          'runtime.invoke_model_with_bidirectional_stream(',
+          '    modelId="amazon.nova-sonic-v1:0",',
+          ')',
+          '',
+        ].join('\n'),
+      },
+    ]);
+    expect(summary(check)).toEqual([
+      "error wrong-api voice.py:8 voice.py:3 invoke_model_with_bidirectional_stream called on a boto3 'bedrock' (control-plane) client",
+      'error wrong-api voice.ts:9 voice.ts:5 InvokeModelWithBidirectionalStreamCommand sent with a BedrockClient (control plane) of @aws-sdk/client-bedrock',
+    ]);
+    expect(check.findings[0]?.predictedError).toEqual({
+      exception: 'AttributeError',
+      message: "'Bedrock' object has no attribute 'invoke_model_with_bidirectional_stream'",
+    });
+    // What the control plane answers a bidirectional stream is not documented: no error text is predicted.
+    expect(check.findings[1]?.predictedError).toBeUndefined();
+    expect(
+      check.inferenceCalls.map(
+        (call) => `${call.service} ${call.operation} ${call.at.file}:${call.at.line} client ${call.client.line}`,
+      ),
+    ).toEqual([
+      'bedrock InvokeModelWithBidirectionalStream voice.py:8 client 3',
+      'bedrock-runtime InvokeModelWithBidirectionalStream voice.py:9 client 4',
+      'bedrock-runtime InvokeModelWithBidirectionalStream voice.ts:8 client 4',
+      'bedrock InvokeModelWithBidirectionalStream voice.ts:9 client 5',
     ]);
   });
 

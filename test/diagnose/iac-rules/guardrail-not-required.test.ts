@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-id.html
 import { describe, expect, it } from 'vitest';
 import type { AccountRole, IacConfig, IacFragment, IacPrincipal, Policy } from '../../../src/model/index.js';
+import type { GuardrailRef } from '../../../src/bedrock/index.js';
 import { parseIacConfig } from '../../../src/parse/iac-config.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
 import { runIacReport } from '../../helpers/iac-report.js';
@@ -34,7 +35,7 @@ function role(name: string, policies: Policy[]): IacPrincipal<AccountRole> {
   };
 }
 
-function run(roles: IacPrincipal<AccountRole>[], config: Partial<IacConfig>) {
+function run(roles: IacPrincipal<AccountRole>[], config: Partial<IacConfig>, call?: { guardrail: GuardrailRef }) {
   const fragments: IacFragment[] = [
     {
       format: 'terraform',
@@ -48,7 +49,7 @@ function run(roles: IacPrincipal<AccountRole>[], config: Partial<IacConfig>) {
       issues: [],
     },
   ];
-  return runIacReport(fragments, { account: '111122223333', ...config });
+  return runIacReport(fragments, { account: '111122223333', ...config }, call ? { call } : {});
 }
 
 const unbound = () =>
@@ -88,6 +89,22 @@ describe('guardrail-not-required', () => {
       ['unbound.tf', 4, 'error'],
     ]);
     expect(guardrailFindings(report)[0]!.message).toContain('without a guardrail');
+  });
+
+  it('still checks the calls made without a guardrail when the config names the one the pipeline calls with', () => {
+    const report = run(
+      [unbound(), bound()],
+      { requireGuardrail: true },
+      { guardrail: { identifier: GUARDRAIL, version: '1' } },
+    );
+    expect(guardrailFindings(report).map((finding) => [finding.file, finding.line])).toEqual([['unbound.tf', 4]]);
+    // The cells themselves are the pipeline's calls, with the guardrail: the bound role may make them, the unbound one
+    // lacks bedrock:ApplyGuardrail on the guardrail.
+    expect(report.cells.map((cell) => [cell.principal, cell.verdict])).toEqual([
+      ['role/bound', 'allowed'],
+      ['role/unbound', 'denied'],
+    ]);
+    expect(report.guardrail).toEqual({ identifier: GUARDRAIL, version: '1' });
   });
 
   it('runs only when the config asks for a guardrail', () => {

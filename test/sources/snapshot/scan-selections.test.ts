@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { directorySink } from '../../../src/sources/snapshot/organization-snapshots.js';
 import { readScanSelections } from '../../../src/sources/snapshot/scan-selections.js';
+import { snapshotInput } from '../../../src/sources/snapshot/snapshot-directory.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'policy-check-scan-selections-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -25,7 +26,9 @@ describe('readScanSelections', () => {
     });
     const file = join(scratch, 'account.json');
     writeFileSync(file, '{}');
-    expect(readScanSelections([one, two, file])).toEqual([
+    // The account files beside the records (snapshotInput lists them with the records; none is parsed here).
+    for (const directory of [one, two]) writeFileSync(join(directory, 'account.json'), '{}');
+    expect(readScanSelections([one, two, file].map(snapshotInput))).toEqual([
       {
         organization: SCAN.organization,
         shard: { index: 1, count: 2 },
@@ -48,6 +51,9 @@ describe('readScanSelections', () => {
       join(broken, '.policy-check-shard-3-of-2.json'),
       '{"organization":"o-x","shard":{"index":3,"count":2},"accounts":[]}',
     );
-    expect(() => readScanSelections([broken])).toThrow(/\.policy-check-shard-3-of-2\.json: not the shard record/);
+    writeFileSync(join(broken, 'account.json'), '{}');
+    expect(() => readScanSelections([snapshotInput(broken)])).toThrow(
+      /\.policy-check-shard-3-of-2\.json: not the shard record/,
+    );
   });
 });

@@ -21,7 +21,7 @@ export const guardrailNotRequiredRule: IacRule = {
   findings(input: IacRuleInput): IacRuleFinding[] {
     if (input.config.requireGuardrail !== true) return [];
     const findings = new Map<string, IacRuleFinding>();
-    for (const { cell, report } of cellsWithReports(input.matrices))
+    for (const { cell, report } of cellsWithReports(input.unguardedMatrices ?? input.matrices))
       for (const check of report.checks) {
         if (check.decision !== 'allowed' || !INVOKE_ACTIONS.has(check.action)) continue;
         for (const allow of check.statements) {

@@ -5,6 +5,7 @@ const PYTHON_METHODS: Readonly<Record<InferenceOperation, string>> = {
   InvokeModelWithResponseStream: 'invoke_model_with_response_stream',
   Converse: 'converse',
   ConverseStream: 'converse_stream',
+  InvokeModelWithBidirectionalStream: 'invoke_model_with_bidirectional_stream',
 };
 
 const JS_METHODS: Readonly<Record<InferenceOperation, string>> = {
@@ -12,6 +13,7 @@ const JS_METHODS: Readonly<Record<InferenceOperation, string>> = {
   InvokeModelWithResponseStream: 'invokeModelWithResponseStream',
   Converse: 'converse',
   ConverseStream: 'converseStream',
+  InvokeModelWithBidirectionalStream: 'invokeModelWithBidirectionalStream',
 };
 
 // The runtime error texts of the wrong-api rule's signatures (signatures.ts beside this file).
@@ -85,7 +87,8 @@ export function misdirectedCallFindings(calls: readonly MisdirectedCall[]): Find
       title: aggregated
         ? `${JS_METHODS[operation]} called on a Bedrock (control-plane) client of @aws-sdk/client-bedrock`
         : `${operation}Command sent with a BedrockClient (control plane) of @aws-sdk/client-bedrock`,
-      ...(aggregated ? {} : { predictedError: NOT_RECOGNIZED }),
+      // The control plane's answer to the bidirectional stream (HTTP/2) is not documented: no error is predicted.
+      ...(aggregated || operation === 'InvokeModelWithBidirectionalStream' ? {} : { predictedError: NOT_RECOGNIZED }),
       cause: aggregated
         ? `${where} calls ${JS_METHODS[operation]} on the Bedrock client created at ${created}: the control-plane client of @aws-sdk/client-bedrock has no such method (TypeError: … is not a function); ${operation} belongs to BedrockRuntime of @aws-sdk/client-bedrock-runtime.`
         : `${where} sends ${operation}Command with the BedrockClient created at ${created}: the client sends it to its own endpoint, bedrock.{region}.amazonaws.com, which does not implement ${operation}.`,

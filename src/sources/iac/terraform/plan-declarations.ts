@@ -1,6 +1,13 @@
 import { posix } from 'node:path';
 import type { Span } from '../../../model/index.js';
-import { type HclBlock, type HclBody, type HclParser, type JsonNode, parseTfJson } from '../../../parse/index.js';
+import {
+  type HclBlock,
+  type HclBody,
+  type HclExpression,
+  type HclParser,
+  type JsonNode,
+  parseTfJson,
+} from '../../../parse/index.js';
 import { items, type JsonObject, objectAt, property, stringAt } from './plan-json.js';
 import { spanOf } from './values.js';
 
@@ -12,6 +19,12 @@ export interface PlanDeclaration {
   attributeAt(name: string, block?: { readonly name: string; readonly index: number }): Span | undefined;
   /** The `index`th nested block of that name. */
   blockAt(name: string, index: number): Span | undefined;
+  /**
+   * Where each statement of a policy attribute is written, in order, when the configuration writes them one by one:
+   * `jsonencode({ Statement = [...] })`, or `data.aws_iam_policy_document.NAME.json` of a document made only of its
+   * `statement` blocks; undefined otherwise (the statements then stand at the attribute's line).
+   */
+  statementsAt(name: string, block?: { readonly name: string; readonly index: number }): Span[] | undefined;
   /**
    * The attribute's expression in the plan's configuration: what it refers to (`aws_iam_role.worker.name`, …);
    * undefined when the configuration does not write the attribute (the provider computes it).
@@ -59,6 +72,13 @@ export function declaredResources(
         const found = nested(name, index);
         return found && written ? spanOf(written.file, found.range) : undefined;
       },
+      statementsAt: (name, block) => {
+        const body = block ? nested(block.name, block.index)?.body : written?.block.body;
+        const value = body?.attributes.find((entry) => entry.name === name)?.value;
+        if (!value || !written) return undefined;
+        const documents = module.dir !== undefined ? index(module.dir).documents : undefined;
+        return writtenStatements(value, written.file, documents);
+      },
       expression: (attribute) => {
         // Without the configuration of the resource, every attribute counts as written: unknown, not absent.
         if (!resource) return { references: [] };
@@ -80,7 +100,51 @@ export function declaredResources(
 type Declarations = {
   readonly resources: ReadonlyMap<string, { readonly block: HclBlock; readonly file: string }>;
   readonly modules: ReadonlySet<string>;
+  /** `data "aws_iam_policy_document" NAME` blocks, by NAME. */
+  readonly documents: ReadonlyMap<string, { readonly block: HclBlock; readonly file: string }>;
 };
+
+// Attributes that merge other documents into an aws_iam_policy_document: its statements are then not its blocks alone.
+const MERGING = new Set(['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']);
+
+/** The statements of a policy expression, each where it is written (see PlanDeclaration.statementsAt). */
+function writtenStatements(
+  value: HclExpression,
+  file: string,
+  documents: Declarations['documents'] | undefined,
+): Span[] | undefined {
+  if (value.kind === 'call' && value.name === 'jsonencode' && value.args.length === 1 && !value.expand) {
+    const document = value.args[0]!;
+    if (document.kind !== 'object') return undefined;
+    const statement = document.items.find(({ key }) => keyName(key) === 'Statement')?.value;
+    if (statement?.kind === 'tuple') return statement.items.map((item) => spanOf(file, item.range));
+    return statement?.kind === 'object' ? [spanOf(file, statement.range)] : undefined;
+  }
+  const steps = value.kind === 'traversal' ? value.steps : [];
+  if (
+    value.kind !== 'traversal' ||
+    value.root !== 'data' ||
+    steps.length !== 3 ||
+    steps.some((step) => step.kind !== 'attr') ||
+    (steps[0] as { name: string }).name !== 'aws_iam_policy_document' ||
+    (steps[2] as { name: string }).name !== 'json'
+  )
+    return undefined;
+  const declared = documents?.get((steps[1] as { name: string }).name);
+  if (!declared) return undefined;
+  const { body } = declared.block;
+  if (body.attributes.some((attribute) => MERGING.has(attribute.name) || attribute.name === 'count')) return undefined;
+  if (body.blocks.some((block) => block.type === 'dynamic')) return undefined;
+  return body.blocks.filter((block) => block.type === 'statement').map((block) => spanOf(declared.file, block.range));
+}
+
+/** An object key as written: an identifier or a quoted string. */
+function keyName(key: HclExpression): string | undefined {
+  if (key.kind === 'traversal' && key.steps.length === 0) return key.root;
+  if (key.kind === 'literal' && typeof key.value === 'string') return key.value;
+  if (key.kind === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'text') return key.parts[0]!.text;
+  return undefined;
+}
 
 /** The resource and module blocks of each directory's .tf / .tf.json files, parsed once. */
 function configurationIndex(
@@ -93,15 +157,18 @@ function configurationIndex(
     if (known) return known;
     const resources = new Map<string, { block: HclBlock; file: string }>();
     const modules = new Set<string>();
+    const documents = new Map<string, { block: HclBlock; file: string }>();
     for (const file of files) {
       if (dirOf(file.path) !== dir) continue;
       for (const block of parseConfiguration(file, parser)?.blocks ?? []) {
         if (block.type === 'resource' && block.labels.length === 2)
           resources.set(`${block.labels[0]}.${block.labels[1]}`, { block, file: file.path });
         if (block.type === 'module' && block.labels.length === 1) modules.add(block.labels[0]!);
+        if (block.type === 'data' && block.labels.length === 2 && block.labels[0] === 'aws_iam_policy_document')
+          documents.set(block.labels[1]!, { block, file: file.path });
       }
     }
-    const found = { resources, modules };
+    const found = { resources, modules, documents };
     byDir.set(dir, found);
     return found;
   };
@@ -160,11 +227,19 @@ function configModuleOf(moduleAddress: string | undefined, root: ConfigModule): 
   return current;
 }
 
+// Each configuration file's syntax tree, kept with the file: plannedRootDirs and readTerraformPlans read the same files.
+const parsed = new WeakMap<object, HclBody | undefined>();
+
 function parseConfiguration(
   file: { readonly path: string; readonly text: string },
   parser: HclParser,
 ): HclBody | undefined {
-  if (file.path.endsWith('.tf.json')) return parseTfJson(file.text, file.path, parser).body;
-  if (file.path.endsWith('.tf')) return parser.parse(file.text, file.path).body;
-  return undefined;
+  if (parsed.has(file)) return parsed.get(file);
+  const body = file.path.endsWith('.tf.json')
+    ? parseTfJson(file.text, file.path, parser).body
+    : file.path.endsWith('.tf')
+      ? parser.parse(file.text, file.path).body
+      : undefined;
+  parsed.set(file, body);
+  return body;
 }

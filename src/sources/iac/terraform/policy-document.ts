@@ -99,7 +99,23 @@ function jsonTextValue(json: JsonText): { value?: TfValue; unknown?: Unknown; is
         return node.value;
     }
   };
-  return { value: convert(parsed.document.root), issues: [] };
+  const value = convert(parsed.document.root);
+  if (json.statements) placeStatements(value, json.statements);
+  return { value, issues: [] };
+}
+
+/**
+ * The statements of a rendered document at the lines that write them; only when the counts agree (else each keeps
+ * its line in the text).
+ */
+function placeStatements(document: TfValue, spans: readonly Span[]): void {
+  if (!isObject(document)) return;
+  const statement = document.Statement;
+  const list = Array.isArray(statement) ? statement : statement === undefined ? [] : [statement];
+  if (list.length !== spans.length) return;
+  list.forEach((entry, index) => {
+    if (isObject(entry)) withOrigin(entry, spans[index]!);
+  });
 }
 
 /** A Policy from a document value; unknown values become placeholders listed in the statement's `unknowns`. */

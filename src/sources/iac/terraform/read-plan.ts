@@ -177,7 +177,8 @@ function planView(
         // null is an argument left unset, as if not written.
         if (value === undefined || value.kind === 'null') return undefined;
         const written = POLICY_ATTRIBUTES.has(name) ? declaration.attributeAt(name, block) : undefined;
-        if (value.kind === 'string' && written) return new JsonText(value.value, written.file, written.line);
+        if (value.kind === 'string' && written)
+          return new JsonText(value.value, written.file, written.line, declaration.statementsAt(name, block));
         return plannedValue(value, unknownPart, `${address}.${path}${name}`, at);
       },
     };

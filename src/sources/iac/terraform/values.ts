@@ -43,6 +43,8 @@ export class JsonText {
     readonly text: PartlyKnown | string,
     readonly file: string,
     readonly firstLine: number,
+    /** Where each statement is written, when not in this text (a plan's rendering of a `.tf` document). */
+    readonly statements?: readonly Span[],
   ) {}
 }
 

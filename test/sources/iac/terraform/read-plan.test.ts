@@ -1,13 +1,14 @@
 // Terraform plan JSON (`terraform show -json plan.out`): planned values, after_unknown and the configuration's
 // references, each resource at its .tf line. Format: https://developer.hashicorp.com/terraform/internals/json-format
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Policy } from '../../../../src/model/index.js';
 import {
   isTerraformPlan,
   plannedRootDirs,
   readTerraformPlans,
 } from '../../../../src/sources/iac/terraform/read-plan.js';
+import { hclParser } from '../../../../src/sources/iac/terraform/hcl-wasm.js';
 import { filesOf } from './fixture-files.js';
 
 const files = filesOf(join('test/fixtures/iac/terraform', 'plan'));
@@ -46,8 +47,8 @@ describe('readTerraformPlans', async () => {
       action: ['bedrock:InvokeModel'],
       resource: ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0'],
     });
-    // A policy string of the plan stands at the line its attribute is written.
-    expect(lines(invoke)).toEqual(['main.tf:14']);
+    // A policy string of the plan: its statement stands where jsonencode writes it in the .tf.
+    expect(lines(invoke)).toEqual(['main.tf:16']);
     // An inline policy whose role is the role's computed id still lands on that role.
     const ci = fragment.roles.find((role) => role.address === 'aws_iam_role.ci')!;
     expect(ci.policies.map((policy) => policy.name)).toEqual(['invoke-any']);
@@ -69,7 +70,7 @@ describe('readTerraformPlans', async () => {
     expect(worker.policies.map((policy) => [policy.name, policy.statements[0]!.resource])).toEqual([
       ['invoke', ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0']],
     ]);
-    expect(lines(worker.policies[0]!)).toEqual(['modules/worker/main.tf:11']);
+    expect(lines(worker.policies[0]!)).toEqual(['modules/worker/main.tf:13']);
     const shared = fragment.roles.find((role) => role.address === 'module.shared.aws_iam_role.this[0]')!;
     expect(shared.policies.map((policy) => policy.arn)).toEqual(['arn:aws:iam::aws:policy/AmazonBedrockFullAccess']);
   });
@@ -119,5 +120,149 @@ describe('readTerraformPlans', async () => {
     expect(other.issues).toEqual([
       expect.objectContaining({ severity: 'error', file: 'infra/plan.json', line: 2, code: 'plan-format-version' }),
     ]);
+  });
+});
+
+// Issue 10: the plan renders a policy as one JSON string; each statement is mapped back to where the .tf writes it
+// (jsonencode's Statement items, an aws_iam_policy_document's statement blocks), else it keeps the attribute's line.
+describe('readTerraformPlans: statements at their .tf lines', async () => {
+  const statement = (sid: string, action: string) => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: action,
+    Resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0',
+  });
+  const rendered = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  const two = rendered(
+    statement('Invoke', 'bedrock:InvokeModel'),
+    statement('Stream', 'bedrock:InvokeModelWithResponseStream'),
+  );
+  const policies = ['encoded', 'document', 'merged', 'elsewhere'];
+  const resource = (name: string) => ({
+    address: `aws_iam_policy.${name}`,
+    mode: 'managed',
+    type: 'aws_iam_policy',
+    name,
+    values: { name, policy: two },
+  });
+  const plan = {
+    format_version: '1.2',
+    planned_values: { root_module: { resources: policies.map(resource) } },
+    resource_changes: [],
+    configuration: {
+      root_module: {
+        resources: policies.map((name) => ({
+          address: `aws_iam_policy.${name}`,
+          mode: 'managed',
+          type: 'aws_iam_policy',
+          name,
+          expressions: { name: { constant_value: name }, policy: {} },
+        })),
+      },
+    },
+  };
+  const tf = [
+    'resource "aws_iam_policy" "encoded" {', // 1
+    '  name = "encoded"',
+    '  policy = jsonencode({',
+    '    Version = "2012-10-17"',
+    '    Statement = [', // 5
+    '      {',
+    '        Sid = "Invoke"',
+    '        Effect = "Allow"',
+    '        Action = "bedrock:InvokeModel"',
+    '        Resource = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"', // 10
+    '      },',
+    '      {',
+    '        Sid = "Stream"',
+    '        Effect = "Allow"',
+    '        Action = "bedrock:InvokeModelWithResponseStream"', // 15
+    '        Resource = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"',
+    '      },',
+    '    ]',
+    '  })',
+    '}', // 20
+    '',
+    'resource "aws_iam_policy" "document" {',
+    '  name   = "document"',
+    '  policy = data.aws_iam_policy_document.two.json',
+    '}', // 25
+    '',
+    'resource "aws_iam_policy" "merged" {',
+    '  name   = "merged"',
+    '  policy = data.aws_iam_policy_document.merged.json',
+    '}', // 30
+    '',
+    'resource "aws_iam_policy" "elsewhere" {',
+    '  name   = "elsewhere"',
+    '  policy = var.document',
+    '}', // 35
+    '',
+    'variable "document" {',
+    '  type = string',
+    '}',
+  ].join('\n');
+  const documents = [
+    'data "aws_iam_policy_document" "two" {', // 1
+    '  statement {',
+    '    sid       = "Invoke"',
+    '    actions   = ["bedrock:InvokeModel"]',
+    '    resources = ["arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"]', // 5
+    '  }',
+    '',
+    '  statement {',
+    '    sid       = "Stream"',
+    '    actions   = ["bedrock:InvokeModelWithResponseStream"]', // 10
+    '    resources = ["arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"]',
+    '  }',
+    '}',
+    '',
+    'data "aws_iam_policy_document" "merged" {', // 15
+    '  source_policy_documents = [data.aws_iam_policy_document.two.json]',
+    '  statement {',
+    '    sid     = "Stream"',
+    '    actions = ["bedrock:InvokeModelWithResponseStream"]',
+    '    resources = ["*"]', // 20
+    '  }',
+    '}',
+  ].join('\n');
+  const fragment = await readTerraformPlans(
+    [{ path: 'infra/plan.json', text: JSON.stringify(plan, null, 2) }],
+    [
+      { path: 'infra/main.tf', text: tf },
+      { path: 'infra/documents.tf', text: documents },
+    ],
+  );
+  const byName = (name: string) => fragment.managedPolicies.find((policy) => policy.name === name)!;
+
+  it('jsonencode: each statement at its item of Statement', () => {
+    expect(fragment.issues).toEqual([]);
+    expect(lines(byName('encoded'))).toEqual(['infra/main.tf:6', 'infra/main.tf:12']);
+  });
+
+  it('an aws_iam_policy_document of statement blocks: each statement at its block, in its file', () => {
+    expect(lines(byName('document'))).toEqual(['infra/documents.tf:2', 'infra/documents.tf:8']);
+  });
+
+  it('a document that merges others, or an expression the .tf does not spell out: the attribute line', () => {
+    expect(lines(byName('merged'))).toEqual(['infra/main.tf:29', 'infra/main.tf:29']);
+    expect(lines(byName('elsewhere'))).toEqual(['infra/main.tf:34', 'infra/main.tf:34']);
+  });
+});
+
+describe('plannedRootDirs and readTerraformPlans', () => {
+  it('parse each configuration file once between them (the files as the repository loader hands them over)', async () => {
+    const parser = await hclParser();
+    const parse = vi.spyOn(parser, 'parse');
+    try {
+      // New objects: what the tests above parsed is kept with their file objects.
+      const fresh = configuration.map((file) => ({ ...file }));
+      await plannedRootDirs(plans, fresh);
+      await readTerraformPlans(plans, fresh);
+      const parsedFiles = parse.mock.calls.map(([, file]) => file).sort();
+      expect(parsedFiles).toEqual(fresh.map((file) => file.path).sort());
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
