@@ -13,6 +13,7 @@ import {
   type DependsOn,
   type DiffableCell,
   type DiffableMatrix,
+  type Finding,
   type IacAccounts,
   type IacCell,
   type IacConfig,
