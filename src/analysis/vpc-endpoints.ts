@@ -36,7 +36,7 @@ export type EndpointLookup =
 export function findVpcEndpoint(accounts: readonly AccountModel[], id: string, region: string): EndpointLookup {
   const all = accounts.flatMap((account) => account.vpcEndpoints ?? []);
   const found = all.find((endpoint) => endpoint.id === id);
-  if (found && found.region !== region) return { problem: 'other-region', region: found.region };
+  if (found && found.region !== region && found.region !== '') return { problem: 'other-region', region: found.region };
   if (found) return { endpoint: found };
   return {
     problem: 'not-found',
@@ -47,7 +47,9 @@ export function findVpcEndpoint(accounts: readonly AccountModel[], id: string, r
 
 /** The endpoints of the account in the Region whose policy may deny a call (the default policy never does). */
 export function gatingEndpoints(account: AccountModel, region: string): AccountVpcEndpoint[] {
-  return (account.vpcEndpoints ?? []).filter((endpoint) => endpoint.region === region && endpoint.policy);
+  return (account.vpcEndpoints ?? []).filter(
+    (endpoint) => (endpoint.region === region || endpoint.region === '') && endpoint.policy,
+  );
 }
 
 /**

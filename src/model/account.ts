@@ -144,6 +144,7 @@ export interface AccountVpcEndpoint {
   /** vpc-…; undefined when only deployment knows it (IaC). */
   readonly vpcId?: string;
   readonly serviceName: string;
+  /** The Region of the service name; '' when only deployment knows it (IaC): the endpoint then counts in every Region. */
   readonly region: string;
   /** The endpoint policy; undefined: the default policy, which allows full access. */
   readonly policy?: Policy;

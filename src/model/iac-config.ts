@@ -13,6 +13,8 @@ export interface IacConfig {
   readonly account?: string;
   /** `requireGuardrail: true`: every invocation must name a guardrail (the guardrail-not-required rule). */
   readonly requireGuardrail?: boolean;
+  /** `vpcEndpoint: ADDRESS`: every call goes through this bedrock-runtime endpoint the repository declares. */
+  readonly vpcEndpoint?: { readonly address: string; readonly span: Span };
   readonly organization?: { readonly id?: string; readonly path: readonly string[] };
   readonly expect: readonly IacExpectation[];
   readonly suppress: readonly IacSuppression[];

@@ -13,4 +13,5 @@ export type IacRuleId =
   | 'sdk-too-old'
   | 'wrong-api'
   | 'guardrail-not-required'
+  | 'vpc-endpoint-policy'
   | 'expired-suppression';

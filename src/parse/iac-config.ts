@@ -61,6 +61,9 @@ export function parseIacConfig(text: string, file: string): IacConfigParseResult
     ...(raw.region !== undefined ? { region: raw.region } : {}),
     ...(raw.account !== undefined ? { account: raw.account } : {}),
     ...(raw.requireGuardrail !== undefined ? { requireGuardrail: raw.requireGuardrail } : {}),
+    ...(raw.vpcEndpoint !== undefined
+      ? { vpcEndpoint: { address: raw.vpcEndpoint, span: spanOf(['vpcEndpoint']) } }
+      : {}),
     ...(raw.organization
       ? {
           organization: {
@@ -85,6 +88,7 @@ type RawConfig = {
   region?: string;
   account?: string;
   requireGuardrail?: boolean;
+  vpcEndpoint?: string;
   organization?: { id?: string; path?: string[] };
   expect?: Omit<IacExpectation, 'span'>[];
   suppress?: { rule: string; path: string; reason: string; expires: string }[];

@@ -9,6 +9,7 @@ import {
   message,
   uniqueMessages,
   type AccessMatrix,
+  type AccountModel,
   type Assumption,
   type DependsOn,
   type DiffableCell,
@@ -31,6 +32,7 @@ import { sha256Hex } from '../../model/sha256.js';
 import { matrix } from '../matrix.js';
 import { defaultMatrixModels } from '../matrix-models.js';
 import { modelsInPolicies } from './models-in-policies.js';
+import { findVpcEndpoint } from '../vpc-endpoints.js';
 
 export interface IacAnalysisOptions {
   readonly root: string;
@@ -84,6 +86,7 @@ export function iacReport(options: IacAnalysisOptions): {
       matrix(variant.account, {
         models,
         region,
+        ...configuredEndpoint(variant.account, options.config.vpcEndpoint?.address, region),
         actions: options.actions,
         catalog: options.catalog,
         now: options.now,
@@ -286,4 +289,14 @@ function applySuppressions(
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `vpcEndpoint:` of the config: the declared endpoint every call in its Region goes through (calls in another Region
+ * cannot use it). The CLI has already refused an address the repository does not declare.
+ */
+function configuredEndpoint(account: AccountModel, id: string | undefined, region: string) {
+  if (id === undefined) return {};
+  const found = findVpcEndpoint([account], id, region);
+  return 'endpoint' in found ? { vpcEndpoint: found.endpoint } : {};
 }

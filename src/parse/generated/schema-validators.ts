@@ -4100,9 +4100,9 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateIacConfigSchema = validate71;
-const schema106 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"requireGuardrail":{"type":"boolean","description":"Every Bedrock invocation must name a guardrail: a principal allowed to invoke a model without one (no Deny unless bedrock:GuardrailIdentifier matches) is a finding of the guardrail-not-required rule."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
+const schema106 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"requireGuardrail":{"type":"boolean","description":"Every Bedrock invocation must name a guardrail: a principal allowed to invoke a model without one (no Deny unless bedrock:GuardrailIdentifier matches) is a finding of the guardrail-not-required rule."},"vpcEndpoint":{"type":"string","pattern":"\\S","description":"Every call goes through this interface endpoint for bedrock-runtime the repository declares (its Terraform address or CloudFormation logical id): its policy is the last gate of every cell. Without it, each allowed cell is also checked through each declared endpoint that has a policy, and one that would deny is a warning."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
 const pattern52 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
-const pattern62 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const pattern63 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="iac-config.schema.json" */;
@@ -4166,11 +4166,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.account !== undefined){
-let data2 = data.account;
+if(data.vpcEndpoint !== undefined){
+let data2 = data.vpcEndpoint;
 if(typeof data2 === "string"){
-if(!pattern15.test(data2)){
-const err4 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema106.properties.account,data:data2};
+if(!pattern11.test(data2)){
+const err4 = {instancePath:instancePath+"/vpcEndpoint",schemaPath:"#/properties/vpcEndpoint/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.vpcEndpoint,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4181,7 +4181,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.account.type,parentSchema:schema106.properties.account,data:data2};
+const err5 = {instancePath:instancePath+"/vpcEndpoint",schemaPath:"#/properties/vpcEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.vpcEndpoint.type,parentSchema:schema106.properties.vpcEndpoint,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4191,12 +4191,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.organization !== undefined){
-let data3 = data.organization;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!((key1 === "id") || (key1 === "path"))){
-const err6 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.organization,data:data3};
+if(data.account !== undefined){
+let data3 = data.account;
+if(typeof data3 === "string"){
+if(!pattern15.test(data3)){
+const err6 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema106.properties.account,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4206,11 +4205,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data3.id !== undefined){
-let data4 = data3.id;
-if(typeof data4 === "string"){
-if(!pattern16.test(data4)){
-const err7 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema106.properties.organization.properties.id,data:data4};
+else {
+const err7 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.account.type,parentSchema:schema106.properties.account,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4220,8 +4216,12 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.organization.properties.id.type,parentSchema:schema106.properties.organization.properties.id,data:data4};
+if(data.organization !== undefined){
+let data4 = data.organization;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!((key1 === "id") || (key1 === "path"))){
+const err8 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.organization,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4231,15 +4231,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data3.path !== undefined){
-let data5 = data3.path;
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(typeof data6 === "string"){
-if(!pattern11.test(data6)){
-const err9 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.organization.properties.path.items,data:data6};
+if(data4.id !== undefined){
+let data5 = data4.id;
+if(typeof data5 === "string"){
+if(!pattern16.test(data5)){
+const err9 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema106.properties.organization.properties.id,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4250,7 +4246,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.organization.properties.path.items.type,parentSchema:schema106.properties.organization.properties.path.items,data:data6};
+const err10 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.organization.properties.id.type,parentSchema:schema106.properties.organization.properties.id,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4260,9 +4256,15 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.organization.properties.path.type,parentSchema:schema106.properties.organization.properties.path,data:data5};
+if(data4.path !== undefined){
+let data6 = data4.path;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(!pattern11.test(data7)){
+const err11 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.organization.properties.path.items,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4272,9 +4274,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
 else {
-const err12 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.organization.type,parentSchema:schema106.properties.organization,data:data3};
+const err12 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.organization.properties.path.items.type,parentSchema:schema106.properties.organization.properties.path.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4284,15 +4285,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data7 = data.expect;
-if(Array.isArray(data7)){
-const len1 = data7.length;
-for(let i1=0; i1<len1; i1++){
-let data8 = data7[i1];
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.principal === undefined){
-const err13 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data8};
+}
+else {
+const err13 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.organization.properties.path.type,parentSchema:schema106.properties.organization.properties.path,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4301,8 +4296,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data8.models === undefined){
-const err14 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data8};
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.organization.type,parentSchema:schema106.properties.organization,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4311,8 +4308,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data8.access === undefined){
-const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data8};
+}
+if(data.expect !== undefined){
+let data8 = data.expect;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.principal === undefined){
+const err15 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4321,9 +4326,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
-const err16 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.expect.items,data:data8};
+if(data9.models === undefined){
+const err16 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4332,12 +4336,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data8.principal !== undefined){
-let data9 = data8.principal;
-if(typeof data9 === "string"){
-if(!pattern11.test(data9)){
-const err17 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.expect.items.properties.principal,data:data9};
+if(data9.access === undefined){
+const err17 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4346,9 +4346,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.principal.type,parentSchema:schema106.properties.expect.items.properties.principal,data:data9};
+for(const key2 in data9){
+if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
+const err18 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.expect.items,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4358,11 +4358,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data8.models !== undefined){
-let data10 = data8.models;
-if(Array.isArray(data10)){
-if(data10.length < 1){
-const err19 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.properties.expect.items.properties.models,data:data10};
+if(data9.principal !== undefined){
+let data10 = data9.principal;
+if(typeof data10 === "string"){
+if(!pattern11.test(data10)){
+const err19 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.expect.items.properties.principal,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4371,12 +4371,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len2 = data10.length;
-for(let i2=0; i2<len2; i2++){
-let data11 = data10[i2];
-if(typeof data11 === "string"){
-if(!pattern11.test(data11)){
-const err20 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.expect.items.properties.models.items,data:data11};
+}
+else {
+const err20 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.principal.type,parentSchema:schema106.properties.expect.items.properties.principal,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4386,8 +4383,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.models.items.type,parentSchema:schema106.properties.expect.items.properties.models.items,data:data11};
+if(data9.models !== undefined){
+let data11 = data9.models;
+if(Array.isArray(data11)){
+if(data11.length < 1){
+const err21 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.properties.expect.items.properties.models,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4396,10 +4396,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.items.properties.models.type,parentSchema:schema106.properties.expect.items.properties.models,data:data10};
+const len2 = data11.length;
+for(let i2=0; i2<len2; i2++){
+let data12 = data11[i2];
+if(typeof data12 === "string"){
+if(!pattern11.test(data12)){
+const err22 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.expect.items.properties.models.items,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4409,10 +4411,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data8.access !== undefined){
-let data12 = data8.access;
-if(!((data12 === "allowed") || (data12 === "denied"))){
-const err23 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema106.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.expect.items.properties.access.enum,parentSchema:schema106.properties.expect.items.properties.access,data:data12};
+else {
+const err23 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.models.items.type,parentSchema:schema106.properties.expect.items.properties.models.items,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4422,11 +4422,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data8.regions !== undefined){
-let data13 = data8.regions;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err24 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.properties.expect.items.properties.regions,data:data13};
+}
+else {
+const err24 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.items.properties.models.type,parentSchema:schema106.properties.expect.items.properties.models,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4435,12 +4433,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-let data14 = data13[i3];
-if(typeof data14 === "string"){
-if(!pattern52.test(data14)){
-const err25 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema106.properties.expect.items.properties.regions.items,data:data14};
+}
+if(data9.access !== undefined){
+let data13 = data9.access;
+if(!((data13 === "allowed") || (data13 === "denied"))){
+const err25 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema106.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.expect.items.properties.access.enum,parentSchema:schema106.properties.expect.items.properties.access,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4450,8 +4447,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.regions.items.type,parentSchema:schema106.properties.expect.items.properties.regions.items,data:data14};
+if(data9.regions !== undefined){
+let data14 = data9.regions;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err26 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.properties.expect.items.properties.regions,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4460,10 +4460,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.items.properties.regions.type,parentSchema:schema106.properties.expect.items.properties.regions,data:data13};
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+if(typeof data15 === "string"){
+if(!pattern52.test(data15)){
+const err27 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema106.properties.expect.items.properties.regions.items,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4473,9 +4475,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
 else {
-const err28 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.expect.items.type,parentSchema:schema106.properties.expect.items,data:data8};
+const err28 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.regions.items.type,parentSchema:schema106.properties.expect.items.properties.regions.items,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4487,7 +4488,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.type,parentSchema:schema106.properties.expect,data:data7};
+const err29 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.items.properties.regions.type,parentSchema:schema106.properties.expect.items.properties.regions,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4497,15 +4498,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.suppress !== undefined){
-let data15 = data.suppress;
-if(Array.isArray(data15)){
-const len4 = data15.length;
-for(let i4=0; i4<len4; i4++){
-let data16 = data15[i4];
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.rule === undefined){
-const err30 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data16};
+}
+else {
+const err30 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.expect.items.type,parentSchema:schema106.properties.expect.items,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4514,8 +4509,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data16.path === undefined){
-const err31 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data16};
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.type,parentSchema:schema106.properties.expect,data:data8};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4524,8 +4521,16 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data16.reason === undefined){
-const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data16};
+}
+if(data.suppress !== undefined){
+let data16 = data.suppress;
+if(Array.isArray(data16)){
+const len4 = data16.length;
+for(let i4=0; i4<len4; i4++){
+let data17 = data16[i4];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.rule === undefined){
+const err32 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4534,8 +4539,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data16.expires === undefined){
-const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data16};
+if(data17.path === undefined){
+const err33 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4544,9 +4549,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-for(const key3 in data16){
-if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
-const err34 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.suppress.items,data:data16};
+if(data17.reason === undefined){
+const err34 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4555,12 +4559,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data16.rule !== undefined){
-let data17 = data16.rule;
-if(typeof data17 === "string"){
-if(!pattern11.test(data17)){
-const err35 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.rule,data:data17};
+if(data17.expires === undefined){
+const err35 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4569,9 +4569,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.rule.type,parentSchema:schema106.properties.suppress.items.properties.rule,data:data17};
+for(const key3 in data17){
+if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
+const err36 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.suppress.items,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4581,11 +4581,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data16.path !== undefined){
-let data18 = data16.path;
+if(data17.rule !== undefined){
+let data18 = data17.rule;
 if(typeof data18 === "string"){
 if(!pattern11.test(data18)){
-const err37 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.path,data:data18};
+const err37 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.rule,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4596,7 +4596,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.path.type,parentSchema:schema106.properties.suppress.items.properties.path,data:data18};
+const err38 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.rule.type,parentSchema:schema106.properties.suppress.items.properties.rule,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4606,11 +4606,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data16.reason !== undefined){
-let data19 = data16.reason;
+if(data17.path !== undefined){
+let data19 = data17.path;
 if(typeof data19 === "string"){
 if(!pattern11.test(data19)){
-const err39 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.reason,data:data19};
+const err39 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.path,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4621,7 +4621,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.reason.type,parentSchema:schema106.properties.suppress.items.properties.reason,data:data19};
+const err40 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.path.type,parentSchema:schema106.properties.suppress.items.properties.path,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4631,11 +4631,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data16.expires !== undefined){
-let data20 = data16.expires;
+if(data17.reason !== undefined){
+let data20 = data17.reason;
 if(typeof data20 === "string"){
-if(!pattern62.test(data20)){
-const err41 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema106.properties.suppress.items.properties.expires,data:data20};
+if(!pattern11.test(data20)){
+const err41 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.reason,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4646,7 +4646,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.expires.type,parentSchema:schema106.properties.suppress.items.properties.expires,data:data20};
+const err42 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.reason.type,parentSchema:schema106.properties.suppress.items.properties.reason,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4656,9 +4656,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.suppress.items.type,parentSchema:schema106.properties.suppress.items,data:data16};
+if(data17.expires !== undefined){
+let data21 = data17.expires;
+if(typeof data21 === "string"){
+if(!pattern63.test(data21)){
+const err43 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema106.properties.suppress.items.properties.expires,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4668,9 +4670,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
 else {
-const err44 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.suppress.type,parentSchema:schema106.properties.suppress,data:data15};
+const err44 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.expires.type,parentSchema:schema106.properties.suppress.items.properties.expires,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4680,15 +4681,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.include !== undefined){
-let data21 = data.include;
-if(Array.isArray(data21)){
-const len5 = data21.length;
-for(let i5=0; i5<len5; i5++){
-let data22 = data21[i5];
-if(typeof data22 === "string"){
-if(!pattern11.test(data22)){
-const err45 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.include.items,data:data22};
+}
+else {
+const err45 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.suppress.items.type,parentSchema:schema106.properties.suppress.items,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4698,8 +4693,9 @@ vErrors.push(err45);
 errors++;
 }
 }
+}
 else {
-const err46 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.include.items.type,parentSchema:schema106.properties.include.items,data:data22};
+const err46 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.suppress.type,parentSchema:schema106.properties.suppress,data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4709,9 +4705,15 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.include.type,parentSchema:schema106.properties.include,data:data21};
+if(data.include !== undefined){
+let data22 = data.include;
+if(Array.isArray(data22)){
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(typeof data23 === "string"){
+if(!pattern11.test(data23)){
+const err47 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.include.items,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4721,15 +4723,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.exclude !== undefined){
-let data23 = data.exclude;
-if(Array.isArray(data23)){
-const len6 = data23.length;
-for(let i6=0; i6<len6; i6++){
-let data24 = data23[i6];
-if(typeof data24 === "string"){
-if(!pattern11.test(data24)){
-const err48 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.exclude.items,data:data24};
+else {
+const err48 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.include.items.type,parentSchema:schema106.properties.include.items,data:data23};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4739,8 +4734,9 @@ vErrors.push(err48);
 errors++;
 }
 }
+}
 else {
-const err49 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.exclude.items.type,parentSchema:schema106.properties.exclude.items,data:data24};
+const err49 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.include.type,parentSchema:schema106.properties.include,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4750,9 +4746,15 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.exclude.type,parentSchema:schema106.properties.exclude,data:data23};
+if(data.exclude !== undefined){
+let data24 = data.exclude;
+if(Array.isArray(data24)){
+const len6 = data24.length;
+for(let i6=0; i6<len6; i6++){
+let data25 = data24[i6];
+if(typeof data25 === "string"){
+if(!pattern11.test(data25)){
+const err50 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.exclude.items,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4762,15 +4764,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.policies !== undefined){
-let data25 = data.policies;
-if(Array.isArray(data25)){
-const len7 = data25.length;
-for(let i7=0; i7<len7; i7++){
-let data26 = data25[i7];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.path === undefined){
-const err51 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data26};
+else {
+const err51 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.exclude.items.type,parentSchema:schema106.properties.exclude.items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4779,8 +4774,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data26.principal === undefined){
-const err52 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data26};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.exclude.type,parentSchema:schema106.properties.exclude,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4789,8 +4786,16 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data26.type === undefined){
-const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data26};
+}
+if(data.policies !== undefined){
+let data26 = data.policies;
+if(Array.isArray(data26)){
+const len7 = data26.length;
+for(let i7=0; i7<len7; i7++){
+let data27 = data26[i7];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.path === undefined){
+const err53 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4799,9 +4804,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key4 in data26){
-if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
-const err54 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.policies.items,data:data26};
+if(data27.principal === undefined){
+const err54 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4810,12 +4814,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data26.path !== undefined){
-let data27 = data26.path;
-if(typeof data27 === "string"){
-if(!pattern11.test(data27)){
-const err55 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.policies.items.properties.path,data:data27};
+if(data27.type === undefined){
+const err55 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4824,9 +4824,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.policies.items.properties.path.type,parentSchema:schema106.properties.policies.items.properties.path,data:data27};
+for(const key4 in data27){
+if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
+const err56 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.policies.items,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4836,11 +4836,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data26.principal !== undefined){
-let data28 = data26.principal;
+if(data27.path !== undefined){
+let data28 = data27.path;
 if(typeof data28 === "string"){
 if(!pattern11.test(data28)){
-const err57 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.policies.items.properties.principal,data:data28};
+const err57 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.policies.items.properties.path,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4851,7 +4851,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.policies.items.properties.principal.type,parentSchema:schema106.properties.policies.items.properties.principal,data:data28};
+const err58 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.policies.items.properties.path.type,parentSchema:schema106.properties.policies.items.properties.path,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4861,10 +4861,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data26.type !== undefined){
-let data29 = data26.type;
-if(!(((data29 === "identity") || (data29 === "scp")) || (data29 === "permissions-boundary"))){
-const err59 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema106.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.policies.items.properties.type.enum,parentSchema:schema106.properties.policies.items.properties.type,data:data29};
+if(data27.principal !== undefined){
+let data29 = data27.principal;
+if(typeof data29 === "string"){
+if(!pattern11.test(data29)){
+const err59 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.policies.items.properties.principal,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4874,9 +4875,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
 else {
-const err60 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.policies.items.type,parentSchema:schema106.properties.policies.items,data:data26};
+const err60 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.policies.items.properties.principal.type,parentSchema:schema106.properties.policies.items.properties.principal,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4886,9 +4886,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.policies.type,parentSchema:schema106.properties.policies,data:data25};
+if(data27.type !== undefined){
+let data30 = data27.type;
+if(!(((data30 === "identity") || (data30 === "scp")) || (data30 === "permissions-boundary"))){
+const err61 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema106.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.policies.items.properties.type.enum,parentSchema:schema106.properties.policies.items.properties.type,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4898,15 +4899,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data.code !== undefined){
-let data30 = data.code;
-if(Array.isArray(data30)){
-const len8 = data30.length;
-for(let i8=0; i8<len8; i8++){
-let data31 = data30[i8];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.path === undefined){
-const err62 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.code.items.required,parentSchema:schema106.properties.code.items,data:data31};
+}
+else {
+const err62 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.policies.items.type,parentSchema:schema106.properties.policies.items,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4915,8 +4910,10 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data31.principal === undefined){
-const err63 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.code.items.required,parentSchema:schema106.properties.code.items,data:data31};
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.policies.type,parentSchema:schema106.properties.policies,data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4925,9 +4922,16 @@ vErrors.push(err63);
 }
 errors++;
 }
-for(const key5 in data31){
-if(!((key5 === "path") || (key5 === "principal"))){
-const err64 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.code.items,data:data31};
+}
+if(data.code !== undefined){
+let data31 = data.code;
+if(Array.isArray(data31)){
+const len8 = data31.length;
+for(let i8=0; i8<len8; i8++){
+let data32 = data31[i8];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.path === undefined){
+const err64 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.code.items.required,parentSchema:schema106.properties.code.items,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4936,12 +4940,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data31.path !== undefined){
-let data32 = data31.path;
-if(typeof data32 === "string"){
-if(!pattern11.test(data32)){
-const err65 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.code.items.properties.path,data:data32};
+if(data32.principal === undefined){
+const err65 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.code.items.required,parentSchema:schema106.properties.code.items,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4950,9 +4950,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.code.items.properties.path.type,parentSchema:schema106.properties.code.items.properties.path,data:data32};
+for(const key5 in data32){
+if(!((key5 === "path") || (key5 === "principal"))){
+const err66 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.code.items,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4962,11 +4962,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data31.principal !== undefined){
-let data33 = data31.principal;
+if(data32.path !== undefined){
+let data33 = data32.path;
 if(typeof data33 === "string"){
 if(!pattern11.test(data33)){
-const err67 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.code.items.properties.principal,data:data33};
+const err67 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.code.items.properties.path,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4977,7 +4977,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.code.items.properties.principal.type,parentSchema:schema106.properties.code.items.properties.principal,data:data33};
+const err68 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.code.items.properties.path.type,parentSchema:schema106.properties.code.items.properties.path,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4987,9 +4987,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.code.items.type,parentSchema:schema106.properties.code.items,data:data31};
+if(data32.principal !== undefined){
+let data34 = data32.principal;
+if(typeof data34 === "string"){
+if(!pattern11.test(data34)){
+const err69 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.code.items.properties.principal,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4999,9 +5001,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
 else {
-const err70 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.code.type,parentSchema:schema106.properties.code,data:data30};
+const err70 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.code.items.properties.principal.type,parentSchema:schema106.properties.code.items.properties.principal,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5013,12 +5014,36 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
+const err71 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.code.items.type,parentSchema:schema106.properties.code.items,data:data32};
 if(vErrors === null){
 vErrors = [err71];
 }
 else {
 vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.code.type,parentSchema:schema106.properties.code,data:data31};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }
