@@ -1,4 +1,5 @@
-// `policy-check iac` with a bedrock-runtime interface endpoint the repository declares (aws_vpc_endpoint), through
+// `policy-check iac` with a bedrock-runtime interface endpoint the repository declares (aws_vpc_endpoint,
+// AWS::EC2::VPCEndpoint: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html), through
 // the built binary. A call through the endpoint is also authorized against its policy, whose statements name a
 // Principal (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html); Bedrock's runtime API is
 // reached through com.amazonaws.<region>.bedrock-runtime (https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-interface-endpoints.html).
@@ -27,11 +28,13 @@ afterAll(() => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
+const TEMPLATE = join(ROOT, 'test', 'fixtures', 'iac', 'cloudformation', 'vpc-endpoint');
+
 /** The fixture with another .policy-check.yml. */
-function withConfig(config: string): string {
+function withConfig(config: string, fixture = FIXTURE): string {
   const directory = mkdtempSync(join(tmpdir(), 'policy-check-iac-vpce-'));
   directories.push(directory);
-  cpSync(FIXTURE, directory, { recursive: true });
+  cpSync(fixture, directory, { recursive: true });
   writeFileSync(join(directory, '.policy-check.yml'), config);
   return directory;
 }
@@ -86,5 +89,28 @@ describe('policy-check iac with aws_vpc_endpoint', () => {
     expect(result.stderr.trim().split('\n')).toEqual([
       'policy-check: .policy-check.yml:2:14: vpcEndpoint: "aws_vpc_endpoint.s3" is no bedrock-runtime interface endpoint the repository declares with a known policy (declared: aws_vpc_endpoint.bedrock, aws_vpc_endpoint.open)',
     ]);
+  });
+});
+
+describe('policy-check iac with AWS::EC2::VPCEndpoint', () => {
+  it('reads ServiceName with !Sub ${AWS::Region} and the PolicyDocument (Principal !GetAtt): a warning at the endpoint', () => {
+    const { code, report, stderr } = iac(TEMPLATE);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(validate(report), ajv.errorsText(validate.errors)).toBe(true);
+    expect(verdicts(report)).toEqual({ 'role/batch-job': 'allowed', 'role/chat-app': 'allowed' });
+    const findings = report?.findings.filter((finding) => finding.rule === 'vpc-endpoint-policy') ?? [];
+    expect(findings.map((finding) => [finding.severity, finding.file, finding.line])).toEqual([
+      ['warning', 'template.yaml', 42],
+    ]);
+    expect(findings[0]?.message).toMatch(/^calls through BedrockEndpoint would be denied: .*role\/batch-job/);
+  });
+
+  it('vpcEndpoint: BedrockEndpoint denies batch-job (exit 1)', () => {
+    const { code, report } = iac(
+      withConfig('region: us-east-1\naccount: "111122223333"\nvpcEndpoint: BedrockEndpoint\n', TEMPLATE),
+    );
+    expect(code).toBe(1);
+    expect(verdicts(report)).toEqual({ 'role/batch-job': 'denied', 'role/chat-app': 'allowed' });
   });
 });
