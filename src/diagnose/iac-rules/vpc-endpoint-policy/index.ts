@@ -33,6 +33,8 @@ export const vpcEndpointPolicyIacRule: IacRule = {
           line: at.line,
           column: at.column,
           ...(endpoint ? { address: endpoint.address } : {}),
+          // One finding per principal at the same endpoint: the caller keeps their fingerprints apart.
+          statement: cell.principal,
           message:
             `${finding.title}, for ${cell.principal} calling ${cell.model} in ${cell.region}` +
             (finding.predictedError ? `: ${finding.predictedError.exception}: ${finding.predictedError.message}` : '') +
