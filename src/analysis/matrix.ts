@@ -5,6 +5,7 @@ import {
   uniqueMessages,
   type AccessMatrix,
   type AccountModel,
+  type AccountVpcEndpoint,
   type CheckReport,
   type MatrixCell,
   type MatrixPrincipal,
@@ -22,6 +23,7 @@ import { defaultMatrixModels } from './matrix-models.js';
 import { selectPrincipals, type AccountPrincipal, type PoliciesOf } from './matrix-principals.js';
 import { principalPoliciesOf } from './principal-policies-of.js';
 import { callOptionsOf } from './call-options.js';
+import { endpointCall, endpointNote, gatingEndpoints, withEndpointWarnings } from './vpc-endpoints.js';
 
 export interface MatrixOptions {
   /** Model or inference profile ids; default: the accounts' models in use, else `defaultMatrixModels`. */
@@ -49,6 +51,12 @@ export interface MatrixOptions {
   readonly guardrail?: GuardrailRef;
   /** The API operations named (--action), for how they are authorized (InvokeModelWithBidirectionalStream). */
   readonly operations?: readonly string[];
+  /**
+   * Every call goes through this bedrock-runtime interface endpoint (--vpc-endpoint, found by `findVpcEndpoint`).
+   * Undefined: each allowed cell is also checked through each endpoint of its account that has a policy, a
+   * warning when that endpoint would not allow it.
+   */
+  readonly vpcEndpoint?: AccountVpcEndpoint;
 }
 
 interface Group {
@@ -67,7 +75,7 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
   const policiesOf = options.policiesOf ?? principalPoliciesOf;
   const selected = selectPrincipals(list, options.principals);
   const { models, modelsFrom } = modelsFor(list, options);
-  const notes: Note[] = [];
+  const notes: Note[] = [...endpointNote(list, options.region, options.vpcEndpoint)];
 
   const groups = new Map<string, Group>();
   const tagsOf = new Map<string, Readonly<Record<string, string>> | undefined>();
@@ -85,8 +93,10 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     if (identity.length < loaded.identity.length) notes.push(message('identity-policies-left-out'));
     tagsOf.set(entry.entry.arn, loaded.principalTags);
     const reads = principalReadsOf(policies);
+    // An endpoint policy names principals (Principal, aws:PrincipalArn): where one applies, each principal is its own group.
+    const endpointKey = endpointsFor(entry.account, options).length > 0 ? `\u0000${entry.entry.arn}` : '';
     // What the source assumed of this principal (its tags, an extract, SCP exemption) is part of its report.
-    const key = `${fingerprint(
+    const key = `${endpointKey}${fingerprint(
       entry.principal,
       policies,
       reads,
@@ -103,9 +113,16 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
   let evaluations = 0;
   const evaluate = (entry: AccountPrincipal, policies: PrincipalPolicies, model: string): MatrixResult => {
     evaluations++;
-    const report = withUnresolved(check(checkInput(policies, tagsOf.get(entry.entry.arn), model, options)), [
-      ...(policies.unresolvedPolicies ?? []),
-    ]);
+    const input = checkInput(policies, tagsOf.get(entry.entry.arn), model, options);
+    const checked = withEndpointWarnings(
+      check(input),
+      options.vpcEndpoint ? [] : gatingEndpoints(entry.account, options.region),
+      (endpoint) => {
+        evaluations++;
+        return check({ ...input, ...endpointCall(endpoint, input.context) });
+      },
+    );
+    const report = withUnresolved(checked, [...(policies.unresolvedPolicies ?? [])]);
     return { report, displayArn: entry.principal.displayArn };
   };
   for (const group of groups.values()) {
@@ -254,9 +271,16 @@ function checkInput(
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       ...(options.guardrail ? { guardrail: options.guardrail } : {}),
       ...(options.operations?.length ? { operations: options.operations } : {}),
+      ...(options.vpcEndpoint ? endpointCall(options.vpcEndpoint, { ...tagContext, ...(options.context ?? {}) }) : {}),
     }),
     ...(absentKeys.length > 0 ? { absentKeys } : {}),
   };
+}
+
+/** The endpoints whose policy a principal's cells are evaluated against: the one every call goes through, else the account's. */
+function endpointsFor(account: AccountModel, options: MatrixOptions): readonly AccountVpcEndpoint[] {
+  if (options.vpcEndpoint) return options.vpcEndpoint.policy ? [options.vpcEndpoint] : [];
+  return gatingEndpoints(account, options.region);
 }
 
 /**

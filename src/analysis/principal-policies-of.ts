@@ -128,7 +128,8 @@ function readInRegion(account: AccountModel): boolean {
 
 /**
  * What a live scan could not read, as unresolved parts of every check of the account: the SCP chain
- * (unless SCPs do not apply to the principal) and the model access.
+ * (unless SCPs do not apply to the principal), the model access and the bedrock-runtime VPC endpoints (a call
+ * may go through one whose policy is unknown).
  */
 function unreadableParts(account: AccountModel, partition: string, scpsExempt: boolean): UnresolvedPolicy[] {
   const parts = new Set((account.unreadable ?? []).map((entry) => entry.part));
@@ -146,6 +147,14 @@ function unreadableParts(account: AccountModel, partition: string, scpsExempt: b
           {
             arn: `arn:${partition}:bedrock::${account.accountId}:model-access`,
             reason: 'unreadable-model-access' as const,
+          },
+        ]
+      : []),
+    ...(parts.has('vpc-endpoints')
+      ? [
+          {
+            arn: `arn:${partition}:ec2::${account.accountId}:vpc-endpoints`,
+            reason: 'unreadable-vpc-endpoints' as const,
           },
         ]
       : []),

@@ -4,6 +4,7 @@ const PART_TEXT = {
   'scp-chain': 'the SCP chain is unknown, so every check it could restrict is incomplete',
   'model-availability': 'model access is unknown, so every check is incomplete',
   'bedrock-catalog': "the Region's models and inference profiles are not in the snapshot",
+  'vpc-endpoints': "the bedrock-runtime VPC endpoints' policies are unknown, so every check is incomplete",
 } as const;
 
 /** One stderr line per read a live scan could not make, with what the account's results lack because of it. */

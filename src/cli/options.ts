@@ -574,6 +574,18 @@ export const OPTIONS: readonly OptionSpec[] = [
       text: "also check the git revision REF (a branch, tag or commit; read with `git archive`, so the working tree and index are never touched) with the working tree's config, and report the access each principal × model gained or lost since it, as `policy-check diff` words it",
     },
   },
+  {
+    name: 'vpc-endpoint',
+    type: 'string',
+    repeatable: false,
+    describe:
+      "every call goes through this bedrock-runtime interface endpoint (vpce-…) of the scanned accounts: its policy is the last gate and aws:SourceVpce/aws:SourceVpc are set; without it, allowed cells are also checked through each account's endpoints (warnings)",
+    commands: { scan: {} },
+    readme: {
+      value: 'ID',
+      text: "evaluate every call through this interface endpoint (`vpce-…`, `com.amazonaws.{region}.bedrock-runtime`) that the snapshot's `vpcEndpoints` list (the live scan reads them with EC2 `DescribeVpcEndpoints`): its policy is the last gate (none: the default full-access policy) and `aws:SourceVpce`/`aws:SourceVpc` are set unless `--context` gives them. An id no scanned account lists, or one of another Region, is a usage error (exit 2). Without it, which callers use which endpoint is unknown: each allowed cell is also checked through every endpoint of its account that has a policy, and one that would not allow it is a `vpc-endpoint-policy` warning with the predicted error and a verified fix; endpoints that could not be read make every cell `incomplete`",
+    },
+  },
 ];
 
 /** The options a command takes, in the table's order (the order --help lists them). */

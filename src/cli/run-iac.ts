@@ -74,6 +74,7 @@ export async function runIac(args: IacArguments): Promise<number> {
       root,
       extract: shippedManagedPolicyExtract(),
     });
+    requireDeclaredEndpoint(head.config, repository);
     const actions = normalizeActions([]);
     if (!actions.ok) throw new Error(actions.message);
     return iacReport({
@@ -212,3 +213,18 @@ export const IAC_EXAMPLES: readonly [string, string][] = [
   ['$0 iac --base origin/main --format markdown', 'a pull-request comment with the access gained and lost'],
   ['$0 iac --format sarif --output policy-check.sarif', 'SARIF for GitHub code scanning'],
 ];
+
+/** `vpcEndpoint:` must name a bedrock-runtime endpoint the repository declares: otherwise its gate is unknown. */
+function requireDeclaredEndpoint(config: LoadedRepository['config'], repository: LoadedRepository): void {
+  const wanted = config.vpcEndpoint;
+  if (!wanted) return;
+  const declared = repository.fragments.flatMap((fragment) => fragment.vpcEndpoints ?? []);
+  if (declared.some((endpoint) => endpoint.address === wanted.address)) return;
+  const known = declared.map((endpoint) => endpoint.address).sort();
+  throw new InputError(
+    wanted.span.file,
+    wanted.span.line,
+    wanted.span.column,
+    `vpcEndpoint: ${JSON.stringify(wanted.address)} is no bedrock-runtime interface endpoint the repository declares with a known policy (${known.length > 0 ? `declared: ${known.join(', ')}` : 'it declares none'})`,
+  );
+}

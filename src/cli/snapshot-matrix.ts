@@ -17,6 +17,7 @@ import { renderCliHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
 import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { callOptions } from './call-options.js';
+import { vpcEndpointOption } from './vpc-endpoint-option.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { requireModelId } from './shared-options.js';
 import { snapshotWarnings, writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
@@ -41,6 +42,8 @@ export interface MatrixArguments {
   readonly guardrail?: string;
   /** --action: actions or API names (InvokeModelWithBidirectionalStream → bedrock:InvokeModel), as check takes them. */
   readonly action?: readonly string[];
+  /** --vpc-endpoint: every call goes through this endpoint of the scanned accounts. */
+  readonly vpcEndpoint?: string;
 }
 
 /**
@@ -108,6 +111,7 @@ export function accountsMatrix(
     assumeAbsent: args.assumeAbsent === true,
     trustModel: args.trustModel === true,
     ...call,
+    ...vpcEndpointOption(accounts, args.vpcEndpoint, region),
     policiesOf: policiesWith(given, regionAssumption({ region, source })),
   });
   if (result.models.length === 0)

@@ -27,6 +27,8 @@ export interface AccountModel {
   readonly origin: AccountOrigin;
   /** The dated AWS managed policy extract used to resolve ARNs the source did not include. */
   readonly managedPolicyExtract?: ManagedPolicyExtractUse;
+  /** The account's interface endpoints for bedrock-runtime; undefined when the source says nothing of them. */
+  readonly vpcEndpoints?: readonly AccountVpcEndpoint[];
   /** What a live scan could not read (the API and its error): the checks that depend on it are incomplete. */
   readonly unreadable?: readonly UnreadablePart[];
   /** Problems that did not stop loading (an unknown managed policy ARN, a misspelt action, …), once per policy. */
@@ -62,7 +64,8 @@ export interface UnresolvedPolicy {
     | 'missing-customer-managed-policy'
     | 'missing-group'
     | 'unreadable-scp-chain'
-    | 'unreadable-model-access';
+    | 'unreadable-model-access'
+    | 'unreadable-vpc-endpoints';
 }
 
 interface AccountPrincipalBase {
@@ -128,7 +131,24 @@ export interface UnreadablePart {
   /** service:Operation, e.g. organizations:ListPoliciesForTarget. */
   readonly api: string;
   readonly error: string;
-  readonly part: 'scp-chain' | 'model-availability' | 'bedrock-catalog';
+  readonly part: 'scp-chain' | 'model-availability' | 'bedrock-catalog' | 'vpc-endpoints';
+}
+
+/**
+ * An interface VPC endpoint for Amazon Bedrock's runtime (com.amazonaws.<region>.bedrock-runtime) in the account, as
+ * DescribeVpcEndpoints or the IaC declares it: a call through it is also authorized against its policy.
+ */
+export interface AccountVpcEndpoint {
+  /** vpce-…; in IaC, the resource's address when the id is only known after deployment. */
+  readonly id: string;
+  /** vpc-…; undefined when only deployment knows it (IaC). */
+  readonly vpcId?: string;
+  readonly serviceName: string;
+  /** The Region of the service name; '' when only deployment knows it (IaC): the endpoint then counts in every Region. */
+  readonly region: string;
+  /** The endpoint policy; undefined: the default policy, which allows full access. */
+  readonly policy?: Policy;
+  readonly privateDns: boolean;
 }
 
 export function isUnresolvedPolicy(value: Policy | UnresolvedPolicy): value is UnresolvedPolicy {

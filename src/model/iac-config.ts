@@ -17,6 +17,8 @@ export interface IacConfig {
   readonly auth?: IacConfigValue;
   readonly serviceTier?: IacConfigValue;
   readonly guardrail?: IacConfigValue;
+  /** `vpcEndpoint: ADDRESS`: every call goes through this bedrock-runtime endpoint the repository declares. */
+  readonly vpcEndpoint?: { readonly address: string; readonly span: Span };
   readonly organization?: { readonly id?: string; readonly path: readonly string[] };
   readonly expect: readonly IacExpectation[];
   readonly suppress: readonly IacSuppression[];

@@ -14,4 +14,5 @@ export type IacRuleId =
   | 'wrong-api'
   | 'guardrail-not-required'
   | 'api-key-bidirectional-stream'
+  | 'vpc-endpoint-policy'
   | 'expired-suppression';

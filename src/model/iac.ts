@@ -1,4 +1,4 @@
-import type { AccountGroup, AccountRole, AccountUser } from './account.js';
+import type { AccountGroup, AccountRole, AccountUser, AccountVpcEndpoint } from './account.js';
 import type { InputIssue } from './input-issue.js';
 import type { Policy, UnknownValue } from './policy.js';
 import type { Span } from './span.js';
@@ -26,7 +26,12 @@ export interface IacFragment {
   readonly unknowns: readonly IacUnknown[];
   /** Files or constructs that could not be read: errors stop the check (exit 2), warnings are reported. */
   readonly issues: readonly InputIssue[];
+  /** Interface endpoints for bedrock-runtime the repository declares (aws_vpc_endpoint, AWS::EC2::VPCEndpoint). */
+  readonly vpcEndpoints?: readonly IacVpcEndpoint[];
 }
+
+/** A bedrock-runtime interface endpoint as IaC declares it: `id` is its address (the vpce- id exists only once deployed). */
+export type IacVpcEndpoint = AccountVpcEndpoint & { readonly address: string; readonly declaredAt: Span };
 
 /** A principal as an IaC file declares it: the account model's principal plus its address and line. */
 export type IacPrincipal<T> = T & {

@@ -58,7 +58,9 @@ export type NoteCode =
   | 'guardrail-identifier-unknown'
   | 'operation-authorized-as'
   | 'service-tier-set'
-  | 'api-key-mantle-only';
+  | 'api-key-mantle-only'
+  | 'vpc-endpoint-route'
+  | 'vpc-endpoints-checked';
 
 /** What the requests of a model id rest on (bedrock/expand*). */
 type ExpansionNoteCode =

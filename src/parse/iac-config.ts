@@ -66,6 +66,9 @@ export function parseIacConfig(text: string, file: string): IacConfigParseResult
       ? { serviceTier: { value: raw.serviceTier, span: spanOf(['serviceTier']) } }
       : {}),
     ...(raw.guardrail !== undefined ? { guardrail: { value: raw.guardrail, span: spanOf(['guardrail']) } } : {}),
+    ...(raw.vpcEndpoint !== undefined
+      ? { vpcEndpoint: { address: raw.vpcEndpoint, span: spanOf(['vpcEndpoint']) } }
+      : {}),
     ...(raw.organization
       ? {
           organization: {
@@ -93,6 +96,7 @@ type RawConfig = {
   auth?: string;
   serviceTier?: string;
   guardrail?: string;
+  vpcEndpoint?: string;
   organization?: { id?: string; path?: string[] };
   expect?: Omit<IacExpectation, 'span'>[];
   suppress?: { rule: string; path: string; reason: string; expires: string }[];

@@ -6,6 +6,7 @@ import {
   type AccountModel,
   type AccountRole,
   type AccountUser,
+  type AccountVpcEndpoint,
   type ActionCorrection,
   type InputIssue,
   type Policy,
@@ -127,6 +128,7 @@ class SnapshotReader {
     const regions = regionsNode ? [...new Set(toPlainValue(regionsNode) as string[])].sort() : [];
     const isSnapshot = findProperty(this.root, 'snapshotVersion') !== undefined;
     const unreadable = findProperty(this.root, 'unreadable')?.value;
+    const vpcEndpoints = this.vpcEndpoints();
     return {
       accountId: this.accountId,
       partition: this.partition,
@@ -139,6 +141,7 @@ class SnapshotReader {
       regions,
       ...(bedrock ? { bedrock: this.bedrockState(bedrock, regions) } : {}),
       ...(unreadable ? { unreadable: toPlainValue(unreadable) as UnreadablePart[] } : {}),
+      ...(vpcEndpoints ? { vpcEndpoints } : {}),
       origin: { kind: isSnapshot ? 'snapshot' : 'gaad', file: this.document.file },
       ...(this.extract && this.fromExtract.size > 0
         ? {
@@ -469,6 +472,29 @@ class SnapshotReader {
       }
       return [{ name, policies }];
     });
+  }
+
+  /** The bedrock-runtime interface endpoints, each policy parsed as a VPC endpoint policy; sorted by id. */
+  private vpcEndpoints(): AccountVpcEndpoint[] | undefined {
+    if (!findProperty(this.root, 'vpcEndpoints')) return undefined;
+    const endpoints = this.list('vpcEndpoints').map(({ node, pointer }) => {
+      const id = this.string(node, 'id') ?? '';
+      const vpcId = this.string(node, 'vpcId');
+      const documentNode = findProperty(node, 'policyDocument')?.value;
+      const policy = documentNode
+        ? this.parsePolicy(documentNode, { type: 'vpc-endpoint', name: id, pointer: `${pointer}/policyDocument` })
+        : undefined;
+      const privateDns = findProperty(node, 'privateDnsEnabled')?.value;
+      return {
+        id,
+        ...(vpcId !== undefined ? { vpcId } : {}),
+        serviceName: this.string(node, 'serviceName') ?? '',
+        region: this.string(node, 'region') ?? '',
+        ...(policy ? { policy } : {}),
+        privateDns: privateDns?.kind === 'boolean' && privateDns.value,
+      };
+    });
+    return endpoints.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   private parsePolicy(

@@ -80,6 +80,7 @@ describe('the options table', () => {
         '--shard',
         '--snapshot',
         '--service-tier',
+        '--vpc-endpoint',
       ].sort(),
     );
   });

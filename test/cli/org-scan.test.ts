@@ -73,6 +73,7 @@ describe('policy-check scan --org (live, through the loopback endpoint)', () => 
       'bedrock:ListInferenceProfiles',
       'bedrock:GetFoundationModelAvailability',
       'bedrock:ListPromptRouters',
+      'ec2:DescribeVpcEndpoints',
     ]);
     // The structure and SCPs once: a parent per account and OU, SCPs per target, each SCP once.
     expect(count(scan.operations, 'organizations:ListParents')).toBe(5);

@@ -26,6 +26,12 @@
 //     "exitCode": N, "summary": { "lost": N, …, "unchanged": N },   the JSON report's summary, exactly
 //     "rows": { "<principal> × <model> in <region>": ["lost", …] }  optional; each row's changes (others may be there too)
 //   }
+// `scan` examples ("args": ["scan", "--snapshot", "snapshot.json", options…]):
+//   "expect": {
+//     "exitCode": N, "summary": { "allowed": N, … },             a subset of the matrix's summary
+//     "cells": { "<principal> × <model>": "<verdict>" },          optional; each named cell's verdict (others may be there too)
+//     "findings": [ <finding expectation>, … ]                    optional; matched against the findings of every cell
+//   }
 // A finding expectation: { "rule": "…", "severity"?: "error" | "warning" | "note", "predictedException"?: "…"
 //   (the finding's predictedError.exception), "fixVerified"?: true (at least one policy edit, all verified),
 //   "mentions"?: ["…"] (each string occurs in the finding's title, cause, predicted message, alternatives or fixes) }.
@@ -82,10 +88,17 @@ interface DiffExpectation {
   readonly findings?: undefined;
 }
 
+interface ScanExpectation {
+  readonly exitCode: number;
+  readonly summary: Readonly<Record<string, number>>;
+  readonly cells?: Readonly<Record<string, string>>;
+  readonly findings?: readonly FindingExpectation[];
+}
+
 interface Example {
   readonly description: string;
   readonly args: readonly string[];
-  readonly expect: CheckExpectation | ExplainExpectation | DiffExpectation;
+  readonly expect: CheckExpectation | ExplainExpectation | DiffExpectation | ScanExpectation;
 }
 
 /** The parts of a report finding (schemas/report.schema.json#/definitions/finding) the expectations look at. */
@@ -117,6 +130,7 @@ const folders = readdirSync(EXAMPLES)
 
 const isExplain = (example: Example): boolean => example.args[0] === 'explain';
 const isDiff = (example: Example): boolean => example.args[0] === 'diff';
+const isScan = (example: Example): boolean => example.args[0] === 'scan';
 
 const schema = (name: string): object => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -144,6 +158,8 @@ function readExample(folder: string): Example {
     const expected = example.expect as DiffExpectation;
     expect(typeof expected.summary, 'expect.summary').toBe('object');
     expect(expected, 'a diff example expects no findings').not.toHaveProperty('findings');
+  } else if (isScan(example)) {
+    expect(typeof (example.expect as ScanExpectation).summary, 'expect.summary').toBe('object');
   } else {
     const expected = example.expect as CheckExpectation;
     expect(CHECK_VERDICTS).toContain(expected.verdict);
@@ -270,6 +286,29 @@ function expectDiffOutcome(expected: DiffExpectation, stdout: string, code: numb
   expect(rows).toMatchObject(expected.rows ?? {});
 }
 
+interface MatrixJson {
+  readonly summary: Readonly<Record<string, number>>;
+  readonly matrix: readonly {
+    principal: string;
+    model: string;
+    verdict: string;
+    findings: readonly ReportFinding[];
+  }[];
+}
+
+function expectScanOutcome(expected: ScanExpectation, stdout: string, code: number | null): void {
+  const report = JSON.parse(stdout) as MatrixJson;
+  expect({ exitCode: code, summary: report.summary }).toMatchObject({
+    exitCode: expected.exitCode,
+    summary: expected.summary,
+  });
+  const cells = Object.fromEntries(report.matrix.map((cell) => [`${cell.principal} × ${cell.model}`, cell.verdict]));
+  expect(cells).toMatchObject(expected.cells ?? {});
+  const findings = report.matrix.flatMap((cell) => cell.findings);
+  if (expected.findings) expectFindings(findings, expected.findings);
+  expectInstructionsUnverified(findings);
+}
+
 function expectExplainOutcome(expected: ExplainExpectation, stdout: string, code: number | null): void {
   const report = JSON.parse(stdout) as ExplainJson;
   expect(validateExplain(report), ajv.errorsText(validateExplain.errors)).toBe(true);
@@ -363,6 +402,7 @@ describe.each(folders)('policies-examples/%s', (folder) => {
     expect(result.stderr, 'stderr').toBe('');
     if (isExplain(example)) expectExplainOutcome(example.expect as ExplainExpectation, result.stdout, result.code);
     else if (isDiff(example)) expectDiffOutcome(example.expect as DiffExpectation, result.stdout, result.code);
+    else if (isScan(example)) expectScanOutcome(example.expect as ScanExpectation, result.stdout, result.code);
     else expectCheckOutcome(example.expect as CheckExpectation, result.stdout, result.code);
   });
 

@@ -23,7 +23,7 @@ const SCAN_POLICY = read('live-scan-policy.json');
 const MEMBER_POLICY = read('live-scan-member-policy.json');
 // Evaluated as an identity policy: which actions an Allow-only document allows does not depend on its type.
 const SESSION_POLICY = policy(MEMBER_SESSION_POLICY);
-const SERVICES = ['sts', 'iam', 'organizations', 'bedrock'];
+const SERVICES = ['sts', 'iam', 'organizations', 'bedrock', 'ec2'];
 const ROLE = 'PolicyCheckScan';
 
 const allows = (policies: readonly Policy[], action: string, resource = '*') =>
@@ -40,7 +40,7 @@ async function withEnvironment<T>(url: string, run: () => Promise<T>): Promise<T
   return run();
 }
 
-/** Every action of the four services the policies allow on any resource, with IAM's access level. */
+/** Every action of the five services the policies allow on any resource, with IAM's access level. */
 async function granted(policies: readonly Policy[]): Promise<string[]> {
   const found: string[] = [];
   for (const service of SERVICES) {
@@ -96,7 +96,7 @@ describe('docs/live-scan-policy.json and docs/live-scan-member-policy.json', () 
 
   it('allow no action of those services that writes, tags or manages permissions, but AssumeRole of the scan role', async () => {
     const scanner = await granted([SCAN_POLICY]);
-    expect(scanner.length).toBe(11);
+    expect(scanner.length).toBe(12);
     expect(scanner.filter((entry) => !/ (Read|List)$/.test(entry))).toEqual([]);
     expect(allows([SCAN_POLICY], 'sts:AssumeRole', `arn:aws:iam::111122223333:role/${ROLE}`)).toBe(true);
     expect(
@@ -104,7 +104,7 @@ describe('docs/live-scan-policy.json and docs/live-scan-member-policy.json', () 
     ).toBe(false);
     for (const memberSide of [[MEMBER_POLICY], [SESSION_POLICY]]) {
       const grants = await granted(memberSide);
-      expect(grants.length).toBe(5);
+      expect(grants.length).toBe(6);
       expect(grants.filter((entry) => !/ (Read|List)$/.test(entry))).toEqual([]);
     }
   });

@@ -9,6 +9,7 @@ import {
   message,
   uniqueMessages,
   type AccessMatrix,
+  type AccountModel,
   type Assumption,
   type DependsOn,
   type DiffableCell,
@@ -31,6 +32,7 @@ import { callOptionsOf } from '../call-options.js';
 import { matrix, type MatrixOptions } from '../matrix.js';
 import { defaultMatrixModels } from '../matrix-models.js';
 import { modelsInPolicies } from './models-in-policies.js';
+import { findVpcEndpoint } from '../vpc-endpoints.js';
 
 export interface IacAnalysisOptions {
   readonly root: string;
@@ -92,11 +94,24 @@ export function iacReport(options: IacAnalysisOptions): {
       now: options.now,
       toolVersion: options.toolVersion,
     };
-    const runs = options.accounts.variants.map((variant) => matrix(variant.account, { ...matrixOptions, ...call }));
+    const runs = options.accounts.variants.map((variant) =>
+      matrix(variant.account, {
+        ...matrixOptions,
+        ...call,
+        ...configuredEndpoint(variant.account, options.config.vpcEndpoint?.address, region),
+      }),
+    );
     // requireGuardrail is about the calls made without one, whatever guardrail the pipeline's own calls name.
     if (call.guardrail && options.config.requireGuardrail === true) {
       const { guardrail: _named, ...unguarded } = call;
-      unguardedMatrices.push(matrix(options.accounts.variants[0]!.account, { ...matrixOptions, ...unguarded }));
+      const first = options.accounts.variants[0]!.account;
+      unguardedMatrices.push(
+        matrix(first, {
+          ...matrixOptions,
+          ...unguarded,
+          ...configuredEndpoint(first, options.config.vpcEndpoint?.address, region),
+        }),
+      );
     }
     const primary = runs[0]!;
     matrices.push(primary);
@@ -298,4 +313,14 @@ function applySuppressions(
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `vpcEndpoint:` of the config: the declared endpoint every call in its Region goes through (calls in another Region
+ * cannot use it). The CLI has already refused an address the repository does not declare.
+ */
+function configuredEndpoint(account: AccountModel, id: string | undefined, region: string) {
+  if (id === undefined) return {};
+  const found = findVpcEndpoint([account], id, region);
+  return 'endpoint' in found ? { vpcEndpoint: found.endpoint } : {};
 }

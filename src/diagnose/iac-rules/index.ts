@@ -12,6 +12,7 @@ import { streamingActionRule } from './streaming-action/index.js';
 import { unknownValueRule } from './unknown-value/index.js';
 import { sdkTooOldIacRule } from './sdk-too-old/index.js';
 import { wrongApiIacRule } from './wrong-api/index.js';
+import { vpcEndpointPolicyIacRule } from './vpc-endpoint-policy/index.js';
 
 /**
  * The IaC rule registry: every check of `policy-check iac`, in the order their findings are made. Adding a
@@ -31,5 +32,6 @@ export const IAC_RULES: readonly IacRule[] = [
   wrongApiIacRule,
   guardrailNotRequiredRule,
   apiKeyBidirectionalStreamRule,
+  vpcEndpointPolicyIacRule,
   expiredSuppressionRule,
 ];

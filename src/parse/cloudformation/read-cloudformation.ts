@@ -7,6 +7,7 @@ import type { TemplateInputs } from './pseudo-parameters.js';
 import { TemplateReader } from './template-reader.js';
 import { templateSections } from './template-sections.js';
 import { parseYamlTemplate } from './yaml-template.js';
+import { readVpcEndpointResources } from './vpc-endpoint-resources.js';
 
 export interface CloudFormationOptions {
   /** Values for the templates' Parameters (they override a Default). */
@@ -54,6 +55,7 @@ export function readCloudFormation(files: readonly TemplateFile[], options: Clou
   const scps: IacFragment['scps'][number][] = [];
   const organizationNodes: IacFragment['organizationNodes'][number][] = [];
   const unknowns: IacFragment['unknowns'][number][] = [];
+  const vpcEndpoints: NonNullable<IacFragment['vpcEndpoints']>[number][] = [];
   for (const template of templates) {
     const text = texts.get(template.path) ?? '';
     const parsed = isJson(template.path, text)
@@ -73,6 +75,7 @@ export function readCloudFormation(files: readonly TemplateFile[], options: Clou
     managedPolicies.push(...iam.managedPolicies);
     scps.push(...organization.scps);
     organizationNodes.push(...organization.organizationNodes);
+    vpcEndpoints.push(...readVpcEndpointResources(reader));
     unknowns.push(...reader.unknowns);
     issues.push(...reader.issues);
   }
@@ -84,6 +87,7 @@ export function readCloudFormation(files: readonly TemplateFile[], options: Clou
     managedPolicies,
     scps: byPlace(scps),
     organizationNodes: byPlace(organizationNodes),
+    ...(vpcEndpoints.length > 0 ? { vpcEndpoints: byPlace(vpcEndpoints) } : {}),
     unknowns: unknowns.sort(
       (a, b) =>
         compareText(a.span.file, b.span.file) ||

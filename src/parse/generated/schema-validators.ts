@@ -1400,17 +1400,19 @@ return errors === 0;
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateSnapshotSchema = validate42;
-const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"unreadable":{"description":"What a live scan could not read: the API, its error and the part of the account left unknown (the checks that depend on it are incomplete).","type":"array","items":{"type":"object","properties":{"api":{"$ref":"#/$defs/nonEmptyText"},"error":{"type":"string"},"part":{"enum":["scp-chain","model-availability","bedrock-catalog"]}},"required":["api","error","part"],"additionalProperties":false}},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only. Without it, the snapshot's `regions` must name exactly one Region, which is taken (snapshots written before this field existed).","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"routingResources":{"description":"The account's application inference profiles and prompt routers in `region`, each with the ARNs of the models it routes to (GetInferenceProfile / GetPromptRouter `models[].modelArn`): a check of one of these ARNs in `region` also evaluates the request for each model, with bedrock:InferenceProfileArn or bedrock:PromptRouterArn set to it. An application profile or prompt router it does not list stays unresolved (incomplete).","type":"array","items":{"type":"object","properties":{"arn":{"$ref":"#/$defs/arn"},"models":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/arn"}}},"required":["arn","models"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"snapshot.schema.json","title":"policy-check account snapshot","description":"One AWS account: the output of `aws iam get-account-authorization-details` (UserDetailList, GroupDetailList, RoleDetailList, Policies; pages merged) as the AWS CLI or an SDK writes it, plus, optionally, what policy-check also needs and GAAD does not hold: the account id, the organization, the SCP chain root → OUs → account, the Region(s) and Bedrock state. A plain GAAD file is a valid snapshot. Policy documents are JSON objects (the CLI decodes them) or the URL-encoded JSON text the API returns.","type":"object","properties":{"$schema":{"type":"string"},"snapshotVersion":{"const":1,"description":"Marks a policy-check snapshot (absent in plain GAAD output)."},"accountId":{"type":"string","pattern":"^\\d{12}$"},"partition":{"enum":["aws","aws-cn","aws-us-gov"]},"organization":{"$ref":"#/$defs/organization"},"scpLevels":{"description":"The SCP chain root → OUs → account; every level must allow. Absent: the account is outside an organization, or its SCPs are not known.","type":"array","minItems":1,"items":{"$ref":"#/$defs/scpLevel"}},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}},"bedrock":{"$ref":"#/$defs/bedrock"},"unreadable":{"description":"What a live scan could not read: the API, its error and the part of the account left unknown (the checks that depend on it are incomplete).","type":"array","items":{"type":"object","properties":{"api":{"$ref":"#/$defs/nonEmptyText"},"error":{"type":"string"},"part":{"enum":["scp-chain","model-availability","bedrock-catalog","vpc-endpoints"]}},"required":["api","error","part"],"additionalProperties":false}},"vpcEndpoints":{"description":"The account's interface VPC endpoints for Amazon Bedrock's runtime (com.amazonaws.<region>.bedrock-runtime), as EC2 DescribeVpcEndpoints reports them: a call through one is also authorized against its policy. Absent: not read (a snapshot written before this field existed, or a GAAD file); an empty list: the account has none.","type":"array","items":{"type":"object","properties":{"id":{"type":"string","pattern":"^vpce-[0-9a-f]+$"},"vpcId":{"type":"string","pattern":"^vpc-[0-9a-f]+$"},"serviceName":{"$ref":"#/$defs/nonEmptyText"},"region":{"$ref":"#/$defs/region"},"policyDocument":{"description":"The endpoint policy (a VPC endpoint policy: every statement names a Principal). Absent: the default policy, which allows full access.","$ref":"#/$defs/document"},"privateDnsEnabled":{"type":"boolean"}},"required":["id","vpcId","serviceName","region","privateDnsEnabled"],"additionalProperties":false}},"UserDetailList":{"type":"array","items":{"$ref":"#/$defs/user"}},"GroupDetailList":{"type":"array","items":{"$ref":"#/$defs/group"}},"RoleDetailList":{"type":"array","items":{"$ref":"#/$defs/role"}},"Policies":{"type":"array","items":{"$ref":"#/$defs/managedPolicy"}},"IsTruncated":{"type":"boolean","description":"Must be false or absent: a truncated page misses principals and policies."},"Marker":{"type":"string"},"ResponseMetadata":{"type":"object"}},"additionalProperties":false,"$defs":{"nonEmptyText":{"type":"string","pattern":"\\S"},"arn":{"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"},"region":{"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"},"path":{"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."},"document":{"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]},"tags":{"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}},"inlinePolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}},"attachedPolicies":{"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}},"boundary":{"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]},"user":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]},"group":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]},"role":{"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]},"managedPolicy":{"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false},"scpLevel":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false},"scp":{"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false},"bedrock":{"type":"object","properties":{"region":{"description":"The Region whose Bedrock endpoint reported inferenceProfiles and modelAvailability (both depend on it): they apply to checks in that Region only. Without it, the snapshot's `regions` must name exactly one Region, which is taken (snapshots written before this field existed).","$ref":"#/$defs/region"},"modelsByRegion":{"description":"Foundation-model ids offered per Region (ListFoundationModels).","type":"object","propertyNames":{"$ref":"#/$defs/region"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"inferenceProfiles":{"description":"System-defined inference profiles callable from `region`, with their destination Regions as ListInferenceProfiles reported them: they replace the shipped catalog's destinations for checks in `region`.","type":"array","items":{"type":"object","properties":{"id":{"$ref":"#/$defs/nonEmptyText"},"regions":{"type":"array","items":{"$ref":"#/$defs/region"}}},"required":["id","regions"],"additionalProperties":false}},"routingResources":{"description":"The account's application inference profiles and prompt routers in `region`, each with the ARNs of the models it routes to (GetInferenceProfile / GetPromptRouter `models[].modelArn`): a check of one of these ARNs in `region` also evaluates the request for each model, with bedrock:InferenceProfileArn or bedrock:PromptRouterArn set to it. An application profile or prompt router it does not list stays unresolved (incomplete).","type":"array","items":{"type":"object","properties":{"arn":{"$ref":"#/$defs/arn"},"models":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/arn"}}},"required":["arn","models"],"additionalProperties":false}},"modelAvailability":{"description":"Model access per foundation-model id in `region`, as GetFoundationModelAvailability reported it (agreementAvailability.status, authorizationStatus, entitlementAvailability, regionAvailability). A model it does not list makes its checks incomplete; a refused one fails its cells.","type":"object","additionalProperties":{"type":"object","properties":{"agreement":{"type":"string"},"authorization":{"type":"string"},"entitlement":{"type":"string"},"region":{"type":"string"}},"required":["agreement","authorization","entitlement","region"],"additionalProperties":false}},"modelsInUse":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}}},"additionalProperties":false}}};
 const schema57 = {"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"managementAccountId":{"type":"string","pattern":"^\\d{12}$"}},"required":["id"],"additionalProperties":false};
 const schema64 = {"type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-\\d+$"};
 const schema59 = {"type":"string","pattern":"\\S"};
+const schema63 = {"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]};
 const pattern15 = new RegExp("^\\d{12}$", "u");
 const pattern16 = new RegExp("^o-[a-z0-9]{10,32}$", "u");
 const pattern21 = new RegExp("^[a-z]{2}(-[a-z]+)+-\\d+$", "u");
+const pattern31 = new RegExp("^vpce-[0-9a-f]+$", "u");
+const pattern32 = new RegExp("^vpc-[0-9a-f]+$", "u");
 const schema58 = {"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"id":{"type":"string","description":"r-…, ou-… or the account id."},"policies":{"type":"array","items":{"$ref":"#/$defs/scp"}}},"required":["name","policies"],"additionalProperties":false};
 const schema60 = {"type":"object","properties":{"name":{"$ref":"#/$defs/nonEmptyText"},"arn":{"$ref":"#/$defs/arn"},"document":{"$ref":"#/$defs/document"}},"required":["name","document"],"additionalProperties":false};
 const schema62 = {"type":"string","pattern":"^arn:[^:\\s]+:[^:\\s]+:[^:]*:[^:]*:[\\s\\S]*\\S$"};
-const schema63 = {"description":"A policy document: a JSON object, or its JSON text (URL-encoded as the IAM API returns it, or plain).","type":["object","string"]};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2255,10 +2257,10 @@ return errors === 0;
 }
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema75 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
-const schema76 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
-const pattern31 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
-const schema79 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
+const schema78 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"UserName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"UserPolicyList":{"$ref":"#/$defs/inlinePolicies"},"GroupList":{"type":"array","items":{"$ref":"#/$defs/nonEmptyText"}},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["UserName","Arn"]};
+const schema79 = {"type":"string","pattern":"^/([\\x21-\\x7e]*/)?$","description":"IAM path, e.g. / or /service-role/."};
+const pattern35 = new RegExp("^/([\\x21-\\x7e]*/)?$", "u");
+const schema82 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"PolicyDocument":{"$ref":"#/$defs/document"}},"required":["PolicyName","PolicyDocument"]}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2276,7 +2278,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyName === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema79.items.required,parentSchema:schema79.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema82.items.required,parentSchema:schema82.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2286,7 +2288,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.PolicyDocument === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema79.items.required,parentSchema:schema79.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyDocument"},message:"must have required property '"+"PolicyDocument"+"'",schema:schema82.items.required,parentSchema:schema82.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2335,7 +2337,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.items.type,parentSchema:schema79.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.items.type,parentSchema:schema82.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2347,7 +2349,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.type,parentSchema:schema79,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.type,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2361,7 +2363,7 @@ return errors === 0;
 }
 validate50.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
+const schema86 = {"type":"array","items":{"type":"object","properties":{"PolicyName":{"type":"string"},"PolicyArn":{"$ref":"#/$defs/arn"}},"required":["PolicyArn"]}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2379,7 +2381,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.PolicyArn === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema83.items.required,parentSchema:schema83.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "PolicyArn"},message:"must have required property '"+"PolicyArn"+"'",schema:schema86.items.required,parentSchema:schema86.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2391,7 +2393,7 @@ errors++;
 if(data0.PolicyName !== undefined){
 let data1 = data0.PolicyName;
 if(typeof data1 !== "string"){
-const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema83.items.properties.PolicyName.type,parentSchema:schema83.items.properties.PolicyName,data:data1};
+const err1 = {instancePath:instancePath+"/" + i0+"/PolicyName",schemaPath:"#/items/properties/PolicyName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.items.properties.PolicyName.type,parentSchema:schema86.items.properties.PolicyName,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2428,7 +2430,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema83.items.type,parentSchema:schema83.items,data:data0};
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.items.type,parentSchema:schema86.items,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2440,7 +2442,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema83.type,parentSchema:schema83,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2454,7 +2456,7 @@ return errors === 0;
 }
 validate52.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema85 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
+const schema88 = {"type":"object","properties":{"PermissionsBoundaryType":{"const":"Policy"},"PermissionsBoundaryArn":{"$ref":"#/$defs/arn"}},"required":["PermissionsBoundaryArn"]};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2468,7 +2470,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PermissionsBoundaryArn === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema85.required,parentSchema:schema85,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PermissionsBoundaryArn"},message:"must have required property '"+"PermissionsBoundaryArn"+"'",schema:schema88.required,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2480,7 +2482,7 @@ errors++;
 if(data.PermissionsBoundaryType !== undefined){
 let data0 = data.PermissionsBoundaryType;
 if("Policy" !== data0){
-const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema85.properties.PermissionsBoundaryType,data:data0};
+const err1 = {instancePath:instancePath+"/PermissionsBoundaryType",schemaPath:"#/properties/PermissionsBoundaryType/const",keyword:"const",params:{allowedValue: "Policy"},message:"must be equal to constant",schema:"Policy",parentSchema:schema88.properties.PermissionsBoundaryType,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2517,7 +2519,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2531,7 +2533,7 @@ return errors === 0;
 }
 validate54.evaluated = {"props":{"PermissionsBoundaryType":true,"PermissionsBoundaryArn":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
+const schema90 = {"type":"array","items":{"type":"object","properties":{"Key":{"$ref":"#/$defs/nonEmptyText"},"Value":{"type":"string"}},"required":["Key","Value"]}};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2549,7 +2551,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.Key === undefined){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema87.items.required,parentSchema:schema87.items,data:data0};
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Key"},message:"must have required property '"+"Key"+"'",schema:schema90.items.required,parentSchema:schema90.items,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2559,7 +2561,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.Value === undefined){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema87.items.required,parentSchema:schema87.items,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "Value"},message:"must have required property '"+"Value"+"'",schema:schema90.items.required,parentSchema:schema90.items,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2596,7 +2598,7 @@ errors++;
 if(data0.Value !== undefined){
 let data2 = data0.Value;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.items.properties.Value.type,parentSchema:schema87.items.properties.Value,data:data2};
+const err4 = {instancePath:instancePath+"/" + i0+"/Value",schemaPath:"#/items/properties/Value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.items.properties.Value.type,parentSchema:schema90.items.properties.Value,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2608,7 +2610,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema87.items.type,parentSchema:schema87.items,data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.items.type,parentSchema:schema90.items,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2620,7 +2622,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema87.type,parentSchema:schema87,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema90.type,parentSchema:schema90,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2647,7 +2649,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.UserName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "UserName"},message:"must have required property '"+"UserName"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2657,7 +2659,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2669,8 +2671,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern31.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data0};
+if(!pattern35.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema79,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2681,7 +2683,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2778,7 +2780,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.GroupList.type,parentSchema:schema75.properties.GroupList,data:data4};
+const err10 = {instancePath:instancePath+"/GroupList",schemaPath:"#/properties/GroupList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.GroupList.type,parentSchema:schema78.properties.GroupList,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2808,7 +2810,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2822,7 +2824,7 @@ return errors === 0;
 }
 validate49.evaluated = {"props":{"Path":true,"UserName":true,"Arn":true,"UserPolicyList":true,"GroupList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema89 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
+const schema92 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"GroupName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"GroupPolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"}},"required":["GroupName","Arn"]};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2836,7 +2838,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.GroupName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "GroupName"},message:"must have required property '"+"GroupName"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2846,7 +2848,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema92.required,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2858,8 +2860,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern31.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data0};
+if(!pattern35.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema79,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2870,7 +2872,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2944,7 +2946,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2958,7 +2960,7 @@ return errors === 0;
 }
 validate59.evaluated = {"props":{"Path":true,"GroupName":true,"Arn":true,"GroupPolicyList":true,"AttachedManagedPolicies":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema93 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
+const schema96 = {"type":"object","properties":{"Path":{"$ref":"#/$defs/path"},"RoleName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"AssumeRolePolicyDocument":{"$ref":"#/$defs/document"},"RolePolicyList":{"$ref":"#/$defs/inlinePolicies"},"AttachedManagedPolicies":{"$ref":"#/$defs/attachedPolicies"},"PermissionsBoundary":{"$ref":"#/$defs/boundary"},"Tags":{"$ref":"#/$defs/tags"}},"required":["RoleName","Arn"]};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2972,7 +2974,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.RoleName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RoleName"},message:"must have required property '"+"RoleName"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2982,7 +2984,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2994,8 +2996,8 @@ errors++;
 if(data.Path !== undefined){
 let data0 = data.Path;
 if(typeof data0 === "string"){
-if(!pattern31.test(data0)){
-const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data0};
+if(!pattern35.test(data0)){
+const err2 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema79,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3006,7 +3008,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
+const err3 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3105,7 +3107,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3119,7 +3121,7 @@ return errors === 0;
 }
 validate63.evaluated = {"props":{"Path":true,"RoleName":true,"Arn":true,"AssumeRolePolicyDocument":true,"RolePolicyList":true,"AttachedManagedPolicies":true,"PermissionsBoundary":true,"Tags":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema98 = {"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]};
+const schema101 = {"description":"A managed policy with its versions (PolicyVersionList; only the default version counts). In a snapshot directory (`scan --snapshot DIR`), an account file may give only DefaultVersionId: the document of that version is then read from the directory's policies/ folder, whose *.json / *.json.gz files are snapshots holding only Policies (each ARN with the versions stored, each VersionId given), so that a policy attached in many accounts is stored once. Neither PolicyVersionList nor DefaultVersionId is an error; a version the folder lacks leaves the policy unresolved (checks incomplete).","type":"object","properties":{"PolicyName":{"$ref":"#/$defs/nonEmptyText"},"Arn":{"$ref":"#/$defs/arn"},"Path":{"$ref":"#/$defs/path"},"DefaultVersionId":{"type":"string"},"PolicyVersionList":{"type":"array","minItems":1,"items":{"type":"object","properties":{"Document":{"$ref":"#/$defs/document"},"VersionId":{"type":"string"},"IsDefaultVersion":{"type":"boolean"}},"required":["Document","IsDefaultVersion"]}}},"required":["PolicyName","Arn"]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3133,7 +3135,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.PolicyName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema98.required,parentSchema:schema98,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "PolicyName"},message:"must have required property '"+"PolicyName"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3143,7 +3145,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.Arn === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema98.required,parentSchema:schema98,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Arn"},message:"must have required property '"+"Arn"+"'",schema:schema101.required,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3205,8 +3207,8 @@ errors++;
 if(data.Path !== undefined){
 let data2 = data.Path;
 if(typeof data2 === "string"){
-if(!pattern31.test(data2)){
-const err6 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema76,data:data2};
+if(!pattern35.test(data2)){
+const err6 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/pattern",keyword:"pattern",params:{pattern: "^/([\\x21-\\x7e]*/)?$"},message:"must match pattern \""+"^/([\\x21-\\x7e]*/)?$"+"\"",schema:"^/([\\x21-\\x7e]*/)?$",parentSchema:schema79,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3217,7 +3219,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data2};
+const err7 = {instancePath:instancePath+"/Path",schemaPath:"#/$defs/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3230,7 +3232,7 @@ errors++;
 if(data.DefaultVersionId !== undefined){
 let data3 = data.DefaultVersionId;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.DefaultVersionId.type,parentSchema:schema98.properties.DefaultVersionId,data:data3};
+const err8 = {instancePath:instancePath+"/DefaultVersionId",schemaPath:"#/properties/DefaultVersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.DefaultVersionId.type,parentSchema:schema101.properties.DefaultVersionId,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3244,7 +3246,7 @@ if(data.PolicyVersionList !== undefined){
 let data4 = data.PolicyVersionList;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err9 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema98.properties.PolicyVersionList,data:data4};
+const err9 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema101.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3258,7 +3260,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.Document === undefined){
-const err10 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema98.properties.PolicyVersionList.items.required,parentSchema:schema98.properties.PolicyVersionList.items,data:data5};
+const err10 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "Document"},message:"must have required property '"+"Document"+"'",schema:schema101.properties.PolicyVersionList.items.required,parentSchema:schema101.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3268,7 +3270,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data5.IsDefaultVersion === undefined){
-const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema98.properties.PolicyVersionList.items.required,parentSchema:schema98.properties.PolicyVersionList.items,data:data5};
+const err11 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/required",keyword:"required",params:{missingProperty: "IsDefaultVersion"},message:"must have required property '"+"IsDefaultVersion"+"'",schema:schema101.properties.PolicyVersionList.items.required,parentSchema:schema101.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3293,7 +3295,7 @@ errors++;
 if(data5.VersionId !== undefined){
 let data7 = data5.VersionId;
 if(typeof data7 !== "string"){
-const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema98.properties.PolicyVersionList.items.properties.VersionId,data:data7};
+const err13 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/VersionId",schemaPath:"#/properties/PolicyVersionList/items/properties/VersionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema101.properties.PolicyVersionList.items.properties.VersionId.type,parentSchema:schema101.properties.PolicyVersionList.items.properties.VersionId,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3306,7 +3308,7 @@ errors++;
 if(data5.IsDefaultVersion !== undefined){
 let data8 = data5.IsDefaultVersion;
 if(typeof data8 !== "boolean"){
-const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema98.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
+const err14 = {instancePath:instancePath+"/PolicyVersionList/" + i0+"/IsDefaultVersion",schemaPath:"#/properties/PolicyVersionList/items/properties/IsDefaultVersion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema101.properties.PolicyVersionList.items.properties.IsDefaultVersion.type,parentSchema:schema101.properties.PolicyVersionList.items.properties.IsDefaultVersion,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3318,7 +3320,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.PolicyVersionList.items.type,parentSchema:schema98.properties.PolicyVersionList.items,data:data5};
+const err15 = {instancePath:instancePath+"/PolicyVersionList/" + i0,schemaPath:"#/properties/PolicyVersionList/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.properties.PolicyVersionList.items.type,parentSchema:schema101.properties.PolicyVersionList.items,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3330,7 +3332,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.PolicyVersionList.type,parentSchema:schema98.properties.PolicyVersionList,data:data4};
+const err16 = {instancePath:instancePath+"/PolicyVersionList",schemaPath:"#/properties/PolicyVersionList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema101.properties.PolicyVersionList.type,parentSchema:schema101.properties.PolicyVersionList,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3342,7 +3344,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema101.type,parentSchema:schema101,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3700,7 +3702,7 @@ errors++;
 }
 if(data13.part !== undefined){
 let data16 = data13.part;
-if(!(((data16 === "scp-chain") || (data16 === "model-availability")) || (data16 === "bedrock-catalog"))){
+if(!((((data16 === "scp-chain") || (data16 === "model-availability")) || (data16 === "bedrock-catalog")) || (data16 === "vpc-endpoints"))){
 const err25 = {instancePath:instancePath+"/unreadable/" + i2+"/part",schemaPath:"#/properties/unreadable/items/properties/part/enum",keyword:"enum",params:{allowedValues: schema56.properties.unreadable.items.properties.part.enum},message:"must be equal to one of the allowed values",schema:schema56.properties.unreadable.items.properties.part.enum,parentSchema:schema56.properties.unreadable.items.properties.part,data:data16};
 if(vErrors === null){
 vErrors = [err25];
@@ -3735,19 +3737,15 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.UserDetailList !== undefined){
-let data17 = data.UserDetailList;
+if(data.vpcEndpoints !== undefined){
+let data17 = data.vpcEndpoints;
 if(Array.isArray(data17)){
 const len3 = data17.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate49(data17[i3], {instancePath:instancePath+"/UserDetailList/" + i3,parentData:data17,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/UserDetailList",schemaPath:"#/properties/UserDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.UserDetailList.type,parentSchema:schema56.properties.UserDetailList,data:data17};
+let data18 = data17[i3];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.id === undefined){
+const err28 = {instancePath:instancePath+"/vpcEndpoints/" + i3,schemaPath:"#/properties/vpcEndpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema56.properties.vpcEndpoints.items.required,parentSchema:schema56.properties.vpcEndpoints.items,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3756,20 +3754,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.GroupDetailList !== undefined){
-let data19 = data.GroupDetailList;
-if(Array.isArray(data19)){
-const len4 = data19.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate59(data19[i4], {instancePath:instancePath+"/GroupDetailList/" + i4,parentData:data19,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/GroupDetailList",schemaPath:"#/properties/GroupDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.GroupDetailList.type,parentSchema:schema56.properties.GroupDetailList,data:data19};
+if(data18.vpcId === undefined){
+const err29 = {instancePath:instancePath+"/vpcEndpoints/" + i3,schemaPath:"#/properties/vpcEndpoints/items/required",keyword:"required",params:{missingProperty: "vpcId"},message:"must have required property '"+"vpcId"+"'",schema:schema56.properties.vpcEndpoints.items.required,parentSchema:schema56.properties.vpcEndpoints.items,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3778,20 +3764,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data.RoleDetailList !== undefined){
-let data21 = data.RoleDetailList;
-if(Array.isArray(data21)){
-const len5 = data21.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate63(data21[i5], {instancePath:instancePath+"/RoleDetailList/" + i5,parentData:data21,parentDataProperty:i5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/RoleDetailList",schemaPath:"#/properties/RoleDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.RoleDetailList.type,parentSchema:schema56.properties.RoleDetailList,data:data21};
+if(data18.serviceName === undefined){
+const err30 = {instancePath:instancePath+"/vpcEndpoints/" + i3,schemaPath:"#/properties/vpcEndpoints/items/required",keyword:"required",params:{missingProperty: "serviceName"},message:"must have required property '"+"serviceName"+"'",schema:schema56.properties.vpcEndpoints.items.required,parentSchema:schema56.properties.vpcEndpoints.items,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3800,20 +3774,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.Policies !== undefined){
-let data23 = data.Policies;
-if(Array.isArray(data23)){
-const len6 = data23.length;
-for(let i6=0; i6<len6; i6++){
-if(!(validate69(data23[i6], {instancePath:instancePath+"/Policies/" + i6,parentData:data23,parentDataProperty:i6,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/Policies",schemaPath:"#/properties/Policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.Policies.type,parentSchema:schema56.properties.Policies,data:data23};
+if(data18.region === undefined){
+const err31 = {instancePath:instancePath+"/vpcEndpoints/" + i3,schemaPath:"#/properties/vpcEndpoints/items/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema56.properties.vpcEndpoints.items.required,parentSchema:schema56.properties.vpcEndpoints.items,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3822,11 +3784,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data.IsTruncated !== undefined){
-let data25 = data.IsTruncated;
-if(typeof data25 !== "boolean"){
-const err32 = {instancePath:instancePath+"/IsTruncated",schemaPath:"#/properties/IsTruncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.IsTruncated.type,parentSchema:schema56.properties.IsTruncated,data:data25};
+if(data18.privateDnsEnabled === undefined){
+const err32 = {instancePath:instancePath+"/vpcEndpoints/" + i3,schemaPath:"#/properties/vpcEndpoints/items/required",keyword:"required",params:{missingProperty: "privateDnsEnabled"},message:"must have required property '"+"privateDnsEnabled"+"'",schema:schema56.properties.vpcEndpoints.items.required,parentSchema:schema56.properties.vpcEndpoints.items,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3835,11 +3794,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.Marker !== undefined){
-let data26 = data.Marker;
-if(typeof data26 !== "string"){
-const err33 = {instancePath:instancePath+"/Marker",schemaPath:"#/properties/Marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.Marker.type,parentSchema:schema56.properties.Marker,data:data26};
+for(const key3 in data18){
+if(!((((((key3 === "id") || (key3 === "vpcId")) || (key3 === "serviceName")) || (key3 === "region")) || (key3 === "policyDocument")) || (key3 === "privateDnsEnabled"))){
+const err33 = {instancePath:instancePath+"/vpcEndpoints/" + i3,schemaPath:"#/properties/vpcEndpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema56.properties.vpcEndpoints.items,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3849,10 +3806,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.ResponseMetadata !== undefined){
-let data27 = data.ResponseMetadata;
-if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
-const err34 = {instancePath:instancePath+"/ResponseMetadata",schemaPath:"#/properties/ResponseMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.ResponseMetadata.type,parentSchema:schema56.properties.ResponseMetadata,data:data27};
+if(data18.id !== undefined){
+let data19 = data18.id;
+if(typeof data19 === "string"){
+if(!pattern31.test(data19)){
+const err34 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/id",schemaPath:"#/properties/vpcEndpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^vpce-[0-9a-f]+$"},message:"must match pattern \""+"^vpce-[0-9a-f]+$"+"\"",schema:"^vpce-[0-9a-f]+$",parentSchema:schema56.properties.vpcEndpoints.items.properties.id,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3862,14 +3820,277 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+const err35 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/id",schemaPath:"#/properties/vpcEndpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.vpcEndpoints.items.properties.id.type,parentSchema:schema56.properties.vpcEndpoints.items.properties.id,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data18.vpcId !== undefined){
+let data20 = data18.vpcId;
+if(typeof data20 === "string"){
+if(!pattern32.test(data20)){
+const err36 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/vpcId",schemaPath:"#/properties/vpcEndpoints/items/properties/vpcId/pattern",keyword:"pattern",params:{pattern: "^vpc-[0-9a-f]+$"},message:"must match pattern \""+"^vpc-[0-9a-f]+$"+"\"",schema:"^vpc-[0-9a-f]+$",parentSchema:schema56.properties.vpcEndpoints.items.properties.vpcId,data:data20};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/vpcId",schemaPath:"#/properties/vpcEndpoints/items/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.vpcEndpoints.items.properties.vpcId.type,parentSchema:schema56.properties.vpcEndpoints.items.properties.vpcId,data:data20};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data18.serviceName !== undefined){
+let data21 = data18.serviceName;
+if(typeof data21 === "string"){
+if(!pattern11.test(data21)){
+const err38 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/serviceName",schemaPath:"#/$defs/nonEmptyText/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema59,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/serviceName",schemaPath:"#/$defs/nonEmptyText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.type,parentSchema:schema59,data:data21};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data18.region !== undefined){
+let data22 = data18.region;
+if(typeof data22 === "string"){
+if(!pattern21.test(data22)){
+const err40 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/region",schemaPath:"#/$defs/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d+$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d+$",parentSchema:schema64,data:data22};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/region",schemaPath:"#/$defs/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data18.policyDocument !== undefined){
+let data23 = data18.policyDocument;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (typeof data23 !== "string")){
+const err42 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/policyDocument",schemaPath:"#/$defs/document/type",keyword:"type",params:{type: schema63.type},message:"must be object,string",schema:schema63.type,parentSchema:schema63,data:data23};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data18.privateDnsEnabled !== undefined){
+let data24 = data18.privateDnsEnabled;
+if(typeof data24 !== "boolean"){
+const err43 = {instancePath:instancePath+"/vpcEndpoints/" + i3+"/privateDnsEnabled",schemaPath:"#/properties/vpcEndpoints/items/properties/privateDnsEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.vpcEndpoints.items.properties.privateDnsEnabled.type,parentSchema:schema56.properties.vpcEndpoints.items.properties.privateDnsEnabled,data:data24};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/vpcEndpoints/" + i3,schemaPath:"#/properties/vpcEndpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.vpcEndpoints.items.type,parentSchema:schema56.properties.vpcEndpoints.items,data:data18};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/vpcEndpoints",schemaPath:"#/properties/vpcEndpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.vpcEndpoints.type,parentSchema:schema56.properties.vpcEndpoints,data:data17};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.UserDetailList !== undefined){
+let data25 = data.UserDetailList;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate49(data25[i4], {instancePath:instancePath+"/UserDetailList/" + i4,parentData:data25,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/UserDetailList",schemaPath:"#/properties/UserDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.UserDetailList.type,parentSchema:schema56.properties.UserDetailList,data:data25};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.GroupDetailList !== undefined){
+let data27 = data.GroupDetailList;
+if(Array.isArray(data27)){
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate59(data27[i5], {instancePath:instancePath+"/GroupDetailList/" + i5,parentData:data27,parentDataProperty:i5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/GroupDetailList",schemaPath:"#/properties/GroupDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.GroupDetailList.type,parentSchema:schema56.properties.GroupDetailList,data:data27};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.RoleDetailList !== undefined){
+let data29 = data.RoleDetailList;
+if(Array.isArray(data29)){
+const len6 = data29.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate63(data29[i6], {instancePath:instancePath+"/RoleDetailList/" + i6,parentData:data29,parentDataProperty:i6,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/RoleDetailList",schemaPath:"#/properties/RoleDetailList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.RoleDetailList.type,parentSchema:schema56.properties.RoleDetailList,data:data29};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.Policies !== undefined){
+let data31 = data.Policies;
+if(Array.isArray(data31)){
+const len7 = data31.length;
+for(let i7=0; i7<len7; i7++){
+if(!(validate69(data31[i7], {instancePath:instancePath+"/Policies/" + i7,parentData:data31,parentDataProperty:i7,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/Policies",schemaPath:"#/properties/Policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.properties.Policies.type,parentSchema:schema56.properties.Policies,data:data31};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.IsTruncated !== undefined){
+let data33 = data.IsTruncated;
+if(typeof data33 !== "boolean"){
+const err50 = {instancePath:instancePath+"/IsTruncated",schemaPath:"#/properties/IsTruncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema56.properties.IsTruncated.type,parentSchema:schema56.properties.IsTruncated,data:data33};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data.Marker !== undefined){
+let data34 = data.Marker;
+if(typeof data34 !== "string"){
+const err51 = {instancePath:instancePath+"/Marker",schemaPath:"#/properties/Marker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.properties.Marker.type,parentSchema:schema56.properties.Marker,data:data34};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.ResponseMetadata !== undefined){
+let data35 = data.ResponseMetadata;
+if(!(data35 && typeof data35 == "object" && !Array.isArray(data35))){
+const err52 = {instancePath:instancePath+"/ResponseMetadata",schemaPath:"#/properties/ResponseMetadata/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.properties.ResponseMetadata.type,parentSchema:schema56.properties.ResponseMetadata,data:data35};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
 }
 errors++;
 }
@@ -3879,9 +4100,9 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateIacConfigSchema = validate71;
-const schema103 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"requireGuardrail":{"type":"boolean","description":"Every Bedrock invocation must name a guardrail: a principal allowed to invoke a model without one (no Deny unless bedrock:GuardrailIdentifier matches) is a finding of the guardrail-not-required rule."},"auth":{"enum":["sigv4","api-key","api-key=short-term","api-key=long-term"],"description":"How the pipeline's code authenticates its Bedrock calls, as check's --auth: sigv4 (AWS credentials, the default) or an Amazon Bedrock API key (also authorized as bedrock:CallWithBearerToken); applies to every cell."},"serviceTier":{"type":"string","pattern":"\\S","description":"The service tier the pipeline's calls ask for (default, flex, priority, reserved, as the API spells them), as check's --service-tier: sets bedrock:ServiceTier on every cell's invoke requests."},"guardrail":{"type":"string","pattern":"\\S","description":"The guardrail the pipeline's calls name, ID[:VERSION] or ARN[:VERSION], as check's --guardrail: every cell also needs bedrock:ApplyGuardrail and carries bedrock:GuardrailIdentifier."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
-const pattern48 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
-const pattern60 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+const schema106 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"iac-config.schema.json","title":"policy-check iac: .policy-check.yml","description":"The intent of an infrastructure-as-code repository, at the root of the directory `policy-check iac` checks: where it deploys, which principals must (or must not) invoke which models, which findings are accepted, and which files to read.","type":"object","properties":{"region":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$","description":"The Region the callers call from (default: --region, AWS_REGION, AWS_DEFAULT_REGION, us-east-1)."},"requireGuardrail":{"type":"boolean","description":"Every Bedrock invocation must name a guardrail: a principal allowed to invoke a model without one (no Deny unless bedrock:GuardrailIdentifier matches) is a finding of the guardrail-not-required rule."},"auth":{"enum":["sigv4","api-key","api-key=short-term","api-key=long-term"],"description":"How the pipeline's code authenticates its Bedrock calls, as check's --auth: sigv4 (AWS credentials, the default) or an Amazon Bedrock API key (also authorized as bedrock:CallWithBearerToken); applies to every cell."},"serviceTier":{"type":"string","pattern":"\\S","description":"The service tier the pipeline's calls ask for (default, flex, priority, reserved, as the API spells them), as check's --service-tier: sets bedrock:ServiceTier on every cell's invoke requests."},"guardrail":{"type":"string","pattern":"\\S","description":"The guardrail the pipeline's calls name, ID[:VERSION] or ARN[:VERSION], as check's --guardrail: every cell also needs bedrock:ApplyGuardrail and carries bedrock:GuardrailIdentifier."},"vpcEndpoint":{"type":"string","pattern":"\\S","description":"Every call goes through this interface endpoint for bedrock-runtime the repository declares (its Terraform address or CloudFormation logical id): its policy is the last gate of every cell. Without it, each allowed cell is also checked through each declared endpoint that has a policy, and one that would deny is a warning."},"account":{"type":"string","pattern":"^\\d{12}$","description":"The account the repository deploys to; without it a placeholder account is used and whatever depends on the account is conditional."},"organization":{"type":"object","properties":{"id":{"type":"string","pattern":"^o-[a-z0-9]{10,32}$"},"path":{"type":"array","description":"The OUs the account sits under, root first (ids ou-… or the repository's addresses); SCPs attached to them apply.","items":{"type":"string","pattern":"\\S"}}},"additionalProperties":false},"expect":{"type":"array","items":{"type":"object","properties":{"principal":{"type":"string","pattern":"\\S","description":"Terraform address, CloudFormation logical id, or role/user name; * and ? as globs."},"models":{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\S"}},"access":{"enum":["allowed","denied"]},"regions":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[a-z]{2}(-gov)?-[a-z]+-\\d$"}}},"required":["principal","models","access"],"additionalProperties":false}},"suppress":{"type":"array","items":{"type":"object","properties":{"rule":{"type":"string","pattern":"\\S"},"path":{"type":"string","pattern":"\\S","description":"A glob on the repository-relative file of the finding."},"reason":{"type":"string","pattern":"\\S"},"expires":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}$"}},"required":["rule","path","reason","expires"],"additionalProperties":false}},"include":{"type":"array","items":{"type":"string","pattern":"\\S"}},"exclude":{"type":"array","items":{"type":"string","pattern":"\\S"}},"policies":{"type":"array","description":"Plain policy JSON files to read, and whose they are.","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S","description":"The role or user name the policies are attached to (for an SCP: the name of the policy)."},"type":{"enum":["identity","scp","permissions-boundary"]}},"required":["path","principal","type"],"additionalProperties":false}},"code":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string","pattern":"\\S"},"principal":{"type":"string","pattern":"\\S"}},"required":["path","principal"],"additionalProperties":false}}},"additionalProperties":false};
+const pattern52 = new RegExp("^[a-z]{2}(-gov)?-[a-z]+-\\d$", "u");
+const pattern65 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="iac-config.schema.json" */;
@@ -3896,8 +4117,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func1.call(schema103.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema103,data};
+if(!(func1.call(schema106.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3910,8 +4131,8 @@ errors++;
 if(data.region !== undefined){
 let data0 = data.region;
 if(typeof data0 === "string"){
-if(!pattern48.test(data0)){
-const err1 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema103.properties.region,data:data0};
+if(!pattern52.test(data0)){
+const err1 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema106.properties.region,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3922,7 +4143,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.region.type,parentSchema:schema103.properties.region,data:data0};
+const err2 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.region.type,parentSchema:schema106.properties.region,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3935,7 +4156,7 @@ errors++;
 if(data.requireGuardrail !== undefined){
 let data1 = data.requireGuardrail;
 if(typeof data1 !== "boolean"){
-const err3 = {instancePath:instancePath+"/requireGuardrail",schemaPath:"#/properties/requireGuardrail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema103.properties.requireGuardrail.type,parentSchema:schema103.properties.requireGuardrail,data:data1};
+const err3 = {instancePath:instancePath+"/requireGuardrail",schemaPath:"#/properties/requireGuardrail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema106.properties.requireGuardrail.type,parentSchema:schema106.properties.requireGuardrail,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3948,7 +4169,7 @@ errors++;
 if(data.auth !== undefined){
 let data2 = data.auth;
 if(!((((data2 === "sigv4") || (data2 === "api-key")) || (data2 === "api-key=short-term")) || (data2 === "api-key=long-term"))){
-const err4 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/enum",keyword:"enum",params:{allowedValues: schema103.properties.auth.enum},message:"must be equal to one of the allowed values",schema:schema103.properties.auth.enum,parentSchema:schema103.properties.auth,data:data2};
+const err4 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/enum",keyword:"enum",params:{allowedValues: schema106.properties.auth.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.auth.enum,parentSchema:schema106.properties.auth,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3962,7 +4183,7 @@ if(data.serviceTier !== undefined){
 let data3 = data.serviceTier;
 if(typeof data3 === "string"){
 if(!pattern11.test(data3)){
-const err5 = {instancePath:instancePath+"/serviceTier",schemaPath:"#/properties/serviceTier/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.serviceTier,data:data3};
+const err5 = {instancePath:instancePath+"/serviceTier",schemaPath:"#/properties/serviceTier/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.serviceTier,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3973,7 +4194,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/serviceTier",schemaPath:"#/properties/serviceTier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.serviceTier.type,parentSchema:schema103.properties.serviceTier,data:data3};
+const err6 = {instancePath:instancePath+"/serviceTier",schemaPath:"#/properties/serviceTier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.serviceTier.type,parentSchema:schema106.properties.serviceTier,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3987,7 +4208,7 @@ if(data.guardrail !== undefined){
 let data4 = data.guardrail;
 if(typeof data4 === "string"){
 if(!pattern11.test(data4)){
-const err7 = {instancePath:instancePath+"/guardrail",schemaPath:"#/properties/guardrail/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.guardrail,data:data4};
+const err7 = {instancePath:instancePath+"/guardrail",schemaPath:"#/properties/guardrail/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.guardrail,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3998,7 +4219,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/guardrail",schemaPath:"#/properties/guardrail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.guardrail.type,parentSchema:schema103.properties.guardrail,data:data4};
+const err8 = {instancePath:instancePath+"/guardrail",schemaPath:"#/properties/guardrail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.guardrail.type,parentSchema:schema106.properties.guardrail,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4008,11 +4229,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.account !== undefined){
-let data5 = data.account;
+if(data.vpcEndpoint !== undefined){
+let data5 = data.vpcEndpoint;
 if(typeof data5 === "string"){
-if(!pattern15.test(data5)){
-const err9 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema103.properties.account,data:data5};
+if(!pattern11.test(data5)){
+const err9 = {instancePath:instancePath+"/vpcEndpoint",schemaPath:"#/properties/vpcEndpoint/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.vpcEndpoint,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4023,7 +4244,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.account.type,parentSchema:schema103.properties.account,data:data5};
+const err10 = {instancePath:instancePath+"/vpcEndpoint",schemaPath:"#/properties/vpcEndpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.vpcEndpoint.type,parentSchema:schema106.properties.vpcEndpoint,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4033,12 +4254,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.organization !== undefined){
-let data6 = data.organization;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-if(!((key1 === "id") || (key1 === "path"))){
-const err11 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.organization,data:data6};
+if(data.account !== undefined){
+let data6 = data.account;
+if(typeof data6 === "string"){
+if(!pattern15.test(data6)){
+const err11 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema106.properties.account,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4048,11 +4268,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data6.id !== undefined){
-let data7 = data6.id;
-if(typeof data7 === "string"){
-if(!pattern16.test(data7)){
-const err12 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema103.properties.organization.properties.id,data:data7};
+else {
+const err12 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.account.type,parentSchema:schema106.properties.account,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4062,8 +4279,12 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.organization.properties.id.type,parentSchema:schema103.properties.organization.properties.id,data:data7};
+if(data.organization !== undefined){
+let data7 = data.organization;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key1 in data7){
+if(!((key1 === "id") || (key1 === "path"))){
+const err13 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.organization,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4073,15 +4294,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data6.path !== undefined){
-let data8 = data6.path;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(typeof data9 === "string"){
-if(!pattern11.test(data9)){
-const err14 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.organization.properties.path.items,data:data9};
+if(data7.id !== undefined){
+let data8 = data7.id;
+if(typeof data8 === "string"){
+if(!pattern16.test(data8)){
+const err14 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/pattern",keyword:"pattern",params:{pattern: "^o-[a-z0-9]{10,32}$"},message:"must match pattern \""+"^o-[a-z0-9]{10,32}$"+"\"",schema:"^o-[a-z0-9]{10,32}$",parentSchema:schema106.properties.organization.properties.id,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4092,7 +4309,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.organization.properties.path.items.type,parentSchema:schema103.properties.organization.properties.path.items,data:data9};
+const err15 = {instancePath:instancePath+"/organization/id",schemaPath:"#/properties/organization/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.organization.properties.id.type,parentSchema:schema106.properties.organization.properties.id,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4102,9 +4319,15 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.organization.properties.path.type,parentSchema:schema103.properties.organization.properties.path,data:data8};
+if(data7.path !== undefined){
+let data9 = data7.path;
+if(Array.isArray(data9)){
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(typeof data10 === "string"){
+if(!pattern11.test(data10)){
+const err16 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.organization.properties.path.items,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4114,9 +4337,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
 else {
-const err17 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.organization.type,parentSchema:schema103.properties.organization,data:data6};
+const err17 = {instancePath:instancePath+"/organization/path/" + i0,schemaPath:"#/properties/organization/properties/path/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.organization.properties.path.items.type,parentSchema:schema106.properties.organization.properties.path.items,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4126,15 +4348,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data10 = data.expect;
-if(Array.isArray(data10)){
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.principal === undefined){
-const err18 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema103.properties.expect.items.required,parentSchema:schema103.properties.expect.items,data:data11};
+}
+else {
+const err18 = {instancePath:instancePath+"/organization/path",schemaPath:"#/properties/organization/properties/path/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.organization.properties.path.type,parentSchema:schema106.properties.organization.properties.path,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4143,8 +4359,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data11.models === undefined){
-const err19 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema103.properties.expect.items.required,parentSchema:schema103.properties.expect.items,data:data11};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.organization.type,parentSchema:schema106.properties.organization,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4153,8 +4371,16 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data11.access === undefined){
-const err20 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema103.properties.expect.items.required,parentSchema:schema103.properties.expect.items,data:data11};
+}
+if(data.expect !== undefined){
+let data11 = data.expect;
+if(Array.isArray(data11)){
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.principal === undefined){
+const err20 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4163,9 +4389,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key2 in data11){
-if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
-const err21 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.expect.items,data:data11};
+if(data12.models === undefined){
+const err21 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "models"},message:"must have required property '"+"models"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4174,12 +4399,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data11.principal !== undefined){
-let data12 = data11.principal;
-if(typeof data12 === "string"){
-if(!pattern11.test(data12)){
-const err22 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.expect.items.properties.principal,data:data12};
+if(data12.access === undefined){
+const err22 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/required",keyword:"required",params:{missingProperty: "access"},message:"must have required property '"+"access"+"'",schema:schema106.properties.expect.items.required,parentSchema:schema106.properties.expect.items,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4188,9 +4409,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.expect.items.properties.principal.type,parentSchema:schema103.properties.expect.items.properties.principal,data:data12};
+for(const key2 in data12){
+if(!((((key2 === "principal") || (key2 === "models")) || (key2 === "access")) || (key2 === "regions"))){
+const err23 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.expect.items,data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4200,11 +4421,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data11.models !== undefined){
-let data13 = data11.models;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err24 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema103.properties.expect.items.properties.models,data:data13};
+if(data12.principal !== undefined){
+let data13 = data12.principal;
+if(typeof data13 === "string"){
+if(!pattern11.test(data13)){
+const err24 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.expect.items.properties.principal,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4213,12 +4434,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-const len2 = data13.length;
-for(let i2=0; i2<len2; i2++){
-let data14 = data13[i2];
-if(typeof data14 === "string"){
-if(!pattern11.test(data14)){
-const err25 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.expect.items.properties.models.items,data:data14};
+}
+else {
+const err25 = {instancePath:instancePath+"/expect/" + i1+"/principal",schemaPath:"#/properties/expect/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.principal.type,parentSchema:schema106.properties.expect.items.properties.principal,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4228,8 +4446,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.expect.items.properties.models.items.type,parentSchema:schema103.properties.expect.items.properties.models.items,data:data14};
+if(data12.models !== undefined){
+let data14 = data12.models;
+if(Array.isArray(data14)){
+if(data14.length < 1){
+const err26 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.properties.expect.items.properties.models,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4238,10 +4459,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.expect.items.properties.models.type,parentSchema:schema103.properties.expect.items.properties.models,data:data13};
+const len2 = data14.length;
+for(let i2=0; i2<len2; i2++){
+let data15 = data14[i2];
+if(typeof data15 === "string"){
+if(!pattern11.test(data15)){
+const err27 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.expect.items.properties.models.items,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4251,10 +4474,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data11.access !== undefined){
-let data15 = data11.access;
-if(!((data15 === "allowed") || (data15 === "denied"))){
-const err28 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema103.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema103.properties.expect.items.properties.access.enum,parentSchema:schema103.properties.expect.items.properties.access,data:data15};
+else {
+const err28 = {instancePath:instancePath+"/expect/" + i1+"/models/" + i2,schemaPath:"#/properties/expect/items/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.models.items.type,parentSchema:schema106.properties.expect.items.properties.models.items,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4264,11 +4485,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data11.regions !== undefined){
-let data16 = data11.regions;
-if(Array.isArray(data16)){
-if(data16.length < 1){
-const err29 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema103.properties.expect.items.properties.regions,data:data16};
+}
+else {
+const err29 = {instancePath:instancePath+"/expect/" + i1+"/models",schemaPath:"#/properties/expect/items/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.items.properties.models.type,parentSchema:schema106.properties.expect.items.properties.models,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4277,12 +4496,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-const len3 = data16.length;
-for(let i3=0; i3<len3; i3++){
-let data17 = data16[i3];
-if(typeof data17 === "string"){
-if(!pattern48.test(data17)){
-const err30 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema103.properties.expect.items.properties.regions.items,data:data17};
+}
+if(data12.access !== undefined){
+let data16 = data12.access;
+if(!((data16 === "allowed") || (data16 === "denied"))){
+const err30 = {instancePath:instancePath+"/expect/" + i1+"/access",schemaPath:"#/properties/expect/items/properties/access/enum",keyword:"enum",params:{allowedValues: schema106.properties.expect.items.properties.access.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.expect.items.properties.access.enum,parentSchema:schema106.properties.expect.items.properties.access,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4292,8 +4510,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.expect.items.properties.regions.items.type,parentSchema:schema103.properties.expect.items.properties.regions.items,data:data17};
+if(data12.regions !== undefined){
+let data17 = data12.regions;
+if(Array.isArray(data17)){
+if(data17.length < 1){
+const err31 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.properties.expect.items.properties.regions,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4302,10 +4523,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.expect.items.properties.regions.type,parentSchema:schema103.properties.expect.items.properties.regions,data:data16};
+const len3 = data17.length;
+for(let i3=0; i3<len3; i3++){
+let data18 = data17[i3];
+if(typeof data18 === "string"){
+if(!pattern52.test(data18)){
+const err32 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov)?-[a-z]+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-gov)?-[a-z]+-\\d$"+"\"",schema:"^[a-z]{2}(-gov)?-[a-z]+-\\d$",parentSchema:schema106.properties.expect.items.properties.regions.items,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4315,9 +4538,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
 else {
-const err33 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.expect.items.type,parentSchema:schema103.properties.expect.items,data:data11};
+const err33 = {instancePath:instancePath+"/expect/" + i1+"/regions/" + i3,schemaPath:"#/properties/expect/items/properties/regions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.expect.items.properties.regions.items.type,parentSchema:schema106.properties.expect.items.properties.regions.items,data:data18};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4329,7 +4551,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.expect.type,parentSchema:schema103.properties.expect,data:data10};
+const err34 = {instancePath:instancePath+"/expect/" + i1+"/regions",schemaPath:"#/properties/expect/items/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.items.properties.regions.type,parentSchema:schema106.properties.expect.items.properties.regions,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4339,15 +4561,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.suppress !== undefined){
-let data18 = data.suppress;
-if(Array.isArray(data18)){
-const len4 = data18.length;
-for(let i4=0; i4<len4; i4++){
-let data19 = data18[i4];
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.rule === undefined){
-const err35 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data19};
+}
+else {
+const err35 = {instancePath:instancePath+"/expect/" + i1,schemaPath:"#/properties/expect/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.expect.items.type,parentSchema:schema106.properties.expect.items,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4356,8 +4572,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data19.path === undefined){
-const err36 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data19};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.expect.type,parentSchema:schema106.properties.expect,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4366,8 +4584,16 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data19.reason === undefined){
-const err37 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data19};
+}
+if(data.suppress !== undefined){
+let data19 = data.suppress;
+if(Array.isArray(data19)){
+const len4 = data19.length;
+for(let i4=0; i4<len4; i4++){
+let data20 = data19[i4];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.rule === undefined){
+const err37 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data20};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4376,8 +4602,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data19.expires === undefined){
-const err38 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema103.properties.suppress.items.required,parentSchema:schema103.properties.suppress.items,data:data19};
+if(data20.path === undefined){
+const err38 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4386,9 +4612,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key3 in data19){
-if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
-const err39 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.suppress.items,data:data19};
+if(data20.reason === undefined){
+const err39 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4397,12 +4622,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data19.rule !== undefined){
-let data20 = data19.rule;
-if(typeof data20 === "string"){
-if(!pattern11.test(data20)){
-const err40 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.suppress.items.properties.rule,data:data20};
+if(data20.expires === undefined){
+const err40 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'",schema:schema106.properties.suppress.items.required,parentSchema:schema106.properties.suppress.items,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4411,9 +4632,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.rule.type,parentSchema:schema103.properties.suppress.items.properties.rule,data:data20};
+for(const key3 in data20){
+if(!((((key3 === "rule") || (key3 === "path")) || (key3 === "reason")) || (key3 === "expires"))){
+const err41 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.suppress.items,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4423,11 +4644,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data19.path !== undefined){
-let data21 = data19.path;
+if(data20.rule !== undefined){
+let data21 = data20.rule;
 if(typeof data21 === "string"){
 if(!pattern11.test(data21)){
-const err42 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.suppress.items.properties.path,data:data21};
+const err42 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.rule,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4438,7 +4659,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.path.type,parentSchema:schema103.properties.suppress.items.properties.path,data:data21};
+const err43 = {instancePath:instancePath+"/suppress/" + i4+"/rule",schemaPath:"#/properties/suppress/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.rule.type,parentSchema:schema106.properties.suppress.items.properties.rule,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4448,11 +4669,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data19.reason !== undefined){
-let data22 = data19.reason;
+if(data20.path !== undefined){
+let data22 = data20.path;
 if(typeof data22 === "string"){
 if(!pattern11.test(data22)){
-const err44 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.suppress.items.properties.reason,data:data22};
+const err44 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.path,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4463,7 +4684,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.reason.type,parentSchema:schema103.properties.suppress.items.properties.reason,data:data22};
+const err45 = {instancePath:instancePath+"/suppress/" + i4+"/path",schemaPath:"#/properties/suppress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.path.type,parentSchema:schema106.properties.suppress.items.properties.path,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4473,11 +4694,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data19.expires !== undefined){
-let data23 = data19.expires;
+if(data20.reason !== undefined){
+let data23 = data20.reason;
 if(typeof data23 === "string"){
-if(!pattern60.test(data23)){
-const err46 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema103.properties.suppress.items.properties.expires,data:data23};
+if(!pattern11.test(data23)){
+const err46 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.suppress.items.properties.reason,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4488,7 +4709,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.suppress.items.properties.expires.type,parentSchema:schema103.properties.suppress.items.properties.expires,data:data23};
+const err47 = {instancePath:instancePath+"/suppress/" + i4+"/reason",schemaPath:"#/properties/suppress/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.reason.type,parentSchema:schema106.properties.suppress.items.properties.reason,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4498,9 +4719,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.suppress.items.type,parentSchema:schema103.properties.suppress.items,data:data19};
+if(data20.expires !== undefined){
+let data24 = data20.expires;
+if(typeof data24 === "string"){
+if(!pattern65.test(data24)){
+const err48 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}$",parentSchema:schema106.properties.suppress.items.properties.expires,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4510,9 +4733,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
 else {
-const err49 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.suppress.type,parentSchema:schema103.properties.suppress,data:data18};
+const err49 = {instancePath:instancePath+"/suppress/" + i4+"/expires",schemaPath:"#/properties/suppress/items/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.suppress.items.properties.expires.type,parentSchema:schema106.properties.suppress.items.properties.expires,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4522,15 +4744,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.include !== undefined){
-let data24 = data.include;
-if(Array.isArray(data24)){
-const len5 = data24.length;
-for(let i5=0; i5<len5; i5++){
-let data25 = data24[i5];
-if(typeof data25 === "string"){
-if(!pattern11.test(data25)){
-const err50 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.include.items,data:data25};
+}
+else {
+const err50 = {instancePath:instancePath+"/suppress/" + i4,schemaPath:"#/properties/suppress/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.suppress.items.type,parentSchema:schema106.properties.suppress.items,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4540,8 +4756,9 @@ vErrors.push(err50);
 errors++;
 }
 }
+}
 else {
-const err51 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.include.items.type,parentSchema:schema103.properties.include.items,data:data25};
+const err51 = {instancePath:instancePath+"/suppress",schemaPath:"#/properties/suppress/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.suppress.type,parentSchema:schema106.properties.suppress,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4551,9 +4768,15 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.include.type,parentSchema:schema103.properties.include,data:data24};
+if(data.include !== undefined){
+let data25 = data.include;
+if(Array.isArray(data25)){
+const len5 = data25.length;
+for(let i5=0; i5<len5; i5++){
+let data26 = data25[i5];
+if(typeof data26 === "string"){
+if(!pattern11.test(data26)){
+const err52 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.include.items,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4563,15 +4786,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.exclude !== undefined){
-let data26 = data.exclude;
-if(Array.isArray(data26)){
-const len6 = data26.length;
-for(let i6=0; i6<len6; i6++){
-let data27 = data26[i6];
-if(typeof data27 === "string"){
-if(!pattern11.test(data27)){
-const err53 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.exclude.items,data:data27};
+else {
+const err53 = {instancePath:instancePath+"/include/" + i5,schemaPath:"#/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.include.items.type,parentSchema:schema106.properties.include.items,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4581,8 +4797,9 @@ vErrors.push(err53);
 errors++;
 }
 }
+}
 else {
-const err54 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.exclude.items.type,parentSchema:schema103.properties.exclude.items,data:data27};
+const err54 = {instancePath:instancePath+"/include",schemaPath:"#/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.include.type,parentSchema:schema106.properties.include,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4592,9 +4809,15 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.exclude.type,parentSchema:schema103.properties.exclude,data:data26};
+if(data.exclude !== undefined){
+let data27 = data.exclude;
+if(Array.isArray(data27)){
+const len6 = data27.length;
+for(let i6=0; i6<len6; i6++){
+let data28 = data27[i6];
+if(typeof data28 === "string"){
+if(!pattern11.test(data28)){
+const err55 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.exclude.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4604,15 +4827,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.policies !== undefined){
-let data28 = data.policies;
-if(Array.isArray(data28)){
-const len7 = data28.length;
-for(let i7=0; i7<len7; i7++){
-let data29 = data28[i7];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.path === undefined){
-const err56 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema103.properties.policies.items.required,parentSchema:schema103.properties.policies.items,data:data29};
+else {
+const err56 = {instancePath:instancePath+"/exclude/" + i6,schemaPath:"#/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.exclude.items.type,parentSchema:schema106.properties.exclude.items,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4621,8 +4837,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data29.principal === undefined){
-const err57 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema103.properties.policies.items.required,parentSchema:schema103.properties.policies.items,data:data29};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/exclude",schemaPath:"#/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.exclude.type,parentSchema:schema106.properties.exclude,data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4631,8 +4849,16 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data29.type === undefined){
-const err58 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema103.properties.policies.items.required,parentSchema:schema103.properties.policies.items,data:data29};
+}
+if(data.policies !== undefined){
+let data29 = data.policies;
+if(Array.isArray(data29)){
+const len7 = data29.length;
+for(let i7=0; i7<len7; i7++){
+let data30 = data29[i7];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.path === undefined){
+const err58 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4641,9 +4867,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key4 in data29){
-if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
-const err59 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.policies.items,data:data29};
+if(data30.principal === undefined){
+const err59 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4652,12 +4877,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data29.path !== undefined){
-let data30 = data29.path;
-if(typeof data30 === "string"){
-if(!pattern11.test(data30)){
-const err60 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.policies.items.properties.path,data:data30};
+if(data30.type === undefined){
+const err60 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema106.properties.policies.items.required,parentSchema:schema106.properties.policies.items,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4666,9 +4887,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.policies.items.properties.path.type,parentSchema:schema103.properties.policies.items.properties.path,data:data30};
+for(const key4 in data30){
+if(!(((key4 === "path") || (key4 === "principal")) || (key4 === "type"))){
+const err61 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.policies.items,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4678,11 +4899,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data29.principal !== undefined){
-let data31 = data29.principal;
+if(data30.path !== undefined){
+let data31 = data30.path;
 if(typeof data31 === "string"){
 if(!pattern11.test(data31)){
-const err62 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.policies.items.properties.principal,data:data31};
+const err62 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.policies.items.properties.path,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4693,7 +4914,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.policies.items.properties.principal.type,parentSchema:schema103.properties.policies.items.properties.principal,data:data31};
+const err63 = {instancePath:instancePath+"/policies/" + i7+"/path",schemaPath:"#/properties/policies/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.policies.items.properties.path.type,parentSchema:schema106.properties.policies.items.properties.path,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4703,10 +4924,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data29.type !== undefined){
-let data32 = data29.type;
-if(!(((data32 === "identity") || (data32 === "scp")) || (data32 === "permissions-boundary"))){
-const err64 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema103.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema103.properties.policies.items.properties.type.enum,parentSchema:schema103.properties.policies.items.properties.type,data:data32};
+if(data30.principal !== undefined){
+let data32 = data30.principal;
+if(typeof data32 === "string"){
+if(!pattern11.test(data32)){
+const err64 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.policies.items.properties.principal,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4716,9 +4938,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
 else {
-const err65 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.policies.items.type,parentSchema:schema103.properties.policies.items,data:data29};
+const err65 = {instancePath:instancePath+"/policies/" + i7+"/principal",schemaPath:"#/properties/policies/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.policies.items.properties.principal.type,parentSchema:schema106.properties.policies.items.properties.principal,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4728,9 +4949,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.policies.type,parentSchema:schema103.properties.policies,data:data28};
+if(data30.type !== undefined){
+let data33 = data30.type;
+if(!(((data33 === "identity") || (data33 === "scp")) || (data33 === "permissions-boundary"))){
+const err66 = {instancePath:instancePath+"/policies/" + i7+"/type",schemaPath:"#/properties/policies/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema106.properties.policies.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema106.properties.policies.items.properties.type.enum,parentSchema:schema106.properties.policies.items.properties.type,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4740,15 +4962,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.code !== undefined){
-let data33 = data.code;
-if(Array.isArray(data33)){
-const len8 = data33.length;
-for(let i8=0; i8<len8; i8++){
-let data34 = data33[i8];
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.path === undefined){
-const err67 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema103.properties.code.items.required,parentSchema:schema103.properties.code.items,data:data34};
+}
+else {
+const err67 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.policies.items.type,parentSchema:schema106.properties.policies.items,data:data30};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4757,8 +4973,10 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data34.principal === undefined){
-const err68 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema103.properties.code.items.required,parentSchema:schema103.properties.code.items,data:data34};
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.policies.type,parentSchema:schema106.properties.policies,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4767,9 +4985,16 @@ vErrors.push(err68);
 }
 errors++;
 }
-for(const key5 in data34){
-if(!((key5 === "path") || (key5 === "principal"))){
-const err69 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema103.properties.code.items,data:data34};
+}
+if(data.code !== undefined){
+let data34 = data.code;
+if(Array.isArray(data34)){
+const len8 = data34.length;
+for(let i8=0; i8<len8; i8++){
+let data35 = data34[i8];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.path === undefined){
+const err69 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema106.properties.code.items.required,parentSchema:schema106.properties.code.items,data:data35};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4778,12 +5003,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data34.path !== undefined){
-let data35 = data34.path;
-if(typeof data35 === "string"){
-if(!pattern11.test(data35)){
-const err70 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.code.items.properties.path,data:data35};
+if(data35.principal === undefined){
+const err70 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/required",keyword:"required",params:{missingProperty: "principal"},message:"must have required property '"+"principal"+"'",schema:schema106.properties.code.items.required,parentSchema:schema106.properties.code.items,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4792,9 +5013,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.code.items.properties.path.type,parentSchema:schema103.properties.code.items.properties.path,data:data35};
+for(const key5 in data35){
+if(!((key5 === "path") || (key5 === "principal"))){
+const err71 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema106.properties.code.items,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4804,11 +5025,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data34.principal !== undefined){
-let data36 = data34.principal;
+if(data35.path !== undefined){
+let data36 = data35.path;
 if(typeof data36 === "string"){
 if(!pattern11.test(data36)){
-const err72 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema103.properties.code.items.properties.principal,data:data36};
+const err72 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.code.items.properties.path,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4819,7 +5040,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.code.items.properties.principal.type,parentSchema:schema103.properties.code.items.properties.principal,data:data36};
+const err73 = {instancePath:instancePath+"/code/" + i8+"/path",schemaPath:"#/properties/code/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.code.items.properties.path.type,parentSchema:schema106.properties.code.items.properties.path,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4829,9 +5050,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.code.items.type,parentSchema:schema103.properties.code.items,data:data34};
+if(data35.principal !== undefined){
+let data37 = data35.principal;
+if(typeof data37 === "string"){
+if(!pattern11.test(data37)){
+const err74 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema106.properties.code.items.properties.principal,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4841,9 +5064,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
 else {
-const err75 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema103.properties.code.type,parentSchema:schema103.properties.code,data:data33};
+const err75 = {instancePath:instancePath+"/code/" + i8+"/principal",schemaPath:"#/properties/code/items/properties/principal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.code.items.properties.principal.type,parentSchema:schema106.properties.code.items.properties.principal,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4855,12 +5077,36 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data};
+const err76 = {instancePath:instancePath+"/code/" + i8,schemaPath:"#/properties/code/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.code.items.type,parentSchema:schema106.properties.code.items,data:data35};
 if(vErrors === null){
 vErrors = [err76];
 }
 else {
 vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.code.type,parentSchema:schema106.properties.code,data:data34};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
 }
 errors++;
 }
@@ -4870,11 +5116,11 @@ return errors === 0;
 validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateVpcEndpointPolicySchema = validate72;
-const schema104 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"vpc-endpoint-policy.schema.json","title":"VPC endpoint policy checked by policy-check","description":"The policy of an interface VPC endpoint: the IAM policy language with a Principal element in every statement (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html). Elements other than Principal follow policy-document.schema.json.","type":"object","properties":{"Version":{"$ref":"policy-document.schema.json#/properties/Version"},"Id":{"type":"string"},"Statement":{"$ref":"#/$defs/statementBlock"}},"required":["Statement"],"additionalProperties":false,"$defs":{"statementBlock":{"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}},"statement":{"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]},"principal":{"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}}}};
-const schema105 = {"description":"Policy language version. Without it AWS uses 2008-10-17, where policy variables such as ${aws:username} are plain text.","enum":["2012-10-17","2008-10-17"]};
-const schema106 = {"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}};
-const schema107 = {"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]};
-const schema119 = {"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}};
+const schema107 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"vpc-endpoint-policy.schema.json","title":"VPC endpoint policy checked by policy-check","description":"The policy of an interface VPC endpoint: the IAM policy language with a Principal element in every statement (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html). Elements other than Principal follow policy-document.schema.json.","type":"object","properties":{"Version":{"$ref":"policy-document.schema.json#/properties/Version"},"Id":{"type":"string"},"Statement":{"$ref":"#/$defs/statementBlock"}},"required":["Statement"],"additionalProperties":false,"$defs":{"statementBlock":{"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}},"statement":{"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]},"principal":{"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}}}};
+const schema108 = {"description":"Policy language version. Without it AWS uses 2008-10-17, where policy variables such as ${aws:username} are plain text.","enum":["2012-10-17","2008-10-17"]};
+const schema109 = {"type":["object","array"],"if":{"type":"object"},"then":{"$ref":"#/$defs/statement"},"else":{"minItems":1,"items":{"$ref":"#/$defs/statement"}}};
+const schema110 = {"type":"object","properties":{"Sid":{"$ref":"policy-document.schema.json#/$defs/sid"},"Effect":{"description":"Case-sensitive.","enum":["Allow","Deny"]},"Action":{"$ref":"policy-document.schema.json#/$defs/actionList"},"NotAction":{"$ref":"policy-document.schema.json#/$defs/actionList"},"Resource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"NotResource":{"$ref":"policy-document.schema.json#/$defs/resourceList"},"Condition":{"$ref":"policy-document.schema.json#/$defs/condition"},"Principal":{"$ref":"#/$defs/principal"},"NotPrincipal":false},"required":["Effect","Principal"],"additionalProperties":false,"allOf":[{"$ref":"policy-document.schema.json#/$defs/actionOrNotAction"},{"$ref":"policy-document.schema.json#/$defs/resourceOrNotResource"}]};
+const schema122 = {"description":"\"*\", or an object of principal types (AWS, Service, Federated, CanonicalUser) to a value or a non-empty list of values.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["*"]},"else":{"minProperties":1,"propertyNames":{"enum":["AWS","Service","Federated","CanonicalUser"]},"additionalProperties":{"type":["string","array"],"minItems":1,"items":{"type":"string","pattern":"\\S"},"pattern":"\\S"}}};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5398,7 +5644,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.Effect === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Effect"},message:"must have required property '"+"Effect"+"'",schema:schema107.required,parentSchema:schema107,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Effect"},message:"must have required property '"+"Effect"+"'",schema:schema110.required,parentSchema:schema110,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5408,7 +5654,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.Principal === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Principal"},message:"must have required property '"+"Principal"+"'",schema:schema107.required,parentSchema:schema107,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Principal"},message:"must have required property '"+"Principal"+"'",schema:schema110.required,parentSchema:schema110,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5418,8 +5664,8 @@ vErrors.push(err13);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema107.properties, key0))){
-const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
+if(!(func1.call(schema110.properties, key0))){
+const err14 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema110,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5457,7 +5703,7 @@ errors++;
 if(data.Effect !== undefined){
 let data1 = data.Effect;
 if(!((data1 === "Allow") || (data1 === "Deny"))){
-const err17 = {instancePath:instancePath+"/Effect",schemaPath:"#/properties/Effect/enum",keyword:"enum",params:{allowedValues: schema107.properties.Effect.enum},message:"must be equal to one of the allowed values",schema:schema107.properties.Effect.enum,parentSchema:schema107.properties.Effect,data:data1};
+const err17 = {instancePath:instancePath+"/Effect",schemaPath:"#/properties/Effect/enum",keyword:"enum",params:{allowedValues: schema110.properties.Effect.enum},message:"must be equal to one of the allowed values",schema:schema110.properties.Effect.enum,parentSchema:schema110.properties.Effect,data:data1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5500,7 +5746,7 @@ errors = vErrors.length;
 if(data.Principal !== undefined){
 let data7 = data.Principal;
 if((typeof data7 !== "string") && (!(data7 && typeof data7 == "object" && !Array.isArray(data7)))){
-const err18 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: schema119.type},message:"must be string,object",schema:schema119.type,parentSchema:schema119,data:data7};
+const err18 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/type",keyword:"type",params:{type: schema122.type},message:"must be string,object",schema:schema122.type,parentSchema:schema122,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5536,7 +5782,7 @@ let ifClause0;
 if(_valid2){
 const _errs33 = errors;
 if(!(data7 === "*")){
-const err20 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/then/enum",keyword:"enum",params:{allowedValues: schema119.then.enum},message:"must be equal to one of the allowed values",schema:schema119.then.enum,parentSchema:schema119.then,data:data7};
+const err20 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/then/enum",keyword:"enum",params:{allowedValues: schema122.then.enum},message:"must be equal to one of the allowed values",schema:schema122.then.enum,parentSchema:schema122.then,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5553,7 +5799,7 @@ else {
 const _errs34 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length < 1){
-const err21 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema119.else,data:data7};
+const err21 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema122.else,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5565,7 +5811,7 @@ errors++;
 for(const key1 in data7){
 const _errs35 = errors;
 if(!((((key1 === "AWS") || (key1 === "Service")) || (key1 === "Federated")) || (key1 === "CanonicalUser"))){
-const err22 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames/enum",keyword:"enum",params:{allowedValues: schema119.else.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema119.else.propertyNames.enum,parentSchema:schema119.else.propertyNames,data:key1,propertyName:key1};
+const err22 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames/enum",keyword:"enum",params:{allowedValues: schema122.else.propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema122.else.propertyNames.enum,parentSchema:schema122.else.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5576,7 +5822,7 @@ errors++;
 }
 var valid9 = _errs35 === errors;
 if(!valid9){
-const err23 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema119.else.propertyNames,parentSchema:schema119.else,data:data7};
+const err23 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/else/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema122.else.propertyNames,parentSchema:schema122.else,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5589,7 +5835,7 @@ errors++;
 for(const key2 in data7){
 let data8 = data7[key2];
 if((typeof data8 !== "string") && (!(Array.isArray(data8)))){
-const err24 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/type",keyword:"type",params:{type: schema119.else.additionalProperties.type},message:"must be string,array",schema:schema119.else.additionalProperties.type,parentSchema:schema119.else.additionalProperties,data:data8};
+const err24 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/type",keyword:"type",params:{type: schema122.else.additionalProperties.type},message:"must be string,array",schema:schema122.else.additionalProperties.type,parentSchema:schema122.else.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5600,7 +5846,7 @@ errors++;
 }
 if(typeof data8 === "string"){
 if(!pattern11.test(data8)){
-const err25 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema119.else.additionalProperties,data:data8};
+const err25 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema122.else.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5612,7 +5858,7 @@ errors++;
 }
 if(Array.isArray(data8)){
 if(data8.length < 1){
-const err26 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema119.else.additionalProperties,data:data8};
+const err26 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/principal/else/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema122.else.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5626,7 +5872,7 @@ for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 === "string"){
 if(!pattern11.test(data9)){
-const err27 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema119.else.additionalProperties.items,data:data9};
+const err27 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema122.else.additionalProperties.items,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5637,7 +5883,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema119.else.additionalProperties.items.type,parentSchema:schema119.else.additionalProperties.items,data:data9};
+const err28 = {instancePath:instancePath+"/Principal/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/$defs/principal/else/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema122.else.additionalProperties.items.type,parentSchema:schema122.else.additionalProperties.items,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5655,7 +5901,7 @@ valid8 = _valid2;
 ifClause0 = "else";
 }
 if(!valid8){
-const err29 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema119.if,parentSchema:schema119,data:data7};
+const err29 = {instancePath:instancePath+"/Principal",schemaPath:"#/$defs/principal/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema122.if,parentSchema:schema122,data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5666,7 +5912,7 @@ errors++;
 }
 }
 if(data.NotPrincipal !== undefined){
-const err30 = {instancePath:instancePath+"/NotPrincipal",schemaPath:"#/properties/NotPrincipal/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema107.properties.NotPrincipal,data:data.NotPrincipal};
+const err30 = {instancePath:instancePath+"/NotPrincipal",schemaPath:"#/properties/NotPrincipal/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema110.properties.NotPrincipal,data:data.NotPrincipal};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5677,7 +5923,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5703,7 +5949,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!data || typeof data != "object"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema106.type},message:"must be object,array",schema:schema106.type,parentSchema:schema106,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema109.type},message:"must be object,array",schema:schema109.type,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5753,7 +5999,7 @@ else {
 const _errs5 = errors;
 if(Array.isArray(data)){
 if(data.length < 1){
-const err2 = {instancePath,schemaPath:"#/else/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema106.else,data};
+const err2 = {instancePath,schemaPath:"#/else/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema109.else,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5778,7 +6024,7 @@ var items0 = true;
 ifClause0 = "else";
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema106.if,parentSchema:schema106,data};
+const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema109.if,parentSchema:schema109,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5808,7 +6054,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.Statement === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Statement"},message:"must have required property '"+"Statement"+"'",schema:schema104.required,parentSchema:schema104,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Statement"},message:"must have required property '"+"Statement"+"'",schema:schema107.required,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5819,7 +6065,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "Version") || (key0 === "Id")) || (key0 === "Statement"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5832,7 +6078,7 @@ errors++;
 if(data.Version !== undefined){
 let data0 = data.Version;
 if(!((data0 === "2012-10-17") || (data0 === "2008-10-17"))){
-const err2 = {instancePath:instancePath+"/Version",schemaPath:"policy-document.schema.json#/properties/Version/enum",keyword:"enum",params:{allowedValues: schema105.enum},message:"must be equal to one of the allowed values",schema:schema105.enum,parentSchema:schema105,data:data0};
+const err2 = {instancePath:instancePath+"/Version",schemaPath:"policy-document.schema.json#/properties/Version/enum",keyword:"enum",params:{allowedValues: schema108.enum},message:"must be equal to one of the allowed values",schema:schema108.enum,parentSchema:schema108,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5845,7 +6091,7 @@ errors++;
 if(data.Id !== undefined){
 let data1 = data.Id;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.Id.type,parentSchema:schema104.properties.Id,data:data1};
+const err3 = {instancePath:instancePath+"/Id",schemaPath:"#/properties/Id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.Id.type,parentSchema:schema107.properties.Id,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5863,7 +6109,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err4];
 }

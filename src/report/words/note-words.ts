@@ -101,6 +101,16 @@ export const NOTE_WORDS: Words<NoteCode> = {
       : '.'),
   'service-tier-set': (p) =>
     `The ${list(p.actions).join(' and ')} requests carry ${text(p.key)} = "${text(p.tier)}" (--service-tier).`,
+  'vpc-endpoint-route': (p) =>
+    `every call goes through the interface VPC endpoint ${text(p.endpoint)}` +
+    (p.vpc ? ` (${text(p.vpc)})` : '') +
+    (p.defaultPolicy === true
+      ? ', whose default policy allows full access'
+      : ': its policy is the last gate, and aws:SourceVpce / aws:SourceVpc are set'),
+  'vpc-endpoints-checked': (p) =>
+    `each allowed cell was also checked through the ${text(String(p.count))} bedrock-runtime VPC endpoint(s) of its ` +
+    'account that have a policy: which callers use which endpoint is not known, so a denial there is a warning ' +
+    '(--vpc-endpoint ID evaluates every call through one)',
   'live-no-organization': (p) => `account ${text(p.account)} is not in an organization: no SCPs apply`,
   'live-management-account': (p) =>
     `account ${text(p.account)} is the organization's management account: SCPs do not apply to it, so none were read`,

@@ -10,6 +10,8 @@ const UNRESOLVED_POLICY_REASONS: Readonly<Record<UnresolvedPolicy['reason'], str
   'unreadable-scp-chain': "the account's SCPs, which the live scan could not read",
   'unreadable-model-access':
     'the model access (agreement, authorization, entitlement), which the live scan could not read',
+  'unreadable-vpc-endpoints':
+    "the policies of the account's bedrock-runtime VPC endpoints, which the live scan could not read",
 };
 
 /** The CLI's words for each thing a report could not evaluate. */

@@ -98,6 +98,10 @@ export function accountsFromFragments(
   const scps = fragments.flatMap((fragment) => fragment.scps);
   const nodes = fragments.flatMap((fragment) => fragment.organizationNodes);
   const placement = placeScps(scps, nodes, options.config);
+  // Endpoints carry no account in their policies' ids: every variant has the same ones (their Principal ARNs are as written).
+  const vpcEndpoints = fragments
+    .flatMap((fragment) => fragment.vpcEndpoints ?? [])
+    .map(({ address: _, declaredAt: __, ...endpoint }) => endpoint);
   const extractArns = new Set<string>();
   const variants: IacVariant[] = [];
   for (const [accountIndex, accountId] of accountIds.entries()) {
@@ -130,6 +134,7 @@ export function accountsFromFragments(
         groups: [...groups.values()].map((entry) => build(entry.principal, 'group')),
         roles: [...roles.values()].map((entry) => build(entry.principal, 'role')),
         regions: [options.region],
+        ...(vpcEndpoints.length > 0 ? { vpcEndpoints } : {}),
         origin: { kind: 'iac', file: options.root },
         ...(options.extract && extractArns.size > 0
           ? {

@@ -2,6 +2,7 @@ import type { LiveClients } from './clients.js';
 import type { LiveFailure } from './failure.js';
 import { readBedrock } from './read-bedrock.js';
 import { readAuthorizationDetails } from './read-iam.js';
+import { readVpcEndpoints } from './read-vpc-endpoints.js';
 import type { OrganizationState } from './read-organization.js';
 
 export interface AccountReadOptions {
@@ -16,7 +17,7 @@ export interface AccountReadOptions {
  * What could not be read is the snapshot's `unreadable` list.
  */
 export async function accountSnapshot(
-  clients: Pick<LiveClients, 'iam' | 'bedrock'>,
+  clients: Pick<LiveClients, 'iam' | 'bedrock' | 'ec2'>,
   account: { readonly accountId: string; readonly partition: string },
   organization: OrganizationState,
   failures: LiveFailure[],
@@ -24,6 +25,7 @@ export async function accountSnapshot(
 ): Promise<Record<string, unknown>> {
   const gaad = await readAuthorizationDetails(clients.iam);
   const bedrock = await readBedrock(clients.bedrock, options.region, options.models, failures);
+  const vpcEndpoints = await readVpcEndpoints(clients.ec2, options.region, failures);
   return {
     snapshotVersion: 1,
     accountId: account.accountId,
@@ -38,6 +40,7 @@ export async function accountSnapshot(
       ...(bedrock.routingResources ? { routingResources: bedrock.routingResources } : {}),
       ...(Object.keys(bedrock.availability).length > 0 ? { modelAvailability: bedrock.availability } : {}),
     },
+    ...(vpcEndpoints ? { vpcEndpoints } : {}),
     ...(failures.length > 0 ? { unreadable: failures } : {}),
     ...gaad,
   };

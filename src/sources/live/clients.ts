@@ -1,4 +1,5 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -10,6 +11,7 @@ export interface LiveClients {
   readonly iam: IAMClient;
   readonly organizations: OrganizationsClient;
   readonly bedrock: BedrockClient;
+  readonly ec2: EC2Client;
 }
 
 /** Temporary credentials of an assumed role; the SDK asks again when they near their expiration. */
@@ -44,6 +46,7 @@ export function liveClients(options: ClientOptions, credentials?: CredentialsPro
     iam: new IAMClient(common),
     organizations: new OrganizationsClient(common),
     bedrock: new BedrockClient(common),
+    ec2: new EC2Client(common),
   };
 }
 

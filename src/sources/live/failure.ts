@@ -4,7 +4,7 @@ export interface LiveFailure {
   readonly api: string;
   /** The error's name and message as the service returned them. */
   readonly error: string;
-  readonly part: 'scp-chain' | 'model-availability' | 'bedrock-catalog';
+  readonly part: 'scp-chain' | 'model-availability' | 'bedrock-catalog' | 'vpc-endpoints';
 }
 
 export function errorText(error: unknown): string {

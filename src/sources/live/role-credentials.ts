@@ -3,7 +3,8 @@ import type { CredentialsProvider } from './clients.js';
 
 /**
  * The only actions a member account's session needs (IAM authorization details, Bedrock's catalog and model
- * access). Passed to AssumeRole as a session policy, the session can do nothing else, whatever the role allows:
+ * access, the bedrock-runtime VPC endpoints). Passed to AssumeRole as a session policy, the session can do
+ * nothing else, whatever the role allows:
  * "the resulting session's permissions are the intersection of the role's identity-based policy and the
  * session policies" (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_assumerole.html).
  */
@@ -13,6 +14,7 @@ const MEMBER_SESSION_ACTIONS = [
   'bedrock:ListInferenceProfiles',
   'bedrock:GetFoundationModelAvailability',
   'bedrock:ListPromptRouters',
+  'ec2:DescribeVpcEndpoints',
 ] as const;
 
 export const MEMBER_SESSION_POLICY = JSON.stringify({

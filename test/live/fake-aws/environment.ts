@@ -13,4 +13,4 @@ export function fakeAwsEnvironment(url: string): Record<string, string> {
 }
 
 /** Only reads: Get*, List*, Describe*. */
-export const READ_OPERATION = /^(?:sts|iam|organizations|bedrock):(?:Get|List|Describe)[A-Za-z]+$/;
+export const READ_OPERATION = /^(?:sts|iam|organizations|bedrock|ec2):(?:Get|List|Describe)[A-Za-z]+$/;

@@ -31,6 +31,18 @@ export interface FakeAccount {
       readonly fallback: string;
     }[];
   };
+  /** EC2 DescribeVpcEndpoints: the account's VPC endpoints (any service; the scan filters on service-name). */
+  readonly vpcEndpoints?: readonly FakeVpcEndpoint[];
+}
+
+interface FakeVpcEndpoint {
+  readonly id: string;
+  readonly vpcId: string;
+  readonly serviceName: string;
+  /** Absent: the endpoint's policy is the default full-access one, as EC2 then reports it. */
+  readonly policy?: object;
+  readonly privateDns?: boolean;
+  readonly type?: 'Interface' | 'Gateway';
 }
 
 interface FakeAvailability {

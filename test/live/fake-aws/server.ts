@@ -1,10 +1,11 @@
 // A loopback AWS endpoint speaking the wire protocols the real SDK clients use — IAM and STS query/XML,
-// Organizations JSON 1.1, Bedrock REST-JSON — so that a live scan runs unchanged against it through
+// Organizations JSON 1.1, Bedrock REST-JSON, EC2 query/XML — so that a live scan runs unchanged against it through
 // AWS_ENDPOINT_URL. It logs every operation and injects the faults a fixture asks for.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeAccount } from './fixture.js';
-import { xmlOf } from './xml.js';
+import { vpcEndpointsPage } from './ec2.js';
+import { ec2XmlOf, xmlOf } from './xml.js';
 
 export interface Faults {
   /** Operations answered with a throttling error on their first call. */
@@ -13,7 +14,7 @@ export interface Faults {
   readonly serverErrorOnce?: readonly string[];
   /** Operations answered with AccessDenied every time. */
   readonly accessDenied?: readonly string[];
-  /** Items per page of GetAccountAuthorizationDetails (each list), ListPoliciesForTarget and ListInferenceProfiles. */
+  /** Items per page of GetAccountAuthorizationDetails (each list), ListPoliciesForTarget, ListInferenceProfiles and DescribeVpcEndpoints. */
   readonly pageSize?: number;
 }
 
@@ -78,7 +79,7 @@ export async function startFakeAws(
   };
 }
 
-type Protocol = 'query' | 'json' | 'rest';
+type Protocol = 'query' | 'ec2' | 'json' | 'rest';
 
 export interface Call {
   readonly protocol: Protocol;
@@ -106,6 +107,8 @@ function operationOf(request: IncomingMessage, body: string): Call {
   ) {
     const params = Object.fromEntries(new URLSearchParams(body));
     const action = params.Action ?? '';
+    // EC2 speaks its own query dialect (API version 2016-11-15): lists are <item>s, errors <Response><Errors>.
+    if (params.Version === '2016-11-15') return { protocol: 'ec2', operation: `ec2:${action}`, params, json: {} };
     const service = action === 'GetCallerIdentity' || action === 'AssumeRole' ? 'sts' : 'iam';
     return { protocol: 'query', operation: `${service}:${action}`, params, json: {} };
   }
@@ -131,15 +134,23 @@ function faultFor(call: Call, count: number, faults: Faults) {
   if (faults.accessDenied?.includes(call.operation))
     return {
       status: 403,
-      code: call.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException',
+      // EC2's refusal is UnauthorizedOperation (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
+      code:
+        call.protocol === 'ec2'
+          ? 'UnauthorizedOperation'
+          : call.protocol === 'query'
+            ? 'AccessDenied'
+            : 'AccessDeniedException',
       message: `not authorized to perform ${call.operation}`,
     };
   if (faults.throttleOnce?.includes(call.operation) && count === 1)
     return {
       status: 400,
       code:
-        call.protocol === 'query'
-          ? 'Throttling'
+        call.protocol === 'query' || call.protocol === 'ec2'
+          ? call.protocol === 'ec2'
+            ? 'RequestLimitExceeded'
+            : 'Throttling'
           : call.protocol === 'json'
             ? 'TooManyRequestsException'
             : 'ThrottlingException',
@@ -151,6 +162,8 @@ function faultFor(call: Call, count: number, faults: Faults) {
 }
 
 function errorBody(protocol: Protocol, code: string, message: string): string {
+  if (protocol === 'ec2')
+    return `<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fake</RequestID></Response>`;
   if (protocol === 'query')
     return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
   return JSON.stringify({ __type: code, message, Message: message });
@@ -158,7 +171,11 @@ function errorBody(protocol: Protocol, code: string, message: string): string {
 
 function send(response: ServerResponse, protocol: Protocol, status: number, body: string): void {
   const type =
-    protocol === 'query' ? 'text/xml' : protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json';
+    protocol === 'query' || protocol === 'ec2'
+      ? 'text/xml'
+      : protocol === 'json'
+        ? 'application/x-amz-json-1.1'
+        : 'application/json';
   const headers: Record<string, string> = { 'content-type': type, 'x-amzn-requestid': 'fake' };
   const error = /"__type":"([^"]+)"/.exec(body);
   if (status >= 400 && protocol === 'rest' && error?.[1]) headers['x-amzn-errortype'] = error[1];
@@ -167,8 +184,10 @@ function send(response: ServerResponse, protocol: Protocol, status: number, body
 }
 
 function bodyOf(call: Call, value: unknown): string {
-  if (call.protocol !== 'query') return JSON.stringify(value);
   const action = call.operation.split(':')[1] ?? '';
+  if (call.protocol === 'ec2')
+    return `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake</requestId>${ec2XmlOf(value)}</${action}Response>`;
+  if (call.protocol !== 'query') return JSON.stringify(value);
   const namespace = call.operation.startsWith('sts:')
     ? 'https://sts.amazonaws.com/doc/2011-06-15/'
     : 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -326,6 +345,8 @@ function answer(account: FakeAccount, call: Call, pageSize: number): Answer {
         },
       };
     }
+    case 'ec2:DescribeVpcEndpoints':
+      return { value: vpcEndpointsPage(account, call.params, pageSize) };
     default:
       return { error: 'UnknownOperationException' };
   }

@@ -63,8 +63,12 @@ describe('liveSnapshot through the loopback endpoint', () => {
         'bedrock:ListInferenceProfiles',
         'bedrock:ListPromptRouters',
         'bedrock:GetFoundationModelAvailability',
+        'ec2:DescribeVpcEndpoints',
       ]),
     );
+    // The fixture has no bedrock-runtime endpoint: read, and none (an empty list, not "not read").
+    expect(read.snapshot.vpcEndpoints).toEqual([]);
+    expect(account.vpcEndpoints).toEqual([]);
   });
 
   it('follows every page at a page size of one and gives the same snapshot', async () => {
@@ -146,5 +150,69 @@ describe('application inference profiles and prompt routers', () => {
       { api: 'bedrock:ListPromptRouters', error: expect.stringContaining('AccessDenied'), part: 'bedrock-catalog' },
     ]);
     expect(routingOf(read.snapshot)?.map((resource) => resource.arn)).toEqual([APP]);
+  });
+});
+
+describe('bedrock-runtime VPC endpoints', () => {
+  // EC2 DescribeVpcEndpoints (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcEndpoints.html):
+  // the service-name filter selects com.amazonaws.<region>.bedrock-runtime, NextToken pages; Bedrock's runtime API is
+  // reached through that interface endpoint (https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-interface-endpoints.html),
+  // whose policy also authorizes the call (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+  const RUNTIME = 'com.amazonaws.us-east-1.bedrock-runtime';
+  const restricted = {
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:role/haiku-only' },
+        Action: 'bedrock:InvokeModel',
+        Resource: '*',
+      },
+    ],
+  };
+  const account = {
+    ...fixtureAccount(),
+    vpcEndpoints: [
+      { id: 'vpce-0b2', vpcId: 'vpc-01', serviceName: RUNTIME, policy: restricted, privateDns: true },
+      { id: 'vpce-0s3', vpcId: 'vpc-01', serviceName: 'com.amazonaws.us-east-1.s3', type: 'Gateway' as const },
+      { id: 'vpce-0a1', vpcId: 'vpc-02', serviceName: RUNTIME, privateDns: false },
+      { id: 'vpce-0c3', vpcId: 'vpc-03', serviceName: 'com.amazonaws.us-east-1.bedrock' },
+    ],
+  };
+
+  it('reads every page of the bedrock-runtime endpoints only, with their policies, into the snapshot', async () => {
+    const { read, operations } = await scan({ pageSize: 1 }, account);
+    const endpoints = read.snapshot.vpcEndpoints as { id: string; policyDocument?: string }[];
+    expect(endpoints.map((endpoint) => endpoint.id)).toEqual(['vpce-0a1', 'vpce-0b2']);
+    expect(JSON.parse(endpoints[1]?.policyDocument ?? '{}')).toEqual(restricted);
+    expect(operations.filter((operation) => operation === 'ec2:DescribeVpcEndpoints').length).toBe(2);
+    const parsed = parseSnapshot(JSON.stringify(read.snapshot), 'live.json');
+    expect(parsed.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    expect(
+      parsed.account?.vpcEndpoints?.map((endpoint) => [
+        endpoint.id,
+        endpoint.vpcId,
+        endpoint.serviceName,
+        endpoint.region,
+        endpoint.privateDns,
+        endpoint.policy?.type,
+        endpoint.policy?.statements.length,
+      ]),
+    ).toEqual([
+      // EC2 reports the default full-access policy of an endpoint created without one.
+      ['vpce-0a1', 'vpc-02', RUNTIME, 'us-east-1', false, 'vpc-endpoint', 1],
+      ['vpce-0b2', 'vpc-01', RUNTIME, 'us-east-1', true, 'vpc-endpoint', 1],
+    ]);
+  });
+
+  it('a denied DescribeVpcEndpoints is recorded, and the endpoints are absent (unknown), not empty', async () => {
+    const { read } = await scan({ accessDenied: ['ec2:DescribeVpcEndpoints'] }, account);
+    expect(read.snapshot.vpcEndpoints).toBeUndefined();
+    expect(read.snapshot.unreadable).toEqual([
+      {
+        api: 'ec2:DescribeVpcEndpoints',
+        error: expect.stringContaining('UnauthorizedOperation'),
+        part: 'vpc-endpoints',
+      },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type IacScp,
   type IacScpTarget,
   type IacUnknown,
+  type IacVpcEndpoint,
   type InputIssue,
   type AccountGroup,
   type AccountRole,
@@ -96,6 +97,7 @@ export class FragmentReader {
   private readonly managedPolicies = new Map<string, Policy>();
   private readonly scps = new Map<string, { scp: Omit<IacScp, 'targets'>; targets: IacScpTarget[] }>();
   private readonly nodes: IacOrganizationNode[] = [];
+  private readonly vpcEndpoints: IacVpcEndpoint[] = [];
   private readonly unknowns: IacUnknown[] = [];
   /** Attachments and inline policies of other resources, applied once every principal is known. */
   private readonly later: (() => void)[] = [];
@@ -214,6 +216,10 @@ export class FragmentReader {
     }
     if (type === 'aws_organizations_policy') {
       this.readScp(instance, value, at);
+      return;
+    }
+    if (type === 'aws_vpc_endpoint') {
+      this.readVpcEndpoint(instance, value, at);
       return;
     }
     if (type === 'aws_organizations_policy_attachment') {
@@ -349,6 +355,37 @@ export class FragmentReader {
       this.scps.set(instance.address, { scp: { policy, address: instance.address, declaredAt: at }, targets: [] });
   }
 
+  /**
+   * An interface endpoint for bedrock-runtime (service_name com.amazonaws.REGION.bedrock-runtime, the Region possibly
+   * unknown): its `policy`, none meaning the default full-access one. A service name only deployment knows is an unknown.
+   */
+  private readVpcEndpoint(instance: ResourceView, value: (name: string) => TfValue | undefined, at: Span): void {
+    const service = runtimeService(value('service_name'), at);
+    if (service === 'unknown') {
+      this.unknown(new Unknown('service_name', 'unsupported-expression', at), instance.address);
+      return;
+    }
+    if (!service) return;
+    const type = value('vpc_endpoint_type');
+    if (typeof type === 'string' && type !== 'Interface') return;
+    const given = value('policy');
+    const policy = this.policyOf(given, 'vpc-endpoint', instance.address, at, instance.address);
+    // A policy only deployment knows: the endpoint's gate is unknown, recorded as an unknown; no endpoint is assumed.
+    if (given !== undefined && !policy) return;
+    const vpc = value('vpc_id');
+    const privateDns = value('private_dns_enabled');
+    this.vpcEndpoints.push({
+      id: instance.address,
+      ...(typeof vpc === 'string' ? { vpcId: vpc } : {}),
+      serviceName: service.name,
+      region: service.region,
+      ...(policy ? { policy } : {}),
+      privateDns: privateDns === true,
+      address: instance.address,
+      declaredAt: at,
+    });
+  }
+
   /** The policy a `policy` / `content` attribute holds; undefined (and an unknown recorded) when it is not known. */
   private policyOf(
     value: TfValue | undefined,
@@ -481,6 +518,9 @@ export class FragmentReader {
         .map(({ scp, targets }) => ({ ...scp, targets }))
         .sort((a, b) => (a.address < b.address ? -1 : 1)),
       organizationNodes: [...this.nodes].sort((a, b) => (a.address < b.address ? -1 : 1)),
+      ...(this.vpcEndpoints.length > 0
+        ? { vpcEndpoints: [...this.vpcEndpoints].sort((a, b) => (a.address < b.address ? -1 : 1)) }
+        : {}),
       unknowns: [...this.unknowns].sort(
         (a, b) =>
           (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : 0) ||
@@ -490,6 +530,34 @@ export class FragmentReader {
       issues: sortInputIssues(this.issues),
     };
   }
+}
+
+const RUNTIME_SERVICE = /^com\.amazonaws\.([a-z0-9-]+)\.bedrock-runtime$/;
+
+/**
+ * The bedrock-runtime service name and its Region ('' when an interpolation gives it); undefined for another service,
+ * 'unknown' when nothing says which service it is.
+ */
+function runtimeService(
+  value: TfValue | undefined,
+  at: Span,
+): { readonly name: string; readonly region: string } | undefined | 'unknown' {
+  if (value === undefined) return undefined;
+  const text = textOf(value, at);
+  if (typeof text === 'string') {
+    const match = RUNTIME_SERVICE.exec(text);
+    return match ? { name: text, region: match[1] ?? '' } : undefined;
+  }
+  if (text instanceof PartlyKnown) {
+    const last = text.parts[text.parts.length - 1];
+    const first = text.parts[0];
+    if (typeof last !== 'string') return 'unknown';
+    if (!last.endsWith('.bedrock-runtime')) return undefined;
+    return typeof first === 'string' && first.startsWith('com.amazonaws.')
+      ? { name: 'com.amazonaws.<region>.bedrock-runtime', region: '' }
+      : 'unknown';
+  }
+  return 'unknown';
 }
 
 function firstUnknown(text: PartlyKnown): Unknown | undefined {

@@ -114,5 +114,26 @@ function statementOf(block: HclBlock, scope: Scope): TfObject {
     byKey[key] = previous === undefined ? (values ?? []) : [...listOf(previous), ...listOf(values ?? [])];
   }
   if (Object.keys(condition).length > 0) statement.Condition = condition;
+  const principals = principalsOf(block, scope);
+  if (principals !== undefined) statement.Principal = principals;
   return withOrigin(statement, at);
+}
+
+/** `principals { type, identifiers }` blocks as a Principal element: type "*" with "*" is everyone. */
+function principalsOf(block: HclBlock, scope: Scope): TfValue | undefined {
+  const blocks = block.body.blocks.filter((b) => b.type === 'principals');
+  if (blocks.length === 0) return undefined;
+  const byType: Record<string, TfValue[]> = {};
+  for (const entry of blocks) {
+    const get = (name: string) => {
+      const found = entry.body.attributes.find((a) => a.name === name);
+      return found ? evaluate(found.value, scope) : undefined;
+    };
+    const type = get('type');
+    const identifiers = listOf(get('identifiers') ?? []);
+    if (type === '*' && identifiers.every((identifier) => identifier === '*')) return '*';
+    const key = typeof type === 'string' ? type : 'AWS';
+    byType[key] = [...(byType[key] ?? []), ...identifiers];
+  }
+  return byType;
 }

@@ -6,6 +6,7 @@ import {
   type PolicyType,
   type Span,
   type Statement,
+  type StatementPrincipal,
   type UnknownValue,
   unknownPlaceholder,
   withPolicyId,
@@ -141,7 +142,7 @@ export function policyFromDocument(value: TfValue, meta: PolicyMeta): DocumentRe
         issues,
       };
     }
-    statements.push(statementFrom(raw, statements.length, originOf(raw) ?? meta.at));
+    statements.push(statementFrom(raw, statements.length, originOf(raw) ?? meta.at, meta.type === 'vpc-endpoint'));
   }
   const policy = withPolicyId({
     type: meta.type,
@@ -154,7 +155,7 @@ export function policyFromDocument(value: TfValue, meta: PolicyMeta): DocumentRe
   return { kind: 'policy', policy, issues };
 }
 
-function statementFrom(raw: TfObject, index: number, span: Span): Statement {
+function statementFrom(raw: TfObject, index: number, span: Span, withPrincipal = false): Statement {
   const unknowns: UnknownValue[] = [];
   const text = (value: TfValue): string => {
     if (typeof value === 'string') return value;
@@ -197,6 +198,7 @@ function statementFrom(raw: TfObject, index: number, span: Span): Statement {
   const resource = texts(raw.Resource);
   const notResource = texts(raw.NotResource);
   const sid = typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : undefined;
+  const principal = withPrincipal ? principalOf(raw.Principal, text, texts) : undefined;
   return {
     ...(sid !== undefined ? { sid } : {}),
     // An Effect that is not known stays as its placeholder: the engine treats such a statement as malformed, never deciding.
@@ -205,9 +207,25 @@ function statementFrom(raw: TfObject, index: number, span: Span): Statement {
     ...(notAction ? { notAction } : {}),
     ...(resource ? { resource } : {}),
     ...(notResource ? { notResource } : {}),
+    ...(principal !== undefined ? { principal } : {}),
     conditions,
     span,
     index,
     ...(unknowns.length > 0 ? { unknowns } : {}),
   };
+}
+
+/**
+ * The Principal of a resource-style statement (a VPC endpoint policy): `"*"`, or type → values, unknown values as
+ * placeholders (undecided). A statement without one, which AWS refuses in an endpoint policy, matches nobody.
+ */
+function principalOf(
+  value: TfValue | undefined,
+  text: (value: TfValue) => string,
+  texts: (value: TfValue | undefined) => string[] | undefined,
+): StatementPrincipal {
+  if (value === '*') return '*';
+  if (value === undefined) return {};
+  if (!isObject(value)) return { AWS: [text(value)] };
+  return Object.fromEntries(Object.keys(value).map((type) => [type, texts(value[type]) ?? []]));
 }

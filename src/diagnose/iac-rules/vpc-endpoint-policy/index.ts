@@ -1,0 +1,46 @@
+import { cellsWithReports } from '../cells.js';
+import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
+
+/**
+ * A bedrock-runtime interface endpoint the repository declares whose policy does not allow a call its principals are
+ * allowed: a warning by default (which callers use which endpoint is not in the code), an error for the endpoint
+ * `vpcEndpoint:` routes every call through. At the endpoint policy's statement, with the predicted error and the
+ * verified Allow that fixes it. https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+ */
+export const vpcEndpointPolicyIacRule: IacRule = {
+  id: 'vpc-endpoint-policy',
+  title: 'A VPC endpoint policy denies calls the principal is allowed',
+  severity: 'warning',
+  securitySeverity: '4.0',
+  tags: ['vpc-endpoint', 'bedrock'],
+  help: 'A call through an interface VPC endpoint for bedrock-runtime is also authorized against the endpoint policy, whose statements name a Principal: it must allow the caller, the action and the resource. Add an Allow for the principal to the endpoint policy (the finding gives one verified by re-evaluation), or route the caller through another endpoint. Set `vpcEndpoint:` in .policy-check.yml to evaluate every call through one endpoint.',
+  helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-interface-endpoints.html',
+  findings(input: IacRuleInput): IacRuleFinding[] {
+    const declared = input.fragments.flatMap((fragment) => fragment.vpcEndpoints ?? []);
+    const byKey = new Map<string, IacRuleFinding>();
+    for (const { cell, report } of cellsWithReports(input.matrices))
+      for (const finding of report.findings) {
+        if (finding.rule !== 'vpc-endpoint-policy') continue;
+        const endpoint = declared.find((entry) => finding.title?.includes(entry.address)) ?? declared[0];
+        const at = finding.locations[0] ?? endpoint?.declaredAt;
+        if (!at) continue;
+        const key = `${at.file}:${at.line}:${cell.principal}:${finding.severity}`;
+        if (byKey.has(key)) continue;
+        const fix = finding.fixes.find((entry) => entry.statement && entry.verification.verified);
+        byKey.set(key, {
+          severity: finding.severity,
+          file: at.file,
+          line: at.line,
+          column: at.column,
+          ...(endpoint ? { address: endpoint.address } : {}),
+          // One finding per principal at the same endpoint: the caller keeps their fingerprints apart.
+          statement: cell.principal,
+          message:
+            `${finding.title}, for ${cell.principal} calling ${cell.model} in ${cell.region}` +
+            (finding.predictedError ? `: ${finding.predictedError.exception}: ${finding.predictedError.message}` : '') +
+            (fix?.statement ? `; verified fix: add ${JSON.stringify(fix.statement)} to the endpoint policy` : ''),
+        });
+      }
+    return [...byKey.values()];
+  },
+};

@@ -1,0 +1,32 @@
+import type { CheckReport, Finding } from '../../../model/index.js';
+
+/**
+ * The warnings of an allowed call that the policy of an interface endpoint of the account would not allow, from the
+ * report of the same call through that endpoint: its endpoint-policy findings (predicted error, verified fix) as
+ * warnings naming the endpoint; when the endpoint's gate is undecided (conditions, a principal it cannot match),
+ * one warning that it may deny.
+ */
+export function endpointWarnings(endpointId: string, through: CheckReport): Finding[] {
+  const denials = through.findings.filter((finding) => finding.rule === 'vpc-endpoint-policy');
+  if (denials.length > 0)
+    return denials.map((finding) => ({
+      ...finding,
+      severity: 'warning' as const,
+      title: `calls through ${endpointId} would be denied: ${finding.title}`,
+      cause: `If the call goes through the interface VPC endpoint ${endpointId}: ${finding.cause}`,
+    }));
+  const checks = through.checks.filter((entry) => entry.decision !== 'allowed');
+  return [
+    {
+      rule: 'vpc-endpoint-policy',
+      severity: 'warning',
+      title: `calls through ${endpointId} may be denied`,
+      cause:
+        `The call is allowed, but through the interface VPC endpoint ${endpointId} it is ${through.verdict}: ` +
+        'whether the endpoint policy allows it depends on what the report of that call names.',
+      locations: [],
+      checks: checks.map((entry) => `${entry.action} on ${entry.resource}`),
+      fixes: [],
+    },
+  ];
+}
