@@ -165,7 +165,12 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     type: entry.type,
     displayArn: entry.principal.displayArn,
   }));
-  const count = (test: (cell: MatrixCell) => boolean) => finalCells.filter(test).length;
+  const tally = { allowed: 0, fails: 0, denied: 0, conditional: 0, incomplete: 0 };
+  for (const cell of finalCells) {
+    if (cell.fails) tally.fails++;
+    else if (cell.verdict === 'allowed') tally.allowed++;
+    if (cell.verdict !== 'allowed') tally[cell.verdict]++;
+  }
   const first = results[0]?.report;
   return {
     schemaVersion: 1,
@@ -198,11 +203,7 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     causes,
     summary: {
       cells: finalCells.length,
-      allowed: count((cell) => cell.verdict === 'allowed' && !cell.fails),
-      fails: count((cell) => cell.fails),
-      denied: count((cell) => cell.verdict === 'denied'),
-      conditional: count((cell) => cell.verdict === 'conditional'),
-      incomplete: count((cell) => cell.verdict === 'incomplete'),
+      ...tally,
       principalGroups: groups.size,
       evaluations,
     },

@@ -44,20 +44,31 @@ export function probeRequests(allChecks: readonly EvaluatedCheck[], catalog: Ind
   const base = checks[0]?.request;
   if (!base) return [];
   const probes = new Map<string, Request>();
+  // Probes in the same Region through the same profile (or none) share one context: requests are immutable.
+  const contexts = new Map<string, Request['context']>();
+  const contextFor = (region: string, profile: string | undefined): Request['context'] => {
+    const id = `${region} ${profile ?? ''}`;
+    let context = contexts.get(id);
+    if (!context) {
+      const values = new Map(base.context.values);
+      values.set(REGION_KEY, [region]);
+      const absent = new Set(base.context.absent);
+      if (profile === undefined) {
+        values.delete(PROFILE_KEY);
+        absent.add(PROFILE_KEY);
+      } else {
+        values.set(PROFILE_KEY, [profile]);
+        absent.delete(PROFILE_KEY);
+      }
+      context = { ...base.context, values, absent };
+      contexts.set(id, context);
+    }
+    return context;
+  };
   const add = (action: string, resource: string, region: string, profile: string | undefined): void => {
     const id = `${action} ${resource} ${profile ?? ''}`;
     if (targets.has(id) || probes.has(id)) return;
-    const values = new Map(base.context.values);
-    values.set(REGION_KEY, [region]);
-    const absent = new Set(base.context.absent);
-    if (profile === undefined) {
-      values.delete(PROFILE_KEY);
-      absent.add(PROFILE_KEY);
-    } else {
-      values.set(PROFILE_KEY, [profile]);
-      absent.delete(PROFILE_KEY);
-    }
-    probes.set(id, { action, resource, context: { ...base.context, values, absent } });
+    probes.set(id, { action, resource, context: contextFor(region, profile) });
   };
 
   const partition = base.resource.split(':')[1] ?? 'aws';
