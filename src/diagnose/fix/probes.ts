@@ -104,13 +104,33 @@ export function probeRequests(allChecks: readonly EvaluatedCheck[], catalog: Ind
       for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);
   }
   const region = [...regions].sort()[0] ?? 'us-east-1';
-  const others = catalog.models
-    .filter((model) => model.lifecycle === 'ACTIVE' && !models.has(model.modelId) && model.regions.has(region))
-    .slice(0, OTHER_MODELS);
+  const others: string[] = [];
+  for (const model of activeModelsIn(catalog, region)) {
+    if (others.length === OTHER_MODELS) break;
+    if (!models.has(model)) others.push(model);
+  }
   for (const model of others)
-    for (const action of INVOKE_ACTIONS)
-      add(action, foundationModelArn(partition, region, model.modelId), region, undefined);
+    for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);
   return [...probes.values(), ...otherKeyKinds(allChecks)];
+}
+
+// The catalog's active models offered in a Region, in catalog order: every fix plan asks, the catalog never changes.
+const activeByCatalog = new WeakMap<IndexedCatalog, Map<string, readonly string[]>>();
+
+function activeModelsIn(catalog: IndexedCatalog, region: string): readonly string[] {
+  let byRegion = activeByCatalog.get(catalog);
+  if (!byRegion) {
+    byRegion = new Map();
+    activeByCatalog.set(catalog, byRegion);
+  }
+  let active = byRegion.get(region);
+  if (!active) {
+    active = catalog.models
+      .filter((model) => model.lifecycle === 'ACTIVE' && model.regions.has(region))
+      .map((model) => model.modelId);
+    byRegion.set(region, active);
+  }
+  return active;
 }
 
 /** An API-key grant for the kind of key used must not let the other kind through. */
