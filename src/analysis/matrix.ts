@@ -14,6 +14,7 @@ import {
   type ScpLevel,
   type UnresolvedPolicy,
 } from '../model/index.js';
+import { forgetCompiledPolicies } from '../engine/compiled-policy.js';
 import { check } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
 import { collectCauses, type CellEntry } from './matrix-causes.js';
@@ -62,6 +63,7 @@ interface Group {
  */
 export function matrix(accounts: AccountModel | readonly AccountModel[], options: MatrixOptions): AccessMatrix {
   const list: readonly AccountModel[] = Array.isArray(accounts) ? accounts : [accounts as AccountModel];
+  forgetCompiledPolicies();
   const policiesOf = options.policiesOf ?? principalPoliciesOf;
   const selected = selectPrincipals(list, options.principals);
   const { models, modelsFrom } = modelsFor(list, options);
