@@ -4,8 +4,8 @@
 // reads aws:PrincipalArn and aws:PrincipalTag) × 20 models, full diagnosis; then BENCH_MATRIX_ACCOUNTS
 // accounts × 1,000 roles. Run alone: `node bench/matrix.mjs` (after `npm run build`), or from
 // bench/run.mjs with BENCH_ONLY=matrix. Prints wall time and peak RSS. BENCH_MATRIX_JSON=FILE also writes the
-// first account's matrix as JSON (to compare two builds' results byte for byte).
-import { createWriteStream } from 'node:fs';
+// first account's matrix as JSON, BENCH_MATRIX_TEXT=FILE its text report (to compare two builds byte for byte).
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -183,6 +183,8 @@ const results = {};
   const analysed = performance.now();
   const text = lib.formatMatrixText(result);
   const formatted = performance.now();
+  // The text report too (BENCH_MATRIX_TEXT=FILE), to compare two builds' text byte for byte.
+  if (process.env.BENCH_MATRIX_TEXT) writeFileSync(process.env.BENCH_MATRIX_TEXT, text);
   // The whole report as JSON, to compare two builds' outputs byte for byte (BENCH_MATRIX_JSON=FILE).
   if (process.env.BENCH_MATRIX_JSON) {
     const out = createWriteStream(process.env.BENCH_MATRIX_JSON);

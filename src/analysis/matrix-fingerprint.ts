@@ -110,6 +110,8 @@ function clauseId(clause: ConditionClause): string {
 
 const PROBE_ACTION = 'policy-check:ProbePrincipalClause';
 const probes = new Map<string, Policy>();
+// Clauses differ from account to account (ARNs, tag values): an organization scan must not keep them all.
+const MAX_PROBES = 10_000;
 
 /** A one-statement Allow with just this clause: the engine decides it per principal, with every operator's semantics. */
 function probePolicy(clause: ConditionClause): Policy {
@@ -134,6 +136,7 @@ function probePolicy(clause: ConditionClause): Policy {
         },
       ],
     });
+    if (probes.size >= MAX_PROBES) probes.clear();
     probes.set(id, probe);
   }
   return probe;

@@ -15,6 +15,7 @@ import {
   type ScpLevel,
   type UnresolvedPolicy,
 } from '../model/index.js';
+import { forgetCompiledPolicies } from '../engine/compiled-policy.js';
 import { check } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
 import { collectCauses, type CellEntry } from './matrix-causes.js';
@@ -72,6 +73,7 @@ interface Group {
  */
 export function matrix(accounts: AccountModel | readonly AccountModel[], options: MatrixOptions): AccessMatrix {
   const list: readonly AccountModel[] = Array.isArray(accounts) ? accounts : [accounts as AccountModel];
+  forgetCompiledPolicies();
   const policiesOf = options.policiesOf ?? principalPoliciesOf;
   const selected = selectPrincipals(list, options.principals);
   const { models, modelsFrom } = modelsFor(list, options);
@@ -184,7 +186,12 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     type: entry.type,
     displayArn: entry.principal.displayArn,
   }));
-  const count = (test: (cell: MatrixCell) => boolean) => finalCells.filter(test).length;
+  const tally = { allowed: 0, fails: 0, denied: 0, conditional: 0, incomplete: 0 };
+  for (const cell of finalCells) {
+    if (cell.fails) tally.fails++;
+    else if (cell.verdict === 'allowed') tally.allowed++;
+    if (cell.verdict !== 'allowed') tally[cell.verdict]++;
+  }
   const first = results[0]?.report;
   return {
     schemaVersion: 1,
@@ -217,11 +224,7 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     causes,
     summary: {
       cells: finalCells.length,
-      allowed: count((cell) => cell.verdict === 'allowed' && !cell.fails),
-      fails: count((cell) => cell.fails),
-      denied: count((cell) => cell.verdict === 'denied'),
-      conditional: count((cell) => cell.verdict === 'conditional'),
-      incomplete: count((cell) => cell.verdict === 'incomplete'),
+      ...tally,
       principalGroups: groups.size,
       evaluations,
     },

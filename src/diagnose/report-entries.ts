@@ -1,21 +1,36 @@
 import type { ConditionClause, MatchedStatement, PossibleOutcome, Residual } from '../model/index.js';
 import type { ReportClause, ReportCondition, ReportOutcome, ReportStatement } from '../model/index.js';
 
+// A MatchedStatement is immutable and the engine reuses one object for every unconditional match of a
+// statement (evaluate's per-gate cache): its report form is built once and shared, read-only, by every report.
+const reported = new WeakMap<MatchedStatement, ReportStatement>();
+
 export function toReportStatement(match: MatchedStatement): ReportStatement {
-  return {
+  let entry = reported.get(match);
+  if (!entry) {
+    entry = reportStatement(match);
+    reported.set(match, entry);
+  }
+  return entry;
+}
+
+// Assignments in the order of the old spread literal (policyType … builtIn), so JSON reads the same.
+function reportStatement(match: MatchedStatement): ReportStatement {
+  const entry: { -readonly [K in keyof ReportStatement]: ReportStatement[K] } = {
     policyType: match.policyType,
     policyName: match.policyName,
-    ...(match.policyArn !== undefined ? { policyArn: match.policyArn } : {}),
-    ...(match.level !== undefined ? { level: match.level } : {}),
-    file: match.file,
-    line: match.line,
-    column: match.column,
-    sid: match.sid ?? null,
-    effect: match.effect,
-    conditional: match.conditional,
-    ...(match.undecided !== undefined && match.undecided.length > 0 ? { undecided: [...match.undecided] } : {}),
-    ...(match.location === undefined ? { builtIn: true as const } : {}),
-  };
+  } as { -readonly [K in keyof ReportStatement]: ReportStatement[K] };
+  if (match.policyArn !== undefined) entry.policyArn = match.policyArn;
+  if (match.level !== undefined) entry.level = match.level;
+  entry.file = match.file;
+  entry.line = match.line;
+  entry.column = match.column;
+  entry.sid = match.sid ?? null;
+  entry.effect = match.effect;
+  entry.conditional = match.conditional;
+  if (match.undecided !== undefined && match.undecided.length > 0) entry.undecided = [...match.undecided];
+  if (match.location === undefined) entry.builtIn = true;
+  return entry;
 }
 
 function toReportClause(clause: ConditionClause): ReportClause {

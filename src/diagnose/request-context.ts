@@ -9,6 +9,29 @@ function derivedContext(
   principal: Principal,
   now: Date,
   principalTags: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, readonly string[]>> {
+  // Every hop of every check of one principal derives the same keys: the last answer per principal is kept.
+  const time = now.getTime();
+  const last = lastDerived.get(principal);
+  if (last && last.time === time && last.principalTags === principalTags) return last.context;
+  const context = deriveContext(principal, now, principalTags);
+  lastDerived.set(principal, { time, principalTags, context });
+  return context;
+}
+
+const lastDerived = new WeakMap<
+  Principal,
+  {
+    readonly time: number;
+    readonly principalTags: Readonly<Record<string, string>> | undefined;
+    readonly context: Readonly<Record<string, readonly string[]>>;
+  }
+>();
+
+function deriveContext(
+  principal: Principal,
+  now: Date,
+  principalTags: Readonly<Record<string, string>> | undefined,
 ): Record<string, string[]> {
   const context: Record<string, string[]> = {
     'aws:SecureTransport': ['true'],

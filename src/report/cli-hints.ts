@@ -35,21 +35,36 @@ export function renderCliHints<T>(value: T): Worded<T> {
 }
 
 // Copies only what holds a hint or a message, so that objects the formatters compare by identity stay the same.
+// Written as plain loops that allocate only for what changes: a matrix report holds hundreds of thousands of objects.
 function render(value: unknown): unknown {
   if (typeof value === 'string') return renderHints(value);
+  if (value === null || typeof value !== 'object') return value;
   // A parameter may still hold prose with a hint (an expansion's text): its words are rendered in turn.
   const words = wordsOf(value);
   if (words !== undefined) return renderHints(words);
   if (Array.isArray(value)) {
-    const rendered = value.map(render);
-    return rendered.some((entry, index) => entry !== value[index]) ? rendered : value;
+    let rendered: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const entry = render(value[index]);
+      if (rendered === undefined && entry !== value[index]) rendered = value.slice(0, index);
+      rendered?.push(entry);
+    }
+    return rendered ?? value;
   }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const finding = wordedFindingOrFix(value as Readonly<Record<string, unknown>>, render);
     if (finding) return finding;
-    const entries = Object.entries(value);
-    const rendered = entries.map(([key, entry]) => [key, render(entry)] as const);
-    return rendered.some(([, entry], index) => entry !== entries[index]![1]) ? Object.fromEntries(rendered) : value;
+    const keys = Object.keys(value);
+    const source = value as Record<string, unknown>;
+    let changed: unknown[] | undefined;
+    for (let index = 0; index < keys.length; index++) {
+      const entry = source[keys[index]!];
+      const rendered = render(entry);
+      if (changed === undefined && rendered !== entry) changed = keys.slice(0, index).map((key) => source[key]);
+      changed?.push(rendered);
+    }
+    if (changed === undefined) return value;
+    return Object.fromEntries(keys.map((key, index) => [key, changed[index]]));
   }
   return value;
 }

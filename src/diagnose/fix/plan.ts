@@ -116,7 +116,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const currentFixes = (): PlannedFix[] => [
     ...denyFixes,
     ...conditions.fixes(),
-    ...[...allowRequests.values()].flatMap(allowFixes),
+    ...[...allowRequests.values()].flatMap(allowFixesOf),
   ];
   const requestOf = (check: EvaluatedCheck): Request => conditions.requestOf(check);
 
@@ -350,6 +350,18 @@ function deniedBySame(decision: Decision, statement: MatchedStatement): boolean 
     deny.line === statement.line &&
     deny.column === statement.column
   );
+}
+
+// currentFixes() runs many times a round; an entry's requests only ever grow, so its fixes are rebuilt
+// only when it has new ones (the same fix objects, hence the same edited policies, in between).
+const allowFixCache = new WeakMap<object, { readonly count: number; readonly fixes: PlannedFix[] }>();
+
+function allowFixesOf(entry: { target: PolicyRef; owner: FixOwner; requests: readonly Request[] }): PlannedFix[] {
+  const cached = allowFixCache.get(entry);
+  if (cached && cached.count === entry.requests.length) return cached.fixes;
+  const fixes = allowFixes(entry);
+  allowFixCache.set(entry, { count: entry.requests.length, fixes });
+  return fixes;
 }
 
 /** The API-key grant is a fix of its own beside the invoke grants of the same policy: each finding shows its own. */

@@ -44,20 +44,31 @@ export function probeRequests(allChecks: readonly EvaluatedCheck[], catalog: Ind
   const base = checks[0]?.request;
   if (!base) return [];
   const probes = new Map<string, Request>();
+  // Probes in the same Region through the same profile (or none) share one context: requests are immutable.
+  const contexts = new Map<string, Request['context']>();
+  const contextFor = (region: string, profile: string | undefined): Request['context'] => {
+    const id = `${region} ${profile ?? ''}`;
+    let context = contexts.get(id);
+    if (!context) {
+      const values = new Map(base.context.values);
+      values.set(REGION_KEY, [region]);
+      const absent = new Set(base.context.absent);
+      if (profile === undefined) {
+        values.delete(PROFILE_KEY);
+        absent.add(PROFILE_KEY);
+      } else {
+        values.set(PROFILE_KEY, [profile]);
+        absent.delete(PROFILE_KEY);
+      }
+      context = { ...base.context, values, absent };
+      contexts.set(id, context);
+    }
+    return context;
+  };
   const add = (action: string, resource: string, region: string, profile: string | undefined): void => {
     const id = `${action} ${resource} ${profile ?? ''}`;
     if (targets.has(id) || probes.has(id)) return;
-    const values = new Map(base.context.values);
-    values.set(REGION_KEY, [region]);
-    const absent = new Set(base.context.absent);
-    if (profile === undefined) {
-      values.delete(PROFILE_KEY);
-      absent.add(PROFILE_KEY);
-    } else {
-      values.set(PROFILE_KEY, [profile]);
-      absent.delete(PROFILE_KEY);
-    }
-    probes.set(id, { action, resource, context: { ...base.context, values, absent } });
+    probes.set(id, { action, resource, context: contextFor(region, profile) });
   };
 
   const partition = base.resource.split(':')[1] ?? 'aws';
@@ -93,13 +104,33 @@ export function probeRequests(allChecks: readonly EvaluatedCheck[], catalog: Ind
       for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);
   }
   const region = [...regions].sort()[0] ?? 'us-east-1';
-  const others = catalog.models
-    .filter((model) => model.lifecycle === 'ACTIVE' && !models.has(model.modelId) && model.regions.has(region))
-    .slice(0, OTHER_MODELS);
+  const others: string[] = [];
+  for (const model of activeModelsIn(catalog, region)) {
+    if (others.length === OTHER_MODELS) break;
+    if (!models.has(model)) others.push(model);
+  }
   for (const model of others)
-    for (const action of INVOKE_ACTIONS)
-      add(action, foundationModelArn(partition, region, model.modelId), region, undefined);
+    for (const action of INVOKE_ACTIONS) add(action, foundationModelArn(partition, region, model), region, undefined);
   return [...probes.values(), ...otherKeyKinds(allChecks)];
+}
+
+// The catalog's active models offered in a Region, in catalog order: every fix plan asks, the catalog never changes.
+const activeByCatalog = new WeakMap<IndexedCatalog, Map<string, readonly string[]>>();
+
+function activeModelsIn(catalog: IndexedCatalog, region: string): readonly string[] {
+  let byRegion = activeByCatalog.get(catalog);
+  if (!byRegion) {
+    byRegion = new Map();
+    activeByCatalog.set(catalog, byRegion);
+  }
+  let active = byRegion.get(region);
+  if (!active) {
+    active = catalog.models
+      .filter((model) => model.lifecycle === 'ACTIVE' && model.regions.has(region))
+      .map((model) => model.modelId);
+    byRegion.set(region, active);
+  }
+  return active;
 }
 
 /** An API-key grant for the kind of key used must not let the other kind through. */
