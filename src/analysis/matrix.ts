@@ -6,8 +6,6 @@ import {
   type AccessMatrix,
   type AccountModel,
   type CheckReport,
-  type MatrixCell,
-  type MatrixPrincipal,
   type MatrixResult,
   type Note,
   type PrincipalPolicies,
@@ -16,12 +14,12 @@ import {
 } from '../model/index.js';
 import { check } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
-import { collectCauses, type CellEntry } from './matrix-causes.js';
+import type { CellEntry } from './matrix-causes.js';
+import { matrixAssembly, type MatrixChunk } from './matrix-builder.js';
 import { concernsBedrock, fingerprint, principalKeyValues, principalReadsOf } from './matrix-fingerprint.js';
 import { defaultMatrixModels } from './matrix-models.js';
 import { selectPrincipals, type AccountPrincipal, type PoliciesOf } from './matrix-principals.js';
 import { principalPoliciesOf } from './principal-policies-of.js';
-import { callOptionsOf } from './call-options.js';
 
 export interface MatrixOptions {
   /** Model or inference profile ids; default: the accounts' models in use, else `defaultMatrixModels`. */
@@ -58,13 +56,46 @@ interface Group {
 /**
  * Every selected principal × model → the same result as `check()`, with findings and verified fixes,
  * computed once per group of principals whose effective policies (and what those read of the principal)
- * are the same; each cell's own report is `cellReport(matrix, cell)`.
+ * are the same; each cell's own report is `cellReport(matrix, cell)`. Account by account: groups never
+ * span two accounts (a principal's account is part of its fingerprint), so `matrixBuilder` can take the
+ * accounts one at a time and drop each once its cells are in.
  */
 export function matrix(accounts: AccountModel | readonly AccountModel[], options: MatrixOptions): AccessMatrix {
   const list: readonly AccountModel[] = Array.isArray(accounts) ? accounts : [accounts as AccountModel];
+  const builder = matrixBuilder(
+    options,
+    modelsFor(
+      list.flatMap((account) => account.bedrock?.modelsInUse ?? []),
+      options,
+    ),
+  );
+  for (const account of list) builder.add(account);
+  return builder.finish();
+}
+
+/**
+ * The matrix of accounts given one at a time: each account's cells are computed when it is added, and only
+ * what the output needs of them is kept (with `keepReports: false`, not even the reports, for the formats
+ * that show only the table and the causes), so the caller can drop the account.
+ */
+export function matrixBuilder(
+  options: MatrixOptions,
+  { models, modelsFrom }: { models: readonly string[]; modelsFrom: AccessMatrix['modelsFrom'] },
+  { keepReports = true }: { readonly keepReports?: boolean } = {},
+): { add(account: AccountModel): void; finish(): AccessMatrix; policyFiles(): string[] } {
+  const assembly = matrixAssembly(options, models, modelsFrom, keepReports);
+  return {
+    add: (account) => assembly.add(account, matrixChunk(account, options, models)),
+    finish: () => assembly.finish(),
+    policyFiles: () => assembly.policyFiles(),
+  };
+}
+
+/** The cells of one account's selected principals × the models. */
+function matrixChunk(account: AccountModel, options: MatrixOptions, models: readonly string[]): MatrixChunk {
+  const list: readonly AccountModel[] = [account];
   const policiesOf = options.policiesOf ?? principalPoliciesOf;
   const selected = selectPrincipals(list, options.principals);
-  const { models, modelsFrom } = modelsFor(list, options);
   const notes: Note[] = [];
 
   const groups = new Map<string, Group>();
@@ -156,70 +187,17 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     (a, b) =>
       compare(a.cell.principal, b.cell.principal) || modelOrder.get(a.cell.model)! - modelOrder.get(b.cell.model)!,
   );
-  const { causes, causesOfCell } = collectCauses(cells);
-  const finalCells: MatrixCell[] = cells.map((entry, index) => ({ ...entry.cell, causes: causesOfCell[index]! }));
-
-  const principals: MatrixPrincipal[] = selected.map((entry) => ({
-    arn: entry.entry.arn,
-    name: entry.entry.name,
-    type: entry.type,
-    displayArn: entry.principal.displayArn,
-  }));
-  const count = (test: (cell: MatrixCell) => boolean) => finalCells.filter(test).length;
-  const first = results[0]?.report;
-  return {
-    schemaVersion: 1,
-    kind: 'matrix',
-    tool: { name: 'policy-check', version: options.toolVersion },
-    catalogDate: first?.catalogDate ?? options.catalog.compiledOn,
-    accounts: list.map((account) => ({
-      id: account.accountId,
-      partition: account.partition,
-      ...(account.organizationId ? { organizationId: account.organizationId } : {}),
-      source: account.origin.file ?? account.origin.kind,
-      ...(account.managedPolicyExtract
-        ? {
-            managedPolicyExtract: {
-              date: account.managedPolicyExtract.date,
-              source: account.managedPolicyExtract.source,
-            },
-          }
-        : {}),
-    })),
-    region: options.region,
-    actions: first?.input.actions ?? options.actions,
-    // As given: an api-key call of unknown kind is short-term for roles, per principal, in each cell's report.
-    ...callOptionsOf(options),
-    models,
-    modelsFrom,
-    principals,
-    cells: finalCells,
-    results,
-    causes,
-    summary: {
-      cells: finalCells.length,
-      allowed: count((cell) => cell.verdict === 'allowed' && !cell.fails),
-      fails: count((cell) => cell.fails),
-      denied: count((cell) => cell.verdict === 'denied'),
-      conditional: count((cell) => cell.verdict === 'conditional'),
-      incomplete: count((cell) => cell.verdict === 'incomplete'),
-      principalGroups: groups.size,
-      evaluations,
-    },
-    // Each once; report/ words them and sorts them by their words.
-    unresolved: uniqueMessages(results.flatMap((result) => result.report.unresolved)),
-    assumptions: uniqueMessages(results.flatMap((result) => result.report.assumptions)),
-    notes: uniqueMessages([...notes, ...results.flatMap((result) => result.report.notes)]),
-  };
+  return { selected, cells, results, notes, groups: groups.size, evaluations };
 }
 
-function modelsFor(
-  accounts: readonly AccountModel[],
-  options: MatrixOptions,
+/** The models of the matrix: as given, else those the accounts use (`bedrock.modelsInUse`), else the default ones offered in the Region. */
+export function modelsFor(
+  modelsInUse: readonly string[],
+  options: Pick<MatrixOptions, 'models' | 'catalog' | 'region'>,
 ): { models: string[]; modelsFrom: AccessMatrix['modelsFrom'] } {
   if (options.models && options.models.length > 0)
     return { models: [...new Set(options.models)], modelsFrom: 'option' };
-  const inUse = uniqueSorted(accounts.flatMap((account) => account.bedrock?.modelsInUse ?? []));
+  const inUse = uniqueSorted(modelsInUse);
   if (inUse.length > 0) return { models: inUse, modelsFrom: 'snapshot' };
   return { models: defaultMatrixModels(options.catalog, options.region), modelsFrom: 'default' };
 }

@@ -1,0 +1,172 @@
+import {
+  uniqueMessages,
+  type AccessMatrix,
+  type AccountModel,
+  type Assumption,
+  type MatrixCell,
+  type MatrixPrincipal,
+  type MatrixResult,
+  type Note,
+  type Unresolved,
+} from '../model/index.js';
+import { callOptionsOf } from './call-options.js';
+import { causeChunk, finishCauses, type CauseChunk, type CellEntry } from './matrix-causes.js';
+import type { MatrixOptions } from './matrix.js';
+import type { AccountPrincipal } from './matrix-principals.js';
+
+/** One account's part of the matrix: its selected principals' cells (sorted) and the results they read. */
+export interface MatrixChunk {
+  readonly selected: readonly AccountPrincipal[];
+  readonly cells: CellEntry[];
+  readonly results: MatrixResult[];
+  /** Notes of the grouping (before the results' own). */
+  readonly notes: Note[];
+  readonly groups: number;
+  readonly evaluations: number;
+}
+
+/** What the matrix keeps of an account once its cells are in: no account model, no report unless asked. */
+interface KeptChunk {
+  readonly principals: MatrixPrincipal[];
+  readonly cells: Omit<MatrixCell, 'causes'>[];
+  readonly causes: CauseChunk;
+  readonly results: MatrixResult[];
+  readonly resultCount: number;
+  readonly groups: number;
+  readonly evaluations: number;
+  readonly notes: Note[];
+  readonly resultNotes: Note[];
+  readonly unresolved: Unresolved[];
+  readonly assumptions: Assumption[];
+  readonly first?: { readonly catalogDate: string; readonly actions: readonly string[] };
+  /** The files of the policies the results read (where --output must not write). */
+  readonly policyFiles: ReadonlySet<string>;
+}
+
+/**
+ * Assembles the matrix from account chunks given in any order. A principal's ARN starts with its account's
+ * (`arn:partition:iam::account:`), so the chunks sorted by their first principal, cells concatenated, are the
+ * cells sorted by principal; their causes are merged in that order, so the matrix is the one all cells at
+ * once would give, byte for byte.
+ */
+export function matrixAssembly(
+  options: MatrixOptions,
+  models: readonly string[],
+  modelsFrom: AccessMatrix['modelsFrom'],
+  keepReports: boolean,
+) {
+  const accounts: AccessMatrix['accounts'][number][] = [];
+  const chunks: KeptChunk[] = [];
+  return {
+    add(account: AccountModel, chunk: MatrixChunk): void {
+      accounts.push(accountEntry(account));
+      chunks.push(keep(chunk, keepReports));
+    },
+    /** The policy files the results read, of every account added. */
+    policyFiles(): string[] {
+      return [...new Set(chunks.flatMap((chunk) => [...chunk.policyFiles]))];
+    },
+    finish(): AccessMatrix {
+      const ordered = chunks
+        .filter((chunk) => chunk.cells.length > 0 || chunk.principals.length > 0)
+        .sort((a, b) => compare(a.principals[0]?.arn ?? '', b.principals[0]?.arn ?? ''));
+      for (const [index, chunk] of ordered.entries()) {
+        const next = ordered[index + 1];
+        if (next && compare(chunk.principals.at(-1)!.arn, next.principals[0]!.arn) >= 0)
+          throw new Error(`the principals of two accounts interleave (${next.principals[0]!.arn})`);
+      }
+      const { causes, causesOfCell } = finishCauses(ordered.map((chunk) => chunk.causes));
+      const finalCells: MatrixCell[] = [];
+      const results: MatrixResult[] = [];
+      let offset = 0;
+      for (const chunk of ordered) {
+        for (const cell of chunk.cells)
+          finalCells.push({ ...cell, result: cell.result + offset, causes: causesOfCell[finalCells.length]! });
+        results.push(...chunk.results);
+        offset += chunk.resultCount;
+      }
+      const count = (test: (cell: MatrixCell) => boolean) => finalCells.filter(test).length;
+      const first = ordered.find((chunk) => chunk.first)?.first;
+      return {
+        schemaVersion: 1,
+        kind: 'matrix',
+        tool: { name: 'policy-check', version: options.toolVersion },
+        catalogDate: first?.catalogDate ?? options.catalog.compiledOn,
+        accounts,
+        region: options.region,
+        actions: first?.actions ?? options.actions,
+        // As given: an api-key call of unknown kind is short-term for roles, per principal, in each cell's report.
+        ...callOptionsOf(options),
+        models: [...models],
+        modelsFrom,
+        principals: ordered.flatMap((chunk) => chunk.principals),
+        cells: finalCells,
+        results,
+        causes,
+        summary: {
+          cells: finalCells.length,
+          allowed: count((cell) => cell.verdict === 'allowed' && !cell.fails),
+          fails: count((cell) => cell.fails),
+          denied: count((cell) => cell.verdict === 'denied'),
+          conditional: count((cell) => cell.verdict === 'conditional'),
+          incomplete: count((cell) => cell.verdict === 'incomplete'),
+          principalGroups: ordered.reduce((sum, chunk) => sum + chunk.groups, 0),
+          evaluations: ordered.reduce((sum, chunk) => sum + chunk.evaluations, 0),
+        },
+        // Each once; report/ words them and sorts them by their words.
+        unresolved: uniqueMessages(ordered.flatMap((chunk) => chunk.unresolved)),
+        assumptions: uniqueMessages(ordered.flatMap((chunk) => chunk.assumptions)),
+        notes: uniqueMessages([
+          ...ordered.flatMap((chunk) => chunk.notes),
+          ...ordered.flatMap((chunk) => chunk.resultNotes),
+        ]),
+      };
+    },
+  };
+}
+
+function keep(chunk: MatrixChunk, keepReports: boolean): KeptChunk {
+  const { results } = chunk;
+  const report = results[0]?.report;
+  return {
+    principals: chunk.selected.map((entry) => ({
+      arn: entry.entry.arn,
+      name: entry.entry.name,
+      type: entry.type,
+      displayArn: entry.principal.displayArn,
+    })),
+    cells: chunk.cells.map((entry) => entry.cell),
+    causes: causeChunk(chunk.cells),
+    results: keepReports ? results : [],
+    resultCount: results.length,
+    groups: chunk.groups,
+    evaluations: chunk.evaluations,
+    notes: uniqueMessages(chunk.notes),
+    resultNotes: uniqueMessages(results.flatMap((result) => result.report.notes)),
+    unresolved: uniqueMessages(results.flatMap((result) => result.report.unresolved)),
+    assumptions: uniqueMessages(results.flatMap((result) => result.report.assumptions)),
+    ...(report ? { first: { catalogDate: report.catalogDate, actions: report.input.actions } } : {}),
+    policyFiles: new Set(results.flatMap((result) => result.report.input.policies.map((policy) => policy.file))),
+  };
+}
+
+function accountEntry(account: AccountModel): AccessMatrix['accounts'][number] {
+  return {
+    id: account.accountId,
+    partition: account.partition,
+    ...(account.organizationId ? { organizationId: account.organizationId } : {}),
+    source: account.origin.file ?? account.origin.kind,
+    ...(account.managedPolicyExtract
+      ? {
+          managedPolicyExtract: {
+            date: account.managedPolicyExtract.date,
+            source: account.managedPolicyExtract.source,
+          },
+        }
+      : {}),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
