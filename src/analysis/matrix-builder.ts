@@ -128,25 +128,49 @@ export function matrixAssembly(
 function keep(chunk: MatrixChunk, keepReports: boolean): KeptChunk {
   const { results } = chunk;
   const report = results[0]?.report;
+  const copy = ownCopies();
+  const cells = chunk.cells.map((entry) => ({
+    ...entry,
+    cell: { ...entry.cell, principal: copy(entry.cell.principal) },
+  }));
+  const causes = causeChunk(cells);
+  // Without the reports, nothing else of the account need stay: the causes' findings and messages are copied.
+  const detached = <T>(value: T): T => (keepReports ? value : structuredClone(value));
   return {
     principals: chunk.selected.map((entry) => ({
-      arn: entry.entry.arn,
-      name: entry.entry.name,
+      arn: copy(entry.entry.arn),
+      name: copy(entry.entry.name),
       type: entry.type,
-      displayArn: entry.principal.displayArn,
+      displayArn: copy(entry.principal.displayArn),
     })),
-    cells: chunk.cells.map((entry) => entry.cell),
-    causes: causeChunk(chunk.cells),
+    cells: cells.map((entry) => entry.cell),
+    causes: { builders: detached(causes.builders), cellKeys: causes.cellKeys },
     results: keepReports ? results : [],
     resultCount: results.length,
     groups: chunk.groups,
     evaluations: chunk.evaluations,
-    notes: uniqueMessages(chunk.notes),
-    resultNotes: uniqueMessages(results.flatMap((result) => result.report.notes)),
-    unresolved: uniqueMessages(results.flatMap((result) => result.report.unresolved)),
-    assumptions: uniqueMessages(results.flatMap((result) => result.report.assumptions)),
+    notes: detached(uniqueMessages(chunk.notes)),
+    resultNotes: detached(uniqueMessages(results.flatMap((result) => result.report.notes))),
+    unresolved: detached(uniqueMessages(results.flatMap((result) => result.report.unresolved))),
+    assumptions: detached(uniqueMessages(results.flatMap((result) => result.report.assumptions))),
     ...(report ? { first: { catalogDate: report.catalogDate, actions: report.input.actions } } : {}),
     policyFiles: new Set(results.flatMap((result) => result.report.input.policies.map((policy) => policy.file))),
+  };
+}
+
+/**
+ * A copy of each string, one per value: names and ARNs read from a snapshot may be slices of its whole text,
+ * which the engine (V8) keeps alive as long as any slice of it lives.
+ */
+function ownCopies(): (text: string) => string {
+  const copies = new Map<string, string>();
+  return (text) => {
+    let copy = copies.get(text);
+    if (copy === undefined) {
+      copy = JSON.parse(JSON.stringify(text)) as string;
+      copies.set(text, copy);
+    }
+    return copy;
   };
 }
 
@@ -154,7 +178,7 @@ function accountEntry(account: AccountModel): AccessMatrix['accounts'][number] {
   return {
     id: account.accountId,
     partition: account.partition,
-    ...(account.organizationId ? { organizationId: account.organizationId } : {}),
+    ...(account.organizationId ? { organizationId: ownCopies()(account.organizationId) } : {}),
     source: account.origin.file ?? account.origin.kind,
     ...(account.managedPolicyExtract
       ? {

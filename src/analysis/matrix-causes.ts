@@ -47,13 +47,21 @@ export function causeChunk(cells: readonly CellEntry[]): CauseChunk {
   // Many cells share one report: its findings' causes and merged fixes are looked up once per report.
   const ofReport = new WeakMap<CheckReport, ReportCauses>();
   const cellKeys: string[][] = [];
+  // Each report has its own keys, equal to many another's: the cells keep one list per distinct set.
+  const keySets = new Map<string, string[]>();
   for (const entry of cells) {
     let known = ofReport.get(entry.report);
     if (!known) {
       known = reportCauses(entry, builders);
       ofReport.set(entry.report, known);
     }
-    cellKeys.push(known.keys);
+    const joined = known.keys.join('\u0001');
+    let keys = keySets.get(joined);
+    if (!keys) {
+      keys = known.keys;
+      keySets.set(joined, keys);
+    }
+    cellKeys.push(keys);
     const principal = entry.cell.principal;
     for (const [index, builder] of known.builders.entries()) {
       if (builder.principals.at(-1) !== principal) builder.principals.push(principal);

@@ -12,6 +12,7 @@ import {
   type ScpLevel,
   type UnresolvedPolicy,
 } from '../model/index.js';
+import { releaseCompiledPolicies } from '../engine/compiled-policy.js';
 import { check } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
 import type { CellEntry } from './matrix-causes.js';
@@ -85,7 +86,11 @@ export function matrixBuilder(
 ): { add(account: AccountModel): void; finish(): AccessMatrix; policyFiles(): string[] } {
   const assembly = matrixAssembly(options, models, modelsFrom, keepReports);
   return {
-    add: (account) => assembly.add(account, matrixChunk(account, options, models)),
+    add: (account) => {
+      assembly.add(account, matrixChunk(account, options, models));
+      // The account's policies (and the copies the fix planner edited) are not evaluated again.
+      releaseCompiledPolicies();
+    },
     finish: () => assembly.finish(),
     policyFiles: () => assembly.policyFiles(),
   };

@@ -63,6 +63,14 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   return result;
 }
 
+/**
+ * Forgets every compiled policy cached by id: a caller that is done with a set of policies (the matrix, after
+ * each account) lets them go; a policy evaluated again is compiled again.
+ */
+export function releaseCompiledPolicies(): void {
+  byId.clear();
+}
+
 function lazyPolicy(policy: Policy): CompiledPolicy {
   // Policy variables are substituted only under the current policy language version.
   const substituteVariables = policy.version === '2012-10-17';
