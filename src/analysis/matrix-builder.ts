@@ -44,10 +44,10 @@ interface KeptChunk {
 }
 
 /**
- * Assembles the matrix from account chunks given in any order. A principal's ARN starts with its account's
- * (`arn:partition:iam::account:`), so the chunks sorted by their first principal, cells concatenated, are the
- * cells sorted by principal; their causes are merged in that order, so the matrix is the one all cells at
- * once would give, byte for byte.
+ * Assembles the matrix from account chunks given in any order, each chunk every snapshot of its account. A
+ * principal's ARN starts with its account's (`arn:partition:iam::account:`), so the chunks sorted by their first
+ * principal, cells concatenated, are the cells sorted by principal; their causes are merged in that order, so the
+ * matrix is the one all cells at once would give, byte for byte.
  */
 export function matrixAssembly(
   options: MatrixOptions,
@@ -58,8 +58,8 @@ export function matrixAssembly(
   const accounts: AccessMatrix['accounts'][number][] = [];
   const chunks: KeptChunk[] = [];
   return {
-    add(account: AccountModel, chunk: MatrixChunk): void {
-      accounts.push(accountEntry(account));
+    add(models: readonly AccountModel[], chunk: MatrixChunk): void {
+      for (const account of models) accounts.push(accountEntry(account));
       chunks.push(keep(chunk, keepReports));
     },
     /** The policy files the results read, of every account added. */
@@ -125,6 +125,20 @@ export function matrixAssembly(
   };
 }
 
+/**
+ * The accounts grouped by account id, in the order each id first comes: several snapshots of one account are
+ * one chunk (their principals interleave, and may share a group).
+ */
+export function sameAccountGroups(accounts: readonly AccountModel[]): AccountModel[][] {
+  const groups = new Map<string, AccountModel[]>();
+  for (const account of accounts) {
+    const group = groups.get(account.accountId);
+    if (group) group.push(account);
+    else groups.set(account.accountId, [account]);
+  }
+  return [...groups.values()];
+}
+
 function keep(chunk: MatrixChunk, keepReports: boolean): KeptChunk {
   const { results } = chunk;
   const report = results[0]?.report;
@@ -174,7 +188,7 @@ function ownCopies(): (text: string) => string {
   };
 }
 
-function accountEntry(account: AccountModel): AccessMatrix['accounts'][number] {
+export function accountEntry(account: AccountModel): AccessMatrix['accounts'][number] {
   return {
     id: account.accountId,
     partition: account.partition,

@@ -16,7 +16,7 @@ import { releaseCompiledPolicies } from '../engine/compiled-policy.js';
 import { check } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
 import type { CellEntry } from './matrix-causes.js';
-import { matrixAssembly, type MatrixChunk } from './matrix-builder.js';
+import { accountEntry, matrixAssembly, sameAccountGroups, type MatrixChunk } from './matrix-builder.js';
 import { concernsBedrock, fingerprint, principalKeyValues, principalReadsOf } from './matrix-fingerprint.js';
 import { defaultMatrixModels } from './matrix-models.js';
 import { selectPrincipals, type AccountPrincipal, type PoliciesOf } from './matrix-principals.js';
@@ -70,8 +70,8 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
       options,
     ),
   );
-  for (const account of list) builder.add(account);
-  return builder.finish();
+  for (const models of sameAccountGroups(list)) builder.add(models);
+  return { ...builder.finish(), accounts: list.map(accountEntry) };
 }
 
 /**
@@ -83,11 +83,17 @@ export function matrixBuilder(
   options: MatrixOptions,
   { models, modelsFrom }: { models: readonly string[]; modelsFrom: AccessMatrix['modelsFrom'] },
   { keepReports = true }: { readonly keepReports?: boolean } = {},
-): { add(account: AccountModel): void; finish(): AccessMatrix; policyFiles(): string[] } {
+): {
+  /** One account: a model, or every snapshot of it (never add an account twice: its principals would interleave). */
+  add(account: AccountModel | readonly AccountModel[]): void;
+  finish(): AccessMatrix;
+  policyFiles(): string[];
+} {
   const assembly = matrixAssembly(options, models, modelsFrom, keepReports);
   return {
     add: (account) => {
-      assembly.add(account, matrixChunk(account, options, models));
+      const list: readonly AccountModel[] = Array.isArray(account) ? account : [account as AccountModel];
+      assembly.add(list, matrixChunk(list, options, models));
       // The account's policies (and the copies the fix planner edited) are not evaluated again.
       releaseCompiledPolicies();
     },
@@ -96,9 +102,8 @@ export function matrixBuilder(
   };
 }
 
-/** The cells of one account's selected principals × the models. */
-function matrixChunk(account: AccountModel, options: MatrixOptions, models: readonly string[]): MatrixChunk {
-  const list: readonly AccountModel[] = [account];
+/** The cells of one account's selected principals × the models (the account's snapshots). */
+function matrixChunk(list: readonly AccountModel[], options: MatrixOptions, models: readonly string[]): MatrixChunk {
   const policiesOf = options.policiesOf ?? principalPoliciesOf;
   const selected = selectPrincipals(list, options.principals);
   const notes: Note[] = [];

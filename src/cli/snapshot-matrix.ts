@@ -1,5 +1,6 @@
 import { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf, type PoliciesOf } from '../analysis/index.js';
 import { matrixBuilder, modelsFor } from '../analysis/matrix.js';
+import { accountEntry, sameAccountGroups } from '../analysis/matrix-builder.js';
 import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import {
   formatInputIssue,
@@ -12,7 +13,7 @@ import {
   type InputIssue,
   type PrincipalPolicies,
 } from '../model/index.js';
-import { eachAccountFile, modelsInUseOf } from '../sources/snapshot/load-snapshot.js';
+import { eachAccountFile, loadAccountFiles, modelsInUseOf } from '../sources/snapshot/load-snapshot.js';
 import { readScanSelections } from '../sources/snapshot/scan-selections.js';
 import { renderCliHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
@@ -72,7 +73,16 @@ export function scanSnapshots(
     }
   })();
   const inUse = options.models.length > 0 ? [] : modelsInUseOf(snapshots);
-  const built = accountsMatrix(accounts, args, options, { modelsInUse: inUse, keepReports });
+  let built: ScannedMatrix;
+  try {
+    built = accountsMatrix(accounts, args, options, { modelsInUse: inUse, keepReports });
+  } catch (error) {
+    if (!(error instanceof RepeatedAccount)) throw error;
+    // Several snapshots of one account (say, its principals split across files): read together, as one.
+    const all = loadAccountFiles(snapshots);
+    accountIds.splice(0, accountIds.length, ...all.map((account) => account.accountId));
+    built = accountsMatrix(sameAccountGroups(all), args, options, { modelsInUse: inUse, keepReports, order: all });
+  }
   const missing = scanCompleteness(readScanSelections(snapshots), accountIds);
   for (const note of renderCliHints(missing)) writeStderr(`policy-check: ${note}\n`);
   return missing.length > 0
@@ -111,10 +121,19 @@ export function matrixOptions(args: MatrixArguments) {
  * the models the accounts name as in use, for a matrix without --models (read before, as the accounts come later).
  */
 export function accountsMatrix(
-  accounts: Iterable<AccountModel>,
+  accounts: Iterable<AccountModel | readonly AccountModel[]>,
   args: MatrixArguments,
   { catalog, models, region, source, context, actions, call }: ReturnType<typeof matrixOptions>,
-  { modelsInUse, keepReports = true }: { readonly modelsInUse: readonly string[]; readonly keepReports?: boolean },
+  {
+    modelsInUse,
+    keepReports = true,
+    order,
+  }: {
+    readonly modelsInUse: readonly string[];
+    readonly keepReports?: boolean;
+    /** The accounts as given, when they come grouped (`sameAccountGroups`): the order the matrix lists them in. */
+    readonly order?: readonly AccountModel[];
+  },
 ): ScannedMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
@@ -144,18 +163,26 @@ export function accountsMatrix(
   const known: string[] = [];
   const seen = new Set<string>();
   const warnings: InputIssue[] = [];
-  for (const account of accounts) {
-    for (const arn of accountPrincipalArns(account)) {
-      // The same account given twice (or two snapshots of it) would put each principal in the matrix twice.
-      if (seen.has(arn))
-        throw new UsageError(`--snapshot: ${arn} is in more than one snapshot; give each account once`);
-      seen.add(arn);
-      known.push(arn);
+  const ids = new Set<string>();
+  for (const item of accounts) {
+    const group: readonly AccountModel[] = Array.isArray(item) ? item : [item as AccountModel];
+    for (const account of group) {
+      for (const arn of accountPrincipalArns(account)) {
+        // The same account given twice (or two snapshots of it) would put each principal in the matrix twice.
+        if (seen.has(arn))
+          throw new UsageError(`--snapshot: ${arn} is in more than one snapshot; give each account once`);
+        seen.add(arn);
+        known.push(arn);
+      }
+      warnings.push(...accountWarnings(account));
     }
-    warnings.push(...accountWarnings(account));
-    builder.add(account);
+    const id = group[0]?.accountId ?? '';
+    if (ids.has(id)) throw new RepeatedAccount();
+    ids.add(id);
+    builder.add(group);
   }
-  const result = builder.finish();
+  const built = builder.finish();
+  const result = order ? { ...built, accounts: order.map(accountEntry) } : built;
   requireSelection(known, args.principals, result.principals.length);
   for (const warning of sortInputIssues(warnings)) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
   for (const warning of given.warnings) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
@@ -164,6 +191,9 @@ export function accountsMatrix(
     policyFiles: builder.policyFiles(),
   };
 }
+
+/** An account came a second time, in another snapshot: its principals must be read with the first's. */
+class RepeatedAccount extends Error {}
 
 /** --models a,b --models c → [a, b, c]. */
 function modelsOption(entries: readonly string[] | undefined): string[] {
