@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matrixBuilder, type MatrixOptions } from '../../src/analysis/matrix.js';
+import { matrix, matrixBuilder, type MatrixOptions } from '../../src/analysis/matrix.js';
 import { shippedCatalog } from '../../src/bedrock/index.js';
 import type { AccessMatrix, AccountModel, AccountRole, AccountUser } from '../../src/model/index.js';
 import { ACCOUNT_ID, account, inlinePolicy, managedPolicy, role, user } from '../helpers/account.js';
@@ -123,5 +123,16 @@ describe('matrixBuilder', () => {
     const { results: _full, accounts: _a, ...fullShown } = full;
     const { results: _compact, accounts: _b, ...compactShown } = compact;
     expect(JSON.stringify(compactShown)).toBe(JSON.stringify(fullShown));
+  });
+
+  it('reads several snapshots of one account as that account, whatever comes between them', () => {
+    const { roles, users } = principalsOf(ACCOUNT_ID);
+    // The account's principals split across two snapshots: their ARNs interleave, and readers of both share a group.
+    const first = account({ scpLevels: [scp], roles: roles.filter((_, index) => index % 2 === 0), users });
+    const second = account({ scpLevels: [scp], roles: roles.filter((_, index) => index % 2 === 1) });
+    const [a, , c] = accounts as [AccountModel, AccountModel, AccountModel];
+    const split = matrix([first, c, a, second], options);
+    expect(shown(split)).toBe(shown(built(accounts)));
+    expect(split.accounts.map((entry) => entry.id)).toEqual([ACCOUNT_ID, IDS[2], IDS[0], ACCOUNT_ID]);
   });
 });
