@@ -33,22 +33,37 @@ const PRINCIPAL = '<principal>';
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
 
 /**
- * One cause per distinct finding of a model (same rule, title, cause and checks), whichever principals it
- * concerns; its fixes are merged by the change they make, so a policy many principals share is changed
- * once. Cells must come sorted (principal, model): each cause lists its principals in that order.
+ * The causes of some cells (sorted), before they are numbered: what a chunk of the matrix (one account) keeps
+ * of its reports once they are dropped. One cause per distinct finding of a model (same rule, title, cause and
+ * checks), whichever principals it concerns; its fixes are merged by the change they make, so a policy many
+ * principals share is changed once. Cells must come sorted (principal, model): each cause lists its principals
+ * in that order.
  */
-export function collectCauses(cells: readonly CellEntry[]): { causes: MatrixCause[]; causesOfCell: number[][] } {
+export interface CauseChunk {
+  readonly builders: Map<string, CauseBuilder>;
+  readonly cellKeys: string[][];
+}
+
+export function causeChunk(cells: readonly CellEntry[]): CauseChunk {
   const builders = new Map<string, CauseBuilder>();
   // Many cells share one report: its findings' causes and merged fixes are looked up once per report.
   const ofReport = new WeakMap<CheckReport, ReportCauses>();
   const cellKeys: string[][] = [];
+  // Each report has its own keys, equal to many another's: the cells keep one list per distinct set.
+  const keySets = new Map<string, string[]>();
   for (const entry of cells) {
     let known = ofReport.get(entry.report);
     if (!known) {
       known = reportCauses(entry, builders);
       ofReport.set(entry.report, known);
     }
-    cellKeys.push(known.keys);
+    const joined = known.keys.join('\u0001');
+    let keys = keySets.get(joined);
+    if (!keys) {
+      keys = known.keys;
+      keySets.set(joined, keys);
+    }
+    cellKeys.push(keys);
     const principal = entry.cell.principal;
     for (const [index, builder] of known.builders.entries()) {
       if (builder.principals.at(-1) !== principal) builder.principals.push(principal);
@@ -56,19 +71,44 @@ export function collectCauses(cells: readonly CellEntry[]): { causes: MatrixCaus
         if (merged.principals.at(-1) !== principal) merged.principals.push(principal);
     }
   }
+  return { builders, cellKeys };
+}
+
+/**
+ * The chunks' causes, numbered and sorted, and each cell's (chunks in cell order, so a later chunk's
+ * principals and new fixes come after an earlier one's, as if their cells had been collected at once).
+ */
+export function finishCauses(chunks: readonly CauseChunk[]): { causes: MatrixCause[]; causesOfCell: number[][] } {
+  const builders = new Map<string, CauseBuilder>();
+  for (const chunk of chunks)
+    for (const [key, builder] of chunk.builders) {
+      const known = builders.get(key);
+      if (!known) {
+        builders.set(key, builder);
+        continue;
+      }
+      known.principals.push(...builder.principals);
+      for (const [fixKey, merged] of builder.fixes) {
+        const fix = known.fixes.get(fixKey);
+        if (fix) fix.principals.push(...merged.principals);
+        else known.fixes.set(fixKey, merged);
+      }
+    }
 
   const ordered = [...builders.entries()].sort(([, a], [, b]) => compareCauses(a, b));
   const indexOf = new Map(ordered.map(([key], index) => [key, index]));
   const causes = ordered.map(([, builder]) => toCause(builder));
   const indicesOf = new Map<string[], number[]>();
-  const causesOfCell = cellKeys.map((keys) => {
-    let indices = indicesOf.get(keys);
-    if (!indices) {
-      indices = [...new Set(keys.map((key) => indexOf.get(key)!))].sort((a, b) => a - b);
-      indicesOf.set(keys, indices);
-    }
-    return indices;
-  });
+  const causesOfCell = chunks.flatMap((chunk) =>
+    chunk.cellKeys.map((keys) => {
+      let indices = indicesOf.get(keys);
+      if (!indices) {
+        indices = [...new Set(keys.map((key) => indexOf.get(key)!))].sort((a, b) => a - b);
+        indicesOf.set(keys, indices);
+      }
+      return indices;
+    }),
+  );
   return { causes, causesOfCell };
 }
 

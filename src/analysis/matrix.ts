@@ -7,23 +7,21 @@ import {
   type AccountModel,
   type AccountVpcEndpoint,
   type CheckReport,
-  type MatrixCell,
-  type MatrixPrincipal,
   type MatrixResult,
   type Note,
   type PrincipalPolicies,
   type ScpLevel,
   type UnresolvedPolicy,
 } from '../model/index.js';
-import { forgetCompiledPolicies } from '../engine/compiled-policy.js';
+import { releaseCompiledPolicies } from '../engine/compiled-policy.js';
 import { check } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
-import { collectCauses, type CellEntry } from './matrix-causes.js';
+import type { CellEntry } from './matrix-causes.js';
+import { accountEntry, matrixAssembly, sameAccountGroups, type MatrixChunk } from './matrix-builder.js';
 import { concernsBedrock, fingerprint, principalKeyValues, principalReadsOf } from './matrix-fingerprint.js';
 import { defaultMatrixModels } from './matrix-models.js';
 import { selectPrincipals, type AccountPrincipal, type PoliciesOf } from './matrix-principals.js';
 import { principalPoliciesOf } from './principal-policies-of.js';
-import { callOptionsOf } from './call-options.js';
 import { endpointCall, endpointNote, gatingEndpoints, withEndpointWarnings } from './vpc-endpoints.js';
 
 export interface MatrixOptions {
@@ -69,14 +67,55 @@ interface Group {
 /**
  * Every selected principal × model → the same result as `check()`, with findings and verified fixes,
  * computed once per group of principals whose effective policies (and what those read of the principal)
- * are the same; each cell's own report is `cellReport(matrix, cell)`.
+ * are the same; each cell's own report is `cellReport(matrix, cell)`. Account by account: groups never
+ * span two accounts (a principal's account is part of its fingerprint), so `matrixBuilder` can take the
+ * accounts one at a time and drop each once its cells are in.
  */
 export function matrix(accounts: AccountModel | readonly AccountModel[], options: MatrixOptions): AccessMatrix {
   const list: readonly AccountModel[] = Array.isArray(accounts) ? accounts : [accounts as AccountModel];
-  forgetCompiledPolicies();
+  const builder = matrixBuilder(
+    options,
+    modelsFor(
+      list.flatMap((account) => account.bedrock?.modelsInUse ?? []),
+      options,
+    ),
+  );
+  for (const models of sameAccountGroups(list)) builder.add(models);
+  return { ...builder.finish(), accounts: list.map(accountEntry) };
+}
+
+/**
+ * The matrix of accounts given one at a time: each account's cells are computed when it is added, and only
+ * what the output needs of them is kept (with `keepReports: false`, not even the reports, for the formats
+ * that show only the table and the causes), so the caller can drop the account.
+ */
+export function matrixBuilder(
+  options: MatrixOptions,
+  { models, modelsFrom }: { models: readonly string[]; modelsFrom: AccessMatrix['modelsFrom'] },
+  { keepReports = true }: { readonly keepReports?: boolean } = {},
+): {
+  /** One account: a model, or every snapshot of it (never add an account twice: its principals would interleave). */
+  add(account: AccountModel | readonly AccountModel[]): void;
+  finish(): AccessMatrix;
+  policyFiles(): string[];
+} {
+  const assembly = matrixAssembly(options, models, modelsFrom, keepReports);
+  return {
+    add: (account) => {
+      const list: readonly AccountModel[] = Array.isArray(account) ? account : [account as AccountModel];
+      assembly.add(list, matrixChunk(list, options, models));
+      // The account's policies (and the copies the fix planner edited) are not evaluated again.
+      releaseCompiledPolicies();
+    },
+    finish: () => assembly.finish(),
+    policyFiles: () => assembly.policyFiles(),
+  };
+}
+
+/** The cells of one account's selected principals × the models (the account's snapshots). */
+function matrixChunk(list: readonly AccountModel[], options: MatrixOptions, models: readonly string[]): MatrixChunk {
   const policiesOf = options.policiesOf ?? principalPoliciesOf;
   const selected = selectPrincipals(list, options.principals);
-  const { models, modelsFrom } = modelsFor(list, options);
   const notes: Note[] = [...endpointNote(list, options.region, options.vpcEndpoint)];
 
   const groups = new Map<string, Group>();
@@ -177,71 +216,17 @@ export function matrix(accounts: AccountModel | readonly AccountModel[], options
     (a, b) =>
       compare(a.cell.principal, b.cell.principal) || modelOrder.get(a.cell.model)! - modelOrder.get(b.cell.model)!,
   );
-  const { causes, causesOfCell } = collectCauses(cells);
-  const finalCells: MatrixCell[] = cells.map((entry, index) => ({ ...entry.cell, causes: causesOfCell[index]! }));
-
-  const principals: MatrixPrincipal[] = selected.map((entry) => ({
-    arn: entry.entry.arn,
-    name: entry.entry.name,
-    type: entry.type,
-    displayArn: entry.principal.displayArn,
-  }));
-  const tally = { allowed: 0, fails: 0, denied: 0, conditional: 0, incomplete: 0 };
-  for (const cell of finalCells) {
-    if (cell.fails) tally.fails++;
-    else if (cell.verdict === 'allowed') tally.allowed++;
-    if (cell.verdict !== 'allowed') tally[cell.verdict]++;
-  }
-  const first = results[0]?.report;
-  return {
-    schemaVersion: 1,
-    kind: 'matrix',
-    tool: { name: 'policy-check', version: options.toolVersion },
-    catalogDate: first?.catalogDate ?? options.catalog.compiledOn,
-    accounts: list.map((account) => ({
-      id: account.accountId,
-      partition: account.partition,
-      ...(account.organizationId ? { organizationId: account.organizationId } : {}),
-      source: account.origin.file ?? account.origin.kind,
-      ...(account.managedPolicyExtract
-        ? {
-            managedPolicyExtract: {
-              date: account.managedPolicyExtract.date,
-              source: account.managedPolicyExtract.source,
-            },
-          }
-        : {}),
-    })),
-    region: options.region,
-    actions: first?.input.actions ?? options.actions,
-    // As given: an api-key call of unknown kind is short-term for roles, per principal, in each cell's report.
-    ...callOptionsOf(options),
-    models,
-    modelsFrom,
-    principals,
-    cells: finalCells,
-    results,
-    causes,
-    summary: {
-      cells: finalCells.length,
-      ...tally,
-      principalGroups: groups.size,
-      evaluations,
-    },
-    // Each once; report/ words them and sorts them by their words.
-    unresolved: uniqueMessages(results.flatMap((result) => result.report.unresolved)),
-    assumptions: uniqueMessages(results.flatMap((result) => result.report.assumptions)),
-    notes: uniqueMessages([...notes, ...results.flatMap((result) => result.report.notes)]),
-  };
+  return { selected, cells, results, notes, groups: groups.size, evaluations };
 }
 
-function modelsFor(
-  accounts: readonly AccountModel[],
-  options: MatrixOptions,
+/** The models of the matrix: as given, else those the accounts use (`bedrock.modelsInUse`), else the default ones offered in the Region. */
+export function modelsFor(
+  modelsInUse: readonly string[],
+  options: Pick<MatrixOptions, 'models' | 'catalog' | 'region'>,
 ): { models: string[]; modelsFrom: AccessMatrix['modelsFrom'] } {
   if (options.models && options.models.length > 0)
     return { models: [...new Set(options.models)], modelsFrom: 'option' };
-  const inUse = uniqueSorted(accounts.flatMap((account) => account.bedrock?.modelsInUse ?? []));
+  const inUse = uniqueSorted(modelsInUse);
   if (inUse.length > 0) return { models: inUse, modelsFrom: 'snapshot' };
   return { models: defaultMatrixModels(options.catalog, options.region), modelsFrom: 'default' };
 }

@@ -70,6 +70,17 @@ export function withEndpointWarnings(
   return warnings.length === 0 ? report : { ...report, findings: [...report.findings, ...warnings] };
 }
 
+/** The `vpc-endpoints-checked` notes of several accounts as one, with their counts added. */
+export function mergeEndpointCounts(notes: readonly Note[]): Note[] {
+  const counted = notes.filter((note) => note.code === 'vpc-endpoints-checked');
+  if (counted.length < 2) return [...notes];
+  const count = counted.reduce((sum, note) => sum + Number(note.params.count ?? 0), 0);
+  return [
+    ...notes.filter((note) => note.code !== 'vpc-endpoints-checked'),
+    message('vpc-endpoints-checked', { count }),
+  ];
+}
+
 /** The matrix's note of how endpoints were used: every call through one, or each allowed cell checked against each. */
 export function endpointNote(
   accounts: readonly AccountModel[],

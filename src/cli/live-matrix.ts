@@ -26,6 +26,8 @@ export interface LiveMatrix {
   readonly matrix: AccessMatrix;
   /** Accounts of the organization that could not be read at all: the matrix lacks their principals. */
   readonly unscannedAccounts: number;
+  /** The files of the policies the matrix's results read (where --output must not write). */
+  readonly policyFiles: readonly string[];
 }
 
 const LIVE_LABEL = '<live scan>';
@@ -37,10 +39,13 @@ const FLAG = { assumeRole: '--assume-role', accounts: '--accounts', shard: '--sh
  * accounts), read live and read-only. What was read becomes policy-check snapshots, parsed as
  * `scan --snapshot` parses them (so a saved snapshot gives the same matrix), and written to --save when asked.
  */
-export async function liveMatrix(args: LiveArguments): Promise<LiveMatrix> {
+export async function liveMatrix(
+  args: LiveArguments,
+  { keepReports = true }: { readonly keepReports?: boolean } = {},
+): Promise<LiveMatrix> {
   const options = matrixOptions(args);
   const models = options.models.length > 0 ? options.models : defaultMatrixModels(options.catalog, options.region);
-  if (args.org) return organizationMatrix(args, options, models);
+  if (args.org) return organizationMatrix(args, options, models, { keepReports });
   const orgOnly = ORG_ONLY.find((name) => args[name] !== undefined && args[name]?.length !== 0);
   if (orgOnly) throw new UsageError(`${FLAG[orgOnly]} is for an organization scan: add --org`);
   // The SDK is loaded only here: the offline commands do not pay for it at start-up.
@@ -57,5 +62,9 @@ export async function liveMatrix(args: LiveArguments): Promise<LiveMatrix> {
   const account: AccountModel = requireValid(parsed.account, parsed.issues, args.save ?? LIVE_LABEL);
   if (!args.quiet) for (const note of renderCliHints(read.notes)) writeStderr(`policy-check: ${note}\n`);
   for (const line of unreadableLines(account)) writeStderr(`${line}\n`);
-  return { matrix: accountsMatrix([account], args, options), unscannedAccounts: 0 };
+  const { matrix, policyFiles } = accountsMatrix([account], args, options, {
+    modelsInUse: account.bedrock?.modelsInUse ?? [],
+    keepReports,
+  });
+  return { matrix, unscannedAccounts: 0, policyFiles };
 }

@@ -19,6 +19,7 @@ export async function organizationMatrix(
   args: LiveArguments,
   options: ReturnType<typeof matrixOptions>,
   models: readonly string[],
+  { keepReports = true }: { readonly keepReports?: boolean } = {},
 ): Promise<LiveMatrix> {
   if (!args.assumeRole)
     throw new UsageError('--org needs --assume-role NAME, the role to read each member account with');
@@ -95,7 +96,6 @@ export async function organizationMatrix(
       throw new UsageError(
         `no account could be scanned: ${failed[0] ? renderCliHints(failed[0]) : 'the selection holds no ACTIVE account'}`,
       );
-    const accounts = sink.accounts(read);
     const management = scan.organization.managementAccountId;
     if (
       management &&
@@ -104,11 +104,19 @@ export async function organizationMatrix(
     )
       notes.push(message('live-management-account', { account: management }));
     if (!args.quiet) for (const note of renderCliHints(notes)) writeStderr(`policy-check: ${note}\n`);
-    for (const account of accounts) for (const line of unreadableLines(account)) writeStderr(`${line}\n`);
-    const matrix = accountsMatrix(accounts, args, options);
+    // One account at a time: each is parsed, its cells computed and the account dropped before the next.
+    const accounts = (function* () {
+      for (const account of sink.accounts(read)) {
+        for (const line of unreadableLines(account)) writeStderr(`${line}\n`);
+        yield account;
+      }
+    })();
+    const modelsInUse = options.models.length > 0 ? [] : sink.modelsInUse(read);
+    const { matrix, policyFiles } = accountsMatrix(accounts, args, options, { modelsInUse, keepReports });
     return {
       matrix: { ...matrix, notes: [...matrix.notes, ...failed, ...notes] },
       unscannedAccounts: failed.length,
+      policyFiles,
     };
   } finally {
     scan.close();

@@ -5,7 +5,7 @@ import { COLOR, PLAIN } from '../report/style.js';
 import { EXIT_ALLOWED, EXIT_FINDING } from './exit-codes.js';
 import { writeOutputFile } from './output-file.js';
 import { liveMatrix, type LiveArguments } from './live-matrix.js';
-import { missesScannedAccounts, snapshotMatrix } from './snapshot-matrix.js';
+import { missesScannedAccounts, scanSnapshots } from './snapshot-matrix.js';
 import { UsageError } from './usage-error.js';
 import { stdoutIsTerminal, writeStdout } from './standard-streams.js';
 
@@ -22,17 +22,19 @@ export async function runScan(args: ScanArguments): Promise<number> {
   if (args.save !== undefined && args.snapshot?.length)
     throw new UsageError('--save is for a live scan: drop --snapshot');
   if (args.org && args.snapshot?.length) throw new UsageError('--org is for a live scan: drop --snapshot');
-  const { matrix, unscannedAccounts } = args.snapshot?.length
-    ? offlineMatrix(args.snapshot, args)
-    : await liveMatrix(args);
-  emit(matrix, args);
+  // A format that shows only the table and the causes does not need each result's report: not kept.
+  const keepReports = reporterNamed(MATRIX_REPORTERS, args.format).readsReports !== false;
+  const { matrix, unscannedAccounts, policyFiles } = args.snapshot?.length
+    ? offlineMatrix(args.snapshot, args, keepReports)
+    : await liveMatrix(args, { keepReports });
+  emit(matrix, policyFiles, args);
   return scanExitCode(matrix, unscannedAccounts);
 }
 
 /** A matrix of saved snapshots: accounts its organization scan was meant to cover but that are missing count as unscanned. */
-function offlineMatrix(snapshots: readonly string[], args: ScanArguments) {
-  const matrix = snapshotMatrix(snapshots, args);
-  return { matrix, unscannedAccounts: missesScannedAccounts(matrix) ? 1 : 0 };
+function offlineMatrix(snapshots: readonly string[], args: ScanArguments, keepReports: boolean) {
+  const { matrix, policyFiles } = scanSnapshots(snapshots, args, { keepReports });
+  return { matrix, unscannedAccounts: missesScannedAccounts(matrix) ? 1 : 0, policyFiles };
 }
 
 /**
@@ -43,7 +45,7 @@ function scanExitCode(matrix: AccessMatrix, unscannedAccounts: number): number {
   return matrix.summary.allowed === matrix.summary.cells && unscannedAccounts === 0 ? EXIT_ALLOWED : EXIT_FINDING;
 }
 
-function emit(matrix: AccessMatrix, args: ScanArguments): void {
+function emit(matrix: AccessMatrix, policyFiles: readonly string[], args: ScanArguments): void {
   const reporter = reporterNamed(MATRIX_REPORTERS, args.format);
   const colored =
     reporter.styled && args.output === undefined && (args.color ?? (!process.env.NO_COLOR && stdoutIsTerminal()));
@@ -60,7 +62,7 @@ function emit(matrix: AccessMatrix, args: ScanArguments): void {
     ...(args.save !== undefined ? [args.save] : []),
     ...(args.scp ?? []),
     ...(args.scpLevels !== undefined ? [args.scpLevels] : []),
-    ...matrix.results.flatMap((result) => result.report.input.policies.map((policy) => policy.file)),
+    ...policyFiles,
   ]);
   writeOutputFile(args.output, text, [...inputs]);
 }

@@ -22,14 +22,16 @@ export function writeSnapshotWarnings(accounts: readonly AccountModel[]): void {
  * The warnings of the snapshots and of the SCP files given with them, for the matrix report: each once
  * (a snapshot reports a policy's problem once however many principals carry it), sorted by file and line.
  */
-export function snapshotWarnings(
+function snapshotWarnings(
   accounts: readonly AccountModel[],
   scpFileWarnings: readonly InputIssue[] = [],
 ): InputIssue[] {
-  const warnings = accounts.flatMap((account) =>
-    account.warnings.filter((warning) => warning.severity === 'warning' && !PRINCIPAL_WARNINGS.has(warning.code)),
-  );
-  return sortInputIssues([...warnings, ...scpFileWarnings]);
+  return sortInputIssues([...accounts.flatMap(accountWarnings), ...scpFileWarnings]);
+}
+
+/** An account's warnings for the run (`snapshotWarnings` sorts those of every account). */
+export function accountWarnings(account: AccountModel): InputIssue[] {
+  return account.warnings.filter((warning) => warning.severity === 'warning' && !PRINCIPAL_WARNINGS.has(warning.code));
 }
 
 /**

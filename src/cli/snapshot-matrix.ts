@@ -1,17 +1,20 @@
 import { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf, type PoliciesOf } from '../analysis/index.js';
-import { matrix } from '../analysis/matrix.js';
-import { selectPrincipals } from '../analysis/matrix-principals.js';
+import { matrixBuilder, modelsFor } from '../analysis/matrix.js';
+import { accountEntry, sameAccountGroups } from '../analysis/matrix-builder.js';
 import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import {
   formatInputIssue,
   message,
+  sortInputIssues,
   suggestNames,
   type AccessMatrix,
   type Assumption,
   type AccountModel,
+  type InputIssue,
   type PrincipalPolicies,
 } from '../model/index.js';
-import { loadSnapshotFiles } from '../sources/snapshot/load-snapshot.js';
+import { eachAccountFile, loadAccountFiles, modelsInUseOf } from '../sources/snapshot/load-snapshot.js';
+import type { SnapshotInput } from '../sources/snapshot/snapshot-directory.js';
 import { readScanSelections } from '../sources/snapshot/scan-selections.js';
 import { renderCliHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
@@ -20,7 +23,7 @@ import { callOptions } from './call-options.js';
 import { vpcEndpointOption } from './vpc-endpoint-option.js';
 import { regionAssumption, resolveRegion } from './region.js';
 import { requireModelId } from './shared-options.js';
-import { snapshotWarnings, writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
+import { accountWarnings, withGivenScpChain } from './snapshot-inputs.js';
 import { writeStderr } from './standard-streams.js';
 import { UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
@@ -53,16 +56,51 @@ export interface MatrixArguments {
  * warnings to stderr once. Knows nothing of output formats.
  */
 export function snapshotMatrix(snapshots: readonly string[], args: MatrixArguments): AccessMatrix {
+  return scanSnapshots(snapshots, args).matrix;
+}
+
+/**
+ * `snapshotMatrix`, reading the accounts one at a time: each is parsed, its cells computed and the account
+ * dropped before the next is read. With `keepReports: false` the matrix has no `results` (the formats that show
+ * only the table and the causes do not read them); `policyFiles` are still the files its results read.
+ */
+export function scanSnapshots(
+  snapshots: readonly string[],
+  args: MatrixArguments,
+  { keepReports = true }: { readonly keepReports?: boolean } = {},
+): ScannedMatrix {
   if (snapshots.length === 0) throw new UsageError('give at least one --snapshot FILE');
   const options = matrixOptions(args);
-  const { accounts, inputs } = loadSnapshotFiles(snapshots);
-  const missing = scanCompleteness(
-    readScanSelections(inputs),
-    accounts.map((account) => account.accountId),
-  );
+  const accountIds: string[] = [];
+  const inputs: SnapshotInput[] = [];
+  const accounts = (function* () {
+    for (const account of eachAccountFile(snapshots, undefined, inputs)) {
+      accountIds.push(account.accountId);
+      yield account;
+    }
+  })();
+  const inUse = options.models.length > 0 ? [] : modelsInUseOf(snapshots);
+  let built: ScannedMatrix;
+  try {
+    built = accountsMatrix(accounts, args, options, { modelsInUse: inUse, keepReports });
+  } catch (error) {
+    if (!(error instanceof RepeatedAccount)) throw error;
+    // Several snapshots of one account (say, its principals split across files): read together, as one.
+    const all = loadAccountFiles(snapshots);
+    accountIds.splice(0, accountIds.length, ...all.map((account) => account.accountId));
+    built = accountsMatrix(sameAccountGroups(all), args, options, { modelsInUse: inUse, keepReports, order: all });
+  }
+  const missing = scanCompleteness(readScanSelections(inputs), accountIds);
   for (const note of renderCliHints(missing)) writeStderr(`policy-check: ${note}\n`);
-  const built = accountsMatrix(accounts, args, options);
-  return missing.length > 0 ? { ...built, notes: [...built.notes, ...missing] } : built;
+  return missing.length > 0
+    ? { ...built, matrix: { ...built.matrix, notes: [...built.matrix.notes, ...missing] } }
+    : built;
+}
+
+/** A matrix and the files of the policies its results read (where --output must not write). */
+export interface ScannedMatrix {
+  readonly matrix: AccessMatrix;
+  readonly policyFiles: readonly string[];
 }
 
 /** Whether the matrix lacks accounts its organization scan was meant to cover (a shard or an account missing). */
@@ -85,39 +123,94 @@ export function matrixOptions(args: MatrixArguments) {
   return { catalog, models, region, source, context, actions: actions.actions, call: { ...call, ...operations } };
 }
 
-/** The access matrix of accounts already read (snapshot files, a live scan). */
+/**
+ * The access matrix of accounts read one at a time (snapshot files, a live scan): each account's cells are
+ * computed as it comes, and only what the output needs of them is kept (see `matrixBuilder`). `modelsInUse`:
+ * the models the accounts name as in use, for a matrix without --models (read before, as the accounts come later).
+ */
 export function accountsMatrix(
-  accounts: readonly AccountModel[],
+  accounts: Iterable<AccountModel | readonly AccountModel[]>,
   args: MatrixArguments,
   { catalog, models, region, source, context, actions, call }: ReturnType<typeof matrixOptions>,
-): AccessMatrix {
+  {
+    modelsInUse,
+    keepReports = true,
+    order,
+  }: {
+    readonly modelsInUse: readonly string[];
+    readonly keepReports?: boolean;
+    /** The accounts as given, when they come grouped (`sameAccountGroups`): the order the matrix lists them in. */
+    readonly order?: readonly AccountModel[];
+  },
+): ScannedMatrix {
   const given = loadPolicySet({
     ...(args.scp ? { scp: args.scp } : {}),
     ...(args.scpLevels !== undefined ? { scpLevels: args.scpLevels } : {}),
   });
-  requireSelection(accounts, args.principals);
-  writeSnapshotWarnings(accounts);
-  for (const warning of given.warnings) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
-
-  const result = matrix(accounts, {
-    ...(models.length > 0 ? { models } : {}),
-    ...(args.principals && args.principals.length > 0 ? { principals: args.principals } : {}),
-    region,
-    actions,
-    catalog,
-    now: new Date(),
-    toolVersion: VERSION,
-    context,
-    assumeAbsent: args.assumeAbsent === true,
-    trustModel: args.trustModel === true,
-    ...call,
-    ...vpcEndpointOption(accounts, args.vpcEndpoint, region),
-    policiesOf: policiesWith(given, regionAssumption({ region, source })),
-  });
-  if (result.models.length === 0)
+  // --vpc-endpoint names an endpoint of any of the accounts: they are all read before the first is analysed.
+  let items: Iterable<AccountModel | readonly AccountModel[]> = accounts;
+  let endpoint: ReturnType<typeof vpcEndpointOption> = {};
+  if (args.vpcEndpoint !== undefined) {
+    const all = [...accounts];
+    items = all;
+    endpoint = vpcEndpointOption(all.flat(), args.vpcEndpoint, region);
+  }
+  const chosen = modelsFor(modelsInUse, { models, catalog, region });
+  if (chosen.models.length === 0)
     throw new UsageError(`no default model is offered in ${region}: name the models with --models ID,…`);
-  return { ...result, warnings: snapshotWarnings(accounts, given.warnings) };
+  const builder = matrixBuilder(
+    {
+      ...(models.length > 0 ? { models } : {}),
+      ...(args.principals && args.principals.length > 0 ? { principals: args.principals } : {}),
+      region,
+      actions,
+      catalog,
+      now: new Date(),
+      toolVersion: VERSION,
+      context,
+      assumeAbsent: args.assumeAbsent === true,
+      trustModel: args.trustModel === true,
+      ...call,
+      ...endpoint,
+      policiesOf: policiesWith(given, regionAssumption({ region, source })),
+    },
+    chosen,
+    { keepReports },
+  );
+  const known: string[] = [];
+  const seen = new Set<string>();
+  const warnings: InputIssue[] = [];
+  const ids = new Set<string>();
+  for (const item of items) {
+    const group: readonly AccountModel[] = Array.isArray(item) ? item : [item as AccountModel];
+    for (const account of group) {
+      for (const arn of accountPrincipalArns(account)) {
+        // The same account given twice (or two snapshots of it) would put each principal in the matrix twice.
+        if (seen.has(arn))
+          throw new UsageError(`--snapshot: ${arn} is in more than one snapshot; give each account once`);
+        seen.add(arn);
+        known.push(arn);
+      }
+      warnings.push(...accountWarnings(account));
+    }
+    const id = group[0]?.accountId ?? '';
+    if (ids.has(id)) throw new RepeatedAccount();
+    ids.add(id);
+    builder.add(group);
+  }
+  const built = builder.finish();
+  const result = order ? { ...built, accounts: order.map(accountEntry) } : built;
+  requireSelection(known, args.principals, result.principals.length);
+  for (const warning of sortInputIssues(warnings)) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
+  for (const warning of given.warnings) writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);
+  return {
+    matrix: { ...result, warnings: sortInputIssues([...warnings, ...given.warnings]) },
+    policyFiles: builder.policyFiles(),
+  };
 }
+
+/** An account came a second time, in another snapshot: its principals must be read with the first's. */
+class RepeatedAccount extends Error {}
 
 /** --models a,b --models c → [a, b, c]. */
 function modelsOption(entries: readonly string[] | undefined): string[] {
@@ -158,17 +251,10 @@ function managementAccountPolicies(policies: PrincipalPolicies, given: LoadedPol
 }
 
 /** Principals to scan, or a usage error: an empty selection is a mistaken glob, not an account with no access. */
-function requireSelection(accounts: readonly AccountModel[], globs: readonly string[] | undefined): void {
-  const known = accounts.flatMap(accountPrincipalArns);
+function requireSelection(known: readonly string[], globs: readonly string[] | undefined, selected: number): void {
   if (known.length === 0) throw new UsageError('the snapshots hold no user or role to scan');
-  const seen = new Set<string>();
-  for (const arn of known) {
-    // The same account given twice (or two snapshots of it) would put each principal in the matrix twice.
-    if (seen.has(arn)) throw new UsageError(`--snapshot: ${arn} is in more than one snapshot; give each account once`);
-    seen.add(arn);
-  }
   if (!globs || globs.length === 0) return;
-  if (selectPrincipals(accounts, globs).length > 0) return;
+  if (selected > 0) return;
   const nameOf = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
   const names = [...new Set(known.map(nameOf))];
   // The same name under another path is likelier meant than a near spelling.

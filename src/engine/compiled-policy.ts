@@ -49,15 +49,6 @@ const MAX_CACHED = 50_000;
 // never guessed, so two different policies can never share a compilation.
 const byObject = new WeakMap<Policy, CompiledPolicy>();
 
-/**
- * Drops every compiled policy kept by id. A matrix calls it before each run: the policies of the accounts
- * scanned before (an organization, account after account) are not asked about again, and their compiled
- * statements, with the answers each keeps, would otherwise fill the cache up to its bound.
- */
-export function forgetCompiledPolicies(): void {
-  byId.clear();
-}
-
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const id = typeof policy.id === 'string' && policy.id !== '' ? policy.id : undefined;
   const cached = id !== undefined ? byId.get(id) : byObject.get(policy);
@@ -70,6 +61,14 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     byId.set(id, result);
   }
   return result;
+}
+
+/**
+ * Forgets every compiled policy cached by id: a caller that is done with a set of policies (the matrix, after
+ * each account) lets them go; a policy evaluated again is compiled again.
+ */
+export function releaseCompiledPolicies(): void {
+  byId.clear();
 }
 
 function lazyPolicy(policy: Policy): CompiledPolicy {

@@ -47,6 +47,8 @@ export interface Reporter<R> {
   format(report: R, options: FormatOptions): string;
   /** The same text in pieces, for a report too large to hold as one string (the matrix's JSON). */
   chunks?(report: R, options: FormatOptions): Iterable<string>;
+  /** False when the formatter reads none of a matrix's per-cell reports (`results`): the scan need not keep them. */
+  readonly readsReports?: boolean;
 }
 
 export const CHECK_REPORTERS = [
@@ -117,6 +119,7 @@ export const MATRIX_REPORTERS = [
     summary: '',
     styled: true,
     format: (matrix: AccessMatrix, options: FormatOptions) => formatMatrixText(matrix, options.style ?? PLAIN),
+    readsReports: false,
   },
   {
     name: 'json',
@@ -134,6 +137,7 @@ export const MATRIX_REPORTERS = [
     summary: 'a pull-request comment',
     styled: false,
     format: (matrix: AccessMatrix) => formatMatrixMarkdown(matrix),
+    readsReports: false,
   },
   {
     name: 'sarif',

@@ -4,9 +4,9 @@
 // aws:SourceVpce and aws:SourceVpc (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
 import { describe, expect, it } from 'vitest';
 import { matrix, type MatrixOptions } from '../../src/analysis/matrix.js';
-import { endpointCall, findVpcEndpoint } from '../../src/analysis/vpc-endpoints.js';
+import { endpointCall, findVpcEndpoint, mergeEndpointCounts } from '../../src/analysis/vpc-endpoints.js';
 import { shippedCatalog } from '../../src/bedrock/index.js';
-import type { AccountModel, AccountVpcEndpoint } from '../../src/model/index.js';
+import { message, type AccountModel, type AccountVpcEndpoint } from '../../src/model/index.js';
 import { ACCOUNT_ID, account, managedPolicy, role } from '../helpers/account.js';
 import { doc, policy } from '../helpers/policies.js';
 
@@ -161,5 +161,23 @@ describe('findVpcEndpoint', () => {
       known: ['vpce-01', 'vpce-02'],
       unread: ['444455556666'],
     });
+  });
+});
+
+describe('mergeEndpointCounts', () => {
+  // An organization is analysed account by account (matrixBuilder): each account counts its own endpoints.
+  it('adds the counts of several accounts into one note and keeps the other notes', () => {
+    const other = message('operation-authorized-as', { operation: 'X', action: 'bedrock:InvokeModel' });
+    const merged = mergeEndpointCounts([
+      message('vpc-endpoints-checked', { count: 2 }),
+      other,
+      message('vpc-endpoints-checked', { count: 3 }),
+    ]);
+    expect(merged).toEqual([other, message('vpc-endpoints-checked', { count: 5 })]);
+  });
+
+  it('leaves a single count as it is', () => {
+    const notes = [message('vpc-endpoints-checked', { count: 1 })];
+    expect(mergeEndpointCounts(notes)).toEqual(notes);
   });
 });

@@ -25,21 +25,54 @@ export function loadAccountFiles(
   paths: readonly string[],
   extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
 ): AccountModel[] {
-  return loadSnapshotFiles(paths, extract).accounts;
+  return [...eachAccountFile(paths, extract)];
 }
 
-/** As loadAccountFiles, with what each path was found to hold (its files, a directory's shard records). */
-export function loadSnapshotFiles(
+/**
+ * `loadAccountFiles`, one account at a time: each file is read and parsed when the next account is asked
+ * for, so a caller that drops each account before asking for the next holds one at a time. `inputs`, when
+ * given, receives what each path was found to hold (its files, a directory's shard records) as it is read.
+ */
+export function* eachAccountFile(
   paths: readonly string[],
   extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
-): { readonly accounts: AccountModel[]; readonly inputs: readonly SnapshotInput[] } {
-  const inputs: SnapshotInput[] = [];
-  const accounts = paths.flatMap((path) => {
+  inputs?: SnapshotInput[],
+): Generator<AccountModel> {
+  for (const path of paths) {
     const input = snapshotInput(path);
-    inputs.push(input);
-    return accountsOfTexts(input.accountFiles.map(fileText), input.storeFiles?.map(fileText), extract);
+    inputs?.push(input);
+    yield* eachAccountOfTexts(input.accountFiles.map(fileText), input.storeFiles?.map(fileText), extract);
+  }
+}
+
+/**
+ * The models the accounts of the paths name as in use (`bedrock.modelsInUse`), in account order. Only a file
+ * whose text may hold that key (or an escape that could spell it) is parsed.
+ */
+export function modelsInUseOf(
+  paths: readonly string[],
+  extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
+): string[] {
+  return paths.flatMap((path) => {
+    const input = snapshotInput(path);
+    return modelsInUseOfTexts(input.accountFiles.map(fileText), input.storeFiles?.map(fileText), extract);
   });
-  return { accounts, inputs };
+}
+
+/** `modelsInUseOf` for account texts and their policy store (`eachAccountOfTexts`'s arguments). */
+export function modelsInUseOfTexts(
+  accounts: readonly SnapshotText[],
+  storeFiles: readonly SnapshotText[] | undefined,
+  extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
+): string[] {
+  const naming = accounts.filter(({ text }) => mayNameModelsInUse(text()));
+  if (naming.length === 0) return [];
+  return [...eachAccountOfTexts(naming, storeFiles, extract)].flatMap((account) => account.bedrock?.modelsInUse ?? []);
+}
+
+/** Whether a snapshot text may name models in use: it spells the key, or holds an escape that could. */
+function mayNameModelsInUse(text: string): boolean {
+  return text.includes('modelsInUse') || text.includes('\\u');
 }
 
 /** A snapshot file's name (for messages) and its text, read from disk or held in memory. */
@@ -54,21 +87,22 @@ function fileText(file: string): SnapshotText {
 
 /**
  * Account snapshots with the policy store files (`policies/`) they may refer to, as a snapshot directory
- * is read. Each text is asked for when it is parsed, so files are read (and dropped) one at a time.
+ * is read, one account at a time: each text is asked for when it is parsed, so files are read (and dropped)
+ * one at a time, and a caller that drops each account before asking for the next holds one at a time.
  */
-export function accountsOfTexts(
+export function* eachAccountOfTexts(
   accounts: readonly SnapshotText[],
   storeFiles: readonly SnapshotText[] | undefined,
   extract: ManagedPolicyExtract | undefined = shippedManagedPolicyExtract(),
-): AccountModel[] {
+): Generator<AccountModel> {
   const store = storeFiles ? loadPolicyStore(storeFiles) : undefined;
-  return accounts.map(({ file, text }) => {
+  for (const { file, text } of accounts) {
     const parsed = parseSnapshot(text(), file, extract, {
       ...(store ? { store } : {}),
       actionNames: iamData(),
     });
-    return requireValid(parsed.account, parsed.issues, file);
-  });
+    yield requireValid(parsed.account, parsed.issues, file);
+  }
 }
 
 function loadPolicyStore(files: readonly SnapshotText[]): PolicyStore {

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AccountModel, ScanSelection } from '../../model/index.js';
 import { InputError } from '../input-error.js';
-import { accountsOfTexts, type SnapshotText } from './load-snapshot.js';
+import { eachAccountOfTexts, modelsInUseOfTexts, type SnapshotText } from './load-snapshot.js';
 import { splitSharedPolicies } from './shared-policies.js';
 import { snapshotInput } from './snapshot-directory.js';
 import { readSnapshotText } from './snapshot-text.js';
@@ -17,8 +17,10 @@ export interface SnapshotSink {
   /** Whether the account's snapshot is already complete (a resumed scan skips it). */
   complete(accountId: string): boolean;
   put(accountId: string, snapshot: Record<string, unknown>): void;
-  /** The accounts, parsed with the shared policy store. */
-  accounts(accountIds: readonly string[]): AccountModel[];
+  /** The accounts, parsed with the shared policy store one at a time, as they are asked for. */
+  accounts(accountIds: readonly string[]): Iterable<AccountModel>;
+  /** The models the accounts name as in use (`bedrock.modelsInUse`), read before the accounts themselves. */
+  modelsInUse(accountIds: readonly string[]): string[];
   /** Records which accounts this run (its shard) was asked to read, so a later read of the directory can tell gaps. */
   recordSelection(selection: Omit<ScanSelection, 'file'>): void;
 }
@@ -30,27 +32,31 @@ function jsonText(value: unknown): string {
 }
 
 export function memorySink(label: string): SnapshotSink {
-  const accounts = new Map<string, string>();
+  // Compressed: the accounts wait here until the scan ends, and a snapshot's JSON shrinks about tenfold.
+  const accounts = new Map<string, Buffer>();
   const store = new Map<string, string>();
+  const texts = (accountIds: readonly string[]) =>
+    accountIds.flatMap((id): SnapshotText[] => {
+      const bytes = accounts.get(id);
+      return bytes === undefined
+        ? []
+        : [{ file: `${label}/${id}.json`, text: () => gunzipSync(bytes).toString('utf8') }];
+    });
+  const storeTexts = () =>
+    [...store].map(([name, text]) => ({
+      file: `${label}/${POLICY_STORE}/${name}`,
+      text: () => text,
+    }));
   return {
     complete: () => false,
     recordSelection: () => undefined,
     put(accountId, snapshot) {
       const { account, shared } = splitSharedPolicies(snapshot);
       for (const version of shared) if (!store.has(version.name)) store.set(version.name, jsonText(version.store));
-      accounts.set(accountId, jsonText(account));
+      accounts.set(accountId, gzipSync(jsonText(account)));
     },
-    accounts(accountIds) {
-      const texts = accountIds.flatMap((id): SnapshotText[] => {
-        const text = accounts.get(id);
-        return text === undefined ? [] : [{ file: `${label}/${id}.json`, text: () => text }];
-      });
-      const storeTexts = [...store].map(([name, text]) => ({
-        file: `${label}/${POLICY_STORE}/${name}`,
-        text: () => text,
-      }));
-      return accountsOfTexts(texts, storeTexts);
-    },
+    accounts: (accountIds) => eachAccountOfTexts(texts(accountIds), storeTexts()),
+    modelsInUse: (accountIds) => modelsInUseOfTexts(texts(accountIds), storeTexts()),
   };
 }
 
@@ -105,7 +111,14 @@ export function directorySink(directory: string, parameters: ScanParameters): Sn
     },
     accounts(accountIds) {
       const storeFiles = snapshotInput(directory).storeFiles ?? [];
-      return accountsOfTexts(
+      return eachAccountOfTexts(
+        accountIds.map((id) => fileText(accountFile(id))),
+        storeFiles.map(fileText),
+      );
+    },
+    modelsInUse(accountIds) {
+      const storeFiles = snapshotInput(directory).storeFiles ?? [];
+      return modelsInUseOfTexts(
         accountIds.map((id) => fileText(accountFile(id))),
         storeFiles.map(fileText),
       );

@@ -52,7 +52,7 @@ describe('directorySink', () => {
       'policies',
     ]);
     expect(readdirSync(join(directory, 'policies'))).toHaveLength(1);
-    const fromSink = sink.accounts(['111122223333', '444455556666']);
+    const fromSink = [...sink.accounts(['111122223333', '444455556666'])];
     const fromDirectory = loadAccountFiles([directory]);
     for (const accounts of [fromSink, fromDirectory]) {
       expect(accounts.map((account) => account.roles[0]?.policies[0]?.statements[0]?.action)).toEqual([
@@ -107,7 +107,7 @@ describe('directorySink', () => {
   it('memory gives the same accounts as a directory', () => {
     const memory = memorySink('<live scan>');
     memory.put('111122223333', snapshot('111122223333'));
-    const [account] = memory.accounts(['111122223333']);
+    const [account] = [...memory.accounts(['111122223333'])];
     expect(account?.roles[0]?.policies[0]?.statements[0]?.action).toEqual(['bedrock:InvokeModel']);
   });
 });
