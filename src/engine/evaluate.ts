@@ -48,15 +48,7 @@ interface Gate {
  * policy of the VPC endpoint the call goes through. Gates are listed in that order, which is also the order in which a denial is attributed.
  */
 export function evaluate(input: EvaluationInput, request: Request): Decision {
-  const known = knownOf(input);
-  let decision = known.decisions.get(request);
-  if (!decision) {
-    decision = decide(known.gates, request);
-    // Bounded: a long-lived input asked about a stream of fresh requests must not keep them all.
-    if (known.decisions.size >= MAX_DECISIONS) known.decisions.clear();
-    known.decisions.set(request, decision);
-  }
-  return decision;
+  return decide(gatesOf(input), request);
 }
 
 function decide(gates: readonly Gate[], request: Request): Decision {
@@ -163,23 +155,17 @@ function decide(gates: readonly Gate[], request: Request): Decision {
   return { decision: 'allowed', deniedBy: null, statements, reason: decidingStatements('allowed', statements) };
 }
 
-// An evaluation input is immutable and usually asked about many requests: build its gates once. Requests
-// are immutable too, and fix planning asks about the same request of the same input again (each trial's
-// probes, the final check): each input keeps its decisions by request object.
-interface Known {
-  readonly gates: readonly Gate[];
-  readonly decisions: Map<Request, Decision>;
-}
-const knownInputs = new WeakMap<EvaluationInput, Known>();
-const MAX_DECISIONS = 1024;
+// An evaluation input is immutable and usually asked about many requests: build its gates once. Its decisions
+// are not kept: a caller that holds its inputs (an account's principals) would hold every answer with them.
+const gateCache = new WeakMap<EvaluationInput, readonly Gate[]>();
 
-function knownOf(input: EvaluationInput): Known {
-  let known = knownInputs.get(input);
-  if (!known) {
-    known = { gates: buildGates(input), decisions: new Map() };
-    knownInputs.set(input, known);
+function gatesOf(input: EvaluationInput): readonly Gate[] {
+  let gates = gateCache.get(input);
+  if (!gates) {
+    gates = buildGates(input);
+    gateCache.set(input, gates);
   }
-  return known;
+  return gates;
 }
 
 function buildGates(input: EvaluationInput): Gate[] {
