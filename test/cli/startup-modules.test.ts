@@ -7,7 +7,8 @@ import { cliBin, EXAMPLES, requireBuiltCli, ROOT } from './helpers.js';
 
 // Issue 8: a one-shot check pays for what it loads. These pin two start-up costs found with callgrind:
 // node:zlib (and the ~20 stream modules it pulls in) is only for gzip snapshots, and the catalog's JSON
-// text must be a one-byte string (an em dash made V8 parse it as two-byte, the slower path).
+// text must be a one-byte string (an em dash made V8 parse it as two-byte, the slower path). Issue 11: the AWS SDK
+// of the live scan (dist/live.cjs, 1.7G instructions and 100 MB to load) is never required by an offline check.
 const PROBE = `
 const parse = JSON.parse;
 const catalogs = [];
@@ -17,13 +18,15 @@ JSON.parse = function (text, reviver) {
 };
 process.on('exit', () => {
   // Straight to the descriptor: process.stderr would load the stream modules this probe looks for.
-  require('node:fs').writeSync(2, 'PROBE ' + JSON.stringify({ modules: process.moduleLoadList, catalogs }) + '\\n');
+  require('node:fs').writeSync(2, 'PROBE ' + JSON.stringify({ modules: process.moduleLoadList, catalogs, files: Object.keys(require.cache) }) + '\\n');
 });
 `;
 
 interface Probe {
   readonly modules: readonly string[];
   readonly catalogs: readonly boolean[];
+  /** The files required (the bin, the bundle, and nothing else: the SDK of the live scan is dist/live.cjs). */
+  readonly files: readonly string[];
 }
 
 function probeRun(args: readonly string[]): Probe {
@@ -48,6 +51,8 @@ describe('what a one-shot check loads', () => {
       const probe = probeRun(args);
       expect(probe.modules.filter((name) => /\b(zlib|stream)\b/.test(name))).toEqual([]);
       expect(probe.catalogs).toEqual([false]);
+      expect(probe.files.filter((file) => /live|scan|iac|diff/.test(file))).toEqual([]);
+      expect(probe.files.some((file) => file.endsWith('policy-check.cjs'))).toBe(true);
     });
   }
 });
