@@ -7,3 +7,4 @@ export { accessDiffReport } from './diff-report.js';
 export { accountPrincipalArns, NO_SCP_CHAIN, principalPoliciesOf } from './principal-policies-of.js';
 export type { PoliciesOf } from './matrix-principals.js';
 export { DEFAULT_MATRIX_MODELS } from './matrix-models.js';
+export { checkWithEndpoints, gatingEndpoints } from './vpc-endpoints.js';

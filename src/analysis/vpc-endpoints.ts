@@ -1,4 +1,13 @@
-import { message, type AccountModel, type AccountVpcEndpoint, type CheckReport, type Note } from '../model/index.js';
+import {
+  message,
+  uniqueMessages,
+  type AccountModel,
+  type AccountVpcEndpoint,
+  type CheckReport,
+  type Note,
+} from '../model/index.js';
+import type { CheckInput } from '../diagnose/check-input.js';
+import { check } from './check.js';
 import { endpointWarnings } from '../diagnose/rules/vpc-endpoint-policy/through-endpoint.js';
 
 /** What a check through an interface endpoint adds: the endpoint's policy as a gate, and the keys the call carries. */
@@ -97,4 +106,17 @@ export function endpointNote(
     ];
   const count = accounts.reduce((sum, account) => sum + gatingEndpoints(account, region).length, 0);
   return count > 0 ? [message('vpc-endpoints-checked', { count })] : [];
+}
+
+/**
+ * `check --snapshot`: the call, and the same call through each endpoint of the principal's account that has a
+ * policy (`gatingEndpoints`), as a scan checks a cell: a denial there is a warning, and a note says how many.
+ */
+export function checkWithEndpoints(input: CheckInput, endpoints: readonly AccountVpcEndpoint[]): CheckReport {
+  const report = withEndpointWarnings(check(input), endpoints, (endpoint) =>
+    check({ ...input, ...endpointCall(endpoint, input.context) }),
+  );
+  if (endpoints.length === 0) return report;
+  const note = message('vpc-endpoints-checked-call', { count: endpoints.length });
+  return { ...report, notes: uniqueMessages([...report.notes, note]) };
 }

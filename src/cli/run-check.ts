@@ -1,6 +1,6 @@
 import { normalizeActions, shippedCatalog } from '../bedrock/index.js';
 import { callOptions, type CallInput } from './call-options.js';
-import { check, checkInputFrom } from '../analysis/index.js';
+import { checkInputFrom, checkWithEndpoints } from '../analysis/index.js';
 import type { CheckReport } from '../model/index.js';
 import { formatInputIssue, type Assumption, type Principal } from '../model/index.js';
 import { RULES } from '../diagnose/rules/index.js';
@@ -35,13 +35,15 @@ export interface CheckArguments extends EvaluationArguments {
 
 export async function runCheck(args: CheckArguments): Promise<number> {
   const options = validateOptions(args);
-  const policies =
+  const fromSnapshot =
     args.snapshot && args.snapshot.length > 0
-      ? snapshotPrincipalPolicies(args.snapshot, args.principal ?? '', args)
-      : await filePolicySource(args, options.principal).load();
+      ? snapshotPrincipalPolicies(args.snapshot, args.principal ?? '', args, options.region)
+      : undefined;
+  const policies = fromSnapshot?.policies ?? (await filePolicySource(args, options.principal).load());
   const endpoint = args.vpcePolicy !== undefined ? loadVpcEndpointPolicy(args.vpcePolicy, args) : undefined;
 
-  const report = check(
+  // --vpce-policy names the endpoint the call goes through; without it, a snapshot's endpoints are each checked.
+  const report = checkWithEndpoints(
     checkInputFrom(policies, {
       model: args.model,
       region: options.region,
@@ -58,6 +60,7 @@ export async function runCheck(args: CheckArguments): Promise<number> {
       ...(options.regionSource ? { assumptions: [options.regionSource] } : {}),
       ...(endpoint ? { vpcEndpointPolicy: endpoint.policy } : {}),
     }),
+    endpoint ? [] : (fromSnapshot?.endpoints ?? []),
   );
   for (const warning of [...(policies.warnings ?? []), ...(endpoint?.warnings ?? [])])
     writeStderr(`policy-check: ${formatInputIssue(warning)}\n`);

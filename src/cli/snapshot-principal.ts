@@ -1,5 +1,5 @@
-import { accountPrincipalArns, principalPoliciesOf } from '../analysis/index.js';
-import { suggestNames, type AccountModel, type PrincipalPolicies } from '../model/index.js';
+import { accountPrincipalArns, gatingEndpoints, principalPoliciesOf } from '../analysis/index.js';
+import { suggestNames, type AccountModel, type AccountVpcEndpoint, type PrincipalPolicies } from '../model/index.js';
 import { loadAccountFiles } from '../sources/snapshot/load-snapshot.js';
 import { loadPolicySet, type PolicyFiles } from '../sources/policy-set.js';
 import { writeSnapshotWarnings, withGivenScpChain } from './snapshot-inputs.js';
@@ -8,28 +8,40 @@ import { UsageError } from './usage-error.js';
 /**
  * `check --snapshot FILE… --principal ARN`: the principal's policies from the snapshot that holds it.
  * --scp / --scp-levels replace the snapshot's SCP chain (a GAAD file has none); --session-policy adds
- * session policies. The snapshots' other warnings go to stderr once.
+ * session policies. The snapshots' other warnings go to stderr once. `endpoints`: the bedrock-runtime interface
+ * endpoints of the principal's account in the Region whose policy may deny (a live scan records them).
  */
 export function snapshotPrincipalPolicies(
   snapshots: readonly string[],
   principalArn: string,
   files: PolicyFiles,
-): PrincipalPolicies {
+  region: string,
+): { readonly policies: PrincipalPolicies; readonly endpoints: readonly AccountVpcEndpoint[] } {
   const accounts = loadAccountFiles(snapshots);
-  const policies = findPrincipal(accounts, principalArn);
+  const { policies, account } = findPrincipal(accounts, principalArn);
   writeSnapshotWarnings(accounts);
   const extra = loadPolicySet({
     ...(files.scp ? { scp: files.scp } : {}),
     ...(files.scpLevels !== undefined ? { scpLevels: files.scpLevels } : {}),
     ...(files.sessionPolicy ? { sessionPolicy: files.sessionPolicy } : {}),
   });
-  return { ...withGivenScpChain(policies, extra), sessionPolicies: extra.sessionPolicies, warnings: extra.warnings };
+  return {
+    policies: {
+      ...withGivenScpChain(policies, extra),
+      sessionPolicies: extra.sessionPolicies,
+      warnings: extra.warnings,
+    },
+    endpoints: gatingEndpoints(account, region),
+  };
 }
 
-function findPrincipal(accounts: readonly AccountModel[], principalArn: string): PrincipalPolicies {
+function findPrincipal(
+  accounts: readonly AccountModel[],
+  principalArn: string,
+): { readonly policies: PrincipalPolicies; readonly account: AccountModel } {
   for (const account of accounts) {
     const found = principalPoliciesOf(account, principalArn);
-    if (found) return found;
+    if (found) return { policies: found, account };
   }
   const known = accounts.flatMap(accountPrincipalArns);
   // The same name under another path (or another account) is likelier meant than a near spelling.

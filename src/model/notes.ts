@@ -60,7 +60,8 @@ export type NoteCode =
   | 'service-tier-set'
   | 'api-key-mantle-only'
   | 'vpc-endpoint-route'
-  | 'vpc-endpoints-checked';
+  | 'vpc-endpoints-checked'
+  | 'vpc-endpoints-checked-call';
 
 /** What the requests of a model id rest on (bedrock/expand*). */
 type ExpansionNoteCode =

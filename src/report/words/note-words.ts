@@ -111,6 +111,10 @@ export const NOTE_WORDS: Words<NoteCode> = {
     `each allowed cell was also checked through the ${text(String(p.count))} bedrock-runtime VPC endpoint(s) of its ` +
     'account that have a policy: which callers use which endpoint is not known, so a denial there is a warning ' +
     '(--vpc-endpoint ID evaluates every call through one)',
+  'vpc-endpoints-checked-call': (p) =>
+    `the call was also checked through the ${text(String(p.count))} bedrock-runtime VPC endpoint(s) of the ` +
+    "principal's account that have a policy (from the snapshot): which endpoint the caller's traffic takes is not " +
+    'known, so a denial there is a warning (--vpce-policy FILE evaluates the call through one endpoint policy)',
   'live-no-organization': (p) => `account ${text(p.account)} is not in an organization: no SCPs apply`,
   'live-management-account': (p) =>
     `account ${text(p.account)} is the organization's management account: SCPs do not apply to it, so none were read`,
