@@ -4,12 +4,12 @@
 // API keys: https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-permissions.html
 // Service tiers (bedrock:ServiceTier): https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrock.html
 // Guardrails (bedrock:ApplyGuardrail on the guardrail): https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-id.html
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectInputError, iacReportValidator, requireBuiltCli, runCli } from './helpers.js';
+import { git } from '../helpers/git.js';
 
 const MODEL = 'amazon.nova-pro-v1:0';
 const GUARDRAIL_ARN = 'arn:aws:bedrock:us-east-1:111122223333:guardrail/gr1abc';
@@ -158,21 +158,6 @@ describe('policy-check iac: code that calls InvokeModelWithBidirectionalStream',
 });
 
 describe('policy-check iac --base: a changed call option', () => {
-  const git = (directory: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: directory,
-      env: {
-        PATH: process.env.PATH ?? '',
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-        GIT_CONFIG_NOSYSTEM: '1',
-        HOME: directory,
-      },
-      encoding: 'utf8',
-    });
-
   it('is a diff-call-option note of the base and the working tree, each evaluated with its own call', () => {
     const directory = repository('auth: api-key=short-term\nserviceTier: flex\nguardrail: gr1abc:1\n');
     git(directory, 'init', '-q', '-b', 'main');

@@ -1,12 +1,12 @@
 // `policy-check iac DIR`, run as users run it (the built binary), against fixture repositories in
 // test/fixtures/iac/ and, for --base, git repositories made in temporary directories.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli, ROOT, runCli } from './helpers.js';
+import { git } from '../helpers/git.js';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'iac', 'policy-json');
 const schema = (name: string): object => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8')) as object;
@@ -160,20 +160,6 @@ describe('policy-check iac: config and input errors', () => {
 });
 
 describe('policy-check iac --base', () => {
-  const git = (directory: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: directory,
-      env: {
-        PATH: process.env.PATH ?? '',
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-        GIT_CONFIG_NOSYSTEM: '1',
-        HOME: directory,
-      },
-      encoding: 'utf8',
-    });
   const policy = (actions: string[]) =>
     `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0' }] }, null, 2)}\n`;
 
