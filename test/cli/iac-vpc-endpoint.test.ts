@@ -83,6 +83,23 @@ describe('policy-check iac with aws_vpc_endpoint', () => {
     expect(verdicts(report)).toEqual({ 'role/batch-job': 'allowed', 'role/chat-app': 'allowed' });
   });
 
+  it('warns at the endpoint that denies, also when another endpoint’s address is a prefix of its address', () => {
+    const directory = withConfig('region: us-east-1\naccount: "111122223333"\n');
+    const main = join(directory, 'main.tf');
+    // aws_vpc_endpoint.bedrock (the default policy, declared first) and aws_vpc_endpoint.bedrock_chat (chat-app only).
+    writeFileSync(
+      main,
+      readFileSync(main, 'utf8').replace(
+        'resource "aws_vpc_endpoint" "bedrock" {',
+        'resource "aws_vpc_endpoint" "bedrock" {\n  vpc_id            = var.vpc_id\n  service_name      = "com.amazonaws.us-east-1.bedrock-runtime"\n  vpc_endpoint_type = "Interface"\n}\n\nresource "aws_vpc_endpoint" "bedrock_chat" {',
+      ),
+    );
+    const findings = iac(directory).report?.findings.filter((finding) => finding.rule === 'vpc-endpoint-policy') ?? [];
+    expect(findings.map((finding) => [finding.severity, finding.file, finding.line])).toEqual([
+      ['warning', 'main.tf', 38],
+    ]);
+  });
+
   it('vpcEndpoint: naming no declared bedrock-runtime endpoint is one line at the config line, exit 2', () => {
     const result = iac(withConfig('region: us-east-1\nvpcEndpoint: aws_vpc_endpoint.s3\n'));
     expect(result.code).toBe(2);

@@ -21,7 +21,10 @@ export const vpcEndpointPolicyIacRule: IacRule = {
     for (const { cell, report } of cellsWithReports(input.matrices))
       for (const finding of report.findings) {
         if (finding.rule !== 'vpc-endpoint-policy') continue;
-        const endpoint = declared.find((entry) => finding.title?.includes(entry.address)) ?? declared[0];
+        // The warning's title names the endpoint whole ("calls through ADDRESS would|may be denied"): an address that
+        // is a prefix of another must not match it.
+        const endpoint =
+          declared.find((entry) => finding.title?.startsWith(`calls through ${entry.address} `)) ?? declared[0];
         const at = finding.locations[0] ?? endpoint?.declaredAt;
         if (!at) continue;
         const key = `${at.file}:${at.line}:${cell.principal}:${finding.severity}`;
