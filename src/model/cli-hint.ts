@@ -1,3 +1,4 @@
+import type { Message } from './message.js';
 import type { DependsOn } from './notes.js';
 
 /**
@@ -25,7 +26,8 @@ export type CliHintCode =
   | 'scan-snapshot-command'
   | 'depends-on'
   | 'guardrail-option'
-  | 'service-tier-option';
+  | 'service-tier-option'
+  | 'finding-title';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.
@@ -45,6 +47,11 @@ const HINT = new RegExp(`${OPEN}([^${CLOSE}]*)${CLOSE}`, 'gu');
  */
 export function dependsOnHint(dependsOn: DependsOn): string {
   return cliHint('depends-on', JSON.stringify(dependsOn));
+}
+
+/** A finding's title inside prose that is not yet data (an IaC rule's message): the front end words it from the finding's message. */
+export function findingTitleHint(finding: Message): string {
+  return cliHint('finding-title', JSON.stringify(finding));
 }
 
 /** Replaces every hint in `text` with the words `render` gives for it. */

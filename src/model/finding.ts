@@ -149,7 +149,15 @@ export type FindingCode =
   // model-access: AWS Marketplace subscription on first use
   | 'first-call-subscribes'
   // guardrail
-  | 'guardrail-enforced';
+  | 'guardrail-enforced'
+  // the policy gates (policy-gate-findings.ts: identity, SCP, boundary, session, endpoint, api-key)
+  | 'explicit-deny'
+  | 'scp-region-deny'
+  | 'allow-only-under-condition'
+  | 'allow-condition-false'
+  | 'no-allow'
+  | 'denied-once-others-fixed'
+  | 'api-key-bidirectional-stream';
 
 /** What a fix says (report/words/fix-words.ts). */
 export type FixCode =
@@ -168,10 +176,47 @@ export type FixCode =
   | 'submit-anthropic-form'
   | 'enable-govcloud-access'
   | 'subscribe-before-first-call'
-  | 'call-with-guardrail';
+  | 'call-with-guardrail'
+  // the fix planner (diagnose/fix/) and the policy gates
+  | 'meet-allow-condition'
+  | 'add-allow-statements'
+  | 'edit-deny'
+  | 'widen-region-condition'
+  | 'copy-allow-for-profile'
+  | 'remove-allow-condition'
+  | 'correct-action';
 
 /** What a fix's re-evaluation says when it is not a count (report/words/fix-words.ts). */
-export type FixDetailCode = 'no-policy-change' | 'guardrail-reevaluated';
+export type FixDetailCode =
+  | 'no-policy-change'
+  | 'guardrail-reevaluated'
+  // the fix planner (diagnose/fix/) and the policy gates
+  | 'request-change'
+  | 'plan-reevaluated'
+  | 'nothing-to-fix'
+  | 'action-corrected'
+  | 'condition-removed-reevaluated';
 
 /** What else could be done when no verified fix exists (report/words/fix-words.ts). */
-export type AlternativeCode = 'guardrail-enforced-on-purpose';
+export type AlternativeCode =
+  | 'guardrail-enforced-on-purpose'
+  // the policy gates (policy-gate-findings.ts) and the fix planner's reasons a denial has no fix
+  | 'narrow-conditional-deny'
+  | 'allow-without-condition'
+  | 'changes-not-verified'
+  | 'remove-or-narrow-deny'
+  | 'exempt-caller-in-deny'
+  | 'invoke-elsewhere'
+  | 'call-with-other-value'
+  | 'allow-destination-regions'
+  | 'allow-unspecified-region'
+  | 'exempt-routed-calls'
+  | 'scp-level-without-policy'
+  | 'no-policy-for-allow'
+  | 'deny-not-located'
+  | 'deny-enforces-guardrail'
+  | 'deny-not-narrowable'
+  | 'sign-instead-of-api-key'
+  | 'scp-exempts-api-key-caller'
+  | 'owner-exempts-api-key-caller'
+  | 'sign-bidirectional-stream';

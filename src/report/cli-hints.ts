@@ -1,4 +1,5 @@
-import { renderHintsIn, type CliHintCode } from '../model/index.js';
+import { renderHintsIn, type CliHintCode, type FindingCode, type Message } from '../model/index.js';
+import { FINDING_WORDS } from './words/finding-words.js';
 import { wordsOf, type Worded } from './words/message-words.js';
 import { wordedFindingOrFix } from './words/worded-findings.js';
 
@@ -24,6 +25,12 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'depends-on': ([json]) => wordsOf(JSON.parse(json ?? 'null')) ?? '',
   'guardrail-option': ([guardrail]) => `pass --guardrail ${guardrail}`,
   'service-tier-option': () => '--service-tier TIER',
+  'finding-title': ([json]) => {
+    const finding = JSON.parse(json ?? 'null') as Message<FindingCode> | null;
+    return finding && Object.hasOwn(FINDING_WORDS, finding.code)
+      ? FINDING_WORDS[finding.code](finding.params).title
+      : '';
+  },
 };
 
 /**

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { check, evaluateChecks, type CheckInput } from '../../src/analysis/check.js';
 import { planFixes } from '../../src/diagnose/fix/plan.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 import type { CheckReport } from '../../src/model/index.js';
 import { parsePrincipal, type Policy } from '../../src/model/index.js';
 import { formatJson } from '../../src/report/json.js';
@@ -172,7 +173,7 @@ describe('check entries: every possible AccessDenied message with its condition'
 describe('findings for an uncertain attribution', () => {
   it('no finding claims one certain error, and each says when AWS names it', () => {
     const report = run({ identity: [s3Only('identity', 'app.json'), denyOutsideOffice('identity', 'deny.json')] });
-    const findings = report.findings.filter((finding) => finding.rule === 'identity-policy');
+    const findings = renderCliHints(report.findings).filter((finding) => finding.rule === 'identity-policy');
     expect(findings.map((finding) => finding.title)).toEqual([
       'An explicit Deny in the identity-based policy deny.json blocks the call when its condition holds',
       'No identity-based policy allows the call',
@@ -197,8 +198,8 @@ describe('findings for an uncertain attribution', () => {
       identity: [s3Only('identity', 'app.json')],
       scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)],
     });
-    const scp = report.findings.filter((finding) => finding.rule === 'service-control-policy');
-    const identity = report.findings.filter((finding) => finding.rule === 'identity-policy');
+    const scp = renderCliHints(report.findings).filter((finding) => finding.rule === 'service-control-policy');
+    const identity = renderCliHints(report.findings).filter((finding) => finding.rule === 'identity-policy');
     expect(scp.map((finding) => finding.title)).toEqual([
       'The service control policy at the ou-1 level allows the call only under a condition',
     ]);
@@ -233,10 +234,12 @@ describe('findings for an uncertain attribution', () => {
         scpLevels: [scpLevel('Root', fullAwsAccess()), scpLevel('ou-1', conditionalScp)],
       }),
     );
-    expect(report.findings.flatMap((finding) => finding.fixes)).toEqual([]);
-    expect(report.findings.find((finding) => finding.rule === 'identity-policy')!.alternatives!.join('\n')).toContain(
-      'did not pass re-evaluation',
-    );
+    expect(renderCliHints(report.findings).flatMap((finding) => finding.fixes)).toEqual([]);
+    expect(
+      renderCliHints(report.findings)
+        .find((finding) => finding.rule === 'identity-policy')!
+        .alternatives!.join('\n'),
+    ).toContain('did not pass re-evaluation');
   });
 
   it('checks of one call are grouped by the condition under which AWS names the denial, not just by policy type', () => {
@@ -270,7 +273,7 @@ describe('findings for an uncertain attribution', () => {
     expect(report.checks.length).toBeGreaterThan(2);
     expect(report.checks.every((entry) => entry.possibleOutcomes && entry.message === null)).toBe(true);
     const titles = (rule: string) =>
-      report.findings
+      renderCliHints(report.findings)
         .filter((finding) => finding.rule === rule)
         .map((finding) => [finding.title, finding.checks.length]);
     expect(titles('identity-policy')).toEqual([
@@ -282,7 +285,7 @@ describe('findings for an uncertain attribution', () => {
       ['No identity-based policy allows the call', report.checks.length - 1],
     ]);
     expect(titles('permissions-boundary')).toEqual([['No permissions boundary allows the call', 1]]);
-    const boundaryFinding = report.findings.find((finding) => finding.rule === 'permissions-boundary')!;
+    const boundaryFinding = renderCliHints(report.findings).find((finding) => finding.rule === 'permissions-boundary')!;
     expect(boundaryFinding.cause).toContain('only if the Deny at deny.json:');
     expect(boundaryFinding.cause).toContain(
       'and the identity-based policy allows the call (StringEquals aws:SourceVpc vpc-1 at app.json:',

@@ -1,5 +1,5 @@
 import { evaluate } from '../../engine/evaluate.js';
-import type { ActionCorrection, PolicyType, Statement } from '../../model/index.js';
+import { message, type ActionCorrection, type PolicyType, type Statement } from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import type { FixPlan, PlannedFix } from './plan.js';
 import { applyEdits, OWNERS, policiesOf, type PolicyEdit } from './policy-edit.js';
@@ -42,7 +42,7 @@ export function actionCorrectionPlan(evaluation: Evaluation, failing: readonly E
     checksFailing: failing.length,
     checksFixed: failing.length,
     checksOpenedElsewhere: 0,
-    detail: `re-evaluated with the misspelt action corrected: ${failing.length} of ${failing.length} denied checks allowed`,
+    detail: message('action-corrected', { fixed: failing.length, denied: failing.length }),
     unfixable: [],
     requirements: [],
     removals: [],
@@ -66,7 +66,11 @@ function correctionFixes(evaluation: Evaluation, correction: ActionCorrection): 
       };
       fixes.push({
         edit,
-        summary: `Correct the action "${correction.from}" to "${correction.to}" at ${correction.file}:${correction.line}`,
+        message: message('correct-action', {
+          from: correction.from,
+          to: correction.to,
+          at: `${correction.file}:${correction.line}`,
+        }),
         owner: OWNERS[policyType],
       });
     }

@@ -1,5 +1,12 @@
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
-import { statementKey, type ConditionClause, type Request } from '../../model/index.js';
+import {
+  message,
+  statementKey,
+  type ConditionClause,
+  type FixDetailCode,
+  type Message,
+  type Request,
+} from '../../model/index.js';
 import type { EvaluatedCheck } from '../evaluation.js';
 import { freeSid, profileCopyStatement, widenedStatement, withoutClauses } from './condition-edits.js';
 import { isWidenable, satisfiedRequest, type ConditionalAllow, type FailingClause } from './failing-conditions.js';
@@ -33,7 +40,7 @@ export interface RemovalAlternative {
   readonly checksFixed: number;
   readonly checksDenied: number;
   readonly checksOpenedElsewhere: number;
-  readonly detail: string;
+  readonly detail: Message<FixDetailCode>;
 }
 
 const allowKey = (allow: ConditionalAllow): string =>
@@ -186,8 +193,11 @@ export class ConditionTracker {
   }): PlannedFix {
     const values = new Map([...added].map(([clause, regions]) => [clause, [...regions].sort()] as const));
     const regions = [...new Set([...values.values()].flat())].sort();
-    const keys = [...new Set([...values.keys()].map((clause) => clause.key))].join(', ');
-    const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
+    const keys = [...new Set([...values.keys()].map((clause) => clause.key))];
+    const where = {
+      allow: `${allow.statement.span.file}:${allow.statement.span.line}`,
+      sid: allow.statement.sid ?? null,
+    };
     const owner = OWNERS[allow.target.policyType];
     const widened: PlannedFix = {
       edit: {
@@ -196,7 +206,7 @@ export class ConditionTracker {
         index: allow.index,
         statement: widenedStatement(allow.statement, values),
       },
-      summary: `add ${regions.join(', ')} to the ${keys} condition of the Allow at ${where}, keeping the rest of the statement and its other conditions`,
+      message: message('widen-region-condition', { ...where, regions, keys }),
       owner,
       grants: true,
     };
@@ -218,9 +228,12 @@ export class ConditionTracker {
         target: allow.target,
         statements: [profileCopyStatement(allow.statement, values, profiles as string[], sid)],
       },
-      summary:
-        `add a copy of the Allow at ${where} with ${regions.join(', ')} in its ${keys} condition, for calls through ` +
-        `${[...new Set(profiles)].sort().join(', ')} only (adding the Regions to the clause itself would also allow calling the model directly there)`,
+      message: message('copy-allow-for-profile', {
+        ...where,
+        regions,
+        keys,
+        profiles: [...new Set(profiles as string[])].sort(),
+      }),
       owner,
       grants: true,
     };
@@ -248,7 +261,6 @@ export function removalAlternative(
   );
   const base = same?.edit.kind === 'replace-statement' ? same.edit.statement : statementToJson(allow.statement);
   const keys = [...new Set(requirement.clauses.map((failing) => failing.clause.key))].sort();
-  const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
   const removal: PlannedFix = {
     edit: {
       kind: 'replace-statement',
@@ -259,7 +271,11 @@ export function removalAlternative(
         requirement.clauses.map((failing) => failing.clause),
       ),
     },
-    summary: `REMOVES THE CONDITION on ${keys.join(', ')}: drop ${keys.length === 1 ? 'that clause' : 'those clauses'} from the Allow at ${where}, so it applies whatever the request carries for ${keys.join(', ')}`,
+    message: message('remove-allow-condition', {
+      allow: `${allow.statement.span.file}:${allow.statement.span.line}`,
+      sid: allow.statement.sid ?? null,
+      keys,
+    }),
     owner: OWNERS[allow.target.policyType],
     grants: true,
   };
@@ -293,8 +309,11 @@ export function removalAlternative(
     checksFixed,
     checksDenied: failing.length,
     checksOpenedElsewhere,
-    detail:
-      `re-evaluated with the condition removed, the requests as given: ${checksFixed} of ${failing.length} denied checks allowed; ` +
-      `${checksOpenedElsewhere} of ${probeCount} probe invocations (other models, Regions, routing) opened`,
+    detail: message('condition-removed-reevaluated', {
+      fixed: checksFixed,
+      denied: failing.length,
+      opened: checksOpenedElsewhere,
+      probes: probeCount,
+    }),
   };
 }

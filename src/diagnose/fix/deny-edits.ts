@@ -9,7 +9,16 @@ export interface DenyEditCandidate {
   /** 'remove' deletes the statement; otherwise `statement` replaces it. */
   readonly kind: 'replace' | 'remove';
   readonly statement?: StatementJson;
-  readonly summary: string;
+  /** What the edit does, as data (a part of the fix message edit-deny, worded in report/words/). */
+  readonly edit: DenyEdit;
+}
+
+/** One edit of a Deny: its kind, the statement's Sid, and the profiles exempted and ARNs left out, when any. */
+interface DenyEdit {
+  readonly edit: 'remove' | 'drop-arns' | 'exempt-profiles' | 'not-resource' | 'add-not-resource';
+  readonly sid: string | null;
+  readonly profiles?: readonly string[];
+  readonly unrouted?: readonly string[];
 }
 
 const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
@@ -37,18 +46,18 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
   const candidates: DenyEditCandidate[] = [];
   const json = statementToJson(statement);
   const targetArns = new Set(targets.map((target) => target.resource));
-  const label = statement.sid ? `Deny statement "${statement.sid}"` : `the Deny statement`;
+  const sid = statement.sid ?? null;
 
   if (statement.resource) {
     const kept = statement.resource.filter((resource) => WILDCARD.test(resource) || !targetArns.has(resource));
     if (kept.length < statement.resource.length) {
       candidates.push(
         kept.length === 0
-          ? { kind: 'remove', summary: `remove ${label}: it names only the ARNs being invoked` }
+          ? { kind: 'remove', edit: { edit: 'remove', sid } }
           : {
               kind: 'replace',
               statement: { ...json, Resource: oneOrMany(kept) },
-              summary: `drop the invoked ARNs from the Resource list of ${label}`,
+              edit: { edit: 'drop-arns', sid },
             },
       );
     }
@@ -62,20 +71,19 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
     const values = sorted([...([] as string[]).concat(existing ?? []), ...profiles]);
     condition.ArnNotEquals = { ...(condition.ArnNotEquals ?? {}), 'bedrock:InferenceProfileArn': oneOrMany(values) };
     const exempted = { ...json, Condition: condition };
-    const summary = `exempt calls routed through ${oneOrMany(profiles)} from ${label} (ArnNotEquals on bedrock:InferenceProfileArn)`;
     // The profile's own ARN is not known to carry the key: when the Deny matches it too, leave it out of the resources as well.
     const unrouted = sorted(
       targets.filter((target) => profileOf(target) === undefined).map((target) => target.resource),
     );
     if (unrouted.length === 0) {
-      candidates.push({ kind: 'replace', statement: exempted, summary });
+      candidates.push({ kind: 'replace', statement: exempted, edit: { edit: 'exempt-profiles', sid, profiles } });
     } else {
       const narrowed = withoutResources(statement, exempted, unrouted);
       if (narrowed)
         candidates.push({
           kind: 'replace',
           statement: narrowed,
-          summary: `${summary}, and leave ${oneOrMany(unrouted)} out of its resources`,
+          edit: { edit: 'exempt-profiles', sid, profiles, unrouted },
         });
     }
   }
@@ -85,13 +93,13 @@ export function denyEditCandidates(statement: Statement, targets: readonly Reque
     candidates.push({
       kind: 'replace',
       statement: canonical({ ...rest, NotResource: oneOrMany(sorted(targetArns)) }),
-      summary: `make ${label} apply to every resource except the invoked ARNs (NotResource)`,
+      edit: { edit: 'not-resource', sid },
     });
   } else if (statement.notResource) {
     candidates.push({
       kind: 'replace',
       statement: { ...json, NotResource: oneOrMany(sorted([...statement.notResource, ...targetArns])) },
-      summary: `add the invoked ARNs to the NotResource list of ${label}`,
+      edit: { edit: 'add-not-resource', sid },
     });
   }
   return candidates;

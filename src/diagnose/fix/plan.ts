@@ -1,9 +1,14 @@
 import { isBearerTokenAction } from '../../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
 import {
+  message,
   statementKey,
+  type AlternativeCode,
   type Decision,
+  type FixCode,
+  type FixDetailCode,
   type FixOwner,
+  type Message,
   type MatchedStatement,
   type Policy,
   type PolicyType,
@@ -30,7 +35,8 @@ export type { ConditionRequirement, RemovalAlternative } from './condition-plan.
 
 export interface PlannedFix {
   readonly edit: PolicyEdit;
-  readonly summary: string;
+  /** What the fix says (report/words/ gives its summary). */
+  readonly message: Message<FixCode>;
   readonly owner: FixOwner;
   /** True when the edit makes an Allow apply (a new Allow, or a widened condition of an existing one), not a Deny edit. */
   readonly grants?: boolean;
@@ -43,9 +49,9 @@ export interface FixPlan {
   readonly checksFailing: number;
   readonly checksFixed: number;
   readonly checksOpenedElsewhere: number;
-  readonly detail: string;
+  readonly detail: Message<FixDetailCode>;
   /** Why some denial has no fix. */
-  readonly unfixable: readonly string[];
+  readonly unfixable: readonly Message<AlternativeCode>[];
   /** Conditions of Allows the request must meet; the plan was re-evaluated assuming it meets them. */
   readonly requirements: readonly ConditionRequirement[];
   /** For each requirement, the wider alternative that drops its clauses instead (labelled as such where shown). */
@@ -83,7 +89,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
       checksFailing: 0,
       checksFixed: 0,
       checksOpenedElsewhere: 0,
-      detail: 'nothing to fix',
+      detail: message('nothing-to-fix'),
       unfixable: [],
       requirements: [],
       removals: [],
@@ -97,7 +103,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
   // Allow statements are regenerated from every request a policy must let through, so that requests
   // revealed in later rounds join the same statements instead of adding near-duplicates.
   const allowRequests = new Map<Policy, { target: PolicyRef; owner: FixOwner; requests: Request[] }>();
-  const unfixable = new Set<string>();
+  const unfixable = new Unfixable();
   // A probe counts as opened when the fix lets it through as the request stands, or as it would be once
   // it meets the conditions the fix assumes (calling from the office network also reaches other models).
   // The original's answers to the probes as assumed, kept while the assumption stands (opened runs per trial).
@@ -136,7 +142,12 @@ function computePlan(evaluation: Evaluation): FixPlan {
         // made from the edited one, so it replaces the earlier edit instead of being a second fix of the same statement.
         const earlier = denyFixes.findIndex((other) => sameStatement(other.edit, fix.edit));
         if (earlier >= 0)
-          denyFixes[earlier] = { ...fix, summary: `${denyFixes[earlier]!.summary}; and ${fix.summary}` };
+          denyFixes[earlier] = {
+            ...fix,
+            message: message('edit-deny', {
+              edits: [...list(denyFixes[earlier]!.message.params.edits), ...list(fix.message.params.edits)],
+            }),
+          };
         else denyFixes.push(fix);
         progress = true;
       }
@@ -157,8 +168,8 @@ function computePlan(evaluation: Evaluation): FixPlan {
       if (!target) {
         unfixable.add(
           policyType === 'scp'
-            ? `SCP level ${group.decision.deniedAtLevel ?? '?'} has no policy that could take an Allow: attach one that allows these calls`
-            : `no ${policyType} policy to add an Allow to`,
+            ? message('scp-level-without-policy', { level: group.decision.deniedAtLevel ?? '?' })
+            : message('no-policy-for-allow', { policyType }),
         );
         continue;
       }
@@ -195,13 +206,14 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const requirements = conditions.requirements();
   const met = requirements.filter((requirement) => requirement.reevaluated);
   const unmet = failing.length - targeted.length;
-  const detail =
-    `re-evaluated with the fix applied${met.length > 0 ? ` and the request meeting the conditions shown (${conditionKeys(met)})` : ''}: ` +
-    `${checksFixed} of ${targeted.length} denied checks allowed; ` +
-    `${checksOpenedElsewhere} of ${probes.length} probe invocations (other models, Regions, routing) opened` +
-    (unmet > 0
-      ? `; ${unmet} denied check${unmet === 1 ? '' : 's'} depend on conditions no value could be chosen for, not re-evaluated`
-      : '');
+  const detail = message('plan-reevaluated', {
+    conditionKeys: conditionKeys(met),
+    fixed: checksFixed,
+    denied: targeted.length,
+    opened: checksOpenedElsewhere,
+    probes: probes.length,
+    unmet,
+  });
   const removals = requirements.map((requirement) =>
     removalAlternative(original, fixes, requirement, failing, opened, probes.length),
   );
@@ -212,16 +224,48 @@ function computePlan(evaluation: Evaluation): FixPlan {
     checksFixed,
     checksOpenedElsewhere,
     detail,
-    unfixable: [...unfixable].sort(),
+    unfixable: unfixable.sorted(),
     requirements,
     removals,
   };
 }
 
-const conditionKeys = (requirements: readonly ConditionRequirement[]): string =>
-  [...new Set(requirements.flatMap((requirement) => requirement.clauses.map((failing) => failing.clause.key)))]
-    .sort()
-    .join(', ');
+const conditionKeys = (requirements: readonly ConditionRequirement[]): string[] =>
+  [...new Set(requirements.flatMap((requirement) => requirement.clauses.map((failing) => failing.clause.key)))].sort();
+
+const list = (param: unknown): string[] => (Array.isArray(param) ? param : []);
+
+/**
+ * Why denials have no fix, each once, in a stable order: SCP levels without a policy first, then Denies no edit
+ * narrows, gates without a policy, and Denies that cannot be edited, each kind by its place.
+ */
+class Unfixable {
+  private readonly entries = new Map<string, { order: string; message: Message<AlternativeCode> }>();
+
+  add(entry: Message<AlternativeCode>): void {
+    const key = JSON.stringify(entry);
+    if (this.entries.has(key)) return;
+    const p = entry.params;
+    const order =
+      entry.code === 'scp-level-without-policy'
+        ? `0 ${p.level} has`
+        : entry.code === 'deny-not-narrowable'
+          ? `1 ${placeKey(p)} stops`
+          : entry.code === 'no-policy-for-allow'
+            ? `2 ${p.policyType} policy`
+            : `3 ${placeKey(p)} ${entry.code === 'deny-not-located' ? 'could' : 'enforces'}`;
+    this.entries.set(key, { order, message: entry });
+  }
+
+  sorted(): Message<AlternativeCode>[] {
+    return [...this.entries.values()]
+      .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+      .map((entry) => entry.message);
+  }
+}
+
+// Orders entries as their words sort (a place is "file:line (Sid X)"), so the order does not change with the wording.
+const placeKey = (p: Message['params']): string => `${p.statement}${p.sid ? ` (Sid ${p.sid})` : ''}`;
 
 /**
  * Each round opens at least one gate or edits at least one Deny, and a fix can reveal only the next
@@ -293,20 +337,20 @@ function denyFix(
   fixes: readonly PlannedFix[],
   group: { statement: MatchedStatement; requests: Request[] },
   opened: (input: EvaluationInput) => number,
-  unfixable: Set<string>,
+  unfixable: Unfixable,
 ): PlannedFix | undefined {
   const target = locatePolicy(original, group.statement);
   const current = locatePolicy(input, group.statement);
   const statement = current?.policy.statements.find((candidate) => candidate.index === group.statement.statementIndex);
-  const where = `${group.statement.file}:${group.statement.line}${group.statement.sid ? ` (Sid ${group.statement.sid})` : ''}`;
+  const where = { statement: `${group.statement.file}:${group.statement.line}`, sid: group.statement.sid ?? null };
   if (!target || !statement) {
-    unfixable.add(`the Deny at ${where} could not be located for editing`);
+    unfixable.add(message('deny-not-located', where));
     return undefined;
   }
   // A Deny that enforces a guardrail is met by calling with that guardrail (the guardrail rule says so), never
   // narrowed: that would let calls without the guardrail through.
   if (enforcesGuardrail(statement)) {
-    unfixable.add(`the Deny at ${where} enforces a guardrail (bedrock:GuardrailIdentifier): it is not edited`);
+    unfixable.add(message('deny-enforces-guardrail', { ...where, key: 'bedrock:GuardrailIdentifier' }));
     return undefined;
   }
   const index = target.policy.statements.findIndex((candidate) => candidate.index === statement.index);
@@ -318,11 +362,13 @@ function denyFix(
     const trial = applyEdits(original, [...fixes.map((fix) => fix.edit), edit]);
     const freed = group.requests.every((request) => !deniedBySame(evaluate(trial, request), group.statement));
     if (freed && opened(trial) === 0)
-      return { edit, summary: candidate.summary, owner: OWNERS[group.statement.policyType] };
+      return {
+        edit,
+        message: message('edit-deny', { edits: [JSON.stringify(candidate.edit)] }),
+        owner: OWNERS[group.statement.policyType],
+      };
   }
-  unfixable.add(
-    `no edit of the Deny at ${where} stops it matching these calls while it keeps denying everything else it denied before`,
-  );
+  unfixable.add(message('deny-not-narrowable', where));
   return undefined;
 }
 
@@ -388,11 +434,16 @@ function allowFix({
   // An endpoint policy's statements must name a Principal: the caller, or every principal when its ARN is not known.
   const statements =
     principal === undefined ? granted : granted.map((statement) => withPrincipal(statement, principal));
-  const level = target.level ? ` at level ${target.level}` : '';
   return {
     grants: true,
     edit: { kind: 'add-statement', target, statements },
-    summary: `add ${statements.length === 1 ? 'an Allow statement' : `${statements.length} Allow statements`} to ${target.policy.name}${level} granting exactly the ${requests.length} denied request${requests.length === 1 ? '' : 's'}${principal === '*' ? " (to every principal: the caller's aws:PrincipalArn is not known)" : ''}`,
+    message: message('add-allow-statements', {
+      statements: statements.length,
+      policyName: target.policy.name,
+      level: target.level ?? null,
+      requests: requests.length,
+      everyPrincipal: principal === '*',
+    }),
     owner,
   };
 }

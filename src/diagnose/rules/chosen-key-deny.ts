@@ -1,6 +1,8 @@
 import {
-  cliHint,
+  message,
+  type AlternativeCode,
   type ConditionClause,
+  type Message,
   type MatchedStatement,
   type Policy,
   type Statement,
@@ -16,12 +18,16 @@ const CALLER_CHOSEN: ReadonlyMap<string, 'service-tier-option'> = new Map([
   ['bedrock:servicetier', 'service-tier-option'],
 ]);
 
-/** The words an explicit-deny finding adds when the Deny holds because of a value the caller chose. */
+/**
+ * What an explicit-deny finding adds when the Deny holds because of a value the caller chose: each such clause
+ * (as JSON data: the clause as written, where, the values the call chose, the option that chooses them) and the
+ * alternative of calling with another value.
+ */
 export function chosenKeyDeny(
   statement: MatchedStatement,
   checks: readonly EvaluatedCheck[],
   evaluation: Evaluation,
-): { cause: string; alternatives: string[] } | undefined {
+): { chosen: string[]; alternatives: Message<AlternativeCode>[] } | undefined {
   const source = statementOf(evaluation, statement);
   if (!source) return undefined;
   const held: { clause: ConditionClause; given: string[]; hint: 'service-tier-option' }[] = [];
@@ -35,17 +41,18 @@ export function chosenKeyDeny(
     if (given.length > 0) held.push({ clause, given, hint });
   }
   if (held.length === 0) return undefined;
-  const clauses = held
-    .map(
-      ({ clause, given }) =>
-        `${clause.operator} ${clause.key} ${clause.values.join(', ')} (${clause.span.file}:${clause.span.line}) holds for the call's ${clause.key} "${given.join('", "')}"`,
-    )
-    .join('; ');
   return {
-    cause: ` Its condition names a value the call chose: ${clauses}.`,
-    alternatives: held.map(
-      ({ clause, given, hint }) =>
-        `the Deny applies because the call asks for ${clause.key} "${given.join('", "')}": call with a value its condition does not match (${cliHint(hint)}), or have the policy's owner narrow the condition`,
+    chosen: held.map(({ clause, given }) =>
+      JSON.stringify({
+        operator: clause.operator,
+        key: clause.key,
+        values: clause.values,
+        at: `${clause.span.file}:${clause.span.line}`,
+        given,
+      }),
+    ),
+    alternatives: held.map(({ clause, given, hint }) =>
+      message('call-with-other-value', { key: clause.key, given, option: hint }),
     ),
   };
 }

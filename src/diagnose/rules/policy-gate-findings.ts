@@ -1,12 +1,15 @@
 import {
-  dependsOnHint,
   findingLocation,
-  policyTypeName,
+  message,
+  type AlternativeCode,
   type FailingCondition,
   type Finding,
+  type FindingCode,
   type FindingLocation,
   type Fix,
   type MatchedStatement,
+  type Message,
+  type MessageParams,
   type OutcomeRequirement,
   type PolicyType,
   type PossibleOutcome,
@@ -17,7 +20,7 @@ import { isBearerTokenAction } from '../../bedrock/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { isActionCorrection } from '../fix/action-correction.js';
 import { deniedByGuardrailEnforcement } from '../fix/guardrail-enforcement.js';
-import { clauseText, givenText, requirementOf } from '../fix/condition-text.js';
+import { clauseData, requirementOwner } from '../fix/condition-text.js';
 import { conditionalAllows } from '../fix/failing-conditions.js';
 import { OWNERS } from '../fix/policy-edit.js';
 import { chosenKeyDeny } from './chosen-key-deny.js';
@@ -29,33 +32,40 @@ import {
   type RemovalAlternative,
 } from '../fix/plan.js';
 
-/** Extra wording a rule adds to an explicit-deny finding (the SCP rule recognises Region-deny SCPs). */
+/**
+ * What a rule puts in place of an explicit-deny finding's message and adds to its alternatives (the SCP rule
+ * recognises Region-deny SCPs; the api-key rule adds the ways around a Deny of API keys).
+ */
 export type DenyDescriber = (
   statement: MatchedStatement,
   checks: readonly EvaluatedCheck[],
   evaluation: Evaluation,
-) => { title?: string; cause?: string; alternatives?: string[] } | undefined;
+) => { message?: Message<FindingCode>; alternatives?: Message<AlternativeCode>[] } | undefined;
 
 const checkLabel = (check: EvaluatedCheck): string => `${check.entry.action} on ${check.entry.resource}`;
 
-function place(statement: MatchedStatement): string {
-  return `${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
+/** Where a statement is written: "file:line" (its Sid is a parameter of its own). */
+export const statementAt = (statement: { readonly file: string; readonly line: number }): string =>
+  `${statement.file}:${statement.line}`;
+
+/** The unresolved clauses of a statement as written ("NotIpAddress aws:SourceIp 203.0.113.0/24"). */
+function clausesOf(statement: MatchedStatement): string[] {
+  return statement.unresolved.map((clause) => `${clause.operator} ${clause.key} ${clause.values.join(', ')}`);
 }
 
-/** "NotIpAddress aws:SourceIp 203.0.113.0/24": the unresolved clauses as written in the policy. */
-function clausesText(statement: MatchedStatement): string {
-  if (statement.unresolved.length === 0) return 'its match, which could not be fully evaluated, holds';
-  return statement.unresolved
-    .map((clause) => `${clause.operator} ${clause.key} ${clause.values.join(', ')}`)
-    .join(' and ');
+/** A statement the words name: where it is, its Sid, its unresolved clauses. */
+function statementData(statement: MatchedStatement): { at: string; sid: string | null; clauses: string[] } {
+  return { at: statementAt(statement), sid: statement.sid ?? null, clauses: clausesOf(statement) };
 }
 
-function requirementText({ residual, holds }: OutcomeRequirement): string {
-  if (residual.kind === 'deny-if')
-    return `the Deny at ${place(residual.statement)} ${holds ? 'applies' : 'does not apply'} (${clausesText(residual.statement)})`;
-  const gate = `the ${policyTypeName(residual.policyType)}${residual.level ? ` at the ${residual.level} level` : ''}`;
-  const allows = residual.alternatives.map((allow) => `${clausesText(allow)} at ${place(allow)}`).join(', or ');
-  return `${gate} ${holds ? 'allows the call' : 'does not allow the call'} (${allows})`;
+function requirementData({ residual, holds }: OutcomeRequirement): Record<string, unknown> {
+  if (residual.kind === 'deny-if') return { deny: statementData(residual.statement), holds };
+  return {
+    policyType: residual.policyType,
+    level: residual.level ?? null,
+    holds,
+    allows: residual.alternatives.map(statementData),
+  };
 }
 
 /** Checks share a finding only when AWS names this denial under the same condition, read from the same statements. */
@@ -71,13 +81,16 @@ function conditionKey(outcome: PossibleOutcome): string {
   ].join(';');
 }
 
-/** What a finding about one possible outcome adds: the calls are denied whatever the context, and when AWS names this denial. */
-function attributionText(outcome: PossibleOutcome): string {
-  if (outcome.when.length === 0) {
-    return ` These calls are denied whatever the request context, but AWS reports this denial or another ${outcome.dependsOn ? dependsOnHint(outcome.dependsOn) : 'depending on what the engine could not evaluate'} (see the possible errors of each check).`;
-  }
-  const guessed = outcome.dependsOn ? `, ${dependsOnHint(outcome.dependsOn)}` : '';
-  return ` These calls are denied whatever the request context, but AWS reports this denial only if ${outcome.when.map(requirementText).join(' and ')}${guessed}; otherwise it reports another (see the possible errors of each check).`;
+/**
+ * What a finding about one possible outcome adds: the calls are denied whatever the context, and when AWS names
+ * this denial (each requirement, and what the denial depends on, as JSON data).
+ */
+function attribution(outcome: PossibleOutcome | undefined): MessageParams {
+  if (!outcome) return {};
+  return {
+    when: outcome.when.map((requirement) => JSON.stringify(requirementData(requirement))),
+    dependsOn: outcome.dependsOn ? JSON.stringify(outcome.dependsOn) : null,
+  };
 }
 
 /**
@@ -156,27 +169,30 @@ export function policyGateFindings(
     for (const fix of fixes) used.add(fix);
     const extra = describeDeny?.(statement, checks, evaluation);
     const chosen = chosenKeyDeny(statement, checks, evaluation);
-    const level = statement.level ? ` (attached at ${statement.level})` : '';
-    const when = statement.conditional ? ' when its condition holds' : '';
+    const base =
+      extra?.message ??
+      message('explicit-deny', {
+        policyType,
+        policyName: statement.policyName,
+        level: statement.level ?? null,
+        conditional: statement.conditional,
+        statement: statementAt(statement),
+        sid: statement.sid ?? null,
+        denied: checks.length,
+        clauses: clausesOf(statement),
+      });
     findings.push(
       finding(rule, plan, fixes, checks, {
-        title:
-          extra?.title ??
-          `An explicit Deny in the ${policyTypeName(policyType)} ${statement.policyName}${level} blocks the call${when}`,
-        cause:
-          (extra?.cause ??
-            `The Deny statement at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} matches ${checks.length} of the requests AWS authorizes for this call${statement.conditional ? ` when ${clausesText(statement)}` : ''}; an explicit Deny overrides every Allow.`) +
-          (chosen?.cause ?? '') +
-          (uncertain ? attributionText(uncertain) : ''),
+        message: message(base.code, {
+          ...base.params,
+          ...(chosen ? { chosen: chosen.chosen } : {}),
+          ...attribution(uncertain),
+        }),
         locations: [findingLocation(statement)],
         alternatives: [
           ...(extra?.alternatives ?? []),
           ...(chosen?.alternatives ?? []),
-          ...(statement.conditional
-            ? [
-                `the Deny applies only when ${clausesText(statement)}: narrow it, or make sure these calls never meet its condition`,
-              ]
-            : []),
+          ...(statement.conditional ? [message('narrow-conditional-deny', { clauses: clausesOf(statement) })] : []),
         ],
       }),
     );
@@ -191,35 +207,34 @@ export function policyGateFindings(
       (fix) => (fix.grants === true || isActionCorrection(fix)) && (fix.edit.target.level ?? '') === level,
     );
     for (const fix of fixes) used.add(fix);
-    const where = level ? ` at the ${level} level` : '';
     const conditionalAllows = uncertain?.statements ?? [];
     const conditions = failingConditions(evaluation, policyType, level, checks);
     const here = requirements.filter((requirement) => (requirement.allow.target.level ?? '') === level);
     for (const requirement of here) usedRequirements.add(requirement);
+    const gate = { policyType, level: level || null, denied: checks.length };
     findings.push(
       finding(rule, plan, fixes, checks, {
-        title:
+        message:
           conditionalAllows.length > 0
-            ? `The ${policyTypeName(policyType)}${where} allows the call only under a condition`
+            ? message('allow-only-under-condition', {
+                ...gate,
+                allows: conditionalAllows.map((allow) => JSON.stringify(statementData(allow))),
+                ...attribution(uncertain),
+              })
             : conditions.length > 0
-              ? `An Allow in the ${policyTypeName(policyType)}${where} matches the call, but its condition is false for it`
-              : `No ${policyTypeName(policyType)}${where} allows the call`,
-        cause:
-          (conditionalAllows.length > 0
-            ? `The ${policyTypeName(policyType)} statements${where} allow ${checks.length} of the requests AWS authorizes for this call only when ${conditionalAllows.map((allow) => `${clausesText(allow)} (${place(allow)})`).join(', or ')}.`
-            : conditions.length > 0
-              ? conditionCause(conditions, checks.length)
-              : `None of the ${policyTypeName(policyType)} statements${where} allows ${checks.length} of the requests AWS authorizes for this call, so they are implicitly denied.`) +
-          (uncertain ? attributionText(uncertain) : ''),
+              ? message('allow-condition-false', {
+                  ...gate,
+                  conditions: conditionsData(conditions),
+                  ...attribution(uncertain),
+                })
+              : message('no-allow', { ...gate, ...attribution(uncertain) }),
         locations: uniqueLocations([
           ...conditionalAllows.map(findingLocation),
           ...conditions.map((condition) => condition.statement),
         ]),
         alternatives:
           conditionalAllows.length > 0
-            ? [
-                `allow these calls in the ${policyTypeName(policyType)}${where} without the condition, or make sure every call meets it`,
-              ]
+            ? [message('allow-without-condition', { policyType, level: level || null })]
             : [],
         failingConditions: conditions,
         requirements: here,
@@ -240,12 +255,11 @@ export function policyGateFindings(
     const conditions = [...levels].flatMap((level) => failingConditions(evaluation, policyType, level, others));
     findings.push(
       finding(rule, plan, revealed, [], {
-        title: `Once the other denials are fixed, the ${policyTypeName(policyType)} denies the call too`,
-        cause:
-          `Re-evaluating with the other fixes applied, the ${policyTypeName(policyType)} still does not let the call through.` +
-          (conditions.length > 0
-            ? ` ${conditionCause(conditions, new Set(conditions.flatMap((condition) => condition.checks)).size)}`
-            : ''),
+        message: message('denied-once-others-fixed', {
+          policyType,
+          conditions: conditionsData(conditions),
+          denied: new Set(conditions.flatMap((condition) => condition.checks)).size,
+        }),
         locations: uniqueLocations(conditions.map((condition) => condition.statement)),
         alternatives: [],
         failingConditions: conditions,
@@ -341,29 +355,35 @@ function failingConditions(
   }));
 }
 
-function conditionCause(conditions: readonly FailingCondition[], count: number): string {
-  const clauses = conditions.map((condition) => {
-    const given = condition.given === null ? 'absent' : condition.given.join(', ');
-    const sid = condition.statement.sid ? ` (Sid ${condition.statement.sid})` : '';
-    return (
-      `the Allow at ${condition.statement.file}:${condition.statement.line}:${condition.statement.column}${sid} requires ` +
-      `${condition.operator} ${condition.key} ${JSON.stringify(condition.expected)} (${condition.clause.file}:${condition.clause.line}:${condition.clause.column}), ` +
-      `given ${given} (${condition.checks.length} check${condition.checks.length === 1 ? '' : 's'})`
-    );
-  });
-  return `An Allow matches the action and resource of ${count} of the requests AWS authorizes for this call, but a condition of it is false in the request's context, so they are implicitly denied: ${clauses.join('; ')}.`;
+/** Each false clause as JSON data: the Allow and its Sid, the clause as written and where, the value given, how many checks. */
+function conditionsData(conditions: readonly FailingCondition[]): string[] {
+  return conditions.map((condition) =>
+    JSON.stringify({
+      allow: `${condition.statement.file}:${condition.statement.line}:${condition.statement.column}`,
+      sid: condition.statement.sid ?? null,
+      operator: condition.operator,
+      key: condition.key,
+      expected: condition.expected,
+      clause: `${condition.clause.file}:${condition.clause.line}:${condition.clause.column}`,
+      given: condition.given,
+      checks: condition.checks.length,
+    }),
+  );
 }
 
 /** The instruction to meet a requirement: never verified, the tool cannot make the request carry a value. */
 function requirementFix(requirement: ConditionRequirement, plan: FixPlan): Fix {
   const { allow } = requirement;
   const owner = OWNERS[allow.target.policyType];
-  const steps = requirement.clauses.map((failing) => requirementOf(failing, owner));
-  const where = `${allow.statement.span.file}:${allow.statement.span.line}${allow.statement.sid ? ` (Sid ${allow.statement.sid})` : ''}`;
+  const first = requirement.clauses[0];
   return {
     kind: 'instructions',
-    owner: steps[0]?.owner ?? owner,
-    summary: `Meet the condition of the Allow at ${where}: ${steps.map((step) => step.step).join('; and ')}`,
+    owner: first ? requirementOwner(first, owner) : owner,
+    message: message('meet-allow-condition', {
+      allow: `${allow.statement.span.file}:${allow.statement.span.line}`,
+      sid: allow.statement.sid ?? null,
+      clauses: requirement.clauses.map((failing) => JSON.stringify(clauseData(failing))),
+    }),
     file: allow.target.policy.file,
     location: {
       ...allow.statement.span,
@@ -371,14 +391,11 @@ function requirementFix(requirement: ConditionRequirement, plan: FixPlan): Fix {
       policyName: allow.target.policy.name,
       ...(allow.statement.sid ? { sid: allow.statement.sid } : {}),
     },
-    steps: requirement.clauses.map((failing) => `${clauseText(failing)}: ${givenText(failing)}`),
     verification: {
       verified: false,
       checksFixed: 0,
       checksOpenedElsewhere: 0,
-      detail: requirement.reevaluated
-        ? `a change to the request, which the tool cannot make; ${plan.fixes.length > 0 ? 'the policy fix shown was' : 'the checks were'} re-evaluated assuming the request meets it`
-        : 'a change to the request, which the tool cannot make; no value meeting the condition was evident, so nothing was re-evaluated with it',
+      detail: message('request-change', { reevaluated: requirement.reevaluated, policyFix: plan.fixes.length > 0 }),
     },
   };
 }
@@ -428,12 +445,10 @@ function withoutRepeatedFixes(findings: readonly Finding[]): Finding[] {
 }
 
 /** What is left when no edit frees exactly these calls: each also lets through more than was asked. */
-/** The wider change that avoids a Deny by calling something else: no way around a Deny of API keys. */
-export const INVOKE_ELSEWHERE = 'invoke a model (or Region) the Deny does not cover';
-const WIDER_CHANGES = [
-  'remove the Deny statement, or narrow its Action or Resource, accepting that it then also stops denying what else it covers',
-  'exempt this caller with a condition on aws:PrincipalArn in the Deny, accepting that the caller is then exempt from all of it',
-  INVOKE_ELSEWHERE,
+const WIDER_CHANGES: readonly AlternativeCode[] = [
+  'remove-or-narrow-deny',
+  'exempt-caller-in-deny',
+  'invoke-elsewhere',
 ];
 
 function finding(
@@ -442,15 +457,14 @@ function finding(
   planned: readonly PlannedFix[],
   checks: readonly EvaluatedCheck[],
   text: {
-    title: string;
-    cause: string;
+    message: Message<FindingCode>;
     locations: FindingLocation[];
-    alternatives: string[];
+    alternatives: Message<AlternativeCode>[];
     failingConditions?: FailingCondition[];
     requirements?: readonly ConditionRequirement[];
   },
 ): Finding {
-  const message = checks.find((check) => check.entry.message)?.entry.message;
+  const predicted = checks.find((check) => check.entry.message)?.entry.message;
   const requirements = text.requirements ?? [];
   const removals = requirements
     .map((requirement) => plan.removals[plan.requirements.indexOf(requirement)])
@@ -470,17 +484,19 @@ function finding(
         ...plan.unfixable,
         ...(planned.length > 0
           ? [
-              `these changes were tried but did not pass re-evaluation (${plan.detail}): ${planned.map((fix) => fix.summary).join('; ')}`,
+              message('changes-not-verified', {
+                detail: JSON.stringify(plan.detail),
+                changes: planned.map((fix) => JSON.stringify(fix.message)),
+              }),
             ]
           : []),
-        ...(text.locations.length > 0 && plan.unfixable.length > 0 ? WIDER_CHANGES : []),
+        ...(text.locations.length > 0 && plan.unfixable.length > 0 ? WIDER_CHANGES.map((code) => message(code)) : []),
       ];
   return {
     rule,
     severity: 'error',
-    title: text.title,
-    ...(message ? { predictedError: { exception: 'AccessDeniedException', message } } : {}),
-    cause: text.cause,
+    message: text.message,
+    ...(predicted ? { predictedError: { exception: 'AccessDeniedException', message: predicted } } : {}),
     locations: text.locations,
     checks: checks.map(checkLabel),
     fixes,
@@ -503,7 +519,7 @@ function planVerification(plan: FixPlan): Fix['verification'] {
     checksFixed: plan.checksFixed,
     checksOpenedElsewhere: plan.checksOpenedElsewhere,
     checksDenied: plan.checksFailing,
-    detail: changes > 1 ? `${plan.detail} (with all ${changes} changes of this fix applied together)` : plan.detail,
+    detail: changes > 1 ? message(plan.detail.code, { ...plan.detail.params, together: changes }) : plan.detail,
   };
 }
 
@@ -515,7 +531,7 @@ function toFixes(planned: PlannedFix, verification: Fix['verification'], changes
     return edit.statements.map((statement) => ({
       kind: 'add-statement' as const,
       owner: planned.owner,
-      summary: planned.summary,
+      message: planned.message,
       file,
       statement,
       verification,
@@ -533,7 +549,7 @@ function toFixes(planned: PlannedFix, verification: Fix['verification'], changes
     {
       kind: edit.kind,
       owner: planned.owner,
-      summary: planned.summary,
+      message: planned.message,
       file,
       location,
       ...(edit.kind === 'replace-statement' ? { statement: edit.statement } : {}),

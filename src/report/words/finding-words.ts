@@ -1,4 +1,5 @@
 import { cliHint, type FindingCode, type MessageParams } from '../../model/index.js';
+import { GATE_FINDING_WORDS } from './gate-finding-words.js';
 import { list, text } from './words.js';
 
 /** The words of one finding: its title and its cause. */
@@ -144,6 +145,7 @@ export const FINDING_WORDS: Readonly<Record<FindingCode, (params: MessageParams)
           : `the call names ${text(p.given)}, which does not match.`),
     };
   },
+  ...GATE_FINDING_WORDS,
 };
 
 /** A model as the findings name it: "Name (model id)", or its id when the catalog does not know it. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, type CheckInput } from '../../../src/analysis/check.js';
 import { parsePrincipal, type Policy } from '../../../src/model/index.js';
+import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { checkActionNames } from '../../../src/parse/index.js';
 import { iamData } from '../../../src/sources/iam-data.js';
 import { doc, policy } from '../../helpers/policies.js';
@@ -36,7 +37,7 @@ describe('a misspelt Allow action', () => {
       Action: ['bedrock:InvokeModle', 'bedrock:InvokeModelWithResponseStream'],
       Resource: '*',
     });
-    const report = check(input(identity, text));
+    const report = renderCliHints(check(input(identity, text)));
     expect(report.verdict).toBe('denied');
     const finding = report.findings.find((f) => f.rule === 'identity-policy')!;
     expect(finding.fixes).toHaveLength(1);
@@ -61,7 +62,7 @@ describe('a misspelt Allow action', () => {
       Action: 'bedrock:InvokeModle',
       Resource: 'arn:aws:bedrock:*::foundation-model/anthropic.*',
     });
-    const report = check(input(identity, text));
+    const report = renderCliHints(check(input(identity, text)));
     const fixes = report.findings.flatMap((f) => f.fixes);
     expect(fixes.some((fix) => fix.summary?.startsWith('Correct the action'))).toBe(false);
     expect(fixes.some((fix) => fix.kind === 'add-statement')).toBe(true);

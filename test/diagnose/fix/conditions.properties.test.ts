@@ -8,7 +8,7 @@ import {
   applyFixes,
   modelArn,
   reportedFixes,
-  runCheck,
+  runWorded,
   type Call,
   type Files,
   type Setup,
@@ -152,7 +152,7 @@ describe('fixes keep the failing condition', () => {
     fc.assert(
       fc.property(scenarios, (scenario) => {
         const { files, setup, call, family } = build(scenario);
-        const before = runCheck(files, setup, call);
+        const before = runWorded(files, setup, call);
         if (before.verdict !== 'denied') return;
         const key = family.key.toLowerCase();
         const findings = before.findings.filter((finding) => POLICY_RULES.has(finding.rule));
@@ -195,7 +195,7 @@ describe('fixes keep the failing condition', () => {
         if (primary.length === 0 || family.meeting === undefined) return;
         withPolicyFix++;
         for (const fix of primary) expect(fix.verification.verified, fix.summary).toBe(true);
-        const after = runCheck(applyFixes(files, primary), setup, {
+        const after = runWorded(applyFixes(files, primary), setup, {
           ...call,
           context: { ...call.context, ...family.meeting },
         });

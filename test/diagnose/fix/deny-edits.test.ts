@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { denyEditCandidates } from '../../../src/diagnose/fix/deny-edits.js';
+import { denyEditCandidates as candidatesData } from '../../../src/diagnose/fix/deny-edits.js';
 import type { StatementJson } from '../../../src/diagnose/fix/statement-json.js';
 import { evaluate } from '../../../src/engine/evaluate.js';
 import type { Request, Statement } from '../../../src/model/index.js';
+import { GATE_FIX_WORDS } from '../../../src/report/words/gate-fix-words.js';
 import { context, doc, policy, request } from '../../helpers/policies.js';
 import { BOTH_ACTIONS, INVOKE, INVOKE_STREAM, modelArn, profileArn } from './reverify.js';
 
@@ -27,6 +28,13 @@ const routed = (action: string, resource: string, profile: string, region: strin
   request(action, resource, context({ 'aws:RequestedRegion': region, 'bedrock:InferenceProfileArn': profile }));
 const profileItself = (action: string, profile: string): Request =>
   request(action, profile, context({ 'aws:RequestedRegion': 'us-east-1' }));
+
+/** The candidates with each edit in words, as the fix edit-deny says it (report/words/gate-fix-words.ts). */
+const denyEditCandidates = (statement: Statement, targets: readonly Request[]) =>
+  candidatesData(statement, targets).map(({ edit, ...candidate }) => ({
+    ...candidate,
+    summary: GATE_FIX_WORDS['edit-deny']({ edits: [JSON.stringify(edit)] }).summary,
+  }));
 
 /** Whether a Deny statement (as JSON) applies to a request, with an Allow-everything beside it. */
 function denies(statement: StatementJson, target: Request): boolean {

@@ -5,6 +5,7 @@ import { planFixes } from '../../../src/diagnose/fix/plan.js';
 import { probeRequests } from '../../../src/diagnose/fix/probes.js';
 import { evaluate } from '../../../src/engine/evaluate.js';
 import { parsePrincipal, type Policy } from '../../../src/model/index.js';
+import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { doc, policy } from '../../helpers/policies.js';
 import { BOTH_ACTIONS, PRINCIPAL_ARN, modelArn, profileArn } from './reverify.js';
 
@@ -89,7 +90,7 @@ describe('planFixes', () => {
     const plan = planFixes(subject);
     expect(plan.verified).toBe(false);
     expect(plan.fixes).toEqual([]);
-    expect(plan.unfixable).toEqual([
+    expect(renderCliHints(plan.unfixable)).toEqual([
       'no edit of the Deny at identity.json:10 (Sid NoBedrock) stops it matching these calls while it keeps denying everything else it denied before',
     ]);
     // What the rejected candidate would have done: GetFoundationModel on the model, denied now, allowed after.
@@ -135,6 +136,11 @@ describe('planFixes', () => {
     const plan = planFixes(
       evaluation(NOVA_LITE, [policy(doc({ Effect: 'Allow', Action: BOTH_ACTIONS, Resource: '*' }))]),
     );
-    expect(plan).toMatchObject({ fixes: [], verified: true, checksFailing: 0, detail: 'nothing to fix' });
+    expect(renderCliHints(plan)).toMatchObject({
+      fixes: [],
+      verified: true,
+      checksFailing: 0,
+      detail: 'nothing to fix',
+    });
   });
 });

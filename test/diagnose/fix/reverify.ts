@@ -2,6 +2,16 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { check } from '../../../src/analysis/check.js';
 import type { CheckEntry, CheckReport } from '../../../src/model/index.js';
+import { renderCliHints } from '../../../src/report/cli-hints.js';
+import type {
+  CheckEntry as WordedCheckEntry,
+  CheckReport as WordedCheckReport,
+  Fix as WordedFix,
+} from '../../../src/report/words/worded-reports.js';
+
+/** A report as check() makes it or in words: the helpers below read only what both have. */
+type Report = CheckReport | WordedCheckReport;
+type AnyFix = Fix | WordedFix;
 import type { GuardrailRef } from '../../../src/bedrock/index.js';
 import {
   formatInputIssue,
@@ -84,6 +94,17 @@ function parse(files: Files, name: string, type: PolicyType): Policy {
   return result.policy;
 }
 
+/**
+ * A worded report where a formatter takes the report as check() makes it: the formatters word it again,
+ * which leaves words as they are.
+ */
+export const asData = (report: Report): CheckReport => report as CheckReport;
+
+/** runCheck() in words (report/words/), for the tests that read a finding's or a fix's words. */
+export function runWorded(files: Files, setup: Setup, call: Call): WordedCheckReport {
+  return renderCliHints(runCheck(files, setup, call));
+}
+
 /** check() on the files as they stand, for the principal and Region of every scenario. */
 export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
   return check({
@@ -115,26 +136,25 @@ export function runCheck(files: Files, setup: Setup, call: Call): CheckReport {
 }
 
 /** The exit code policy-check would return for the report: 0 only when every check is allowed. */
-export const exitCode = (report: CheckReport): number => (report.verdict === 'allowed' ? 0 : 1);
+export const exitCode = (report: Report): number => (report.verdict === 'allowed' ? 0 : 1);
 
 /**
  * Every policy fix the report shows as the fix to make, each once (a fix may be listed under more than
  * one finding): not the instructions (changes to the request the tool cannot apply), nor the wider
  * alternatives offered besides the fix (see alternativeFixes).
  */
-export function reportedFixes(report: CheckReport): Fix[] {
+export function reportedFixes(report: Report): AnyFix[] {
   return uniqueFixes(report, (fix) => fix.kind !== 'instructions' && fix.alternative !== true);
 }
 
 /** The wider alternatives a report offers (each removes a condition), each once. */
-export const alternativeFixes = (report: CheckReport): Fix[] => uniqueFixes(report, (fix) => fix.alternative === true);
+export const alternativeFixes = (report: Report): AnyFix[] => uniqueFixes(report, (fix) => fix.alternative === true);
 
 /** The instructions of the policy rules (meet a condition), each once. */
-export const instructionFixes = (report: CheckReport): Fix[] =>
-  uniqueFixes(report, (fix) => fix.kind === 'instructions');
+export const instructionFixes = (report: Report): AnyFix[] => uniqueFixes(report, (fix) => fix.kind === 'instructions');
 
-function uniqueFixes(report: CheckReport, keep: (fix: Fix) => boolean): Fix[] {
-  const seen = new Map<string, Fix>();
+function uniqueFixes(report: Report, keep: (fix: AnyFix) => boolean): AnyFix[] {
+  const seen = new Map<string, AnyFix>();
   for (const finding of report.findings) {
     for (const fix of finding.fixes.filter(keep)) {
       const key = JSON.stringify([fix.kind, fix.file, fix.location?.line, fix.location?.column, fix.statement]);
@@ -151,9 +171,9 @@ type Json = Record<string, unknown>;
  * names is found by the line and column the report gives, in the file as it stood; every fix to one
  * file refers to that original text, so the fixes to a file are applied together.
  */
-export function applyFixes(files: Files, fixes: readonly Fix[]): Files {
+export function applyFixes(files: Files, fixes: readonly AnyFix[]): Files {
   const result: Record<string, string> = { ...files };
-  const byFile = new Map<string, Fix[]>();
+  const byFile = new Map<string, AnyFix[]>();
   for (const fix of fixes) {
     if (fix.kind === 'instructions') throw new Error(`not a policy edit: ${fix.summary}`);
     if (fix.file === null) throw new Error(`a fix without a file: ${fix.summary}`);
@@ -191,16 +211,16 @@ export function applyFixes(files: Files, fixes: readonly Fix[]): Files {
   return result;
 }
 
-const isDenied = (entry: CheckEntry): boolean =>
+const isDenied = (entry: CheckEntry | WordedCheckEntry): boolean =>
   entry.decision === 'explicit-deny' || entry.decision === 'implicit-deny';
-const checkKey = (entry: CheckEntry): string =>
+const checkKey = (entry: CheckEntry | WordedCheckEntry): string =>
   `${entry.action} ${entry.resource} ${entry.inferenceProfileArn ?? ''}`.trim();
 
 export interface Reverified {
-  readonly before: CheckReport;
-  readonly fixes: readonly Fix[];
+  readonly before: WordedCheckReport;
+  readonly fixes: readonly AnyFix[];
   readonly fixed: Files;
-  readonly after: CheckReport;
+  readonly after: WordedCheckReport;
 }
 
 /**
@@ -208,7 +228,7 @@ export interface Reverified {
  * must have shown fixes, each marked verified, and the edited files must make the call allowed (exit 0).
  */
 export function reverify(files: Files, setup: Setup, call: Call): Reverified {
-  const before = runCheck(files, setup, call);
+  const before = runWorded(files, setup, call);
   expect(before.verdict).toBe('denied');
   const fixes = reportedFixes(before);
   expect(fixes.length, 'the report shows a fix').toBeGreaterThan(0);
@@ -217,7 +237,7 @@ export function reverify(files: Files, setup: Setup, call: Call): Reverified {
     expect(fix.verification.checksOpenedElsewhere, fix.summary).toBe(0);
   }
   const fixed = applyFixes(files, fixes);
-  const after = runCheck(fixed, setup, call);
+  const after = runWorded(fixed, setup, call);
   expect(
     after.checks.filter(isDenied).map(checkKey),
     'checks still denied once the fixes are pasted into the files',
@@ -251,7 +271,7 @@ const list = (value: unknown): string[] => (value === undefined ? [] : ([] as un
  * Condition, only the actions the call asked for, only ARNs the report denied (no wildcard, no
  * policy variable), and conditions only on the keys AWS documents for inference profiles.
  */
-export function expectLeastPrivilege(before: CheckReport, fixes: readonly Fix[]): void {
+export function expectLeastPrivilege(before: Report, fixes: readonly AnyFix[]): void {
   const asked = new Set(before.input.actions);
   const denied = new Set(before.checks.filter(isDenied).map((entry) => entry.resource));
   for (const fix of fixes.filter((candidate) => candidate.kind === 'add-statement')) {
@@ -277,14 +297,14 @@ export function expectLeastPrivilege(before: CheckReport, fixes: readonly Fix[])
 }
 
 /** The Allow statements the fixes add, by statement. */
-export const addedStatements = (fixes: readonly Fix[]): Json[] =>
+export const addedStatements = (fixes: readonly AnyFix[]): Json[] =>
   fixes.filter((fix) => fix.kind === 'add-statement').map((fix) => fix.statement as Json);
 
 /** Every owner named by the fixes. */
-export const owners = (fixes: readonly Fix[]): FixOwner[] => [...new Set(fixes.map((fix) => fix.owner))].sort();
+export const owners = (fixes: readonly AnyFix[]): FixOwner[] => [...new Set(fixes.map((fix) => fix.owner))].sort();
 
 /** The sorted ARNs and actions the added statements grant, as "action resource" pairs. */
-export function grantedPairs(fixes: readonly Fix[]): string[] {
+export function grantedPairs(fixes: readonly AnyFix[]): string[] {
   const pairs = addedStatements(fixes).flatMap((statement) =>
     list(statement.Action).flatMap((action) => list(statement.Resource).map((resource) => `${action} ${resource}`)),
   );
@@ -292,5 +312,5 @@ export function grantedPairs(fixes: readonly Fix[]): string[] {
 }
 
 /** The "action resource" pairs a report denied. */
-export const deniedPairs = (report: CheckReport): string[] =>
+export const deniedPairs = (report: Report): string[] =>
   [...new Set(report.checks.filter(isDenied).map((entry) => `${entry.action} ${entry.resource}`))].sort();

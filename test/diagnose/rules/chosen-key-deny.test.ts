@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOTH_ACTIONS, runCheck, type Files, type Setup } from '../fix/reverify.js';
+import { BOTH_ACTIONS, runWorded, type Files, type Setup } from '../fix/reverify.js';
 
 /*
  * An explicit-deny finding names the clause on a key the caller chooses call by call (bedrock:ServiceTier, as in
@@ -22,7 +22,7 @@ const files = (deny: object): Files => ({
   ),
 });
 const finding = (deny: object, serviceTier?: string) =>
-  runCheck(files(deny), SETUP, {
+  runWorded(files(deny), SETUP, {
     model: 'amazon.nova-pro-v1:0',
     ...(serviceTier ? { serviceTier } : {}),
   }).findings.find((item) => item.rule === 'identity-policy');
@@ -44,7 +44,7 @@ describe('the tier clause of an explicit Deny', () => {
   });
 
   it('is not claimed when the key is absent and a Null test made the Deny apply', () => {
-    const report = runCheck(files({ Condition: { Null: { 'bedrock:ServiceTier': 'true' } } }), SETUP, {
+    const report = runWorded(files({ Condition: { Null: { 'bedrock:ServiceTier': 'true' } } }), SETUP, {
       model: 'amazon.nova-pro-v1:0',
       assumeAbsent: true,
     });

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../../src/model/index.js';
+import type { CheckReport } from '../../../src/report/words/worded-reports.js';
 import type { Finding, Fix } from '../../../src/model/index.js';
 import { formatText } from '../../../src/report/text.js';
 import {
   BOTH_ACTIONS,
   alternativeFixes,
   applyFixes,
+  asData,
   expectStillDenied,
   instructionFixes,
   modelArn,
   profileArn,
   reportedFixes,
   reverify,
-  runCheck,
+  runWorded,
   type Call,
   type Files,
   type Setup,
@@ -63,7 +64,7 @@ function expectConditionFix(
   key: string,
   expected: { given: string[] | null; step: RegExp },
 ): { report: CheckReport; instruction: Fix } {
-  const report = runCheck(files, SETUP, call);
+  const report = runWorded(files, SETUP, call);
   expect(report.verdict).toBe('denied');
   const [finding] = policyFindings(report);
   expect(finding).toBeDefined();
@@ -82,7 +83,7 @@ function expectConditionFix(
   expect(finding!.fixes[0]).toBe(instruction);
   expect(instruction.summary).toMatch(expected.step);
   expect(instruction.verification.verified).toBe(false);
-  expect(formatText(report)).toContain('not verified: a change to the request');
+  expect(formatText(asData(report))).toContain('not verified: a change to the request');
 
   // Never an Allow without the key as the fix.
   for (const fix of reportedFixes(report)) expect(conditionKeysOf(fix)).toContain(key.toLowerCase());
@@ -96,8 +97,8 @@ function expectConditionFix(
     expect(fix.summary).toContain(`REMOVES THE CONDITION on ${key}`);
     expect(conditionKeysOf(fix)).not.toContain(key.toLowerCase());
   }
-  expect(formatText(report)).toContain(`Alternative (removes the condition on ${key}):`);
-  const widened = runCheck(applyFixes(files, alternatives), SETUP, call);
+  expect(formatText(asData(report))).toContain(`Alternative (removes the condition on ${key}):`);
+  const widened = runWorded(applyFixes(files, alternatives), SETUP, call);
   expect(widened.verdict).toBe('allowed');
   return { report, instruction };
 }
@@ -113,14 +114,14 @@ describe('identity-policy rule: an Allow whose condition is false for the call',
     });
     expect(instruction.owner).toBe('developer');
     // Met as the instruction says, the same policy allows the call.
-    expect(runCheck(files, SETUP, { ...call, context: { 'aws:SourceIp': ['203.0.113.7'] } }).verdict).toBe('allowed');
+    expect(runWorded(files, SETUP, { ...call, context: { 'aws:SourceIp': ['203.0.113.7'] } }).verdict).toBe('allowed');
   });
 
   it('Bool aws:MultiFactorAuthPresent with the key absent: sign in with MFA', () => {
     const files = { [FILE]: documentText(conditional({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } })) };
     const call: Call = { model: NOVA_LITE, assumeAbsent: true };
     expectConditionFix(files, call, 'aws:MultiFactorAuthPresent', { given: null, step: /sign in with MFA/ });
-    expect(runCheck(files, SETUP, { ...call, context: { 'aws:MultiFactorAuthPresent': ['true'] } }).verdict).toBe(
+    expect(runWorded(files, SETUP, { ...call, context: { 'aws:MultiFactorAuthPresent': ['true'] } }).verdict).toBe(
       'allowed',
     );
   });
@@ -152,7 +153,7 @@ describe('identity-policy rule: an Allow whose condition is false for the call',
         conditional({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' }, Bool: { 'aws:SecureTransport': 'true' } }),
       ),
     };
-    const report = runCheck(files, SETUP, { model: NOVA_LITE, context: { 'aws:SourceIp': ['198.51.100.1'] } });
+    const report = runWorded(files, SETUP, { model: NOVA_LITE, context: { 'aws:SourceIp': ['198.51.100.1'] } });
     expect(policyFindings(report)[0]!.failingConditions!.map((condition) => condition.key)).toEqual(['aws:SourceIp']);
     // The alternative keeps the clause that holds.
     for (const fix of alternativeFixes(report)) expect(conditionKeysOf(fix)).toEqual(['aws:securetransport']);
@@ -213,7 +214,7 @@ describe('identity-policy rule: a Region list too narrow for a geographic profil
     });
     expect(fixes[0]!.removesConditions).toBeUndefined();
     expect(fixes[0]!.verification.checksDenied).toBe(4);
-    expect(formatText(before)).toContain('verified: fixes 4 of 4 denied checks, 0 opened elsewhere');
+    expect(formatText(asData(before))).toContain('verified: fixes 4 of 4 denied checks, 0 opened elsewhere');
     // The model called directly in a destination Region stays denied, as the policy wanted.
     expectStillDenied(files, fixed, SETUP, { model: NOVA_LITE, region: 'us-west-2' });
     expectStillDenied(files, fixed, SETUP, { model: NOVA_LITE, region: 'us-east-2' });
@@ -228,7 +229,7 @@ describe('changes that only work together are one fix', () => {
     const { before, fixes } = reverify(files, SETUP, { model: 'global.amazon.nova-2-lite-v1:0' });
     expect(fixes.length).toBeGreaterThan(1);
     for (const fix of fixes) expect(fix.together).toEqual({ id: 'policy-fix', changes: fixes.length });
-    const text = formatText(before);
+    const text = formatText(asData(before));
     expect(text).toContain(
       `Fix: ${fixes.length} changes that only work together (applied and re-evaluated as one fix)`,
     );
@@ -248,7 +249,7 @@ describe('changes that only work together are one fix', () => {
     };
     const setup: Setup = { identity: [FILE], scpLevels: [{ name: 'Root', files: ['full.json', 'deny-lite.json'] }] };
     const call: Call = { model: NOVA_LITE, assumeAbsent: true };
-    const report = runCheck(files, setup, call);
+    const report = runWorded(files, setup, call);
     const fixes = reportedFixes(report);
     expect(fixes.map((fix) => [fix.kind, fix.owner])).toEqual([['replace-statement', 'organization-admin']]);
     expect(fixes[0]!.verification.verified).toBe(true);
@@ -260,9 +261,9 @@ describe('changes that only work together are one fix', () => {
     // Pasted, the SCP edit and an MFA session together allow the call; either alone does not.
     const fixed = applyFixes(files, fixes);
     const withMfa: Call = { ...call, context: { 'aws:MultiFactorAuthPresent': ['true'] } };
-    expect(runCheck(fixed, setup, withMfa).verdict).toBe('allowed');
-    expect(runCheck(fixed, setup, call).verdict).toBe('denied');
-    expect(runCheck(files, setup, withMfa).verdict).toBe('denied');
+    expect(runWorded(fixed, setup, withMfa).verdict).toBe('allowed');
+    expect(runWorded(fixed, setup, call).verdict).toBe('denied');
+    expect(runWorded(files, setup, withMfa).verdict).toBe('denied');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../../src/model/index.js';
+import type { CheckReport } from '../../../src/report/words/worded-reports.js';
 import {
   BOTH_ACTIONS,
   PRINCIPAL_ARN,

@@ -1,3 +1,4 @@
+import { findingTitleHint } from '../../../model/index.js';
 import { cellsWithReports } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -24,7 +25,12 @@ export const vpcEndpointPolicyIacRule: IacRule = {
         // The warning's title names the endpoint whole ("calls through ADDRESS would|may be denied"): an address that
         // is a prefix of another must not match it.
         const endpoint =
-          declared.find((entry) => finding.title?.startsWith(`calls through ${entry.address} `)) ?? declared[0];
+          declared.find(
+            (entry) =>
+              finding.message?.params.endpoint === entry.address ||
+              finding.title?.startsWith(`calls through ${entry.address} `),
+          ) ?? declared[0];
+        const title = finding.message ? findingTitleHint(finding.message) : finding.title;
         const at = finding.locations[0] ?? endpoint?.declaredAt;
         if (!at) continue;
         const key = `${at.file}:${at.line}:${cell.principal}:${finding.severity}`;
@@ -39,7 +45,7 @@ export const vpcEndpointPolicyIacRule: IacRule = {
           // One finding per principal at the same endpoint: the caller keeps their fingerprints apart.
           statement: cell.principal,
           message:
-            `${finding.title}, for ${cell.principal} calling ${cell.model} in ${cell.region}` +
+            `${title}, for ${cell.principal} calling ${cell.model} in ${cell.region}` +
             (finding.predictedError ? `: ${finding.predictedError.exception}: ${finding.predictedError.message}` : '') +
             (fix?.statement ? `; verified fix: add ${JSON.stringify(fix.statement)} to the endpoint policy` : ''),
         });

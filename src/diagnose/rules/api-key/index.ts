@@ -1,40 +1,42 @@
 import { isBidirectionalStream } from '../../../bedrock/index.js';
-import type { Finding, MatchedStatement, PolicyType } from '../../../model/index.js';
+import { message, type Finding, type MatchedStatement, type PolicyType } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
 import type { Rule } from '../rule.js';
-import { INVOKE_ELSEWHERE, policyGateFindings } from '../policy-gate-findings.js';
+import { type DenyDescriber, policyGateFindings } from '../policy-gate-findings.js';
 import { API_KEY_SIGNATURES } from './signatures.js';
 
 const GATES: readonly PolicyType[] = ['scp', 'identity', 'permissions-boundary', 'session-policy', 'vpc-endpoint'];
 const USE_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html';
 
 /** A Deny that blocks API keys is deliberate: the way through is a signed call, or its owner's exemption. */
-function describeApiKeyDeny(statement: MatchedStatement) {
+function describeApiKeyDeny(statement: MatchedStatement): ReturnType<DenyDescriber> {
   return {
     alternatives: [
-      'sign the call with AWS credentials (SigV4) instead of the API key: a Deny on bedrock:CallWithBearerToken does not apply to signed calls',
+      message('sign-instead-of-api-key'),
       statement.policyType === 'scp'
-        ? "only the organization's administrators can exempt this caller from the SCP; no identity-based policy change helps"
-        : `ask the owner of ${statement.policyName} to exempt this caller if it is meant to use API keys`,
+        ? message('scp-exempts-api-key-caller')
+        : message('owner-exempts-api-key-caller', { policyName: statement.policyName }),
     ],
   };
 }
 
-/** The gates' findings about the API-key request, worded as such. */
+/** The gates' findings about the API-key request, each saying which kind of key the call uses. */
 function apiKeyGateFindings(evaluation: Evaluation): Finding[] {
   const kind = evaluation.checks
     .find((check) => check.authorization.action === 'bedrock:CallWithBearerToken')
     ?.request.context.values.get('bedrock:bearertokentype')?.[0];
-  const key =
-    kind === 'SHORT_TERM' ? 'a short-term API key' : kind === 'LONG_TERM' ? 'a long-term API key' : 'an API key';
+  const apiKey = kind === 'SHORT_TERM' || kind === 'LONG_TERM' ? kind : 'unknown';
   return GATES.flatMap((policyType) =>
     policyGateFindings('api-key', policyType, evaluation, describeApiKeyDeny, 'api-key').map((finding) => ({
       ...finding,
-      // The gates' findings are still words (policyGateFindings); none is a message yet.
-      title: `Calls with ${key} are denied: ${(finding.title ?? '').charAt(0).toLowerCase()}${(finding.title ?? '').slice(1)}`,
-      cause: `A call made with an Amazon Bedrock API key is also authorized as bedrock:CallWithBearerToken on "*". ${finding.cause}`,
+      ...(finding.message ? { message: message(finding.message.code, { ...finding.message.params, apiKey }) } : {}),
+      // No way around a Deny of API keys by calling another model.
       ...(finding.alternatives
-        ? { alternatives: finding.alternatives.filter((alternative) => alternative !== INVOKE_ELSEWHERE) }
+        ? {
+            alternatives: finding.alternatives.filter(
+              (alternative) => typeof alternative === 'string' || alternative.code !== 'invoke-elsewhere',
+            ),
+          }
         : {}),
     })),
   );
@@ -51,13 +53,11 @@ function bidirectionalFindings(evaluation: Evaluation): Finding[] {
     {
       rule: 'api-key',
       severity: 'error',
-      title: 'InvokeModelWithBidirectionalStream cannot be called with an Amazon Bedrock API key',
-      cause:
-        'Amazon Bedrock API keys cannot be used with InvokeModelWithBidirectionalStream (nor with the Agents and Data Automation APIs): the call fails whatever the policies allow.',
+      message: message('api-key-bidirectional-stream'),
       locations: [],
       checks: [],
       fixes: [],
-      alternatives: [`sign the bidirectional stream with AWS credentials (SigV4) instead of the API key (${USE_URL})`],
+      alternatives: [message('sign-bidirectional-stream', { docs: USE_URL })],
     },
   ];
 }

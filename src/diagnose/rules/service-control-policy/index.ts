@@ -1,8 +1,14 @@
-import { parseOperator, type ConditionClause, type MatchedStatement, type Statement } from '../../../model/index.js';
+import {
+  message,
+  parseOperator,
+  type ConditionClause,
+  type MatchedStatement,
+  type Statement,
+} from '../../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../../evaluation.js';
 import { SERVICE_CONTROL_POLICY_SIGNATURES } from './signatures.js';
 import type { Rule } from '../rule.js';
-import { policyGateFindings } from '../policy-gate-findings.js';
+import { type DenyDescriber, policyGateFindings, statementAt } from '../policy-gate-findings.js';
 
 const REGION_KEY = 'aws:requestedregion';
 
@@ -13,7 +19,11 @@ const REGION_KEY = 'aws:requestedregion';
  * routed through a profile (https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html,
  * https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html).
  */
-function describeRegionDeny(statement: MatchedStatement, checks: readonly EvaluatedCheck[], evaluation: Evaluation) {
+function describeRegionDeny(
+  statement: MatchedStatement,
+  checks: readonly EvaluatedCheck[],
+  evaluation: Evaluation,
+): ReturnType<DenyDescriber> {
   const source = findStatement(evaluation, statement);
   const routed = checks.some((check) => check.entry.inferenceProfileArn !== null);
   if (!source || !routed || !source.conditions.some(isRegionListTest)) return undefined;
@@ -21,19 +31,17 @@ function describeRegionDeny(statement: MatchedStatement, checks: readonly Evalua
   const global = regions.includes('unspecified');
   const destinations = regions.filter((region) => region !== 'unspecified');
   return {
-    title: `A Region-deny SCP blocks cross-Region inference to ${regions.join(', ')}`,
-    cause:
-      `The SCP at ${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''} denies requests whose ` +
-      `aws:RequestedRegion is outside its allowed list; the inference profile routes the call to ${regions.join(', ')}` +
-      `${global ? ' ("unspecified" is the Region AWS evaluates for global routing)' : ''}.`,
+    message: message('scp-region-deny', {
+      statement: statementAt(statement),
+      sid: statement.sid ?? null,
+      regions,
+      global,
+      denied: checks.length,
+    }),
     alternatives: [
-      ...(destinations.length > 0
-        ? [`allow the destination Regions in the SCP's aws:RequestedRegion list: ${destinations.join(', ')}`]
-        : []),
-      ...(global
-        ? ['add "unspecified" to the allowed aws:RequestedRegion values for global cross-Region inference']
-        : []),
-      'exempt calls routed through inference profiles: add "ArnNotLike": {"bedrock:InferenceProfileArn": "arn:aws:bedrock:*:*:inference-profile/*"} to the Deny',
+      ...(destinations.length > 0 ? [message('allow-destination-regions', { regions: destinations })] : []),
+      ...(global ? [message('allow-unspecified-region')] : []),
+      message('exempt-routed-calls', { profileArns: 'arn:aws:bedrock:*:*:inference-profile/*' }),
     ],
   };
 }

@@ -1,4 +1,4 @@
-import type { CheckReport, Finding } from '../../../model/index.js';
+import { message, type CheckReport, type Finding } from '../../../model/index.js';
 
 /**
  * The warnings of an allowed call that the policy of an interface endpoint of the account would not allow, from the
@@ -12,8 +12,10 @@ export function endpointWarnings(endpointId: string, through: CheckReport): Find
     return denials.map((finding) => ({
       ...finding,
       severity: 'warning' as const,
-      title: `calls through ${endpointId} would be denied: ${finding.title}`,
-      cause: `If the call goes through the interface VPC endpoint ${endpointId}: ${finding.cause}`,
+      // The gate's finding is data: the endpoint is one more of its parameters (report/words/ says "calls through …").
+      ...(finding.message
+        ? { message: message(finding.message.code, { ...finding.message.params, endpoint: endpointId }) }
+        : {}),
     }));
   const checks = through.checks.filter((entry) => entry.decision !== 'allowed');
   return [

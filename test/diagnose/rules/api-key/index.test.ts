@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../../../src/model/index.js';
-import { reverify, runCheck, reportedFixes, type Files, type Setup } from '../../fix/reverify.js';
+import type { CheckReport as DataReport } from '../../../../src/model/index.js';
+import type { CheckReport } from '../../../../src/report/words/worded-reports.js';
+import { reverify, runCheck, runWorded, reportedFixes, type Files, type Setup } from '../../fix/reverify.js';
 
 /*
  * Amazon Bedrock API keys (bearer tokens). A call made with one needs bedrock:CallWithBearerToken, an action
@@ -65,13 +66,14 @@ const withScp = (scp: string): Setup => ({
     { name: 'Account', files: ['full.json', scp] },
   ],
 });
-const apiKeyFindings = (report: CheckReport) => report.findings.filter((finding) => finding.rule === 'api-key');
-const bearerCheck = (report: CheckReport) =>
+const apiKeyFindings = (report: CheckReport | DataReport) =>
+  report.findings.filter((finding) => finding.rule === 'api-key');
+const bearerCheck = (report: CheckReport | DataReport) =>
   report.checks.find((check) => check.action === 'bedrock:CallWithBearerToken');
 
 describe('api-key rule: the API-key request and its gates', () => {
   it('without an API key the call has no bedrock:CallWithBearerToken request', () => {
-    const report = runCheck({ 'identity.json': INVOKE_ONLY }, { identity: ['identity.json'] }, { model: NOVA });
+    const report = runWorded({ 'identity.json': INVOKE_ONLY }, { identity: ['identity.json'] }, { model: NOVA });
     expect(bearerCheck(report)).toBeUndefined();
     expect(report.verdict).toBe('allowed');
   });
@@ -99,7 +101,7 @@ describe('api-key rule: the API-key request and its gates', () => {
     });
     // The denial is reported once, by the api-key rule, not by the identity-policy rule too.
     expect(before.findings.filter((item) => item.rule === 'identity-policy')).toEqual([]);
-    expect(before.assumptions).toContainEqual(
+    expect(runCheck(files, { identity: ['identity.json'] }, { model: NOVA, apiKey: {} }).assumptions).toContainEqual(
       expect.objectContaining({ code: 'api-key-auth', params: expect.objectContaining({ kind: 'short-term' }) }),
     );
   });
@@ -111,13 +113,13 @@ describe('api-key rule: the API-key request and its gates', () => {
     expect(fixes[0]!.statement).toMatchObject({
       Condition: { StringEquals: { 'bedrock:BearerTokenType': 'LONG_TERM' } },
     });
-    const shortTerm = runCheck(fixed, { identity: ['identity.json'] }, { ...call, apiKey: { kind: 'short-term' } });
+    const shortTerm = runWorded(fixed, { identity: ['identity.json'] }, { ...call, apiKey: { kind: 'short-term' } });
     expect(bearerCheck(shortTerm)!.decision).toBe('implicit-deny');
   });
 
   it("AWS's sample SCP denies API keys: explicit deny in an SCP, no identity fix, the signed call as the way out", () => {
     const files: Files = { 'identity.json': INVOKE_AND_KEYS, 'full.json': FULL_ACCESS, 'deny.json': SCP_DENY_API_KEYS };
-    const report = runCheck(files, withScp('deny.json'), { model: NOVA, apiKey: {} });
+    const report = runWorded(files, withScp('deny.json'), { model: NOVA, apiKey: {} });
     expect(report.verdict).toBe('denied');
     const entry = bearerCheck(report)!;
     expect(entry).toMatchObject({ decision: 'explicit-deny', deniedBy: 'scp' });
@@ -149,7 +151,7 @@ describe('api-key rule: the API-key request and its gates', () => {
         Resource: ['*'],
       },
     );
-    const report = runCheck({ 'identity.json': deny }, { identity: ['identity.json'] }, { model: NOVA, apiKey: {} });
+    const report = runWorded({ 'identity.json': deny }, { identity: ['identity.json'] }, { model: NOVA, apiKey: {} });
     expect(bearerCheck(report)).toMatchObject({ decision: 'explicit-deny', deniedBy: 'identity' });
     expect(bearerCheck(report)!.message).toMatch(/with an explicit deny in an identity-based policy$/);
     expect(apiKeyFindings(report)[0]!.fixes).toEqual([]);
@@ -208,7 +210,7 @@ describe('api-key rule: the API-key request and its gates', () => {
   it('InvokeModelWithBidirectionalStream cannot be called with an API key', () => {
     // https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html
     const files: Files = { 'identity.json': INVOKE_AND_KEYS };
-    const report = runCheck(
+    const report = runWorded(
       files,
       { identity: ['identity.json'] },
       { model: NOVA, apiKey: {}, actions: ['bedrock:InvokeModelWithBidirectionalStream'] },
@@ -221,19 +223,19 @@ describe('api-key rule: the API-key request and its gates', () => {
   it('…also when the CLI has already mapped the operation to the bedrock:InvokeModel it is authorized as', () => {
     const files: Files = { 'identity.json': INVOKE_AND_KEYS };
     const call = { model: NOVA, apiKey: {}, actions: ['bedrock:InvokeModel'] };
-    const named = runCheck(
+    const named = runWorded(
       files,
       { identity: ['identity.json'] },
       { ...call, operations: ['InvokeModelWithBidirectionalStream'] },
     );
-    const plain = runCheck(files, { identity: ['identity.json'] }, call);
+    const plain = runWorded(files, { identity: ['identity.json'] }, call);
     const bidirectional = (report: CheckReport) =>
       apiKeyFindings(report).filter((item) => item.title?.includes('InvokeModelWithBidirectionalStream'));
     // IAM allows it, but the call fails: an error finding, which the CLI's exit code counts (as for a retired model).
     expect(bidirectional(named)).toMatchObject([{ severity: 'error', fixes: [] }]);
     expect(bidirectional(plain)).toEqual([]);
     const { apiKey: _signed, ...sigv4 } = call;
-    const signed = runCheck(
+    const signed = runWorded(
       files,
       { identity: ['identity.json'] },
       { ...sigv4, operations: ['InvokeModelWithBidirectionalStream'] },
@@ -256,7 +258,7 @@ describe('api-key rule: reports only the API-key request', () => {
         { Sid: 'ApiKeys', Effect: 'Allow', Action: 'bedrock:CallWithBearerToken', Resource: '*' },
       ),
     };
-    const report = runCheck(
+    const report = runWorded(
       files,
       { identity: ['identity.json'] },
       { model: NOVA, apiKey: {}, context: { 'aws:SourceIp': ['198.51.100.7'] } },
@@ -282,7 +284,7 @@ describe('api-key rule: the invoke requests of an API-key call', () => {
         },
       ),
     };
-    const report = runCheck(files, { identity: ['identity.json'] }, { model: NOVA, apiKey: {}, assumeAbsent: true });
+    const report = runWorded(files, { identity: ['identity.json'] }, { model: NOVA, apiKey: {}, assumeAbsent: true });
     const invoke = report.checks.filter((check) => check.action !== 'bedrock:CallWithBearerToken');
     expect(invoke.map((check) => check.decision)).toEqual(['conditional', 'conditional']);
     expect(report.verdict).not.toBe('allowed');

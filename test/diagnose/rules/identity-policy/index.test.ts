@@ -13,7 +13,7 @@ import {
   profileArn,
   reportedFixes,
   reverify,
-  runCheck,
+  runWorded,
   type Setup,
 } from '../../fix/reverify.js';
 
@@ -32,7 +32,7 @@ const US_NOVA_LITE = `us.${NOVA_LITE}`;
 const NOVA_2_LITE = 'amazon.nova-2-lite-v1:0';
 const GLOBAL_NOVA_2_LITE = `global.${NOVA_2_LITE}`;
 
-const identityFindings = (report: ReturnType<typeof runCheck>) =>
+const identityFindings = (report: ReturnType<typeof runWorded>) =>
   report.findings.filter((finding) => finding.rule === 'identity-policy');
 
 describe('identity-policy rule: no Allow', () => {
@@ -44,7 +44,7 @@ describe('identity-policy rule: no Allow', () => {
     expect(addedStatements(fixes).map((statement) => statement.Action)).toEqual([INVOKE]);
     expectLeastPrivilege(before, fixes);
     // The streaming call was not asked about, so it must stay denied.
-    const streaming = runCheck(fixed, setup, { model: NOVA_LITE });
+    const streaming = runWorded(fixed, setup, { model: NOVA_LITE });
     expect(streaming.checks.map((entry) => [entry.action, entry.decision])).toEqual([
       [INVOKE, 'allowed'],
       ['bedrock:InvokeModelWithResponseStream', 'implicit-deny'],
@@ -258,7 +258,7 @@ describe('identity-policy rule: explicit Deny', () => {
       ['an on-demand model', NOVA_LITE, 2],
       ['a us. profile', US_NOVA_LITE, 8],
     ])('%s: no fix, the reason and the alternatives instead', (_label, model, denied) => {
-      const report = runCheck(files, setup, { model });
+      const report = runWorded(files, setup, { model });
       expect(exitCode(report)).toBe(1);
       expect(report.summary.explicitDeny).toBe(denied);
       expect(reportedFixes(report)).toEqual([]);
@@ -351,7 +351,7 @@ describe('identity-policy rule: explicit Deny', () => {
   it('a wildcard Deny that covers other models has no fix: it says why and shows alternatives', () => {
     const setup: Setup = { identity: ['identity-deny-nova-wildcard.json'] };
     const files = fixtures('identity-deny-nova-wildcard.json');
-    const report = runCheck(files, setup, { model: NOVA_LITE });
+    const report = runWorded(files, setup, { model: NOVA_LITE });
     expect(exitCode(report)).toBe(1);
     expect(reportedFixes(report)).toEqual([]);
     const [finding] = identityFindings(report);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../../../src/report/text.js';
-import type { CheckReport } from '../../../../src/model/index.js';
+import type { CheckReport } from '../../../../src/report/words/worded-reports.js';
 import {
   BOTH_ACTIONS,
   addedStatements,
   applyFixes,
-  runCheck,
+  asData,
+  runWorded,
   deniedPairs,
   expectLeastPrivilege,
   expectStillDenied,
@@ -177,7 +178,9 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     ).toBe(true);
     // One fix in two places: each part says it works only with the other.
     expect(
-      formatText(before).match(/only together with the 1 other change of this fix shown under another finding/g),
+      formatText(asData(before)).match(
+        /only together with the 1 other change of this fix shown under another finding/g,
+      ),
     ).toHaveLength(2);
     expectLeastPrivilege(before, fixes);
     expect(grantedPairs(fixes)).toEqual(deniedPairs(before));
@@ -186,7 +189,7 @@ describe('service-control-policy rule: SCP and identity policy both deny', () =>
     const scpOnly = fixes.filter((fix) => fix.owner === 'organization-admin');
     const identityOnly = fixes.filter((fix) => fix.owner === 'identity-policy-owner');
     for (const part of [scpOnly, identityOnly]) {
-      expect(runCheck(applyFixes(files, part), setup, { model: US_NOVA_LITE }).verdict).toBe('denied');
+      expect(runWorded(applyFixes(files, part), setup, { model: US_NOVA_LITE }).verdict).toBe('denied');
     }
     for (const probe of [{ model: NOVA_LITE, region: 'us-west-2' }, { model: `us.${NOVA_PRO}` }])
       expectStillDenied(files, fixed, setup, probe);

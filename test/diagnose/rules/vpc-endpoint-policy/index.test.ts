@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../../../src/model/index.js';
+import type { CheckReport } from '../../../../src/report/words/worded-reports.js';
 import {
   BOTH_ACTIONS,
   expectStillDenied,
   fixtures,
   modelArn,
   reverify,
-  runCheck,
+  runWorded,
   type Setup,
 } from '../../fix/reverify.js';
 
@@ -70,24 +70,24 @@ describe('vpc-endpoint-policy rule: no Allow in the endpoint policy', () => {
   });
 
   it('is not evaluated without the endpoint policy: only --vpce-policy turns the gate on', () => {
-    const report = runCheck(files, { identity: ['identity-invoke-any.json'] }, { model: NOVA_PRO, principal: ROLE });
+    const report = runWorded(files, { identity: ['identity-invoke-any.json'] }, { model: NOVA_PRO, principal: ROLE });
     expect(report.verdict).toBe('allowed');
   });
 
   it('allows the caller the Principal names', () => {
-    const report = runCheck(files, setup, { model: 'anthropic.claude-3-haiku-20240307-v1:0', principal: ROLE });
+    const report = runWorded(files, setup, { model: 'anthropic.claude-3-haiku-20240307-v1:0', principal: ROLE });
     expect(report.verdict).toBe('allowed');
   });
 
   it("leaves a role session whose role path is hidden undecided, never allowed (the role ARN's path is unknown)", () => {
-    const report = runCheck(files, setup, { model: 'anthropic.claude-3-haiku-20240307-v1:0' });
+    const report = runWorded(files, setup, { model: 'anthropic.claude-3-haiku-20240307-v1:0' });
     expect(report.verdict).toBe('conditional');
     expect(report.checks.every((check) => check.decision === 'conditional')).toBe(true);
   });
 
   it('denies a caller of another account than the Principal names', () => {
     const other = fixtures('identity-invoke-any.json', 'vpce-allow-other-account.json');
-    const report = runCheck(
+    const report = runWorded(
       other,
       { identity: ['identity-invoke-any.json'], vpcEndpoint: 'vpce-allow-other-account.json' },
       { model: NOVA_PRO, principal: ROLE },
