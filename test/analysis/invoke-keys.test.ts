@@ -9,6 +9,7 @@ import {
   type Files,
   type Setup,
 } from '../diagnose/fix/reverify.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 /*
  * --service-tier sets bedrock:ServiceTier on the InvokeModel and InvokeModelWithResponseStream requests, the two
@@ -52,7 +53,7 @@ describe('--service-tier on a policy that denies a tier', () => {
       'bedrock:InvokeModel explicit-deny',
       'bedrock:InvokeModelWithResponseStream explicit-deny',
     ]);
-    const finding = report.findings.find((item) => item.rule === 'identity-policy');
+    const finding = renderCliHints(report.findings).find((item) => item.rule === 'identity-policy');
     expect(finding?.predictedError?.message).toContain(
       `is not authorized to perform: bedrock:InvokeModel on resource: ${PRO} with an explicit deny in an identity-based policy`,
     );
@@ -108,7 +109,7 @@ describe('--service-tier on a policy that denies a tier', () => {
     const setup: Setup = { identity: [FILE], scpLevels: [{ name: 'Root', files: [SCP] }] };
     const report = runCheck(files, setup, { model: NOVA_PRO, serviceTier: 'priority' });
     expect(report.verdict).toBe('denied');
-    const finding = report.findings.find((item) => item.rule === 'service-control-policy');
+    const finding = renderCliHints(report.findings).find((item) => item.rule === 'service-control-policy');
     expect(finding?.predictedError?.message).toContain('with an explicit deny in a service control policy');
     expect(finding?.cause).toContain('StringEquals bedrock:ServiceTier priority');
   });

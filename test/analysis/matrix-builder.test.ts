@@ -4,6 +4,7 @@ import { shippedCatalog } from '../../src/bedrock/index.js';
 import type { AccessMatrix, AccountModel, AccountRole, AccountUser } from '../../src/model/index.js';
 import { ACCOUNT_ID, account, inlinePolicy, managedPolicy, role, user } from '../helpers/account.js';
 import { doc, fullAwsAccess, policy, scpLevel } from '../helpers/policies.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const NOVA = 'amazon.nova-pro-v1:0';
 const LITE = 'amazon.nova-lite-v1:0';
@@ -103,7 +104,7 @@ describe('matrixBuilder', () => {
       expect(matrix.accounts.map((entry) => entry.id)).toEqual(order.map((entry) => entry.accountId));
     }
     // The shared policy's missing statement: one cause per model naming the readers of every account, in ARN order.
-    const cause = together.causes.find(
+    const cause = renderCliHints(together.causes).find(
       (entry) => entry.model === NOVA && entry.fixes[0]?.fix.summary?.includes('BedrockReadOnly'),
     );
     expect(cause?.principals).toHaveLength(9);

@@ -122,7 +122,7 @@ describe('matrix', () => {
     expect(cause!.rule).toBe('identity-policy');
     expect(cause!.principals).toHaveLength(30);
     expect(cause!.fixes).toHaveLength(1);
-    expect(cause!.fixes[0]!.fix.summary).toContain('BedrockReadOnly');
+    expect(renderCliHints(cause!.fixes[0]!.fix).summary).toContain('BedrockReadOnly');
     expect(cause!.fixes[0]!.principals).toHaveLength(30);
     expect(cause!.predictedError!.message).toContain('assumed-role/Worker00/SESSION-NAME');
     expect(result.summary.evaluations).toBe(1);

@@ -8,6 +8,7 @@ import { check, checkInputFrom, principalPoliciesOf } from '../../src/analysis/i
 import type { AccountModel } from '../../src/model/index.js';
 import { parseSnapshot } from '../../src/parse/index.js';
 import { iamData } from '../../src/sources/iam-data.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const ACCOUNT = '111122223333';
 const FILE = 'snapshot.json';
@@ -111,7 +112,7 @@ describe('misspelt actions in a snapshot', () => {
       }),
     );
     expect(report.verdict).toBe('denied');
-    const fixes = report.findings.flatMap((finding) => finding.fixes);
+    const fixes = renderCliHints(report.findings).flatMap((finding) => finding.fixes);
     expect(fixes.map((fix) => fix.summary)).toEqual([
       `Correct the action "bedrock:InvokeModle" to "bedrock:InvokeModel" at ${FILE}:${lineOf('"bedrock:InvokeModle"', nth)}`,
     ]);

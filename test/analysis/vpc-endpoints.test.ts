@@ -9,6 +9,7 @@ import { shippedCatalog } from '../../src/bedrock/index.js';
 import { message, type AccountModel, type AccountVpcEndpoint } from '../../src/model/index.js';
 import { ACCOUNT_ID, account, managedPolicy, role } from '../helpers/account.js';
 import { doc, policy } from '../helpers/policies.js';
+import { renderCliHints } from '../../src/report/cli-hints.js';
 
 const NOVA = 'amazon.nova-pro-v1:0';
 const options = (extra: Partial<MatrixOptions> = {}): MatrixOptions => ({
@@ -52,7 +53,7 @@ const cells = (result: ReturnType<typeof matrix>) =>
       const report = result.results[cell.result]!.report;
       return [
         cell.principal.split('/').pop(),
-        [cell.verdict, report.findings.map((finding) => `${finding.severity} ${finding.title}`)],
+        [cell.verdict, renderCliHints(report.findings).map((finding) => `${finding.severity} ${finding.title}`)],
       ];
     }),
   );
