@@ -149,7 +149,18 @@ export type FindingCode =
   // model-access: AWS Marketplace subscription on first use
   | 'first-call-subscribes'
   // guardrail
-  | 'guardrail-enforced';
+  | 'guardrail-enforced'
+  // model-access: the AWS Marketplace permissions of a first-use subscription
+  | 'marketplace-permissions-conditional'
+  | 'marketplace-permissions-denied'
+  // wrong-api and sdk-too-old: the code check's findings
+  | 'runtime-client-control-plane-endpoint'
+  | 'boto3-control-plane-client'
+  | 'js-control-plane-client'
+  | 'js-control-plane-command'
+  | 'sdk-version-unknown'
+  | 'sdk-older-than-runtime'
+  | 'sdk-older-than-converse';
 
 /** What a fix says (report/words/fix-words.ts). */
 export type FixCode =
@@ -168,10 +179,31 @@ export type FixCode =
   | 'submit-anthropic-form'
   | 'enable-govcloud-access'
   | 'subscribe-before-first-call'
-  | 'call-with-guardrail';
+  | 'call-with-guardrail'
+  // model-access: the changes that let the caller subscribe through AWS Marketplace
+  | 'allow-marketplace-actions'
+  | 'narrow-marketplace-deny'
+  | 'exempt-marketplace-deny'
+  // wrong-api and sdk-too-old: the change to code or dependencies
+  | 'remove-control-plane-endpoint'
+  | 'create-boto3-runtime-client'
+  | 'use-bedrock-runtime-client'
+  | 'upgrade-sdk';
 
 /** What a fix's re-evaluation says when it is not a count (report/words/fix-words.ts). */
-export type FixDetailCode = 'no-policy-change' | 'guardrail-reevaluated';
+export type FixDetailCode =
+  | 'no-policy-change'
+  | 'guardrail-reevaluated'
+  | 'marketplace-reevaluated'
+  | 'code-change'
+  | 'dependency-change';
 
 /** What else could be done when no verified fix exists (report/words/fix-words.ts). */
-export type AlternativeCode = 'guardrail-enforced-on-purpose';
+export type AlternativeCode =
+  | 'guardrail-enforced-on-purpose'
+  | 'marketplace-already-enabled'
+  | 'marketplace-enable-once'
+  | 'marketplace-no-policy-for-allow'
+  | 'marketplace-no-change-found'
+  | 'marketplace-still-conditional'
+  | 'marketplace-change-not-verified';

@@ -14,7 +14,8 @@ const EXPLAIN = /^diagnose\/explain\/|\/signatures\.ts$/;
 // 241 before findings became data (2026-12-06, in 33 files); lower it with each rule that moves its words to report/words/.
 // 120 after the merges of issue 12's last items (2026-12-06): the api-key-bidirectional-stream and vpc-endpoint-policy
 // IaC rules and the endpoint warnings of a scan wrap findings that are still words.
-const LIMIT = 120;
+// 82 after the Marketplace findings and the code check's (wrong-api, sdk-too-old) became data (h7-code, 2026-12-07).
+const LIMIT = 82;
 
 function sites(): string[] {
   return sourceFiles()

@@ -5,6 +5,8 @@ import {
   type FixDetailCode,
   type MessageParams,
 } from '../../model/index.js';
+import { CODE_DETAIL_WORDS, CODE_FIX_WORDS } from './code-finding-words.js';
+import { MARKETPLACE_ALTERNATIVE_WORDS, MARKETPLACE_DETAIL_WORDS, MARKETPLACE_FIX_WORDS } from './marketplace-words.js';
 import { list, text, type Words } from './words.js';
 
 /** The words of one fix: what to do, and the steps when the tool cannot apply it itself. */
@@ -186,6 +188,8 @@ export const FIX_WORDS: Readonly<Record<FixCode, (params: MessageParams) => FixW
       `the caller also needs ${text(p.applyAction)} on the guardrail ARN, which the check makes once the call names the guardrail`,
     ],
   }),
+  ...MARKETPLACE_FIX_WORDS,
+  ...CODE_FIX_WORDS,
 };
 
 function availabilityCommand(p: MessageParams): string {
@@ -198,12 +202,15 @@ export const FIX_DETAIL_WORDS: Words<FixDetailCode> = {
   'guardrail-reevaluated': (p) =>
     `re-evaluated with ${text(p.key)} = ${p.value === null || p.value === undefined ? '(none)' : text(p.value)}: ` +
     `${text(p.fixed)} of ${text(p.denied)} denied checks allowed; ${text(p.applyAction)} on the guardrail is checked when the call names it`,
+  ...MARKETPLACE_DETAIL_WORDS,
+  ...CODE_DETAIL_WORDS,
 };
 
 /** The words of what else could be done when no verified fix exists. */
 export const ALTERNATIVE_WORDS: Words<AlternativeCode> = {
   'guardrail-enforced-on-purpose': () =>
     'the statement enforces a guardrail on purpose: editing it would let calls without the guardrail through',
+  ...MARKETPLACE_ALTERNATIVE_WORDS,
 };
 
 /** Up to eight entries, then "and N more". */
