@@ -9,7 +9,7 @@ import type { IacRule, IacRuleFinding } from './rule.js';
  */
 export function codeCheckRule(
   rule: Pick<Rule, 'id' | 'title' | 'help' | 'helpUri'>,
-  descriptor: Pick<IacRule, 'severity' | 'securitySeverity' | 'tags'>,
+  descriptor: Pick<IacRule, 'finds' | 'severity' | 'securitySeverity' | 'tags'>,
 ): IacRule {
   return {
     id: rule.id as IacRule['id'],
