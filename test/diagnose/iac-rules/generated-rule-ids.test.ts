@@ -37,6 +37,10 @@ describe('files generated from the IaC rule registry', () => {
     }
   });
 
+  it("gives every rule one line of what it finds, for the README's table", () => {
+    for (const rule of IAC_RULES) expect(rule.finds).toMatch(/^[^\n|]+$/);
+  });
+
   it('gives every rule a security severity GitHub reads (0.0–10.0) and tags', () => {
     for (const rule of IAC_RULES) {
       expect(Number(rule.securitySeverity)).toBeGreaterThanOrEqual(0);
