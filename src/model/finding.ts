@@ -157,7 +157,18 @@ export type FindingCode =
   | 'allow-condition-false'
   | 'no-allow'
   | 'denied-once-others-fixed'
-  | 'api-key-bidirectional-stream';
+  | 'api-key-bidirectional-stream'
+  // model-access: the AWS Marketplace permissions of a first-use subscription
+  | 'marketplace-permissions-conditional'
+  | 'marketplace-permissions-denied'
+  // wrong-api and sdk-too-old: the code check's findings
+  | 'runtime-client-control-plane-endpoint'
+  | 'boto3-control-plane-client'
+  | 'js-control-plane-client'
+  | 'js-control-plane-command'
+  | 'sdk-version-unknown'
+  | 'sdk-older-than-runtime'
+  | 'sdk-older-than-converse';
 
 /** What a fix says (report/words/fix-words.ts). */
 export type FixCode =
@@ -184,7 +195,16 @@ export type FixCode =
   | 'widen-region-condition'
   | 'copy-allow-for-profile'
   | 'remove-allow-condition'
-  | 'correct-action';
+  | 'correct-action'
+  // model-access: the changes that let the caller subscribe through AWS Marketplace
+  | 'allow-marketplace-actions'
+  | 'narrow-marketplace-deny'
+  | 'exempt-marketplace-deny'
+  // wrong-api and sdk-too-old: the change to code or dependencies
+  | 'remove-control-plane-endpoint'
+  | 'create-boto3-runtime-client'
+  | 'use-bedrock-runtime-client'
+  | 'upgrade-sdk';
 
 /** What a fix's re-evaluation says when it is not a count (report/words/fix-words.ts). */
 export type FixDetailCode =
@@ -195,7 +215,10 @@ export type FixDetailCode =
   | 'plan-reevaluated'
   | 'nothing-to-fix'
   | 'action-corrected'
-  | 'condition-removed-reevaluated';
+  | 'condition-removed-reevaluated'
+  | 'marketplace-reevaluated'
+  | 'code-change'
+  | 'dependency-change';
 
 /** What else could be done when no verified fix exists (report/words/fix-words.ts). */
 export type AlternativeCode =
@@ -219,4 +242,10 @@ export type AlternativeCode =
   | 'sign-instead-of-api-key'
   | 'scp-exempts-api-key-caller'
   | 'owner-exempts-api-key-caller'
-  | 'sign-bidirectional-stream';
+  | 'sign-bidirectional-stream'
+  | 'marketplace-already-enabled'
+  | 'marketplace-enable-once'
+  | 'marketplace-no-policy-for-allow'
+  | 'marketplace-no-change-found'
+  | 'marketplace-still-conditional'
+  | 'marketplace-change-not-verified';

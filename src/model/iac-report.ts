@@ -116,6 +116,8 @@ export interface IacReport extends CallOptions {
 export interface IacRuleDescriptor {
   readonly id: IacRuleId;
   readonly title: string;
+  /** Markdown, one line: what the rule finds (the README's IaC rule table, generated from the registry). */
+  readonly finds: string;
   /** The severity of its findings unless a finding says otherwise. */
   readonly severity: Severity;
   /** GitHub code scanning's `security-severity` (0.0–10.0). */

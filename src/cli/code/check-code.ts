@@ -7,7 +7,7 @@ export interface CodeFile {
 }
 
 export interface CodeCheck {
-  /** sdk-too-old and wrong-api findings, sorted by file, line and column. */
+  /** sdk-too-old and wrong-api findings, in words (report/words/code-finding-words.ts), sorted by file, line and column. */
   readonly findings: readonly Finding[];
   /** Files that could not be read as their kind: errors (a broken lock) stop the check, warnings are reported. */
   readonly issues: readonly InputIssue[];

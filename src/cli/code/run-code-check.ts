@@ -15,6 +15,7 @@ import { jsFacts } from '../../parse/code/js-code.js';
 import { pythonFacts } from '../../parse/code/python-code.js';
 import { loadGrammars } from '../../parse/code/tree-sitter.js';
 import { isManifestFile, readManifest } from '../../parse/manifests/read-manifest.js';
+import { renderCliHints } from '../../report/cli-hints.js';
 import { grammarBinaries } from '../../sources/code/grammar-files.js';
 import { isCodeCheckFile, readCodeFiles } from '../../sources/code/read-code-files.js';
 import type { CodeCheck, CodeFile } from './check-code.js';
@@ -82,7 +83,8 @@ export async function runCodeCheck(files: readonly CodeFile[]): Promise<CodeChec
     }
   }
 
-  const findings = [...misdirectedCallFindings(calls), ...dependencyFindings(requirements, uses)];
+  // The findings are data; the IaC rules quote their words (title, cause, first fix) in their messages.
+  const findings = renderCliHints([...misdirectedCallFindings(calls), ...dependencyFindings(requirements, uses)]);
   return {
     findings: findings.sort(compareFindings),
     issues: sortInputIssues(issues),

@@ -9,7 +9,7 @@ import type { IacRule, IacRuleFinding } from './rule.js';
  */
 export function codeCheckRule(
   rule: Pick<Rule, 'id' | 'title' | 'help' | 'helpUri'>,
-  descriptor: Pick<IacRule, 'severity' | 'securitySeverity' | 'tags'>,
+  descriptor: Pick<IacRule, 'finds' | 'severity' | 'securitySeverity' | 'tags'>,
 ): IacRule {
   return {
     id: rule.id as IacRule['id'],
@@ -23,7 +23,7 @@ export function codeCheckRule(
 
 /**
  * Code findings as IaC findings: the message is the finding's title, cause, the error it predicts and its
- * first fix. The fingerprint's statement is the title (the package and version, or the call), numbered from
+ * first fix, as the code check gives them in words (cli/code/run-code-check.ts renders its findings). The fingerprint's statement is the title (the package and version, or the call), numbered from
  * the second finding of that title in a file, so that it does not move when lines are added elsewhere.
  */
 export function codeFindingsToIac(findings: readonly Finding[]): IacRuleFinding[] {

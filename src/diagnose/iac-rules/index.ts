@@ -17,7 +17,7 @@ import { vpcEndpointPolicyIacRule } from './vpc-endpoint-policy/index.js';
 /**
  * The IaC rule registry: every check of `policy-check iac`, in the order their findings are made. Adding a
  * rule means its folder and a line here (and `npm run build`, which regenerates the ids in
- * src/model/iac-rule-id.ts and schemas/iac.schema.json from this list).
+ * src/model/iac-rule-id.ts and schemas/iac.schema.json, and the README's IaC rule table, from this list).
  */
 export const IAC_RULES: readonly IacRule[] = [
   expectationRule,

@@ -1,5 +1,7 @@
 import { cliHint, type FindingCode, type MessageParams } from '../../model/index.js';
 import { GATE_FINDING_WORDS } from './gate-finding-words.js';
+import { CODE_FINDING_WORDS } from './code-finding-words.js';
+import { MARKETPLACE_FINDING_WORDS } from './marketplace-words.js';
 import { list, text } from './words.js';
 
 /** The words of one finding: its title and its cause. */
@@ -146,6 +148,8 @@ export const FINDING_WORDS: Readonly<Record<FindingCode, (params: MessageParams)
     };
   },
   ...GATE_FINDING_WORDS,
+  ...MARKETPLACE_FINDING_WORDS,
+  ...CODE_FINDING_WORDS,
 };
 
 /** A model as the findings name it: "Name (model id)", or its id when the catalog does not know it. */

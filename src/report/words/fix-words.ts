@@ -6,6 +6,8 @@ import {
   type MessageParams,
 } from '../../model/index.js';
 import { GATE_ALTERNATIVE_WORDS, GATE_FIX_DETAIL_WORDS, GATE_FIX_WORDS } from './gate-fix-words.js';
+import { CODE_DETAIL_WORDS, CODE_FIX_WORDS } from './code-finding-words.js';
+import { MARKETPLACE_ALTERNATIVE_WORDS, MARKETPLACE_DETAIL_WORDS, MARKETPLACE_FIX_WORDS } from './marketplace-words.js';
 import { list, text, type Words } from './words.js';
 
 /** The words of one fix: what to do, and the steps when the tool cannot apply it itself. */
@@ -188,6 +190,8 @@ export const FIX_WORDS: Readonly<Record<FixCode, (params: MessageParams) => FixW
     ],
   }),
   ...GATE_FIX_WORDS,
+  ...MARKETPLACE_FIX_WORDS,
+  ...CODE_FIX_WORDS,
 };
 
 function availabilityCommand(p: MessageParams): string {
@@ -201,6 +205,8 @@ export const FIX_DETAIL_WORDS: Words<FixDetailCode> = {
     `re-evaluated with ${text(p.key)} = ${p.value === null || p.value === undefined ? '(none)' : text(p.value)}: ` +
     `${text(p.fixed)} of ${text(p.denied)} denied checks allowed; ${text(p.applyAction)} on the guardrail is checked when the call names it`,
   ...GATE_FIX_DETAIL_WORDS,
+  ...MARKETPLACE_DETAIL_WORDS,
+  ...CODE_DETAIL_WORDS,
 };
 
 /** The words of what else could be done when no verified fix exists. */
@@ -208,6 +214,7 @@ export const ALTERNATIVE_WORDS: Words<AlternativeCode> = {
   'guardrail-enforced-on-purpose': () =>
     'the statement enforces a guardrail on purpose: editing it would let calls without the guardrail through',
   ...GATE_ALTERNATIVE_WORDS,
+  ...MARKETPLACE_ALTERNATIVE_WORDS,
 };
 
 /** Up to eight entries, then "and N more". */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeFindingsToIac } from '../../../src/diagnose/iac-rules/code-findings.js';
 import { misdirectedCallFindings } from '../../../src/diagnose/rules/wrong-api/code-findings.js';
 import type { MisdirectedCall } from '../../../src/model/index.js';
+import { renderCliHints } from '../../../src/report/cli-hints.js';
 
 const call = (line: number): MisdirectedCall => ({
   language: 'python',
@@ -14,7 +15,7 @@ const call = (line: number): MisdirectedCall => ({
 
 describe('codeFindingsToIac', () => {
   it('puts each code finding at its first location, with the error it predicts and its fix in the message', () => {
-    const [finding] = codeFindingsToIac(misdirectedCallFindings([call(12)]));
+    const [finding] = codeFindingsToIac(renderCliHints(misdirectedCallFindings([call(12)])));
     expect(finding).toEqual({
       severity: 'error',
       file: 'app/main.py',
@@ -28,7 +29,7 @@ describe('codeFindingsToIac', () => {
   });
 
   it('numbers the statement of a second finding of the same title in a file, so fingerprints stay apart', () => {
-    const findings = codeFindingsToIac(misdirectedCallFindings([call(12), call(30)]));
+    const findings = codeFindingsToIac(renderCliHints(misdirectedCallFindings([call(12), call(30)])));
     expect(findings.map((finding) => `${finding.line} ${finding.statement}`)).toEqual([
       "12 invoke_model called on a boto3 'bedrock' (control-plane) client",
       "30 invoke_model called on a boto3 'bedrock' (control-plane) client #2",

@@ -8,29 +8,37 @@ import { generatedFiles } from '../../../scripts/generate-rule-ids.mjs';
 type GeneratedFiles = (
   rules: readonly { id: string; recognises: string }[],
   read: undefined,
-  iacIds: readonly string[],
+  iacRules: readonly { id: string; finds: string }[],
 ) => [string, string][];
 const generate = generatedFiles as GeneratedFiles;
-const ids = IAC_RULES.map((rule) => rule.id);
+// The files the IaC rules are written into: IacRuleId, schemas/iac.schema.json and the README's IaC rule table.
+const fromIacRules = ([file]: [string, string]) => /iac|README/.test(file);
 
-// The IaC rule registry is the one list of IaC rules: IacRuleId and the rule enum of schemas/iac.schema.json
-// are written from it by scripts/generate-rule-ids.mjs (run by the build).
+// The IaC rule registry is the one list of IaC rules: IacRuleId, the rule enum of schemas/iac.schema.json and the
+// README's IaC rule table are written from it by scripts/generate-rule-ids.mjs (run by the build), so that adding a
+// rule is its folder and a line in the registry.
 describe('files generated from the IaC rule registry', () => {
   it.each(
-    generate(RULES, undefined, ids)
-      .filter(([file]) => /iac/.test(file))
+    generate(RULES, undefined, IAC_RULES)
+      .filter(fromIacRules)
       .map(([file, text]) => [file.split(/[\\/]/).slice(-2).join('/'), file, text] as const),
   )('%s is up to date (run node scripts/generate-rule-ids.mjs)', (_name, file, text) => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('both change when a rule is added to the registry', () => {
-    const added = generate(RULES, undefined, [...ids, 'fake-iac-rule']).filter(([file]) => /iac/.test(file));
-    expect(added).toHaveLength(2);
+  it('all three change when a rule is added to the registry', () => {
+    const added = generate(RULES, undefined, [...IAC_RULES, { id: 'fake-iac-rule', finds: 'a fake finding' }]).filter(
+      fromIacRules,
+    );
+    expect(added).toHaveLength(3);
     for (const [file, text] of added) {
       expect(text).toContain('fake-iac-rule');
       expect(readFileSync(file, 'utf8')).not.toContain('fake-iac-rule');
     }
+  });
+
+  it("gives every rule one line of what it finds, for the README's table", () => {
+    for (const rule of IAC_RULES) expect(rule.finds).toMatch(/^[^\n|]+$/);
   });
 
   it('gives every rule a security severity GitHub reads (0.0–10.0) and tags', () => {

@@ -9,6 +9,8 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const apiKeyBidirectionalStreamRule: IacRule = {
   id: 'api-key-bidirectional-stream',
   title: 'InvokeModelWithBidirectionalStream called with an Amazon Bedrock API key',
+  finds:
+    'with `auth: api-key`: code calling `InvokeModelWithBidirectionalStreamCommand` / `invoke_model_with_bidirectional_stream` on a runtime client, which API keys cannot call, at the call',
   severity: 'error',
   securitySeverity: '4.0',
   tags: ['reliability', 'code', 'bedrock', 'api-keys'],

@@ -10,6 +10,7 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const broadGrantRule: IacRule = {
   id: 'broad-grant',
   title: 'Bedrock granted on every resource',
+  finds: '`bedrock:*` (or every invoke action) allowed on `*`',
   severity: 'warning',
   securitySeverity: '6.0',
   tags: ['security', 'iam', 'bedrock', 'least-privilege'],

@@ -11,6 +11,8 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const codeModelAccessRule: IacRule = {
   id: 'code-model-access',
   title: 'Code calls a model the principal running it cannot invoke',
+  finds:
+    'a model id or Bedrock ARN in code that `code:` maps to a principal, which that principal cannot invoke in the Region: `cannot invoke <model> in <Region>: denied: <the AWS error>`, at the line of the id (conditional or incomplete access: a warning); a `code:` principal that matches no user or role',
   severity: 'error',
   securitySeverity: '7.0',
   tags: ['iam', 'bedrock', 'code'],

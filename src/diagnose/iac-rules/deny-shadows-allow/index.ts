@@ -9,6 +9,7 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const denyShadowsAllowRule: IacRule = {
   id: 'deny-shadows-allow',
   title: 'A Deny overrides an Allow',
+  finds: 'an identity Allow that a Deny (identity, boundary or SCP) overrides for a Bedrock call',
   severity: 'warning',
   securitySeverity: '4.0',
   tags: ['iam', 'bedrock', 'maintainability'],

@@ -10,6 +10,8 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const expectationRule: IacRule = {
   id: 'expectation',
   title: 'Access differs from the expectation',
+  finds:
+    'a principal × model × Region of `expect:` decided otherwise: `expected allowed, is denied: <the AWS error>`, at the line that declares the principal',
   severity: 'error',
   securitySeverity: '8.0',
   tags: ['security', 'iam', 'bedrock'],

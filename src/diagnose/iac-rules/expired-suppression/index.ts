@@ -4,6 +4,7 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const expiredSuppressionRule: IacRule = {
   id: 'expired-suppression',
   title: 'A suppression has expired',
+  finds: 'a `suppress:` entry past its `expires` date (it no longer hides anything)',
   severity: 'warning',
   securitySeverity: '3.0',
   tags: ['iac', 'maintainability'],

@@ -13,6 +13,8 @@ const INVOKE_ACTIONS = new Set(['bedrock:InvokeModel', 'bedrock:InvokeModelWithR
 export const guardrailNotRequiredRule: IacRule = {
   id: 'guardrail-not-required',
   title: 'An invocation is allowed without a guardrail',
+  finds:
+    'with `requireGuardrail: true`: an identity Allow that lets a principal invoke a model without naming a guardrail (no Deny unless `bedrock:GuardrailIdentifier` matches)',
   severity: 'error',
   securitySeverity: '6.5',
   tags: ['security', 'iam', 'bedrock', 'guardrails'],

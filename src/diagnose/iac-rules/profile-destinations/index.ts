@@ -11,6 +11,8 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const profileDestinationsRule: IacRule = {
   id: 'profile-destinations',
   title: 'Inference profile granted without its destination models, or the reverse',
+  finds:
+    'an inference profile granted without its model in every destination Region (or a model granted in its source Region only), or the destination models without the profile ARN',
   severity: 'error',
   securitySeverity: '5.0',
   tags: ['iam', 'bedrock', 'cross-region-inference'],

@@ -9,6 +9,8 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const regionDenyScpRule: IacRule = {
   id: 'region-deny-scp',
   title: 'A Region-deny SCP breaks cross-Region or global inference',
+  finds:
+    'an SCP Deny on `aws:RequestedRegion` that matches a destination Region of a cross-Region or global profile the principals call',
   severity: 'error',
   securitySeverity: '5.0',
   tags: ['scp', 'bedrock', 'cross-region-inference'],

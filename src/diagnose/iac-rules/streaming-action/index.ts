@@ -14,6 +14,8 @@ const STREAM = 'bedrock:InvokeModelWithResponseStream';
 export const streamingActionRule: IacRule = {
   id: 'streaming-action',
   title: 'InvokeModel granted without the streaming action, or the reverse',
+  finds:
+    '`bedrock:InvokeModel` granted without `bedrock:InvokeModelWithResponseStream` on the same resource (Converse works, ConverseStream fails), or the reverse',
   severity: 'warning',
   securitySeverity: '4.0',
   tags: ['iam', 'bedrock', 'reliability'],

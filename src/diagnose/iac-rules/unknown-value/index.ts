@@ -16,6 +16,8 @@ const REASONS: Readonly<Record<string, string>> = {
 export const unknownValueRule: IacRule = {
   id: 'unknown-value',
   title: 'A value known only after deployment',
+  finds:
+    'a value known only after deployment (a computed attribute, a variable without a value, a remote module): note at its line; the checks it decides are conditional or incomplete, never allowed',
   severity: 'note',
   securitySeverity: '1.0',
   tags: ['iam', 'iac'],

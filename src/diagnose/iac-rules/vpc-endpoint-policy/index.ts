@@ -11,6 +11,8 @@ import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 export const vpcEndpointPolicyIacRule: IacRule = {
   id: 'vpc-endpoint-policy',
   title: 'A VPC endpoint policy denies calls the principal is allowed',
+  finds:
+    'a declared bedrock-runtime interface endpoint (`aws_vpc_endpoint`, policy as `jsonencode`, heredoc or `aws_iam_policy_document` with `principals`; `AWS::EC2::VPCEndpoint`, `ServiceName` with `!Sub`, `PolicyDocument`) whose policy would not allow a call a principal is allowed: a warning at the endpoint with the predicted error and the verified Allow (which callers use which endpoint is not in the code); with `vpcEndpoint:` every call goes through that endpoint and a denial is an error',
   severity: 'warning',
   securitySeverity: '4.0',
   tags: ['vpc-endpoint', 'bedrock'],

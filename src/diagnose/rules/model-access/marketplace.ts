@@ -1,13 +1,17 @@
 import { accessDeniedMessage, type CatalogModel } from '../../../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../../../engine/evaluate.js';
 import {
+  type AlternativeCode,
   formatSpan,
   message,
   type Decision,
   type Finding,
   type FindingLocation,
   type Fix,
+  type FixDetailCode,
   type MatchedStatement,
+  type Message,
+  type MessageParam,
   type PolicyType,
   type PossibleOutcome,
   type Request,
@@ -61,40 +65,32 @@ export function marketplaceFinding(
   if (model.marketplace === false) return undefined;
   const requests = marketplaceRequests(evaluation);
   const before = requests.map((request) => evaluate(evaluation.evaluationInput, request));
-  const label = `${model.name} (${model.modelId})`;
   if (before.every((decision) => decision.decision === 'allowed'))
     return notSubscribed ? firstCallSubscribes(evaluation, model) : undefined;
 
-  const intro = notSubscribed
-    ? `GetFoundationModelAvailability reports no AWS Marketplace subscription to ${label} for the account in ${evaluation.expansion.region}, so the call must subscribe it.`
-    : model.marketplace
-      ? `${label} is sold through AWS Marketplace (catalog dated ${catalogDate}).`
-      : `Whether ${label} is sold through AWS Marketplace is unknown (the catalog dated ${catalogDate} cannot tell); if it is, this applies.`;
-  const why =
-    ' The first call in an account makes Bedrock subscribe the account to the model, which needs aws-marketplace:Subscribe and ' +
-    'aws-marketplace:ViewSubscriptions from the caller; once the model is enabled in the account, calls need no Marketplace permission. ' +
-    `The actions were evaluated on resource * with the context of the InvokeModel checks.`;
+  const params = {
+    modelName: model.name,
+    modelId: model.modelId,
+    region: evaluation.expansion.region,
+    catalogDate,
+    subscription: notSubscribed ? 'not-subscribed' : model.marketplace ? 'sold' : 'unknown',
+  };
   const denied = requests
     .map((request, index) => ({ request, decision: before[index]! }))
     .filter((entry): entry is { request: Request; decision: Denial } => isDenied(entry.decision));
-  const alternatives = [
+  const alternatives: Message<AlternativeCode>[] = [
     // Known not subscribed, "already enabled" is not a way out.
     ...(notSubscribed
       ? []
-      : [
-          `If the model is already enabled in the account, nothing is needed: aws bedrock get-foundation-model-availability --model-id ${model.modelId} ` +
-            `--region ${evaluation.expansion.region} shows agreementAvailability AVAILABLE.`,
-        ]),
-    'Someone whose permissions allow these actions can enable the model once for the account (by invoking it, or with ' +
-      'CreateFoundationModelAgreement); after that the caller needs no Marketplace permission.',
+      : [message('marketplace-already-enabled', { modelId: model.modelId, region: evaluation.expansion.region })]),
+    message('marketplace-enable-once'),
   ];
 
   if (denied.length === 0) {
     return {
       rule: 'model-access',
       severity: 'note',
-      title: `Whether the caller may subscribe to ${label} through AWS Marketplace depends on conditions`,
-      cause: `${intro}${why} The decision depends on ${conditionKeys(before)}.`,
+      message: message('marketplace-permissions-conditional', { ...params, keys: conditionKeys(before) }),
       locations: [],
       checks: requests.map((request) => `${request.action} on ${request.resource}`),
       fixes: [],
@@ -102,13 +98,6 @@ export function marketplaceFinding(
     };
   }
 
-  // A message that depends on unknown context is never written as certain, and a conditional action is said to be so.
-  const messages = requests.flatMap((request, index) => {
-    const decision = before[index]!;
-    if (decision.decision === 'conditional')
-      return [`${request.action}: conditional, allowed or denied depending on ${conditionKeys([decision])}.`];
-    return isDenied(decision) ? [deniedText(evaluation, request, decision)] : [];
-  });
   const plan = planChanges(evaluation.evaluationInput, requests);
   const proposed = plan.steps.map((step) => {
     const checked = verification(evaluation, requests, before, plan, step);
@@ -117,21 +106,56 @@ export function marketplaceFinding(
   // Only the changes of a plan the re-evaluation showed to work are shown as fixes (an instruction among
   // them is still not verified: the tool cannot apply it); the rest is advice.
   const fixes = proposed.filter(({ works }) => works).map(({ fix }) => fix);
-  const unverified = proposed
-    .filter(({ works }) => !works)
-    .map(({ fix }) => `not verified: ${fix.summary} (${fix.verification.detail})`);
+  const unverified = proposed.filter(({ works }) => !works).map(({ fix }) => notVerified(fix));
   return {
     rule: 'model-access',
     // Known not subscribed, the denial stops the call itself, not only a first use that may lie in the past.
     severity: notSubscribed ? 'error' : model.marketplace ? 'warning' : 'note',
-    title: `First use of ${label} in the account needs AWS Marketplace permissions the policies deny`,
+    message: message('marketplace-permissions-denied', {
+      ...params,
+      actions: requests.map((request) => request.action),
+      ...actionOutcomes(evaluation, requests, before),
+    }),
     predictedError: { exception: 'AccessDeniedException', message: MARKETPLACE_DENIED },
-    cause: `${intro}${why} ${messages.join(' ')}`,
     locations: dedupe(denied.flatMap(({ decision }) => decidingLocations(evaluation.evaluationInput, decision))),
     checks: denied.map(({ request }) => `${request.action} on ${request.resource}`),
     fixes,
     alternatives: [...(plan.stuck ? [plan.stuck] : []), ...unverified, ...alternatives],
   };
+}
+
+/**
+ * What each action's evaluation says, as the finding's params: `outcomes` (conditional, denied or allowed), and for
+ * the Nth action `keysN` (the unknown keys it depends on) and `messagesN` (the AccessDenied texts AWS may return; a
+ * message that depends on unknown context is never written as certain, and a conditional action is said to be so).
+ */
+function actionOutcomes(
+  evaluation: Evaluation,
+  requests: readonly Request[],
+  before: readonly Decision[],
+): Record<string, MessageParam> {
+  const params: Record<string, MessageParam> = {};
+  const outcomes = requests.map((request, index) => {
+    const decision = before[index]!;
+    if (decision.decision === 'conditional') {
+      params[`keys${index}`] = conditionKeys([decision]);
+      return 'conditional';
+    }
+    if (!isDenied(decision)) return 'allowed';
+    Object.assign(params, deniedMessages(evaluation, request, decision, index));
+    return 'denied';
+  });
+  return { outcomes, ...params };
+}
+
+/** A fix the re-evaluation did not show to work, as advice: its message's params beside its re-evaluation's. */
+function notVerified(fix: Fix): Message<AlternativeCode> {
+  const detail = fix.verification.detail as Message<FixDetailCode>;
+  return message('marketplace-change-not-verified', {
+    fix: fix.message!.code,
+    ...fix.message!.params,
+    ...detail.params,
+  });
 }
 
 function marketplaceRequests(evaluation: Evaluation): Request[] {
@@ -186,16 +210,17 @@ function firstDeny(decision: Decision): MatchedStatement | undefined {
 }
 
 /** The AccessDenied message of a denied action; when which message AWS returns depends on unknown context, each possible one and on what. */
-function deniedText(evaluation: Evaluation, request: Request, decision: Denial): string {
+function deniedMessages(
+  evaluation: Evaluation,
+  request: Request,
+  decision: Denial,
+  index: number,
+): Record<string, MessageParam> {
   const outcomes = decision.possibleOutcomes ?? [];
   const possible = [...new Set(outcomes.map((outcome) => outcomeMessage(evaluation, request, outcome)))];
-  if (possible.length <= 1) return `${request.action}: "${iamMessage(evaluation, request, decision)}".`;
+  if (possible.length <= 1) return { [`messages${index}`]: [iamMessage(evaluation, request, decision)] };
   const keys = new Set(outcomes.flatMap((outcome) => outcome.when.flatMap(({ residual }) => residualKeys(residual))));
-  const on =
-    keys.size > 0
-      ? `the unknown context key(s) ${[...keys].sort().join(', ')}`
-      : 'conditions the engine cannot resolve';
-  return `${request.action}: denied in every context, but which message AWS returns depends on ${on}: ${possible.map((message) => `"${message}"`).join(' or ')}.`;
+  return { [`keys${index}`]: [...keys].sort(), [`messages${index}`]: possible };
 }
 
 function outcomeMessage(evaluation: Evaluation, request: Request, outcome: PossibleOutcome): string {
@@ -227,14 +252,13 @@ function iamMessage(evaluation: Evaluation, request: Request, decision: Denial):
   });
 }
 
-function conditionKeys(decisions: readonly Decision[]): string {
+/** The unknown context keys the decisions depend on, sorted (none: conditions the engine cannot resolve). */
+function conditionKeys(decisions: readonly Decision[]): string[] {
   const keys = new Set<string>();
   for (const decision of decisions) {
     for (const residual of decision.residuals ?? []) for (const key of residualKeys(residual)) keys.add(key);
   }
-  return keys.size > 0
-    ? `the unknown context key(s) ${[...keys].sort().join(', ')}`
-    : 'conditions the engine cannot resolve';
+  return [...keys].sort();
 }
 
 function location(match: MatchedStatement): FindingLocation {
@@ -295,7 +319,7 @@ interface Plan {
   /** The input with every step applied. */
   readonly input: EvaluationInput;
   /** Why the plan stops short of allowing both actions, when it does. */
-  readonly stuck?: string;
+  readonly stuck?: Message<AlternativeCode>;
 }
 
 /**
@@ -307,7 +331,7 @@ interface Plan {
 function planChanges(initial: EvaluationInput, requests: readonly Request[]): Plan {
   const steps: Step[] = [];
   const edits: PolicyEdit[] = [];
-  let stuck: string | undefined;
+  let stuck: Message<AlternativeCode> | undefined;
   const loop = runEditLoop<Decision[]>({
     original: initial,
     maxRounds: MAX_ROUNDS,
@@ -335,7 +359,7 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[]): Pl
       // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
       const policy = gate.policyType === 'scp' ? policies.at(-1) : policies[0];
       if (!policy) {
-        stuck = `No policy ${gate.level ? `at ${gate.level} ` : ''}could take an Allow for ${actions.join(' and ')}: attach one.`;
+        stuck = message('marketplace-no-policy-for-allow', { level: gate.level ?? null, actions });
         return false;
       }
       steps.push({ kind: 'add', gate, policyName: policy.name, file: policy.file, actions });
@@ -345,11 +369,10 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[]): Pl
   });
   const { input } = loop;
   if (stuck !== undefined) return { steps, input, stuck };
-  if (loop.outcome !== 'allowed')
-    return { steps, input, stuck: 'No change to the policies given was found that allows both actions.' };
+  if (loop.outcome !== 'allowed') return { steps, input, stuck: message('marketplace-no-change-found') };
   const decisions = requests.map((request) => evaluate(input, request));
   return decisions.some((decision) => decision.decision === 'conditional')
-    ? { steps, input, stuck: `With the changes applied, the decision still depends on ${conditionKeys(decisions)}.` }
+    ? { steps, input, stuck: message('marketplace-still-conditional', { keys: conditionKeys(decisions) }) }
     : { steps, input };
 }
 
@@ -371,98 +394,55 @@ function verification(
     (check) => check.decision.decision !== 'allowed' && evaluate(plan.input, check.request).decision === 'allowed',
   ).length;
   const verified = after.every((decision) => decision.decision === 'allowed');
-  const others = plan.steps.length - 1;
-  const scope = [
-    step.kind === 'remove' ? 'simulated by removing the Deny statement' : 'with the statement added',
-    others > 0 ? `together with the other ${others} change${others > 1 ? 's' : ''} of this finding` : '',
-  ]
-    .filter((part) => part !== '')
-    .join(', ');
-  const outcome = requests.map((request, i) => `${request.action} ${after[i]!.decision}`).join(', ');
-  const opened =
-    checksOpenedElsewhere > 0
-      ? `; ${checksOpenedElsewhere} InvokeModel check${checksOpenedElsewhere > 1 ? 's' : ''} that ${checksOpenedElsewhere > 1 ? 'were' : 'was'} not allowed become${checksOpenedElsewhere > 1 ? '' : 's'} allowed too`
-      : '';
-  return { verified, checksFixed, checksOpenedElsewhere, detail: `re-evaluated ${scope}: ${outcome}${opened}` };
-}
-
-function gateName(gate: GateRef, policyName: string): string {
-  switch (gate.policyType) {
-    case 'identity':
-      return `the identity-based policy ${policyName}`;
-    case 'scp':
-      return `the SCP ${policyName} attached at ${gate.level ?? 'its level'}`;
-    case 'permissions-boundary':
-      return `the permissions boundary ${policyName}`;
-    case 'session-policy':
-      return `the session policy ${policyName}`;
-    case 'vpc-endpoint':
-      return `the VPC endpoint policy ${policyName}`;
-  }
+  const detail = message('marketplace-reevaluated', {
+    removed: step.kind === 'remove',
+    others: plan.steps.length - 1,
+    evaluated: requests.map((request) => request.action),
+    decisions: after.map((decision) => decision.decision),
+    opened: checksOpenedElsewhere,
+    instruction: false,
+  });
+  return { verified, checksFixed, checksOpenedElsewhere, detail };
 }
 
 function toFix(step: Step, verification: Fix['verification']): Fix {
-  const both = MARKETPLACE_ACTIONS.join(' and ');
+  const actions = MARKETPLACE_ACTIONS;
   if (step.kind === 'add') {
-    const owner = OWNERS[step.gate.policyType];
-    const where = gateName(step.gate, step.policyName);
-    const steps = [
-      `Add the statement to ${where}${step.file !== step.policyName ? ` (${step.file})` : ''}: no statement there allows ${step.actions.join(' and ')}.`,
-      'The permissions are needed only until the model is enabled in the account; the statement can be removed afterwards ' +
-        `(${DOCS.modelAccessPermissions}).`,
-    ];
-    if (step.gate.policyType === 'scp') {
-      steps.splice(
-        1,
-        0,
-        'Every SCP level from the root to the account must allow an action; an organization administrator changes SCPs.',
-      );
-    }
     return {
       kind: 'add-statement',
-      owner,
-      summary: `Allow ${both} in ${where}`,
+      owner: OWNERS[step.gate.policyType],
+      message: message('allow-marketplace-actions', {
+        actions,
+        denied: step.actions,
+        policyType: step.gate.policyType,
+        policyName: step.policyName,
+        level: step.gate.level ?? null,
+        file: step.file,
+        docs: DOCS.modelAccessPermissions,
+      }),
       file: step.file,
       statement: ALLOW_MARKETPLACE,
-      steps,
       verification,
     };
   }
   const match = step.match;
-  const where = `${formatSpan(match)}${match.sid ? ` (Sid ${match.sid})` : ''}`;
-  const gate: GateRef = { policyType: match.policyType, ...(match.level !== undefined ? { level: match.level } : {}) };
-  if (match.policyType === 'identity') {
-    // Removing the statement would also lift whatever else it denies, so the fix is to narrow it.
-    return {
-      kind: 'instructions',
-      owner: OWNERS.identity,
-      summary: `Take ${both} out of the Deny statement at ${where}, which denies ${step.actions.join(' and ')}`,
-      file: match.file,
-      location: location(match),
-      steps: [
-        `Narrow the statement so it no longer matches ${both} (for example add them to its NotAction, or add a condition), ` +
-          'keeping everything else it denies; removing it outright would lift those denials too.',
-      ],
-      verification: asInstruction(verification),
-    };
-  }
-  const who: Readonly<Record<Exclude<PolicyType, 'identity'>, string>> = {
-    scp: "The organization's administrators (AWS Organizations management account or delegated administrator)",
-    'permissions-boundary': "Whoever manages the caller's permissions boundary",
-    'session-policy': 'Whoever creates the session (the AssumeRole / GetFederationToken caller)',
-    'vpc-endpoint': 'Whoever manages the VPC endpoint',
-  };
+  const statement = { actions, denied: step.actions, at: formatSpan(match), sid: match.sid ?? null };
+  // Removing an identity statement would also lift whatever else it denies, so the fix is to narrow it; another
+  // gate's statement is its owner's to change.
   return {
     kind: 'instructions',
     owner: OWNERS[match.policyType],
-    summary: `${who[match.policyType as Exclude<PolicyType, 'identity'>]} must exempt ${both} for this caller from the Deny statement at ${where} in ${gateName(gate, match.policyName)}`,
+    message:
+      match.policyType === 'identity'
+        ? message('narrow-marketplace-deny', statement)
+        : message('exempt-marketplace-deny', {
+            ...statement,
+            policyType: match.policyType,
+            policyName: match.policyName,
+            level: match.level ?? null,
+          }),
     file: match.file,
     location: location(match),
-    steps: [
-      `The Deny statement at ${where} denies ${step.actions.join(' and ')}; an explicit Deny cannot be overridden by an Allow anywhere else.`,
-      `Change it so that it no longer applies to ${both} for this caller (for example a condition on aws:PrincipalArn), or remove it.`,
-      'Alternatively, have an identity the statement does not restrict enable the model for the account once; afterwards the caller needs no Marketplace permission.',
-    ],
     verification: asInstruction(verification),
   };
 }
@@ -472,5 +452,6 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
  * a change someone else makes); only removing the statement was simulated.
  */
 function asInstruction(verification: Fix['verification']): Fix['verification'] {
-  return { ...verification, verified: false, detail: `an instruction the tool cannot apply; ${verification.detail}` };
+  const detail = verification.detail as Message<FixDetailCode>;
+  return { ...verification, verified: false, detail: message(detail.code, { ...detail.params, instruction: true }) };
 }

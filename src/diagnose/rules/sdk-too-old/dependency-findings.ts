@@ -1,13 +1,21 @@
 import { lt as pep440Lt } from '@renovatebot/pep440';
 import semver from 'semver';
-import type { Finding, PackageRequirement, SdkUse, Severity } from '../../../model/index.js';
+import {
+  type Finding,
+  type FindingCode,
+  type Message,
+  message,
+  type PackageRequirement,
+  type SdkUse,
+  type Severity,
+} from '../../../model/index.js';
 import { SDK_MINIMUMS, type SdkMinimum } from './sdk-minimums.js';
 
 const NO_POLICY_CHANGE: Finding['fixes'][number]['verification'] = {
   verified: false,
   checksFixed: 0,
   checksOpenedElsewhere: 0,
-  detail: 'a change to dependencies, which the tool cannot apply or re-evaluate',
+  detail: message('dependency-change'),
 };
 
 /**
@@ -79,42 +87,40 @@ function findingFor(
   converseUsed: boolean,
   overridden: readonly PackageRequirement[],
 ): Finding | undefined {
-  const where = `${requirement.at.file}:${requirement.at.line}`;
   const pinned = requirement.kind !== 'range';
   const severity: Severity = pinned ? 'error' : 'warning';
-  const marker = requirement.marker ? ` (when ${requirement.marker})` : '';
-  const decided = overridden.length
-    ? ` The lock decides over ${overridden.map((manifest) => `${manifest.at.file}:${manifest.at.line} (${manifest.spec})`).join(', ')}.`
-    : '';
-  if (requirement.lowest === null) {
-    return finding(requirement, minimum, 'warning', {
-      title: `${requirement.name} version not known from ${requirement.spec}`,
-      cause: `${where} names no version the tool can compare (${requirement.spec})${marker}: whether it has the bedrock-runtime service (${minimum.runtime}) and Converse (${minimum.converse}) is not known.`,
-    });
-  }
+  const params = {
+    at: `${requirement.at.file}:${requirement.at.line}`,
+    name: requirement.name,
+    spec: requirement.spec,
+    marker: requirement.marker ?? null,
+    runtime: minimum.runtime,
+    converse: minimum.converse,
+  };
+  if (requirement.lowest === null)
+    return finding(requirement, minimum, 'warning', { message: message('sdk-version-unknown', params) });
   const lowest =
     minimum.firstRelease && !pinned && older(requirement, requirement.lowest, minimum.firstRelease)
       ? minimum.firstRelease
       : requirement.lowest;
-  const subject = pinned
-    ? `${where} ${requirement.kind === 'lock' ? 'locks' : 'pins'} ${requirement.name} ${lowest}`
-    : `${where} allows ${requirement.name} ${requirement.spec}, down to ${lowest}`;
+  const version = {
+    ...params,
+    kind: requirement.kind,
+    lowest,
+    overridden: overridden.map((manifest) => `${manifest.at.file}:${manifest.at.line}`),
+    overriddenSpecs: overridden.map((manifest) => manifest.spec),
+  };
   if (older(requirement, lowest, minimum.runtime)) {
     return finding(requirement, minimum, severity, {
-      title: `${versionText(requirement, lowest)} older than the bedrock-runtime service (${minimum.runtime})`,
-      cause: `${subject}${marker}; the bedrock-runtime service (InvokeModel) arrived in ${minimum.runtime}, Converse in ${minimum.converse}.${decided}`,
+      message: message('sdk-older-than-runtime', version),
       ...(requirement.ecosystem === 'pypi'
         ? { predictedError: { exception: 'UnknownServiceError', message: "Unknown service: 'bedrock-runtime'" } }
         : {}),
     });
   }
   if (older(requirement, lowest, minimum.converse)) {
-    const usage = converseUsed
-      ? 'code in the repository calls Converse'
-      : 'no code among the files read calls Converse, so only Converse would fail';
     return finding(requirement, minimum, converseUsed ? severity : 'note', {
-      title: `${versionText(requirement, lowest)} older than the Converse API (${minimum.converse})`,
-      cause: `${subject}${marker}; Converse and ConverseStream arrived in ${minimum.converse} (${usage}).${decided}`,
+      message: message('sdk-older-than-converse', { ...version, converseUsed }),
       ...(requirement.ecosystem === 'pypi'
         ? {
             predictedError: {
@@ -128,36 +134,29 @@ function findingFor(
   return undefined;
 }
 
-/** `boto3 1.26.0 is` for a pinned version, `boto3 >=1.20 allows versions` for a range. */
-function versionText(requirement: PackageRequirement, lowest: string): string {
-  return requirement.kind === 'range'
-    ? `${requirement.name} ${requirement.spec} allows versions`
-    : `${requirement.name} ${lowest} is`;
-}
-
 function finding(
   requirement: PackageRequirement,
   minimum: SdkMinimum,
   severity: Severity,
-  text: Pick<Finding, 'title' | 'cause' | 'predictedError'>,
+  said: { readonly message: Message<FindingCode> } & Pick<Finding, 'predictedError'>,
 ): Finding {
-  const upgrade =
-    requirement.ecosystem === 'pypi'
-      ? `Require ${requirement.name}>=${minimum.converse} in ${requirement.at.file} and update the lock, then check ${requirement.name}.__version__ where the code runs (AWS Lambda's bundled boto3 or a layer can shadow it).`
-      : `Require "${requirement.name}": "^${minimum.converse}" and update the lock (npm install ${requirement.name}@latest).`;
   return {
     rule: 'sdk-too-old',
     severity,
-    ...text,
+    ...said,
     locations: [{ file: requirement.at.file, line: requirement.at.line, column: requirement.at.column }],
     checks: [],
     fixes: [
       {
         kind: 'instructions',
         owner: 'developer',
-        summary: `Upgrade ${requirement.name} to ${minimum.converse} or later`,
+        message: message('upgrade-sdk', {
+          name: requirement.name,
+          converse: minimum.converse,
+          file: requirement.at.file,
+          ecosystem: requirement.ecosystem,
+        }),
         file: requirement.at.file,
-        steps: [upgrade],
         verification: NO_POLICY_CHANGE,
       },
     ],

@@ -1,4 +1,10 @@
-import type { Finding, InferenceOperation, MisdirectedCall } from '../../../model/index.js';
+import {
+  type Finding,
+  type FixCode,
+  type InferenceOperation,
+  message,
+  type MisdirectedCall,
+} from '../../../model/index.js';
 
 const PYTHON_METHODS: Readonly<Record<InferenceOperation, string>> = {
   InvokeModel: 'invoke_model',
@@ -26,7 +32,7 @@ const NOT_APPLIED: Finding['fixes'][number]['verification'] = {
   verified: false,
   checksFixed: 0,
   checksOpenedElsewhere: 0,
-  detail: 'a change to code, which the tool cannot apply or re-evaluate',
+  detail: message('code-change'),
 };
 
 /**
@@ -37,8 +43,7 @@ const NOT_APPLIED: Finding['fixes'][number]['verification'] = {
  */
 export function misdirectedCallFindings(calls: readonly MisdirectedCall[]): Finding[] {
   return calls.map((call) => {
-    const where = `${call.at.file}:${call.at.line}`;
-    const created = `${call.client.file}:${call.client.line}`;
+    const refs = { at: `${call.at.file}:${call.at.line}`, client: `${call.client.file}:${call.client.line}` };
     const locations = [
       {
         file: call.at.file,
@@ -53,17 +58,11 @@ export function misdirectedCallFindings(calls: readonly MisdirectedCall[]): Find
       return {
         rule: 'wrong-api',
         severity: 'error',
-        title: `bedrock-runtime client pointed at the control-plane endpoint ${call.endpoint}`,
+        message: message('runtime-client-control-plane-endpoint', { ...refs, endpoint: call.endpoint ?? null }),
         predictedError: NOT_RECOGNIZED,
-        cause: `${where} overrides the endpoint of the bedrock-runtime client created at ${created} with ${call.endpoint}, the control plane: InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream are served only by bedrock-runtime.{region}.amazonaws.com.`,
         locations,
         checks: [],
-        fixes: [
-          fix(
-            call,
-            'Remove the endpoint override, or point it at bedrock-runtime.{region}.amazonaws.com (or a com.amazonaws.{region}.bedrock-runtime VPC endpoint)',
-          ),
-        ],
+        fixes: [fix(call, 'remove-control-plane-endpoint', refs.client)],
       } satisfies Finding;
     }
     const operation = call.operation ?? 'InvokeModel';
@@ -72,45 +71,35 @@ export function misdirectedCallFindings(calls: readonly MisdirectedCall[]): Find
       return {
         rule: 'wrong-api',
         severity: 'error',
-        title: `${method} called on a boto3 'bedrock' (control-plane) client`,
+        message: message('boto3-control-plane-client', { ...refs, method, operation }),
         predictedError: { exception: 'AttributeError', message: `'Bedrock' object has no attribute '${method}'` },
-        cause: `${where} calls ${method} on the client created at ${created} with boto3's client('bedrock'), the control plane, which has no inference methods: ${operation} belongs to client('bedrock-runtime').`,
         locations,
         checks: [],
-        fixes: [fix(call, "Create the client with boto3.client('bedrock-runtime') for inference calls")],
+        fixes: [fix(call, 'create-boto3-runtime-client', refs.client)],
       } satisfies Finding;
     }
     const aggregated = call.style === 'aggregated';
     return {
       rule: 'wrong-api',
       severity: 'error',
-      title: aggregated
-        ? `${JS_METHODS[operation]} called on a Bedrock (control-plane) client of @aws-sdk/client-bedrock`
-        : `${operation}Command sent with a BedrockClient (control plane) of @aws-sdk/client-bedrock`,
+      message: aggregated
+        ? message('js-control-plane-client', { ...refs, method: JS_METHODS[operation], operation })
+        : message('js-control-plane-command', { ...refs, operation }),
       // The control plane's answer to the bidirectional stream (HTTP/2) is not documented: no error is predicted.
       ...(aggregated || operation === 'InvokeModelWithBidirectionalStream' ? {} : { predictedError: NOT_RECOGNIZED }),
-      cause: aggregated
-        ? `${where} calls ${JS_METHODS[operation]} on the Bedrock client created at ${created}: the control-plane client of @aws-sdk/client-bedrock has no such method (TypeError: … is not a function); ${operation} belongs to BedrockRuntime of @aws-sdk/client-bedrock-runtime.`
-        : `${where} sends ${operation}Command with the BedrockClient created at ${created}: the client sends it to its own endpoint, bedrock.{region}.amazonaws.com, which does not implement ${operation}.`,
       locations,
       checks: [],
-      fixes: [
-        fix(
-          call,
-          'Send inference commands with new BedrockRuntimeClient({ region }) from @aws-sdk/client-bedrock-runtime',
-        ),
-      ],
+      fixes: [fix(call, 'use-bedrock-runtime-client', refs.client)],
     } satisfies Finding;
   });
 }
 
-function fix(call: MisdirectedCall, summary: string): Finding['fixes'][number] {
+function fix(call: MisdirectedCall, code: FixCode, client: string): Finding['fixes'][number] {
   return {
     kind: 'instructions',
     owner: 'developer',
-    summary,
+    message: message(code, { client }),
     file: call.at.file,
-    steps: [`Change the client created at ${call.client.file}:${call.client.line}.`],
     verification: NOT_APPLIED,
   };
 }
