@@ -124,6 +124,28 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
   cwd: root,
 });
 
+// A new yargs instance guesses the program's version by searching upwards for a package.json and reading it;
+// run-cli.ts always sets the version itself, which replaces the guess, so the search is only cost.
+// Its --help option is declared the same way, and run-cli.ts declares it again.
+const noDefaultHelpAndVersion = patchSource(
+  'no-default-help-and-version',
+  /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/,
+  [['        yargs.help();\n        yargs.version();\n', '']],
+);
+
+// Every call of yargs' API checks its own arguments against a signature string that it parses each time: a
+// guard against a program calling yargs wrongly, which policy-check's types and tests already rule out.
+const noApiArgumentChecks = patchSource('no-api-argument-checks', /[\\/]yargs[\\/]build[\\/]lib[\\/]argsert\.js$/, [
+  ['export function argsert(arg1, arg2, arg3) {\n', 'export function argsert(arg1, arg2, arg3) {\n    return;\n'],
+]);
+
+// yargs' translations are not in the bundle: y18n would read locales/<LANG>.json beside the folder policy-check
+// is installed in (node_modules/locales/ in a project), a file that is not policy-check's (one that is not
+// JSON would break every run). policy-check speaks English, yargs' built-in words.
+const noLocaleFiles = patchSource('no-locale-files', /[\\/]y18n[\\/]build[\\/]lib[\\/]index\.js$/, [
+  ['    _readLocaleFile() {\n', '    _readLocaleFile() {\n        this.cache[this.locale] = {};\n        return;\n'],
+]);
+
 // yaml's CST marks tokens with C0 control characters that esbuild prints raw in string literals, which would
 // make the bundle non-ASCII (see below): the same strings, parsed at load (esbuild folds String.fromCharCode).
 const yamlControlCharacters = patchSource('yaml-control-characters', /[\\/]yaml[\\/]dist[\\/]parse[\\/]cst\.js$/, [
@@ -150,6 +172,9 @@ await buildCommandsApart(
       lazyHelpLayout,
       noHelpCacheAfterCommand,
       lazySegmenter,
+      noDefaultHelpAndVersion,
+      noApiArgumentChecks,
+      noLocaleFiles,
       yamlControlCharacters,
       liveScanApart,
     ],
@@ -209,17 +234,18 @@ for (const file of ['cli.cjs', ...APART_COMMANDS.map((command) => command.file)]
   }
 }
 
-// Run the CLI once so V8 records the compiled code; the bin loader reads it back on every start.
+// Run the CLI once so V8 records the compiled code; the bin loader reads it back on every start. The run is
+// `check` with its text report, the one-shot run people (and the bench) make most: what it did not compile, a
+// run compiles on first use.
 // Exit code 1 is a finding about the sample policy, not a failed build; 2 or more is.
 const warmup = spawnSync(
   process.execPath,
   [
     join(root, 'bin', 'policy-check.cjs'),
+    'check',
     join(root, 'policies-examples', 'allowed-foundation-model', 'policy.json'),
     '--model',
     'anthropic.claude-3-haiku-20240307-v1:0',
-    '--format',
-    'json',
   ],
   {
     cwd: root,

@@ -251,7 +251,7 @@ function evaluationInputFor(input: CheckInput, principal: Principal, notes: Note
     // access" (IAM User Guide, policy evaluation logic); only SCPs restrict it. No policy can be attached to it.
     const ignored = input.identity.length > 0 || input.permissionsBoundary !== undefined;
     notes.push(message('root-user', { policiesIgnored: ignored }));
-    return { identity: [ROOT_USER_ACCESS], ...(scpLevels ? { scpLevels } : {}), ...vpcEndpointOf(input) };
+    return { identity: [rootUserAccess()], ...(scpLevels ? { scpLevels } : {}), ...vpcEndpointOf(input) };
   }
   return {
     identity: input.identity,
@@ -270,24 +270,29 @@ function vpcEndpointOf(input: CheckInput): Pick<EvaluationInput, 'vpcEndpoint'> 
 }
 
 const ROOT_USER_ACCESS_NAME = 'root user full access';
-/** The root user's implicit full access, as the identity gate's one Allow: built in, so it has no location. */
-const ROOT_USER_ACCESS: Policy = withPolicyId({
-  type: 'identity',
-  name: ROOT_USER_ACCESS_NAME,
-  file: ROOT_USER_ACCESS_NAME,
-  builtIn: true,
-  version: '2012-10-17',
-  statements: [
-    {
-      effect: 'Allow',
-      action: ['*'],
-      resource: ['*'],
-      conditions: [],
-      span: { file: ROOT_USER_ACCESS_NAME, line: 1, column: 1 },
-      index: 0,
-    },
-  ],
-});
+let rootUserAccessPolicy: Policy | undefined;
+/**
+ * The root user's implicit full access, as the identity gate's one Allow: built in, so it has no location.
+ * Built on first use: its id is a hash, which a check of any other principal would compute for nothing.
+ */
+const rootUserAccess = (): Policy =>
+  (rootUserAccessPolicy ??= withPolicyId({
+    type: 'identity',
+    name: ROOT_USER_ACCESS_NAME,
+    file: ROOT_USER_ACCESS_NAME,
+    builtIn: true,
+    version: '2012-10-17',
+    statements: [
+      {
+        effect: 'Allow',
+        action: ['*'],
+        resource: ['*'],
+        conditions: [],
+        span: { file: ROOT_USER_ACCESS_NAME, line: 1, column: 1 },
+        index: 0,
+      },
+    ],
+  }));
 
 function toEntry(
   authorization: AuthorizationRequest,

@@ -148,8 +148,68 @@ function knownOptionsOf(argv: readonly string[]): readonly string[] {
   return [...optionsOf(named).map((option) => option.name), 'help', 'version'];
 }
 
+/** yargs' failure (a bad flag, a missing value): one line, with a did-you-mean where a flag is misspelt. */
+function failWith(argv: readonly string[]) {
+  return (message: string, error: Error | undefined): never => {
+    if (error) throw error;
+    const unknown = unknownArgumentsMessage(message, argv, knownOptionsOf(argv));
+    if (unknown) throw new UsageError(unknown);
+    // Throwing stops yargs: a fail handler that returns lets it run the command anyway. One line, no help text.
+    throw new UsageError(`${message.replace(/\s*\n\s*/g, ' ')} (see policy-check --help)`);
+  };
+}
+
+const OTHER_COMMANDS: ReadonlySet<string> = new Set(['explain', 'diff', 'scan', 'iac']);
+
+/**
+ * A run of check (named or by default) that asks for neither help nor the version: no word could make yargs
+ * choose another command (any word that names one, even a flag's value, sends the run the long way), and no
+ * flag asks for help, the version or a short option (help's -h is the only one).
+ */
+function isPlainCheck(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const flags = end < 0 ? argv : argv.slice(0, end);
+  return (
+    !argv.some((word) => OTHER_COMMANDS.has(word)) &&
+    !flags.some((word) => /^-[^-]/.test(word) || /^--(no-)?(help|version)(=|$)/.test(word))
+  );
+}
+
+/**
+ * A parser of every command finds the command in a first parse and parses the words again with its options;
+ * a plain check is parsed once, by a parser that knows only check's options (the same table, the same strict
+ * checks and failures). Its positionals are the files, after the word `check` if that comes first, as it
+ * would name the command.
+ */
+async function runPlainCheck(argv: readonly string[]): Promise<number> {
+  const args = await declareOptions(yargs(markStdinArguments(argv)).scriptName('policy-check'), 'check')
+    .parserConfiguration({ 'parse-positional-numbers': false })
+    // Any number of positionals: the files (strict mode would take each for an unknown argument).
+    .demandCommand(0, Number.POSITIVE_INFINITY)
+    .strict()
+    .exitProcess(false)
+    .fail(failWith(argv))
+    .parseAsync();
+  const positionals = args._.map(String);
+  requireWellFormed(args, 'check');
+  const files = positionals[0] === 'check' ? positionals.slice(1) : positionals;
+  return runCheck({ ...args, files } as unknown as CheckArguments);
+}
+
 /** Parses the arguments, runs the command and returns the exit code; writes only to stdout/stderr. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    return isPlainCheck(argv) ? await runPlainCheck(argv) : await runAnyCommand(argv);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError) {
+      writeStderr(`policy-check: ${error.message}\n`);
+      return EXIT_INPUT_ERROR;
+    }
+    throw error;
+  }
+}
+
+async function runAnyCommand(argv: readonly string[]): Promise<number> {
   let exitCode: number | undefined;
   const parser = yargs(markStdinArguments(argv))
     .scriptName('policy-check')
@@ -226,21 +286,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .alias('h', 'help')
     .wrap(Math.min(110, stdoutColumns() || 100))
     .exitProcess(false)
-    .fail((message, error) => {
-      if (error) throw error;
-      const unknown = unknownArgumentsMessage(message, argv, knownOptionsOf(argv));
-      if (unknown) throw new UsageError(unknown);
-      // Throwing stops yargs: a fail handler that returns lets it run the command anyway. One line, no help text.
-      throw new UsageError(`${message.replace(/\s*\n\s*/g, ' ')} (see policy-check --help)`);
-    });
-  try {
-    await parser.parseAsync();
-  } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError) {
-      writeStderr(`policy-check: ${error.message}\n`);
-      return EXIT_INPUT_ERROR;
-    }
-    throw error;
-  }
+    .fail(failWith(argv));
+  await parser.parseAsync();
   return exitCode ?? 0;
 }

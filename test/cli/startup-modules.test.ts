@@ -10,6 +10,13 @@ import { cliBin, EXAMPLES, requireBuiltCli, ROOT } from './helpers.js';
 // text must be a one-byte string (an em dash made V8 parse it as two-byte, the slower path). Issue 11: the AWS SDK
 // of the live scan (dist/live.cjs, 1.7G instructions and 100 MB to load) is never required by an offline check.
 const PROBE = `
+const fs = require('node:fs');
+const readFileSync = fs.readFileSync;
+const reads = [];
+fs.readFileSync = function (path, ...rest) {
+  reads.push(String(path));
+  return readFileSync.call(this, path, ...rest);
+};
 const parse = JSON.parse;
 const catalogs = [];
 JSON.parse = function (text, reviver) {
@@ -18,7 +25,7 @@ JSON.parse = function (text, reviver) {
 };
 process.on('exit', () => {
   // Straight to the descriptor: process.stderr would load the stream modules this probe looks for.
-  require('node:fs').writeSync(2, 'PROBE ' + JSON.stringify({ modules: process.moduleLoadList, catalogs, files: Object.keys(require.cache) }) + '\\n');
+  fs.writeSync(2, 'PROBE ' + JSON.stringify({ modules: process.moduleLoadList, catalogs, files: Object.keys(require.cache), reads }) + '\\n');
 });
 `;
 
@@ -27,6 +34,8 @@ interface Probe {
   readonly catalogs: readonly boolean[];
   /** The files required (the bin, the bundle, and nothing else: the SDK of the live scan is dist/live.cjs). */
   readonly files: readonly string[];
+  /** The paths read whole with fs.readFileSync. */
+  readonly reads: readonly string[];
 }
 
 function probeRun(args: readonly string[]): Probe {
@@ -53,6 +62,10 @@ describe('what a one-shot check loads', () => {
       expect(probe.catalogs).toEqual([false]);
       expect(probe.files.filter((file) => /live|scan|iac|diff/.test(file))).toEqual([]);
       expect(probe.files.some((file) => file.endsWith('policy-check.cjs'))).toBe(true);
+      // yargs' own start-up reads neither a package.json (to guess a version that run-cli.ts sets) nor a
+      // translation file outside the package (scripts/build.mjs).
+      expect(probe.reads.filter((file) => /package\.json$|locales/.test(file))).toEqual([]);
+      expect(probe.reads.some((file) => file.endsWith('cli.cjs.cache'))).toBe(true);
     });
   }
 });
