@@ -51,6 +51,30 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   return decide(gatesOf(input), request);
 }
 
+/**
+ * Whether `evaluate(input, request)` is an explicit or implicit deny, without describing the statements: some
+ * applicable gate has a Deny that certainly applies, or no Allow that may apply (true or unknown). A fix
+ * planner asks this of every probe for every trial edit.
+ */
+export function denies(input: EvaluationInput, request: Request): boolean {
+  for (const gate of gatesOf(input)) {
+    if (gate.actionPrefix !== undefined && !request.action.toLowerCase().startsWith(gate.actionPrefix)) continue;
+    let opens = false;
+    for (const policy of gate.policies) {
+      const compiled = compilePolicy(policy).forAction(request.action);
+      for (const deny of compiled.denies) if (matchStatement(deny, request).applies === true) return true;
+      if (!opens)
+        for (const allow of compiled.allows)
+          if (matchStatement(allow, request).applies !== false) {
+            opens = true;
+            break;
+          }
+    }
+    if (!opens) return true;
+  }
+  return false;
+}
+
 function decide(gates: readonly Gate[], request: Request): Decision {
   const found: MatchedStatement[] = [];
   const foundGate: number[] = [];
