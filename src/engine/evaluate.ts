@@ -2,7 +2,7 @@ import { decidingStatements, type Decision, type MatchedStatement, type Residual
 import type { Policy, PolicyType, ScpLevel } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
-import { compilePolicy, type CompiledStatement } from './compiled-policy.js';
+import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './compiled-policy.js';
 import { possibleOutcomes, type GateAnswer } from './possible-outcomes.js';
 import { matchStatement } from './statement-match.js';
 
@@ -32,6 +32,8 @@ interface Gate {
   readonly policyType: PolicyType;
   readonly level?: string;
   readonly policies: readonly Policy[];
+  /** The policies compiled (looked up once per input, not once per request). */
+  readonly compiled: readonly CompiledPolicy[];
   /** Set when the gate applies only to the actions that start with it (a VPC endpoint serves one service). */
   readonly actionPrefix?: string;
   /** Its place in a residual or an answer (type and level), and its two certain answers: built once per gate, not per request. */
@@ -60,8 +62,8 @@ export function denies(input: EvaluationInput, request: Request): boolean {
   for (const gate of gatesOf(input)) {
     if (gate.actionPrefix !== undefined && !request.action.toLowerCase().startsWith(gate.actionPrefix)) continue;
     let opens = false;
-    for (const policy of gate.policies) {
-      const compiled = compilePolicy(policy).forAction(request.action);
+    for (const policy of gate.compiled) {
+      const compiled = policy.forAction(request.action);
       for (const deny of compiled.denies) if (matchStatement(deny, request).applies === true) return true;
       if (!opens)
         for (const allow of compiled.allows)
@@ -89,8 +91,8 @@ function decide(gates: readonly Gate[], request: Request): Decision {
     if (gate.actionPrefix !== undefined && !request.action.toLowerCase().startsWith(gate.actionPrefix)) continue;
     let gateAllows: Tri = false;
     const conditionalAllows: MatchedStatement[] = [];
-    for (const policy of gate.policies) {
-      const compiled = compilePolicy(policy).forAction(request.action);
+    for (const policy of gate.compiled) {
+      const compiled = policy.forAction(request.action);
       for (const deny of compiled.denies) {
         const outcome = matchStatement(deny, request);
         if (outcome.applies === false) continue;
@@ -217,6 +219,7 @@ function gate(key: string, policyType: PolicyType, policies: readonly Policy[], 
       key,
       policyType,
       policies,
+      compiled: policies.map(compilePolicy),
       where: { policyType },
       allows: { policyType, allows: true },
       allowsNothing: { policyType, allows: false },
@@ -226,6 +229,7 @@ function gate(key: string, policyType: PolicyType, policies: readonly Policy[], 
     policyType,
     level,
     policies,
+    compiled: policies.map(compilePolicy),
     where: { policyType, level },
     allows: { policyType, level, allows: true },
     allowsNothing: { policyType, level, allows: false },
