@@ -55,15 +55,13 @@ export function causeChunk(cells: readonly CellEntry[]): CauseChunk {
     let known = ofReport.get(entry.report);
     if (!known) {
       known = reportCauses(entry, builders);
+      const joined = known.keys.join('\u0001');
+      const keys = keySets.get(joined);
+      if (keys) known = { ...known, keys };
+      else keySets.set(joined, known.keys);
       ofReport.set(entry.report, known);
     }
-    const joined = known.keys.join('\u0001');
-    let keys = keySets.get(joined);
-    if (!keys) {
-      keys = known.keys;
-      keySets.set(joined, keys);
-    }
-    cellKeys.push(keys);
+    cellKeys.push(known.keys);
     const principal = entry.cell.principal;
     for (const [index, builder] of known.builders.entries()) {
       if (builder.principals.at(-1) !== principal) builder.principals.push(principal);

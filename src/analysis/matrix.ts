@@ -152,9 +152,16 @@ function matrixChunk(list: readonly AccountModel[], options: MatrixOptions, mode
   const results: MatrixResult[] = [];
   const cells: CellEntry[] = [];
   let evaluations = 0;
+  // A group's representative is evaluated once per model: what its tags put in the context is worked out once.
+  const callers = new Map<PrincipalPolicies, CallerContext>();
   const evaluate = (entry: AccountPrincipal, policies: PrincipalPolicies, model: string): MatrixResult => {
     evaluations++;
-    const input = checkInput(policies, tagsOf.get(entry.entry.arn), model, options);
+    let caller = callers.get(policies);
+    if (!caller) {
+      caller = callerContext(policies, tagsOf.get(entry.entry.arn), options);
+      callers.set(policies, caller);
+    }
+    const input = checkInput(policies, caller, model, options);
     const checked = withEndpointWarnings(
       check(input),
       options.vpcEndpoint ? [] : gatingEndpoints(entry.account, options.region),
@@ -233,17 +240,32 @@ export function modelsFor(
 
 const TAG_PREFIX = 'aws:principaltag/';
 
-function checkInput(
+interface CallerContext {
+  /** The principal's tags, then the user's --context. */
+  readonly context: Readonly<Record<string, readonly string[]>>;
+  readonly absentKeys: readonly string[];
+  readonly tagContext: Readonly<Record<string, readonly string[]>>;
+}
+
+function callerContext(
   policies: PrincipalPolicies,
   tags: Readonly<Record<string, string>> | undefined,
-  model: string,
   options: MatrixOptions,
-) {
+): CallerContext {
   const tagContext: Record<string, readonly string[]> = {};
   for (const [key, value] of Object.entries(tags ?? {})) tagContext[`aws:PrincipalTag/${key}`] = [value];
   // The source knows every tag of the principal: a tag a policy reads that the principal lacks is absent.
   const known = new Set(Object.keys(tags ?? {}).map((key) => `${TAG_PREFIX}${key.toLowerCase()}`));
   const absentKeys = tags === undefined ? [] : principalReadsOf(policies).tagKeys.filter((key) => !known.has(key));
+  return { context: { ...tagContext, ...(options.context ?? {}) }, absentKeys, tagContext };
+}
+
+function checkInput(
+  policies: PrincipalPolicies,
+  { context, absentKeys, tagContext }: CallerContext,
+  model: string,
+  options: MatrixOptions,
+) {
   return {
     ...checkInputFrom(policies, {
       model,
@@ -252,7 +274,7 @@ function checkInput(
       now: options.now,
       toolVersion: options.toolVersion,
       catalog: options.catalog,
-      context: { ...tagContext, ...(options.context ?? {}) },
+      context,
       ...(options.assumeAbsent !== undefined ? { assumeAbsent: options.assumeAbsent } : {}),
       ...(options.trustModel !== undefined ? { trustModel: options.trustModel } : {}),
       ...(options.serviceTier !== undefined ? { serviceTier: options.serviceTier } : {}),

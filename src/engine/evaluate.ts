@@ -2,7 +2,7 @@ import { decidingStatements, type Decision, type MatchedStatement, type Residual
 import type { Policy, PolicyType, ScpLevel } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
-import { compilePolicy, type CompiledStatement } from './compiled-policy.js';
+import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './compiled-policy.js';
 import { possibleOutcomes, type GateAnswer } from './possible-outcomes.js';
 import { matchStatement } from './statement-match.js';
 
@@ -32,6 +32,8 @@ interface Gate {
   readonly policyType: PolicyType;
   readonly level?: string;
   readonly policies: readonly Policy[];
+  /** The policies compiled (looked up once per input, not once per request). */
+  readonly compiled: readonly CompiledPolicy[];
   /** Set when the gate applies only to the actions that start with it (a VPC endpoint serves one service). */
   readonly actionPrefix?: string;
   /** Its place in a residual or an answer (type and level), and its two certain answers: built once per gate, not per request. */
@@ -51,6 +53,30 @@ export function evaluate(input: EvaluationInput, request: Request): Decision {
   return decide(gatesOf(input), request);
 }
 
+/**
+ * Whether `evaluate(input, request)` is an explicit or implicit deny, without describing the statements: some
+ * applicable gate has a Deny that certainly applies, or no Allow that may apply (true or unknown). A fix
+ * planner asks this of every probe for every trial edit.
+ */
+export function denies(input: EvaluationInput, request: Request): boolean {
+  for (const gate of gatesOf(input)) {
+    if (gate.actionPrefix !== undefined && !request.action.toLowerCase().startsWith(gate.actionPrefix)) continue;
+    let opens = false;
+    for (const policy of gate.compiled) {
+      const compiled = policy.forAction(request.action);
+      for (const deny of compiled.denies) if (matchStatement(deny, request).applies === true) return true;
+      if (!opens)
+        for (const allow of compiled.allows)
+          if (matchStatement(allow, request).applies !== false) {
+            opens = true;
+            break;
+          }
+    }
+    if (!opens) return true;
+  }
+  return false;
+}
+
 function decide(gates: readonly Gate[], request: Request): Decision {
   const found: MatchedStatement[] = [];
   const foundGate: number[] = [];
@@ -65,8 +91,8 @@ function decide(gates: readonly Gate[], request: Request): Decision {
     if (gate.actionPrefix !== undefined && !request.action.toLowerCase().startsWith(gate.actionPrefix)) continue;
     let gateAllows: Tri = false;
     const conditionalAllows: MatchedStatement[] = [];
-    for (const policy of gate.policies) {
-      const compiled = compilePolicy(policy).forAction(request.action);
+    for (const policy of gate.compiled) {
+      const compiled = policy.forAction(request.action);
       for (const deny of compiled.denies) {
         const outcome = matchStatement(deny, request);
         if (outcome.applies === false) continue;
@@ -193,6 +219,7 @@ function gate(key: string, policyType: PolicyType, policies: readonly Policy[], 
       key,
       policyType,
       policies,
+      compiled: policies.map(compilePolicy),
       where: { policyType },
       allows: { policyType, allows: true },
       allowsNothing: { policyType, allows: false },
@@ -202,6 +229,7 @@ function gate(key: string, policyType: PolicyType, policies: readonly Policy[], 
     policyType,
     level,
     policies,
+    compiled: policies.map(compilePolicy),
     where: { policyType, level },
     allows: { policyType, level, allows: true },
     allowsNothing: { policyType, level, allows: false },

@@ -1,5 +1,6 @@
 import { isBearerTokenAction } from '../../bedrock/index.js';
-import { evaluate, type EvaluationInput } from '../../engine/evaluate.js';
+import { decisionMemo, type DecisionMemo } from '../../engine/decision-memo.js';
+import type { EvaluationInput } from '../../engine/evaluate.js';
 import {
   message,
   statementKey,
@@ -98,7 +99,10 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const corrected = actionCorrectionPlan(evaluation, failing);
   if (corrected) return corrected;
   const probes = probeRequests(evaluation.checks, evaluation.catalog);
-  const probesBefore = probes.map((probe) => evaluate(original, probe));
+  // Trials, rounds and the final check ask the same requests of the same inputs: answers are kept for this plan only.
+  const memo = decisionMemo();
+  const evaluate = memo.evaluate;
+  const probesDenied = probes.map((probe) => memo.denies(original, probe));
   const denyFixes: PlannedFix[] = [];
   // Allow statements are regenerated from every request a policy must let through, so that requests
   // revealed in later rounds join the same statements instead of adding near-duplicates.
@@ -111,11 +115,11 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const opened = (input: EvaluationInput): number => {
     const assuming = conditions.assuming(probes);
     if (assuming !== undefined && assumedBefore?.probes !== assuming)
-      assumedBefore = { probes: assuming, denied: assuming.map((probe) => isDenied(evaluate(original, probe))) };
+      assumedBefore = { probes: assuming, denied: assuming.map((probe) => memo.denies(original, probe)) };
     return probes.filter(
       (probe, i) =>
-        (isDenied(probesBefore[i]!) && !isDenied(evaluate(input, probe))) ||
-        (assuming !== undefined && assumedBefore!.denied[i]! && !isDenied(evaluate(input, assuming[i]!))),
+        (probesDenied[i]! && !memo.denies(input, probe)) ||
+        (assuming !== undefined && assumedBefore!.denied[i]! && !memo.denies(input, assuming[i]!)),
     ).length;
   };
   const conditions: ConditionTracker = new ConditionTracker(original, opened);
@@ -136,7 +140,7 @@ function computePlan(evaluation: Evaluation): FixPlan {
   const revise = (input: EvaluationInput, still: readonly Failing[]): boolean => {
     let progress = false;
     for (const group of groupByDeny(still, requestOf)) {
-      const fix = denyFix(input, original, currentFixes(), group, opened, unfixable);
+      const fix = denyFix(input, original, currentFixes(), group, opened, unfixable, memo);
       if (fix) {
         // A Deny edited again (it now denies requests an earlier Deny used to): the new statement was
         // made from the edited one, so it replaces the earlier edit instead of being a second fix of the same statement.
@@ -338,6 +342,7 @@ function denyFix(
   group: { statement: MatchedStatement; requests: Request[] },
   opened: (input: EvaluationInput) => number,
   unfixable: Unfixable,
+  memo: DecisionMemo,
 ): PlannedFix | undefined {
   const target = locatePolicy(original, group.statement);
   const current = locatePolicy(input, group.statement);
@@ -360,7 +365,7 @@ function denyFix(
         ? { kind: 'remove-statement', target, index }
         : { kind: 'replace-statement', target, index, statement: candidate.statement! };
     const trial = applyEdits(original, [...fixes.map((fix) => fix.edit), edit]);
-    const freed = group.requests.every((request) => !deniedBySame(evaluate(trial, request), group.statement));
+    const freed = group.requests.every((request) => !deniedBySame(memo.evaluate(trial, request), group.statement));
     if (freed && opened(trial) === 0)
       return {
         edit,

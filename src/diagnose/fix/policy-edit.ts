@@ -26,7 +26,7 @@ const editedCopies = new WeakMap<Policy, Map<string, Policy>>();
 
 /** A copy of the policy with its edits made (indices name the original statements); the original is never changed. */
 function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
-  const content = JSON.stringify(edits.map(editContent));
+  const content = `[${edits.map(editText).join(',')}]`;
   let copies = editedCopies.get(policy);
   if (!copies) {
     copies = new Map();
@@ -63,6 +63,19 @@ function editedCopy(policy: Policy, edits: readonly PolicyEdit[], content: strin
     id: `${policy.id}~${sha256Hex(content).slice(0, 16)}`,
     statements: [...slots.filter((statement): statement is Statement => statement !== null), ...added],
   };
+}
+
+// Edits are immutable and planners apply the same ones round after round: each is serialized once
+// (`[${texts}]` is the JSON of the list, as JSON.stringify writes it).
+const editTexts = new WeakMap<PolicyEdit, string>();
+
+function editText(edit: PolicyEdit): string {
+  let text = editTexts.get(edit);
+  if (text === undefined) {
+    text = JSON.stringify(editContent(edit));
+    editTexts.set(edit, text);
+  }
+  return text;
 }
 
 function editContent(edit: PolicyEdit): unknown {

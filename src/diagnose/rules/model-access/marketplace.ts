@@ -1,5 +1,6 @@
 import { accessDeniedMessage, type CatalogModel } from '../../../bedrock/index.js';
 import { evaluate, type EvaluationInput } from '../../../engine/evaluate.js';
+import { decisionMemo, type DecisionMemo } from '../../../engine/decision-memo.js';
 import {
   type AlternativeCode,
   formatSpan,
@@ -64,7 +65,9 @@ export function marketplaceFinding(
 ): Finding | undefined {
   if (model.marketplace === false) return undefined;
   const requests = marketplaceRequests(evaluation);
-  const before = requests.map((request) => evaluate(evaluation.evaluationInput, request));
+  // The plan and its verification ask the same requests of the same inputs again: answers kept for this finding only.
+  const memo = decisionMemo();
+  const before = requests.map((request) => memo.evaluate(evaluation.evaluationInput, request));
   if (before.every((decision) => decision.decision === 'allowed'))
     return notSubscribed ? firstCallSubscribes(evaluation, model) : undefined;
 
@@ -98,9 +101,9 @@ export function marketplaceFinding(
     };
   }
 
-  const plan = planChanges(evaluation.evaluationInput, requests);
+  const plan = planChanges(evaluation.evaluationInput, requests, memo.evaluate);
   const proposed = plan.steps.map((step) => {
-    const checked = verification(evaluation, requests, before, plan, step);
+    const checked = verification(evaluation, requests, before, plan, step, memo.evaluate);
     return { works: checked.verified, fix: toFix(step, checked) };
   });
   // Only the changes of a plan the re-evaluation showed to work are shown as fixes (an instruction among
@@ -328,7 +331,7 @@ interface Plan {
  * the statement), a gate that allows nothing gets an Allow statement. Stops when both are allowed or
  * nothing changes.
  */
-function planChanges(initial: EvaluationInput, requests: readonly Request[]): Plan {
+function planChanges(initial: EvaluationInput, requests: readonly Request[], evaluate: DecisionMemo['evaluate']): Plan {
   const steps: Step[] = [];
   const edits: PolicyEdit[] = [];
   let stuck: Message<AlternativeCode> | undefined;
@@ -387,6 +390,7 @@ function verification(
   before: readonly Decision[],
   plan: Plan,
   step: Step,
+  evaluate: DecisionMemo['evaluate'],
 ): Fix['verification'] {
   const after = requests.map((request) => evaluate(plan.input, request));
   const checksFixed = requests.filter((_, i) => isDenied(before[i]!) && after[i]!.decision === 'allowed').length;
