@@ -1,9 +1,10 @@
 // An IaC finding's message is data (diagnose/iac-rules/), worded in report/words/iac-finding-words.ts: the JSON keeps
 // the words as `message`, the code and params right after it; every other format reads the words.
 import { describe, expect, it } from 'vitest';
-import { dependsOnHint, message, type IacFinding } from '../../../src/model/index.js';
+import { dependsOnHint, message, type IacFinding, type IacReport } from '../../../src/model/index.js';
 import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { IAC_FINDING_WORDS } from '../../../src/report/words/iac-finding-words.js';
+import { renderIac } from '../../../src/report/words/message-lists.js';
 
 const denied = { exception: 'AccessDeniedException', error: 'User: r is not authorized' };
 
@@ -117,5 +118,29 @@ describe('IaC finding words', () => {
       IAC_FINDING_WORDS['profile-not-granted']({ model: 'm', profile: 'p', principal: 'r', error });
     expect(words(null)).toMatch(/: AccessDeniedException$/);
     expect(words('')).toMatch(/: $/);
+  });
+});
+
+describe('renderIac', () => {
+  const at = (file: string, line: number, pattern: string): IacFinding => ({
+    rule: 'expectation',
+    severity: 'error',
+    title: 'Access differs from the expectation',
+    message: message('principal-unmatched', { key: 'expect', pattern }),
+    file,
+    line,
+    column: 1,
+    fingerprint: '0'.repeat(32),
+  });
+
+  it("orders the findings of one file, line and rule by their words, and keeps the analysis' order otherwise", () => {
+    const findings = [at('b.tf', 1, 'z'), at('b.tf', 1, 'a'), at('a.tf', 2, 'y'), at('a.tf', 2, 'b')];
+    const report = { findings, suppressed: [], assumptions: [], notes: [] } as unknown as IacReport;
+    expect(renderIac(report).findings.map((finding) => `${finding.file} ${finding.params.pattern}`)).toEqual([
+      'b.tf a',
+      'b.tf z',
+      'a.tf b',
+      'a.tf y',
+    ]);
   });
 });
