@@ -168,7 +168,9 @@ export type FindingCode =
   | 'js-control-plane-command'
   | 'sdk-version-unknown'
   | 'sdk-older-than-runtime'
-  | 'sdk-older-than-converse';
+  | 'sdk-older-than-converse'
+  // vpc-endpoint-policy: an allowed call whose check through an endpoint of the account is undecided
+  | 'endpoint-may-deny';
 
 /** What a fix says (report/words/fix-words.ts). */
 export type FixCode =

@@ -3,6 +3,7 @@ import type { CallOptions, Verdict } from './check-report.js';
 import type { Severity } from './finding.js';
 import type { IacRuleId } from './iac-rule-id.js';
 import type { InputIssue } from './input-issue.js';
+import type { Message } from './message.js';
 import type { Assumption, DependsOn, Note } from './notes.js';
 
 export type { IacRuleId } from './iac-rule-id.js';
@@ -26,12 +27,34 @@ export interface IacCell {
   readonly predictedError?: { readonly exception: string; readonly message: string };
 }
 
+/**
+ * What an IaC finding says (report/words/iac-finding-words.ts words each; schemas/iac.schema.json lists them).
+ * Distinct from the codes of findings and fixes, so that a message is worded the same wherever it stands.
+ */
+export type IacFindingCode =
+  | 'expectation-not-met'
+  | 'principal-unmatched'
+  | 'streaming-action-missing'
+  | 'profile-model-not-granted'
+  | 'profile-not-granted'
+  | 'region-deny-routes'
+  | 'deny-overrides-allow'
+  | 'broad-grant-on-all'
+  | 'value-unknown'
+  | 'code-model-refused'
+  | 'code-check-finding'
+  | 'allow-without-guardrail'
+  | 'api-key-bidirectional-call'
+  | 'endpoint-denies'
+  | 'suppression-expired';
+
 /** A finding at a line of the repository. */
 export interface IacFinding {
   readonly rule: IacRuleId;
   readonly severity: Severity;
   readonly title: string;
-  readonly message: string;
+  /** Worded by report/ (the JSON keeps the words as `message` and adds `code` and `params`). */
+  readonly message: Message<IacFindingCode>;
   /** Repository-relative. */
   readonly file: string;
   /** 1-based. */

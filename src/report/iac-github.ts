@@ -1,7 +1,8 @@
 import type { IacReport } from './words/worded-reports.js';
 import type { IacReport as IacReportData } from '../model/index.js';
 import { renderIac } from './words/message-lists.js';
-import type { IacFinding, Severity } from '../model/index.js';
+import type { Severity } from '../model/index.js';
+import type { WordedIacFinding as IacFinding } from './words/message-words.js';
 
 /** GitHub shows at most 10 annotations of each level per step; the rest go to the step summary. */
 export const ANNOTATIONS_PER_LEVEL = 10;

@@ -1,7 +1,8 @@
 import { callOptionsIn } from './call-options-text.js';
 import type { IacReport as IacReportData } from '../model/index.js';
 import { renderIac } from './words/message-lists.js';
-import type { IacFinding, IacRuleDescriptor, Severity } from '../model/index.js';
+import type { IacRuleDescriptor, Severity } from '../model/index.js';
+import type { WordedIacFinding as IacFinding } from './words/message-words.js';
 
 const LEVEL: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', note: 'note' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IAC_RULES } from '../../src/diagnose/iac-rules/index.js';
-import type { IacFinding, IacReport } from '../../src/model/index.js';
+import { message, type IacFinding, type IacReport } from '../../src/model/index.js';
 import {
   ANNOTATIONS_PER_LEVEL,
   escapeData,
@@ -11,12 +11,17 @@ import {
 import { formatIacMarkdown, MAX_COMMENT_CHARACTERS } from '../../src/report/iac-markdown.js';
 import { formatIacSarif } from '../../src/report/iac-sarif.js';
 
+function quoted(title: string, cause: string): IacFinding['message'] {
+  return message('code-check-finding', { title, cause, exception: null, error: null, fix: null });
+}
+
 function finding(index: number, severity: IacFinding['severity'], extra: Partial<IacFinding> = {}): IacFinding {
   return {
     rule: 'broad-grant',
     severity,
     title: 'Bedrock granted on every resource',
-    message: `finding ${index}: 100% of "*", a: b, c\nsecond line`,
+    // The code check's words are quoted as they come: characters to escape reach every format.
+    message: quoted(`finding ${index}`, '100% of "*", a: b, c\nsecond line'),
     file: `modules/app ${index}/main.tf`,
     line: index + 1,
     column: 3,
@@ -143,7 +148,7 @@ describe('formatIacMarkdown', () => {
   });
 
   it('escapes table cells', () => {
-    const text = formatIacMarkdown(report([finding(0, 'warning', { message: 'a | b' })]));
+    const text = formatIacMarkdown(report([finding(0, 'warning', { message: quoted('a | b', 'c') })]));
     expect(text).toContain('a \\| b');
   });
 });

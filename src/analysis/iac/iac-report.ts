@@ -275,16 +275,26 @@ function baseModelsOf(options: IacAnalysisOptions): { models: string[]; modelsFr
   return { models: defaultMatrixModels(options.catalog, options.region), modelsFrom: 'default' };
 }
 
-/** One finding per rule, place and message; sorted by file, line, rule, message. */
+/**
+ * One finding per rule, place and message; sorted by file, line, rule, message (as data: report/ sorts the
+ * findings of one file, line and rule by their words).
+ */
 function uniqueFindings(findings: readonly IacFinding[]): IacFinding[] {
-  const seen = new Map<string, IacFinding>();
+  const seen = new Map<string, { finding: IacFinding; message: string }>();
   for (const finding of findings) {
-    const key = [finding.rule, finding.file, finding.line, finding.column, finding.message].join('\u0000');
-    if (!seen.has(key)) seen.set(key, finding);
+    const message = JSON.stringify(finding.message);
+    const key = [finding.rule, finding.file, finding.line, finding.column, message].join('\u0000');
+    if (!seen.has(key)) seen.set(key, { finding, message });
   }
-  return [...seen.values()].sort(
-    (a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.rule, b.rule) || compare(a.message, b.message),
-  );
+  return [...seen.values()]
+    .sort(
+      (a, b) =>
+        compare(a.finding.file, b.finding.file) ||
+        a.finding.line - b.finding.line ||
+        compare(a.finding.rule, b.finding.rule) ||
+        compare(a.message, b.message),
+    )
+    .map((entry) => entry.finding);
 }
 
 /** Findings a live (not expired) suppression of their rule and file hides; an expired one hides nothing. */

@@ -1,6 +1,9 @@
 import { wildcardMatch } from '../../engine/wildcard.js';
 import {
   cellReport,
+  message as iacMessage,
+  type IacFindingCode,
+  type Message,
   type AccessMatrix,
   type CheckEntry,
   type CheckReport,
@@ -44,7 +47,7 @@ export function identityAllowsOf(check: CheckEntry): ReportStatement[] {
 export class StatementFindings {
   private readonly byKey = new Map<string, IacRuleFinding>();
 
-  add(key: string, statement: ReportStatement, message: string): void {
+  add(key: string, statement: ReportStatement, message: Message<IacFindingCode>): void {
     if (this.byKey.has(key)) return;
     this.byKey.set(key, {
       file: statement.file,
@@ -72,7 +75,7 @@ export function unmatchedPrincipal(key: 'expect' | 'code', pattern: string, span
     file: span.file,
     line: span.line,
     column: span.column,
-    message: `${key}: ${JSON.stringify(pattern)} matches no user or role of the repository (a Terraform address, CloudFormation logical id, or role/user name; * and ? are globs)`,
+    message: iacMessage('principal-unmatched', { key, pattern }),
     address: pattern,
   };
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/index.js';
+import { message, type Finding } from '../../model/index.js';
 import type { Rule } from '../rules/rule.js';
 import type { IacRule, IacRuleFinding } from './rule.js';
 
@@ -34,10 +34,6 @@ export function codeFindingsToIac(findings: readonly Finding[]): IacRuleFinding[
     const key = `${at.file}\u0000${finding.title}`;
     const nth = (seen.get(key) ?? 0) + 1;
     seen.set(key, nth);
-    const error = finding.predictedError
-      ? ` It fails with ${finding.predictedError.exception}: ${finding.predictedError.message.replace(/\.?$/, '.')}`
-      : '';
-    const fix = finding.fixes[0] ? ` Fix: ${finding.fixes[0].summary}.` : '';
     return {
       severity: finding.severity,
       file: at.file,
@@ -45,7 +41,14 @@ export function codeFindingsToIac(findings: readonly Finding[]): IacRuleFinding[
       column: at.column,
       ...(at.endLine !== undefined ? { endLine: at.endLine } : {}),
       statement: nth > 1 ? `${finding.title} #${nth}` : finding.title,
-      message: `${finding.title}: ${finding.cause}${error}${fix}`,
+      // The code check's findings arrive in words (its own front end words them): the message quotes them.
+      message: message('code-check-finding', {
+        title: finding.title ?? null,
+        cause: finding.cause ?? null,
+        exception: finding.predictedError?.exception ?? null,
+        error: finding.predictedError?.message ?? null,
+        fix: finding.fixes[0]?.summary ?? null,
+      }),
     };
   });
 }

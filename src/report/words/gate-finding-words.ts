@@ -11,7 +11,8 @@ type GateFindingCode =
   | 'allow-condition-false'
   | 'no-allow'
   | 'denied-once-others-fixed'
-  | 'api-key-bidirectional-stream';
+  | 'api-key-bidirectional-stream'
+  | 'endpoint-may-deny';
 
 /** The words of the policy gates' findings: a gate's own, then the call they are about (an API key, an endpoint). */
 export const GATE_FINDING_WORDS: Readonly<Record<GateFindingCode, (params: MessageParams) => FindingWords>> = {
@@ -71,6 +72,13 @@ export const GATE_FINDING_WORDS: Readonly<Record<GateFindingCode, (params: Messa
     cause:
       'Amazon Bedrock API keys cannot be used with InvokeModelWithBidirectionalStream (nor with the Agents and Data Automation APIs): ' +
       'the call fails whatever the policies allow.',
+  }),
+  // An allowed call whose report through the endpoint (`verdict`) leaves the endpoint's gate undecided.
+  'endpoint-may-deny': (p) => ({
+    title: `calls through ${text(p.endpoint)} may be denied`,
+    cause:
+      `The call is allowed, but through the interface VPC endpoint ${text(p.endpoint)} it is ${text(p.verdict)}: ` +
+      'whether the endpoint policy allows it depends on what the report of that call names.',
   }),
 };
 

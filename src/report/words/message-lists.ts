@@ -32,13 +32,39 @@ export function renderMatrix(matrix: AccessMatrixData): AccessMatrix {
   };
 }
 
-/** The IaC report in words; its assumptions and notes (gathered from every matrix) sorted by their words. */
+/**
+ * The IaC report in words; its assumptions and notes (gathered from every matrix) sorted by their words. The
+ * analysis sorts the findings by file, line and rule: the findings of one file, line and rule follow their words.
+ */
 export function renderIac(report: IacReportData): IacReport {
+  const rendered = renderCliHints(report);
   return {
-    ...renderCliHints(report),
+    ...rendered,
+    findings: byWordsWithinPlace(rendered.findings, (finding) => finding),
+    suppressed: byWordsWithinPlace(rendered.suppressed, (entry) => entry.finding),
     assumptions: sortedByWords(report.assumptions).words,
     notes: sortedByWords(report.notes).words,
   };
+}
+
+type IacFindingWords = IacReport['findings'][number];
+
+/** Each run of consecutive entries at one file, line and rule sorted by the finding's words; the runs stay in order. */
+function byWordsWithinPlace<T>(entries: readonly T[], findingOf: (entry: T) => IacFindingWords): T[] {
+  const place = (entry: T) => {
+    const finding = findingOf(entry);
+    return `${finding.file}\u0000${finding.line}\u0000${finding.rule}`;
+  };
+  const sorted: T[] = [];
+  for (let start = 0; start < entries.length; ) {
+    let end = start + 1;
+    while (end < entries.length && place(entries[end]!) === place(entries[start]!)) end++;
+    const run = entries.slice(start, end);
+    const words = (entry: T) => findingOf(entry).message;
+    sorted.push(...run.sort((a, b) => (words(a) < words(b) ? -1 : words(a) > words(b) ? 1 : 0)));
+    start = end;
+  }
+  return sorted;
 }
 
 /**

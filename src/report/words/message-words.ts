@@ -7,6 +7,8 @@ import type {
   Fix,
   FixCode,
   FixDetailCode,
+  IacFinding,
+  IacFindingCode,
   MatrixCause,
   Message,
   MessageParams,
@@ -45,13 +47,15 @@ export const MESSAGE_WORDS: Words<ReportMessage['code']> = {
 /** `T` with every report message in words: what the formatters read. */
 export type Worded<T> = T extends ReportMessage
   ? string
-  : T extends Finding
-    ? WordedFinding
-    : T extends MatrixCause
-      ? WordedCause
-      : T extends Fix
-        ? WordedFix
-        : WordedEntries<T>;
+  : T extends IacFinding
+    ? WordedIacFinding
+    : T extends Finding
+      ? WordedFinding
+      : T extends MatrixCause
+        ? WordedCause
+        : T extends Fix
+          ? WordedFix
+          : WordedEntries<T>;
 
 type WordedEntries<T> = T extends (infer Entry)[]
   ? Worded<Entry>[]
@@ -69,6 +73,13 @@ export type WordedFinding = Omit<Finding, 'message' | 'title' | 'cause' | 'fixes
   readonly code?: FindingCode;
   readonly params?: MessageParams;
   readonly fixes: readonly WordedFix[];
+};
+
+/** An IaC finding in words (report/words/iac-finding-words.ts), its message beside them as `code` and `params`. */
+export type WordedIacFinding = Omit<IacFinding, 'message'> & {
+  readonly message: string;
+  readonly code: IacFindingCode;
+  readonly params: MessageParams;
 };
 
 /** A matrix cause in words, as a finding. */

@@ -1,6 +1,7 @@
-import type { FindingCode, FixCode, Message } from '../../model/index.js';
+import type { FindingCode, FixCode, IacFindingCode, Message } from '../../model/index.js';
 import { FINDING_WORDS } from './finding-words.js';
 import { FIX_WORDS } from './fix-words.js';
+import { IAC_FINDING_WORDS } from './iac-finding-words.js';
 
 type Entries = Readonly<Record<string, unknown>>;
 
@@ -14,7 +15,29 @@ export function wordedFindingOrFix(value: Entries, render: (entry: unknown) => u
   if (!isMessage(message)) return undefined;
   if (Object.hasOwn(FINDING_WORDS, message.code)) return wordedFinding(value, message as Message<FindingCode>, render);
   if (Object.hasOwn(FIX_WORDS, message.code)) return wordedFix(value, message as Message<FixCode>, render);
+  if (Object.hasOwn(IAC_FINDING_WORDS, message.code))
+    return wordedIacFinding(value, message as Message<IacFindingCode>, render);
   return undefined;
+}
+
+// An IaC finding keeps its words where schema v1 has them, `message`, with the message as data right after it;
+// the params are rendered too, as they may carry hints (what a verdict depends on, a quoted finding's title).
+function wordedIacFinding(
+  value: Entries,
+  message: Message<IacFindingCode>,
+  render: (entry: unknown) => unknown,
+): Entries {
+  const worded: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (key !== 'message') {
+      worded[key] = render(entry);
+      continue;
+    }
+    worded.message = render(IAC_FINDING_WORDS[message.code](message.params));
+    worded.code = message.code;
+    worded.params = render(message.params);
+  }
+  return worded;
 }
 
 // A finding puts its cause after the predicted error, before its locations; a matrix cause right after its Region.

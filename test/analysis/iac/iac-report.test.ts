@@ -275,7 +275,7 @@ describe('iacReport: rules and suppressions', () => {
     expect(expectations).toMatchObject([
       { rule: 'expectation', file: 'main.tf', line: 3, address: 'aws_iam_role.app' },
     ]);
-    expect(expectations[0]!.message).toContain('expected allowed, is denied: AccessDeniedException');
+    expect(renderCliHints(expectations[0]!).message).toContain('expected allowed, is denied: AccessDeniedException');
   });
 
   it('reports every unknown value at its line, as a note', () => {
@@ -331,7 +331,7 @@ describe('iacReport: inference profiles', () => {
     const report = runProfile([fragment({ roles: [onlyProfile] })]);
     const found = report.findings.filter((finding) => finding.rule === 'profile-destinations');
     expect(found.map((finding) => [finding.file, finding.line])).toEqual([['profile.tf', 4]]);
-    expect(found[0]!.message).toContain('but not its model in us-east-1, us-east-2, us-west-2');
+    expect(renderCliHints(found[0]!).message).toContain('but not its model in us-east-1, us-east-2, us-west-2');
   });
 
   it('reports a Region-deny SCP that denies a destination Region, at the SCP statement', () => {
@@ -366,7 +366,7 @@ describe('iacReport: inference profiles', () => {
     expect(report.cells[0]!.verdict).toBe('denied');
     const found = report.findings.filter((finding) => finding.rule === 'region-deny-scp');
     expect(found.map((finding) => [finding.file, finding.line])).toEqual([['scps.tf', 4]]);
-    expect(found[0]!.message).toMatch(/in us-east-2|in us-west-2/);
+    expect(renderCliHints(found[0]!).message).toMatch(/in us-east-2|in us-west-2/);
   });
 });
 
@@ -397,7 +397,8 @@ describe('iacReport: model ids in code that code: maps to a principal', () => {
     expect(
       report.findings
         .filter((finding) => finding.rule === 'code-model-access')
-        .map((finding) => renderCliHints(`${finding.file}:${finding.line} ${finding.severity} ${finding.message}`)),
+        .map(renderCliHints)
+        .map((finding) => `${finding.file}:${finding.line} ${finding.severity} ${finding.message}`),
     ).toEqual([
       `svc/app.py:7 warning aws_iam_role.scoped runs this code (code: at .policy-check.yml:2) and may not be able to invoke ${MODEL} in us-east-1: conditional (depends on the account the repository deploys to (account in .policy-check.yml)); when denied, AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/scoped/SESSION-NAME is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/${MODEL} because no identity-based policy allows the bedrock:InvokeModel action`,
       expect.stringMatching(

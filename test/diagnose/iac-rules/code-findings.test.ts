@@ -3,6 +3,7 @@ import { codeFindingsToIac } from '../../../src/diagnose/iac-rules/code-findings
 import { misdirectedCallFindings } from '../../../src/diagnose/rules/wrong-api/code-findings.js';
 import type { MisdirectedCall } from '../../../src/model/index.js';
 import { renderCliHints } from '../../../src/report/cli-hints.js';
+import { IAC_FINDING_WORDS } from '../../../src/report/words/iac-finding-words.js';
 
 const call = (line: number): MisdirectedCall => ({
   language: 'python',
@@ -16,7 +17,7 @@ const call = (line: number): MisdirectedCall => ({
 describe('codeFindingsToIac', () => {
   it('puts each code finding at its first location, with the error it predicts and its fix in the message', () => {
     const [finding] = codeFindingsToIac(renderCliHints(misdirectedCallFindings([call(12)])));
-    expect(finding).toEqual({
+    expect({ ...finding, message: IAC_FINDING_WORDS['code-check-finding'](finding!.message.params) }).toEqual({
       severity: 'error',
       file: 'app/main.py',
       line: 12,

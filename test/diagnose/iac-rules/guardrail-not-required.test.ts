@@ -7,6 +7,7 @@ import type { AccountRole, IacConfig, IacFragment, IacPrincipal, Policy } from '
 import type { GuardrailRef } from '../../../src/bedrock/index.js';
 import { parseIacConfig } from '../../../src/parse/iac-config.js';
 import { parsePolicyDocument } from '../../../src/parse/index.js';
+import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { runIacReport } from '../../helpers/iac-report.js';
 
 const INVOKE_BOTH = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
@@ -88,7 +89,7 @@ describe('guardrail-not-required', () => {
     expect(guardrailFindings(report).map((finding) => [finding.file, finding.line, finding.severity])).toEqual([
       ['unbound.tf', 4, 'error'],
     ]);
-    expect(guardrailFindings(report)[0]!.message).toContain('without a guardrail');
+    expect(renderCliHints(guardrailFindings(report)[0]!).message).toContain('without a guardrail');
   });
 
   it('still checks the calls made without a guardrail when the config names the one the pipeline calls with', () => {

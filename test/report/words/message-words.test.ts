@@ -7,11 +7,13 @@ import { ASSUMPTION_WORDS } from '../../../src/report/words/assumption-words.js'
 import { DEPENDS_ON_WORDS } from '../../../src/report/words/depends-on-words.js';
 import { FINDING_WORDS } from '../../../src/report/words/finding-words.js';
 import { ALTERNATIVE_WORDS, FIX_DETAIL_WORDS, FIX_WORDS } from '../../../src/report/words/fix-words.js';
+import { IAC_FINDING_WORDS } from '../../../src/report/words/iac-finding-words.js';
 import { MESSAGE_WORDS } from '../../../src/report/words/message-words.js';
 import { NOTE_WORDS } from '../../../src/report/words/note-words.js';
 import { UNRESOLVED_WORDS } from '../../../src/report/words/unresolved-words.js';
 
 const REPORT_SCHEMA = JSON.parse(readFileSync(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8'));
+const IAC_SCHEMA = JSON.parse(readFileSync(new URL('../../../schemas/iac.schema.json', import.meta.url), 'utf8'));
 
 const TABLES = {
   assumptionMessage: ASSUMPTION_WORDS,
@@ -34,6 +36,16 @@ describe('report message words', () => {
   ] as const)('schemas/report.schema.json lists the codes of every %s that is data, and only those', (name, table) => {
     const codes = REPORT_SCHEMA.definitions[name].properties.code.enum as string[];
     expect([...codes].sort()).toEqual(Object.keys(table).sort());
+  });
+
+  it('schemas/iac.schema.json lists the codes of every IaC finding, and only those', () => {
+    const codes = IAC_SCHEMA.definitions.finding.properties.code.enum as string[];
+    expect([...codes].sort()).toEqual(Object.keys(IAC_FINDING_WORDS).sort());
+  });
+
+  it('an IaC finding code is no finding, fix or message code, so it is worded as an IaC finding', () => {
+    const others = new Set([...Object.keys(FINDING_WORDS), ...Object.keys(FIX_WORDS), ...Object.keys(MESSAGE_WORDS)]);
+    expect(Object.keys(IAC_FINDING_WORDS).filter((code) => others.has(code))).toEqual([]);
   });
 
   it('no code is used by two kinds, so a message is worded the same wherever it stands', () => {

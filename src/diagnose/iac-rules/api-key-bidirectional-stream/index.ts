@@ -1,3 +1,4 @@
+import { message } from '../../../model/index.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 /**
@@ -26,7 +27,12 @@ export const apiKeyBidirectionalStreamRule: IacRule = {
         column: call.at.column,
         ...(call.at.endLine !== undefined ? { endLine: call.at.endLine } : {}),
         statement: `InvokeModelWithBidirectionalStream at ${call.at.file}:${call.at.line}`,
-        message: `${call.at.file}:${call.at.line} calls InvokeModelWithBidirectionalStream on the bedrock-runtime client created at ${call.client.file}:${call.client.line}, but .policy-check.yml sets auth: api-key: Amazon Bedrock API keys cannot be used with InvokeModelWithBidirectionalStream, so the call fails whatever the policies allow. Sign this client's calls with AWS credentials (SigV4).`,
+        message: message('api-key-bidirectional-call', {
+          callFile: call.at.file,
+          callLine: call.at.line,
+          clientFile: call.client.file,
+          clientLine: call.client.line,
+        }),
       }));
   },
 };

@@ -1,5 +1,5 @@
 import { wildcardMatch } from '../../../engine/wildcard.js';
-import type { Policy, Statement } from '../../../model/index.js';
+import { message, type Policy, type Statement } from '../../../model/index.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 /**
@@ -39,7 +39,7 @@ export const broadGrantRule: IacRule = {
           ...(statement.span.endLine !== undefined ? { endLine: statement.span.endLine } : {}),
           address,
           statement: statement.sid ? `${policy.name}#${statement.sid}` : `${policy.name}[${statement.index}]`,
-          message: `allows ${broad.join(', ')} on "*"${models.length > 0 ? `; the models checked are ${models.join(', ')}` : ''}: grant bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream on their ARNs instead`,
+          message: message('broad-grant-on-all', { actions: broad, models }),
         });
       }
     return findings;

@@ -1,5 +1,12 @@
 import { classifyModel } from '../../../bedrock/index.js';
-import { dependsOnHint, type IacCell, type IacConfig, type ModelIdUse } from '../../../model/index.js';
+import {
+  dependsOnHint,
+  message,
+  type IacCell,
+  type IacConfig,
+  type MessageParams,
+  type ModelIdUse,
+} from '../../../model/index.js';
 import { principalMatches, unmatchedPrincipal } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -39,9 +46,7 @@ export const codeModelAccessRule: IacRule = {
         for (const principal of principals) {
           const cell = cells.get(`${principal.key}\u0000${use.id}`);
           // Every principal is checked against the ids mapped code calls; one without its cell is not known to work.
-          const verdict = cell
-            ? refusal(cell)
-            : { severity: 'warning' as const, message: 'not evaluated: the access is not known' };
+          const verdict = cell ? refusal(cell) : { severity: 'warning' as const, params: { verdict: null } };
           if (!verdict) continue;
           const key = `${use.file}\u0000${principal.key}\u0000${use.id}`;
           const nth = (seen.get(key) ?? 0) + 1;
@@ -53,7 +58,14 @@ export const codeModelAccessRule: IacRule = {
             severity: verdict.severity,
             address: principal.address,
             statement: nth > 1 ? `${use.id} #${nth}` : use.id,
-            message: `${principal.address} runs this code (code: at ${mapping.span.file}:${mapping.span.line}) and ${verdict.severity === 'error' ? 'cannot' : 'may not be able to'} invoke ${use.id} in ${region}: ${verdict.message}`,
+            message: message('code-model-refused', {
+              principal: principal.address,
+              codeFile: mapping.span.file,
+              codeLine: mapping.span.line,
+              model: use.id,
+              region: region ?? null,
+              ...verdict.params,
+            }),
           });
         }
     }
@@ -79,13 +91,18 @@ export function modelsCalledByMappedCode(
   return [...new Set(config.code.flatMap((mapping) => mappedUses(mapping, uses, matchesPath).map((use) => use.id)))];
 }
 
-/** Why the principal's call fails (an error) or may fail (a warning); undefined when it is allowed and works. */
-function refusal(cell: IacCell): { severity: 'error' | 'warning'; message: string } | undefined {
-  const error = cell.predictedError ? `: ${cell.predictedError.exception}: ${cell.predictedError.message}` : '';
-  if (cell.verdict === 'allowed')
-    return cell.predictedError ? { severity: 'error', message: `allowed, but the call fails${error}` } : undefined;
-  if (cell.verdict === 'denied') return { severity: 'error', message: `denied${error}` };
-  const why = cell.dependsOn?.length ? ` (depends on ${cell.dependsOn.map(dependsOnHint).join('; ')})` : '';
-  const denial = cell.predictedError ? `; when denied, ${error.slice(2)}` : '';
-  return { severity: 'warning', message: `${cell.verdict}${why}${denial}` };
+/**
+ * Why the principal's call fails (an error) or may fail (a warning), as the message's params (the verdict, what it
+ * depends on, the AWS error); undefined when it is allowed and works.
+ */
+function refusal(cell: IacCell): { severity: 'error' | 'warning'; params: MessageParams } | undefined {
+  const params = {
+    verdict: cell.verdict,
+    dependsOn: (cell.dependsOn ?? []).map(dependsOnHint),
+    exception: cell.predictedError?.exception ?? null,
+    error: cell.predictedError?.message ?? null,
+  };
+  if (cell.verdict === 'allowed') return cell.predictedError ? { severity: 'error', params } : undefined;
+  if (cell.verdict === 'denied') return { severity: 'error', params };
+  return { severity: 'warning', params };
 }

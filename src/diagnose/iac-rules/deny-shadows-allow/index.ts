@@ -1,3 +1,4 @@
+import { message } from '../../../model/index.js';
 import { cellsWithReports, identityAllowsOf, StatementFindings, statementName } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -26,7 +27,16 @@ export const denyShadowsAllowRule: IacRule = {
           findings.add(
             `${allow.file}:${allow.line}:${deny.file}:${deny.line}`,
             allow,
-            `this Allow grants ${check.action} on ${check.resource} (for ${cell.principal}), but the Deny ${statementName(deny)} at ${deny.file}:${deny.line} (${deny.policyType}) overrides it${check.message ? `: ${check.message}` : ''}`,
+            message('deny-overrides-allow', {
+              action: check.action,
+              resource: check.resource,
+              principal: cell.principal,
+              deny: statementName(deny),
+              denyFile: deny.file,
+              denyLine: deny.line,
+              policyType: deny.policyType,
+              error: check.message ?? null,
+            }),
           );
       }
     return findings.list();

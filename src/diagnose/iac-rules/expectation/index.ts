@@ -1,4 +1,4 @@
-import { dependsOnHint, type IacCell, type IacExpectation } from '../../../model/index.js';
+import { dependsOnHint, message, type IacCell, type IacExpectation, type MessageParams } from '../../../model/index.js';
 import { principalMatches, unmatchedPrincipal } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -42,8 +42,15 @@ export const expectationRule: IacRule = {
               column: principal.declaredAt.column,
               address: principal.address,
               statement: `${model} in ${where}`,
-              ...finding,
-              message: `${principal.address} → ${model} in ${where}: ${finding.message} (expect at ${expectation.span.file}:${expectation.span.line})`,
+              severity: finding.severity,
+              message: message('expectation-not-met', {
+                address: principal.address,
+                model,
+                region: where,
+                ...finding.params,
+                expectFile: expectation.span.file,
+                expectLine: expectation.span.line,
+              }),
             });
           }
     }
@@ -51,18 +58,23 @@ export const expectationRule: IacRule = {
   },
 };
 
+/** How the cell misses the expectation (the message's params: the verdict, what it depends on, the AWS error). */
 function compare(
   expectation: IacExpectation,
   cell: IacCell,
-): { message: string; severity: 'error' | 'warning' } | undefined {
-  const why = cell.dependsOn?.length ? ` (depends on ${cell.dependsOn.map(dependsOnHint).join('; ')})` : '';
-  const error = cell.predictedError ? `: ${cell.predictedError.exception}: ${cell.predictedError.message}` : '';
+): { params: MessageParams; severity: 'error' | 'warning' } | undefined {
+  const params = {
+    expected: expectation.access,
+    verdict: cell.verdict,
+    dependsOn: (cell.dependsOn ?? []).map(dependsOnHint),
+    exception: cell.predictedError?.exception ?? null,
+    error: cell.predictedError?.message ?? null,
+  };
   if (expectation.access === 'allowed') {
     if (cell.verdict === 'allowed' && !cell.predictedError) return undefined;
-    return { severity: 'error', message: `expected allowed, is ${cell.verdict}${why}${error}` };
+    return { severity: 'error', params };
   }
   // An allowed call that fails all the same (a model past its end of life) is not access.
   if (cell.verdict === 'denied' || (cell.verdict === 'allowed' && cell.predictedError)) return undefined;
-  if (cell.verdict === 'allowed') return { severity: 'error', message: 'expected denied, is allowed' };
-  return { severity: 'warning', message: `expected denied, is ${cell.verdict}: it may be allowed${why}` };
+  return { severity: cell.verdict === 'allowed' ? 'error' : 'warning', params };
 }

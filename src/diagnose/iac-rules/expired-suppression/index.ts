@@ -1,3 +1,4 @@
+import { message } from '../../../model/index.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
 /** A `suppress:` entry past its `expires` date no longer hides findings, and says so itself. */
@@ -19,7 +20,12 @@ export const expiredSuppressionRule: IacRule = {
         line: suppression.span.line,
         column: suppression.span.column,
         statement: `${suppression.rule} ${suppression.path}`,
-        message: `the suppression of ${suppression.rule} in ${suppression.path} expired on ${suppression.expires} ("${suppression.reason}"): its findings are reported again`,
+        message: message('suppression-expired', {
+          rule: suppression.rule,
+          path: suppression.path,
+          expires: suppression.expires,
+          reason: suppression.reason,
+        }),
       }));
   },
 };

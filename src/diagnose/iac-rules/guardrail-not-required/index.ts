@@ -1,3 +1,4 @@
+import { message } from '../../../model/index.js';
 import { cellsWithReports, statementName } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -36,7 +37,11 @@ export const guardrailNotRequiredRule: IacRule = {
             column: allow.column,
             address: allow.policyName,
             statement: statementName(allow),
-            message: `this Allow lets ${cell.principal} call ${check.action} on ${check.resource} without a guardrail (bedrock:GuardrailIdentifier absent), but .policy-check.yml sets requireGuardrail`,
+            message: message('allow-without-guardrail', {
+              principal: cell.principal,
+              action: check.action,
+              resource: check.resource,
+            }),
           });
         }
       }

@@ -1,4 +1,10 @@
-import type { CheckEntry, ReportStatement } from '../../../model/index.js';
+import {
+  message,
+  type CheckEntry,
+  type IacFindingCode,
+  type Message,
+  type ReportStatement,
+} from '../../../model/index.js';
 import { cellsWithReports, identityAllowsOf, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -29,19 +35,32 @@ export const profileDestinationsRule: IacRule = {
         const missingModels = models.filter(isIdentityDenial);
         const grantedModels = models.filter((check) => check.decision === 'allowed');
         if (profile.decision === 'allowed' && missingModels.length > 0) {
-          const where = missingModels.map((check) => check.requestedRegion).join(', ');
+          const regions = missingModels.map((check) => check.requestedRegion);
           for (const statement of identityAllowsOf(profile))
             add(
               findings,
               statement,
-              `grants the inference profile ${profile.resource} but not its model in ${where} (${missingModels.map((check) => check.resource).join(', ')}), where the profile routes calls (for ${cell.principal}): ${missingModels[0]!.message ?? 'AccessDeniedException'}`,
+              `model:${profile.resource}:${regions.join(', ')}`,
+              message('profile-model-not-granted', {
+                profile: profile.resource,
+                regions,
+                models: missingModels.map((check) => check.resource),
+                principal: cell.principal,
+                error: missingModels[0]!.message ?? null,
+              }),
             );
         } else if (isIdentityDenial(profile) && grantedModels.length > 0) {
           for (const statement of grantedModels.flatMap(identityAllowsOf))
             add(
               findings,
               statement,
-              `grants ${cell.model}'s foundation models but not the inference profile ${profile.resource} the call goes through (for ${cell.principal}): ${profile.message ?? 'AccessDeniedException'}`,
+              `profile:${cell.model}:${profile.resource}`,
+              message('profile-not-granted', {
+                model: cell.model,
+                profile: profile.resource,
+                principal: cell.principal,
+                error: profile.message ?? null,
+              }),
             );
         }
       }
@@ -54,7 +73,12 @@ function isIdentityDenial(check: CheckEntry): boolean {
   return check.decision === 'implicit-deny' && check.deniedBy === 'identity';
 }
 
-function add(findings: StatementFindings, statement: ReportStatement, message: string): void {
+function add(
+  findings: StatementFindings,
+  statement: ReportStatement,
+  gap: string,
+  finding: Message<IacFindingCode>,
+): void {
   // Both invoke actions usually fail alike: one finding per statement and kind of gap.
-  findings.add(`${statement.file}:${statement.line}:${message.split(' (')[0]}`, statement, message);
+  findings.add(`${statement.file}:${statement.line}:${gap}`, statement, finding);
 }

@@ -1,3 +1,4 @@
+import { message } from '../../../model/index.js';
 import { cellsWithReports, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -29,7 +30,15 @@ export const regionDenyScpRule: IacRule = {
           findings.add(
             `${deny.file}:${deny.line}:${cell.model}`,
             deny,
-            `denies ${check.action} on ${check.resource} in ${check.requestedRegion}, where ${cell.model} routes calls from ${cell.region} (for ${cell.principal}): ${check.message ?? 'AccessDeniedException'}`,
+            message('region-deny-routes', {
+              action: check.action,
+              resource: check.resource,
+              requestedRegion: check.requestedRegion,
+              model: cell.model,
+              region: cell.region,
+              principal: cell.principal,
+              error: check.message ?? null,
+            }),
           );
       }
     return findings.list();

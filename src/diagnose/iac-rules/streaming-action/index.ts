@@ -1,4 +1,4 @@
-import type { CheckEntry } from '../../../model/index.js';
+import { message, type CheckEntry } from '../../../model/index.js';
 import { cellsWithReports, identityAllowsOf, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -34,23 +34,24 @@ export const streamingActionRule: IacRule = {
         const invoke = checks.get(INVOKE);
         const stream = checks.get(STREAM);
         if (!invoke || !stream) continue;
-        const [granted, missing, works, fails] =
+        const [granted, missing] =
           invoke.decision === 'allowed' && isDenied(stream)
-            ? [invoke, STREAM, 'Converse and InvokeModel work', 'ConverseStream and InvokeModelWithResponseStream fail']
+            ? [invoke, STREAM]
             : stream.decision === 'allowed' && isDenied(invoke)
-              ? [
-                  stream,
-                  INVOKE,
-                  'ConverseStream and InvokeModelWithResponseStream work',
-                  'Converse and InvokeModel fail',
-                ]
-              : [undefined, '', '', ''];
+              ? [stream, INVOKE]
+              : [undefined, ''];
         if (!granted) continue;
         for (const statement of identityAllowsOf(granted))
           findings.add(
             `${statement.file}:${statement.line}:${missing}`,
             statement,
-            `grants ${granted.action} on ${resource} but not ${missing} (for ${cell.principal}, model ${cell.model}): ${works}, ${fails} with AccessDeniedException`,
+            message('streaming-action-missing', {
+              action: granted.action,
+              resource,
+              missing,
+              principal: cell.principal,
+              model: cell.model,
+            }),
           );
       }
     }

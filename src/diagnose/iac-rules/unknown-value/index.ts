@@ -1,13 +1,5 @@
+import { message } from '../../../model/index.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
-
-const REASONS: Readonly<Record<string, string>> = {
-  'computed-attribute': 'an attribute known only after the resource is created',
-  'variable-without-default': 'a variable without a default or value',
-  'remote-module': 'a module outside the repository',
-  'unsupported-expression': 'an expression policy-check does not evaluate',
-  'import-value': 'a value another stack exports',
-  'plan-after-unknown': 'a value the plan marks as known after apply',
-};
 
 /**
  * A value the repository does not fix before deployment: never replaced by a guess, so the checks it
@@ -31,7 +23,11 @@ export const unknownValueRule: IacRule = {
         column: unknown.span.column,
         address: unknown.affects,
         statement: unknown.expression,
-        message: `${unknown.expression} is ${REASONS[unknown.reason] ?? unknown.reason}: the checks of ${unknown.affects} that depend on it are conditional or incomplete`,
+        message: message('value-unknown', {
+          expression: unknown.expression,
+          reason: unknown.reason,
+          affects: unknown.affects,
+        }),
       })),
     );
   },

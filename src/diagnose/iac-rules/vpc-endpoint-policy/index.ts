@@ -1,4 +1,4 @@
-import { findingTitleHint } from '../../../model/index.js';
+import { findingTitleHint, message } from '../../../model/index.js';
 import { cellsWithReports } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -46,10 +46,15 @@ export const vpcEndpointPolicyIacRule: IacRule = {
           ...(endpoint ? { address: endpoint.address } : {}),
           // One finding per principal at the same endpoint: the caller keeps their fingerprints apart.
           statement: cell.principal,
-          message:
-            `${title}, for ${cell.principal} calling ${cell.model} in ${cell.region}` +
-            (finding.predictedError ? `: ${finding.predictedError.exception}: ${finding.predictedError.message}` : '') +
-            (fix?.statement ? `; verified fix: add ${JSON.stringify(fix.statement)} to the endpoint policy` : ''),
+          message: message('endpoint-denies', {
+            title: title ?? null,
+            principal: cell.principal,
+            model: cell.model,
+            region: cell.region,
+            exception: finding.predictedError?.exception ?? null,
+            error: finding.predictedError?.message ?? null,
+            fixStatement: fix?.statement ? JSON.stringify(fix.statement) : null,
+          }),
         });
       }
     return [...byKey.values()];

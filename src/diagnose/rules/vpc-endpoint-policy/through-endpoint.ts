@@ -22,10 +22,7 @@ export function endpointWarnings(endpointId: string, through: CheckReport): Find
     {
       rule: 'vpc-endpoint-policy',
       severity: 'warning',
-      title: `calls through ${endpointId} may be denied`,
-      cause:
-        `The call is allowed, but through the interface VPC endpoint ${endpointId} it is ${through.verdict}: ` +
-        'whether the endpoint policy allows it depends on what the report of that call names.',
+      message: message('endpoint-may-deny', { endpoint: endpointId, verdict: through.verdict }),
       locations: [],
       checks: checks.map((entry) => `${entry.action} on ${entry.resource}`),
       fixes: [],
