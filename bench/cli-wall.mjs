@@ -3,6 +3,7 @@
 // in rotating order (so drift in machine load hits all alike) after warm-ups and compared by medians;
 // then peak RSS, in separate runs so that measuring it does not slow the timed ones.
 // Standalone: node bench/cli-wall.mjs [RUNS]   (prints the summary; `npm run bench` includes it)
+// BENCH_CLI_BASE=DIR also runs the build of another checkout (e.g. a worktree of the commit before) in the rotation.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,11 @@ export const TARGET_RSS_RATIO = 1.2;
 // GNU time reports the child's peak RSS (getrusage's ru_maxrss) without loading anything into it.
 const GNU_TIME = '/usr/bin/time';
 
-export function measureCli(root, { runs = 30, warmups = 3, rssRuns = 10 } = {}) {
+/**
+ * `base`: another checkout, built, whose two forms run in the same rotation (labelled "base: …"), so that a change
+ * is measured against the build before it under the same load.
+ */
+export function measureCli(root, { runs = 30, warmups = 3, rssRuns = 10, base } = {}) {
   const check = [join('policies-examples', 'allowed-foundation-model', 'policy.json')];
   const model = ['--model', 'anthropic.claude-3-haiku-20240307-v1:0'];
   const bin = join('bin', 'policy-check.cjs');
@@ -26,6 +31,10 @@ export function measureCli(root, { runs = 30, warmups = 3, rssRuns = 10 } = {}) 
     { label: 'policy-check FILE', args: [bin, ...check, ...model], cli: true },
     { label: 'policy-check check FILE', args: [bin, 'check', ...check, ...model], cli: true },
   ];
+  if (base) {
+    for (const form of [...forms])
+      forms.push({ ...form, label: `base: ${form.label}`, args: [join(base, form.args[0]), ...form.args.slice(1)] });
+  }
   const commands = [bare, ...forms];
   // The same environment for all; no colour, no Region from the caller's shell.
   const env = { ...process.env, NO_COLOR: '1' };
@@ -38,7 +47,10 @@ export function measureCli(root, { runs = 30, warmups = 3, rssRuns = 10 } = {}) 
   let retries = 0;
   let discardedRounds = 0;
   const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  const distReady = () => existsSync(join(root, 'dist', 'cli.cjs')) && existsSync(join(root, 'dist', 'cli.cjs.cache'));
+  const distReady = () =>
+    [root, ...(base ? [base] : [])].every(
+      (dir) => existsSync(join(dir, 'dist', 'cli.cjs')) && existsSync(join(dir, 'dist', 'cli.cjs.cache')),
+    );
   // Runs one command (under GNU time for its peak RSS when asked); for the CLI, ok means it produced
   // a verdict (exit 0 allowed, 1 finding).
   const once = (command, { rss = false } = {}) => {
@@ -124,6 +136,7 @@ export function measureCli(root, { runs = 30, warmups = 3, rssRuns = 10 } = {}) 
         ratioOfMedians: ratio,
         // On a busy machine the minimums are the runs least disturbed by other processes.
         ratioOfMinimums: round(stats.min / bareStats.min, 3),
+        ratioOfP10: round(stats.p10 / bareStats.p10, 3),
         overheadMedianMs: round(stats.median - bareStats.median, 2),
         meetsWallTarget: ratio <= TARGET_CLI_RATIO,
         rssMB: rssKB === undefined ? null : round(rssKB / 1024, 1),
@@ -148,7 +161,7 @@ export function describeCli(cli) {
     lines.push(
       `  ${form.label.padEnd(24)} median ${form.ms.median} ms, p90 ${form.ms.p90} ms (min ${form.ms.min}); ` +
         `peak RSS ${form.rssMB ?? '?'} MB`,
-      `  ${''.padEnd(24)} wall ${form.ratioOfMedians}× bare node (+${form.overheadMedianMs} ms; ratio of minimums ${form.ratioOfMinimums}×) ` +
+      `  ${''.padEnd(24)} wall ${form.ratioOfMedians}× bare node (+${form.overheadMedianMs} ms; ratio of 10th percentiles ${form.ratioOfP10}×, of minimums ${form.ratioOfMinimums}×) ` +
         `[target ≤ ${cli.targets.wallRatio}×: ${verdict(form.meetsWallTarget)}]; ` +
         `peak RSS ${form.rssRatio ?? '?'}× [target ≤ ${cli.targets.rssRatio}×: ${verdict(form.meetsRssTarget)}]`,
     );
@@ -160,5 +173,6 @@ export function describeCli(cli) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = join(fileURLToPath(import.meta.url), '..', '..');
   const runs = Number(process.argv[2] ?? 30);
-  for (const line of describeCli(measureCli(root, { runs, rssRuns: Math.min(runs, 10) }))) console.log(line);
+  const base = process.env.BENCH_CLI_BASE;
+  for (const line of describeCli(measureCli(root, { runs, rssRuns: Math.min(runs, 10), base }))) console.log(line);
 }

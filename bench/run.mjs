@@ -17,6 +17,7 @@
 //   BENCH_EVALUATE_CHECKS_SECONDS=10  time cap of the check()-minus-diagnosis pass (internal evaluateChecks)
 //   BENCH_WARMUP_SECONDS=1.5 warm-up of each pass
 //   BENCH_CLI_RUNS=30        CLI rounds (each runs node -e "", the default command and `check …`), after 3 warm-up rounds
+//   BENCH_CLI_BASE=DIR       also run another checkout's build (both forms) in the same rotation, to compare builds
 //   BENCH_SIMULATE_RUNS=11   one-shot runs per tool and size in the iam-simulate comparison (bench/iam-simulate.mjs)
 //   BENCH_SIMULATE_SIZES=2000,5000,10000  statements per policy set in that comparison
 //   BENCH_ONLY=engine,check,evaluate-checks,cli,iam-simulate  run only these parts (matrix: bench/matrix.mjs, iac: bench/iac.mjs, not run by default)
@@ -524,7 +525,7 @@ log(
 // ---------------------------------------------------------------------------------------------- CLI
 if (config.only.has('cli')) {
   // Both command forms against bare Node: wall time (target TARGET_CLI_RATIO) and peak RSS (TARGET_RSS_RATIO).
-  const cli = measureCli(root, { runs: config.cliRuns, warmups: 3 });
+  const cli = measureCli(root, { runs: config.cliRuns, warmups: 3, base: process.env.BENCH_CLI_BASE });
   results.cli = { ...cli, meetsTarget: cli.forms.every((form) => form.meetsWallTarget) };
   log();
   for (const line of describeCli(cli)) log(line);

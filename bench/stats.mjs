@@ -57,6 +57,7 @@ export function summarize(values) {
   return {
     n: values.length,
     median: round(median(values), 2),
+    p10: round(percentile(values, 10), 2),
     p90: round(percentile(values, 90), 2),
     min: round(Math.min(...values), 2),
     max: round(Math.max(...values), 2),
