@@ -27,7 +27,8 @@ export type CliHintCode =
   | 'depends-on'
   | 'guardrail-option'
   | 'service-tier-option'
-  | 'finding-title';
+  | 'finding-title'
+  | 'vpc-endpoint-option';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

@@ -25,6 +25,7 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'depends-on': ([json]) => wordsOf(JSON.parse(json ?? 'null')) ?? '',
   'guardrail-option': ([guardrail]) => `pass --guardrail ${guardrail}`,
   'service-tier-option': () => '--service-tier TIER',
+  'vpc-endpoint-option': () => '--vpc-endpoint ID',
   'finding-title': ([json]) => {
     const finding = JSON.parse(json ?? 'null') as Message<FindingCode> | null;
     return finding && Object.hasOwn(FINDING_WORDS, finding.code)
@@ -76,6 +77,26 @@ function render(value: unknown): unknown {
   return value;
 }
 
+type HintWords = Partial<Readonly<Record<CliHintCode, (params: readonly string[]) => string>>>;
+
+/** What `policy-check iac` says instead: it reads these choices from .policy-check.yml, not from flags. */
+const IAC_WORDS: HintWords = {
+  'vpc-endpoint-option': () => '`vpcEndpoint: ID` in .policy-check.yml',
+};
+
+let frontEndWords: HintWords | undefined;
+
+/** `renderCliHints` in the words of `policy-check iac`, where a hint names its configuration file. */
+export function renderIacHints<T>(value: T): Worded<T> {
+  const outer = frontEndWords;
+  frontEndWords = IAC_WORDS;
+  try {
+    return renderCliHints(value);
+  } finally {
+    frontEndWords = outer;
+  }
+}
+
 function renderHints(text: string): string {
-  return renderHintsIn(text, (code, params) => CLI_WORDS[code]?.(params));
+  return renderHintsIn(text, (code, params) => (frontEndWords?.[code] ?? CLI_WORDS[code])?.(params));
 }

@@ -61,6 +61,13 @@ describe('policy-check iac with aws_vpc_endpoint', () => {
     expect(findings[0]?.message).toMatch(
       /^calls through aws_vpc_endpoint\.bedrock would be denied: .*role\/batch-job.*because no VPC endpoint policy allows the bedrock:InvokeModel action; verified fix: add .*"Principal":\{"AWS":"arn:aws:iam::111122223333:role\/batch-job"\}/,
     );
+    // iac has no --vpc-endpoint: its note names the configuration key that routes every call through one endpoint.
+    const notes = (report as unknown as { notes: readonly string[] }).notes.filter((note) =>
+      note.includes('VPC endpoint'),
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('(`vpcEndpoint: ID` in .policy-check.yml evaluates every call through one)');
+    expect(notes[0]).not.toContain('--vpc-endpoint');
   });
 
   it('vpcEndpoint: evaluates every call through that endpoint: batch-job denied, an error at the endpoint (exit 1)', () => {

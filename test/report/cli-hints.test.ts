@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ambiguitiesOf } from '../../src/analysis/ambiguity.js';
-import { cliHint, placeholderPrincipal } from '../../src/model/index.js';
-import { renderCliHints } from '../../src/report/cli-hints.js';
+import { cliHint, message, placeholderPrincipal } from '../../src/model/index.js';
+import { renderCliHints, renderIacHints } from '../../src/report/cli-hints.js';
 
 // Below cli/ and report/ nothing names a CLI option: the analysis writes a hint (a code), and the report
 // renders it in the CLI's words, so the same analysis can serve a front end without those options.
@@ -22,5 +22,15 @@ describe('CLI hints', () => {
     expect(rendered.unresolved).toEqual(['x pass --trust-model to say so']);
     expect(rendered.untouched).toBe(untouched);
     expect(renderCliHints(untouched)).toBe(untouched);
+  });
+
+  it('policy-check iac names its configuration file where the other commands name a flag', () => {
+    const note = message('vpc-endpoints-checked', { count: 2 });
+    expect(renderCliHints(note)).toMatch(/\(--vpc-endpoint ID evaluates every call through one\)$/);
+    expect(renderIacHints(note)).toMatch(
+      /\(`vpcEndpoint: ID` in \.policy-check\.yml evaluates every call through one\)$/,
+    );
+    // Only while the IaC report is worded: the CLI's words come back after.
+    expect(renderCliHints({ notes: [note] }).notes[0]).toContain('--vpc-endpoint ID');
   });
 });

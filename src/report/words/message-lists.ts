@@ -7,15 +7,18 @@ import type {
   Note,
   IacReport as IacReportData,
 } from '../../model/index.js';
-import { renderCliHints } from '../cli-hints.js';
+import { renderCliHints, renderIacHints } from '../cli-hints.js';
 import type { ReportMessage } from './message-words.js';
 import type { AccessMatrix, CheckEntry, IacReport } from './worded-reports.js';
 
 /** The words of each message, each once, sorted by the words; the messages in the same order. */
-export function sortedByWords<M extends ReportMessage>(messages: readonly M[]): { words: string[]; messages: M[] } {
+export function sortedByWords<M extends ReportMessage>(
+  messages: readonly M[],
+  render: (message: M) => string = renderCliHints,
+): { words: string[]; messages: M[] } {
   const byWords = new Map<string, M>();
   for (const message of messages) {
-    const words = renderCliHints(message);
+    const words = render(message);
     if (!byWords.has(words)) byWords.set(words, message);
   }
   const words = [...byWords.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -37,13 +40,13 @@ export function renderMatrix(matrix: AccessMatrixData): AccessMatrix {
  * analysis sorts the findings by file, line and rule: the findings of one file, line and rule follow their words.
  */
 export function renderIac(report: IacReportData): IacReport {
-  const rendered = renderCliHints(report);
+  const rendered = renderIacHints(report);
   return {
     ...rendered,
     findings: byWordsWithinPlace(rendered.findings, (finding) => finding),
     suppressed: byWordsWithinPlace(rendered.suppressed, (entry) => entry.finding),
-    assumptions: sortedByWords(report.assumptions).words,
-    notes: sortedByWords(report.notes).words,
+    assumptions: sortedByWords(report.assumptions, renderIacHints).words,
+    notes: sortedByWords(report.notes, renderIacHints).words,
   };
 }
 

@@ -1,4 +1,4 @@
-import { formatInputIssue, type IssueSeverity, type MessageParam, type NoteCode } from '../../model/index.js';
+import { cliHint, formatInputIssue, type IssueSeverity, type MessageParam, type NoteCode } from '../../model/index.js';
 import { guessOf } from './depends-on-words.js';
 import { list, text, type Words } from './words.js';
 
@@ -110,7 +110,7 @@ export const NOTE_WORDS: Words<NoteCode> = {
   'vpc-endpoints-checked': (p) =>
     `each allowed cell was also checked through the ${text(String(p.count))} bedrock-runtime VPC endpoint(s) of its ` +
     'account that have a policy: which callers use which endpoint is not known, so a denial there is a warning ' +
-    '(--vpc-endpoint ID evaluates every call through one)',
+    `(${cliHint('vpc-endpoint-option')} evaluates every call through one)`,
   'vpc-endpoints-checked-call': (p) =>
     `the call was also checked through the ${text(String(p.count))} bedrock-runtime VPC endpoint(s) of the ` +
     "principal's account that have a policy (from the snapshot): which endpoint the caller's traffic takes is not " +
