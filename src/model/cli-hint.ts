@@ -28,7 +28,9 @@ export type CliHintCode =
   | 'guardrail-option'
   | 'service-tier-option'
   | 'finding-title'
-  | 'vpc-endpoint-option';
+  | 'vpc-endpoint-option'
+  | 'via-aws-service-option'
+  | 'profile-regions-override';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

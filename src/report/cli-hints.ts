@@ -26,6 +26,8 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   'guardrail-option': ([guardrail]) => `pass --guardrail ${guardrail}`,
   'service-tier-option': () => '--service-tier TIER',
   'vpc-endpoint-option': () => '--vpc-endpoint ID',
+  'via-aws-service-option': () => 'pass --context aws:ViaAWSService=true',
+  'profile-regions-override': () => '--profile-regions',
   'finding-title': ([json]) => {
     const finding = JSON.parse(json ?? 'null') as Message<FindingCode> | null;
     return finding && Object.hasOwn(FINDING_WORDS, finding.code)
@@ -79,9 +81,12 @@ function render(value: unknown): unknown {
 
 type HintWords = Partial<Readonly<Record<CliHintCode, (params: readonly string[]) => string>>>;
 
-/** What `policy-check iac` says instead: it reads these choices from .policy-check.yml, not from flags. */
+/** What `policy-check iac` says instead: it reads its choices from .policy-check.yml, not from flags. */
 const IAC_WORDS: HintWords = {
   'vpc-endpoint-option': () => '`vpcEndpoint: ID` in .policy-check.yml',
+  // No key of the configuration sets these: one principal's check does.
+  'via-aws-service-option': () => 'check one principal with `policy-check check --context aws:ViaAWSService=true`',
+  'profile-regions-override': () => '`policy-check check --profile-regions`',
 };
 
 let frontEndWords: HintWords | undefined;

@@ -30,6 +30,12 @@ describe('CLI hints', () => {
     expect(renderIacHints(note)).toMatch(
       /\(`vpcEndpoint: ID` in \.policy-check\.yml evaluates every call through one\)$/,
     );
+    // No key of the configuration sets these: the words point at one principal's check.
+    const signs = { code: 'caller-signs-itself', params: {} } as const;
+    expect(renderCliHints(signs)).toContain('; pass --context aws:ViaAWSService=true for a call');
+    expect(renderIacHints(signs)).toContain(
+      '; check one principal with `policy-check check --context aws:ViaAWSService=true` for a call',
+    );
     // Only while the IaC report is worded: the CLI's words come back after.
     expect(renderCliHints({ notes: [note] }).notes[0]).toContain('--vpc-endpoint ID');
   });

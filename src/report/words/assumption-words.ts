@@ -1,4 +1,4 @@
-import type { AssumptionCode } from '../../model/index.js';
+import { type AssumptionCode, cliHint } from '../../model/index.js';
 import { list, text, type Words } from './words.js';
 
 /** The CLI's words for each assumption a report states. */
@@ -12,7 +12,7 @@ export const ASSUMPTION_WORDS: Words<AssumptionCode> = {
     'not show the path; a condition on it is decided when it holds (or fails) for every path, otherwise the decision ' +
     'is conditional (pass the role ARN as --principal, or --context aws:PrincipalArn=…)',
   'caller-signs-itself': () =>
-    'the caller signs the call itself (aws:ViaAWSService=false); pass --context aws:ViaAWSService=true for a call an ' +
+    `the caller signs the call itself (aws:ViaAWSService=false); ${cliHint('via-aws-service-option')} for a call an ` +
     'AWS service makes on its behalf',
   'no-scps-given': () =>
     'no SCPs given: the account is taken to be outside an organization, or its SCPs to allow the call',

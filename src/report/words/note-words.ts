@@ -13,7 +13,7 @@ export const NOTE_WORDS: Words<NoteCode> = {
     'not against each destination Region (Bedrock User Guide, Global cross-Region inference).',
   'destinations-from-catalog': (p) =>
     `Destination Regions of ${text(p.profile)} from ${text(p.region)} are those of the catalog dated ` +
-    `${text(p.catalogDate)}; --profile-regions overrides them.`,
+    `${text(p.catalogDate)}; ${cliHint('profile-regions-override')} overrides them.`,
   'destinations-given': (p) => `Destination Regions of ${text(p.profile)} are those given with --profile-regions.`,
   'destinations-listed': (p) => {
     const head =
