@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IAC_RULES } from '../../../src/diagnose/iac-rules/index.js';
 import { RULES } from '../../../src/diagnose/rules/index.js';
@@ -12,7 +13,8 @@ type GeneratedFiles = (
 ) => [string, string][];
 const generate = generatedFiles as GeneratedFiles;
 // The files the IaC rules are written into: IacRuleId, schemas/iac.schema.json and the README's IaC rule table.
-const fromIacRules = ([file]: [string, string]) => /iac|README/.test(file);
+// By file name: the checkout's own path may hold "iac".
+const fromIacRules = ([file]: [string, string]) => /^(iac|README)/.test(basename(file));
 
 // The IaC rule registry is the one list of IaC rules: IacRuleId, the rule enum of schemas/iac.schema.json and the
 // README's IaC rule table are written from it by scripts/generate-rule-ids.mjs (run by the build), so that adding a
