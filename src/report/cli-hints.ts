@@ -4,7 +4,7 @@ import { wordsOf, type Worded } from './words/message-words.js';
 import { wordedFindingOrFix } from './words/worded-findings.js';
 
 /** The CLI's words for each hint the analysis writes (see model/cli-hint.ts). */
-const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => string>> = {
+const CLI_WORDS: HintWords = {
   'check-command': () => '`policy-check check FILES --model ID`',
   'trust-model-say-so': () => 'pass --trust-model to say so',
   'trust-model-option': () => '--trust-model',
@@ -36,72 +36,69 @@ const CLI_WORDS: Readonly<Record<CliHintCode, (params: readonly string[]) => str
   },
 };
 
-/**
- * `value` in the CLI's words: every report message (assumption, note, unresolved entry, what a denial depends
- * on; report/words/), every finding and fix that is data, and every hint in its strings. Plain data in, plain data out.
- */
-export function renderCliHints<T>(value: T): Worded<T> {
-  return render(value) as Worded<T>;
-}
-
-// Copies only what holds a hint or a message, so that objects the formatters compare by identity stay the same.
-// Written as plain loops that allocate only for what changes: a matrix report holds hundreds of thousands of objects.
-function render(value: unknown): unknown {
-  if (typeof value === 'string') return renderHints(value);
-  if (value === null || typeof value !== 'object') return value;
-  // A parameter may still hold prose with a hint (an expansion's text): its words are rendered in turn.
-  const words = wordsOf(value);
-  if (words !== undefined) return renderHints(words);
-  if (Array.isArray(value)) {
-    let rendered: unknown[] | undefined;
-    for (let index = 0; index < value.length; index++) {
-      const entry = render(value[index]);
-      if (rendered === undefined && entry !== value[index]) rendered = value.slice(0, index);
-      rendered?.push(entry);
-    }
-    return rendered ?? value;
-  }
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const finding = wordedFindingOrFix(value as Readonly<Record<string, unknown>>, render);
-    if (finding) return finding;
-    const keys = Object.keys(value);
-    const source = value as Record<string, unknown>;
-    let changed: unknown[] | undefined;
-    for (let index = 0; index < keys.length; index++) {
-      const entry = source[keys[index]!];
-      const rendered = render(entry);
-      if (changed === undefined && rendered !== entry) changed = keys.slice(0, index).map((key) => source[key]);
-      changed?.push(rendered);
-    }
-    if (changed === undefined) return value;
-    return Object.fromEntries(keys.map((key, index) => [key, changed[index]]));
-  }
-  return value;
-}
-
-type HintWords = Partial<Readonly<Record<CliHintCode, (params: readonly string[]) => string>>>;
+type HintWords = Readonly<Record<CliHintCode, (params: readonly string[]) => string>>;
 
 /** What `policy-check iac` says instead: it reads its choices from .policy-check.yml, not from flags. */
 const IAC_WORDS: HintWords = {
+  ...CLI_WORDS,
   'vpc-endpoint-option': () => '`vpcEndpoint: ID` in .policy-check.yml',
   // No key of the configuration sets these: one principal's check does.
   'via-aws-service-option': () => 'check one principal with `policy-check check --context aws:ViaAWSService=true`',
   'profile-regions-override': () => '`policy-check check --profile-regions`',
 };
 
-let frontEndWords: HintWords | undefined;
+const renderCli = renderer(CLI_WORDS);
+const renderIac = renderer(IAC_WORDS);
+
+/**
+ * `value` in the CLI's words: every report message (assumption, note, unresolved entry, what a denial depends
+ * on; report/words/), every finding and fix that is data, and every hint in its strings. Plain data in, plain data out.
+ */
+export function renderCliHints<T>(value: T): Worded<T> {
+  return renderCli(value) as Worded<T>;
+}
 
 /** `renderCliHints` in the words of `policy-check iac`, where a hint names its configuration file. */
 export function renderIacHints<T>(value: T): Worded<T> {
-  const outer = frontEndWords;
-  frontEndWords = IAC_WORDS;
-  try {
-    return renderCliHints(value);
-  } finally {
-    frontEndWords = outer;
-  }
+  return renderIac(value) as Worded<T>;
 }
 
-function renderHints(text: string): string {
-  return renderHintsIn(text, (code, params) => (frontEndWords?.[code] ?? CLI_WORDS[code])?.(params));
+/** A renderer that words each hint from `hintWords`. */
+function renderer(hintWords: HintWords): (value: unknown) => unknown {
+  const renderHints = (text: string): string => renderHintsIn(text, (code, params) => hintWords[code]?.(params));
+  // Copies only what holds a hint or a message, so that objects the formatters compare by identity stay the same.
+  // Written as plain loops that allocate only for what changes: a matrix report holds hundreds of thousands of objects.
+  const render = (value: unknown): unknown => {
+    if (typeof value === 'string') return renderHints(value);
+    if (value === null || typeof value !== 'object') return value;
+    // A parameter may still hold prose with a hint (an expansion's text): its words are rendered in turn.
+    const words = wordsOf(value);
+    if (words !== undefined) return renderHints(words);
+    if (Array.isArray(value)) {
+      let rendered: unknown[] | undefined;
+      for (let index = 0; index < value.length; index++) {
+        const entry = render(value[index]);
+        if (rendered === undefined && entry !== value[index]) rendered = value.slice(0, index);
+        rendered?.push(entry);
+      }
+      return rendered ?? value;
+    }
+    if (Object.getPrototypeOf(value) === Object.prototype) {
+      const finding = wordedFindingOrFix(value as Readonly<Record<string, unknown>>, render);
+      if (finding) return finding;
+      const keys = Object.keys(value);
+      const source = value as Record<string, unknown>;
+      let changed: unknown[] | undefined;
+      for (let index = 0; index < keys.length; index++) {
+        const entry = source[keys[index]!];
+        const rendered = render(entry);
+        if (changed === undefined && rendered !== entry) changed = keys.slice(0, index).map((key) => source[key]);
+        changed?.push(rendered);
+      }
+      if (changed === undefined) return value;
+      return Object.fromEntries(keys.map((key, index) => [key, changed[index]]));
+    }
+    return value;
+  };
+  return render;
 }

@@ -66,14 +66,17 @@ type WordedEntries<T> = T extends (infer Entry)[]
       : T;
 
 /** A finding in words (report/words/finding-words.ts), its message beside them as `code` and `params`. */
-export type WordedFinding = Omit<Finding, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> & {
+export type WordedFinding = Omit<Finding, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> &
+  FindingWordsAndData & { readonly fixes: readonly WordedFix[] };
+
+/** What a finding's message becomes in words: its title, cause and alternatives, the message kept as `code` and `params`. */
+interface FindingWordsAndData {
   readonly alternatives?: readonly string[];
   readonly title: string;
   readonly cause: string;
   readonly code?: FindingCode;
   readonly params?: MessageParams;
-  readonly fixes: readonly WordedFix[];
-};
+}
 
 /** An IaC finding in words (report/words/iac-finding-words.ts), its message beside them as `code` and `params`. */
 export type WordedIacFinding = Omit<IacFinding, 'message'> & {
@@ -83,14 +86,10 @@ export type WordedIacFinding = Omit<IacFinding, 'message'> & {
 };
 
 /** A matrix cause in words, as a finding. */
-export type WordedCause = Omit<MatrixCause, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> & {
-  readonly alternatives?: readonly string[];
-  readonly title: string;
-  readonly cause: string;
-  readonly code?: FindingCode;
-  readonly params?: MessageParams;
-  readonly fixes: readonly { readonly fix: WordedFix; readonly principals: readonly string[] }[];
-};
+export type WordedCause = Omit<MatrixCause, 'message' | 'title' | 'cause' | 'fixes' | 'alternatives'> &
+  FindingWordsAndData & {
+    readonly fixes: readonly { readonly fix: WordedFix; readonly principals: readonly string[] }[];
+  };
 
 /** A fix in words (report/words/fix-words.ts), its message beside them as `code` and `params`. */
 export type WordedFix = Omit<Fix, 'message' | 'summary' | 'verification'> & {
