@@ -19,6 +19,7 @@ import {
   type Finding,
   type MatchedStatement,
   type Policy,
+  type ReportPolicy,
   type PolicyType,
   type Principal,
   type Request,
@@ -364,24 +365,12 @@ function buildReport(
     implicitDeny: count('implicit-deny'),
     conditional: count('conditional'),
   };
-  const policies = [
-    ...input.identity.map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
-    ...(input.scpLevels ?? []).flatMap((level) =>
-      level.policies.map((policy) => ({ type: policy.type, name: policy.name, file: policy.file, level: level.name })),
-    ),
-    ...(input.permissionsBoundary
-      ? [
-          {
-            type: input.permissionsBoundary.type,
-            name: input.permissionsBoundary.name,
-            file: input.permissionsBoundary.file,
-          },
-        ]
-      : []),
-    ...(input.sessionPolicies ?? []).map((policy) => ({ type: policy.type, name: policy.name, file: policy.file })),
-    ...(input.vpcEndpointPolicy
-      ? [{ type: input.vpcEndpointPolicy.type, name: input.vpcEndpointPolicy.name, file: input.vpcEndpointPolicy.file }]
-      : []),
+  const policies: ReportPolicy[] = [
+    ...input.identity.map((policy) => reportPolicy(policy)),
+    ...(input.scpLevels ?? []).flatMap((level) => level.policies.map((policy) => reportPolicy(policy, level.name))),
+    ...(input.permissionsBoundary ? [reportPolicy(input.permissionsBoundary)] : []),
+    ...(input.sessionPolicies ?? []).map((policy) => reportPolicy(policy)),
+    ...(input.vpcEndpointPolicy ? [reportPolicy(input.vpcEndpointPolicy)] : []),
   ];
   return {
     schemaVersion: 1,
@@ -426,4 +415,10 @@ function verdictOf(
 /** Conditional on something outside every statement (who the caller is, a policy not read): no statement decides. */
 function undecidedBeyondStatements(decision: Decision): Decision {
   return { decision: 'conditional', deniedBy: null, statements: decision.statements, reason: [], residuals: [] };
+}
+
+/** A policy as the report's input lists it: a built-in one (an assumed FullAWSAccess) has no file. */
+function reportPolicy(policy: Policy, level?: string): ReportPolicy {
+  const place = policy.builtIn ? { builtIn: true as const } : { file: policy.file };
+  return { type: policy.type, name: policy.name, ...place, ...(level !== undefined ? { level } : {}) };
 }

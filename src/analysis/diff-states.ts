@@ -49,8 +49,7 @@ function diffStatement(statement: DiffableStatement): DiffStatement {
     ...(statement.level !== undefined ? { level: statement.level } : {}),
     sid: statement.sid,
     effect: statement.effect,
-    file: statement.file,
-    line: statement.line,
+    ...(statement.builtIn ? { builtIn: true as const } : { file: statement.file, line: statement.line }),
   };
 }
 

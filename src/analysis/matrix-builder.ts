@@ -171,7 +171,9 @@ function keep(chunk: MatrixChunk, keepReports: boolean): KeptChunk {
     unresolved: detached(uniqueMessages(results.flatMap((result) => result.report.unresolved))),
     assumptions: detached(uniqueMessages(results.flatMap((result) => result.report.assumptions))),
     ...(report ? { first: { catalogDate: report.catalogDate, actions: report.input.actions } } : {}),
-    policyFiles: new Set(results.flatMap((result) => result.report.input.policies.map((policy) => policy.file))),
+    policyFiles: new Set(
+      results.flatMap((result) => result.report.input.policies.flatMap((policy) => policy.file ?? [])),
+    ),
   };
 }
 

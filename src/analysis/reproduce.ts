@@ -282,7 +282,7 @@ function outcomeWhen(outcome: ReportOutcome): string {
   const parts = outcome.when.map(({ holds, condition }) => {
     if (condition.kind === 'deny-if') {
       const deny = condition.alternatives[0]?.statement;
-      return `the Deny${deny ? ` at ${deny.file}:${deny.line}` : ''} ${holds ? 'applies' : 'does not apply'}`;
+      return `the Deny${deny && !deny.builtIn ? ` at ${deny.file}:${deny.line}` : ''} ${holds ? 'applies' : 'does not apply'}`;
     }
     const gate = `the ${policyTypeName(condition.policyType)}${condition.level ? ` at level ${condition.level}` : ''}`;
     return `${gate} ${holds ? 'allows' : 'does not allow'} it`;

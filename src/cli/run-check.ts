@@ -128,7 +128,7 @@ function emit(report: CheckReport, args: CheckArguments): void {
   }
   // report.input.policies also holds the SCP files an --scp-levels file names.
   const inputs = [
-    ...report.input.policies.map((policy) => policy.file),
+    ...report.input.policies.flatMap((policy) => policy.file ?? []),
     ...(args.scpLevels ? [args.scpLevels] : []),
     ...(args.snapshot ?? []),
   ];

@@ -14,23 +14,23 @@ export function toReportStatement(match: MatchedStatement): ReportStatement {
   return entry;
 }
 
-// Assignments in the order of the old spread literal (policyType … builtIn), so JSON reads the same.
+// Assignments in the order of the old spread literal (policyType … builtIn), so JSON reads the same. A
+// statement with no location (a policy policy-check supplies) has no file, line or column: it is `builtIn`.
 function reportStatement(match: MatchedStatement): ReportStatement {
-  const entry: { -readonly [K in keyof ReportStatement]: ReportStatement[K] } = {
-    policyType: match.policyType,
-    policyName: match.policyName,
-  } as { -readonly [K in keyof ReportStatement]: ReportStatement[K] };
+  const entry: Record<string, unknown> = { policyType: match.policyType, policyName: match.policyName };
   if (match.policyArn !== undefined) entry.policyArn = match.policyArn;
   if (match.level !== undefined) entry.level = match.level;
-  entry.file = match.file;
-  entry.line = match.line;
-  entry.column = match.column;
+  if (match.location !== undefined) {
+    entry.file = match.file;
+    entry.line = match.line;
+    entry.column = match.column;
+  }
   entry.sid = match.sid ?? null;
   entry.effect = match.effect;
   entry.conditional = match.conditional;
   if (match.undecided !== undefined && match.undecided.length > 0) entry.undecided = [...match.undecided];
   if (match.location === undefined) entry.builtIn = true;
-  return entry;
+  return entry as unknown as ReportStatement;
 }
 
 function toReportClause(clause: ConditionClause): ReportClause {

@@ -22,11 +22,20 @@ export interface DiffableFinding {
   readonly predictedError?: { readonly exception: string; readonly message: string };
 }
 
-/** A matched statement, as much of it as the diff reads (a report statement has this shape). */
+/**
+ * A matched statement, as much of it as the diff reads (a report statement has this shape): at its file and
+ * line, or `builtIn` with neither (a report from before that had `file` and `line` there too: they are dropped).
+ */
 export type DiffableStatement = Pick<
   ReportStatement,
-  'policyType' | 'policyName' | 'policyArn' | 'level' | 'file' | 'line' | 'sid' | 'effect' | 'conditional'
->;
+  'policyType' | 'policyName' | 'policyArn' | 'level' | 'sid' | 'effect' | 'conditional'
+> &
+  DiffPlace;
+
+/** Where a statement the diff names is written, for people; not compared. */
+export type DiffPlace =
+  | { readonly file: string; readonly line: number; readonly builtIn?: never }
+  | { readonly builtIn: true; readonly file?: never; readonly line?: never };
 
 /** A conditional decision's condition, as much of it as the diff reads. */
 export interface DiffableCondition extends Pick<ReportCondition, 'kind' | 'policyType' | 'level'> {
@@ -108,18 +117,18 @@ export const ACCESS_CHANGE_KINDS: readonly AccessChangeKind[] = [
   'removed',
 ];
 
-/** A statement as the diff identifies it: by policy and Sid, not by file and line (which move between snapshots). */
-export interface DiffStatement {
+/**
+ * A statement as the diff identifies it: by policy and Sid, not by file and line (which move between snapshots),
+ * nor by whether it is built in. Where it is written in the side it comes from (`DiffPlace`) is for people.
+ */
+export type DiffStatement = {
   readonly policyType: PolicyType;
   readonly policyName: string;
   readonly policyArn?: string;
   readonly level?: string;
   readonly sid: string | null;
   readonly effect: 'Allow' | 'Deny';
-  /** Where it is written in the side it comes from, for people; not compared. */
-  readonly file: string;
-  readonly line: number;
-}
+} & DiffPlace;
 
 /** One check (action on resource) on one side. */
 export interface CheckState {

@@ -3,23 +3,43 @@ import type { Finding } from './finding.js';
 import type { Assumption, DependsOn, Note, Unresolved } from './notes.js';
 import type { PolicyType } from './policy.js';
 
+/**
+ * Where a reported statement or policy is written: a file position; or nowhere, for one policy-check
+ * supplies itself (the root user's implicit access, an assumed FullAWSAccess), which reports name by its
+ * policy name or ARN and mark `builtIn`. A union, so that every reader handles both.
+ */
+export type StatementPlace =
+  | { readonly file: string; readonly line: number; readonly column: number; readonly builtIn?: never }
+  | { readonly builtIn: true; readonly file?: never; readonly line?: never; readonly column?: never };
+
 /** A matched statement as the report shows it. */
-export interface ReportStatement {
+export type ReportStatement = ReportStatementFields & StatementPlace;
+
+/** A reported statement written somewhere: not `builtIn`. */
+export type LocatedReportStatement = Extract<ReportStatement, { readonly file: string }>;
+
+export function isLocated(statement: ReportStatement): statement is LocatedReportStatement {
+  return statement.builtIn !== true;
+}
+
+interface ReportStatementFields {
   readonly policyType: PolicyType;
   readonly policyName: string;
   readonly policyArn?: string;
   readonly level?: string;
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
   readonly sid: string | null;
   readonly effect: 'Allow' | 'Deny';
   readonly conditional: boolean;
   /** Why the statement is conditional beyond its clauses (e.g. a policy variable in an ARN's account part). */
   readonly undecided?: readonly string[];
-  /** Supplied by policy-check (the root user's implicit access, an assumed FullAWSAccess), read from nowhere: `file` holds the policy's name. */
-  readonly builtIn?: true;
 }
+
+/** A policy a check read, as its report's input lists it: with its file, or `builtIn` (see `StatementPlace`). */
+export type ReportPolicy = {
+  readonly type: PolicyType;
+  readonly name: string;
+  readonly level?: string;
+} & ({ readonly file: string; readonly builtIn?: never } | { readonly builtIn: true; readonly file?: never });
 
 /** One clause the decision still depends on, with the file position of its key. */
 export interface ReportClause {
@@ -105,12 +125,7 @@ export interface CheckReport {
     readonly principal: string;
     readonly principalIsPlaceholder: boolean;
     readonly actions: readonly string[];
-    readonly policies: readonly {
-      readonly type: PolicyType;
-      readonly name: string;
-      readonly file: string;
-      readonly level?: string;
-    }[];
+    readonly policies: readonly ReportPolicy[];
   };
   readonly verdict: Verdict;
   readonly summary: {

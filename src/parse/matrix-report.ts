@@ -222,8 +222,9 @@ function readStatement(node: JsonNode): DiffableStatement {
   const statement = asObject(node, 'a statement must be an object');
   const policyArn = optionalString(statement, 'policyArn');
   const level = optionalString(statement, 'level');
-  const line = required(statement, 'line');
-  if (line.kind !== 'number' || !Number.isInteger(line.value)) throw new Malformed(line, '"line" must be an integer');
+  const builtIn = findProperty(statement, 'builtIn');
+  if (builtIn && (builtIn.value.kind !== 'boolean' || !builtIn.value.value))
+    throw new Malformed(builtIn.value, '"builtIn" must be true');
   const conditional = findProperty(statement, 'conditional');
   if (conditional && conditional.value.kind !== 'boolean')
     throw new Malformed(conditional.value, '"conditional" must be true or false');
@@ -232,12 +233,18 @@ function readStatement(node: JsonNode): DiffableStatement {
     policyName: requiredString(statement, 'policyName'),
     ...(policyArn !== undefined ? { policyArn } : {}),
     ...(level !== undefined ? { level } : {}),
-    file: requiredString(statement, 'file'),
-    line: line.value,
     sid: nullableString(statement, 'sid'),
     effect: requiredEnum(statement, 'effect', EFFECTS),
     conditional: conditional?.value.kind === 'boolean' && conditional.value.value,
+    // A built-in statement has no place; a report from before this had its name as `file`: not read.
+    ...(builtIn ? { builtIn: true as const } : placeOf(statement)),
   };
+}
+
+function placeOf(statement: JsonObjectNode): { file: string; line: number } {
+  const line = required(statement, 'line');
+  if (line.kind !== 'number' || !Number.isInteger(line.value)) throw new Malformed(line, '"line" must be an integer');
+  return { file: requiredString(statement, 'file'), line: line.value };
 }
 
 function readCondition(node: JsonNode): DiffableCondition {

@@ -1,7 +1,7 @@
-import type { CallOptions, PolicyType } from '../model/index.js';
+import type { CallOptions, ReportPolicy } from '../model/index.js';
 
 /** A check report's input also lists the policies, among them the VPC endpoint's the call goes through. */
-type CallInput = CallOptions & { readonly policies?: readonly { readonly type: PolicyType; readonly file: string }[] };
+type CallInput = CallOptions & { readonly policies?: readonly ReportPolicy[] };
 
 /**
  * The call options a report records, one phrase each ("Amazon Bedrock API key (short-term)", "guardrail gr1:2",
@@ -18,7 +18,7 @@ export function callOptionPhrases(options: CallInput, code: (text: string) => st
   if (options.serviceTier !== undefined) phrases.push(`service tier ${code(options.serviceTier)}`);
   for (const operation of options.operations ?? []) phrases.push(`operation ${code(operation)}`);
   for (const policy of options.policies ?? [])
-    if (policy.type === 'vpc-endpoint') phrases.push(`through the VPC endpoint of ${code(policy.file)}`);
+    if (policy.type === 'vpc-endpoint') phrases.push(`through the VPC endpoint of ${code(policy.file ?? policy.name)}`);
   return phrases;
 }
 

@@ -116,7 +116,8 @@ function findingHead(finding: string): string {
 }
 
 function statementText(statement: DiffStatement): string {
-  return `${statement.policyArn ?? statement.policyName}${statement.sid ? ` Sid ${statement.sid}` : ''} (${statement.file}:${statement.line})`;
+  const place = statement.builtIn ? 'built in' : `${statement.file}:${statement.line}`;
+  return `${statement.policyArn ?? statement.policyName}${statement.sid ? ` Sid ${statement.sid}` : ''} (${place})`;
 }
 
 /** One check on one side: "explicit deny in a service control policy (level Prod): DenyRegions Sid X (scp.json:4)". */

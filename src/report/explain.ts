@@ -141,5 +141,6 @@ function headline(report: ExplainReport): string {
 function statementLine(statement: ReportStatement): string {
   const sid = statement.sid === null ? '(no Sid)' : `Sid ${statement.sid}`;
   const where = statement.level ? ` at ${statement.level}` : '';
-  return `${statement.effect.padEnd(5)} ${statement.file}:${statement.line}  ${sid}  (${policyTypeName(statement.policyType)} ${statement.policyName}${where})`;
+  const at = statement.builtIn ? 'built in' : `${statement.file}:${statement.line}`;
+  return `${statement.effect.padEnd(5)} ${at}  ${sid}  (${policyTypeName(statement.policyType)} ${statement.policyName}${where})`;
 }

@@ -152,13 +152,11 @@ function decidingStatementsOf(checks: readonly CheckEntry[]): DecidingStatement[
     ]);
     const keys = new Set<string>();
     for (const statement of statements) {
-      const key = JSON.stringify([
-        statement.policyType,
-        statement.level,
-        statement.file,
-        statement.line,
-        statement.column,
-      ]);
+      const key = JSON.stringify(
+        statement.builtIn
+          ? [statement.policyType, statement.level, statement.policyArn ?? statement.policyName, statement.sid]
+          : [statement.policyType, statement.level, statement.file, statement.line, statement.column],
+      );
       if (keys.has(key)) continue;
       keys.add(key);
       const entry = found.get(key);

@@ -68,6 +68,7 @@ function requirementText(condition: ReportCondition, holds: boolean): string {
 
 function place(statement: ReportStatement): string {
   const level = statement.level ? `, level ${statement.level}` : '';
+  if (statement.builtIn) return `${POLICY_TYPE_NAMES[statement.policyType]} ${statement.policyName}${level}, built in`;
   return `${statement.file}:${statement.line}${statement.sid ? ` (Sid ${statement.sid})` : ''}, ${POLICY_TYPE_NAMES[statement.policyType]} ${statement.policyName}${level}`;
 }
 

@@ -1,7 +1,7 @@
 import type { CheckReport, Finding, Fix } from './words/worded-reports.js';
 import type { CheckReport as CheckReportData } from '../model/index.js';
 import type { Rule } from '../diagnose/rules/rule.js';
-import { findingLocation, type FindingLocation, type Severity } from '../model/index.js';
+import { findingLocation, isLocated, type FindingLocation, type Severity } from '../model/index.js';
 
 import { conditionalGroups } from './condition-text.js';
 import { OWNER_NAMES, POLICY_TYPE_NAMES, statementJson, verificationText } from './fix-text.js';
@@ -179,7 +179,8 @@ export function verdictFindings(report: CheckReport): VerdictFinding[] {
       severity: 'warning',
       title: 'Conditional',
       cause: `${group.checks.length} of ${total} checks are ${group.text}. policy-check cannot know whether the request meets this; pass the values with --context KEY=VALUE for a definite answer.`,
-      locations: statements.map(findingLocation),
+      // A built-in statement (the root user's access, an assumed FullAWSAccess) is in no file: no location.
+      locations: statements.filter(isLocated).map(findingLocation),
       checks: group.checks.map(checkLabel),
       fixes: [],
     };
@@ -330,7 +331,8 @@ function fallbackLocation(
   for (const fix of finding.fixes) {
     if (fix.file) return { location: { file: fix.file, line: 1, column: 1 }, wholeFile: true };
   }
-  const policy = report.input.policies.find((candidate) => candidate.type === 'identity') ?? report.input.policies[0];
+  const inFiles = report.input.policies.flatMap((candidate) => (candidate.file !== undefined ? [candidate] : []));
+  const policy = inFiles.find((candidate) => candidate.type === 'identity') ?? inFiles[0];
   if (!policy) return undefined;
   return {
     location: { file: policy.file, line: 1, column: 1, policyType: policy.type, policyName: policy.name },

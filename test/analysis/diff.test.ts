@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffFails, diffMatrices } from '../../src/analysis/diff.js';
-import type { DiffableCell } from '../../src/model/index.js';
+import type { DiffableCell, DiffableStatement } from '../../src/model/index.js';
 import { cell, check, END_OF_LIFE, matrixOf, NOVA, ROLE, statement } from '../helpers/diff-matrices.js';
 import { renderCliHints } from '../../src/report/cli-hints.js';
 
@@ -132,7 +132,11 @@ describe('diffMatrices: cause', () => {
 
   it('the same statement on another line or in another file is no change: snapshots are two files', () => {
     const moved = check('explicit-deny', {
-      statements: [check('explicit-deny').statements.map((s) => ({ ...s, file: 'new/snapshot.json', line: 90 }))[0]!],
+      statements: [
+        check('explicit-deny').statements.map(
+          (s) => ({ ...s, file: 'new/snapshot.json', line: 90 }) as DiffableStatement,
+        )[0]!,
+      ],
     });
     expect(diffOf([cell([check('explicit-deny')])], [cell([moved])]).rows).toEqual([]);
   });

@@ -23,7 +23,7 @@ export function statement(overrides: Partial<DiffableStatement> = {}): DiffableS
     effect: 'Allow',
     conditional: false,
     ...overrides,
-  };
+  } as DiffableStatement;
 }
 
 const SCP_DENY = statement({

@@ -45,7 +45,7 @@ describe('callOptionPhrases', () => {
   });
 
   it('names the VPC endpoint policy among the report input policies', () => {
-    expect(callOptionPhrases({ policies: [{ type: 'vpc-endpoint', file: 'vpce.json' }] })).toEqual([
+    expect(callOptionPhrases({ policies: [{ type: 'vpc-endpoint', name: 'vpce.json', file: 'vpce.json' }] })).toEqual([
       'through the VPC endpoint of vpce.json',
     ]);
   });

@@ -9,7 +9,8 @@ import {
   type CheckReport,
   type IacPrincipalRef,
   type MatrixCell,
-  type ReportStatement,
+  isLocated,
+  type LocatedReportStatement,
   type Span,
 } from '../../model/index.js';
 import type { IacRuleFinding } from './rule.js';
@@ -34,10 +35,10 @@ export function statementName(statement: { readonly sid: string | null; readonly
 }
 
 /** The Allow statements of the principal's own identity policies that decided a check (not the built-in ones). */
-export function identityAllowsOf(check: CheckEntry): ReportStatement[] {
-  return check.statements.filter(
-    (statement) => statement.effect === 'Allow' && statement.policyType === 'identity' && !statement.builtIn,
-  );
+export function identityAllowsOf(check: CheckEntry): LocatedReportStatement[] {
+  return check.statements
+    .filter(isLocated)
+    .filter((statement) => statement.effect === 'Allow' && statement.policyType === 'identity');
 }
 
 /**
@@ -47,7 +48,7 @@ export function identityAllowsOf(check: CheckEntry): ReportStatement[] {
 export class StatementFindings {
   private readonly byKey = new Map<string, IacRuleFinding>();
 
-  add(key: string, statement: ReportStatement, message: Message<IacFindingCode>): void {
+  add(key: string, statement: LocatedReportStatement, message: Message<IacFindingCode>): void {
     if (this.byKey.has(key)) return;
     this.byKey.set(key, {
       file: statement.file,

@@ -1,4 +1,4 @@
-import { message } from '../../../model/index.js';
+import { isLocated, message } from '../../../model/index.js';
 import { cellsWithReports, identityAllowsOf, StatementFindings, statementName } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -21,7 +21,7 @@ export const denyShadowsAllowRule: IacRule = {
     for (const { cell, report } of cellsWithReports(input.matrices))
       for (const check of report.checks) {
         if (check.decision !== 'explicit-deny') continue;
-        const deny = check.statements.find((statement) => statement.effect === 'Deny');
+        const deny = check.statements.filter(isLocated).find((statement) => statement.effect === 'Deny');
         if (!deny) continue;
         for (const allow of identityAllowsOf(check))
           findings.add(

@@ -3,7 +3,7 @@ import {
   type CheckEntry,
   type IacFindingCode,
   type Message,
-  type ReportStatement,
+  type LocatedReportStatement,
 } from '../../../model/index.js';
 import { cellsWithReports, identityAllowsOf, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
@@ -75,7 +75,7 @@ function isIdentityDenial(check: CheckEntry): boolean {
 
 function add(
   findings: StatementFindings,
-  statement: ReportStatement,
+  statement: LocatedReportStatement,
   gap: string,
   finding: Message<IacFindingCode>,
 ): void {

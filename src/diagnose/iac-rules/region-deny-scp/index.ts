@@ -1,4 +1,4 @@
-import { message } from '../../../model/index.js';
+import { isLocated, message } from '../../../model/index.js';
 import { cellsWithReports, StatementFindings } from '../cells.js';
 import type { IacRule, IacRuleFinding, IacRuleInput } from '../rule.js';
 
@@ -24,9 +24,9 @@ export const regionDenyScpRule: IacRule = {
         if (check.decision !== 'explicit-deny' || check.deniedBy !== 'scp' || check.inferenceProfileArn === null)
           continue;
         if (check.requestedRegion === cell.region) continue;
-        for (const deny of check.statements.filter(
-          (statement) => statement.effect === 'Deny' && statement.policyType === 'scp',
-        ))
+        for (const deny of check.statements
+          .filter(isLocated)
+          .filter((statement) => statement.effect === 'Deny' && statement.policyType === 'scp'))
           findings.add(
             `${deny.file}:${deny.line}:${cell.model}`,
             deny,
