@@ -158,7 +158,9 @@ function decidingStatement(check: CheckEntry): ReportStatement | undefined {
 }
 
 function statementPlace(statement: ReportStatement): string {
-  const place = statement.builtIn ? statementLocationText(undefined, statement) : `${statement.file}:${statement.line}`;
+  const place = statement.builtIn
+    ? `${statementLocationText(undefined, statement)} (built in)`
+    : `${statement.file}:${statement.line}`;
   return `${place}${statement.sid ? ` (Sid ${statement.sid})` : ''}`;
 }
 

@@ -141,6 +141,29 @@ describe('diffMatrices: cause', () => {
     expect(diffOf([cell([check('explicit-deny')])], [cell([moved])]).rows).toEqual([]);
   });
 
+  it('a built-in statement is the same statement with or without the fake file of older reports', () => {
+    // A conditional SCP gate whose pending statement is the assumed FullAWSAccess, as a report before the
+    // builtIn change wrote it (its name as file) and as it writes it now (no file, no line).
+    const builtIn = statement({
+      policyType: 'scp',
+      policyName: 'FullAWSAccess',
+      policyArn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+      level: 'Root',
+      sid: null,
+      conditional: true,
+      file: undefined,
+      line: undefined,
+      builtIn: true,
+    });
+    const before = { ...builtIn, file: 'FullAWSAccess', line: 1 } as unknown as DiffableStatement;
+    const after = check('conditional', { statements: [builtIn] });
+    expect(diffOf([cell([check('conditional', { statements: [before] })])], [cell([after])]).rows).toEqual([]);
+    const other = statement({ ...builtIn, sid: 'Other' } as Partial<DiffableStatement>);
+    expect(onlyRow(cell([after]), cell([check('conditional', { statements: [other] })])).changes).toEqual([
+      'cause-changed',
+    ]);
+  });
+
   it('which Allow grants an allowed check does not matter', () => {
     const other = check('allowed', { statements: [statement({ sid: 'Other', policyName: 'other.json' })] });
     expect(diffOf([cell([check('allowed')])], [cell([other])]).rows).toEqual([]);

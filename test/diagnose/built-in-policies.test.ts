@@ -38,12 +38,14 @@ describe('built-in policies have no location', () => {
   it("the root user's full access: allowed, by a statement the report names, not by a file", () => {
     expect(report.checks.map((c) => c.decision)).toEqual(['allowed']);
     expect(report.checks[0]!.statements).toEqual([
-      expect.objectContaining({
+      {
+        policyType: 'identity',
         policyName: 'root user full access',
-        file: 'root user full access',
-        builtIn: true,
+        sid: null,
         effect: 'Allow',
-      }),
+        conditional: false,
+        builtIn: true,
+      },
     ]);
     const json = formatJson(report);
     expect(validateReport(JSON.parse(json)), JSON.stringify(validateReport.errors)).toBe(true);
@@ -52,7 +54,7 @@ describe('built-in policies have no location', () => {
     expect(formatText(report, undefined, { verbose: true })).toContain(
       'allowed by root user full access [identity-based policy, built in]',
     );
-    expect(formatMarkdown(report)).toContain('root user full access');
+    expect(formatMarkdown(report)).toContain('| root user full access (built in) |');
   });
 
   it('the assumed FullAWSAccess: named by its ARN, with no file and no location', () => {
@@ -78,5 +80,66 @@ describe('built-in policies have no location', () => {
       kind: 'file',
       file: 'identity.json',
     });
+  });
+
+  it("the schema takes the root user's statement without a file, and refuses the fake file name of before", () => {
+    const json = JSON.parse(formatJson(report)) as { checks: { statements: Record<string, unknown>[] }[] };
+    expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
+    const before = structuredClone(json);
+    Object.assign(before.checks[0]!.statements[0]!, { file: 'root user full access', line: 1, column: 1 });
+    expect(validateReport(before)).toBe(false);
+    expect(JSON.stringify(validateReport.errors)).toContain('/checks/0/statements/0');
+  });
+
+  it('the schema refuses a statement read from a file that lacks its file, line or column', () => {
+    const json = JSON.parse(formatJson(report)) as { checks: { statements: Record<string, unknown>[] }[] };
+    const statement = json.checks[0]!.statements[0]!;
+    delete statement.builtIn;
+    expect(validateReport(json)).toBe(false);
+    expect(validateReport.errors?.map((error) => error.params)).toContainEqual({ missingProperty: 'file' });
+    Object.assign(statement, { file: 'identity.json', line: 3 });
+    expect(validateReport(json)).toBe(false);
+    expect(validateReport.errors?.map((error) => error.params)).toContainEqual({ missingProperty: 'column' });
+    statement.column = 5;
+    expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
+  });
+
+  it('a check report with the assumed FullAWSAccess: its statements and input policies have no file', () => {
+    const identity = policy(doc({ Sid: 'Invoke', Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }), {
+      file: 'identity.json',
+    });
+    const withScps = check({
+      identity: [identity],
+      scpLevels: loadAttachedScps([]).levels,
+      principal: parsePrincipal('arn:aws:iam::111122223333:role/App')!,
+      model: 'amazon.nova-lite-v1:0',
+      region: 'us-east-1',
+      actions: ['bedrock:InvokeModel'],
+      now: new Date('2026-11-27T12:00:00Z'),
+      toolVersion: 'test',
+    });
+    const json = JSON.parse(formatJson(withScps)) as {
+      input: { policies: Record<string, unknown>[] };
+      checks: { statements: Record<string, unknown>[] }[];
+    };
+    expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
+    const scps = json.checks[0]!.statements.filter((statement) => statement.policyType === 'scp');
+    expect(scps).toEqual(
+      ['Root', 'Account'].map((level) => ({
+        policyType: 'scp',
+        policyName: 'FullAWSAccess',
+        policyArn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+        level,
+        sid: null,
+        effect: 'Allow',
+        conditional: false,
+        builtIn: true,
+      })),
+    );
+    expect(json.input.policies).toEqual([
+      { type: 'identity', name: 'identity.json', file: 'identity.json' },
+      { type: 'scp', name: 'FullAWSAccess', builtIn: true, level: 'Root' },
+      { type: 'scp', name: 'FullAWSAccess', builtIn: true, level: 'Account' },
+    ]);
   });
 });

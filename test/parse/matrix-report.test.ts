@@ -146,4 +146,54 @@ describe('parseMatrixReport', () => {
   it('refuses something other than an object', () => {
     expect(issueOf('[1, 2]')).toBe('1: a matrix report is a JSON object');
   });
+
+  describe('a statement policy-check supplies (builtIn)', () => {
+    const fullAwsAccess = {
+      policyType: 'scp',
+      policyName: 'FullAWSAccess',
+      policyArn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+      level: 'Root',
+      sid: null,
+      effect: 'Allow',
+      conditional: false,
+      builtIn: true,
+    };
+    const statementsOf = (text: string) => parseMatrixReport(text, 'r.json').matrix!.matrix[0]!.checks[0]!.statements;
+
+    it('reads it without file and line, as reports write it now', () => {
+      const [statement] = statementsOf(report({}, { checks: [checkWith(fullAwsAccess)] }));
+      expect(statement).toEqual(fullAwsAccess);
+      expect(statement).not.toHaveProperty('file');
+    });
+
+    it('reads a report from before, whose built-in statement had its name as file, and drops that fake file', () => {
+      const old = { ...fullAwsAccess, file: 'FullAWSAccess', line: 1, column: 38 };
+      const [statement] = statementsOf(report({}, { checks: [checkWith(old)] }));
+      expect(statement).toEqual(fullAwsAccess);
+    });
+
+    it('still requires file and line of a statement that is not built in', () => {
+      const { builtIn: _, ...located } = fullAwsAccess;
+      expect(issueOf(report({}, { checks: [checkWith(located)] }))).toMatch(/missing "line"|missing "file"/);
+    });
+
+    it('refuses builtIn other than true', () => {
+      expect(issueOf(report({}, { checks: [checkWith({ ...fullAwsAccess, builtIn: false })] }))).toContain(
+        '"builtIn" must be true',
+      );
+    });
+  });
 });
+
+function checkWith(statement: Record<string, unknown>): Record<string, unknown> {
+  return {
+    action: 'bedrock:InvokeModel',
+    resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0',
+    requestedRegion: 'us-east-1',
+    decision: 'allowed',
+    deniedBy: null,
+    deniedAtLevel: null,
+    message: null,
+    statements: [statement],
+  };
+}
