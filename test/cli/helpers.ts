@@ -76,11 +76,13 @@ interface ReportCheck {
   readonly statements: readonly {
     policyType: string;
     policyName: string;
-    file: string;
-    line: number;
+    /** Absent for a statement policy-check supplies (`builtIn`). */
+    file?: string;
+    line?: number;
     sid: string | null;
     effect: string;
     level?: string;
+    builtIn?: true;
   }[];
   readonly conditions?: readonly {
     kind: string;
@@ -96,7 +98,7 @@ export interface Report {
     region: string;
     principal: string;
     actions: string[];
-    policies: { type: string; name: string; file: string; level?: string }[];
+    policies: { type: string; name: string; file?: string; level?: string; builtIn?: true }[];
   };
   readonly verdict: string;
   readonly summary: Record<string, number>;
