@@ -7,7 +7,8 @@ export type DecisionKind = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'cond
 /**
  * A statement that matched the request (or matches it only if its unknown conditions hold). It is a
  * `StatementRef` (policy id, statement index, Sid, location when the policy has one); `file`, `line`
- * and `column` stay for the JSON report.
+ * and `column` are the statement's span, which for a policy with no location (`Policy.builtIn`) holds only
+ * its name: the report (diagnose/report-entries.ts) reads `location`, and writes none of them then.
  */
 export interface MatchedStatement extends StatementRef {
   readonly policyType: PolicyType;

@@ -112,7 +112,8 @@ export interface Policy {
   /**
    * Set on a policy policy-check supplies rather than reads (the root user's implicit full access, an
    * assumed FullAWSAccess): it comes from no file, snapshot or account, so its statements have no
-   * location. Its `file` and spans hold its name only because the JSON report requires a file.
+   * location (the engine's matches leave `location` out; report statements say `builtIn`, with no file). Its
+   * `file` and spans hold its name only because a Policy and a MatchedStatement require them.
    */
   readonly builtIn?: true;
   /** "2012-10-17" or "2008-10-17"; policy variables are only substituted in 2012-10-17. */
