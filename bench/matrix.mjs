@@ -298,7 +298,7 @@ if (CLI) {
       '/usr/bin/time',
       [
         '-f',
-        '%e %M',
+        '%e %M %U %S',
         process.execPath,
         join(root, 'bin', 'policy-check.cjs'),
         'scan',
@@ -317,10 +317,10 @@ if (CLI) {
       ],
       { encoding: 'utf8' },
     );
-    const [seconds, rssKB] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+    const [seconds, rssKB, user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
     if (run.status !== 1 || !(seconds > 0))
       throw new Error(`scan --format ${format} failed (${run.status}): ${run.stderr}`);
-    results.cli[format] = { seconds, peakRssMB: Math.round(rssKB / 1024) };
+    results.cli[format] = { seconds, cpuSeconds: +(user + system).toFixed(2), peakRssMB: Math.round(rssKB / 1024) };
   }
   console.log(
     `matrix  scan --snapshot (${ROLES} roles × ${models.length} models), CLI: ${JSON.stringify(results.cli)}`,
