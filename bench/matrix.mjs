@@ -5,7 +5,9 @@
 // accounts × 1,000 roles. Run alone: `node bench/matrix.mjs` (after `npm run build`), or from
 // bench/run.mjs with BENCH_ONLY=matrix. Prints wall time and peak RSS. BENCH_MATRIX_JSON=FILE also writes the
 // first account's matrix as JSON, BENCH_MATRIX_TEXT=FILE its text report (to compare two builds byte for byte).
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,6 +20,8 @@ const catalog = shippedCatalog();
 const ROLES = Number(process.env.BENCH_MATRIX_ROLES || 10_000);
 const ACCOUNTS = Number(process.env.BENCH_MATRIX_ACCOUNTS || 100);
 const ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+// The CLI run (`scan --snapshot`) of the same account, from a snapshot written to a scratch folder: BENCH_MATRIX_CLI=0 skips it.
+const CLI = process.env.BENCH_MATRIX_CLI === '0' ? undefined : mkdtempSync(join(tmpdir(), 'policy-check-matrix-'));
 const models = selectModels(catalog).map((m) => m.id);
 
 let seed = 42;
@@ -26,9 +30,12 @@ const rand = () => {
   return seed / 2 ** 32;
 };
 const pick = (list) => list[Math.floor(rand() * list.length)];
+// Each parsed policy's document and name, to write the account as a snapshot for the CLI run.
+const sources = new WeakMap();
 const parse = (doc, meta) => {
   const result = lib.parsePolicyDocument(JSON.stringify(doc, null, 2), meta.file, meta);
   if (!result.policy) throw new Error(`bench policy ${meta.name} does not parse`);
+  sources.set(result.policy, { doc, name: meta.name, arn: meta.arn });
   return result.policy;
 };
 const TEAMS = ['ml', 'search', 'web', 'data', 'ops', 'sec', 'mobile', 'ads'];
@@ -164,6 +171,73 @@ function buildAccount(accountId, roleCount) {
   };
 }
 
+/** The account as `aws iam get-account-authorization-details` writes it, and its SCP chain as --scp-levels reads it. */
+function writeSnapshot(account, dir) {
+  const managed = new Map();
+  const document = (policy) => sources.get(policy);
+  const roles = account.roles.map((role, index) => {
+    const inline = [];
+    const attached = [];
+    for (const policy of role.policies) {
+      const source = document(policy);
+      if (source.arn) {
+        managed.set(source.arn, source);
+        attached.push({ PolicyName: source.name, PolicyArn: source.arn });
+      } else inline.push({ PolicyName: 'inline', PolicyDocument: encodeURIComponent(JSON.stringify(source.doc)) });
+    }
+    const boundary = role.permissionsBoundary && document(role.permissionsBoundary);
+    if (boundary) managed.set(boundary.arn, boundary);
+    return {
+      Path: role.path,
+      RoleName: role.name,
+      RoleId: `AROABENCH${String(index).padStart(11, '0')}`,
+      Arn: role.arn,
+      CreateDate: '2026-01-01T00:00:00+00:00',
+      AssumeRolePolicyDocument: encodeURIComponent(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      ),
+      InstanceProfileList: [],
+      RolePolicyList: inline,
+      AttachedManagedPolicies: attached,
+      ...(boundary
+        ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundary.arn } }
+        : {}),
+      Tags: Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value })),
+      RoleLastUsed: {},
+    };
+  });
+  const policies = [...managed.values()].map((source, index) => ({
+    PolicyName: source.name,
+    PolicyId: `ANPABENCH${String(index).padStart(11, '0')}`,
+    Arn: source.arn,
+    Path: '/',
+    DefaultVersionId: 'v1',
+    AttachmentCount: 1,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    CreateDate: '2026-01-01T00:00:00+00:00',
+    UpdateDate: '2026-01-01T00:00:00+00:00',
+    PolicyVersionList: [
+      { Document: source.doc, VersionId: 'v1', IsDefaultVersion: true, CreateDate: '2026-01-01T00:00:00+00:00' },
+    ],
+  }));
+  const gaad = { UserDetailList: [], GroupDetailList: [], RoleDetailList: roles, Policies: policies };
+  const levels = {
+    levels: account.scpLevels.map((level) => ({
+      name: level.name,
+      policies: level.policies.map((policy) => {
+        const source = document(policy);
+        return { name: source.name, arn: source.arn, document: source.doc };
+      }),
+    })),
+  };
+  writeFileSync(join(dir, 'gaad.json'), JSON.stringify(gaad));
+  writeFileSync(join(dir, 'scp-levels.json'), JSON.stringify(levels));
+}
+
 const options = {
   region: 'us-east-1',
   actions: ACTIONS,
@@ -179,6 +253,7 @@ const results = {};
   const t0 = performance.now();
   const account = buildAccount('111122223333', ROLES);
   const built = performance.now();
+  if (CLI) writeSnapshot(account, CLI);
   const result = lib.matrix(account, options);
   const analysed = performance.now();
   const text = lib.formatMatrixText(result);
@@ -212,6 +287,46 @@ const results = {};
     peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
   };
   console.log(`matrix  ${ROLES} roles × ${models.length} models: ${JSON.stringify(results.single)}`);
+}
+if (CLI) {
+  // What a user runs: `scan --snapshot` reads the account, computes the matrix and writes the report, under GNU time
+  // for the child's wall time and peak RSS. Exit code 1: the matrix has denied cells.
+  results.cli = {};
+  for (const format of ['text', 'json']) {
+    const output = join(CLI, `matrix.${format}`);
+    const run = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%e %M %U %S',
+        process.execPath,
+        join(root, 'bin', 'policy-check.cjs'),
+        'scan',
+        '--snapshot',
+        join(CLI, 'gaad.json'),
+        '--scp-levels',
+        join(CLI, 'scp-levels.json'),
+        '--models',
+        models.join(','),
+        '--region',
+        'us-east-1',
+        '--format',
+        format,
+        '--output',
+        output,
+      ],
+      { encoding: 'utf8' },
+    );
+    const [seconds, rssKB, user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+    if (run.status !== 1 || !(seconds > 0))
+      throw new Error(`scan --format ${format} failed (${run.status}): ${run.stderr}`);
+    results.cli[format] = { seconds, cpuSeconds: +(user + system).toFixed(2), peakRssMB: Math.round(rssKB / 1024) };
+  }
+  console.log(
+    `matrix  scan --snapshot (${ROLES} roles × ${models.length} models), CLI: ${JSON.stringify(results.cli)}`,
+  );
+  if (process.env.BENCH_MATRIX_KEEP) console.log(`matrix  snapshot and reports kept in ${CLI}`);
+  else rmSync(CLI, { recursive: true, force: true });
 }
 if (ACCOUNTS > 0) {
   const t0 = performance.now();

@@ -126,9 +126,30 @@ export interface AccessMatrix extends CallOptions {
  */
 export function cellReport(matrix: AccessMatrix, cell: MatrixCell): CheckReport {
   const result = matrix.results[cell.result]!;
-  const principal = matrix.principals.find((candidate) => candidate.arn === cell.principal);
-  if (!principal || principal.displayArn === result.displayArn) return result.report;
-  return replacePrincipal(result.report, result.displayArn, principal.displayArn);
+  const displayArn = cellDisplayArn(matrix, cell);
+  if (displayArn === result.displayArn) return result.report;
+  return replacePrincipal(result.report, result.displayArn, displayArn);
+}
+
+/** The caller's ARN as AWS prints it for this cell's principal (its result's, for a principal the matrix does not list). */
+export function cellDisplayArn(matrix: AccessMatrix, cell: MatrixCell): string {
+  return displayArnsOf(matrix).get(cell.principal) ?? matrix.results[cell.result]!.displayArn;
+}
+
+// A matrix of 10,000 principals has 200,000 cells: each looks its principal up by ARN, not by a scan of the list.
+const displayArns = new WeakMap<readonly MatrixPrincipal[], ReadonlyMap<string, string>>();
+
+function displayArnsOf(matrix: AccessMatrix): ReadonlyMap<string, string> {
+  let byArn = displayArns.get(matrix.principals);
+  if (!byArn) {
+    const map = new Map<string, string>();
+    // The first principal of an ARN, as a search of the list would find.
+    for (const principal of matrix.principals)
+      if (!map.has(principal.arn)) map.set(principal.arn, principal.displayArn);
+    byArn = map;
+    displayArns.set(matrix.principals, byArn);
+  }
+  return byArn;
 }
 
 /** Characters that continue an ARN (or a pattern): the caller's ARN is replaced only where it ends. */
@@ -136,7 +157,7 @@ const ARN_CONTINUES = String.raw`[A-Za-z0-9+=,.@_\-/:*?$]`;
 
 /** Every occurrence of the ARN `from` that is a whole ARN, replaced by `to`, in every string of `value`. */
 export function replacePrincipal<T>(value: T, from: string, to: string): T {
-  const pattern = new RegExp(`${escapeRegExp(from)}(?!${ARN_CONTINUES})`, 'g');
+  const pattern = principalPattern(from);
   // Copies only what holds the ARN, so a report without it is returned as is.
   const visit = (item: unknown): unknown => {
     if (typeof item === 'string') return item.includes(from) ? item.replace(pattern, () => to) : item;
@@ -152,6 +173,19 @@ export function replacePrincipal<T>(value: T, from: string, to: string): T {
     return item;
   };
   return visit(value) as T;
+}
+
+/**
+ * `replacePrincipal` on text (a report's JSON): the same rule, each whole occurrence of the ARN `from`. Equal to
+ * replacing in each string of the value that was serialized only when the JSON has no `\\u` escape (an escape's
+ * last hex digit could start a match) and no key holds `from`: the caller checks.
+ */
+export function replacePrincipalInText(text: string, from: string, to: string): string {
+  return text.includes(from) ? text.replace(principalPattern(from), () => to) : text;
+}
+
+function principalPattern(from: string): RegExp {
+  return new RegExp(`${escapeRegExp(from)}(?!${ARN_CONTINUES})`, 'g');
 }
 
 function escapeRegExp(text: string): string {

@@ -1,4 +1,11 @@
-import { cellReport, type AccessMatrix } from '../model/index.js';
+import {
+  cellDisplayArn,
+  cellReport,
+  replacePrincipalInText,
+  type AccessMatrix,
+  type CheckReport,
+  type MatrixCell,
+} from '../model/index.js';
 import { renderCliHints } from './cli-hints.js';
 import { checkJson, sortedByWords } from './words/message-lists.js';
 
@@ -23,22 +30,21 @@ export function* matrixJsonChunks(unrendered: AccessMatrix): Generator<string> {
   };
   const headText = JSON.stringify(rendered, null, 2);
   yield `${headText.slice(0, -2)},\n  "matrix": [`;
+  const reportText = reportTexts(unrendered);
   for (const [index, cell] of cells.entries()) {
-    const data = cellReport(unrendered, cell);
-    const report = renderCliHints(data);
-    const entry = {
-      principal: cell.principal,
-      principalType: cell.principalType,
-      model: cell.model,
-      region: cell.region,
-      verdict: cell.verdict,
-      checks: data.checks.map(checkJson),
-      findings: report.findings,
-      unresolved: report.unresolved,
-      unresolvedCodes: data.unresolved,
-      causes: cell.causes,
-    };
-    yield `${index === 0 ? '\n' : ',\n'}${indent(JSON.stringify(entry, null, 2), 4)}`;
+    const head = JSON.stringify(
+      {
+        principal: cell.principal,
+        principalType: cell.principalType,
+        model: cell.model,
+        region: cell.region,
+        verdict: cell.verdict,
+      },
+      null,
+      2,
+    );
+    const entry = joinedObjects([head, reportText(cell), JSON.stringify({ causes: cell.causes }, null, 2)]);
+    yield `${index === 0 ? '\n' : ',\n'}${indent(entry, 4)}`;
   }
   yield `${cells.length > 0 ? '\n  ' : ''}],\n  "causes": ${indent(JSON.stringify(renderCliHints(causes), null, 2), 2).trimStart()}\n}\n`;
 }
@@ -47,10 +53,66 @@ export function formatMatrixJson(matrix: AccessMatrix): string {
   return [...matrixJsonChunks(matrix)].join('');
 }
 
+/**
+ * The JSON of what a cell shows of its report (checks, findings, unresolved), in words. Cells share their group's
+ * result, computed for one principal: its JSON is written once, and each other principal's is that text with the
+ * principal's ARN in place of the result's, as `cellReport` does in every string. That holds when the words treat
+ * the ARN as opaque text; the first other principal of each result is therefore also written the long way and
+ * compared, and a result whose two texts differ (or whose JSON has a `\u` escape) is written the long way for all.
+ */
+function reportTexts(matrix: AccessMatrix): (cell: MatrixCell) => string {
+  const shared = new Map<number, { readonly text: string; trusted?: boolean }>();
+  const longWay = (data: CheckReport): string => {
+    const report = renderCliHints(data);
+    return JSON.stringify(
+      {
+        checks: data.checks.map(checkJson),
+        findings: report.findings,
+        unresolved: report.unresolved,
+        unresolvedCodes: data.unresolved,
+      },
+      null,
+      2,
+    );
+  };
+  // A result's text is kept until its last cell is written: a large matrix's texts would not all fit at once.
+  const cellsLeft = new Map<number, number>();
+  for (const cell of matrix.cells) cellsLeft.set(cell.result, (cellsLeft.get(cell.result) ?? 0) + 1);
+  const textOf = (cell: MatrixCell): string => {
+    const result = matrix.results[cell.result]!;
+    const displayArn = cellDisplayArn(matrix, cell);
+    let known = shared.get(cell.result);
+    if (!known) {
+      const text = longWay(result.report);
+      known = { text, ...(text.includes('\\u') ? { trusted: false } : {}) };
+      shared.set(cell.result, known);
+    }
+    if (displayArn === result.displayArn) return known.text;
+    if (known.trusted === false) return longWay(cellReport(matrix, cell));
+    const quick = replacePrincipalInText(known.text, result.displayArn, displayArn);
+    if (known.trusted === undefined) {
+      const text = longWay(cellReport(matrix, cell));
+      shared.set(cell.result, { text: known.text, trusted: text === quick });
+      return text;
+    }
+    return quick;
+  };
+  return (cell) => {
+    const text = textOf(cell);
+    const left = (cellsLeft.get(cell.result) ?? 1) - 1;
+    cellsLeft.set(cell.result, left);
+    if (left <= 0) shared.delete(cell.result);
+    return text;
+  };
+}
+
+/** Objects as JSON.stringify(…, null, 2) writes them, as the one object of all their entries would be written. */
+function joinedObjects(texts: readonly string[]): string {
+  const entries = texts.filter((text) => text !== '{}').map((text) => text.slice(2, -2));
+  return entries.length === 0 ? '{}' : `{\n${entries.join(',\n')}\n}`;
+}
+
 function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
-  return text
-    .split('\n')
-    .map((line) => pad + line)
-    .join('\n');
+  return pad + text.replace(/\n/g, `\n${pad}`);
 }
