@@ -82,13 +82,14 @@ describe('built-in policies have no location', () => {
     });
   });
 
-  it("the schema takes the root user's statement without a file, and refuses the fake file name of before", () => {
+  it("the schema takes the root user's statement without a file, and a report of before with the policy's name as file", () => {
     const json = JSON.parse(formatJson(report)) as { checks: { statements: Record<string, unknown>[] }[] };
+    expect(json.checks[0]!.statements[0]).not.toHaveProperty('file');
     expect(validateReport(json), JSON.stringify(validateReport.errors)).toBe(true);
+    // Schema v1 readers keep validating the reports they already hold.
     const before = structuredClone(json);
     Object.assign(before.checks[0]!.statements[0]!, { file: 'root user full access', line: 1, column: 1 });
-    expect(validateReport(before)).toBe(false);
-    expect(JSON.stringify(validateReport.errors)).toContain('/checks/0/statements/0');
+    expect(validateReport(before), JSON.stringify(validateReport.errors)).toBe(true);
   });
 
   it('the schema refuses a statement read from a file that lacks its file, line or column', () => {
