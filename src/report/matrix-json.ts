@@ -61,7 +61,7 @@ export function formatMatrixJson(matrix: AccessMatrix): string {
  * compared, and a result whose two texts differ (or whose JSON has a `\u` escape) is written the long way for all.
  */
 function reportTexts(matrix: AccessMatrix): (cell: MatrixCell) => string {
-  const shared = new Map<number, { readonly text: string; trusted?: boolean }>();
+  const shared = new Map<number, { readonly text: CompactText; trusted?: boolean }>();
   const longWay = (data: CheckReport): string => {
     const report = renderCliHints(data);
     return JSON.stringify(
@@ -82,14 +82,15 @@ function reportTexts(matrix: AccessMatrix): (cell: MatrixCell) => string {
     const result = matrix.results[cell.result]!;
     const displayArn = cellDisplayArn(matrix, cell);
     let known = shared.get(cell.result);
+    let resultText: string | undefined;
     if (!known) {
-      const text = longWay(result.report);
-      known = { text, ...(text.includes('\\u') ? { trusted: false } : {}) };
+      resultText = longWay(result.report);
+      known = { text: compact(resultText), ...(resultText.includes('\\u') ? { trusted: false } : {}) };
       shared.set(cell.result, known);
     }
-    if (displayArn === result.displayArn) return known.text;
+    if (displayArn === result.displayArn) return resultText ?? expand(known.text);
     if (known.trusted === false) return longWay(cellReport(matrix, cell));
-    const quick = replacePrincipalInText(known.text, result.displayArn, displayArn);
+    const quick = replacePrincipalInText(resultText ?? expand(known.text), result.displayArn, displayArn);
     if (known.trusted === undefined) {
       const text = longWay(cellReport(matrix, cell));
       shared.set(cell.result, { text: known.text, trusted: text === quick });
@@ -105,6 +106,14 @@ function reportTexts(matrix: AccessMatrix): (cell: MatrixCell) => string {
     return text;
   };
 }
+
+// A text with a character beyond Latin-1 (an arrow in a fix's steps) is a two-byte string: kept as UTF-8, it takes
+// half the memory (a large matrix keeps thousands until their last cell).
+type CompactText = string | Uint8Array;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const compact = (text: string): CompactText => (/[^\u0000-\u00ff]/u.test(text) ? encoder.encode(text) : text);
+const expand = (text: CompactText): string => (typeof text === 'string' ? text : decoder.decode(text));
 
 /** Objects as JSON.stringify(…, null, 2) writes them, as the one object of all their entries would be written. */
 function joinedObjects(texts: readonly string[]): string {
