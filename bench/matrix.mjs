@@ -6,7 +6,7 @@
 // bench/run.mjs with BENCH_ONLY=matrix. Prints wall time and peak RSS. BENCH_MATRIX_JSON=FILE also writes the
 // first account's matrix as JSON, BENCH_MATRIX_TEXT=FILE its text report (to compare two builds byte for byte).
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -320,6 +320,14 @@ if (CLI) {
     const [seconds, rssKB, user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
     if (run.status !== 1 || !(seconds > 0))
       throw new Error(`scan --format ${format} failed (${run.status}): ${run.stderr}`);
+    if (format === 'text') {
+      // The same account read from the snapshot must give the same matrix as the one built in memory.
+      const { cells, verdicts } = results.single;
+      const { allowed, denied, fails, conditional, incomplete } = verdicts;
+      const expected = `${cells} checks: ${allowed} allowed, ${denied + fails} denied, ${conditional + incomplete} conditional or incomplete`;
+      const counts = readFileSync(output, 'utf8').split('\n')[0];
+      if (!counts.startsWith(expected)) throw new Error(`scan --snapshot counts "${counts}", the bench "${expected}"`);
+    }
     results.cli[format] = { seconds, cpuSeconds: +(user + system).toFixed(2), peakRssMB: Math.round(rssKB / 1024) };
   }
   console.log(
