@@ -6,9 +6,11 @@ import {
   type AccessDiff,
   type AccessDiffRow,
   type CheckChange,
+  diffableCells,
   type DiffableCell,
+  type DiffableCells,
   type DiffableCheck,
-  type DiffableMatrix,
+  type DiffInput,
   type DiffFailOn,
   type Note,
 } from '../model/index.js';
@@ -30,14 +32,22 @@ import { callOptionNotes } from './diff-call-options.js';
  * diff, sorted by principal, model, Region. Matrices from any source (matrix JSON reports, snapshots
  * analysed by the matrix) compare alike.
  */
-export function diffMatrices(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): AccessDiff {
-  const oldCells = cellsByKey(oldMatrix.matrix);
-  const newCells = cellsByKey(newMatrix.matrix);
-  const keys = [...new Set([...oldCells.keys(), ...newCells.keys()])].sort(compareText);
+export function diffMatrices(oldMatrix: DiffInput, newMatrix: DiffInput): AccessDiff {
+  const oldCells = diffableCells(oldMatrix.matrix);
+  const newCells = diffableCells(newMatrix.matrix);
+  const oldIndex = indexByKey(oldCells);
+  const newIndex = indexByKey(newCells);
+  const keys = [...new Set([...oldIndex.keys(), ...newIndex.keys()])].sort(compareText);
   const rows: AccessDiffRow[] = [];
   let unchanged = 0;
   for (const key of keys) {
-    const row = diffCell(oldCells.get(key), newCells.get(key));
+    // One cell of each side at a time: a computed matrix makes each when asked, and it is dropped after.
+    const before = oldIndex.get(key);
+    const after = newIndex.get(key);
+    const row = diffCell(
+      before === undefined ? undefined : oldCells.cell(before),
+      after === undefined ? undefined : newCells.cell(after),
+    );
     if (row) rows.push(row);
     else unchanged++;
   }
@@ -45,7 +55,7 @@ export function diffMatrices(oldMatrix: DiffableMatrix, newMatrix: DiffableMatri
     ...ACCESS_CHANGE_KINDS.map((kind) => [kind, rows.filter((row) => row.changes.includes(kind)).length] as const),
     ['unchanged', unchanged] as const,
   ]) as AccessDiff['summary'];
-  return { rows, summary, notes: notesOn(oldMatrix, newMatrix) };
+  return { rows, summary, notes: notesOn(oldMatrix, newMatrix, oldCells, newCells) };
 }
 
 /** Whether the diff holds a change `--fail-on` names (exit code 1). */
@@ -58,14 +68,14 @@ function cellKey(cell: { principal: string; model: string; region: string }): st
   return [cell.principal, cell.model, cell.region].join('\u0000');
 }
 
-function cellsByKey(cells: readonly DiffableCell[]): Map<string, DiffableCell> {
-  const byKey = new Map<string, DiffableCell>();
-  for (const cell of cells) {
+function indexByKey(cells: DiffableCells): Map<string, number> {
+  const byKey = new Map<string, number>();
+  cells.keys.forEach((cell, index) => {
     const key = cellKey(cell);
     // The readers refuse a matrix with a duplicated cell; a caller passing one gets no silent choice.
     if (byKey.has(key)) throw new Error(`the matrix holds ${cell.principal} × ${cell.model} in ${cell.region} twice`);
-    byKey.set(key, cell);
-  }
+    byKey.set(key, index);
+  });
   return byKey;
 }
 
@@ -171,7 +181,7 @@ function diffChecks(oldCell: DiffableCell | undefined, newCell: DiffableCell | u
 }
 
 /** Differences between the two runs that can change verdicts without any policy changing. */
-function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): Note[] {
+function notesOn(oldMatrix: DiffInput, newMatrix: DiffInput, oldCells: DiffableCells, newCells: DiffableCells): Note[] {
   const notes: Note[] = [...callOptionNotes(oldMatrix.callOptions, newMatrix.callOptions)];
   if (oldMatrix.catalogDate !== newMatrix.catalogDate && oldMatrix.catalogDate && newMatrix.catalogDate)
     notes.push(message('diff-catalog-dates', { old: oldMatrix.catalogDate, new: newMatrix.catalogDate }));
@@ -189,8 +199,8 @@ function notesOn(oldMatrix: DiffableMatrix, newMatrix: DiffableMatrix): Note[] {
       if (!theirs.includes(assumption)) notes.push(message('diff-assumed-only', { side: only, assumption }));
   }
   for (const [only, mine, theirs] of [
-    ['OLD', oldMatrix.matrix, newMatrix.matrix],
-    ['NEW', newMatrix.matrix, oldMatrix.matrix],
+    ['OLD', oldCells.keys, newCells.keys],
+    ['NEW', newCells.keys, oldCells.keys],
   ] as const) {
     for (const dimension of ['model', 'region'] as const) {
       const present = new Set(theirs.map((cell) => cell[dimension]));

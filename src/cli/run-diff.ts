@@ -1,12 +1,11 @@
 import type { Argv } from 'yargs';
 import { accessDiffReport, diffMatrices } from '../analysis/index.js';
-import { DIFF_FAIL_ON, type DiffableMatrix, type DiffFailOn } from '../model/index.js';
+import { DIFF_FAIL_ON, diffableCells, type DiffableMatrix, type DiffFailOn, type DiffInput } from '../model/index.js';
 import { renderCliHints } from '../report/cli-hints.js';
 import { InputError } from '../sources/input-error.js';
 import { DIFF_REPORTERS, reporterNamed, type DiffFormat } from '../report/registry.js';
 import { loadMatrixReport } from '../sources/matrix-file.js';
-import { parseMatrixReport } from '../parse/index.js';
-import { formatMatrixJson } from '../report/matrix-json.js';
+import { computedDiffable } from '../report/words/computed-diffable.js';
 import { isSnapshotPath } from '../sources/snapshot/load-snapshot.js';
 import { snapshotMatrix, type MatrixArguments } from './snapshot-matrix.js';
 import { writeOutputFile } from './output-file.js';
@@ -75,8 +74,8 @@ export function runDiff(args: DiffArguments): number {
   return report.fails ? EXIT_FINDING : EXIT_ALLOWED;
 }
 
-function modelsOf(matrix: DiffableMatrix): string[] {
-  return [...new Set(matrix.matrix.map((cell) => cell.model))].sort();
+function modelsOf(matrix: DiffInput): string[] {
+  return [...new Set(diffableCells(matrix.matrix).keys.map((cell) => cell.model))].sort();
 }
 
 /** A snapshot file (never standard input, which can be read only once and is a report). */
@@ -84,11 +83,9 @@ function isSnapshotFile(file: string): boolean {
   return !isStdin(file) && isSnapshotPath(file);
 }
 
-/** The matrix `scan` would report for one snapshot, read back as the diff reads a matrix report. */
-function scannedMatrix(file: string, args: MatrixArguments): DiffableMatrix {
-  const parsed = parseMatrixReport(formatMatrixJson(snapshotMatrix([file], args)), inputLabel(file));
-  if (!parsed.matrix) throw new Error(`the matrix of ${file} does not read back as a matrix report`);
-  return parsed.matrix;
+/** The matrix `scan` would report for one snapshot, as the diff reads a matrix report. */
+function scannedMatrix(file: string, args: MatrixArguments): DiffInput {
+  return computedDiffable(snapshotMatrix([file], args));
 }
 
 /** A matrix report; an error's advice (the command that makes a matrix report) in the CLI's words. */

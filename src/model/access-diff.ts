@@ -70,6 +70,28 @@ export interface DiffableCell<F = DiffableFinding> {
   readonly findings: readonly F[];
 }
 
+/**
+ * A matrix's cells read one at a time, by index: a large account's (200,000 cells with their checks) do not all
+ * fit in memory at once, so a matrix computed in this run gives each cell when the diff asks for it.
+ */
+export interface DiffableCells<F = DiffableFinding> {
+  /** What identifies each cell (principal × model × Region), in the order of `cell`'s indices. */
+  readonly keys: readonly Pick<DiffableCell, 'principal' | 'model' | 'region'>[];
+  cell(index: number): DiffableCell<F>;
+}
+
+/** What the diff compares: a matrix whose cells are listed (a report read), or given one at a time (computed). */
+export type DiffInput = Omit<DiffableMatrix, 'matrix'> & { readonly matrix: DiffableMatrix['matrix'] | DiffableCells };
+
+/** The cells of a matrix, read one at a time. */
+export function diffableCells(cells: DiffInput['matrix']): DiffableCells {
+  return isCellList(cells) ? { keys: cells, cell: (index) => cells[index]! } : cells;
+}
+
+function isCellList(cells: DiffInput['matrix']): cells is DiffableMatrix['matrix'] {
+  return Array.isArray(cells);
+}
+
 /** An access matrix as the diff reads it. */
 export interface DiffableMatrix<A = string, N = string, F = DiffableFinding> {
   /** As words, or for a matrix computed in this run, findings that may still be data (`Finding`). */
