@@ -3,6 +3,7 @@ import {
   cellReport,
   replacePrincipal,
   type AccessMatrix,
+  type CallOptions,
   type CheckReport,
   type DiffableCell,
   type DiffableCheck,
@@ -37,7 +38,7 @@ export function computedDiffable(matrix: AccessMatrix): DiffInput {
     catalogDate: matrix.catalogDate,
     toolVersion: matrix.tool.version,
     ...(extractDates.length > 0 ? { managedPolicyExtractDates: extractDates } : {}),
-    ...(hasCallOptions(matrix) ? { callOptions: callOptionsOf(matrix) } : {}),
+    ...(Object.keys(callOptionsOf(matrix)).length > 0 ? { callOptions: callOptionsOf(matrix) } : {}),
   };
 }
 
@@ -140,25 +141,12 @@ function diffableFinding(finding: ReturnType<typeof renderCliHints<CheckReport>>
   };
 }
 
-function hasCallOptions(matrix: AccessMatrix): boolean {
-  return Object.keys(callOptionsOf(matrix)).length > 0;
-}
-
-/** The call options as the report reader keeps them (the operations sorted). */
-function callOptionsOf(matrix: AccessMatrix): NonNullable<DiffInput['callOptions']> {
+/** The call options the matrix records (made by analysis/call-options.ts: only what was given, operations sorted). */
+function callOptionsOf({ auth, guardrail, serviceTier, operations }: AccessMatrix): CallOptions {
   return {
-    ...(matrix.auth
-      ? { auth: { method: matrix.auth.method, ...(matrix.auth.kind ? { kind: matrix.auth.kind } : {}) } }
-      : {}),
-    ...(matrix.guardrail
-      ? {
-          guardrail: {
-            identifier: matrix.guardrail.identifier,
-            ...(matrix.guardrail.version !== undefined ? { version: matrix.guardrail.version } : {}),
-          },
-        }
-      : {}),
-    ...(matrix.serviceTier !== undefined ? { serviceTier: matrix.serviceTier } : {}),
-    ...(matrix.operations?.length ? { operations: [...matrix.operations].sort() } : {}),
+    ...(auth ? { auth } : {}),
+    ...(guardrail ? { guardrail } : {}),
+    ...(serviceTier !== undefined ? { serviceTier } : {}),
+    ...(operations?.length ? { operations } : {}),
   };
 }

@@ -35,8 +35,9 @@ const gaad = () =>
 // Roles that share one result: the computed cells of all but the first are made from the first one's.
 const readOnly = managedPolicy('BedrockReadOnly', doc({ Effect: 'Allow', Action: 'bedrock:List*', Resource: '*' }));
 const invoke = managedPolicy('Invoke', doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }));
-const shared = (policies: Parameters<typeof role>[1]) =>
+const shared = (policies: Parameters<typeof role>[1], call: Partial<MatrixOptions> = {}) =>
   matrix(account({ roles: ['App1', 'App2', 'App3', 'App4'].map((name) => role(name, policies)) }), {
+    ...call,
     region: 'us-east-1',
     actions: ACTIONS,
     catalog: shippedCatalog(),
@@ -58,6 +59,16 @@ describe('computedDiffable', () => {
     ['account-gaad', gaad],
     ['four roles sharing a denied result', () => shared([readOnly])],
     ['four roles sharing an allowed result', () => shared([invoke])],
+    [
+      'calls with an API key, a guardrail, a service tier and a bidirectional stream',
+      () =>
+        shared([invoke], {
+          apiKey: { kind: 'short-term' },
+          guardrail: { identifier: 'gr-1', version: '2' },
+          serviceTier: 'flex',
+          operations: ['InvokeModelWithBidirectionalStream', 'InvokeModel'],
+        }),
+    ],
   ])('%s: every cell and the matrix as its JSON report reads back', (_name, make) => {
     const computed = make();
     const reference = readBack(computed);
@@ -72,6 +83,19 @@ describe('computedDiffable', () => {
     const { matrix: _cells, ...head } = diffable;
     const { matrix: _read, ...referenceHead } = reference;
     expect(head).toEqual(referenceHead);
+  });
+
+  it('keeps the call options as the report reader does', () => {
+    const computed = shared([invoke], {
+      apiKey: { kind: 'short-term' },
+      guardrail: { identifier: 'gr-1', version: '2' },
+      serviceTier: 'flex',
+    });
+    expect(computedDiffable(computed).callOptions).toEqual({
+      auth: { method: 'api-key', kind: 'short-term' },
+      guardrail: { identifier: 'gr-1', version: '2' },
+      serviceTier: 'flex',
+    });
   });
 
   it('the members of a shared result each name themselves', () => {
