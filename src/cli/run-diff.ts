@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { accessDiffReport, diffMatrices } from '../analysis/index.js';
 import { DIFF_FAIL_ON, type DiffableMatrix, type DiffFailOn } from '../model/index.js';
-import { renderCliHints } from '../report/cli-hints.js';
+import { renderDiffHints } from '../report/cli-hints.js';
 import { InputError } from '../sources/input-error.js';
 import { DIFF_REPORTERS, reporterNamed, type DiffFormat } from '../report/registry.js';
 import { loadMatrixReport } from '../sources/matrix-file.js';
@@ -84,9 +84,9 @@ function isSnapshotFile(file: string): boolean {
   return !isStdin(file) && isSnapshotPath(file);
 }
 
-/** The matrix `scan` would report for one snapshot, read back as the diff reads a matrix report. */
+/** The matrix `scan` would report for one snapshot (in the diff's words), read back as the diff reads a matrix report. */
 function scannedMatrix(file: string, args: MatrixArguments): DiffableMatrix {
-  const parsed = parseMatrixReport(formatMatrixJson(snapshotMatrix([file], args)), inputLabel(file));
+  const parsed = parseMatrixReport(formatMatrixJson(snapshotMatrix([file], args), renderDiffHints), inputLabel(file));
   if (!parsed.matrix) throw new Error(`the matrix of ${file} does not read back as a matrix report`);
   return parsed.matrix;
 }
@@ -97,7 +97,7 @@ function loadReport(file: string): DiffableMatrix {
     return loadMatrixReport(file);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    throw new InputError(error.file, error.line, error.column, renderCliHints(error.detail));
+    throw new InputError(error.file, error.line, error.column, renderDiffHints(error.detail));
   }
 }
 
