@@ -16,6 +16,7 @@ const CLI_WORDS: HintWords = {
   'reproduce-context': () => 'pass --context KEY=VALUE, or --assume-absent',
   'reproduce-principal': () => 'so pass --principal to compare the text',
   'principal-option': () => 'pass --principal',
+  'call-option': ([option]) => CALL_OPTION_FLAGS[option ?? ''] ?? '',
   'reproduce-scp-arn': () => "(an SCP's ARN can be given in --scp-levels)",
   'scp-not-given': () => '; no SCPs were given (--scp, --scp-levels)',
   'boundary-not-given': () => '; no permissions boundary was given (--boundary)',
@@ -39,6 +40,21 @@ const CLI_WORDS: HintWords = {
 };
 
 type HintWords = Readonly<Record<CliHintCode, (params: readonly string[]) => string>>;
+
+/** The option that sets each call option a diff compares (analysis/diff-call-options.ts), as check and scan take it. */
+const CALL_OPTION_FLAGS: Readonly<Record<string, string>> = {
+  auth: '--auth',
+  guardrail: '--guardrail',
+  serviceTier: '--service-tier',
+  operations: '--action',
+};
+
+/** What `policy-check explain` says instead: it takes no --action (the error names the operation). */
+const EXPLAIN_WORDS: HintWords = {
+  ...CLI_WORDS,
+  'call-option': ([option]) =>
+    option === 'operations' ? '`policy-check check --action`' : CLI_WORDS['call-option']([option ?? '']),
+};
 
 /**
  * Only `policy-check explain` reproduces an error from the policies (analysis/reproduce.ts, run by run-explain alone),
@@ -83,6 +99,9 @@ const DIFF_WORDS: HintWords = {
   'guardrail-option': ([guardrail]) => `scan with \`policy-check scan --guardrail ${guardrail}\``,
   'service-tier-option': () => '`policy-check scan --service-tier TIER`',
   'vpc-endpoint-option': () => '`policy-check scan --vpc-endpoint ID`',
+  // The matrix reports it compares were made by scan, which took these; only --auth is diff's own too.
+  'call-option': ([option]) =>
+    option === 'auth' ? '--auth' : `\`policy-check scan ${CALL_OPTION_FLAGS[option ?? ''] ?? ''}\``,
 };
 
 /** What `policy-check iac` says instead: it reads its choices from .policy-check.yml, not from flags. */
@@ -101,9 +120,13 @@ const IAC_WORDS: HintWords = {
   'trust-model-say-so': () => 'check one principal with `policy-check check --trust-model` to say so',
   'trust-model-option': () => '`policy-check check --trust-model`',
   'principal-option': () => 'check one principal with `policy-check check --principal ARN`',
+  // .policy-check.yml names each call option as the diff does; it sets no operations.
+  'call-option': ([option]) =>
+    option === 'operations' ? '`policy-check scan --action`' : `\`${option ?? ''}:\` in .policy-check.yml`,
 };
 
 const renderCli = renderer(CLI_WORDS);
+const renderExplain = renderer(EXPLAIN_WORDS);
 const renderScan = renderer(SCAN_WORDS);
 const renderDiff = renderer(DIFF_WORDS);
 const renderIac = renderer(IAC_WORDS);
@@ -117,6 +140,11 @@ export const HINT_CODES = Object.keys(CLI_WORDS) as readonly CliHintCode[];
  */
 export function renderCliHints<T>(value: T): Worded<T> {
   return renderCli(value) as Worded<T>;
+}
+
+/** `renderCliHints` in the words of `policy-check explain`. */
+export function renderExplainHints<T>(value: T): Worded<T> {
+  return renderExplain(value) as Worded<T>;
 }
 
 /** `renderCliHints` in the words of `policy-check iac`, where a hint names its configuration file. */
@@ -139,7 +167,7 @@ export const HINT_RENDERERS: Readonly<
   Record<'check' | 'explain' | 'scan' | 'diff' | 'iac', <T>(value: T) => Worded<T>>
 > = {
   check: renderCliHints,
-  explain: renderCliHints,
+  explain: renderExplainHints,
   scan: renderScanHints,
   diff: renderDiffHints,
   iac: renderIacHints,

@@ -174,6 +174,9 @@ describe('policy-check iac --base: a changed call option', () => {
     const notes = diff.notes.filter((note) => note.includes('different call options'));
     expect(notes).toHaveLength(3);
     expect(notes.join('\n')).toMatch(/api-key=short-term → sigv4.*\n.*gr1abc:1 → gr1abc:2.*\n.*flex → priority/);
+    // iac takes its call options from .policy-check.yml, not from --auth, --guardrail or --service-tier.
+    expect(notes[2]).toContain('service tier (`serviceTier:` in .policy-check.yml) flex → priority');
+    expect(notes.join('\n')).not.toMatch(/--(auth|guardrail|service-tier)\b/);
     expect(iac(directory, 'text', '--base', 'main', '--fail-on', 'none').stdout).toMatch(
       /Access changes since main\n.*lost.*\n(\s+note: .*\n)*\s+note: .*flex → priority/,
     );

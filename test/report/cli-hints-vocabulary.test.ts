@@ -16,6 +16,7 @@ const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan', 'diff', 'i
 const SAMPLES: Partial<Record<CliHintCode, readonly (readonly string[])[]>> = {
   'model-region': [['us.anthropic.claude-sonnet-4-6', 'us-east-1']],
   'scan-snapshot-command': [['gaad.json']],
+  'call-option': [['auth'], ['guardrail'], ['serviceTier'], ['operations']],
   'guardrail-option': [['arn:aws:bedrock:us-east-1:111122223333:guardrail/abcdefgh1234:1']],
   'depends-on': Object.keys(DEPENDS_ON_WORDS).map((code) => [
     JSON.stringify(message(code as keyof typeof DEPENDS_ON_WORDS, { scps: ['p-1234abcd'] })),
