@@ -73,6 +73,10 @@ describe('policy-check iac: the call in .policy-check.yml', () => {
     expect(iac(directory, 'text').stdout).toContain(
       'Call: Amazon Bedrock API key (short-term), guardrail gr1abc:2, service tier flex\n',
     );
+    // The note names the configuration key that set the tier: iac has no --service-tier.
+    expect(report.notes).toContain(
+      'The bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream requests carry bedrock:ServiceTier = "flex" (`serviceTier:` in .policy-check.yml).',
+    );
     expect(iac(directory, 'markdown').stdout).toContain(
       '**Call:** Amazon Bedrock API key (short-term), guardrail `gr1abc:2`, service tier `flex`',
     );

@@ -100,7 +100,7 @@ export const NOTE_WORDS: Words<NoteCode> = {
       ? '; Bedrock API keys cannot be used with it (Bedrock User Guide, API keys reference).'
       : '.'),
   'service-tier-set': (p) =>
-    `The ${list(p.actions).join(' and ')} requests carry ${text(p.key)} = "${text(p.tier)}" (--service-tier).`,
+    `The ${list(p.actions).join(' and ')} requests carry ${text(p.key)} = "${text(p.tier)}" (${cliHint('call-option', 'serviceTier')}).`,
   'vpc-endpoint-route': (p) =>
     `every call goes through the interface VPC endpoint ${text(p.endpoint)}` +
     (p.vpc ? ` (${text(p.vpc)})` : '') +
