@@ -15,8 +15,6 @@ const CLI_WORDS: HintWords = {
     "; pass --model with the model id the call used, and --region with the caller's Region",
   'reproduce-context': () => 'pass --context KEY=VALUE, or --assume-absent',
   'reproduce-principal': () => 'so pass --principal to compare the text',
-  'principal-option': () => 'pass --principal',
-  'call-option': ([option]) => CALL_OPTION_FLAGS[option ?? ''] ?? '',
   'reproduce-scp-arn': () => "(an SCP's ARN can be given in --scp-levels)",
   'scp-not-given': () => '; no SCPs were given (--scp, --scp-levels)',
   'boundary-not-given': () => '; no permissions boundary was given (--boundary)',
@@ -37,6 +35,8 @@ const CLI_WORDS: HintWords = {
       ? FINDING_WORDS[finding.code](finding.params).title
       : '';
   },
+  'principal-option': () => 'pass --principal',
+  'call-option': ([option]) => CALL_OPTION_FLAGS[option ?? ''] ?? '',
 };
 
 type HintWords = Readonly<Record<CliHintCode, (params: readonly string[]) => string>>;
