@@ -1,7 +1,7 @@
 import { defaultMatrixModels } from '../analysis/matrix-models.js';
 import { parseSnapshot } from '../parse/index.js';
 import type { AccessMatrix, AccountModel } from '../model/index.js';
-import { renderCliHints } from '../report/cli-hints.js';
+import { renderScanHints } from '../report/cli-hints.js';
 import { requireValid } from '../sources/policy-files.js';
 import { shippedManagedPolicyExtract } from '../sources/snapshot/managed-policy-extract.js';
 import { liveScanModule, unreadableLines } from './live-failures.js';
@@ -60,7 +60,7 @@ export async function liveMatrix(
   if (args.save !== undefined) writeOutputFile(args.save, text, []);
   const parsed = parseSnapshot(text, args.save ?? LIVE_LABEL, shippedManagedPolicyExtract());
   const account: AccountModel = requireValid(parsed.account, parsed.issues, args.save ?? LIVE_LABEL);
-  if (!args.quiet) for (const note of renderCliHints(read.notes)) writeStderr(`policy-check: ${note}\n`);
+  if (!args.quiet) for (const note of renderScanHints(read.notes)) writeStderr(`policy-check: ${note}\n`);
   for (const line of unreadableLines(account)) writeStderr(`${line}\n`);
   const { matrix, policyFiles } = accountsMatrix([account], args, options, {
     modelsInUse: account.bedrock?.modelsInUse ?? [],

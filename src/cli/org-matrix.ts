@@ -1,5 +1,5 @@
 import { groupedCount, message, type Note } from '../model/index.js';
-import { renderCliHints } from '../report/cli-hints.js';
+import { renderScanHints } from '../report/cli-hints.js';
 import { directorySink, memorySink } from '../sources/snapshot/organization-snapshots.js';
 import type { LiveArguments, LiveMatrix } from './live-matrix.js';
 import { liveScanModule, unreadableLines } from './live-failures.js';
@@ -79,7 +79,7 @@ export async function organizationMatrix(
             });
             failed.push(unscanned);
             progress.account(result.accountId, { failed: result.failure.api });
-            progress.message(`policy-check: ${renderCliHints(unscanned)}`);
+            progress.message(`policy-check: ${renderScanHints(unscanned)}`);
             return;
           }
           sink.put(result.accountId, result.snapshot);
@@ -94,7 +94,7 @@ export async function organizationMatrix(
     const read = [...resumed, ...scanned].sort();
     if (read.length === 0)
       throw new UsageError(
-        `no account could be scanned: ${failed[0] ? renderCliHints(failed[0]) : 'the selection holds no ACTIVE account'}`,
+        `no account could be scanned: ${failed[0] ? renderScanHints(failed[0]) : 'the selection holds no ACTIVE account'}`,
       );
     const management = scan.organization.managementAccountId;
     if (
@@ -103,7 +103,7 @@ export async function organizationMatrix(
       !notes.some((note) => note.code === 'live-management-account' && note.params.account === management)
     )
       notes.push(message('live-management-account', { account: management }));
-    if (!args.quiet) for (const note of renderCliHints(notes)) writeStderr(`policy-check: ${note}\n`);
+    if (!args.quiet) for (const note of renderScanHints(notes)) writeStderr(`policy-check: ${note}\n`);
     // One account at a time: each is parsed, its cells computed and the account dropped before the next.
     const accounts = (function* () {
       for (const account of sink.accounts(read)) {

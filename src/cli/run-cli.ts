@@ -139,7 +139,7 @@ function isTransposition(a: string, b: string): boolean {
   );
 }
 
-const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan', 'iac'];
+const COMMANDS: readonly CommandName[] = ['check', 'explain', 'scan', 'iac', 'diff'];
 
 /** The options of the command argv runs (check when it names none), and yargs' own: for did-you-mean. */
 function knownOptionsOf(argv: readonly string[]): readonly string[] {

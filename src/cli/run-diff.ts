@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { accessDiffReport, diffMatrices } from '../analysis/index.js';
 import { DIFF_FAIL_ON, diffableCells, type DiffableMatrix, type DiffFailOn, type DiffInput } from '../model/index.js';
-import { renderCliHints } from '../report/cli-hints.js';
+import { renderDiffHints } from '../report/cli-hints.js';
 import { InputError } from '../sources/input-error.js';
 import { DIFF_REPORTERS, reporterNamed, type DiffFormat } from '../report/registry.js';
 import { loadMatrixReport } from '../sources/matrix-file.js';
@@ -85,7 +85,7 @@ function isSnapshotFile(file: string): boolean {
 
 /** The matrix `scan` would report for one snapshot, as the diff reads a matrix report. */
 function scannedMatrix(file: string, args: MatrixArguments): DiffInput {
-  return computedDiffable(snapshotMatrix([file], args));
+  return computedDiffable(snapshotMatrix([file], args), renderDiffHints);
 }
 
 /** A matrix report; an error's advice (the command that makes a matrix report) in the CLI's words. */
@@ -94,7 +94,7 @@ function loadReport(file: string): DiffableMatrix {
     return loadMatrixReport(file);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    throw new InputError(error.file, error.line, error.column, renderCliHints(error.detail));
+    throw new InputError(error.file, error.line, error.column, renderDiffHints(error.detail));
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../model/index.js';
 import { iacGithubStepSummary } from '../report/iac-github.js';
 import { COLOR, PLAIN } from '../report/style.js';
+import { renderIacHints } from '../report/cli-hints.js';
 import { wordedDiffable } from '../report/words/message-lists.js';
 import { IAC_REPORTERS, reporterNamed, type IacFormatName } from '../report/registry.js';
 import { accountsFromFragments } from '../sources/iac/account-from-fragments.js';
@@ -105,9 +106,10 @@ export async function runIac(args: IacArguments): Promise<number> {
       // are made as its own config said (a changed call option is a diff-call-option note).
       return wordedDiffable(
         analyse(repository, { models: current.report.models, call: baseCall(directory, call) }).diffable,
+        renderIacHints,
       );
     });
-    const diff = diffMatrices(base, wordedDiffable(current.diffable));
+    const diff = diffMatrices(base, wordedDiffable(current.diffable, renderIacHints));
     const fails = diffFails(diff, failOn.changes);
     report = {
       ...report,

@@ -16,7 +16,7 @@ import {
 import { eachAccountFile, loadAccountFiles, modelsInUseOf } from '../sources/snapshot/load-snapshot.js';
 import type { SnapshotInput } from '../sources/snapshot/snapshot-directory.js';
 import { readScanSelections } from '../sources/snapshot/scan-selections.js';
-import { renderCliHints } from '../report/cli-hints.js';
+import { renderScanHints } from '../report/cli-hints.js';
 import { scanCompleteness } from '../analysis/scan-completeness.js';
 import { loadPolicySet, type LoadedPolicySet } from '../sources/policy-set.js';
 import { callOptions } from './call-options.js';
@@ -91,7 +91,7 @@ export function scanSnapshots(
     built = accountsMatrix(sameAccountGroups(all), args, options, { modelsInUse: inUse, keepReports, order: all });
   }
   const missing = scanCompleteness(readScanSelections(inputs), accountIds);
-  for (const note of renderCliHints(missing)) writeStderr(`policy-check: ${note}\n`);
+  for (const note of renderScanHints(missing)) writeStderr(`policy-check: ${note}\n`);
   return missing.length > 0
     ? { ...built, matrix: { ...built.matrix, notes: [...built.matrix.notes, ...missing] } }
     : built;

@@ -30,7 +30,9 @@ export type CliHintCode =
   | 'finding-title'
   | 'vpc-endpoint-option'
   | 'via-aws-service-option'
-  | 'profile-regions-override';
+  | 'profile-regions-override'
+  | 'principal-option'
+  | 'call-option';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

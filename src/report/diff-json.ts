@@ -1,7 +1,7 @@
 import type { AccessDiffReport } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import { renderDiffHints } from './cli-hints.js';
 
 /** One JSON document per schemas/diff.schema.json: notes in words, and beside them as data (`noteCodes`). */
 export function formatDiffJson(report: AccessDiffReport): string {
-  return `${JSON.stringify({ ...renderCliHints(report), noteCodes: report.notes }, null, 2)}\n`;
+  return `${JSON.stringify({ ...renderDiffHints(report), noteCodes: report.notes }, null, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-import { renderCliHints } from './cli-hints.js';
+import { renderDiffHints } from './cli-hints.js';
 import {
   ACCESS_CHANGE_KINDS,
   type AccessChangeKind,
@@ -58,7 +58,7 @@ export function formatDiffMarkdown(report: AccessDiffReport): string {
     blocks.push(
       `_${budget.leftOut} more ${budget.leftOut === 1 ? 'entry is' : 'entries are'} left out to keep this comment within GitHub's limit: see \`--format json\`._`,
     );
-  const notes = renderCliHints(report.notes);
+  const notes = renderDiffHints(report.notes);
   if (notes.length > 0) blocks.push(`**Notes:**\n\n${notes.map((note) => `- ${escapeText(note)}`).join('\n')}`);
   blocks.push(`<sub>policy-check ${escapeText(report.tool.version)}</sub>`);
   return `${blocks.join('\n\n')}\n`;

@@ -1,5 +1,5 @@
 import { ACCESS_CHANGE_KINDS, type AccessDiffReport, type AccessDiffRow, type CheckChange } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import { renderDiffHints } from './cli-hints.js';
 import {
   CHANGE_TITLES,
   checkStateText,
@@ -26,7 +26,7 @@ export function formatDiffText(report: AccessDiffReport): string {
     lines.push('', `${CHANGE_TITLES[kind]}:`);
     for (const row of rows) lines.push(...rowLines(row));
   }
-  const notes = renderCliHints(report.notes);
+  const notes = renderDiffHints(report.notes);
   if (notes.length > 0) lines.push('', 'Notes:', ...notes.map((note) => `  - ${note}`));
   return `${lines.join('\n')}\n`;
 }

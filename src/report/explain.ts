@@ -1,7 +1,7 @@
 // Pure formatters for `policy-check explain` (text for people, JSON per schemas/explain.schema.json).
 import type { ExplainReport as ExplainReportData } from '../analysis/explain-report.js';
 import { policyTypeName, type ReportStatement } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import { renderExplainHints } from './cli-hints.js';
 import { outcomeConditions, outcomeDenial } from './possible-outcomes.js';
 import { checkJson } from './words/message-lists.js';
 import type { ExplainReport } from './words/worded-reports.js';
@@ -9,7 +9,7 @@ import { callOptionPhrases } from './call-options-text.js';
 
 /** Messages in words, and beside them as data (`…Codes`), as in the check report. */
 export function formatExplainJson(report: ExplainReportData): string {
-  const rendered = renderCliHints(report);
+  const rendered = renderExplainHints(report);
   const reproduction = report.reproduction;
   const json =
     reproduction && rendered.reproduction
@@ -17,7 +17,7 @@ export function formatExplainJson(report: ExplainReportData): string {
           ...rendered,
           reproduction: {
             ...rendered.reproduction,
-            check: reproduction.check ? checkJson(reproduction.check) : null,
+            check: reproduction.check ? checkJson(reproduction.check, renderExplainHints) : null,
             ...(reproduction.outcome?.dependsOn
               ? { outcome: { ...rendered.reproduction.outcome, dependsOnCode: reproduction.outcome.dependsOn } }
               : {}),
@@ -32,7 +32,7 @@ export function formatExplainJson(report: ExplainReportData): string {
 
 /** Plain text for people, verdict first. */
 export function formatExplainText(unrendered: ExplainReportData): string {
-  const report = renderCliHints(unrendered);
+  const report = renderExplainHints(unrendered);
   const { explanation: e, reproduction: r } = report;
   const lines: string[] = [headline(report)];
 

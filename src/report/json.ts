@@ -9,7 +9,7 @@ import { checkJson } from './words/message-lists.js';
 export function formatJson(report: CheckReport): string {
   const json = {
     ...renderCliHints(report),
-    checks: report.checks.map(checkJson),
+    checks: report.checks.map((check) => checkJson(check)),
     unresolvedCodes: report.unresolved,
     assumptionCodes: report.assumptions,
     noteCodes: report.notes,

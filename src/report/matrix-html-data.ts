@@ -6,7 +6,7 @@ import {
   type ReportStatement,
   replacePrincipal,
 } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import { renderScanHints } from './cli-hints.js';
 import { POLICY_TYPE_NAMES } from './fix-text.js';
 import { statusWord, type StatusWord } from './status.js';
 import { PLAIN } from './style.js';
@@ -85,7 +85,7 @@ function cellCode(cell: AccessMatrix['cells'][number]): number {
 export function matrixPageData(matrix: AccessMatrix): MatrixPageData {
   const details = matrix.results.map((result) => ({
     displayArn: result.displayArn,
-    detail: resultDetail(renderCliHints(result.report)),
+    detail: resultDetail(renderScanHints(result.report)),
   }));
   const caller = unusedCharacter(JSON.stringify(details));
   const lines = new Map<string, number>();

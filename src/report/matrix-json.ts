@@ -6,21 +6,24 @@ import {
   type CheckReport,
   type MatrixCell,
 } from '../model/index.js';
-import { renderCliHints } from './cli-hints.js';
+import { type renderCliHints, renderScanHints } from './cli-hints.js';
 import { checkJson, sortedByWords } from './words/message-lists.js';
 
 /**
  * One JSON document per schemas/matrix.schema.json, in pieces: a large account's matrix is written cell
- * by cell instead of as one string.
+ * by cell instead of as one string. In the words of `policy-check scan`, or of the command that scanned (`render`).
  */
-export function* matrixJsonChunks(unrendered: AccessMatrix): Generator<string> {
+export function* matrixJsonChunks(
+  unrendered: AccessMatrix,
+  render: typeof renderCliHints = renderScanHints,
+): Generator<string> {
   const { cells, results: _results, causes, principals: _principals, ...head } = unrendered;
   // The matrix's own lists, gathered from every result, in words sorted by the words, and beside them as data.
-  const unresolved = sortedByWords(head.unresolved);
-  const assumptions = sortedByWords(head.assumptions);
-  const notes = sortedByWords(head.notes);
+  const unresolved = sortedByWords(head.unresolved, render);
+  const assumptions = sortedByWords(head.assumptions, render);
+  const notes = sortedByWords(head.notes, render);
   const rendered = {
-    ...renderCliHints(head),
+    ...render(head),
     unresolved: unresolved.words,
     assumptions: assumptions.words,
     notes: notes.words,
@@ -30,7 +33,7 @@ export function* matrixJsonChunks(unrendered: AccessMatrix): Generator<string> {
   };
   const headText = JSON.stringify(rendered, null, 2);
   yield `${headText.slice(0, -2)},\n  "matrix": [`;
-  const reportText = reportTexts(unrendered);
+  const reportText = reportTexts(unrendered, render);
   for (const [index, cell] of cells.entries()) {
     const head = JSON.stringify(
       {
@@ -46,11 +49,11 @@ export function* matrixJsonChunks(unrendered: AccessMatrix): Generator<string> {
     const entry = joinedObjects([head, reportText(cell), JSON.stringify({ causes: cell.causes }, null, 2)]);
     yield `${index === 0 ? '\n' : ',\n'}${indent(entry, 4)}`;
   }
-  yield `${cells.length > 0 ? '\n  ' : ''}],\n  "causes": ${indent(JSON.stringify(renderCliHints(causes), null, 2), 2).trimStart()}\n}\n`;
+  yield `${cells.length > 0 ? '\n  ' : ''}],\n  "causes": ${indent(JSON.stringify(render(causes), null, 2), 2).trimStart()}\n}\n`;
 }
 
-export function formatMatrixJson(matrix: AccessMatrix): string {
-  return [...matrixJsonChunks(matrix)].join('');
+export function formatMatrixJson(matrix: AccessMatrix, render: typeof renderCliHints = renderScanHints): string {
+  return [...matrixJsonChunks(matrix, render)].join('');
 }
 
 /**
@@ -60,13 +63,13 @@ export function formatMatrixJson(matrix: AccessMatrix): string {
  * the ARN as opaque text; the first other principal of each result is therefore also written the long way and
  * compared, and a result whose two texts differ (or whose JSON has a `\u` escape) is written the long way for all.
  */
-function reportTexts(matrix: AccessMatrix): (cell: MatrixCell) => string {
+function reportTexts(matrix: AccessMatrix, render: typeof renderCliHints): (cell: MatrixCell) => string {
   const shared = new Map<number, { readonly text: CompactText; trusted?: boolean }>();
   const longWay = (data: CheckReport): string => {
-    const report = renderCliHints(data);
+    const report = render(data);
     return JSON.stringify(
       {
-        checks: data.checks.map(checkJson),
+        checks: data.checks.map((check) => checkJson(check, render)),
         findings: report.findings,
         unresolved: report.unresolved,
         unresolvedCodes: data.unresolved,

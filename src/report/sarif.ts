@@ -41,7 +41,7 @@ export const VERDICT_RULES: readonly SarifRule[] = [
     title: 'Not every resource AWS authorizes for the call could be determined',
     help:
       'policy-check could not determine every resource AWS authorizes for this call, so it cannot say that the call is allowed.\n\n' +
-      'Give what is missing (for example `--profile-regions` for an inference profile the catalog does not know).',
+      'Give what is missing (for example `policy-check check --profile-regions` for an inference profile the catalog does not know).',
     helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html',
     level: 'warning',
   },

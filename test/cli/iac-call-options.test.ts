@@ -73,6 +73,10 @@ describe('policy-check iac: the call in .policy-check.yml', () => {
     expect(iac(directory, 'text').stdout).toContain(
       'Call: Amazon Bedrock API key (short-term), guardrail gr1abc:2, service tier flex\n',
     );
+    // The note names the configuration key that set the tier: iac has no --service-tier.
+    expect(report.notes).toContain(
+      'The bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream requests carry bedrock:ServiceTier = "flex" (`serviceTier:` in .policy-check.yml).',
+    );
     expect(iac(directory, 'markdown').stdout).toContain(
       '**Call:** Amazon Bedrock API key (short-term), guardrail `gr1abc:2`, service tier `flex`',
     );
@@ -174,6 +178,9 @@ describe('policy-check iac --base: a changed call option', () => {
     const notes = diff.notes.filter((note) => note.includes('different call options'));
     expect(notes).toHaveLength(3);
     expect(notes.join('\n')).toMatch(/api-key=short-term → sigv4.*\n.*gr1abc:1 → gr1abc:2.*\n.*flex → priority/);
+    // iac takes its call options from .policy-check.yml, not from --auth, --guardrail or --service-tier.
+    expect(notes[2]).toContain('service tier (`serviceTier:` in .policy-check.yml) flex → priority');
+    expect(notes.join('\n')).not.toMatch(/--(auth|guardrail|service-tier)\b/);
     expect(iac(directory, 'text', '--base', 'main', '--fail-on', 'none').stdout).toMatch(
       /Access changes since main\n.*lost.*\n(\s+note: .*\n)*\s+note: .*flex → priority/,
     );

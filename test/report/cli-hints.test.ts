@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ambiguitiesOf } from '../../src/analysis/ambiguity.js';
 import { cliHint, message, placeholderPrincipal } from '../../src/model/index.js';
-import { renderCliHints, renderIacHints } from '../../src/report/cli-hints.js';
+import { renderCliHints, renderIacHints, renderScanHints } from '../../src/report/cli-hints.js';
 
 // Below cli/ and report/ nothing names a CLI option: the analysis writes a hint (a code), and the report
 // renders it in the CLI's words, so the same analysis can serve a front end without those options.
@@ -26,7 +26,7 @@ describe('CLI hints', () => {
 
   it('policy-check iac names its configuration file where the other commands name a flag', () => {
     const note = message('vpc-endpoints-checked', { count: 2 });
-    expect(renderCliHints(note)).toMatch(/\(--vpc-endpoint ID evaluates every call through one\)$/);
+    expect(renderScanHints(note)).toMatch(/\(--vpc-endpoint ID evaluates every call through one\)$/);
     expect(renderIacHints(note)).toMatch(
       /\(`vpcEndpoint: ID` in \.policy-check\.yml evaluates every call through one\)$/,
     );
@@ -36,7 +36,7 @@ describe('CLI hints', () => {
     expect(renderIacHints(signs)).toContain(
       '; check one principal with `policy-check check --context aws:ViaAWSService=true` for a call',
     );
-    // Only while the IaC report is worded: the CLI's words come back after.
-    expect(renderCliHints({ notes: [note] }).notes[0]).toContain('--vpc-endpoint ID');
+    // Only while the IaC report is worded: the scan's words come back after.
+    expect(renderScanHints({ notes: [note] }).notes[0]).toContain('(--vpc-endpoint ID');
   });
 });

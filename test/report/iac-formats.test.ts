@@ -11,16 +11,19 @@ import {
 import { formatIacMarkdown, MAX_COMMENT_CHARACTERS } from '../../src/report/iac-markdown.js';
 import { formatIacSarif } from '../../src/report/iac-sarif.js';
 
-function quoted(title: string, cause: string): IacFinding['message'] {
-  return message('code-check-finding', { title, cause, exception: null, error: null, fix: null });
+/** A message whose words quote its params as they come (an expression, and a reason the words do not know). */
+function quoted(expression: string, reason: string): IacFinding['message'] {
+  return message('value-unknown', { expression, reason, affects: 'app' });
 }
+
+const QUOTED_TAIL = ': the checks of app that depend on it are conditional or incomplete';
 
 function finding(index: number, severity: IacFinding['severity'], extra: Partial<IacFinding> = {}): IacFinding {
   return {
     rule: 'broad-grant',
     severity,
     title: 'Bedrock granted on every resource',
-    // The code check's words are quoted as they come: characters to escape reach every format.
+    // The params are quoted as they come: characters to escape reach every format.
     message: quoted(`finding ${index}`, '100% of "*", a: b, c\nsecond line'),
     file: `modules/app ${index}/main.tf`,
     line: index + 1,
@@ -86,7 +89,7 @@ describe('formatIacGithub', () => {
     expect(lines.filter((line) => line.startsWith('::error '))).toHaveLength(ANNOTATIONS_PER_LEVEL);
     expect(lines.filter((line) => line.startsWith('::warning '))).toHaveLength(3);
     expect(lines[0]).toBe(
-      '::error file=modules/app 0/main.tf,line=1,endLine=1,col=3,title=broad-grant%3A Bedrock granted on every resource::finding 0: 100%25 of "*", a: b, c%0Asecond line',
+      `::error file=modules/app 0/main.tf,line=1,endLine=1,col=3,title=broad-grant%3A Bedrock granted on every resource::finding 0 is 100%25 of "*", a: b, c%0Asecond line${QUOTED_TAIL}`,
     );
     expect(lines.at(-1)).toContain('2 more than GitHub annotates are in the step summary');
   });
@@ -95,7 +98,7 @@ describe('formatIacGithub', () => {
     const summary = iacGithubStepSummary(report(many));
     expect(summary).toContain('2 finding(s) beyond the annotation limit');
     expect(summary).toContain(
-      '| error | `modules/app 10/main.tf:11` | broad-grant | finding 10: 100% of "*", a: b, c second line |',
+      `| error | \`modules/app 10/main.tf:11\` | broad-grant | finding 10 is 100% of "*", a: b, c second line${QUOTED_TAIL} |`,
     );
     expect(summary).not.toContain('modules/app 9/main.tf');
     expect(iacGithubStepSummary(report(many.slice(0, 3)))).toBe('');

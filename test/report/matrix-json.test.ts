@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matrix } from '../../src/analysis/matrix.js';
 import { shippedCatalog } from '../../src/bedrock/index.js';
 import { cellReport, type AccessMatrix, type CheckReport } from '../../src/model/index.js';
-import { renderCliHints } from '../../src/report/cli-hints.js';
+import { renderScanHints } from '../../src/report/cli-hints.js';
 import { formatMatrixJson } from '../../src/report/matrix-json.js';
 import { checkJson } from '../../src/report/words/message-lists.js';
 import { account, managedPolicy, role } from '../helpers/account.js';
@@ -21,13 +21,13 @@ const sample = (): AccessMatrix =>
     models: ['amazon.nova-pro-v1:0'],
   });
 
-/** What a cell's entry shows of its report, from the cell's own report. */
+/** What a cell's entry shows of its report, from the cell's own report, in scan's words. */
 function ownEntry(result: AccessMatrix, index: number) {
   const data = cellReport(result, result.cells[index]!);
-  const report = renderCliHints(data);
+  const report = renderScanHints(data);
   return JSON.parse(
     JSON.stringify({
-      checks: data.checks.map(checkJson),
+      checks: data.checks.map((check) => checkJson(check, renderScanHints)),
       findings: report.findings,
       unresolved: report.unresolved,
       unresolvedCodes: data.unresolved,

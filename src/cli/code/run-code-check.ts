@@ -83,8 +83,12 @@ export async function runCodeCheck(files: readonly CodeFile[]): Promise<CodeChec
     }
   }
 
-  // The findings are data; the IaC rules quote their words (title, cause, first fix) in their messages.
-  const findings = renderCliHints([...misdirectedCallFindings(calls), ...dependencyFindings(requirements, uses)]);
+  // The findings stay data, which the IaC findings quote; each title in words orders them and names each in its IaC
+  // fingerprint (diagnose/iac-rules/code-findings.ts).
+  const findings = [...misdirectedCallFindings(calls), ...dependencyFindings(requirements, uses)].map((finding) => ({
+    ...finding,
+    title: renderCliHints(finding).title,
+  }));
   return {
     findings: findings.sort(compareFindings),
     issues: sortInputIssues(issues),

@@ -22,9 +22,11 @@ export function codeCheckRule(
 }
 
 /**
- * Code findings as IaC findings: the message is the finding's title, cause, the error it predicts and its
- * first fix, as the code check gives them in words (cli/code/run-code-check.ts renders its findings). The fingerprint's statement is the title (the package and version, or the call), numbered from
- * the second finding of that title in a file, so that it does not move when lines are added elsewhere.
+ * Code findings as IaC findings: the message carries the finding's message and its first fix's as data, and the error
+ * it predicts (report/words/iac-finding-words.ts words them). The fingerprint's statement is the title the code check
+ * gives each finding in words (cli/code/run-code-check.ts; the package and version, or the call), numbered from the
+ * second finding of that title in a file, so that it does not move when lines are added elsewhere: a fingerprint is
+ * made in analysis/, which words nothing, and must stay what it was for suppressions and code scanning to hold.
  */
 export function codeFindingsToIac(findings: readonly Finding[]): IacRuleFinding[] {
   const seen = new Map<string, number>();
@@ -41,14 +43,19 @@ export function codeFindingsToIac(findings: readonly Finding[]): IacRuleFinding[
       column: at.column,
       ...(at.endLine !== undefined ? { endLine: at.endLine } : {}),
       statement: nth > 1 ? `${finding.title} #${nth}` : finding.title,
-      // The code check's findings arrive in words (its own front end words them): the message quotes them.
+      // Messages as data inside a message's params (a param is a string): their JSON, as findingTitleHint carries one.
       message: message('code-check-finding', {
-        title: finding.title ?? null,
-        cause: finding.cause ?? null,
+        finding: JSON.stringify(requiredMessage(finding)),
         exception: finding.predictedError?.exception ?? null,
         error: finding.predictedError?.message ?? null,
-        fix: finding.fixes[0]?.summary ?? null,
+        fix: finding.fixes[0]?.message ? JSON.stringify(finding.fixes[0].message) : null,
       }),
     };
   });
+}
+
+/** The code check's rules (wrong-api, sdk-too-old) make every finding as data. */
+function requiredMessage(finding: Finding): NonNullable<Finding['message']> {
+  if (!finding.message) throw new Error(`the code check's ${finding.rule} finding has no message`);
+  return finding.message;
 }

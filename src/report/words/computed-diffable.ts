@@ -12,8 +12,9 @@ import {
   type DiffableStatement,
   type DiffInput,
 } from '../../model/index.js';
-import { renderCliHints } from '../cli-hints.js';
+import { type renderCliHints, renderScanHints } from '../cli-hints.js';
 import { checkJson, sortedByWords } from './message-lists.js';
+import type { Worded } from './message-words.js';
 
 type CheckJson = ReturnType<typeof checkJson>;
 type StatementJson = CheckJson['statements'][number];
@@ -27,14 +28,14 @@ type Shown = Pick<DiffableCell, 'checks' | 'findings'>;
  * (`cellReport` does that on each string). The first other principal of each result is also made the long way and
  * compared; a result whose two differ is made the long way for every cell.
  */
-export function computedDiffable(matrix: AccessMatrix): DiffInput {
+export function computedDiffable(matrix: AccessMatrix, render: typeof renderCliHints = renderScanHints): DiffInput {
   const extractDates = [
     ...new Set(matrix.accounts.flatMap((account) => account.managedPolicyExtract?.date ?? [])),
   ].sort();
   return {
-    matrix: { keys: matrix.cells, cell: cellMaker(matrix) },
-    assumptions: sortedByWords(matrix.assumptions).words,
-    notes: sortedByWords(matrix.notes).words,
+    matrix: { keys: matrix.cells, cell: cellMaker(matrix, render) },
+    assumptions: sortedByWords(matrix.assumptions, render).words,
+    notes: sortedByWords(matrix.notes, render).words,
     catalogDate: matrix.catalogDate,
     toolVersion: matrix.tool.version,
     ...(extractDates.length > 0 ? { managedPolicyExtractDates: extractDates } : {}),
@@ -42,7 +43,11 @@ export function computedDiffable(matrix: AccessMatrix): DiffInput {
   };
 }
 
-function cellMaker(matrix: AccessMatrix): (index: number) => DiffableCell {
+function cellMaker(matrix: AccessMatrix, render: typeof renderCliHints): (index: number) => DiffableCell {
+  const shown = (report: CheckReport): Shown => ({
+    checks: report.checks.map((check) => diffableCheck(checkJson(check, render))),
+    findings: render(report).findings.map(diffableFinding),
+  });
   const ofResult = new Map<number, { readonly shown: Shown; trusted?: boolean }>();
   const shownOf = (index: number): Shown => {
     const cell = matrix.cells[index]!;
@@ -73,14 +78,6 @@ function cellMaker(matrix: AccessMatrix): (index: number) => DiffableCell {
       verdict: cell.verdict,
       ...shownOf(index),
     };
-  };
-}
-
-/** What the diff reads of a report, as the JSON report words it (matrix-json.ts) and the report reader keeps it. */
-function shown(report: CheckReport): Shown {
-  return {
-    checks: report.checks.map(checkJson).map(diffableCheck),
-    findings: renderCliHints(report).findings.map(diffableFinding),
   };
 }
 
@@ -130,7 +127,7 @@ function diffableCondition(condition: NonNullable<CheckJson['conditions']>[numbe
   };
 }
 
-function diffableFinding(finding: ReturnType<typeof renderCliHints<CheckReport>>['findings'][number]): DiffableFinding {
+function diffableFinding(finding: Worded<CheckReport>['findings'][number]): DiffableFinding {
   return {
     rule: finding.rule,
     severity: finding.severity,

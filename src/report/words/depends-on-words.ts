@@ -1,9 +1,9 @@
-import type { DependsOnCode } from '../../model/index.js';
+import { cliHint, type DependsOnCode } from '../../model/index.js';
 import { list, type Words } from './words.js';
 
 /** What a guess is about, and how the CLI's user settles it. */
 const GUESSES: Readonly<Record<'caller-account', { readonly subject: string; readonly advice: string }>> = {
-  'caller-account': { subject: "the caller's account", advice: 'pass --principal' },
+  'caller-account': { subject: "the caller's account", advice: cliHint('principal-option') },
 };
 
 /** The CLI's words for what a possible denial depends on besides request context. */

@@ -1,4 +1,6 @@
-import type { IacFindingCode, MessageParams } from '../../model/index.js';
+import type { FindingCode, FixCode, IacFindingCode, Message, MessageParams } from '../../model/index.js';
+import { FINDING_WORDS } from './finding-words.js';
+import { FIX_WORDS } from './fix-words.js';
 import { list, text, type Words } from './words.js';
 
 // The words of the IaC rules' findings (diagnose/iac-rules/<id>/): the `message` of `policy-check iac`'s findings.
@@ -44,10 +46,16 @@ export const IAC_FINDING_WORDS: Words<IacFindingCode> = {
     const refused = p.verdict === 'allowed' || p.verdict === 'denied';
     return `${text(p.principal)} runs this code (code: at ${text(p.codeFile)}:${text(p.codeLine)}) and ${refused ? 'cannot' : 'may not be able to'} invoke ${text(p.model)} in ${text(p.region)}: ${refusal(p)}`;
   },
-  'code-check-finding': (p) =>
-    `${text(p.title)}: ${text(p.cause)}` +
-    (p.exception ? ` It fails with ${text(p.exception)}: ${text(p.error).replace(/\.?$/, '.')}` : '') +
-    (p.fix !== null && p.fix !== undefined ? ` Fix: ${text(p.fix)}.` : ''),
+  'code-check-finding': (p) => {
+    const finding = JSON.parse(text(p.finding)) as Message<FindingCode>;
+    const words = FINDING_WORDS[finding.code](finding.params);
+    const fix = p.fix ? (JSON.parse(text(p.fix)) as Message<FixCode>) : null;
+    return (
+      `${words.title}: ${words.cause}` +
+      (p.exception ? ` It fails with ${text(p.exception)}: ${text(p.error).replace(/\.?$/, '.')}` : '') +
+      (fix ? ` Fix: ${FIX_WORDS[fix.code](fix.params).summary}.` : '')
+    );
+  },
   'allow-without-guardrail': (p) =>
     `this Allow lets ${text(p.principal)} call ${text(p.action)} on ${text(p.resource)} without a guardrail (bedrock:GuardrailIdentifier absent), but .policy-check.yml sets requireGuardrail`,
   'api-key-bidirectional-call': (p) =>

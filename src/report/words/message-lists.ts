@@ -7,7 +7,7 @@ import type {
   Note,
   IacReport as IacReportData,
 } from '../../model/index.js';
-import { renderCliHints, renderIacHints } from '../cli-hints.js';
+import { renderCliHints, renderIacHints, renderScanHints } from '../cli-hints.js';
 import type { ReportMessage } from './message-words.js';
 import type { AccessMatrix, CheckEntry, IacReport } from './worded-reports.js';
 
@@ -25,13 +25,13 @@ export function sortedByWords<M extends ReportMessage>(
   return { words, messages: words.map((entry) => byWords.get(entry)!) };
 }
 
-/** The matrix in words; its own lists (gathered from every result) sorted by their words. */
+/** The matrix in the words of `policy-check scan`; its own lists (gathered from every result) sorted by their words. */
 export function renderMatrix(matrix: AccessMatrixData): AccessMatrix {
   return {
-    ...renderCliHints(matrix),
-    unresolved: sortedByWords(matrix.unresolved).words,
-    assumptions: sortedByWords(matrix.assumptions).words,
-    notes: sortedByWords(matrix.notes).words,
+    ...renderScanHints(matrix),
+    unresolved: sortedByWords(matrix.unresolved, renderScanHints).words,
+    assumptions: sortedByWords(matrix.assumptions, renderScanHints).words,
+    notes: sortedByWords(matrix.notes, renderScanHints).words,
   };
 }
 
@@ -74,8 +74,8 @@ function byWordsWithinPlace<T>(entries: readonly T[], findingOf: (entry: T) => I
  * A check in the JSON reports: in words, and beside each possible denial's `dependsOn` its message as data
  * (`dependsOnCode`), for readers that match on codes rather than on words.
  */
-export function checkJson(check: CheckEntryData): CheckEntry {
-  const rendered = renderCliHints(check);
+export function checkJson(check: CheckEntryData, render: typeof renderCliHints = renderCliHints): CheckEntry {
+  const rendered = render(check);
   if (!check.possibleOutcomes?.some((outcome) => outcome.dependsOn)) return rendered;
   return {
     ...rendered,
@@ -86,12 +86,18 @@ export function checkJson(check: CheckEntryData): CheckEntry {
   };
 }
 
-/** A matrix computed in this run as the diff reads one from a report: its assumptions, notes and findings in words. */
-export function wordedDiffable(matrix: DiffableMatrix<Assumption, Note, Finding>): DiffableMatrix {
+/**
+ * A matrix computed in this run as the diff reads one from a report: its assumptions, notes and findings in the words
+ * of the command that computed it (`render`).
+ */
+export function wordedDiffable(
+  matrix: DiffableMatrix<Assumption, Note, Finding>,
+  render: typeof renderCliHints,
+): DiffableMatrix {
   return {
     ...matrix,
-    matrix: matrix.matrix.map((cell) => ({ ...cell, findings: renderCliHints(cell.findings) })),
-    assumptions: sortedByWords(matrix.assumptions).words,
-    notes: sortedByWords(matrix.notes).words,
+    matrix: matrix.matrix.map((cell) => ({ ...cell, findings: render(cell.findings) })),
+    assumptions: sortedByWords(matrix.assumptions, render).words,
+    notes: sortedByWords(matrix.notes, render).words,
   };
 }

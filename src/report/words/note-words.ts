@@ -100,7 +100,7 @@ export const NOTE_WORDS: Words<NoteCode> = {
       ? '; Bedrock API keys cannot be used with it (Bedrock User Guide, API keys reference).'
       : '.'),
   'service-tier-set': (p) =>
-    `The ${list(p.actions).join(' and ')} requests carry ${text(p.key)} = "${text(p.tier)}" (--service-tier).`,
+    `The ${list(p.actions).join(' and ')} requests carry ${text(p.key)} = "${text(p.tier)}" (${cliHint('call-option', 'serviceTier')}).`,
   'vpc-endpoint-route': (p) =>
     `every call goes through the interface VPC endpoint ${text(p.endpoint)}` +
     (p.vpc ? ` (${text(p.vpc)})` : '') +
@@ -147,10 +147,10 @@ export const NOTE_WORDS: Words<NoteCode> = {
 
 /** Each call option's name in a diff note, and its words when it was not given. */
 const CALL_OPTION_WORDS: Readonly<Record<string, { readonly name: string; readonly absent: string }>> = {
-  auth: { name: 'authentication (--auth)', absent: 'sigv4' },
-  guardrail: { name: 'guardrail (--guardrail)', absent: '(none)' },
-  serviceTier: { name: 'service tier (--service-tier)', absent: '(none)' },
-  operations: { name: 'operations (--action)', absent: '(none)' },
+  auth: { name: `authentication (${cliHint('call-option', 'auth')})`, absent: 'sigv4' },
+  guardrail: { name: `guardrail (${cliHint('call-option', 'guardrail')})`, absent: '(none)' },
+  serviceTier: { name: `service tier (${cliHint('call-option', 'serviceTier')})`, absent: '(none)' },
+  operations: { name: `operations (${cliHint('call-option', 'operations')})`, absent: '(none)' },
 };
 
 function callOptionWord(option: MessageParam | undefined, value: MessageParam | undefined): string {

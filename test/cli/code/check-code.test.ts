@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type CodeCheck, checkCode } from '../../../src/cli/code/check-code.js';
+import { renderCliHints } from '../../../src/report/cli-hints.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/iac/code/', import.meta.url));
 
@@ -37,7 +38,8 @@ describe('checkCode: dependency manifests and locks (sdk-too-old)', () => {
     expect(check.findings[1]).toMatchObject({
       predictedError: { exception: 'UnknownServiceError', message: "Unknown service: 'bedrock-runtime'" },
     });
-    expect(check.findings[1]?.cause).toContain('(when python_version >= "3.8")');
+    // The findings are data (the IaC findings quote them); the report words them.
+    expect(renderCliHints(check.findings[1]!).cause).toContain('(when python_version >= "3.8")');
     expect(check.issues).toEqual([]);
   });
 
@@ -52,7 +54,7 @@ describe('checkCode: dependency manifests and locks (sdk-too-old)', () => {
     expect(summary(check)).toEqual([
       'error sdk-too-old poetry.lock:15 botocore 1.29.0 is older than the bedrock-runtime service (1.31.57)',
     ]);
-    expect(check.findings[0]?.cause).toContain('The lock decides over pyproject.toml:8 (~1.29)');
+    expect(renderCliHints(check.findings[0]!).cause).toContain('The lock decides over pyproject.toml:8 (~1.29)');
   });
 
   it('uv.lock and Pipfile.lock; Converse is an error only where code calls it', async () => {
