@@ -32,7 +32,9 @@ export type CliHintCode =
   | 'via-aws-service-option'
   | 'profile-regions-override'
   | 'principal-option'
-  | 'call-option';
+  | 'call-option'
+  | 'api-key-kind-option'
+  | 'trust-model-if-newer';
 
 // A hint travels inside a string between two private-use characters, so that every field that holds
 // text can carry one without a change of type or of the JSON schema.

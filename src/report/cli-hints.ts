@@ -37,6 +37,8 @@ const CLI_WORDS: HintWords = {
   },
   'principal-option': () => 'pass --principal',
   'call-option': ([option]) => CALL_OPTION_FLAGS[option ?? ''] ?? '',
+  'api-key-kind-option': () => 'pass --auth api-key=short-term or api-key=long-term',
+  'trust-model-if-newer': () => 'pass --trust-model if it is newer than the catalog',
 };
 
 type HintWords = Readonly<Record<CliHintCode, (params: readonly string[]) => string>>;
@@ -120,6 +122,9 @@ const IAC_WORDS: HintWords = {
   'trust-model-say-so': () => 'check one principal with `policy-check check --trust-model` to say so',
   'trust-model-option': () => '`policy-check check --trust-model`',
   'principal-option': () => 'check one principal with `policy-check check --principal ARN`',
+  'api-key-kind-option': () => 'set `auth: api-key=short-term` or `auth: api-key=long-term` in .policy-check.yml',
+  'trust-model-if-newer': () =>
+    'if it is newer than the catalog, check one principal with `policy-check check --trust-model` to say so',
   // .policy-check.yml names each call option as the diff does; it sets no operations.
   'call-option': ([option]) =>
     option === 'operations' ? '`policy-check scan --action`' : `\`${option ?? ''}:\` in .policy-check.yml`,

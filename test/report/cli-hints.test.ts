@@ -24,6 +24,22 @@ describe('CLI hints', () => {
     expect(renderCliHints(untouched)).toBe(untouched);
   });
 
+  it('an API key of unknown kind and a model newer than the catalog: iac names its configuration and check', () => {
+    const auth = message('api-key-auth', { kind: 'unknown' });
+    expect(renderCliHints(auth)).toContain(
+      '(bedrock:BearerTokenType is unknown: pass --auth api-key=short-term or api-key=long-term)',
+    );
+    expect(renderIacHints(auth)).toContain(
+      'set `auth: api-key=short-term` or `auth: api-key=long-term` in .policy-check.yml',
+    );
+    expect(renderIacHints(auth)).not.toContain('--auth');
+    const untrusted = message('model-not-trusted', { model: 'acme.new-v9', catalogDate: '2026-11-27' });
+    expect(renderCliHints(untrusted)).toMatch(/\(pass --trust-model if it is newer than the catalog\)$/);
+    expect(renderIacHints(untrusted)).toMatch(
+      /\(if it is newer than the catalog, check one principal with `policy-check check --trust-model` to say so\)$/,
+    );
+  });
+
   it('policy-check iac names its configuration file where the other commands name a flag', () => {
     const note = message('vpc-endpoints-checked', { count: 2 });
     expect(renderScanHints(note)).toMatch(/\(--vpc-endpoint ID evaluates every call through one\)$/);

@@ -49,6 +49,6 @@ export const ASSUMPTION_WORDS: Words<AssumptionCode> = {
     `the guardrail ${text(p.guardrail)} is taken not to use cross-Region inference: with a guardrail profile the call ` +
     'also needs bedrock:ApplyGuardrail on the profile in each of its destination Regions, which is not checked',
   'api-key-auth': (p) =>
-    `the call is made with ${p.kind === 'unknown' ? 'an Amazon Bedrock API key of unknown kind (bedrock:BearerTokenType is unknown: pass --auth api-key=short-term or api-key=long-term)' : `a ${text(p.kind)} Amazon Bedrock API key${p.inferred === true ? ` (short-term: a ${text(p.principalKind)} has no long-term keys, which belong to IAM users)` : ''}`}; ` +
+    `the call is made with ${p.kind === 'unknown' ? `an Amazon Bedrock API key of unknown kind (bedrock:BearerTokenType is unknown: ${cliHint('api-key-kind-option')})` : `a ${text(p.kind)} Amazon Bedrock API key${p.inferred === true ? ` (short-term: a ${text(p.principalKind)} has no long-term keys, which belong to IAM users)` : ''}`}; ` +
     'it needs bedrock:CallWithBearerToken as well as the invoke permissions',
 };

@@ -1,4 +1,4 @@
-import type { UnresolvedCode, UnresolvedPolicy } from '../../model/index.js';
+import { cliHint, type UnresolvedCode, type UnresolvedPolicy } from '../../model/index.js';
 import { guessOf } from './depends-on-words.js';
 import { text, type Words } from './words.js';
 
@@ -35,7 +35,7 @@ export const UNRESOLVED_WORDS: Words<UnresolvedCode> = {
     `--context ${text(p.key)} overrides what AWS sets for each request, so the result is a what-if, not a prediction`,
   'model-not-trusted': (p) =>
     `${text(p.model)} is not in the catalog dated ${text(p.catalogDate)}: the checks hold only if AWS serves the id ` +
-    '(pass --trust-model if it is newer than the catalog)',
+    `(${cliHint('trust-model-if-newer')})`,
   'unresolved-policy': (p) =>
     `${text(p.arn)}: ${UNRESOLVED_POLICY_REASONS[p.reason as UnresolvedPolicy['reason']]}; it may allow or deny the ` +
     'call, so the check is incomplete',
