@@ -115,7 +115,7 @@ function reportTexts(matrix: AccessMatrix, render: typeof renderCliHints): (cell
 type CompactText = string | Uint8Array;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const compact = (text: string): CompactText => (/[^\u0000-\u00ff]/u.test(text) ? encoder.encode(text) : text);
+const compact = (text: string): CompactText => (/[\u0100-\u{10ffff}]/u.test(text) ? encoder.encode(text) : text);
 const expand = (text: CompactText): string => (typeof text === 'string' ? text : decoder.decode(text));
 
 /** Objects as JSON.stringify(…, null, 2) writes them, as the one object of all their entries would be written. */

@@ -58,6 +58,16 @@ describe('matrix JSON of cells that share a result', () => {
     expect(document.matrix[1].checks[0].message).not.toContain('App1');
   });
 
+  it('keeps characters beyond Latin-1 (an arrow, an emoji) in a text it holds for later cells', () => {
+    const result = withFirstCheck(sample(), (check) => ({ ...check, message: `${check.message} → 😀` }));
+    const document = JSON.parse(formatMatrixJson(result));
+    document.matrix.forEach((entry: Record<string, unknown>, index: number) => {
+      const { principal: _p, principalType: _t, model: _m, region: _r, verdict: _v, causes: _c, ...shown } = entry;
+      expect(shown).toEqual(ownEntry(result, index));
+    });
+    expect(document.matrix[2].checks[0].message).toMatch(/App3\/SESSION-NAME.* → 😀$/);
+  });
+
   it('keeps a key that holds the ARN, as the cell report does: such a result is written the long way', () => {
     const result = withFirstCheck(sample(), (check, arn) => ({ ...check, byPrincipal: { [arn]: arn } }));
     const document = JSON.parse(formatMatrixJson(result));
