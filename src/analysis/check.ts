@@ -170,7 +170,14 @@ export function evaluateChecks(input: CheckInput): {
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements)
       for (const reason of statement.undecided ?? [])
-        notes.push(message('statement-undecided', { file: statement.file, line: statement.line, reason }));
+        notes.push(
+          message(
+            'statement-undecided',
+            statement.location
+              ? { file: statement.location.file, line: statement.location.line, reason }
+              : { policy: statement.policyName, reason },
+          ),
+        );
     checks.push({
       authorization,
       request,

@@ -2,6 +2,8 @@ import { isBearerTokenAction } from '../../bedrock/index.js';
 import { decisionMemo, type DecisionMemo } from '../../engine/decision-memo.js';
 import type { EvaluationInput } from '../../engine/evaluate.js';
 import {
+  matchAt,
+  samePlace,
   message,
   statementKey,
   type AlternativeCode,
@@ -347,7 +349,7 @@ function denyFix(
   const target = locatePolicy(original, group.statement);
   const current = locatePolicy(input, group.statement);
   const statement = current?.policy.statements.find((candidate) => candidate.index === group.statement.statementIndex);
-  const where = { statement: `${group.statement.file}:${group.statement.line}`, sid: group.statement.sid ?? null };
+  const where = { statement: matchAt(group.statement), sid: group.statement.sid ?? null };
   if (!target || !statement) {
     unfixable.add(message('deny-not-located', where));
     return undefined;
@@ -397,9 +399,7 @@ function deniedBySame(decision: Decision, statement: MatchedStatement): boolean 
     deny !== undefined &&
     deny.policyType === statement.policyType &&
     deny.level === statement.level &&
-    deny.file === statement.file &&
-    deny.line === statement.line &&
-    deny.column === statement.column
+    samePlace(deny, statement)
   );
 }
 

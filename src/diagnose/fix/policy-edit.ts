@@ -1,5 +1,12 @@
 import type { EvaluationInput } from '../../engine/evaluate.js';
-import type { FixOwner, Policy, PolicyType, Statement } from '../../model/index.js';
+import {
+  matchIsIn,
+  type FixOwner,
+  type MatchedStatement,
+  type Policy,
+  type PolicyType,
+  type Statement,
+} from '../../model/index.js';
 import { sha256Hex } from '../../model/sha256.js';
 import { statementFromJson, type StatementJson } from './statement-json.js';
 
@@ -165,16 +172,10 @@ export function policiesOf(input: EvaluationInput, policyType: PolicyType, level
 /** The policy a matched statement belongs to, found in the input by type, level, file and name. */
 export function locatePolicy(
   input: EvaluationInput,
-  match: {
-    readonly policyType: PolicyType;
-    readonly level?: string;
-    readonly file: string;
-    readonly policyName: string;
-  },
+  match: Pick<MatchedStatement, 'policyType' | 'level' | 'location' | 'policyName'>,
 ): PolicyRef | undefined {
-  const policy = policiesOf(input, match.policyType, match.level).find(
-    (candidate) => candidate.file === match.file && candidate.name === match.policyName,
-  );
+  // A built-in policy (no location) is in no file: it is never the target of an edit.
+  const policy = policiesOf(input, match.policyType, match.level).find((candidate) => matchIsIn(candidate, match));
   return (
     policy && {
       policyType: match.policyType,
