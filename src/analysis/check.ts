@@ -287,7 +287,6 @@ const rootUserAccess = (): Policy =>
   (rootUserAccessPolicy ??= withPolicyId({
     type: 'identity',
     name: ROOT_USER_ACCESS_NAME,
-    file: ROOT_USER_ACCESS_NAME,
     builtIn: true,
     version: '2012-10-17',
     statements: [

@@ -165,7 +165,7 @@ export function samePlace(
  * agree. A match with no location (a built-in policy) is in no file, so no policy to edit or read is found for it.
  */
 export function matchIsIn(
-  policy: { readonly file: string; readonly name: string },
+  policy: { readonly file?: string; readonly name: string },
   match: Pick<MatchedStatement, 'location' | 'policyName'>,
 ): boolean {
   return match.location !== undefined && policy.file === match.location.file && policy.name === match.policyName;

@@ -31,7 +31,7 @@ import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
 import { deniedByGuardrailEnforcement } from './guardrail-enforcement.js';
 import { runEditLoop } from './edit-loop.js';
-import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
+import { applyEdits, locatePolicy, OWNERS, writtenPoliciesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
 
 export type { ConditionRequirement, RemovalAlternative } from './condition-plan.js';
@@ -466,7 +466,8 @@ function withPrincipal(statement: StatementJson, principal: unknown): StatementJ
 }
 
 function allowTarget(input: EvaluationInput, policyType: PolicyType, level: string | undefined): PolicyRef | undefined {
-  const policies = policiesOf(input, policyType, level);
+  // A built-in policy (the root user's access, an assumed FullAWSAccess) is in no file: never the target of an edit.
+  const policies = writtenPoliciesOf(input, policyType, level);
   // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
   const policy = policyType === 'scp' ? policies.at(-1) : policies[0];
   return policy && { policyType, ...(policyType === 'scp' && level !== undefined ? { level } : {}), policy };

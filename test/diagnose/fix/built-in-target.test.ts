@@ -43,6 +43,14 @@ function rootWithScpDeny() {
 describe('the planner and built-in policies', () => {
   it('the only Allows are built in (root user, FullAWSAccess): the SCP Deny in its file is the one edited', () => {
     const subject = rootWithScpDeny();
+    // The built-in policies have no file to edit.
+    const [rootAccess] = subject.evaluationInput.identity;
+    expect(rootAccess).toMatchObject({ name: 'root user full access', builtIn: true });
+    expect(rootAccess).not.toHaveProperty('file');
+    for (const level of subject.evaluationInput.scpLevels ?? []) {
+      expect(level.policies[0]).toMatchObject({ name: 'FullAWSAccess', builtIn: true });
+      expect(level.policies[0]).not.toHaveProperty('file');
+    }
     expect(subject.checks.length).toBeGreaterThan(0);
     for (const check of subject.checks) {
       expect(check.decision.decision).toBe('explicit-deny');

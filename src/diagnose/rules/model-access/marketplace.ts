@@ -24,7 +24,7 @@ import {
 import type { Evaluation } from '../../evaluation.js';
 import { requestContextFor } from '../../request-context.js';
 import { runEditLoop } from '../../fix/edit-loop.js';
-import { OWNERS, policiesOf, removalOf, type PolicyEdit } from '../../fix/policy-edit.js';
+import { OWNERS, removalOf, writtenPoliciesOf, type PolicyEdit } from '../../fix/policy-edit.js';
 import { NO_POLICY_CHANGE } from './catalog-findings.js';
 import { DOCS, MARKETPLACE_DENIED } from './texts.js';
 
@@ -281,7 +281,7 @@ function decidingLocations(input: EvaluationInput, decision: Denial): FindingLoc
   );
   if (inGate.length > 0) return locationsOf(inGate);
   // A built-in policy is in no file: nothing to point at.
-  const written = policiesOf(input, gate.policyType, gate.level).filter((policy) => !policy.builtIn);
+  const written = writtenPoliciesOf(input, gate.policyType, gate.level);
   return written.map((policy) => ({
     file: policy.file,
     line: 1,
@@ -362,7 +362,7 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[], eva
         return true;
       }
       const gate = gateOf(decision);
-      const policies = policiesOf(initial, gate.policyType, gate.level);
+      const policies = writtenPoliciesOf(initial, gate.policyType, gate.level);
       // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
       const policy = gate.policyType === 'scp' ? policies.at(-1) : policies[0];
       if (!policy) {
