@@ -1,4 +1,5 @@
 import {
+  type MatchedStatement,
   message,
   PLACEHOLDER_ACCOUNT,
   type Decision,
@@ -98,7 +99,8 @@ function outcomesOf(decision: Decision): readonly PossibleOutcome[] {
 
 /** What makes two possible denials give different messages or conditions. */
 function outcomeKey(outcome: PossibleOutcome): string {
-  const at = (s: { file: string; line: number; column: number }) => `${s.file}:${s.line}:${s.column}`;
+  const at = (s: MatchedStatement) =>
+    s.location ? `${s.location.file}:${s.location.line}:${s.location.column}` : `${s.policyName}#${s.statementIndex}`;
   const deny = outcome.decision === 'explicit-deny' ? outcome.statements[0] : undefined;
   return JSON.stringify([
     outcome.decision,

@@ -170,7 +170,14 @@ export function evaluateChecks(input: CheckInput): {
     // Where AWS's documentation and practice disagree, the engine left the statement undecided: say why.
     for (const statement of decision.statements)
       for (const reason of statement.undecided ?? [])
-        notes.push(message('statement-undecided', { file: statement.file, line: statement.line, reason }));
+        notes.push(
+          message(
+            'statement-undecided',
+            statement.location
+              ? { file: statement.location.file, line: statement.location.line, reason }
+              : { policy: statement.policyName, reason },
+          ),
+        );
     checks.push({
       authorization,
       request,
@@ -280,7 +287,6 @@ const rootUserAccess = (): Policy =>
   (rootUserAccessPolicy ??= withPolicyId({
     type: 'identity',
     name: ROOT_USER_ACCESS_NAME,
-    file: ROOT_USER_ACCESS_NAME,
     builtIn: true,
     version: '2012-10-17',
     statements: [

@@ -122,7 +122,6 @@ function probePolicy(clause: ConditionClause): Policy {
     probe = withPolicyId({
       type: 'identity',
       name: 'principal clause probe',
-      file: span.file,
       builtIn: true,
       version: '2012-10-17',
       statements: [

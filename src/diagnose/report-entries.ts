@@ -21,9 +21,9 @@ function reportStatement(match: MatchedStatement): ReportStatement {
   if (match.policyArn !== undefined) entry.policyArn = match.policyArn;
   if (match.level !== undefined) entry.level = match.level;
   if (match.location !== undefined) {
-    entry.file = match.file;
-    entry.line = match.line;
-    entry.column = match.column;
+    entry.file = match.location.file;
+    entry.line = match.location.line;
+    entry.column = match.location.column;
   }
   entry.sid = match.sid ?? null;
   entry.effect = match.effect;

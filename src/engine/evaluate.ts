@@ -1,4 +1,10 @@
-import { decidingStatements, type Decision, type MatchedStatement, type Residual } from '../model/decision.js';
+import {
+  compareMatchPlaces,
+  decidingStatements,
+  type Decision,
+  type MatchedStatement,
+  type Residual,
+} from '../model/decision.js';
 import type { Policy, PolicyType, ScpLevel } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 import type { Tri } from '../model/tri.js';
@@ -278,9 +284,6 @@ function describeMatch(
     policyType: gate.policyType,
     policyName: policy.name,
     ...(policy.arn !== undefined ? { policyArn: policy.arn } : {}),
-    file: statement.span.file,
-    line: statement.span.line,
-    column: statement.span.column,
     ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
     effect: statement.effect,
     statementIndex: statement.index,
@@ -298,5 +301,5 @@ function sortMatches(found: readonly MatchedStatement[], gateOf: readonly number
 }
 
 function compareMatches(gateA: number, a: MatchedStatement, gateB: number, b: MatchedStatement): number {
-  return gateA - gateB || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+  return gateA - gateB || compareMatchPlaces(a, b);
 }

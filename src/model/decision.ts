@@ -1,22 +1,23 @@
 import type { ConditionClause, Effect, PolicyType } from './policy.js';
 import type { DependsOn } from './notes.js';
-import type { StatementRef } from './statement-ref.js';
+import type { Location, StatementRef } from './statement-ref.js';
 
 export type DecisionKind = 'allowed' | 'explicit-deny' | 'implicit-deny' | 'conditional';
 
+/** Where the engine found a matched statement: the file position of its statement object. */
+export type MatchLocation = Extract<Location, { readonly kind: 'file' }>;
+
 /**
  * A statement that matched the request (or matches it only if its unknown conditions hold). It is a
- * `StatementRef` (policy id, statement index, Sid, location when the policy has one); `file`, `line`
- * and `column` are the statement's span, which for a policy with no location (`Policy.builtIn`) holds only
- * its name: the report (diagnose/report-entries.ts) reads `location`, and writes none of them then.
+ * `StatementRef` (policy id, statement index, Sid, location): a statement read from a source has its
+ * `location`; one of a policy policy-check supplies (`Policy.builtIn`: the root user's implicit access, an
+ * assumed FullAWSAccess) has none, is named by its policy's name (and ARN), and is no file anyone can edit.
  */
 export interface MatchedStatement extends StatementRef {
+  readonly location?: MatchLocation;
   readonly policyType: PolicyType;
   readonly policyName: string;
   readonly policyArn?: string;
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
   readonly sid?: string;
   readonly effect: Effect;
   readonly statementIndex: number;
@@ -119,4 +120,53 @@ export function decidingStatements<S extends Pick<MatchedStatement, 'effect' | '
   return effect === undefined
     ? []
     : statements.filter((statement) => statement.effect === effect && !statement.conditional);
+}
+
+/**
+ * The order of matches within one gate: by file position, a statement with no location by its policy's name
+ * (where a file name would go) and index; a built-in statement before a located one of the same name.
+ */
+export function compareMatchPlaces(
+  a: Pick<MatchedStatement, 'location' | 'policyName' | 'statementIndex'>,
+  b: Pick<MatchedStatement, 'location' | 'policyName' | 'statementIndex'>,
+): number {
+  const nameA = a.location?.file ?? a.policyName;
+  const nameB = b.location?.file ?? b.policyName;
+  if (nameA !== nameB) return nameA < nameB ? -1 : 1;
+  if (a.location && b.location) return a.location.line - b.location.line || a.location.column - b.location.column;
+  if (a.location || b.location) return a.location ? 1 : -1;
+  return a.statementIndex - b.statementIndex;
+}
+
+/** Where a match is written, "file:line"; with no location (a built-in policy), its policy's name. */
+export function matchAt(match: Pick<MatchedStatement, 'location' | 'policyName'>): string {
+  return match.location ? `${match.location.file}:${match.location.line}` : match.policyName;
+}
+
+/**
+ * Whether two matches are the same written statement: the same file position, or, with no location, the same
+ * statement of the same built-in policy. (Policy type and SCP level are the caller's to compare.)
+ */
+export function samePlace(
+  a: Pick<MatchedStatement, 'location' | 'policyName' | 'statementIndex'>,
+  b: Pick<MatchedStatement, 'location' | 'policyName' | 'statementIndex'>,
+): boolean {
+  if (a.location && b.location)
+    return (
+      a.location.file === b.location.file &&
+      a.location.line === b.location.line &&
+      a.location.column === b.location.column
+    );
+  return !a.location && !b.location && a.policyName === b.policyName && a.statementIndex === b.statementIndex;
+}
+
+/**
+ * Whether a match is a statement of this policy as written: the match's file is the policy's and the names
+ * agree. A match with no location (a built-in policy) is in no file, so no policy to edit or read is found for it.
+ */
+export function matchIsIn(
+  policy: { readonly file?: string; readonly name: string },
+  match: Pick<MatchedStatement, 'location' | 'policyName'>,
+): boolean {
+  return match.location !== undefined && policy.file === match.location.file && policy.name === match.policyName;
 }

@@ -1,3 +1,4 @@
+import type { MatchedStatement } from './decision.js';
 import type { Message } from './message.js';
 import type { PolicyType } from './policy.js';
 import type { RuleId } from './rule-id.js';
@@ -26,6 +27,21 @@ export function findingLocation(
     policyName: statement.policyName,
     ...(statement.sid ? { sid: statement.sid } : {}),
   };
+}
+
+/** Where a matched statement is written, as a finding points at it; none for a built-in one (no file). */
+export function matchFindingLocation(match: MatchedStatement): FindingLocation | undefined {
+  return (
+    match.location &&
+    findingLocation({
+      file: match.location.file,
+      line: match.location.line,
+      column: match.location.column,
+      policyType: match.policyType,
+      policyName: match.policyName,
+      ...(match.sid !== undefined ? { sid: match.sid } : {}),
+    })
+  );
 }
 
 /** Who can make the change a fix describes. */

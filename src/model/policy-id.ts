@@ -1,4 +1,4 @@
-import type { Policy } from './policy.js';
+import type { BuiltInPolicy, Policy, WrittenPolicy } from './policy.js';
 import { sha256Hex } from './sha256.js';
 
 /** Hex digits of the digest kept in an id: 64 bits, no collision among any account's policies. */
@@ -11,14 +11,20 @@ const DIGEST_LENGTH = 16;
  * same id are interchangeable and the engine may compile them once: the many principals of an account
  * that carry one managed policy share it, while two different documents claiming one ARN never do.
  */
-export function policyId(policy: Omit<Policy, 'id'> & { readonly id?: string }): string {
+/** A policy before its id is computed (or with one to recompute). */
+type Unidentified<P extends Policy> = P extends Policy ? Omit<P, 'id'> & { readonly id?: string } : never;
+
+export function policyId(policy: Unidentified<Policy>): string {
   const { id: _ignored, ...content } = policy;
-  return `${policy.arn ?? policy.file}#${sha256Hex(canonicalJson(content)).slice(0, DIGEST_LENGTH)}`;
+  return `${policy.arn ?? policy.file ?? policy.name}#${sha256Hex(canonicalJson(content)).slice(0, DIGEST_LENGTH)}`;
 }
 
 /** The policy with its id (re)computed: for policies built or edited in memory. */
-export function withPolicyId(policy: Omit<Policy, 'id'> & { readonly id?: string }): Policy {
-  return { ...policy, id: policyId(policy) };
+export function withPolicyId(policy: Unidentified<WrittenPolicy>): WrittenPolicy;
+export function withPolicyId(policy: Unidentified<BuiltInPolicy>): BuiltInPolicy;
+export function withPolicyId(policy: Unidentified<Policy>): Policy;
+export function withPolicyId(policy: Unidentified<Policy>): Policy {
+  return { ...policy, id: policyId(policy) } as Policy;
 }
 
 /**

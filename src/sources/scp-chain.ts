@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import { message, type Assumption, type InputIssue, type Policy, type ScpLevel } from '../model/index.js';
+import { message, withPolicyId, type Assumption, type InputIssue, type Policy, type ScpLevel } from '../model/index.js';
 import { assembleScpLevels, parsePolicyDocument, parseScpLevels, quoteToken } from '../parse/index.js';
 import { InputError } from './input-error.js';
 import { inputLabel, isStdin, loadPolicyFile, readInputFile, requireValid } from './policy-files.js';
@@ -22,7 +22,9 @@ function fullAwsAccess(): Policy {
     arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
   });
   if (!parsed.policy) throw new Error('the built-in FullAWSAccess document does not parse');
-  return { ...parsed.policy, builtIn: true };
+  // Read from no file: the name parsePolicyDocument needed for its spans and messages is no file of the policy's.
+  const { file: _file, id: _id, ...document } = parsed.policy;
+  return withPolicyId({ ...document, builtIn: true });
 }
 
 /** `--scp FILE…`: SCPs attached to the account, FullAWSAccess assumed at the root and on the account. */

@@ -16,16 +16,13 @@ const inFile: MatchedStatement = {
   location: { kind: 'file', file: 'identity.json', line: 7, column: 5 },
   policyType: 'identity',
   policyName: 'identity.json',
-  file: 'identity.json',
-  line: 7,
-  column: 5,
   sid: 'Invoke',
   effect: 'Allow',
   conditional: false,
   unresolved: [],
 };
 
-// The engine's form of the assumed FullAWSAccess: no location (its file and span hold the policy's name).
+// The engine's form of the assumed FullAWSAccess: no location, no file.
 const builtIn: MatchedStatement = {
   policyId: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess#def',
   statementIndex: 0,
@@ -33,9 +30,6 @@ const builtIn: MatchedStatement = {
   policyName: 'FullAWSAccess',
   policyArn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
   level: 'Root',
-  file: 'FullAWSAccess',
-  line: 1,
-  column: 38,
   effect: 'Allow',
   conditional: false,
   unresolved: [],

@@ -797,9 +797,9 @@ describe('statement order and the statements list', () => {
       d.statements.map((s): [string, string | undefined, string, number, number] => [
         s.policyType,
         s.sid,
-        s.file,
-        s.line,
-        s.column,
+        s.location!.file,
+        s.location!.line,
+        s.location!.column,
       ]),
     ).toEqual([
       ['scp', undefined, 'z-full.json', 4, 5],

@@ -49,10 +49,12 @@ function describeOutcome(outcome: PossibleOutcome) {
     decision: outcome.decision,
     deniedBy: outcome.deniedBy,
     level: outcome.deniedAtLevel,
-    sids: outcome.statements.map((statement) => `${statement.file}#${statement.sid ?? statement.statementIndex}`),
+    sids: outcome.statements.map(
+      (statement) => `${statement.location?.file}#${statement.sid ?? statement.statementIndex}`,
+    ),
     when: outcome.when.map(({ residual, holds }) => {
       const statements = residual.kind === 'deny-if' ? [residual.statement] : residual.alternatives;
-      return `${residual.kind} ${residual.policyType}${residual.kind === 'allow-if-any' && residual.level ? `@${residual.level}` : ''} ${statements.map((s) => s.file).join('|')} ${holds ? 'holds' : 'fails'}`;
+      return `${residual.kind} ${residual.policyType}${residual.kind === 'allow-if-any' && residual.level ? `@${residual.level}` : ''} ${statements.map((s) => s.location?.file).join('|')} ${holds ? 'holds' : 'fails'}`;
     }),
   };
 }

@@ -3,6 +3,7 @@ import {
   formatInputIssue,
   makeContext,
   type Policy,
+  type WrittenPolicy,
   type PolicyType,
   type Request,
   type RequestContext,
@@ -21,7 +22,7 @@ export interface PolicyOptions {
  * sits on its own lines) with the real parser, so statements carry real spans. Throws when the
  * parser reports an error: a test policy that AWS would reject is a broken test.
  */
-export function policy(document: string | object, options: PolicyOptions = {}): Policy {
+export function policy(document: string | object, options: PolicyOptions = {}): WrittenPolicy {
   const text = typeof document === 'string' ? document : JSON.stringify(document, null, 2);
   const type = options.type ?? 'identity';
   const file = options.file ?? `${type}.json`;

@@ -11,7 +11,7 @@ import {
   type Request,
   type Statement,
 } from '../../model/index.js';
-import { policiesOf, type PolicyRef } from './policy-edit.js';
+import { writtenPoliciesOf, type PolicyRef } from './policy-edit.js';
 
 /** One clause of an Allow that is false for the request. */
 export interface FailingClause {
@@ -48,7 +48,8 @@ export function conditionalAllows(
   request: Request,
 ): ConditionalAllow[] {
   const found: ConditionalAllow[] = [];
-  for (const policy of policiesOf(input, policyType, level)) {
+  // A built-in policy is in no file: no statement of it is one a user wrote, or one a fix can edit.
+  for (const policy of writtenPoliciesOf(input, policyType, level)) {
     policy.statements.forEach((statement, index) => {
       if (statement.effect !== 'Allow' || statement.conditions.length === 0) return;
       if (!matchesWithoutConditions(policy, statement, request)) return;

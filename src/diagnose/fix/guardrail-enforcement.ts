@@ -1,5 +1,11 @@
 import { APPLY_GUARDRAIL, GUARDRAIL_IDENTIFIER } from '../../bedrock/index.js';
-import { findingLocation, type ConditionClause, type FindingLocation, type Statement } from '../../model/index.js';
+import {
+  findingLocation,
+  matchFindingLocation,
+  type ConditionClause,
+  type FindingLocation,
+  type Statement,
+} from '../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../evaluation.js';
 import { conditionalAllows } from './failing-conditions.js';
 import { locatePolicy } from './policy-edit.js';
@@ -31,7 +37,8 @@ export function enforcingStatements(
     if (!matched) return [];
     const ref = locatePolicy(evaluation.evaluationInput, matched);
     const statement = ref?.policy.statements.find((candidate) => candidate.index === matched.statementIndex);
-    return statement?.conditions.some(isGuardrailClause) ? [{ statement, location: findingLocation(matched) }] : [];
+    const location = matchFindingLocation(matched);
+    return location && statement?.conditions.some(isGuardrailClause) ? [{ statement, location }] : [];
   }
   if (decision.decision === 'implicit-deny' && decision.deniedBy !== null) {
     return conditionalAllows(evaluation.evaluationInput, decision.deniedBy, decision.deniedAtLevel, check.request)

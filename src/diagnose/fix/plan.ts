@@ -2,6 +2,8 @@ import { isBearerTokenAction } from '../../bedrock/index.js';
 import { decisionMemo, type DecisionMemo } from '../../engine/decision-memo.js';
 import type { EvaluationInput } from '../../engine/evaluate.js';
 import {
+  matchAt,
+  samePlace,
   message,
   statementKey,
   type AlternativeCode,
@@ -29,7 +31,7 @@ import { conditionalAllows } from './failing-conditions.js';
 import { denyEditCandidates } from './deny-edits.js';
 import { deniedByGuardrailEnforcement } from './guardrail-enforcement.js';
 import { runEditLoop } from './edit-loop.js';
-import { applyEdits, locatePolicy, OWNERS, policiesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
+import { applyEdits, locatePolicy, OWNERS, writtenPoliciesOf, type PolicyEdit, type PolicyRef } from './policy-edit.js';
 import { probeRequests } from './probes.js';
 
 export type { ConditionRequirement, RemovalAlternative } from './condition-plan.js';
@@ -347,7 +349,7 @@ function denyFix(
   const target = locatePolicy(original, group.statement);
   const current = locatePolicy(input, group.statement);
   const statement = current?.policy.statements.find((candidate) => candidate.index === group.statement.statementIndex);
-  const where = { statement: `${group.statement.file}:${group.statement.line}`, sid: group.statement.sid ?? null };
+  const where = { statement: matchAt(group.statement), sid: group.statement.sid ?? null };
   if (!target || !statement) {
     unfixable.add(message('deny-not-located', where));
     return undefined;
@@ -397,9 +399,7 @@ function deniedBySame(decision: Decision, statement: MatchedStatement): boolean 
     deny !== undefined &&
     deny.policyType === statement.policyType &&
     deny.level === statement.level &&
-    deny.file === statement.file &&
-    deny.line === statement.line &&
-    deny.column === statement.column
+    samePlace(deny, statement)
   );
 }
 
@@ -466,7 +466,8 @@ function withPrincipal(statement: StatementJson, principal: unknown): StatementJ
 }
 
 function allowTarget(input: EvaluationInput, policyType: PolicyType, level: string | undefined): PolicyRef | undefined {
-  const policies = policiesOf(input, policyType, level);
+  // A built-in policy (the root user's access, an assumed FullAWSAccess) is in no file: never the target of an edit.
+  const policies = writtenPoliciesOf(input, policyType, level);
   // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
   const policy = policyType === 'scp' ? policies.at(-1) : policies[0];
   return policy && { policyType, ...(policyType === 'scp' && level !== undefined ? { level } : {}), policy };

@@ -1,5 +1,13 @@
 import type { EvaluationInput } from '../../engine/evaluate.js';
-import type { FixOwner, Policy, PolicyType, Statement } from '../../model/index.js';
+import {
+  matchIsIn,
+  type FixOwner,
+  type MatchedStatement,
+  type Policy,
+  type PolicyType,
+  type Statement,
+  type WrittenPolicy,
+} from '../../model/index.js';
 import { sha256Hex } from '../../model/sha256.js';
 import { statementFromJson, type StatementJson } from './statement-json.js';
 
@@ -7,7 +15,8 @@ import { statementFromJson, type StatementJson } from './statement-json.js';
 export interface PolicyRef {
   readonly policyType: PolicyType;
   readonly level?: string;
-  readonly policy: Policy;
+  /** A policy read from a source: a built-in one is in no file, so never the target of an edit. */
+  readonly policy: WrittenPolicy;
 }
 
 export type PolicyEdit =
@@ -22,10 +31,10 @@ export type PolicyEdit =
 
 // Fix planning tries the same edits of a shared policy (an SCP, a managed policy) for every principal of
 // an account: each edited copy is made once per original and edit content, and later trials reuse it.
-const editedCopies = new WeakMap<Policy, Map<string, Policy>>();
+const editedCopies = new WeakMap<WrittenPolicy, Map<string, WrittenPolicy>>();
 
 /** A copy of the policy with its edits made (indices name the original statements); the original is never changed. */
-function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
+function editPolicy(policy: WrittenPolicy, edits: readonly PolicyEdit[]): WrittenPolicy {
   const content = `[${edits.map(editText).join(',')}]`;
   let copies = editedCopies.get(policy);
   if (!copies) {
@@ -40,7 +49,7 @@ function editPolicy(policy: Policy, edits: readonly PolicyEdit[]): Policy {
   return edited;
 }
 
-function editedCopy(policy: Policy, edits: readonly PolicyEdit[], content: string): Policy {
+function editedCopy(policy: WrittenPolicy, edits: readonly PolicyEdit[], content: string): WrittenPolicy {
   const slots: (Statement | null)[] = [...policy.statements];
   const added: Statement[] = [];
   for (const edit of edits) {
@@ -91,7 +100,7 @@ const editedInputs = new WeakMap<EvaluationInput, Map<string, EvaluationInput>>(
 /** The evaluation input with every edit applied, in order (the input itself when there is none). */
 export function applyEdits(input: EvaluationInput, edits: readonly PolicyEdit[]): EvaluationInput {
   if (edits.length === 0) return input;
-  const byPolicy = new Map<Policy, PolicyEdit[]>();
+  const byPolicy = new Map<WrittenPolicy, PolicyEdit[]>();
   for (const edit of edits) byPolicy.set(edit.target.policy, [...(byPolicy.get(edit.target.policy) ?? []), edit]);
   const replaced = new Map<Policy, Policy>();
   for (const [policy, policyEdits] of byPolicy) replaced.set(policy, editPolicy(policy, policyEdits));
@@ -162,18 +171,19 @@ export function policiesOf(input: EvaluationInput, policyType: PolicyType, level
   }
 }
 
+/** The policies of one gate a fix can edit: those read from a source, not the built-in ones (in no file). */
+export function writtenPoliciesOf(input: EvaluationInput, policyType: PolicyType, level?: string): WrittenPolicy[] {
+  return policiesOf(input, policyType, level).filter((policy): policy is WrittenPolicy => policy.builtIn !== true);
+}
+
 /** The policy a matched statement belongs to, found in the input by type, level, file and name. */
 export function locatePolicy(
   input: EvaluationInput,
-  match: {
-    readonly policyType: PolicyType;
-    readonly level?: string;
-    readonly file: string;
-    readonly policyName: string;
-  },
+  match: Pick<MatchedStatement, 'policyType' | 'level' | 'location' | 'policyName'>,
 ): PolicyRef | undefined {
-  const policy = policiesOf(input, match.policyType, match.level).find(
-    (candidate) => candidate.file === match.file && candidate.name === match.policyName,
+  // A built-in policy (no location) is in no file: it is never the target of an edit.
+  const policy = writtenPoliciesOf(input, match.policyType, match.level).find((candidate) =>
+    matchIsIn(candidate, match),
   );
   return (
     policy && {

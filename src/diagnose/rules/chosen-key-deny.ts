@@ -1,4 +1,5 @@
 import {
+  matchIsIn,
   message,
   type AlternativeCode,
   type ConditionClause,
@@ -66,9 +67,6 @@ function statementOf(evaluation: Evaluation, match: MatchedStatement): Statement
     ...(input.permissionsBoundary ? [input.permissionsBoundary] : []),
     ...(input.sessionPolicies ?? []),
   ];
-  const policy = policies.find(
-    (candidate) =>
-      candidate.type === match.policyType && candidate.file === match.file && candidate.name === match.policyName,
-  );
+  const policy = policies.find((candidate) => candidate.type === match.policyType && matchIsIn(candidate, match));
   return policy?.statements.find((candidate) => candidate.index === match.statementIndex);
 }

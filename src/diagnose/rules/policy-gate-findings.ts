@@ -1,5 +1,6 @@
 import {
-  findingLocation,
+  matchAt,
+  matchFindingLocation,
   message,
   type AlternativeCode,
   type FailingCondition,
@@ -45,8 +46,7 @@ export type DenyDescriber = (
 const checkLabel = (check: EvaluatedCheck): string => `${check.entry.action} on ${check.entry.resource}`;
 
 /** Where a statement is written: "file:line" (its Sid is a parameter of its own). */
-export const statementAt = (statement: { readonly file: string; readonly line: number }): string =>
-  `${statement.file}:${statement.line}`;
+export const statementAt = matchAt;
 
 /** The unresolved clauses of a statement as written ("NotIpAddress aws:SourceIp 203.0.113.0/24"). */
 function clausesOf(statement: MatchedStatement): string[] {
@@ -163,8 +163,8 @@ export function policyGateFindings(
       (fix) =>
         !fix.grants &&
         fix.edit.kind !== 'add-statement' &&
-        fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.line &&
-        fix.edit.target.policy.file === statement.file,
+        fix.edit.target.policy.statements[fix.edit.index]?.span.line === statement.location?.line &&
+        fix.edit.target.policy.file === statement.location?.file,
     );
     for (const fix of fixes) used.add(fix);
     const extra = describeDeny?.(statement, checks, evaluation);
@@ -188,7 +188,7 @@ export function policyGateFindings(
           ...(chosen ? { chosen: chosen.chosen } : {}),
           ...attribution(uncertain),
         }),
-        locations: [findingLocation(statement)],
+        locations: locationsOf([statement]),
         alternatives: [
           ...(extra?.alternatives ?? []),
           ...(chosen?.alternatives ?? []),
@@ -229,7 +229,7 @@ export function policyGateFindings(
                 })
               : message('no-allow', { ...gate, ...attribution(uncertain) }),
         locations: uniqueLocations([
-          ...conditionalAllows.map(findingLocation),
+          ...locationsOf(conditionalAllows),
           ...conditions.map((condition) => condition.statement),
         ]),
         alternatives:
@@ -299,12 +299,17 @@ function fixInScope(fix: PlannedFix, scope: CheckScope, checks: readonly Evaluat
         ...(check.decision.possibleOutcomes ?? []).flatMap((outcome) => outcome.statements),
       ].some(
         (matched) =>
-          matched.file === statement.span.file &&
-          matched.line === statement.span.line &&
-          matched.column === statement.span.column,
+          matched.location?.file === statement.span.file &&
+          matched.location.line === statement.span.line &&
+          matched.location.column === statement.span.column,
       ),
     )
   );
+}
+
+/** Where the statements are written; a built-in one (no location) has no place to point at. */
+function locationsOf(statements: readonly MatchedStatement[]): FindingLocation[] {
+  return statements.flatMap((statement) => matchFindingLocation(statement) ?? []);
 }
 
 function uniqueLocations(locations: readonly FindingLocation[]): FindingLocation[] {

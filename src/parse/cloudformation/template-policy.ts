@@ -1,4 +1,4 @@
-import { hasErrors, type InputIssue, type Policy, type Statement, withPolicyId } from '../../model/index.js';
+import { hasErrors, type InputIssue, type Statement, type WrittenPolicy, withPolicyId } from '../../model/index.js';
 import { moveSpans, relocateIssues, relocatePolicy } from '../aws-cli-output.js';
 import { errorAt } from '../issue-factory.js';
 import { findProperty, type JsonDocument, type JsonNode, type JsonStringNode } from '../json-tree.js';
@@ -9,7 +9,7 @@ import { quoteToken } from '../quote-token.js';
 import { hasPlaceholder, replacePlaceholders, type UnknownValues } from './unknown-values.js';
 
 export type TemplatePolicyResult =
-  | { readonly kind: 'policy'; readonly policy: Policy; readonly issues: readonly InputIssue[] }
+  | { readonly kind: 'policy'; readonly policy: WrittenPolicy; readonly issues: readonly InputIssue[] }
   /** The whole document is known only after deployment (an `!ImportValue`, an undecided `!If`). */
   | { readonly kind: 'unknown'; readonly expression: string; readonly issues: readonly InputIssue[] }
   | { readonly kind: 'invalid'; readonly issues: readonly InputIssue[] };
@@ -105,7 +105,7 @@ function literalBlockPosition(template: JsonDocument, at: JsonStringNode): ((inn
   return (inner) => ({ line: at.line + inner.line, column: inner.column + indent });
 }
 
-function movePolicy(policy: Policy, move: (inner: Position) => Position): Policy {
+function movePolicy(policy: WrittenPolicy, move: (inner: Position) => Position): WrittenPolicy {
   return moveSpans(policy, (span) => {
     const { endLine, endColumn } = span;
     const end =

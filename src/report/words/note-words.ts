@@ -61,7 +61,8 @@ export const NOTE_WORDS: Words<NoteCode> = {
     const guess = guessOf(p.on);
     return `${text(p.action)} on ${text(p.resource)}: denied whatever ${guess.subject}, but which error AWS returns depends on it; ${guess.advice}`;
   },
-  'statement-undecided': (p) => `${text(p.file)}:${text(p.line)}: ${text(p.reason)}`,
+  'statement-undecided': (p) =>
+    `${p.file === undefined ? text(p.policy) : `${text(p.file)}:${text(p.line)}`}: ${text(p.reason)}`,
   'service-linked-role-scps-ignored': () =>
     'the caller is a service-linked role: SCPs do not restrict it, so the SCPs given were not applied',
   'session-policies-ignored': (p) =>

@@ -375,7 +375,9 @@ function fullAwsAccess(): Policy {
     arn: FULL_AWS_ACCESS_ARN,
   });
   if (!parsed.policy) throw new Error('the built-in FullAWSAccess document does not parse');
-  return { ...parsed.policy, builtIn: true };
+  // Read from no file: the name parsePolicyDocument needed for its spans and messages is no file of the policy's.
+  const { file: _file, id: _id, ...document } = parsed.policy;
+  return withPolicyId({ ...document, builtIn: true });
 }
 
 function partitionOf(region: string): string {

@@ -4,13 +4,13 @@
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 import { describe, expect, it } from 'vitest';
 import { check, type CheckInput } from '../../../src/analysis/check.js';
-import { parsePrincipal, type Policy } from '../../../src/model/index.js';
+import { parsePrincipal, type WrittenPolicy } from '../../../src/model/index.js';
 import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { checkActionNames } from '../../../src/parse/index.js';
 import { iamData } from '../../../src/sources/iam-data.js';
 import { doc, policy } from '../../helpers/policies.js';
 
-function input(identity: Policy, text: string): CheckInput {
+function input(identity: WrittenPolicy, text: string): CheckInput {
   const { corrections } = checkActionNames(identity, text, iamData());
   return {
     identity: [identity],

@@ -4,7 +4,7 @@ import { applyEdits } from '../../../src/diagnose/fix/policy-edit.js';
 import { planFixes } from '../../../src/diagnose/fix/plan.js';
 import { probeRequests } from '../../../src/diagnose/fix/probes.js';
 import { evaluate } from '../../../src/engine/evaluate.js';
-import { parsePrincipal, type Policy } from '../../../src/model/index.js';
+import { parsePrincipal, type Policy, type WrittenPolicy } from '../../../src/model/index.js';
 import { renderCliHints } from '../../../src/report/cli-hints.js';
 import { doc, policy } from '../../helpers/policies.js';
 import { BOTH_ACTIONS, PRINCIPAL_ARN, modelArn, profileArn } from './reverify.js';
@@ -97,7 +97,7 @@ describe('planFixes', () => {
     const converted = applyEdits(subject.evaluationInput, [
       {
         kind: 'replace-statement',
-        target: { policyType: 'identity', policy: subject.evaluationInput.identity[0]! },
+        target: { policyType: 'identity', policy: subject.evaluationInput.identity[0]! as WrittenPolicy },
         index: 1,
         statement: {
           Sid: 'NoBedrock',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits, type PolicyEdit, type PolicyRef } from '../../../src/diagnose/fix/policy-edit.js';
 import { evaluate, type EvaluationInput } from '../../../src/engine/evaluate.js';
-import type { Policy } from '../../../src/model/index.js';
+import type { Policy, WrittenPolicy } from '../../../src/model/index.js';
 import { context, doc, fullAwsAccess, lineOf, policy, request, scpLevel } from '../../helpers/policies.js';
 import { INVOKE, modelArn } from './reverify.js';
 
@@ -46,7 +46,7 @@ function setup() {
   return { input, identity, second, ou, root, boundary, session };
 }
 
-const ref = (policyType: PolicyRef['policyType'], target: Policy, level?: string): PolicyRef => ({
+const ref = (policyType: PolicyRef['policyType'], target: WrittenPolicy, level?: string): PolicyRef => ({
   policyType,
   policy: target,
   ...(level ? { level } : {}),

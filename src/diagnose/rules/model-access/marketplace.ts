@@ -2,6 +2,7 @@ import { accessDeniedMessage, type CatalogModel } from '../../../bedrock/index.j
 import { evaluate, type EvaluationInput } from '../../../engine/evaluate.js';
 import { decisionMemo, type DecisionMemo } from '../../../engine/decision-memo.js';
 import {
+  matchFindingLocation,
   type AlternativeCode,
   formatSpan,
   message,
@@ -23,7 +24,7 @@ import {
 import type { Evaluation } from '../../evaluation.js';
 import { requestContextFor } from '../../request-context.js';
 import { runEditLoop } from '../../fix/edit-loop.js';
-import { OWNERS, policiesOf, removalOf, type PolicyEdit } from '../../fix/policy-edit.js';
+import { OWNERS, removalOf, writtenPoliciesOf, type PolicyEdit } from '../../fix/policy-edit.js';
 import { NO_POLICY_CHANGE } from './catalog-findings.js';
 import { DOCS, MARKETPLACE_DENIED } from './texts.js';
 
@@ -264,28 +265,24 @@ function conditionKeys(decisions: readonly Decision[]): string[] {
   return [...keys].sort();
 }
 
-function location(match: MatchedStatement): FindingLocation {
-  return {
-    file: match.file,
-    line: match.line,
-    column: match.column,
-    policyType: match.policyType,
-    policyName: match.policyName,
-    ...(match.sid !== undefined ? { sid: match.sid } : {}),
-  };
+/** Where the statements are written; a built-in one (no location) has no place to point at. */
+function locationsOf(matches: readonly MatchedStatement[]): FindingLocation[] {
+  return matches.flatMap((match) => matchFindingLocation(match) ?? []);
 }
 
 /** The statements that decided a denial: the Deny statements, or, for an implicit deny, the policies of the gate that allowed nothing. */
 function decidingLocations(input: EvaluationInput, decision: Denial): FindingLocation[] {
   if (decision.decision === 'explicit-deny') {
-    return decision.reason.map(location);
+    return locationsOf(decision.reason);
   }
   const gate = gateOf(decision);
   const inGate = decision.statements.filter(
     (statement) => statement.policyType === gate.policyType && statement.level === gate.level,
   );
-  if (inGate.length > 0) return inGate.map(location);
-  return policiesOf(input, gate.policyType, gate.level).map((policy) => ({
+  if (inGate.length > 0) return locationsOf(inGate);
+  // A built-in policy is in no file: nothing to point at.
+  const written = writtenPoliciesOf(input, gate.policyType, gate.level);
+  return written.map((policy) => ({
     file: policy.file,
     line: 1,
     column: 1,
@@ -315,7 +312,13 @@ type Step =
       readonly file: string;
       readonly actions: readonly string[];
     }
-  | { readonly kind: 'remove'; readonly match: MatchedStatement; readonly actions: readonly string[] };
+  | {
+      readonly kind: 'remove';
+      readonly match: MatchedStatement;
+      /** Where the Deny is written: a removable statement always is. */
+      readonly location: FindingLocation;
+      readonly actions: readonly string[];
+    };
 
 interface Plan {
   readonly steps: readonly Step[];
@@ -349,16 +352,17 @@ function planChanges(initial: EvaluationInput, requests: readonly Request[], eva
       if (decision.decision === 'explicit-deny') {
         const deny = firstDeny(decision);
         const removal = deny && removalOf(initial, deny);
-        if (!deny || !removal) return false;
+        const location = deny && matchFindingLocation(deny);
+        if (!deny || !removal || !location) return false;
         const denying = requests
           .filter((_, i) => decisions[i]!.statements.some((s) => sameStatement(s, deny)))
           .map((r) => r.action);
-        steps.push({ kind: 'remove', match: deny, actions: denying });
+        steps.push({ kind: 'remove', match: deny, location, actions: denying });
         edits.push(removal);
         return true;
       }
       const gate = gateOf(decision);
-      const policies = policiesOf(initial, gate.policyType, gate.level);
+      const policies = writtenPoliciesOf(initial, gate.policyType, gate.level);
       // At an SCP level the last policy is the one attached for this purpose, not FullAWSAccess.
       const policy = gate.policyType === 'scp' ? policies.at(-1) : policies[0];
       if (!policy) {
@@ -429,8 +433,8 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
       verification,
     };
   }
-  const match = step.match;
-  const statement = { actions, denied: step.actions, at: formatSpan(match), sid: match.sid ?? null };
+  const { match, location } = step;
+  const statement = { actions, denied: step.actions, at: formatSpan(location), sid: match.sid ?? null };
   // Removing an identity statement would also lift whatever else it denies, so the fix is to narrow it; another
   // gate's statement is its owner's to change.
   return {
@@ -445,8 +449,8 @@ function toFix(step: Step, verification: Fix['verification']): Fix {
             policyName: match.policyName,
             level: match.level ?? null,
           }),
-    file: match.file,
-    location: location(match),
+    file: location.file,
+    location,
     verification: asInstruction(verification),
   };
 }

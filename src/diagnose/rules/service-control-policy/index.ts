@@ -1,4 +1,5 @@
 import {
+  matchIsIn,
   message,
   parseOperator,
   type ConditionClause,
@@ -53,9 +54,7 @@ function isRegionListTest(clause: ConditionClause): boolean {
 
 function findStatement(evaluation: Evaluation, match: MatchedStatement): Statement | undefined {
   const level = evaluation.evaluationInput.scpLevels?.find((candidate) => candidate.name === match.level);
-  const policy = level?.policies.find(
-    (candidate) => candidate.file === match.file && candidate.name === match.policyName,
-  );
+  const policy = level?.policies.find((candidate) => matchIsIn(candidate, match));
   return policy?.statements.find((candidate) => candidate.index === match.statementIndex);
 }
 
