@@ -46,8 +46,9 @@ export function* matrixJsonChunks(
       null,
       2,
     );
-    const entry = joinedObjects([head, reportText(cell), JSON.stringify({ causes: cell.causes }, null, 2)]);
-    yield `${index === 0 ? '\n' : ',\n'}${indent(entry, 4)}`;
+    const causesText = JSON.stringify({ causes: cell.causes }, null, 2);
+    const entry = joinedObjects([indent(head, CELL_INDENT), reportText(cell), indent(causesText, CELL_INDENT)]);
+    yield `${index === 0 ? '\n' : ',\n'}${entry}`;
   }
   yield `${cells.length > 0 ? '\n  ' : ''}],\n  "causes": ${indent(JSON.stringify(render(causes), null, 2), 2).trimStart()}\n}\n`;
 }
@@ -65,17 +66,21 @@ export function formatMatrixJson(matrix: AccessMatrix, render: typeof renderCliH
  */
 function reportTexts(matrix: AccessMatrix, render: typeof renderCliHints): (cell: MatrixCell) => string {
   const shared = new Map<number, { readonly text: CompactText; trusted?: boolean }>();
+  // Indented as the cell's entry: 18 KB of text per cell is indented once per result, not once per cell.
   const longWay = (data: CheckReport): string => {
     const report = render(data);
-    return JSON.stringify(
-      {
-        checks: data.checks.map((check) => checkJson(check, render)),
-        findings: report.findings,
-        unresolved: report.unresolved,
-        unresolvedCodes: data.unresolved,
-      },
-      null,
-      2,
+    return indent(
+      JSON.stringify(
+        {
+          checks: data.checks.map((check) => checkJson(check, render)),
+          findings: report.findings,
+          unresolved: report.unresolved,
+          unresolvedCodes: data.unresolved,
+        },
+        null,
+        2,
+      ),
+      CELL_INDENT,
     );
   };
   // A result's text is kept until its last cell is written: a large matrix's texts would not all fit at once.
@@ -118,10 +123,18 @@ const decoder = new TextDecoder();
 const compact = (text: string): CompactText => (/[\u0100-\u{10ffff}]/u.test(text) ? encoder.encode(text) : text);
 const expand = (text: CompactText): string => (typeof text === 'string' ? text : decoder.decode(text));
 
-/** Objects as JSON.stringify(…, null, 2) writes them, as the one object of all their entries would be written. */
+/** A cell's entry is indented by four spaces in the "matrix" array. */
+const CELL_INDENT = 4;
+const PAD = ' '.repeat(CELL_INDENT);
+
+/**
+ * Objects as JSON.stringify(…, null, 2) writes them and `indent` indents them as a cell, as the one object of all their
+ * entries would be written and indented.
+ */
 function joinedObjects(texts: readonly string[]): string {
-  const entries = texts.filter((text) => text !== '{}').map((text) => text.slice(2, -2));
-  return entries.length === 0 ? '{}' : `{\n${entries.join(',\n')}\n}`;
+  const edge = PAD.length + 2;
+  const entries = texts.filter((text) => text !== `${PAD}{}`).map((text) => text.slice(edge, -edge));
+  return entries.length === 0 ? `${PAD}{}` : `${PAD}{\n${entries.join(',\n')}\n${PAD}}`;
 }
 
 function indent(text: string, spaces: number): string {
