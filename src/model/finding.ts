@@ -166,7 +166,17 @@ export type FindingCode =
   | 'first-call-subscribes'
   // guardrail
   | 'guardrail-enforced'
-  // the policy gates (policy-gate-findings.ts: identity, SCP, boundary, session, endpoint, api-key)
+  | GateFindingCode
+  // model-access: the AWS Marketplace permissions of a first-use subscription
+  | 'marketplace-permissions-conditional'
+  | 'marketplace-permissions-denied'
+  | CodeFindingCode;
+
+/**
+ * The findings of the policy gates (policy-gate-findings.ts: identity, SCP, boundary, session, endpoint, api-key),
+ * and vpc-endpoint-policy's allowed call whose check through an endpoint of the account is undecided.
+ */
+export type GateFindingCode =
   | 'explicit-deny'
   | 'scp-region-deny'
   | 'allow-only-under-condition'
@@ -174,19 +184,17 @@ export type FindingCode =
   | 'no-allow'
   | 'denied-once-others-fixed'
   | 'api-key-bidirectional-stream'
-  // model-access: the AWS Marketplace permissions of a first-use subscription
-  | 'marketplace-permissions-conditional'
-  | 'marketplace-permissions-denied'
-  // wrong-api and sdk-too-old: the code check's findings
+  | 'endpoint-may-deny';
+
+/** wrong-api and sdk-too-old: the code check's findings. */
+export type CodeFindingCode =
   | 'runtime-client-control-plane-endpoint'
   | 'boto3-control-plane-client'
   | 'js-control-plane-client'
   | 'js-control-plane-command'
   | 'sdk-version-unknown'
   | 'sdk-older-than-runtime'
-  | 'sdk-older-than-converse'
-  // vpc-endpoint-policy: an allowed call whose check through an endpoint of the account is undecided
-  | 'endpoint-may-deny';
+  | 'sdk-older-than-converse';
 
 /** What a fix says (report/words/fix-words.ts). */
 export type FixCode =
@@ -241,7 +249,16 @@ export type FixDetailCode =
 /** What else could be done when no verified fix exists (report/words/fix-words.ts). */
 export type AlternativeCode =
   | 'guardrail-enforced-on-purpose'
-  // the policy gates (policy-gate-findings.ts) and the fix planner's reasons a denial has no fix
+  | GateAlternativeCode
+  | 'marketplace-already-enabled'
+  | 'marketplace-enable-once'
+  | 'marketplace-no-policy-for-allow'
+  | 'marketplace-no-change-found'
+  | 'marketplace-still-conditional'
+  | 'marketplace-change-not-verified';
+
+/** The policy gates' (policy-gate-findings.ts) and the fix planner's reasons a denial has no fix. */
+export type GateAlternativeCode =
   | 'narrow-conditional-deny'
   | 'allow-without-condition'
   | 'changes-not-verified'
@@ -260,10 +277,4 @@ export type AlternativeCode =
   | 'sign-instead-of-api-key'
   | 'scp-exempts-api-key-caller'
   | 'owner-exempts-api-key-caller'
-  | 'sign-bidirectional-stream'
-  | 'marketplace-already-enabled'
-  | 'marketplace-enable-once'
-  | 'marketplace-no-policy-for-allow'
-  | 'marketplace-no-change-found'
-  | 'marketplace-still-conditional'
-  | 'marketplace-change-not-verified';
+  | 'sign-bidirectional-stream';

@@ -8,25 +8,27 @@ import { renderCliHints } from '../../src/report/cli-hints.js';
 const EXAMPLE = fileURLToPath(new URL('../../policies-examples/diff-scp-region-deny/', import.meta.url));
 const OLD = readFileSync(join(EXAMPLE, 'old.json'), 'utf8');
 
+/** A check that reads: no statement, allowed. */
+const CHECK = {
+  action: 'bedrock:InvokeModel',
+  resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0',
+  requestedRegion: 'us-east-1',
+  decision: 'allowed',
+  deniedBy: null,
+  deniedAtLevel: null,
+  message: null,
+  statements: [],
+};
+
 /** A minimal valid report; each test breaks one thing. */
 function report(overrides: Record<string, unknown> = {}, cell: Record<string, unknown> = {}): string {
-  const check = {
-    action: 'bedrock:InvokeModel',
-    resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0',
-    requestedRegion: 'us-east-1',
-    decision: 'allowed',
-    deniedBy: null,
-    deniedAtLevel: null,
-    message: null,
-    statements: [],
-  };
   const entry = {
     principal: 'arn:aws:iam::111122223333:role/App',
     principalType: 'role',
     model: 'amazon.nova-pro-v1:0',
     region: 'us-east-1',
     verdict: 'allowed',
-    checks: [check],
+    checks: [CHECK],
     findings: [],
     ...cell,
   };
@@ -186,14 +188,5 @@ describe('parseMatrixReport', () => {
 });
 
 function checkWith(statement: Record<string, unknown>): Record<string, unknown> {
-  return {
-    action: 'bedrock:InvokeModel',
-    resource: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0',
-    requestedRegion: 'us-east-1',
-    decision: 'allowed',
-    deniedBy: null,
-    deniedAtLevel: null,
-    message: null,
-    statements: [statement],
-  };
+  return { ...CHECK, statements: [statement] };
 }

@@ -1,4 +1,4 @@
-import type { MessageParams } from '../../model/index.js';
+import type { CodeFindingCode, MessageParams } from '../../model/index.js';
 import type { FindingWords } from './finding-words.js';
 import type { FixWords } from './fix-words.js';
 import { list, text } from './words.js';
@@ -9,16 +9,7 @@ import { list, text } from './words.js';
 
 type Table<Code extends string, Result> = Readonly<Record<Code, (params: MessageParams) => Result>>;
 
-export const CODE_FINDING_WORDS: Table<
-  | 'runtime-client-control-plane-endpoint'
-  | 'boto3-control-plane-client'
-  | 'js-control-plane-client'
-  | 'js-control-plane-command'
-  | 'sdk-version-unknown'
-  | 'sdk-older-than-runtime'
-  | 'sdk-older-than-converse',
-  FindingWords
-> = {
+export const CODE_FINDING_WORDS: Table<CodeFindingCode, FindingWords> = {
   'runtime-client-control-plane-endpoint': (p) => ({
     title: `bedrock-runtime client pointed at the control-plane endpoint ${text(p.endpoint)}`,
     cause: `${text(p.at)} overrides the endpoint of the bedrock-runtime client created at ${text(p.client)} with ${text(p.endpoint)}, the control plane: InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream are served only by bedrock-runtime.{region}.amazonaws.com.`,

@@ -1,18 +1,13 @@
-import { cliHint, type MessageParams, type PolicyType, policyTypeName } from '../../model/index.js';
+import {
+  cliHint,
+  type GateFindingCode,
+  type MessageParams,
+  type PolicyType,
+  policyTypeName,
+} from '../../model/index.js';
 import type { FindingWords } from './finding-words.js';
 import { atLevel, clausesText, gateName, place, records } from './gate-words.js';
 import { list, text } from './words.js';
-
-/** The finding codes of the policy gates (diagnose/rules/policy-gate-findings.ts and the rules that call it). */
-type GateFindingCode =
-  | 'explicit-deny'
-  | 'scp-region-deny'
-  | 'allow-only-under-condition'
-  | 'allow-condition-false'
-  | 'no-allow'
-  | 'denied-once-others-fixed'
-  | 'api-key-bidirectional-stream'
-  | 'endpoint-may-deny';
 
 /** The words of the policy gates' findings: a gate's own, then the call they are about (an API key, an endpoint). */
 export const GATE_FINDING_WORDS: Readonly<Record<GateFindingCode, (params: MessageParams) => FindingWords>> = {

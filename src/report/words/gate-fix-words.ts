@@ -1,4 +1,11 @@
-import { cliHint, type CliHintCode, type Message, type MessageParams, parseOperator } from '../../model/index.js';
+import {
+  cliHint,
+  type CliHintCode,
+  type GateAlternativeCode,
+  type Message,
+  type MessageParams,
+  parseOperator,
+} from '../../model/index.js';
 import type { FixWords } from './fix-words.js';
 import { atLevel, clausesText, gateName, place, records } from './gate-words.js';
 import { list, text, type Words } from './words.js';
@@ -23,27 +30,6 @@ type GateFixDetailCode =
   | 'nothing-to-fix'
   | 'action-corrected'
   | 'condition-removed-reevaluated';
-
-type GateAlternativeCode =
-  | 'narrow-conditional-deny'
-  | 'allow-without-condition'
-  | 'changes-not-verified'
-  | 'remove-or-narrow-deny'
-  | 'exempt-caller-in-deny'
-  | 'invoke-elsewhere'
-  | 'call-with-other-value'
-  | 'allow-destination-regions'
-  | 'allow-unspecified-region'
-  | 'exempt-routed-calls'
-  | 'scp-level-without-policy'
-  | 'no-policy-for-allow'
-  | 'deny-not-located'
-  | 'deny-enforces-guardrail'
-  | 'deny-not-narrowable'
-  | 'sign-instead-of-api-key'
-  | 'scp-exempts-api-key-caller'
-  | 'owner-exempts-api-key-caller'
-  | 'sign-bidirectional-stream';
 
 export const GATE_FIX_WORDS: Readonly<Record<GateFixCode, (params: MessageParams) => FixWords>> = {
   'meet-allow-condition': (p) => {
