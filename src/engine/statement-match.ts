@@ -20,6 +20,7 @@ const MALFORMED: StatementOutcome = { applies: 'unknown', unresolved: [], undeci
 /** `compiled` must be one of the statements its policy selects for the request's action (forAction). */
 export function matchStatement(compiled: CompiledStatement, request: Request): StatementOutcome {
   if (compiled.malformed) return MALFORMED;
+  // Most statements do not match most requests: the lists are made only when something is undecided or unresolved.
   const undecided: string[] = [];
   let resource = resourceApplies(compiled, request, undecided);
   if (resource === false) return NO_MATCH;
@@ -31,24 +32,27 @@ export function matchStatement(compiled: CompiledStatement, request: Request): S
       undecided.push(...principal.undecided);
     }
   }
-  const actionUndecided = compiled.actionUndecided?.(request.action) ?? [];
-  if (actionUndecided.length > 0) {
-    resource = 'unknown';
-    undecided.unshift(...actionUndecided);
+  if (compiled.actionUndecided) {
+    const actionUndecided = compiled.actionUndecided(request.action);
+    if (actionUndecided.length > 0) {
+      resource = 'unknown';
+      undecided.unshift(...actionUndecided);
+    }
   }
-  const unresolved: ConditionClause[] = [];
+  let unresolved: ConditionClause[] | undefined;
   for (const clause of compiled.clauses) {
     // A clause the engine cannot evaluate never decides in the request's favour, whatever its effect.
     const result = clause.invalid === null ? clause.evaluate(request.context) : 'unknown';
     if (result === false) return NO_MATCH;
     if (result === 'unknown') {
+      unresolved ??= [];
       unresolved.push(clause.substituted(request.context));
       const reason = clause.invalid === null ? clause.undecided(request.context) : undefined;
       if (reason !== undefined) undecided.push(reason);
     }
   }
-  if (resource === 'unknown') return { applies: 'unknown', unresolved, undecided };
-  return unresolved.length === 0 ? MATCH : { applies: 'unknown', unresolved, undecided };
+  if (resource === 'unknown') return { applies: 'unknown', unresolved: unresolved ?? [], undecided };
+  return unresolved === undefined ? MATCH : { applies: 'unknown', unresolved, undecided };
 }
 
 function resourceApplies(compiled: CompiledStatement, request: Request, undecided: string[]): Tri {
@@ -61,15 +65,18 @@ function resourceApplies(compiled: CompiledStatement, request: Request, undecide
 /** Whether any pattern matches; the reasons of undecided patterns are added to `undecided` when the answer is 'unknown'. */
 function anyResource(patterns: readonly ResourcePattern[], request: Request, undecided: string[]): Tri {
   let result: Tri = false;
-  const reasons: string[] = [];
+  let reasons: string[] | undefined;
   for (const pattern of patterns) {
     const match = pattern.matches(request.resource, request.context);
     if (match === true) return true;
     if (match === 'unknown') {
       result = 'unknown';
-      if (pattern.undecided !== undefined) reasons.push(pattern.undecided);
+      if (pattern.undecided !== undefined) {
+        reasons ??= [];
+        reasons.push(pattern.undecided);
+      }
     }
   }
-  undecided.push(...reasons);
+  if (reasons) undecided.push(...reasons);
   return result;
 }
