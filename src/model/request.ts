@@ -56,6 +56,9 @@ export function lookupKey(context: RequestContext, key: string): KeyLookup {
   return { state: 'unknown' };
 }
 
+/** Shared by every context without absent keys: read-only, as `RequestContext.absent` is typed. */
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 export function makeContext(
   entries: Iterable<readonly [string, readonly string[]]>,
   options: {
@@ -67,21 +70,31 @@ export function makeContext(
 ): RequestContext {
   const values = new Map<string, readonly string[]>();
   for (const [key, vals] of entries) values.set(key.toLowerCase(), vals);
-  const absent = new Set<string>();
-  for (const key of options.absent ?? []) absent.add(key.toLowerCase());
-  const unknown = new Set<string>();
-  for (const key of options.unknown ?? []) unknown.add(key.toLowerCase());
-  // A partially known key is an unknown key to every reader that does not look for the known parts.
-  const partial = new Map<string, PartialValue>();
-  for (const [key, value] of options.partial ?? []) {
+  // Most requests know of no absent, unknown or partial key: those collections are made only when one is given
+  // (the matrix and the fix planner make contexts by the hundred thousand).
+  let absent: Set<string> | undefined;
+  for (const key of options.absent ?? []) {
+    absent ??= new Set();
+    absent.add(key.toLowerCase());
+  }
+  let unknown: Set<string> | undefined;
+  for (const key of options.unknown ?? []) {
+    unknown ??= new Set();
     unknown.add(key.toLowerCase());
+  }
+  // A partially known key is an unknown key to every reader that does not look for the known parts.
+  let partial: Map<string, PartialValue> | undefined;
+  for (const [key, value] of options.partial ?? []) {
+    unknown ??= new Set();
+    unknown.add(key.toLowerCase());
+    partial ??= new Map();
     partial.set(key.toLowerCase(), value);
   }
   return {
     values,
-    absent,
-    ...(unknown.size > 0 ? { unknown } : {}),
-    ...(partial.size > 0 ? { partial } : {}),
+    absent: absent ?? NO_KEYS,
+    ...(unknown ? { unknown } : {}),
+    ...(partial ? { partial } : {}),
     otherKeys: options.otherKeys ?? 'unknown',
   };
 }
