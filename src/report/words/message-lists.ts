@@ -27,8 +27,11 @@ export function sortedByWords<M extends ReportMessage>(
 
 /** The matrix in the words of `policy-check scan`; its own lists (gathered from every result) sorted by their words. */
 export function renderMatrix(matrix: AccessMatrixData): AccessMatrix {
+  // A cell holds no message (ARNs, ids, a verdict, indexes): the 200,000 cells of a large account are not walked.
+  const { cells, ...rest } = matrix;
   return {
-    ...renderScanHints(matrix),
+    ...renderScanHints(rest),
+    cells,
     unresolved: sortedByWords(matrix.unresolved, renderScanHints).words,
     assumptions: sortedByWords(matrix.assumptions, renderScanHints).words,
     notes: sortedByWords(matrix.notes, renderScanHints).words,
