@@ -87,6 +87,8 @@ export interface IndexedCatalog extends BedrockCatalog {
   readonly sources: readonly CatalogSource[];
   readonly models: readonly CatalogModel[];
   readonly profiles: readonly CatalogProfile[];
+  /** The models of one provider, in catalog order (the others are not converted). */
+  modelsOf(provider: string): readonly CatalogModel[];
 }
 
 /**
@@ -108,16 +110,19 @@ export function createCatalog(file: CatalogFile): IndexedCatalog {
     },
     model: models.get,
     profile: profiles.get,
+    modelsOf: (provider) => models.where((m) => m.provider === provider),
   };
 }
 
-interface LazyIndex<T> {
+interface LazyIndex<E, T> {
   get(id: string): T | undefined;
   all(): readonly T[];
+  /** The entries `test` accepts, converted, in order. */
+  where(test: (entry: E) => boolean): T[];
 }
 
 /** Entries by id, each converted on first use and then kept, so that every lookup returns the same object. */
-function lazyIndex<E, T>(entries: readonly E[], idOf: (entry: E) => string, convert: (entry: E) => T): LazyIndex<T> {
+function lazyIndex<E, T>(entries: readonly E[], idOf: (entry: E) => string, convert: (entry: E) => T): LazyIndex<E, T> {
   const converted: (T | undefined)[] = new Array(entries.length);
   let positions: Map<string, number> | undefined;
   let all: readonly T[] | undefined;
@@ -136,6 +141,11 @@ function lazyIndex<E, T>(entries: readonly E[], idOf: (entry: E) => string, conv
       return index === undefined ? undefined : at(index);
     },
     all: () => (all ??= entries.map((_, index) => at(index))),
+    where(test) {
+      const found: T[] = [];
+      for (let index = 0; index < entries.length; index++) if (test(entries[index]!)) found.push(at(index));
+      return found;
+    },
   };
 }
 

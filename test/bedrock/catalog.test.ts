@@ -7,6 +7,7 @@ import {
   lifecycleIn,
   shippedCatalog,
 } from '../../src/bedrock/catalog.js';
+import { shippedCatalogFile } from '../../src/bedrock/catalog-file.js';
 
 const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 
@@ -64,6 +65,21 @@ describe('the shipped catalog', () => {
     expect(findModel('constructor')).toBeUndefined();
     expect(findProfile('__proto__')).toBeUndefined();
     expect(findProfile(`us.${SONNET_45}`)?.sourceRegions.get('constructor')).toBeUndefined();
+  });
+});
+
+describe('modelsOf', () => {
+  it("gives one provider's models in catalog order, each the object model() gives", () => {
+    // A fresh index: no model converted before the call.
+    const catalog = createCatalog(JSON.parse(JSON.stringify(shippedCatalogFile())));
+    const anthropic = catalog.modelsOf('Anthropic');
+    expect(anthropic.length).toBeGreaterThan(5);
+    expect(anthropic.every((model) => model.provider === 'Anthropic')).toBe(true);
+    expect(anthropic.map((model) => model.modelId)).toEqual(
+      catalog.models.filter((model) => model.provider === 'Anthropic').map((model) => model.modelId),
+    );
+    expect(catalog.model(anthropic[0]!.modelId)).toBe(anthropic[0]);
+    expect(catalog.modelsOf('No Such Provider')).toEqual([]);
   });
 });
 

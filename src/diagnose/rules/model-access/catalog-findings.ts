@@ -147,10 +147,9 @@ function profilesFrom(catalog: IndexedCatalog, model: CatalogModel, region: stri
 
 /** ACTIVE models of the same provider that the Region serves (on demand or through a profile), as "id (how)". */
 function activeAlternatives(catalog: IndexedCatalog, model: CatalogModel, region: string): string[] {
-  return catalog.models
-    .filter(
-      (other) => other.modelId !== model.modelId && other.provider === model.provider && other.regions.has(region),
-    )
+  return catalog
+    .modelsOf(model.provider)
+    .filter((other) => other.modelId !== model.modelId && other.regions.has(region))
     .filter((other) => lifecycleIn(other, region) === 'ACTIVE')
     .map((other) => {
       if (other.regions.get(region)?.includes('ON_DEMAND')) return `${other.modelId} (on demand)`;
