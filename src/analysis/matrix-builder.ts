@@ -58,10 +58,15 @@ export function matrixAssembly(
 ) {
   const accounts: AccessMatrix['accounts'][number][] = [];
   const chunks: KeptChunk[] = [];
+  // The last chunk still holds on to its account (see `detached`) until the next account comes: a matrix of one
+  // account, the largest case, never copies what it keeps.
+  let attached: number | undefined;
   return {
     add(models: readonly AccountModel[], chunk: MatrixChunk): void {
+      if (attached !== undefined) chunks[attached] = detached(chunks[attached]!);
       for (const account of models) accounts.push(accountEntry(account));
       chunks.push(keep(chunk, keepReports));
+      attached = keepReports ? undefined : chunks.length - 1;
     },
     /** The policy files the results read, of every account added. */
     policyFiles(): string[] {
@@ -151,8 +156,6 @@ function keep(chunk: MatrixChunk, keepReports: boolean): KeptChunk {
     cell: { ...entry.cell, principal: copy(entry.cell.principal) },
   }));
   const causes = causeChunk(cells);
-  // Without the reports, nothing else of the account need stay: the causes' findings and messages are copied.
-  const detached = <T>(value: T): T => (keepReports ? value : structuredClone(value));
   return {
     principals: chunk.selected.map((entry) => ({
       arn: copy(entry.entry.arn),
@@ -161,19 +164,34 @@ function keep(chunk: MatrixChunk, keepReports: boolean): KeptChunk {
       displayArn: copy(entry.principal.displayArn),
     })),
     cells: cells.map((entry) => entry.cell),
-    causes: { builders: detached(causes.builders), cellKeys: causes.cellKeys },
+    causes,
     results: keepReports ? results : [],
     resultCount: results.length,
     groups: chunk.groups,
     evaluations: chunk.evaluations,
-    notes: detached(uniqueMessages(chunk.notes)),
-    resultNotes: detached(uniqueMessages(results.flatMap((result) => result.report.notes))),
-    unresolved: detached(uniqueMessages(results.flatMap((result) => result.report.unresolved))),
-    assumptions: detached(uniqueMessages(results.flatMap((result) => result.report.assumptions))),
+    notes: uniqueMessages(chunk.notes),
+    resultNotes: uniqueMessages(results.flatMap((result) => result.report.notes)),
+    unresolved: uniqueMessages(results.flatMap((result) => result.report.unresolved)),
+    assumptions: uniqueMessages(results.flatMap((result) => result.report.assumptions)),
     ...(report ? { first: { catalogDate: report.catalogDate, actions: report.input.actions } } : {}),
     policyFiles: new Set(
       results.flatMap((result) => result.report.input.policies.flatMap((policy) => policy.file ?? [])),
     ),
+  };
+}
+
+/**
+ * Without the reports, nothing else of the account need stay once the next account comes: the causes' findings
+ * and the messages are copied off the account's objects.
+ */
+function detached(chunk: KeptChunk): KeptChunk {
+  return {
+    ...chunk,
+    causes: { builders: structuredClone(chunk.causes.builders), cellKeys: chunk.causes.cellKeys },
+    notes: structuredClone(chunk.notes),
+    resultNotes: structuredClone(chunk.resultNotes),
+    unresolved: structuredClone(chunk.unresolved),
+    assumptions: structuredClone(chunk.assumptions),
   };
 }
 
