@@ -18,7 +18,8 @@ export interface CellEntry {
 }
 
 interface CauseBuilder {
-  readonly finding: Finding;
+  /** What the cause reads of its first finding (not the finding: its locations and fixes would stay with it). */
+  readonly finding: Pick<Finding, 'rule' | 'severity' | 'title' | 'checks' | 'alternatives'>;
   readonly model: string;
   readonly region: string;
   /** The cause's words (a rule not yet migrated) or its message, naming the first principal; for ordering, its text. */
@@ -125,7 +126,13 @@ function reportCauses(entry: CellEntry, builders: Map<string, CauseBuilder>): Re
     let builder = builders.get(key);
     if (!builder) {
       builder = {
-        finding,
+        finding: {
+          rule: finding.rule,
+          severity: finding.severity,
+          title: finding.title,
+          checks: finding.checks,
+          alternatives: finding.alternatives,
+        },
         model: entry.cell.model,
         region: entry.cell.region,
         ...causeOf(finding, entry.displayArn, entry.principalDisplayArn),
