@@ -2,11 +2,12 @@
 // Matrix bench (issue 9): a synthetic account of BENCH_MATRIX_ROLES roles (300 managed policies, 40 of
 // them about Bedrock, shared; inline policies on 15%; a boundary on 20%; tags; a 3-level SCP chain that
 // reads aws:PrincipalArn and aws:PrincipalTag) × 20 models, full diagnosis; then BENCH_MATRIX_ACCOUNTS
-// accounts × 1,000 roles. Run alone: `node bench/matrix.mjs` (after `npm run build`), or from
-// bench/run.mjs with BENCH_ONLY=matrix. Prints wall time and peak RSS. BENCH_MATRIX_JSON=FILE also writes the
-// first account's matrix as JSON, BENCH_MATRIX_TEXT=FILE its text report (to compare two builds byte for byte).
+// accounts × 1,000 roles, also written as a directory of snapshots that `scan --snapshot DIR` reads. Run alone:
+// `node bench/matrix.mjs` (after `npm run build`), or from bench/run.mjs with BENCH_ONLY=matrix. Prints wall time
+// and peak RSS. BENCH_MATRIX_JSON=FILE also writes the first account's matrix as JSON, BENCH_MATRIX_TEXT=FILE its
+// text report (to compare two builds byte for byte).
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -172,7 +173,7 @@ function buildAccount(accountId, roleCount) {
 }
 
 /** The account as `aws iam get-account-authorization-details` writes it, and its SCP chain as --scp-levels reads it. */
-function writeSnapshot(account, dir) {
+function snapshotOf(account) {
   const managed = new Map();
   const document = (policy) => sources.get(policy);
   const roles = account.roles.map((role, index) => {
@@ -234,8 +235,58 @@ function writeSnapshot(account, dir) {
       }),
     })),
   };
+  return { gaad, levels };
+}
+
+function writeSnapshot(account, dir) {
+  const { gaad, levels } = snapshotOf(account);
   writeFileSync(join(dir, 'gaad.json'), JSON.stringify(gaad));
   writeFileSync(join(dir, 'scp-levels.json'), JSON.stringify(levels));
+}
+
+/** The account as policy-check's own snapshot, its SCP chain inside, into a directory of such files. */
+function writeAccountSnapshot(account, dir) {
+  const { gaad, levels } = snapshotOf(account);
+  const snapshot = {
+    snapshotVersion: 1,
+    accountId: account.accountId,
+    partition: account.partition,
+    scpLevels: levels.levels,
+    ...gaad,
+  };
+  writeFileSync(join(dir, `${account.accountId}.json`), JSON.stringify(snapshot));
+}
+
+/** `policy-check scan INPUTS --models … --format FORMAT --output OUTPUT` under GNU time: wall, CPU and peak RSS of the child. */
+function timedScan(inputs, format, output) {
+  const run = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%e %M %U %S',
+      process.execPath,
+      join(root, 'bin', 'policy-check.cjs'),
+      'scan',
+      ...inputs,
+      '--models',
+      models.join(','),
+      '--region',
+      'us-east-1',
+      '--format',
+      format,
+      '--output',
+      output,
+    ],
+    { encoding: 'utf8' },
+  );
+  const [seconds, rssKB, user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return {
+    seconds,
+    cpuSeconds: +(user + system).toFixed(2),
+    peakRssMB: Math.round(rssKB / 1024),
+    status: run.status,
+    stderr: run.stderr,
+  };
 }
 
 const options = {
@@ -249,7 +300,7 @@ const options = {
 const mb = (bytes) => Math.round(bytes / 2 ** 20);
 const results = {};
 
-{
+if (ROLES > 0) {
   const t0 = performance.now();
   const account = buildAccount('111122223333', ROLES);
   const built = performance.now();
@@ -288,7 +339,7 @@ const results = {};
   };
   console.log(`matrix  ${ROLES} roles × ${models.length} models: ${JSON.stringify(results.single)}`);
 }
-if (CLI) {
+if (CLI && ROLES > 0) {
   // What a user runs: `scan --snapshot` reads the account, computes the matrix and writes the report, under GNU time
   // for the child's wall time and peak RSS. Exit code 1: the matrix has denied cells.
   results.cli = {};
@@ -299,33 +350,13 @@ if (CLI) {
     const output = join(CLI, `matrix.${format}`);
     const runs = [];
     for (let round = 0; round < (format === 'text' ? textRuns : 1); round++) {
-      const run = spawnSync(
-        '/usr/bin/time',
-        [
-          '-f',
-          '%e %M %U %S',
-          process.execPath,
-          join(root, 'bin', 'policy-check.cjs'),
-          'scan',
-          '--snapshot',
-          join(CLI, 'gaad.json'),
-          '--scp-levels',
-          join(CLI, 'scp-levels.json'),
-          '--models',
-          models.join(','),
-          '--region',
-          'us-east-1',
-          '--format',
-          format,
-          '--output',
-          output,
-        ],
-        { encoding: 'utf8' },
+      const { seconds, cpuSeconds, peakRssMB, status, stderr } = timedScan(
+        ['--snapshot', join(CLI, 'gaad.json'), '--scp-levels', join(CLI, 'scp-levels.json')],
+        format,
+        output,
       );
-      const [seconds, rssKB, user, system] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
-      if (run.status !== 1 || !(seconds > 0))
-        throw new Error(`scan --format ${format} failed (${run.status}): ${run.stderr}`);
-      runs.push({ seconds, cpuSeconds: +(user + system).toFixed(2), peakRssMB: Math.round(rssKB / 1024) });
+      if (status !== 1 || !(seconds > 0)) throw new Error(`scan --format ${format} failed (${status}): ${stderr}`);
+      runs.push({ seconds, cpuSeconds, peakRssMB });
     }
     if (format === 'text') {
       // The same account read from the snapshot must give the same matrix as the one built in memory.
@@ -351,18 +382,25 @@ if (CLI) {
   console.log(
     `matrix  scan --snapshot (${ROLES} roles × ${models.length} models), CLI: ${JSON.stringify(results.cli)}`,
   );
-  if (process.env.BENCH_MATRIX_KEEP) console.log(`matrix  snapshot and reports kept in ${CLI}`);
-  else rmSync(CLI, { recursive: true, force: true });
 }
 if (ACCOUNTS > 0) {
+  // Each account is also written as a snapshot (its SCP chain inside) into one directory, which `scan --snapshot DIR`
+  // then reads as a user would (unless BENCH_MATRIX_CLI=0).
+  const directory = CLI ? join(CLI, 'accounts') : undefined;
+  if (directory) mkdirSync(directory);
   const t0 = performance.now();
   let cells = 0;
   let evaluations = 0;
+  const verdicts = { allowed: 0, denied: 0, other: 0 };
   for (let a = 0; a < ACCOUNTS; a++) {
     const account = buildAccount(String(200000000000 + a), 1000);
     const result = lib.matrix(account, options);
     cells += result.summary.cells;
     evaluations += result.summary.evaluations;
+    verdicts.allowed += result.summary.allowed;
+    verdicts.denied += result.summary.denied + result.summary.fails;
+    verdicts.other += result.summary.conditional + result.summary.incomplete;
+    if (directory) writeAccountSnapshot(account, directory);
   }
   results.accounts = {
     accounts: ACCOUNTS,
@@ -375,5 +413,22 @@ if (ACCOUNTS > 0) {
   console.log(
     `matrix  ${ACCOUNTS} accounts × 1,000 roles × ${models.length} models: ${JSON.stringify(results.accounts)}`,
   );
+  if (directory) {
+    const output = join(CLI, 'accounts.text');
+    const { seconds, cpuSeconds, peakRssMB, status, stderr } = timedScan(['--snapshot', directory], 'text', output);
+    if (status !== 1 || !(seconds > 0)) throw new Error(`scan --snapshot DIR failed (${status}): ${stderr}`);
+    const expected = `${cells} checks: ${verdicts.allowed} allowed, ${verdicts.denied} denied, ${verdicts.other} conditional or incomplete`;
+    const counts = readFileSync(output, 'utf8').split('\n')[0];
+    if (!counts.startsWith(expected))
+      throw new Error(`scan --snapshot DIR counts "${counts}", the bench "${expected}"`);
+    results.accounts.cli = { seconds, cpuSeconds, peakRssMB };
+    console.log(
+      `matrix  scan --snapshot DIR (${ACCOUNTS} account files), CLI: ${JSON.stringify(results.accounts.cli)}`,
+    );
+  }
+}
+if (CLI) {
+  if (process.env.BENCH_MATRIX_KEEP) console.log(`matrix  snapshots and reports kept in ${CLI}`);
+  else rmSync(CLI, { recursive: true, force: true });
 }
 export default results;
