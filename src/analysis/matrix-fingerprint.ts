@@ -18,9 +18,17 @@ import {
  */
 const DIAGNOSED_SERVICES = ['bedrock', 'aws-marketplace'];
 
+// A managed policy is attached to many principals: each policy object is asked once.
+const concerning = new WeakMap<Policy, boolean>();
+
 /** True when some statement of the policy may match an action of the diagnosed services. */
 export function concernsBedrock(policy: Policy): boolean {
-  return policy.statements.some(statementConcernsBedrock);
+  let answer = concerning.get(policy);
+  if (answer === undefined) {
+    answer = policy.statements.some(statementConcernsBedrock);
+    concerning.set(policy, answer);
+  }
+  return answer;
 }
 
 function statementConcernsBedrock(statement: Statement): boolean {
