@@ -1,22 +1,24 @@
-import { makeContext, type PartialValue, type Policy, type Principal, type RequestContext } from '../model/index.js';
+import { contextWith, type PartialValue, type Policy, type Principal, type RequestContext } from '../model/index.js';
 
 /**
  * Context keys the tool knows without being told (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
  * the principal's, the time, and aws:SecureTransport (bedrock-runtime only accepts HTTPS).
  * The placeholder principal derives no principal keys: they stay unknown (or absent with --assume-absent).
  */
-function derivedContext(
+function derivedEntries(
   principal: Principal,
   now: Date,
   principalTags: Readonly<Record<string, string>> | undefined,
-): Readonly<Record<string, readonly string[]>> {
-  // Every hop of every check of one principal derives the same keys: the last answer per principal is kept.
+): readonly (readonly [string, readonly string[]])[] {
+  // Every hop of every check of one principal derives the same keys: the last answer per principal is kept,
+  // its keys lower-cased once.
   const time = now.getTime();
   const last = lastDerived.get(principal);
-  if (last && last.time === time && last.principalTags === principalTags) return last.context;
+  if (last && last.time === time && last.principalTags === principalTags) return last.entries;
   const context = deriveContext(principal, now, principalTags);
-  lastDerived.set(principal, { time, principalTags, context });
-  return context;
+  const entries = Object.keys(context).map((key) => [key.toLowerCase(), context[key]!] as const);
+  lastDerived.set(principal, { time, principalTags, entries });
+  return entries;
 }
 
 const lastDerived = new WeakMap<
@@ -24,7 +26,7 @@ const lastDerived = new WeakMap<
   {
     readonly time: number;
     readonly principalTags: Readonly<Record<string, string>> | undefined;
-    readonly context: Readonly<Record<string, readonly string[]>>;
+    readonly entries: readonly (readonly [string, readonly string[]])[];
   }
 >();
 
@@ -120,13 +122,10 @@ export function requestContextFor(
   },
   hop: HopContext = { context: {}, absentKeys: [] },
 ): RequestContext {
-  const entries = new Map<string, readonly string[]>();
-  for (const source of [
-    derivedContext(principal, options.now, options.principalTags),
-    hop.context,
-    options.context ?? {},
-  ]) {
-    for (const [key, values] of Object.entries(source)) entries.set(key.toLowerCase(), values);
+  const entries = new Map<string, readonly string[]>(derivedEntries(principal, options.now, options.principalTags));
+  for (const source of [hop.context, options.context]) {
+    if (source === undefined) continue;
+    for (const key of Object.keys(source)) entries.set(key.toLowerCase(), source[key]!);
   }
   const absent = [...hop.absentKeys, ...absentForPrincipal(principal), ...(options.absentKeys ?? [])].filter(
     (key) => !entries.has(key.toLowerCase()),
@@ -137,5 +136,5 @@ export function requestContextFor(
     ...(hop.unknownKeys ?? []),
   ].filter((key) => !entries.has(key.toLowerCase()));
   const partial = partialForPrincipal(principal).filter(([key]) => !entries.has(key.toLowerCase()));
-  return makeContext(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
+  return contextWith(entries, { absent, unknown, partial, otherKeys: options.assumeAbsent ? 'absent' : 'unknown' });
 }

@@ -59,19 +59,28 @@ export function lookupKey(context: RequestContext, key: string): KeyLookup {
 /** Shared by every context without absent keys: read-only, as `RequestContext.absent` is typed. */
 const NO_KEYS: ReadonlySet<string> = new Set();
 
+interface ContextKeys {
+  absent?: Iterable<string>;
+  unknown?: Iterable<string>;
+  partial?: Iterable<readonly [string, PartialValue]>;
+  otherKeys?: 'absent' | 'unknown';
+}
+
 export function makeContext(
   entries: Iterable<readonly [string, readonly string[]]>,
-  options: {
-    absent?: Iterable<string>;
-    unknown?: Iterable<string>;
-    partial?: Iterable<readonly [string, PartialValue]>;
-    otherKeys?: 'absent' | 'unknown';
-  } = {},
+  options: ContextKeys = {},
 ): RequestContext {
   const values = new Map<string, readonly string[]>();
   for (const [key, vals] of entries) values.set(key.toLowerCase(), vals);
-  // Most requests know of no absent, unknown or partial key: those collections are made only when one is given
-  // (the matrix and the fix planner make contexts by the hundred thousand).
+  return contextWith(values, options);
+}
+
+/**
+ * `makeContext` of a map whose keys are lower-cased already, which the context takes as its own (the caller must
+ * not change it): the fix planner and the matrix make contexts by the hundred thousand.
+ */
+export function contextWith(values: Map<string, readonly string[]>, options: ContextKeys = {}): RequestContext {
+  // Most requests know of no absent, unknown or partial key: those collections are made only when one is given.
   let absent: Set<string> | undefined;
   for (const key of options.absent ?? []) {
     absent ??= new Set();
