@@ -79,6 +79,9 @@ export function matrixAssembly(
       return [...new Set(chunks.flatMap((chunk) => [...chunk.policyFiles]))];
     },
     finish(): AccessMatrix {
+      // Its cells are numbered and its causes merged in place.
+      if (finished) throw new Error('a matrix is finished once');
+      finished = true;
       const ordered = chunks
         .filter((chunk) => chunk.cells.length > 0 || chunk.principals.length > 0)
         .sort((a, b) => compare(a.principals[0]?.arn ?? '', b.principals[0]?.arn ?? ''));
@@ -88,8 +91,6 @@ export function matrixAssembly(
           throw new Error(`the principals of two accounts interleave (${next.principals[0]!.arn})`);
       }
       const { causes, causesOfCell } = finishCauses(ordered.map((chunk) => chunk.causes));
-      if (finished) throw new Error('a matrix is finished once: its cells are numbered in place');
-      finished = true;
       // The kept cells become the matrix's: two million cells (100 accounts) are not copied at the end.
       const finalCells: MatrixCell[] = [];
       const results: MatrixResult[] = [];

@@ -33,7 +33,11 @@ export interface GroupEvaluationOptions {
   readonly guardrail?: GuardrailRef;
   /** The API operations named (--action), for how they are authorized (InvokeModelWithBidirectionalStream). */
   readonly operations?: readonly string[];
-  /** Every call goes through this bedrock-runtime interface endpoint (--vpc-endpoint). */
+  /**
+   * Every call goes through this bedrock-runtime interface endpoint (--vpc-endpoint, found by `findVpcEndpoint`).
+   * Undefined: each allowed cell is also checked through each endpoint of its account that has a policy, a
+   * warning when that endpoint would not allow it.
+   */
   readonly vpcEndpoint?: AccountVpcEndpoint;
 }
 

@@ -19,11 +19,6 @@ import { selectPrincipals, type AccountPrincipal, type PoliciesOf } from './matr
 import { principalPoliciesOf } from './principal-policies-of.js';
 import { endpointNote, gatingEndpoints } from './vpc-endpoints.js';
 
-/**
- * `vpcEndpoint` (--vpc-endpoint, found by `findVpcEndpoint`): every call goes through this bedrock-runtime
- * interface endpoint. Undefined: each allowed cell is also checked through each endpoint of its account that has
- * a policy, a warning when that endpoint would not allow it.
- */
 export interface MatrixOptions extends GroupEvaluationOptions {
   /** Model or inference profile ids; default: the accounts' models in use, else `defaultMatrixModels`. */
   readonly models?: readonly string[];

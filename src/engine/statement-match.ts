@@ -20,7 +20,8 @@ const MALFORMED: StatementOutcome = { applies: 'unknown', unresolved: [], undeci
 /** `compiled` must be one of the statements its policy selects for the request's action (forAction). */
 export function matchStatement(compiled: CompiledStatement, request: Request): StatementOutcome {
   if (compiled.malformed) return MALFORMED;
-  // Most statements do not match most requests: the lists are made only when something is undecided or unresolved.
+  // Most statements do not match most requests: the unresolved clauses and the resources' reasons are listed only
+  // when there are some.
   const undecided: string[] = [];
   let resource = resourceApplies(compiled, request, undecided);
   if (resource === false) return NO_MATCH;

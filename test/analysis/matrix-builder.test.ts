@@ -126,6 +126,15 @@ describe('matrixBuilder', () => {
     expect(JSON.stringify(compactShown)).toBe(JSON.stringify(fullShown));
   });
 
+  it('finishes once: the cells it gave are numbered in place, so a second finish would number them again', () => {
+    const builder = matrixBuilder(options, chosen, { keepReports: false });
+    for (const item of accounts) builder.add(item);
+    const first = builder.finish();
+    const results = first.cells.map((cell) => cell.result);
+    expect(() => builder.finish()).toThrow('a matrix is finished once');
+    expect(first.cells.map((cell) => cell.result)).toEqual(results);
+  });
+
   it('reads several snapshots of one account as that account, whatever comes between them', () => {
     const { roles, users } = principalsOf(ACCOUNT_ID);
     // The account's principals split across two snapshots: their ARNs interleave, and readers of both share a group.
