@@ -44,6 +44,8 @@ function patchSource(name, filter, replacements) {
 // stdout stream when it loads, for the terminal width only help needs. (A require() of an ES module makes
 // esbuild initialise it on first call; for cliui that is the function itself, as its `module.exports` export asks.)
 const lazyHelpLayout = patchSource('lazy-help-layout', /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/, [
+  // A require function for configuration files, which policy-check never has yargs read: made on first use.
+  ['const require = createRequire(import.meta.url);', 'const require = (id) => createRequire(import.meta.url)(id);'],
   ["import cliui from 'cliui'", "const cliui = (options) => require('cliui')(options)"],
   ["import stringWidth from 'string-width';", "const stringWidth = (text) => require('string-width').default(text);"],
   [
@@ -51,6 +53,27 @@ const lazyHelpLayout = patchSource('lazy-help-layout', /[\\/]yargs[\\/]lib[\\/]p
     "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null }",
   ],
 ]);
+
+// yargs-parser makes a require function at load for configuration files, which policy-check never has it read;
+// jsonc-parser builds 1,200 indentation strings at load for its formatter, which only a fix's edit uses. Each
+// cost a one-shot run over a millisecond: made on first use instead.
+const lazyParserRequire = patchSource('lazy-parser-require', /[\\/]yargs-parser[\\/]build[\\/]lib[\\/]index\.js$/, [
+  [
+    'const require = createRequire ? createRequire(import.meta.url) : undefined;',
+    'const require = createRequire ? (path) => createRequire(import.meta.url)(path) : undefined;',
+  ],
+]);
+const lazyIndentStrings = patchSource(
+  'lazy-indent-strings',
+  /[\\/]jsonc-parser[\\/]lib[\\/]esm[\\/]impl[\\/]string-intern\.js$/,
+  [
+    ['export const cachedBreakLinesWithSpaces = {', 'let breakLines;\nconst allBreakLines = () => (breakLines ??= {'],
+    [
+      '    }\n};\nexport const supportedEols',
+      "    }\n});\nexport const cachedBreakLinesWithSpaces = { get ' '() { return allBreakLines()[' ']; }, get '\\t'() { return allBreakLines()['\\t']; } };\nexport const supportedEols",
+    ],
+  ],
+);
 
 // After running a command other than the default one, yargs renders that command's whole help text and keeps
 // it, in case the program shows help later (showHelp() after parsing, or a failure without a fail handler).
@@ -170,6 +193,8 @@ await buildCommandsApart(
     plugins: [
       catalogAsText,
       lazyHelpLayout,
+      lazyParserRequire,
+      lazyIndentStrings,
       noHelpCacheAfterCommand,
       lazySegmenter,
       noDefaultHelpAndVersion,
