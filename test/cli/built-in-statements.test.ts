@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, FIXTURES, parseReport, ROOT, requireBuiltCli, runCli } from './helpers.js';
+import { ROOT_FULL_ACCESS_STATEMENT } from '../fixtures/built-in-statements.js';
 
 const POLICY = join(FIXTURES, 'allow-invoke.json');
 const ROOT_USER = 'arn:aws:iam::111122223333:root';
@@ -74,17 +75,7 @@ describe("the root user's implicit access", () => {
     expect(result.code, result.stderr).toBe(0);
     const report = parseReport(result.stdout);
     expect(report.verdict).toBe('allowed');
-    for (const check of report.checks)
-      expect(check.statements).toEqual([
-        {
-          policyType: 'identity',
-          policyName: 'root user full access',
-          sid: null,
-          effect: 'Allow',
-          conditional: false,
-          builtIn: true,
-        },
-      ]);
+    for (const check of report.checks) expect(check.statements).toEqual([ROOT_FULL_ACCESS_STATEMENT]);
     expect(result.stdout).not.toContain('"file": "root user full access"');
   });
 

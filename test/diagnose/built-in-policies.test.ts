@@ -9,6 +9,7 @@ import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatText } from '../../src/report/text.js';
 import { loadAttachedScps } from '../../src/sources/scp-chain.js';
 import { context, doc, policy, request } from '../helpers/policies.js';
+import { ROOT_FULL_ACCESS_STATEMENT } from '../fixtures/built-in-statements.js';
 
 /*
  * Policies policy-check supplies rather than reads have no location: the root user's implicit full
@@ -37,16 +38,7 @@ describe('built-in policies have no location', () => {
 
   it("the root user's full access: allowed, by a statement the report names, not by a file", () => {
     expect(report.checks.map((c) => c.decision)).toEqual(['allowed']);
-    expect(report.checks[0]!.statements).toEqual([
-      {
-        policyType: 'identity',
-        policyName: 'root user full access',
-        sid: null,
-        effect: 'Allow',
-        conditional: false,
-        builtIn: true,
-      },
-    ]);
+    expect(report.checks[0]!.statements).toEqual([ROOT_FULL_ACCESS_STATEMENT]);
     const json = formatJson(report);
     expect(validateReport(JSON.parse(json)), JSON.stringify(validateReport.errors)).toBe(true);
     for (const text of [json, formatText(report, undefined, { verbose: true }), formatMarkdown(report)])

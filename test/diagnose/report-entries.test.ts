@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../../src/diagnose/report-entries.js';
 import type { MatchedStatement } from '../../src/model/index.js';
+import { FULL_AWS_ACCESS_STATEMENT } from '../fixtures/built-in-statements.js';
 
 /*
  * A statement read from a file keeps its file position in the report; one policy-check supplies itself (the root
@@ -62,16 +63,7 @@ describe('toReportStatement', () => {
 
   it('a statement with no location: builtIn, and no file, line or column at all', () => {
     const entry = toReportStatement(builtIn);
-    expect(entry).toEqual({
-      policyType: 'scp',
-      policyName: 'FullAWSAccess',
-      policyArn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
-      level: 'Root',
-      sid: null,
-      effect: 'Allow',
-      conditional: false,
-      builtIn: true,
-    });
+    expect(entry).toEqual(FULL_AWS_ACCESS_STATEMENT);
     expect(entry).not.toHaveProperty('file');
     expect(entry).not.toHaveProperty('line');
     expect(entry).not.toHaveProperty('column');

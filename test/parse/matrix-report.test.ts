@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseMatrixReport } from '../../src/parse/matrix-report.js';
 import { renderCliHints } from '../../src/report/cli-hints.js';
+import { FULL_AWS_ACCESS_STATEMENT } from '../fixtures/built-in-statements.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../policies-examples/diff-scp-region-deny/', import.meta.url));
 const OLD = readFileSync(join(EXAMPLE, 'old.json'), 'utf8');
@@ -150,16 +151,7 @@ describe('parseMatrixReport', () => {
   });
 
   describe('a statement policy-check supplies (builtIn)', () => {
-    const fullAwsAccess = {
-      policyType: 'scp',
-      policyName: 'FullAWSAccess',
-      policyArn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
-      level: 'Root',
-      sid: null,
-      effect: 'Allow',
-      conditional: false,
-      builtIn: true,
-    };
+    const fullAwsAccess = FULL_AWS_ACCESS_STATEMENT;
     const statementsOf = (text: string) => parseMatrixReport(text, 'r.json').matrix!.matrix[0]!.checks[0]!.statements;
 
     it('reads it without file and line, as reports write it now', () => {
