@@ -42,11 +42,23 @@ async function exportsOf(root, source) {
 function shimSource(command, exports, host) {
   const lines = [];
   if (host) {
-    lines.push(...host.map((path, index) => `import * as host${index} from ${JSON.stringify(path.absolute)};`));
+    // Named imports, and the host made when the command first runs: a namespace import (`import * as`) would
+    // make esbuild build each module's namespace object, a getter per export, on every start.
+    const entries = host.map((path, index) => {
+      if (path.names === null) {
+        lines.push(`import * as host${index} from ${JSON.stringify(path.absolute)};`);
+        return `${JSON.stringify(path.id)}: host${index}`;
+      }
+      const local = (name) => `host${index}_${name}`;
+      if (path.names.length > 0)
+        lines.push(
+          `import { ${path.names.map((name) => `${name} as ${local(name)}`).join(', ')} } from ${JSON.stringify(path.absolute)};`,
+        );
+      return `${JSON.stringify(path.id)}: {${path.names.map((name) => `${name}: ${local(name)}`).join(', ')}}`;
+    });
     lines.push(
-      `const host = {${host.map((path, index) => `${JSON.stringify(path.id)}: host${index}`).join(', ')}};`,
       'let loaded;',
-      `const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(command.file)}))(host));`,
+      `const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(command.file)}))({${entries.join(', ')}}));`,
     );
   } else {
     lines.push('const load = () => { throw new Error("not built"); };');
@@ -207,7 +219,7 @@ export async function buildCommandsApart(root, mainOptions, commands) {
       },
       footer: { js: 'return module.exports;};' },
     });
-    const host = shared.map((id) => ({ id, absolute: join(root, id) }));
+    const host = shared.map((id) => ({ id, absolute: join(root, id), names: exportsByPath.get(id) }));
     shims.set(command.source, shimSource(command, exportsByCommand.get(command), host));
   }
 
