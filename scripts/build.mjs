@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
+import { catalogLinesPlugin, writeCatalogLines } from './catalog-lines.mjs';
 import { buildCommandsApart } from './commands-apart.mjs';
 
 const APART_COMMANDS = [
@@ -101,21 +102,6 @@ const lazySegmenter = patchSource('lazy-intl-segmenter', /[\\/]string-width[\\/]
   ],
 ]);
 
-// The model catalog as JSON text, parsed on first use (see src/bedrock/catalog-file.ts): as an object
-// literal, V8 would build all of it at start-up, and its code cache would hold it as bytecode.
-const catalogAsText = {
-  name: 'catalog-as-text',
-  setup(builder) {
-    builder.onLoad({ filter: /[\\/]src[\\/]bedrock[\\/]catalog-file\.ts$/ }, async (args) => {
-      const json = JSON.stringify(JSON.parse(await readFile(join(dirname(args.path), 'data', 'catalog.json'), 'utf8')));
-      // Non-ASCII characters as JSON escapes, so the text is a one-byte string: V8 parses those faster.
-      const asciiJson = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-      const contents = `let file;\nexport function shippedCatalogFile() {\n  return (file ??= JSON.parse(${JSON.stringify(asciiJson)}));\n}\n`;
-      return { contents, loader: 'js' };
-    });
-  },
-};
-
 // The AWS SDK, which only the live scan uses, is its own bundle (dist/live.cjs): the main bundle requires it
 // from beside itself when a live scan starts, so the offline commands neither load nor compile it.
 const liveScanApart = {
@@ -177,6 +163,8 @@ const yamlControlCharacters = patchSource('yaml-control-characters', /[\\/]yaml[
   ["const SCALAR = '\\x1f';", `const SCALAR = JSON.parse('"\\\\u001f"');`],
 ]);
 
+await writeCatalogLines(root);
+
 // `iac`, `scan` and `diff` are bundled apart (scripts/commands-apart.mjs): a one-shot check neither reads nor
 // compiles their code.
 await buildCommandsApart(
@@ -191,7 +179,7 @@ await buildCommandsApart(
     minifyIdentifiers: process.env.POLICY_CHECK_UNMINIFIED !== '1',
     legalComments: 'linked',
     plugins: [
-      catalogAsText,
+      catalogLinesPlugin,
       lazyHelpLayout,
       lazyParserRequire,
       lazyIndentStrings,

@@ -1,10 +1,11 @@
-import { shippedCatalogFile } from './catalog-file.js';
+import { type CatalogEntries, catalogEntries } from './catalog-entries.js';
+import { shippedCatalogEntries } from './catalog-file.js';
 
 export type Lifecycle = 'ACTIVE' | 'LEGACY' | 'EOL';
 type InvocationType = 'ON_DEMAND' | 'INFERENCE_PROFILE';
 export type ProfileScope = 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'ca' | 'in' | 'us-gov' | 'global';
 
-interface CatalogSource {
+export interface CatalogSource {
   readonly url: string;
   readonly title: string;
   /** yyyy-mm-dd, or "unknown". */
@@ -57,7 +58,7 @@ export interface CatalogFile {
   readonly profiles: readonly CatalogFileProfile[];
 }
 
-interface CatalogFileModel {
+export interface CatalogFileModel {
   readonly modelId: string;
   readonly provider: string;
   readonly name: string;
@@ -73,7 +74,7 @@ interface CatalogFileModel {
   readonly mantleRegions?: readonly string[];
 }
 
-interface CatalogFileProfile {
+export interface CatalogFileProfile {
   readonly id: string;
   readonly modelId: string;
   readonly scope: ProfileScope;
@@ -91,14 +92,21 @@ export interface IndexedCatalog extends BedrockCatalog {
   modelsOf(provider: string): readonly CatalogModel[];
 }
 
-/**
- * Indexes a catalog file. An entry is converted when first asked for (a check needs one model and a few
- * profiles of the hundreds), and the full lists when first read.
- */
+/** Indexes a catalog file (see indexCatalog). */
 export function createCatalog(file: CatalogFile): IndexedCatalog {
-  for (const profile of file.profiles) checkDestinationSets(profile);
-  const models = lazyIndex(file.models, (m) => m.modelId, toModel);
-  const profiles = lazyIndex(file.profiles, (p) => p.id, toProfile);
+  return indexCatalog(catalogEntries(file));
+}
+
+/**
+ * Indexes a catalog's entries. An entry is read and converted when first asked for (a check needs one model and
+ * a few profiles of the hundreds), and the full lists when first read.
+ */
+export function indexCatalog(file: CatalogEntries): IndexedCatalog {
+  const models = lazyIndex(
+    file.modelKeys.map(([modelId]) => modelId),
+    (index) => toModel(file.model(index)),
+  );
+  const profiles = lazyIndex(file.profileIds, (index) => toProfile(file.profile(index)));
   return {
     compiledOn: file.compiledOn,
     sources: file.sources,
@@ -110,53 +118,43 @@ export function createCatalog(file: CatalogFile): IndexedCatalog {
     },
     model: models.get,
     profile: profiles.get,
-    modelsOf: (provider) => models.where((m) => m.provider === provider),
+    modelsOf: (provider) => models.where((index) => file.modelKeys[index]![1] === provider),
   };
 }
 
-interface LazyIndex<E, T> {
+interface LazyIndex<T> {
   get(id: string): T | undefined;
   all(): readonly T[];
-  /** The entries `test` accepts, converted, in order. */
-  where(test: (entry: E) => boolean): T[];
+  /** The entries whose index `test` accepts, converted, in order. */
+  where(test: (index: number) => boolean): T[];
 }
 
 /** Entries by id, each converted on first use and then kept, so that every lookup returns the same object. */
-function lazyIndex<E, T>(entries: readonly E[], idOf: (entry: E) => string, convert: (entry: E) => T): LazyIndex<E, T> {
-  const converted: (T | undefined)[] = new Array(entries.length);
+function lazyIndex<T>(ids: readonly string[], convert: (index: number) => T): LazyIndex<T> {
+  const converted: (T | undefined)[] = new Array(ids.length);
   let positions: Map<string, number> | undefined;
   let all: readonly T[] | undefined;
   const at = (index: number): T => {
     let value = converted[index];
     if (value === undefined) {
-      value = convert(entries[index]!);
+      value = convert(index);
       converted[index] = value;
     }
     return value;
   };
   return {
     get(id) {
-      positions ??= new Map(entries.map((entry, index) => [idOf(entry), index] as const));
+      positions ??= new Map(ids.map((entryId, index) => [entryId, index] as const));
       const index = positions.get(id);
       return index === undefined ? undefined : at(index);
     },
-    all: () => (all ??= entries.map((_, index) => at(index))),
+    all: () => (all ??= ids.map((_, index) => at(index))),
     where(test) {
       const found: T[] = [];
-      for (let index = 0; index < entries.length; index++) if (test(entries[index]!)) found.push(at(index));
+      for (let index = 0; index < ids.length; index++) if (test(index)) found.push(at(index));
       return found;
     },
   };
-}
-
-/** A profile must only point at destination sets it has: refused when the catalog is indexed, not when the profile is first used. */
-function checkDestinationSets(p: CatalogFileProfile): void {
-  for (const source in p.sourceRegions) {
-    const index = p.sourceRegions[source];
-    if (index !== null && index !== undefined && p.destinationSets[index] === undefined) {
-      throw new Error(`catalog: profile ${p.id} points at missing destination set ${index}`);
-    }
-  }
 }
 
 function toModel(m: CatalogFileModel): CatalogModel {
@@ -200,7 +198,7 @@ let shipped: IndexedCatalog | undefined;
 
 /** The catalog shipped with the tool, indexed on first use. */
 export function shippedCatalog(): IndexedCatalog {
-  shipped ??= createCatalog(shippedCatalogFile());
+  shipped ??= indexCatalog(shippedCatalogEntries());
   return shipped;
 }
 

@@ -106,10 +106,10 @@ function copyCli(): string {
   mkdirSync(join(copy, 'bin'));
   mkdirSync(join(copy, 'dist'));
   copyFileSync(join(ROOT, 'bin', 'policy-check.cjs'), join(copy, 'bin', 'policy-check.cjs'));
-  // The bundles of the commands built apart (iac.cjs, …) and of the live scan, beside the main one.
-  for (const file of readdirSync(join(ROOT, 'dist'))) {
-    if (file.endsWith('.cjs') || file.endsWith('.cjs.cache'))
-      copyFileSync(join(ROOT, 'dist', file), join(copy, 'dist', file));
+  // Every file beside the main bundle: the bundles of the modules built apart (iac.cjs, …) and of the live scan,
+  // the code cache, the model catalog's lines (catalog.txt).
+  for (const entry of readdirSync(join(ROOT, 'dist'), { withFileTypes: true })) {
+    if (entry.isFile()) copyFileSync(join(ROOT, 'dist', entry.name), join(copy, 'dist', entry.name));
   }
   // The tree-sitter WASM files the code reader of `iac` loads from beside the bundle.
   if (existsSync(join(ROOT, 'dist', 'wasm')))

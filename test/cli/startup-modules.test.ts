@@ -66,6 +66,7 @@ describe('what a one-shot check loads', () => {
       // translation file outside the package (scripts/build.mjs).
       expect(probe.reads.filter((file) => /package\.json$|locales/.test(file))).toEqual([]);
       expect(probe.reads.some((file) => file.endsWith('cli.cjs.cache'))).toBe(true);
+      expect(probe.reads.some((file) => file.endsWith(join('dist', 'catalog.txt')))).toBe(true);
     });
   }
 });
