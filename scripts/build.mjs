@@ -9,12 +9,36 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
 import { catalogLinesPlugin, writeCatalogLines } from './catalog-lines.mjs';
-import { buildCommandsApart } from './commands-apart.mjs';
+import { buildModulesApart } from './modules-apart.mjs';
 
-const APART_COMMANDS = [
+// What a one-shot check of policy files never runs, each bundled into a file of its own (scripts/modules-apart.mjs).
+const APART_MODULES = [
   { source: 'src/cli/run-iac.ts', file: 'iac.cjs' },
   { source: 'src/cli/run-scan.ts', file: 'scan.cjs' },
   { source: 'src/cli/run-diff.ts', file: 'diff.cjs' },
+  // The validators of snapshots, SCP levels, IaC configurations and VPC endpoint policies: two-thirds of the
+  // generated validation code, which a check of policy files never runs.
+  { source: 'src/parse/generated/other-schema-validators.ts', file: 'validators.cjs' },
+  { source: 'src/cli/run-explain.ts', file: 'explain.cjs' },
+  // Report formats other than the check's text and JSON: each is loaded when a run writes it.
+  ...[
+    'diff-json',
+    'diff-markdown',
+    'diff-text',
+    'explain',
+    'iac-github',
+    'iac-json',
+    'iac-markdown',
+    'iac-sarif',
+    'iac-text',
+    'markdown',
+    'matrix-html',
+    'matrix-json',
+    'matrix-markdown',
+    'matrix-sarif',
+    'matrix-text',
+    'sarif',
+  ].map((name) => ({ source: `src/report/${name}.ts`, file: `report-${name}.cjs` })),
 ];
 
 /**
@@ -165,9 +189,9 @@ const yamlControlCharacters = patchSource('yaml-control-characters', /[\\/]yaml[
 
 await writeCatalogLines(root);
 
-// `iac`, `scan` and `diff` are bundled apart (scripts/commands-apart.mjs): a one-shot check neither reads nor
+// The modules of APART_MODULES are bundled apart (scripts/modules-apart.mjs): a one-shot check neither reads nor
 // compiles their code.
-await buildCommandsApart(
+await buildModulesApart(
   root,
   {
     ...bundleOptions(root),
@@ -193,7 +217,7 @@ await buildCommandsApart(
     ],
     logLevel: 'warning',
   },
-  APART_COMMANDS,
+  APART_MODULES,
 );
 
 await build({
@@ -230,7 +254,7 @@ for (const file of [
 // the check below.)
 // The apart bundles too: the main bundle requires them, and Node reads a file as UTF-8 into a one-byte
 // string only when it is all ASCII.
-for (const file of ['cli.cjs', ...APART_COMMANDS.map((command) => command.file)]) {
+for (const file of ['cli.cjs', ...APART_MODULES.map((command) => command.file)]) {
   const printedText = await readFile(join(dist, file), 'latin1');
   const bundleText = printedText.replace(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped

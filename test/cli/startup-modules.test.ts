@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBin, EXAMPLES, requireBuiltCli, ROOT } from './helpers.js';
 
 // Issue 8: a one-shot check pays for what it loads. These pin two start-up costs found with callgrind:
 // node:zlib (and the ~20 stream modules it pulls in) is only for gzip snapshots, and the catalog's JSON
 // text must be a one-byte string (an em dash made V8 parse it as two-byte, the slower path). Issue 11: the AWS SDK
-// of the live scan (dist/live.cjs, 1.7G instructions and 100 MB to load) is never required by an offline check.
+// of the live scan (dist/live.cjs, 1.7G instructions and 100 MB to load) is never required by an offline check,
+// nor is any other bundle built apart.
 const PROBE = `
 const fs = require('node:fs');
 const readFileSync = fs.readFileSync;
@@ -60,7 +61,11 @@ describe('what a one-shot check loads', () => {
       const probe = probeRun(args);
       expect(probe.modules.filter((name) => /\b(zlib|stream)\b/.test(name))).toEqual([]);
       expect(probe.catalogs).toEqual([false]);
-      expect(probe.files.filter((file) => /live|scan|iac|diff/.test(file))).toEqual([]);
+      // Only the bin is required: the bundles built apart (commands, other validators, other report formats)
+      // and the live scan's SDK stay unread.
+      expect(
+        probe.files.filter((file) => !file.endsWith(join('bin', 'policy-check.cjs')) && !file.endsWith('probe.cjs')),
+      ).toEqual([]);
       expect(probe.files.some((file) => file.endsWith('policy-check.cjs'))).toBe(true);
       // yargs' own start-up reads neither a package.json (to guess a version that run-cli.ts sets) nor a
       // translation file outside the package (scripts/build.mjs).
@@ -69,4 +74,27 @@ describe('what a one-shot check loads', () => {
       expect(probe.reads.some((file) => file.endsWith(join('dist', 'catalog.txt')))).toBe(true);
     });
   }
+
+  // The other side: what a run needs of the bundles built apart is loaded, and only that.
+  const apartBundles = (probe: Probe) =>
+    probe.files.filter((file) => file.includes(`dist`)).map((file) => basename(file));
+  it('a SARIF report loads its format, and nothing else built apart', () => {
+    const probe = probeRun(['check', policy, '--model', 'anthropic.claude-3-haiku-20240307-v1:0', '--format', 'sarif']);
+    expect(apartBundles(probe)).toEqual(['report-sarif.cjs']);
+  });
+
+  it('an SCP-levels file loads the other validators', () => {
+    const gaad = join(EXAMPLES, 'account-gaad');
+    const probe = probeRun([
+      '--snapshot',
+      join(gaad, 'gaad.json'),
+      '--scp-levels',
+      join(gaad, 'scp-levels.json'),
+      '--principal',
+      'arn:aws:iam::111122223333:user/engineering/alice',
+      '--model',
+      'us.anthropic.claude-sonnet-4-6',
+    ]);
+    expect(apartBundles(probe)).toEqual(['validators.cjs']);
+  });
 });

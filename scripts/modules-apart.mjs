@@ -1,26 +1,29 @@
-// Commands that a one-shot `check` never runs (iac, scan, diff) are bundled apart from dist/cli.cjs, each into
-// its own file beside it (dist/iac.cjs, …) that the main bundle loads when the command runs. What both need
-// (the engine, the model, the parsers, InputError, the standard streams…) is not copied into the apart bundle:
-// it receives the main bundle's modules when it loads, so a class is one class (an InputError thrown in `iac`
-// is still `instanceof InputError` for the CLI's error handling) and module state (the stdout guards, the
-// native SHA-256 hook, caches) is one state.
+// Modules that a one-shot `check` never runs (the iac, scan, diff and explain commands, the validators of inputs
+// other than policy documents, the report formats other than the check's text and JSON) are bundled apart from
+// dist/cli.cjs, each into its own file beside it (dist/iac.cjs, …) that the main bundle loads when the module is
+// first called: a check neither reads nor compiles their code, nor its code cache holds it. What both need (the
+// engine, the model, the parsers, InputError, the standard streams…) is not copied into the apart bundle: it
+// receives the main bundle's modules when it loads, so a class is one class (an InputError thrown in `iac` is
+// still `instanceof InputError` for the CLI's error handling) and module state (the stdout guards, the native
+// SHA-256 hook, caches) is one state. A module apart exports functions (called through the shim) and plain data
+// (copied into the main bundle).
 //
-// How: a build of the main bundle without the apart commands says which modules it holds; a build of each
-// command says which modules it needs and which of them import the main bundle's. The apart bundle imports
-// those from `__host`, a parameter of the function the file exports; the main bundle replaces the command's
-// module by a shim that builds `__host` from its own modules and loads the file on the first call.
+// How: a build of the main bundle without the apart modules says which modules it holds; a build of each apart
+// module says which modules it needs and which of them import the main bundle's. The apart bundle imports
+// those from `__host`, a parameter of the function the file exports; the main bundle replaces the apart module
+// by a shim that makes `__host` from its own modules and loads the file on the first call.
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const SHIM = 'commands-apart';
+const SHIM = 'modules-apart';
 const HOST = 'apart-host';
 
 /** A file path as esbuild's metafile names it: relative to the root, with forward slashes. */
 const metaPath = (root, path) => relative(root, path).split(sep).join('/');
 
 /**
- * The exports of a command's module, from its tsc output: a function is called through the apart bundle;
+ * The exports of an apart module, from its tsc output: a function is called through the apart bundle;
  * anything else (help texts, examples) must be plain data, copied into the main bundle as a literal so that
  * showing the command's help does not load it.
  */
@@ -38,11 +41,11 @@ async function exportsOf(root, source) {
   });
 }
 
-/** The main bundle's stand-in for a command's module. `host` is null for the build that only looks. */
+/** The main bundle's stand-in for an apart module. `host` is null for the build that only looks. */
 function shimSource(command, exports, host) {
   const lines = [];
   if (host) {
-    // Named imports, and the host made when the command first runs: a namespace import (`import * as`) would
+    // Named imports, and the host made when the module first loads: a namespace import (`import * as`) would
     // make esbuild build each module's namespace object, a getter per export, on every start.
     const entries = host.map((path, index) => {
       if (path.names === null) {
@@ -73,12 +76,17 @@ function shimSource(command, exports, host) {
   return lines.join('\n');
 }
 
-/** Replaces each command's module, wherever it is imported from, with its shim. */
+/** Replaces each apart module, wherever it is imported from, with its shim. */
 function shimPlugin(root, commands, shims) {
   return {
-    name: 'commands-apart-shim',
+    name: 'modules-apart-shim',
     setup(builder) {
-      builder.onResolve({ filter: /(^|[\\/])run-[a-z-]+\.js$/ }, async (args) => {
+      // An import of a module apart ends in its base name with .js (TypeScript's spelling of a .ts module).
+      const baseNames = commands.map((command) => command.source.replace(/^.*\//, '').replace(/\.ts$/, ''));
+      const filter = new RegExp(
+        `(^|[\\\\/])(${baseNames.map((name) => name.replace(/[.-]/g, '\\$&')).join('|')})\\.js$`,
+      );
+      builder.onResolve({ filter }, async (args) => {
         if (args.pluginData?.[SHIM]) return undefined;
         const resolved = await builder.resolve(args.path, {
           resolveDir: args.resolveDir,
@@ -138,9 +146,9 @@ function hostPlugin(root, shared) {
 
 /**
  * Builds the main bundle (`mainOptions`, an esbuild configuration whose `plugins` are applied to the apart
- * bundles too) and one bundle per command of `commands` ({ source: 'src/cli/run-iac.ts', file: 'iac.cjs' }).
+ * bundles too) and one bundle per module of `commands` ({ source: 'src/cli/run-iac.ts', file: 'iac.cjs' }).
  */
-export async function buildCommandsApart(root, mainOptions, commands) {
+export async function buildModulesApart(root, mainOptions, commands) {
   const exportsByCommand = new Map();
   for (const command of commands) exportsByCommand.set(command, await exportsOf(root, command.source));
   const shims = new Map(
@@ -213,7 +221,7 @@ export async function buildCommandsApart(root, mainOptions, commands) {
         hostPlugin(root, new Map(shared.map((path) => [path, exportsByPath.get(path)]))),
         ...mainOptions.plugins,
       ],
-      // The file exports a function of the main bundle's modules that returns the command's module.
+      // The file exports a function of the main bundle's modules that returns the apart module's exports.
       banner: {
         js: "module.exports = function (__host) {const __bundleUrl=require('node:url').pathToFileURL(__filename).href;var module = { exports: {} };",
       },
