@@ -27,9 +27,20 @@ const script = new vm.Script(source, { filename: bundle, cachedData });
 source = undefined;
 cachedData = undefined;
 const bundleModule = { exports: {} };
+// The bundle requires node:path and node:fs once per module that imports them (about 50 calls); Node answers
+// each by copying the module's exports onto its ES module facade again. Once per name is enough.
+const required = new Map();
+const bundleRequire = (id) => {
+  let exported = required.get(id);
+  if (exported === undefined) {
+    exported = require(id);
+    required.set(id, exported);
+  }
+  return exported;
+};
 script
   .runInThisContext()
-  .call(bundleModule.exports, bundleModule.exports, require, bundleModule, bundle, path.dirname(bundle));
+  .call(bundleModule.exports, bundleModule.exports, bundleRequire, bundleModule, bundle, path.dirname(bundle));
 if (process.env.POLICY_CHECK_WRITE_CODE_CACHE === '1') {
   process.on('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
 }

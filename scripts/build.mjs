@@ -76,6 +76,18 @@ const lazyHelpLayout = patchSource('lazy-help-layout', /[\\/]yargs[\\/]lib[\\/]p
   ],
   // A require function for configuration files, which policy-check never has yargs read: made on first use.
   ['const require = createRequire(import.meta.url);', 'const require = (id) => createRequire(import.meta.url)(id);'],
+  // The bundle's folder: where yargs would look for a package.json (package configuration, a version guess),
+  // which policy-check never has it do, and y18n's locale folder, which it never reads (noLocaleFiles) nor writes
+  // (updateFiles: false). Found when asked for, not at load.
+  [
+    "const __dirname = fileURLToPath(import.meta.url);\nconst mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));",
+    'const bundleFolder = () => fileURLToPath(import.meta.url);',
+  ],
+  [
+    '  mainFilename: mainFilename || process.cwd(),',
+    "  get mainFilename() { const folder = bundleFolder(); return folder.substring(0, folder.lastIndexOf('node_modules')) || process.cwd(); },",
+  ],
+  ["    directory: resolve(__dirname, '../../../locales'),\n", ''],
   ["import cliui from 'cliui'", "const cliui = (options) => require('cliui')(options)"],
   ["import stringWidth from 'string-width';", "const stringWidth = (text) => require('string-width').default(text);"],
   [

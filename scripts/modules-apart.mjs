@@ -15,6 +15,7 @@
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_URL } from './bundle-options.mjs';
 
 const SHIM = 'modules-apart';
 const HOST = 'apart-host';
@@ -223,7 +224,7 @@ export async function buildModulesApart(root, mainOptions, commands) {
       ],
       // The file exports a function of the main bundle's modules that returns the apart module's exports.
       banner: {
-        js: "module.exports = function (__host) {const __bundleUrl=require('node:url').pathToFileURL(__filename).href;var module = { exports: {} };",
+        js: `module.exports = function (__host) {${BUNDLE_URL}var module = { exports: {} };`,
       },
       footer: { js: 'return module.exports;};' },
     });

