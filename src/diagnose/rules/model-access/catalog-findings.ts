@@ -137,12 +137,17 @@ function profileOnlyRegions(model: CatalogModel): string[] {
 
 /** The system-defined profiles containing the model that can be called from `region` (not past end of life), sorted. */
 function profilesFrom(catalog: IndexedCatalog, model: CatalogModel, region: string): string[] {
-  return model.inferenceProfileIds
-    .filter((profileId) => {
-      const profile = catalog.profile(profileId);
-      return profile !== undefined && profile.status !== 'EOL' && profile.sourceRegions.has(region);
-    })
-    .sort();
+  return model.inferenceProfileIds.filter((profileId) => callableFrom(catalog, profileId, region)).sort();
+}
+
+/** The first of profilesFrom's list, looking up no more profiles than it takes to find it. */
+function firstProfileFrom(catalog: IndexedCatalog, model: CatalogModel, region: string): string | undefined {
+  return [...model.inferenceProfileIds].sort().find((profileId) => callableFrom(catalog, profileId, region));
+}
+
+function callableFrom(catalog: IndexedCatalog, profileId: string, region: string): boolean {
+  const profile = catalog.profile(profileId);
+  return profile !== undefined && profile.status !== 'EOL' && profile.sourceRegions.has(region);
 }
 
 /** ACTIVE models of the same provider that the Region serves (on demand or through a profile), as "id (how)". */
@@ -153,9 +158,9 @@ function activeAlternatives(catalog: IndexedCatalog, model: CatalogModel, region
     .filter((other) => lifecycleIn(other, region) === 'ACTIVE')
     .map((other) => {
       if (other.regions.get(region)?.includes('ON_DEMAND')) return `${other.modelId} (on demand)`;
-      const profiles = profilesFrom(catalog, other, region);
-      return profiles.length > 0
-        ? `${profiles[0]} (inference profile)`
+      const profile = firstProfileFrom(catalog, other, region);
+      return profile !== undefined
+        ? `${profile} (inference profile)`
         : `${other.modelId} (through an inference profile)`;
     })
     .sort();
