@@ -29,7 +29,7 @@ import type {
 } from '../model/index.js';
 import type { Explanation } from '../diagnose/explain/explain.js';
 import { RULES } from '../diagnose/rules/index.js';
-import { KNOWN_SIGNATURES } from '../diagnose/explain/signatures/index.js';
+import { knownSignatures } from '../diagnose/explain/signatures/index.js';
 
 /** The caller's policies and what check() takes, except what the message itself tells: the model, Region and actions. */
 export interface ReproduceInput
@@ -377,7 +377,7 @@ function staticNote(explanation: Explanation): string {
 }
 
 function isPolicyIndependent(explanation: Explanation): boolean {
-  return KNOWN_SIGNATURES.some(
+  return knownSignatures().some(
     (signature) => signature.id === explanation.signature && signature.policyIndependent === true,
   );
 }

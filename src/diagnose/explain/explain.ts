@@ -1,7 +1,7 @@
 import { classifyModel, isRegionName } from '../../bedrock/index.js';
 import { cliHint, parseArn, type PolicyType, type RuleId } from '../../model/index.js';
 import { RULES } from '../rules/index.js';
-import { KNOWN_SIGNATURES, type KnownSignature } from './signatures/index.js';
+import { type KnownSignature, knownSignatures } from './signatures/index.js';
 import { BEDROCK_ERRORS_URL } from './signatures/signature.js';
 import { unwrap, type WrapperKind } from './unwrap.js';
 
@@ -76,7 +76,7 @@ export function explainError(text: string): Explanation {
     .slice(0, 64 * 1024)
     .replace(/\s+/g, ' ')
     .trim();
-  for (const known of KNOWN_SIGNATURES) {
+  for (const known of knownSignatures()) {
     const inMessage = known.pattern.exec(collapsed);
     const match = inMessage ?? (whole !== collapsed ? known.pattern.exec(whole) : null);
     if (!match) continue;

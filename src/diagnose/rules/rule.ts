@@ -32,6 +32,10 @@ export interface Rule {
   readonly policyType?: PolicyType;
   /** Why `explain --reproduce` cannot reproduce the error from policies, for rules whose cause is not in them. */
   readonly notInPolicies?: string;
+  /**
+   * The error texts `explain` recognises as this rule's. A getter in the rules, made on first read: a check never
+   * reads them, and building their regular expressions cost its start-up.
+   */
   readonly signatures: readonly KnownSignature[];
   /** Findings for the checks of a static analysis; rules about client-side errors return none. */
   diagnose(evaluation: Evaluation): Finding[];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainError, KNOWN_SIGNATURES, type ExplainedFields } from '../../../src/diagnose/explain/index.js';
+import { explainError, knownSignatures, type ExplainedFields } from '../../../src/diagnose/explain/index.js';
 import { explainReport, reproduceError } from '../../../src/analysis/index.js';
 import { formatExplainText } from '../../../src/report/explain.js';
 import { doc, policy } from '../../helpers/policies.js';
@@ -134,7 +134,7 @@ interface Truncatable {
 
 function truncatable(text: string, expectedSignature: string): Truncatable | undefined {
   const collapsed = text.replace(/\s+/g, ' ').trim();
-  const signature = KNOWN_SIGNATURES.find((candidate) => candidate.id === expectedSignature)!;
+  const signature = knownSignatures().find((candidate) => candidate.id === expectedSignature)!;
   const phrase = signature.policyType ? POLICY_TYPE_PHRASE : signature.pattern;
   const match = phrase.exec(collapsed);
   if (!match) return undefined;

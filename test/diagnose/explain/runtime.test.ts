@@ -7,7 +7,7 @@
 // "Input is too long for requested model": https://repost.aws/knowledge-center/bedrock-validation-exception-errors.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explainError, KNOWN_SIGNATURES } from '../../../src/diagnose/explain/index.js';
+import { explainError, knownSignatures } from '../../../src/diagnose/explain/index.js';
 import { explainReport, reproduceError } from '../../../src/analysis/index.js';
 import { formatExplainText } from '../../../src/report/explain.js';
 import { doc, policy } from '../../helpers/policies.js';
@@ -30,7 +30,7 @@ const fixture = JSON.parse(
   readonly messages: readonly RuntimeMessage[];
 };
 
-const signatureOf = (id: string) => KNOWN_SIGNATURES.find((signature) => signature.id === id);
+const signatureOf = (id: string) => knownSignatures().find((signature) => signature.id === id);
 
 describe('Bedrock runtime errors that are not authorization failures', () => {
   it('covers every exception the issue lists, each with a real or documented text, its source and date', () => {

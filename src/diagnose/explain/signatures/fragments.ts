@@ -55,9 +55,14 @@ function fragments(rule: RuleId, policyType: PolicyType): KnownSignature[] {
 }
 
 /** For each rule about a policy gate, the fragments of the AccessDenied texts that name its policy type. */
-export const ACCESS_DENIED_FRAGMENT_SIGNATURES: readonly KnownSignature[] = RULES_BY_SIGNATURE_PRIORITY.flatMap(
-  (rule) => (rule.policyType ? fragments(rule.id, rule.policyType) : []),
-);
+let fragmentSignatures: readonly KnownSignature[] | undefined;
+
+export function accessDeniedFragmentSignatures(): readonly KnownSignature[] {
+  fragmentSignatures ??= RULES_BY_SIGNATURE_PRIORITY.flatMap((rule) =>
+    rule.policyType ? fragments(rule.id, rule.policyType) : [],
+  );
+  return fragmentSignatures;
+}
 
 /** The middle alone says that IAM denied the action, not which policy type did: a catch-all, tried last. */
 export const ACCESS_DENIED_MIDDLE_SIGNATURE: KnownSignature = {

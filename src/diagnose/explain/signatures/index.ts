@@ -1,10 +1,12 @@
 import { RULES_BY_SIGNATURE_PRIORITY } from '../../rules/index.js';
-import { ACCESS_DENIED_FRAGMENT_SIGNATURES, ACCESS_DENIED_MIDDLE_SIGNATURE } from './fragments.js';
-import { OTHER_SIGNATURES } from './other.js';
-import { RUNTIME_SIGNATURES } from './runtime.js';
+import { ACCESS_DENIED_MIDDLE_SIGNATURE, accessDeniedFragmentSignatures } from './fragments.js';
+import { otherSignatures } from './other.js';
+import { runtimeSignatures } from './runtime.js';
 import type { KnownSignature } from './signature.js';
 
 export type { KnownSignature } from './signature.js';
+
+let known: readonly KnownSignature[] | undefined;
 
 /**
  * Every signature, in the order explain tries them: the first that matches wins. The rules' own texts
@@ -13,10 +15,13 @@ export type { KnownSignature } from './signature.js';
  * authorization failures (some recognised by their exception name alone), the catch-alls of other.ts (a
  * cut-off AccessDenied), and last the bare middle of an AccessDenied text.
  */
-export const KNOWN_SIGNATURES: readonly KnownSignature[] = [
-  ...RULES_BY_SIGNATURE_PRIORITY.flatMap((rule) => rule.signatures),
-  ...ACCESS_DENIED_FRAGMENT_SIGNATURES,
-  ...RUNTIME_SIGNATURES,
-  ...OTHER_SIGNATURES,
-  ACCESS_DENIED_MIDDLE_SIGNATURE,
-];
+export function knownSignatures(): readonly KnownSignature[] {
+  known ??= [
+    ...RULES_BY_SIGNATURE_PRIORITY.flatMap((rule) => rule.signatures),
+    ...accessDeniedFragmentSignatures(),
+    ...runtimeSignatures(),
+    ...otherSignatures(),
+    ACCESS_DENIED_MIDDLE_SIGNATURE,
+  ];
+  return known;
+}

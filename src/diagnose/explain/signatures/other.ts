@@ -1,10 +1,10 @@
-import { BEDROCK_ERRORS_URL, TOKEN, type KnownSignature } from './signature.js';
+import { BEDROCK_ERRORS_URL, TOKEN, type KnownSignature, onFirstCall } from './signature.js';
 
 /**
  * Texts policy-check recognises but no rule of its own explains: credentials, request size, policy types
  * it does not evaluate, and AccessDenied texts cut off before they say which policy type denied.
  */
-export const OTHER_SIGNATURES: readonly KnownSignature[] = [
+export const otherSignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'other/security-token-expired',
     rule: null,
@@ -71,4 +71,4 @@ export const OTHER_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html',
   },
-];
+]);

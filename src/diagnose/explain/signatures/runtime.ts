@@ -1,4 +1,4 @@
-import type { KnownSignature } from './signature.js';
+import { type KnownSignature, onFirstCall } from './signature.js';
 
 // HTTP status codes and descriptions: the bedrock-runtime service model (botocore
 // data/bedrock-runtime/2023-09-30/service-2.json), as published in the API reference.
@@ -24,7 +24,7 @@ function exceptionName(name: string): string {
  * throttling and quotas, the model not ready, timing out or failing, the service unavailable, and
  * request bodies the model rejects. Recognised by their documented message, or by the exception name.
  */
-export const RUNTIME_SIGNATURES: readonly KnownSignature[] = [
+export const runtimeSignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'other/throttling',
     rule: null,
@@ -156,4 +156,4 @@ export const RUNTIME_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: VALIDATION_URL,
   },
-];
+]);

@@ -81,3 +81,15 @@ export const ACCESS_DENIED_MIDDLE = new RegExp(
 export const IAM_TROUBLESHOOT_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
 export const BEDROCK_ERRORS_URL =
   'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
+
+/**
+ * A list built on its first call and kept: the signatures are read by `explain` only, and building their
+ * regular expressions when their module loads cost every one-shot check its start-up.
+ */
+export function onFirstCall<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}

@@ -1,6 +1,6 @@
 import type { Finding } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
-import { ACCOUNT_RESTRICTION_SIGNATURES } from './signatures.js';
+import { accountRestrictionSignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -28,7 +28,9 @@ export const accountRestrictionRule: Rule = {
     '[langgenius/dify#7488](https://github.com/langgenius/dify/issues/7488),',
     '[prowler-cloud/prowler#12801](https://github.com/prowler-cloud/prowler/pull/12801).',
   ].join('\n'),
-  signatures: ACCOUNT_RESTRICTION_SIGNATURES,
+  get signatures() {
+    return accountRestrictionSignatures();
+  },
   diagnose(_evaluation: Evaluation): Finding[] {
     return [];
   },

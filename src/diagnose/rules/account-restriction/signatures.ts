@@ -1,7 +1,7 @@
-import type { KnownSignature } from '../../explain/signatures/signature.js';
+import { type KnownSignature, onFirstCall } from '../../explain/signatures/signature.js';
 
 /** Account-level blocks that no policy change lifts: only AWS Support can. */
-export const ACCOUNT_RESTRICTION_SIGNATURES: readonly KnownSignature[] = [
+export const accountRestrictionSignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'account-restriction/operation-not-allowed',
     rule: 'account-restriction',
@@ -27,4 +27,4 @@ export const ACCOUNT_RESTRICTION_SIGNATURES: readonly KnownSignature[] = [
     steps: ['Open an AWS Support case asking to enable the operation for the account and Region.'],
     source: 'https://github.com/prowler-cloud/prowler/pull/12801',
   },
-];
+]);

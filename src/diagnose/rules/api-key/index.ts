@@ -3,7 +3,7 @@ import { message, type Finding, type MatchedStatement, type PolicyType } from '.
 import type { Evaluation } from '../../evaluation.js';
 import type { Rule } from '../rule.js';
 import { type DenyDescriber, policyGateFindings } from '../policy-gate-findings.js';
-import { API_KEY_SIGNATURES } from './signatures.js';
+import { apiKeySignatures } from './signatures.js';
 
 const GATES: readonly PolicyType[] = ['scp', 'identity', 'permissions-boundary', 'session-policy', 'vpc-endpoint'];
 const USE_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html';
@@ -87,6 +87,8 @@ export const apiKeyRule: Rule = {
     'itself (expired, malformed, revoked, or a short-term key used outside its Region), not about policies.',
     'API keys cannot be used with InvokeModelWithBidirectionalStream.',
   ].join('\n'),
-  signatures: API_KEY_SIGNATURES,
+  get signatures() {
+    return apiKeySignatures();
+  },
   diagnose: (evaluation) => [...apiKeyGateFindings(evaluation), ...bidirectionalFindings(evaluation)],
 };

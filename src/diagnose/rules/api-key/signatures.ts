@@ -1,5 +1,5 @@
 import { POLICY_TYPE_WORDING, type PolicyType } from '../../../model/index.js';
-import { TOKEN, type KnownSignature } from '../../explain/signatures/signature.js';
+import { TOKEN, type KnownSignature, onFirstCall } from '../../explain/signatures/signature.js';
 
 const PERMISSIONS_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-permissions.html';
 
@@ -70,7 +70,7 @@ function deniedSignatures(policyType: PolicyType): KnownSignature[] {
 }
 
 /** Texts of calls made with an Amazon Bedrock API key (bearer token). */
-export const API_KEY_SIGNATURES: readonly KnownSignature[] = [
+export const apiKeySignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'api-key/bearer-token-expired',
     rule: 'api-key',
@@ -107,4 +107,4 @@ export const API_KEY_SIGNATURES: readonly KnownSignature[] = [
   ...deniedSignatures('permissions-boundary'),
   ...deniedSignatures('session-policy'),
   ...deniedSignatures('vpc-endpoint'),
-];
+]);

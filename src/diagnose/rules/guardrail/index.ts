@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { enforcementFindings } from './enforcement.js';
-import { GUARDRAIL_SIGNATURES } from './signatures.js';
+import { guardrailSignatures } from './signatures.js';
 
 /**
  * A call with a guardrail (InvokeModel's guardrailIdentifier, Converse's guardrailConfig) also needs
@@ -21,6 +21,8 @@ export const guardrailRule: Rule = {
     '(the guardrail ARN, or `ARN:VERSION` for a numeric version): a Deny with `StringNotEquals` on it denies every ' +
     'call that names no guardrail or another one. Call with the guardrail the policy names; do not narrow the Deny.',
   helpUri: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html',
-  signatures: GUARDRAIL_SIGNATURES,
+  get signatures() {
+    return guardrailSignatures();
+  },
   diagnose: enforcementFindings,
 };

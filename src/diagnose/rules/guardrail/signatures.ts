@@ -1,5 +1,10 @@
 import type { PolicyType } from '../../../model/index.js';
-import { explicitDenyPattern, implicitDenyPattern, type KnownSignature } from '../../explain/signatures/signature.js';
+import {
+  explicitDenyPattern,
+  implicitDenyPattern,
+  type KnownSignature,
+  onFirstCall,
+} from '../../explain/signatures/signature.js';
 
 const PERMISSIONS_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html';
 const ANY_ACTION = '(?<action>[A-Za-z0-9-]+:[A-Za-z0-9*?-]+)';
@@ -25,36 +30,38 @@ const GATES: readonly { type: PolicyType; name: string; where: string }[] = [
  * and the guardrail ARN as the resource (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
  * Tried before the policy-type rules, which would take them for an invocation.
  */
-export const GUARDRAIL_SIGNATURES: readonly KnownSignature[] = GATES.flatMap(({ type, name, where }) => [
-  {
-    id: `guardrail/${type}-implicit-deny`,
-    rule: 'guardrail',
-    title: `no ${name} allows applying the guardrail`,
-    exception: 'AccessDeniedException',
-    pattern: applyGuardrailPattern(implicitDenyPattern(type)),
-    policyType: type,
-    denial: 'implicit',
-    cause: `The call names a guardrail, and applying it needs bedrock:ApplyGuardrail on the guardrail ARN; no statement in ${where} allows it.`,
-    steps: [
-      'Allow bedrock:ApplyGuardrail on the guardrail ARN the message names (arn:aws:bedrock:REGION:ACCOUNT:guardrail/ID; versions have no ARN of their own, so the grant covers every version).',
-      'Keep the invoke grants: the call needs bedrock:InvokeModel (or InvokeModelWithResponseStream) on the model as well.',
-      'A guardrail with cross-Region inference also needs bedrock:ApplyGuardrail on its guardrail profile in each destination Region; a guardrail of another account also needs its resource-based policy.',
-    ],
-    source: PERMISSIONS_URL,
-  },
-  {
-    id: `guardrail/${type}-explicit-deny`,
-    rule: 'guardrail',
-    title: `explicit deny of applying the guardrail in a ${name}`,
-    exception: 'AccessDeniedException',
-    pattern: applyGuardrailPattern(explicitDenyPattern(type)),
-    policyType: type,
-    denial: 'explicit',
-    cause: `The call names a guardrail, and a Deny statement in ${where} matches bedrock:ApplyGuardrail on it; an explicit Deny overrides every Allow.`,
-    steps: [
-      'Find the Deny that matches bedrock:ApplyGuardrail on the guardrail ARN (or bedrock:*) and narrow it, or call with a guardrail it does not deny.',
-      'Adding an Allow cannot override the Deny.',
-    ],
-    source: PERMISSIONS_URL,
-  },
-]);
+export const guardrailSignatures = onFirstCall((): readonly KnownSignature[] =>
+  GATES.flatMap(({ type, name, where }) => [
+    {
+      id: `guardrail/${type}-implicit-deny`,
+      rule: 'guardrail',
+      title: `no ${name} allows applying the guardrail`,
+      exception: 'AccessDeniedException',
+      pattern: applyGuardrailPattern(implicitDenyPattern(type)),
+      policyType: type,
+      denial: 'implicit',
+      cause: `The call names a guardrail, and applying it needs bedrock:ApplyGuardrail on the guardrail ARN; no statement in ${where} allows it.`,
+      steps: [
+        'Allow bedrock:ApplyGuardrail on the guardrail ARN the message names (arn:aws:bedrock:REGION:ACCOUNT:guardrail/ID; versions have no ARN of their own, so the grant covers every version).',
+        'Keep the invoke grants: the call needs bedrock:InvokeModel (or InvokeModelWithResponseStream) on the model as well.',
+        'A guardrail with cross-Region inference also needs bedrock:ApplyGuardrail on its guardrail profile in each destination Region; a guardrail of another account also needs its resource-based policy.',
+      ],
+      source: PERMISSIONS_URL,
+    },
+    {
+      id: `guardrail/${type}-explicit-deny`,
+      rule: 'guardrail',
+      title: `explicit deny of applying the guardrail in a ${name}`,
+      exception: 'AccessDeniedException',
+      pattern: applyGuardrailPattern(explicitDenyPattern(type)),
+      policyType: type,
+      denial: 'explicit',
+      cause: `The call names a guardrail, and a Deny statement in ${where} matches bedrock:ApplyGuardrail on it; an explicit Deny overrides every Allow.`,
+      steps: [
+        'Find the Deny that matches bedrock:ApplyGuardrail on the guardrail ARN (or bedrock:*) and narrow it, or call with a guardrail it does not deny.',
+        'Adding an Allow cannot override the Deny.',
+      ],
+      source: PERMISSIONS_URL,
+    },
+  ]),
+);

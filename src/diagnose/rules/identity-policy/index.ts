@@ -1,4 +1,4 @@
-import { IDENTITY_POLICY_SIGNATURES } from './signatures.js';
+import { identityPolicySignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 import { policyGateFindings } from '../policy-gate-findings.js';
 
@@ -14,6 +14,8 @@ export const identityPolicyRule: Rule = {
     'the model ARN (for an inference profile: the profile ARN and the model in every destination Region), and `… with an ' +
     'explicit deny in an identity-based policy` when a Deny statement matches. Add the least-privilege Allow shown, or edit the Deny.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html',
-  signatures: IDENTITY_POLICY_SIGNATURES,
+  get signatures() {
+    return identityPolicySignatures();
+  },
   diagnose: (evaluation) => policyGateFindings('identity-policy', 'identity', evaluation),
 };

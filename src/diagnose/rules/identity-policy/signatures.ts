@@ -4,10 +4,11 @@ import {
   implicitDenyPattern,
   TOKEN,
   type KnownSignature,
+  onFirstCall,
 } from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the caller's identity-based policies (the user's, its groups', or the role's). */
-export const IDENTITY_POLICY_SIGNATURES: readonly KnownSignature[] = [
+export const identityPolicySignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'identity-policy/explicit-deny',
     rule: 'identity-policy',
@@ -58,4 +59,4 @@ export const IDENTITY_POLICY_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: 'https://github.com/hashicorp/terraform-provider-aws/issues/42324',
   },
-];
+]);

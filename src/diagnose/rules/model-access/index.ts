@@ -1,7 +1,7 @@
 import { lifecycleIn, type IndexedCatalog } from '../../../bedrock/index.js';
 import type { Finding } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
-import { MODEL_ACCESS_SIGNATURES } from './signatures.js';
+import { modelAccessSignatures } from './signatures.js';
 import { anthropicFormNote, govCloudAccessNote } from './account-setup.js';
 import { catalogFindings } from './catalog-findings.js';
 import { marketplaceFinding } from './marketplace.js';
@@ -36,7 +36,9 @@ export const modelAccessRule: Rule = {
     `the one-time use case form. See ${DOCS.modelAccess}.`,
   ].join(''),
   helpUri: DOCS.modelAccess,
-  signatures: MODEL_ACCESS_SIGNATURES,
+  get signatures() {
+    return modelAccessSignatures();
+  },
   diagnose(evaluation: Evaluation): Finding[] {
     const { catalog } = evaluation;
     const findings = catalogFindings(evaluation, catalog);

@@ -1,4 +1,4 @@
-import { BEDROCK_ERRORS_URL, TOKEN, type KnownSignature } from '../../explain/signatures/signature.js';
+import { BEDROCK_ERRORS_URL, TOKEN, type KnownSignature, onFirstCall } from '../../explain/signatures/signature.js';
 
 const MODEL_ACCESS_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html';
 const INFERENCE_PROFILES_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html';
@@ -12,7 +12,7 @@ const APOSTROPHE = "['’]";
  * subscription, Anthropic use-case form, lifecycle (Legacy, end of life), invocation type (inference
  * profile required), unknown model id, operation the model does not support.
  */
-export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
+export const modelAccessSignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'model-access/knowledge-base-role-no-access',
     rule: 'model-access',
@@ -194,4 +194,4 @@ export const MODEL_ACCESS_SIGNATURES: readonly KnownSignature[] = [
     source:
       'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-supported-models-features.html',
   },
-];
+]);

@@ -1,4 +1,4 @@
-import { PERMISSIONS_BOUNDARY_SIGNATURES } from './signatures.js';
+import { permissionsBoundarySignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 import { policyGateFindings } from '../policy-gate-findings.js';
 
@@ -13,6 +13,8 @@ export const permissionsBoundaryRule: Rule = {
     '(`… because no permissions boundary allows the bedrock:InvokeModel action`), and a Deny there wins ' +
     '(`… with an explicit deny in a permissions boundary`). The boundary’s owner must make the change.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
-  signatures: PERMISSIONS_BOUNDARY_SIGNATURES,
+  get signatures() {
+    return permissionsBoundarySignatures();
+  },
   diagnose: (evaluation) => policyGateFindings('permissions-boundary', 'permissions-boundary', evaluation),
 };

@@ -3,10 +3,11 @@ import {
   IAM_TROUBLESHOOT_URL,
   implicitDenyPattern,
   type KnownSignature,
+  onFirstCall,
 } from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the permissions boundary set on the caller's user or role. */
-export const PERMISSIONS_BOUNDARY_SIGNATURES: readonly KnownSignature[] = [
+export const permissionsBoundarySignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'permissions-boundary/explicit-deny',
     rule: 'permissions-boundary',
@@ -38,4 +39,4 @@ export const PERMISSIONS_BOUNDARY_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: IAM_TROUBLESHOOT_URL,
   },
-];
+]);

@@ -1,6 +1,6 @@
 import type { Finding } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
-import { SDK_TOO_OLD_SIGNATURES } from './signatures.js';
+import { sdkTooOldSignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -41,7 +41,9 @@ export const sdkTooOldRule: Rule = {
     "AWS Lambda's bundled boto3, system packages and Lambda layers often shadow the upgraded copy",
     '([boto/boto3#3914](https://github.com/boto/boto3/issues/3914)).',
   ].join('\n'),
-  signatures: SDK_TOO_OLD_SIGNATURES,
+  get signatures() {
+    return sdkTooOldSignatures();
+  },
   diagnose(_evaluation: Evaluation): Finding[] {
     return [];
   },

@@ -1,7 +1,7 @@
-import type { KnownSignature } from '../../explain/signatures/signature.js';
+import { type KnownSignature, onFirstCall } from '../../explain/signatures/signature.js';
 
 /** Client-side errors of SDKs released before the bedrock-runtime service (or its Converse API) existed. */
-export const SDK_TOO_OLD_SIGNATURES: readonly KnownSignature[] = [
+export const sdkTooOldSignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'sdk-too-old/unknown-service',
     rule: 'sdk-too-old',
@@ -29,4 +29,4 @@ export const SDK_TOO_OLD_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: 'https://github.com/aio-libs/aiobotocore/issues/1123',
   },
-];
+]);

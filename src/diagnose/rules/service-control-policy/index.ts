@@ -7,7 +7,7 @@ import {
   type Statement,
 } from '../../../model/index.js';
 import type { EvaluatedCheck, Evaluation } from '../../evaluation.js';
-import { SERVICE_CONTROL_POLICY_SIGNATURES } from './signatures.js';
+import { serviceControlPolicySignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 import { type DenyDescriber, policyGateFindings, statementAt } from '../policy-gate-findings.js';
 
@@ -70,6 +70,8 @@ export const serviceControlPolicyRule: Rule = {
     'allow the destination Regions, "unspecified" for global profiles, or exempt bedrock:InferenceProfileArn. Only the ' +
     'organization’s administrators can change SCPs.',
   helpUri: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html',
-  signatures: SERVICE_CONTROL_POLICY_SIGNATURES,
+  get signatures() {
+    return serviceControlPolicySignatures();
+  },
   diagnose: (evaluation) => policyGateFindings('service-control-policy', 'scp', evaluation, describeRegionDeny),
 };

@@ -3,12 +3,13 @@ import {
   IAM_TROUBLESHOOT_URL,
   implicitDenyPattern,
   type KnownSignature,
+  onFirstCall,
 } from '../../explain/signatures/signature.js';
 
 const SCP_URL = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html';
 
 /** AccessDenied texts decided by AWS Organizations service control policies (root, OUs, account). */
-export const SERVICE_CONTROL_POLICY_SIGNATURES: readonly KnownSignature[] = [
+export const serviceControlPolicySignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'service-control-policy/explicit-deny',
     rule: 'service-control-policy',
@@ -43,4 +44,4 @@ export const SERVICE_CONTROL_POLICY_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: SCP_URL,
   },
-];
+]);

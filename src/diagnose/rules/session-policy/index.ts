@@ -1,4 +1,4 @@
-import { SESSION_POLICY_SIGNATURES } from './signatures.js';
+import { sessionPolicySignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 import { policyGateFindings } from '../policy-gate-findings.js';
 
@@ -12,6 +12,8 @@ export const sessionPolicyRule: Rule = {
     'intersection with the role’s policies: the call needs an Allow there too (`… because no session policy allows …`). ' +
     'Whoever creates the session must pass a session policy that allows the call.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session',
-  signatures: SESSION_POLICY_SIGNATURES,
+  get signatures() {
+    return sessionPolicySignatures();
+  },
   diagnose: (evaluation) => policyGateFindings('session-policy', 'session-policy', evaluation),
 };

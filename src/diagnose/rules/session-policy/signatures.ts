@@ -3,10 +3,11 @@ import {
   IAM_TROUBLESHOOT_URL,
   implicitDenyPattern,
   type KnownSignature,
+  onFirstCall,
 } from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the session policies passed when the session was created. */
-export const SESSION_POLICY_SIGNATURES: readonly KnownSignature[] = [
+export const sessionPolicySignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'session-policy/explicit-deny',
     rule: 'session-policy',
@@ -39,4 +40,4 @@ export const SESSION_POLICY_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: IAM_TROUBLESHOOT_URL,
   },
-];
+]);

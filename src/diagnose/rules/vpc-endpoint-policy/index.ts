@@ -1,4 +1,4 @@
-import { VPC_ENDPOINT_POLICY_SIGNATURES } from './signatures.js';
+import { vpcEndpointPolicySignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 import { policyGateFindings } from '../policy-gate-findings.js';
 
@@ -14,6 +14,8 @@ export const vpcEndpointPolicyRule: Rule = {
     'explicit Deny denies (`… because no VPC endpoint policy allows …`). Whoever manages the endpoint changes its policy ' +
     '(`ec2:ModifyVpcEndpoint`); without a policy the endpoint has the default one, which allows everything.',
   helpUri: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
-  signatures: VPC_ENDPOINT_POLICY_SIGNATURES,
+  get signatures() {
+    return vpcEndpointPolicySignatures();
+  },
   diagnose: (evaluation) => policyGateFindings('vpc-endpoint-policy', 'vpc-endpoint', evaluation),
 };

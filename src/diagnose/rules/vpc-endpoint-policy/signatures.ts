@@ -3,10 +3,11 @@ import {
   IAM_TROUBLESHOOT_URL,
   implicitDenyPattern,
   type KnownSignature,
+  onFirstCall,
 } from '../../explain/signatures/signature.js';
 
 /** AccessDenied texts decided by the policy of the interface VPC endpoint the call went through. */
-export const VPC_ENDPOINT_POLICY_SIGNATURES: readonly KnownSignature[] = [
+export const vpcEndpointPolicySignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'vpc-endpoint-policy/explicit-deny',
     rule: 'vpc-endpoint-policy',
@@ -39,4 +40,4 @@ export const VPC_ENDPOINT_POLICY_SIGNATURES: readonly KnownSignature[] = [
     ],
     source: IAM_TROUBLESHOOT_URL,
   },
-];
+]);

@@ -1,6 +1,6 @@
 import type { Finding } from '../../../model/index.js';
 import type { Evaluation } from '../../evaluation.js';
-import { WRONG_API_SIGNATURES } from './signatures.js';
+import { wrongApiSignatures } from './signatures.js';
 import type { Rule } from '../rule.js';
 
 /**
@@ -39,7 +39,9 @@ export const wrongApiRule: Rule = {
     '[boto/boto3#3881](https://github.com/boto/boto3/issues/3881) and, in reverse,',
     '[aws-samples/aws-genai-llm-chatbot#246](https://github.com/aws-samples/aws-genai-llm-chatbot/issues/246).',
   ].join('\n'),
-  signatures: WRONG_API_SIGNATURES,
+  get signatures() {
+    return wrongApiSignatures();
+  },
   diagnose(_evaluation: Evaluation): Finding[] {
     return [];
   },

@@ -1,7 +1,7 @@
-import type { KnownSignature } from '../../explain/signatures/signature.js';
+import { type KnownSignature, onFirstCall } from '../../explain/signatures/signature.js';
 
 /** A runtime call sent to the control-plane endpoint (or the reverse): the client is the wrong Bedrock client. */
-export const WRONG_API_SIGNATURES: readonly KnownSignature[] = [
+export const wrongApiSignatures = onFirstCall((): readonly KnownSignature[] => [
   {
     id: 'wrong-api/operation-not-recognized',
     rule: 'wrong-api',
@@ -41,4 +41,4 @@ export const WRONG_API_SIGNATURES: readonly KnownSignature[] = [
     steps: ["Call the model with boto3.client('bedrock-runtime')."],
     source: 'https://github.com/boto/boto3/issues/3881',
   },
-];
+]);
