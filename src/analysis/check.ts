@@ -37,6 +37,7 @@ import { routedModelsFor } from './routed-models.js';
 import { callOptionsOf } from './call-options.js';
 import { modelAccessNotes, modelAccessUnresolved } from '../diagnose/rules/model-access/availability.js';
 import { diagnose } from '../diagnose/rules/index.js';
+import { forgettingNewPolicies } from '../engine/compiled-policy.js';
 import { toReportCondition, toReportOutcome, toReportStatement } from '../diagnose/report-entries.js';
 import type { CheckEntry, CheckReport, Verdict } from '../model/index.js';
 
@@ -45,10 +46,27 @@ export type { CheckInput };
 // Keys the expansion sets request by request; a --context value overrides them all alike.
 const PER_REQUEST_KEYS = new Set(['aws:requestedregion', 'bedrock:inferenceprofilearn', 'bedrock:promptrouterarn']);
 
-/** Expands the model into the requests AWS authorizes, evaluates each, and diagnoses the failures. */
+/**
+ * Expands the model into the requests AWS authorizes, evaluates each, and diagnoses the failures. The edited
+ * copies of policies that fix planning evaluates are forgotten when it returns (the policies themselves stay
+ * compiled): a process checking thousands of principals kept hundreds of MB of them.
+ */
 export function check(input: CheckInput): CheckReport {
+  return checkDiagnosingWith(input, forgettingNewPolicies);
+}
+
+/**
+ * check() for a caller that releases compiled policies itself (the matrix, after each account): fix planning's
+ * edited copies stay compiled, for the next principal group that needs the same edit (an SCP's).
+ */
+export function checkKeepingEdits(input: CheckInput): CheckReport {
+  return checkDiagnosingWith(input, (diagnosis) => diagnosis());
+}
+
+function checkDiagnosingWith(input: CheckInput, run: (diagnosis: () => Finding[]) => Finding[]): CheckReport {
   const { evaluation, unresolved, assumptions, notes } = evaluateChecks(input);
-  return buildReport(evaluation, diagnose(evaluation), unresolved, assumptions, notes, policiesUnresolved(input));
+  const findings = run(() => diagnose(evaluation));
+  return buildReport(evaluation, findings, unresolved, assumptions, notes, policiesUnresolved(input));
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type PrincipalPolicies,
   type UnresolvedPolicy,
 } from '../model/index.js';
-import { check } from './check.js';
+import { checkKeepingEdits } from './check.js';
 import { checkInputFrom } from './check-input-from.js';
 import { principalKeyValues, principalReadsOf } from './matrix-fingerprint.js';
 import { endpointCall, withEndpointWarnings } from './vpc-endpoints.js';
@@ -81,9 +81,9 @@ export function evaluateGroup(
   const evaluate = (member: GroupMember, policies: PrincipalPolicies, caller: CallerContext, model: string) => {
     evaluations++;
     const input = checkInput(policies, caller, model, options);
-    const checked = withEndpointWarnings(check(input), task.endpoints, (endpoint) => {
+    const checked = withEndpointWarnings(checkKeepingEdits(input), task.endpoints, (endpoint) => {
       evaluations++;
-      return check({ ...input, ...endpointCall(endpoint, input.context) });
+      return checkKeepingEdits({ ...input, ...endpointCall(endpoint, input.context) });
     });
     const report = withUnresolved(checked, [...(policies.unresolvedPolicies ?? [])]);
     return { report, displayArn: member.principal.displayArn };

@@ -59,8 +59,28 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   } else {
     if (byId.size >= MAX_CACHED) byId.delete(byId.keys().next().value!);
     byId.set(id, result);
+    forgetOnExit.at(-1)?.push(id);
   }
   return result;
+}
+
+// The ids first compiled inside each running forgettingNewPolicies, innermost last.
+const forgetOnExit: string[][] = [];
+
+/**
+ * Runs `work` and then forgets the policies it compiled first: the edited copies fix planning evaluates (a
+ * principal's own policy with a statement added) are mostly never evaluated again, and kept they made a process
+ * checking thousands of principals hold hundreds of MB. What was compiled before stays.
+ */
+export function forgettingNewPolicies<T>(work: () => T): T {
+  const ids: string[] = [];
+  forgetOnExit.push(ids);
+  try {
+    return work();
+  } finally {
+    forgetOnExit.pop();
+    for (const id of ids) byId.delete(id);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '../../src/engine/compiled-policy.js';
+import { compilePolicy, forgettingNewPolicies } from '../../src/engine/compiled-policy.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { makeContext, type Policy, type Request } from '../../src/model/index.js';
 import { KEY_STATES, KEYS, pick, policyArb, REQUEST_ACTIONS, REQUEST_RESOURCES } from '../helpers/arbitraries.js';
@@ -40,6 +40,23 @@ describe('compilePolicy', () => {
     const request = invoke('arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0');
     expect(evaluate({ identity: [allow] }, request).decision).toBe('allowed');
     expect(evaluate({ identity: [deny] }, request).decision).toBe('explicit-deny');
+  });
+
+  it('forgets what forgettingNewPolicies compiled first, and keeps what was compiled before', () => {
+    const text = (n: number) =>
+      doc({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: `arn:aws:bedrock:*::foundation-model/m${n}` });
+    const kept = policy(text(1), { arn: 'arn:aws:iam::111122223333:policy/kept-across-scope' });
+    const before = compilePolicy(kept);
+    const edited = policy(text(2), { arn: 'arn:aws:iam::111122223333:policy/edited-in-scope' });
+    const inside = forgettingNewPolicies(() => {
+      expect(compilePolicy(kept)).toBe(before);
+      const compiled = compilePolicy(edited);
+      // Within the scope, the cache serves it as usual.
+      expect(compilePolicy(edited)).toBe(compiled);
+      return compiled;
+    });
+    expect(compilePolicy(kept)).toBe(before);
+    expect(compilePolicy(edited)).not.toBe(inside);
   });
 
   it('never shares the compilation of a hand-built policy without an id', () => {
