@@ -43,7 +43,26 @@ interface PatternSegment {
   readonly glob: Glob | null;
 }
 
+// A pattern is a pure function of its text (its answers cache too), and the same texts recur across the
+// policies of an account: templated inline policies, `arn:aws:bedrock:*::foundation-model/*`. Sharing one compiled
+// pattern per text compiles it once and keeps one answers cache instead of one per statement: each held up to
+// STATIC_CACHE_LIMIT answers, and 10,000 principals' inline policies kept tens of MB of them.
+const sharedPatterns = new Map<string, ResourcePattern>();
+/** Distinct texts kept; past it the oldest go first. */
+const MAX_SHARED_PATTERNS = 5_000;
+
 export function compileResourcePattern(text: string, substituteVariables: boolean): ResourcePattern {
+  const key = `${substituteVariables ? 'v' : 'l'}${text}`;
+  let pattern = sharedPatterns.get(key);
+  if (pattern === undefined) {
+    pattern = buildResourcePattern(text, substituteVariables);
+    if (sharedPatterns.size >= MAX_SHARED_PATTERNS) sharedPatterns.delete(sharedPatterns.keys().next().value!);
+    sharedPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+function buildResourcePattern(text: string, substituteVariables: boolean): ResourcePattern {
   const template: Template = substituteVariables ? parseTemplate(text) : [{ kind: 'text', text, literal: false }];
   const segments = splitSegments(template).map((parts, index): PatternSegment => {
     const caseInsensitive = index < CASE_INSENSITIVE_SEGMENTS;

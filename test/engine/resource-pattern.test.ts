@@ -71,3 +71,22 @@ describe('the resource part keeps its colons', () => {
     expect(pattern.matches(FM, tagged)).toBe(true);
   });
 });
+
+describe('compiled patterns are shared by text', () => {
+  it('one compiled pattern per text and variable mode, answering as a pattern of its own would', () => {
+    const text = 'arn:aws:bedrock:*::foundation-model/shared-pattern-test.*';
+    const shared = compileResourcePattern(text, true);
+    expect(compileResourcePattern(text, true)).toBe(shared);
+    // Without substitution `${…}` is literal text: another pattern.
+    expect(compileResourcePattern(text, false)).not.toBe(shared);
+    const context = makeContext([]);
+    expect(shared.matches('arn:aws:bedrock:us-east-1::foundation-model/shared-pattern-test.a', context)).toBe(true);
+    expect(shared.matches('arn:aws:bedrock:us-east-1::foundation-model/other.a', context)).toBe(false);
+    const variable = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/${aws:username}';
+    const byVariable = compileResourcePattern(variable, true);
+    expect(compileResourcePattern(variable, true)).toBe(byVariable);
+    const arn = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/alice';
+    expect(byVariable.matches(arn, makeContext([['aws:username', ['alice']]]))).toBe(true);
+    expect(byVariable.matches(arn, makeContext([['aws:username', ['bob']]]))).toBe(false);
+  });
+});
