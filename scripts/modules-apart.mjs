@@ -11,7 +11,8 @@
 // How: a build of the main bundle without the apart modules says which modules it holds; a build of each apart
 // module says which modules it needs and which of them import the main bundle's. The apart bundle imports
 // those from `__host`, a parameter of the function the file exports; the main bundle replaces the apart module
-// by a shim that makes `__host` from its own modules and loads the file on the first call.
+// by a shim that loads the file on the first call, handing it `__host`, which one module of the main bundle
+// (hostSource) makes from its own modules for every apart bundle.
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -19,6 +20,8 @@ import { BUNDLE_URL } from './bundle-options.mjs';
 
 const SHIM = 'modules-apart';
 const HOST = 'apart-host';
+/** The import path of the module hostSource writes. */
+const HOST_MODULE = 'modules-apart-host';
 
 /** A file path as esbuild's metafile names it: relative to the root, with forward slashes. */
 const metaPath = (root, path) => relative(root, path).split(sep).join('/');
@@ -42,27 +45,14 @@ async function exportsOf(root, source) {
   });
 }
 
-/** The main bundle's stand-in for an apart module. `host` is null for the build that only looks. */
-function shimSource(command, exports, host) {
+/** The main bundle's stand-in for an apart module. `built` is false for the build that only looks. */
+function shimSource(command, exports, built) {
   const lines = [];
-  if (host) {
-    // Named imports, and the host made when the module first loads: a namespace import (`import * as`) would
-    // make esbuild build each module's namespace object, a getter per export, on every start.
-    const entries = host.map((path, index) => {
-      if (path.names === null) {
-        lines.push(`import * as host${index} from ${JSON.stringify(path.absolute)};`);
-        return `${JSON.stringify(path.id)}: host${index}`;
-      }
-      const local = (name) => `host${index}_${name}`;
-      if (path.names.length > 0)
-        lines.push(
-          `import { ${path.names.map((name) => `${name} as ${local(name)}`).join(', ')} } from ${JSON.stringify(path.absolute)};`,
-        );
-      return `${JSON.stringify(path.id)}: {${path.names.map((name) => `${name}: ${local(name)}`).join(', ')}}`;
-    });
+  if (built) {
     lines.push(
+      `import { apartHost } from ${JSON.stringify(HOST_MODULE)};`,
       'let loaded;',
-      `const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(command.file)}))({${entries.join(', ')}}));`,
+      `const load = () => (loaded ??= require(require('node:path').join(__dirname, ${JSON.stringify(command.file)}))(apartHost()));`,
     );
   } else {
     lines.push('const load = () => { throw new Error("not built"); };');
@@ -77,6 +67,29 @@ function shimSource(command, exports, host) {
   return lines.join('\n');
 }
 
+/**
+ * The one module that gives every apart bundle the main bundle's modules it shares (`paths`: { id, absolute, names },
+ * names null for a CommonJS module), made when an apart module first loads. Named imports: a namespace import
+ * (`import * as`) would make esbuild build each module's namespace object, a getter per export, on every start.
+ */
+function hostSource(paths) {
+  const lines = [];
+  const entries = paths.map((path, index) => {
+    if (path.names === null) {
+      lines.push(`import * as host${index} from ${JSON.stringify(path.absolute)};`);
+      return `${JSON.stringify(path.id)}: host${index}`;
+    }
+    const local = (name) => `host${index}_${name}`;
+    if (path.names.length > 0)
+      lines.push(
+        `import { ${path.names.map((name) => `${name} as ${local(name)}`).join(', ')} } from ${JSON.stringify(path.absolute)};`,
+      );
+    return `${JSON.stringify(path.id)}: {${path.names.map((name) => `${name}: ${local(name)}`).join(', ')}}`;
+  });
+  lines.push('let host;', `export function apartHost() { return (host ??= {${entries.join(', ')}}); }`);
+  return lines.join('\n');
+}
+
 /** Replaces each apart module, wherever it is imported from, with its shim. */
 function shimPlugin(root, commands, shims) {
   return {
@@ -87,6 +100,7 @@ function shimPlugin(root, commands, shims) {
       const filter = new RegExp(
         `(^|[\\\\/])(${baseNames.map((name) => name.replace(/[.-]/g, '\\$&')).join('|')})\\.js$`,
       );
+      builder.onResolve({ filter: new RegExp(`^${HOST_MODULE}$`) }, () => ({ path: HOST_MODULE, namespace: SHIM }));
       builder.onResolve({ filter }, async (args) => {
         if (args.pluginData?.[SHIM]) return undefined;
         const resolved = await builder.resolve(args.path, {
@@ -153,7 +167,7 @@ export async function buildModulesApart(root, mainOptions, commands) {
   const exportsByCommand = new Map();
   for (const command of commands) exportsByCommand.set(command, await exportsOf(root, command.source));
   const shims = new Map(
-    commands.map((command) => [command.source, shimSource(command, exportsByCommand.get(command), null)]),
+    commands.map((command) => [command.source, shimSource(command, exportsByCommand.get(command), false)]),
   );
   const looking = { write: false, metafile: true, logLevel: 'error' };
 
@@ -228,9 +242,12 @@ export async function buildModulesApart(root, mainOptions, commands) {
       },
       footer: { js: 'return module.exports;};' },
     });
-    const host = shared.map((id) => ({ id, absolute: join(root, id), names: exportsByPath.get(id) }));
-    shims.set(command.source, shimSource(command, exportsByCommand.get(command), host));
+    shims.set(command.source, shimSource(command, exportsByCommand.get(command), true));
   }
+  shims.set(
+    HOST_MODULE,
+    hostSource(sharedPaths.map((id) => ({ id, absolute: join(root, id), names: exportsByPath.get(id) }))),
+  );
 
   await build({ ...mainOptions, plugins: [shimPlugin(root, commands, shims), ...mainOptions.plugins] });
 }
